@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what is needed, builds, and runs every test: unit tests (plain and with
+# ASan+UBSan), the bounded fuzz run, and the lab tests when run as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh default
+
+echo "== unit tests"
+ctest --test-dir build -L unit --output-on-failure -j "$(nproc)"
+
+echo "== unit tests under AddressSanitizer + UBSan"
+scripts/build.sh asan
+ctest --test-dir build-asan -L unit --output-on-failure -j "$(nproc)"
+
+echo "== bounded fuzz run"
+scripts/build.sh fuzz
+ctest --test-dir build-fuzz -L fuzz --output-on-failure
+
+if [[ $(id -u) == 0 ]]; then
+  echo "== lab tests (real corosync in network namespaces)"
+  ctest --test-dir build -L lab --output-on-failure
+else
+  echo "== lab tests skipped: they need root"
+fi

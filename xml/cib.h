@@ -1,0 +1,296 @@
+#pragma once
+// The CIB model: configuration + status, Pacemaker's schema for what Keel supports.
+// Plain values: copy, compare, build in tests. Parsing and validation live in cib_parse.h,
+// writing in cib_write.h. Every element remembers its source line (0 when built in memory).
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "xml/score.h"
+
+namespace keel {
+
+// ---- rules --------------------------------------------------------------------------
+
+enum class ExprOp { kLt, kGt, kLte, kGte, kEq, kNe, kDefined, kNotDefined };
+enum class ExprType { kString, kInteger, kNumber, kVersion };
+enum class BoolOp { kAnd, kOr };
+
+// <expression attribute= operation= value= type= value-source=/>
+struct Expression {
+  std::string id;
+  std::string attribute;  // a node attribute, or #uname / #id / #kind
+  ExprOp op = ExprOp::kEq;
+  std::optional<std::string> value;  // absent for defined / not_defined
+  std::optional<ExprType> type;      // absent: string, or number when the value is numeric
+  std::string value_source;          // "" (literal), "param" or "meta"
+  int line = 0;
+  friend bool operator==(const Expression&, const Expression&) = default;
+};
+
+// <rule score= score-attribute= boolean-op= role=>: expressions and nested rules.
+struct Rule {
+  std::string id;
+  std::optional<Score> score;   // absent with score-attribute, or in nvset rules
+  std::string score_attribute;  // node attribute holding the score
+  BoolOp boolean_op = BoolOp::kAnd;
+  std::string role;
+  std::vector<Expression> expressions;
+  std::vector<Rule> rules;
+  int line = 0;
+  friend bool operator==(const Rule&, const Rule&) = default;
+};
+
+// ---- name/value sets ----------------------------------------------------------------
+
+struct NvPair {
+  std::string id;
+  std::string name;
+  std::string value;
+  int line = 0;
+  friend bool operator==(const NvPair&, const NvPair&) = default;
+};
+
+// instance_attributes, meta_attributes, cluster_property_set, utilization, ...
+// A set with a rule applies only where the rule holds; higher score wins on conflicts.
+struct NvSet {
+  std::string id;
+  std::optional<Score> score;
+  std::optional<Rule> rule;
+  std::vector<NvPair> pairs;
+  int line = 0;
+  friend bool operator==(const NvSet&, const NvSet&) = default;
+};
+
+// The value of `name` in the first set (in document order) that has it, ignoring rules.
+std::optional<std::string> FindNvValue(const std::vector<NvSet>& sets, std::string_view name);
+
+// ---- nodes --------------------------------------------------------------------------
+
+struct Node {
+  std::string id;
+  std::string uname;
+  std::string type;  // "member" (default), "remote", "ping"
+  std::vector<NvSet> instance_attributes;
+  std::vector<NvSet> utilization;
+  int line = 0;
+  friend bool operator==(const Node&, const Node&) = default;
+};
+
+// ---- resources ----------------------------------------------------------------------
+
+// <op name= interval= timeout= on-fail= role= enabled= start-delay=/>
+struct Operation {
+  std::string id;
+  std::string name;  // start, stop, monitor, promote, demote, ...
+  int64_t interval_ms = 0;
+  std::optional<int64_t> timeout_ms;
+  std::optional<int64_t> start_delay_ms;
+  std::string on_fail;  // "" (default), ignore, block, stop, restart, standby, fence, demote
+  std::string role;
+  std::optional<bool> enabled;
+  std::vector<NvSet> instance_attributes;
+  std::vector<NvSet> meta_attributes;
+  int line = 0;
+  friend bool operator==(const Operation&, const Operation&) = default;
+};
+
+struct Primitive {
+  std::string id;
+  std::string resource_class;  // ocf, lsb, heartbeat, stonith, systemd, service
+  std::string provider;        // ocf only
+  std::string type;
+  std::string description;
+  std::vector<NvSet> instance_attributes;
+  std::vector<NvSet> meta_attributes;
+  std::vector<NvSet> utilization;
+  std::vector<Operation> operations;
+  int line = 0;
+  friend bool operator==(const Primitive&, const Primitive&) = default;
+};
+
+struct Group {
+  std::string id;
+  std::string description;
+  std::vector<NvSet> instance_attributes;
+  std::vector<NvSet> meta_attributes;
+  std::vector<Primitive> primitives;  // in start order
+  int line = 0;
+  friend bool operator==(const Group&, const Group&) = default;
+};
+
+// Parsed so that configurations load and round-trip; the scheduler refuses them for now.
+struct Clone {
+  std::string id;
+  std::string description;
+  bool promotable_element = false;  // written as <master> (old schema) rather than <clone>
+  std::vector<NvSet> instance_attributes;
+  std::vector<NvSet> meta_attributes;
+  std::variant<Primitive, Group> child;
+  int line = 0;
+  friend bool operator==(const Clone&, const Clone&) = default;
+};
+
+using Resource = std::variant<Primitive, Group, Clone>;
+
+const std::string& ResourceId(const Resource& resource);
+int ResourceLine(const Resource& resource);
+
+// ---- constraints --------------------------------------------------------------------
+
+// <rsc_location rsc= node= score=/> or with <rule> children.
+struct LocationConstraint {
+  std::string id;
+  std::string rsc;
+  std::optional<std::string> node;  // with score; absent when rules are given
+  std::optional<Score> score;
+  std::vector<Rule> rules;
+  std::string role;
+  std::string resource_discovery;  // "", always, never, exclusive
+  int line = 0;
+  friend bool operator==(const LocationConstraint&, const LocationConstraint&) = default;
+};
+
+// <rsc_colocation rsc= with-rsc= score=/>: rsc is placed relative to with-rsc.
+struct ColocationConstraint {
+  std::string id;
+  std::string rsc;
+  std::string with_rsc;
+  Score score;
+  std::string rsc_role;
+  std::string with_rsc_role;
+  std::string node_attribute;  // default #uname
+  int line = 0;
+  friend bool operator==(const ColocationConstraint&, const ColocationConstraint&) = default;
+};
+
+enum class OrderKind { kMandatory, kOptional, kSerialize };
+
+// <rsc_order first= then= kind= symmetrical= first-action= then-action=/>
+struct OrderConstraint {
+  std::string id;
+  std::string first;
+  std::string then;
+  std::string first_action;  // "" means start
+  std::string then_action;   // "" means first_action
+  std::optional<OrderKind> kind;  // absent: from the legacy score, else Mandatory
+  std::optional<Score> score;     // legacy: 0 means Optional, anything else Mandatory
+  std::optional<bool> symmetrical;
+  int line = 0;
+  friend bool operator==(const OrderConstraint&, const OrderConstraint&) = default;
+
+  OrderKind EffectiveKind() const;
+  bool EffectiveSymmetrical() const;  // default: true unless kind is Serialize
+  const std::string& EffectiveFirstAction() const;
+  const std::string& EffectiveThenAction() const;
+};
+
+// <fencing-topology><fencing-level target= index= devices=/></fencing-topology>
+struct FencingLevel {
+  std::string id;
+  std::string target;  // node name (target-pattern / target-attribute are refused)
+  int index = 1;
+  std::vector<std::string> devices;  // from the comma-separated devices attribute
+  int line = 0;
+  friend bool operator==(const FencingLevel&, const FencingLevel&) = default;
+};
+
+struct Configuration {
+  std::vector<NvSet> crm_config;  // cluster_property_set elements
+  std::vector<Node> nodes;
+  std::vector<Resource> resources;
+  std::vector<LocationConstraint> locations;
+  std::vector<ColocationConstraint> colocations;
+  std::vector<OrderConstraint> orders;
+  std::vector<NvSet> rsc_defaults;  // meta_attributes sets
+  std::vector<NvSet> op_defaults;   // meta_attributes sets
+  std::vector<FencingLevel> fencing_levels;
+  friend bool operator==(const Configuration&, const Configuration&) = default;
+};
+
+// ---- status -------------------------------------------------------------------------
+
+// One operation's last result (<lrm_rsc_op>). Attributes that Keel does not interpret
+// (digests, feature set, ...) are kept as strings so they survive a round trip.
+struct LrmRscOp {
+  std::string id;
+  std::string operation;      // start, stop, monitor, ...
+  std::string operation_key;  // RSC_OP_INTERVAL
+  int64_t interval_ms = 0;
+  int64_t call_id = 0;
+  int rc_code = 0;    // OCF exit code
+  int op_status = 0;  // 0 done, 1 cancelled, 2 timed out, 3 not supported, 4 error, ...
+  std::optional<int64_t> last_rc_change;  // epoch seconds
+  std::optional<int64_t> last_run;
+  std::optional<int64_t> exec_time_ms;
+  std::optional<int64_t> queue_time_ms;
+  std::string on_node;
+  std::string transition_key;
+  std::string transition_magic;
+  std::string exit_reason;
+  std::string crm_feature_set;
+  std::string op_digest;
+  int line = 0;
+  friend bool operator==(const LrmRscOp&, const LrmRscOp&) = default;
+};
+
+struct LrmResource {
+  std::string id;
+  std::string resource_class;
+  std::string provider;
+  std::string type;
+  std::vector<LrmRscOp> ops;
+  int line = 0;
+  friend bool operator==(const LrmResource&, const LrmResource&) = default;
+};
+
+// <node_state>: one node's membership and its executor's history.
+struct NodeState {
+  std::string id;
+  std::string uname;
+  std::string in_ccm;    // "true"/"false" (or a timestamp in newer Pacemaker: member)
+  std::string crmd;      // "online"/"offline" (or a timestamp: online)
+  std::string join;      // member, down, pending, banned
+  std::string expected;  // member, down
+  std::string shutdown;  // "0" or the time a shutdown was requested
+  std::vector<NvSet> transient_attributes;  // fail-count-*, last-failure-*, custom
+  std::vector<LrmResource> lrm_resources;
+  int line = 0;
+  friend bool operator==(const NodeState&, const NodeState&) = default;
+};
+
+struct Status {
+  std::vector<NodeState> node_states;
+  friend bool operator==(const Status&, const Status&) = default;
+};
+
+// ---- the whole CIB ------------------------------------------------------------------
+
+struct CibVersion {
+  int64_t admin_epoch = 0;
+  int64_t epoch = 0;
+  int64_t num_updates = 0;
+  friend auto operator<=>(const CibVersion&, const CibVersion&) = default;
+  std::string ToString() const;  // "admin_epoch.epoch.num_updates"
+};
+
+struct Cib {
+  CibVersion version;
+  std::string validate_with = "pacemaker-3.0";
+  std::optional<bool> have_quorum;
+  std::string dc_uuid;
+  std::string crm_feature_set;
+  std::string cib_last_written;
+  std::string update_origin;
+  std::string update_client;
+  std::string update_user;
+  Configuration configuration;
+  Status status;
+  friend bool operator==(const Cib&, const Cib&) = default;
+};
+
+}  // namespace keel

@@ -1,0 +1,32 @@
+#pragma once
+// XML -> CIB model, with validation. Every problem is reported in one pass, each naming
+// "source:line (element id)". Unsupported elements (bundle, rsc_ticket, acls, templates,
+// resource sets, ...) are errors ("not supported: bundle"); purely operational ones
+// (alerts) are skipped with a warning.
+
+#include <expected>
+#include <string_view>
+
+#include "xml/cib.h"
+#include "xml/error.h"
+#include "xml/xml_node.h"
+
+namespace keel {
+
+struct ParsedCib {
+  Cib cib;
+  Errors warnings;  // things skipped or doubtful; the CIB is usable
+};
+
+// Parses and validates a whole CIB document (<cib> root). `source` is the file name
+// (or "<stdin>", "<input>") used in messages.
+std::expected<ParsedCib, Errors> ParseCib(std::string_view text, std::string_view source);
+
+// The same from an already parsed tree.
+std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_view source);
+
+// Semantic checks on a model (also run by ParseCib): duplicate ids, constraints naming
+// unknown resources or nodes, bad option values, ... Empty when valid.
+Errors ValidateCib(const Cib& cib, std::string_view source);
+
+}  // namespace keel
