@@ -14,7 +14,8 @@ scripts/build.sh asan
 ctest --test-dir build-asan -L unit --output-on-failure -j "$(nproc)"
 
 echo "== bounded fuzz run"
-scripts/build.sh fuzz
+cmake --preset fuzz >/dev/null
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_targets
 ctest --test-dir build-fuzz -L fuzz --output-on-failure
 
 if [[ $(id -u) == 0 ]]; then
