@@ -7,7 +7,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config
   corosync libcorosync-common-dev libcpg-dev libquorum-dev libcmap-dev libvotequorum-dev libqb-dev
-  libtinyxml2-dev libboost-program-options-dev
+  libtinyxml2-dev libboost-program-options-dev libedit-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   # fuzzing (libFuzzer; clang-16 because clang-14 cannot compile libstdc++'s <expected>)
   clang-16 libclang-rt-16-dev
