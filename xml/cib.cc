@@ -45,3 +45,83 @@ std::string CibVersion::ToString() const {
 }
 
 }  // namespace keel
+
+namespace keel {
+
+namespace {
+
+void ClearLines(Rule& rule) {
+  rule.line = 0;
+  for (Expression& e : rule.expressions) e.line = 0;
+  for (Rule& r : rule.rules) ClearLines(r);
+}
+
+void ClearLines(std::vector<NvSet>& sets) {
+  for (NvSet& set : sets) {
+    set.line = 0;
+    if (set.rule) ClearLines(*set.rule);
+    for (NvPair& pair : set.pairs) pair.line = 0;
+  }
+}
+
+void ClearLines(Primitive& p) {
+  p.line = 0;
+  ClearLines(p.instance_attributes);
+  ClearLines(p.meta_attributes);
+  ClearLines(p.utilization);
+  for (Operation& op : p.operations) {
+    op.line = 0;
+    ClearLines(op.instance_attributes);
+    ClearLines(op.meta_attributes);
+  }
+}
+
+void ClearLines(Group& g) {
+  g.line = 0;
+  ClearLines(g.instance_attributes);
+  ClearLines(g.meta_attributes);
+  for (Primitive& p : g.primitives) ClearLines(p);
+}
+
+void ClearLines(Clone& c) {
+  c.line = 0;
+  ClearLines(c.instance_attributes);
+  ClearLines(c.meta_attributes);
+  std::visit([](auto& child) { ClearLines(child); }, c.child);
+}
+
+void ClearLines(Configuration& config) {
+  ClearLines(config.crm_config);
+  for (Node& n : config.nodes) {
+    n.line = 0;
+    ClearLines(n.instance_attributes);
+    ClearLines(n.utilization);
+  }
+  for (Resource& r : config.resources) std::visit([](auto& x) { ClearLines(x); }, r);
+  for (LocationConstraint& loc : config.locations) {
+    loc.line = 0;
+    for (Rule& rule : loc.rules) ClearLines(rule);
+  }
+  for (ColocationConstraint& col : config.colocations) col.line = 0;
+  for (OrderConstraint& order : config.orders) order.line = 0;
+  ClearLines(config.rsc_defaults);
+  ClearLines(config.op_defaults);
+  for (FencingLevel& level : config.fencing_levels) level.line = 0;
+}
+
+}  // namespace
+
+Cib WithoutSourceLines(Cib cib) {
+  ClearLines(cib.configuration);
+  for (NodeState& state : cib.status.node_states) {
+    state.line = 0;
+    ClearLines(state.transient_attributes);
+    for (LrmResource& rsc : state.lrm_resources) {
+      rsc.line = 0;
+      for (LrmRscOp& op : rsc.ops) op.line = 0;
+    }
+  }
+  return cib;
+}
+
+}  // namespace keel

@@ -293,4 +293,7 @@ struct Cib {
   friend bool operator==(const Cib&, const Cib&) = default;
 };
 
+// The same CIB with every `line` set to 0: for comparing models read from different texts.
+Cib WithoutSourceLines(Cib cib);
+
 }  // namespace keel

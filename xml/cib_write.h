@@ -11,4 +11,10 @@ namespace keel {
 XmlNode CibToXml(const Cib& cib);
 std::string SerializeCib(const Cib& cib);
 
+// One name/value set as <element_name id= score=> with its rule and nvpairs.
+XmlNode NvSetToXml(const NvSet& set, std::string_view element_name);
+
+// Just the <status> element (cib_write_status.cc).
+XmlNode StatusToXml(const Status& status);
+
 }  // namespace keel

@@ -1,0 +1,150 @@
+// ParseCib / CibFromXml: the <cib> root, <configuration> sections, then validation.
+
+#include "xml/cib_parse.h"
+
+#include "xml/cib_parse_internal.h"
+
+namespace keel {
+
+namespace {
+
+using cib_parse::ParseContext;
+
+// A Cib with the <cib> element's attributes and nothing else.
+Cib ParseCibAttributes(ParseContext& ctx, const XmlNode& root) {
+  Cib cib;
+  auto counter = [&](std::string_view attr) -> int64_t {
+    std::optional<int64_t> value = ctx.IntAttr(root, attr);
+    if (value && *value < 0) {
+      ctx.Fail(root, "attribute '" + std::string(attr) + "': must not be negative");
+      return 0;
+    }
+    return value.value_or(0);
+  };
+  cib.version.admin_epoch = counter("admin_epoch");
+  cib.version.epoch = counter("epoch");
+  cib.version.num_updates = counter("num_updates");
+  if (const std::string* v = root.Attr("validate-with")) cib.validate_with = *v;
+  cib.have_quorum = ctx.BoolAttr(root, "have-quorum");
+  cib.dc_uuid = root.AttrOr("dc-uuid");
+  cib.crm_feature_set = root.AttrOr("crm_feature_set");
+  cib.cib_last_written = root.AttrOr("cib-last-written");
+  cib.update_origin = root.AttrOr("update-origin");
+  cib.update_client = root.AttrOr("update-client");
+  cib.update_user = root.AttrOr("update-user");
+  return cib;
+}
+
+std::vector<Node> ParseNodes(ParseContext& ctx, const XmlNode& nodes) {
+  std::vector<Node> out;
+  for (const XmlNode& child : nodes.children) {
+    if (child.name != "node") {
+      ctx.UnknownChild(nodes, child);
+      continue;
+    }
+    Node node;
+    node.id = child.AttrOr("id");
+    node.uname = child.AttrOr("uname");
+    node.type = child.AttrOr("type", "member");
+    if (node.type == "normal") node.type = "member";  // the pre-2.0 name
+    if (node.type != "member" && node.type != "remote" && node.type != "ping") {
+      ctx.Fail(child, "attribute 'type': unknown value '" + node.type +
+                          "' (expected member, remote or ping)");
+    }
+    node.line = child.line;
+    node.instance_attributes = cib_parse::ParseNvSets(ctx, child, "instance_attributes");
+    node.utilization = cib_parse::ParseNvSets(ctx, child, "utilization");
+    for (const XmlNode& grandchild : child.children) {
+      if (grandchild.name != "instance_attributes" && grandchild.name != "utilization") {
+        ctx.UnknownChild(child, grandchild);
+      }
+    }
+    out.push_back(std::move(node));
+  }
+  return out;
+}
+
+// crm_config (cluster_property_set), rsc_defaults and op_defaults (meta_attributes).
+std::vector<NvSet> ParseSetList(ParseContext& ctx, const XmlNode& parent,
+                                std::string_view set_name) {
+  for (const XmlNode& child : parent.children) {
+    if (child.name != set_name) ctx.UnknownChild(parent, child);
+  }
+  return cib_parse::ParseNvSets(ctx, parent, set_name);
+}
+
+Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
+  Configuration config;
+  for (const XmlNode& child : node.children) {
+    const std::string& name = child.name;
+    if (name == "crm_config") {
+      config.crm_config = ParseSetList(ctx, child, "cluster_property_set");
+    } else if (name == "nodes") {
+      config.nodes = ParseNodes(ctx, child);
+    } else if (name == "resources") {
+      config.resources = cib_parse::ParseResources(ctx, child);
+    } else if (name == "constraints") {
+      auto parsed = cib_parse::ParseConstraints(ctx, child);
+      config.locations = std::move(parsed.locations);
+      config.colocations = std::move(parsed.colocations);
+      config.orders = std::move(parsed.orders);
+    } else if (name == "rsc_defaults") {
+      config.rsc_defaults = ParseSetList(ctx, child, "meta_attributes");
+    } else if (name == "op_defaults") {
+      config.op_defaults = ParseSetList(ctx, child, "meta_attributes");
+    } else if (name == "fencing-topology") {
+      config.fencing_levels = cib_parse::ParseFencingTopology(ctx, child);
+    } else if (name == "alerts") {
+      ctx.Warn(child, "not supported: alerts (skipped)", ErrorCode::kNotSupported);
+    } else if (name == "acls" || name == "tags") {
+      ctx.Unsupported(child, name);
+    } else {
+      ctx.UnknownChild(node, child);
+    }
+  }
+  return config;
+}
+
+}  // namespace
+
+std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_view source) {
+  ParseContext ctx(source);
+  if (root.name != "cib") {
+    return std::unexpected(Errors{Error{ErrorCode::kInvalid,
+                                        "root element is <" + root.name + ">, expected <cib>",
+                                        Where(source, root.line)}});
+  }
+  ParsedCib parsed{ParseCibAttributes(ctx, root), {}};
+  Cib& cib = parsed.cib;
+  ctx.set_lenient(cib.validate_with == "none");
+  const XmlNode* configuration = nullptr;
+  for (const XmlNode& child : root.children) {
+    if (child.name == "configuration" && !configuration) {
+      configuration = &child;
+      cib.configuration = ParseConfiguration(ctx, child);
+    } else if (child.name == "status") {
+      cib.status = cib_parse::ParseStatus(ctx, child);
+    } else {
+      ctx.UnknownChild(root, child);
+    }
+  }
+  if (!configuration) ctx.Fail(root, "<cib> has no <configuration>");
+  Errors errors = ctx.TakeErrors();
+  Errors semantic = cib_parse::ValidateCibExcept(cib, source, ctx.dropped());
+  errors.insert(errors.end(), semantic.begin(), semantic.end());
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  parsed.warnings = ctx.TakeWarnings();
+  return parsed;
+}
+
+std::expected<ParsedCib, Errors> ParseCib(std::string_view text, std::string_view source) {
+  auto root = ParseXml(text, source);
+  if (!root) return std::unexpected(Errors{root.error()});
+  return CibFromXml(*root, source);
+}
+
+Errors ValidateCib(const Cib& cib, std::string_view source) {
+  return cib_parse::ValidateCibExcept(cib, source, {});
+}
+
+}  // namespace keel

@@ -1,0 +1,175 @@
+// <constraints> (location, colocation, order) and <fencing-topology>.
+
+#include <sstream>
+
+#include "xml/cib_parse_internal.h"
+
+namespace keel::cib_parse {
+
+namespace {
+
+// Resource sets and the other ways of naming several resources at once.
+bool RefusesSets(ParseContext& ctx, const XmlNode& node) {
+  if (!node.Child("resource_set")) return false;
+  ctx.Unsupported(node, "resource sets");
+  return true;
+}
+
+LocationConstraint ParseLocation(ParseContext& ctx, const XmlNode& node) {
+  LocationConstraint loc;
+  loc.id = node.AttrOr("id");
+  loc.rsc = node.AttrOr("rsc");
+  loc.line = node.line;
+  if (const std::string* n = node.Attr("node")) loc.node = *n;
+  loc.score = ctx.ScoreAttr(node, "score");
+  loc.role = node.AttrOr("role");
+  loc.resource_discovery =
+      ctx.EnumAttr(node, "resource-discovery", {"always", "never", "exclusive"}).value_or("");
+  if (node.HasAttr("rsc-pattern")) ctx.Unsupported(node, "rsc-pattern");
+  if (node.HasAttr("score-attribute")) ctx.Unsupported(node, "score-attribute on rsc_location");
+  for (const XmlNode& child : node.children) {
+    if (child.name == "rule") {
+      if (auto rule = ParseRule(ctx, child)) loc.rules.push_back(std::move(*rule));
+    } else if (child.name == "lifetime") {
+      ctx.Unsupported(child, "lifetime");
+    } else if (child.name != "resource_set") {
+      ctx.UnknownChild(node, child);
+    }
+  }
+  return loc;
+}
+
+ColocationConstraint ParseColocation(ParseContext& ctx, const XmlNode& node) {
+  ColocationConstraint col;
+  col.id = node.AttrOr("id");
+  col.rsc = node.AttrOr("rsc");
+  col.with_rsc = node.AttrOr("with-rsc");
+  col.line = node.line;
+  if (node.HasAttr("score")) {
+    col.score = ctx.ScoreAttr(node, "score").value_or(Score());
+  } else if (node.HasAttr("score-attribute")) {
+    ctx.Unsupported(node, "score-attribute on rsc_colocation");
+  } else {
+    ctx.RequiredAttr(node, "score");
+  }
+  col.rsc_role = node.AttrOr("rsc-role");
+  col.with_rsc_role = node.AttrOr("with-rsc-role");
+  col.node_attribute = node.AttrOr("node-attribute");
+  if (node.HasAttr("rsc-instance") || node.HasAttr("with-rsc-instance")) {
+    ctx.Unsupported(node, "rsc-instance");
+  }
+  for (const XmlNode& child : node.children) {
+    if (child.name == "lifetime") {
+      ctx.Unsupported(child, "lifetime");
+    } else if (child.name != "resource_set") {
+      ctx.UnknownChild(node, child);
+    }
+  }
+  return col;
+}
+
+OrderConstraint ParseOrder(ParseContext& ctx, const XmlNode& node) {
+  OrderConstraint order;
+  order.id = node.AttrOr("id");
+  order.first = node.AttrOr("first");
+  order.then = node.AttrOr("then");
+  order.first_action = node.AttrOr("first-action");
+  order.then_action = node.AttrOr("then-action");
+  order.line = node.line;
+  if (const std::string* kind = node.Attr("kind")) {
+    if (*kind == "Mandatory") {
+      order.kind = OrderKind::kMandatory;
+    } else if (*kind == "Optional") {
+      order.kind = OrderKind::kOptional;
+    } else if (*kind == "Serialize") {
+      order.kind = OrderKind::kSerialize;
+    } else if (ctx.lenient()) {
+      // Pacemaker, without schema validation, treats an unknown kind as Mandatory.
+      ctx.Warn(node, "attribute 'kind': unknown value '" + *kind + "', treated as Mandatory");
+      order.kind = OrderKind::kMandatory;
+    } else {
+      ctx.Fail(node, "attribute 'kind': unknown value '" + *kind +
+                         "' (expected Mandatory, Optional or Serialize)");
+    }
+  }
+  order.score = ctx.ScoreAttr(node, "score");
+  order.symmetrical = ctx.BoolAttr(node, "symmetrical");
+  if (node.HasAttr("first-instance") || node.HasAttr("then-instance")) {
+    ctx.Unsupported(node, "first-instance");
+  }
+  for (const XmlNode& child : node.children) {
+    if (child.name == "lifetime") {
+      ctx.Unsupported(child, "lifetime");
+    } else if (child.name != "resource_set") {
+      ctx.UnknownChild(node, child);
+    }
+  }
+  return order;
+}
+
+std::vector<std::string> SplitDevices(const std::string& text) {
+  std::vector<std::string> devices;
+  std::string item;
+  std::istringstream in(text);
+  while (std::getline(in, item, ',')) devices.push_back(item);
+  return devices;
+}
+
+}  // namespace
+
+ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints) {
+  ParsedConstraints out;
+  for (const XmlNode& child : constraints.children) {
+    const bool known = child.name == "rsc_location" || child.name == "rsc_colocation" ||
+                       child.name == "rsc_order";
+    if (known && RefusesSets(ctx, child)) continue;
+    if (child.name == "rsc_location") {
+      out.locations.push_back(ParseLocation(ctx, child));
+    } else if (child.name == "rsc_colocation") {
+      out.colocations.push_back(ParseColocation(ctx, child));
+    } else if (child.name == "rsc_order") {
+      out.orders.push_back(ParseOrder(ctx, child));
+    } else if (child.name == "rsc_ticket") {
+      ctx.Unsupported(child, "rsc_ticket");
+    } else {
+      ctx.UnknownChild(constraints, child);
+    }
+  }
+  return out;
+}
+
+std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode& topology) {
+  std::vector<FencingLevel> levels;
+  for (const XmlNode& child : topology.children) {
+    if (child.name != "fencing-level") {
+      ctx.UnknownChild(topology, child);
+      continue;
+    }
+    if (child.HasAttr("target-pattern") || child.HasAttr("target-attribute")) {
+      ctx.Unsupported(child, child.HasAttr("target-pattern") ? "fencing-level target-pattern"
+                                                             : "fencing-level target-attribute");
+      continue;
+    }
+    FencingLevel level;
+    level.id = child.AttrOr("id");
+    level.target = child.AttrOr("target");
+    level.line = child.line;
+    if (child.HasAttr("index")) {
+      std::optional<int64_t> index = ctx.IntAttr(child, "index");
+      if (index && (*index < 1 || *index > 9)) {
+        ctx.Fail(child, "attribute 'index': must be between 1 and 9, not " +
+                            std::to_string(*index));
+      } else if (index) {
+        level.index = static_cast<int>(*index);
+      }
+    } else {
+      ctx.RequiredAttr(child, "index");
+    }
+    level.devices = SplitDevices(child.AttrOr("devices"));
+    for (const XmlNode& grandchild : child.children) ctx.UnknownChild(child, grandchild);
+    levels.push_back(std::move(level));
+  }
+  return levels;
+}
+
+}  // namespace keel::cib_parse

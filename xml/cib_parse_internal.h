@@ -1,0 +1,98 @@
+#pragma once
+// Internal to the CIB parser (cib_parse*.cc): a sink for problems found while turning an
+// XmlNode tree into the model, typed attribute readers that report bad values, and the
+// per-section parse functions. Parsing never stops at the first problem: a bad attribute is
+// reported and the field keeps its default, so one pass reports everything.
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "xml/cib.h"
+#include "xml/error.h"
+#include "xml/xml_node.h"
+
+namespace keel::cib_parse {
+
+class ParseContext {
+ public:
+  explicit ParseContext(std::string_view source) : source_(source) {}
+
+  // "source:line (id)", "source:line" when the element has no id.
+  std::string WhereOf(const XmlNode& node) const;
+
+  void Fail(const XmlNode& node, std::string message, ErrorCode code = ErrorCode::kInvalid);
+  void Warn(const XmlNode& node, std::string message, ErrorCode code = ErrorCode::kInvalid);
+  // kNotSupported, "not supported: WHAT".
+  void Unsupported(const XmlNode& node, std::string_view what);
+  void UnknownChild(const XmlNode& parent, const XmlNode& child);
+  // Reports "not supported: id-ref" and returns true when the element uses id-ref.
+  bool RefusesIdRef(const XmlNode& node);
+
+  // Typed attribute readers: nullopt when absent or bad (bad values are reported).
+  std::optional<Score> ScoreAttr(const XmlNode& node, std::string_view attr);
+  std::optional<int64_t> DurationAttr(const XmlNode& node, std::string_view attr);
+  std::optional<int64_t> IntAttr(const XmlNode& node, std::string_view attr);
+  std::optional<bool> BoolAttr(const XmlNode& node, std::string_view attr);
+  // The value when it is one of `allowed` (exact match); reported otherwise.
+  std::optional<std::string> EnumAttr(const XmlNode& node, std::string_view attr,
+                                      std::initializer_list<std::string_view> allowed);
+  // Reports a missing attribute; returns "" then.
+  std::string RequiredAttr(const XmlNode& node, std::string_view attr);
+
+  const std::string& source() const { return source_; }
+  // validate-with="none": schema-level value errors Pacemaker tolerates become warnings.
+  bool lenient() const { return lenient_; }
+  void set_lenient(bool lenient) { lenient_ = lenient; }
+
+  // Ids of resources left out of the model because of an error already reported, so that
+  // validation does not report every constraint naming them again.
+  void NoteDropped(const XmlNode& node) { dropped_.insert(node.AttrOr("id")); }
+  const std::set<std::string>& dropped() const { return dropped_; }
+
+  Errors TakeErrors() { return std::move(errors_); }
+  Errors TakeWarnings() { return std::move(warnings_); }
+  bool HasErrors() const { return !errors_.empty(); }
+
+ private:
+  std::string source_;
+  bool lenient_ = false;
+  Errors errors_;
+  Errors warnings_;
+  std::set<std::string> dropped_;
+};
+
+// "a, b or c".
+std::string JoinAlternatives(std::initializer_list<std::string_view> words);
+std::string JoinAlternatives(const std::vector<std::string_view>& words);
+
+// Rules and name/value sets (cib_parse_rules.cc).
+std::optional<NvSet> ParseNvSet(ParseContext& ctx, const XmlNode& node);
+std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node);
+// All children named `set_name` (e.g. "meta_attributes") of `parent`.
+std::vector<NvSet> ParseNvSets(ParseContext& ctx, const XmlNode& parent,
+                               std::string_view set_name);
+
+// Resources (cib_parse_resources.cc): <resources> children in document order.
+std::vector<Resource> ParseResources(ParseContext& ctx, const XmlNode& resources);
+
+// Constraints and fencing topology (cib_parse_constraints.cc).
+struct ParsedConstraints {
+  std::vector<LocationConstraint> locations;
+  std::vector<ColocationConstraint> colocations;
+  std::vector<OrderConstraint> orders;
+};
+ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints);
+std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode& topology);
+
+// ValidateCib, minus complaints about references to `dropped` resource ids (cib_validate.cc).
+Errors ValidateCibExcept(const Cib& cib, std::string_view source,
+                         const std::set<std::string>& dropped);
+
+// Status section (cib_parse_status.cc).
+Status ParseStatus(ParseContext& ctx, const XmlNode& status);
+
+}  // namespace keel::cib_parse

@@ -1,0 +1,287 @@
+// Semantic checks on the model: ids, required attributes, references, option values.
+
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "xml/cib_parse.h"
+#include "xml/cib_parse_internal.h"
+#include "xml/cib_validate_internal.h"
+
+namespace keel::cib_parse {
+
+std::string Validator::Place(int line, std::string_view id) const {
+  std::string out = Where(source_, line);
+  if (!id.empty()) out += " (" + std::string(id) + ")";
+  return out;
+}
+
+void Validator::Report(int line, std::string_view id, std::string message, ErrorCode code) {
+  errors_.push_back(Error{code, std::move(message), Place(line, id)});
+}
+
+namespace {
+
+const std::initializer_list<std::string_view> kRoles = {
+    "Started", "Stopped", "Master", "Slave", "Promoted", "Unpromoted"};
+const std::initializer_list<std::string_view> kClasses = {
+    "ocf", "lsb", "heartbeat", "stonith", "systemd", "service"};
+
+bool OneOf(std::string_view value, std::initializer_list<std::string_view> allowed) {
+  for (std::string_view a : allowed) {
+    if (value == a) return true;
+  }
+  return false;
+}
+
+class CibChecker {
+ public:
+  CibChecker(const Cib& cib, std::string_view source, const std::set<std::string>& dropped)
+      : config_(cib.configuration), dropped_(dropped), v_(source) {}
+
+  Errors Run() {
+    CheckNodes();
+    CheckNvSets(config_.crm_config);
+    CheckClusterOptions(v_, config_.crm_config);
+    CheckResources();
+    CheckLocations();
+    CheckColocations();
+    CheckOrders();
+    CheckNvSets(config_.rsc_defaults);
+    CheckMetaAttributes(v_, config_.rsc_defaults);
+    CheckNvSets(config_.op_defaults);
+    CheckOpDefaults(v_, config_.op_defaults);
+    CheckFencingLevels();
+    return v_.TakeErrors();
+  }
+
+ private:
+  // Every configuration id is unique document-wide (node ids are corosync ids, checked apart).
+  void RegisterId(std::string_view element, const std::string& id, int line) {
+    if (id.empty()) {
+      Missing(element, "id", line, id);
+      return;
+    }
+    auto [it, inserted] = ids_.emplace(id, line);
+    if (!inserted) {
+      v_.Report(line, id, "duplicate id '" + id + "' (first used at " +
+                              v_.Place(it->second, "") + ")");
+    }
+  }
+
+  void Missing(std::string_view element, std::string_view attr, int line, const std::string& id) {
+    v_.Report(line, id, "<" + std::string(element) + "> is missing required attribute '" +
+                            std::string(attr) + "'");
+  }
+
+  void Require(std::string_view element, std::string_view attr, const std::string& value,
+               int line, const std::string& id) {
+    if (value.empty()) Missing(element, attr, line, id);
+  }
+
+  void CheckRole(std::string_view attr, const std::string& role, int line, const std::string& id) {
+    if (role.empty() || OneOf(role, kRoles)) return;
+    v_.Report(line, id, "attribute '" + std::string(attr) + "': unknown value '" + role +
+                            "' (expected " + JoinAlternatives(kRoles) + ")");
+  }
+
+  void CheckRule(const Rule& rule, bool scored) {
+    RegisterId("rule", rule.id, rule.line);
+    CheckRole("role", rule.role, rule.line, rule.id);
+    if (scored && !rule.score && rule.score_attribute.empty()) {
+      v_.Report(rule.line, rule.id, "<rule> needs attribute 'score' or 'score-attribute'");
+    }
+    if (rule.expressions.empty() && rule.rules.empty()) {
+      v_.Report(rule.line, rule.id, "<rule> has no expressions");
+    }
+    for (const Expression& e : rule.expressions) {
+      RegisterId("expression", e.id, e.line);
+      Require("expression", "attribute", e.attribute, e.line, e.id);
+      const bool unary = e.op == ExprOp::kDefined || e.op == ExprOp::kNotDefined;
+      if (!unary && !e.value) Missing("expression", "value", e.line, e.id);
+    }
+    for (const Rule& nested : rule.rules) CheckRule(nested, false);
+  }
+
+  void CheckNvSets(const std::vector<NvSet>& sets) {
+    for (const NvSet& set : sets) {
+      RegisterId("nvset", set.id, set.line);
+      if (set.rule) CheckRule(*set.rule, false);
+      for (const NvPair& pair : set.pairs) {
+        RegisterId("nvpair", pair.id, pair.line);
+        Require("nvpair", "name", pair.name, pair.line, pair.id);
+      }
+    }
+  }
+
+  void CheckNodes() {
+    std::unordered_map<std::string, int> node_ids;
+    for (const Node& node : config_.nodes) {
+      Require("node", "id", node.id, node.line, node.id);
+      Require("node", "uname", node.uname, node.line, node.id);
+      if (!node.id.empty() && !node_ids.emplace(node.id, node.line).second) {
+        v_.Report(node.line, node.id, "duplicate node id '" + node.id + "' (first used at " +
+                                          v_.Place(node_ids[node.id], "") + ")");
+      }
+      if (!node.uname.empty() && !node_names_.emplace(node.uname, node.line).second) {
+        v_.Report(node.line, node.id, "duplicate node name '" + node.uname +
+                                          "' (first used at " +
+                                          v_.Place(node_names_[node.uname], "") + ")");
+      }
+      CheckNvSets(node.instance_attributes);
+      CheckNvSets(node.utilization);
+    }
+  }
+
+  // `register_id` is false for a group member already reported as clashing with a top-level one.
+  void CheckPrimitive(const Primitive& p, bool register_id) {
+    if (register_id) RegisterId("primitive", p.id, p.line);
+    resources_.insert(p.id);
+    Require("primitive", "class", p.resource_class, p.line, p.id);
+    Require("primitive", "type", p.type, p.line, p.id);
+    if (!p.resource_class.empty() && !OneOf(p.resource_class, kClasses)) {
+      v_.Report(p.line, p.id, "attribute 'class': unknown value '" + p.resource_class +
+                                  "' (expected " + JoinAlternatives(kClasses) + ")");
+    }
+    if (p.resource_class == "ocf" && p.provider.empty()) {
+      v_.Report(p.line, p.id, "<primitive> of class ocf is missing required attribute 'provider'");
+    }
+    CheckNvSets(p.instance_attributes);
+    CheckNvSets(p.meta_attributes);
+    CheckMetaAttributes(v_, p.meta_attributes);
+    CheckNvSets(p.utilization);
+    for (const Operation& op : p.operations) {
+      RegisterId("op", op.id, op.line);
+      Require("op", "name", op.name, op.line, op.id);
+      CheckRole("role", op.role, op.line, op.id);
+      CheckNvSets(op.instance_attributes);
+      CheckNvSets(op.meta_attributes);
+    }
+  }
+
+  void CheckGroup(const Group& g) {
+    RegisterId("group", g.id, g.line);
+    resources_.insert(g.id);
+    if (g.primitives.empty()) v_.Report(g.line, g.id, "<group> has no members");
+    CheckNvSets(g.instance_attributes);
+    CheckNvSets(g.meta_attributes);
+    CheckMetaAttributes(v_, g.meta_attributes);
+    for (const Primitive& p : g.primitives) {
+      const bool clash = top_level_.contains(p.id);
+      if (clash) {
+        v_.Report(p.line, p.id, "resource '" + p.id +
+                                    "' is both a group member and a top-level resource (at " +
+                                    v_.Place(top_level_.at(p.id), "") + ")");
+      }
+      CheckPrimitive(p, !clash);
+    }
+  }
+
+  void CheckResources() {
+    for (const Resource& r : config_.resources) {
+      if (!top_level_.contains(ResourceId(r))) top_level_.emplace(ResourceId(r), ResourceLine(r));
+    }
+    for (const Resource& r : config_.resources) {
+      if (const auto* p = std::get_if<Primitive>(&r)) CheckPrimitive(*p, true);
+      if (const auto* g = std::get_if<Group>(&r)) CheckGroup(*g);
+      if (const auto* c = std::get_if<Clone>(&r)) {
+        RegisterId(c->promotable_element ? "master" : "clone", c->id, c->line);
+        resources_.insert(c->id);
+        CheckNvSets(c->instance_attributes);
+        CheckNvSets(c->meta_attributes);
+        CheckMetaAttributes(v_, c->meta_attributes);
+        if (const auto* p = std::get_if<Primitive>(&c->child)) CheckPrimitive(*p, true);
+        if (const auto* g = std::get_if<Group>(&c->child)) CheckGroup(*g);
+      }
+    }
+  }
+
+  void CheckResourceRef(std::string_view element, std::string_view attr, const std::string& rsc,
+                        int line, const std::string& id) {
+    if (rsc.empty()) {
+      Missing(element, attr, line, id);
+    } else if (!resources_.contains(rsc) && !dropped_.contains(rsc)) {
+      v_.Report(line, id, "attribute '" + std::string(attr) + "' names unknown resource '" +
+                              rsc + "'");
+    }
+  }
+
+  void CheckLocations() {
+    for (const LocationConstraint& loc : config_.locations) {
+      RegisterId("rsc_location", loc.id, loc.line);
+      CheckResourceRef("rsc_location", "rsc", loc.rsc, loc.line, loc.id);
+      CheckRole("role", loc.role, loc.line, loc.id);
+      if (loc.node && !loc.rules.empty()) {
+        v_.Report(loc.line, loc.id, "<rsc_location> has both 'node' and rules");
+      } else if (loc.node) {
+        if (!loc.score) Missing("rsc_location", "score", loc.line, loc.id);
+        if (!node_names_.contains(*loc.node)) {
+          v_.Report(loc.line, loc.id, "attribute 'node' names unknown node '" + *loc.node + "'");
+        }
+      } else if (loc.rules.empty()) {
+        v_.Report(loc.line, loc.id, "<rsc_location> needs 'node' and 'score', or a rule");
+      }
+      for (const Rule& rule : loc.rules) CheckRule(rule, true);
+    }
+  }
+
+  void CheckColocations() {
+    for (const ColocationConstraint& col : config_.colocations) {
+      RegisterId("rsc_colocation", col.id, col.line);
+      CheckResourceRef("rsc_colocation", "rsc", col.rsc, col.line, col.id);
+      CheckResourceRef("rsc_colocation", "with-rsc", col.with_rsc, col.line, col.id);
+      CheckRole("rsc-role", col.rsc_role, col.line, col.id);
+      CheckRole("with-rsc-role", col.with_rsc_role, col.line, col.id);
+    }
+  }
+
+  void CheckOrders() {
+    static const std::initializer_list<std::string_view> kActions = {
+        "start", "stop", "promote", "demote"};
+    for (const OrderConstraint& order : config_.orders) {
+      RegisterId("rsc_order", order.id, order.line);
+      CheckResourceRef("rsc_order", "first", order.first, order.line, order.id);
+      CheckResourceRef("rsc_order", "then", order.then, order.line, order.id);
+      for (const auto& [attr, action] : {std::pair{"first-action", &order.first_action},
+                                         std::pair{"then-action", &order.then_action}}) {
+        if (action->empty() || OneOf(*action, kActions)) continue;
+        v_.Report(order.line, order.id, "attribute '" + std::string(attr) + "': unknown value '" +
+                                            *action + "' (expected " +
+                                            JoinAlternatives(kActions) + ")");
+      }
+    }
+  }
+
+  void CheckFencingLevels() {
+    for (const FencingLevel& level : config_.fencing_levels) {
+      RegisterId("fencing-level", level.id, level.line);
+      if (level.target.empty()) {
+        Missing("fencing-level", "target", level.line, level.id);
+      } else if (!node_names_.contains(level.target)) {
+        v_.Report(level.line, level.id,
+                  "attribute 'target' names unknown node '" + level.target + "'");
+      }
+      if (level.devices.empty()) Missing("fencing-level", "devices", level.line, level.id);
+      for (const std::string& device : level.devices) {
+        CheckResourceRef("fencing-level", "devices", device, level.line, level.id);
+      }
+    }
+  }
+
+  const Configuration& config_;
+  const std::set<std::string>& dropped_;
+  Validator v_;
+  std::unordered_map<std::string, int> ids_;          // id -> line of first use
+  std::unordered_map<std::string, int> node_names_;   // uname -> line
+  std::unordered_map<std::string, int> top_level_;    // top-level resource id -> line
+  std::unordered_set<std::string> resources_;         // every resource id, members too
+};
+
+}  // namespace
+
+Errors ValidateCibExcept(const Cib& cib, std::string_view source,
+                         const std::set<std::string>& dropped) {
+  return CibChecker(cib, source, dropped).Run();
+}
+
+}  // namespace keel::cib_parse
