@@ -1,0 +1,322 @@
+// crm configure: location (with rules), colocation, order.
+#include <algorithm>
+#include <tuple>
+
+#include "cli/crm_parse_internal.h"
+#include "cli/suggest.h"
+
+namespace keel {
+
+namespace {
+
+const std::vector<std::string> kBinaryOps = {"lt", "gt", "lte", "gte", "eq", "ne"};
+const std::vector<std::string> kTypes = {"string", "integer", "number", "version"};
+const std::vector<std::string> kKinds = {"Mandatory", "Optional", "Serialize"};
+const std::vector<std::string> kActions = {"start", "stop", "promote", "demote"};
+const std::vector<std::string> kDiscovery = {"always", "never", "exclusive"};
+
+bool EndsWithColon(const CrmToken& t) { return t.text.size() > 1 && t.text.back() == ':'; }
+std::string StripColon(const std::string& s) { return s.substr(0, s.size() - 1); }
+
+bool IsUnsupportedSetSyntax(const CrmToken& t) {
+  return !t.quoted && (t.text.starts_with("(") || t.text.starts_with("[") ||
+                       t.text.ends_with(")") || t.text.ends_with("]"));
+}
+
+std::expected<Score, Error> ParseScoreToken(const CrmToken& token) {
+  auto score = Score::Parse(StripColon(token.text));
+  if (!score) {
+    return std::unexpected(Error{ErrorCode::kParse,
+                                 "bad score '" + StripColon(token.text) + "': " + score.error(),
+                                 TokenWhere(token)});
+  }
+  return *score;
+}
+
+std::expected<ExprOp, Error> ParseBinaryOp(const CrmToken& token, std::optional<ExprType>& type) {
+  std::string op = token.text;
+  size_t colon = op.find(':');
+  if (colon != std::string::npos) {
+    std::string t = op.substr(0, colon);
+    op = op.substr(colon + 1);
+    if (t == "string")
+      type = ExprType::kString;
+    else if (t == "integer")
+      type = ExprType::kInteger;
+    else if (t == "number")
+      type = ExprType::kNumber;
+    else if (t == "version")
+      type = ExprType::kVersion;
+    else {
+      return std::unexpected(
+          Error{ErrorCode::kParse, UnknownWordMessage("type", t, kTypes), TokenWhere(token)});
+    }
+  }
+  static const ExprOp kOps[] = {ExprOp::kLt,  ExprOp::kGt, ExprOp::kLte,
+                                ExprOp::kGte, ExprOp::kEq, ExprOp::kNe};
+  for (size_t i = 0; i < kBinaryOps.size(); ++i) {
+    if (op == kBinaryOps[i]) return kOps[i];
+  }
+  return std::unexpected(
+      Error{ErrorCode::kParse, UnknownWordMessage("operator", op, kBinaryOps), TokenWhere(token)});
+}
+
+std::expected<Expression, Error> ParseExpression(TokenCursor& c) {
+  Expression e;
+  auto first = c.Expect("an expression");
+  if (!first) return std::unexpected(first.error());
+  e.line = first->line;
+  if (first->text == "defined" || first->text == "not_defined") {
+    e.op = first->text == "defined" ? ExprOp::kDefined : ExprOp::kNotDefined;
+    auto attr = c.Expect("an attribute after '" + first->text + "'");
+    if (!attr) return std::unexpected(attr.error());
+    e.attribute = attr->text;
+    return e;
+  }
+  if (first->text == "date") {
+    return std::unexpected(
+        c.ErrorAt(*first, "not supported: date expressions", ErrorCode::kNotSupported));
+  }
+  e.attribute = first->text;
+  auto op = c.Expect("an operator (eq, ne, lt, gt, lte, gte) after '" + e.attribute + "'");
+  if (!op) return std::unexpected(op.error());
+  auto parsed = ParseBinaryOp(*op, e.type);
+  if (!parsed) return std::unexpected(parsed.error());
+  e.op = *parsed;
+  auto value = c.Expect("a value after '" + op->text + "'");
+  if (!value) return std::unexpected(value.error());
+  e.value = value->text;
+  return e;
+}
+
+// rule [$id=X] [$role=R] [SCORE: | ATTRIBUTE:] EXPR [and|or EXPR]...
+std::expected<Rule, Error> ParseRule(TokenCursor& c, const std::string& rule_id) {
+  Rule rule;
+  rule.id = rule_id;
+  rule.line = c.Previous().line;
+  while (!c.AtEnd()) {
+    const CrmToken& t = c.Peek();
+    auto kv = SplitKeyValue(t);
+    if (auto id = IdSpec(t)) {
+      rule.id = *id;
+    } else if (kv && (kv->first == "$role" || kv->first == "role")) {
+      if (auto ok = CheckRole(t, kv->second); !ok) return std::unexpected(ok.error());
+      rule.role = kv->second;
+    } else if (kv && kv->first == "score-attribute") {
+      rule.score_attribute = kv->second;
+      if (rule.score_attribute.ends_with(":")) rule.score_attribute.pop_back();
+    } else {
+      break;
+    }
+    c.Next();
+  }
+  if (!c.AtEnd() && EndsWithColon(c.Peek())) {
+    const CrmToken& t = c.Next();
+    auto score = Score::Parse(StripColon(t.text));
+    if (score)
+      rule.score = *score;
+    else
+      rule.score_attribute = StripColon(t.text);
+  }
+  std::optional<BoolOp> bool_op;
+  while (true) {
+    auto e = ParseExpression(c);
+    if (!e) return std::unexpected(e.error());
+    e->id = ExpressionDefaultId(rule.id, rule.expressions.size());
+    rule.expressions.push_back(std::move(*e));
+    if (c.AtEnd() || (c.Peek().text != "and" && c.Peek().text != "or")) break;
+    const CrmToken& op = c.Next();
+    BoolOp this_op = op.text == "and" ? BoolOp::kAnd : BoolOp::kOr;
+    if (bool_op && *bool_op != this_op) {
+      return std::unexpected(c.ErrorAt(
+          op, "not supported: mixing 'and' and 'or' in one rule (use one rule per alternative)",
+          ErrorCode::kNotSupported));
+    }
+    bool_op = this_op;
+  }
+  rule.boolean_op = bool_op.value_or(BoolOp::kAnd);
+  return rule;
+}
+
+std::expected<LocationConstraint, Error> ParseLocation(TokenCursor& c) {
+  auto id = ExpectId(c, "a constraint id after 'location'");
+  if (!id) return std::unexpected(id.error());
+  LocationConstraint l;
+  l.id = id->text;
+  l.line = id->line;
+  auto rsc = c.Expect("a resource id after '" + l.id + "'");
+  if (!rsc) return std::unexpected(rsc.error());
+  if (IsUnsupportedSetSyntax(*rsc) || rsc->text.starts_with("~")) {
+    return std::unexpected(c.ErrorAt(*rsc, "not supported: resource sets and patterns in location",
+                                     ErrorCode::kNotSupported));
+  }
+  l.rsc = rsc->text;
+  while (!c.AtEnd() && SplitKeyValue(c.Peek())) {
+    const CrmToken& t = c.Next();
+    auto kv = SplitKeyValue(t);
+    if (kv->first == "role") {
+      if (auto ok = CheckRole(t, kv->second); !ok) return std::unexpected(ok.error());
+      l.role = kv->second;
+    } else if (kv->first == "resource-discovery") {
+      if (std::find(kDiscovery.begin(), kDiscovery.end(), kv->second) == kDiscovery.end()) {
+        return std::unexpected(
+            c.ErrorAt(t, UnknownWordMessage("resource-discovery", kv->second, kDiscovery)));
+      }
+      l.resource_discovery = kv->second;
+    } else {
+      return std::unexpected(c.ErrorAt(
+          t, UnknownWordMessage("location option", kv->first, {"role", "resource-discovery"})));
+    }
+  }
+  auto next = c.Expect("SCORE: NODE or 'rule' after '" + l.rsc + "'");
+  if (!next) return std::unexpected(next.error());
+  if (next->text == "rule") {
+    while (true) {
+      auto rule = ParseRule(c, RuleDefaultId(l.id, l.rules.size()));
+      if (!rule) return std::unexpected(rule.error());
+      l.rules.push_back(std::move(*rule));
+      if (c.AtEnd()) break;
+      const CrmToken& t = c.Next();
+      if (t.text != "rule") {
+        return std::unexpected(
+            c.ErrorAt(t, "expected 'and', 'or' or 'rule', not '" + t.text + "'"));
+      }
+    }
+    return l;
+  }
+  if (!EndsWithColon(*next)) {
+    return std::unexpected(
+        c.ErrorAt(*next, "expected SCORE: NODE or 'rule', not '" + next->text + "'"));
+  }
+  auto score = ParseScoreToken(*next);
+  if (!score) return std::unexpected(score.error());
+  l.score = *score;
+  auto node = c.Expect("a node name after '" + next->text + "'");
+  if (!node) return std::unexpected(node.error());
+  l.node = node->text;
+  if (!c.AtEnd()) return std::unexpected(c.ErrorAt(c.Peek(), "unexpected '" + c.Peek().text + "'"));
+  return l;
+}
+
+// "rsc[:suffix]" -> {rsc, suffix}.
+std::pair<std::string, std::string> SplitSuffix(const std::string& text) {
+  size_t colon = text.find(':');
+  if (colon == std::string::npos) return {text, ""};
+  return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+// Reads exactly two resource references; a third is a resource set (not supported).
+std::expected<std::pair<CrmToken, CrmToken>, Error> ReadPair(TokenCursor& c,
+                                                             const std::string& what) {
+  std::vector<CrmToken> refs;
+  while (!c.AtEnd() && !SplitKeyValue(c.Peek())) {
+    const CrmToken& t = c.Next();
+    if (IsUnsupportedSetSyntax(t) || refs.size() == 2) {
+      return std::unexpected(
+          c.ErrorAt(t, "not supported: resource sets in " + what, ErrorCode::kNotSupported));
+    }
+    refs.push_back(t);
+  }
+  if (refs.size() < 2) return std::unexpected(c.ErrorAtEnd("expected two resources in " + what));
+  return std::make_pair(refs[0], refs[1]);
+}
+
+std::expected<ColocationConstraint, Error> ParseColocation(TokenCursor& c) {
+  auto id = ExpectId(c, "a constraint id after 'colocation'");
+  if (!id) return std::unexpected(id.error());
+  ColocationConstraint col;
+  col.id = id->text;
+  col.line = id->line;
+  auto score_token = c.Expect("SCORE: after '" + col.id + "'");
+  if (!score_token) return std::unexpected(score_token.error());
+  if (!EndsWithColon(*score_token)) {
+    return std::unexpected(
+        c.ErrorAt(*score_token, "expected SCORE: (e.g. inf:), not '" + score_token->text + "'"));
+  }
+  auto score = ParseScoreToken(*score_token);
+  if (!score) return std::unexpected(score.error());
+  col.score = *score;
+  auto refs = ReadPair(c, "colocation");
+  if (!refs) return std::unexpected(refs.error());
+  std::tie(col.rsc, col.rsc_role) = SplitSuffix(refs->first.text);
+  std::tie(col.with_rsc, col.with_rsc_role) = SplitSuffix(refs->second.text);
+  if (!col.rsc_role.empty()) {
+    if (auto ok = CheckRole(refs->first, col.rsc_role); !ok) return std::unexpected(ok.error());
+  }
+  if (!col.with_rsc_role.empty()) {
+    if (auto ok = CheckRole(refs->second, col.with_rsc_role); !ok)
+      return std::unexpected(ok.error());
+  }
+  while (!c.AtEnd()) {
+    const CrmToken& t = c.Next();
+    auto kv = SplitKeyValue(t);
+    if (!kv || kv->first != "node-attribute") {
+      return std::unexpected(
+          c.ErrorAt(t, "unexpected '" + t.text + "' (expected node-attribute=)"));
+    }
+    col.node_attribute = kv->second;
+  }
+  return col;
+}
+
+std::expected<OrderConstraint, Error> ParseOrder(TokenCursor& c) {
+  auto id = ExpectId(c, "a constraint id after 'order'");
+  if (!id) return std::unexpected(id.error());
+  OrderConstraint o;
+  o.id = id->text;
+  o.line = id->line;
+  if (!c.AtEnd() && EndsWithColon(c.Peek())) {
+    const CrmToken& t = c.Next();
+    std::string kind = StripColon(t.text);
+    if (kind == "Mandatory")
+      o.kind = OrderKind::kMandatory;
+    else if (kind == "Optional")
+      o.kind = OrderKind::kOptional;
+    else if (kind == "Serialize")
+      o.kind = OrderKind::kSerialize;
+    else if (auto score = Score::Parse(kind))
+      o.score = *score;
+    else
+      return std::unexpected(c.ErrorAt(t, UnknownWordMessage("order kind", kind, kKinds)));
+  }
+  auto refs = ReadPair(c, "order");
+  if (!refs) return std::unexpected(refs.error());
+  std::tie(o.first, o.first_action) = SplitSuffix(refs->first.text);
+  std::tie(o.then, o.then_action) = SplitSuffix(refs->second.text);
+  for (auto [action, token] :
+       {std::pair{o.first_action, refs->first}, std::pair{o.then_action, refs->second}}) {
+    if (!action.empty() && std::find(kActions.begin(), kActions.end(), action) == kActions.end()) {
+      return std::unexpected(c.ErrorAt(token, UnknownWordMessage("action", action, kActions)));
+    }
+  }
+  while (!c.AtEnd()) {
+    const CrmToken& t = c.Next();
+    auto kv = SplitKeyValue(t);
+    if (!kv || kv->first != "symmetrical") {
+      return std::unexpected(c.ErrorAt(t, "unexpected '" + t.text + "' (expected symmetrical=)"));
+    }
+    o.symmetrical = ParseCrmBool(kv->second);
+    if (!o.symmetrical) return std::unexpected(c.ErrorAt(t, "symmetrical: expected true or false"));
+  }
+  return o;
+}
+
+}  // namespace
+
+std::expected<CrmObject, Error> ParseConstraintStatement(const std::string& word, TokenCursor& c) {
+  if (word == "location") {
+    auto l = ParseLocation(c);
+    if (!l) return std::unexpected(l.error());
+    return CrmObject(std::move(*l));
+  }
+  if (word == "colocation") {
+    auto col = ParseColocation(c);
+    if (!col) return std::unexpected(col.error());
+    return CrmObject(std::move(*col));
+  }
+  auto o = ParseOrder(c);
+  if (!o) return std::unexpected(o.error());
+  return CrmObject(std::move(*o));
+}
+
+}  // namespace keel

@@ -1,0 +1,233 @@
+#include "cli/crm_syntax.h"
+
+#include <gtest/gtest.h>
+
+#include "cli/crm_apply.h"
+#include "cli/crm_writer.h"
+#include "cli/model_compare.h"
+#include "cli/suggest.h"
+
+namespace keel {
+namespace {
+
+Configuration Apply(std::string_view text, const Configuration& base = {}) {
+  auto result = ApplyCrmText(base, text, ApplyMode::kCreate);
+  EXPECT_TRUE(result.has_value()) << (result ? "" : JoinErrors(result.error()));
+  return result ? result->config : Configuration{};
+}
+
+std::string FirstError(std::string_view text, const Configuration& base = {}) {
+  auto result = ApplyCrmText(base, text, ApplyMode::kCreate);
+  if (result) return "(no error)";
+  return result.error().front().ToString();
+}
+
+TEST(CrmLexer, QuotesContinuationAndComments) {
+  auto statements = LexCrm("# comment\nprimitive a \\\n  Dummy params x=\"a b\" y='c\"d'\n");
+  ASSERT_TRUE(statements.has_value());
+  ASSERT_EQ(statements->size(), 1u);
+  const auto& t = (*statements)[0].tokens;
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_EQ(t[2].text, "Dummy");
+  EXPECT_EQ(t[2].line, 3);
+  EXPECT_EQ(t[4].text, "x=a b");
+  EXPECT_EQ(t[5].text, "y=c\"d");
+}
+
+TEST(CrmLexer, UnterminatedQuoteNamesItsPosition) {
+  auto statements = LexCrm("primitive a Dummy \\\n params x=\"oops\n");
+  ASSERT_FALSE(statements.has_value());
+  EXPECT_EQ(statements.error().where, "line 2:11");
+  EXPECT_NE(statements.error().message.find("unterminated quote"), std::string::npos);
+}
+
+TEST(CrmLexer, HashInsideALineIsText) {
+  auto statements = LexCrm("location l a rule 10: #uname eq n1");
+  ASSERT_TRUE(statements.has_value());
+  EXPECT_EQ((*statements)[0].tokens[5].text, "#uname");
+}
+
+TEST(CrmParse, PrimitiveWithGeneratedIds) {
+  Configuration c = Apply(
+      "primitive vip ocf:keel:IPaddr params ip=198.18.0.10 cidr_netmask=24 "
+      "meta target-role=Started op monitor interval=10s timeout=20s op start timeout=30");
+  ASSERT_EQ(c.resources.size(), 1u);
+  const auto& p = std::get<Primitive>(c.resources[0]);
+  EXPECT_EQ(p.resource_class, "ocf");
+  EXPECT_EQ(p.provider, "keel");
+  EXPECT_EQ(p.type, "IPaddr");
+  ASSERT_EQ(p.instance_attributes.size(), 1u);
+  EXPECT_EQ(p.instance_attributes[0].id, "vip-instance_attributes");
+  EXPECT_EQ(p.instance_attributes[0].pairs[0].id, "vip-instance_attributes-ip");
+  EXPECT_EQ(p.meta_attributes[0].pairs[0].id, "vip-meta_attributes-target-role");
+  ASSERT_EQ(p.operations.size(), 2u);
+  EXPECT_EQ(p.operations[0].id, "vip-monitor-10s");
+  EXPECT_EQ(p.operations[0].interval_ms, 10000);
+  EXPECT_EQ(p.operations[0].timeout_ms, 20000);
+  EXPECT_EQ(p.operations[1].id, "vip-start-0");
+  EXPECT_EQ(p.operations[1].timeout_ms, 30000);
+}
+
+TEST(CrmParse, GroupMovesPrimitivesInPlace) {
+  Configuration c = Apply("primitive a Dummy\nprimitive x Dummy\nprimitive b Dummy\ngroup g a b");
+  ASSERT_EQ(c.resources.size(), 2u);
+  const auto& g = std::get<Group>(c.resources[0]);
+  ASSERT_EQ(g.primitives.size(), 2u);
+  EXPECT_EQ(g.primitives[1].id, "b");
+  EXPECT_EQ(ResourceId(c.resources[1]), "x");
+}
+
+TEST(CrmParse, GroupBeforeItsMembersInOneText) {
+  Configuration c = Apply("group g a\nprimitive a Dummy");
+  ASSERT_EQ(c.resources.size(), 1u);
+  EXPECT_EQ(std::get<Group>(c.resources[0]).primitives[0].id, "a");
+}
+
+TEST(CrmParse, LocationRuleWithTypesAndOr) {
+  Configuration c = Apply(
+      "primitive a Dummy\n"
+      "location l a rule -inf: #uname string:eq n1 or pingd number:lt 1 or not_defined pingd");
+  ASSERT_EQ(c.locations.size(), 1u);
+  const Rule& r = c.locations[0].rules[0];
+  EXPECT_EQ(r.id, "l-rule");
+  EXPECT_EQ(r.score, Score::MinusInfinity());
+  EXPECT_EQ(r.boolean_op, BoolOp::kOr);
+  ASSERT_EQ(r.expressions.size(), 3u);
+  EXPECT_EQ(r.expressions[0].type, ExprType::kString);
+  EXPECT_EQ(r.expressions[1].op, ExprOp::kLt);
+  EXPECT_EQ(r.expressions[1].id, "l-rule-expression-1");
+  EXPECT_EQ(r.expressions[2].op, ExprOp::kNotDefined);
+}
+
+TEST(CrmParse, ScoreAttributeRule) {
+  Configuration c = Apply("primitive a Dummy\nlocation l a rule pingd: defined pingd");
+  EXPECT_EQ(c.locations[0].rules[0].score_attribute, "pingd");
+  EXPECT_FALSE(c.locations[0].rules[0].score.has_value());
+}
+
+TEST(CrmParse, ColocationAndOrderWithRolesAndActions) {
+  Configuration c = Apply(
+      "primitive a Dummy\nprimitive b Dummy\n"
+      "colocation c1 inf: a:Started b\norder o1 Optional: a:start b:stop symmetrical=false\n"
+      "order o2 0: a b");
+  EXPECT_EQ(c.colocations[0].rsc_role, "Started");
+  EXPECT_EQ(c.colocations[0].score, Score::Infinity());
+  EXPECT_EQ(c.orders[0].kind, OrderKind::kOptional);
+  EXPECT_EQ(c.orders[0].then_action, "stop");
+  EXPECT_EQ(c.orders[0].symmetrical, false);
+  EXPECT_EQ(c.orders[1].score, Score(0));
+  EXPECT_EQ(c.orders[1].EffectiveKind(), OrderKind::kOptional);
+}
+
+TEST(CrmParse, PropertiesMergeIntoOneSet) {
+  Configuration c = Apply(
+      "property stonith-enabled=false\nproperty no-quorum-policy=ignore "
+      "stonith-enabled=true");
+  ASSERT_EQ(c.crm_config.size(), 1u);
+  EXPECT_EQ(c.crm_config[0].id, "cib-bootstrap-options");
+  ASSERT_EQ(c.crm_config[0].pairs.size(), 2u);
+  EXPECT_EQ(c.crm_config[0].pairs[0].value, "true");
+  EXPECT_EQ(c.crm_config[0].pairs[1].id, "cib-bootstrap-options-no-quorum-policy");
+}
+
+TEST(CrmErrors, UnknownCommandSuggests) {
+  EXPECT_EQ(FirstError("colocaton c inf: a b"),
+            "line 1:1: unknown command 'colocaton', did you mean 'colocation'?");
+}
+
+TEST(CrmErrors, UnknownKeywordAndOperatorSuggest) {
+  EXPECT_EQ(FirstError("primitive a Dummy parms x=1"),
+            "line 1:19: unknown keyword 'parms', did you mean 'params'?");
+  EXPECT_EQ(FirstError("primitive a Dummy\nlocation l a rule 1: x eqq 2"),
+            "line 2:24: unknown operator 'eqq', did you mean 'eq'?");
+}
+
+TEST(CrmErrors, MissingReferenceAndDuplicates) {
+  EXPECT_EQ(FirstError("primitive alpha Dummy\ncolocation c inf: alpah alpha"),
+            "line 2:1: unknown resource 'alpah', did you mean 'alpha'?");
+  EXPECT_EQ(FirstError("primitive a Dummy\nprimitive a Dummy"),
+            "line 2:1: duplicate id 'a': already defined as a primitive");
+  EXPECT_EQ(FirstError("primitive a Dummy\norder a Mandatory: a a"),
+            "line 2:1: duplicate id 'a': already defined as a primitive");
+}
+
+TEST(CrmErrors, UnsupportedObjects) {
+  EXPECT_EQ(FirstError("ms m a"), "line 1:1: not supported: ms");
+  EXPECT_EQ(FirstError("rsc_ticket t t1: a"), "line 1:1: not supported: rsc_ticket");
+  EXPECT_EQ(FirstError("primitive a Dummy\nprimitive b Dummy\nprimitive c Dummy\n"
+                       "colocation x inf: a b c"),
+            "line 4:23: not supported: resource sets in colocation");
+}
+
+TEST(CrmErrors, EveryStatementIsReported) {
+  auto result = ApplyCrmText({}, "primitve a Dummy\ngroup\n", ApplyMode::kCreate);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().size(), 2u);
+}
+
+TEST(CrmApply, DeleteRemovesDanglingConstraints) {
+  Configuration c = Apply(
+      "primitive a Dummy\nprimitive b Dummy\ngroup g a b\n"
+      "location l g 10: n1\ncolocation c inf: a b");
+  auto result = ApplyCrmText(c, "delete a", ApplyMode::kCreate);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_TRUE(result->config.colocations.empty());
+  EXPECT_EQ(result->config.locations.size(), 1u);
+  EXPECT_EQ(std::get<Group>(result->config.resources[0]).primitives.size(), 1u);
+  EXPECT_EQ(FirstError("delete nosuch", c), "line 1:8: unknown id 'nosuch'");
+}
+
+TEST(CrmApply, UpdateReplacesAndCreateRefuses) {
+  Configuration c = Apply("primitive a Dummy params x=1");
+  auto update = ApplyCrmText(c, "primitive a Dummy params x=2", ApplyMode::kUpdate);
+  ASSERT_TRUE(update.has_value());
+  EXPECT_EQ(std::get<Primitive>(update->config.resources[0]).instance_attributes[0].pairs[0].value,
+            "2");
+  EXPECT_FALSE(ApplyCrmText(c, "primitive a Dummy params x=2", ApplyMode::kCreate).has_value());
+}
+
+TEST(CrmWriter, RoundTripOfAMixedConfiguration) {
+  Configuration c = Apply(R"(node n1 attributes standby=off
+node 2: n2
+primitive a ocf:heartbeat:Dummy description="first one" params state="/tmp/a b" \
+    op monitor interval=10 timeout=20s OCF_CHECK_LEVEL=10 op start timeout=1min
+primitive b lsb:haproxy meta is-managed=false
+primitive c stonith:fence_dummy
+group g a b meta target-role=Stopped
+clone cl c meta clone-max=2
+location l1 g 100: n1
+location l2 g rule $id=custom $role=Started 50: #uname eq n2 and x gte 3 rule -inf: not_defined y
+colocation co -100: g:Started cl
+order o Serialize: cl g:start
+fencing_topology n1: c n2: c,c
+property $id=extra maintenance-mode=false
+rsc_defaults resource-stickiness=100
+op_defaults timeout=30s
+)");
+  auto text = WriteCrm(c);
+  ASSERT_TRUE(text.has_value()) << JoinErrors(text.error());
+  Configuration again = Apply(*text);
+  EXPECT_TRUE(WithoutLines(again) == WithoutLines(c)) << *text;
+  auto text2 = WriteCrm(again);
+  ASSERT_TRUE(text2.has_value());
+  EXPECT_EQ(*text2, *text);
+}
+
+TEST(CrmWriter, ShowOneObject) {
+  Configuration c = Apply("primitive a Dummy\nprimitive b Dummy\ngroup g a b");
+  auto text = WriteCrmObject(c, "g");
+  ASSERT_TRUE(text.has_value());
+  EXPECT_EQ(*text,
+            "primitive a ocf:heartbeat:Dummy\nprimitive b ocf:heartbeat:Dummy\ngroup g a b\n");
+  EXPECT_FALSE(WriteCrmObject(c, "zz").has_value());
+}
+
+TEST(Suggest, NearestWord) {
+  EXPECT_EQ(EditDistance("colocaton", "colocation"), 1);
+  EXPECT_EQ(EditDistance("ab", "ba"), 1);
+  EXPECT_EQ(NearestWord("primtive", {"primitive", "group"}), "primitive");
+  EXPECT_EQ(NearestWord("xyz", {"primitive", "group"}), "");
+}
+
+}  // namespace
+}  // namespace keel

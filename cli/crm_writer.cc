@@ -1,0 +1,316 @@
+#include "cli/crm_writer.h"
+
+#include <algorithm>
+
+#include "cli/crm_lexer.h"
+#include "cli/crm_syntax.h"
+#include "xml/duration.h"
+
+namespace keel {
+
+namespace {
+
+// Builds one statement: words on the first line, later sections on continuation lines.
+class Statement {
+ public:
+  explicit Statement(std::string head) : text_(std::move(head)) {}
+  Statement& Word(std::string_view w) {
+    text_ += " ";
+    text_ += w;
+    return *this;
+  }
+  Statement& Section(std::string_view w) {
+    text_ += " \\\n\t";
+    text_ += w;
+    return *this;
+  }
+  std::string Done() const { return text_ + "\n"; }
+
+ private:
+  std::string text_;
+};
+
+class Writer {
+ public:
+  std::string Fail(std::string id, std::string what) {
+    errors_.push_back(Error{ErrorCode::kNotSupported, "not supported in crm syntax: " + what, id});
+    return "";
+  }
+  Errors TakeErrors() { return std::move(errors_); }
+
+  void Pairs(Statement& s, const NvSet& set, const std::string& default_id) {
+    if (set.rule || set.score) Fail(set.id, "rules or scores on attribute sets");
+    if (set.id != default_id) s.Word("$id=" + set.id);
+    // nvpair ids are not written: re-parsing names them SETID-NAME.
+    for (const NvPair& p : set.pairs) s.Word(p.name + "=" + QuoteCrmValue(p.value));
+  }
+
+  void Sets(Statement& s, const char* word, const std::vector<NvSet>& sets,
+            const std::string& owner, std::string_view kind) {
+    for (size_t i = 0; i < sets.size(); ++i) {
+      s.Section(word);
+      Pairs(s, sets[i], NvSetDefaultId(owner, kind, i));
+    }
+  }
+
+  void Op(Statement& s, const std::string& rsc, const Operation& op) {
+    std::string interval = FormatDurationMs(op.interval_ms);
+    s.Section("op " + op.name);
+    s.Word("interval=" + interval);
+    if (op.timeout_ms) s.Word("timeout=" + FormatDurationMs(*op.timeout_ms));
+    if (op.start_delay_ms) s.Word("start-delay=" + FormatDurationMs(*op.start_delay_ms));
+    if (!op.on_fail.empty()) s.Word("on-fail=" + op.on_fail);
+    if (!op.role.empty()) s.Word("role=" + op.role);
+    if (op.enabled) s.Word(std::string("enabled=") + (*op.enabled ? "true" : "false"));
+    if (op.id != OpDefaultId(rsc, op.name, interval)) s.Word("$id=" + op.id);
+    if (!op.meta_attributes.empty()) Fail(op.id, "meta attributes on an operation");
+    if (op.instance_attributes.size() > 1) Fail(op.id, "several attribute sets on an operation");
+    for (const NvSet& set : op.instance_attributes) {
+      for (const NvPair& p : set.pairs) {
+        if (p.name != "OCF_CHECK_LEVEL")
+          Fail(op.id, "operation attribute " + p.name);
+        else
+          s.Word(p.name + "=" + QuoteCrmValue(p.value));
+      }
+    }
+  }
+
+  std::string Primitive(const keel::Primitive& p) {
+    std::string agent =
+        p.resource_class + ":" + (p.provider.empty() ? "" : p.provider + ":") + p.type;
+    Statement s("primitive " + p.id + " " + agent);
+    if (!p.description.empty()) s.Word("description=" + QuoteCrmValue(p.description));
+    Sets(s, "params", p.instance_attributes, p.id, "instance_attributes");
+    Sets(s, "meta", p.meta_attributes, p.id, "meta_attributes");
+    Sets(s, "utilization", p.utilization, p.id, "utilization");
+    for (const Operation& op : p.operations) Op(s, p.id, op);
+    return s.Done();
+  }
+
+  template <typename Container>
+  void ContainerTail(Statement& s, const Container& c) {
+    if (!c.description.empty()) s.Word("description=" + QuoteCrmValue(c.description));
+    Sets(s, "params", c.instance_attributes, c.id, "instance_attributes");
+    Sets(s, "meta", c.meta_attributes, c.id, "meta_attributes");
+  }
+
+  std::string Group(const keel::Group& g) {
+    std::string out;
+    Statement s("group " + g.id);
+    for (const keel::Primitive& p : g.primitives) {
+      out += Primitive(p);
+      s.Word(p.id);
+    }
+    ContainerTail(s, g);
+    return out + s.Done();
+  }
+
+  std::string Clone(const keel::Clone& c) {
+    if (c.promotable_element) return Fail(c.id, "<master> resources (ms)");
+    std::string out;
+    std::string child_id;
+    if (auto* p = std::get_if<keel::Primitive>(&c.child)) out += Primitive(*p), child_id = p->id;
+    if (auto* g = std::get_if<keel::Group>(&c.child)) out += Group(*g), child_id = g->id;
+    Statement s("clone " + c.id + " " + child_id);
+    ContainerTail(s, c);
+    return out + s.Done();
+  }
+
+  std::string Resource(const keel::Resource& r) {
+    if (auto* p = std::get_if<keel::Primitive>(&r)) return Primitive(*p);
+    if (auto* g = std::get_if<keel::Group>(&r)) return Group(*g);
+    return Clone(std::get<keel::Clone>(r));
+  }
+
+  std::string Node(const keel::Node& n) {
+    std::string name = n.uname + (n.type.empty() ? "" : ":" + n.type);
+    Statement s(n.id == n.uname ? "node " + name : "node " + n.id + ": " + name);
+    for (size_t i = 0; i < n.instance_attributes.size(); ++i) {
+      s.Section("attributes");
+      std::string base = "nodes-" + n.id;
+      Pairs(s, n.instance_attributes[i], i == 0 ? base : base + "-" + std::to_string(i));
+    }
+    for (size_t i = 0; i < n.utilization.size(); ++i) {
+      s.Section("utilization");
+      std::string base = "nodes-" + n.id + "-utilization";
+      Pairs(s, n.utilization[i], i == 0 ? base : base + "-" + std::to_string(i));
+    }
+    return s.Done();
+  }
+
+  std::string Expression(const keel::Expression& e, const std::string& rule_id) {
+    if (!e.value_source.empty()) Fail(e.id.empty() ? rule_id : e.id, "value-source");
+    if (e.op == ExprOp::kDefined) return "defined " + e.attribute;
+    if (e.op == ExprOp::kNotDefined) return "not_defined " + e.attribute;
+    static const char* kOps[] = {"lt", "gt", "lte", "gte", "eq", "ne"};
+    static const char* kTypes[] = {"string", "integer", "number", "version"};
+    std::string op = kOps[static_cast<int>(e.op)];
+    if (e.type) op = std::string(kTypes[static_cast<int>(*e.type)]) + ":" + op;
+    return e.attribute + " " + op + " " + QuoteCrmValue(e.value.value_or(""));
+  }
+
+  void Rule(Statement& s, const keel::Rule& r, const std::string& default_id) {
+    s.Section("rule");
+    if (r.id != default_id) s.Word("$id=" + r.id);
+    if (!r.role.empty()) s.Word("$role=" + r.role);
+    if (r.score)
+      s.Word(r.score->ToString() + ":");
+    else if (!r.score_attribute.empty())
+      s.Word("score-attribute=" + r.score_attribute);
+    if (!r.rules.empty()) Fail(r.id, "nested rules");
+    if (r.expressions.empty()) Fail(r.id, "a rule without expressions");
+    for (size_t i = 0; i < r.expressions.size(); ++i) {
+      if (i > 0) s.Word(r.boolean_op == BoolOp::kAnd ? "and" : "or");
+      s.Word(Expression(r.expressions[i], r.id));
+    }
+  }
+
+  std::string Location(const LocationConstraint& l) {
+    Statement s("location " + l.id + " " + l.rsc);
+    if (!l.role.empty()) s.Word("role=" + l.role);
+    if (!l.resource_discovery.empty()) s.Word("resource-discovery=" + l.resource_discovery);
+    if (l.node) {
+      if (!l.rules.empty()) Fail(l.id, "a node and rules in one location");
+      s.Word(l.score.value_or(Score(0)).ToString() + ": " + QuoteCrmValue(*l.node));
+    }
+    for (size_t i = 0; i < l.rules.size(); ++i) Rule(s, l.rules[i], RuleDefaultId(l.id, i));
+    return s.Done();
+  }
+
+  std::string Colocation(const ColocationConstraint& c) {
+    Statement s("colocation " + c.id + " " + c.score.ToString() + ":");
+    s.Word(c.rsc + (c.rsc_role.empty() ? "" : ":" + c.rsc_role));
+    s.Word(c.with_rsc + (c.with_rsc_role.empty() ? "" : ":" + c.with_rsc_role));
+    if (!c.node_attribute.empty()) s.Word("node-attribute=" + c.node_attribute);
+    return s.Done();
+  }
+
+  std::string Order(const OrderConstraint& o) {
+    Statement s("order " + o.id);
+    if (o.kind && o.score) Fail(o.id, "both kind and score on an order");
+    static const char* kKinds[] = {"Mandatory", "Optional", "Serialize"};
+    if (o.kind)
+      s.Word(std::string(kKinds[static_cast<int>(*o.kind)]) + ":");
+    else if (o.score)
+      s.Word(o.score->ToString() + ":");
+    s.Word(o.first + (o.first_action.empty() ? "" : ":" + o.first_action));
+    s.Word(o.then + (o.then_action.empty() ? "" : ":" + o.then_action));
+    if (o.symmetrical) s.Word(std::string("symmetrical=") + (*o.symmetrical ? "true" : "false"));
+    return s.Done();
+  }
+
+  std::string Fencing(const std::vector<FencingLevel>& levels) {
+    if (levels.empty()) return "";
+    Statement s("fencing_topology");
+    // Targets in order of first appearance, each target's levels by index.
+    std::vector<std::string> targets;
+    for (const FencingLevel& l : levels) {
+      if (std::find(targets.begin(), targets.end(), l.target) == targets.end())
+        targets.push_back(l.target);
+    }
+    std::vector<FencingLevel> sorted;
+    for (const std::string& t : targets) {
+      size_t first = sorted.size();
+      for (const FencingLevel& l : levels)
+        if (l.target == t) sorted.push_back(l);
+      std::stable_sort(sorted.begin() + first, sorted.end(),
+                       [](const auto& a, const auto& b) { return a.index < b.index; });
+    }
+    std::string target;
+    int expected = 0;
+    for (const FencingLevel& l : sorted) {
+      if (l.target != target) {
+        target = l.target;
+        expected = 0;
+        s.Section(target + ":");
+      }
+      if (l.index != ++expected) Fail(l.id, "fencing levels not numbered 1, 2, ... per target");
+      std::string devices;
+      for (const std::string& d : l.devices) devices += (devices.empty() ? "" : ",") + d;
+      s.Word(devices);
+    }
+    return s.Done();
+  }
+
+  std::string OptionSet(const char* word, const NvSet& set, NvSetTarget target) {
+    Statement s(word);
+    if (set.rule || set.score) Fail(set.id, "rules or scores on option sets");
+    if (set.id != DefaultNvSetDefId(target)) s.Word("$id=" + set.id);
+    for (const NvPair& p : set.pairs) s.Section(p.name + "=" + QuoteCrmValue(p.value));
+    return s.Done();
+  }
+
+ private:
+  Errors errors_;
+};
+
+}  // namespace
+
+std::expected<std::string, Errors> WriteCrm(const Configuration& config) {
+  Writer w;
+  std::string out;
+  for (const Node& n : config.nodes) out += w.Node(n);
+  for (const Resource& r : config.resources) out += w.Resource(r);
+  for (const auto& l : config.locations) out += w.Location(l);
+  for (const auto& c : config.colocations) out += w.Colocation(c);
+  for (const auto& o : config.orders) out += w.Order(o);
+  out += w.Fencing(config.fencing_levels);
+  for (const NvSet& s : config.crm_config)
+    out += w.OptionSet("property", s, NvSetTarget::kProperty);
+  for (const NvSet& s : config.rsc_defaults)
+    out += w.OptionSet("rsc_defaults", s, NvSetTarget::kRscDefaults);
+  for (const NvSet& s : config.op_defaults)
+    out += w.OptionSet("op_defaults", s, NvSetTarget::kOpDefaults);
+  Errors errors = w.TakeErrors();
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  return out;
+}
+
+std::expected<std::string, Errors> WriteCrmObject(const Configuration& config,
+                                                  std::string_view id) {
+  Writer w;
+  std::string out;
+  for (const Node& n : config.nodes)
+    if (n.uname == id || n.id == id) out += w.Node(n);
+  for (const Resource& r : config.resources) {
+    Configuration one;
+    one.resources.push_back(r);
+    bool inside = false;
+    if (auto* g = std::get_if<Group>(&r)) {
+      for (const Primitive& p : g->primitives)
+        if (p.id == id) out += w.Primitive(p), inside = true;
+    }
+    if (auto* c = std::get_if<Clone>(&r)) {
+      if (auto* p = std::get_if<Primitive>(&c->child); p && p->id == id)
+        out += w.Primitive(*p), inside = true;
+      if (auto* g = std::get_if<Group>(&c->child)) {
+        if (g->id == id) out += w.Group(*g), inside = true;
+        for (const Primitive& p : g->primitives)
+          if (p.id == id) out += w.Primitive(p), inside = true;
+      }
+    }
+    if (!inside && ResourceId(r) == id) out += w.Resource(r);
+  }
+  for (const auto& l : config.locations)
+    if (l.id == id) out += w.Location(l);
+  for (const auto& c : config.colocations)
+    if (c.id == id) out += w.Colocation(c);
+  for (const auto& o : config.orders)
+    if (o.id == id) out += w.Order(o);
+  if (id == "fencing_topology") out += w.Fencing(config.fencing_levels);
+  for (const NvSet& s : config.crm_config)
+    if (s.id == id) out += w.OptionSet("property", s, NvSetTarget::kProperty);
+  for (const NvSet& s : config.rsc_defaults)
+    if (s.id == id) out += w.OptionSet("rsc_defaults", s, NvSetTarget::kRscDefaults);
+  for (const NvSet& s : config.op_defaults)
+    if (s.id == id) out += w.OptionSet("op_defaults", s, NvSetTarget::kOpDefaults);
+  Errors errors = w.TakeErrors();
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  if (out.empty()) {
+    return std::unexpected(
+        Errors{Error{ErrorCode::kNotFound, "no object with id '" + std::string(id) + "'", ""}});
+  }
+  return out;
+}
+
+}  // namespace keel

@@ -1,0 +1,131 @@
+// CibClient on a file (CIB_file): offline editing and tests.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "cli/cib_client.h"
+#include "xml/cib_parse.h"
+#include "xml/cib_write.h"
+
+namespace keel {
+
+namespace {
+
+Error IoError(const std::string& what, const std::string& path) {
+  return Error{ErrorCode::kIo, what + ": " + std::strerror(errno), path};
+}
+
+std::expected<std::string, Error> ReadWhole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (errno == ENOENT) {
+      return std::unexpected(Error{ErrorCode::kNotFound, "no such CIB file", path});
+    }
+    return std::unexpected(IoError("cannot read", path));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Writes `text` to `path` so that readers see the old or the new file, never a mix.
+std::expected<void, Error> WriteAtomically(const std::string& path, const std::string& text) {
+  std::string temp = path + ".tmp." + std::to_string(getpid());
+  int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  if (fd < 0) return std::unexpected(IoError("cannot create", temp));
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      Error e = IoError("cannot write", temp);
+      close(fd);
+      unlink(temp.c_str());
+      return std::unexpected(e);
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (fsync(fd) != 0 || close(fd) != 0) {
+    Error e = IoError("cannot sync", temp);
+    unlink(temp.c_str());
+    return std::unexpected(e);
+  }
+  if (rename(temp.c_str(), path.c_str()) != 0) {
+    Error e = IoError("cannot rename onto", path);
+    unlink(temp.c_str());
+    return std::unexpected(e);
+  }
+  std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.rfind('/') + 1);
+  int dir_fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    fsync(dir_fd);
+    close(dir_fd);
+  }
+  return {};
+}
+
+Error FirstOf(const Errors& errors) {
+  Error e = errors.empty() ? Error{ErrorCode::kInvalid, "invalid CIB", ""} : errors.front();
+  if (errors.size() > 1)
+    e.message += " (and " + std::to_string(errors.size() - 1) +
+                 " more: " + JoinErrors(Errors(errors.begin() + 1, errors.end())) + ")";
+  return e;
+}
+
+class FileCibClient : public CibClient {
+ public:
+  explicit FileCibClient(std::string path) : path_(std::move(path)) {}
+
+  std::expected<std::string, Error> Query() override { return ReadWhole(path_); }
+
+  std::expected<CibVersion, Error> Commit(const std::string& cib_xml,
+                                          std::optional<CibVersion> base) override {
+    Cib current;
+    auto text = ReadWhole(path_);
+    if (text) {
+      auto parsed = ParseCib(*text, path_);
+      if (!parsed) return std::unexpected(FirstOf(parsed.error()));
+      current = std::move(parsed->cib);
+    } else if (text.error().code != ErrorCode::kNotFound) {
+      return std::unexpected(text.error());
+    }
+    if (base && *base != current.version) {
+      return std::unexpected(Error{ErrorCode::kConflict,
+                                   "the CIB changed meanwhile (now " + current.version.ToString() +
+                                       ", change made on " + base->ToString() + "); try again",
+                                   path_});
+    }
+    auto proposed = ParseCib(cib_xml, "<proposed change>");
+    if (!proposed) return std::unexpected(FirstOf(proposed.error()));
+    current.configuration = std::move(proposed->cib.configuration);
+    current.version.epoch += 1;
+    current.version.num_updates = 0;
+    std::string out = SerializeCib(current);
+    // The file must read back as what we meant to write; otherwise leave it alone.
+    if (auto check = ParseCib(out, path_); !check) return std::unexpected(FirstOf(check.error()));
+    if (auto ok = WriteAtomically(path_, out); !ok) return std::unexpected(ok.error());
+    return current.version;
+  }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+std::unique_ptr<CibClient> MakeFileCibClient(std::string path) {
+  return std::make_unique<FileCibClient>(std::move(path));
+}
+
+std::unique_ptr<CibClient> MakeDefaultCibClient() {
+  if (const char* file = std::getenv("CIB_file"); file && *file) return MakeFileCibClient(file);
+  const char* name = std::getenv("KEEL_IPC_NAME");
+  return MakeIpcCibClient(name && *name ? name : "keel-crmd");
+}
+
+}  // namespace keel

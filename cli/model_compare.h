@@ -1,0 +1,15 @@
+#pragma once
+// Normalizations for comparing configurations in tests and round trips.
+
+#include "xml/cib.h"
+
+namespace keel {
+
+// The configuration with every source line set to 0 (lines differ between spellings).
+Configuration WithoutLines(Configuration config);
+
+// Also clears the ids crm syntax cannot carry (nvpair, rule expression, fencing level ids),
+// for round trips of configurations written by other tools.
+Configuration WithoutUnwrittenIds(Configuration config);
+
+}  // namespace keel
