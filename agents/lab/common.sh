@@ -55,3 +55,46 @@ on() { local ns=$PREFIX-$1; shift; ip netns exec "$ns" "$@"; }
 
 # Milliseconds since the epoch.
 now_ms() { date +%s%3N; }
+
+# lab_ns NAME: an empty node namespace $PREFIX-NAME with lo up.
+lab_ns() {
+  local ns=$PREFIX-$1
+  ip netns add "$ns"; LAB_NS+=("$ns"); ip -n "$ns" link set lo up
+}
+
+# lab_link NODE_A IF_A ADDR_A NODE_B IF_B ADDR_B: a veth pair between two nodes.
+lab_link() {
+  ip link add "$2" netns "$PREFIX-$1" type veth peer name "$5" netns "$PREFIX-$4"
+  ip -n "$PREFIX-$1" addr add "$3" dev "$2"; ip -n "$PREFIX-$1" link set "$2" up
+  ip -n "$PREFIX-$4" addr add "$6" dev "$5"; ip -n "$PREFIX-$4" link set "$5" up
+}
+
+# http_backend NODE ADDRESS PORT NAME: a python http.server answering NAME on /; pid in $!
+# and in LAB_PIDS.
+PYTHON=$(command -v /usr/bin/python3 || command -v python3)
+http_backend() {
+  local dir=$WORK/www-$4
+  mkdir -p "$dir"; echo "$4" > "$dir/index.html"
+  ip netns exec "$PREFIX-$1" setsid "$PYTHON" -m http.server "$3" --bind "$2" --directory "$dir" \
+    >/dev/null 2>&1 &
+  LAB_PIDS+=($!)
+  BACKEND_PID=$!
+  local i
+  for i in $(seq 1 100); do
+    on "$1" curl -s -m 1 "http://$2:$3/" >/dev/null 2>&1 && return 0
+    sleep 0.05
+  done
+  fail "backend $4 did not come up"
+}
+
+# count_hits NODE URL N: fetches URL N times (new connection each), prints "name count" lines
+# and "FAILED count".
+count_hits() {
+  local i out failed=0
+  declare -A hits=()
+  for i in $(seq 1 "$3"); do
+    if out=$(on "$1" curl -s -m 2 "$2"); then hits[$out]=$(( ${hits[$out]:-0} + 1 )); else failed=$((failed + 1)); fi
+  done
+  for k in "${!hits[@]}"; do echo "$k ${hits[$k]}"; done
+  echo "FAILED $failed"
+}
