@@ -242,6 +242,7 @@ cmd_up() {
   for ((k = 1; k <= LAB_NODES; k++)); do make_node "$k"; done
   for ((k = 1; k <= LAB_NODES; k++)); do start_daemon "$k" corosync; done
   if [[ -n $LAB_CRMD ]]; then
+    for ((k = 1; k <= LAB_NODES; k++)); do cmd_wait_quorate "$k" 30; done
     for ((k = 1; k <= LAB_NODES; k++)); do start_daemon "$k" crmd; done
   fi
   trap - ERR

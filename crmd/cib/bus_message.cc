@@ -1,0 +1,48 @@
+#include "crmd/cib/bus_message.h"
+
+namespace keel {
+
+namespace {
+
+Error Malformed(const std::string& what) {
+  return Error{ErrorCode::kParse, "malformed bus message: " + what, ""};
+}
+
+}  // namespace
+
+std::string BusMessage::Field(const std::string& key) const {
+  auto it = fields.find(key);
+  return it == fields.end() ? "" : it->second;
+}
+
+std::string EncodeBusMessage(const BusMessage& message) {
+  std::string out = message.type + "\n";
+  for (const auto& [key, value] : message.fields) out += key + "=" + value + "\n";
+  out += "\n";
+  out += message.body;
+  return out;
+}
+
+std::expected<BusMessage, Error> DecodeBusMessage(std::string_view bytes) {
+  BusMessage message;
+  size_t pos = bytes.find('\n');
+  if (pos == std::string_view::npos || pos == 0) return std::unexpected(Malformed("no type line"));
+  message.type = std::string(bytes.substr(0, pos));
+  ++pos;
+  while (true) {
+    size_t end = bytes.find('\n', pos);
+    if (end == std::string_view::npos) return std::unexpected(Malformed("header not terminated"));
+    if (end == pos) break;
+    std::string_view line = bytes.substr(pos, end - pos);
+    size_t eq = line.find('=');
+    if (eq == std::string_view::npos || eq == 0) {
+      return std::unexpected(Malformed("bad field line '" + std::string(line) + "'"));
+    }
+    message.fields[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
+    pos = end + 1;
+  }
+  message.body = std::string(bytes.substr(pos + 1));
+  return message;
+}
+
+}  // namespace keel

@@ -1,0 +1,217 @@
+#include "crmd/cib/cib_member.h"
+
+#include <algorithm>
+
+namespace keel {
+
+namespace {
+
+constexpr const char* kSyncing =
+    "the cluster is synchronizing its CIB after a membership change; try again";
+
+std::string MembersField(const std::vector<NodeId>& members) { return FormatNodeList(members); }
+
+}  // namespace
+
+CibMember::CibMember(NodeId self, XmlNode initial_cib, CibValidator validator, NodeNamer namer)
+    : self_(self), cib_(std::move(initial_cib)), validator_(std::move(validator)), namer_(std::move(namer)) {
+  const XmlNode* mine = FindNodeState(cib_, std::to_string(self_));
+  own_state_ = OnlineNodeState(self_, Name(self_), mine);
+}
+
+Effects CibMember::OnMembership(const std::vector<NodeId>& members) {
+  Effects fx;
+  std::vector<NodeId> sorted = members;
+  std::sort(sorted.begin(), sorted.end());
+  std::optional<NodeId> old_dc = dc_;
+  members_ = sorted;
+  Election e = ElectDc(members_);
+  dc_ = e.dc;
+  if (dc_ != old_dc) {
+    fx.logs.push_back(dc_ ? "dc: " + Name(*dc_) + " elected (" + e.reason + ")"
+                          : "dc: none (" + e.reason + ")");
+  }
+  syncing_ = true;
+  announces_.clear();
+  sync_source_.reset();
+  bool in_group = std::find(members_.begin(), members_.end(), self_) != members_.end();
+  if (!in_group) return fx;
+  fx.logs.push_back("sync: membership " + MembersField(members_) + ", announcing CIB version " +
+                    version().ToString());
+  fx.sends.push_back(EncodeBusMessage(BusMessage{
+      "announce", {{"members", MembersField(members_)}, {"version", version().ToString()}}, ""}));
+  return fx;
+}
+
+Effects CibMember::OnQuorum(bool quorate) {
+  Effects fx;
+  if (quorate != quorate_) {
+    fx.logs.push_back(std::string("quorum: ") + (quorate ? "gained" : "lost") +
+                      " (corosync votequorum)");
+  }
+  quorate_ = quorate;
+  return fx;
+}
+
+Effects CibMember::OnDeliver(NodeId from, std::string_view payload) {
+  Effects fx;
+  auto m = DecodeBusMessage(payload);
+  if (!m) {
+    fx.logs.push_back("bus: ignoring message from " + Name(from) + ": " + m.error().message);
+    return fx;
+  }
+  if (m->type == "announce") {
+    OnAnnounce(from, *m, fx);
+  } else if (m->type == "sync") {
+    OnSync(from, *m, fx);
+  } else if (m->type == "commit") {
+    OnCommit(from, *m, fx);
+  } else if (m->type == "node_state") {
+    OnNodeState(from, *m, fx);
+  } else {
+    fx.logs.push_back("bus: ignoring unknown message type '" + m->type + "' from " + Name(from));
+  }
+  return fx;
+}
+
+void CibMember::OnAnnounce(NodeId from, const BusMessage& m, Effects& fx) {
+  if (!syncing_ || m.Field("members") != MembersField(members_)) return;  // stale view
+  if (std::find(members_.begin(), members_.end(), from) == members_.end()) return;
+  auto v = ParseVersion(m.Field("version"));
+  if (!v) {
+    fx.logs.push_back("sync: bad announce from " + Name(from) + ": " + v.error().message);
+    return;
+  }
+  announces_[from] = *v;
+  if (announces_.size() < members_.size() || sync_source_) return;
+  // Highest version wins; on a tie the lowest node id (map order: first seen wins ties).
+  auto best = announces_.begin();
+  for (auto it = announces_.begin(); it != announces_.end(); ++it) {
+    if (it->second > best->second) best = it;
+  }
+  sync_source_ = best->first;
+  fx.logs.push_back("sync: " + Name(best->first) + " has the newest CIB (" +
+                    best->second.ToString() + ", highest version, ties to the lowest id)");
+  if (best->first == self_) {
+    fx.sends.push_back(EncodeBusMessage(
+        BusMessage{"sync", {{"members", MembersField(members_)}}, SerializeXml(cib_, false)}));
+  }
+}
+
+void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
+  if (!syncing_ || !sync_source_ || from != *sync_source_ ||
+      m.Field("members") != MembersField(members_)) {
+    return;
+  }
+  auto cib = ParseCibDocument(m.body, "sync from " + Name(from));
+  if (!cib) {
+    // Cannot happen between healthy peers; all members ignore it alike and stay syncing.
+    fx.logs.push_back("sync: unusable CIB from " + Name(from) + ": " + cib.error().ToString());
+    return;
+  }
+  cib_ = std::move(*cib);
+  MarkNonMembersDown(cib_, members_);
+  syncing_ = false;
+  fx.persist = true;
+  fx.logs.push_back("sync: adopted CIB " + version().ToString() + " from " + Name(from));
+  own_state_ = OnlineNodeState(self_, Name(self_), &own_state_);
+  fx.sends.push_back(EncodeBusMessage(BusMessage{"node_state", {}, SerializeXml(own_state_, false)}));
+  if (dc_ == self_) {
+    fx.became_dc_acting = true;
+    fx.logs.push_back("dc: " + Name(self_) + " acting (CIB " + version().ToString() +
+                      " synced with members " + MembersField(members_) + ")");
+  }
+  while (!queued_.empty()) {
+    QueuedCommit q = std::move(queued_.front());
+    queued_.pop_front();
+    SendCommit(q.request, q.cib_xml, q.base, fx);
+  }
+}
+
+void CibMember::OnCommit(NodeId from, const BusMessage& m, Effects& fx) {
+  std::optional<RequestId> request;
+  if (from == self_) {
+    RequestId id = std::strtoull(m.Field("request").c_str(), nullptr, 10);
+    if (in_flight_.erase(id) > 0) request = id;
+  }
+  auto answer = [&](std::expected<CibVersion, Error> result) {
+    if (request) fx.replies.push_back(CommitReply{*request, std::move(result)});
+  };
+  if (syncing_) {
+    fx.logs.push_back("cib: refused change from " + Name(from) + ": synchronizing");
+    answer(std::unexpected(Error{ErrorCode::kConflict, kSyncing, ""}));
+    return;
+  }
+  std::optional<CibVersion> base;
+  if (!m.Field("base").empty()) {
+    auto b = ParseVersion(m.Field("base"));
+    if (!b) return answer(std::unexpected(b.error()));
+    base = *b;
+  }
+  auto proposed = ParseCibDocument(m.body, "change from " + Name(from));
+  if (!proposed) return answer(std::unexpected(proposed.error()));
+  auto next = ReplaceConfiguration(cib_, *proposed, base);
+  if (!next) {
+    fx.logs.push_back("cib: refused change from " + Name(from) + ": " + next.error().message);
+    return answer(std::unexpected(next.error()));
+  }
+  cib_ = std::move(*next);
+  fx.persist = true;
+  fx.logs.push_back("cib: applied change from " + Name(from) + ", now " + version().ToString());
+  answer(version());
+}
+
+void CibMember::OnNodeState(NodeId from, const BusMessage& m, Effects& fx) {
+  if (syncing_) return;  // every member re-reports after the sync completes
+  auto state = ParseXml(m.body, "node_state from " + Name(from));
+  if (!state || state->name != "node_state") {
+    fx.logs.push_back("cib: ignoring bad node_state from " + Name(from));
+    return;
+  }
+  state->SetAttr("id", std::to_string(from));  // a node reports only its own state
+  cib_ = WithNodeState(cib_, *state);
+  if (from == self_) own_state_ = *state;
+  fx.persist = true;
+}
+
+Effects CibMember::RequestCommit(RequestId request, std::string_view cib_xml,
+                                 std::optional<CibVersion> base) {
+  Effects fx;
+  auto reject = [&](Error e) {
+    fx.replies.push_back(CommitReply{request, std::unexpected(std::move(e))});
+    return fx;
+  };
+  auto proposed = ParseCibDocument(cib_xml, "<input>");
+  if (!proposed) return reject(proposed.error());
+  Errors errors = validator_ ? validator_(*proposed, "<input>") : Errors{};
+  if (!errors.empty()) {
+    Error e = errors.size() == 1 ? errors.front() : Error{ErrorCode::kInvalid, JoinErrors(errors), ""};
+    fx.logs.push_back("cib: refused a client's change: " + e.ToString());
+    return reject(std::move(e));
+  }
+  if (syncing_) {
+    queued_.push_back(QueuedCommit{request, std::string(cib_xml), base});
+    return fx;
+  }
+  SendCommit(request, std::string(cib_xml), base, fx);
+  return fx;
+}
+
+void CibMember::SendCommit(RequestId request, const std::string& cib_xml,
+                           std::optional<CibVersion> base, Effects& fx) {
+  BusMessage m{"commit", {{"request", std::to_string(request)}}, cib_xml};
+  if (base) m.fields["base"] = base->ToString();
+  in_flight_.insert(request);
+  fx.sends.push_back(EncodeBusMessage(m));
+}
+
+Effects CibMember::OnSendFailed(const std::string& payload, const Error& error) {
+  Effects fx;
+  auto m = DecodeBusMessage(payload);
+  if (!m || m->type != "commit") return fx;
+  RequestId id = std::strtoull(m->Field("request").c_str(), nullptr, 10);
+  if (in_flight_.erase(id) > 0) fx.replies.push_back(CommitReply{id, std::unexpected(error)});
+  return fx;
+}
+
+}  // namespace keel

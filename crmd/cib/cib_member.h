@@ -1,0 +1,102 @@
+#pragma once
+// One node's share of the replicated CIB, as a state machine: events in (membership,
+// delivered messages, client requests), effects out (messages to send, CIB to persist,
+// client replies, log lines). No I/O here; crmd/daemon.cc performs the effects.
+//
+// Protocol (every decision is made at the same point of the bus's total order, so every
+// member makes the same one):
+// * Membership change: DC = ElectDc(members); every member enters `syncing` and announces
+//   its CIB version. When all members have announced, the highest version wins (ties: the
+//   lowest node id); the winner broadcasts its CIB, everyone adopts it and leaves
+//   `syncing`, then each member re-announces its own node_state (status is rebuilt from
+//   what each node reports).
+// * Commit: validated at the origin, broadcast, applied in delivery order with a version
+//   check; refused identically everywhere while syncing or when based on an old version.
+//   The origin answers its client when its own message comes back.
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "crmd/cib/bus_message.h"
+#include "crmd/cib/cib_document.h"
+#include "crmd/election/election.h"
+#include "crmd/membership/cluster_bus.h"
+
+namespace keel {
+
+using RequestId = uint64_t;
+
+struct CommitReply {
+  RequestId request = 0;
+  std::expected<CibVersion, Error> result;
+};
+
+struct Effects {
+  std::vector<std::string> logs;    // one line per decision, with its reason
+  bool persist = false;             // write cib() to stable storage (before replies go out)
+  std::vector<std::string> sends;   // payloads to broadcast, in order
+  std::vector<CommitReply> replies;
+  bool became_dc_acting = false;    // this node is DC and the CIB is synced: DC may act
+};
+
+// Checks a proposed CIB; empty when valid. Each error names its place.
+using CibValidator = std::function<Errors(const XmlNode& cib, std::string_view source)>;
+using NodeNamer = std::function<std::string(NodeId)>;
+
+class CibMember {
+ public:
+  CibMember(NodeId self, XmlNode initial_cib, CibValidator validator, NodeNamer namer);
+
+  Effects OnMembership(const std::vector<NodeId>& members);
+  Effects OnQuorum(bool quorate);
+  Effects OnDeliver(NodeId from, std::string_view payload);
+  // A client asks to commit `cib_xml` (see CibClient::Commit). Answered now when invalid,
+  // else once the change has been delivered back here (accepted or refused).
+  Effects RequestCommit(RequestId request, std::string_view cib_xml, std::optional<CibVersion> base);
+  // Sending failed: the requests in that payload get an error reply.
+  Effects OnSendFailed(const std::string& payload, const Error& error);
+
+  const XmlNode& cib() const { return cib_; }
+  CibVersion version() const { return VersionOf(cib_).value_or(CibVersion{}); }
+  const std::vector<NodeId>& members() const { return members_; }
+  std::optional<NodeId> dc() const { return dc_; }
+  bool quorate() const { return quorate_; }
+  bool syncing() const { return syncing_; }
+
+ private:
+  void OnAnnounce(NodeId from, const BusMessage& m, Effects& fx);
+  void OnSync(NodeId from, const BusMessage& m, Effects& fx);
+  void OnCommit(NodeId from, const BusMessage& m, Effects& fx);
+  void OnNodeState(NodeId from, const BusMessage& m, Effects& fx);
+  void SendCommit(RequestId request, const std::string& cib_xml, std::optional<CibVersion> base,
+                  Effects& fx);
+  std::string Name(NodeId id) const { return namer_(id); }
+
+  NodeId self_;
+  XmlNode cib_;
+  CibValidator validator_;
+  NodeNamer namer_;
+  std::vector<NodeId> members_;
+  std::optional<NodeId> dc_;
+  bool quorate_ = false;
+  bool syncing_ = true;  // until the first sync completes
+  std::map<NodeId, CibVersion> announces_;
+  std::optional<NodeId> sync_source_;
+  XmlNode own_state_;  // this node's node_state, as it reports it after every sync
+
+  struct QueuedCommit {
+    RequestId request;
+    std::string cib_xml;
+    std::optional<CibVersion> base;
+  };
+  std::deque<QueuedCommit> queued_;  // asked while syncing; sent when the sync completes
+  std::set<RequestId> in_flight_;    // sent, waiting for self-delivery
+};
+
+}  // namespace keel

@@ -1,0 +1,227 @@
+// Election, replication and sync on the fake bus: the same CrmdCore the daemon runs.
+
+#include "crmd/cib/cib_member.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/fakes/test_cluster.h"
+
+namespace keel {
+namespace {
+
+// A test validator: a primitive with id "bad" is invalid.
+Errors TestValidator(const XmlNode& cib, std::string_view source) {
+  const XmlNode* config = cib.Child("configuration");
+  const XmlNode* resources = config ? config->Child("resources") : nullptr;
+  Errors errors;
+  if (resources == nullptr) return errors;
+  for (const XmlNode& r : resources->children) {
+    if (r.AttrOr("id") == "bad") errors.push_back(Error{ErrorCode::kInvalid, "bad resource", std::string(source)});
+  }
+  return errors;
+}
+
+// A CIB document whose resources are primitives with these ids.
+std::string CibWith(const std::vector<std::string>& ids, CibVersion v = {}) {
+  std::string xml = "<cib admin_epoch=\"" + std::to_string(v.admin_epoch) + "\" epoch=\"" +
+                    std::to_string(v.epoch) + "\" num_updates=\"" + std::to_string(v.num_updates) +
+                    "\"><configuration><crm_config/><nodes/><resources>";
+  for (const std::string& id : ids) {
+    xml += "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>";
+  }
+  return xml + "</resources><constraints/></configuration><status/></cib>";
+}
+
+std::vector<std::string> ResourceIds(const XmlNode& cib) {
+  std::vector<std::string> ids;
+  for (const XmlNode& r : cib.Child("configuration")->Child("resources")->children) ids.push_back(r.AttrOr("id"));
+  return ids;
+}
+
+std::string ConfigOf(const XmlNode& cib) { return SerializeXml(*cib.Child("configuration"), false); }
+
+class ClusterTest : public ::testing::Test {
+ protected:
+  void StartAll(int n) {
+    for (int i = 1; i <= n; ++i) cluster_.Start(i);
+    cluster_.Run();
+  }
+  void ExpectSameCib(const std::vector<NodeId>& ids) {
+    for (NodeId id : ids) {
+      EXPECT_EQ(SerializeXml(cluster_.member(id).cib()), SerializeXml(cluster_.member(ids[0]).cib()))
+          << "node " << id << " differs from node " << ids[0];
+      EXPECT_FALSE(cluster_.member(id).syncing()) << "node " << id;
+    }
+  }
+  TestCluster cluster_{3, TestValidator};
+};
+
+TEST_F(ClusterTest, EveryMemberElectsTheSameDcAndItActs) {
+  StartAll(3);
+  for (NodeId id : {1u, 2u, 3u}) {
+    EXPECT_EQ(cluster_.member(id).dc(), 1u);
+    EXPECT_TRUE(cluster_.member(id).quorate());
+  }
+  EXPECT_GE(cluster_.node(1).dc_acting, 1);
+  EXPECT_EQ(cluster_.node(2).dc_acting, 0);
+}
+
+TEST_F(ClusterTest, DcChangesWhenTheDcLeaves) {
+  StartAll(3);
+  cluster_.Crash(1);
+  cluster_.Run();
+  EXPECT_EQ(cluster_.member(2).dc(), 2u);
+  EXPECT_EQ(cluster_.member(3).dc(), 2u);
+  EXPECT_GE(cluster_.node(2).dc_acting, 1);
+  bool logged = false;
+  for (const std::string& line : cluster_.node(3).logs) {
+    if (line == "dc: node2 elected (lowest node id among members [2,3])") logged = true;
+  }
+  EXPECT_TRUE(logged);
+}
+
+TEST_F(ClusterTest, CommitIsAppliedEverywhereAndAckedAfterSelfDelivery) {
+  StartAll(3);
+  cluster_.node(2).core->RequestCommit(7, CibWith({"vip"}), std::nullopt);
+  EXPECT_TRUE(cluster_.node(2).replies.empty()) << "acked before its own message came back";
+  cluster_.Run();
+  ASSERT_EQ(cluster_.node(2).replies.size(), 1u);
+  ASSERT_TRUE(cluster_.node(2).replies[0].result.has_value());
+  EXPECT_EQ(cluster_.node(2).replies[0].request, 7u);
+  EXPECT_EQ(cluster_.node(2).replies[0].result->epoch, 1);
+  for (NodeId id : {1u, 2u, 3u}) {
+    EXPECT_EQ(ResourceIds(cluster_.member(id).cib()), std::vector<std::string>{"vip"});
+    ASSERT_TRUE(cluster_.node(id).disk.has_value());
+    EXPECT_EQ(ResourceIds(*cluster_.node(id).disk), std::vector<std::string>{"vip"}) << "not persisted";
+  }
+  EXPECT_TRUE(cluster_.node(1).replies.empty());
+  ExpectSameCib({1, 2, 3});
+}
+
+TEST_F(ClusterTest, InvalidChangeIsRefusedAtTheOriginAndChangesNothing) {
+  StartAll(3);
+  std::string before = SerializeXml(cluster_.member(1).cib());
+  cluster_.node(2).core->RequestCommit(1, CibWith({"ok", "bad"}), std::nullopt);
+  ASSERT_EQ(cluster_.node(2).replies.size(), 1u);
+  EXPECT_FALSE(cluster_.node(2).replies[0].result.has_value());
+  EXPECT_EQ(cluster_.Run(), 0u) << "an invalid change was broadcast";
+  for (NodeId id : {1u, 2u, 3u}) EXPECT_EQ(SerializeXml(cluster_.member(id).cib()), before);
+}
+
+TEST_F(ClusterTest, ConcurrentChangesOnTheSameBaseOneWinsEverywhere) {
+  StartAll(3);
+  CibVersion base = cluster_.member(1).version();
+  cluster_.node(1).core->RequestCommit(1, CibWith({"a"}), base);
+  cluster_.node(3).core->RequestCommit(1, CibWith({"b"}), base);
+  cluster_.Run();
+  ASSERT_EQ(cluster_.node(1).replies.size(), 1u);
+  ASSERT_EQ(cluster_.node(3).replies.size(), 1u);
+  EXPECT_TRUE(cluster_.node(1).replies[0].result.has_value()) << "first in the total order wins";
+  ASSERT_FALSE(cluster_.node(3).replies[0].result.has_value());
+  EXPECT_EQ(cluster_.node(3).replies[0].result.error().code, ErrorCode::kConflict);
+  ExpectSameCib({1, 2, 3});
+  EXPECT_EQ(ResourceIds(cluster_.member(2).cib()), std::vector<std::string>{"a"});
+}
+
+TEST_F(ClusterTest, FailedSendAnswersTheClient) {
+  StartAll(3);
+  cluster_.network().SetSendFailure(true);
+  cluster_.node(1).core->RequestCommit(4, CibWith({"a"}), std::nullopt);
+  cluster_.network().SetSendFailure(false);
+  ASSERT_EQ(cluster_.node(1).replies.size(), 1u);
+  EXPECT_FALSE(cluster_.node(1).replies[0].result.has_value());
+  EXPECT_EQ(cluster_.Run(), 0u);
+}
+
+TEST_F(ClusterTest, MergeOfTwoChangedPartitionsEndsWithTheHigherVersionEverywhere) {
+  StartAll(3);
+  cluster_.network().Partition({{1, 2}, {3}});
+  cluster_.Run();
+  EXPECT_TRUE(cluster_.member(1).quorate());
+  EXPECT_FALSE(cluster_.member(3).quorate());
+  EXPECT_EQ(cluster_.member(3).dc(), 3u);
+  // The majority makes two changes, the minority one: the majority's version is higher.
+  cluster_.node(2).core->RequestCommit(1, CibWith({"m1"}), std::nullopt);
+  cluster_.Run();
+  cluster_.node(1).core->RequestCommit(2, CibWith({"m1", "m2"}), std::nullopt);
+  cluster_.node(3).core->RequestCommit(3, CibWith({"minority"}), std::nullopt);
+  cluster_.Run();
+  EXPECT_EQ(ResourceIds(cluster_.member(3).cib()), std::vector<std::string>{"minority"});
+  cluster_.network().Merge();
+  cluster_.Run();
+  ExpectSameCib({1, 2, 3});
+  EXPECT_EQ(ResourceIds(cluster_.member(3).cib()), (std::vector<std::string>{"m1", "m2"}));
+  EXPECT_EQ(ResourceIds(*cluster_.node(3).disk), (std::vector<std::string>{"m1", "m2"}));
+  EXPECT_EQ(cluster_.member(3).dc(), 1u);
+}
+
+TEST_F(ClusterTest, EqualVersionsDifferentContentTieGoesToTheLowestId) {
+  StartAll(3);
+  cluster_.network().Partition({{1}, {2, 3}});
+  cluster_.Run();
+  cluster_.node(1).core->RequestCommit(1, CibWith({"from1"}), std::nullopt);
+  cluster_.node(2).core->RequestCommit(1, CibWith({"from2"}), std::nullopt);
+  cluster_.Run();
+  // Each side made one change on the same base: the same version, different content.
+  ASSERT_EQ(cluster_.member(1).version(), cluster_.member(2).version());
+  cluster_.network().Merge();
+  cluster_.Run();
+  ExpectSameCib({1, 2, 3});
+  EXPECT_EQ(ResourceIds(cluster_.member(2).cib()), std::vector<std::string>{"from1"});
+}
+
+TEST_F(ClusterTest, RestartWithAStaleCibCatchesUp) {
+  StartAll(3);
+  cluster_.Crash(3);
+  cluster_.Run();
+  cluster_.node(1).core->RequestCommit(1, CibWith({"x"}), std::nullopt);
+  cluster_.Run();
+  cluster_.node(2).core->RequestCommit(1, CibWith({"x", "y"}), std::nullopt);
+  cluster_.Run();
+  ASSERT_TRUE(cluster_.node(3).disk.has_value());
+  EXPECT_TRUE(ResourceIds(*cluster_.node(3).disk).empty());
+  cluster_.Start(3);  // from its stale disk
+  cluster_.Run();
+  ExpectSameCib({1, 2, 3});
+  EXPECT_EQ(ResourceIds(cluster_.member(3).cib()), (std::vector<std::string>{"x", "y"}));
+}
+
+TEST_F(ClusterTest, StatusIsRebuiltFromWhatEachNodeReports) {
+  StartAll(3);
+  cluster_.Crash(2);
+  cluster_.Run();
+  const XmlNode* s2 = FindNodeState(cluster_.member(1).cib(), "2");
+  ASSERT_NE(s2, nullptr);
+  EXPECT_EQ(s2->AttrOr("crmd"), "offline");
+  const XmlNode* s3 = FindNodeState(cluster_.member(1).cib(), "3");
+  ASSERT_NE(s3, nullptr);
+  EXPECT_EQ(s3->AttrOr("crmd"), "online");
+  EXPECT_EQ(s3->AttrOr("uname"), "node3");
+}
+
+TEST_F(ClusterTest, CommitDuringSyncIsQueuedThenApplied) {
+  cluster_.Start(1);
+  cluster_.node(1).core->RequestCommit(9, CibWith({"early"}), std::nullopt);
+  EXPECT_TRUE(cluster_.node(1).replies.empty());
+  cluster_.Run();
+  ASSERT_EQ(cluster_.node(1).replies.size(), 1u);
+  EXPECT_TRUE(cluster_.node(1).replies[0].result.has_value());
+  EXPECT_EQ(ResourceIds(cluster_.member(1).cib()), std::vector<std::string>{"early"});
+}
+
+TEST_F(ClusterTest, ChangeDeliveredWhileSyncingIsRefusedEverywhereAlike) {
+  StartAll(3);
+  std::string before = ConfigOf(cluster_.member(1).cib());
+  cluster_.Crash(3);  // the membership change is queued first...
+  cluster_.node(2).core->RequestCommit(5, CibWith({"late"}), std::nullopt);  // ...then the change
+  cluster_.Run();
+  ASSERT_EQ(cluster_.node(2).replies.size(), 1u);
+  ASSERT_FALSE(cluster_.node(2).replies[0].result.has_value());
+  EXPECT_EQ(cluster_.node(2).replies[0].result.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(ConfigOf(cluster_.member(1).cib()), before);
+  EXPECT_EQ(ConfigOf(cluster_.member(2).cib()), before);
+  ExpectSameCib({1, 2});
+}
+
+}  // namespace
+}  // namespace keel

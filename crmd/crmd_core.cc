@@ -1,0 +1,55 @@
+#include "crmd/crmd_core.h"
+
+namespace keel {
+
+CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
+                   std::string self_name)
+    : bus_(bus),
+      member_(bus.LocalId(), std::move(initial_cib), std::move(validator),
+              [&bus, self_name](NodeId id) {
+                return id == bus.LocalId() && !self_name.empty() ? self_name : bus.NodeName(id);
+              }),
+      sinks_(std::move(sinks)) {}
+
+std::expected<void, Error> CrmdCore::Start() {
+  BusCallbacks callbacks;
+  callbacks.on_deliver = [this](NodeId from, std::string_view payload) {
+    Perform(member_.OnDeliver(from, payload));
+  };
+  callbacks.on_membership = [this](const std::vector<NodeId>& members) {
+    Perform(member_.OnMembership(members));
+  };
+  callbacks.on_quorum = [this](bool quorate) { Perform(member_.OnQuorum(quorate)); };
+  return bus_.Join(std::move(callbacks));
+}
+
+void CrmdCore::RequestCommit(RequestId request, std::string_view cib_xml,
+                             std::optional<CibVersion> base) {
+  Perform(member_.RequestCommit(request, cib_xml, base));
+}
+
+void CrmdCore::Perform(Effects fx) {
+  for (const std::string& line : fx.logs) {
+    if (sinks_.log) sinks_.log(line);
+  }
+  if (fx.persist && sinks_.persist) {
+    auto written = sinks_.persist(member_.cib());
+    if (!written && sinks_.log) sinks_.log("cib: could not persist: " + written.error().ToString());
+  }
+  for (const std::string& payload : fx.sends) {
+    auto sent = bus_.Send(payload);
+    if (!sent) {
+      if (sinks_.log) sinks_.log("bus: send failed: " + sent.error().message);
+      Effects failed = member_.OnSendFailed(payload, sent.error());
+      for (const CommitReply& r : failed.replies) {
+        if (sinks_.reply) sinks_.reply(r);
+      }
+    }
+  }
+  for (const CommitReply& r : fx.replies) {
+    if (sinks_.reply) sinks_.reply(r);
+  }
+  if (fx.became_dc_acting && sinks_.dc_acting) sinks_.dc_acting();
+}
+
+}  // namespace keel

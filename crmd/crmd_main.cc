@@ -1,0 +1,56 @@
+// crmd: Keel's per-node daemon. Parses options, sets up logging, runs the daemon.
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "crmd/daemon.h"
+#include "crmd/log.h"
+
+namespace po = boost::program_options;
+
+int main(int argc, char** argv) {
+  keel::DaemonOptions options;
+  bool foreground = false;
+  po::options_description desc("usage: crmd [OPTIONS]");
+  desc.add_options()("help,h", "show this help")
+      ("cib-dir", po::value(&options.cib_dir)->default_value(options.cib_dir), "where cib.xml lives")
+      ("run-dir", po::value(&options.run_dir)->default_value(options.run_dir), "pid file and runtime state")
+      ("ipc-name", po::value(&options.ipc_name)->default_value(options.ipc_name), "libqb IPC service name")
+      ("log-file", po::value(&options.log_file), "log to this file (besides stderr in the foreground)")
+      ("ocf-root", po::value(&options.ocf_root)->default_value(options.ocf_root), "OCF agents root")
+      ("node-name", po::value(&options.node_name), "this node's name (default: corosync nodelist)")
+      ("group", po::value(&options.group)->default_value(options.group), "CPG group name")
+      ("foreground,f", po::bool_switch(&foreground), "stay in the foreground, log to stderr too");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "crmd: " << e.what() << "\n" << desc;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << desc;
+    return 0;
+  }
+  for (const std::string& dir : {options.cib_dir, options.run_dir}) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      std::cerr << "crmd: cannot create " << dir << ": " << ec.message() << "\n";
+      return 1;
+    }
+  }
+  options.log_to_stderr = foreground;
+  if (!foreground && daemon(1, 0) != 0) {
+    std::cerr << "crmd: cannot detach\n";
+    return 1;
+  }
+  if (!keel::InitLogging(options.log_file, options.log_to_stderr)) return 1;
+  int status = keel::RunDaemon(options);
+  keel::CloseLogging();
+  return status;
+}

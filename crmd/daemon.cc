@@ -1,0 +1,144 @@
+#include "crmd/daemon.h"
+
+#include <qb/qbloop.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <map>
+
+#include "crmd/cib/cib_file.h"
+#include "crmd/cib/cib_validation.h"
+#include "crmd/crmd_core.h"
+#include "crmd/ipc/ipc_server.h"
+#include "crmd/log.h"
+#include "crmd/membership/corosync_bus.h"
+#include "crmd/status_report.h"
+
+namespace keel {
+
+namespace {
+
+int32_t StopLoop(int32_t, void* data) {
+  qb_loop_stop(static_cast<qb_loop_t*>(data));
+  return 0;
+}
+
+std::optional<CibVersion> ParseBaseLine(std::string_view& body) {
+  // commit bodies start with "base=A.E.N\n" or "base=\n"
+  if (!body.starts_with("base=")) return std::nullopt;
+  size_t nl = body.find('\n');
+  std::string_view value = body.substr(5, nl == std::string_view::npos ? 0 : nl - 5);
+  body.remove_prefix(nl == std::string_view::npos ? body.size() : nl + 1);
+  auto v = ParseVersion(value);
+  return v ? std::optional<CibVersion>(*v) : std::nullopt;
+}
+
+class Daemon {
+ public:
+  explicit Daemon(const DaemonOptions& options) : options_(options) {}
+  int Run();
+
+ private:
+  void HandleRequest(IpcClientId client, const IpcRequest& request);
+
+  DaemonOptions options_;
+  qb_loop_t* loop_ = nullptr;
+  std::unique_ptr<CorosyncBus> bus_;
+  std::unique_ptr<CrmdCore> core_;
+  std::unique_ptr<IpcServer> ipc_;
+  RequestId next_request_ = 1;
+  std::map<RequestId, IpcClientId> pending_;
+  int exit_status_ = 0;
+};
+
+int Daemon::Run() {
+  auto stored = LoadCibFile(options_.cib_dir);
+  if (!stored) {
+    Log("crmd: cannot load the CIB: " + stored.error().ToString());
+    return 1;
+  }
+  XmlNode cib = stored->value_or(EmptyCib());
+  Log("crmd: starting; CIB " + VersionOf(cib).value_or(CibVersion{}).ToString() + " from " +
+      (stored->has_value() ? options_.cib_dir + "/cib.xml" : std::string("nothing (empty CIB)")) +
+      ", ipc '" + options_.ipc_name + "', ocf root " + options_.ocf_root);
+  std::ofstream(options_.run_dir + "/crmd.pid") << getpid() << "\n";
+
+  loop_ = qb_loop_create();
+  qb_loop_signal_handle sigterm = nullptr, sigint = nullptr;
+  qb_loop_signal_add(loop_, QB_LOOP_HIGH, SIGTERM, loop_, StopLoop, &sigterm);
+  qb_loop_signal_add(loop_, QB_LOOP_HIGH, SIGINT, loop_, StopLoop, &sigint);
+
+  auto bus = CorosyncBus::Connect(loop_, options_.group, [this](const Error& e) {
+    Log("crmd: lost corosync: " + e.message + "; exiting");
+    exit_status_ = 1;
+    qb_loop_stop(loop_);
+  });
+  if (!bus) {
+    Log("crmd: " + bus.error().ToString());
+    return 1;
+  }
+  bus_ = std::move(*bus);
+  CoreSinks sinks;
+  sinks.persist = [this](const XmlNode& c) { return SaveCibFile(options_.cib_dir, c); };
+  sinks.log = [](const std::string& line) { Log(line); };
+  sinks.reply = [this](const CommitReply& r) {
+    auto it = pending_.find(r.request);
+    if (it == pending_.end()) return;
+    IpcResponse response = r.result ? IpcResponse{true, ErrorCode::kInvalid, "", r.result->ToString()}
+                                     : ErrorResponse(r.result.error());
+    ipc_->Respond(it->second, response);
+    pending_.erase(it);
+  };
+  core_ = std::make_unique<CrmdCore>(*bus_, std::move(cib), ValidateCibDocument, std::move(sinks),
+                                     options_.node_name);
+  auto ipc = IpcServer::Start(
+      loop_, options_.ipc_name,
+      [this](IpcClientId client, const IpcRequest& request) { HandleRequest(client, request); },
+      [](const std::string& line) { Log(line); });
+  if (!ipc) {
+    Log("crmd: " + ipc.error().ToString());
+    return 1;
+  }
+  ipc_ = std::move(*ipc);
+  if (auto started = core_->Start(); !started) {
+    Log("crmd: cannot join the cluster: " + started.error().ToString());
+    return 1;
+  }
+  Log("crmd: node " + bus_->NodeName(bus_->LocalId()) + " (id " + std::to_string(bus_->LocalId()) +
+      ") joined group '" + options_.group + "'");
+  qb_loop_run(loop_);
+  Log("crmd: stopping");
+  ipc_.reset();
+  core_.reset();
+  bus_.reset();
+  qb_loop_destroy(loop_);
+  return exit_status_;
+}
+
+void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
+  if (request.command == "query") {
+    ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(core_->member().cib())});
+  } else if (request.command == "status") {
+    ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "",
+                                      SerializeXml(StatusReport(core_->member(), *bus_))});
+  } else if (request.command == "commit") {
+    std::string_view body = request.body;
+    std::optional<CibVersion> base = ParseBaseLine(body);
+    RequestId id = next_request_++;
+    pending_[id] = client;
+    core_->RequestCommit(id, body, base);
+  } else {
+    ipc_->Respond(client, ErrorResponse(Error{ErrorCode::kInvalid,
+                                              "unknown request '" + request.command + "'", ""}));
+  }
+}
+
+}  // namespace
+
+int RunDaemon(const DaemonOptions& options) {
+  Daemon daemon(options);
+  return daemon.Run();
+}
+
+}  // namespace keel

@@ -1,0 +1,23 @@
+#pragma once
+// crmd's edge: wires the event loop, the Corosync bus, the CIB file, the IPC service and
+// logging around CrmdCore, and runs until SIGTERM/SIGINT or until corosync goes away.
+
+#include <string>
+
+namespace keel {
+
+struct DaemonOptions {
+  std::string cib_dir = "/var/lib/keel/cib";
+  std::string run_dir = "/run/keel";
+  std::string ipc_name = "keel-crmd";
+  std::string log_file;  // empty: no file
+  std::string ocf_root = "/usr/lib/ocf";
+  std::string node_name;  // empty: from the corosync nodelist
+  std::string group = "keel";
+  bool log_to_stderr = true;
+};
+
+// Returns the process exit status.
+int RunDaemon(const DaemonOptions& options);
+
+}  // namespace keel

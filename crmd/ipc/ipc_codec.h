@@ -1,0 +1,41 @@
+#pragma once
+// The crm <-> crmd IPC messages, whole buffers as libqb carries them: libqb's request /
+// response header, then "KEEL1 COMMAND\n" (or "KEEL1 STATUS WHERE\n" in replies) and a text
+// body. Decoding never trusts the peer: sizes, magic, command word and length are checked.
+
+#include <cstddef>
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include "xml/error.h"
+
+namespace keel {
+
+inline constexpr size_t kIpcMaxMessage = 16 * 1024 * 1024;  // whole message, headers included
+inline constexpr int32_t kIpcMessageId = 0x4b45;            // "KE"
+inline constexpr const char* kDefaultIpcName = "keel-crmd";
+
+struct IpcRequest {
+  std::string command;  // [a-z_]{1,32}: query, commit, status
+  std::string body;
+};
+
+struct IpcResponse {
+  bool ok = true;
+  ErrorCode code = ErrorCode::kInvalid;  // when !ok
+  std::string where;                     // when !ok
+  std::string body;                      // the answer, or the error message
+};
+
+// Errors with an oversized body (the message would exceed kIpcMaxMessage).
+std::expected<std::string, Error> EncodeIpcRequest(const IpcRequest& request);
+std::expected<IpcRequest, Error> DecodeIpcRequest(std::string_view bytes);
+
+std::string EncodeIpcResponse(const IpcResponse& response);
+std::expected<IpcResponse, Error> DecodeIpcResponse(std::string_view bytes);
+
+IpcResponse ErrorResponse(const Error& error);
+Error ResponseError(const IpcResponse& response);
+
+}  // namespace keel

@@ -1,0 +1,51 @@
+#pragma once
+// crmd's libqb IPC service (socket transport) on the daemon's qb_loop. Checks each
+// client's credentials on connect (ipc_access.h), decodes requests (ipc_codec.h), answers
+// malformed ones itself, and hands the rest to the handler, which answers now or later.
+
+#include <qb/qbipcs.h>
+#include <qb/qbloop.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "crmd/ipc/ipc_codec.h"
+
+namespace keel {
+
+using IpcClientId = uint64_t;
+
+class IpcServer {
+ public:
+  using Handler = std::function<void(IpcClientId client, const IpcRequest& request)>;
+  using Logger = std::function<void(const std::string& line)>;
+
+  // `loop` must outlive the server.
+  static std::expected<std::unique_ptr<IpcServer>, Error> Start(qb_loop_t* loop, std::string name,
+                                                                Handler handler, Logger log);
+  ~IpcServer();
+
+  // Answers one request of `client`; does nothing when the client has gone.
+  void Respond(IpcClientId client, const IpcResponse& response);
+
+  // For the C callbacks only.
+  int32_t OnAccept(qb_ipcs_connection_t* c, uid_t uid, gid_t gid);
+  void OnCreated(qb_ipcs_connection_t* c);
+  int32_t OnMessage(qb_ipcs_connection_t* c, const void* data, size_t size);
+  void OnDestroyed(qb_ipcs_connection_t* c);
+
+ private:
+  IpcServer(Handler handler, Logger log) : handler_(std::move(handler)), log_(std::move(log)) {}
+
+  Handler handler_;
+  Logger log_;
+  qb_ipcs_service_t* service_ = nullptr;
+  IpcClientId next_id_ = 1;
+  std::map<IpcClientId, qb_ipcs_connection_t*> clients_;
+  std::map<qb_ipcs_connection_t*, IpcClientId> ids_;
+};
+
+}  // namespace keel

@@ -1,0 +1,117 @@
+#include "tests/fakes/fake_bus.h"
+
+#include <algorithm>
+
+namespace keel {
+
+std::expected<void, Error> FakeBus::Join(BusCallbacks callbacks) {
+  callbacks_ = std::move(callbacks);
+  network_.Joined(id_);
+  return {};
+}
+
+std::expected<void, Error> FakeBus::Send(std::string_view payload) {
+  if (network_.fail_sends_) return std::unexpected(Error{ErrorCode::kIo, "fake send failure", ""});
+  if (!network_.partition_of_.contains(id_)) {
+    return std::unexpected(Error{ErrorCode::kIo, "not joined", ""});
+  }
+  network_.Send(id_, std::string(payload));
+  return {};
+}
+
+std::vector<NodeId> FakeBus::ConfiguredNodes() const {
+  std::vector<NodeId> ids;
+  for (const auto& [id, bus] : network_.buses_) ids.push_back(id);
+  return ids;
+}
+
+FakeBus& FakeNetwork::AddNode(NodeId id) {
+  auto& slot = buses_[id];
+  slot = std::make_unique<FakeBus>(*this, id);
+  return *slot;
+}
+
+std::vector<NodeId> FakeNetwork::MembersOf(NodeId id) const {
+  std::vector<NodeId> out;
+  auto it = partition_of_.find(id);
+  if (it == partition_of_.end()) return out;
+  for (const auto& [node, p] : partition_of_) {
+    if (p == it->second) out.push_back(node);
+  }
+  return out;
+}
+
+void FakeNetwork::AnnouncePartition(int partition) {
+  Event e;
+  std::vector<NodeId> members;
+  for (const auto& [node, p] : partition_of_) {
+    if (p == partition) {
+      members.push_back(node);
+      e.recipients.insert(node);
+    }
+  }
+  if (members.empty()) return;
+  e.quorate = members.size() * 2 > configured_;
+  e.members = members;
+  queue_.push_back(std::move(e));
+}
+
+void FakeNetwork::Joined(NodeId id) {
+  // A joiner lands in the partition of the lowest running node, or partition 0.
+  int partition = partition_of_.empty() ? 0 : partition_of_.begin()->second;
+  partition_of_[id] = partition;
+  AnnouncePartition(partition);
+}
+
+void FakeNetwork::Crash(NodeId id) {
+  auto it = partition_of_.find(id);
+  if (it == partition_of_.end()) return;
+  int partition = it->second;
+  partition_of_.erase(it);
+  for (Event& e : queue_) e.recipients.erase(id);
+  AnnouncePartition(partition);
+}
+
+void FakeNetwork::Partition(const std::vector<std::set<NodeId>>& groups) {
+  for (size_t g = 0; g < groups.size(); ++g) {
+    for (NodeId id : groups[g]) {
+      if (partition_of_.contains(id)) partition_of_[id] = static_cast<int>(g);
+    }
+  }
+  for (size_t g = 0; g < groups.size(); ++g) AnnouncePartition(static_cast<int>(g));
+}
+
+void FakeNetwork::Merge() {
+  for (auto& [id, p] : partition_of_) p = 0;
+  AnnouncePartition(0);
+}
+
+void FakeNetwork::Send(NodeId from, std::string payload) {
+  Event e;
+  e.from = from;
+  e.payload = std::move(payload);
+  for (NodeId id : MembersOf(from)) e.recipients.insert(id);
+  queue_.push_back(std::move(e));
+}
+
+size_t FakeNetwork::RunUntilIdle(size_t max_events) {
+  size_t n = 0;
+  while (!queue_.empty() && n < max_events) {
+    Event e = std::move(queue_.front());
+    queue_.pop_front();
+    ++n;
+    for (NodeId id : e.recipients) {
+      if (!partition_of_.contains(id)) continue;  // crashed meanwhile
+      BusCallbacks& cb = buses_.at(id)->callbacks_;
+      if (e.members) {
+        if (cb.on_membership) cb.on_membership(*e.members);
+        if (cb.on_quorum) cb.on_quorum(e.quorate);
+      } else if (cb.on_deliver) {
+        cb.on_deliver(e.from, e.payload);
+      }
+    }
+  }
+  return n;
+}
+
+}  // namespace keel

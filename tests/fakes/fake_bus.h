@@ -1,0 +1,78 @@
+#pragma once
+// An in-process ClusterBus for unit tests: several nodes on one FakeNetwork, messages and
+// membership changes delivered in one total order per partition, with crashes, partitions
+// and merges. Nothing happens until the test calls RunUntilIdle().
+
+#include <deque>
+#include <optional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "crmd/membership/cluster_bus.h"
+
+namespace keel {
+
+class FakeNetwork;
+
+class FakeBus : public ClusterBus {
+ public:
+  FakeBus(FakeNetwork& network, NodeId id) : network_(network), id_(id) {}
+  std::expected<void, Error> Join(BusCallbacks callbacks) override;
+  std::expected<void, Error> Send(std::string_view payload) override;
+  NodeId LocalId() const override { return id_; }
+  std::string NodeName(NodeId id) const override { return "node" + std::to_string(id); }
+  std::vector<NodeId> ConfiguredNodes() const override;
+
+ private:
+  friend class FakeNetwork;
+  FakeNetwork& network_;
+  NodeId id_;
+  BusCallbacks callbacks_;
+};
+
+class FakeNetwork {
+ public:
+  // `configured` is the cluster size used for quorum (more than half must be members).
+  explicit FakeNetwork(size_t configured) : configured_(configured) {}
+
+  // A bus for node `id`, not yet joined. The network keeps it; valid until the network dies.
+  FakeBus& AddNode(NodeId id);
+
+  // The node's process is gone: the rest of its partition sees it leave.
+  void Crash(NodeId id);
+  // Splits the joined nodes into these groups (every joined node in exactly one).
+  void Partition(const std::vector<std::set<NodeId>>& groups);
+  // All joined nodes in one partition again.
+  void Merge();
+  // While set, Send() fails (as cpg_mcast_joined would).
+  void SetSendFailure(bool fail) { fail_sends_ = fail; }
+
+  // Delivers queued events until none are left; returns how many. At most max_events.
+  size_t RunUntilIdle(size_t max_events = 100000);
+
+  std::vector<NodeId> MembersOf(NodeId id) const;
+
+ private:
+  friend class FakeBus;
+  struct Event {
+    std::set<NodeId> recipients;
+    NodeId from = 0;
+    std::string payload;                // a message, or
+    std::optional<std::vector<NodeId>> members;  // a membership change
+    bool quorate = false;
+  };
+  void Joined(NodeId id);
+  void Send(NodeId from, std::string payload);
+  void AnnouncePartition(int partition);
+
+  size_t configured_;
+  bool fail_sends_ = false;
+  std::map<NodeId, std::unique_ptr<FakeBus>> buses_;
+  std::map<NodeId, int> partition_of_;  // joined, running nodes only
+  std::deque<Event> queue_;
+};
+
+}  // namespace keel
