@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 
 namespace keel {
 namespace {
@@ -377,6 +380,31 @@ TEST(CibDiffPropertyTest, PatchesOnDivergedTreesFailCleanly) {
           << result.error().ToString();
     }
     EXPECT_EQ(other, before);
+  }
+}
+
+TEST(CibDiffCorpusTest, PacemakerSchedulerCasesDiffExactly) {
+  // Real CIBs: each case against the next one (unrelated clusters, so large patches), when the
+  // shared corpus is present next to the repository.
+  const std::filesystem::path dir = "../shared/pcmk-scheduler";
+  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "no " << dir;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".xml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<XmlNode> cibs;
+  for (const auto& file : files) {
+    std::stringstream text;
+    text << std::ifstream(file).rdbuf();
+    std::expected<XmlNode, Error> cib = ParseXml(text.str(), file.string());
+    if (cib && ReadVersion(*cib)) cibs.push_back(std::move(*cib));
+  }
+  ASSERT_GT(cibs.size(), 50u);
+  for (std::size_t i = 0; i + 1 < cibs.size(); ++i) {
+    CibPatch patch = DiffOk(cibs[i], cibs[i + 1]);
+    ASSERT_EQ(ApplyPatch(cibs[i], patch).value(), cibs[i + 1]) << files[i];
+    ASSERT_EQ(ParsePatch(SerializePatch(patch), "msg").value(), patch) << files[i];
   }
 }
 
