@@ -25,7 +25,6 @@ LocationConstraint ParseLocation(ParseContext& ctx, const XmlNode& node) {
   loc.role = node.AttrOr("role");
   loc.resource_discovery =
       ctx.EnumAttr(node, "resource-discovery", {"always", "never", "exclusive"}).value_or("");
-  if (node.HasAttr("rsc-pattern")) ctx.Unsupported(node, "rsc-pattern");
   if (node.HasAttr("score-attribute")) ctx.Unsupported(node, "score-attribute on rsc_location");
   for (const XmlNode& child : node.children) {
     if (child.name == "rule") {
@@ -123,6 +122,10 @@ ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints
     const bool known = child.name == "rsc_location" || child.name == "rsc_colocation" ||
                        child.name == "rsc_order";
     if (known && RefusesSets(ctx, child)) continue;
+    if (child.name == "rsc_location" && child.HasAttr("rsc-pattern")) {
+      ctx.Unsupported(child, "rsc-pattern");
+      continue;
+    }
     if (child.name == "rsc_location") {
       out.locations.push_back(ParseLocation(ctx, child));
     } else if (child.name == "rsc_colocation") {

@@ -18,6 +18,10 @@ std::expected<Score, std::string> Score::Parse(std::string_view text) {
   };
   if (is("INFINITY") || is("inf")) return negative ? MinusInfinity() : Infinity();
   if (body.empty()) return std::unexpected("bad score '" + std::string(text) + "': empty");
+  if (body.front() < '0' || body.front() > '9') {  // a second sign, a space, ...
+    return std::unexpected("bad score '" + std::string(text) +
+                           "': expected an integer or [+-]INFINITY");
+  }
   int64_t value = 0;
   auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), value);
   if (end != body.data() + body.size()) {

@@ -1,0 +1,54 @@
+#include "xml/xml_node.h"
+
+#include <gtest/gtest.h>
+
+namespace keel {
+namespace {
+
+TEST(XmlNodeTest, ParsesElementsAttributesAndLines) {
+  auto root = ParseXml("<a x=\"1\">\n  <!-- note -->\n  <b y=\"&lt;&amp;\"/>text\n  <c/>\n</a>", "f");
+  ASSERT_TRUE(root.has_value());
+  EXPECT_EQ(root->name, "a");
+  EXPECT_EQ(root->AttrOr("x"), "1");
+  ASSERT_EQ(root->children.size(), 2u);
+  EXPECT_EQ(root->children[0].AttrOr("y"), "<&");
+  EXPECT_EQ(root->children[0].line, 3);
+  EXPECT_EQ(root->children[1].line, 4);
+  EXPECT_EQ(root->Child("c"), &root->children[1]);
+  EXPECT_EQ(root->Child("d"), nullptr);
+}
+
+TEST(XmlNodeTest, SerializeEscapesAndReparses) {
+  XmlNode node;
+  node.name = "n";
+  node.SetAttr("v", "a\"b<c>&\nd\te");
+  node.AddChild("k").SetAttr("z", "1");
+  std::string text = SerializeXml(node);
+  EXPECT_EQ(text, "<n v=\"a&quot;b&lt;c&gt;&amp;&#10;d&#9;e\">\n  <k z=\"1\"/>\n</n>\n");
+  auto again = ParseXml(text, "f");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(*again, node);
+  EXPECT_EQ(SerializeXml(node, false), "<n v=\"a&quot;b&lt;c&gt;&amp;&#10;d&#9;e\"><k z=\"1\"/></n>");
+}
+
+TEST(XmlNodeTest, SetAndRemoveAttributes) {
+  XmlNode node;
+  node.SetAttr("a", "1");
+  node.SetAttr("a", "2");
+  EXPECT_EQ(node.attributes.size(), 1u);
+  EXPECT_EQ(node.AttrOr("a"), "2");
+  EXPECT_TRUE(node.RemoveAttr("a"));
+  EXPECT_FALSE(node.RemoveAttr("a"));
+  EXPECT_EQ(node.AttrOr("a", "none"), "none");
+}
+
+TEST(XmlNodeTest, ErrorsNameTheLine) {
+  EXPECT_EQ(ParseXml("<a>\n<b>\n</a>", "f").error().ToString(),
+            "f:2: not well-formed XML: mismatched or unclosed element");
+  EXPECT_EQ(ParseXml("", "f").error().ToString(), "f:1: not well-formed XML: empty document");
+  EXPECT_EQ(ParseXml("<!-- only a comment -->", "f").error().ToString(),
+            "f:1: not well-formed XML: no root element");
+}
+
+}  // namespace
+}  // namespace keel
