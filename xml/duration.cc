@@ -29,7 +29,7 @@ std::expected<int64_t, std::string> ParseIso(std::string_view text) {
     }
     int64_t whole = 0;
     auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), whole);
-    if (ec != std::errc() || whole > kMaxMs) return Bad(text, "expected a number");
+    if (ec != std::errc() || whole < 0) return Bad(text, "expected a number");
     rest.remove_prefix(static_cast<size_t>(end - rest.data()));
     int64_t fraction_ms = 0;
     if (!rest.empty() && rest.front() == '.') {
@@ -52,6 +52,7 @@ std::expected<int64_t, std::string> ParseIso(std::string_view text) {
     else if (in_time && unit == 'S') ms_per = 1000;
     else return Bad(text, "unsupported ISO 8601 unit (years and months have no fixed length)");
     if (fraction_ms != 0 && unit != 'S') return Bad(text, "fractions only for seconds");
+    if (whole > kMaxMs * 1000 / ms_per) return Bad(text, "too long");
     total += whole * ms_per + fraction_ms;
     if (total > kMaxMs * 1000) return Bad(text, "too long");
     any = true;
@@ -71,17 +72,22 @@ std::expected<int64_t, std::string> ParseDurationMs(std::string_view text) {
   int64_t number = 0;
   auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), number);
   if (ec != std::errc() || number < 0) return Bad(text, "expected a non-negative number with an optional unit");
-  if (number > kMaxMs) return Bad(text, "too long");
+  if (number > kMaxMs * 1000) return Bad(text, "too long");
   std::string unit(end, body.data() + body.size());
   for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
-  if (unit.empty() || unit == "s" || unit == "sec" || unit == "secs") return number * 1000;
-  if (unit == "ms" || unit == "msec" || unit == "msecs") return number;
   if (unit == "us" || unit == "usec" || unit == "usecs") return number / 1000;
-  if (unit == "m" || unit == "min" || unit == "mins") return number * 60'000;
-  if (unit == "h" || unit == "hr" || unit == "hrs") return number * 3'600'000;
-  if (unit == "d" || unit == "day" || unit == "days") return number * 86'400'000;
-  return Bad(text, "unknown unit '" + unit + "' (use ms, s, min, h or d)");
+  int64_t ms_per = 0;
+  if (unit.empty() || unit == "s" || unit == "sec" || unit == "secs") ms_per = 1000;
+  else if (unit == "ms" || unit == "msec" || unit == "msecs") ms_per = 1;
+  else if (unit == "m" || unit == "min" || unit == "mins") ms_per = 60'000;
+  else if (unit == "h" || unit == "hr" || unit == "hrs") ms_per = 3'600'000;
+  else if (unit == "d" || unit == "day" || unit == "days") ms_per = 86'400'000;
+  else return Bad(text, "unknown unit '" + unit + "' (use ms, s, min, h or d)");
+  // One bound for every unit, so that any accepted value also reads back from its shortest
+  // spelling (FormatDurationMs).
+  if (number > kMaxMs * 1000 / ms_per) return Bad(text, "too long");
+  return number * ms_per;
 }
 
 std::string FormatDurationMs(int64_t ms) {

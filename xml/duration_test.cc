@@ -42,3 +42,21 @@ TEST(DurationTest, FormatIsShortestExactAndReparses) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+TEST(DurationTest, EveryAcceptedValueReadsBackFromItsSpelling) {
+  for (const char* text : {"1235555d", "106751991167d", "2562047788015h", "153722867280912min", "P15250284452W",
+                           "PT106751991167S", "106751991167", "106751991167300ms"}) {
+    auto ms = ParseDurationMs(text);
+    if (!ms) continue;  // too long is fine; accepted values must survive
+    EXPECT_EQ(ParseDurationMs(FormatDurationMs(*ms)), *ms) << text;
+  }
+  EXPECT_EQ(ParseDurationMs("106751991168d").error(), "bad duration '106751991168d': too long");
+  EXPECT_FALSE(ParseDurationMs("PT-5S").has_value());
+  EXPECT_FALSE(ParseDurationMs("P99999999999999W").has_value());
+}
+
+}  // namespace
+}  // namespace keel
