@@ -218,6 +218,20 @@ PathStep StepAt(const std::vector<const XmlNode*>& siblings, std::size_t index) 
   return step;
 }
 
+// The steps naming every one of `siblings`, in one pass.
+std::vector<PathStep> StepsOf(const std::vector<const XmlNode*>& siblings) {
+  std::map<std::tuple<std::string_view, bool, std::string_view>, std::size_t> seen;
+  std::vector<PathStep> steps;
+  steps.reserve(siblings.size());
+  for (const XmlNode* node : siblings) {
+    std::optional<std::string> id = IdOf(*node);
+    std::size_t ordinal = ++seen[{node->name, id.has_value(),
+                                  id ? std::string_view(*node->Attr("id")) : std::string_view()}];
+    steps.push_back(PathStep{node->name, std::move(id), ordinal});
+  }
+  return steps;
+}
+
 std::vector<const XmlNode*> Pointers(const std::vector<XmlNode>& nodes) {
   std::vector<const XmlNode*> out;
   for (const XmlNode& n : nodes) out.push_back(&n);
@@ -301,14 +315,15 @@ StepKey KeyOf(const PathStep& step) {
 
 void Differ::Children(const XmlNode& from, const XmlNode& to, const XmlPath& path) {
   std::vector<const XmlNode*> to_nodes = Pointers(to.children);
+  std::vector<PathStep> to_steps = StepsOf(to_nodes);
   std::map<StepKey, std::size_t> to_index;
-  for (std::size_t j = 0; j < to_nodes.size(); ++j) to_index[KeyOf(StepAt(to_nodes, j))] = j;
+  for (std::size_t j = 0; j < to_steps.size(); ++j) to_index[KeyOf(to_steps[j])] = j;
 
   // current[i] is the simulated child list; target[i] its index in `to` (npos: to delete).
   std::vector<const XmlNode*> current = Pointers(from.children);
   std::vector<std::size_t> target;
-  for (std::size_t i = 0; i < current.size(); ++i) {
-    auto it = to_index.find(KeyOf(StepAt(current, i)));
+  for (const PathStep& step : StepsOf(current)) {
+    auto it = to_index.find(KeyOf(step));
     target.push_back(it == to_index.end() ? SIZE_MAX : it->second);
   }
   // Deletions last-first, so the ordinals of earlier siblings stay put.
@@ -355,7 +370,7 @@ void Differ::Children(const XmlNode& from, const XmlNode& to, const XmlPath& pat
   std::map<std::size_t, const XmlNode*> from_of;
   for (std::size_t i = 0; i < current.size(); ++i) from_of[target[i]] = current[i];
   for (auto [j, from_child] : from_of) {
-    Node(*from_child, to.children[j], Append(path, StepAt(to_nodes, j)));
+    Node(*from_child, to.children[j], Append(path, to_steps[j]));
   }
 }
 
