@@ -1,0 +1,188 @@
+#include "cli/simulate_text.h"
+
+#include <algorithm>
+#include <map>
+
+namespace keel {
+namespace {
+
+std::string Pad(const std::string& s, size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+std::string PadLeft(const std::string& s, size_t width) {
+  return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+std::string Bracketed(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (const std::string& n : names) out += " " + n;
+  return out + " ]";
+}
+
+// Node list; `after` shows the nodes once the transition has run (fenced nodes are down).
+void WriteNodes(const Transition& t, bool after, std::ostream& out) {
+  std::vector<std::string> online, offline;
+  std::map<std::string, bool> hosting;
+  for (const Placement& p : t.placements) {
+    if (after) {
+      if (!p.next_node.empty()) hosting[p.next_node] = true;
+    } else {
+      for (const std::string& n : p.current_nodes) hosting[n] = true;
+    }
+  }
+  out << "  * Node List:\n";
+  for (const NodeSummary& n : t.nodes) {
+    bool down = n.membership == NodeMembership::kOffline || (after && n.fenced);
+    std::string with = hosting.count(n.name) ? " (with active resources)" : "";
+    if (!down && n.unclean) {
+      out << "    * Node " << n.name << ": UNCLEAN ("
+          << (n.membership == NodeMembership::kOnline ? "online" : "offline") << ")\n";
+    } else if (down) {
+      offline.push_back(n.name);
+    } else if (n.membership == NodeMembership::kPending) {
+      out << "    * Node " << n.name << ": pending\n";
+    } else if (n.maintenance) {
+      out << "    * Node " << n.name << ": maintenance\n";
+    } else if (n.standby) {
+      out << "    * Node " << n.name << ": standby" << with << "\n";
+    } else {
+      online.push_back(n.name);
+    }
+  }
+  std::sort(online.begin(), online.end());
+  std::sort(offline.begin(), offline.end());
+  if (!online.empty()) out << "    * Online: " << Bracketed(online) << "\n";
+  if (!offline.empty()) out << "    * OFFLINE: " << Bracketed(offline) << "\n";
+}
+
+std::string StateText(const Placement& p, bool after) {
+  std::string text;
+  if (after) {
+    if (p.state == PlacementState::kStopped) {
+      text = "Stopped";
+    } else {
+      text = std::string(p.state == PlacementState::kFailed ? "FAILED " : "Started ") + p.next_node;
+    }
+  } else if (p.current_nodes.empty()) {
+    text = "Stopped";
+  } else if (p.current_nodes.size() == 1) {
+    text = std::string(p.failed_now ? "FAILED " : "Started ") + p.current_nodes[0];
+  } else {
+    text = "Started " + Bracketed(p.current_nodes);
+  }
+  if (!p.managed) text += " (unmanaged)";
+  if (p.blocked) text += " (blocked)";
+  return text;
+}
+
+void WriteResources(const Transition& t, bool after, std::ostream& out) {
+  out << "  * Full List of Resources:\n";
+  std::string group;
+  for (const Placement& p : t.placements) {
+    if (p.group != group && !p.group.empty()) out << "    * Resource Group: " << p.group << ":\n";
+    group = p.group;
+    out << (p.group.empty() ? "    * " : "      * ") << p.resource << "\t(" << p.agent
+        << "):\t " << StateText(p, after) << "\n";
+  }
+}
+
+void WriteSummary(const Transition& t, const std::string& action, std::ostream& out) {
+  out << "Transition Summary:\n";
+  for (const FenceDecision& f : t.fenced) {
+    out << "  * Fence (" << action << ") " << f.node << " '" << f.reason << "'\n";
+  }
+  struct Line {
+    std::string change, rsc, where, reason;
+  };
+  std::vector<Line> lines;
+  for (const Placement& p : t.placements) {
+    if (p.change.empty()) continue;
+    std::string from = p.current_nodes.empty() ? "" : p.current_nodes.front();
+    std::string where = p.change == "Start" ? p.next_node
+                        : p.change == "Stop" ? from
+                        : (from == p.next_node || from.empty()) ? p.next_node
+                                                                : from + " -> " + p.next_node;
+    lines.push_back(Line{p.change, p.resource, where, p.reason});
+  }
+  size_t rw = 0, ww = 0;
+  for (const Line& l : lines) {
+    rw = std::max(rw, l.rsc.size());
+    ww = std::max(ww, l.where.size());
+  }
+  for (const Line& l : lines) {
+    out << "  * " << Pad(l.change, 10) << " " << Pad(l.rsc, rw) << " ( " << PadLeft(l.where, ww)
+        << " )";
+    if (!l.reason.empty()) out << "  " << l.reason;
+    out << "\n";
+  }
+}
+
+void WriteActions(const Transition& t, const std::string& action, std::ostream& out) {
+  out << "Executing Cluster Transition:\n";
+  for (const Action& a : t.actions) {
+    if (a.task == "fence") {
+      out << "  * Fencing " << a.node << " (" << action << ")\n";
+      continue;
+    }
+    std::string task = a.task;
+    if (a.task == "monitor" && a.interval_ms > 0) task += "=" + std::to_string(a.interval_ms);
+    out << "  * Resource action: " << Pad(a.resource, 15) << " " << task << " on " << a.node
+        << "\n";
+  }
+}
+
+void WriteScores(const Transition& t, std::ostream& out) {
+  out << "Allocation scores:\n";
+  for (const ResourceScores& rs : t.scores) {
+    for (const NodeScore& ns : rs.nodes) {
+      out << "  " << rs.resource << " allocation score on " << ns.node << ": "
+          << ns.total.ToString() << (ns.can_run ? "" : " (cannot run resources)") << "\n";
+    }
+  }
+  out << "\n";
+}
+
+void WriteExplain(const Transition& t, const std::string& rsc, std::ostream& out) {
+  for (const ResourceScores& rs : t.scores) {
+    if (rs.resource != rsc) continue;
+    out << "Explanation for " << rsc << ":\n";
+    for (const NodeScore& ns : rs.nodes) {
+      out << "  * " << ns.node << ": " << ns.total.ToString() << "\n";
+      if (ns.contributions.empty()) out << "      0  (no constraint mentions this node)\n";
+      for (const ScoreContribution& c : ns.contributions) {
+        out << "      " << PadLeft(c.score.ToString(), 9) << "  " << c.source << "\n";
+      }
+    }
+    out << "  => " << rs.decision << "\n\n";
+  }
+}
+
+}  // namespace
+
+void WriteSimulateText(const Cib& cib, const ClusterView& view, const Transition& t,
+                       const SimulateTextOptions& options, std::ostream& out) {
+  (void)view;
+  std::string action = "reboot";
+  for (const NvSet& set : cib.configuration.crm_config) {
+    for (const NvPair& pair : set.pairs) {
+      if (pair.name == "stonith-action" || pair.name == "fencing-action") action = pair.value;
+    }
+  }
+  out << "Current cluster status:\n";
+  WriteNodes(t, false, out);
+  out << "\n";
+  WriteResources(t, false, out);
+  out << "\n";
+  if (options.scores) WriteScores(t, out);
+  if (!options.explain.empty()) WriteExplain(t, options.explain, out);
+  WriteSummary(t, action, out);
+  out << "\n";
+  WriteActions(t, action, out);
+  out << "\nRevised Cluster Status:\n";
+  WriteNodes(t, true, out);
+  out << "\n";
+  WriteResources(t, true, out);
+}
+
+}  // namespace keel

@@ -1,0 +1,274 @@
+#include "crmd/scheduler/history.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace keel {
+namespace {
+
+constexpr int kOcfNotRunning = 7;
+constexpr int kOcfRunningPromoted = 8;
+constexpr int kOcfFailedPromoted = 9;
+constexpr int kOcfNotInstalled = 5;
+constexpr int kOpStatusPending = -1;
+constexpr int kOpStatusCancelled = 1;
+
+enum class Replay { kUnknown, kStopped, kRunning, kFailed, kFailedStop };
+
+OnFail ParseOnFail(const std::string& text, OnFail fallback) {
+  if (text == "ignore") return OnFail::kIgnore;
+  if (text == "block") return OnFail::kBlock;
+  if (text == "stop") return OnFail::kStop;
+  if (text == "standby") return OnFail::kStandby;
+  if (text == "fence") return OnFail::kFence;
+  if (text == "restart" || text == "demote") return OnFail::kRestart;
+  return fallback;
+}
+
+OnFail OnFailFor(const WorkingSet& ws, const RscInfo& rsc, const std::string& task,
+                 int64_t interval_ms) {
+  OnFail fallback = OnFail::kRestart;
+  if (task == "stop") fallback = ws.settings.fencing_enabled ? OnFail::kFence : OnFail::kBlock;
+  for (const Operation& op : rsc.primitive->operations) {
+    if (op.name == task && op.interval_ms == interval_ms && !op.on_fail.empty()) {
+      OnFail chosen = ParseOnFail(op.on_fail, fallback);
+      if (chosen == OnFail::kFence && !ws.settings.fencing_enabled) return OnFail::kBlock;
+      return chosen;
+    }
+  }
+  return fallback;
+}
+
+bool Expired(const RscInfo& rsc, const LrmRscOp& op, TimePoint now) {
+  if (rsc.failure_timeout_s <= 0 || !op.last_rc_change) return false;
+  return *op.last_rc_change + rsc.failure_timeout_s <= now.epoch_seconds;
+}
+
+// Replays one resource's operations on one node, oldest first.
+NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResource& lrm,
+                      int node) {
+  std::vector<const LrmRscOp*> ops;
+  for (const LrmRscOp& op : lrm.ops) {
+    if (op.op_status != kOpStatusCancelled) ops.push_back(&op);
+  }
+  std::stable_sort(ops.begin(), ops.end(), [](const LrmRscOp* a, const LrmRscOp* b) {
+    int64_t ca = a->call_id < 0 ? INT64_MAX : a->call_id;
+    int64_t cb = b->call_id < 0 ? INT64_MAX : b->call_id;
+    return ca < cb;
+  });
+  NodeHistory h;
+  h.node = node;
+  Replay state = Replay::kUnknown;
+  for (const LrmRscOp* op : ops) {
+    const std::string& task = op->operation;
+    bool probe = task == "monitor" && op->interval_ms == 0;
+    bool pending = op->op_status == kOpStatusPending || op->call_id < 0;
+    if (pending) {
+      if (task == "start" || task == "stop") state = Replay::kRunning;
+      continue;
+    }
+    int rc = op->rc_code;
+    bool ok_rc = rc == 0 || rc == kOcfRunningPromoted || (probe && rc == kOcfNotRunning);
+    bool ok = op->op_status == 0 && ok_rc;
+    if (!ok && Expired(rsc, *op, ws.now)) continue;
+    if (ok) {
+      if (task == "stop" || (probe && rc == kOcfNotRunning)) {
+        state = Replay::kStopped;
+        h.has_monitor = false;
+        h.monitor_intervals.clear();
+      } else if (task == "start" || task == "monitor" || task == "migrate_from") {
+        state = Replay::kRunning;
+        if (!probe) h.monitor_intervals.push_back(op->interval_ms);
+      } else if (task == "migrate_to") {
+        state = Replay::kStopped;
+      }
+      if (h.failed && (task == "start" || task == "stop")) {
+        h.failed = false;
+        h.failed_stop = false;
+      }
+      continue;
+    }
+    if (probe && rc == kOcfNotInstalled) {
+      h.not_installed = true;
+      state = Replay::kStopped;
+      continue;
+    }
+    h.failed = true;
+    h.failed_task = task;
+    h.on_fail = OnFailFor(ws, rsc, task, op->interval_ms);
+    if (rc == kOcfFailedPromoted) h.on_fail = OnFail::kRestart;
+    state = task == "stop" ? Replay::kFailedStop : Replay::kFailed;
+    if (task == "start" && ws.settings.start_failure_is_fatal) {
+      h.fail_count = Score::kInfinity;
+    }
+    if (rc == kOcfNotInstalled) h.not_installed = true;
+  }
+  h.failed_stop = state == Replay::kFailedStop;
+  if (state != Replay::kFailed && state != Replay::kFailedStop) h.failed = false;
+  if (h.failed && h.on_fail == OnFail::kIgnore) {
+    h.failed = false;
+    h.failed_stop = false;
+    state = Replay::kRunning;
+  }
+  h.active = state == Replay::kRunning || state == Replay::kFailed ||
+             state == Replay::kFailedStop;
+  std::sort(h.monitor_intervals.begin(), h.monitor_intervals.end());
+  h.monitor_intervals.erase(std::unique(h.monitor_intervals.begin(), h.monitor_intervals.end()),
+                            h.monitor_intervals.end());
+  h.has_monitor = !h.monitor_intervals.empty() && state == Replay::kRunning;
+  return h;
+}
+
+std::optional<int> FindNode(const WorkingSet& ws, const NodeState& state) {
+  if (auto n = ws.NodeIndex(state.uname)) return n;
+  for (int i = 0; i < static_cast<int>(ws.nodes.size()); ++i) {
+    if (ws.nodes[i].id == state.id) return i;
+  }
+  return std::nullopt;
+}
+
+int64_t ParseInt(const std::string& text) {
+  if (text == "INFINITY" || text == "+INFINITY") return Score::kInfinity;
+  int64_t value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
+
+// fail-count-RSC and fail-count-RSC#OP_INTERVAL, summed; last-failure-RSC* for expiry.
+void ReadFailCounts(WorkingSet& ws, int node) {
+  struct Tally {
+    int64_t count = 0;
+    int64_t last_failure = 0;
+  };
+  std::map<int, Tally> tallies;
+  for (const auto& [name, value] : ws.nodes[node].attrs) {
+    bool count = name.starts_with("fail-count-");
+    bool last = name.starts_with("last-failure-");
+    if (!count && !last) continue;
+    std::string rest = name.substr(count ? 11 : 13);
+    std::string id = rest.substr(0, rest.find('#'));
+    auto it = ws.entity_by_id.find(id);
+    if (it == ws.entity_by_id.end() || it->second.is_group) continue;
+    Tally& t = tallies[it->second.index];
+    if (count) t.count = std::min<int64_t>(Score::kInfinity, t.count + ParseInt(value));
+    if (last) t.last_failure = std::max(t.last_failure, ParseInt(value));
+  }
+  for (auto& [index, tally] : tallies) {
+    RscInfo& rsc = ws.rscs[index];
+    if (rsc.failure_timeout_s > 0 && tally.last_failure > 0 &&
+        tally.last_failure + rsc.failure_timeout_s <= ws.now.epoch_seconds) {
+      continue;
+    }
+    NodeHistory* h = const_cast<NodeHistory*>(rsc.HistoryOn(node));
+    if (h == nullptr) {
+      NodeHistory fresh;
+      fresh.node = node;
+      auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), node,
+                                  [](const NodeHistory& x, int n) { return x.node < n; });
+      h = &*rsc.history.insert(pos, fresh);
+    }
+    h->fail_count = std::max(h->fail_count, tally.count);
+  }
+}
+
+void MarkFence(WorkingSet& ws, int node, std::string reason) {
+  NodeInfo& n = ws.nodes[node];
+  if (!n.unclean) {
+    n.unclean = true;
+    n.unclean_reason = std::move(reason);
+  }
+}
+
+void ApplyFailurePolicies(WorkingSet& ws, RscInfo& rsc) {
+  for (const NodeHistory& h : rsc.history) {
+    if (!h.active) continue;
+    rsc.active_nodes.push_back(h.node);
+    if (!h.failed) continue;
+    rsc.failed = true;
+    if (h.failed_stop || h.on_fail == OnFail::kFence) {
+      if (h.on_fail == OnFail::kBlock || !ws.settings.fencing_enabled) {
+        rsc.blocked = true;
+        rsc.block_reason = "failed " + h.failed_task + " on " + ws.nodes[h.node].name;
+      } else {
+        MarkFence(ws, h.node, rsc.id + " failed there");
+      }
+      continue;
+    }
+    switch (h.on_fail) {
+      case OnFail::kBlock:
+        rsc.blocked = true;
+        rsc.block_reason = "failed " + h.failed_task + " with on-fail=block";
+        break;
+      case OnFail::kStop: rsc.force_stop = true; break;
+      case OnFail::kStandby: ws.nodes[h.node].standby = true; break;
+      default: break;
+    }
+  }
+}
+
+}  // namespace
+
+void UnpackHistory(WorkingSet& ws) {
+  const Cib& cib = *ws.cib;
+  std::map<std::string, size_t> orphan_index;
+  for (const NodeState& state : cib.status.node_states) {
+    auto node = FindNode(ws, state);
+    if (!node) continue;
+    const NodeInfo& info = ws.nodes[*node];
+    bool offline = info.membership == NodeMembership::kOffline;
+    if (offline && !ws.settings.fencing_enabled) continue;
+    for (const LrmResource& lrm : state.lrm_resources) {
+      auto it = ws.entity_by_id.find(lrm.id);
+      if (it == ws.entity_by_id.end() || it->second.is_group) {
+        Orphan probe_only{lrm.id, lrm.resource_class + ":" + lrm.type, {}};
+        RscInfo fake;
+        Primitive empty;
+        fake.primitive = &empty;
+        NodeHistory h = ReplayOps(ws, fake, lrm, *node);
+        if (!h.active) continue;
+        auto [pos, added] = orphan_index.emplace(lrm.id, ws.orphans.size());
+        if (added) ws.orphans.push_back(probe_only);
+        ws.orphans[pos->second].active_nodes.push_back(*node);
+        continue;
+      }
+      RscInfo& rsc = ws.rscs[it->second.index];
+      NodeHistory h = ReplayOps(ws, rsc, lrm, *node);
+      auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), *node,
+                                  [](const NodeHistory& x, int n) { return x.node < n; });
+      rsc.history.insert(pos, std::move(h));
+    }
+  }
+  for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) ReadFailCounts(ws, n);
+  for (RscInfo& rsc : ws.rscs) {
+    ApplyFailurePolicies(ws, rsc);
+    // A managed resource active on a node that is down means the node may still run it.
+    for (int n : rsc.active_nodes) {
+      const NodeInfo& node = ws.nodes[n];
+      if (node.membership == NodeMembership::kOffline && rsc.managed && !node.maintenance) {
+        MarkFence(ws, n, rsc.id + " is thought to be active there");
+      }
+    }
+  }
+}
+
+void DecideFencing(WorkingSet& ws) {
+  const ClusterSettings& s = ws.settings;
+  bool can_fence =
+      s.fencing_enabled && (s.have_quorum || s.no_quorum_policy == NoQuorumPolicy::kIgnore);
+  for (NodeInfo& node : ws.nodes) {
+    if (node.unclean && can_fence) {
+      node.fence = true;
+      node.fence_reason = node.unclean_reason;
+    }
+  }
+  if (s.fencing_enabled && !s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kFence) {
+    for (NodeInfo& node : ws.nodes) {
+      if (node.membership == NodeMembership::kOnline && !node.fence) {
+        node.fence = true;
+        node.fence_reason = "cluster does not have quorum";
+      }
+    }
+  }
+}
+
+}  // namespace keel

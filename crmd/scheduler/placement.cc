@@ -1,0 +1,321 @@
+#include "crmd/scheduler/placement.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "crmd/scheduler/rules.h"
+
+namespace keel {
+namespace {
+
+using Weights = std::vector<Score>;
+
+void ApplyLocations(WorkingSet& ws) {
+  const int n_nodes = static_cast<int>(ws.nodes.size());
+  std::vector<std::vector<char>> allowed;
+  if (!ws.settings.symmetric) allowed.assign(ws.rscs.size(), std::vector<char>(n_nodes, 0));
+  for (const LocationConstraint& loc : ws.cib->configuration.locations) {
+    if (!loc.role.empty() && loc.role != "Started" && loc.role != "started") continue;
+    auto it = ws.entity_by_id.find(loc.rsc);
+    if (it == ws.entity_by_id.end()) continue;
+    std::vector<int> members = ws.Members(it->second);
+    auto add = [&](int node, Score score, const std::string& what) {
+      for (int m : members) {
+        AddWeight(ws, ws.rscs[m], node, score, what);
+        if (!allowed.empty()) allowed[m][node] = 1;
+      }
+    };
+    if (loc.node) {
+      auto node = ws.NodeIndex(*loc.node);
+      if (node && loc.score) add(*node, *loc.score, "location " + loc.id);
+    }
+    for (const Rule& rule : loc.rules) {
+      for (int n = 0; n < n_nodes; ++n) {
+        if (RuleMatches(rule, ws.nodes[n].attrs)) {
+          add(n, RuleScore(rule, ws.nodes[n].attrs), "location " + loc.id + " rule " + rule.id);
+        }
+      }
+    }
+  }
+  for (size_t r = 0; r < allowed.size(); ++r) {
+    for (int n = 0; n < n_nodes; ++n) {
+      if (!allowed[r][n]) {
+        AddWeight(ws, ws.rscs[r], n, Score::MinusInfinity(),
+                  "symmetric-cluster=false and no location allows it");
+      }
+    }
+  }
+}
+
+void ApplyStickinessAndFailures(WorkingSet& ws, RscInfo& rsc) {
+  int current = rsc.CurrentNode();
+  if (rsc.managed && current >= 0 && rsc.stickiness.value() != 0) {
+    AddWeight(ws, rsc, current, rsc.stickiness, "resource-stickiness");
+  }
+  for (const NodeHistory& h : rsc.history) {
+    if (h.fail_count > 0 && h.fail_count >= rsc.migration_threshold) {
+      AddWeight(ws, rsc, h.node, Score::MinusInfinity(),
+                "fail count " + Score(h.fail_count).ToString() + " reached migration-threshold " +
+                    Score(rsc.migration_threshold).ToString());
+    }
+    if (h.not_installed) {
+      AddWeight(ws, rsc, h.node, Score::MinusInfinity(), "agent not installed there");
+    }
+  }
+}
+
+bool Available(const WorkingSet& ws, int node) { return ws.nodes[node].CanRun(); }
+
+bool CanRunAny(const WorkingSet& ws, const Weights& w) {
+  for (size_t n = 0; n < w.size(); ++n) {
+    if (w[n].value() >= 0 && Available(ws, static_cast<int>(n))) return true;
+  }
+  return false;
+}
+
+const std::string* Attr(const WorkingSet& ws, int node, const std::string& attr) {
+  auto it = ws.nodes[node].attrs.find(attr.empty() ? std::string("#uname") : attr);
+  return it == ws.nodes[node].attrs.end() ? nullptr : &it->second;
+}
+
+// The dependent's best score among available nodes sharing `node`'s attribute value.
+Score BestMatching(const WorkingSet& ws, const RscInfo& rsc, int node, const std::string& attr) {
+  if (attr.empty()) return Available(ws, node) ? rsc.weights[node] : Score::MinusInfinity();
+  const std::string* value = Attr(ws, node, attr);
+  Score best = Score::MinusInfinity();
+  for (size_t m = 0; m < ws.nodes.size(); ++m) {
+    const std::string* other = Attr(ws, static_cast<int>(m), attr);
+    if (value && other && *value == *other && Available(ws, static_cast<int>(m)) &&
+        rsc.weights[m] > best) {
+      best = rsc.weights[m];
+    }
+  }
+  return best;
+}
+
+// Adds rsc's weights, scaled by factor, to `work`; then those of the resources colocated
+// with it (backward) or that it is colocated with (forward). Rolls back when nothing
+// could run afterwards.
+Weights Merge(WorkingSet& ws, int r, const Weights& work, double factor, bool forward,
+              const std::string& attr) {
+  RscInfo& rsc = ws.rscs[r];
+  if (rsc.merging) return work;
+  rsc.merging = true;
+  Weights out = work;
+  for (size_t n = 0; n < out.size(); ++n) {
+    Score score = BestMatching(ws, rsc, static_cast<int>(n), attr);
+    if (factor < 0 && score.value() < 0) continue;
+    double scaled = factor * static_cast<double>(score.value());
+    int64_t weight = static_cast<int64_t>(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
+    if (weight == 0 && score.value() != 0) weight = factor > 0 ? 1 : -1;
+    out[n] += Score(weight);
+  }
+  if (!CanRunAny(ws, out)) {
+    rsc.merging = false;
+    return work;
+  }
+  int sign = factor < 0 ? -1 : 1;
+  for (int c : forward ? rsc.as_dependent : rsc.as_primary) {
+    const Colocation& col = ws.colocations[c];
+    int other = forward ? col.primary : col.dependent;
+    if (!forward && !col.influence) continue;
+    double f = sign * static_cast<double>(col.score.value()) / Score::kInfinity;
+    out = Merge(ws, other, out, f, forward, col.node_attribute);
+  }
+  rsc.merging = false;
+  return out;
+}
+
+// The dependent follows (or avoids) its already placed primary.
+void ApplyColocation(WorkingSet& ws, RscInfo& dep, const Colocation& col) {
+  const RscInfo& primary = ws.rscs[col.primary];
+  const int64_t score = col.score.value();
+  if (primary.target < 0 && score < 0) return;
+  Weights work = dep.weights;
+  std::vector<Score> delta(work.size(), Score(0));
+  const std::string* value = primary.target >= 0 ? Attr(ws, primary.target, col.node_attribute)
+                                                 : nullptr;
+  for (size_t n = 0; n < work.size(); ++n) {
+    Score add(0);
+    if (primary.target < 0) {
+      add = Score(-score);
+    } else {
+      const std::string* mine = Attr(ws, static_cast<int>(n), col.node_attribute);
+      bool same = value && mine && *value == *mine;
+      if (same && score < Score::kInfinity) add = col.score;
+      if (!same && score >= Score::kInfinity) add = Score::MinusInfinity();
+    }
+    work[n] += add;
+    delta[n] = add;
+  }
+  bool absolute = score <= -Score::kInfinity || score >= Score::kInfinity;
+  if (!absolute && !CanRunAny(ws, work)) return;
+  std::string what = "colocation " + col.id + " with " + primary.id +
+                     (primary.target < 0 ? " (not running)" : "");
+  for (size_t n = 0; n < work.size(); ++n) {
+    if (delta[n].value() != 0) AddWeight(ws, dep, static_cast<int>(n), delta[n], what);
+  }
+}
+
+void Choose(WorkingSet& ws, RscInfo& rsc) {
+  const ClusterSettings& s = ws.settings;
+  int current = rsc.CurrentNode();
+  if (!rsc.managed || rsc.blocked) {
+    rsc.target = rsc.active_nodes.empty() ? -1 : rsc.active_nodes.front();
+    if (rsc.target >= 0) ws.nodes[rsc.target].assigned++;
+    return;
+  }
+  if (rsc.target_stopped) {
+    rsc.stop_reason = "target-role is Stopped";
+    return;
+  }
+  if (rsc.force_stop) {
+    rsc.stop_reason = "a failure with on-fail=stop";
+    return;
+  }
+  if (!s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kStop) {
+    rsc.stop_reason = "the partition has no quorum";
+    return;
+  }
+  if (!s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kFreeze) {
+    if (current >= 0 && Available(ws, current)) {
+      rsc.target = current;
+      ws.nodes[current].assigned++;
+    } else {
+      rsc.stop_reason = "the partition has no quorum (freeze)";
+    }
+    return;
+  }
+  int best = -1;
+  for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) {
+    if (!Available(ws, n) || rsc.weights[n].value() < 0) continue;
+    if (best < 0) {
+      best = n;
+      continue;
+    }
+    const Score a = rsc.weights[n], b = rsc.weights[best];
+    if (a != b) {
+      if (a > b) best = n;
+      continue;
+    }
+    if (best == current) continue;
+    if (n == current) {
+      best = n;
+      continue;
+    }
+    const NodeInfo &na = ws.nodes[n], &nb = ws.nodes[best];
+    if (na.assigned != nb.assigned) {
+      if (na.assigned < nb.assigned) best = n;
+      continue;
+    }
+    if (na.name < nb.name) best = n;
+  }
+  rsc.target = best;
+  if (best >= 0) {
+    ws.nodes[best].assigned++;
+  } else {
+    rsc.stop_reason = "no node can run it";
+  }
+}
+
+void Assign(WorkingSet& ws, int r) {
+  if (ws.rscs[r].assigned || ws.rscs[r].assigning) return;
+  ws.rscs[r].assigning = true;
+  for (int c : std::vector<int>(ws.rscs[r].as_dependent)) {
+    Assign(ws, ws.colocations[c].primary);
+    ApplyColocation(ws, ws.rscs[r], ws.colocations[c]);
+  }
+  for (int c : std::vector<int>(ws.rscs[r].as_primary)) {
+    const Colocation& col = ws.colocations[c];
+    if (!col.influence && !ws.rscs[col.dependent].active_nodes.empty()) continue;
+    double factor = static_cast<double>(col.score.value()) / Score::kInfinity;
+    Weights before = ws.rscs[r].weights;
+    Weights after = Merge(ws, col.dependent, before, factor, false, col.node_attribute);
+    RscInfo& rsc = ws.rscs[r];
+    rsc.weights = after;
+    if (ws.explain) {
+      for (size_t n = 0; n < after.size(); ++n) {
+        if (after[n] != before[n]) {
+          rsc.contributions[n].push_back(ScoreContribution{
+              "colocation " + col.id + ": preferences of " + ws.rscs[col.dependent].id,
+              Score(after[n].value() - before[n].value())});
+        }
+      }
+    }
+  }
+  RscInfo& rsc = ws.rscs[r];
+  Choose(ws, rsc);
+  rsc.assigned = true;
+  rsc.assigning = false;
+}
+
+struct Unit {
+  std::vector<int> members;
+  int64_t priority = 0;
+  Score current_score = Score::MinusInfinity();
+  Weights by_name;  // weights (with forward colocations) over nodes sorted by name
+  int config_order = 0;
+};
+
+std::vector<Unit> AllocationUnits(WorkingSet& ws) {
+  std::vector<int> name_order(ws.nodes.size());
+  std::iota(name_order.begin(), name_order.end(), 0);
+  std::sort(name_order.begin(), name_order.end(),
+            [&](int a, int b) { return ws.nodes[a].name < ws.nodes[b].name; });
+  std::vector<Unit> units;
+  std::vector<char> seen_group(ws.groups.size(), 0);
+  for (int r = 0; r < static_cast<int>(ws.rscs.size()); ++r) {
+    const RscInfo& rsc = ws.rscs[r];
+    Unit unit;
+    if (rsc.group >= 0) {
+      if (seen_group[rsc.group]) continue;
+      seen_group[rsc.group] = 1;
+      unit.members = ws.groups[rsc.group].members;
+    } else {
+      unit.members = {r};
+    }
+    const RscInfo& first = ws.rscs[unit.members.front()];
+    unit.priority = first.priority;
+    unit.config_order = static_cast<int>(units.size());
+    Weights w = first.weights;
+    for (int c : first.as_dependent) {
+      const Colocation& col = ws.colocations[c];
+      w = Merge(ws, col.primary, w, static_cast<double>(col.score.value()) / Score::kInfinity,
+                true, col.node_attribute);
+    }
+    int current = first.CurrentNode();
+    if (current >= 0) unit.current_score = w[current];
+    for (int n : name_order) unit.by_name.push_back(w[n]);
+    units.push_back(std::move(unit));
+  }
+  std::stable_sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) {
+    if (a.priority != b.priority) return a.priority > b.priority;
+    if (a.current_score != b.current_score) return a.current_score > b.current_score;
+    for (size_t i = 0; i < a.by_name.size(); ++i) {
+      if (a.by_name[i] != b.by_name[i]) return a.by_name[i] > b.by_name[i];
+    }
+    return false;
+  });
+  return units;
+}
+
+}  // namespace
+
+void InitWeights(WorkingSet& ws) {
+  const size_t n_nodes = ws.nodes.size();
+  for (RscInfo& rsc : ws.rscs) {
+    rsc.weights.assign(n_nodes, Score(0));
+    if (ws.explain) rsc.contributions.assign(n_nodes, {});
+  }
+  ApplyLocations(ws);
+  for (RscInfo& rsc : ws.rscs) ApplyStickinessAndFailures(ws, rsc);
+}
+
+void AssignAll(WorkingSet& ws) {
+  for (const Unit& unit : AllocationUnits(ws)) {
+    for (int r : unit.members) Assign(ws, r);
+  }
+}
+
+}  // namespace keel

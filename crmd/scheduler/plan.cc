@@ -1,0 +1,171 @@
+#include "crmd/scheduler/plan.h"
+
+#include <algorithm>
+
+namespace keel {
+namespace {
+
+std::string EntityId(const WorkingSet& ws, EntityRef ref) {
+  return ref.is_group ? ws.groups[ref.index].id : ws.rscs[ref.index].id;
+}
+
+bool Runnable(const WorkingSet& ws, EntityRef ref) {
+  for (int m : ws.Members(ref)) {
+    if (ws.rscs[m].target < 0) return false;
+  }
+  return true;
+}
+
+// Resources active on fenced nodes stop implicitly when the node is fenced.
+bool ImpliedStop(const WorkingSet& ws, const RscInfo& rsc) {
+  for (int n : rsc.active_nodes) {
+    if (ws.nodes[n].fence) return true;
+  }
+  return false;
+}
+
+bool Required(const WorkingSet& ws, EntityRef ref, const std::string& task) {
+  for (int m : ws.Members(ref)) {
+    const RscInfo& r = ws.rscs[m];
+    if (task == "start" && r.start) return true;
+    if (task == "stop" && (!r.stop_nodes.empty() || ImpliedStop(ws, r))) return true;
+  }
+  return false;
+}
+
+void AddStop(RscInfo& r, int node) {
+  auto pos = std::lower_bound(r.stop_nodes.begin(), r.stop_nodes.end(), node);
+  if (pos == r.stop_nodes.end() || *pos != node) r.stop_nodes.insert(pos, node);
+}
+
+// Makes `task` happen for every member that can do it; true when something changed.
+bool Require(WorkingSet& ws, EntityRef ref, const std::string& task, const std::string& why) {
+  bool changed = false;
+  for (int m : ws.Members(ref)) {
+    RscInfo& r = ws.rscs[m];
+    if (!r.managed || r.blocked) continue;
+    if (task == "start") {
+      if (r.target < 0 || r.start) continue;
+      AddStop(r, r.target);
+      r.start = true;
+    } else {
+      bool added = false;
+      for (int n : r.active_nodes) {
+        if (ws.nodes[n].fence || std::binary_search(r.stop_nodes.begin(), r.stop_nodes.end(), n)) {
+          continue;
+        }
+        AddStop(r, n);
+        added = true;
+      }
+      if (!added) continue;
+      if (r.target >= 0) r.start = true;
+    }
+    if (r.restart_reason.empty()) r.restart_reason = why;
+    changed = true;
+  }
+  return changed;
+}
+
+}  // namespace
+
+void SettleUncleanNodes(WorkingSet& ws) {
+  for (RscInfo& rsc : ws.rscs) {
+    std::vector<int> kept;
+    for (int n : rsc.active_nodes) {
+      const NodeInfo& node = ws.nodes[n];
+      if (node.unclean && !node.fence) {
+        if (!ws.settings.fencing_enabled) continue;  // assumed stopped
+        rsc.blocked = true;
+        rsc.block_reason = node.name + " is unclean and cannot be fenced";
+      }
+      kept.push_back(n);
+    }
+    rsc.active_nodes = std::move(kept);
+  }
+  for (Orphan& orphan : ws.orphans) {
+    std::erase_if(orphan.active_nodes, [&](int n) {
+      return ws.nodes[n].unclean && !ws.nodes[n].fence && !ws.settings.fencing_enabled;
+    });
+  }
+}
+
+void BlockUnrunnable(WorkingSet& ws) {
+  const size_t bound = ws.rscs.size() + ws.orders.size() + ws.colocations.size() + 2;
+  for (size_t round = 0; round < bound; ++round) {
+    bool changed = false;
+    for (const OrderInfo& o : ws.orders) {
+      if (o.kind != OrderKind::kMandatory || o.first_task != "start" || o.then_task != "start") {
+        continue;
+      }
+      if (Runnable(ws, o.first)) continue;
+      for (int m : ws.Members(o.then)) {
+        RscInfo& r = ws.rscs[m];
+        if (r.target < 0 || !r.managed || r.blocked) continue;
+        r.target = -1;
+        r.unrunnable_start = true;
+        r.unrunnable_reason = "due to unrunnable " + EntityId(ws, o.first) + " start";
+        changed = true;
+      }
+    }
+    for (const Colocation& c : ws.colocations) {
+      RscInfo& dep = ws.rscs[c.dependent];
+      if (!c.score.IsInfinite() || ws.rscs[c.primary].target >= 0 || dep.target < 0) continue;
+      if (!dep.managed || dep.blocked) continue;
+      dep.target = -1;
+      dep.unrunnable_start = true;
+      dep.unrunnable_reason = "due to unrunnable " + ws.rscs[c.primary].id + " start";
+      changed = true;
+    }
+    if (!changed) break;
+  }
+}
+
+void PlanChanges(WorkingSet& ws) {
+  for (RscInfo& r : ws.rscs) {
+    if (!r.managed || r.blocked) continue;
+    bool multiple = r.active_nodes.size() > 1;
+    for (int n : r.active_nodes) {
+      if (ws.nodes[n].fence) continue;  // stopped by fencing
+      const NodeHistory* h = r.HistoryOn(n);
+      bool failed_here = h != nullptr && h->failed;
+      if (n != r.target || multiple || failed_here) AddStop(r, n);
+    }
+    r.start = r.target >= 0 && (!r.ActiveOn(r.target) || ws.nodes[r.target].fence ||
+                                std::binary_search(r.stop_nodes.begin(), r.stop_nodes.end(),
+                                                   r.target));
+  }
+  const size_t bound = 2 * (ws.rscs.size() + 1) * (ws.orders.size() + 1);
+  for (size_t round = 0; round < bound; ++round) {
+    bool changed = false;
+    for (const OrderInfo& o : ws.orders) {
+      if (o.kind != OrderKind::kMandatory) continue;
+      if (o.symmetrical && Required(ws, o.first, o.first_task)) {
+        changed |= Require(ws, o.then, o.then_task,
+                           "due to required " + EntityId(ws, o.first) + " " + o.first_task);
+      }
+      if (!o.symmetrical) continue;
+      std::string inv_first = o.first_task == "start" ? "stop" : "start";
+      std::string inv_then = o.then_task == "start" ? "stop" : "start";
+      if (Required(ws, o.first, inv_first)) {
+        changed |= Require(ws, o.then, inv_then,
+                           "due to required " + EntityId(ws, o.first) + " " + inv_first);
+      }
+    }
+    // Group members: a member that stops takes the members after it down too, and a member
+    // that starts makes the members after it restart.
+    for (const GroupInfo& g : ws.groups) {
+      for (size_t i = 0; i + 1 < g.members.size(); ++i) {
+        EntityRef first{false, g.members[i]}, then{false, g.members[i + 1]};
+        if (Required(ws, first, "start")) {
+          changed |= Require(ws, then, "start", "due to required " + ws.rscs[g.members[i]].id + " start");
+        }
+        if (Required(ws, first, "stop")) {
+          changed |= Require(ws, then, "stop", "due to required " + ws.rscs[g.members[i]].id + " stop");
+        }
+      }
+    }
+    if (!changed) break;
+  }
+}
+
+}  // namespace keel

@@ -1,0 +1,112 @@
+#include "crmd/scheduler/rules.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <optional>
+#include <vector>
+
+namespace keel {
+namespace {
+
+std::optional<double> ParseNumber(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  return value;
+}
+
+std::vector<long> VersionParts(const std::string& text) {
+  std::vector<long> parts;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t dot = text.find('.', start);
+    if (dot == std::string::npos) dot = text.size();
+    parts.push_back(std::strtol(text.substr(start, dot - start).c_str(), nullptr, 10));
+    start = dot + 1;
+  }
+  while (!parts.empty() && parts.back() == 0) parts.pop_back();
+  return parts;
+}
+
+// -1, 0, 1 comparing `left` with `right` under the expression's type.
+int Compare(const std::string& left, const std::string& right, std::optional<ExprType> type) {
+  ExprType effective = ExprType::kString;
+  if (type) {
+    effective = *type;
+  } else if (ParseNumber(left) && ParseNumber(right)) {
+    effective = ExprType::kNumber;
+  }
+  switch (effective) {
+    case ExprType::kInteger:
+    case ExprType::kNumber: {
+      auto l = ParseNumber(left);
+      auto r = ParseNumber(right);
+      if (!l || !r) return left.compare(right) < 0 ? -1 : (left == right ? 0 : 1);
+      if (effective == ExprType::kInteger) {
+        long long li = static_cast<long long>(*l), ri = static_cast<long long>(*r);
+        return li < ri ? -1 : (li > ri ? 1 : 0);
+      }
+      return *l < *r ? -1 : (*l > *r ? 1 : 0);
+    }
+    case ExprType::kVersion: {
+      auto l = VersionParts(left), r = VersionParts(right);
+      return l < r ? -1 : (l > r ? 1 : 0);
+    }
+    case ExprType::kString:
+      break;
+  }
+  int c = left.compare(right);
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+bool ExpressionMatches(const Expression& expr, const NodeAttributes& attrs) {
+  auto it = attrs.find(expr.attribute);
+  const std::string* actual = it == attrs.end() ? nullptr : &it->second;
+  if (expr.op == ExprOp::kDefined) return actual != nullptr;
+  if (expr.op == ExprOp::kNotDefined) return actual == nullptr;
+  if (actual == nullptr || !expr.value) return expr.op == ExprOp::kNe && actual == nullptr;
+  int c = Compare(*actual, *expr.value, expr.type);
+  switch (expr.op) {
+    case ExprOp::kLt: return c < 0;
+    case ExprOp::kGt: return c > 0;
+    case ExprOp::kLte: return c <= 0;
+    case ExprOp::kGte: return c >= 0;
+    case ExprOp::kEq: return c == 0;
+    case ExprOp::kNe: return c != 0;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+bool RuleMatches(const Rule& rule, const NodeAttributes& attrs) {
+  bool is_and = rule.boolean_op == BoolOp::kAnd;
+  bool any = false;
+  for (const Expression& expr : rule.expressions) {
+    bool ok = ExpressionMatches(expr, attrs);
+    if (is_and && !ok) return false;
+    if (!is_and && ok) return true;
+    any = true;
+  }
+  for (const Rule& nested : rule.rules) {
+    bool ok = RuleMatches(nested, attrs);
+    if (is_and && !ok) return false;
+    if (!is_and && ok) return true;
+    any = true;
+  }
+  return is_and || !any;
+}
+
+Score RuleScore(const Rule& rule, const NodeAttributes& attrs) {
+  if (rule.score) return *rule.score;
+  if (!rule.score_attribute.empty()) {
+    auto it = attrs.find(rule.score_attribute);
+    if (it == attrs.end()) return Score(0);
+    auto parsed = Score::Parse(it->second);
+    return parsed ? *parsed : Score(0);
+  }
+  return Score(0);
+}
+
+}  // namespace keel

@@ -1,0 +1,159 @@
+// Schedule(): the pipeline. Build the indexed working set, read the status, decide fencing,
+// place, block what cannot run, plan stops/starts/restarts, emit the graph and the report.
+
+#include "crmd/scheduler/scheduler.h"
+
+#include <algorithm>
+
+#include "crmd/scheduler/graph.h"
+#include "crmd/scheduler/history.h"
+#include "crmd/scheduler/placement.h"
+#include "crmd/scheduler/plan.h"
+#include "crmd/scheduler/working_set.h"
+
+namespace keel {
+namespace {
+
+std::string NodeProblem(const NodeInfo& node) {
+  if (node.fence) return node.name + " is being fenced";
+  if (node.unclean) return node.name + " is unclean";
+  switch (node.membership) {
+    case NodeMembership::kOffline: return node.name + " is offline";
+    case NodeMembership::kPending: return node.name + " is pending";
+    default: break;
+  }
+  if (node.maintenance) return node.name + " is in maintenance";
+  if (node.shutdown) return node.name + " is shutting down";
+  if (node.standby) return node.name + " is in standby";
+  return "";
+}
+
+std::vector<std::string> SortedNames(const WorkingSet& ws, const std::vector<int>& nodes) {
+  std::vector<std::string> names;
+  for (int n : nodes) names.push_back(ws.nodes[n].name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void DescribeChange(const WorkingSet& ws, const RscInfo& r, Placement& p) {
+  if (!r.managed || r.blocked) {
+    p.reason = r.blocked ? r.block_reason : "unmanaged";
+    return;
+  }
+  bool implied = false;
+  for (int n : r.active_nodes) implied |= ws.nodes[n].fence;
+  bool was_active = !r.active_nodes.empty();
+  if (r.target >= 0 && !was_active) {
+    p.change = "Start";
+  } else if (r.target < 0 && was_active) {
+    p.change = "Stop";
+    p.reason = r.unrunnable_start ? r.unrunnable_reason : r.stop_reason;
+    if (p.reason.empty() && r.CurrentNode() >= 0) p.reason = NodeProblem(ws.nodes[r.CurrentNode()]);
+  } else if (r.target >= 0 && r.start) {
+    bool same = r.active_nodes.size() == 1 && r.active_nodes[0] == r.target;
+    if (r.failed) {
+      p.change = "Recover";
+    } else if (same) {
+      p.change = "Restart";
+      p.reason = r.restart_reason;
+    } else {
+      p.change = "Move";
+      int from = r.CurrentNode();
+      if (from >= 0) p.reason = NodeProblem(ws.nodes[from]);
+    }
+  } else if (r.target < 0 && r.unrunnable_start) {
+    p.reason = r.unrunnable_reason;
+  }
+  (void)implied;
+}
+
+Placement MakePlacement(const WorkingSet& ws, const RscInfo& r) {
+  Placement p;
+  p.resource = r.id;
+  p.group = r.group >= 0 ? ws.groups[r.group].id : "";
+  p.agent = r.agent;
+  p.current_nodes = SortedNames(ws, r.active_nodes);
+  p.failed_now = r.failed;
+  p.managed = r.managed;
+  p.blocked = r.blocked;
+  if (!r.managed || r.blocked) {
+    if (!r.active_nodes.empty()) {
+      p.next_node = ws.nodes[r.active_nodes.front()].name;
+      p.state = r.failed ? PlacementState::kFailed : PlacementState::kStarted;
+    }
+  } else if (r.target >= 0) {
+    p.next_node = ws.nodes[r.target].name;
+    p.state = PlacementState::kStarted;
+  }
+  DescribeChange(ws, r, p);
+  return p;
+}
+
+ResourceScores ExplainScores(const WorkingSet& ws, const RscInfo& r) {
+  ResourceScores s;
+  s.resource = r.id;
+  for (size_t n = 0; n < ws.nodes.size(); ++n) {
+    NodeScore ns;
+    ns.node = ws.nodes[n].name;
+    ns.total = r.weights[n];
+    ns.can_run = ws.nodes[n].CanRun();
+    if (!r.contributions.empty()) ns.contributions = r.contributions[n];
+    if (!ns.can_run) {
+      ns.contributions.push_back(ScoreContribution{NodeProblem(ws.nodes[n]) + " (cannot run resources)",
+                                                   Score::MinusInfinity()});
+    }
+    s.nodes.push_back(std::move(ns));
+  }
+  if (!r.managed) {
+    s.decision = "unmanaged: left where it is";
+  } else if (r.blocked) {
+    s.decision = "blocked: " + r.block_reason;
+  } else if (r.target >= 0) {
+    s.decision = "runs on " + ws.nodes[r.target].name + " (highest score among nodes that can run it"
+                 ", ties broken by current node, fewest resources, name)";
+  } else if (r.unrunnable_start) {
+    s.decision = "stopped: " + r.unrunnable_reason;
+  } else {
+    s.decision = "stopped: " + (r.stop_reason.empty() ? std::string("no node can run it")
+                                                      : r.stop_reason);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& view, TimePoint now,
+                                           const ScheduleOptions& options) {
+  auto built = BuildWorkingSet(cib, view, now, options.explain);
+  if (!built) return std::unexpected(std::move(built.error()));
+  WorkingSet& ws = *built;
+  UnpackHistory(ws);
+  DecideFencing(ws);
+  SettleUncleanNodes(ws);
+  InitWeights(ws);
+  AssignAll(ws);
+  BlockUnrunnable(ws);
+  PlanChanges(ws);
+
+  Transition t;
+  for (const RscInfo& r : ws.rscs) t.placements.push_back(MakePlacement(ws, r));
+  for (const NodeInfo& n : ws.nodes) {
+    if (n.fence) t.fenced.push_back(FenceDecision{n.name, n.fence_reason});
+    t.nodes.push_back(NodeSummary{n.name, n.membership, n.standby, n.maintenance, n.shutdown,
+                                  n.unclean, n.fence});
+  }
+  t.have_quorum = ws.settings.have_quorum;
+  std::sort(t.fenced.begin(), t.fenced.end(),
+            [](const FenceDecision& a, const FenceDecision& b) { return a.node < b.node; });
+  BuildGraph(ws, t);
+  if (options.explain) {
+    for (const RscInfo& r : ws.rscs) t.scores.push_back(ExplainScores(ws, r));
+  }
+  if (!ws.settings.have_quorum) {
+    t.notes.push_back("the partition has no quorum (no-quorum-policy applies)");
+  }
+  for (std::string& note : ws.notes) t.notes.push_back(std::move(note));
+  return t;
+}
+
+}  // namespace keel

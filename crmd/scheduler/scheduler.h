@@ -1,0 +1,140 @@
+#pragma once
+// The scheduler: a pure function from the CIB (configuration + status) and the cluster view
+// to a transition: where every primitive should run, and the ordered actions (probe, stop,
+// start, monitor, fence) that get there. No I/O, no clock, no globals; the same input gives
+// the same output, byte for byte. Semantics follow Pacemaker's scheduler for what Keel
+// supports; anything else (clones, promotable, remote nodes, ...) is refused with an error
+// "not supported: ..." naming the element.
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xml/cib.h"
+#include "xml/error.h"
+#include "xml/score.h"
+
+namespace keel {
+
+// Seconds since the epoch; the scheduler never reads a clock.
+struct TimePoint {
+  int64_t epoch_seconds = 0;
+};
+
+// What the membership layer says about one node.
+enum class NodeMembership {
+  kOnline,   // member, controller up and joined: may run resources
+  kOffline,  // cleanly down (or never seen without startup fencing)
+  kPending,  // in the membership but not (yet) joined: runs nothing, not fenced
+  kUnclean,  // lost while expected up: must be fenced before its resources move
+};
+
+struct NodeView {
+  std::string name;
+  NodeMembership membership = NodeMembership::kOffline;
+  std::string unclean_reason;  // "peer is no longer part of the cluster", ...
+};
+
+// The live view of the partition the scheduler runs in. Nodes of the configuration that are
+// absent here count as offline.
+struct ClusterView {
+  bool have_quorum = true;
+  std::vector<NodeView> nodes;
+};
+
+// The view Pacemaker derives from the CIB alone (node_state in_ccm/crmd/join/expected and
+// the have-quorum attribute); used when there is no live membership (crm simulate).
+ClusterView DeriveClusterView(const Cib& cib);
+
+struct ScheduleOptions {
+  bool explain = false;  // fill Transition::scores with every contribution
+};
+
+enum class PlacementState { kStarted, kStopped, kFailed };
+
+// A primitive after the transition.
+struct Placement {
+  std::string resource;
+  std::string group;                       // "" when not in a group
+  std::string agent;                       // "ocf:heartbeat:IPaddr2"
+  std::vector<std::string> current_nodes;  // where it is active now (sorted)
+  bool failed_now = false;                 // a failure is recorded where it is active
+  std::string next_node;                   // "" when stopped afterwards
+  PlacementState state = PlacementState::kStopped;
+  bool managed = true;
+  bool blocked = false;    // a failure it cannot recover from without help
+  std::string change;      // "", Start, Stop, Move, Recover, Restart
+  std::string reason;      // why, e.g. "due to required A start", "node1 is in standby"
+};
+
+// One action of the graph. Pseudo actions are bookkeeping points that run nothing.
+struct Action {
+  std::string key;       // unique: "vip_start_0 on node2", "fence node1"
+  std::string task;      // start, stop, monitor, fence
+  std::string resource;  // "" for fence
+  std::string node;
+  int64_t interval_ms = 0;  // monitor interval; 0 = probe (for monitor)
+  int64_t timeout_ms = 20'000;
+  std::string reason;
+};
+
+// `first` must finish before `then` starts (indices into Transition::actions).
+struct Edge {
+  int first = 0;
+  int then = 0;
+  friend bool operator==(const Edge&, const Edge&) = default;
+};
+
+struct ScoreContribution {
+  std::string source;  // "location loc-vip", "stickiness", "colocation c1 with db", ...
+  Score score;
+};
+
+struct NodeScore {
+  std::string node;
+  Score total;
+  bool can_run = true;  // online, not standby, not unclean, ...
+  std::vector<ScoreContribution> contributions;
+};
+
+struct ResourceScores {
+  std::string resource;
+  std::vector<NodeScore> nodes;  // in node order
+  std::string decision;          // "runs on node2", "stays stopped: no node can run it", ...
+};
+
+// A node as the transition leaves it (for status displays).
+struct NodeSummary {
+  std::string name;
+  NodeMembership membership = NodeMembership::kOffline;
+  bool standby = false;
+  bool maintenance = false;
+  bool shutdown = false;
+  bool unclean = false;
+  bool fenced = false;  // fenced by this transition
+};
+
+struct FenceDecision {
+  std::string node;
+  std::string reason;
+};
+
+struct Transition {
+  std::vector<Placement> placements;  // every primitive, in configuration order
+  std::vector<NodeSummary> nodes;     // in configuration order
+  std::vector<FenceDecision> fenced;  // sorted by node
+  bool have_quorum = true;
+  std::vector<Action> actions;        // topologically ordered, deterministic
+  std::vector<Edge> edges;            // sorted
+  std::vector<ResourceScores> scores; // filled with ScheduleOptions::explain
+  std::vector<std::string> notes;     // operator-facing remarks (e.g. "no quorum: stopping")
+};
+
+// Computes the transition. Errors only for input the scheduler cannot honestly decide on
+// (unsupported features, references to nothing); a valid CIB always gives a transition.
+std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& view, TimePoint now,
+                                           const ScheduleOptions& options = {});
+
+}  // namespace keel

@@ -1,0 +1,23 @@
+#pragma once
+// Cluster options the scheduler reads (crm_config), with Pacemaker's defaults and both
+// spellings of renamed options (stonith-enabled / fencing-enabled). Pure.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "crmd/scheduler/working_set.h"
+#include "xml/cib.h"
+
+namespace keel {
+
+// Pacemaker's truth values: true/yes/on/y/1 and false/no/off/n/0 (any case).
+std::optional<bool> ParseTruth(std::string_view text);
+
+// A cluster option by either spelling, first set in document order; nullopt when unset.
+std::optional<std::string> SchedulerOption(const Configuration& config, std::string_view name);
+
+// All settings; `have_quorum` comes from the cluster view.
+ClusterSettings ReadSettings(const Configuration& config, bool have_quorum);
+
+}  // namespace keel

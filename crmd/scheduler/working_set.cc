@@ -1,0 +1,259 @@
+#include "crmd/scheduler/working_set.h"
+
+#include <algorithm>
+
+#include "crmd/scheduler/settings.h"
+#include "xml/duration.h"
+
+namespace keel {
+namespace {
+
+Error Unsupported(std::string what, const std::string& id) {
+  return Error{ErrorCode::kNotSupported, "not supported: " + what + " (id " + id + ")", id};
+}
+
+std::string AgentName(const Primitive& p) {
+  if (p.resource_class == "ocf") return p.resource_class + ":" + p.provider + ":" + p.type;
+  return p.resource_class + ":" + p.type;
+}
+
+const NodeState* FindNodeState(const Cib& cib, const Node& node) {
+  for (const NodeState& state : cib.status.node_states) {
+    if (state.id == node.id || (!node.uname.empty() && state.uname == node.uname)) return &state;
+  }
+  return nullptr;
+}
+
+void AddAttributes(const std::vector<NvSet>& sets, NodeInfo& node) {
+  // First set wins within one source, like FindNvValue.
+  std::map<std::string, std::string, std::less<>> seen;
+  for (const NvSet& set : sets) {
+    for (const NvPair& pair : set.pairs) seen.emplace(pair.name, pair.value);
+  }
+  for (auto& [name, value] : seen) node.attrs[name] = value;
+}
+
+NodeInfo MakeNode(const Cib& cib, const Node& config, const ClusterView& view) {
+  NodeInfo node;
+  node.id = config.id;
+  node.name = config.uname.empty() ? config.id : config.uname;
+  for (const NodeView& v : view.nodes) {
+    if (v.name == node.name) {
+      node.membership = v.membership;
+      if (v.membership == NodeMembership::kUnclean) {
+        node.unclean = true;
+        node.unclean_reason = v.unclean_reason;
+      }
+    }
+  }
+  AddAttributes(config.instance_attributes, node);
+  if (const NodeState* state = FindNodeState(cib, config)) {
+    AddAttributes(state->transient_attributes, node);
+  }
+  node.attrs["#uname"] = node.name;
+  node.attrs["#id"] = node.id;
+  node.attrs["#kind"] = "cluster";
+  auto flag = [&](std::string_view name) {
+    auto it = node.attrs.find(name);
+    return it != node.attrs.end() && ParseTruth(it->second).value_or(false);
+  };
+  node.standby = flag("standby");
+  node.maintenance = flag("maintenance");
+  auto shutdown = node.attrs.find("shutdown");
+  node.shutdown = shutdown != node.attrs.end() && shutdown->second != "0" &&
+                  !shutdown->second.empty();
+  return node;
+}
+
+// Meta value: primitive, then its group, then rsc_defaults.
+std::optional<std::string> Meta(const Configuration& config, const Primitive& p, const Group* g,
+                                std::string_view name) {
+  if (auto v = FindNvValue(p.meta_attributes, name)) return v;
+  if (g != nullptr) {
+    if (auto v = FindNvValue(g->meta_attributes, name)) return v;
+  }
+  return FindNvValue(config.rsc_defaults, name);
+}
+
+int64_t ScoreOr(const std::optional<std::string>& text, int64_t fallback) {
+  if (!text) return fallback;
+  auto s = Score::Parse(*text);
+  return s ? s->value() : fallback;
+}
+
+RscInfo MakeRsc(const Configuration& config, const Primitive& p, const Group* g,
+                const ClusterSettings& settings) {
+  RscInfo r;
+  r.primitive = &p;
+  r.id = p.id;
+  r.agent = AgentName(p);
+  r.priority = ScoreOr(Meta(config, p, g, "priority"), 0);
+  r.stickiness = Score(ScoreOr(Meta(config, p, g, "resource-stickiness"),
+                               ScoreOr(FindNvValue(config.rsc_defaults, "stickiness"), 0)));
+  r.migration_threshold = ScoreOr(Meta(config, p, g, "migration-threshold"), Score::kInfinity);
+  if (r.migration_threshold <= 0) r.migration_threshold = Score::kInfinity;
+  if (auto ft = Meta(config, p, g, "failure-timeout")) {
+    auto ms = ParseDurationMs(*ft);
+    if (ms) r.failure_timeout_s = *ms / 1000;
+  }
+  auto managed = Meta(config, p, g, "is-managed");
+  r.managed = !managed || ParseTruth(*managed).value_or(true);
+  auto maint = Meta(config, p, g, "maintenance");
+  if (maint && ParseTruth(*maint).value_or(false)) r.managed = false;
+  if (settings.maintenance_mode) r.managed = false;
+  auto role = Meta(config, p, g, "target-role");
+  r.target_stopped = role && (*role == "Stopped" || *role == "stopped");
+  if (auto ma = Meta(config, p, g, "multiple-active")) r.multiple_active = *ma;
+  return r;
+}
+
+Errors AddResources(const Configuration& config, WorkingSet& ws) {
+  Errors errors;
+  auto add_primitive = [&](const Primitive& p, const Group* g, int group_index) {
+    RscInfo r = MakeRsc(config, p, g, ws.settings);
+    r.group = group_index;
+    r.position = group_index < 0 ? 0 : static_cast<int>(ws.groups[group_index].members.size());
+    int index = static_cast<int>(ws.rscs.size());
+    ws.entity_by_id[p.id] = EntityRef{false, index};
+    if (group_index >= 0) ws.groups[group_index].members.push_back(index);
+    ws.rscs.push_back(std::move(r));
+  };
+  for (const Resource& resource : config.resources) {
+    if (const auto* p = std::get_if<Primitive>(&resource)) {
+      add_primitive(*p, nullptr, -1);
+    } else if (const auto* g = std::get_if<Group>(&resource)) {
+      int gi = static_cast<int>(ws.groups.size());
+      ws.groups.push_back(GroupInfo{g->id, {}});
+      ws.entity_by_id[g->id] = EntityRef{true, gi};
+      for (const Primitive& p : g->primitives) add_primitive(p, &*g, gi);
+    } else {
+      const auto& c = std::get<Clone>(resource);
+      errors.push_back(Unsupported(c.promotable_element ? "promotable clone" : "clone", c.id));
+    }
+  }
+  return errors;
+}
+
+Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
+  Errors errors;
+  auto lookup = [&](const std::string& id, const std::string& constraint) -> EntityRef {
+    auto it = ws.entity_by_id.find(id);
+    if (it != ws.entity_by_id.end()) return it->second;
+    errors.push_back(Error{ErrorCode::kInvalid,
+                           "constraint refers to unknown resource '" + id + "'", constraint});
+    return EntityRef{};
+  };
+  for (const ColocationConstraint& c : config.colocations) {
+    EntityRef dep = lookup(c.rsc, c.id), pri = lookup(c.with_rsc, c.id);
+    if (dep.index < 0 || pri.index < 0) continue;
+    auto role_ok = [](const std::string& role) {
+      return role.empty() || role == "Started" || role == "started";
+    };
+    if (!role_ok(c.rsc_role) || !role_ok(c.with_rsc_role)) {
+      errors.push_back(Unsupported("colocation with a role", c.id));
+      continue;
+    }
+    Colocation col;
+    col.id = c.id;
+    col.score = c.score;
+    col.node_attribute = c.node_attribute == "#uname" ? "" : c.node_attribute;
+    std::vector<int> dm = ws.Members(dep), pm = ws.Members(pri);
+    if (dm.empty() || pm.empty()) continue;
+    col.dependent = dm.front();
+    // An infinite colocation with a group needs all of it; a finite one its first member.
+    col.primary = (pri.is_group && c.score.IsInfinite()) ? pm.back() : pm.front();
+    if (col.dependent == col.primary) continue;
+    ws.colocations.push_back(col);
+  }
+  for (const OrderConstraint& o : config.orders) {
+    EntityRef first = lookup(o.first, o.id), then = lookup(o.then, o.id);
+    if (first.index < 0 || then.index < 0) continue;
+    OrderInfo info{o.id, first, then, o.EffectiveFirstAction(), o.EffectiveThenAction(),
+                   o.EffectiveKind(), o.EffectiveSymmetrical()};
+    auto task_ok = [](const std::string& t) { return t == "start" || t == "stop"; };
+    if (!task_ok(info.first_task) || !task_ok(info.then_task)) {
+      errors.push_back(Unsupported("order action other than start/stop", o.id));
+      continue;
+    }
+    ws.orders.push_back(info);
+  }
+  return errors;
+}
+
+// Members of a group are colocated with the member before them; these come first so that
+// members follow their predecessor before any external constraint is considered.
+void AddGroupInternals(WorkingSet& ws) {
+  std::vector<Colocation> all;
+  for (const GroupInfo& g : ws.groups) {
+    for (size_t i = 1; i < g.members.size(); ++i) {
+      Colocation col;
+      col.id = "group " + g.id;
+      col.dependent = g.members[i];
+      col.primary = g.members[i - 1];
+      col.score = Score::Infinity();
+      all.push_back(std::move(col));
+    }
+  }
+  for (Colocation& c : ws.colocations) all.push_back(std::move(c));
+  ws.colocations = std::move(all);
+}
+
+}  // namespace
+
+const NodeHistory* RscInfo::HistoryOn(int node) const {
+  auto it = std::lower_bound(history.begin(), history.end(), node,
+                             [](const NodeHistory& h, int n) { return h.node < n; });
+  return (it != history.end() && it->node == node) ? &*it : nullptr;
+}
+
+bool RscInfo::ActiveOn(int node) const {
+  return std::binary_search(active_nodes.begin(), active_nodes.end(), node);
+}
+
+std::optional<int> WorkingSet::NodeIndex(std::string_view name) const {
+  auto it = node_by_name.find(std::string(name));
+  if (it == node_by_name.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<int> WorkingSet::Members(EntityRef ref) const {
+  if (ref.index < 0) return {};
+  if (ref.is_group) return groups[ref.index].members;
+  return {ref.index};
+}
+
+void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string source) {
+  rsc.weights[node] += score;
+  if (ws.explain) rsc.contributions[node].push_back(ScoreContribution{std::move(source), score});
+}
+
+std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterView& view,
+                                                  TimePoint now, bool explain) {
+  WorkingSet ws;
+  ws.cib = &cib;
+  ws.now = now;
+  ws.explain = explain;
+  ws.settings = ReadSettings(cib.configuration, view.have_quorum);
+  Errors errors;
+  for (const Node& node : cib.configuration.nodes) {
+    if (!node.type.empty() && node.type != "member" && node.type != "normal") {
+      errors.push_back(Unsupported("node type " + node.type, node.id));
+      continue;
+    }
+    ws.node_by_name[node.uname.empty() ? node.id : node.uname] = static_cast<int>(ws.nodes.size());
+    ws.nodes.push_back(MakeNode(cib, node, view));
+  }
+  for (Error& e : AddResources(cib.configuration, ws)) errors.push_back(std::move(e));
+  if (errors.empty()) {
+    for (Error& e : AddConstraints(cib.configuration, ws)) errors.push_back(std::move(e));
+  }
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  AddGroupInternals(ws);
+  for (int i = 0; i < static_cast<int>(ws.colocations.size()); ++i) {
+    ws.rscs[ws.colocations[i].dependent].as_dependent.push_back(i);
+    ws.rscs[ws.colocations[i].primary].as_primary.push_back(i);
+  }
+  return ws;
+}
+
+}  // namespace keel

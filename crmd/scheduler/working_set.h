@@ -1,0 +1,175 @@
+#pragma once
+// The scheduler's indexed, mutable view of one CIB while it plans (internal to
+// crmd/scheduler). Built once per Schedule() call; every lookup by id goes through a map so
+// that no pass is quadratic in resources x constraints.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "crmd/scheduler/scheduler.h"
+#include "xml/cib.h"
+
+namespace keel {
+
+enum class NoQuorumPolicy { kStop, kFreeze, kIgnore, kFence };
+
+struct ClusterSettings {
+  bool symmetric = true;
+  bool fencing_enabled = true;
+  bool have_quorum = true;
+  NoQuorumPolicy no_quorum_policy = NoQuorumPolicy::kStop;
+  bool maintenance_mode = false;
+  bool start_failure_is_fatal = true;
+  bool stop_orphans = true;
+  std::string fencing_action = "reboot";
+  std::string placement_strategy = "default";
+};
+
+struct NodeInfo {
+  std::string id;
+  std::string name;
+  NodeMembership membership = NodeMembership::kOffline;
+  bool standby = false;
+  bool maintenance = false;
+  bool shutdown = false;
+  bool fence = false;  // gets a fence action in this transition
+  std::string fence_reason;
+  bool unclean = false;
+  std::string unclean_reason;
+  std::map<std::string, std::string, std::less<>> attrs;  // configuration, then transient
+  int assigned = 0;  // resources placed here so far (ties go to the emptier node)
+  // Online, joined, not standby/maintenance/shutting down, not about to be fenced.
+  bool CanRun() const {
+    return membership == NodeMembership::kOnline && !standby && !maintenance && !shutdown &&
+           !unclean && !fence;
+  }
+};
+
+// How the last failed operation on a node asks to be handled.
+enum class OnFail { kRestart, kIgnore, kBlock, kStop, kStandby, kFence };
+
+// One node's view of one resource, from its operation history.
+struct NodeHistory {
+  int node = -1;
+  bool active = false;  // running, or failed in a way that still needs a stop
+  bool failed = false;
+  bool failed_stop = false;
+  OnFail on_fail = OnFail::kRestart;
+  std::string failed_task;  // "start", "monitor", ...
+  int64_t fail_count = 0;   // from fail-count attributes (and fatal start failures)
+  bool not_installed = false;
+  bool has_monitor = false;  // a recurring monitor is recorded as active
+  std::vector<int64_t> monitor_intervals;
+};
+
+struct Colocation {
+  std::string id;
+  int dependent = -1;  // primitive indices
+  int primary = -1;
+  Score score;
+  std::string node_attribute;  // "" = #uname
+  bool influence = true;
+};
+
+struct RscInfo {
+  const Primitive* primitive = nullptr;
+  std::string id;
+  std::string agent;
+  int group = -1;
+  int position = 0;  // in its group
+  // meta attributes (primitive, then group, then rsc_defaults)
+  int64_t priority = 0;
+  Score stickiness;
+  int64_t migration_threshold = Score::kInfinity;
+  int64_t failure_timeout_s = 0;
+  bool managed = true;
+  bool target_stopped = false;
+  std::string multiple_active = "stop_start";
+  // current state
+  std::vector<NodeHistory> history;  // one per node with history, sorted by node
+  std::vector<int> active_nodes;     // sorted
+  bool failed = false;
+  bool blocked = false;
+  bool force_stop = false;  // on-fail=stop
+  std::string block_reason;
+  // placement
+  std::vector<Score> weights;  // per node
+  std::vector<std::vector<ScoreContribution>> contributions;  // per node, when explaining
+  std::vector<int> as_dependent;  // colocation indices
+  std::vector<int> as_primary;
+  bool assigned = false;
+  bool assigning = false;
+  bool merging = false;
+  int target = -1;
+  std::string stop_reason;  // why it cannot run, for the summary
+  // transition
+  std::vector<int> stop_nodes;  // sorted
+  bool start = false;
+  std::string restart_reason;
+  bool unrunnable_start = false;
+  std::string unrunnable_reason;
+
+  const NodeHistory* HistoryOn(int node) const;
+  bool ActiveOn(int node) const;
+  int CurrentNode() const { return active_nodes.size() == 1 ? active_nodes[0] : -1; }
+};
+
+struct GroupInfo {
+  std::string id;
+  std::vector<int> members;  // primitive indices in start order
+};
+
+// A resource or a group, as named by a constraint.
+struct EntityRef {
+  bool is_group = false;
+  int index = -1;
+};
+
+struct OrderInfo {
+  std::string id;
+  EntityRef first;
+  EntityRef then;
+  std::string first_task;  // start, stop
+  std::string then_task;
+  OrderKind kind = OrderKind::kMandatory;
+  bool symmetrical = true;
+};
+
+struct Orphan {
+  std::string id;
+  std::string agent;
+  std::vector<int> active_nodes;
+};
+
+struct WorkingSet {
+  const Cib* cib = nullptr;
+  ClusterSettings settings;
+  TimePoint now;
+  bool explain = false;
+  std::vector<NodeInfo> nodes;
+  std::unordered_map<std::string, int> node_by_name;
+  std::vector<RscInfo> rscs;
+  std::vector<GroupInfo> groups;
+  std::unordered_map<std::string, EntityRef> entity_by_id;
+  std::vector<Colocation> colocations;
+  std::vector<OrderInfo> orders;
+  std::vector<Orphan> orphans;
+  std::vector<std::string> notes;
+
+  std::optional<int> NodeIndex(std::string_view name) const;
+  std::vector<int> Members(EntityRef ref) const;  // the primitives of a resource or group
+};
+
+// Builds nodes, resources, groups and constraints from the configuration and the view.
+// Fails on features the scheduler does not support.
+std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterView& view,
+                                                  TimePoint now, bool explain);
+
+// Adds `score` to rsc's weight on node, recording the contribution when explaining.
+void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string source);
+
+}  // namespace keel
