@@ -1,0 +1,13 @@
+#pragma once
+// ocf:keel:Proxy: a haproxy in master-worker mode. start validates the config with `haproxy -c`
+// and launches the master (setsid, pid file and master CLI socket in the state dir); reload
+// validates again and sends SIGUSR2 (the new worker takes over the listeners, the old one
+// finishes its connections); monitor asks the master CLI that a worker runs and every frontend
+// is OPEN; stop soft-stops (SIGUSR1) and waits up to drain_timeout before SIGTERM / SIGKILL.
+// Entry point for proxy_main.cc.
+
+namespace keel {
+
+int ProxyMain(int argc, char** argv);
+
+}  // namespace keel
