@@ -1,12 +1,17 @@
 // Executor: one agent run from spawn to result (timeouts, kill escalation, output capture).
 #include <signal.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "crmd/executor/executor.h"
 #include "crmd/executor/output_capture.h"
 
 namespace keel {
+
+namespace {
+constexpr size_t kMetadataCap = 1024 * 1024;
+}  // namespace
 
 struct Executor::Run {
   ActionResult result;  // identity and start time filled at launch
@@ -106,7 +111,9 @@ void Executor::Launch(const ActionRequest& request, int call_id, RunDone done) {
   run->result = std::move(base);
   run->agent_class = request.agent.agent_class;
   run->child = *child;
-  run->out = OutputCapture(config_.output_cap);
+  // meta-data is parsed, not just logged: it gets a larger cap than other output.
+  run->out = OutputCapture(request.action == "meta-data" ? std::max(config_.output_cap, kMetadataCap)
+                                                         : config_.output_cap);
   run->err = OutputCapture(config_.output_cap);
   run->start_mono_ms = loop_.MonotonicMs();
   run->timeout_ms = request.timeout_ms > 0 ? request.timeout_ms : config_.default_timeout_ms;
