@@ -188,6 +188,7 @@ void ApplyFailurePolicies(WorkingSet& ws, RscInfo& rsc) {
     if (h.failed_stop || h.on_fail == OnFail::kFence) {
       if (h.on_fail == OnFail::kBlock || !ws.settings.fencing_enabled) {
         rsc.blocked = true;
+        rsc.block_node = h.node;
         rsc.block_reason = "failed " + h.failed_task + " on " + ws.nodes[h.node].name;
       } else {
         MarkFence(ws, h.node, rsc.id + " failed there");
@@ -197,6 +198,7 @@ void ApplyFailurePolicies(WorkingSet& ws, RscInfo& rsc) {
     switch (h.on_fail) {
       case OnFail::kBlock:
         rsc.blocked = true;
+        rsc.block_node = h.node;
         rsc.block_reason = "failed " + h.failed_task + " with on-fail=block";
         break;
       case OnFail::kStop: rsc.force_stop = true; break;
@@ -244,6 +246,7 @@ void UnpackHistory(WorkingSet& ws) {
     // A managed resource active on a node that is down means the node may still run it.
     for (int n : rsc.active_nodes) {
       const NodeInfo& node = ws.nodes[n];
+      if (node.maintenance) rsc.managed = false;
       if (node.membership == NodeMembership::kOffline && rsc.managed && !node.maintenance) {
         MarkFence(ws, n, rsc.id + " is thought to be active there");
       }

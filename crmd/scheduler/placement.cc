@@ -10,6 +10,7 @@ namespace keel {
 namespace {
 
 using Weights = std::vector<Score>;
+constexpr bool kCompareNodeScores = false;
 
 void ApplyLocations(WorkingSet& ws) {
   const int n_nodes = static_cast<int>(ws.nodes.size());
@@ -199,17 +200,13 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
       if (a > b) best = n;
       continue;
     }
-    if (best == current) continue;
-    if (n == current) {
-      best = n;
-      continue;
-    }
     const NodeInfo &na = ws.nodes[n], &nb = ws.nodes[best];
     if (na.assigned != nb.assigned) {
       if (na.assigned < nb.assigned) best = n;
       continue;
     }
-    if (na.name < nb.name) best = n;
+    if (best == current) continue;
+    if (n == current || na.name < nb.name) best = n;
   }
   rsc.target = best;
   if (best >= 0) {
@@ -292,7 +289,7 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
   std::stable_sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
     if (a.current_score != b.current_score) return a.current_score > b.current_score;
-    for (size_t i = 0; i < a.by_name.size(); ++i) {
+    for (size_t i = 0; kCompareNodeScores && i < a.by_name.size(); ++i) {
       if (a.by_name[i] != b.by_name[i]) return a.by_name[i] > b.by_name[i];
     }
     return false;

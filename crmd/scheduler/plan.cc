@@ -70,6 +70,16 @@ bool Require(WorkingSet& ws, EntityRef ref, const std::string& task, const std::
 
 void SettleUncleanNodes(WorkingSet& ws) {
   for (RscInfo& rsc : ws.rscs) {
+    // Failures on an unclean node no longer matter: the node is (or must be) fenced.
+    bool failed = false;
+    for (const NodeHistory& h : rsc.history) {
+      if (h.active && h.failed && !ws.nodes[h.node].unclean) failed = true;
+    }
+    rsc.failed = failed;
+    if (rsc.block_node >= 0 && ws.nodes[rsc.block_node].unclean) {
+      rsc.blocked = false;
+      rsc.block_node = -1;
+    }
     std::vector<int> kept;
     for (int n : rsc.active_nodes) {
       const NodeInfo& node = ws.nodes[n];

@@ -53,6 +53,7 @@ NodeInfo MakeNode(const Cib& cib, const Node& config, const ClusterView& view) {
   node.attrs["#uname"] = node.name;
   node.attrs["#id"] = node.id;
   node.attrs["#kind"] = "cluster";
+  node.attrs["#is_dc"] = (!cib.dc_uuid.empty() && cib.dc_uuid == config.id) ? "true" : "false";
   auto flag = [&](std::string_view name) {
     auto it = node.attrs.find(name);
     return it != node.attrs.end() && ParseTruth(it->second).value_or(false);

@@ -96,6 +96,7 @@ struct RscInfo {
   bool blocked = false;
   bool force_stop = false;  // on-fail=stop
   std::string block_reason;
+  int block_node = -1;  // the node whose failure blocks it
   // placement
   std::vector<Score> weights;  // per node
   std::vector<std::vector<ScoreContribution>> contributions;  // per node, when explaining
