@@ -1,29 +1,60 @@
+// CibClient over crmd's IPC service: the crm shell's way to read and change the cluster's CIB.
+
+#include <charconv>
+
 #include "cli/cib_client.h"
+#include "cli/ipc_connection.h"
 
 namespace keel {
 
 namespace {
 
-// Placeholder until crmd's IPC service exists (issue #4): refuses clearly, never pretends.
-class UnavailableCibClient : public CibClient {
+constexpr int kQueryTimeoutMs = 10'000;
+// A commit waits for the cluster to order it, and for a sync when membership changes.
+constexpr int kCommitTimeoutMs = 30'000;
+
+std::expected<CibVersion, Error> VersionFromText(std::string_view text) {
+  CibVersion v;
+  int64_t* parts[] = {&v.admin_epoch, &v.epoch, &v.num_updates};
+  const char* p = text.data();
+  const char* end = text.data() + text.size();
+  for (int i = 0; i < 3; ++i) {
+    auto [next, ec] = std::from_chars(p, end, *parts[i]);
+    if (ec != std::errc() || (i < 2 && (next == end || *next != '.'))) {
+      return std::unexpected(Error{ErrorCode::kParse, "crmd answered a bad version '" + std::string(text) + "'", ""});
+    }
+    p = i < 2 ? next + 1 : next;
+  }
+  return v;
+}
+
+class IpcCibClient : public CibClient {
  public:
-  std::expected<std::string, Error> Query() override { return std::unexpected(Unavailable()); }
-  std::expected<CibVersion, Error> Commit(const std::string&, std::optional<CibVersion>) override {
-    return std::unexpected(Unavailable());
+  explicit IpcCibClient(std::string name) : name_(std::move(name)) {}
+
+  std::expected<std::string, Error> Query() override {
+    auto c = IpcConnection::Connect(name_);
+    if (!c) return std::unexpected(c.error());
+    return (*c)->Call(IpcRequest{"query", ""}, kQueryTimeoutMs);
+  }
+
+  std::expected<CibVersion, Error> Commit(const std::string& cib_xml, std::optional<CibVersion> base) override {
+    auto c = IpcConnection::Connect(name_);
+    if (!c) return std::unexpected(c.error());
+    std::string body = "base=" + (base ? base->ToString() : std::string()) + "\n" + cib_xml;
+    auto answer = (*c)->Call(IpcRequest{"commit", body}, kCommitTimeoutMs);
+    if (!answer) return std::unexpected(answer.error());
+    return VersionFromText(*answer);
   }
 
  private:
-  static Error Unavailable() {
-    return Error{ErrorCode::kRefused,
-                 "not supported yet: talking to crmd over IPC (set CIB_file=PATH to work on a file)",
-                 ""};
-  }
+  std::string name_;
 };
 
 }  // namespace
 
-std::unique_ptr<CibClient> MakeIpcCibClient(std::string) {
-  return std::make_unique<UnavailableCibClient>();
+std::unique_ptr<CibClient> MakeIpcCibClient(std::string ipc_name) {
+  return std::make_unique<IpcCibClient>(std::move(ipc_name));
 }
 
 }  // namespace keel

@@ -1,0 +1,40 @@
+// `crm status [--json]`: the cluster as the local crmd sees it.
+
+#include "cli/command.h"
+#include "cli/ipc_client_name.h"
+#include "cli/ipc_connection.h"
+#include "cli/status_view.h"
+
+namespace keel {
+
+int RunStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  bool json = false;
+  for (const std::string& a : args) {
+    if (a == "--json") {
+      json = true;
+    } else {
+      err << "crm status: unknown argument '" << a << "' (usage: crm status [--json])\n";
+      return 2;
+    }
+  }
+  auto c = IpcConnection::Connect(IpcClientName());
+  if (!c) {
+    err << "crm status: " << c.error().ToString() << "\n";
+    return 1;
+  }
+  auto report = (*c)->Call(IpcRequest{"status", ""}, 10'000);
+  auto cib = report ? (*c)->Call(IpcRequest{"query", ""}, 10'000) : report;
+  if (!report || !cib) {
+    err << "crm status: " << (report ? cib : report).error().ToString() << "\n";
+    return 1;
+  }
+  auto view = BuildStatusView(*report, *cib);
+  if (!view) {
+    err << "crm status: " << view.error().ToString() << "\n";
+    return 1;
+  }
+  out << (json ? RenderStatusJson(*view) : RenderStatusText(*view));
+  return 0;
+}
+
+}  // namespace keel

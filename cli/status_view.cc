@@ -1,0 +1,169 @@
+#include "cli/status_view.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+#include "xml/xml_node.h"
+
+namespace keel {
+
+namespace {
+
+void CollectPrimitives(const XmlNode& node, std::vector<const XmlNode*>& out) {
+  for (const XmlNode& child : node.children) {
+    if (child.name == "primitive") {
+      out.push_back(&child);
+    } else if (child.name == "group" || child.name == "clone" || child.name == "master") {
+      CollectPrimitives(child, out);
+    }
+  }
+}
+
+std::string AgentOf(const XmlNode& primitive) {
+  std::string agent = primitive.AttrOr("class");
+  if (primitive.HasAttr("provider")) agent += ":" + primitive.AttrOr("provider");
+  return agent + ":" + primitive.AttrOr("type");
+}
+
+enum class RscState { kUnknown, kRunning, kStopped, kFailed };
+
+// The state a resource's operation history on one node implies: its latest operation
+// (by call-id) decides.
+RscState StateFromOps(const XmlNode& lrm_resource) {
+  const XmlNode* last = nullptr;
+  long long last_call = -1;
+  for (const XmlNode& op : lrm_resource.children) {
+    if (op.name != "lrm_rsc_op") continue;
+    long long call = std::atoll(op.AttrOr("call-id", "0").c_str());
+    if (call >= last_call) {
+      last_call = call;
+      last = &op;
+    }
+  }
+  if (last == nullptr) return RscState::kUnknown;
+  std::string operation = last->AttrOr("operation");
+  int rc = std::atoi(last->AttrOr("rc-code", "0").c_str());
+  if (operation == "stop") return rc == 0 ? RscState::kStopped : RscState::kFailed;
+  if (rc == 7) return RscState::kStopped;  // OCF_NOT_RUNNING
+  if (rc == 0 || rc == 8) return RscState::kRunning;
+  return RscState::kFailed;
+}
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string JsonList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + JsonString(items[i]);
+  return out + "]";
+}
+
+std::string Bracketed(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (const std::string& n : names) out += " " + n;
+  return out + " ]";
+}
+
+}  // namespace
+
+std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_xml,
+                                                        std::string_view cib_xml) {
+  auto report = ParseXml(status_xml, "crmd status");
+  if (!report) return std::unexpected(report.error());
+  auto cib = ParseXml(cib_xml, "CIB");
+  if (!cib) return std::unexpected(cib.error());
+  ClusterStatusView view;
+  view.local = report->AttrOr("local_name");
+  view.dc = report->AttrOr("dc_name");
+  view.quorate = report->AttrOr("quorate") == "true";
+  view.synced = report->AttrOr("synced") == "true";
+  view.cib_version = report->AttrOr("cib_version");
+  std::map<std::string, std::string> name_of_id;
+  for (const XmlNode& n : report->children) {
+    if (n.name != "node") continue;
+    view.nodes.push_back(NodeView{n.AttrOr("id"), n.AttrOr("name"), n.AttrOr("online") == "true"});
+    name_of_id[n.AttrOr("id")] = n.AttrOr("name");
+  }
+  std::vector<const XmlNode*> primitives;
+  if (const XmlNode* config = cib->Child("configuration")) {
+    if (const XmlNode* resources = config->Child("resources")) CollectPrimitives(*resources, primitives);
+  }
+  const XmlNode* status = cib->Child("status");
+  for (const XmlNode* p : primitives) {
+    ResourceView r{p->AttrOr("id"), AgentOf(*p), {}, {}};
+    for (const XmlNode& state : status ? status->children : std::vector<XmlNode>{}) {
+      if (state.name != "node_state") continue;
+      std::string node = state.AttrOr("uname", name_of_id[state.AttrOr("id")]);
+      const XmlNode* lrm = state.Child("lrm");
+      const XmlNode* lrm_resources = lrm ? lrm->Child("lrm_resources") : nullptr;
+      if (lrm_resources == nullptr) continue;
+      for (const XmlNode& lr : lrm_resources->children) {
+        if (lr.name != "lrm_resource" || lr.AttrOr("id") != r.id) continue;
+        RscState s = StateFromOps(lr);
+        if (s == RscState::kRunning) r.running_on.push_back(node);
+        if (s == RscState::kFailed) r.failed_on.push_back(node);
+      }
+    }
+    view.resources.push_back(std::move(r));
+  }
+  return view;
+}
+
+std::string RenderStatusText(const ClusterStatusView& v) {
+  std::string out = "Cluster (seen from " + v.local + "):\n";
+  out += "  DC: " + (v.dc.empty() ? std::string("none") : v.dc) + "\n";
+  out += std::string("  Quorum: ") + (v.quorate ? "partition with quorum" : "partition WITHOUT quorum") + "\n";
+  out += "  CIB: version " + v.cib_version + (v.synced ? "" : " (synchronizing)") + "\n";
+  std::vector<std::string> online, offline;
+  for (const NodeView& n : v.nodes) (n.online ? online : offline).push_back(n.name);
+  out += "\nNodes:\n  Online: " + Bracketed(online) + "\n  Offline: " + Bracketed(offline) + "\n";
+  out += "\nResources:\n";
+  if (v.resources.empty()) out += "  (none configured)\n";
+  for (const ResourceView& r : v.resources) {
+    out += "  " + r.id + " (" + r.agent + "): ";
+    out += r.running_on.empty() ? "Stopped" : "Started" + Bracketed(r.running_on);
+    if (!r.failed_on.empty()) out += ", FAILED on" + Bracketed(r.failed_on);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string RenderStatusJson(const ClusterStatusView& v) {
+  std::string out = "{\"local\":" + JsonString(v.local) + ",\"dc\":" + (v.dc.empty() ? "null" : JsonString(v.dc)) +
+                    ",\"quorate\":" + (v.quorate ? "true" : "false") + ",\"synced\":" +
+                    (v.synced ? "true" : "false") + ",\"cib_version\":" + JsonString(v.cib_version) +
+                    ",\"nodes\":[";
+  for (size_t i = 0; i < v.nodes.size(); ++i) {
+    const NodeView& n = v.nodes[i];
+    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(n.id) + ",\"name\":" + JsonString(n.name) +
+           ",\"online\":" + (n.online ? "true" : "false") + "}";
+  }
+  out += "],\"resources\":[";
+  for (size_t i = 0; i < v.resources.size(); ++i) {
+    const ResourceView& r = v.resources[i];
+    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(r.id) + ",\"agent\":" + JsonString(r.agent) +
+           ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) + "}";
+  }
+  return out + "]}\n";
+}
+
+}  // namespace keel
