@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/pidfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -95,7 +95,8 @@ std::expected<ProcessRunner::ChildId, SpawnError> PosixProcessRunner::Spawn(
     CloseFd(child->err_fd);
     return std::unexpected(SpawnError{rc, request.path + ": " + strerror(rc)});
   }
-  child->pidfd = pidfd_open(child->pid, 0);
+  // The raw syscall: glibc 2.36's <sys/pidfd.h> lacks C linkage for C++.
+  child->pidfd = static_cast<int>(syscall(SYS_pidfd_open, child->pid, 0));
   if (child->pidfd < 0) {
     int e = errno;
     kill(-child->pid, SIGKILL);
