@@ -75,8 +75,17 @@ PYTHON=$(command -v /usr/bin/python3 || command -v python3)
 http_backend() {
   local dir=$WORK/www-$4
   mkdir -p "$dir"; echo "$4" > "$dir/index.html"
-  ip netns exec "$PREFIX-$1" setsid "$PYTHON" -m http.server "$3" --bind "$2" --directory "$dir" \
-    >/dev/null 2>&1 &
+  # http.server's own bind looks up the host's FQDN, which waits for DNS timeouts inside a
+  # namespace with a default route: bind without it.
+  ip netns exec "$PREFIX-$1" setsid "$PYTHON" -c '
+import http.server, socketserver, sys, os
+os.chdir(sys.argv[3])
+class Server(http.server.ThreadingHTTPServer):
+    def server_bind(self):
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = "backend", self.server_address[1]
+Server((sys.argv[1], int(sys.argv[2])), http.server.SimpleHTTPRequestHandler).serve_forever()
+' "$2" "$3" "$dir" >"$WORK/backend-$4.log" 2>&1 &
   LAB_PIDS+=($!)
   BACKEND_PID=$!
   local i
@@ -84,7 +93,7 @@ http_backend() {
     on "$1" curl -s -m 1 "http://$2:$3/" >/dev/null 2>&1 && return 0
     sleep 0.05
   done
-  fail "backend $4 did not come up"
+  fail "backend $4 did not come up: $(cat "$WORK/backend-$4.log")"
 }
 
 # count_hits NODE URL N: fetches URL N times (new connection each), prints "name count" lines
