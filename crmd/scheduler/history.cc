@@ -8,12 +8,12 @@ namespace {
 
 constexpr int kOcfNotRunning = 7;
 constexpr int kOcfRunningPromoted = 8;
-constexpr int kOcfFailedPromoted = 9;
+constexpr int kOcfInvalidParam = 2;
 constexpr int kOcfNotInstalled = 5;
+constexpr int kOcfNotConfigured = 6;
 constexpr int kOpStatusPending = -1;
 constexpr int kOpStatusCancelled = 1;
 
-enum class Replay { kUnknown, kStopped, kRunning, kFailed, kFailedStop };
 
 OnFail ParseOnFail(const std::string& text, OnFail fallback) {
   if (text == "ignore") return OnFail::kIgnore;
@@ -44,9 +44,20 @@ bool Expired(const RscInfo& rsc, const LrmRscOp& op, TimePoint now) {
   return *op.last_rc_change + rsc.failure_timeout_s <= now.epoch_seconds;
 }
 
-// Replays one resource's operations on one node, oldest first.
-NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResource& lrm,
-                      int node) {
+// Severity, as Pacemaker ranks on-fail responses: the worst one seen wins.
+int Severity(OnFail f) {
+  switch (f) {
+    case OnFail::kIgnore: return 0;
+    case OnFail::kRestart: return 1;
+    case OnFail::kBlock: return 2;
+    case OnFail::kStop: return 3;
+    case OnFail::kStandby: return 4;
+    case OnFail::kFence: return 5;
+  }
+  return 1;
+}
+
+std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
   std::vector<const LrmRscOp*> ops;
   for (const LrmRscOp& op : lrm.ops) {
     if (op.op_status != kOpStatusCancelled) ops.push_back(&op);
@@ -56,15 +67,22 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     int64_t cb = b->call_id < 0 ? INT64_MAX : b->call_id;
     return ca < cb;
   });
+  return ops;
+}
+
+// Replays one resource's operations on one node, oldest first. A successful start or stop
+// clears earlier failures; a successful monitor does not (the failure still stands).
+NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResource& lrm,
+                      int node) {
   NodeHistory h;
   h.node = node;
-  Replay state = Replay::kUnknown;
-  for (const LrmRscOp* op : ops) {
+  bool running = false;
+  int severity = -1;
+  for (const LrmRscOp* op : SortedOps(lrm)) {
     const std::string& task = op->operation;
     bool probe = task == "monitor" && op->interval_ms == 0;
-    bool pending = op->op_status == kOpStatusPending || op->call_id < 0;
-    if (pending) {
-      if (task == "start" || task == "stop") state = Replay::kRunning;
+    if (op->op_status == kOpStatusPending || op->call_id < 0) {
+      if (task == "start" || task == "stop") running = true;
       continue;
     }
     int rc = op->rc_code;
@@ -72,50 +90,46 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     bool ok = op->op_status == 0 && ok_rc;
     if (!ok && Expired(rsc, *op, ws.now)) continue;
     if (ok) {
-      if (task == "stop" || (probe && rc == kOcfNotRunning)) {
-        state = Replay::kStopped;
-        h.has_monitor = false;
+      if (task == "stop" || (probe && rc == kOcfNotRunning) || task == "migrate_to") {
+        running = false;
         h.monitor_intervals.clear();
       } else if (task == "start" || task == "monitor" || task == "migrate_from") {
-        state = Replay::kRunning;
+        running = true;
         if (!probe) h.monitor_intervals.push_back(op->interval_ms);
-      } else if (task == "migrate_to") {
-        state = Replay::kStopped;
       }
-      if (h.failed && (task == "start" || task == "stop")) {
-        h.failed = false;
-        h.failed_stop = false;
+      if (task == "start" || task == "stop") {
+        h.failed = h.failed_stop = false;
+        severity = -1;
       }
       continue;
     }
-    if (probe && rc == kOcfNotInstalled) {
+    if (rc >= kOcfInvalidParam && rc <= kOcfNotConfigured) h.hard_error = rc;
+    if (rc == kOcfNotInstalled) {
       h.not_installed = true;
-      state = Replay::kStopped;
+      running = false;
       continue;
+    }
+    OnFail on_fail = OnFailFor(ws, rsc, task, op->interval_ms);
+    if (Severity(on_fail) > severity) {
+      severity = Severity(on_fail);
+      h.on_fail = on_fail;
     }
     h.failed = true;
     h.failed_task = task;
-    h.on_fail = OnFailFor(ws, rsc, task, op->interval_ms);
-    if (rc == kOcfFailedPromoted) h.on_fail = OnFail::kRestart;
-    state = task == "stop" ? Replay::kFailedStop : Replay::kFailed;
-    if (task == "start" && ws.settings.start_failure_is_fatal) {
-      h.fail_count = Score::kInfinity;
-    }
-    if (rc == kOcfNotInstalled) h.not_installed = true;
+    h.failed_stop = task == "stop";
+    running = true;
+    if (task == "start" && ws.settings.start_failure_is_fatal) h.fail_count = Score::kInfinity;
   }
-  h.failed_stop = state == Replay::kFailedStop;
-  if (state != Replay::kFailed && state != Replay::kFailedStop) h.failed = false;
   if (h.failed && h.on_fail == OnFail::kIgnore) {
-    h.failed = false;
-    h.failed_stop = false;
-    state = Replay::kRunning;
+    // An ignored failed stop counts as stopped; other ignored failures as running.
+    if (h.failed_stop) running = false;
+    h.failed = h.failed_stop = false;
   }
-  h.active = state == Replay::kRunning || state == Replay::kFailed ||
-             state == Replay::kFailedStop;
+  h.active = running;
   std::sort(h.monitor_intervals.begin(), h.monitor_intervals.end());
   h.monitor_intervals.erase(std::unique(h.monitor_intervals.begin(), h.monitor_intervals.end()),
                             h.monitor_intervals.end());
-  h.has_monitor = !h.monitor_intervals.empty() && state == Replay::kRunning;
+  h.has_monitor = !h.monitor_intervals.empty() && running;
   return h;
 }
 

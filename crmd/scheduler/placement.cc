@@ -60,8 +60,15 @@ void ApplyStickinessAndFailures(WorkingSet& ws, RscInfo& rsc) {
                 "fail count " + Score(h.fail_count).ToString() + " reached migration-threshold " +
                     Score(rsc.migration_threshold).ToString());
     }
-    if (h.not_installed) {
-      AddWeight(ws, rsc, h.node, Score::MinusInfinity(), "agent not installed there");
+    if (ws.nodes[h.node].unclean) continue;  // fencing wipes whatever happened there
+    if (h.hard_error == 6) {
+      for (size_t n = 0; n < ws.nodes.size(); ++n) {
+        AddWeight(ws, rsc, static_cast<int>(n), Score::MinusInfinity(),
+                  "not configured (OCF rc 6 on " + ws.nodes[h.node].name + ")");
+      }
+    } else if (h.hard_error != 0) {
+      AddWeight(ws, rsc, h.node, Score::MinusInfinity(),
+                "hard error there (OCF rc " + std::to_string(h.hard_error) + ")");
     }
   }
 }

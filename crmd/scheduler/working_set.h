@@ -62,6 +62,7 @@ struct NodeHistory {
   std::string failed_task;  // "start", "monitor", ...
   int64_t fail_count = 0;   // from fail-count attributes (and fatal start failures)
   bool not_installed = false;
+  int hard_error = 0;  // OCF rc 2..6 seen: the agent can never run it here (6: anywhere)
   bool has_monitor = false;  // a recurring monitor is recorded as active
   std::vector<int64_t> monitor_intervals;
 };
