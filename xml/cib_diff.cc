@@ -77,12 +77,16 @@ XmlNode WithVersion(XmlNode cib, const CibVersion& version) {
   return cib;
 }
 
+namespace {
+int64_t Increment(int64_t n) { return n == INT64_MAX ? n : n + 1; }
+}  // namespace
+
 CibVersion NextConfigVersion(const CibVersion& version) {
-  return CibVersion{version.admin_epoch, version.epoch + 1, 0};
+  return CibVersion{version.admin_epoch, Increment(version.epoch), 0};
 }
 
 CibVersion NextStatusVersion(const CibVersion& version) {
-  return CibVersion{version.admin_epoch, version.epoch, version.num_updates + 1};
+  return CibVersion{version.admin_epoch, version.epoch, Increment(version.num_updates)};
 }
 
 CibChange ClassifyChange(const XmlNode& from, const XmlNode& to) {
@@ -112,88 +116,6 @@ std::expected<XmlNode, Error> StampNextVersion(const XmlNode& from, XmlNode to) 
       return WithVersion(std::move(to), NextConfigVersion(*version));
   }
   return std::unexpected(Error{ErrorCode::kInvalid, "unknown change kind", ""});
-}
-
-// ---- Paths ---------------------------------------------------------------------------------
-
-std::string FormatPath(const XmlPath& path) {
-  std::string out;
-  for (const PathStep& step : path) {
-    out += '/';
-    out += step.name;
-    if (step.id) {
-      out += "[@id='";
-      for (char c : *step.id) {
-        if (c == '\'' || c == '\\') out += '\\';
-        out += c;
-      }
-      out += "']";
-    }
-    if (step.ordinal != 1) out += "[" + std::to_string(step.ordinal) + "]";
-  }
-  return out;
-}
-
-namespace {
-
-Error PathError(std::string_view text, std::size_t at, std::string_view why) {
-  return Error{ErrorCode::kParse,
-               "bad path '" + std::string(text) + "': " + std::string(why) + " at offset " +
-                   std::to_string(at),
-               ""};
-}
-
-// Reads "'...'" starting at text[at] == '\''; returns the unescaped value and moves `at` past it.
-std::expected<std::string, Error> ReadQuoted(std::string_view text, std::size_t& at) {
-  std::string value;
-  for (++at; at < text.size(); ++at) {
-    char c = text[at];
-    if (c == '\'') {
-      ++at;
-      return value;
-    }
-    if (c == '\\' && ++at == text.size()) break;
-    value += text[at];
-  }
-  return std::unexpected(PathError(text, at, "unterminated quote"));
-}
-
-}  // namespace
-
-std::expected<XmlPath, Error> ParsePath(std::string_view text) {
-  XmlPath path;
-  std::size_t at = 0;
-  if (text.empty()) return std::unexpected(PathError(text, 0, "empty path"));
-  while (at < text.size()) {
-    if (text[at] != '/') return std::unexpected(PathError(text, at, "expected '/'"));
-    std::size_t end = text.find_first_of("/[", ++at);
-    if (end == std::string_view::npos) end = text.size();
-    PathStep step;
-    step.name = std::string(text.substr(at, end - at));
-    if (step.name.empty()) return std::unexpected(PathError(text, at, "empty element name"));
-    at = end;
-    if (text.substr(at).starts_with("[@id='")) {
-      at += 5;
-      std::expected<std::string, Error> id = ReadQuoted(text, at);
-      if (!id) return std::unexpected(id.error());
-      if (at >= text.size() || text[at] != ']') {
-        return std::unexpected(PathError(text, at, "expected ']'"));
-      }
-      ++at;
-      step.id = std::move(*id);
-    }
-    if (at < text.size() && text[at] == '[') {
-      std::size_t close = text.find(']', at);
-      std::optional<int64_t> n = close == std::string_view::npos
-                                     ? std::nullopt
-                                     : ParseCount(text.substr(at + 1, close - at - 1));
-      if (!n || *n < 1) return std::unexpected(PathError(text, at, "bad ordinal"));
-      step.ordinal = static_cast<std::size_t>(*n);
-      at = close + 1;
-    }
-    path.push_back(std::move(step));
-  }
-  return path;
 }
 
 namespace {

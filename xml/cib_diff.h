@@ -29,7 +29,7 @@ std::expected<CibVersion, Error> ReadVersion(const XmlNode& cib);
 // `cib` with its three version attributes set to `version` (existing attributes keep their place).
 XmlNode WithVersion(XmlNode cib, const CibVersion& version);
 
-// A configuration change: epoch + 1, num_updates back to 0.
+// A configuration change: epoch + 1, num_updates back to 0. (Counters saturate at INT64_MAX.)
 CibVersion NextConfigVersion(const CibVersion& version);
 // A status-only change: num_updates + 1.
 CibVersion NextStatusVersion(const CibVersion& version);
@@ -111,8 +111,9 @@ struct CibPatch {
 };
 
 // The operations that turn `from` into `to` exactly (names, attribute values and order, child
-// order), with both versions. Fails when either root's version is unreadable or the roots have
-// different names (a patch never replaces the root).
+// order), with both versions. Attribute names must be unique per element, as XML requires. Fails
+// when either root's version is unreadable or the roots have different names (a patch never
+// replaces the root).
 std::expected<CibPatch, Error> Diff(const XmlNode& from, const XmlNode& to);
 
 // `base` with the patch applied. Refuses with kConflict when `base`'s version is not the patch's

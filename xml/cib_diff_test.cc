@@ -59,6 +59,9 @@ TEST(CibVersionTest, ComparesLexicographicallyAndBumps) {
   EXPECT_LT((CibVersion{0, 5, 1}), (CibVersion{0, 5, 2}));
   EXPECT_EQ(NextConfigVersion({2, 4, 7}), (CibVersion{2, 5, 0}));
   EXPECT_EQ(NextStatusVersion({2, 4, 7}), (CibVersion{2, 4, 8}));
+  EXPECT_EQ(NextStatusVersion({0, 1, INT64_MAX}), (CibVersion{0, 1, INT64_MAX}));
+  EXPECT_EQ(ReadVersion(Parse(R"(<cib epoch="9223372036854775808"/>)")).error().code,
+            ErrorCode::kInvalid);  // beyond int64
   XmlNode stamped = WithVersion(Parse(R"(<cib epoch="1" x="y"/>)"), {3, 4, 5});
   EXPECT_EQ(SerializeXml(stamped, false),
             R"(<cib epoch="4" x="y" admin_epoch="3" num_updates="5"/>)");

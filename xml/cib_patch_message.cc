@@ -1,4 +1,5 @@
-// SerializePatch / ParsePatch (declared in xml/cib_diff.h): the patch as an XML message.
+// The text forms of xml/cib_diff.h: paths (FormatPath / ParsePath) and the patch as an XML
+// message (SerializePatch / ParsePatch).
 //
 //   <patch format="1">
 //     <source admin_epoch="0" epoch="4" num_updates="2"/>
@@ -14,6 +15,101 @@
 #include "xml/cib_diff.h"
 
 namespace keel {
+
+namespace {
+
+std::optional<int64_t> ParseCount(std::string_view text) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 0) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
+// ---- Paths ---------------------------------------------------------------------------------
+
+std::string FormatPath(const XmlPath& path) {
+  std::string out;
+  for (const PathStep& step : path) {
+    out += '/';
+    out += step.name;
+    if (step.id) {
+      out += "[@id='";
+      for (char c : *step.id) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+      }
+      out += "']";
+    }
+    if (step.ordinal != 1) out += "[" + std::to_string(step.ordinal) + "]";
+  }
+  return out;
+}
+
+namespace {
+
+Error PathError(std::string_view text, std::size_t at, std::string_view why) {
+  return Error{ErrorCode::kParse,
+               "bad path '" + std::string(text) + "': " + std::string(why) + " at offset " +
+                   std::to_string(at),
+               ""};
+}
+
+// Reads "'...'" starting at text[at] == '\''; returns the unescaped value and moves `at` past it.
+std::expected<std::string, Error> ReadQuoted(std::string_view text, std::size_t& at) {
+  std::string value;
+  for (++at; at < text.size(); ++at) {
+    char c = text[at];
+    if (c == '\'') {
+      ++at;
+      return value;
+    }
+    if (c == '\\' && ++at == text.size()) break;
+    value += text[at];
+  }
+  return std::unexpected(PathError(text, at, "unterminated quote"));
+}
+
+}  // namespace
+
+std::expected<XmlPath, Error> ParsePath(std::string_view text) {
+  XmlPath path;
+  std::size_t at = 0;
+  if (text.empty()) return std::unexpected(PathError(text, 0, "empty path"));
+  while (at < text.size()) {
+    if (text[at] != '/') return std::unexpected(PathError(text, at, "expected '/'"));
+    std::size_t end = text.find_first_of("/[", ++at);
+    if (end == std::string_view::npos) end = text.size();
+    PathStep step;
+    step.name = std::string(text.substr(at, end - at));
+    if (step.name.empty()) return std::unexpected(PathError(text, at, "empty element name"));
+    at = end;
+    if (text.substr(at).starts_with("[@id='")) {
+      at += 5;
+      std::expected<std::string, Error> id = ReadQuoted(text, at);
+      if (!id) return std::unexpected(id.error());
+      if (at >= text.size() || text[at] != ']') {
+        return std::unexpected(PathError(text, at, "expected ']'"));
+      }
+      ++at;
+      step.id = std::move(*id);
+    }
+    if (at < text.size() && text[at] == '[') {
+      std::size_t close = text.find(']', at);
+      std::optional<int64_t> n = close == std::string_view::npos
+                                     ? std::nullopt
+                                     : ParseCount(text.substr(at + 1, close - at - 1));
+      if (!n || *n < 1) return std::unexpected(PathError(text, at, "bad ordinal"));
+      step.ordinal = static_cast<std::size_t>(*n);
+      at = close + 1;
+    }
+    path.push_back(std::move(step));
+  }
+  return path;
+}
 
 namespace {
 
@@ -103,13 +199,12 @@ class PatchReader {
   std::expected<int64_t, Error> Count(const XmlNode& node, std::string_view attr) const {
     std::expected<std::string, Error> text = Required(node, attr);
     if (!text) return std::unexpected(text.error());
-    int64_t value = 0;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (text->empty() || ec != std::errc() || end != text->data() + text->size() || value < 0) {
+    std::optional<int64_t> value = ParseCount(*text);
+    if (!value) {
       return Fail(node, "<" + node.name + "> " + std::string(attr) +
                             " is not a non-negative integer: '" + *text + "'");
     }
-    return value;
+    return *value;
   }
 
   std::expected<CibVersion, Error> Version(const XmlNode& node) const {
