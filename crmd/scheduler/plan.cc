@@ -66,6 +66,38 @@ bool Require(WorkingSet& ws, EntityRef ref, const std::string& task, const std::
   return changed;
 }
 
+// A group member that cannot be stopped (blocked or unmanaged while active) pins the
+// members before it (their stops must wait for its stop) and the group cannot start anything.
+void PinGroupsAroundBlockedMembers(WorkingSet& ws) {
+  for (const GroupInfo& g : ws.groups) {
+    int pinned = -1;
+    for (size_t i = 0; i < g.members.size(); ++i) {
+      const RscInfo& r = ws.rscs[g.members[i]];
+      if ((r.blocked || !r.managed) && !r.active_nodes.empty()) pinned = static_cast<int>(i);
+    }
+    if (pinned < 0) continue;
+    const std::string blocker = ws.rscs[g.members[pinned]].id;
+    for (int i = 0; i < static_cast<int>(g.members.size()); ++i) {
+      RscInfo& r = ws.rscs[g.members[i]];
+      if (r.blocked || !r.managed) continue;
+      std::string why = "due to unrunnable " + blocker + " stop (blocked)";
+      if (r.active_nodes.empty()) {
+        if (r.start) {
+          r.start = false;
+          r.target = -1;
+          r.unrunnable_start = true;
+          r.unrunnable_reason = why;
+        }
+      } else if (i < pinned && !r.stop_nodes.empty()) {
+        r.stop_nodes.clear();
+        r.start = false;
+        r.blocked = true;
+        r.block_reason = why;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void SettleUncleanNodes(WorkingSet& ws) {
@@ -176,6 +208,7 @@ void PlanChanges(WorkingSet& ws) {
     }
     if (!changed) break;
   }
+  PinGroupsAroundBlockedMembers(ws);
 }
 
 }  // namespace keel
