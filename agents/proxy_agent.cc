@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <set>
 #include <thread>
 
@@ -169,14 +172,46 @@ ActionResult Monitor(const OcfParams& params) {
   return c ? Status(*c) : c.error();
 }
 
+// True while any process of the group (the master and its workers; the master leads the
+// session it was started in) exists.
+// Zombies do not count: an orphaned master may wait a while for init to reap it.
+bool GroupAlive(pid_t group) {
+  if (kill(-group, 0) != 0 && errno != EPERM) return false;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string name = entry.path().filename();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "stat");
+    std::string line;
+    std::getline(in, line);
+    size_t paren = line.rfind(')');
+    if (paren == std::string::npos) continue;
+    std::istringstream rest(line.substr(paren + 2));
+    char state = 0;
+    long ppid = 0, pgrp = 0;
+    if (rest >> state >> ppid >> pgrp && pgrp == group && state != 'Z') return true;
+  }
+  return false;
+}
+
+bool WaitGroup(pid_t group, milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (GroupAlive(group) && std::chrono::steady_clock::now() < deadline) {
+    waitpid(group, nullptr, WNOHANG);
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  return !GroupAlive(group);
+}
+
 void Terminate(const ProxyConfig& c, pid_t master) {
-  // Soft stop: listeners close at once, established connections finish, then haproxy exits.
-  if (SignalAndWait(master, SIGUSR1, milliseconds(c.drain_ms))) return;
+  // Soft stop: listeners close at once, established connections finish, then every haproxy
+  // process exits (the master may leave before its draining workers).
+  kill(master, SIGUSR1);
+  if (WaitGroup(master, milliseconds(c.drain_ms))) return;
   LogInfo(kAgent, "connections still open after drain_timeout; terminating");
   kill(-master, SIGTERM);
-  if (SignalAndWait(master, SIGTERM, milliseconds(5000))) return;
+  if (WaitGroup(master, milliseconds(5000))) return;
   kill(-master, SIGKILL);
-  SignalAndWait(master, SIGKILL, milliseconds(2000));
+  WaitGroup(master, milliseconds(2000));
 }
 
 ActionResult Stop(const OcfParams& params) {

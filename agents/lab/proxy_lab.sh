@@ -91,6 +91,21 @@ rc=0; proxy monitor 2>/dev/null || rc=$?
 [[ $rc == 7 ]] || fail "monitor after stop: rc $rc, want 7"
 proxy start || fail "restart"
 t0=$(now_ms); proxy stop || fail "stop"; pass "stop took $(( $(now_ms) - t0 )) ms"
+
+# Draining stop: a slow download in progress when stop begins still completes.
+head -c 30000000 /dev/urandom > "$WORK/www-b1/big"; cp "$WORK/www-b1/big" "$WORK/www-b2/big"
+proxy start || fail "start for drain"
+on cli curl -s -m 20 --limit-rate 15M -o "$WORK/big.out" http://198.18.60.1/big &
+LAB_PIDS+=($!); dl=$!
+sleep 0.2
+t0=$(now_ms); proxy stop || fail "draining stop"; took=$(( $(now_ms) - t0 ))
+left=$(ip netns pids "$PREFIX-px")
+[[ -z $left ]] || fail "haproxy processes left after stop: $left"
+wait "$dl" || fail "download cut by stop"
+cmp -s "$WORK/big.out" "$WORK/www-b1/big" || fail "download incomplete after stop"
+rc=0; on cli curl -s -m 2 http://198.18.60.1/ >/dev/null 2>&1 || rc=$?
+[[ $rc != 0 ]] || fail "haproxy still answers after stop"
+pass "stop drained an in-flight 30 MB download ($took ms) and left no haproxy process"
 proxy stop || fail "stop of a stopped proxy"
 rc=0; on px env OCF_RESKEY_config="$WORK/none.cfg" "$AGENTS/Proxy" validate-all 2>/dev/null || rc=$?
 [[ $rc == 5 ]] || fail "missing config file: rc $rc, want 5"
