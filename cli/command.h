@@ -12,4 +12,27 @@ using CommandArgs = std::vector<std::string>;
 // `crm simulate --xml-file FILE [--json] [--scores] [--explain RSC]` (cli/simulate_command.cc).
 int RunSimulateCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
+// `crm configure [--force] [COMMAND ARGS...]`: one-shot (commits at once), or the shell at the
+// configure level when no command is given (cli/configure_command.cc).
+int RunConfigureCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
+// `crm resource ...` and `crm node ...` one-shots (cli/configure_command.cc).
+int RunResourceCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
+// `crm import haresources|keepalived FILE ...` (cli/import_command.cc).
+int RunImportCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
+// `crm status [--json]`: nodes, quorum, DC, resources from the local crmd (cli/status_command.cc).
+int RunStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
+// `crm cib query`: the whole CIB from the local crmd, as XML (cli/cib_command.cc).
+int RunCibCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
+// `crm help [COMMAND] | --markdown | --man` (cli/help_command.cc).
+int RunHelpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
+// The interactive shell, starting at `level` ("" top, "configure", ...) (cli/shell_main.cc).
+int RunShell(const std::string& level, bool force, std::ostream& out, std::ostream& err);
+
 }  // namespace keel

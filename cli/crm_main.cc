@@ -1,41 +1,59 @@
-// crm: the operator's shell. Dispatches `crm WORD ...` to the command that handles WORD.
+// crm: the operator's shell. Global options (Boost.Program_options) come before the command
+// word; `crm WORD ...` dispatches to the command that handles WORD; `crm` alone opens the shell.
 
+#include <boost/program_options.hpp>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/suggest.h"
 
 namespace {
 
 struct CommandEntry {
   const char* word;
   int (*run)(const keel::CommandArgs&, std::ostream&, std::ostream&);
-  const char* summary;
+  bool takes_force;  // gets a leading --force when crm --force was given
 };
 
 constexpr CommandEntry kCommands[] = {
-    {"simulate", keel::RunSimulateCommand, "run the scheduler on a CIB file and show its plan"},
+    {"configure", keel::RunConfigureCommand, true}, {"import", keel::RunImportCommand, true},
+    {"resource", keel::RunResourceCommand, false},  {"node", keel::RunNodeCommand, false},
+    {"help", keel::RunHelpCommand, false},          {"simulate", keel::RunSimulateCommand, false},
+    {"status", keel::RunStatusCommand, false},      {"cib", keel::RunCibCommand, false},
 };
-
-void PrintUsage(std::ostream& out) {
-  out << "usage: crm COMMAND [ARGS...]\n\ncommands:\n";
-  for (const CommandEntry& c : kCommands) out << "  " << c.word << "\t" << c.summary << "\n";
-}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
-    PrintUsage(std::cout);
-    return args.empty() ? 1 : 0;
+  namespace po = boost::program_options;
+  // Options end at the command word: what follows belongs to the command (and may look like
+  // an option, e.g. "-inf:" in a constraint).
+  int first_word = 1;
+  while (first_word < argc && argv[first_word][0] == '-') ++first_word;
+  po::options_description options("options");
+  options.add_options()("help,h", "show help")("force,F", "accept agents that are not installed");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(first_word, argv).options(options).run(), vm);
+  } catch (const po::error& e) {
+    std::cerr << "crm: " << e.what() << " (try 'crm help')\n";
+    return 2;
   }
+  bool force = vm.count("force") > 0;
+  std::vector<std::string> args(argv + first_word, argv + argc);
+  if (vm.count("help")) return keel::RunHelpCommand(args, std::cout, std::cerr);
+  if (args.empty()) return keel::RunShell("", force, std::cout, std::cerr);
+  std::vector<std::string> words;
   for (const CommandEntry& c : kCommands) {
-    if (args[0] == c.word) {
-      return c.run(keel::CommandArgs(args.begin() + 1, args.end()), std::cout, std::cerr);
-    }
+    words.push_back(c.word);
+    if (args[0] != c.word) continue;
+    keel::CommandArgs rest(args.begin() + 1, args.end());
+    if (force && c.takes_force) rest.insert(rest.begin(), "--force");
+    return c.run(rest, std::cout, std::cerr);
   }
-  std::cerr << "crm: unknown command '" << args[0] << "' (try 'crm help')\n";
+  std::cerr << "crm: " << keel::UnknownWordMessage("command", args[0], words)
+            << " (try 'crm help')\n";
   return 2;
 }

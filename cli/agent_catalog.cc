@@ -1,0 +1,179 @@
+#include "cli/agent_catalog.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include "xml/xml_node.h"
+
+namespace keel {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool IsExecutableFile(const fs::path& path) {
+  std::error_code ec;
+  return fs::is_regular_file(path, ec) && access(path.c_str(), X_OK) == 0;
+}
+
+std::vector<std::string> FilesIn(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (IsExecutableFile(entry.path())) names.push_back(entry.path().filename().string());
+  }
+  return names;
+}
+
+template <typename Visit>
+void ForEachPrimitive(const Configuration& config, Visit visit) {
+  auto group = [&](const Group& g) {
+    for (const Primitive& p : g.primitives) visit(p);
+  };
+  for (const Resource& r : config.resources) {
+    if (auto* p = std::get_if<Primitive>(&r)) visit(*p);
+    if (auto* g = std::get_if<Group>(&r)) group(*g);
+    if (auto* c = std::get_if<Clone>(&r)) {
+      if (auto* p = std::get_if<Primitive>(&c->child)) visit(*p);
+      if (auto* g = std::get_if<Group>(&c->child)) group(*g);
+    }
+  }
+}
+
+// Runs `path meta-data` with OCF_ROOT set; its stdout, or "" after 2 s or on failure.
+std::string RunMetaData(const std::string& path, const std::string& ocf_root) {
+  int fds[2];
+  if (pipe(fds) != 0) return "";
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return "";
+  }
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    close(fds[0]);
+    close(fds[1]);
+    setenv("OCF_ROOT", ocf_root.c_str(), 1);
+    execl(path.c_str(), path.c_str(), "meta-data", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  std::string out;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  char buffer[4096];
+  while (std::chrono::steady_clock::now() < deadline && out.size() < (1 << 20)) {
+    pollfd p{fds[0], POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    ssize_t n = read(fds[0], buffer, sizeof buffer);
+    if (n <= 0) break;
+    out.append(buffer, static_cast<size_t>(n));
+  }
+  close(fds[0]);
+  if (waitpid(pid, nullptr, WNOHANG) == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+  return out;
+}
+
+}  // namespace
+
+AgentRoots DefaultAgentRoots() {
+  AgentRoots roots;
+  if (const char* root = std::getenv("OCF_ROOT"); root && *root) roots.ocf_root = root;
+  return roots;
+}
+
+bool IsKeelBuiltinAgent(const Primitive& p) {
+  return p.resource_class == "ocf" && p.provider == "keel" &&
+         (p.type == "IPaddr" || p.type == "IPVSDirector" || p.type == "Proxy");
+}
+
+std::vector<std::string> AgentCatalog::AgentNames() const {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& provider :
+       fs::directory_iterator(fs::path(roots_.ocf_root) / "resource.d", ec)) {
+    std::string prov = provider.path().filename().string();
+    for (const std::string& type : FilesIn(provider.path())) {
+      names.push_back("ocf:" + prov + ":" + type);
+    }
+  }
+  for (const char* type : {"IPaddr", "IPVSDirector", "Proxy"}) {
+    names.push_back(std::string("ocf:keel:") + type);
+  }
+  for (const std::string& s : FilesIn(roots_.lsb_dir)) names.push_back("lsb:" + s);
+  for (const std::string& s : FilesIn(roots_.heartbeat_dir)) names.push_back("heartbeat:" + s);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+std::expected<void, Error> AgentCatalog::Check(const Primitive& p) const {
+  fs::path path;
+  if (p.resource_class == "ocf") {
+    if (IsKeelBuiltinAgent(p)) return {};
+    path = fs::path(roots_.ocf_root) / "resource.d" / p.provider / p.type;
+  } else if (p.resource_class == "lsb") {
+    path = fs::path(roots_.lsb_dir) / p.type;
+  } else if (p.resource_class == "heartbeat") {
+    path = fs::path(roots_.heartbeat_dir) / p.type;
+  } else {
+    return {};
+  }
+  if (IsExecutableFile(path)) return {};
+  std::string agent =
+      p.resource_class + ":" + (p.provider.empty() ? "" : p.provider + ":") + p.type;
+  return std::unexpected(Error{ErrorCode::kNotFound,
+                               "unknown resource agent " + agent + " (no " + path.string() +
+                                   "; use --force to define it anyway)",
+                               p.id});
+}
+
+std::vector<std::string> AgentCatalog::Parameters(const std::string& agent) const {
+  if (!agent.starts_with("ocf:")) return {};
+  std::string rest = agent.substr(4);
+  size_t colon = rest.find(':');
+  if (colon == std::string::npos) return {};
+  fs::path path =
+      fs::path(roots_.ocf_root) / "resource.d" / rest.substr(0, colon) / rest.substr(colon + 1);
+  if (!IsExecutableFile(path)) return {};
+  return ParametersFromMetaData(RunMetaData(path.string(), roots_.ocf_root));
+}
+
+Errors CheckNewAgents(const Configuration& before, const Configuration& after,
+                      const AgentCatalog& catalog) {
+  std::vector<std::string> known;
+  ForEachPrimitive(before, [&](const Primitive& p) {
+    known.push_back(p.id + "\n" + p.resource_class + ":" + p.provider + ":" + p.type);
+  });
+  Errors errors;
+  ForEachPrimitive(after, [&](const Primitive& p) {
+    std::string key = p.id + "\n" + p.resource_class + ":" + p.provider + ":" + p.type;
+    if (std::find(known.begin(), known.end(), key) != known.end()) return;
+    if (auto ok = catalog.Check(p); !ok) errors.push_back(ok.error());
+  });
+  return errors;
+}
+
+std::vector<std::string> ParametersFromMetaData(std::string_view xml) {
+  std::vector<std::string> names;
+  auto root = ParseXml(xml, "meta-data");
+  if (!root) return names;
+  const XmlNode* params = root->Child("parameters");
+  if (!params) return names;
+  for (const XmlNode& p : params->children) {
+    if (p.name == "parameter" && p.HasAttr("name")) names.push_back(p.AttrOr("name"));
+  }
+  return names;
+}
+
+}  // namespace keel

@@ -1,0 +1,95 @@
+// One-shot commands: crm configure ..., crm resource ..., crm node ...
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/configure_session.h"
+#include "cli/crm_lexer.h"
+#include "cli/resource_ops.h"
+
+namespace keel {
+
+namespace {
+
+// Leading --force / -F; the rest is the command line.
+bool TakeForce(CommandArgs& args) {
+  bool force = false;
+  while (!args.empty() && (args[0] == "--force" || args[0] == "-F")) {
+    force = true;
+    args.erase(args.begin());
+  }
+  return force;
+}
+
+std::string JoinAsCrm(const CommandArgs& args) {
+  std::string line;
+  for (const std::string& a : args) {
+    if (!line.empty()) line += ' ';
+    line += QuoteCrmValue(a);
+  }
+  return line;
+}
+
+// Loads, runs `edit` on the staged configuration, commits. 0 on success.
+template <typename Edit>
+int EditAndCommit(bool force, std::ostream& out, std::ostream& err, Edit edit) {
+  SessionOptions options;
+  options.force = force;
+  ConfigureSession session(MakeDefaultCibClient(), options);
+  if (auto ok = session.Load(); !ok) {
+    PrintErrors({ok.error()}, err);
+    return 1;
+  }
+  int rc = edit(session);
+  if (rc != 0) return rc;
+  if (!session.HasStagedChanges()) return 0;
+  auto version = session.Commit();
+  if (!version) {
+    PrintErrors({version.error()}, err);
+    return 1;
+  }
+  (void)out;
+  return 0;
+}
+
+}  // namespace
+
+int RunConfigureCommand(const CommandArgs& raw, std::ostream& out, std::ostream& err) {
+  CommandArgs args = raw;
+  bool force = TakeForce(args);
+  if (args.empty()) return RunShell("configure", force, out, err);
+  std::string line = JoinAsCrm(args);
+  return EditAndCommit(force, out, err,
+                       [&](ConfigureSession& session) { return session.Execute(line, out, err); });
+}
+
+int RunResourceCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.size() != 2 || (args[0] != "start" && args[0] != "stop" && args[0] != "show")) {
+    err << "usage: crm resource start|stop|show RSC\n";
+    return 2;
+  }
+  if (args[0] == "show") return RunConfigureCommand({"show", args[1]}, out, err);
+  return EditAndCommit(false, out, err, [&](ConfigureSession& session) {
+    Configuration next = session.Staged();
+    auto ok =
+        SetResourceMeta(next, args[1], "target-role", args[0] == "start" ? "Started" : "Stopped");
+    if (!ok) {
+      PrintErrors({ok.error()}, err);
+      return 1;
+    }
+    return session.Replace(std::move(next), err);
+  });
+}
+
+int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.size() != 2 || (args[0] != "standby" && args[0] != "online")) {
+    err << "usage: crm node standby|online NODE\n";
+    return 2;
+  }
+  return EditAndCommit(false, out, err, [&](ConfigureSession& session) {
+    Configuration next = session.Staged();
+    SetNodeAttribute(next, args[1], "standby", args[0] == "standby" ? "on" : "off");
+    return session.Replace(std::move(next), err);
+  });
+}
+
+}  // namespace keel

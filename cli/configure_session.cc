@@ -1,0 +1,247 @@
+#include "cli/configure_session.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "cli/crm_apply.h"
+#include "cli/crm_lexer.h"
+#include "cli/crm_writer.h"
+#include "cli/external_editor.h"
+#include "xml/cib_parse.h"
+#include "xml/cib_write.h"
+
+namespace keel {
+
+void PrintErrors(const Errors& errors, std::ostream& err) {
+  for (const Error& e : errors) err << "ERROR: " << e.ToString() << "\n";
+}
+
+std::expected<Configuration, Errors> ConfigurationFromXml(std::string_view text,
+                                                          std::string_view source) {
+  std::string wrapped;
+  size_t start = text.find_first_not_of(" \t\r\n");
+  if (start != std::string_view::npos && text.substr(start).starts_with("<configuration")) {
+    wrapped = "<cib>" + std::string(text.substr(start)) + "</cib>";
+    text = wrapped;
+  }
+  auto parsed = ParseCib(text, source);
+  if (!parsed) return std::unexpected(parsed.error());
+  return parsed->cib.configuration;
+}
+
+namespace {
+
+std::vector<std::string> Words(std::string_view line) {
+  std::vector<std::string> words;
+  auto statements = LexCrm(line);
+  if (!statements) return words;
+  for (const CrmStatement& s : *statements) {
+    for (const CrmToken& t : s.tokens) words.push_back(t.text);
+  }
+  return words;
+}
+
+std::expected<std::string, Error> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::unexpected(Error{ErrorCode::kNotFound, "cannot read file", path});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool LooksLikeXml(std::string_view text) {
+  size_t start = text.find_first_not_of(" \t\r\n");
+  return start != std::string_view::npos && text[start] == '<';
+}
+
+}  // namespace
+
+ConfigureSession::ConfigureSession(std::unique_ptr<CibClient> client, SessionOptions options)
+    : client_(std::move(client)), options_(std::move(options)), catalog_(options_.roots) {}
+
+std::expected<void, Error> ConfigureSession::Load() {
+  auto text = client_->Query();
+  if (!text) return std::unexpected(text.error());
+  auto parsed = ParseCib(*text, "CIB");
+  if (!parsed) {
+    Error e = parsed.error().front();
+    e.message = "the current CIB is invalid: " + e.message;
+    return std::unexpected(e);
+  }
+  base_ = std::move(parsed->cib);
+  staged_ = base_.configuration;
+  return {};
+}
+
+Errors ConfigureSession::Verify() const {
+  Cib cib = base_;
+  cib.configuration = staged_;
+  return ValidateCib(cib, "staged");
+}
+
+int ConfigureSession::Stage(std::expected<Configuration, Errors> next, std::ostream& err) {
+  if (!next) {
+    PrintErrors(next.error(), err);
+    return 1;
+  }
+  if (!options_.force) {
+    Errors missing = CheckNewAgents(staged_, *next, catalog_);
+    if (!missing.empty()) {
+      PrintErrors(missing, err);
+      return 1;
+    }
+  }
+  staged_ = std::move(*next);
+  return 0;
+}
+
+int ConfigureSession::Execute(std::string_view line, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> words = Words(line);
+  if (words.empty()) {
+    auto lexed = LexCrm(line);
+    if (!lexed) PrintErrors({lexed.error()}, err);
+    return lexed ? 0 : 1;
+  }
+  const std::string& word = words[0];
+  if (word == "show") return Show(words, out, err);
+  if (word == "load") return LoadFile(words, out, err);
+  if (word == "edit") return Edit(words, out, err);
+  if (word == "verify") {
+    Errors errors = Verify();
+    PrintErrors(errors, err);
+    if (errors.empty()) out << "configuration is valid\n";
+    return errors.empty() ? 0 : 1;
+  }
+  if (word == "commit") {
+    if (!HasStagedChanges()) {
+      out << "nothing to commit\n";
+      return 0;
+    }
+    auto version = Commit();
+    if (!version) {
+      PrintErrors({version.error()}, err);
+      return 1;
+    }
+    out << "committed: CIB version " << version->ToString() << "\n";
+    return 0;
+  }
+  auto applied = ApplyCrmText(staged_, line, ApplyMode::kCreate);
+  if (!applied) return Stage(std::unexpected(applied.error()), err);
+  for (const std::string& note : applied->notes) out << "INFO: " << note << "\n";
+  return Stage(std::move(applied->config), err);
+}
+
+std::expected<CibVersion, Error> ConfigureSession::Commit() {
+  Cib next = base_;
+  next.configuration = staged_;
+  if (Errors errors = ValidateCib(next, "staged"); !errors.empty()) {
+    Error e = errors.front();
+    if (errors.size() > 1) e.message += " (and " + std::to_string(errors.size() - 1) + " more)";
+    return std::unexpected(e);
+  }
+  auto version = client_->Commit(SerializeCib(next), base_.version);
+  if (!version) return version;
+  if (auto reloaded = Load(); !reloaded) return std::unexpected(reloaded.error());
+  return version;
+}
+
+int ConfigureSession::Show(const std::vector<std::string>& words, std::ostream& out,
+                           std::ostream& err) {
+  if (words.size() > 1 && words[1] == "xml") {
+    Cib cib = base_;
+    cib.configuration = staged_;
+    XmlNode root = CibToXml(cib);
+    if (const XmlNode* config = root.Child("configuration")) out << SerializeXml(*config) << "\n";
+    return 0;
+  }
+  for (size_t i = 1; i < words.size() || i == 1; ++i) {
+    auto text = i < words.size() ? WriteCrmObject(staged_, words[i]) : WriteCrm(staged_);
+    if (!text) {
+      PrintErrors(text.error(), err);
+      return 1;
+    }
+    out << *text;
+    if (words.size() <= 1) break;
+  }
+  return 0;
+}
+
+int ConfigureSession::LoadFile(const std::vector<std::string>& words, std::ostream& out,
+                               std::ostream& err) {
+  if (words.size() != 3 || (words[1] != "replace" && words[1] != "update")) {
+    err << "ERROR: usage: load replace|update FILE\n";
+    return 1;
+  }
+  auto text = ReadFile(words[2]);
+  if (!text) {
+    PrintErrors({text.error()}, err);
+    return 1;
+  }
+  bool replace = words[1] == "replace";
+  if (LooksLikeXml(*text)) {
+    auto config = ConfigurationFromXml(*text, words[2]);
+    if (!config) return Stage(std::unexpected(config.error()), err);
+    if (replace) return Stage(std::move(*config), err);
+    auto crm = WriteCrm(*config);
+    if (!crm) return Stage(std::unexpected(crm.error()), err);
+    *text = *crm;
+  }
+  auto applied = ApplyCrmText(replace ? Configuration{} : staged_, *text,
+                              replace ? ApplyMode::kCreate : ApplyMode::kUpdate);
+  if (!applied) {
+    for (Error& e : applied.error()) e.where = words[2] + ": " + e.where;
+    return Stage(std::unexpected(applied.error()), err);
+  }
+  for (const std::string& note : applied->notes) out << "INFO: " << note << "\n";
+  return Stage(std::move(applied->config), err);
+}
+
+int ConfigureSession::Edit(const std::vector<std::string>& words, std::ostream& out,
+                           std::ostream& err) {
+  auto text = words.size() > 1 ? WriteCrmObject(staged_, words[1]) : WriteCrm(staged_);
+  if (!text) {
+    PrintErrors(text.error(), err);
+    return 1;
+  }
+  std::string editor = options_.editor;
+  if (editor.empty()) {
+    const char* env = std::getenv("EDITOR");
+    editor = env && *env ? env : "vi";
+  }
+  std::string current = *text;
+  std::string header;
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    auto edited = EditText(editor, header + current);
+    if (!edited) {
+      PrintErrors({edited.error()}, err);
+      return 1;
+    }
+    if (*edited == header + current && attempt > 0) {
+      err << "ERROR: edit abandoned: the text was not changed after the errors above\n";
+      return 1;
+    }
+    auto applied = words.size() > 1 ? ApplyCrmText(staged_, *edited, ApplyMode::kUpdate)
+                                    : ApplyCrmText(Configuration{}, *edited, ApplyMode::kCreate);
+    Errors errors;
+    if (applied) {
+      if (!options_.force) errors = CheckNewAgents(staged_, applied->config, catalog_);
+      if (errors.empty()) {
+        for (const std::string& note : applied->notes) out << "INFO: " << note << "\n";
+        staged_ = std::move(applied->config);
+        return 0;
+      }
+    } else {
+      errors = applied.error();
+    }
+    PrintErrors(errors, err);
+    header.clear();
+    for (const Error& e : errors) header += "# ERROR: " + e.ToString() + "\n";
+    current = *edited;
+    // Drop our previous error comments so they do not pile up.
+    while (current.starts_with("# ERROR: ")) current.erase(0, current.find('\n') + 1);
+  }
+  err << "ERROR: edit abandoned after 10 attempts\n";
+  return 1;
+}
+
+}  // namespace keel

@@ -1,0 +1,72 @@
+#pragma once
+// The configure level: a CIB fetched through a CibClient, changes staged on a copy of its
+// configuration, and `commit` sending them back in one piece. Used by the one-shot
+// `crm configure ...` (execute + commit) and by the interactive shell.
+
+#include <expected>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/agent_catalog.h"
+#include "cli/cib_client.h"
+#include "xml/cib.h"
+#include "xml/error.h"
+
+namespace keel {
+
+struct SessionOptions {
+  bool force = false;  // accept primitives whose agent is not installed
+  AgentRoots roots = DefaultAgentRoots();
+  std::string editor;  // "" : $EDITOR, else vi
+};
+
+class ConfigureSession {
+ public:
+  ConfigureSession(std::unique_ptr<CibClient> client, SessionOptions options);
+
+  // (Re)reads the CIB, dropping staged changes.
+  std::expected<void, Error> Load();
+
+  // One configure-level command: a crm statement (primitive, delete, ...), or show [ID|xml],
+  // verify, commit, edit [ID], load replace|update FILE. Prints results to `out`, errors to
+  // `err` ("ERROR: line 1:1: ..."); returns 0 on success. A failed command stages nothing.
+  int Execute(std::string_view line, std::ostream& out, std::ostream& err);
+
+  // Stages `next` as a whole (after the agent check). 0 on success.
+  int Replace(Configuration next, std::ostream& err) { return Stage(std::move(next), err); }
+
+  // Sends the staged configuration; on success the session holds the new CIB.
+  std::expected<CibVersion, Error> Commit();
+
+  bool HasStagedChanges() const { return staged_ != base_.configuration; }
+  const Configuration& Staged() const { return staged_; }
+  const Cib& Base() const { return base_; }
+  const AgentCatalog& Catalog() const { return catalog_; }
+
+  // Errors ValidateCib finds in the staged configuration.
+  Errors Verify() const;
+
+ private:
+  int Stage(std::expected<Configuration, Errors> next, std::ostream& err);
+  int Show(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
+  int LoadFile(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
+  int Edit(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
+
+  std::unique_ptr<CibClient> client_;
+  SessionOptions options_;
+  AgentCatalog catalog_;
+  Cib base_;
+  Configuration staged_;
+};
+
+// Prints errors one per line as "ERROR: where: message".
+void PrintErrors(const Errors& errors, std::ostream& err);
+
+// Parses a whole CIB, or a bare <configuration> element, from text (load, import).
+std::expected<Configuration, Errors> ConfigurationFromXml(std::string_view text,
+                                                          std::string_view source);
+
+}  // namespace keel

@@ -1,0 +1,228 @@
+// heartbeat v1 haresources (+ ha.cf) -> crm text.
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "cli/crm_lexer.h"
+#include "cli/importer.h"
+
+namespace keel {
+
+namespace {
+
+struct Line {
+  int number = 0;
+  std::vector<std::string> words;
+};
+
+// Physical lines joined on trailing '\', comments removed, split on blanks.
+std::vector<Line> LogicalLines(std::string_view text) {
+  std::vector<Line> lines;
+  Line current;
+  int number = 0;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string raw(text.substr(pos, end - pos));
+    ++number;
+    pos = end + 1;
+    if (size_t hash = raw.find('#'); hash != std::string::npos) raw.erase(hash);
+    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) raw.pop_back();
+    bool continued = !raw.empty() && raw.back() == '\\';
+    if (continued) raw.pop_back();
+    if (current.words.empty()) current.number = number;
+    size_t i = 0;
+    while (i < raw.size()) {
+      while (i < raw.size() && std::isspace(static_cast<unsigned char>(raw[i]))) ++i;
+      size_t start = i;
+      while (i < raw.size() && !std::isspace(static_cast<unsigned char>(raw[i]))) ++i;
+      if (i > start) current.words.push_back(raw.substr(start, i - start));
+    }
+    if (!continued && !current.words.empty()) {
+      lines.push_back(std::move(current));
+      current = Line{};
+    }
+    if (end == text.size()) break;
+  }
+  if (!current.words.empty()) lines.push_back(std::move(current));
+  return lines;
+}
+
+std::vector<std::string> Split(const std::string& text, const std::string& sep) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t at = text.find(sep, start);
+    parts.push_back(text.substr(start, at - start));
+    if (at == std::string::npos) break;
+    start = at + sep.size();
+  }
+  return parts;
+}
+
+bool LooksLikeIp(const std::string& word) {
+  std::string ip = word.substr(0, word.find('/'));
+  int dots = 0;
+  for (char c : ip) {
+    if (c == '.')
+      ++dots;
+    else if (!std::isdigit(static_cast<unsigned char>(c)))
+      return false;
+  }
+  return dots == 3;
+}
+
+class HaresourcesImporter {
+ public:
+  explicit HaresourcesImporter(const std::function<bool(const std::string&)>& is_heartbeat)
+      : is_heartbeat_(is_heartbeat) {}
+
+  void Resource(const std::string& word, int line, std::vector<std::string>& members) {
+    std::vector<std::string> parts = Split(word, "::");
+    std::string name = parts[0];
+    std::vector<std::string> args(parts.begin() + 1, parts.end());
+    if (LooksLikeIp(name)) {
+      args = {name};
+      name = "IPaddr";
+    }
+    std::string id;
+    std::string text;
+    if (name == "IPaddr" || name == "IPaddr2") {
+      std::vector<std::string> f = args.empty() ? std::vector<std::string>{} : Split(args[0], "/");
+      if (f.empty() || f[0].empty()) return Error(line, name + " without an address");
+      id = Unique(IdFromText("ip_", f[0]));
+      // heartbeat's order is ip/cidr/nic/broadcast.
+      static const char* kNames[] = {"ip", "cidr_netmask", "nic", "broadcast"};
+      text = "primitive " + id + " ocf:keel:IPaddr params";
+      for (size_t i = 0; i < f.size() && i < 4; ++i) {
+        if (!f[i].empty()) text += std::string(" ") + kNames[i] + "=" + QuoteCrmValue(f[i]);
+      }
+      if (f.size() > 4) NotImported("extra IPaddr fields in '" + word + "'", line);
+      text += " op monitor interval=10s timeout=20s";
+    } else if (name == "ldirectord" || name == "LVS" || name == "lvs") {
+      id = Unique("director");
+      text = "primitive " + id + " ocf:keel:IPVSDirector op monitor interval=10s timeout=20s";
+      NotImported(name + " configuration" + (args.empty() ? "" : " " + args[0]) +
+                      ": set IPVSDirector's vip, port and real_servers by hand (or import "
+                      "the keepalived.conf)",
+                  line);
+    } else if (name == "haproxy") {
+      id = Unique("proxy");
+      text = "primitive " + id + " ocf:keel:Proxy";
+      if (!args.empty()) text += " params config=" + QuoteCrmValue(args[0]);
+      text += " op monitor interval=10s timeout=20s";
+    } else if (name == "Filesystem") {
+      id = Unique(IdFromText("fs_", args.size() > 1 ? args[1] : "fs"));
+      static const char* kNames[] = {"device", "directory", "fstype", "options"};
+      text = "primitive " + id + " ocf:heartbeat:Filesystem params";
+      for (size_t i = 0; i < args.size() && i < 4; ++i) {
+        text += std::string(" ") + kNames[i] + "=" + QuoteCrmValue(args[i]);
+      }
+    } else if (is_heartbeat_(name)) {
+      id = Unique(IdFromText("", name));
+      text = "primitive " + id + " heartbeat:" + name;
+      if (!args.empty()) text += " params";
+      for (size_t i = 0; i < args.size(); ++i) {
+        text += " " + std::to_string(i + 1) + "=" + QuoteCrmValue(args[i]);
+      }
+    } else {
+      id = Unique(IdFromText("", name));
+      text = "primitive " + id + " lsb:" + name;
+      if (!args.empty()) NotImported("arguments of lsb script '" + word + "'", line);
+    }
+    out_.crm += text + "\n";
+    members.push_back(id);
+  }
+
+  void Line(const keel::Line& line) {
+    if (line.words.size() < 2)
+      return Error(line.number, "a node name and at least one resource expected");
+    const std::string& node = line.words[0];
+    std::vector<std::string> members;
+    for (size_t i = 1; i < line.words.size(); ++i) Resource(line.words[i], line.number, members);
+    if (members.empty()) return;
+    std::string group = Unique(IdFromText("group_", node));
+    std::string list;
+    for (const std::string& m : members) list += " " + m;
+    out_.crm += "group " + group + list + "\n";
+    constraints_ += "location " + group + "-prefers-" + IdFromText("", node) + " " + group +
+                    " 100: " + node + "\n";
+  }
+
+  void HaCf(std::string_view ha_cf) {
+    for (const keel::Line& line : LogicalLines(ha_cf)) {
+      const std::string& key = line.words[0];
+      std::string value = line.words.size() > 1 ? line.words[1] : "";
+      if (key == "auto_failback") {
+        if (value == "on") {
+          options_ += "rsc_defaults resource-stickiness=0\n";
+        } else if (value == "off") {
+          options_ += "rsc_defaults resource-stickiness=INFINITY\n";
+        } else if (value == "legacy") {
+          options_ += "rsc_defaults resource-stickiness=0\n";
+          NotImported(
+              "auto_failback legacy: imported as 'on' (legacy fails back like 'on' "
+              "once every node runs a failback-aware version)",
+              line.number);
+        } else {
+          Error(line.number, "auto_failback must be on, off or legacy, not '" + value + "'");
+        }
+      } else if (key == "node") {
+        for (size_t i = 1; i < line.words.size(); ++i) nodes_ += "node " + line.words[i] + "\n";
+      } else {
+        NotImported("ha.cf directive '" + key + "' (membership and timing belong in corosync.conf)",
+                    line.number);
+      }
+    }
+  }
+
+  std::expected<ImportResult, Errors> Finish() {
+    if (!errors_.empty()) return std::unexpected(errors_);
+    out_.crm = nodes_ + out_.crm + constraints_ + options_;
+    return out_;
+  }
+
+  void NotImported(const std::string& what, int line) {
+    out_.not_imported.push_back("not imported: " + what + " (line " + std::to_string(line) + ")");
+  }
+
+ private:
+  void Error(int line, std::string message) {
+    errors_.push_back(
+        keel::Error{ErrorCode::kParse, std::move(message), "haresources:" + std::to_string(line)});
+  }
+  std::string Unique(const std::string& id) {
+    int n = ++used_[id];
+    return n == 1 ? id : id + "_" + std::to_string(n);
+  }
+
+  const std::function<bool(const std::string&)>& is_heartbeat_;
+  ImportResult out_;
+  std::string nodes_, constraints_, options_;
+  std::map<std::string, int> used_;
+  Errors errors_;
+};
+
+}  // namespace
+
+std::string IdFromText(std::string_view prefix, std::string_view text) {
+  std::string id(prefix);
+  for (char c : text) {
+    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+    id += ok && c != '.' ? c : '_';
+  }
+  if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0])) || id[0] == '-') id = "r_" + id;
+  return id;
+}
+
+std::expected<ImportResult, Errors> ImportHaresources(
+    std::string_view haresources, std::string_view ha_cf,
+    const std::function<bool(const std::string&)>& is_heartbeat_script) {
+  HaresourcesImporter importer(is_heartbeat_script);
+  for (const Line& line : LogicalLines(haresources)) importer.Line(line);
+  if (!ha_cf.empty()) importer.HaCf(ha_cf);
+  return importer.Finish();
+}
+
+}  // namespace keel

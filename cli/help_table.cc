@@ -1,0 +1,230 @@
+#include "cli/help_table.h"
+
+#include "cli/suggest.h"
+
+namespace keel {
+
+const std::vector<HelpEntry>& HelpEntries() {
+  static const std::vector<HelpEntry> kEntries = {
+      {"",
+       "configure",
+       "crm configure [COMMAND ARGS...]",
+       "Without arguments, opens the shell at the configure level. With a command, runs it and "
+       "commits at once (one-shot). The CIB is read and written through crmd, or the file named "
+       "by CIB_file.",
+       {"crm configure primitive vip ocf:keel:IPaddr params ip=198.18.0.10 cidr_netmask=24",
+        "CIB_file=/tmp/cib.xml crm configure show"}},
+      {"",
+       "import",
+       "crm import haresources FILE [--ha-cf FILE] [--dry-run] | keepalived FILE [--dry-run]",
+       "Converts a heartbeat v1 haresources file or a keepalived.conf into resources and "
+       "constraints. --dry-run prints the crm text; otherwise the result is committed. Anything "
+       "without an equivalent is listed as 'not imported: ... (line N)'.",
+       {"crm import haresources /etc/ha.d/haresources --ha-cf /etc/ha.d/ha.cf --dry-run",
+        "crm import keepalived /etc/keepalived/keepalived.conf"}},
+      {"",
+       "simulate",
+       "crm simulate --xml-file FILE [--json] [--scores] [--explain RSC]",
+       "Runs the scheduler on a CIB file and shows its plan.",
+       {"crm simulate --xml-file cib.xml"}},
+      {"",
+       "help",
+       "crm help [COMMAND] | --markdown | --man",
+       "Shows help on a command; --markdown and --man print this whole reference.",
+       {"crm help location"}},
+      {"",
+       "resource",
+       "crm resource start|stop|show RSC",
+       "Sets a resource's target-role (start, stop) or shows it; commits at once.",
+       {"crm resource stop vip"}},
+      {"",
+       "node",
+       "crm node standby|online NODE",
+       "Puts a node in standby or back online (node attribute standby); commits at once.",
+       {"crm node standby node1"}},
+      {"configure",
+       "primitive",
+       "primitive ID CLASS:PROVIDER:TYPE [description=TEXT] [params K=V...] [meta K=V...] "
+       "[utilization K=V...] [op NAME K=V...]...",
+       "Defines a resource. CLASS:TYPE for lsb, heartbeat, stonith, systemd and service; a bare "
+       "TYPE means ocf:heartbeat:TYPE. Op attributes: interval, timeout, start-delay, on-fail, "
+       "role, enabled, OCF_CHECK_LEVEL. The agent must be installed unless --force is given.",
+       {"primitive vip ocf:keel:IPaddr params ip=198.18.0.10 op monitor interval=10s timeout=20s",
+        "primitive web lsb:haproxy meta target-role=Stopped"}},
+      {"configure",
+       "group",
+       "group ID RSC... [params K=V...] [meta K=V...]",
+       "Puts primitives in a group: started left to right on the same node.",
+       {"group lb vip director proxy"}},
+      {"configure",
+       "clone",
+       "clone ID RSC [params K=V...] [meta K=V...]",
+       "Runs copies of a primitive or group on several nodes.",
+       {"clone pingc ping meta clone-max=2"}},
+      {"configure",
+       "location",
+       "location ID RSC [role=ROLE] [resource-discovery=always|never|exclusive] "
+       "{SCORE: NODE | rule [$id=ID] [$role=ROLE] [SCORE:|ATTRIBUTE:] EXPRESSION [rule ...]}",
+       "Prefers or avoids nodes. EXPRESSION is ATTR [TYPE:]OP VALUE, defined ATTR or not_defined "
+       "ATTR, joined by 'and' or 'or' (not both); OP is lt gt lte gte eq ne, TYPE string, integer, "
+       "number or version; #uname is the node name.",
+       {"location prefer-n1 vip 100: node1",
+        "location no-ping vip rule -inf: not_defined pingd or pingd number:lte 0"}},
+      {"configure",
+       "colocation",
+       "colocation ID SCORE: RSC[:ROLE] WITH_RSC[:ROLE] [node-attribute=A]",
+       "Places RSC relative to WITH_RSC (inf: together, -inf: apart).",
+       {"colocation proxy-with-vip inf: proxy vip"}},
+      {"configure",
+       "order",
+       "order ID [Mandatory:|Optional:|Serialize:|SCORE:] FIRST[:ACTION] THEN[:ACTION] "
+       "[symmetrical=BOOL]",
+       "Orders actions: THEN starts after FIRST (and stops before it when symmetrical).",
+       {"order vip-before-proxy Mandatory: vip proxy"}},
+      {"configure",
+       "property",
+       "property [$id=SET] NAME=VALUE...",
+       "Sets cluster options (cib-bootstrap-options unless $id is given).",
+       {"property stonith-enabled=false no-quorum-policy=stop"}},
+      {"configure",
+       "rsc_defaults",
+       "rsc_defaults NAME=VALUE...",
+       "Sets resource defaults.",
+       {"rsc_defaults resource-stickiness=100"}},
+      {"configure",
+       "op_defaults",
+       "op_defaults NAME=VALUE...",
+       "Sets operation defaults.",
+       {"op_defaults timeout=60s"}},
+      {"configure",
+       "node",
+       "node [ID:] NAME[:TYPE] [attributes K=V...] [utilization K=V...]",
+       "Defines a node entry with attributes.",
+       {"node node1 attributes standby=off"}},
+      {"configure",
+       "fencing_topology",
+       "fencing_topology NODE: DEV[,DEV]... [NODE: ...]",
+       "Fencing levels per node: each word after NODE: is a level, tried in order; devices "
+       "joined by commas are all needed for that level.",
+       {"fencing_topology node1: ipmi1 pdu1,pdu2"}},
+      {"configure",
+       "delete",
+       "delete ID...",
+       "Removes objects; constraints that named a removed resource go with it.",
+       {"delete vip"}},
+      {"configure",
+       "show",
+       "show [ID...|xml]",
+       "Prints the staged configuration (or some objects) in crm syntax, or as XML.",
+       {"show", "show vip", "show xml"}},
+      {"configure",
+       "edit",
+       "edit [ID]",
+       "Opens $EDITOR on the crm text; errors are shown at the top and the editor reopens.",
+       {"edit vip"}},
+      {"configure", "verify", "verify", "Checks the staged configuration.", {"verify"}},
+      {"configure",
+       "commit",
+       "commit",
+       "Sends the staged changes; nothing changes on error.",
+       {"commit"}},
+      {"configure",
+       "load",
+       "load replace|update FILE",
+       "Reads crm text or XML (detected by content); replace discards the configuration first, "
+       "update replaces objects with the same id.",
+       {"load update /tmp/extra.crm"}},
+      {"shell",
+       "levels",
+       "configure | resource | node | cib | cd LEVEL | up | end | quit",
+       "The interactive shell (crm without arguments) has levels; changes made at the configure "
+       "level stay staged until commit. TAB completes commands, resource ids, node names, agents "
+       "and agent parameters.",
+       {"crm", "configure", "up"}},
+  };
+  return kEntries;
+}
+
+namespace {
+
+std::string EntryText(const HelpEntry& e) {
+  std::string out = "usage: " + e.syntax + "\n\n" + e.description + "\n";
+  if (!e.examples.empty()) out += "\nexamples:\n";
+  for (const std::string& x : e.examples) out += "  " + x + "\n";
+  return out;
+}
+
+std::string ManEscape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\')
+      out += "\\e";
+    else if (c == '-')
+      out += "\\-";
+    else
+      out += c;
+  }
+  if (out.starts_with(".") || out.starts_with("'")) out = "\\&" + out;
+  return out;
+}
+
+}  // namespace
+
+std::expected<std::string, std::string> HelpText(std::string_view topic) {
+  if (topic.empty()) {
+    std::string out = "usage: crm [--force] COMMAND [ARGS...]\n\ncommands:\n";
+    for (const HelpEntry& e : HelpEntries()) {
+      if (e.level.empty()) out += "  " + e.syntax + "\n";
+    }
+    out += "\nconfigure commands:\n";
+    for (const HelpEntry& e : HelpEntries()) {
+      if (e.level == "configure") out += "  " + e.name + "\n";
+    }
+    return out + "\n'crm help COMMAND' for details; 'crm' alone opens the shell.\n";
+  }
+  std::vector<std::string> names;
+  for (const HelpEntry& e : HelpEntries()) {
+    if (e.name == topic || e.level + " " + e.name == topic) return EntryText(e);
+    names.push_back(e.name);
+  }
+  return std::unexpected(UnknownWordMessage("help topic", topic, names) + "\n");
+}
+
+std::string HelpMarkdown() {
+  std::string out =
+      "# crm: the Keel shell\n\n<!-- generated by `crm help --markdown`; do not edit -->\n\n";
+  std::string level = "-";
+  for (const HelpEntry& e : HelpEntries()) {
+    if (e.level != level) {
+      level = e.level;
+      out += "## " + (level.empty() ? std::string("Commands") : "Level: " + level) + "\n\n";
+    }
+    out += "### " + e.name + "\n\n```\n" + e.syntax + "\n```\n\n" + e.description + "\n\n";
+    if (!e.examples.empty()) {
+      out += "Examples:\n\n```\n";
+      for (const std::string& x : e.examples) out += x + "\n";
+      out += "```\n\n";
+    }
+  }
+  return out;
+}
+
+std::string HelpMan() {
+  std::string out = ".\\\" generated by `crm help --man`; do not edit\n.TH CRM 8 \"\" \"Keel\"\n";
+  out +=
+      ".SH NAME\ncrm \\- the Keel cluster shell\n.SH SYNOPSIS\n.B crm\n[\\-\\-force] COMMAND "
+      "[ARGS...]\n";
+  std::string level = "-";
+  for (const HelpEntry& e : HelpEntries()) {
+    if (e.level != level) {
+      level = e.level;
+      out += ".SH " + std::string(level.empty() ? "COMMANDS" : ManEscape(level) + " LEVEL") + "\n";
+    }
+    out += ".SS " + ManEscape(e.name) + "\n.nf\n" + ManEscape(e.syntax) + "\n.fi\n" +
+           ManEscape(e.description) + "\n";
+    for (const std::string& x : e.examples) out += ".PP\n.RS\n" + ManEscape(x) + "\n.RE\n";
+  }
+  return out;
+}
+
+}  // namespace keel
