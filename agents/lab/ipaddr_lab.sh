@@ -16,6 +16,13 @@ agent "$AGENTS/IPaddr" monitor && fail "monitor before start should be 7" || rc=
 on cli ip neigh replace $VIP lladdr 02:00:00:00:00:99 dev eth0 nud stale
 mac=$(on dir cat /sys/class/net/eth0/address 2>/dev/null || true)
 [[ -n $mac && $mac != 02:00:00:00:00:99 ]] || mac=$(on dir ip -o link show eth0 | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
+# Control: without gratuitous ARP the peer's entry keeps the stale MAC.
+agent OCF_RESKEY_arp_count=0 "$AGENTS/IPaddr" start || fail "start without ARP"
+sleep 0.3
+neigh=$(on cli ip neigh show $VIP dev eth0)
+[[ $neigh == *02:00:00:00:00:99* ]] || fail "control: entry changed without gratuitous ARP: $neigh"
+agent "$AGENTS/IPaddr" stop || fail "stop after control"
+on cli ip neigh replace $VIP lladdr 02:00:00:00:00:99 dev eth0 nud stale
 t0=$(now_ms)
 agent OCF_RESKEY_arp_count=3 OCF_RESKEY_arp_interval=100 "$AGENTS/IPaddr" start || fail "start"
 t1=$(now_ms)
