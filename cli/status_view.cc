@@ -140,8 +140,8 @@ std::string RenderStatusText(const ClusterStatusView& v) {
   if (v.resources.empty()) out += "  (none configured)\n";
   for (const ResourceView& r : v.resources) {
     out += "  " + r.id + " (" + r.agent + "): ";
-    out += r.running_on.empty() ? "Stopped" : "Started" + Bracketed(r.running_on);
-    if (!r.failed_on.empty()) out += ", FAILED on" + Bracketed(r.failed_on);
+    out += r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
+    if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
     out += "\n";
   }
   return out;

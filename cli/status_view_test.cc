@@ -1,0 +1,58 @@
+#include "cli/status_view.h"
+
+#include <gtest/gtest.h>
+
+namespace keel {
+namespace {
+
+constexpr const char* kReport =
+    R"(<crmd_status local_id="2" local_name="n2" dc_id="1" dc_name="n1" quorate="true" synced="true" cib_version="0.3.4">
+  <node id="1" name="n1" online="true"/><node id="2" name="n2" online="true"/><node id="3" name="n3" online="false"/>
+</crmd_status>)";
+
+constexpr const char* kCib = R"(<cib epoch="3"><configuration><resources>
+  <primitive id="vip" class="ocf" provider="keel" type="IPaddr"/>
+  <group id="g"><primitive id="web" class="ocf" provider="keel" type="Proxy"/></group>
+  <primitive id="idle" class="lsb" type="foo"/>
+</resources></configuration><status>
+  <node_state id="1" uname="n1"><lrm><lrm_resources>
+    <lrm_resource id="vip"><lrm_rsc_op operation="start" call-id="3" rc-code="0"/>
+      <lrm_rsc_op operation="monitor" call-id="4" rc-code="0"/></lrm_resource>
+    <lrm_resource id="web"><lrm_rsc_op operation="start" call-id="5" rc-code="1"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+  <node_state id="2" uname="n2"><lrm><lrm_resources>
+    <lrm_resource id="vip"><lrm_rsc_op operation="start" call-id="2" rc-code="0"/>
+      <lrm_rsc_op operation="stop" call-id="6" rc-code="0"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+</status></cib>)";
+
+TEST(StatusView, NodesQuorumDcAndResourcesFromTheCibStatus) {
+  auto view = BuildStatusView(kReport, kCib);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  EXPECT_EQ(view->dc, "n1");
+  EXPECT_TRUE(view->quorate);
+  ASSERT_EQ(view->resources.size(), 3u);
+  EXPECT_EQ(view->resources[0].id, "vip");
+  EXPECT_EQ(view->resources[0].running_on, std::vector<std::string>{"n1"});  // stopped on n2
+  EXPECT_EQ(view->resources[1].id, "web");
+  EXPECT_TRUE(view->resources[1].running_on.empty());
+  EXPECT_EQ(view->resources[1].failed_on, std::vector<std::string>{"n1"});
+  EXPECT_EQ(view->resources[2].agent, "lsb:foo");
+  std::string text = RenderStatusText(*view);
+  EXPECT_NE(text.find("Online: [ n1 n2 ]"), std::string::npos) << text;
+  EXPECT_NE(text.find("Offline: [ n3 ]"), std::string::npos) << text;
+  EXPECT_NE(text.find("vip (ocf:keel:IPaddr): Started [ n1 ]"), std::string::npos) << text;
+  EXPECT_NE(text.find("web (ocf:keel:Proxy): Stopped, FAILED on [ n1 ]"), std::string::npos) << text;
+  std::string json = RenderStatusJson(*view);
+  EXPECT_NE(json.find(R"("dc":"n1","quorate":true)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"({"id":"3","name":"n3","online":false})"), std::string::npos) << json;
+}
+
+TEST(StatusView, BadInputIsAnErrorNamingTheSource) {
+  auto view = BuildStatusView("<crmd_status", kCib);
+  ASSERT_FALSE(view.has_value());
+  EXPECT_NE(view.error().ToString().find("crmd status"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace keel
