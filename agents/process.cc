@@ -40,6 +40,40 @@ bool Drain(int fd, std::string& sink) {
   return n < 0 && (errno == EINTR || errno == EAGAIN);
 }
 
+// Feeds stdin and collects stdout/stderr until both close or the timeout kills the child.
+ProcessResult Pump(pid_t pid, UniqueFd in_w, UniqueFd out_r, UniqueFd err_r,
+                   std::chrono::milliseconds timeout, std::string_view input) {
+  signal(SIGPIPE, SIG_IGN);
+  fcntl(in_w.get(), F_SETFL, O_NONBLOCK);
+  if (input.empty()) in_w = UniqueFd();
+  ProcessResult result;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  bool out_open = true, err_open = true;
+  size_t written = 0;
+  while (out_open || err_open) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      kill(pid, SIGKILL);
+      result.timed_out = true;
+      break;
+    }
+    pollfd fds[3] = {{out_open ? out_r.get() : -1, POLLIN, 0},
+                     {err_open ? err_r.get() : -1, POLLIN, 0},
+                     {in_w.valid() ? in_w.get() : -1, POLLOUT, 0}};
+    if (poll(fds, 3, static_cast<int>(left.count())) < 0 && errno != EINTR) break;
+    if (fds[0].revents != 0) out_open = Drain(out_r.get(), result.out);
+    if (fds[1].revents != 0) err_open = Drain(err_r.get(), result.err);
+    if (fds[2].revents != 0) {
+      ssize_t n = write(in_w.get(), input.data() + written, input.size() - written);
+      if (n > 0) written += static_cast<size_t>(n);
+      if (n < 0 && errno != EAGAIN) written = input.size();
+      if (written >= input.size()) in_w = UniqueFd();
+    }
+  }
+  return result;
+}
+
 }  // namespace
 
 UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
@@ -111,34 +145,8 @@ std::expected<ProcessResult, Error> RunProcess(const std::vector<std::string>& a
   in_r = UniqueFd();
   out_w = UniqueFd();
   err_w = UniqueFd();
-  signal(SIGPIPE, SIG_IGN);
-  fcntl(in_w.get(), F_SETFL, O_NONBLOCK);
-  if (input.empty()) in_w = UniqueFd();
-  ProcessResult result;
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  bool out_open = true, err_open = true;
-  size_t written = 0;
-  while (out_open || err_open) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      kill(pid, SIGKILL);
-      result.timed_out = true;
-      break;
-    }
-    pollfd fds[3] = {{out_open ? out_r.get() : -1, POLLIN, 0},
-                     {err_open ? err_r.get() : -1, POLLIN, 0},
-                     {in_w.valid() ? in_w.get() : -1, POLLOUT, 0}};
-    if (poll(fds, 3, static_cast<int>(left.count())) < 0 && errno != EINTR) break;
-    if (fds[0].revents != 0) out_open = Drain(out_r.get(), result.out);
-    if (fds[1].revents != 0) err_open = Drain(err_r.get(), result.err);
-    if (fds[2].revents != 0) {
-      ssize_t n = write(in_w.get(), input.data() + written, input.size() - written);
-      if (n > 0) written += static_cast<size_t>(n);
-      if (n < 0 && errno != EAGAIN) written = input.size();
-      if (written >= input.size()) in_w = UniqueFd();
-    }
-  }
+  ProcessResult result = Pump(pid, std::move(in_w), std::move(out_r), std::move(err_r), timeout,
+                              input);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
