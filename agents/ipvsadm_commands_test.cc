@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -12,7 +13,10 @@ namespace {
 
 // The recorded expectation, without comment lines.
 std::string Expected() {
-  std::ifstream in("agents/testdata/ipvsadm_expected.txt");
+  // Beside this source file, whatever the working directory.
+  std::ifstream in(std::filesystem::path(__FILE__).parent_path() / "testdata" /
+                   "ipvsadm_expected.txt");
+  EXPECT_TRUE(in.good()) << "recorded expectation not found";
   std::string out, line;
   while (std::getline(in, line)) {
     if (line.starts_with("# ")) continue;
