@@ -13,6 +13,7 @@ constexpr int kOcfNotInstalled = 5;
 constexpr int kOcfNotConfigured = 6;
 constexpr int kOpStatusPending = -1;
 constexpr int kOpStatusCancelled = 1;
+constexpr int kOpStatusError = 4;
 
 
 OnFail ParseOnFail(const std::string& text, OnFail fallback) {
@@ -87,7 +88,8 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     }
     int rc = op->rc_code;
     bool ok_rc = rc == 0 || rc == kOcfRunningPromoted || (probe && rc == kOcfNotRunning);
-    bool ok = op->op_status == 0 && ok_rc;
+    // Like Pacemaker, "done" and "error" results are judged by their exit code alone.
+    bool ok = (op->op_status == 0 || op->op_status == kOpStatusError) && ok_rc;
     if (!ok && Expired(rsc, *op, ws.now)) continue;
     if (ok) {
       if (task == "stop" || (probe && rc == kOcfNotRunning) || task == "migrate_to") {

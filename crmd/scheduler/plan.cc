@@ -139,6 +139,9 @@ void BlockUnrunnable(WorkingSet& ws) {
       if (o.kind != OrderKind::kMandatory || o.first_task != "start" || o.then_task != "start") {
         continue;
       }
+      // Pacemaker: an asymmetrical order from a group does not block (its start is a
+      // pseudo action that stays runnable).
+      if (!o.symmetrical && o.first.is_group) continue;
       if (Runnable(ws, o.first)) continue;
       for (int m : ws.Members(o.then)) {
         RscInfo& r = ws.rscs[m];
