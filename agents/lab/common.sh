@@ -28,6 +28,8 @@ lab_cleanup() {
   rm -rf "$WORK"
 }
 trap lab_cleanup EXIT
+# A timeout (SIGTERM) or ^C still cleans up: exit through the EXIT trap.
+trap "exit 143" TERM INT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 pass() { echo "ok: $*"; }
