@@ -99,11 +99,13 @@ void Executor::OnJobDone(const std::string& rsc_id, const Job& job, ActionResult
     auto it = resource.recurring.find(key);
     // A cancelled or replaced monitor's last run is not reported: its cancellation was.
     if (it != resource.recurring.end() && it->second.call_id == job.call_id) {
-      ReportRecurring(it->second, result);
-      it->second.timer = loop_.AddTimer(job.request.interval_ms, Guarded([this, rsc_id, key] {
+      Recurring& op = it->second;
+      op.timer = loop_.AddTimer(job.request.interval_ms, Guarded([this, rsc_id, key] {
         EnqueueRecurring(rsc_id, key);
         StartNext(rsc_id);
       }));
+      // State is settled before the callback: it may cancel this monitor or submit a stop.
+      if (ShouldReport(op, result)) on_result_(result);
     }
   } else {
     on_result_(result);
@@ -111,11 +113,11 @@ void Executor::OnJobDone(const std::string& rsc_id, const Job& job, ActionResult
   StartNext(rsc_id);
 }
 
-void Executor::ReportRecurring(Recurring& op, const ActionResult& result) {
+bool Executor::ShouldReport(Recurring& op, const ActionResult& result) {
   const std::pair<int, OpStatus> now{result.rc, result.op_status};
-  if (op.last_reported == now) return;
+  if (op.last_reported == now) return false;
   op.last_reported = now;
-  on_result_(result);
+  return true;
 }
 
 bool Executor::Idle() const {

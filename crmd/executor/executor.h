@@ -9,7 +9,8 @@
 // - Timeouts: SIGTERM to the agent's process group, SIGKILL `kill_grace_ms` later, result
 //   "timed out". Output is kept up to `output_cap` bytes per stream.
 // - meta-data is fetched once per agent and cached (successful parses only).
-// Results are delivered only from event-loop callbacks, never from inside Submit.
+// Results are delivered only from event-loop callbacks, never from inside Submit. The result
+// callback may call Submit and CancelRecurring, but must not destroy the executor.
 
 #include <deque>
 #include <expected>
@@ -88,7 +89,8 @@ class Executor {
 
   void StartNext(const std::string& rsc_id);
   void OnJobDone(const std::string& rsc_id, const Job& job, ActionResult result);
-  void ReportRecurring(Recurring& op, const ActionResult& result);
+  // True for the first result and each change of (rc, op_status); remembers this one.
+  static bool ShouldReport(Recurring& op, const ActionResult& result);
   void CancelOp(Resource& resource, const OpKey& key);
   void EnqueueRecurring(const std::string& rsc_id, const OpKey& key);
 

@@ -160,6 +160,10 @@ void Executor::OnChildExit(int run_id, ChildExit exit) {
     result.rc = ocf_rc::kErrGeneric;
     result.op_status = OpStatus::kError;
     result.exit_reason = "agent killed by signal " + std::to_string(exit.signal);
+  } else if (exit.exit_code < 0) {
+    result.rc = ocf_rc::kErrGeneric;
+    result.op_status = OpStatus::kError;
+    result.exit_reason = "agent exit status lost (is SIGCHLD ignored?)";
   } else {
     result.rc = MapExitCode(run->agent_class, result.action, exit.exit_code, result.stdout_excerpt);
     result.op_status = result.rc == ocf_rc::kErrUnimplemented ? OpStatus::kNotSupported

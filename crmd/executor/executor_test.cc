@@ -16,7 +16,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 class ExecutorTest : public ::testing::Test {
- protected:
+ public:
   ExecutorTest() : executor_(Config(), loop_, runner_, [this](const ActionResult& r) {
                      results_.push_back(r);
                    }) {}
@@ -42,6 +42,8 @@ class ExecutorTest : public ::testing::Test {
     return request;
   }
 
+
+ protected:
   int Submit(ActionRequest request) {
     auto call_id = executor_.Submit(std::move(request));
     EXPECT_TRUE(call_id.has_value());
@@ -56,6 +58,8 @@ class ExecutorTest : public ::testing::Test {
   std::vector<ActionResult> results_;
   Executor executor_;
 };
+
+using ExecutorTestPeer = ExecutorTest;
 
 TEST_F(ExecutorTest, UnknownAgentIsNotInstalledAndReportedFromTheLoop) {
   runner_.missing_paths.insert("/ocf/resource.d/heartbeat/Nope");
@@ -340,6 +344,44 @@ TEST_F(ExecutorTest, DestroyingTheExecutorKillsRunningAgentsAndSilencesTimers) {
   loop_.Advance(10000);
   EXPECT_TRUE(late.empty());
   EXPECT_EQ(runner.spawn_count(), 1u);
+}
+
+TEST(ExecutorCallbackTest, ResultCallbackMaySubmitAStopForTheFailedResource) {
+  FakeEventLoop loop;
+  FakeProcessRunner runner;
+  std::vector<ActionResult> results;
+  Executor* self = nullptr;
+  Executor executor(ExecutorTest::Config(), loop, runner, [&](const ActionResult& r) {
+    results.push_back(r);
+    if (r.action == "monitor" && r.rc == ocf_rc::kNotRunning) {
+      ASSERT_TRUE(self->Submit(ExecutorTestPeer::Req("r", "stop")).has_value());
+    }
+  });
+  self = &executor;
+  ASSERT_TRUE(executor.Submit(ExecutorTestPeer::Req("r", "monitor", 1000)).has_value());
+  runner.Exit(1, 7);  // the callback cancels this very monitor and queues the stop
+  loop.RunPending();  // the cancellation is reported on the next turn of the loop
+  ASSERT_EQ(runner.spawn_count(), 2u);
+  EXPECT_EQ(runner.child(2).request.argv.back(), "stop");
+  runner.Exit(2, 0);
+  loop.Advance(10000);
+  EXPECT_EQ(runner.spawn_count(), 2u);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[1].op_status, OpStatus::kCancelled);
+  EXPECT_EQ(results[2].action, "stop");
+}
+
+TEST(ExecutorCallbackTest, LostExitStatusIsAnError) {
+  FakeEventLoop loop;
+  FakeProcessRunner runner;
+  std::vector<ActionResult> results;
+  Executor executor(ExecutorTest::Config(), loop, runner,
+                    [&](const ActionResult& r) { results.push_back(r); });
+  ASSERT_TRUE(executor.Submit(ExecutorTestPeer::Req("r", "start")).has_value());
+  runner.Exit(1, -1);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].op_status, OpStatus::kError);
+  EXPECT_THAT(results[0].exit_reason, HasSubstr("lost"));
 }
 
 }  // namespace

@@ -137,7 +137,8 @@ void PosixProcessRunner::OnExit(ChildId id) {
   auto it = children_.find(id);
   if (it == children_.end()) return;
   int status = 0;
-  if (waitpid(it->second->pid, &status, WNOHANG) == 0) return;  // spurious wakeup
+  const pid_t reaped = waitpid(it->second->pid, &status, WNOHANG);
+  if (reaped == 0) return;  // spurious wakeup
   // Output written before the exit is still in the pipes: deliver it first. Grandchildren may
   // keep the pipes open, so read only what is there now.
   OnPipeReady(id, true);  // a pipe holds at most 64 KiB: one bounded pass empties it
@@ -148,9 +149,9 @@ void PosixProcessRunner::OnExit(ChildId id) {
     if (*fd >= 0) loop_.UnwatchFd(*fd);
     CloseFd(*fd);
   }
-  ChildExit exit;
-  if (WIFEXITED(status)) exit.exit_code = WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) exit.signal = WTERMSIG(status);
+  ChildExit exit;  // stays {-1, 0} when the status is lost (someone else reaped the child)
+  if (reaped > 0 && WIFEXITED(status)) exit.exit_code = WEXITSTATUS(status);
+  if (reaped > 0 && WIFSIGNALED(status)) exit.signal = WTERMSIG(status);
   if (child->handlers.on_exit) child->handlers.on_exit(exit);
 }
 
