@@ -147,8 +147,20 @@ class Applier {
       list.push_back(c);
   }
 
+  bool CheckNodeRef(const std::string& uname, const CrmToken& at) {
+    std::vector<std::string> names;
+    for (const Node& n : config_.nodes) {
+      if (n.uname == uname) return true;
+      names.push_back(n.uname);
+    }
+    Fail(at, UnknownWordMessage("node", uname, names) + " (define it first: node " + uname + ")");
+    return false;
+  }
+
   void Define(const LocationConstraint& l) {
-    if (CheckResourceRef(l.rsc, at_)) DefineConstraint(config_.locations, l, "location");
+    bool ok = CheckResourceRef(l.rsc, at_);
+    if (l.node) ok = CheckNodeRef(*l.node, at_) && ok;
+    if (ok) DefineConstraint(config_.locations, l, "location");
   }
   void Define(const ColocationConstraint& c) {
     bool ok = CheckResourceRef(c.rsc, at_);
@@ -184,6 +196,7 @@ class Applier {
   void Define(const FencingDef& def) {
     bool ok = true;
     for (const CrmToken& device : def.devices) ok = CheckResourceRef(device.text, device) && ok;
+    for (const FencingLevel& level : def.levels) ok = CheckNodeRef(level.target, at_) && ok;
     if (ok) config_.fencing_levels = def.levels;
   }
 

@@ -41,6 +41,7 @@ std::expected<Node, Error> ParseNode(TokenCursor& c) {
   }
   size_t colon = name.text.find(':');
   node.uname = name.text.substr(0, colon);
+  node.type = "member";
   if (colon != std::string::npos) {
     node.type = name.text.substr(colon + 1);
     if (std::find(kNodeTypes.begin(), kNodeTypes.end(), node.type) == kNodeTypes.end()) {
@@ -84,7 +85,6 @@ std::expected<NvSetDef, Error> ParseOptionSet(const CrmToken& keyword, TokenCurs
   if (!c.AtEnd()) {
     return std::unexpected(c.ErrorAt(c.Peek(), "expected name=value, not '" + c.Peek().text + "'"));
   }
-  if (set->pairs.empty()) return std::unexpected(c.ErrorAtEnd("expected name=value"));
   def.set = std::move(*set);
   return def;
 }

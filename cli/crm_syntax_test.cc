@@ -167,7 +167,7 @@ TEST(CrmErrors, EveryStatementIsReported) {
 
 TEST(CrmApply, DeleteRemovesDanglingConstraints) {
   Configuration c = Apply(
-      "primitive a Dummy\nprimitive b Dummy\ngroup g a b\n"
+      "node n1\nprimitive a Dummy\nprimitive b Dummy\ngroup g a b\n"
       "location l g 10: n1\ncolocation c inf: a b");
   auto result = ApplyCrmText(c, "delete a", ApplyMode::kCreate);
   ASSERT_TRUE(result.has_value());

@@ -42,7 +42,13 @@ class Writer {
     if (set.rule || set.score) Fail(set.id, "rules or scores on attribute sets");
     if (set.id != default_id) s.Word("$id=" + set.id);
     // nvpair ids are not written: re-parsing names them SETID-NAME.
-    for (const NvPair& p : set.pairs) s.Word(p.name + "=" + QuoteCrmValue(p.value));
+    for (size_t i = 0; i < set.pairs.size(); ++i) {
+      const NvPair& p = set.pairs[i];
+      for (size_t j = 0; j < i; ++j) {
+        if (set.pairs[j].name == p.name) Fail(set.id, "the name '" + p.name + "' twice in one set");
+      }
+      s.Word(p.name + "=" + QuoteCrmValue(p.value));
+    }
   }
 
   void Sets(Statement& s, const char* word, const std::vector<NvSet>& sets,
@@ -123,7 +129,7 @@ class Writer {
   }
 
   std::string Node(const keel::Node& n) {
-    std::string name = n.uname + (n.type.empty() ? "" : ":" + n.type);
+    std::string name = n.uname + (n.type == "member" ? "" : ":" + n.type);
     Statement s(n.id == n.uname ? "node " + name : "node " + n.id + ": " + name);
     for (size_t i = 0; i < n.instance_attributes.size(); ++i) {
       s.Section("attributes");

@@ -139,6 +139,7 @@ class HaresourcesImporter {
     if (line.words.size() < 2)
       return Error(line.number, "a node name and at least one resource expected");
     const std::string& node = line.words[0];
+    AddNode(node);
     std::vector<std::string> members;
     for (size_t i = 1; i < line.words.size(); ++i) Resource(line.words[i], line.number, members);
     if (members.empty()) return;
@@ -169,7 +170,7 @@ class HaresourcesImporter {
           Error(line.number, "auto_failback must be on, off or legacy, not '" + value + "'");
         }
       } else if (key == "node") {
-        for (size_t i = 1; i < line.words.size(); ++i) nodes_ += "node " + line.words[i] + "\n";
+        for (size_t i = 1; i < line.words.size(); ++i) AddNode(line.words[i]);
       } else {
         NotImported("ha.cf directive '" + key + "' (membership and timing belong in corosync.conf)",
                     line.number);
@@ -188,6 +189,9 @@ class HaresourcesImporter {
   }
 
  private:
+  void AddNode(const std::string& name) {
+    if (used_["node " + name]++ == 0) nodes_ += "node " + QuoteCrmValue(name) + "\n";
+  }
   void Error(int line, std::string message) {
     errors_.push_back(
         keel::Error{ErrorCode::kParse, std::move(message), "haresources:" + std::to_string(line)});

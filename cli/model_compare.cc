@@ -17,6 +17,8 @@ struct Normalizer {
   }
   void Fix(Rule& r) {
     r.line = 0;
+    // and/or means nothing with a single expression; crm syntax cannot say which it was.
+    if (clear_ids && r.expressions.size() + r.rules.size() <= 1) r.boolean_op = BoolOp::kAnd;
     for (auto& e : r.expressions) Fix(e);
     for (auto& n : r.rules) Fix(n);
   }
