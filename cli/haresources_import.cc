@@ -110,7 +110,8 @@ class HaresourcesImporter {
     } else if (name == "haproxy") {
       id = Unique("proxy");
       text = "primitive " + id + " ocf:keel:Proxy";
-      if (!args.empty()) text += " params config=" + QuoteCrmValue(args[0]);
+      text +=
+          " params config=" + QuoteCrmValue(args.empty() ? "/etc/haproxy/haproxy.cfg" : args[0]);
       text += " op monitor interval=10s timeout=20s";
     } else if (name == "Filesystem") {
       id = Unique(IdFromText("fs_", args.size() > 1 ? args[1] : "fs"));

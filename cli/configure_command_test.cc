@@ -1,0 +1,144 @@
+// The one-shot commands end to end on a CIB file: what is committed, and that a refused
+// change leaves the file byte for byte as it was.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/cib_client.h"
+#include "cli/command.h"
+#include "xml/cib_parse.h"
+
+namespace keel {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kBaseCib =
+    R"(<cib admin_epoch="0" epoch="5" num_updates="2" validate-with="pacemaker-3.0">
+  <configuration>
+    <crm_config/>
+    <nodes>
+      <node id="1" uname="node1"/>
+      <node id="2" uname="node2"/>
+    </nodes>
+    <resources>
+      <primitive id="vip" class="ocf" provider="keel" type="IPaddr">
+        <instance_attributes id="vip-instance_attributes">
+          <nvpair id="vip-instance_attributes-ip" name="ip" value="198.18.0.10"/>
+        </instance_attributes>
+      </primitive>
+    </resources>
+    <constraints/>
+  </configuration>
+  <status/>
+</cib>
+)";
+
+class ConfigureCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("crm-test-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_ / "ocf/resource.d/heartbeat");
+    std::ofstream(dir_ / "ocf/resource.d/heartbeat/Dummy") << "#!/bin/sh\nexit 0\n";
+    fs::permissions(dir_ / "ocf/resource.d/heartbeat/Dummy", fs::perms::owner_all);
+    cib_ = (dir_ / "cib.xml").string();
+    std::ofstream(cib_) << kBaseCib;
+    setenv("CIB_file", cib_.c_str(), 1);
+    setenv("OCF_ROOT", (dir_ / "ocf").c_str(), 1);
+  }
+  void TearDown() override {
+    unsetenv("CIB_file");
+    unsetenv("OCF_ROOT");
+    fs::remove_all(dir_);
+  }
+  std::string Cib() const {
+    std::ifstream in(cib_);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  int Run(const CommandArgs& args) {
+    out_.str("");
+    err_.str("");
+    return RunConfigureCommand(args, out_, err_);
+  }
+  // Runs a command that must be refused, and checks the file did not change at all.
+  void ExpectRefused(const CommandArgs& args, const std::string& message) {
+    std::string before = Cib();
+    EXPECT_NE(Run(args), 0);
+    EXPECT_NE(err_.str().find(message), std::string::npos) << err_.str();
+    EXPECT_EQ(Cib(), before);
+  }
+
+  fs::path dir_;
+  std::string cib_;
+  std::ostringstream out_, err_;
+};
+
+TEST_F(ConfigureCommandTest, OneShotCommitsAndBumpsEpoch) {
+  ASSERT_EQ(Run({"primitive", "d", "ocf:heartbeat:Dummy", "params", "state=/tmp/a b"}), 0)
+      << err_.str();
+  auto parsed = ParseCib(Cib(), cib_);
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(parsed->cib.version.epoch, 6);
+  EXPECT_EQ(parsed->cib.version.num_updates, 0);
+  ASSERT_EQ(parsed->cib.configuration.resources.size(), 2u);
+  const auto& d = std::get<Primitive>(parsed->cib.configuration.resources[1]);
+  EXPECT_EQ(d.instance_attributes[0].pairs[0].value, "/tmp/a b");
+  ASSERT_EQ(Run({"location", "d-on-1", "d", "-inf:", "node1"}), 0) << err_.str();
+  ASSERT_EQ(Run({"show", "d-on-1"}), 0);
+  EXPECT_EQ(out_.str(), "location d-on-1 d -INFINITY: node1\n");
+}
+
+TEST_F(ConfigureCommandTest, BadInputChangesNothing) {
+  ExpectRefused({"primitive", "vip", "ocf:heartbeat:Dummy"},
+                "duplicate id 'vip': already defined as a primitive");
+  ExpectRefused({"colocation", "c", "inf:", "vip", "vpi"},
+                "unknown resource 'vpi', did you mean 'vip'?");
+  ExpectRefused({"primitive", "x", "ocf:heartbeat:NoSuchAgent"},
+                "unknown resource agent ocf:heartbeat:NoSuchAgent");
+  ExpectRefused({"delete", "nothing"}, "unknown id 'nothing'");
+  ExpectRefused({"location", "l", "vip", "100:", "node7"}, "unknown node 'node7'");
+  ExpectRefused({"primtive", "x", "Dummy"}, "did you mean 'primitive'?");
+}
+
+TEST_F(ConfigureCommandTest, UnterminatedQuoteInLoadedFile) {
+  std::ofstream(dir_ / "bad.crm") << "primitive x Dummy \\\n  params a=\"open\n";
+  ExpectRefused({"load", "update", (dir_ / "bad.crm").string()}, "line 2:12: unterminated quote");
+}
+
+TEST_F(ConfigureCommandTest, ForceAcceptsMissingAgent) {
+  EXPECT_EQ(Run({"--force", "primitive", "x", "ocf:heartbeat:NoSuchAgent"}), 0) << err_.str();
+}
+
+TEST_F(ConfigureCommandTest, LoadReplaceFromXmlAndCrm) {
+  std::ofstream(dir_ / "new.crm")
+      << "node node1\nprimitive a Dummy\nproperty stonith-enabled=false\n";
+  ASSERT_EQ(Run({"load", "replace", (dir_ / "new.crm").string()}), 0) << err_.str();
+  ASSERT_EQ(Run({"show"}), 0);
+  EXPECT_EQ(out_.str(),
+            "node node1\nprimitive a ocf:heartbeat:Dummy\nproperty \\\n\tstonith-enabled=false\n");
+  std::ofstream(dir_ / "c.xml") << "<configuration><crm_config/><nodes/><resources>"
+                                   "<primitive id=\"z\" class=\"ocf\" provider=\"heartbeat\" "
+                                   "type=\"Dummy\"/></resources><constraints/></configuration>";
+  ASSERT_EQ(Run({"load", "update", (dir_ / "c.xml").string()}), 0) << err_.str();
+  ASSERT_EQ(Run({"show", "z"}), 0);
+  EXPECT_EQ(out_.str(), "primitive z ocf:heartbeat:Dummy\n");
+}
+
+TEST_F(ConfigureCommandTest, ConflictWhenTheFileMovedOn) {
+  auto client = MakeFileCibClient(cib_);
+  auto v = client->Commit(kBaseCib, CibVersion{0, 4, 0});
+  ASSERT_FALSE(v.has_value());
+  EXPECT_EQ(v.error().code, ErrorCode::kConflict);
+}
+
+}  // namespace
+}  // namespace keel
