@@ -33,6 +33,8 @@ LAB_NET=${LAB_NET:-198.18.0}
 LAB_TOKEN=${LAB_TOKEN:-1000}
 LAB_TRANSPORT=${LAB_TRANSPORT:-knet}
 LAB_CRMD=${LAB_CRMD:-}
+# nsenter --mount starts commands in /, so relative paths would not resolve inside a node.
+[[ -z $LAB_CRMD ]] || LAB_CRMD=$(readlink -f "$LAB_CRMD")
 LAB_CRMD_ARGS=${LAB_CRMD_ARGS:-}
 
 die() { echo "lab: $*" >&2; exit 1; }
