@@ -21,6 +21,9 @@ char* NextMatch(const char*, int state) {
   if (state == 0) {
     std::string before(rl_line_buffer, static_cast<size_t>(rl_point));
     g_matches = g_shell->Complete(before);
+    // "name=" completions go on with the value, not a new word.
+    bool open = g_matches.size() == 1 && g_matches[0].ends_with("=");
+    rl_completion_append_character = open ? '\0' : ' ';
   }
   if (static_cast<size_t>(state) >= g_matches.size()) return nullptr;
   return strdup(g_matches[static_cast<size_t>(state)].c_str());

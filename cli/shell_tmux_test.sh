@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Drives the interactive crm shell in a private tmux server: tab completion (commands, agents,
+# agent parameters from meta-data), staged changes, an error with its suggestion, commit.
+# Usage: shell_tmux_test.sh PATH_TO_CRM
+set -euo pipefail
+crm=$1
+command -v tmux >/dev/null || { echo "SKIP: tmux not installed"; exit 0; }
+work=$(mktemp -d /tmp/crm-tmux.XXXXXX)
+sock="crm-test-$$-$RANDOM"
+cleanup() {
+  tmux -L "$sock" kill-server 2>/dev/null || true
+  for _ in 1 2 3 4 5; do rm -rf "$work" 2>/dev/null && break; sleep 0.2; done
+}
+trap cleanup EXIT
+
+mkdir -p "$work/ocf/resource.d/heartbeat"
+cat > "$work/ocf/resource.d/heartbeat/Dummy" <<'AGENT'
+#!/bin/sh
+cat <<XML
+<?xml version="1.0"?>
+<resource-agent name="Dummy"><parameters>
+<parameter name="state"><content type="string"/></parameter>
+<parameter name="fake"><content type="string"/></parameter>
+</parameters></resource-agent>
+XML
+AGENT
+chmod +x "$work/ocf/resource.d/heartbeat/Dummy"
+cat > "$work/cib.xml" <<'CIB'
+<cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0">
+  <configuration>
+    <crm_config/>
+    <nodes><node id="1" uname="node1"/><node id="2" uname="node2"/></nodes>
+    <resources><primitive id="vip" class="ocf" provider="keel" type="IPaddr"/></resources>
+    <constraints/>
+  </configuration>
+  <status/>
+</cib>
+CIB
+before=$(md5sum < "$work/cib.xml")
+
+tmux -L "$sock" new-session -d -x 160 -y 40 \
+  "env CIB_file=$work/cib.xml OCF_ROOT=$work/ocf HOME=$work TERM=xterm $crm; sleep 30"
+
+screen() { tmux -L "$sock" capture-pane -p -J; }
+# wait_for TEXT: up to 5 s for TEXT to appear on the screen.
+wait_for() {
+  for _ in $(seq 50); do
+    if screen | grep -qF -- "$1"; then return 0; fi
+    sleep 0.1
+  done
+  echo "FAIL: '$1' did not appear; screen:"; screen; exit 1
+}
+keys() { tmux -L "$sock" send-keys "$@"; }
+
+wait_for 'crm(live)#'
+keys 'configure' Enter
+wait_for 'crm(live)configure#'
+keys 'prim' Tab
+wait_for 'configure# primitive '
+keys 'd ocf:heartbeat:Du' Tab
+wait_for 'primitive d ocf:heartbeat:Dummy '
+keys 'params st' Tab
+wait_for 'params state='
+keys '/tmp/x' Enter
+wait_for 'crm(live)configure*#'
+[[ $(md5sum < "$work/cib.xml") == "$before" ]] || { echo "FAIL: staged change reached the file"; exit 1; }
+keys 'colocaton c inf: d vip' Enter
+wait_for "unknown command 'colocaton', did you mean 'colocation'?"
+keys 'colocation c inf: d v' Tab
+wait_for 'colocation c inf: d vip '
+keys Enter
+keys 'commit' Enter
+wait_for 'committed: CIB version 0.2.0'
+grep -q 'id="d"' "$work/cib.xml" || { echo "FAIL: commit did not write d"; exit 1; }
+grep -q 'rsc_colocation id="c"' "$work/cib.xml" || { echo "FAIL: commit did not write c"; exit 1; }
+keys 'quit' Enter
+echo "PASS: completion, staging, suggestion and commit work in the interactive shell"
