@@ -222,7 +222,9 @@ std::string HelpMan() {
     }
     out += ".SS " + ManEscape(e.name) + "\n.nf\n" + ManEscape(e.syntax) + "\n.fi\n" +
            ManEscape(e.description) + "\n";
-    for (const std::string& x : e.examples) out += ".PP\n.RS\n" + ManEscape(x) + "\n.RE\n";
+    for (const std::string& x : e.examples) {
+      out += ".PP\n.RS\n.nf\n" + ManEscape(x) + "\n.fi\n.RE\n";
+    }
   }
   return out;
 }
