@@ -1,0 +1,174 @@
+// Unit tests on in-memory CIBs: refusals, the derived cluster view, rules, and properties
+// (determinism, explain contributions) that the golden files do not spell out.
+
+#include "crmd/scheduler/scheduler.h"
+
+#include <gtest/gtest.h>
+
+#include "crmd/scheduler/rules.h"
+
+namespace keel {
+namespace {
+
+Primitive Dummy(const std::string& id) {
+  Primitive p;
+  p.id = id;
+  p.resource_class = "ocf";
+  p.provider = "heartbeat";
+  p.type = "Dummy";
+  return p;
+}
+
+NodeState Online(const std::string& name) {
+  NodeState s;
+  s.id = name;
+  s.uname = name;
+  s.in_ccm = "true";
+  s.crmd = "online";
+  s.join = "member";
+  s.expected = "member";
+  return s;
+}
+
+Cib TwoNodes() {
+  Cib cib;
+  cib.have_quorum = true;
+  cib.configuration.crm_config.push_back(NvSet{"opts", {}, {}, {NvPair{"o1", "fencing-enabled", "false", 0}}, 0});
+  for (std::string n : {"node1", "node2"}) {
+    Node node;
+    node.id = n;
+    node.uname = n;
+    cib.configuration.nodes.push_back(node);
+    cib.status.node_states.push_back(Online(n));
+  }
+  return cib;
+}
+
+const Placement& Find(const Transition& t, const std::string& id) {
+  for (const Placement& p : t.placements) {
+    if (p.resource == id) return p;
+  }
+  throw std::runtime_error("no placement " + id);
+}
+
+TEST(ScheduleTest, RefusesClonesByName) {
+  Cib cib = TwoNodes();
+  Clone clone;
+  clone.id = "web-clone";
+  clone.child = Dummy("web");
+  cib.configuration.resources.push_back(clone);
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_FALSE(t.has_value());
+  ASSERT_EQ(t.error().size(), 1u);
+  EXPECT_EQ(t.error()[0].code, ErrorCode::kNotSupported);
+  EXPECT_EQ(t.error()[0].message, "not supported: clone (id web-clone)");
+}
+
+TEST(ScheduleTest, RefusesConstraintOnUnknownResource) {
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(Dummy("vip"));
+  ColocationConstraint c;
+  c.id = "c1";
+  c.rsc = "vip";
+  c.with_rsc = "ghost";
+  c.score = Score::Infinity();
+  cib.configuration.colocations.push_back(c);
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_FALSE(t.has_value());
+  EXPECT_EQ(t.error()[0].where, "c1");
+  EXPECT_NE(t.error()[0].message.find("ghost"), std::string::npos);
+}
+
+TEST(ScheduleTest, StartsAndProbesOnFreshCluster) {
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(Dummy("vip"));
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(Find(*t, "vip").next_node, "node1");
+  EXPECT_EQ(Find(*t, "vip").change, "Start");
+  ASSERT_EQ(t->actions.size(), 3u);  // two probes, one start
+  EXPECT_EQ(t->actions[2].key, "vip_start_0 on node1");
+  EXPECT_EQ(t->edges.size(), 2u);
+}
+
+TEST(ScheduleTest, ExplainListsEveryContribution) {
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(Dummy("vip"));
+  LocationConstraint loc;
+  loc.id = "prefer-2";
+  loc.rsc = "vip";
+  loc.node = "node2";
+  loc.score = Score(70);
+  cib.configuration.locations.push_back(loc);
+  ScheduleOptions options;
+  options.explain = true;
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0}, options);
+  ASSERT_TRUE(t.has_value());
+  ASSERT_EQ(t->scores.size(), 1u);
+  const NodeScore& n2 = t->scores[0].nodes[1];
+  EXPECT_EQ(n2.node, "node2");
+  EXPECT_EQ(n2.total, Score(70));
+  ASSERT_EQ(n2.contributions.size(), 1u);
+  EXPECT_EQ(n2.contributions[0].source, "location prefer-2");
+  EXPECT_NE(t->scores[0].decision.find("node2"), std::string::npos);
+}
+
+TEST(ScheduleTest, NoExplainMeansNoScores) {
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(Dummy("vip"));
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_TRUE(t.has_value());
+  EXPECT_TRUE(t->scores.empty());
+}
+
+TEST(ClusterViewTest, DerivesMembershipLikePacemaker) {
+  Cib cib = TwoNodes();
+  cib.configuration.crm_config.clear();  // fencing enabled
+  Node n3;
+  n3.id = n3.uname = "node3";
+  cib.configuration.nodes.push_back(n3);  // never seen: startup fencing
+  cib.status.node_states[1].in_ccm = "false";
+  cib.status.node_states[1].crmd = "offline";
+  ClusterView view = DeriveClusterView(cib);
+  ASSERT_EQ(view.nodes.size(), 3u);
+  EXPECT_EQ(view.nodes[0].membership, NodeMembership::kOnline);
+  EXPECT_EQ(view.nodes[1].membership, NodeMembership::kUnclean);
+  EXPECT_EQ(view.nodes[1].unclean_reason, "peer is no longer part of the cluster");
+  EXPECT_EQ(view.nodes[2].membership, NodeMembership::kUnclean);
+  cib.status.node_states[1].expected = "down";
+  EXPECT_EQ(DeriveClusterView(cib).nodes[1].membership, NodeMembership::kOffline);
+  EXPECT_TRUE(view.have_quorum);
+  cib.have_quorum.reset();
+  EXPECT_FALSE(DeriveClusterView(cib).have_quorum);
+}
+
+TEST(RulesTest, ComparesByType) {
+  NodeAttributes attrs{{"#uname", "node1"}, {"ram", "9"}, {"ver", "1.10"}};
+  Rule rule;
+  rule.expressions.push_back(Expression{"e", "ram", ExprOp::kLt, "10", ExprType::kInteger, "", 0});
+  EXPECT_TRUE(RuleMatches(rule, attrs));
+  rule.expressions[0].type = ExprType::kString;  // "9" > "10" as strings
+  EXPECT_FALSE(RuleMatches(rule, attrs));
+  rule.expressions[0] = Expression{"e", "ver", ExprOp::kGt, "1.9", ExprType::kVersion, "", 0};
+  EXPECT_TRUE(RuleMatches(rule, attrs));
+  rule.expressions[0] = Expression{"e", "missing", ExprOp::kNotDefined, std::nullopt, {}, "", 0};
+  EXPECT_TRUE(RuleMatches(rule, attrs));
+}
+
+TEST(RulesTest, BooleanOpAndScoreAttribute) {
+  NodeAttributes attrs{{"#uname", "node2"}, {"w", "42"}};
+  Rule rule;
+  rule.boolean_op = BoolOp::kOr;
+  rule.expressions.push_back(Expression{"a", "#uname", ExprOp::kEq, "node1", {}, "", 0});
+  rule.expressions.push_back(Expression{"b", "#uname", ExprOp::kEq, "node2", {}, "", 0});
+  EXPECT_TRUE(RuleMatches(rule, attrs));
+  rule.boolean_op = BoolOp::kAnd;
+  EXPECT_FALSE(RuleMatches(rule, attrs));
+  rule.score_attribute = "w";
+  EXPECT_EQ(RuleScore(rule, attrs), Score(42));
+  rule.score_attribute = "nope";
+  EXPECT_EQ(RuleScore(rule, attrs), Score(0));
+}
+
+}  // namespace
+}  // namespace keel
