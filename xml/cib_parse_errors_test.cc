@@ -75,10 +75,10 @@ bool IsWholeDocument(const BadCase& c) { return c.text.empty() || c.text.starts_
 std::vector<BadCase> Cases() {
   std::vector<BadCase> cases = {
       {"Empty", "", {"cib.xml:1: not well-formed XML: empty document"}, {kParse}},
-      {"Unclosed", "<cib>\n<configuration>", {"cib.xml:2: not well-formed XML: mismatched or unclosed element"}, {kParse}},
-      {"Binary", std::string("\x01\x02\xff\x00zz", 6), {"cib.xml:1: not well-formed XML: bad text"}, {kParse}},
+      {"Unclosed", "<cib>\n<configuration>", {"cib.xml:2: not well-formed XML: <configuration> is not closed"}, {kParse}},
+      {"Binary", std::string("\x01\x02\xff\x00zz", 6), {"cib.xml:1: not well-formed XML: expected the root element"}, {kParse}},
       {"TwoRoots", "<cib/>\n<cib/>", {"cib.xml:2: not well-formed XML: more than one root element"}, {kParse}},
-      {"RepeatedAttribute", "<cib epoch=\"1\" epoch=\"2\"/>", {"cib.xml:1: not well-formed XML: bad or repeated attribute"}, {kParse}},
+      {"RepeatedAttribute", "<cib epoch=\"1\" epoch=\"2\"/>", {"cib.xml:1: not well-formed XML: attribute 'epoch' repeated"}, {kParse}},
       {"WrongRoot", "<configuration/>", {"cib.xml:1: root element is <configuration>, expected <cib>"}},
       {"NoConfiguration", "<cib epoch=\"1\"/>", {"cib.xml:1: <cib> has no <configuration>"}},
       {"HugeEpoch", "<cib epoch=\"99999999999999999999\"><configuration/></cib>",
@@ -210,8 +210,12 @@ std::vector<BadCase> Cases() {
       {"StatusNotANumber",
        "<cib>\n<configuration/>\n<status><node_state id=\"1\" uname=\"n1\"><lrm id=\"1\"><lrm_resources><lrm_resource id=\"a\" class=\"ocf\" type=\"D\">\n<lrm_rsc_op id=\"a_last_0\" operation=\"start\" call-id=\"four\" rc-code=\"0\" interval=\"0\"/>\n</lrm_resource></lrm_resources></lrm></node_state></status>\n</cib>",
        {"cib.xml:4 (a_last_0): attribute 'call-id': not an integer: 'four'"}},
-      {"DeepNesting", Nested(90), {"cib.xml:5: elements nested too deeply"}, {kParse}},
-      {"DeeperNesting", Nested(200), {"cib.xml:5: not well-formed XML: elements nested too deeply"}, {kParse}},
+      {"DeepNesting", Nested(200), {"cib.xml:5: not well-formed XML: elements nested too deeply"}, {kParse}},
+      {"UnknownEntity", "<cib epoch=\"&one;\"/>", {"cib.xml:1: not well-formed XML: unknown entity '&one;'"}, {kParse}},
+      {"BadCharacterReference", "<cib epoch=\"&#0;\"/>", {"cib.xml:1: not well-formed XML: character reference to a character XML does not allow"}, {kParse}},
+      {"LessThanInAttribute", "<cib\nepoch=\"<\"/>", {"cib.xml:2: not well-formed XML: '<' in an attribute value"}, {kParse}},
+      {"TextAfterRoot", "<cib/>\ntrailing", {"cib.xml:2: not well-formed XML: text after the root element"}, {kParse}},
+      {"UnterminatedComment", "<cib>\n<!-- never closed", {"cib.xml:2: not well-formed XML: unterminated comment"}, {kParse}},
       {"EveryProblemInOnePass",
        "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"no-quorum-policy\" value=\"x\"/></cluster_property_set></crm_config>\n" +
            WithNodes("<resources>\n" + Prim("a") + "\n" + Prim("a") + "\n<bundle id=\"b\"/>\n</resources>\n<constraints>\n<rsc_colocation id=\"c\" rsc=\"a\" with-rsc=\"z\" score=\"big\"/>\n</constraints>"),

@@ -44,10 +44,46 @@ TEST(XmlNodeTest, SetAndRemoveAttributes) {
 
 TEST(XmlNodeTest, ErrorsNameTheLine) {
   EXPECT_EQ(ParseXml("<a>\n<b>\n</a>", "f").error().ToString(),
-            "f:2: not well-formed XML: mismatched or unclosed element");
+            "f:2: not well-formed XML: <b> is not closed (found </a> on line 3)");
   EXPECT_EQ(ParseXml("", "f").error().ToString(), "f:1: not well-formed XML: empty document");
   EXPECT_EQ(ParseXml("<!-- only a comment -->", "f").error().ToString(),
             "f:1: not well-formed XML: no root element");
+}
+
+}  // namespace
+}  // namespace keel
+
+namespace keel {
+namespace {
+
+TEST(XmlParseTest, SkipsPrologDoctypeCommentsCdataAndText) {
+  auto root = ParseXml(
+      "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!DOCTYPE resource-agent SYSTEM \"ra-api-1.dtd\" "
+      "[<!ENTITY x \"y\">]>\n<!-- c -->\n<a>\n<b><![CDATA[ <not> & markup ]]>t &x; &#65;</b>"
+      "<?pi x?><c/>\n</a>\n<!-- after -->\n",
+      "f");
+  ASSERT_TRUE(root.has_value()) << root.error().ToString();
+  EXPECT_EQ(root->name, "a");
+  EXPECT_EQ(root->line, 4);
+  ASSERT_EQ(root->children.size(), 2u);
+  EXPECT_EQ(root->children[1].name, "c");
+  EXPECT_EQ(root->children[1].line, 5);
+}
+
+TEST(XmlParseTest, DecodesAndNormalizesAttributeValues) {
+  auto root = ParseXml("<a x='it&apos;s \"q\"' y=\"1&#10;2&#x41;\n3\t4\" z=\"&#x1F600;\"/>", "f");
+  ASSERT_TRUE(root.has_value()) << root.error().ToString();
+  EXPECT_EQ(root->AttrOr("x"), "it's \"q\"");
+  EXPECT_EQ(root->AttrOr("y"), "1\n2A 3 4");  // references kept, literal whitespace -> spaces
+  EXPECT_EQ(root->AttrOr("z"), "\xF0\x9F\x98\x80");
+}
+
+TEST(XmlParseTest, RefusesWhatIsNotWellFormed) {
+  for (const char* bad : {"<a", "<a b>", "<a b=c/>", "<a b='1' b='2'/>", "<a></b>", "<1a/>",
+                          "<a>&bad</a>", "<a x='&#xD800;'/>", "<a/><b/>", "text", "<a><!x></a>",
+                          "<a x='\x01'/>", "<a>\x02</a>", "<a x='&#99999999;'/>"}) {
+    EXPECT_FALSE(ParseXml(bad, "f").has_value()) << bad;
+  }
 }
 
 }  // namespace

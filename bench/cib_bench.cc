@@ -1,0 +1,126 @@
+// CIB parse+validate and serialize times on a generated large CIB: 1,000 primitives,
+// 16 nodes, one lrm_rsc_op per resource per node (16,000). Prints medians and peak memory.
+// Usage: cib_bench [runs]   (default 9)
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "xml/cib_parse.h"
+#include "xml/cib_write.h"
+
+namespace {
+
+constexpr int kNodes = 16;
+constexpr int kResources = 1000;
+
+std::string Rsc(int i) { return "rsc" + std::to_string(i); }
+std::string NodeName(int n) { return "node" + std::to_string(n); }
+
+std::string Configuration() {
+  std::string out = "<configuration>\n<crm_config><cluster_property_set id=\"opts\">"
+                    "<nvpair id=\"opts-nqp\" name=\"no-quorum-policy\" value=\"stop\"/>"
+                    "<nvpair id=\"opts-fe\" name=\"fencing-enabled\" value=\"false\"/>"
+                    "</cluster_property_set></crm_config>\n<nodes>\n";
+  for (int n = 1; n <= kNodes; ++n) {
+    out += "<node id=\"" + std::to_string(n) + "\" uname=\"" + NodeName(n) + "\"/>\n";
+  }
+  out += "</nodes>\n<resources>\n";
+  for (int i = 0; i < kResources; ++i) {
+    std::string id = Rsc(i);
+    out += "<primitive id=\"" + id + "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+           "<instance_attributes id=\"" + id + "-p\"><nvpair id=\"" + id +
+           "-state\" name=\"state\" value=\"/run/" + id + "\"/></instance_attributes>"
+           "<operations><op id=\"" + id + "-mon\" name=\"monitor\" interval=\"10s\" "
+           "timeout=\"20s\"/></operations></primitive>\n";
+  }
+  out += "</resources>\n<constraints>\n";
+  for (int i = 0; i < kResources; ++i) {
+    out += "<rsc_location id=\"loc" + std::to_string(i) + "\" rsc=\"" + Rsc(i) + "\" node=\"" +
+           NodeName(i % kNodes + 1) + "\" score=\"100\"/>\n";
+  }
+  for (int i = 1; i < kResources; i += 2) {
+    out += "<rsc_order id=\"ord" + std::to_string(i) + "\" first=\"" + Rsc(i - 1) +
+           "\" then=\"" + Rsc(i) + "\" kind=\"Mandatory\"/>\n";
+  }
+  return out + "</constraints>\n</configuration>\n";
+}
+
+std::string Status() {
+  std::string out = "<status>\n";
+  for (int n = 1; n <= kNodes; ++n) {
+    std::string node = NodeName(n);
+    out += "<node_state id=\"" + std::to_string(n) + "\" uname=\"" + node +
+           "\" in_ccm=\"true\" crmd=\"online\" join=\"member\" expected=\"member\">"
+           "<lrm id=\"" + std::to_string(n) + "\"><lrm_resources>\n";
+    for (int i = 0; i < kResources; ++i) {
+      std::string id = Rsc(i);
+      const bool here = i % kNodes + 1 == n;
+      std::string op = here ? "monitor" : "monitor";
+      out += "<lrm_resource id=\"" + id + "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+             "<lrm_rsc_op id=\"" + id + "_last_0\" operation_key=\"" + id +
+             (here ? "_start_0\" operation=\"start\"" : "_monitor_0\" operation=\"monitor\"") +
+             " crm_feature_set=\"3.19.0\" transition-key=\"1:2:0:6e5c1b1a\" "
+             "transition-magic=\"0:" + (here ? "0" : "7") + ";1:2:0:6e5c1b1a\" on_node=\"" + node +
+             "\" call-id=\"" + std::to_string(i + 1) + "\" rc-code=\"" + (here ? "0" : "7") +
+             "\" op-status=\"0\" interval=\"0\" last-rc-change=\"1700000000\" exec-time=\"12\" "
+             "queue-time=\"0\" op-digest=\"0123456789abcdef0123456789abcdef\"/></lrm_resource>\n";
+    }
+    out += "</lrm_resources></lrm></node_state>\n";
+  }
+  return out + "</status>\n";
+}
+
+double MedianMs(int runs, const std::function<void()>& body) {
+  std::vector<double> times;
+  for (int i = 0; i < runs; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    body();
+    std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    times.push_back(took.count());
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 9;
+  const std::string text = "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" "
+                           "validate-with=\"pacemaker-3.9\">\n" +
+                           Configuration() + Status() + "</cib>\n";
+  auto first = keel::ParseCib(text, "bench.xml");
+  if (!first) {
+    std::fprintf(stderr, "generated CIB does not parse:\n%s",
+                 keel::JoinErrors(first.error()).c_str());
+    return 1;
+  }
+  size_t ops = 0;
+  for (const auto& state : first->cib.status.node_states) {
+    for (const auto& rsc : state.lrm_resources) ops += rsc.ops.size();
+  }
+  const keel::Cib cib = first->cib;
+  double xml_ms = MedianMs(runs, [&] { (void)keel::ParseXml(text, "bench.xml"); });
+  double parse_ms = MedianMs(runs, [&] { (void)keel::ParseCib(text, "bench.xml"); });
+  double validate_ms = MedianMs(runs, [&] { (void)keel::ValidateCib(cib, "bench.xml"); });
+  size_t written_bytes = 0;
+  double write_ms = MedianMs(runs, [&] { written_bytes = keel::SerializeCib(cib).size(); });
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("cib_bench: %d nodes, %zu resources, %zu lrm_rsc_op, %zu bytes of XML, %d runs\n",
+              kNodes, first->cib.configuration.resources.size(), ops, text.size(), runs);
+  std::printf("  ParseCib (parse+validate)  median %8.2f ms  (target < 50 ms)\n", parse_ms);
+  std::printf("    of which ParseXml        median %8.2f ms\n", xml_ms);
+  std::printf("    ValidateCib alone        median %8.2f ms\n", validate_ms);
+  std::printf("  SerializeCib               median %8.2f ms  (%zu bytes)\n", write_ms,
+              written_bytes);
+  std::printf("  peak memory (ru_maxrss)    %8.1f MiB\n", usage.ru_maxrss / 1024.0);
+  return 0;
+}
