@@ -42,7 +42,9 @@ struct Figures {
 
 Figures Summarize(std::vector<double> ms, double total_s) {
   std::sort(ms.begin(), ms.end());
-  auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))]; };
+  auto at = [&](double q) {
+    return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))];
+  };
   return {at(0.5), at(0.99), ms.back(), total_s};
 }
 
@@ -68,15 +70,17 @@ Figures RunBatch(const keel::ExecutorConfig& config, const std::string& agent, i
       submitted[++next] = Clock::now();  // call ids count from 1, in submission order
       if (!executor->Submit(request)) qb_loop_stop(qb);
     };
-    executor = std::make_unique<keel::Executor>(config, loop, runner, [&](const keel::ActionResult& r) {
-      latencies.push_back(
-          std::chrono::duration<double, std::milli>(Clock::now() - submitted[r.call_id]).count());
-      if (r.rc != keel::ocf_rc::kNotRunning && r.rc != keel::ocf_rc::kOk) {
-        std::fprintf(stderr, "unexpected: %s\n", r.Summary().c_str());
-      }
-      if (next < runs) submit(std::stoi(r.rsc_id.substr(1)));
-      if (static_cast<int>(latencies.size()) == runs) qb_loop_stop(qb);
-    });
+    executor =
+        std::make_unique<keel::Executor>(config, loop, runner, [&](const keel::ActionResult& r) {
+          latencies.push_back(
+              std::chrono::duration<double, std::milli>(Clock::now() - submitted[r.call_id])
+                  .count());
+          if (r.rc != keel::ocf_rc::kNotRunning && r.rc != keel::ocf_rc::kOk) {
+            std::fprintf(stderr, "unexpected: %s\n", r.Summary().c_str());
+          }
+          if (next < runs) submit(std::stoi(r.rsc_id.substr(1)));
+          if (static_cast<int>(latencies.size()) == runs) qb_loop_stop(qb);
+        });
     for (int i = 0; i < parallel && i < runs; ++i) submit(i);
     loop.AddTimer(120000, [&] { qb_loop_stop(qb); });
     qb_loop_run(qb);

@@ -7,9 +7,12 @@ namespace keel {
 
 std::string_view AgentClassName(AgentClass agent_class) {
   switch (agent_class) {
-    case AgentClass::kOcf: return "ocf";
-    case AgentClass::kLsb: return "lsb";
-    case AgentClass::kHeartbeat: return "heartbeat";
+    case AgentClass::kOcf:
+      return "ocf";
+    case AgentClass::kLsb:
+      return "lsb";
+    case AgentClass::kHeartbeat:
+      return "heartbeat";
   }
   return "?";
 }
@@ -24,15 +27,15 @@ namespace {
 
 // A name that is safe as one path component.
 bool IsPlainName(std::string_view name) {
-  return !name.empty() && name != "." && name != ".." &&
-         name.find('/') == std::string_view::npos && name.find('\0') == std::string_view::npos;
+  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string_view::npos &&
+         name.find('\0') == std::string_view::npos;
 }
 }  // namespace
 
 std::expected<AgentSpec, Error> ParseAgentSpec(std::string_view text) {
   auto fail = [&](std::string why) {
-    return std::unexpected(Error{ErrorCode::kInvalid,
-                                 "bad agent \"" + std::string(text) + "\": " + why, ""});
+    return std::unexpected(
+        Error{ErrorCode::kInvalid, "bad agent \"" + std::string(text) + "\": " + why, ""});
   };
   std::vector<std::string_view> parts;
   size_t begin = 0;
@@ -52,8 +55,8 @@ std::expected<AgentSpec, Error> ParseAgentSpec(std::string_view text) {
     spec.agent_class = parts[0] == "lsb" ? AgentClass::kLsb : AgentClass::kHeartbeat;
   } else if (parts[0] == "stonith" || parts[0] == "service" || parts[0] == "systemd" ||
              parts[0] == "upstart" || parts[0] == "nagios") {
-    return std::unexpected(Error{ErrorCode::kNotSupported,
-                                 "not supported: agent class " + std::string(parts[0]), ""});
+    return std::unexpected(
+        Error{ErrorCode::kNotSupported, "not supported: agent class " + std::string(parts[0]), ""});
   } else {
     return fail("unknown class \"" + std::string(parts[0]) + "\"");
   }
@@ -63,22 +66,34 @@ std::expected<AgentSpec, Error> ParseAgentSpec(std::string_view text) {
 }
 
 std::string RcName(int rc) {
-  static constexpr std::array<std::string_view, 10> kNames = {
-      "ok",           "generic error",  "invalid parameter", "unimplemented feature",
-      "insufficient privileges", "not installed", "not configured", "not running",
-      "running promoted", "failed promoted"};
+  static constexpr std::array<std::string_view, 10> kNames = {"ok",
+                                                              "generic error",
+                                                              "invalid parameter",
+                                                              "unimplemented feature",
+                                                              "insufficient privileges",
+                                                              "not installed",
+                                                              "not configured",
+                                                              "not running",
+                                                              "running promoted",
+                                                              "failed promoted"};
   if (rc >= 0 && rc < static_cast<int>(kNames.size())) return std::string(kNames[rc]);
   return "unknown (" + std::to_string(rc) + ")";
 }
 
 std::string_view OpStatusName(OpStatus status) {
   switch (status) {
-    case OpStatus::kDone: return "done";
-    case OpStatus::kCancelled: return "cancelled";
-    case OpStatus::kTimedOut: return "timed out";
-    case OpStatus::kNotSupported: return "not supported";
-    case OpStatus::kError: return "error";
-    case OpStatus::kNotInstalled: return "not installed";
+    case OpStatus::kDone:
+      return "done";
+    case OpStatus::kCancelled:
+      return "cancelled";
+    case OpStatus::kTimedOut:
+      return "timed out";
+    case OpStatus::kNotSupported:
+      return "not supported";
+    case OpStatus::kError:
+      return "error";
+    case OpStatus::kNotInstalled:
+      return "not installed";
   }
   return "?";
 }

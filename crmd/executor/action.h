@@ -52,9 +52,9 @@ std::string_view OpStatusName(OpStatus status);
 struct ActionRequest {
   std::string rsc_id;  // resource instance name (OCF_RESOURCE_INSTANCE)
   AgentSpec agent;
-  std::string action;        // start, stop, monitor, promote, ... (status is accepted as monitor)
-  int64_t interval_ms = 0;   // > 0 only for recurring monitors
-  int64_t timeout_ms = 0;    // 0: the executor's default
+  std::string action;       // start, stop, monitor, promote, ... (status is accepted as monitor)
+  int64_t interval_ms = 0;  // > 0 only for recurring monitors
+  int64_t timeout_ms = 0;   // 0: the executor's default
   std::map<std::string, std::string> params;  // instance attributes
   std::map<std::string, std::string> meta;    // passed as OCF_RESKEY_CRM_meta_<name>
 };

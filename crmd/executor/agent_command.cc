@@ -39,8 +39,10 @@ std::expected<std::vector<std::string>, Error> OcfEnv(const ExecutorConfig& conf
       "HA_RSCTMP=" + config.rsctmp,
   };
   for (const auto& [name, value] : request.params) {
-    if (!ValidEnvName(name)) return std::unexpected(Invalid(request, "bad parameter name \"" + name + "\""));
-    if (!ValidValue(value)) return std::unexpected(Invalid(request, "parameter " + name + " holds a NUL byte"));
+    if (!ValidEnvName(name))
+      return std::unexpected(Invalid(request, "bad parameter name \"" + name + "\""));
+    if (!ValidValue(value))
+      return std::unexpected(Invalid(request, "parameter " + name + " holds a NUL byte"));
     env.push_back("OCF_RESKEY_" + name + "=" + value);
   }
   std::map<std::string, std::string> meta = request.meta;
@@ -52,8 +54,10 @@ std::expected<std::vector<std::string>, Error> OcfEnv(const ExecutorConfig& conf
   meta["name"] = request.action;
   if (!config.node_name.empty()) meta.try_emplace("on_node", config.node_name);
   for (const auto& [name, value] : meta) {
-    if (!ValidEnvName(name)) return std::unexpected(Invalid(request, "bad meta attribute name \"" + name + "\""));
-    if (!ValidValue(value)) return std::unexpected(Invalid(request, "meta attribute " + name + " holds a NUL byte"));
+    if (!ValidEnvName(name))
+      return std::unexpected(Invalid(request, "bad meta attribute name \"" + name + "\""));
+    if (!ValidValue(value))
+      return std::unexpected(Invalid(request, "meta attribute " + name + " holds a NUL byte"));
     env.push_back(MetaEnvName(name) + "=" + value);
   }
   return env;
@@ -69,7 +73,8 @@ std::expected<std::vector<std::string>, Error> PositionalArgs(const ActionReques
       return std::unexpected(
           Invalid(request, "heartbeat-class parameters are named 1, 2, ...; got \"" + name + "\""));
     }
-    if (!ValidValue(value)) return std::unexpected(Invalid(request, "parameter " + name + " holds a NUL byte"));
+    if (!ValidValue(value))
+      return std::unexpected(Invalid(request, "parameter " + name + " holds a NUL byte"));
     numbered.emplace_back(position, value);
   }
   std::sort(numbered.begin(), numbered.end());
@@ -78,9 +83,7 @@ std::expected<std::vector<std::string>, Error> PositionalArgs(const ActionReques
   return args;
 }
 
-bool IsStatusAction(const std::string& action) {
-  return action == "monitor" || action == "status";
-}
+bool IsStatusAction(const std::string& action) { return action == "monitor" || action == "status"; }
 
 bool ClassSupports(AgentClass agent_class, const std::string& action) {
   if (action == "start" || action == "stop" || IsStatusAction(action)) return true;
@@ -96,8 +99,10 @@ std::string AgentPath(const ExecutorConfig& config, const AgentSpec& agent) {
   switch (agent.agent_class) {
     case AgentClass::kOcf:
       return config.ocf_root + "/resource.d/" + agent.provider + "/" + agent.type;
-    case AgentClass::kLsb: return config.lsb_dir + "/" + agent.type;
-    case AgentClass::kHeartbeat: return config.heartbeat_dir + "/" + agent.type;
+    case AgentClass::kLsb:
+      return config.lsb_dir + "/" + agent.type;
+    case AgentClass::kHeartbeat:
+      return config.heartbeat_dir + "/" + agent.type;
   }
   return {};
 }
@@ -119,7 +124,8 @@ std::expected<AgentCommand, Error> BuildAgentCommand(const ExecutorConfig& confi
   AgentCommand command;
   command.path = AgentPath(config, request.agent);
   command.argv.push_back(command.path);
-  const int64_t timeout_ms = request.timeout_ms > 0 ? request.timeout_ms : config.default_timeout_ms;
+  const int64_t timeout_ms =
+      request.timeout_ms > 0 ? request.timeout_ms : config.default_timeout_ms;
   if (agent_class == AgentClass::kOcf) {
     auto env = OcfEnv(config, request, timeout_ms);
     if (!env) return std::unexpected(env.error());

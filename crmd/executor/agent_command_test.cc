@@ -89,8 +89,7 @@ TEST(AgentCommandTest, RejectsUnpassableNames) {
   request.params = {{"a=b", "1"}};
   EXPECT_EQ(BuildAgentCommand(TestConfig(), request).error().code, ErrorCode::kInvalid);
   request.params = {{"ok", std::string("a\0b", 3)}};
-  EXPECT_THAT(BuildAgentCommand(TestConfig(), request).error().message,
-              testing::HasSubstr("NUL"));
+  EXPECT_THAT(BuildAgentCommand(TestConfig(), request).error().message, testing::HasSubstr("NUL"));
 }
 
 TEST(AgentCommandTest, LsbRunsStatusForMonitorAndTakesNoParameters) {

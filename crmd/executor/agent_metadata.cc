@@ -70,8 +70,8 @@ std::expected<AgentMetadata, Error> ParseAgentMetadata(std::string_view text,
       param.required = IsTrue(p.AttrOr("required"));
       param.unique = IsTrue(p.AttrOr("unique"));
       if (param.name.empty()) {
-        return std::unexpected(Error{ErrorCode::kInvalid, "parameter without a name",
-                                     Where(source, p.line)});
+        return std::unexpected(
+            Error{ErrorCode::kInvalid, "parameter without a name", Where(source, p.line)});
       }
       if (const XmlNode* content = p.Child("content")) {
         param.type = content->AttrOr("type");

@@ -24,7 +24,7 @@ struct AgentParameter {
 
 struct AgentActionInfo {
   std::string name;
-  int64_t timeout_ms = 0;   // 0 when the agent gives none
+  int64_t timeout_ms = 0;  // 0 when the agent gives none
   int64_t interval_ms = 0;
   int depth = 0;
   std::string role;

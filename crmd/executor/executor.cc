@@ -101,9 +101,9 @@ void Executor::OnJobDone(const std::string& rsc_id, const Job& job, ActionResult
     if (it != resource.recurring.end() && it->second.call_id == job.call_id) {
       Recurring& op = it->second;
       op.timer = loop_.AddTimer(job.request.interval_ms, Guarded([this, rsc_id, key] {
-        EnqueueRecurring(rsc_id, key);
-        StartNext(rsc_id);
-      }));
+                                  EnqueueRecurring(rsc_id, key);
+                                  StartNext(rsc_id);
+                                }));
       // State is settled before the callback: it may cancel this monitor or submit a stop.
       if (ShouldReport(op, result)) on_result_(result);
     }

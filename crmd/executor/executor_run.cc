@@ -63,7 +63,8 @@ ActionResult Executor::BaseResult(const ActionRequest& request, int call_id) con
 
 void Executor::FailLater(ActionResult result, RunDone done) {
   result.end_ms = result.start_ms;
-  loop_.AddTimer(0, Guarded([result = std::move(result), done = std::move(done)] { done(result); }));
+  loop_.AddTimer(0,
+                 Guarded([result = std::move(result), done = std::move(done)] { done(result); }));
 }
 
 void Executor::DeliverLater(ActionResult result) {
@@ -90,21 +91,22 @@ void Executor::Launch(const ActionRequest& request, int call_id, RunDone done) {
       if (it != runs_.end()) (is_stdout ? it->second->out : it->second->err).Append(chunk);
     };
   };
-  ChildHandlers handlers{.on_stdout = append(true), .on_stderr = append(false),
+  ChildHandlers handlers{.on_stdout = append(true),
+                         .on_stderr = append(false),
                          .on_exit = [this, alive, run_id](ChildExit exit) {
                            if (!alive.expired()) OnChildExit(run_id, exit);
                          }};
-  auto child = runner_.Spawn(
-      SpawnRequest{command->path, command->argv, command->env, config_.working_dir},
-      std::move(handlers));
+  auto child =
+      runner_.Spawn(SpawnRequest{command->path, command->argv, command->env, config_.working_dir},
+                    std::move(handlers));
   if (!child) {
     const int e = child.error().err;
     const bool missing = e == ENOENT || e == EACCES || e == ENOEXEC || e == ENOTDIR;
     base.rc = missing ? ocf_rc::kErrInstalled : ocf_rc::kErrGeneric;
     base.op_status = missing ? OpStatus::kNotInstalled : OpStatus::kError;
-    base.exit_reason = missing ? "not installed: " + request.agent.ToString()
-                               : "cannot run " + request.agent.ToString() + ": " +
-                                     child.error().message;
+    base.exit_reason =
+        missing ? "not installed: " + request.agent.ToString()
+                : "cannot run " + request.agent.ToString() + ": " + child.error().message;
     return FailLater(std::move(base), std::move(done));
   }
   auto run = std::make_unique<Run>();
@@ -112,8 +114,9 @@ void Executor::Launch(const ActionRequest& request, int call_id, RunDone done) {
   run->agent_class = request.agent.agent_class;
   run->child = *child;
   // meta-data is parsed, not just logged: it gets a larger cap than other output.
-  run->out = OutputCapture(request.action == "meta-data" ? std::max(config_.output_cap, kMetadataCap)
-                                                         : config_.output_cap);
+  run->out =
+      OutputCapture(request.action == "meta-data" ? std::max(config_.output_cap, kMetadataCap)
+                                                  : config_.output_cap);
   run->err = OutputCapture(config_.output_cap);
   run->start_mono_ms = loop_.MonotonicMs();
   run->timeout_ms = request.timeout_ms > 0 ? request.timeout_ms : config_.default_timeout_ms;
@@ -131,11 +134,11 @@ void Executor::OnTimeout(int run_id) {
   run.timed_out = true;
   runner_.SignalGroup(run.child, SIGTERM);
   run.kill_timer = loop_.AddTimer(config_.kill_grace_ms, Guarded([this, run_id] {
-    auto again = runs_.find(run_id);
-    if (again == runs_.end()) return;
-    again->second->kill_timer = 0;
-    runner_.SignalGroup(again->second->child, SIGKILL);
-  }));
+                                    auto again = runs_.find(run_id);
+                                    if (again == runs_.end()) return;
+                                    again->second->kill_timer = 0;
+                                    runner_.SignalGroup(again->second->child, SIGKILL);
+                                  }));
 }
 
 void Executor::OnChildExit(int run_id, ChildExit exit) {
@@ -155,7 +158,8 @@ void Executor::OnChildExit(int run_id, ChildExit exit) {
   if (run->timed_out) {
     result.rc = ocf_rc::kErrGeneric;
     result.op_status = OpStatus::kTimedOut;
-    result.exit_reason = result.action + " timed out after " + std::to_string(run->timeout_ms) + " ms";
+    result.exit_reason =
+        result.action + " timed out after " + std::to_string(run->timeout_ms) + " ms";
   } else if (exit.signal != 0) {
     result.rc = ocf_rc::kErrGeneric;
     result.op_status = OpStatus::kError;

@@ -1,10 +1,9 @@
 // The executor's logic on simulated time and fake processes.
 #include "crmd/executor/executor.h"
 
-#include <signal.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include "crmd/executor/testing/fake_event_loop.h"
 #include "crmd/executor/testing/fake_process_runner.h"
@@ -17,9 +16,9 @@ using ::testing::HasSubstr;
 
 class ExecutorTest : public ::testing::Test {
  public:
-  ExecutorTest() : executor_(Config(), loop_, runner_, [this](const ActionResult& r) {
-                     results_.push_back(r);
-                   }) {}
+  ExecutorTest()
+      : executor_(Config(), loop_, runner_,
+                  [this](const ActionResult& r) { results_.push_back(r); }) {}
 
   static ExecutorConfig Config() {
     ExecutorConfig config;
@@ -42,7 +41,6 @@ class ExecutorTest : public ::testing::Test {
     return request;
   }
 
-
  protected:
   int Submit(ActionRequest request) {
     auto call_id = executor_.Submit(std::move(request));
@@ -51,7 +49,9 @@ class ExecutorTest : public ::testing::Test {
   }
 
   // The action word an agent child was started with (its last argument).
-  std::string ActionOf(ProcessRunner::ChildId id) const { return runner_.child(id).request.argv.back(); }
+  std::string ActionOf(ProcessRunner::ChildId id) const {
+    return runner_.child(id).request.argv.back();
+  }
 
   FakeEventLoop loop_;
   FakeProcessRunner runner_;
@@ -136,7 +136,8 @@ TEST_F(ExecutorTest, KilledBySignalWithoutTimeoutIsAnError) {
 TEST_F(ExecutorTest, RecurringMonitorReportsFirstResultAndChangesOnly) {
   const int call_id = Submit(Req("r", "monitor", 10000));
   ASSERT_EQ(runner_.spawn_count(), 1u);  // the first run starts at once
-  EXPECT_THAT(runner_.child(1).request.env, testing::Contains("OCF_RESKEY_CRM_meta_interval=10000"));
+  EXPECT_THAT(runner_.child(1).request.env,
+              testing::Contains("OCF_RESKEY_CRM_meta_interval=10000"));
   runner_.Exit(1, 0);
   loop_.Advance(9999);
   EXPECT_EQ(runner_.spawn_count(), 1u);

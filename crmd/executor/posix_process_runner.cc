@@ -17,16 +17,8 @@ namespace {
 constexpr size_t kReadChunk = 16 * 1024;
 constexpr int kMaxReadsPerWakeup = 8;  // keeps one chatty child from starving the loop
 
-void CloseFd(int& fd) {
-  if (fd >= 0) close(fd);
-  fd = -1;
-}
-
-// The parent's ends are non-blocking and close-on-exec; the child's ends get dup2'ed to 1 and 2.
-bool MakePipe(int fds[2]) {
-  if (pipe2(fds, O_CLOEXEC) != 0) return false;
-  fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-  return true;
+SpawnError Errno(int err, const std::string& what) {
+  return SpawnError{err, what + ": " + strerror(err)};
 }
 
 std::vector<char*> CStrings(const std::vector<std::string>& strings) {
@@ -56,8 +48,8 @@ struct SpawnSetup {
     sigdelset(&all, SIGSTOP);
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &all);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK |
-                                        POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setflags(&attr,
+                             POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, out_w, 1);
     posix_spawn_file_actions_adddup2(&actions, err_w, 2);
@@ -68,49 +60,58 @@ struct SpawnSetup {
 
 }  // namespace
 
+void PosixProcessRunner::Fd::Reset() {
+  if (fd_ >= 0) close(fd_);
+  fd_ = -1;
+}
+
+void PosixProcessRunner::Drop(Fd& fd) {
+  if (!fd.valid()) return;
+  loop_.UnwatchFd(fd.get());
+  fd.Reset();
+}
+
 std::expected<ProcessRunner::ChildId, SpawnError> PosixProcessRunner::Spawn(
     const SpawnRequest& request, ChildHandlers handlers) {
+  // Parent's ends non-blocking and close-on-exec; the child's ends are dup2'ed to 1 and 2.
   int out[2], err[2];
-  if (!MakePipe(out)) return std::unexpected(SpawnError{errno, "pipe: " + std::string(strerror(errno))});
-  if (!MakePipe(err)) {
-    int e = errno;
-    close(out[0]);
-    close(out[1]);
-    return std::unexpected(SpawnError{e, "pipe: " + std::string(strerror(e))});
-  }
+  if (pipe2(out, O_CLOEXEC) != 0) return std::unexpected(Errno(errno, "pipe"));
+  Fd out_r(out[0]), out_w(out[1]);
+  if (pipe2(err, O_CLOEXEC) != 0) return std::unexpected(Errno(errno, "pipe"));
+  Fd err_r(err[0]), err_w(err[1]);
+  for (const Fd* fd : {&out_r, &err_r}) fcntl(fd->get(), F_SETFL, O_NONBLOCK);
+
   auto child = std::make_unique<Child>();
-  child->handlers = std::move(handlers);
-  child->out_fd = out[0];
-  child->err_fd = err[0];
   SpawnSetup setup;
-  setup.Prepare(out[1], err[1], request.working_dir);
+  setup.Prepare(out_w.get(), err_w.get(), request.working_dir);
   std::vector<char*> argv = CStrings(request.argv);
   std::vector<char*> envp = CStrings(request.env);
-  int rc = posix_spawn(&child->pid, request.path.c_str(), &setup.actions, &setup.attr,
-                       argv.data(), envp.data());
-  close(out[1]);
-  close(err[1]);
-  if (rc != 0) {
-    CloseFd(child->out_fd);
-    CloseFd(child->err_fd);
-    return std::unexpected(SpawnError{rc, request.path + ": " + strerror(rc)});
-  }
+  const int rc = posix_spawn(&child->pid, request.path.c_str(), &setup.actions, &setup.attr,
+                             argv.data(), envp.data());
+  if (rc != 0) return std::unexpected(Errno(rc, request.path));
   // The raw syscall: glibc 2.36's <sys/pidfd.h> lacks C linkage for C++.
-  child->pidfd = static_cast<int>(syscall(SYS_pidfd_open, child->pid, 0));
-  if (child->pidfd < 0) {
-    int e = errno;
+  child->pidfd = Fd(static_cast<int>(syscall(SYS_pidfd_open, child->pid, 0)));
+  if (!child->pidfd.valid()) {
+    const int e = errno;
     kill(-child->pid, SIGKILL);
     waitpid(child->pid, nullptr, 0);
-    CloseFd(child->out_fd);
-    CloseFd(child->err_fd);
-    return std::unexpected(SpawnError{e, "pidfd_open: " + std::string(strerror(e))});
+    return std::unexpected(Errno(e, "pidfd_open"));
   }
+  child->out = std::move(out_r);
+  child->err = std::move(err_r);
+  child->handlers = std::move(handlers);
   const ChildId id = next_id_++;
-  Child& c = *child;
-  children_.emplace(id, std::move(child));
-  loop_.WatchFd(c.out_fd, [this, id] { OnPipeReady(id, true); });
-  loop_.WatchFd(c.err_fd, [this, id] { OnPipeReady(id, false); });
-  loop_.WatchFd(c.pidfd, [this, id] { OnExit(id); });
+  Child& c = *children_.emplace(id, std::move(child)).first->second;
+  const bool watched = loop_.WatchFd(c.out.get(), [this, id] { OnPipeReady(id, true); }) &&
+                       loop_.WatchFd(c.err.get(), [this, id] { OnPipeReady(id, false); }) &&
+                       loop_.WatchFd(c.pidfd.get(), [this, id] { OnExit(id); });
+  if (!watched) {  // without the loop nobody would ever see it finish
+    kill(-c.pid, SIGKILL);
+    waitpid(c.pid, nullptr, 0);
+    for (Fd* fd : {&c.out, &c.err, &c.pidfd}) Drop(*fd);
+    children_.erase(id);
+    return std::unexpected(SpawnError{EMFILE, "the event loop refused the child's fds"});
+  }
   return id;
 }
 
@@ -118,18 +119,17 @@ void PosixProcessRunner::OnPipeReady(ChildId id, bool is_stdout) {
   auto it = children_.find(id);
   if (it == children_.end()) return;
   Child& c = *it->second;
-  int& fd = is_stdout ? c.out_fd : c.err_fd;
+  Fd& fd = is_stdout ? c.out : c.err;
   char buf[kReadChunk];
-  for (int i = 0; i < kMaxReadsPerWakeup && fd >= 0; ++i) {
-    ssize_t n = read(fd, buf, sizeof buf);
+  for (int i = 0; i < kMaxReadsPerWakeup && fd.valid(); ++i) {
+    const ssize_t n = read(fd.get(), buf, sizeof buf);
     if (n > 0) {
       auto& handler = is_stdout ? c.handlers.on_stdout : c.handlers.on_stderr;
       if (handler) handler(std::string_view(buf, static_cast<size_t>(n)));
       continue;
     }
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
-    loop_.UnwatchFd(fd);  // EOF or a hard error: this stream is over
-    CloseFd(fd);
+    Drop(fd);  // EOF or a hard error: this stream is over
   }
 }
 
@@ -139,16 +139,13 @@ void PosixProcessRunner::OnExit(ChildId id) {
   int status = 0;
   const pid_t reaped = waitpid(it->second->pid, &status, WNOHANG);
   if (reaped == 0) return;  // spurious wakeup
-  // Output written before the exit is still in the pipes: deliver it first. Grandchildren may
-  // keep the pipes open, so read only what is there now.
-  OnPipeReady(id, true);  // a pipe holds at most 64 KiB: one bounded pass empties it
+  // Output written before the exit may still sit in the pipes. Grandchildren may keep them
+  // open, so read only what is there now: a pipe holds at most 64 KiB, one bounded pass.
+  OnPipeReady(id, true);
   OnPipeReady(id, false);
   std::unique_ptr<Child> child = std::move(it->second);
   children_.erase(it);
-  for (int* fd : {&child->out_fd, &child->err_fd, &child->pidfd}) {
-    if (*fd >= 0) loop_.UnwatchFd(*fd);
-    CloseFd(*fd);
-  }
+  for (Fd* fd : {&child->out, &child->err, &child->pidfd}) Drop(*fd);
   ChildExit exit;  // stays {-1, 0} when the status is lost (someone else reaped the child)
   if (reaped > 0 && WIFEXITED(status)) exit.exit_code = WEXITSTATUS(status);
   if (reaped > 0 && WIFSIGNALED(status)) exit.signal = WTERMSIG(status);
@@ -165,10 +162,7 @@ PosixProcessRunner::~PosixProcessRunner() {
   for (auto& [id, child] : children_) {
     kill(-child->pid, SIGKILL);
     waitpid(child->pid, nullptr, 0);
-    for (int* fd : {&child->out_fd, &child->err_fd, &child->pidfd}) {
-      if (*fd >= 0) loop_.UnwatchFd(*fd);
-      CloseFd(*fd);
-    }
+    for (Fd* fd : {&child->out, &child->err, &child->pidfd}) Drop(*fd);
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <utility>
 
 #include "crmd/executor/event_loop.h"
 #include "crmd/executor/process_runner.h"
@@ -30,15 +31,38 @@ class PosixProcessRunner : public ProcessRunner {
   size_t running_count() const { return children_.size(); }
 
  private:
+  // An owned file descriptor, closed on destruction.
+  class Fd {
+   public:
+    Fd() = default;
+    explicit Fd(int fd) : fd_(fd) {}
+    Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    Fd& operator=(Fd&& other) noexcept {
+      if (this != &other) {
+        Reset();
+        fd_ = std::exchange(other.fd_, -1);
+      }
+      return *this;
+    }
+    ~Fd() { Reset(); }
+    int get() const { return fd_; }
+    bool valid() const { return fd_ >= 0; }
+    void Reset();
+
+   private:
+    int fd_ = -1;
+  };
   struct Child {
     pid_t pid = -1;
-    int pidfd = -1;
-    int out_fd = -1;  // parent's read ends, -1 once at EOF
-    int err_fd = -1;
+    Fd pidfd;
+    Fd out;  // the parent's read ends; reset at EOF
+    Fd err;
     ChildHandlers handlers;
   };
   void OnPipeReady(ChildId id, bool is_stdout);
   void OnExit(ChildId id);
+  // Unwatches and closes; fds must leave the loop before they are closed.
+  void Drop(Fd& fd);
 
   EventLoop& loop_;
   ChildId next_id_ = 1;

@@ -1,5 +1,7 @@
 // The executor with real processes: posix_spawn, pidfds and libqb's loop, test agents written
 // into a private temp dir, and Debian's ocf:heartbeat:Dummy with its state in that dir.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,9 +11,6 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "crmd/executor/executor.h"
 #include "crmd/executor/posix_process_runner.h"
@@ -142,8 +141,12 @@ TEST_F(RealAgentsTest, InjectionInAParameterRunsNothing) {
               "printf '%s' \"$OCF_RESKEY_ip\" > \"$OCF_RESKEY_out\"\nexit 0\n");
   for (std::string trap : {"; touch ", "$(touch ", "`touch ", "\ntouch "}) {
     const fs::path victim = dir_ / "x";
-    std::string value = "1.2.3.4" + trap + victim.string() + (trap[0] == '$' ? ")" : trap[0] == '`' ? "`" : "");
-    ActionResult result = Run("ocf:keeltest:Echo", "start", {{"ip", value}, {"out", seen.string()}});
+    std::string value = "1.2.3.4" + trap + victim.string() +
+                        (trap[0] == '$'   ? ")"
+                         : trap[0] == '`' ? "`"
+                                          : "");
+    ActionResult result =
+        Run("ocf:keeltest:Echo", "start", {{"ip", value}, {"out", seen.string()}});
     EXPECT_TRUE(result.Succeeded()) << result.Summary();
     EXPECT_EQ(ReadFile(seen), value);
     EXPECT_FALSE(fs::exists(victim)) << "ran: " << value;
@@ -205,10 +208,16 @@ TEST_F(RealAgentsTest, LsbInitScript) {
   const fs::path state = dir_ / "lsb.state";
   WriteScript(dir_ / "init.d/keeltest",
               "case \"$1\" in\n"
-              "start) touch " + state.string() + " ;;\n"
-              "stop) rm -f " + state.string() + " ;;\n"
-              "status) [ -f " + state.string() + " ] && exit 0; exit 3 ;;\n"
-              "*) exit 3 ;;\nesac\nexit 0\n");
+              "start) touch " +
+                  state.string() +
+                  " ;;\n"
+                  "stop) rm -f " +
+                  state.string() +
+                  " ;;\n"
+                  "status) [ -f " +
+                  state.string() +
+                  " ] && exit 0; exit 3 ;;\n"
+                  "*) exit 3 ;;\nesac\nexit 0\n");
   EXPECT_EQ(Run("lsb:keeltest", "monitor").rc, ocf_rc::kNotRunning);
   EXPECT_TRUE(Run("lsb:keeltest", "start").Succeeded());
   EXPECT_EQ(Run("lsb:keeltest", "monitor").rc, ocf_rc::kOk);
