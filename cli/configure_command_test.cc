@@ -140,5 +140,37 @@ TEST_F(ConfigureCommandTest, ConflictWhenTheFileMovedOn) {
   EXPECT_EQ(v.error().code, ErrorCode::kConflict);
 }
 
+// `edit` runs $EDITOR on the crm text; an invalid result is shown with its errors at the top
+// and the editor reopens; the second (fixed) version is committed.
+TEST_F(ConfigureCommandTest, EditReopensOnErrorsThenCommits) {
+  fs::path editor = dir_ / "editor.sh";
+  std::string script = R"(#!/bin/sh
+if [ ! -e "$0.once" ]; then
+  touch "$0.once"
+  sed -i 's/ip=198.18.0.10/ip=198.18.0.11 colour=/; s/primitive/primtive/' "$1"
+else
+  grep -q '^# ERROR: ' "$1" || exit 3
+  sed -i 's/primtive/primitive/; s/ colour=//' "$1"
+fi
+)";
+  std::ofstream(editor) << script;
+  fs::permissions(editor, fs::perms::owner_all);
+  setenv("EDITOR", editor.c_str(), 1);
+  int rc = Run({"edit", "vip"});
+  unsetenv("EDITOR");
+  ASSERT_EQ(rc, 0) << err_.str();
+  EXPECT_NE(err_.str().find("did you mean 'primitive'?"), std::string::npos) << err_.str();
+  EXPECT_NE(Cib().find("198.18.0.11"), std::string::npos);
+}
+
+TEST_F(ConfigureCommandTest, EditorFailureChangesNothing) {
+  std::string before = Cib();
+  setenv("EDITOR", "false", 1);
+  int rc = Run({"edit"});
+  unsetenv("EDITOR");
+  EXPECT_NE(rc, 0);
+  EXPECT_EQ(Cib(), before);
+}
+
 }  // namespace
 }  // namespace keel

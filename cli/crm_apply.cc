@@ -29,6 +29,8 @@ void ForEachPrimitive(const Configuration& config, Visit visit) {
   }
 }
 
+std::string WithArticle(const std::string& kind) { return (kind == "order" ? "an " : "a ") + kind; }
+
 // Ids a constraint names, for "delete removes dangling constraints".
 bool NamesAny(const std::vector<std::string>& ids, const std::string& a, const std::string& b) {
   return std::find(ids.begin(), ids.end(), a) != ids.end() ||
@@ -90,7 +92,7 @@ class Applier {
     std::string existing = KindOf(id);
     if (existing.empty()) return true;
     if (mode_ == ApplyMode::kUpdate && existing == kind) return true;
-    Fail(at_, "duplicate id '" + id + "': already defined as a " + existing);
+    Fail(at_, "duplicate id '" + id + "': already defined as " + WithArticle(existing));
     return false;
   }
 
@@ -98,7 +100,7 @@ class Applier {
     std::string kind = KindOf(id);
     if (kind == "primitive" || kind == "group" || kind == "clone") return true;
     Fail(at, kind.empty() ? UnknownWordMessage("resource", id, AllResourceIds(config_))
-                          : "'" + id + "' is a " + kind + ", not a resource");
+                          : "'" + id + "' is " + WithArticle(kind) + ", not a resource");
     return false;
   }
 
