@@ -141,6 +141,35 @@ class KeepalivedImporter {
     return p;
   }
 
+  // One real_server block: appends "ip:port:weight" to `list`; the first check found becomes
+  // the service's check, later different ones are reported.
+  void RealServer(const KaNode& rs, std::string& list,
+                  std::vector<std::pair<std::string, std::string>>& checks, bool& have_check) {
+    std::string weight = "1";
+    for (const KaNode& r : rs.block) {
+      const std::string& rk = r.words[0];
+      if (rk == "weight") {
+        weight = Arg(r, 1);
+      } else if (rk == "inhibit_on_failure") {
+        inhibit_ = true;
+      } else if (rk == "HTTP_GET" || rk == "SSL_GET" || rk == "TCP_CHECK" || rk == "MISC_CHECK") {
+        auto c = Check(r);
+        if (!have_check) {
+          checks = c;
+          have_check = true;
+        } else if (c != checks) {
+          NotImported(
+              "a health check differing from the first real server's (IPVSDirector has "
+              "one check per service)",
+              r.line);
+        }
+      } else {
+        NotImported("real_server option '" + rk + "'", r.line);
+      }
+    }
+    list += (list.empty() ? "" : " ") + Arg(rs, 1) + ":" + Arg(rs, 2) + ":" + weight;
+  }
+
   void VirtualServer(const KaNode& vs) {
     if (Arg(vs, 1) == "fwmark" || Arg(vs, 1) == "group" || vs.words.size() < 3) {
       NotImported("virtual_server " + Arg(vs, 1) + " (only IP PORT services are supported)",
@@ -173,28 +202,7 @@ class KeepalivedImporter {
       else if (k == "sorry_server")
         params.push_back({"sorry_server", Arg(o, 1) + ":" + Arg(o, 2)});
       else if (k == "real_server") {
-        std::string weight = "1";
-        for (const KaNode& r : o.block) {
-          const std::string& rk = r.words[0];
-          if (rk == "weight")
-            weight = Arg(r, 1);
-          else if (rk == "inhibit_on_failure")
-            inhibit_ = true;
-          else if (rk == "HTTP_GET" || rk == "SSL_GET" || rk == "TCP_CHECK" || rk == "MISC_CHECK") {
-            auto c = Check(r);
-            if (!have_check)
-              checks = c, have_check = true;
-            else if (c != checks)
-              NotImported(
-                  "a health check differing from the first real server's (IPVSDirector has one "
-                  "check per service)",
-                  r.line);
-          } else {
-            NotImported("real_server option '" + rk + "'", r.line);
-          }
-        }
-        real_servers +=
-            (real_servers.empty() ? "" : " ") + Arg(o, 1) + ":" + Arg(o, 2) + ":" + weight;
+        RealServer(o, real_servers, checks, have_check);
       } else {
         NotImported("virtual_server option '" + k + "'", o.line);
       }
