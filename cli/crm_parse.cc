@@ -23,8 +23,8 @@ const std::vector<std::string> kOpKeys = {"interval", "timeout", "start-delay", 
 const std::vector<std::string> kOnFail = {"ignore",  "block", "stop",  "restart",
                                           "standby", "fence", "demote"};
 const std::vector<std::string> kUnsupported = {
-    "ms",        "master",       "rsc_ticket", "tag",    "user",    "role", "acl_target",
-    "acl_group", "rsc_template", "template",   "bundle", "rsc_set", "alert"};
+    "ms",  "master",    "rsc_ticket",   "tag",      "user",   "role",    "acl_target",
+    "acl", "acl_group", "rsc_template", "template", "bundle", "rsc_set", "alert"};
 
 std::expected<void, Error> ParseAgent(const CrmToken& token, Primitive& p) {
   std::vector<std::string> parts;
