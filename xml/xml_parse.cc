@@ -198,7 +198,9 @@ std::expected<std::string, Error> Reader::AttributeValue() {
     }
     if (IsSpace(c)) {
       if (c == '\n') ++line_;
-      out += ' ';  // attribute-value normalization (XML 1.0, 3.3.3)
+      // Line ends become one '\n' (XML 1.0, 2.11), then every white space a ' ' (3.3.3).
+      if (c == '\r' && pos_ + 1 < end && in_[pos_ + 1] == '\n') ++pos_, ++line_;
+      out += ' ';
     } else if (static_cast<unsigned char>(c) < 0x20) {
       return Fail("control character in an attribute value");
     } else {
