@@ -44,6 +44,7 @@ class Daemon {
 
   DaemonOptions options_;
   qb_loop_t* loop_ = nullptr;
+  std::unique_ptr<CibFile> disk_;
   std::unique_ptr<CorosyncBus> bus_;
   std::unique_ptr<CrmdCore> core_;
   std::unique_ptr<IpcServer> ipc_;
@@ -53,15 +54,22 @@ class Daemon {
 };
 
 int Daemon::Run() {
-  auto stored = LoadCibFile(options_.cib_dir);
+  auto disk = CibFile::Open(options_.cib_dir);
+  if (!disk) {
+    Log("crmd: cannot open the CIB directory: " + disk.error().ToString());
+    return 1;
+  }
+  disk_ = std::move(*disk);
+  auto stored = disk_->Load();
   if (!stored) {
     Log("crmd: cannot load the CIB: " + stored.error().ToString());
     return 1;
   }
-  XmlNode cib = stored->value_or(EmptyCib());
+  for (const Error& e : stored->skipped) Log("crmd: skipped a damaged stored CIB: " + e.ToString());
+  XmlNode cib = stored->cib.value_or(EmptyCib());
   Log("crmd: starting; CIB " + VersionOf(cib).value_or(CibVersion{}).ToString() + " from " +
-      (stored->has_value() ? options_.cib_dir + "/cib.xml" : std::string("nothing (empty CIB)")) +
-      ", ipc '" + options_.ipc_name + "', ocf root " + options_.ocf_root);
+      (stored->cib ? stored->from : std::string("nothing (empty CIB)")) + ", ipc '" +
+      options_.ipc_name + "', ocf root " + options_.ocf_root);
   std::ofstream(options_.run_dir + "/crmd.pid") << getpid() << "\n";
 
   loop_ = qb_loop_create();
@@ -80,7 +88,7 @@ int Daemon::Run() {
   }
   bus_ = std::move(*bus);
   CoreSinks sinks;
-  sinks.persist = [this](const XmlNode& c) { return SaveCibFile(options_.cib_dir, c); };
+  sinks.persist = [this](const XmlNode& c) { return disk_->Save(c); };
   sinks.log = [](const std::string& line) { Log(line); };
   sinks.reply = [this](const CommitReply& r) {
     auto it = pending_.find(r.request);

@@ -104,7 +104,7 @@ std::expected<XmlNode, Error> ReplaceConfiguration(const XmlNode& current, const
                                                    std::optional<CibVersion> base) {
   auto now = VersionOf(current);
   if (!now) return std::unexpected(now.error());
-  if (base && *base != *now) {
+  if (base && (base->admin_epoch != now->admin_epoch || base->epoch != now->epoch)) {
     return std::unexpected(Error{ErrorCode::kConflict,
                                  "the CIB changed since version " + base->ToString() + " (now " +
                                      now->ToString() + "); re-read it and try again",
@@ -120,6 +120,35 @@ std::expected<XmlNode, Error> ReplaceConfiguration(const XmlNode& current, const
   AddOrReplaceChild(next, *config);
   CibVersion v{std::max(now->admin_epoch, proposed_version->admin_epoch), now->epoch + 1, 0};
   SetVersion(next, v);
+  return next;
+}
+
+XmlNode ConfigurationView(const XmlNode& cib) {
+  XmlNode view;
+  view.name = "cib";
+  CibVersion v = VersionOf(cib).value_or(CibVersion{});
+  SetVersion(view, CibVersion{v.admin_epoch, v.epoch, 0});
+  if (const XmlNode* config = cib.Child("configuration")) view.children.push_back(*config);
+  return view;
+}
+
+std::expected<CibPatch, Error> MakeConfigPatch(const XmlNode& current, const XmlNode& proposed,
+                                               std::optional<CibVersion> base) {
+  auto next = ReplaceConfiguration(current, proposed, base);
+  if (!next) return std::unexpected(next.error());
+  return Diff(ConfigurationView(current), ConfigurationView(*next));
+}
+
+std::expected<XmlNode, Error> ApplyConfigPatch(const XmlNode& current, const CibPatch& patch) {
+  auto view = ApplyPatch(ConfigurationView(current), patch);
+  if (!view) return std::unexpected(view.error());
+  const XmlNode* config = view->Child("configuration");
+  if (config == nullptr) {
+    return std::unexpected(Error{ErrorCode::kInvalid, "the patch removes <configuration>", ""});
+  }
+  XmlNode next = current;
+  AddOrReplaceChild(next, *config);
+  SetVersion(next, CibVersion{patch.target.admin_epoch, patch.target.epoch, 0});
   return next;
 }
 

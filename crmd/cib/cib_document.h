@@ -10,6 +10,7 @@
 
 #include "crmd/membership/cluster_bus.h"
 #include "xml/cib.h"
+#include "xml/cib_diff.h"
 #include "xml/error.h"
 #include "xml/xml_node.h"
 
@@ -29,10 +30,25 @@ XmlNode EmptyCib();
 std::expected<XmlNode, Error> ParseCibDocument(std::string_view text, std::string_view source);
 
 // The CIB that results from committing `proposed`'s configuration on top of `current`:
-// refused with kConflict when `base` is given and differs from current's version; the
-// status section is kept; epoch + 1 and num_updates 0 (admin_epoch: the larger of both).
+// refused with kConflict when `base` is given and current's configuration has moved on
+// since (admin_epoch or epoch differ: status updates, which only bump num_updates, do not
+// conflict); the status section is kept; epoch + 1 and num_updates 0 (admin_epoch: the
+// larger of both).
 std::expected<XmlNode, Error> ReplaceConfiguration(const XmlNode& current, const XmlNode& proposed,
                                                    std::optional<CibVersion> base);
+
+// The configuration alone, as <cib admin_epoch= epoch= num_updates="0"><configuration/>:
+// what configuration patches are computed on and applied to.
+XmlNode ConfigurationView(const XmlNode& cib);
+
+// The patch that commits `proposed`'s configuration on top of `current` (checks as
+// ReplaceConfiguration). Its source is current's configuration version.
+std::expected<CibPatch, Error> MakeConfigPatch(const XmlNode& current, const XmlNode& proposed,
+                                               std::optional<CibVersion> base);
+
+// `current` with a configuration patch applied: kConflict when current's configuration is
+// not at the patch's source version. Status is kept; the version becomes the patch's target.
+std::expected<XmlNode, Error> ApplyConfigPatch(const XmlNode& current, const CibPatch& patch);
 
 // `node_state` (whose id attribute names its node) replaces that node's entry; num_updates + 1.
 XmlNode WithNodeState(const XmlNode& current, const XmlNode& node_state);

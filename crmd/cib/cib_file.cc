@@ -1,66 +1,37 @@
 #include "crmd/cib/cib_file.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 #include "crmd/cib/cib_document.h"
 
 namespace keel {
 
-namespace {
-
-Error IoError(const std::string& what, const std::string& path) {
-  return Error{ErrorCode::kIo, what + ": " + std::strerror(errno), path};
+std::expected<std::unique_ptr<CibFile>, Error> CibFile::Open(const std::string& dir) {
+  auto files = PosixFileStore::Open(dir);
+  if (!files) return std::unexpected(files.error());
+  return std::unique_ptr<CibFile>(new CibFile(std::move(*files)));
 }
 
-std::expected<void, Error> WriteAll(int fd, std::string_view data, const std::string& path) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return std::unexpected(IoError("write", path));
-    }
-    data.remove_prefix(static_cast<size_t>(n));
+std::expected<LoadedCib, Error> CibFile::Load() const {
+  auto stored = store_.Load();
+  if (stored) {
+    auto checked = ParseCibDocument(SerializeXml(stored->cib), files_->Location() + "/" + stored->file);
+    if (!checked) return std::unexpected(checked.error());
+    return LoadedCib{std::move(*checked), files_->Location() + "/" + stored->file, stored->skipped};
   }
-  return {};
-}
-
-}  // namespace
-
-std::expected<std::optional<XmlNode>, Error> LoadCibFile(const std::string& dir) {
-  std::string path = dir + "/cib.xml";
-  std::ifstream in(path);
-  if (!in) {
-    if (errno == ENOENT) return std::optional<XmlNode>{};
-    return std::unexpected(IoError("cannot read", path));
+  if (stored.error().code != ErrorCode::kNotFound) return std::unexpected(stored.error());
+  auto seed = files_->Read("cib.xml");
+  if (!seed) {
+    if (seed.error().code == ErrorCode::kNotFound) return LoadedCib{};
+    return std::unexpected(seed.error());
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto cib = ParseCibDocument(text.str(), path);
+  std::string path = files_->Location() + "/cib.xml";
+  auto cib = ParseCibDocument(*seed, path);
   if (!cib) return std::unexpected(cib.error());
-  return std::optional<XmlNode>(std::move(*cib));
+  return LoadedCib{std::move(*cib), path, {}};
 }
 
-std::expected<void, Error> SaveCibFile(const std::string& dir, const XmlNode& cib) {
-  std::string path = dir + "/cib.xml";
-  std::string tmp = dir + "/.cib.xml.tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return std::unexpected(IoError("cannot create", tmp));
-  auto written = WriteAll(fd, SerializeXml(cib) + "\n", tmp);
-  if (written && ::fsync(fd) != 0) written = std::unexpected(IoError("fsync", tmp));
-  ::close(fd);
-  if (!written) return written;
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return std::unexpected(IoError("rename", path));
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+std::expected<void, Error> CibFile::Save(const XmlNode& cib) {
+  auto saved = store_.Save(cib);
+  if (!saved) return std::unexpected(saved.error());
   return {};
 }
 

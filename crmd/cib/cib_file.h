@@ -1,19 +1,39 @@
 #pragma once
-// The CIB on disk: DIR/cib.xml, replaced atomically (temp file, fsync, rename, fsync DIR),
-// so a crash leaves either the old or the new CIB, never a torn one.
+// The CIB on disk for crmd: a CibStore (xml/cib_store.h) in the CIB directory: numbered
+// versions with a digest, each written atomically (temp, fsync, rename, fsync of the
+// directory), the newest intact one loaded at start. A `cib.xml` placed in an empty
+// directory by an operator seeds the first start.
 
 #include <expected>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "xml/cib_store.h"
 #include "xml/error.h"
+#include "xml/file_store.h"
 #include "xml/xml_node.h"
 
 namespace keel {
 
-// The stored CIB, or nullopt when DIR has none yet. Errors name the file (and line).
-std::expected<std::optional<XmlNode>, Error> LoadCibFile(const std::string& dir);
+struct LoadedCib {
+  std::optional<XmlNode> cib;  // nullopt: nothing stored yet
+  std::string from;            // the file it came from
+  Errors skipped;              // newer versions that were damaged and skipped
+};
 
-std::expected<void, Error> SaveCibFile(const std::string& dir, const XmlNode& cib);
+class CibFile {
+ public:
+  static std::expected<std::unique_ptr<CibFile>, Error> Open(const std::string& dir);
+
+  std::expected<LoadedCib, Error> Load() const;
+  std::expected<void, Error> Save(const XmlNode& cib);
+
+ private:
+  explicit CibFile(std::unique_ptr<PosixFileStore> files)
+      : files_(std::move(files)), store_(*files_) {}
+  std::unique_ptr<PosixFileStore> files_;
+  CibStore store_;
+};
 
 }  // namespace keel

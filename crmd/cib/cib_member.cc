@@ -6,6 +6,8 @@ namespace keel {
 
 namespace {
 
+constexpr int kCommitAttempts = 5;  // own changes refused by a race are resent this often
+
 constexpr const char* kSyncing =
     "the cluster is synchronizing its CIB after a membership change; try again";
 
@@ -132,27 +134,39 @@ void CibMember::OnCommit(NodeId from, const BusMessage& m, Effects& fx) {
   std::optional<RequestId> request;
   if (from == self_) {
     RequestId id = std::strtoull(m.Field("request").c_str(), nullptr, 10);
-    if (in_flight_.erase(id) > 0) request = id;
+    if (in_flight_.contains(id)) request = id;
   }
   auto answer = [&](std::expected<CibVersion, Error> result) {
-    if (request) fx.replies.push_back(CommitReply{*request, std::move(result)});
+    if (!request) return;
+    in_flight_.erase(*request);
+    fx.replies.push_back(CommitReply{*request, std::move(result)});
+  };
+  // Our own change, refused for a reason that may pass: try again (bounded).
+  auto retry = [&](const char* why) {
+    if (!request) return false;
+    InFlight& f = in_flight_[*request];
+    if (++f.attempts > kCommitAttempts) return false;
+    fx.logs.push_back(std::string("cib: resending change ") + std::to_string(*request) + " (" + why + ")");
+    QueuedCommit q{*request, f.cib_xml, f.base};  // the entry keeps counting attempts
+    if (syncing_) {
+      queued_.push_back(std::move(q));
+    } else {
+      SendCommit(q.request, q.cib_xml, q.base, fx);
+    }
+    return true;
   };
   if (syncing_) {
     fx.logs.push_back("cib: refused change from " + Name(from) + ": synchronizing");
-    answer(std::unexpected(Error{ErrorCode::kConflict, kSyncing, ""}));
+    if (!retry("synchronizing")) answer(std::unexpected(Error{ErrorCode::kConflict, kSyncing, ""}));
     return;
   }
-  std::optional<CibVersion> base;
-  if (!m.Field("base").empty()) {
-    auto b = ParseVersion(m.Field("base"));
-    if (!b) return answer(std::unexpected(b.error()));
-    base = *b;
-  }
-  auto proposed = ParseCibDocument(m.body, "change from " + Name(from));
-  if (!proposed) return answer(std::unexpected(proposed.error()));
-  auto next = ReplaceConfiguration(cib_, *proposed, base);
+  auto patch = ParsePatch(m.body, "change from " + Name(from));
+  if (!patch) return answer(std::unexpected(patch.error()));
+  auto next = ApplyConfigPatch(cib_, *patch);
   if (!next) {
     fx.logs.push_back("cib: refused change from " + Name(from) + ": " + next.error().message);
+    bool may_retry = next.error().code == ErrorCode::kConflict && request && !in_flight_[*request].base;
+    if (may_retry && retry("another change landed first")) return;
     return answer(std::unexpected(next.error()));
   }
   cib_ = std::move(*next);
@@ -199,10 +213,18 @@ Effects CibMember::RequestCommit(RequestId request, std::string_view cib_xml,
 
 void CibMember::SendCommit(RequestId request, const std::string& cib_xml,
                            std::optional<CibVersion> base, Effects& fx) {
-  BusMessage m{"commit", {{"request", std::to_string(request)}}, cib_xml};
-  if (base) m.fields["base"] = base->ToString();
-  in_flight_.insert(request);
-  fx.sends.push_back(EncodeBusMessage(m));
+  int attempts = in_flight_.contains(request) ? in_flight_[request].attempts : 0;
+  auto proposed = ParseCibDocument(cib_xml, "<input>");
+  auto patch = proposed ? MakeConfigPatch(cib_, *proposed, base)
+                        : std::expected<CibPatch, Error>(std::unexpected(proposed.error()));
+  if (!patch) {
+    in_flight_.erase(request);
+    fx.replies.push_back(CommitReply{request, std::unexpected(patch.error())});
+    return;
+  }
+  in_flight_[request] = InFlight{cib_xml, base, attempts};
+  fx.sends.push_back(EncodeBusMessage(
+      BusMessage{"commit", {{"request", std::to_string(request)}}, SerializePatch(*patch)}));
 }
 
 Effects CibMember::OnSendFailed(const std::string& payload, const Error& error) {

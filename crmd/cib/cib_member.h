@@ -10,9 +10,11 @@
 //   lowest node id); the winner broadcasts its CIB, everyone adopts it and leaves
 //   `syncing`, then each member re-announces its own node_state (status is rebuilt from
 //   what each node reports).
-// * Commit: validated at the origin, broadcast, applied in delivery order with a version
-//   check; refused identically everywhere while syncing or when based on an old version.
-//   The origin answers its client when its own message comes back.
+// * Commit: validated at the origin, broadcast as a configuration patch (xml/cib_diff.h)
+//   whose source is the origin's configuration version, applied in delivery order; refused
+//   identically everywhere while syncing or when the configuration moved on since the
+//   patch's source. The origin resends its own refused change (bounded) unless the client
+//   pinned a base version, and answers its client when its own message comes back.
 
 #include <cstdint>
 #include <deque>
@@ -96,7 +98,12 @@ class CibMember {
     std::optional<CibVersion> base;
   };
   std::deque<QueuedCommit> queued_;  // asked while syncing; sent when the sync completes
-  std::set<RequestId> in_flight_;    // sent, waiting for self-delivery
+  struct InFlight {
+    std::string cib_xml;
+    std::optional<CibVersion> base;
+    int attempts = 0;
+  };
+  std::map<RequestId, InFlight> in_flight_;  // sent, waiting for self-delivery
 };
 
 }  // namespace keel

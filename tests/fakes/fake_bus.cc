@@ -94,6 +94,12 @@ void FakeNetwork::Send(NodeId from, std::string payload) {
   queue_.push_back(std::move(e));
 }
 
+size_t FakeNetwork::QueuedBytes() const {
+  size_t n = 0;
+  for (const Event& e : queue_) n += e.payload.size();
+  return n;
+}
+
 size_t FakeNetwork::RunUntilIdle(size_t max_events) {
   size_t n = 0;
   while (!queue_.empty() && n < max_events) {

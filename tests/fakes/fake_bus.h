@@ -54,6 +54,8 @@ class FakeNetwork {
   size_t RunUntilIdle(size_t max_events = 100000);
 
   std::vector<NodeId> MembersOf(NodeId id) const;
+  // Bytes of the messages waiting to be delivered.
+  size_t QueuedBytes() const;
 
  private:
   friend class FakeBus;

@@ -70,6 +70,12 @@ same_configuration() {
     [[ $c == "$c1" ]] || return 1
   done
 }
+# The newest CIB version stored on node K (crmd keeps numbered versions, xml/cib_store.h).
+stored_cib() {
+  local f
+  f=$(ls "$LAB_DIR/n$1/cib/"cib-*.xml 2>/dev/null | sort | tail -n 1)
+  [[ -n $f ]] && cat "$f"
+}
 # A CIB document whose resources are Dummy primitives with the given ids.
 cib_with() {
   local id
@@ -102,7 +108,7 @@ case $SCENARIO in
     for k in 1 2 3; do wait_for 5 "n$k has the change" has_resource "$k" web; done
     same_configuration 1 2 3 || fail "configurations differ"
     for k in 1 2 3; do
-      disk=$(cat "$LAB_DIR/n$k/cib/cib.xml")
+      disk=$(stored_cib "$k")
       [[ $disk == *'primitive id="web"'* ]] || fail "n$k did not persist the change"
     done
     ;;
@@ -133,12 +139,12 @@ case $SCENARIO in
     wait_for 5 "n1 sees n3's crmd gone" dc_is 1 n1
     load_on 1 after_restart
     wait_for 5 "n2 has the change" has_resource 2 after_restart
-    disk=$(cat "$LAB_DIR/n3/cib/cib.xml")
+    disk=$(stored_cib 3)
     [[ $disk != *after_restart* ]] || fail "n3's stored CIB is not stale"
     "$LAB" start 3 crmd >/dev/null 2>&1
     wait_for 10 "n3 caught up" has_resource 3 after_restart
     same_configuration 1 2 3 || fail "configurations differ after the restart"
-    disk=$(cat "$LAB_DIR/n3/cib/cib.xml")
+    disk=$(stored_cib 3)
     [[ $disk == *after_restart* ]] || fail "n3 did not persist what it caught up on"
     ;;
   *) fail "unknown scenario" ;;
