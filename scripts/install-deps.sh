@@ -15,6 +15,7 @@ packages=(
   corosync-qnetd corosync-qdevice libnss3-tools
   iproute2 nftables iputils-ping util-linux procps psmisc
   resource-agents haproxy tcpdump curl python3 tmux
+  fence-agents
 )
 
 missing=()

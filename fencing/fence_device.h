@@ -1,0 +1,61 @@
+#pragma once
+// Fence devices from the CIB (primitives of class stonith) and which targets each can fence:
+// pcmk_host_list, pcmk_host_map, pcmk_host_check, pcmk_off_action / pcmk_reboot_action.
+// Pure: the answers a dynamic check needs from the agent are inputs, never fetched here.
+
+#include <expected>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "fencing/fence_protocol.h"
+#include "xml/cib.h"
+#include "xml/error.h"
+
+namespace keel {
+
+enum class HostCheck { kStaticList, kDynamicList, kStatus, kNone };
+
+std::string_view HostCheckName(HostCheck check);  // "static-list", "dynamic-list", ...
+
+struct FenceDeviceConfig {
+  std::string id;
+  std::string agent;                // the primitive's type, e.g. fence_keel_lab
+  std::vector<AgentParam> params;   // instance attributes without pcmk_*, in order
+  std::vector<std::string> host_list;                          // pcmk_host_list
+  std::vector<std::pair<std::string, std::string>> host_map;  // pcmk_host_map node -> plug
+  HostCheck host_check = HostCheck::kDynamicList;
+  std::string off_action = "off";        // pcmk_off_action: the word sent for off
+  std::string reboot_action = "reboot";  // pcmk_reboot_action
+  std::string where;                     // "source:line (id)" for messages
+  friend bool operator==(const FenceDeviceConfig&, const FenceDeviceConfig&) = default;
+};
+
+// One stonith primitive. pcmk_host_check defaults like Pacemaker: static-list when a host
+// list or map is given, else dynamic-list. Errors (all of them) name the attribute and line.
+std::expected<FenceDeviceConfig, Errors> FenceDeviceFromPrimitive(const Primitive& primitive,
+                                                                  std::string_view source);
+
+// Every stonith primitive at the top level of the configuration, in document order.
+// A stonith primitive inside a group or clone is refused ("not supported").
+std::expected<std::vector<FenceDeviceConfig>, Errors> FenceDevicesFromConfig(
+    const Configuration& config, std::string_view source);
+
+// The plug (port) value for `target`: its pcmk_host_map entry, else the target name.
+std::string PlugFor(const FenceDeviceConfig& device, std::string_view target);
+
+// The agent word for a fencing action after pcmk_*_action renames.
+std::string AgentActionWord(const FenceDeviceConfig& device, FenceAction action);
+
+enum class Capability { kYes, kNo, kAskList, kAskStatus };
+
+// What the configuration alone says about fencing `target` with `device`: yes/no for
+// static-list and none, or which question to ask the agent for dynamic-list / status.
+Capability StaticCapability(const FenceDeviceConfig& device, std::string_view target);
+
+// The answer to kAskList: the target's name or its mapped plug is in the agent's list.
+bool ListAllows(const FenceDeviceConfig& device, std::string_view target,
+                const std::vector<ListedTarget>& list);
+
+}  // namespace keel
