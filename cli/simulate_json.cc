@@ -46,7 +46,7 @@ void WriteActions(const Transition& t, JsonWriter& json) {
     const Action& a = t.actions[i];
     json.BeginObject();
     json.Key("id").Int(static_cast<int64_t>(i));
-    json.Key("key").String(a.key);
+    json.Key("key").String(a.Key());
     json.Key("action").String(a.task);
     json.Key("resource");
     a.resource.empty() ? json.Null() : json.String(a.resource);

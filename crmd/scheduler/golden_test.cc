@@ -58,7 +58,7 @@ std::vector<std::string> Directives(const std::string& text, const std::string& 
 
 int FindAction(const Transition& t, const std::string& key) {
   for (size_t i = 0; i < t.actions.size(); ++i) {
-    if (t.actions[i].key == key) return static_cast<int>(i);
+    if (t.actions[i].Key() == key) return static_cast<int>(i);
   }
   return -1;
 }

@@ -8,24 +8,30 @@ namespace {
 
 constexpr int64_t kDefaultTimeoutMs = 20'000;
 
-int64_t TimeoutFor(const WorkingSet& ws, const Primitive* p, const std::string& task,
-                   int64_t interval_ms) {
+int64_t TimeoutFor(const Primitive* p, const std::string& task, int64_t interval_ms) {
   if (p != nullptr) {
     for (const Operation& op : p->operations) {
       if (op.name == task && op.interval_ms == interval_ms && op.timeout_ms) return *op.timeout_ms;
     }
   }
-  (void)ws;
   return kDefaultTimeoutMs;
 }
+
+// Half-open range of action indices; a primitive's probes, stops and monitors are each
+// created together, so a range is enough.
+struct Range {
+  int begin = 0;
+  int end = 0;
+};
 
 class GraphBuilder {
  public:
   GraphBuilder(const WorkingSet& ws, Transition& out)
-      : ws_(ws), out_(out), starts_(ws.rscs.size()), stops_(ws.rscs.size()),
+      : ws_(ws), out_(out), starts_(ws.rscs.size(), -1), stops_(ws.rscs.size()),
         probes_(ws.rscs.size()), monitors_(ws.rscs.size()), fences_(ws.nodes.size(), -1) {}
 
   void Build() {
+    out_.actions.reserve(CountActions());
     AddFences();
     AddProbes();
     AddStops();
@@ -44,17 +50,43 @@ class GraphBuilder {
     return static_cast<int>(out_.actions.size()) - 1;
   }
 
-  Action Make(const RscInfo& r, const std::string& task, int node, int64_t interval,
-              std::string reason) {
+  Action Make(const RscInfo& r, const char* task, int node, int64_t interval, const char* reason) {
     Action a;
     a.task = task;
     a.resource = r.id;
     a.node = ws_.nodes[node].name;
     a.interval_ms = interval;
-    a.timeout_ms = TimeoutFor(ws_, r.primitive, task, interval);
-    a.key = r.id + "_" + task + "_" + std::to_string(interval) + " on " + a.node;
-    a.reason = std::move(reason);
+    a.timeout_ms = TimeoutFor(r.primitive, a.task, interval);
+    a.reason = reason;
     return a;
+  }
+
+  bool ProbeWanted(const RscInfo& r, int n) const {
+    const NodeInfo& node = ws_.nodes[n];
+    if (node.membership != NodeMembership::kOnline || node.maintenance || node.fence) return false;
+    if (ws_.settings.maintenance_mode) return false;
+    return r.HistoryOn(n) == nullptr;
+  }
+
+  bool MonitorWanted(const RscInfo& rsc, const Operation& op) const {
+    if (op.name != "monitor" || op.interval_ms <= 0) return false;
+    if (op.enabled && !*op.enabled) return false;
+    if (!op.role.empty() && op.role != "Started") return false;
+    if (rsc.start) return true;
+    const NodeHistory* h = rsc.HistoryOn(rsc.target);
+    return h == nullptr || !std::binary_search(h->monitor_intervals.begin(),
+                                               h->monitor_intervals.end(), op.interval_ms);
+  }
+
+  size_t CountActions() const {
+    size_t count = 0;
+    for (const NodeInfo& n : ws_.nodes) count += n.fence ? 1 : 0;
+    for (const RscInfo& r : ws_.rscs) {
+      for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) count += ProbeWanted(r, n);
+      count += r.stop_nodes.size() + (r.start ? 1 : 0) + r.primitive->operations.size();
+    }
+    for (const Orphan& o : ws_.orphans) count += o.active_nodes.size();
+    return count;
   }
 
   void AddFences() {
@@ -68,64 +100,51 @@ class GraphBuilder {
       Action a;
       a.task = "fence";
       a.node = ws_.nodes[n].name;
-      a.key = "fence " + a.node;
       a.timeout_ms = 60'000;
       a.reason = ws_.nodes[n].fence_reason;
       fences_[n] = Add(std::move(a));
     }
   }
 
-  bool ProbeWanted(const RscInfo& r, int n) const {
-    const NodeInfo& node = ws_.nodes[n];
-    if (node.membership != NodeMembership::kOnline || node.maintenance || node.fence) return false;
-    if (ws_.settings.maintenance_mode) return false;
-    return r.HistoryOn(n) == nullptr;
-  }
-
   void AddProbes() {
     for (size_t r = 0; r < ws_.rscs.size(); ++r) {
+      probes_[r].begin = static_cast<int>(out_.actions.size());
       for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) {
-        if (!ProbeWanted(ws_.rscs[r], n)) continue;
-        probes_[r].push_back(Add(Make(ws_.rscs[r], "monitor", n, 0, "probe: state unknown")));
+        if (ProbeWanted(ws_.rscs[r], n)) Add(Make(ws_.rscs[r], "monitor", n, 0, "probe"));
       }
+      probes_[r].end = static_cast<int>(out_.actions.size());
     }
   }
 
   void AddStops() {
     for (size_t r = 0; r < ws_.rscs.size(); ++r) {
       const RscInfo& rsc = ws_.rscs[r];
+      stops_[r].begin = static_cast<int>(out_.actions.size());
       for (int n : rsc.stop_nodes) {
-        std::string why = n == rsc.target ? "restart" : (rsc.target >= 0 ? "move" : "stop");
-        stops_[r].push_back(Add(Make(rsc, "stop", n, 0, why)));
+        const char* why = n == rsc.target ? "restart" : (rsc.target >= 0 ? "move" : "stop");
+        Add(Make(rsc, "stop", n, 0, why));
       }
+      stops_[r].end = static_cast<int>(out_.actions.size());
     }
   }
 
   void AddStarts() {
     for (size_t r = 0; r < ws_.rscs.size(); ++r) {
       const RscInfo& rsc = ws_.rscs[r];
-      if (rsc.start && rsc.target >= 0) {
-        starts_[r].push_back(Add(Make(rsc, "start", rsc.target, 0, "placed here")));
-      }
+      if (rsc.start && rsc.target >= 0) starts_[r] = Add(Make(rsc, "start", rsc.target, 0, "place"));
     }
   }
 
   void AddMonitors() {
     for (size_t r = 0; r < ws_.rscs.size(); ++r) {
       const RscInfo& rsc = ws_.rscs[r];
-      if (rsc.target < 0 || !rsc.managed || rsc.blocked) continue;
-      const NodeHistory* h = rsc.HistoryOn(rsc.target);
-      for (const Operation& op : rsc.primitive->operations) {
-        if (op.name != "monitor" || op.interval_ms <= 0) continue;
-        if (op.enabled && !*op.enabled) continue;
-        if (!op.role.empty() && op.role != "Started") continue;
-        bool recorded = h != nullptr && std::binary_search(h->monitor_intervals.begin(),
-                                                           h->monitor_intervals.end(),
-                                                           op.interval_ms);
-        if (!rsc.start && recorded) continue;
-        monitors_[r].push_back(
-            Add(Make(rsc, "monitor", rsc.target, op.interval_ms, "recurring monitor")));
+      monitors_[r].begin = static_cast<int>(out_.actions.size());
+      if (rsc.target >= 0 && rsc.managed && !rsc.blocked) {
+        for (const Operation& op : rsc.primitive->operations) {
+          if (MonitorWanted(rsc, op)) Add(Make(rsc, "monitor", rsc.target, op.interval_ms, "watch"));
+        }
       }
+      monitors_[r].end = static_cast<int>(out_.actions.size());
     }
   }
 
@@ -139,7 +158,6 @@ class GraphBuilder {
         a.resource = orphan.id;
         a.node = ws_.nodes[n].name;
         a.timeout_ms = kDefaultTimeoutMs;
-        a.key = orphan.id + "_stop_0 on " + a.node;
         a.reason = "orphan: no longer in the configuration";
         Add(std::move(a));
       }
@@ -152,21 +170,23 @@ class GraphBuilder {
 
   void AddResourceEdges() {
     for (size_t r = 0; r < ws_.rscs.size(); ++r) {
-      const RscInfo& rsc = ws_.rscs[r];
-      for (int start : starts_[r]) {
-        for (int probe : probes_[r]) Edge(probe, start);
-        for (int stop : stops_[r]) Edge(stop, start);
-        for (int n : rsc.active_nodes) Edge(fences_[n], start);
-        for (int mon : monitors_[r]) Edge(start, mon);
-      }
+      int start = starts_[r];
+      if (start < 0) continue;
+      for (int p = probes_[r].begin; p < probes_[r].end; ++p) Edge(p, start);
+      for (int s = stops_[r].begin; s < stops_[r].end; ++s) Edge(s, start);
+      for (int n : ws_.rscs[r].active_nodes) Edge(fences_[n], start);
+      for (int m = monitors_[r].begin; m < monitors_[r].end; ++m) Edge(start, m);
     }
   }
 
   std::vector<int> Acts(EntityRef ref, const std::string& task) const {
     std::vector<int> acts;
     for (int m : ws_.Members(ref)) {
-      const auto& list = task == "start" ? starts_[m] : stops_[m];
-      acts.insert(acts.end(), list.begin(), list.end());
+      if (task == "start") {
+        if (starts_[m] >= 0) acts.push_back(starts_[m]);
+      } else {
+        for (int s = stops_[m].begin; s < stops_[m].end; ++s) acts.push_back(s);
+      }
     }
     return acts;
   }
@@ -197,59 +217,68 @@ class GraphBuilder {
     }
   }
 
-  // Kahn's algorithm, lowest creation index first; cycles (from contradictory orders) keep
-  // their creation order at the end.
-  void Sort() {
-    std::sort(out_.edges.begin(), out_.edges.end(), [](const keel::Edge& a, const keel::Edge& b) {
+  static void SortEdges(std::vector<keel::Edge>& edges) {
+    std::sort(edges.begin(), edges.end(), [](const keel::Edge& a, const keel::Edge& b) {
       return a.first != b.first ? a.first < b.first : a.then < b.then;
     });
-    out_.edges.erase(std::unique(out_.edges.begin(), out_.edges.end()), out_.edges.end());
+    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  }
+
+  // Kahn's algorithm, lowest creation index first; actions caught in a cycle (contradictory
+  // orders) keep their creation order at the end. Edges are sorted, so they double as
+  // compressed adjacency lists.
+  void Sort() {
+    SortEdges(out_.edges);
     const size_t n = out_.actions.size();
-    std::vector<std::vector<int>> next(n);
-    std::vector<int> indegree(n, 0);
+    std::vector<int> first_edge(n + 1, 0), indegree(n, 0);
     for (const keel::Edge& e : out_.edges) {
-      next[e.first].push_back(e.then);
+      first_edge[e.first + 1]++;
       indegree[e.then]++;
     }
+    for (size_t i = 0; i < n; ++i) first_edge[i + 1] += first_edge[i];
     std::priority_queue<int, std::vector<int>, std::greater<>> ready;
     for (size_t i = 0; i < n; ++i) {
       if (indegree[i] == 0) ready.push(static_cast<int>(i));
     }
-    std::vector<int> order;
-    std::vector<char> placed(n, 0);
+    std::vector<int> position(n, -1);
+    int next = 0;
     while (!ready.empty()) {
       int i = ready.top();
       ready.pop();
-      order.push_back(i);
-      placed[i] = 1;
-      for (int j : next[i]) {
-        if (--indegree[j] == 0) ready.push(j);
+      position[i] = next++;
+      for (int k = first_edge[i]; k < first_edge[i + 1]; ++k) {
+        if (--indegree[out_.edges[k].then] == 0) ready.push(out_.edges[k].then);
       }
     }
     for (size_t i = 0; i < n; ++i) {
-      if (!placed[i]) order.push_back(static_cast<int>(i));
+      if (position[i] < 0) position[i] = next++;
     }
-    std::vector<int> position(n);
-    std::vector<Action> sorted;
-    sorted.reserve(n);
-    for (size_t k = 0; k < order.size(); ++k) {
-      position[order[k]] = static_cast<int>(k);
-      sorted.push_back(std::move(out_.actions[order[k]]));
+    // Apply the permutation in place (cycle by cycle) to avoid a second copy of the actions.
+    std::vector<int> target = position;
+    for (size_t i = 0; i < n; ++i) {
+      while (target[i] != static_cast<int>(i)) {
+        int j = target[i];
+        std::swap(out_.actions[i], out_.actions[j]);
+        std::swap(target[i], target[j]);
+      }
     }
-    out_.actions = std::move(sorted);
     for (keel::Edge& e : out_.edges) e = keel::Edge{position[e.first], position[e.then]};
-    std::sort(out_.edges.begin(), out_.edges.end(), [](const keel::Edge& a, const keel::Edge& b) {
-      return a.first != b.first ? a.first < b.first : a.then < b.then;
-    });
+    SortEdges(out_.edges);
   }
 
   const WorkingSet& ws_;
   Transition& out_;
-  std::vector<std::vector<int>> starts_, stops_, probes_, monitors_;
+  std::vector<int> starts_;
+  std::vector<Range> stops_, probes_, monitors_;
   std::vector<int> fences_;
 };
 
 }  // namespace
+
+std::string Action::Key() const {
+  if (task == "fence") return "fence " + node;
+  return resource + "_" + task + "_" + std::to_string(interval_ms) + " on " + node;
+}
 
 void BuildGraph(const WorkingSet& ws, Transition& transition) {
   GraphBuilder(ws, transition).Build();

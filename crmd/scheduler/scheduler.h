@@ -71,13 +71,16 @@ struct Placement {
 
 // One action of the graph. Pseudo actions are bookkeeping points that run nothing.
 struct Action {
-  std::string key;       // unique: "vip_start_0 on node2", "fence node1"
   std::string task;      // start, stop, monitor, fence
   std::string resource;  // "" for fence
   std::string node;
   int64_t interval_ms = 0;  // monitor interval; 0 = probe (for monitor)
   int64_t timeout_ms = 20'000;
   std::string reason;
+
+  // Unique within a transition: "vip_start_0 on node2", "vip_monitor_10000 on node1",
+  // "fence node1".
+  std::string Key() const;
 };
 
 // `first` must finish before `then` starts (indices into Transition::actions).

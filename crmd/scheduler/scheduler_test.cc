@@ -87,7 +87,7 @@ TEST(ScheduleTest, StartsAndProbesOnFreshCluster) {
   EXPECT_EQ(Find(*t, "vip").next_node, "node1");
   EXPECT_EQ(Find(*t, "vip").change, "Start");
   ASSERT_EQ(t->actions.size(), 3u);  // two probes, one start
-  EXPECT_EQ(t->actions[2].key, "vip_start_0 on node1");
+  EXPECT_EQ(t->actions[2].Key(), "vip_start_0 on node1");
   EXPECT_EQ(t->edges.size(), 2u);
 }
 
