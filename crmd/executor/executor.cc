@@ -146,8 +146,10 @@ void Executor::GetMetadata(const AgentSpec& agent, MetadataCallback done) {
   metadata_waiters_[agent].push_back(std::move(done));
   if (agent.agent_class != AgentClass::kOcf) {
     ActionResult synthetic;
-    synthetic.rc = ocf_rc::kOk;
-    synthetic.op_status = OpStatus::kDone;
+    const bool installed = runner_.CanExecute(AgentPath(config_, agent));
+    synthetic.rc = installed ? ocf_rc::kOk : ocf_rc::kErrInstalled;
+    synthetic.op_status = installed ? OpStatus::kDone : OpStatus::kNotInstalled;
+    if (!installed) synthetic.exit_reason = "not installed: " + agent.ToString();
     loop_.AddTimer(0, Guarded([this, agent, synthetic] { FinishMetadata(agent, synthetic); }));
     return;
   }
@@ -159,10 +161,9 @@ void Executor::GetMetadata(const AgentSpec& agent, MetadataCallback done) {
 
 void Executor::FinishMetadata(const AgentSpec& agent, const ActionResult& result) {
   std::expected<AgentMetadata, Error> meta;
-  if (agent.agent_class != AgentClass::kOcf) {
-    meta = SyntheticMetadata(agent);
-  } else if (result.Succeeded()) {
-    meta = ParseAgentMetadata(result.stdout_excerpt, agent);
+  if (result.Succeeded()) {
+    meta = agent.agent_class == AgentClass::kOcf ? ParseAgentMetadata(result.stdout_excerpt, agent)
+                                                 : SyntheticMetadata(agent);
   } else {
     const bool missing = result.op_status == OpStatus::kNotInstalled;
     std::string why = result.exit_reason.empty() ? RcName(result.rc) : result.exit_reason;

@@ -333,6 +333,20 @@ TEST_F(ExecutorTest, MetadataOfAMissingAgentSaysNotInstalled) {
   EXPECT_EQ(answer->error().message, "not installed: ocf:heartbeat:Nope");
 }
 
+TEST_F(ExecutorTest, LsbMetadataIsSyntheticButTheScriptMustExist) {
+  runner_.missing_paths.insert("/init.d/nope");
+  std::vector<std::expected<AgentMetadata, Error>> answers;
+  auto collect = [&](const std::expected<AgentMetadata, Error>& m) { answers.push_back(m); };
+  executor_.GetMetadata(*ParseAgentSpec("lsb:haproxy"), collect);
+  executor_.GetMetadata(*ParseAgentSpec("lsb:nope"), collect);
+  loop_.RunPending();
+  ASSERT_EQ(answers.size(), 2u);
+  ASSERT_TRUE(answers[0].has_value());
+  EXPECT_EQ(answers[0]->DefaultTimeoutMs("monitor"), 15000);
+  EXPECT_EQ(answers[1].error().message, "not installed: lsb:nope");
+  EXPECT_EQ(runner_.spawn_count(), 0u);
+}
+
 TEST_F(ExecutorTest, DestroyingTheExecutorKillsRunningAgentsAndSilencesTimers) {
   std::vector<ActionResult> late;
   FakeProcessRunner runner;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -156,6 +157,11 @@ void PosixProcessRunner::SignalGroup(ChildId id, int sig) {
   auto it = children_.find(id);
   // Until OnExit reaps the leader, its pid (and so its group id) cannot be reused.
   if (it != children_.end()) kill(-it->second->pid, sig);
+}
+
+bool PosixProcessRunner::CanExecute(const std::string& path) const {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(path.c_str(), X_OK) == 0;
 }
 
 PosixProcessRunner::~PosixProcessRunner() {

@@ -27,6 +27,7 @@ class PosixProcessRunner : public ProcessRunner {
   std::expected<ChildId, SpawnError> Spawn(const SpawnRequest& request,
                                            ChildHandlers handlers) override;
   void SignalGroup(ChildId id, int sig) override;
+  bool CanExecute(const std::string& path) const override;
 
   size_t running_count() const { return children_.size(); }
 

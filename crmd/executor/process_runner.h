@@ -48,6 +48,9 @@ class ProcessRunner {
                                                    ChildHandlers handlers) = 0;
   // Sends `sig` to the child's whole process group; a no-op once it has been reported exited.
   virtual void SignalGroup(ChildId id, int sig) = 0;
+  // True when `path` is a file this process may execute (for agents that are never run to
+  // learn about them, e.g. lsb meta-data).
+  virtual bool CanExecute(const std::string& path) const = 0;
 };
 
 }  // namespace keel

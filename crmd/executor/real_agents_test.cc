@@ -223,6 +223,9 @@ TEST_F(RealAgentsTest, LsbInitScript) {
   EXPECT_EQ(Run("lsb:keeltest", "monitor").rc, ocf_rc::kOk);
   EXPECT_TRUE(Run("lsb:keeltest", "stop").Succeeded());
   EXPECT_EQ(Run("lsb:keeltest", "status").rc, ocf_rc::kNotRunning);
+  EXPECT_TRUE(FetchMetadataSync(config_, *ParseAgentSpec("lsb:keeltest")).has_value());
+  EXPECT_EQ(FetchMetadataSync(config_, *ParseAgentSpec("lsb:nope")).error().code,
+            ErrorCode::kNotFound);
 }
 
 TEST_F(RealAgentsTest, HeartbeatClassScript) {

@@ -23,6 +23,7 @@ class FakeProcessRunner : public ProcessRunner {
   std::expected<ChildId, SpawnError> Spawn(const SpawnRequest& request,
                                            ChildHandlers handlers) override;
   void SignalGroup(ChildId id, int sig) override;
+  bool CanExecute(const std::string& path) const override { return !missing_paths.contains(path); }
 
   // Paths whose spawn fails with ENOENT, as a missing agent's would.
   std::set<std::string> missing_paths;
