@@ -116,8 +116,11 @@ class GraphBuilder {
     }
   }
 
+  // In reverse configuration order: members of a group, and the then-side of most
+  // orders, stop before what precedes them, so edges mostly point forward and the
+  // topological sort has little to move.
   void AddStops() {
-    for (size_t r = 0; r < ws_.rscs.size(); ++r) {
+    for (size_t r = ws_.rscs.size(); r-- > 0;) {
       const RscInfo& rsc = ws_.rscs[r];
       stops_[r].begin = static_cast<int>(out_.actions.size());
       for (int n : rsc.stop_nodes) {
