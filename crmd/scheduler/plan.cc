@@ -139,13 +139,14 @@ void BlockUnrunnable(WorkingSet& ws) {
       if (o.kind != OrderKind::kMandatory || o.first_task != "start" || o.then_task != "start") {
         continue;
       }
-      // Pacemaker: an asymmetrical order from a group does not block (its start is a
-      // pseudo action that stays runnable).
-      if (!o.symmetrical && o.first.is_group) continue;
       if (Runnable(ws, o.first)) continue;
       for (int m : ws.Members(o.then)) {
         RscInfo& r = ws.rscs[m];
         if (r.target < 0 || !r.managed || r.blocked) continue;
+        // An asymmetrical order only keeps the then-resource from starting; one that is
+        // healthy and staying where it runs is left alone.
+        bool needs_start = r.active_nodes.empty() || r.failed || r.CurrentNode() != r.target;
+        if (!o.symmetrical && !needs_start) continue;
         r.target = -1;
         r.unrunnable_start = true;
         r.unrunnable_reason = "due to unrunnable " + EntityId(ws, o.first) + " start";
