@@ -13,7 +13,8 @@
 namespace keel {
 
 struct CoreSinks {
-  // Writes the CIB to stable storage; called before any reply that depends on it.
+  // Hands the CIB to stable storage (the daemon writes it off the loop); called after every
+  // change, before the replies that the change produced.
   std::function<std::expected<void, Error>(const XmlNode& cib)> persist;
   std::function<void(const CommitReply& reply)> reply;
   std::function<void(const std::string& line)> log;

@@ -1,5 +1,6 @@
 #include "crmd/daemon.h"
 
+#include <qb/qbdefs.h>
 #include <qb/qbloop.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 
 #include "crmd/cib/cib_file.h"
 #include "crmd/cib/cib_validation.h"
+#include "crmd/cib/cib_writer.h"
 #include "crmd/crmd_core.h"
 #include "crmd/ipc/ipc_server.h"
 #include "crmd/log.h"
@@ -34,10 +36,17 @@ std::optional<CibVersion> ParseBaseLine(std::string_view& body) {
   return v ? std::optional<CibVersion>(*v) : std::nullopt;
 }
 
+constexpr uint64_t kWriterCheckNs = 1000ull * QB_TIME_NS_IN_MSEC;
+
 class Daemon {
  public:
   explicit Daemon(const DaemonOptions& options) : options_(options) {}
   int Run();
+  void ReportWriterErrors() {
+    for (const Error& e : writer_->TakeErrors()) Log("cib: could not persist: " + e.ToString());
+    qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
+  }
+  static void CheckWriter(void* data) { static_cast<Daemon*>(data)->ReportWriterErrors(); }
 
  private:
   void HandleRequest(IpcClientId client, const IpcRequest& request);
@@ -45,6 +54,8 @@ class Daemon {
   DaemonOptions options_;
   qb_loop_t* loop_ = nullptr;
   std::unique_ptr<CibFile> disk_;
+  std::unique_ptr<CibWriter> writer_;
+  qb_loop_timer_handle writer_timer_ = 0;
   std::unique_ptr<CorosyncBus> bus_;
   std::unique_ptr<CrmdCore> core_;
   std::unique_ptr<IpcServer> ipc_;
@@ -88,7 +99,12 @@ int Daemon::Run() {
   }
   bus_ = std::move(*bus);
   CoreSinks sinks;
-  sinks.persist = [this](const XmlNode& c) { return disk_->Save(c); };
+  writer_ = std::make_unique<CibWriter>([disk = disk_.get()](const XmlNode& c) { return disk->Save(c); });
+  sinks.persist = [this](const XmlNode& c) -> std::expected<void, Error> {
+    writer_->Submit(c);
+    return {};
+  };
+  qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   sinks.log = [](const std::string& line) { Log(line); };
   sinks.reply = [this](const CommitReply& r) {
     auto it = pending_.find(r.request);
@@ -120,6 +136,7 @@ int Daemon::Run() {
   ipc_.reset();
   core_.reset();
   bus_.reset();
+  writer_.reset();  // writes the newest CIB before exiting
   qb_loop_destroy(loop_);
   return exit_status_;
 }
