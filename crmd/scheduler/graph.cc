@@ -65,6 +65,7 @@ class GraphBuilder {
     const NodeInfo& node = ws_.nodes[n];
     if (node.membership != NodeMembership::kOnline || node.maintenance || node.fence) return false;
     if (ws_.settings.maintenance_mode) return false;
+    if (std::binary_search(r.no_probe_nodes.begin(), r.no_probe_nodes.end(), n)) return false;
     return r.HistoryOn(n) == nullptr;
   }
 

@@ -12,6 +12,34 @@ namespace {
 using Weights = std::vector<Score>;
 constexpr bool kCompareNodeScores = false;
 
+// resource-discovery: "never" skips probes on the constraint's nodes; "exclusive" probes
+// only on the nodes of exclusive constraints. Nodes named by rules are not resolved here:
+// those constraints still place, and probes stay on (the safe side).
+void ApplyDiscovery(WorkingSet& ws) {
+  std::vector<std::vector<char>> exclusive(ws.rscs.size());
+  for (const LocationConstraint& loc : ws.cib->configuration.locations) {
+    if (loc.resource_discovery != "never" && loc.resource_discovery != "exclusive") continue;
+    auto it = ws.entity_by_id.find(loc.rsc);
+    auto node = loc.node ? ws.NodeIndex(*loc.node) : std::nullopt;
+    if (it == ws.entity_by_id.end() || !node) continue;
+    for (int m : ws.Members(it->second)) {
+      if (loc.resource_discovery == "never") {
+        ws.rscs[m].no_probe_nodes.push_back(*node);
+      } else {
+        exclusive[m].resize(ws.nodes.size(), 0);
+        exclusive[m][*node] = 1;
+      }
+    }
+  }
+  for (size_t r = 0; r < ws.rscs.size(); ++r) {
+    for (size_t n = 0; n < exclusive[r].size(); ++n) {
+      if (!exclusive[r][n]) ws.rscs[r].no_probe_nodes.push_back(static_cast<int>(n));
+    }
+    auto& list = ws.rscs[r].no_probe_nodes;
+    std::sort(list.begin(), list.end());
+  }
+}
+
 void ApplyLocations(WorkingSet& ws) {
   const int n_nodes = static_cast<int>(ws.nodes.size());
   std::vector<std::vector<char>> allowed;
@@ -39,6 +67,7 @@ void ApplyLocations(WorkingSet& ws) {
       }
     }
   }
+  ApplyDiscovery(ws);
   for (size_t r = 0; r < allowed.size(); ++r) {
     for (int n = 0; n < n_nodes; ++n) {
       if (!allowed[r][n]) {

@@ -236,6 +236,10 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
   ws.explain = explain;
   ws.settings = ReadSettings(cib.configuration, view.have_quorum);
   Errors errors;
+  if (ws.settings.placement_strategy != "default") {
+    errors.push_back(Unsupported("placement-strategy " + ws.settings.placement_strategy,
+                                 "placement-strategy"));
+  }
   for (const Node& node : cib.configuration.nodes) {
     if (!node.type.empty() && node.type != "member" && node.type != "normal") {
       errors.push_back(Unsupported("node type " + node.type, node.id));

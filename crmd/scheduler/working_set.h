@@ -101,6 +101,7 @@ struct RscInfo {
   // placement
   std::vector<Score> weights;  // per node
   std::vector<std::vector<ScoreContribution>> contributions;  // per node, when explaining
+  std::vector<int> no_probe_nodes;  // resource-discovery=never/exclusive rules them out
   std::vector<int> as_dependent;  // colocation indices
   std::vector<int> as_primary;
   bool assigned = false;
