@@ -1,0 +1,340 @@
+#include "fencing/fencer.h"
+
+#include <gtest/gtest.h>
+
+namespace keel {
+namespace {
+
+FenceDeviceConfig Device(std::string id, std::vector<std::string> hosts = {"n1", "n2", "n3"}) {
+  FenceDeviceConfig device;
+  device.id = id;
+  device.agent = "fence_" + id;
+  device.host_list = std::move(hosts);
+  device.host_check = HostCheck::kStaticList;
+  device.params = {{"ip", "198.18.0.99"}};
+  return device;
+}
+
+AgentExit Exit(int code, std::string out = "", std::string err = "") {
+  AgentExit exit;
+  exit.how = AgentExit::How::kExited;
+  exit.exit_code = code;
+  exit.out = std::move(out);
+  exit.err = std::move(err);
+  return exit;
+}
+
+// Drives a Fencer with a fake clock; collects runs and outcomes from its effects.
+class FencerHarness {
+ public:
+  explicit FencerHarness(FencerConfig config) : fencer_(std::move(config), "n1") {
+    fencer_.SetMembers({{"n3", 3}, {"n1", 1}, {"n2", 2}}, now_);
+  }
+  Fencer& fencer() { return fencer_; }
+  int64_t now_ = 1000;
+
+  std::string Request(std::string target, std::optional<FenceAction> action = std::nullopt,
+                      std::string requester = "crm") {
+    auto id = fencer_.Request(FenceRequest{target, action, requester}, now_);
+    EXPECT_TRUE(id) << id.error().ToString();
+    Collect();
+    return id.value_or("");
+  }
+  // Completes the oldest pending run with `exit`; returns it.
+  RunAgentEffect Answer(const AgentExit& exit) {
+    EXPECT_FALSE(runs_.empty());
+    if (runs_.empty()) return {};
+    RunAgentEffect run = runs_.front();
+    runs_.erase(runs_.begin());
+    now_ += 10;
+    EXPECT_TRUE(fencer_.AgentDone(run.run_id, exit, now_));
+    Collect();
+    return run;
+  }
+  void Collect() {
+    for (FencerEffect& effect : fencer_.TakeEffects()) {
+      if (auto* run = std::get_if<RunAgentEffect>(&effect)) runs_.push_back(*run);
+      if (auto* cancel = std::get_if<CancelAgentEffect>(&effect)) cancels_.push_back(*cancel);
+      if (auto* outcome = std::get_if<FenceOutcome>(&effect)) outcomes_.push_back(*outcome);
+    }
+  }
+  std::vector<std::string> Pending() const {
+    std::vector<std::string> text;
+    for (const auto& run : runs_) text.push_back(run.device + ":" + std::string(FenceActionName(run.action)));
+    return text;
+  }
+
+  Fencer fencer_;
+  std::vector<RunAgentEffect> runs_;
+  std::vector<CancelAgentEffect> cancels_;
+  std::vector<FenceOutcome> outcomes_;
+};
+
+FencerConfig TwoLevels() {
+  FencerConfig config;
+  config.devices = {Device("ipmi"), Device("pdu_a"), Device("pdu_b")};
+  config.levels = {FencingLevel{"l2", "n3", 2, {"pdu_a", "pdu_b"}, 0},
+                   FencingLevel{"l1", "n3", 1, {"ipmi"}, 0}};
+  return config;
+}
+
+TEST(Fencer, RunsLevelOneFirstOnTheLowestOtherNodeWithTheProtocolInput) {
+  FencerHarness h(TwoLevels());
+  h.Request("n3");
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"ipmi:reboot"}));
+  const RunAgentEffect& run = h.runs_[0];
+  EXPECT_EQ(run.node, "n1");
+  EXPECT_EQ(run.agent, "fence_ipmi");
+  EXPECT_EQ(run.timeout_ms, 60000);
+  EXPECT_EQ(run.stdin_text, "action=reboot\nplug=n3\nnodename=n3\nip=198.18.0.99\n");
+  h.Answer(Exit(0));
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_TRUE(h.outcomes_[0].success);
+  EXPECT_EQ(h.outcomes_[0].executor, "n1");
+  EXPECT_TRUE(h.runs_.empty());
+}
+
+TEST(Fencer, NeverRunsOnTheTarget) {
+  auto config = TwoLevels();
+  config.levels.clear();
+  FencerHarness solo(config);
+  solo.Request("n1");
+  ASSERT_EQ(solo.runs_.size(), 1u);
+  EXPECT_EQ(solo.runs_[0].node, "n2");
+}
+
+TEST(Fencer, LevelOneFailureFallsToLevelTwoWhereEveryDeviceMustSucceed) {
+  FencerHarness h(TwoLevels());
+  h.Request("n3");
+  h.Answer(Exit(1, "", "Failed: Unable to obtain correct plug status\n"));
+  // Two power supplies: reboot is all off, then all on.
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"pdu_a:off"}));
+  h.Answer(Exit(0));
+  h.Answer(Exit(0));
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"pdu_a:on"}));
+  h.Answer(Exit(0));
+  h.Answer(Exit(0));
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_TRUE(h.outcomes_[0].success);
+  auto history = h.fencer().History();
+  ASSERT_EQ(history.size(), 1u);
+  ASSERT_EQ(history[0].attempts.size(), 5u);
+  EXPECT_FALSE(history[0].attempts[0].ok);
+  EXPECT_EQ(history[0].attempts[0].reason, "exit 1: Failed: Unable to obtain correct plug status");
+  EXPECT_EQ(history[0].attempts[2].device, "pdu_b");
+  EXPECT_EQ(history[0].attempts[2].action, "off");
+  EXPECT_EQ(history[0].state, FenceState::kSuccess);
+}
+
+TEST(Fencer, OneFailedDeviceFailsTheLevelAndTheLastLevelFailsTheOperation) {
+  FencerHarness h(TwoLevels());
+  h.Request("n3", FenceAction::kOff);
+  h.Answer(Exit(1));  // ipmi
+  h.Answer(Exit(0));  // pdu_a off
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"pdu_b:off"}));
+  h.Answer(Exit(5, "", "timeout talking to pdu\n"));
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_FALSE(h.outcomes_[0].success);
+  EXPECT_EQ(h.outcomes_[0].reason,
+            "fencing n3 failed: level 1 (ipmi): exit 1; level 2 (pdu_b): exit 5: timeout talking "
+            "to pdu");
+  EXPECT_EQ(h.fencer().History()[0].state, FenceState::kFailed);
+}
+
+TEST(Fencer, TimeoutCancelsTheRunAndMovesOnLateResultsAreIgnored) {
+  auto config = TwoLevels();
+  config.timeout_ms = 5000;
+  FencerHarness h(config);
+  h.Request("n3");
+  const uint64_t first = h.runs_[0].run_id;
+  EXPECT_EQ(h.fencer().NextDeadline(), h.now_ + 5000);
+  h.fencer().Tick(h.now_ + 4999);
+  h.Collect();
+  EXPECT_TRUE(h.cancels_.empty());
+  h.fencer().Tick(h.now_ + 5000);
+  h.runs_.erase(h.runs_.begin());
+  h.Collect();
+  ASSERT_EQ(h.cancels_.size(), 1u);
+  EXPECT_EQ(h.cancels_[0].run_id, first);
+  EXPECT_EQ(h.Pending(), (std::vector<std::string>{"pdu_a:off"}));
+  EXPECT_FALSE(h.fencer().AgentDone(first, Exit(0), h.now_ + 6000));
+  h.Collect();
+  EXPECT_TRUE(h.outcomes_.empty());
+  EXPECT_EQ(h.fencer().History()[0].attempts[0].reason, "timed out");
+}
+
+TEST(Fencer, ConcurrentRequestsMergeAndEveryRequesterGetsTheResult) {
+  FencerHarness h(TwoLevels());
+  const std::string a = h.Request("n3", FenceAction::kReboot, "n1");
+  const std::string b = h.Request("n3", FenceAction::kReboot, "n2");
+  const std::string c = h.Request("n3", std::nullopt, "crm");
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, c);
+  EXPECT_EQ(h.runs_.size(), 1u);
+  h.Answer(Exit(0));
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_EQ(h.outcomes_[0].requesters, (std::vector<std::string>{"crm", "n1", "n2"}));
+  EXPECT_EQ(h.fencer().ActiveOperations(), 0u);
+}
+
+TEST(Fencer, AnotherActionForTheSameTargetWaitsForTheFirst) {
+  FencerHarness h(TwoLevels());
+  const std::string off = h.Request("n3", FenceAction::kOff);
+  const std::string on = h.Request("n3", FenceAction::kOn);
+  EXPECT_NE(off, on);
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"ipmi:off"}));
+  h.Answer(Exit(0));
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"ipmi:on"}));
+  h.Answer(Exit(0));
+  ASSERT_EQ(h.outcomes_.size(), 2u);
+  EXPECT_EQ(h.outcomes_[0].op_id, off);
+  EXPECT_EQ(h.outcomes_[1].op_id, on);
+}
+
+TEST(Fencer, WithoutTopologyDevicesThatCannotFenceTheTargetAreSkipped) {
+  FencerConfig config;
+  config.devices = {Device("only_n1", {"n1"}), Device("lister"), Device("status")};
+  config.devices[1].host_check = HostCheck::kDynamicList;
+  config.devices[1].host_map = {{"n3", "vm3"}};
+  config.devices[2].host_check = HostCheck::kStatus;
+  FencerHarness h(config);
+  h.Request("n3");
+  // only_n1 is skipped without a run; lister is asked for its list first.
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"lister:list"}));
+  EXPECT_EQ(h.runs_[0].stdin_text, "action=list\nplug=vm3\nnodename=n3\nip=198.18.0.99\n");
+  h.Answer(Exit(0, "vm1\nvm2\n"));
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"status:status"}));
+  h.Answer(Exit(2));  // status answers "off": it knows the plug
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"status:reboot"}));
+  h.Answer(Exit(0));
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_TRUE(h.outcomes_[0].success);
+}
+
+TEST(Fencer, DynamicListNamingTheTargetAllowsTheDevice) {
+  FencerConfig config;
+  config.devices = {Device("lister")};
+  config.devices[0].host_check = HostCheck::kDynamicList;
+  FencerHarness h(config);
+  h.Request("n3");
+  h.Answer(Exit(0, "n1\nn2,alias\nn3\n"));
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"lister:reboot"}));
+}
+
+TEST(Fencer, NoCapableDeviceIsAClearFailure) {
+  FencerConfig config;
+  config.devices = {Device("only_n1", {"n1"}), Device("status")};
+  config.devices[1].host_check = HostCheck::kStatus;
+  FencerHarness h(config);
+  h.Request("node3");
+  h.Answer(Exit(1, "", "plug not found"));
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_FALSE(h.outcomes_[0].success);
+  EXPECT_EQ(h.outcomes_[0].reason, "no fence device can fence node3");
+
+  FencerHarness empty(FencerConfig{});
+  empty.Request("node3");
+  ASSERT_EQ(empty.outcomes_.size(), 1u);
+  EXPECT_EQ(empty.outcomes_[0].reason, "no fence device can fence node3");
+}
+
+TEST(Fencer, TopologyLevelWithADeviceThatCannotFenceTheTargetFails) {
+  auto config = TwoLevels();
+  config.devices[0].host_list = {"n1"};
+  FencerHarness h(config);
+  h.Request("n3", FenceAction::kOff);
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"pdu_a:off"}));
+  h.Answer(Exit(1));
+  EXPECT_EQ(h.outcomes_[0].reason,
+            "fencing n3 failed: level 1: ipmi cannot fence n3; level 2 (pdu_a): exit 1");
+}
+
+TEST(Fencer, NeverSuccessUnlessAnAgentSaidSo) {
+  FencerConfig config;
+  config.devices = {Device("a"), Device("b")};
+  FencerHarness h(config);
+  h.Request("n3");
+  AgentExit signaled;
+  signaled.how = AgentExit::How::kSignaled;
+  signaled.signal = 9;
+  h.Answer(signaled);
+  AgentExit not_started;
+  not_started.start_error = "/usr/sbin/fence_b: No such file or directory";
+  h.Answer(not_started);
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_FALSE(h.outcomes_[0].success);
+  EXPECT_EQ(h.outcomes_[0].reason,
+            "fencing n3 failed: a: killed by signal 9; b: could not run: /usr/sbin/fence_b: No "
+            "such file or directory");
+}
+
+TEST(Fencer, NoOtherMemberToRunTheAgentFails) {
+  FencerConfig config;
+  config.devices = {Device("a")};
+  FencerHarness h(config);
+  h.fencer().SetMembers({{"n3", 3}}, h.now_);
+  h.Request("n3");
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_FALSE(h.outcomes_[0].success);
+  EXPECT_NE(h.outcomes_[0].reason.find("no cluster member other than n3"), std::string::npos);
+}
+
+TEST(Fencer, ExecutorLeavingFailsItsRunAndTheNextDeviceRunsElsewhere) {
+  FencerConfig config;
+  config.devices = {Device("a"), Device("b")};
+  FencerHarness h(config);
+  h.Request("n3");
+  ASSERT_EQ(h.runs_[0].node, "n1");
+  h.runs_.clear();
+  h.fencer().SetMembers({{"n2", 2}, {"n3", 3}}, h.now_);
+  h.Collect();
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"b:reboot"}));
+  EXPECT_EQ(h.runs_[0].node, "n2");
+  h.Answer(Exit(0));
+  EXPECT_TRUE(h.outcomes_[0].success);
+  EXPECT_EQ(h.fencer().History()[0].attempts[0].reason, "could not run: executor n1 left the cluster");
+}
+
+TEST(Fencer, ActionRenamesGoIntoTheAgentInput) {
+  FencerConfig config;
+  config.devices = {Device("a")};
+  config.devices[0].reboot_action = "cycle";
+  config.devices[0].host_map = {{"n3", "port-7"}};
+  config.default_action = FenceAction::kReboot;
+  FencerHarness h(config);
+  h.Request("n3");
+  EXPECT_EQ(h.runs_[0].stdin_text, "action=cycle\nplug=port-7\nnodename=n3\nip=198.18.0.99\n");
+  EXPECT_EQ(h.fencer().History()[0].state, FenceState::kPending);
+}
+
+TEST(Fencer, BadRequestsAreRefused) {
+  Fencer fencer(FencerConfig{}, "n1");
+  EXPECT_FALSE(fencer.Request(FenceRequest{"", std::nullopt, "crm"}, 0));
+  auto status = fencer.Request(FenceRequest{"n3", FenceAction::kStatus, "crm"}, 0);
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().message, "fence action must be reboot, off or on, not status");
+  EXPECT_TRUE(fencer.TakeEffects().empty());
+}
+
+TEST(Fencer, HistoryFromAnotherNodeMergesIn) {
+  FencerConfig config;
+  config.devices = {Device("a")};
+  FencerHarness h(config);
+  FenceRecord old;
+  old.id = "n2-5-1";
+  old.target = "n3";
+  old.action = "reboot";
+  old.state = FenceState::kSuccess;
+  old.requested_ms = 5;
+  old.completed_ms = 9;
+  h.fencer().MergeHistory({old});
+  h.Request("n3");
+  h.Answer(Exit(0));
+  auto history = h.fencer().History();
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0], old);
+  EXPECT_EQ(history[1].origin, "n1");
+}
+
+}  // namespace
+}  // namespace keel
