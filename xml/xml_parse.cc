@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <utility>
 
 #include "xml/xml_node.h"
@@ -91,6 +92,7 @@ class Reader {
   std::string_view source_;
   size_t pos_ = 0;
   int line_ = 1;
+  std::vector<XmlAttribute> scratch_;  // the attributes of the start tag being read
 };
 
 std::expected<void, Error> Reader::SkipPast(std::string_view end, std::string_view what) {
@@ -245,11 +247,15 @@ std::expected<void, Error> Reader::Element(XmlNode& node, int depth) {
     const size_t before = pos_;
     SkipSpace();
     if (AtEnd()) return Fail("unterminated start tag <" + node.name + ">");
-    if (StartsWith("/>")) {
-      pos_ += 2;
-      return {};
-    }
-    if (Peek() == '>') {
+    if (StartsWith("/>") || Peek() == '>') {
+      // One allocation of the right size instead of growing the vector attribute by attribute.
+      node.attributes.reserve(scratch_.size());
+      std::move(scratch_.begin(), scratch_.end(), std::back_inserter(node.attributes));
+      scratch_.clear();
+      if (Peek() == '/') {
+        pos_ += 2;
+        return {};
+      }
       ++pos_;
       return Content(node, depth);
     }
@@ -262,8 +268,10 @@ std::expected<void, Error> Reader::Element(XmlNode& node, int depth) {
     SkipSpace();
     auto value = AttributeValue();
     if (!value) return std::unexpected(value.error());
-    if (node.HasAttr(*attr)) return Fail("attribute '" + *attr + "' repeated");
-    node.attributes.push_back({std::move(*attr), std::move(*value)});
+    for (const XmlAttribute& seen : scratch_) {
+      if (seen.name == *attr) return Fail("attribute '" + *attr + "' repeated");
+    }
+    scratch_.push_back({std::move(*attr), std::move(*value)});
   }
 }
 
