@@ -1,0 +1,125 @@
+// crm simulate end to end on small CIB files: JSON and text output, errors that leave
+// stdout empty; and the JSON writer's escaping.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/command.h"
+#include "cli/json_writer.h"
+
+namespace keel {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kCib = R"(<cib admin_epoch="0" epoch="1" num_updates="1" have-quorum="1">
+  <configuration>
+    <crm_config><cluster_property_set id="o">
+      <nvpair id="o1" name="fencing-enabled" value="false"/>
+    </cluster_property_set></crm_config>
+    <nodes><node id="n1" uname="node1"/><node id="n2" uname="node2"/></nodes>
+    <resources>
+      <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>
+    </resources>
+    <constraints><rsc_location id="vip-on-2" rsc="vip" node="node2" score="50"/></constraints>
+  </configuration>
+  <status>
+    <node_state id="n1" uname="node1" in_ccm="true" crmd="online" join="member" expected="member"/>
+    <node_state id="n2" uname="node2" in_ccm="true" crmd="online" join="member" expected="member"/>
+  </status>
+</cib>
+)";
+
+class SimulateCommandTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("keel-simulate-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    fs::path path = dir_ / name;
+    std::ofstream(path) << text;
+    return path.string();
+  }
+
+  int Run(const CommandArgs& args) {
+    out_.str("");
+    err_.str("");
+    return RunSimulateCommand(args, out_, err_);
+  }
+
+  fs::path dir_;
+  std::ostringstream out_, err_;
+};
+
+TEST_F(SimulateCommandTest, JsonDescribesTheClusterAfterTheTransition) {
+  std::string file = Write("cib.xml", kCib);
+  ASSERT_EQ(Run({"--xml-file", file, "--json"}), 0) << err_.str();
+  const std::string json = out_.str();
+  EXPECT_NE(json.find(R"("vip":{"state":"started","node":"node2")"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("fenced":[])"), std::string::npos);
+  EXPECT_NE(json.find(R"("key":"vip_start_0 on node2")"), std::string::npos);
+  EXPECT_EQ(json.back(), '\n');
+  EXPECT_EQ(json.find('\n'), json.size() - 1) << "one object on one line";
+}
+
+TEST_F(SimulateCommandTest, TextHasCrmSimulateSections) {
+  std::string file = Write("cib.xml", kCib);
+  ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
+  const std::string text = out_.str();
+  for (const char* part : {"Current cluster status:", "Transition Summary:",
+                           "  * Start      vip ( node2 )", "Executing Cluster Transition:",
+                           "Revised Cluster Status:", "Started node2"}) {
+    EXPECT_NE(text.find(part), std::string::npos) << part << "\n" << text;
+  }
+}
+
+TEST_F(SimulateCommandTest, ExplainNamesTheConstraint) {
+  std::string file = Write("cib.xml", kCib);
+  ASSERT_EQ(Run({"--xml-file", file, "--explain", "vip"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("50  location vip-on-2"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("=> runs on node2"), std::string::npos);
+}
+
+TEST_F(SimulateCommandTest, ErrorsLeaveStdoutEmpty) {
+  EXPECT_EQ(Run({"--xml-file", (dir_ / "missing.xml").string(), "--json"}), 1);
+  EXPECT_TRUE(out_.str().empty());
+  EXPECT_NE(err_.str().find("cannot open"), std::string::npos);
+
+  std::string bad = Write("bad.xml", "<cib><configuration>");
+  EXPECT_EQ(Run({"--xml-file", bad, "--json"}), 1);
+  EXPECT_TRUE(out_.str().empty());
+  EXPECT_NE(err_.str().find("bad.xml:1"), std::string::npos) << err_.str();
+
+  std::string clone = kCib;
+  clone.replace(clone.find("<primitive id=\"vip\""), 0, "<clone id=\"cl\">");
+  clone.replace(clone.find("</resources>"), 0, "</clone>");
+  std::string unsupported = Write("clone.xml", clone);
+  EXPECT_EQ(Run({"--xml-file", unsupported, "--json"}), 1);
+  EXPECT_TRUE(out_.str().empty());
+  EXPECT_NE(err_.str().find("not supported: clone (id cl)"), std::string::npos) << err_.str();
+
+  EXPECT_EQ(Run({"--json"}), 2);
+  EXPECT_TRUE(out_.str().empty());
+  std::string good = Write("cib.xml", kCib);
+  EXPECT_EQ(Run({"--xml-file", good, "--explain", "nothing"}), 1);
+  EXPECT_TRUE(out_.str().empty());
+  EXPECT_EQ(Run({"--xml-file", good, "--now", "soon"}), 2);
+}
+
+TEST(JsonWriterTest, EscapesAndSeparates) {
+  std::ostringstream out;
+  JsonWriter json(out);
+  json.BeginObject().Key("a\"b").String("x\n\x01y").Key("n").Int(-3).Key("l").BeginArray();
+  json.Bool(true).Null().EndArray().EndObject();
+  EXPECT_EQ(out.str(), R"({"a\"b":"x\n\u0001y","n":-3,"l":[true,null]})");
+}
+
+}  // namespace
+}  // namespace keel
