@@ -49,6 +49,9 @@ class Daemon {
   static void CheckWriter(void* data) { static_cast<Daemon*>(data)->ReportWriterErrors(); }
 
  private:
+  std::expected<XmlNode, Error> LoadCib();
+  CoreSinks MakeSinks();
+  std::expected<void, Error> Connect(XmlNode cib);
   void HandleRequest(IpcClientId client, const IpcRequest& request);
 
   DaemonOptions options_;
@@ -64,47 +67,27 @@ class Daemon {
   int exit_status_ = 0;
 };
 
-int Daemon::Run() {
+std::expected<XmlNode, Error> Daemon::LoadCib() {
   auto disk = CibFile::Open(options_.cib_dir);
-  if (!disk) {
-    Log("crmd: cannot open the CIB directory: " + disk.error().ToString());
-    return 1;
-  }
+  if (!disk) return std::unexpected(disk.error());
   disk_ = std::move(*disk);
   auto stored = disk_->Load();
-  if (!stored) {
-    Log("crmd: cannot load the CIB: " + stored.error().ToString());
-    return 1;
-  }
+  if (!stored) return std::unexpected(stored.error());
   for (const Error& e : stored->skipped) Log("crmd: skipped a damaged stored CIB: " + e.ToString());
   XmlNode cib = stored->cib.value_or(EmptyCib());
   Log("crmd: starting; CIB " + VersionOf(cib).value_or(CibVersion{}).ToString() + " from " +
       (stored->cib ? stored->from : std::string("nothing (empty CIB)")) + ", ipc '" +
       options_.ipc_name + "', ocf root " + options_.ocf_root);
-  std::ofstream(options_.run_dir + "/crmd.pid") << getpid() << "\n";
+  return cib;
+}
 
-  loop_ = qb_loop_create();
-  qb_loop_signal_handle sigterm = nullptr, sigint = nullptr;
-  qb_loop_signal_add(loop_, QB_LOOP_HIGH, SIGTERM, loop_, StopLoop, &sigterm);
-  qb_loop_signal_add(loop_, QB_LOOP_HIGH, SIGINT, loop_, StopLoop, &sigint);
-
-  auto bus = CorosyncBus::Connect(loop_, options_.group, [this](const Error& e) {
-    Log("crmd: lost corosync: " + e.message + "; exiting");
-    exit_status_ = 1;
-    qb_loop_stop(loop_);
-  });
-  if (!bus) {
-    Log("crmd: " + bus.error().ToString());
-    return 1;
-  }
-  bus_ = std::move(*bus);
+CoreSinks Daemon::MakeSinks() {
   CoreSinks sinks;
   writer_ = std::make_unique<CibWriter>([disk = disk_.get()](const XmlNode& c) { return disk->Save(c); });
   sinks.persist = [this](const XmlNode& c) -> std::expected<void, Error> {
     writer_->Submit(c);
     return {};
   };
-  qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   sinks.log = [](const std::string& line) { Log(line); };
   sinks.reply = [this](const CommitReply& r) {
     auto it = pending_.find(r.request);
@@ -114,25 +97,52 @@ int Daemon::Run() {
     ipc_->Respond(it->second, response);
     pending_.erase(it);
   };
-  core_ = std::make_unique<CrmdCore>(*bus_, std::move(cib), ValidateCibDocument, std::move(sinks),
+  return sinks;
+}
+
+std::expected<void, Error> Daemon::Connect(XmlNode cib) {
+  auto bus = CorosyncBus::Connect(loop_, options_.group, [this](const Error& e) {
+    Log("crmd: lost corosync: " + e.message + "; exiting");
+    exit_status_ = 1;
+    qb_loop_stop(loop_);
+  });
+  if (!bus) return std::unexpected(bus.error());
+  bus_ = std::move(*bus);
+  core_ = std::make_unique<CrmdCore>(*bus_, std::move(cib), ValidateCibDocument, MakeSinks(),
                                      options_.node_name);
+  qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   auto ipc = IpcServer::Start(
       loop_, options_.ipc_name,
       [this](IpcClientId client, const IpcRequest& request) { HandleRequest(client, request); },
       [](const std::string& line) { Log(line); });
-  if (!ipc) {
-    Log("crmd: " + ipc.error().ToString());
-    return 1;
-  }
+  if (!ipc) return std::unexpected(ipc.error());
   ipc_ = std::move(*ipc);
-  if (auto started = core_->Start(); !started) {
-    Log("crmd: cannot join the cluster: " + started.error().ToString());
-    return 1;
-  }
+  if (auto started = core_->Start(); !started) return std::unexpected(started.error());
   Log("crmd: node " + bus_->NodeName(bus_->LocalId()) + " (id " + std::to_string(bus_->LocalId()) +
       ") joined group '" + options_.group + "'");
-  qb_loop_run(loop_);
-  Log("crmd: stopping");
+  return {};
+}
+
+int Daemon::Run() {
+  auto cib = LoadCib();
+  if (!cib) {
+    Log("crmd: cannot load the CIB: " + cib.error().ToString());
+    return 1;
+  }
+  if (!(std::ofstream(options_.run_dir + "/crmd.pid") << getpid() << "\n")) {
+    Log("crmd: cannot write " + options_.run_dir + "/crmd.pid");
+  }
+  loop_ = qb_loop_create();
+  qb_loop_signal_handle sigterm = nullptr, sigint = nullptr;
+  qb_loop_signal_add(loop_, QB_LOOP_HIGH, SIGTERM, loop_, StopLoop, &sigterm);
+  qb_loop_signal_add(loop_, QB_LOOP_HIGH, SIGINT, loop_, StopLoop, &sigint);
+  if (auto connected = Connect(std::move(*cib)); connected) {
+    qb_loop_run(loop_);
+    Log("crmd: stopping");
+  } else {
+    Log("crmd: " + connected.error().ToString());
+    exit_status_ = 1;
+  }
   ipc_.reset();
   core_.reset();
   bus_.reset();

@@ -7,6 +7,7 @@
 #   partition  a cut-off node loses quorum, the other two keep it; after healing all three
 #              hold the same CIB, including a change made on the majority meanwhile
 #   restart    a crmd restarted with a stale CIB catches up
+#   lost       when its corosync stops, crmd logs it and exits; the others see the node offline
 # Every wait polls with a deadline; the lab is torn down on any exit.
 set -euo pipefail
 
@@ -143,6 +144,16 @@ case $SCENARIO in
     wait_for 10 "n3 caught up" has_resource 3 after_restart
     same_configuration 1 2 3 || fail "configurations differ after the restart"
     wait_for 5 "n3 persisted what it caught up on" stored_has 3 after_restart
+    ;;
+  lost)
+    pid=$(cat "$LAB_DIR/n3/crmd.pid")
+    "$LAB" kill 3 corosync TERM >/dev/null 2>&1
+    crmd_gone() { ! kill -0 "$pid" 2>/dev/null; }
+    wait_for 10 "n3's crmd exits" crmd_gone
+    log=$(cat "$LAB_DIR/n3/log/crmd.log")
+    [[ $log == *"lost corosync"* ]] || fail "n3's crmd did not say why it exited"
+    n3_offline() { [[ $(crm_on 1 status --json 2>/dev/null) == *'"name":"n3","online":false'* ]]; }
+    wait_for 10 "n1 sees n3 offline" n3_offline
     ;;
   *) fail "unknown scenario" ;;
 esac
