@@ -95,7 +95,8 @@ void WriteTransitionJson(const Transition& t, std::ostream& out) {
   json.EndArray();
   json.Key("fencing").BeginArray();
   for (const FenceDecision& f : t.fenced) {
-    json.BeginObject().Key("node").String(f.node).Key("reason").String(f.reason).EndObject();
+    json.BeginObject().Key("node").String(f.node).Key("action").String(f.action);
+    json.Key("reason").String(f.reason).EndObject();
   }
   json.EndArray();
   WriteActions(t, json);

@@ -87,10 +87,10 @@ void WriteResources(const Transition& t, bool after, std::ostream& out) {
   }
 }
 
-void WriteSummary(const Transition& t, const std::string& action, std::ostream& out) {
+void WriteSummary(const Transition& t, std::ostream& out) {
   out << "Transition Summary:\n";
   for (const FenceDecision& f : t.fenced) {
-    out << "  * Fence (" << action << ") " << f.node << " '" << f.reason << "'\n";
+    out << "  * Fence (" << f.action << ") " << f.node << " '" << f.reason << "'\n";
   }
   struct Line {
     std::string change, rsc, where, reason;
@@ -121,8 +121,8 @@ void WriteSummary(const Transition& t, const std::string& action, std::ostream& 
 void WriteActions(const Transition& t, const std::string& action, std::ostream& out) {
   out << "Executing Cluster Transition:\n";
   for (const Action& a : t.actions) {
-    if (a.task == "fence") {
-      out << "  * Fencing " << a.node << " (" << action << ")\n";
+    if (a.task == "fence" || a.task == "unfence") {
+      out << "  * Fencing " << a.node << " (" << (a.task == "fence" ? action : "on") << ")\n";
       continue;
     }
     std::string task = a.task;
@@ -176,7 +176,7 @@ void WriteSimulateText(const Cib& cib, const ClusterView& view, const Transition
   out << "\n";
   if (options.scores) WriteScores(t, out);
   if (!options.explain.empty()) WriteExplain(t, options.explain, out);
-  WriteSummary(t, action, out);
+  WriteSummary(t, out);
   out << "\n";
   WriteActions(t, action, out);
   out << "\nRevised Cluster Status:\n";

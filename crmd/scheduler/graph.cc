@@ -39,6 +39,7 @@ class GraphBuilder {
     AddMonitors();
     AddOrphanStops();
     AddResourceEdges();
+    AddUnfenceEdges();
     AddOrderEdges();
     AddGroupEdges();
     Sort();
@@ -81,7 +82,7 @@ class GraphBuilder {
 
   size_t CountActions() const {
     size_t count = 0;
-    for (const NodeInfo& n : ws_.nodes) count += n.fence ? 1 : 0;
+    for (const NodeInfo& n : ws_.nodes) count += (n.fence ? 1 : 0) + (n.unfence ? 1 : 0);
     for (const RscInfo& r : ws_.rscs) {
       for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) count += ProbeWanted(r, n);
       count += r.stop_nodes.size() + (r.start ? 1 : 0) + r.primitive->operations.size();
@@ -91,18 +92,28 @@ class GraphBuilder {
   }
 
   void AddFences() {
-    std::vector<int> order;
+    std::vector<int> order, unfence_order;
     for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) {
       if (ws_.nodes[n].fence) order.push_back(n);
+      if (ws_.nodes[n].unfence) unfence_order.push_back(n);
     }
-    std::sort(order.begin(), order.end(),
-              [&](int a, int b) { return ws_.nodes[a].name < ws_.nodes[b].name; });
+    auto by_name = [&](int a, int b) { return ws_.nodes[a].name < ws_.nodes[b].name; };
+    std::sort(order.begin(), order.end(), by_name);
+    std::sort(unfence_order.begin(), unfence_order.end(), by_name);
     for (int n : order) {
       Action a;
       a.task = "fence";
       a.node = ws_.nodes[n].name;
       a.timeout_ms = 60'000;
       a.reason = ws_.nodes[n].fence_reason;
+      fences_[n] = Add(std::move(a));
+    }
+    for (int n : unfence_order) {
+      Action a;
+      a.task = "unfence";
+      a.node = ws_.nodes[n].name;
+      a.timeout_ms = 60'000;
+      a.reason = ws_.nodes[n].unfence_reason;
       fences_[n] = Add(std::move(a));
     }
   }
@@ -170,6 +181,16 @@ class GraphBuilder {
 
   void Edge(int first, int then) {
     if (first >= 0 && then >= 0 && first != then) out_.edges.push_back(keel::Edge{first, then});
+  }
+
+  // Nothing runs on a node before it is unfenced.
+  void AddUnfenceEdges() {
+    for (size_t i = 0; i < out_.actions.size(); ++i) {
+      const Action& a = out_.actions[i];
+      if (a.task == "fence" || a.task == "unfence" || a.resource.empty()) continue;
+      auto node = ws_.NodeIndex(a.node);
+      if (node && ws_.nodes[*node].unfence) Edge(fences_[*node], static_cast<int>(i));
+    }
   }
 
   void AddResourceEdges() {
@@ -285,7 +306,7 @@ class GraphBuilder {
 }  // namespace
 
 std::string Action::Key() const {
-  if (task == "fence") return "fence " + node;
+  if (task == "fence" || task == "unfence") return task + " " + node;
   return resource + "_" + task + "_" + std::to_string(interval_ms) + " on " + node;
 }
 

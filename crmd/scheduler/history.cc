@@ -280,6 +280,17 @@ void DecideFencing(WorkingSet& ws) {
       node.fence_reason = node.unclean_reason;
     }
   }
+  // Unfencing: with a device that provides it, an online node not yet unfenced
+  // (#node-unfenced unset) is let in ("on") before anything runs there.
+  if (s.fencing_enabled && !s.unfencing_device.empty()) {
+    for (NodeInfo& node : ws.nodes) {
+      if (node.membership == NodeMembership::kOnline && !node.fence &&
+          !node.attrs.contains("#node-unfenced")) {
+        node.unfence = true;
+        node.unfence_reason = "required by " + s.unfencing_device + " monitor";
+      }
+    }
+  }
   if (s.fencing_enabled && !s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kFence) {
     for (NodeInfo& node : ws.nodes) {
       if (node.membership == NodeMembership::kOnline && !node.fence) {

@@ -138,7 +138,8 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
   Transition t;
   for (const RscInfo& r : ws.rscs) t.placements.push_back(MakePlacement(ws, r));
   for (const NodeInfo& n : ws.nodes) {
-    if (n.fence) t.fenced.push_back(FenceDecision{n.name, n.fence_reason});
+    if (n.fence) t.fenced.push_back(FenceDecision{n.name, n.fence_reason, ws.settings.fencing_action});
+    if (n.unfence) t.fenced.push_back(FenceDecision{n.name, n.unfence_reason, "on"});
     t.nodes.push_back(NodeSummary{n.name, n.membership, n.standby, n.maintenance, n.shutdown,
                                   n.unclean, n.fence});
   }

@@ -71,7 +71,7 @@ struct Placement {
 
 // One action of the graph. Pseudo actions are bookkeeping points that run nothing.
 struct Action {
-  std::string task;      // start, stop, monitor, fence
+  std::string task;      // start, stop, monitor, fence, unfence
   std::string resource;  // "" for fence
   std::string node;
   int64_t interval_ms = 0;  // monitor interval; 0 = probe (for monitor)
@@ -79,7 +79,7 @@ struct Action {
   std::string reason;
 
   // Unique within a transition: "vip_start_0 on node2", "vip_monitor_10000 on node1",
-  // "fence node1".
+  // "fence node1", "unfence node1".
   std::string Key() const;
 };
 
@@ -119,9 +119,12 @@ struct NodeSummary {
   bool fenced = false;  // fenced by this transition
 };
 
+// A fencing action of the transition: "reboot"/"off" for unclean nodes, "on" for
+// unfencing (devices with provides=unfencing must let a node in before it runs anything).
 struct FenceDecision {
   std::string node;
   std::string reason;
+  std::string action = "reboot";
 };
 
 struct Transition {

@@ -25,7 +25,9 @@ std::string FormatTransition(const Transition& t) {
     }
     out << "\n";
   }
-  for (const FenceDecision& f : t.fenced) out << "fence " << f.node << ": " << f.reason << "\n";
+  for (const FenceDecision& f : t.fenced) {
+    out << "fence " << f.node << " (" << f.action << "): " << f.reason << "\n";
+  }
   for (size_t i = 0; i < t.actions.size(); ++i) out << "action " << i << ": " << t.actions[i].Key() << "\n";
   for (const Edge& e : t.edges) out << "edge " << e.first << " -> " << e.then << "\n";
   for (const std::string& note : t.notes) out << "note: " << note << "\n";

@@ -122,6 +122,11 @@ Errors AddResources(const Configuration& config, WorkingSet& ws) {
   for (const Resource& resource : config.resources) {
     if (const auto* p = std::get_if<Primitive>(&resource)) {
       add_primitive(*p, nullptr, -1);
+      auto provides = FindNvValue(p->meta_attributes, "provides");
+      if (p->resource_class == "stonith" && provides == "unfencing" &&
+          ws.settings.unfencing_device.empty()) {
+        ws.settings.unfencing_device = p->id;
+      }
     } else if (const auto* g = std::get_if<Group>(&resource)) {
       int gi = static_cast<int>(ws.groups.size());
       ws.groups.push_back(GroupInfo{g->id, {}});

@@ -27,6 +27,7 @@ struct ClusterSettings {
   bool stop_orphans = true;
   std::string fencing_action = "reboot";
   std::string placement_strategy = "default";
+  std::string unfencing_device;  // a fencing device with provides=unfencing, if any
 };
 
 struct NodeInfo {
@@ -37,6 +38,8 @@ struct NodeInfo {
   bool maintenance = false;
   bool shutdown = false;
   bool fence = false;  // gets a fence action in this transition
+  bool unfence = false;  // gets an unfence ("on") action before anything runs there
+  std::string unfence_reason;
   std::string fence_reason;
   bool unclean = false;
   std::string unclean_reason;
