@@ -2,7 +2,8 @@
 # Lab test of fence_keel_lab (root): two namespaces named like lab.sh's nodes (PREFIX-n1 the
 # target, PREFIX-n2 the executor), a veth between them, processes in n1. The agent runs from
 # inside n2 with a private /run, as it would under crmd in a lab node.
-# Usage: fence_keel_lab_lab.sh [BUILD_DIR]   (BUILD_DIR unused; the agent is run from source)
+# Usage: fence_keel_lab_lab.sh BUILD_DIR   (for BUILD_DIR/fencing/keel-fence; the agent is run
+# from the source tree)
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -109,6 +110,50 @@ check "bad plug is refused (rc=$rc)" [ "$rc" == 1 ]
 run_agent action=explode plug=n1
 check "unknown action is an error (rc=$rc)" [ "$rc" == 1 ]
 check "executor n2 untouched" bash -c "ip -n $ns2 -o link show dev eth0 | grep -q '[<,]UP[,>]'"
+
+# The whole chain: keel-fence (CIB -> Fencer -> PosixAgentRunner -> fence_keel_lab), with a
+# topology whose level 1 device fails and whose level 2 device passes a dynamic-list check.
+keel_fence=${1:-}/fencing/keel-fence
+if [[ -x $keel_fence ]]; then
+  nsenter --net="/run/netns/$ns1" -- setsid sleep 300 </dev/null >/dev/null 2>&1 &
+  pids+=($!)
+  cib=$(mktemp /tmp/kfl-cib.XXXXXX)
+  cat >"$cib" <<XML
+<cib validate-with="pacemaker-3.0" admin_epoch="0" epoch="1" num_updates="0">
+<configuration><crm_config><cluster_property_set id="o">
+<nvpair id="o1" name="stonith-timeout" value="20s"/></cluster_property_set></crm_config>
+<nodes><node id="1" uname="n1"/><node id="2" uname="n2"/></nodes>
+<resources>
+<primitive id="broken" class="stonith" type="fence_keel_lab"><instance_attributes id="b-ia">
+<nvpair id="b1" name="lab_name" value="nosuch"/><nvpair id="b2" name="pcmk_host_list" value="n1"/>
+</instance_attributes></primitive>
+<primitive id="labfence" class="stonith" type="fence_keel_lab"><instance_attributes id="l-ia">
+<nvpair id="l1" name="lab_name" value="$name"/><nvpair id="l2" name="lab_net" value="$net"/>
+</instance_attributes></primitive>
+</resources><constraints/>
+<fencing-topology>
+<fencing-level id="fl1" target="n1" index="1" devices="broken"/>
+<fencing-level id="fl2" target="n1" index="2" devices="labfence"/>
+</fencing-topology>
+</configuration><status/></cib>
+XML
+  sleep 0.2
+  out=$("$keel_fence" --cib "$cib" --target n1 --action off --members n1:1,n2:2 \
+    --agent-dir "$here" 2>&1)
+  rc=$?
+  rm -f "$cib"
+  echo "$out"
+  check "keel-fence fences n1 through level 2 (rc=$rc)" [ "$rc" == 0 ]
+  check "reported executor is n2" grep -q '^n1 off: success (executor n2)$' <<<"$out"
+  check "level 1 device failed first" grep -q 'broken off -> exit 1' <<<"$out"
+  check "dynamic list asked" grep -q 'labfence list -> ok' <<<"$out"
+  check "history records success" grep -q 'state="success"' <<<"$out"
+  check "keel-fence killed the process" bash -c "! kill -0 ${pids[-1]} 2>/dev/null"
+  check "keel-fence took the link down" bash -c "! [[ ,$(link_flags), == *,UP,* ]]"
+else
+  echo "FAIL: $keel_fence not built (pass the build directory)"
+  failures=$((failures + 1))
+fi
 
 echo "fence_keel_lab lab test: $failures failure(s)"
 ((failures == 0))
