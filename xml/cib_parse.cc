@@ -130,7 +130,7 @@ std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_vie
   }
   if (!configuration) ctx.Fail(root, "<cib> has no <configuration>");
   Errors errors = ctx.TakeErrors();
-  Errors semantic = cib_parse::ValidateCibExcept(cib, source, ctx.dropped());
+  Errors semantic = cib_parse::ValidateCibExcept(cib, source, ctx.notes());
   errors.insert(errors.end(), semantic.begin(), semantic.end());
   if (!errors.empty()) return std::unexpected(std::move(errors));
   parsed.warnings = ctx.TakeWarnings();
@@ -144,7 +144,7 @@ std::expected<ParsedCib, Errors> ParseCib(std::string_view text, std::string_vie
 }
 
 Errors ValidateCib(const Cib& cib, std::string_view source) {
-  return cib_parse::ValidateCibExcept(cib, source, {});
+  return cib_parse::ValidateCibExcept(cib, source, cib_parse::ParseNotes{});
 }
 
 }  // namespace keel

@@ -55,6 +55,7 @@ std::optional<Score> ParseContext::ScoreAttr(const XmlNode& node, std::string_vi
   auto score = Score::Parse(*text);
   if (!score) {
     Fail(node, "attribute '" + std::string(attr) + "': " + score.error());
+    notes_.bad_attributes.emplace(node.AttrOr("id"), attr);
     return std::nullopt;
   }
   return *score;

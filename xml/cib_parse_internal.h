@@ -10,12 +10,21 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "xml/cib.h"
 #include "xml/error.h"
 #include "xml/xml_node.h"
 
 namespace keel::cib_parse {
+
+// What parsing already reported, so that validation does not report it again in other words:
+// resources left out of the model, and (element id, attribute) pairs whose value was bad
+// (the model then holds no value, which validation would call missing).
+struct ParseNotes {
+  std::set<std::string> dropped_ids;
+  std::set<std::pair<std::string, std::string>> bad_attributes;
+};
 
 class ParseContext {
  public:
@@ -48,10 +57,8 @@ class ParseContext {
   bool lenient() const { return lenient_; }
   void set_lenient(bool lenient) { lenient_ = lenient; }
 
-  // Ids of resources left out of the model because of an error already reported, so that
-  // validation does not report every constraint naming them again.
-  void NoteDropped(const XmlNode& node) { dropped_.insert(node.AttrOr("id")); }
-  const std::set<std::string>& dropped() const { return dropped_; }
+  void NoteDropped(const XmlNode& node) { notes_.dropped_ids.insert(node.AttrOr("id")); }
+  const ParseNotes& notes() const { return notes_; }
 
   Errors TakeErrors() { return std::move(errors_); }
   Errors TakeWarnings() { return std::move(warnings_); }
@@ -62,7 +69,7 @@ class ParseContext {
   bool lenient_ = false;
   Errors errors_;
   Errors warnings_;
-  std::set<std::string> dropped_;
+  ParseNotes notes_;
 };
 
 // "a, b or c".
@@ -88,9 +95,8 @@ struct ParsedConstraints {
 ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints);
 std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode& topology);
 
-// ValidateCib, minus complaints about references to `dropped` resource ids (cib_validate.cc).
-Errors ValidateCibExcept(const Cib& cib, std::string_view source,
-                         const std::set<std::string>& dropped);
+// ValidateCib, minus what `notes` says parsing already reported (cib_validate.cc).
+Errors ValidateCibExcept(const Cib& cib, std::string_view source, const ParseNotes& notes);
 
 // Status section (cib_parse_status.cc).
 Status ParseStatus(ParseContext& ctx, const XmlNode& status);

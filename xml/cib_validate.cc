@@ -36,8 +36,8 @@ bool OneOf(std::string_view value, std::initializer_list<std::string_view> allow
 
 class CibChecker {
  public:
-  CibChecker(const Cib& cib, std::string_view source, const std::set<std::string>& dropped)
-      : config_(cib.configuration), dropped_(dropped), v_(source) {}
+  CibChecker(const Cib& cib, std::string_view source, const ParseNotes& notes)
+      : config_(cib.configuration), notes_(notes), v_(source) {}
 
   Errors Run() {
     CheckNodes();
@@ -69,7 +69,12 @@ class CibChecker {
     }
   }
 
+  bool ReportedBad(const std::string& id, std::string_view attr) const {
+    return notes_.bad_attributes.contains({id, std::string(attr)});
+  }
+
   void Missing(std::string_view element, std::string_view attr, int line, const std::string& id) {
+    if (ReportedBad(id, attr)) return;
     v_.Report(line, id, "<" + std::string(element) + "> is missing required attribute '" +
                             std::string(attr) + "'");
   }
@@ -88,7 +93,7 @@ class CibChecker {
   void CheckRule(const Rule& rule, bool scored) {
     RegisterId("rule", rule.id, rule.line);
     CheckRole("role", rule.role, rule.line, rule.id);
-    if (scored && !rule.score && rule.score_attribute.empty()) {
+    if (scored && !rule.score && rule.score_attribute.empty() && !ReportedBad(rule.id, "score")) {
       v_.Report(rule.line, rule.id, "<rule> needs attribute 'score' or 'score-attribute'");
     }
     if (rule.expressions.empty() && rule.rules.empty()) {
@@ -200,7 +205,7 @@ class CibChecker {
                         int line, const std::string& id) {
     if (rsc.empty()) {
       Missing(element, attr, line, id);
-    } else if (!resources_.contains(rsc) && !dropped_.contains(rsc)) {
+    } else if (!resources_.contains(rsc) && !notes_.dropped_ids.contains(rsc)) {
       v_.Report(line, id, "attribute '" + std::string(attr) + "' names unknown resource '" +
                               rsc + "'");
     }
@@ -269,7 +274,7 @@ class CibChecker {
   }
 
   const Configuration& config_;
-  const std::set<std::string>& dropped_;
+  const ParseNotes& notes_;
   Validator v_;
   std::unordered_map<std::string, int> ids_;          // id -> line of first use
   std::unordered_map<std::string, int> node_names_;   // uname -> line
@@ -279,9 +284,8 @@ class CibChecker {
 
 }  // namespace
 
-Errors ValidateCibExcept(const Cib& cib, std::string_view source,
-                         const std::set<std::string>& dropped) {
-  return CibChecker(cib, source, dropped).Run();
+Errors ValidateCibExcept(const Cib& cib, std::string_view source, const ParseNotes& notes) {
+  return CibChecker(cib, source, notes).Run();
 }
 
 }  // namespace keel::cib_parse
