@@ -234,6 +234,10 @@ struct LrmRscOp {
   std::string exit_reason;
   std::string crm_feature_set;
   std::string op_digest;
+  std::string op_restart_digest;  // digest of the parameters whose change needs a restart
+  std::string op_force_restart;   // those parameters, space-separated
+  std::string op_secure_digest;   // digest without the private parameters
+  std::string op_secure_params;   // the private parameters, space-separated
   int line = 0;
   friend bool operator==(const LrmRscOp&, const LrmRscOp&) = default;
 };
@@ -288,6 +292,7 @@ struct Cib {
   std::string update_origin;
   std::string update_client;
   std::string update_user;
+  std::optional<int64_t> execution_date;  // epoch seconds: "now" for a simulation of this CIB
   Configuration configuration;
   Status status;
   friend bool operator==(const Cib&, const Cib&) = default;

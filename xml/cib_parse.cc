@@ -32,6 +32,7 @@ Cib ParseCibAttributes(ParseContext& ctx, const XmlNode& root) {
   cib.update_origin = root.AttrOr("update-origin");
   cib.update_client = root.AttrOr("update-client");
   cib.update_user = root.AttrOr("update-user");
+  cib.execution_date = ctx.IntAttr(root, "execution-date");
   return cib;
 }
 

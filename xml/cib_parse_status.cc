@@ -38,6 +38,10 @@ LrmRscOp ParseLrmRscOp(ParseContext& ctx, const XmlNode& node) {
   op.exit_reason = node.AttrOr("exit-reason");
   op.crm_feature_set = node.AttrOr("crm_feature_set");
   op.op_digest = node.AttrOr("op-digest");
+  op.op_restart_digest = node.AttrOr("op-restart-digest");
+  op.op_force_restart = node.AttrOr("op-force-restart");
+  op.op_secure_digest = node.AttrOr("op-secure-digest");
+  op.op_secure_params = node.AttrOr("op-secure-params");
   op.line = node.line;
   return op;
 }

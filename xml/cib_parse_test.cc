@@ -30,6 +30,7 @@ TEST(CibParseTest, CibAttributesAndOptions) {
   EXPECT_EQ(cib.have_quorum, std::optional<bool>(true));
   EXPECT_EQ(cib.dc_uuid, "1");
   EXPECT_EQ(cib.update_origin, "n1");
+  EXPECT_EQ(cib.execution_date, 1700000100);
   ASSERT_EQ(cib.configuration.crm_config.size(), 1u);
   EXPECT_EQ(cib.configuration.crm_config[0].pairs.size(), 3u);
   EXPECT_EQ(cib.configuration.crm_config[0].pairs[1].line, 6);
@@ -127,6 +128,10 @@ TEST(CibParseTest, Status) {
   EXPECT_EQ(op.exec_time_ms, 15);
   EXPECT_EQ(op.exit_reason, "gone");
   EXPECT_EQ(op.transition_magic, "0:7;3:1:0:abc");
+  EXPECT_EQ(op.op_restart_digest, "r1");
+  EXPECT_EQ(op.op_force_restart, " state ");
+  EXPECT_EQ(op.op_secure_digest, "s1");
+  EXPECT_EQ(op.op_secure_params, " passwd ");
   EXPECT_EQ(status.node_states[1].join, "down");
   EXPECT_EQ(status.node_states[1].shutdown, "0");
 }

@@ -232,6 +232,7 @@ XmlNode CibToXml(const Cib& cib) {
   SetIf(root, "update-origin", cib.update_origin);
   SetIf(root, "update-client", cib.update_client);
   SetIf(root, "update-user", cib.update_user);
+  if (cib.execution_date) root.SetAttr("execution-date", std::to_string(*cib.execution_date));
   root.children.push_back(ConfigurationToXml(cib.configuration));
   root.children.push_back(StatusToXml(cib.status));
   return root;

@@ -33,6 +33,10 @@ void WriteOp(const LrmRscOp& op, XmlNode& parent) {
   SetIf(node, "exec-time", op.exec_time_ms);
   SetIf(node, "queue-time", op.queue_time_ms);
   SetIf(node, "op-digest", op.op_digest);
+  SetIf(node, "op-restart-digest", op.op_restart_digest);
+  SetIf(node, "op-force-restart", op.op_force_restart);
+  SetIf(node, "op-secure-digest", op.op_secure_digest);
+  SetIf(node, "op-secure-params", op.op_secure_params);
 }
 
 void WriteNodeState(const NodeState& state, XmlNode& parent) {
