@@ -149,6 +149,17 @@ std::string AgentActionWord(const FenceDeviceConfig& device, FenceAction action)
   return std::string(FenceActionName(action));
 }
 
+std::expected<std::string, Error> DeviceStdin(const FenceDeviceConfig& device, FenceAction action,
+                                              std::string_view target) {
+  const bool device_wide = action == FenceAction::kList || action == FenceAction::kListStatus ||
+                           action == FenceAction::kMonitor || action == FenceAction::kMetadata;
+  auto text = BuildAgentStdin(AgentActionWord(device, action), device.params,
+                              device_wide ? "" : PlugFor(device, target),
+                              device_wide ? "" : target);
+  if (!text) text.error().where = device.where + " " + text.error().where;
+  return text;
+}
+
 Capability StaticCapability(const FenceDeviceConfig& device, std::string_view target) {
   switch (device.host_check) {
     case HostCheck::kNone: return Capability::kYes;
@@ -168,6 +179,23 @@ Capability StaticCapability(const FenceDeviceConfig& device, std::string_view ta
 bool ListAllows(const FenceDeviceConfig& device, std::string_view target,
                 const std::vector<ListedTarget>& list) {
   return ListIncludes(list, target) || ListIncludes(list, PlugFor(device, target));
+}
+
+Errors DevicesThatFenceNothing(const std::vector<FenceDeviceConfig>& devices,
+                               const std::vector<std::string>& node_names) {
+  Errors warnings;
+  for (const FenceDeviceConfig& device : devices) {
+    if (device.host_check != HostCheck::kStaticList) continue;
+    bool any = false;
+    for (const std::string& node : node_names) any |= StaticCapability(device, node) == Capability::kYes;
+    if (!any) {
+      warnings.push_back(Error{ErrorCode::kInvalid,
+                               "fence device " + device.id +
+                                   " can fence no cluster node (pcmk_host_list/pcmk_host_map)",
+                               device.where});
+    }
+  }
+  return warnings;
 }
 
 }  // namespace keel

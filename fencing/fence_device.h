@@ -48,6 +48,12 @@ std::string PlugFor(const FenceDeviceConfig& device, std::string_view target);
 // The agent word for a fencing action after pcmk_*_action renames.
 std::string AgentActionWord(const FenceDeviceConfig& device, FenceAction action);
 
+// The complete agent input for `action` against `target` (renamed action word, plug from
+// pcmk_host_map, nodename, device parameters). list, list-status, monitor and metadata are
+// device-wide: no plug or nodename is sent, and `target` may be empty.
+std::expected<std::string, Error> DeviceStdin(const FenceDeviceConfig& device, FenceAction action,
+                                              std::string_view target);
+
 enum class Capability { kYes, kNo, kAskList, kAskStatus };
 
 // What the configuration alone says about fencing `target` with `device`: yes/no for
@@ -57,5 +63,11 @@ Capability StaticCapability(const FenceDeviceConfig& device, std::string_view ta
 // The answer to kAskList: the target's name or its mapped plug is in the agent's list.
 bool ListAllows(const FenceDeviceConfig& device, std::string_view target,
                 const std::vector<ListedTarget>& list);
+
+// For `crm configure verify` / lint: one warning per device that can fence none of
+// `node_names` by its static host list or map (dynamic checks are not judged here). Each names
+// the device's place.
+Errors DevicesThatFenceNothing(const std::vector<FenceDeviceConfig>& devices,
+                               const std::vector<std::string>& node_names);
 
 }  // namespace keel

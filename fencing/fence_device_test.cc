@@ -71,6 +71,29 @@ TEST(FenceDevice, ExplicitHostCheckAndActionRenames) {
   EXPECT_EQ(AgentActionWord((*devices)[0], FenceAction::kOn), "on");
 }
 
+TEST(FenceDevice, DevicesThatFenceNoClusterNodeAreReported) {
+  auto config = Parse(Stonith("good", "fence_x", Nv("pcmk_host_list", "n3")) +
+                      Stonith("stale", "fence_x", Nv("pcmk_host_map", "old1:p1;old2:p2")) +
+                      Stonith("empty", "fence_x", Nv("pcmk_host_check", "static-list")) +
+                      Stonith("dynamic", "fence_x", ""));
+  auto devices = FenceDevicesFromConfig(config, "cib.xml");
+  ASSERT_TRUE(devices);
+  auto warnings = DevicesThatFenceNothing(*devices, {"n1", "n2", "n3"});
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0].ToString(),
+            "cib.xml:6 (stale): fence device stale can fence no cluster node "
+            "(pcmk_host_list/pcmk_host_map)");
+  EXPECT_EQ(warnings[1].where, "cib.xml:7 (empty)");
+}
+
+TEST(FenceDevice, StdinForDeviceWideActionsHasNoPlug) {
+  FenceDeviceConfig device;
+  device.params = {{"ip", "x"}};
+  device.host_map = {{"n3", "p3"}};
+  EXPECT_EQ(DeviceStdin(device, FenceAction::kMonitor, "n3"), "action=monitor\nip=x\n");
+  EXPECT_EQ(DeviceStdin(device, FenceAction::kOff, "n3"), "action=off\nplug=p3\nnodename=n3\nip=x\n");
+}
+
 TEST(FenceDevice, DynamicListMatchesNameAliasOrMappedPlug) {
   FenceDeviceConfig device;
   device.host_map = {{"n3", "vm-3"}};

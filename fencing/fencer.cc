@@ -183,8 +183,7 @@ void Fencer::StartRun(Op& op, const std::string& id, FenceAction action, bool is
   const FenceDeviceConfig& device = *Device(id);
   const std::string word = AgentActionWord(device, action);
   auto executor = ChooseExecutor(op.record.target);
-  auto input = BuildAgentStdin(word, device.params, PlugFor(device, op.record.target),
-                               op.record.target);
+  auto input = DeviceStdin(device, action, op.record.target);
   Run run{next_run_++, executor.value_or(""), id, word, action, is_check, now_ms,
           now_ms + config_.timeout_ms};
   if (!executor || !input) {
@@ -322,5 +321,7 @@ std::vector<FenceRecord> Fencer::History() const {
 void Fencer::MergeHistory(const std::vector<FenceRecord>& records) {
   done_ = MergeFenceHistories(done_, records);
 }
+
+void Fencer::TrimHistory(size_t per_target) { done_ = TrimFenceHistory(std::move(done_), per_target); }
 
 }  // namespace keel

@@ -96,6 +96,8 @@ class Fencer {
   std::vector<FenceRecord> History() const;
   // Adopts records from another node (e.g. the previous DC); merged deterministically.
   void MergeHistory(const std::vector<FenceRecord>& records);
+  // Forgets completed records beyond the newest `per_target` per target.
+  void TrimHistory(size_t per_target);
   size_t ActiveOperations() const { return ops_.size(); }
 
  private:

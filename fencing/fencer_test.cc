@@ -201,9 +201,10 @@ TEST(Fencer, WithoutTopologyDevicesThatCannotFenceTheTargetAreSkipped) {
   h.Request("n3");
   // only_n1 is skipped without a run; lister is asked for its list first.
   ASSERT_EQ(h.Pending(), (std::vector<std::string>{"lister:list"}));
-  EXPECT_EQ(h.runs_[0].stdin_text, "action=list\nplug=vm3\nnodename=n3\nip=198.18.0.99\n");
+  EXPECT_EQ(h.runs_[0].stdin_text, "action=list\nip=198.18.0.99\n");
   h.Answer(Exit(0, "vm1\nvm2\n"));
   ASSERT_EQ(h.Pending(), (std::vector<std::string>{"status:status"}));
+  EXPECT_EQ(h.runs_[0].stdin_text, "action=status\nplug=n3\nnodename=n3\nip=198.18.0.99\n");
   h.Answer(Exit(2));  // status answers "off": it knows the plug
   ASSERT_EQ(h.Pending(), (std::vector<std::string>{"status:reboot"}));
   h.Answer(Exit(0));
@@ -334,6 +335,10 @@ TEST(Fencer, HistoryFromAnotherNodeMergesIn) {
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0], old);
   EXPECT_EQ(history[1].origin, "n1");
+  h.fencer().TrimHistory(1);
+  history = h.fencer().History();
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].origin, "n1");
 }
 
 }  // namespace
