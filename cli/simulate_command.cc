@@ -111,6 +111,7 @@ int RunSimulateCommand(const CommandArgs& args, std::ostream& out, std::ostream&
   ClusterView view = DeriveClusterView(cib->cib);
   ScheduleOptions options;
   options.explain = a.scores || !a.explain.empty();
+  options.source = a.xml_file;
   auto transition = Schedule(cib->cib, view, ChooseNow(a, *text, a.xml_file), options);
   if (!transition) {
     err << "crm simulate: cannot schedule:\n" << JoinErrors(transition.error()) << "\n";

@@ -124,7 +124,7 @@ ResourceScores ExplainScores(const WorkingSet& ws, const RscInfo& r) {
 
 std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& view, TimePoint now,
                                            const ScheduleOptions& options) {
-  auto built = BuildWorkingSet(cib, view, now, options.explain);
+  auto built = BuildWorkingSet(cib, view, now, options);
   if (!built) return std::unexpected(std::move(built.error()));
   WorkingSet& ws = *built;
   UnpackHistory(ws);

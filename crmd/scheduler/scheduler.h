@@ -50,6 +50,7 @@ ClusterView DeriveClusterView(const Cib& cib);
 
 struct ScheduleOptions {
   bool explain = false;  // fill Transition::scores with every contribution
+  std::string source;    // file name for error places ("cib.xml:12 (id)"); "" = id only
 };
 
 enum class PlacementState { kStarted, kStopped, kFailed };

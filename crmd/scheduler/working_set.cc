@@ -4,12 +4,14 @@
 
 #include "crmd/scheduler/settings.h"
 #include "xml/duration.h"
+#include "xml/xml_node.h"
 
 namespace keel {
 namespace {
 
-Error Unsupported(std::string what, const std::string& id) {
-  return Error{ErrorCode::kNotSupported, "not supported: " + what + " (id " + id + ")", id};
+Error Unsupported(const WorkingSet& ws, std::string what, const std::string& id, int line) {
+  return Error{ErrorCode::kNotSupported, "not supported: " + what + " (id " + id + ")",
+               ws.Place(id, line)};
 }
 
 std::string AgentName(const Primitive& p) {
@@ -134,7 +136,7 @@ Errors AddResources(const Configuration& config, WorkingSet& ws) {
       for (const Primitive& p : g->primitives) add_primitive(p, &*g, gi);
     } else {
       const auto& c = std::get<Clone>(resource);
-      errors.push_back(Unsupported(c.promotable_element ? "promotable clone" : "clone", c.id));
+      errors.push_back(Unsupported(ws, c.promotable_element ? "promotable clone" : "clone", c.id, c.line));
     }
   }
   return errors;
@@ -142,21 +144,21 @@ Errors AddResources(const Configuration& config, WorkingSet& ws) {
 
 Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   Errors errors;
-  auto lookup = [&](const std::string& id, const std::string& constraint) -> EntityRef {
+  auto lookup = [&](const std::string& id, const std::string& constraint, int line) -> EntityRef {
     auto it = ws.entity_by_id.find(id);
     if (it != ws.entity_by_id.end()) return it->second;
-    errors.push_back(Error{ErrorCode::kInvalid,
-                           "constraint refers to unknown resource '" + id + "'", constraint});
+    errors.push_back(Error{ErrorCode::kInvalid, "constraint refers to unknown resource '" + id + "'",
+                           ws.Place(constraint, line)});
     return EntityRef{};
   };
   for (const ColocationConstraint& c : config.colocations) {
-    EntityRef dep = lookup(c.rsc, c.id), pri = lookup(c.with_rsc, c.id);
+    EntityRef dep = lookup(c.rsc, c.id, c.line), pri = lookup(c.with_rsc, c.id, c.line);
     if (dep.index < 0 || pri.index < 0) continue;
     auto role_ok = [](const std::string& role) {
       return role.empty() || role == "Started" || role == "started";
     };
     if (!role_ok(c.rsc_role) || !role_ok(c.with_rsc_role)) {
-      errors.push_back(Unsupported("colocation with a role", c.id));
+      errors.push_back(Unsupported(ws, "colocation with a role", c.id, c.line));
       continue;
     }
     Colocation col;
@@ -172,13 +174,13 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
     ws.colocations.push_back(col);
   }
   for (const OrderConstraint& o : config.orders) {
-    EntityRef first = lookup(o.first, o.id), then = lookup(o.then, o.id);
+    EntityRef first = lookup(o.first, o.id, o.line), then = lookup(o.then, o.id, o.line);
     if (first.index < 0 || then.index < 0) continue;
     OrderInfo info{o.id, first, then, o.EffectiveFirstAction(), o.EffectiveThenAction(),
                    o.EffectiveKind(), o.EffectiveSymmetrical()};
     auto task_ok = [](const std::string& t) { return t == "start" || t == "stop"; };
     if (!task_ok(info.first_task) || !task_ok(info.then_task)) {
-      errors.push_back(Unsupported("order action other than start/stop", o.id));
+      errors.push_back(Unsupported(ws, "order action other than start/stop", o.id, o.line));
       continue;
     }
     ws.orders.push_back(info);
@@ -233,21 +235,28 @@ void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string 
   if (ws.explain) rsc.contributions[node].push_back(ScoreContribution{std::move(source), score});
 }
 
+std::string WorkingSet::Place(const std::string& id, int line) const {
+  if (source.empty()) return id;
+  return Where(source, line) + " (" + id + ")";
+}
+
 std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterView& view,
-                                                  TimePoint now, bool explain) {
+                                                  TimePoint now,
+                                                  const ScheduleOptions& options) {
   WorkingSet ws;
   ws.cib = &cib;
   ws.now = now;
-  ws.explain = explain;
+  ws.explain = options.explain;
+  ws.source = options.source;
   ws.settings = ReadSettings(cib.configuration, view.have_quorum);
   Errors errors;
   if (ws.settings.placement_strategy != "default") {
-    errors.push_back(Unsupported("placement-strategy " + ws.settings.placement_strategy,
-                                 "placement-strategy"));
+    errors.push_back(Unsupported(ws, "placement-strategy " + ws.settings.placement_strategy,
+                                 "placement-strategy", 0));
   }
   for (const Node& node : cib.configuration.nodes) {
     if (!node.type.empty() && node.type != "member" && node.type != "normal") {
-      errors.push_back(Unsupported("node type " + node.type, node.id));
+      errors.push_back(Unsupported(ws, "node type " + node.type, node.id, node.line));
       continue;
     }
     ws.node_by_name[node.uname.empty() ? node.id : node.uname] = static_cast<int>(ws.nodes.size());

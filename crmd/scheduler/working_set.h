@@ -165,6 +165,10 @@ struct WorkingSet {
   std::vector<OrderInfo> orders;
   std::vector<Orphan> orphans;
   std::vector<std::string> notes;
+  std::string source;  // for error places
+
+  // "source:line (id)" when the source is known, else the id.
+  std::string Place(const std::string& id, int line) const;
 
   std::optional<int> NodeIndex(std::string_view name) const;
   std::vector<int> Members(EntityRef ref) const;  // the primitives of a resource or group
@@ -173,7 +177,8 @@ struct WorkingSet {
 // Builds nodes, resources, groups and constraints from the configuration and the view.
 // Fails on features the scheduler does not support.
 std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterView& view,
-                                                  TimePoint now, bool explain);
+                                                  TimePoint now,
+                                                  const ScheduleOptions& options);
 
 // Adds `score` to rsc's weight on node, recording the contribution when explaining.
 void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string source);
