@@ -88,3 +88,29 @@ TEST(XmlParseTest, RefusesWhatIsNotWellFormed) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+TEST(XmlParseTest, RepeatedAttributesAreFoundAmongMany) {
+  std::string many = "<a";
+  for (int i = 0; i < 1000; ++i) many += " a" + std::to_string(i) + "=\"" + std::to_string(i) + "\"";
+  auto ok = ParseXml(many + "/>", "f");
+  ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
+  EXPECT_EQ(ok->attributes.size(), 1000u);
+  EXPECT_EQ(ok->attributes[999].value, "999");
+  for (int repeat : {3, 15, 16, 500}) {
+    auto bad = ParseXml(many + " a" + std::to_string(repeat) + "=\"x\"/>", "f");
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().message,
+              "not well-formed XML: attribute 'a" + std::to_string(repeat) + "' repeated");
+  }
+  std::string few = "<a";
+  for (int i = 0; i < 15; ++i) few += " b" + std::to_string(i) + "=\"\"";
+  EXPECT_FALSE(ParseXml(few + " b14=\"\"/>", "f").has_value());
+  EXPECT_FALSE(ParseXml(few + " b0=\"\"/>", "f").has_value());
+  EXPECT_TRUE(ParseXml(few + " b15=\"\" b16=\"\"/><!-- -->", "f").has_value());
+}
+
+}  // namespace
+}  // namespace keel

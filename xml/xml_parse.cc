@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <unordered_set>
 #include <utility>
 
 #include "xml/xml_node.h"
@@ -81,7 +82,7 @@ class Reader {
   std::expected<void, Error> SkipPast(std::string_view end, std::string_view what);
   // Comments, processing instructions, DOCTYPE and whitespace outside the root element.
   std::expected<void, Error> Misc(bool allow_doctype);
-  std::expected<std::string, Error> Name();
+  std::expected<std::string_view, Error> Name();  // a view into the input
   std::expected<std::string, Error> AttributeValue();
   std::expected<void, Error> Reference(std::string& out, bool strict);
   std::expected<void, Error> Text();
@@ -92,7 +93,21 @@ class Reader {
   std::string_view source_;
   size_t pos_ = 0;
   int line_ = 1;
+  // True when the start tag being read already has `name`: a linear scan for the usual few
+  // attributes, a hash set beyond that (hostile input may have thousands).
+  bool Repeated(std::string_view name) {
+    if (scratch_.size() < 16) {
+      for (const XmlAttribute& a : scratch_) {
+        if (a.name == name) return true;
+      }
+      if (scratch_.size() < 15) return false;
+      for (const XmlAttribute& a : scratch_) seen_.insert(a.name);
+    }
+    return !seen_.insert(std::string(name)).second;
+  }
+
   std::vector<XmlAttribute> scratch_;  // the attributes of the start tag being read
+  std::unordered_set<std::string> seen_;  // their names, once there are many
 };
 
 std::expected<void, Error> Reader::SkipPast(std::string_view end, std::string_view what) {
@@ -128,11 +143,11 @@ std::expected<void, Error> Reader::Misc(bool allow_doctype) {
   }
 }
 
-std::expected<std::string, Error> Reader::Name() {
+std::expected<std::string_view, Error> Reader::Name() {
   size_t start = pos_;
   if (AtEnd() || !IsNameStart(in_[pos_])) return Fail("expected a name");
   while (!AtEnd() && IsNameChar(in_[pos_])) ++pos_;
-  return std::string(in_.substr(start, pos_ - start));
+  return in_.substr(start, pos_ - start);
 }
 
 // After '&': a predefined entity or a character reference, appended to `out`. Outside
@@ -242,7 +257,7 @@ std::expected<void, Error> Reader::Element(XmlNode& node, int depth) {
   ++pos_;
   auto name = Name();
   if (!name) return std::unexpected(name.error());
-  node.name = std::move(*name);
+  node.name = std::string(*name);
   while (true) {
     const size_t before = pos_;
     SkipSpace();
@@ -252,6 +267,7 @@ std::expected<void, Error> Reader::Element(XmlNode& node, int depth) {
       node.attributes.reserve(scratch_.size());
       std::move(scratch_.begin(), scratch_.end(), std::back_inserter(node.attributes));
       scratch_.clear();
+      seen_.clear();
       if (Peek() == '/') {
         pos_ += 2;
         return {};
@@ -262,16 +278,15 @@ std::expected<void, Error> Reader::Element(XmlNode& node, int depth) {
     if (pos_ == before) return Fail("expected whitespace, '>' or '/>' in <" + node.name + ">");
     auto attr = Name();
     if (!attr) return std::unexpected(attr.error());
+    const std::string name(*attr);
     SkipSpace();
-    if (Peek() != '=') return Fail("expected '=' after attribute '" + *attr + "'");
+    if (Peek() != '=') return Fail("expected '=' after attribute '" + name + "'");
     ++pos_;
     SkipSpace();
     auto value = AttributeValue();
     if (!value) return std::unexpected(value.error());
-    for (const XmlAttribute& seen : scratch_) {
-      if (seen.name == *attr) return Fail("attribute '" + *attr + "' repeated");
-    }
-    scratch_.push_back({std::move(*attr), std::move(*value)});
+    if (Repeated(*attr)) return Fail("attribute '" + name + "' repeated");
+    scratch_.push_back({name, std::move(*value)});
   }
 }
 
@@ -285,11 +300,12 @@ std::expected<void, Error> Reader::Content(XmlNode& node, int depth) {
       auto name = Name();
       if (!name) return std::unexpected(name.error());
       if (*name != node.name) {  // named where the unclosed element starts
-        return FailAt(node.line, "<" + node.name + "> is not closed (found </" + *name +
-                                     "> on line " + std::to_string(line_) + ")");
+        return FailAt(node.line, "<" + node.name + "> is not closed (found </" +
+                                     std::string(*name) + "> on line " + std::to_string(line_) +
+                                     ")");
       }
       SkipSpace();
-      if (Peek() != '>') return Fail("expected '>' after </" + *name);
+      if (Peek() != '>') return Fail("expected '>' after </" + node.name);
       ++pos_;
       return {};
     }
