@@ -164,10 +164,10 @@ class GraphBuilder {
   }
 
   void AddOrphanStops() {
-    if (!ws_.settings.stop_orphans) return;
+    if (!ws_.settings.stop_orphans || ws_.settings.maintenance_mode) return;
     for (const Orphan& orphan : ws_.orphans) {
       for (int n : orphan.active_nodes) {
-        if (ws_.nodes[n].fence) continue;
+        if (ws_.nodes[n].fence || ws_.nodes[n].maintenance) continue;
         Action a;
         a.task = "stop";
         a.resource = orphan.id;
