@@ -178,6 +178,11 @@ void WriteSimulateText(const Cib& cib, const ClusterView& view, const Transition
   if (!options.explain.empty()) WriteExplain(t, options.explain, out);
   WriteSummary(t, out);
   out << "\n";
+  if (!t.notes.empty()) {
+    out << "Notes:\n";
+    for (const std::string& note : t.notes) out << "  * " << note << "\n";
+    out << "\n";
+  }
   WriteActions(t, action, out);
   out << "\nRevised Cluster Status:\n";
   WriteNodes(t, true, out);

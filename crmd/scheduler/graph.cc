@@ -280,9 +280,13 @@ class GraphBuilder {
         if (--indegree[out_.edges[k].then] == 0) ready.push(out_.edges[k].then);
       }
     }
+    std::string stuck;
     for (size_t i = 0; i < n; ++i) {
-      if (position[i] < 0) position[i] = next++;
+      if (position[i] >= 0) continue;
+      position[i] = next++;
+      stuck += (stuck.empty() ? "" : ", ") + out_.actions[i].Key();
     }
+    if (!stuck.empty()) out_.notes.push_back("ordering cycle (contradictory orders): " + stuck);
     // Apply the permutation in place (cycle by cycle) to avoid a second copy of the actions.
     std::vector<int> target = position;
     for (size_t i = 0; i < n; ++i) {
