@@ -175,15 +175,14 @@ void ReadFailCounts(WorkingSet& ws, int node) {
         tally.last_failure + rsc.failure_timeout_s <= ws.now.epoch_seconds) {
       continue;
     }
-    NodeHistory* h = const_cast<NodeHistory*>(rsc.HistoryOn(node));
-    if (h == nullptr) {
+    auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), node,
+                                [](const NodeHistory& x, int n) { return x.node < n; });
+    if (pos == rsc.history.end() || pos->node != node) {
       NodeHistory fresh;
       fresh.node = node;
-      auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), node,
-                                  [](const NodeHistory& x, int n) { return x.node < n; });
-      h = &*rsc.history.insert(pos, fresh);
+      pos = rsc.history.insert(pos, fresh);
     }
-    h->fail_count = std::max(h->fail_count, tally.count);
+    pos->fail_count = std::max(pos->fail_count, tally.count);
   }
 }
 
@@ -229,6 +228,7 @@ void ApplyFailurePolicies(WorkingSet& ws, RscInfo& rsc) {
 void UnpackHistory(WorkingSet& ws) {
   const Cib& cib = *ws.cib;
   std::map<std::string, size_t> orphan_index;
+  const Primitive no_definition;  // stands in for orphans, which have no operation definitions
   for (const NodeState& state : cib.status.node_states) {
     auto node = FindNode(ws, state);
     if (!node) continue;
@@ -238,14 +238,13 @@ void UnpackHistory(WorkingSet& ws) {
     for (const LrmResource& lrm : state.lrm_resources) {
       auto it = ws.entity_by_id.find(lrm.id);
       if (it == ws.entity_by_id.end() || it->second.is_group) {
-        Orphan probe_only{lrm.id, lrm.resource_class + ":" + lrm.type, {}};
-        RscInfo fake;
-        Primitive empty;
-        fake.primitive = &empty;
-        NodeHistory h = ReplayOps(ws, fake, lrm, *node);
+        // An orphan (no longer configured): replay against an operation-less stand-in.
+        RscInfo stand_in;
+        stand_in.primitive = &no_definition;
+        NodeHistory h = ReplayOps(ws, stand_in, lrm, *node);
         if (!h.active) continue;
         auto [pos, added] = orphan_index.emplace(lrm.id, ws.orphans.size());
-        if (added) ws.orphans.push_back(probe_only);
+        if (added) ws.orphans.push_back(Orphan{lrm.id, lrm.resource_class + ":" + lrm.type, {}});
         ws.orphans[pos->second].active_nodes.push_back(*node);
         continue;
       }
