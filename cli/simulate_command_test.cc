@@ -2,6 +2,7 @@
 // stdout empty; and the JSON writer's escaping.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
