@@ -135,6 +135,11 @@ bool Fencer::CheckStage(Op& op, int64_t now_ms) {
 }
 
 void Fencer::Advance(Op& op, int64_t now_ms) {
+  if (!op.finished && !op.run && !ChooseExecutor(op.record.target)) {
+    Finish(op, false, "no cluster member other than " + op.record.target +
+                          " can run fence agents", now_ms);
+    return;
+  }
   // Bounded: every pass either starts a run, finishes, or moves to the next stage.
   for (size_t guard = 0; guard <= op.stages.size() + 1 && !op.run && !op.finished; ++guard) {
     if (op.stage >= op.stages.size()) {
@@ -177,6 +182,8 @@ void Fencer::Advance(Op& op, int64_t now_ms) {
     return;
   }
 }
+
+
 
 void Fencer::StartRun(Op& op, const std::string& id, FenceAction action, bool is_check,
                       int64_t now_ms) {
@@ -230,6 +237,11 @@ void Fencer::RunEnded(Op& op, const AgentExit& exit, int64_t now_ms) {
     op.able[run.device] = able;
   } else if (verdict.ok) {
     ++op.step;
+  } else if (run.action == FenceAction::kOn && op.action == FenceAction::kReboot) {
+    // A reboot split into all-off then all-on: every device already said "off", so the
+    // target is down; a failed power-on is noted, not a fencing failure.
+    op.on_failures.push_back(run.device + ": " + verdict.reason);
+    ++op.step;
   } else {
     FailStage(op, Label(level, run.device) + ": " + verdict.reason);
   }
@@ -257,6 +269,9 @@ void Fencer::Finish(Op& op, bool success, const std::string& reason, int64_t now
   op.finished = true;
   op.record.state = success ? FenceState::kSuccess : FenceState::kFailed;
   op.record.reason = reason;
+  if (success && !op.on_failures.empty()) {
+    op.record.reason = "powered off, but powering on failed: " + Join(op.on_failures, "; ");
+  }
   op.record.completed_ms = now_ms;
   FenceOutcome outcome{op.record.id, op.record.target, op.action, success, reason,
                        op.record.requesters, op.record.executor};

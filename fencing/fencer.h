@@ -9,7 +9,9 @@
 // every device in configuration order, one at a time, skipping those whose host check says
 // they cannot fence the target. Concurrent requests for the same target and action share one
 // operation; a request for the same target with another action waits for the current one.
-// Success is reported only when an agent said so.
+// Success is reported only when an agent said so. A reboot through a level of several devices
+// is done as off on each, then on on each; once every off succeeded the target is down, so a
+// failed on is recorded in the history's reason but does not fail the operation.
 
 #include <cstdint>
 #include <expected>
@@ -130,6 +132,7 @@ class Fencer {
     bool any_able = false;
     bool finished = false;
     std::vector<std::string> failures;
+    std::vector<std::string> on_failures;  // power-on steps of a split reboot that failed
   };
 
   std::vector<Stage> StagesFor(const std::string& target) const;

@@ -126,6 +126,31 @@ TEST(Fencer, LevelOneFailureFallsToLevelTwoWhereEveryDeviceMustSucceed) {
   EXPECT_EQ(history[0].state, FenceState::kSuccess);
 }
 
+TEST(Fencer, SplitRebootWhoseOnFailsStillFencedTheTarget) {
+  FencerHarness h(TwoLevels());
+  h.Request("n3");
+  h.Answer(Exit(1));  // ipmi
+  h.Answer(Exit(0));  // pdu_a off
+  h.Answer(Exit(0));  // pdu_b off
+  h.Answer(Exit(1, "", "outlet stuck"));  // pdu_a on
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"pdu_b:on"}));
+  h.Answer(Exit(0));
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_TRUE(h.outcomes_[0].success);
+  EXPECT_EQ(h.fencer().History()[0].reason,
+            "powered off, but powering on failed: pdu_a: exit 1: outlet stuck");
+}
+
+TEST(Fencer, OnFailureOfAnExplicitOnRequestIsAFailure) {
+  FencerHarness h(TwoLevels());
+  h.Request("n3", FenceAction::kOn);
+  h.Answer(Exit(1));
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"pdu_a:on"}));
+  h.Answer(Exit(1));
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_FALSE(h.outcomes_[0].success);
+}
+
 TEST(Fencer, OneFailedDeviceFailsTheLevelAndTheLastLevelFailsTheOperation) {
   FencerHarness h(TwoLevels());
   h.Request("n3", FenceAction::kOff);
@@ -272,12 +297,14 @@ TEST(Fencer, NeverSuccessUnlessAnAgentSaidSo) {
 TEST(Fencer, NoOtherMemberToRunTheAgentFails) {
   FencerConfig config;
   config.devices = {Device("a")};
+  config.devices[0].host_check = HostCheck::kDynamicList;  // no list run either
   FencerHarness h(config);
   h.fencer().SetMembers({{"n3", 3}}, h.now_);
   h.Request("n3");
   ASSERT_EQ(h.outcomes_.size(), 1u);
   EXPECT_FALSE(h.outcomes_[0].success);
-  EXPECT_NE(h.outcomes_[0].reason.find("no cluster member other than n3"), std::string::npos);
+  EXPECT_EQ(h.outcomes_[0].reason, "no cluster member other than n3 can run fence agents");
+  EXPECT_TRUE(h.runs_.empty());
 }
 
 TEST(Fencer, ExecutorLeavingFailsItsRunAndTheNextDeviceRunsElsewhere) {
