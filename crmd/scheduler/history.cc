@@ -216,7 +216,10 @@ void ApplyFailurePolicies(WorkingSet& ws, RscInfo& rsc) {
         rsc.block_node = h.node;
         rsc.block_reason = "failed " + h.failed_task + " with on-fail=block";
         break;
-      case OnFail::kStop: rsc.force_stop = true; break;
+      case OnFail::kStop:
+        rsc.force_stop = true;
+        rsc.force_stop_reason = "a failure with on-fail=stop";
+        break;
       case OnFail::kStandby: ws.nodes[h.node].standby = true; break;
       default: break;
     }
@@ -258,6 +261,15 @@ void UnpackHistory(WorkingSet& ws) {
   for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) ReadFailCounts(ws, n);
   for (RscInfo& rsc : ws.rscs) {
     ApplyFailurePolicies(ws, rsc);
+    // multiple-active: stop_start (default) recovers in one place; stop_only stops it
+    // everywhere; block leaves it alone for an operator.
+    if (rsc.active_nodes.size() > 1 && rsc.multiple_active == "block") {
+      rsc.blocked = true;
+      rsc.block_reason = "active on several nodes with multiple-active=block";
+    } else if (rsc.active_nodes.size() > 1 && rsc.multiple_active == "stop_only") {
+      rsc.force_stop = true;
+      rsc.force_stop_reason = "active on several nodes with multiple-active=stop_only";
+    }
     // A managed resource active on a node that is down means the node may still run it.
     for (int n : rsc.active_nodes) {
       const NodeInfo& node = ws.nodes[n];

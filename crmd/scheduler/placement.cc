@@ -208,7 +208,7 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
     return;
   }
   if (rsc.force_stop) {
-    rsc.stop_reason = "a failure with on-fail=stop";
+    rsc.stop_reason = rsc.force_stop_reason;
     return;
   }
   if (!s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kStop) {

@@ -51,7 +51,7 @@ void DescribeChange(const WorkingSet& ws, const RscInfo& r, Placement& p) {
     if (p.reason.empty() && r.CurrentNode() >= 0) p.reason = NodeProblem(ws.nodes[r.CurrentNode()]);
   } else if (r.target >= 0 && r.start) {
     bool same = r.active_nodes.size() == 1 && r.active_nodes[0] == r.target;
-    if (r.failed) {
+    if (r.failed || r.active_nodes.size() > 1) {
       p.change = "Recover";
     } else if (same) {
       p.change = "Restart";

@@ -98,7 +98,8 @@ struct RscInfo {
   std::vector<int> active_nodes;     // sorted
   bool failed = false;
   bool blocked = false;
-  bool force_stop = false;  // on-fail=stop
+  bool force_stop = false;  // on-fail=stop, multiple-active=stop_only
+  std::string force_stop_reason;
   std::string block_reason;
   int block_node = -1;  // the node whose failure blocks it
   // placement

@@ -436,3 +436,10 @@ write("orphan-left-in-maintenance", ["expect: vip started node1", "expect-action
 write("order-cycle-terminates", ["expect: a started node2", "expect: b started node1"], N2,
       [prim("a"), prim("b")], order("a-then-b", "a", "b") + order("b-then-a", "b", "a") +
       col("b-with-a", "b", "a", "-INFINITY") + col("a-with-b", "a", "b", "-INFINITY"), props=NOFENCE)
+write("multiple-active-stop-only", ["expect: vip stopped", "expect-action: vip_stop_0 on node1",
+      "expect-action: vip_stop_0 on node2", "expect-no-action: vip_start_0 on node1"], N2,
+      [prim("vip", meta={"multiple-active": "stop_only"})], props=NOFENCE,
+      status={"node1": running("vip"), "node2": running("vip")})
+write("multiple-active-block", ["expect: vip started node1", "expect-actions: 0"], N2,
+      [prim("vip", meta={"multiple-active": "block"})], props=NOFENCE,
+      status={"node1": running("vip"), "node2": running("vip")})
