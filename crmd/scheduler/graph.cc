@@ -51,15 +51,16 @@ class GraphBuilder {
     return static_cast<int>(out_.actions.size()) - 1;
   }
 
-  Action Make(const RscInfo& r, const char* task, int node, int64_t interval, const char* reason) {
-    Action a;
+  // Builds the action in place (no temporary: the graph can hold hundreds of thousands).
+  int AddFor(const RscInfo& r, const char* task, int node, int64_t interval, const char* reason) {
+    Action& a = out_.actions.emplace_back();
     a.task = task;
     a.resource = r.id;
     a.node = ws_.nodes[node].name;
     a.interval_ms = interval;
     a.timeout_ms = TimeoutFor(r.primitive, a.task, interval);
     a.reason = reason;
-    return a;
+    return static_cast<int>(out_.actions.size()) - 1;
   }
 
   bool ProbeWanted(const RscInfo& r, int n) const {
@@ -80,12 +81,13 @@ class GraphBuilder {
                                                h->monitor_intervals.end(), op.interval_ms);
   }
 
+  // An upper bound (a probe on every node): reserving never touches the memory, so the
+  // slack costs address space only, and one pass over the probes is saved.
   size_t CountActions() const {
     size_t count = 0;
     for (const NodeInfo& n : ws_.nodes) count += (n.fence ? 1 : 0) + (n.unfence ? 1 : 0);
     for (const RscInfo& r : ws_.rscs) {
-      for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) count += ProbeWanted(r, n);
-      count += r.stop_nodes.size() + (r.start ? 1 : 0) + r.primitive->operations.size();
+      count += ws_.nodes.size() + r.stop_nodes.size() + 1 + r.primitive->operations.size();
     }
     for (const Orphan& o : ws_.orphans) count += o.active_nodes.size();
     return count;
@@ -122,7 +124,7 @@ class GraphBuilder {
     for (size_t r = 0; r < ws_.rscs.size(); ++r) {
       probes_[r].begin = static_cast<int>(out_.actions.size());
       for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) {
-        if (ProbeWanted(ws_.rscs[r], n)) Add(Make(ws_.rscs[r], "monitor", n, 0, "probe"));
+        if (ProbeWanted(ws_.rscs[r], n)) AddFor(ws_.rscs[r], "monitor", n, 0, "probe");
       }
       probes_[r].end = static_cast<int>(out_.actions.size());
     }
@@ -137,7 +139,7 @@ class GraphBuilder {
       stops_[r].begin = static_cast<int>(out_.actions.size());
       for (int n : rsc.stop_nodes) {
         const char* why = n == rsc.target ? "restart" : (rsc.target >= 0 ? "move" : "stop");
-        Add(Make(rsc, "stop", n, 0, why));
+        AddFor(rsc, "stop", n, 0, why);
       }
       stops_[r].end = static_cast<int>(out_.actions.size());
     }
@@ -146,7 +148,7 @@ class GraphBuilder {
   void AddStarts() {
     for (size_t r = 0; r < ws_.rscs.size(); ++r) {
       const RscInfo& rsc = ws_.rscs[r];
-      if (rsc.start && rsc.target >= 0) starts_[r] = Add(Make(rsc, "start", rsc.target, 0, "place"));
+      if (rsc.start && rsc.target >= 0) starts_[r] = AddFor(rsc, "start", rsc.target, 0, "place");
     }
   }
 
@@ -156,7 +158,7 @@ class GraphBuilder {
       monitors_[r].begin = static_cast<int>(out_.actions.size());
       if (rsc.target >= 0 && rsc.managed && !rsc.blocked) {
         for (const Operation& op : rsc.primitive->operations) {
-          if (MonitorWanted(rsc, op)) Add(Make(rsc, "monitor", rsc.target, op.interval_ms, "watch"));
+          if (MonitorWanted(rsc, op)) AddFor(rsc, "monitor", rsc.target, op.interval_ms, "watch");
         }
       }
       monitors_[r].end = static_cast<int>(out_.actions.size());
