@@ -267,3 +267,38 @@ TEST(CibParseWarningsTest, StonithPrimitivesNeedNoProvider) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+// Hostile shapes: each must fail (or pass) quickly with a message, never crash or hang.
+TEST(CibHostileInputTest, FailCleanly) {
+  std::string deep;
+  for (int i = 0; i < 100'000; ++i) deep += "<a>";
+  auto nested = ParseCib(deep, "deep.xml");
+  ASSERT_FALSE(nested.has_value());
+  EXPECT_EQ(nested.error().at(0).ToString(),
+            "deep.xml:1: not well-formed XML: elements nested too deeply");
+
+  auto ampersands = ParseCib("<cib a=\"" + std::string(1 << 20, '&') + "\"/>", "amp.xml");
+  ASSERT_FALSE(ampersands.has_value());
+  EXPECT_EQ(ampersands.error().at(0).ToString(), "amp.xml:1: not well-formed XML: '&' without ';'");
+
+  auto lines = ParseCib(std::string(200'000, '\n') + "<cib/>", "lines.xml");
+  ASSERT_FALSE(lines.has_value());
+  EXPECT_EQ(lines.error().at(0).ToString(), "lines.xml:200001: <cib> has no <configuration>");
+
+  auto zeros = ParseCib(std::string(1 << 16, '\0'), "zeros.xml");
+  ASSERT_FALSE(zeros.has_value());
+  EXPECT_EQ(zeros.error().at(0).ToString(),
+            "zeros.xml:1: not well-formed XML: expected the root element");
+
+  std::string many_resources = "<cib><configuration><resources>";
+  for (int i = 0; i < 20'000; ++i) many_resources += "<group id=\"g\"/>";
+  auto dups = ParseCib(many_resources + "</resources></configuration></cib>", "dups.xml");
+  ASSERT_FALSE(dups.has_value());
+  EXPECT_EQ(dups.error().size(), 20'000u + 19'999u);  // every group empty, all but one duplicate
+}
+
+}  // namespace
+}  // namespace keel
