@@ -198,4 +198,27 @@ Errors DevicesThatFenceNothing(const std::vector<FenceDeviceConfig>& devices,
   return warnings;
 }
 
+Errors CheckDeviceAgainstMetadata(const FenceDeviceConfig& device, const FenceMetadata& metadata) {
+  Errors problems;
+  auto reserved = [](std::string_view name) {
+    return name == "action" || name == "plug" || name == "port" || name == "nodename";
+  };
+  for (const FenceParameter& parameter : metadata.parameters) {
+    if (!parameter.required || !parameter.default_value.empty() || reserved(parameter.name)) continue;
+    bool given = std::any_of(device.params.begin(), device.params.end(),
+                             [&](const AgentParam& p) { return p.name == parameter.name; });
+    if (!given) {
+      problems.push_back(Error{ErrorCode::kInvalid,
+                               metadata.name + " needs parameter " + parameter.name, device.where});
+    }
+  }
+  for (const AgentParam& param : device.params) {
+    if (reserved(param.name) || metadata.Parameter(param.name) != nullptr) continue;
+    problems.push_back(Error{ErrorCode::kNotFound,
+                             metadata.name + " has no parameter " + param.name + " (ignored)",
+                             device.where});
+  }
+  return problems;
+}
+
 }  // namespace keel

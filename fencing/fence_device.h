@@ -70,4 +70,9 @@ bool ListAllows(const FenceDeviceConfig& device, std::string_view target,
 Errors DevicesThatFenceNothing(const std::vector<FenceDeviceConfig>& devices,
                                const std::vector<std::string>& node_names);
 
+// Checks a device's attributes against its agent's metadata: a required parameter without a
+// value and without a default is an error; a parameter the agent does not know is a warning
+// (code kNotFound) since fence-agents ignore it. action/plug/port/nodename are the fencer's.
+Errors CheckDeviceAgainstMetadata(const FenceDeviceConfig& device, const FenceMetadata& metadata);
+
 }  // namespace keel

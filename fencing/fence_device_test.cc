@@ -94,6 +94,26 @@ TEST(FenceDevice, StdinForDeviceWideActionsHasNoPlug) {
   EXPECT_EQ(DeviceStdin(device, FenceAction::kOff, "n3"), "action=off\nplug=p3\nnodename=n3\nip=x\n");
 }
 
+TEST(FenceDevice, CheckedAgainstTheAgentsMetadata) {
+  FenceMetadata metadata;
+  metadata.name = "fence_x";
+  metadata.parameters = {{"action", "string", "", true},
+                         {"ip", "string", "", true},
+                         {"login_timeout", "string", "5", true},
+                         {"username", "string", "", false}};
+  FenceDeviceConfig device;
+  device.where = "cib.xml:4 (d1)";
+  device.params = {{"username", "u"}, {"colour", "red"}};
+  auto problems = CheckDeviceAgainstMetadata(device, metadata);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].ToString(), "cib.xml:4 (d1): fence_x needs parameter ip");
+  EXPECT_EQ(problems[0].code, ErrorCode::kInvalid);
+  EXPECT_EQ(problems[1].ToString(), "cib.xml:4 (d1): fence_x has no parameter colour (ignored)");
+  EXPECT_EQ(problems[1].code, ErrorCode::kNotFound);
+  device.params = {{"ip", "a"}};
+  EXPECT_TRUE(CheckDeviceAgainstMetadata(device, metadata).empty());
+}
+
 TEST(FenceDevice, DynamicListMatchesNameAliasOrMappedPlug) {
   FenceDeviceConfig device;
   device.host_map = {{"n3", "vm-3"}};
