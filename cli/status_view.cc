@@ -100,7 +100,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   std::map<std::string, std::string> name_of_id;
   for (const XmlNode& n : report->children) {
     if (n.name != "node") continue;
-    view.nodes.push_back(NodeView{n.AttrOr("id"), n.AttrOr("name"), n.AttrOr("online") == "true"});
+    view.nodes.push_back(StatusNode{n.AttrOr("id"), n.AttrOr("name"), n.AttrOr("online") == "true"});
     name_of_id[n.AttrOr("id")] = n.AttrOr("name");
   }
   std::vector<const XmlNode*> primitives;
@@ -109,7 +109,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   }
   const XmlNode* status = cib->Child("status");
   for (const XmlNode* p : primitives) {
-    ResourceView r{p->AttrOr("id"), AgentOf(*p), {}, {}};
+    StatusResource r{p->AttrOr("id"), AgentOf(*p), {}, {}};
     for (const XmlNode& state : status ? status->children : std::vector<XmlNode>{}) {
       if (state.name != "node_state") continue;
       std::string node = state.AttrOr("uname", name_of_id[state.AttrOr("id")]);
@@ -134,11 +134,11 @@ std::string RenderStatusText(const ClusterStatusView& v) {
   out += std::string("  Quorum: ") + (v.quorate ? "partition with quorum" : "partition WITHOUT quorum") + "\n";
   out += "  CIB: version " + v.cib_version + (v.synced ? "" : " (synchronizing)") + "\n";
   std::vector<std::string> online, offline;
-  for (const NodeView& n : v.nodes) (n.online ? online : offline).push_back(n.name);
+  for (const StatusNode& n : v.nodes) (n.online ? online : offline).push_back(n.name);
   out += "\nNodes:\n  Online: " + Bracketed(online) + "\n  Offline: " + Bracketed(offline) + "\n";
   out += "\nResources:\n";
   if (v.resources.empty()) out += "  (none configured)\n";
-  for (const ResourceView& r : v.resources) {
+  for (const StatusResource& r : v.resources) {
     out += "  " + r.id + " (" + r.agent + "): ";
     out += r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
     if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
@@ -153,13 +153,13 @@ std::string RenderStatusJson(const ClusterStatusView& v) {
                     (v.synced ? "true" : "false") + ",\"cib_version\":" + JsonString(v.cib_version) +
                     ",\"nodes\":[";
   for (size_t i = 0; i < v.nodes.size(); ++i) {
-    const NodeView& n = v.nodes[i];
+    const StatusNode& n = v.nodes[i];
     out += std::string(i ? "," : "") + "{\"id\":" + JsonString(n.id) + ",\"name\":" + JsonString(n.name) +
            ",\"online\":" + (n.online ? "true" : "false") + "}";
   }
   out += "],\"resources\":[";
   for (size_t i = 0; i < v.resources.size(); ++i) {
-    const ResourceView& r = v.resources[i];
+    const StatusResource& r = v.resources[i];
     out += std::string(i ? "," : "") + "{\"id\":" + JsonString(r.id) + ",\"agent\":" + JsonString(r.agent) +
            ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) + "}";
   }

@@ -12,13 +12,13 @@
 
 namespace keel {
 
-struct NodeView {
+struct StatusNode {
   std::string id;
   std::string name;
   bool online = false;
 };
 
-struct ResourceView {
+struct StatusResource {
   std::string id;
   std::string agent;  // class:provider:type
   std::vector<std::string> running_on;
@@ -31,8 +31,8 @@ struct ClusterStatusView {
   bool quorate = false;
   bool synced = false;
   std::string cib_version;
-  std::vector<NodeView> nodes;
-  std::vector<ResourceView> resources;
+  std::vector<StatusNode> nodes;
+  std::vector<StatusResource> resources;
 };
 
 std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_xml,

@@ -30,7 +30,7 @@ fail() {
 }
 cleanup() {
   "$LAB" down >/dev/null 2>&1 || true
-  rm -rf "$LAB_DIR"
+  [[ -n ${KEEL_LAB_KEEP:-} ]] || rm -rf "$LAB_DIR"
 }
 trap cleanup EXIT
 
