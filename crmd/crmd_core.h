@@ -35,6 +35,9 @@ class CrmdCore {
   // A client's commit; the answer comes through sinks.reply with the same id.
   void RequestCommit(RequestId request, std::string_view cib_xml, std::optional<CibVersion> base);
 
+  // This node's status changed (see CibMember::UpdateOwnState).
+  void UpdateOwnState(const XmlNode& node_state);
+
   const CibMember& member() const { return member_; }
   ClusterBus& bus() { return bus_; }
 

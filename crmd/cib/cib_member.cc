@@ -227,6 +227,15 @@ void CibMember::SendCommit(RequestId request, const std::string& cib_xml,
       BusMessage{"commit", {{"request", std::to_string(request)}}, SerializePatch(*patch)}));
 }
 
+Effects CibMember::UpdateOwnState(const XmlNode& node_state) {
+  Effects fx;
+  own_state_ = OnlineNodeState(self_, Name(self_), &node_state);
+  if (!syncing_) {
+    fx.sends.push_back(EncodeBusMessage(BusMessage{"node_state", {}, SerializeXml(own_state_, false)}));
+  }
+  return fx;
+}
+
 Effects CibMember::OnSendFailed(const std::string& payload, const Error& error) {
   Effects fx;
   auto m = DecodeBusMessage(payload);

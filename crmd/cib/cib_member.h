@@ -61,6 +61,9 @@ class CibMember {
   // A client asks to commit `cib_xml` (see CibClient::Commit). Answered now when invalid,
   // else once the change has been delivered back here (accepted or refused).
   Effects RequestCommit(RequestId request, std::string_view cib_xml, std::optional<CibVersion> base);
+  // This node's own status changed (executor history, attributes): `node_state` replaces
+  // what this node reports; it is broadcast now, or after the sync when syncing.
+  Effects UpdateOwnState(const XmlNode& node_state);
   // Sending failed: the requests in that payload get an error reply.
   Effects OnSendFailed(const std::string& payload, const Error& error);
 

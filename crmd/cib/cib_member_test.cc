@@ -272,5 +272,28 @@ TEST_F(ClusterTest, ChangesTravelAsPatches) {
   EXPECT_EQ(ResourceIds(cluster_.member(3).cib()).size(), 201u);
 }
 
+TEST_F(ClusterTest, OwnStatusUpdatesReachEveryMemberAndSurviveASync) {
+  StartAll(3);
+  auto state = ParseXml(
+      "<node_state id=\"2\"><lrm><lrm_resources><lrm_resource id=\"vip\"><lrm_rsc_op id=\"vip_start_0\" "
+      "operation=\"start\" call-id=\"3\" rc-code=\"0\"/></lrm_resource></lrm_resources></lrm></node_state>",
+      "test");
+  ASSERT_TRUE(state.has_value());
+  CibVersion before = cluster_.member(1).version();
+  cluster_.node(2).core->UpdateOwnState(*state);
+  cluster_.Run();
+  EXPECT_GT(cluster_.member(1).version(), before);
+  for (NodeId id : {1u, 3u}) {
+    const XmlNode* s2 = FindNodeState(cluster_.member(id).cib(), "2");
+    ASSERT_NE(s2, nullptr);
+    EXPECT_NE(s2->Child("lrm"), nullptr) << "node " << id;
+    EXPECT_EQ(s2->AttrOr("crmd"), "online");
+  }
+  cluster_.Crash(3);  // a sync: node 2 re-reports its state, history included
+  cluster_.Run();
+  EXPECT_NE(FindNodeState(cluster_.member(1).cib(), "2")->Child("lrm"), nullptr);
+  ExpectSameCib({1, 2});
+}
+
 }  // namespace
 }  // namespace keel
