@@ -1,5 +1,6 @@
 #pragma once
-// CIB model -> XML. ParseCib(SerializeCib(c)) == c for every valid model.
+// CIB model -> XML. For every valid model c, ParseCib(SerializeCib(c)) gives c again, up to
+// source lines: WithoutSourceLines(parsed) == WithoutSourceLines(c).
 
 #include <string>
 
