@@ -152,6 +152,11 @@ TEST(CibParseTest, ValidateCibOnAModelBuiltInMemory) {
   a.id = "a";
   a.resource_class = "ocf";
   a.type = "Dummy";
+  Operation op;
+  op.id = "a-mon";
+  op.name = "monitor";
+  op.interval_ms = -1;
+  a.operations.push_back(op);
   cib.configuration.resources.push_back(a);
   ColocationConstraint col;
   col.id = "a";
@@ -163,6 +168,7 @@ TEST(CibParseTest, ValidateCibOnAModelBuiltInMemory) {
   EXPECT_EQ(messages, (std::vector<std::string>{
                           "model (a): <primitive> of class ocf is missing required attribute "
                           "'provider'",
+                          "model (a-mon): <op> has a negative duration",
                           "model (a): duplicate id 'a' (first used at model)",
                           "model (a): attribute 'with-rsc' names unknown resource 'b'"}));
 }

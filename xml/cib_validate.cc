@@ -158,6 +158,10 @@ class CibChecker {
     for (const Operation& op : p.operations) {
       RegisterId("op", op.id, op.line);
       Require("op", "name", op.name, op.line, op.id);
+      // Only a model built in memory can hold these: parsing refuses negative durations.
+      const bool negative = op.interval_ms < 0 || op.timeout_ms.value_or(0) < 0 ||
+                            op.start_delay_ms.value_or(0) < 0;
+      if (negative) v_.Report(op.line, op.id, "<op> has a negative duration");
       CheckRole("role", op.role, op.line, op.id);
       CheckNvSets(op.instance_attributes);
       CheckNvSets(op.meta_attributes);
