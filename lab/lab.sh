@@ -10,7 +10,12 @@
 #   exec K CMD...           run CMD inside node K (its netns, mounts, hostname)
 #   start K corosync|crmd   start a daemon on node K
 #   kill K corosync|crmd [SIG]   signal a daemon on node K (default TERM), wait until it is gone
-#   cut K / heal K          take node K's switch port down / up again
+#   cut K [link|nft]        isolate node K: its switch port down (default), or an nftables
+#                           table in node K dropping everything but loopback
+#   heal K                  undo either kind of cut
+#   crash K                 cut K, then SIGKILL its crmd and corosync (a node dying)
+#   reboot K                after a crash: drop addresses other than its own, wipe
+#                           /run/resource-agents, heal, start corosync (and crmd with LAB_CRMD)
 #   wait-quorate K SECS     poll until node K's corosync says Quorate: Yes
 #   status                  one line per node: pids and quorum
 #   env                     print the settings in effect
@@ -251,6 +256,58 @@ cmd_up() {
   log "up: $LAB_NODES nodes in $LAB_DIR"
 }
 
+cmd_cut() {
+  local k=$1 mode=${2:-link}
+  case $mode in
+    link) ip -n "$(sw_ns)" link set "p$k" down ;;
+    nft)
+      ip netns exec "$(node_ns "$k")" nft -f - <<'NFT'
+table inet keel_lab_cut {
+  chain in { type filter hook input priority -300; policy drop; iif "lo" accept; }
+  chain out { type filter hook output priority -300; policy drop; oif "lo" accept; }
+}
+NFT
+      ;;
+    *) die "cut mode must be link or nft, not '$mode'" ;;
+  esac
+  log "n$k: cut ($mode)"
+}
+
+cmd_heal() {
+  local k=$1
+  ip netns exec "$(node_ns "$k")" nft delete table inet keel_lab_cut 2>/dev/null || true
+  ip -n "$(sw_ns)" link set "p$k" up
+  log "n$k: healed"
+}
+
+kill_if_recorded() {
+  local k=$1 what
+  for what in crmd corosync; do
+    if [[ -f $(node_dir "$k")/$what.pid ]]; then kill_daemon "$k" "$what" KILL; fi
+  done
+}
+
+cmd_crash() {
+  cmd_cut "$1" link
+  kill_if_recorded "$1"
+}
+
+cmd_reboot() {
+  local k=$1 addr
+  kill_if_recorded "$k"
+  # A reboot loses addresses added at run time (VIPs) and agent state in /run.
+  for addr in $(ip -n "$(node_ns "$k")" -o -4 addr show dev eth0 | awk '{print $4}'); do
+    [[ $addr == "$LAB_NET.$k/24" ]] || ip -n "$(node_ns "$k")" addr del "$addr" dev eth0
+  done
+  in_node "$k" sh -c 'rm -rf /run/resource-agents/* /run/crm/*'
+  cmd_heal "$k"
+  start_daemon "$k" corosync
+  if [[ -n $LAB_CRMD ]]; then
+    cmd_wait_quorate "$k" 30
+    start_daemon "$k" crmd
+  fi
+}
+
 quorate() {
   local out
   out=$(in_node "$1" corosync-quorumtool -s 2>&1) || true
@@ -288,8 +345,10 @@ main() {
     exec) check_node "${1:-}"; local k=$1; shift; in_node "$k" "$@" ;;
     start) check_node "${1:-}"; start_daemon "$1" "${2:?daemon}" ;;
     kill) check_node "${1:-}"; kill_daemon "$1" "${2:?daemon}" "${3:-TERM}" ;;
-    cut) check_node "${1:-}"; ip -n "$(sw_ns)" link set "p$1" down; log "n$1: cut" ;;
-    heal) check_node "${1:-}"; ip -n "$(sw_ns)" link set "p$1" up; log "n$1: healed" ;;
+    cut) check_node "${1:-}"; cmd_cut "$1" "${2:-link}" ;;
+    heal) check_node "${1:-}"; cmd_heal "$1" ;;
+    crash) check_node "${1:-}"; cmd_crash "$1" ;;
+    reboot) check_node "${1:-}"; cmd_reboot "$1" ;;
     wait-quorate) cmd_wait_quorate "${1:-}" "${2:-15}" ;;
     status) cmd_status ;;
     pids) lab_pids ;;
