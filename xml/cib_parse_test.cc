@@ -157,6 +157,8 @@ TEST(CibParseTest, ValidateCibOnAModelBuiltInMemory) {
   op.name = "monitor";
   op.interval_ms = -1;
   a.operations.push_back(op);
+  a.instance_attributes.push_back(NvSet{"a-p", std::nullopt, std::nullopt,
+                                        {NvPair{"a-bell", "bell", "\a", 0}}, 0});
   cib.configuration.resources.push_back(a);
   ColocationConstraint col;
   col.id = "a";
@@ -168,6 +170,7 @@ TEST(CibParseTest, ValidateCibOnAModelBuiltInMemory) {
   EXPECT_EQ(messages, (std::vector<std::string>{
                           "model (a): <primitive> of class ocf is missing required attribute "
                           "'provider'",
+                          "model (a-bell): <nvpair> holds a control character XML cannot carry",
                           "model (a-mon): <op> has a negative duration",
                           "model (a): duplicate id 'a' (first used at model)",
                           "model (a): attribute 'with-rsc' names unknown resource 'b'"}));

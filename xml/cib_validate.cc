@@ -1,5 +1,6 @@
 // Semantic checks on the model: ids, required attributes, references, option values.
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -26,6 +27,13 @@ const std::initializer_list<std::string_view> kRoles = {
     "Started", "Stopped", "Master", "Slave", "Promoted", "Unpromoted"};
 const std::initializer_list<std::string_view> kClasses = {
     "ocf", "lsb", "heartbeat", "stonith", "systemd", "service"};
+
+// Only a model built in memory can hold these: XML 1.0 has no way to write them.
+bool HasControlCharacter(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  });
+}
 
 bool OneOf(std::string_view value, std::initializer_list<std::string_view> allowed) {
   for (std::string_view a : allowed) {
@@ -115,6 +123,9 @@ class CibChecker {
       for (const NvPair& pair : set.pairs) {
         RegisterId("nvpair", pair.id, pair.line);
         Require("nvpair", "name", pair.name, pair.line, pair.id);
+        if (HasControlCharacter(pair.name) || HasControlCharacter(pair.value)) {
+          v_.Report(pair.line, pair.id, "<nvpair> holds a control character XML cannot carry");
+        }
       }
     }
   }
