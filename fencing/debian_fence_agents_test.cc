@@ -122,6 +122,22 @@ TEST_F(DebianFenceAgentsTest, OffThenOnThroughTheFencerAndStatusAgrees) {
   EXPECT_EQ(fencer.History().size(), 2u);
 }
 
+TEST_F(DebianFenceAgentsTest, DeviceMonitorAndMetadataCheck) {
+  const FencerConfig config = Config("");
+  ASSERT_EQ(config.devices.size(), 1u);
+  auto invocation = DeviceInvocation(config.devices[0], FenceAction::kMonitor, "",
+                                     kDefaultFenceAgentDir, 20000);
+  ASSERT_TRUE(invocation) << invocation.error().ToString();
+  EXPECT_EQ(invocation->path, "/usr/sbin/fence_dummy");
+  EXPECT_EQ(invocation->stdin_text, "action=monitor\ntype=file\nstatus_file=" + status_file_ + "\n");
+  const AgentExit exit = runner_.Run(*invocation);
+  EXPECT_TRUE(JudgeAgentExit(FenceAction::kMonitor, exit).ok) << DescribeAgentExit(exit);
+
+  auto metadata = QueryFenceMetadata(runner_, kDefaultFenceAgentDir, "fence_dummy", 20000);
+  ASSERT_TRUE(metadata);
+  EXPECT_TRUE(CheckDeviceAgainstMetadata(config.devices[0], *metadata).empty());
+}
+
 TEST_F(DebianFenceAgentsTest, AgentWithoutListCannotPassADynamicListCheck) {
   // fence_dummy has no `list` action: the dynamic-list check fails, so it fences nothing.
   Fencer fencer(Config(""), "n1");

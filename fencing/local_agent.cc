@@ -16,6 +16,22 @@ std::expected<std::string, Error> FenceAgentPath(std::string_view search_dir,
   return path + std::string(agent);
 }
 
+std::expected<AgentInvocation, Error> DeviceInvocation(const FenceDeviceConfig& device,
+                                                       FenceAction action,
+                                                       std::string_view target,
+                                                       std::string_view search_dir,
+                                                       int64_t timeout_ms) {
+  auto path = FenceAgentPath(search_dir, device.agent);
+  if (!path) return std::unexpected(path.error());
+  auto input = DeviceStdin(device, action, target);
+  if (!input) return std::unexpected(input.error());
+  AgentInvocation invocation;
+  invocation.path = std::move(*path);
+  invocation.stdin_text = std::move(*input);
+  invocation.timeout_ms = timeout_ms;
+  return invocation;
+}
+
 AgentExit RunAgentLocally(AgentRunner& runner, std::string_view search_dir,
                           const RunAgentEffect& effect) {
   auto path = FenceAgentPath(search_dir, effect.agent);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "fencing/agent_runner.h"
+#include "fencing/fence_device.h"
 #include "fencing/fence_protocol.h"
 #include "fencing/fencer.h"
 #include "xml/error.h"
@@ -18,6 +19,15 @@ inline constexpr std::string_view kDefaultFenceAgentDir = "/usr/sbin";
 // search_dir + "/" + agent; an agent name with '/' or that is empty/"."/".." is refused.
 std::expected<std::string, Error> FenceAgentPath(std::string_view search_dir,
                                                  std::string_view agent);
+
+// The invocation of `device`'s agent for `action` against `target` ("" for device-wide actions:
+// monitor, list): e.g. for the recurring monitor of a stonith resource. Errors: a bad agent
+// name or a parameter that would inject a line.
+std::expected<AgentInvocation, Error> DeviceInvocation(const FenceDeviceConfig& device,
+                                                       FenceAction action,
+                                                       std::string_view target,
+                                                       std::string_view search_dir,
+                                                       int64_t timeout_ms);
 
 // Runs the effect's agent with its stdin and timeout; a bad agent name is kNotStarted.
 AgentExit RunAgentLocally(AgentRunner& runner, std::string_view search_dir,
