@@ -15,14 +15,18 @@ namespace {
 // A runner that echoes the invocation back after a short wait, from whatever thread runs it.
 class EchoRunner : public AgentRunner {
  public:
+  explicit EchoRunner(int delay_ms = 50) : delay_ms_(delay_ms) {}
   AgentExit Run(const AgentInvocation& invocation) override {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms_));
     AgentExit exit;
     exit.how = AgentExit::How::kExited;
     exit.exit_code = static_cast<int>(invocation.timeout_ms);
     exit.out = invocation.stdin_text;
     return exit;
   }
+
+ private:
+  int delay_ms_;
 };
 
 // Polls the notify fd (bounded) and delivers until `want` callbacks have run.
@@ -79,7 +83,7 @@ TEST(AsyncAgentRunner, RealAgentsRunInParallelThreads) {
 TEST(AsyncAgentRunner, DestructorWaitsForRunsAndDropsTheirCallbacks) {
   bool called = false;
   {
-    AsyncAgentRunner runner(std::make_unique<EchoRunner>());
+    AsyncAgentRunner runner(std::make_unique<EchoRunner>(500));
     runner.Start(AgentInvocation{}, [&](const AgentExit&) { called = true; });
     EXPECT_EQ(runner.Running(), 1u);
   }
