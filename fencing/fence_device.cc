@@ -96,6 +96,9 @@ std::expected<FenceDeviceConfig, Errors> FenceDeviceFromPrimitive(const Primitiv
         }
         (pair.name == "pcmk_off_action" ? device.off_action : device.reboot_action) = pair.value;
       } else if (!pair.name.starts_with("pcmk_")) {
+        if ((pair.name + pair.value).find_first_of("\r\n") != std::string::npos) {
+          fail("fence device parameter " + pair.name + " contains a line break");
+        }
         device.params.push_back(AgentParam{pair.name, pair.value});
       }
     }

@@ -133,6 +133,19 @@ TEST(FenceDevice, BadAttributesAreAllReportedWithPlace) {
   EXPECT_NE(devices.error()[1].message.find("sometimes"), std::string::npos);
 }
 
+TEST(FenceDevice, ParameterWithALineBreakIsRefused) {
+  Primitive primitive;
+  primitive.id = "d1";
+  primitive.resource_class = "stonith";
+  primitive.type = "fence_x";
+  primitive.line = 12;
+  primitive.instance_attributes.push_back(NvSet{"ia", {}, {}, {{"p", "passwd", "x\naction=on", 13}}, 12});
+  auto device = FenceDeviceFromPrimitive(primitive, "cib.xml");
+  ASSERT_FALSE(device);
+  EXPECT_EQ(device.error()[0].ToString(),
+            "cib.xml:12 (d1): fence device parameter passwd contains a line break");
+}
+
 TEST(FenceDevice, StonithInsideGroupIsNotSupported) {
   auto config = Parse("<group id=\"g\">" + Stonith("d1", "fence_x", "") + "</group>\n");
   auto devices = FenceDevicesFromConfig(config, "cib.xml");
