@@ -11,12 +11,12 @@ namespace keel {
 struct AgentExit {
   enum class How { kExited, kSignaled, kTimedOut, kNotStarted };
   How how = How::kNotStarted;
-  int exit_code = -1;        // with kExited
-  int signal = 0;            // with kSignaled
-  std::string out;           // stdout, at most the runner's cap
-  std::string err;           // stderr, at most the runner's cap
-  bool truncated = false;    // output beyond the cap was dropped
-  std::string start_error;   // with kNotStarted: why (exec failed, no such agent, ...)
+  int exit_code = -1;       // with kExited
+  int signal = 0;           // with kSignaled
+  std::string out;          // stdout, at most the runner's cap
+  std::string err;          // stderr, at most the runner's cap
+  bool truncated = false;   // output beyond the cap was dropped
+  std::string start_error;  // with kNotStarted: why (exec failed, no such agent, ...)
 };
 
 // What the fencer concludes from one run. `ok` is true only when the agent itself said so:

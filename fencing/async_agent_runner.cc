@@ -19,19 +19,19 @@ AsyncAgentRunner::~AsyncAgentRunner() {
 
 void AsyncAgentRunner::Start(AgentInvocation invocation, Done done) {
   Worker& worker = workers_.emplace_back();
-  worker.thread = std::thread([this, &worker, invocation = std::move(invocation),
-                               done = std::move(done)]() mutable {
-    AgentExit exit = runner_->Run(invocation);
-    {
-      std::lock_guard lock(mutex_);
-      ready_.emplace_back(std::move(done), std::move(exit));
-    }
-    worker.finished = true;
-    if (notify_fd_ >= 0) {
-      const uint64_t one = 1;
-      [[maybe_unused]] ssize_t written = write(notify_fd_, &one, sizeof one);
-    }
-  });
+  worker.thread = std::thread(
+      [this, &worker, invocation = std::move(invocation), done = std::move(done)]() mutable {
+        AgentExit exit = runner_->Run(invocation);
+        {
+          std::lock_guard lock(mutex_);
+          ready_.emplace_back(std::move(done), std::move(exit));
+        }
+        worker.finished = true;
+        if (notify_fd_ >= 0) {
+          const uint64_t one = 1;
+          [[maybe_unused]] ssize_t written = write(notify_fd_, &one, sizeof one);
+        }
+      });
 }
 
 size_t AsyncAgentRunner::DeliverReady() {

@@ -1,11 +1,10 @@
 #include "fencing/async_agent_runner.h"
 
+#include <gtest/gtest.h>
 #include <poll.h>
 
 #include <chrono>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "fencing/posix_agent_runner.h"
 

@@ -1,14 +1,13 @@
 // Debian's fence-agents, unmodified, as Keel fence devices: fence_dummy (type=file) needs no
 // hardware. Skipped (visibly) when the package is not installed.
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "fencing/fencer.h"
 #include "fencing/local_agent.h"
@@ -42,7 +41,8 @@ class DebianFenceAgentsTest : public ::testing::Test {
         "<primitive id=\"dummy\" class=\"stonith\" type=\"fence_dummy\">"
         "<instance_attributes id=\"dummy-ia\">"
         "<nvpair id=\"t\" name=\"type\" value=\"file\"/>"
-        "<nvpair id=\"s\" name=\"status_file\" value=\"" + status_file_ + "\"/>" + host_attrs +
+        "<nvpair id=\"s\" name=\"status_file\" value=\"" +
+        status_file_ + "\"/>" + host_attrs +
         "</instance_attributes></primitive></resources><constraints/></configuration>"
         "<status/></cib>";
     auto parsed = ParseCib(text, "cib.xml");
@@ -125,11 +125,12 @@ TEST_F(DebianFenceAgentsTest, OffThenOnThroughTheFencerAndStatusAgrees) {
 TEST_F(DebianFenceAgentsTest, DeviceMonitorAndMetadataCheck) {
   const FencerConfig config = Config("");
   ASSERT_EQ(config.devices.size(), 1u);
-  auto invocation = DeviceInvocation(config.devices[0], FenceAction::kMonitor, "",
-                                     kDefaultFenceAgentDir, 20000);
+  auto invocation =
+      DeviceInvocation(config.devices[0], FenceAction::kMonitor, "", kDefaultFenceAgentDir, 20000);
   ASSERT_TRUE(invocation) << invocation.error().ToString();
   EXPECT_EQ(invocation->path, "/usr/sbin/fence_dummy");
-  EXPECT_EQ(invocation->stdin_text, "action=monitor\ntype=file\nstatus_file=" + status_file_ + "\n");
+  EXPECT_EQ(invocation->stdin_text,
+            "action=monitor\ntype=file\nstatus_file=" + status_file_ + "\n");
   const AgentExit exit = runner_.Run(*invocation);
   EXPECT_TRUE(JudgeAgentExit(FenceAction::kMonitor, exit).ok) << DescribeAgentExit(exit);
 

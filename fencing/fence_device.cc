@@ -38,8 +38,8 @@ std::expected<std::vector<std::pair<std::string, std::string>>, std::string> Par
 }
 
 std::expected<HostCheck, std::string> ParseHostCheck(std::string_view text) {
-  for (HostCheck check : {HostCheck::kStaticList, HostCheck::kDynamicList, HostCheck::kStatus,
-                          HostCheck::kNone}) {
+  for (HostCheck check :
+       {HostCheck::kStaticList, HostCheck::kDynamicList, HostCheck::kStatus, HostCheck::kNone}) {
     if (HostCheckName(check) == text) return check;
   }
   return std::unexpected("pcmk_host_check '" + std::string(text) +
@@ -57,10 +57,14 @@ bool IsSafeAgentName(std::string_view name) {
 
 std::string_view HostCheckName(HostCheck check) {
   switch (check) {
-    case HostCheck::kStaticList: return "static-list";
-    case HostCheck::kDynamicList: return "dynamic-list";
-    case HostCheck::kStatus: return "status";
-    case HostCheck::kNone: return "none";
+    case HostCheck::kStaticList:
+      return "static-list";
+    case HostCheck::kDynamicList:
+      return "dynamic-list";
+    case HostCheck::kStatus:
+      return "status";
+    case HostCheck::kNone:
+      return "none";
   }
   return "?";
 }
@@ -75,11 +79,13 @@ std::expected<FenceDeviceConfig, Errors> FenceDeviceFromPrimitive(const Primitiv
   auto fail = [&](const std::string& message) {
     errors.push_back(Error{ErrorCode::kInvalid, message, device.where});
   };
-  if (!IsSafeAgentName(primitive.type)) fail("fence agent name '" + primitive.type + "' is not a plain file name");
+  if (!IsSafeAgentName(primitive.type))
+    fail("fence agent name '" + primitive.type + "' is not a plain file name");
   std::optional<std::string> check_text;
   for (const NvSet& set : primitive.instance_attributes) {
     if (set.rule) {
-      errors.push_back(Error{ErrorCode::kNotSupported, "not supported: rules in fence device attributes", device.where});
+      errors.push_back(Error{ErrorCode::kNotSupported,
+                             "not supported: rules in fence device attributes", device.where});
       continue;
     }
     for (const NvPair& pair : set.pairs) {
@@ -87,7 +93,10 @@ std::expected<FenceDeviceConfig, Errors> FenceDeviceFromPrimitive(const Primitiv
         device.host_list = SplitHostList(pair.value);
       } else if (pair.name == "pcmk_host_map") {
         auto map = ParseHostMap(pair.value);
-        if (map) device.host_map = std::move(*map); else fail(map.error());
+        if (map)
+          device.host_map = std::move(*map);
+        else
+          fail(map.error());
       } else if (pair.name == "pcmk_host_check") {
         check_text = pair.value;
       } else if (pair.name == "pcmk_off_action" || pair.name == "pcmk_reboot_action") {
@@ -103,11 +112,14 @@ std::expected<FenceDeviceConfig, Errors> FenceDeviceFromPrimitive(const Primitiv
       }
     }
   }
-  device.host_check = device.host_list.empty() && device.host_map.empty()
-                          ? HostCheck::kDynamicList : HostCheck::kStaticList;
+  device.host_check = device.host_list.empty() && device.host_map.empty() ? HostCheck::kDynamicList
+                                                                          : HostCheck::kStaticList;
   if (check_text) {
     auto check = ParseHostCheck(*check_text);
-    if (check) device.host_check = *check; else fail(check.error());
+    if (check)
+      device.host_check = *check;
+    else
+      fail(check.error());
   }
   if (!errors.empty()) return std::unexpected(std::move(errors));
   return device;
@@ -119,20 +131,22 @@ std::expected<std::vector<FenceDeviceConfig>, Errors> FenceDevicesFromConfig(
   Errors errors;
   auto refuse_nested = [&](const Primitive& primitive, const std::string& parent) {
     if (primitive.resource_class != "stonith") return;
-    errors.push_back(Error{ErrorCode::kNotSupported,
-                           "not supported: fence device inside " + parent,
+    errors.push_back(Error{ErrorCode::kNotSupported, "not supported: fence device inside " + parent,
                            Where(source, primitive.line) + " (" + primitive.id + ")"});
   };
   for (const Resource& resource : config.resources) {
     if (const auto* primitive = std::get_if<Primitive>(&resource)) {
       if (primitive->resource_class != "stonith") continue;
       auto device = FenceDeviceFromPrimitive(*primitive, source);
-      if (device) devices.push_back(std::move(*device));
-      else errors.insert(errors.end(), device.error().begin(), device.error().end());
+      if (device)
+        devices.push_back(std::move(*device));
+      else
+        errors.insert(errors.end(), device.error().begin(), device.error().end());
     } else if (const auto* group = std::get_if<Group>(&resource)) {
       for (const Primitive& member : group->primitives) refuse_nested(member, "group " + group->id);
     } else if (const auto* clone = std::get_if<Clone>(&resource)) {
-      if (const auto* child = std::get_if<Primitive>(&clone->child)) refuse_nested(*child, "clone " + clone->id);
+      if (const auto* child = std::get_if<Primitive>(&clone->child))
+        refuse_nested(*child, "clone " + clone->id);
     }
   }
   if (!errors.empty()) return std::unexpected(std::move(errors));
@@ -156,19 +170,23 @@ std::expected<std::string, Error> DeviceStdin(const FenceDeviceConfig& device, F
                                               std::string_view target) {
   const bool device_wide = action == FenceAction::kList || action == FenceAction::kListStatus ||
                            action == FenceAction::kMonitor || action == FenceAction::kMetadata;
-  auto text = BuildAgentStdin(AgentActionWord(device, action), device.params,
-                              device_wide ? "" : PlugFor(device, target),
-                              device_wide ? "" : target);
+  auto text =
+      BuildAgentStdin(AgentActionWord(device, action), device.params,
+                      device_wide ? "" : PlugFor(device, target), device_wide ? "" : target);
   if (!text) text.error().where = device.where + " " + text.error().where;
   return text;
 }
 
 Capability StaticCapability(const FenceDeviceConfig& device, std::string_view target) {
   switch (device.host_check) {
-    case HostCheck::kNone: return Capability::kYes;
-    case HostCheck::kDynamicList: return Capability::kAskList;
-    case HostCheck::kStatus: return Capability::kAskStatus;
-    case HostCheck::kStaticList: break;
+    case HostCheck::kNone:
+      return Capability::kYes;
+    case HostCheck::kDynamicList:
+      return Capability::kAskList;
+    case HostCheck::kStatus:
+      return Capability::kAskStatus;
+    case HostCheck::kStaticList:
+      break;
   }
   for (const std::string& host : device.host_list) {
     if (host == target) return Capability::kYes;
@@ -190,12 +208,13 @@ Errors DevicesThatFenceNothing(const std::vector<FenceDeviceConfig>& devices,
   for (const FenceDeviceConfig& device : devices) {
     if (device.host_check != HostCheck::kStaticList) continue;
     bool any = false;
-    for (const std::string& node : node_names) any |= StaticCapability(device, node) == Capability::kYes;
+    for (const std::string& node : node_names)
+      any |= StaticCapability(device, node) == Capability::kYes;
     if (!any) {
-      warnings.push_back(Error{ErrorCode::kInvalid,
-                               "fence device " + device.id +
-                                   " can fence no cluster node (pcmk_host_list/pcmk_host_map)",
-                               device.where});
+      warnings.push_back(Error{
+          ErrorCode::kInvalid,
+          "fence device " + device.id + " can fence no cluster node (pcmk_host_list/pcmk_host_map)",
+          device.where});
     }
   }
   return warnings;
@@ -207,7 +226,8 @@ Errors CheckDeviceAgainstMetadata(const FenceDeviceConfig& device, const FenceMe
     return name == "action" || name == "plug" || name == "port" || name == "nodename";
   };
   for (const FenceParameter& parameter : metadata.parameters) {
-    if (!parameter.required || !parameter.default_value.empty() || reserved(parameter.name)) continue;
+    if (!parameter.required || !parameter.default_value.empty() || reserved(parameter.name))
+      continue;
     bool given = std::any_of(device.params.begin(), device.params.end(),
                              [&](const AgentParam& p) { return p.name == parameter.name; });
     if (!given) {

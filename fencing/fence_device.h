@@ -21,9 +21,9 @@ std::string_view HostCheckName(HostCheck check);  // "static-list", "dynamic-lis
 
 struct FenceDeviceConfig {
   std::string id;
-  std::string agent;                // the primitive's type, e.g. fence_keel_lab
-  std::vector<AgentParam> params;   // instance attributes without pcmk_*, in order
-  std::vector<std::string> host_list;                          // pcmk_host_list
+  std::string agent;                   // the primitive's type, e.g. fence_keel_lab
+  std::vector<AgentParam> params;      // instance attributes without pcmk_*, in order
+  std::vector<std::string> host_list;  // pcmk_host_list
   std::vector<std::pair<std::string, std::string>> host_map;  // pcmk_host_map node -> plug
   HostCheck host_check = HostCheck::kDynamicList;
   std::string off_action = "off";        // pcmk_off_action: the word sent for off

@@ -13,19 +13,22 @@ Configuration Parse(const std::string& resources, const std::string& extra = "",
                     const std::string& options = "") {
   const std::string text =
       "<cib validate-with=\"pacemaker-3.0\" admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\">\n"
-      "<configuration><crm_config><cluster_property_set id=\"o\">" + options +
+      "<configuration><crm_config><cluster_property_set id=\"o\">" +
+      options +
       "</cluster_property_set></crm_config>\n<nodes>"
       "<node id=\"1\" uname=\"n1\"/><node id=\"2\" uname=\"n2\"/><node id=\"3\" uname=\"n3\"/>"
-      "</nodes>\n<resources>\n" + resources + "</resources>\n<constraints/>\n" + extra +
-      "</configuration><status/></cib>";
+      "</nodes>\n<resources>\n" +
+      resources + "</resources>\n<constraints/>\n" + extra + "</configuration><status/></cib>";
   auto parsed = ParseCib(text, "cib.xml");
   EXPECT_TRUE(parsed) << (parsed ? "" : JoinErrors(parsed.error()));
   return parsed ? parsed->cib.configuration : Configuration{};
 }
 
 std::string Stonith(const std::string& id, const std::string& agent, const std::string& attrs) {
-  return "<primitive id=\"" + id + "\" class=\"stonith\" type=\"" + agent + "\">"
-         "<instance_attributes id=\"" + id + "-ia\">" + attrs + "</instance_attributes></primitive>\n";
+  return "<primitive id=\"" + id + "\" class=\"stonith\" type=\"" + agent +
+         "\">"
+         "<instance_attributes id=\"" +
+         id + "-ia\">" + attrs + "</instance_attributes></primitive>\n";
 }
 
 std::string Nv(const std::string& name, const std::string& value) {
@@ -34,10 +37,11 @@ std::string Nv(const std::string& name, const std::string& value) {
 }
 
 TEST(FenceDevice, HostListMapAndDefaults) {
-  auto config = Parse(Stonith("d1", "fence_x", Nv("pcmk_host_list", "n1 n2,n3") + Nv("ip", "a")) +
-                      Stonith("d2", "fence_y", Nv("pcmk_host_map", "n1:p1;n2:p2")) +
-                      Stonith("d3", "fence_z", Nv("login", "u")) +
-                      "<primitive id=\"vip\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>\n");
+  auto config =
+      Parse(Stonith("d1", "fence_x", Nv("pcmk_host_list", "n1 n2,n3") + Nv("ip", "a")) +
+            Stonith("d2", "fence_y", Nv("pcmk_host_map", "n1:p1;n2:p2")) +
+            Stonith("d3", "fence_z", Nv("login", "u")) +
+            "<primitive id=\"vip\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>\n");
   auto devices = FenceDevicesFromConfig(config, "cib.xml");
   ASSERT_TRUE(devices) << JoinErrors(devices.error());
   ASSERT_EQ(devices->size(), 3u);
@@ -57,11 +61,11 @@ TEST(FenceDevice, HostListMapAndDefaults) {
 }
 
 TEST(FenceDevice, ExplicitHostCheckAndActionRenames) {
-  auto config = Parse(Stonith("d1", "fence_x", Nv("pcmk_host_list", "n1") +
-                                                   Nv("pcmk_host_check", "status") +
-                                                   Nv("pcmk_reboot_action", "cycle") +
-                                                   Nv("pcmk_off_action", "poweroff")) +
-                      Stonith("d2", "fence_x", Nv("pcmk_host_check", "none")));
+  auto config =
+      Parse(Stonith("d1", "fence_x",
+                    Nv("pcmk_host_list", "n1") + Nv("pcmk_host_check", "status") +
+                        Nv("pcmk_reboot_action", "cycle") + Nv("pcmk_off_action", "poweroff")) +
+            Stonith("d2", "fence_x", Nv("pcmk_host_check", "none")));
   auto devices = FenceDevicesFromConfig(config, "cib.xml");
   ASSERT_TRUE(devices);
   EXPECT_EQ(StaticCapability((*devices)[0], "n3"), Capability::kAskStatus);
@@ -91,7 +95,8 @@ TEST(FenceDevice, StdinForDeviceWideActionsHasNoPlug) {
   device.params = {{"ip", "x"}};
   device.host_map = {{"n3", "p3"}};
   EXPECT_EQ(DeviceStdin(device, FenceAction::kMonitor, "n3"), "action=monitor\nip=x\n");
-  EXPECT_EQ(DeviceStdin(device, FenceAction::kOff, "n3"), "action=off\nplug=p3\nnodename=n3\nip=x\n");
+  EXPECT_EQ(DeviceStdin(device, FenceAction::kOff, "n3"),
+            "action=off\nplug=p3\nnodename=n3\nip=x\n");
 }
 
 TEST(FenceDevice, CheckedAgainstTheAgentsMetadata) {
@@ -123,8 +128,8 @@ TEST(FenceDevice, DynamicListMatchesNameAliasOrMappedPlug) {
 }
 
 TEST(FenceDevice, BadAttributesAreAllReportedWithPlace) {
-  auto config = Parse(Stonith("d1", "fence_x", Nv("pcmk_host_check", "sometimes") +
-                                                   Nv("pcmk_host_map", "n1-p1")));
+  auto config = Parse(
+      Stonith("d1", "fence_x", Nv("pcmk_host_check", "sometimes") + Nv("pcmk_host_map", "n1-p1")));
   auto devices = FenceDevicesFromConfig(config, "cib.xml");
   ASSERT_FALSE(devices);
   ASSERT_EQ(devices.error().size(), 2u);
@@ -139,7 +144,8 @@ TEST(FenceDevice, ParameterWithALineBreakIsRefused) {
   primitive.resource_class = "stonith";
   primitive.type = "fence_x";
   primitive.line = 12;
-  primitive.instance_attributes.push_back(NvSet{"ia", {}, {}, {{"p", "passwd", "x\naction=on", 13}}, 12});
+  primitive.instance_attributes.push_back(
+      NvSet{"ia", {}, {}, {{"p", "passwd", "x\naction=on", 13}}, 12});
   auto device = FenceDeviceFromPrimitive(primitive, "cib.xml");
   ASSERT_FALSE(device);
   EXPECT_EQ(device.error()[0].ToString(),
@@ -173,8 +179,9 @@ TEST(FencerConfig, TopologyActionAndTimeoutBothSpellings) {
 }
 
 TEST(FencerConfig, LevelNamingANonFenceDeviceIsAnErrorNamingTheLevel) {
-  auto config = Parse(Stonith("d1", "fence_x", "") +
-                      "<primitive id=\"vip\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>\n");
+  auto config =
+      Parse(Stonith("d1", "fence_x", "") +
+            "<primitive id=\"vip\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>\n");
   config.fencing_levels.push_back(FencingLevel{"l1", "n3", 1, {"d1", "vip"}, 9});
   config.fencing_levels.push_back(FencingLevel{"l2", "n3", 1, {"d1"}, 10});
   auto fencer = FencerConfigFromCib(config, "cib.xml");
@@ -187,8 +194,12 @@ TEST(FencerConfig, LevelNamingANonFenceDeviceIsAnErrorNamingTheLevel) {
 
 TEST(FencerConfig, BadActionAndTimeout) {
   Configuration config;
-  config.crm_config.push_back(NvSet{"o", {}, {}, {{"a", "fencing-action", "explode", 0},
-                                                   {"b", "fencing-timeout", "soon", 0}}, 0});
+  config.crm_config.push_back(
+      NvSet{"o",
+            {},
+            {},
+            {{"a", "fencing-action", "explode", 0}, {"b", "fencing-timeout", "soon", 0}},
+            0});
   auto fencer = FencerConfigFromCib(config, "cib.xml");
   ASSERT_FALSE(fencer);
   ASSERT_EQ(fencer.error().size(), 2u);

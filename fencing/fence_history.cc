@@ -38,7 +38,8 @@ XmlNode RecordToXml(const FenceRecord& record) {
   for (const std::string& requester : record.requesters) {
     node.AddChild("requester").SetAttr("name", requester);
   }
-  for (const DeviceAttempt& attempt : record.attempts) node.children.push_back(AttemptToXml(attempt));
+  for (const DeviceAttempt& attempt : record.attempts)
+    node.children.push_back(AttemptToXml(attempt));
   return node;
 }
 
@@ -107,10 +108,14 @@ FenceRecord RecordFromXml(const XmlNode& node, std::string_view source, Errors& 
   record.executor = reader.Optional("executor");
   record.reason = reader.Optional("reason");
   const std::string state = reader.Required("state");
-  if (state == "success") record.state = FenceState::kSuccess;
-  else if (state == "failed") record.state = FenceState::kFailed;
-  else if (state == "pending") record.state = FenceState::kPending;
-  else if (!state.empty()) reader.Fail("state '" + state + "' is not pending, success or failed");
+  if (state == "success")
+    record.state = FenceState::kSuccess;
+  else if (state == "failed")
+    record.state = FenceState::kFailed;
+  else if (state == "pending")
+    record.state = FenceState::kPending;
+  else if (!state.empty())
+    reader.Fail("state '" + state + "' is not pending, success or failed");
   record.requested_ms = reader.Number("requested", true).value_or(0);
   record.completed_ms = reader.Number("completed", false);
   for (const XmlNode& child : node.children) {
@@ -146,9 +151,12 @@ bool Beats(const FenceRecord& a, const FenceRecord& b) {
 
 std::string_view FenceStateName(FenceState state) {
   switch (state) {
-    case FenceState::kPending: return "pending";
-    case FenceState::kSuccess: return "success";
-    case FenceState::kFailed: return "failed";
+    case FenceState::kPending:
+      return "pending";
+    case FenceState::kSuccess:
+      return "success";
+    case FenceState::kFailed:
+      return "failed";
   }
   return "?";
 }
@@ -163,9 +171,9 @@ XmlNode FenceHistoryToXml(const std::vector<FenceRecord>& records) {
 std::expected<std::vector<FenceRecord>, Errors> FenceHistoryFromXml(const XmlNode& root,
                                                                     std::string_view source) {
   if (root.name != kRoot) {
-    return std::unexpected(Errors{Error{ErrorCode::kInvalid,
-                                        "expected <fencing-history>, found <" + root.name + ">",
-                                        Where(source, root.line)}});
+    return std::unexpected(
+        Errors{Error{ErrorCode::kInvalid, "expected <fencing-history>, found <" + root.name + ">",
+                     Where(source, root.line)}});
   }
   Errors errors;
   std::vector<FenceRecord> records;

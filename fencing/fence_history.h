@@ -31,7 +31,7 @@ struct DeviceAttempt {
 };
 
 struct FenceRecord {
-  std::string id;      // unique cluster-wide: "<origin>-<requested_ms>-<sequence>"
+  std::string id;  // unique cluster-wide: "<origin>-<requested_ms>-<sequence>"
   std::string target;
   std::string action;  // reboot, off, on
   std::string origin;  // the node whose fencer ran the operation (the DC at the time)
@@ -39,8 +39,8 @@ struct FenceRecord {
   std::string executor;                 // node of the last fencing-action attempt
   std::vector<DeviceAttempt> attempts;  // in order
   FenceState state = FenceState::kPending;
-  std::string reason;  // the failure in words; empty on success
-  int64_t requested_ms = 0;                // wall-clock epoch ms, from the fencer's clock
+  std::string reason;        // the failure in words; empty on success
+  int64_t requested_ms = 0;  // wall-clock epoch ms, from the fencer's clock
   std::optional<int64_t> completed_ms;
   friend bool operator==(const FenceRecord&, const FenceRecord&) = default;
 };

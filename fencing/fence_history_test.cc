@@ -58,8 +58,9 @@ TEST(FenceHistory, BadRecordsAreAllReportedWithLineAndId) {
 }
 
 TEST(FenceHistory, MergeCompletedBeatsPendingAndUnitesRequesters) {
-  std::vector<FenceRecord> old_dc{Record("n1-100-1", FenceState::kPending, 100, std::nullopt, {"n1"}),
-                                  Record("n1-50-1", FenceState::kSuccess, 50, 60, {"n1"})};
+  std::vector<FenceRecord> old_dc{
+      Record("n1-100-1", FenceState::kPending, 100, std::nullopt, {"n1"}),
+      Record("n1-50-1", FenceState::kSuccess, 50, 60, {"n1"})};
   std::vector<FenceRecord> peer{Record("n1-100-1", FenceState::kSuccess, 100, 180, {"crm"}),
                                 Record("n2-70-1", FenceState::kFailed, 70, 90, {"n2"})};
   auto merged = MergeFenceHistories(old_dc, peer);
@@ -100,7 +101,8 @@ TEST(FenceHistory, InterruptedPendingRecordsOfTheOldOriginFail) {
 
 TEST(FenceHistory, TrimKeepsTheNewestPerTarget) {
   std::vector<FenceRecord> records;
-  for (int i = 0; i < 5; ++i) records.push_back(Record("r" + std::to_string(i), FenceState::kSuccess, i, i, {}));
+  for (int i = 0; i < 5; ++i)
+    records.push_back(Record("r" + std::to_string(i), FenceState::kSuccess, i, i, {}));
   FenceRecord other = Record("o", FenceState::kSuccess, 0, 0, {});
   other.target = "n2";
   records.push_back(other);

@@ -28,9 +28,15 @@ std::string Join(const std::vector<std::string>& parts) {
 std::string Line(const FenceRecord& record) {
   std::string line = record.action + " of " + record.target + " ";
   switch (record.state) {
-    case FenceState::kSuccess: line += "succeeded: "; break;
-    case FenceState::kFailed: line += "FAILED: " + record.reason + "; "; break;
-    case FenceState::kPending: line += "pending: "; break;
+    case FenceState::kSuccess:
+      line += "succeeded: ";
+      break;
+    case FenceState::kFailed:
+      line += "FAILED: " + record.reason + "; ";
+      break;
+    case FenceState::kPending:
+      line += "pending: ";
+      break;
   }
   if (!record.executor.empty()) line += "executor " + record.executor + ", ";
   line += "origin " + record.origin;

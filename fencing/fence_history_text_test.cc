@@ -24,7 +24,8 @@ FenceRecord Done(std::string id, FenceState state, int64_t requested, int64_t co
 TEST(FenceHistoryText, OneLinePerRecordAndAttemptsWhenVerbose) {
   FenceRecord failed = Done("a", FenceState::kFailed, kNoon, kNoon + 60000);
   failed.reason = "fencing n3 failed: level 1 (ipmi): timed out";
-  failed.attempts.push_back(DeviceAttempt{"ipmi", "n2", "reboot", false, "timed out", kNoon, kNoon + 60000});
+  failed.attempts.push_back(
+      DeviceAttempt{"ipmi", "n2", "reboot", false, "timed out", kNoon, kNoon + 60000});
   FenceRecord ok = Done("b", FenceState::kSuccess, kNoon + 61000, kNoon + 61400);
   FenceRecord pending = Done("c", FenceState::kPending, kNoon + 70000, 0);
   pending.completed_ms.reset();

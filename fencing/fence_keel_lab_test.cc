@@ -1,8 +1,8 @@
 // The lab fence agent's protocol surface, without root or namespaces (the lab test does those).
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "fencing/fence_device.h"
 #include "fencing/local_agent.h"
@@ -27,7 +27,8 @@ TEST(FenceKeelLab, MetadataParsesWithEveryAction) {
   auto metadata = QueryFenceMetadata(runner, kAgentDir, "fence_keel_lab", 20000);
   ASSERT_TRUE(metadata) << metadata.error().ToString();
   EXPECT_EQ(metadata->name, "fence_keel_lab");
-  for (const char* action : {"on", "off", "reboot", "status", "monitor", "list", "list-status", "metadata"}) {
+  for (const char* action :
+       {"on", "off", "reboot", "status", "monitor", "list", "list-status", "metadata"}) {
     EXPECT_TRUE(metadata->HasAction(action)) << action;
   }
   FenceDeviceConfig device;

@@ -68,11 +68,10 @@ std::expected<std::string, Error> BuildAgentStdin(std::string_view agent_action,
   if (!plug.empty()) text += "plug=" + std::string(plug) + "\n";
   if (!nodename.empty()) text += "nodename=" + std::string(nodename) + "\n";
   for (const AgentParam& param : params) {
-    if (param.name.empty() || HasNewline(param.name) ||
-        param.name.find('=') != std::string::npos || HasNewline(param.value)) {
+    if (param.name.empty() || HasNewline(param.name) || param.name.find('=') != std::string::npos ||
+        HasNewline(param.value)) {
       return std::unexpected(Error{ErrorCode::kInvalid,
-                                   "fence device parameter contains '=' or a newline",
-                                   param.name});
+                                   "fence device parameter contains '=' or a newline", param.name});
     }
     if (IsReservedKey(param.name)) continue;
     text += param.name + "=" + param.value + "\n";
@@ -125,17 +124,17 @@ std::expected<FenceMetadata, Error> ParseFenceMetadata(std::string_view xml,
   auto root = ParseXml(xml, source);
   if (!root) return std::unexpected(root.error());
   if (root->name != "resource-agent") {
-    return std::unexpected(Error{ErrorCode::kInvalid,
-                                 "fence agent metadata: root element is <" + root->name +
-                                     ">, expected <resource-agent>",
-                                 Where(source, root->line)});
+    return std::unexpected(Error{
+        ErrorCode::kInvalid,
+        "fence agent metadata: root element is <" + root->name + ">, expected <resource-agent>",
+        Where(source, root->line)});
   }
   FenceMetadata metadata;
   metadata.name = root->AttrOr("name");
   metadata.shortdesc = root->AttrOr("shortdesc");
   if (metadata.name.empty()) {
-    return std::unexpected(Error{ErrorCode::kInvalid, "<resource-agent> has no name",
-                                 Where(source, root->line)});
+    return std::unexpected(
+        Error{ErrorCode::kInvalid, "<resource-agent> has no name", Where(source, root->line)});
   }
   if (const XmlNode* parameters = root->Child("parameters")) {
     for (const XmlNode& node : parameters->children) {
@@ -143,8 +142,8 @@ std::expected<FenceMetadata, Error> ParseFenceMetadata(std::string_view xml,
       FenceParameter parameter;
       parameter.name = node.AttrOr("name");
       if (parameter.name.empty()) {
-        return std::unexpected(Error{ErrorCode::kInvalid, "<parameter> has no name",
-                                     Where(source, node.line)});
+        return std::unexpected(
+            Error{ErrorCode::kInvalid, "<parameter> has no name", Where(source, node.line)});
       }
       parameter.required = node.AttrOr("required") == "1";
       if (const XmlNode* content = node.Child("content")) {

@@ -33,8 +33,7 @@ struct AgentParam {
 // `agent_action` is the word sent (e.g. a pcmk_reboot_action rename), not checked here.
 std::expected<std::string, Error> BuildAgentStdin(std::string_view agent_action,
                                                   const std::vector<AgentParam>& params,
-                                                  std::string_view plug,
-                                                  std::string_view nodename);
+                                                  std::string_view plug, std::string_view nodename);
 
 // One line of `list` output: "name" or "name,alias".
 struct ListedTarget {

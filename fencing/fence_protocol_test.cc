@@ -9,8 +9,11 @@ namespace {
 
 TEST(FenceProtocol, StdinHasActionPlugNodenameThenParamsWithoutPcmkOrOverrides) {
   auto text = BuildAgentStdin("reboot",
-                              {{"ip", "198.18.0.9"}, {"pcmk_host_list", "n1"},
-                               {"action", "on"}, {"port", "x"}, {"username", "admin"}},
+                              {{"ip", "198.18.0.9"},
+                               {"pcmk_host_list", "n1"},
+                               {"action", "on"},
+                               {"port", "x"},
+                               {"username", "admin"}},
                               "plug3", "n3");
   ASSERT_TRUE(text) << text.error().ToString();
   EXPECT_EQ(*text, "action=reboot\nplug=plug3\nnodename=n3\nip=198.18.0.9\nusername=admin\n");
@@ -81,8 +84,10 @@ TEST(FenceProtocol, MetadataErrorsNameTheLine) {
   ASSERT_FALSE(wrong_root);
   EXPECT_EQ(wrong_root.error().where, "fx:2");
   EXPECT_FALSE(ParseFenceMetadata("<resource-agent name=\"x\">", "fx"));
-  auto no_name = ParseFenceMetadata("<resource-agent name=\"x\"><parameters>\n<parameter/>"
-                                    "</parameters></resource-agent>", "fx");
+  auto no_name = ParseFenceMetadata(
+      "<resource-agent name=\"x\"><parameters>\n<parameter/>"
+      "</parameters></resource-agent>",
+      "fx");
   ASSERT_FALSE(no_name);
   EXPECT_EQ(no_name.error().where, "fx:2");
 }

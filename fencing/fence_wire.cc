@@ -13,13 +13,15 @@ std::expected<T, Error> Number(const XmlNode& node, std::string_view name) {
   const std::string* text = node.Attr(name);
   T value{};
   if (text == nullptr) {
-    return std::unexpected(Error{ErrorCode::kInvalid, "<" + node.name + "> needs " +
-                                     std::string(name), Where("message", node.line)});
+    return std::unexpected(Error{ErrorCode::kInvalid,
+                                 "<" + node.name + "> needs " + std::string(name),
+                                 Where("message", node.line)});
   }
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc() || end != text->data() + text->size()) {
-    return std::unexpected(Error{ErrorCode::kInvalid, std::string(name) + "='" + *text +
-                                     "' is not a number", Where("message", node.line)});
+    return std::unexpected(Error{ErrorCode::kInvalid,
+                                 std::string(name) + "='" + *text + "' is not a number",
+                                 Where("message", node.line)});
   }
   return value;
 }
@@ -42,8 +44,9 @@ XmlNode FenceRunToXml(const RunAgentEffect& run) {
 
 std::expected<RunAgentEffect, Error> FenceRunFromXml(const XmlNode& node) {
   if (node.name != "fence-run") {
-    return std::unexpected(Error{ErrorCode::kInvalid, "expected <fence-run>, found <" +
-                                     node.name + ">", Where("message", node.line)});
+    return std::unexpected(Error{ErrorCode::kInvalid,
+                                 "expected <fence-run>, found <" + node.name + ">",
+                                 Where("message", node.line)});
   }
   RunAgentEffect run;
   auto id = Number<uint64_t>(node, "run-id");
@@ -52,8 +55,9 @@ std::expected<RunAgentEffect, Error> FenceRunFromXml(const XmlNode& node) {
   if (!timeout) return std::unexpected(timeout.error());
   auto action = ParseFenceAction(node.AttrOr("action"));
   if (!action) {
-    return std::unexpected(Error{ErrorCode::kInvalid, "bad action '" + node.AttrOr("action") +
-                                     "' in <fence-run>", Where("message", node.line)});
+    return std::unexpected(Error{ErrorCode::kInvalid,
+                                 "bad action '" + node.AttrOr("action") + "' in <fence-run>",
+                                 Where("message", node.line)});
   }
   run.run_id = *id;
   run.timeout_ms = *timeout;
@@ -82,8 +86,9 @@ XmlNode FenceRunResultToXml(const FenceRunResult& result) {
 
 std::expected<FenceRunResult, Error> FenceRunResultFromXml(const XmlNode& node) {
   if (node.name != "fence-run-result") {
-    return std::unexpected(Error{ErrorCode::kInvalid, "expected <fence-run-result>, found <" +
-                                     node.name + ">", Where("message", node.line)});
+    return std::unexpected(Error{ErrorCode::kInvalid,
+                                 "expected <fence-run-result>, found <" + node.name + ">",
+                                 Where("message", node.line)});
   }
   FenceRunResult result;
   auto id = Number<uint64_t>(node, "run-id");
@@ -101,8 +106,8 @@ std::expected<FenceRunResult, Error> FenceRunResultFromXml(const XmlNode& node) 
     }
   }
   if (!known) {
-    return std::unexpected(Error{ErrorCode::kInvalid, "bad how '" + how +
-                                     "' in <fence-run-result>", Where("message", node.line)});
+    return std::unexpected(Error{ErrorCode::kInvalid, "bad how '" + how + "' in <fence-run-result>",
+                                 Where("message", node.line)});
   }
   result.run_id = *id;
   result.exit.exit_code = *code;

@@ -13,8 +13,14 @@ XmlNode ThroughText(const XmlNode& node) {
 }
 
 TEST(FenceWire, RunRoundTripsWithMultiLineInput) {
-  RunAgentEffect run{7, "n1-5-1", "n2", "ipmi", "fence_ipmilan", FenceAction::kOff,
-                     "action=off\nplug=n3\npasswd=a&b<\"c\"\t\n", 60000};
+  RunAgentEffect run{7,
+                     "n1-5-1",
+                     "n2",
+                     "ipmi",
+                     "fence_ipmilan",
+                     FenceAction::kOff,
+                     "action=off\nplug=n3\npasswd=a&b<\"c\"\t\n",
+                     60000};
   auto back = FenceRunFromXml(ThroughText(FenceRunToXml(run)));
   ASSERT_TRUE(back) << back.error().ToString();
   EXPECT_EQ(back->run_id, 7u);
@@ -58,7 +64,8 @@ TEST(FenceWire, BadMessagesAreErrors) {
   auto error = FenceRunFromXml(*action);
   ASSERT_FALSE(error);
   EXPECT_NE(error.error().message.find("explode"), std::string::npos);
-  auto how = ParseXml("<fence-run-result run-id=\"1\" exit-code=\"0\" signal=\"0\" how=\"?\"/>", "m");
+  auto how =
+      ParseXml("<fence-run-result run-id=\"1\" exit-code=\"0\" signal=\"0\" how=\"?\"/>", "m");
   EXPECT_FALSE(FenceRunResultFromXml(*how));
   auto other = ParseXml("<fence-op/>", "m");
   EXPECT_FALSE(FenceRunResultFromXml(*other));

@@ -78,9 +78,10 @@ std::expected<std::string, Error> Fencer::Request(const FenceRequest& request, i
   }
   const FenceAction action = request.action.value_or(config_.default_action);
   if (action != FenceAction::kReboot && action != FenceAction::kOff && action != FenceAction::kOn) {
-    return std::unexpected(Error{ErrorCode::kInvalid,
-                                 "fence action must be reboot, off or on, not " +
-                                     std::string(FenceActionName(action)), request.target});
+    return std::unexpected(
+        Error{ErrorCode::kInvalid,
+              "fence action must be reboot, off or on, not " + std::string(FenceActionName(action)),
+              request.target});
   }
   bool target_busy = false;
   for (Op& op : ops_) {
@@ -125,10 +126,18 @@ bool Fencer::CheckStage(Op& op, int64_t now_ms) {
       continue;
     }
     switch (StaticCapability(*device, op.record.target)) {
-      case Capability::kYes: op.able[id] = true; break;
-      case Capability::kNo: op.able[id] = false; break;
-      case Capability::kAskList: StartRun(op, id, FenceAction::kList, true, now_ms); return false;
-      case Capability::kAskStatus: StartRun(op, id, FenceAction::kStatus, true, now_ms); return false;
+      case Capability::kYes:
+        op.able[id] = true;
+        break;
+      case Capability::kNo:
+        op.able[id] = false;
+        break;
+      case Capability::kAskList:
+        StartRun(op, id, FenceAction::kList, true, now_ms);
+        return false;
+      case Capability::kAskStatus:
+        StartRun(op, id, FenceAction::kStatus, true, now_ms);
+        return false;
     }
   }
   return true;
@@ -136,8 +145,8 @@ bool Fencer::CheckStage(Op& op, int64_t now_ms) {
 
 void Fencer::Advance(Op& op, int64_t now_ms) {
   if (!op.finished && !op.run && !ChooseExecutor(op.record.target)) {
-    Finish(op, false, "no cluster member other than " + op.record.target +
-                          " can run fence agents", now_ms);
+    Finish(op, false, "no cluster member other than " + op.record.target + " can run fence agents",
+           now_ms);
     return;
   }
   // Bounded: every pass either starts a run, finishes, or moves to the next stage.
@@ -169,8 +178,8 @@ void Fencer::Advance(Op& op, int64_t now_ms) {
       op.step = 0;
       const bool split = op.action == FenceAction::kReboot && stage.devices.size() > 1;
       // Several devices of a level (e.g. two power supplies) reboot as all off, then all on.
-      for (FenceAction step_action : split ? std::vector{FenceAction::kOff, FenceAction::kOn}
-                                           : std::vector{op.action}) {
+      for (FenceAction step_action :
+           split ? std::vector{FenceAction::kOff, FenceAction::kOn} : std::vector{op.action}) {
         for (const std::string& id : stage.devices) op.steps.push_back(Step{id, step_action});
       }
     }
@@ -183,29 +192,27 @@ void Fencer::Advance(Op& op, int64_t now_ms) {
   }
 }
 
-
-
 void Fencer::StartRun(Op& op, const std::string& id, FenceAction action, bool is_check,
                       int64_t now_ms) {
   const FenceDeviceConfig& device = *Device(id);
   const std::string word = AgentActionWord(device, action);
   auto executor = ChooseExecutor(op.record.target);
   auto input = DeviceStdin(device, action, op.record.target);
-  Run run{next_run_++, executor.value_or(""), id, word, action, is_check, now_ms,
-          now_ms + config_.timeout_ms};
+  Run run{next_run_++, executor.value_or(""),      id, word, action, is_check,
+          now_ms,      now_ms + config_.timeout_ms};
   if (!executor || !input) {
     op.run = run;
     AgentExit failed;
-    failed.start_error = !executor ? "no cluster member other than " + op.record.target +
-                                         " can run fence agents"
-                                   : input.error().ToString();
+    failed.start_error =
+        !executor ? "no cluster member other than " + op.record.target + " can run fence agents"
+                  : input.error().ToString();
     RunEnded(op, failed, now_ms);
     return;
   }
   if (!is_check) op.record.executor = *executor;
   op.run = run;
-  RunAgentEffect effect{run.id, op.record.id, run.node, id, device.agent, action, *input,
-                        config_.timeout_ms};
+  RunAgentEffect effect{run.id,       op.record.id, run.node, id,
+                        device.agent, action,       *input,   config_.timeout_ms};
   effects_.emplace_back(std::in_place_type<RunAgentEffect>, std::move(effect));
 }
 
@@ -273,8 +280,8 @@ void Fencer::Finish(Op& op, bool success, const std::string& reason, int64_t now
     op.record.reason = "powered off, but powering on failed: " + Join(op.on_failures, "; ");
   }
   op.record.completed_ms = now_ms;
-  FenceOutcome outcome{op.record.id, op.record.target, op.action, success, reason,
-                       op.record.requesters, op.record.executor};
+  FenceOutcome outcome{op.record.id, op.record.target,     op.action,         success,
+                       reason,       op.record.requesters, op.record.executor};
   effects_.emplace_back(std::in_place_type<FenceOutcome>, std::move(outcome));
 }
 
@@ -337,6 +344,8 @@ void Fencer::MergeHistory(const std::vector<FenceRecord>& records) {
   done_ = MergeFenceHistories(done_, records);
 }
 
-void Fencer::TrimHistory(size_t per_target) { done_ = TrimFenceHistory(std::move(done_), per_target); }
+void Fencer::TrimHistory(size_t per_target) {
+  done_ = TrimFenceHistory(std::move(done_), per_target);
+}
 
 }  // namespace keel

@@ -45,9 +45,9 @@ struct RunAgentEffect {
   std::string op_id;
   std::string node;
   std::string device;
-  std::string agent;         // executable name, looked up in the runner's search path
+  std::string agent;  // executable name, looked up in the runner's search path
   FenceAction action = FenceAction::kReboot;  // the fencer's meaning of the run
-  std::string stdin_text;    // the complete protocol input (action word after renames)
+  std::string stdin_text;  // the complete protocol input (action word after renames)
   int64_t timeout_ms = 0;
 };
 
@@ -151,7 +151,7 @@ class Fencer {
   FencerConfig config_;
   std::string origin_;
   std::vector<FenceMember> members_;  // sorted by id
-  std::list<Op> ops_;  // active and queued, in request order; stable references
+  std::list<Op> ops_;                 // active and queued, in request order; stable references
   std::vector<FenceRecord> done_;
   std::vector<FencerEffect> effects_;
   uint64_t next_run_ = 1;

@@ -15,9 +15,9 @@ void CheckLevels(const FencerConfig& config, std::string_view source, Errors& er
   for (const FencingLevel& level : config.levels) {
     const std::string where = Where(source, level.line) + " (" + level.id + ")";
     if (!seen.emplace(level.target, level.index).second) {
-      errors.push_back(Error{ErrorCode::kInvalid,
-                             "a second fencing level " + std::to_string(level.index) +
-                                 " for " + level.target, where});
+      errors.push_back(Error{
+          ErrorCode::kInvalid,
+          "a second fencing level " + std::to_string(level.index) + " for " + level.target, where});
     }
     if (level.devices.empty()) {
       errors.push_back(Error{ErrorCode::kInvalid, "fencing level lists no devices", where});
@@ -27,8 +27,7 @@ void CheckLevels(const FencerConfig& config, std::string_view source, Errors& er
       for (const FenceDeviceConfig& candidate : config.devices) known |= candidate.id == device;
       if (!known) {
         errors.push_back(Error{ErrorCode::kInvalid,
-                               "fencing level names unknown fence device '" + device + "'",
-                               where});
+                               "fencing level names unknown fence device '" + device + "'", where});
       }
     }
   }
@@ -41,22 +40,29 @@ std::expected<FencerConfig, Errors> FencerConfigFromCib(const Configuration& con
   FencerConfig result;
   Errors errors;
   auto devices = FenceDevicesFromConfig(config, source);
-  if (devices) result.devices = std::move(*devices);
-  else errors = std::move(devices.error());
+  if (devices)
+    result.devices = std::move(*devices);
+  else
+    errors = std::move(devices.error());
   result.levels = config.fencing_levels;
   CheckLevels(result, source, errors);
 
   const std::string action = ClusterOptionOr(config, "fencing-action");
-  if (action == "reboot") result.default_action = FenceAction::kReboot;
-  else if (action == "off" || action == "poweroff") result.default_action = FenceAction::kOff;
-  else errors.push_back(Error{ErrorCode::kInvalid, "fencing-action '" + action +
-                                  "' is not reboot or off", "fencing-action"});
+  if (action == "reboot")
+    result.default_action = FenceAction::kReboot;
+  else if (action == "off" || action == "poweroff")
+    result.default_action = FenceAction::kOff;
+  else
+    errors.push_back(Error{ErrorCode::kInvalid,
+                           "fencing-action '" + action + "' is not reboot or off",
+                           "fencing-action"});
 
   const std::string timeout = ClusterOptionOr(config, "fencing-timeout");
   auto timeout_ms = ParseDurationMs(timeout);
   if (!timeout_ms || *timeout_ms <= 0) {
-    errors.push_back(Error{ErrorCode::kInvalid, "fencing-timeout '" + timeout +
-                               "' is not a positive duration", "fencing-timeout"});
+    errors.push_back(Error{ErrorCode::kInvalid,
+                           "fencing-timeout '" + timeout + "' is not a positive duration",
+                           "fencing-timeout"});
   } else {
     result.timeout_ms = *timeout_ms;
   }

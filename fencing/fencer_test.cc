@@ -60,7 +60,8 @@ class FencerHarness {
   }
   std::vector<std::string> Pending() const {
     std::vector<std::string> text;
-    for (const auto& run : runs_) text.push_back(run.device + ":" + std::string(FenceActionName(run.action)));
+    for (const auto& run : runs_)
+      text.push_back(run.device + ":" + std::string(FenceActionName(run.action)));
     return text;
   }
 
@@ -129,9 +130,9 @@ TEST(Fencer, LevelOneFailureFallsToLevelTwoWhereEveryDeviceMustSucceed) {
 TEST(Fencer, SplitRebootWhoseOnFailsStillFencedTheTarget) {
   FencerHarness h(TwoLevels());
   h.Request("n3");
-  h.Answer(Exit(1));  // ipmi
-  h.Answer(Exit(0));  // pdu_a off
-  h.Answer(Exit(0));  // pdu_b off
+  h.Answer(Exit(1));                      // ipmi
+  h.Answer(Exit(0));                      // pdu_a off
+  h.Answer(Exit(0));                      // pdu_b off
   h.Answer(Exit(1, "", "outlet stuck"));  // pdu_a on
   ASSERT_EQ(h.Pending(), (std::vector<std::string>{"pdu_b:on"}));
   h.Answer(Exit(0));
@@ -320,7 +321,8 @@ TEST(Fencer, ExecutorLeavingFailsItsRunAndTheNextDeviceRunsElsewhere) {
   EXPECT_EQ(h.runs_[0].node, "n2");
   h.Answer(Exit(0));
   EXPECT_TRUE(h.outcomes_[0].success);
-  EXPECT_EQ(h.fencer().History()[0].attempts[0].reason, "could not run: executor n1 left the cluster");
+  EXPECT_EQ(h.fencer().History()[0].attempts[0].reason,
+            "could not run: executor n1 left the cluster");
 }
 
 TEST(Fencer, ActionRenamesGoIntoTheAgentInput) {

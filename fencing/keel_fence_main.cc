@@ -24,7 +24,8 @@ namespace {
 
 int64_t WallMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 std::vector<FenceMember> ParseMembers(const std::string& text) {
@@ -71,7 +72,8 @@ int Fence(Fencer& fencer, const FenceRequest& request, const std::string& dir) {
       if (auto* outcome = std::get_if<FenceOutcome>(&effect)) {
         std::cout << outcome->target << " " << FenceActionName(outcome->action) << ": "
                   << (outcome->success ? "success (executor " + outcome->executor + ")"
-                                       : "FAILED: " + outcome->reason) << "\n";
+                                       : "FAILED: " + outcome->reason)
+                  << "\n";
         return outcome->success ? 0 : 1;
       }
       if (auto* run = std::get_if<RunAgentEffect>(&effect)) {
@@ -79,8 +81,8 @@ int Fence(Fencer& fencer, const FenceRequest& request, const std::string& dir) {
         const AgentExit exit = RunAgentLocally(runner, dir, *run);
         const AgentVerdict verdict = JudgeAgentExit(run->action, exit);
         std::cout << "run " << run->run_id << " (for " << run->node << "): " << run->device << " "
-                  << FenceActionName(run->action) << " -> "
-                  << (verdict.ok ? "ok" : verdict.reason) << " (" << WallMs() - start << " ms)\n";
+                  << FenceActionName(run->action) << " -> " << (verdict.ok ? "ok" : verdict.reason)
+                  << " (" << WallMs() - start << " ms)\n";
         fencer.AgentDone(run->run_id, exit, WallMs());
       }
     }
@@ -90,7 +92,8 @@ int Fence(Fencer& fencer, const FenceRequest& request, const std::string& dir) {
 }
 
 int Main(std::map<std::string, std::string> args) {
-  const std::string dir = args.contains("agent-dir") ? args["agent-dir"] : std::string(kDefaultFenceAgentDir);
+  const std::string dir =
+      args.contains("agent-dir") ? args["agent-dir"] : std::string(kDefaultFenceAgentDir);
   if (args.contains("metadata")) return Metadata(args["metadata"], dir);
   if (!args.contains("cib") || !args.contains("target")) {
     std::cerr << "usage: keel-fence --cib FILE --target NODE [--action reboot|off|on] "
@@ -123,8 +126,10 @@ int Main(std::map<std::string, std::string> args) {
   }
   const int rc = Fence(fencer, request, dir);
   const std::string history = SerializeXml(FenceHistoryToXml(fencer.History()));
-  if (args.contains("history")) std::ofstream(args["history"]) << history;
-  else std::cout << history;
+  if (args.contains("history"))
+    std::ofstream(args["history"]) << history;
+  else
+    std::cout << history;
   return rc;
 }
 

@@ -4,11 +4,11 @@ namespace keel {
 
 std::expected<std::string, Error> FenceAgentPath(std::string_view search_dir,
                                                  std::string_view agent) {
-  if (agent.empty() || agent == "." || agent == ".." ||
-      agent.find('/') != std::string_view::npos) {
-    return std::unexpected(Error{ErrorCode::kInvalid,
-                                 "fence agent name '" + std::string(agent) +
-                                     "' is not a plain file name", std::string(agent)});
+  if (agent.empty() || agent == "." || agent == ".." || agent.find('/') != std::string_view::npos) {
+    return std::unexpected(
+        Error{ErrorCode::kInvalid,
+              "fence agent name '" + std::string(agent) + "' is not a plain file name",
+              std::string(agent)});
   }
   std::string path(search_dir);
   if (path.empty()) path = std::string(kDefaultFenceAgentDir);
@@ -17,8 +17,7 @@ std::expected<std::string, Error> FenceAgentPath(std::string_view search_dir,
 }
 
 std::expected<AgentInvocation, Error> DeviceInvocation(const FenceDeviceConfig& device,
-                                                       FenceAction action,
-                                                       std::string_view target,
+                                                       FenceAction action, std::string_view target,
                                                        std::string_view search_dir,
                                                        int64_t timeout_ms) {
   auto path = FenceAgentPath(search_dir, device.agent);
@@ -49,8 +48,7 @@ AgentExit RunAgentLocally(AgentRunner& runner, std::string_view search_dir,
 
 std::expected<FenceMetadata, Error> QueryFenceMetadata(AgentRunner& runner,
                                                        std::string_view search_dir,
-                                                       std::string_view agent,
-                                                       int64_t timeout_ms) {
+                                                       std::string_view agent, int64_t timeout_ms) {
   auto path = FenceAgentPath(search_dir, agent);
   if (!path) return std::unexpected(path.error());
   AgentInvocation invocation;

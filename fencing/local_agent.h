@@ -24,8 +24,7 @@ std::expected<std::string, Error> FenceAgentPath(std::string_view search_dir,
 // monitor, list): e.g. for the recurring monitor of a stonith resource. Errors: a bad agent
 // name or a parameter that would inject a line.
 std::expected<AgentInvocation, Error> DeviceInvocation(const FenceDeviceConfig& device,
-                                                       FenceAction action,
-                                                       std::string_view target,
+                                                       FenceAction action, std::string_view target,
                                                        std::string_view search_dir,
                                                        int64_t timeout_ms);
 
@@ -37,7 +36,6 @@ AgentExit RunAgentLocally(AgentRunner& runner, std::string_view search_dir,
 // its XML is bad (source "AGENT metadata").
 std::expected<FenceMetadata, Error> QueryFenceMetadata(AgentRunner& runner,
                                                        std::string_view search_dir,
-                                                       std::string_view agent,
-                                                       int64_t timeout_ms);
+                                                       std::string_view agent, int64_t timeout_ms);
 
 }  // namespace keel

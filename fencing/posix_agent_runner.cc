@@ -192,9 +192,12 @@ void Run::PollOnce(int timeout_ms) {
   if (poll(fds, count, timeout_ms) <= 0) return;
   for (int i = 0; i < count; ++i) {
     if (fds[i].revents == 0) continue;
-    if (fds[i].fd == in_.Get()) WriteStdin();
-    else if (fds[i].fd == out_.Get()) ReadInto(out_, result_.out);
-    else if (fds[i].fd == err_.Get()) ReadInto(err_, result_.err);
+    if (fds[i].fd == in_.Get())
+      WriteStdin();
+    else if (fds[i].fd == out_.Get())
+      ReadInto(out_, result_.out);
+    else if (fds[i].fd == err_.Get())
+      ReadInto(err_, result_.err);
   }
 }
 

@@ -1,5 +1,6 @@
 #include "fencing/posix_agent_runner.h"
 
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,8 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 namespace keel {
 namespace {
@@ -38,8 +37,9 @@ class PosixAgentRunnerTest : public ::testing::Test {
 };
 
 int64_t ElapsedMs(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
 }
 
 TEST_F(PosixAgentRunnerTest, FeedsStdinCapturesBothStreamsAndTheExitCode) {
@@ -67,8 +67,8 @@ TEST_F(PosixAgentRunnerTest, MinimalEnvironmentAndNewSession) {
 TEST_F(PosixAgentRunnerTest, TermIgnoringAgentAndItsChildAreKilledAfterTheGrace) {
   const std::string pid_file = (dir_ / "child.pid").string();
   AgentInvocation run;
-  run.path = Script("stuck", "trap '' TERM\nsleep 30 &\necho $! > " + pid_file +
-                                 "\necho started\nwait\nwait\n");
+  run.path = Script(
+      "stuck", "trap '' TERM\nsleep 30 &\necho $! > " + pid_file + "\necho started\nwait\nwait\n");
   // Generous: on a loaded machine the script must have started its child before the timeout.
   run.timeout_ms = 1000;
   run.kill_grace_ms = 300;
@@ -77,7 +77,7 @@ TEST_F(PosixAgentRunnerTest, TermIgnoringAgentAndItsChildAreKilledAfterTheGrace)
   const int64_t elapsed = ElapsedMs(start);
   EXPECT_EQ(exit.how, AgentExit::How::kTimedOut);
   EXPECT_EQ(exit.out, "started\n");
-  EXPECT_GE(elapsed, 1250);  // SIGTERM is ignored: only SIGKILL after the grace ends it
+  EXPECT_GE(elapsed, 1250);   // SIGTERM is ignored: only SIGKILL after the grace ends it
   EXPECT_LT(elapsed, 15000);  // and not the child's 30 s
   std::ifstream in(pid_file);
   pid_t child = 0;
