@@ -1,0 +1,170 @@
+#include "crmd/controller/lrm_history.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "xml/score.h"
+
+namespace keel {
+namespace {
+
+// Pacemaker's op-status numbers (PCMK_EXEC_*).
+int OpStatusCode(OpStatus status) {
+  switch (status) {
+    case OpStatus::kDone: return 0;
+    case OpStatus::kCancelled: return 1;
+    case OpStatus::kTimedOut: return 2;
+    case OpStatus::kNotSupported: return 3;
+    case OpStatus::kError: return 4;
+    case OpStatus::kNotInstalled: return 7;
+  }
+  return 4;
+}
+
+LrmResource& ResourceEntry(NodeState& state, const std::string& rsc, const AgentSpec& agent) {
+  for (LrmResource& r : state.lrm_resources) {
+    if (r.id == rsc) return r;
+  }
+  LrmResource& r = state.lrm_resources.emplace_back();
+  r.id = rsc;
+  r.resource_class = std::string(AgentClassName(agent.agent_class));
+  r.provider = agent.provider;
+  r.type = agent.type;
+  return r;
+}
+
+void PutOp(LrmResource& rsc, LrmRscOp op) {
+  for (LrmRscOp& existing : rsc.ops) {
+    if (existing.id == op.id) {
+      // last-rc-change moves only when the rc does.
+      if (existing.rc_code == op.rc_code && existing.last_rc_change) {
+        op.last_rc_change = existing.last_rc_change;
+      }
+      existing = std::move(op);
+      return;
+    }
+  }
+  rsc.ops.push_back(std::move(op));
+}
+
+NvSet& TransientSet(NodeState& state) {
+  if (state.transient_attributes.empty()) {
+    NvSet& set = state.transient_attributes.emplace_back();
+    set.id = "status-" + state.id;
+  }
+  return state.transient_attributes.front();
+}
+
+void SetAttribute(NodeState& state, const std::string& name, const std::string& value) {
+  NvSet& set = TransientSet(state);
+  for (NvPair& p : set.pairs) {
+    if (p.name == name) {
+      p.value = value;
+      return;
+    }
+  }
+  set.pairs.push_back(NvPair{set.id + "-" + name, name, value, 0});
+}
+
+std::string FindAttribute(const NodeState& state, const std::string& name) {
+  for (const NvSet& set : state.transient_attributes) {
+    for (const NvPair& p : set.pairs) {
+      if (p.name == name) return p.value;
+    }
+  }
+  return "";
+}
+
+void BumpFailCount(NodeState& state, const ActionResult& result, const ResultContext& context) {
+  std::string suffix = result.rsc_id + "#" + result.action + "_" + std::to_string(result.interval_ms);
+  std::string name = "fail-count-" + suffix;
+  std::string value = "INFINITY";
+  if (result.action != "start") {
+    std::string old = FindAttribute(state, name);
+    int64_t count = 0;
+    if (old == "INFINITY" || old == "+INFINITY") {
+      count = Score::kInfinity;
+    } else {
+      std::from_chars(old.data(), old.data() + old.size(), count);
+    }
+    value = count >= Score::kInfinity - 1 ? "INFINITY" : std::to_string(count + 1);
+  }
+  SetAttribute(state, name, value);
+  SetAttribute(state, "last-failure-" + suffix, std::to_string(context.now_s));
+}
+
+LrmRscOp MakeOp(const ActionResult& result, const ResultContext& context, std::string id) {
+  LrmRscOp op;
+  op.id = std::move(id);
+  op.operation = result.action;
+  op.operation_key = OperationKey(result.rsc_id, result.action, result.interval_ms);
+  op.interval_ms = result.interval_ms;
+  op.call_id = result.call_id;
+  op.rc_code = result.rc;
+  op.op_status = OpStatusCode(result.op_status);
+  op.last_rc_change = context.now_s;
+  op.last_run = context.now_s;
+  op.exec_time_ms = result.exec_ms;
+  op.queue_time_ms = result.queue_ms;
+  op.on_node = context.node_name;
+  op.transition_key = context.transition_key;
+  if (!context.transition_key.empty()) {
+    op.transition_magic = std::to_string(op.op_status) + ":" + std::to_string(op.rc_code) + ";" +
+                          context.transition_key;
+  }
+  op.exit_reason = result.exit_reason;
+  return op;
+}
+
+}  // namespace
+
+std::string OperationKey(std::string_view rsc, std::string_view action, int64_t interval_ms) {
+  return std::string(rsc) + "_" + std::string(action) + "_" + std::to_string(interval_ms);
+}
+
+bool IsFailure(const ActionResult& result, int expected_rc) {
+  if (result.op_status == OpStatus::kCancelled) return false;
+  if (result.op_status != OpStatus::kDone) return true;
+  bool probe = result.action == "monitor" && result.interval_ms == 0;
+  if (probe) return result.rc != ocf_rc::kOk && result.rc != ocf_rc::kNotRunning;
+  return result.rc != expected_rc;
+}
+
+void RecordResult(NodeState& state, const ActionResult& result, const ResultContext& context) {
+  LrmResource& rsc = ResourceEntry(state, result.rsc_id, context.agent);
+  std::string recurring_id = OperationKey(result.rsc_id, result.action, result.interval_ms);
+  if (result.op_status == OpStatus::kCancelled) {
+    std::erase_if(rsc.ops, [&](const LrmRscOp& op) { return op.id == recurring_id; });
+    return;
+  }
+  bool failed = IsFailure(result, context.expected_rc);
+  if (result.interval_ms > 0) {
+    PutOp(rsc, MakeOp(result, context, recurring_id));
+  } else {
+    PutOp(rsc, MakeOp(result, context, result.rsc_id + "_last_0"));
+  }
+  if (failed) {
+    PutOp(rsc, MakeOp(result, context, result.rsc_id + "_last_failure_0"));
+    BumpFailCount(state, result, context);
+  }
+  if (result.action == "stop" && !failed) {
+    // A stopped resource has no recurring monitors left (the executor cancelled them).
+    std::erase_if(rsc.ops, [](const LrmRscOp& op) { return op.interval_ms > 0; });
+  }
+}
+
+void ForgetResource(NodeState& state, std::string_view rsc) {
+  std::erase_if(state.lrm_resources, [&](const LrmResource& r) { return r.id == rsc; });
+  std::string count = "fail-count-" + std::string(rsc);
+  std::string last = "last-failure-" + std::string(rsc);
+  for (NvSet& set : state.transient_attributes) {
+    std::erase_if(set.pairs, [&](const NvPair& p) {
+      auto matches = [&](const std::string& prefix) {
+        return p.name == prefix || p.name.starts_with(prefix + "#");
+      };
+      return matches(count) || matches(last);
+    });
+  }
+}
+
+}  // namespace keel

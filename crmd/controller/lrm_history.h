@@ -1,0 +1,43 @@
+#pragma once
+// This node's executor history as the CIB status records it (pure): every ActionResult
+// becomes an lrm_rsc_op in the node's <node_state><lrm><lrm_resources>, named as Pacemaker
+// names them, and failures bump the transient fail-count / last-failure attributes.
+//
+//   RSC_last_0          the newest start, stop or probe (replaced each time)
+//   RSC_last_failure_0  the newest failed operation of any kind
+//   RSC_monitor_N       the recurring monitor of interval N (removed when cancelled)
+//   fail-count-RSC#OP_INTERVAL   count of failures (INFINITY for a failed start)
+//   last-failure-RSC#OP_INTERVAL epoch seconds of the newest failure
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "crmd/executor/action.h"
+#include "xml/cib.h"
+
+namespace keel {
+
+// What the history needs besides the result itself.
+struct ResultContext {
+  AgentSpec agent;
+  std::string node_name;
+  std::string transition_key;  // "" for results no transition asked for (monitor changes)
+  int expected_rc = ocf_rc::kOk;
+  int64_t now_s = 0;  // epoch seconds, for last-rc-change / last-failure
+};
+
+// "RSC_ACTION_INTERVAL", e.g. "vip_monitor_10000".
+std::string OperationKey(std::string_view rsc, std::string_view action, int64_t interval_ms);
+
+// Whether the result is a failure the cluster must react to (a probe finding the resource
+// stopped, or any result equal to the expected rc, is not).
+bool IsFailure(const ActionResult& result, int expected_rc);
+
+// Records `result` into `state` (lrm history and, for failures, fail counts).
+void RecordResult(NodeState& state, const ActionResult& result, const ResultContext& context);
+
+// Drops every lrm history entry and fail count of `rsc` (crm resource cleanup).
+void ForgetResource(NodeState& state, std::string_view rsc);
+
+}  // namespace keel

@@ -1,0 +1,142 @@
+#include "crmd/controller/lrm_history.h"
+
+#include <gtest/gtest.h>
+
+namespace keel {
+namespace {
+
+ActionResult Result(std::string action, int64_t interval, int call, int rc,
+                    OpStatus status = OpStatus::kDone) {
+  ActionResult r;
+  r.rsc_id = "d1";
+  r.action = std::move(action);
+  r.interval_ms = interval;
+  r.call_id = call;
+  r.rc = rc;
+  r.op_status = status;
+  r.exec_ms = 12;
+  return r;
+}
+
+ResultContext Context(int64_t now = 1000) {
+  ResultContext c;
+  c.agent = AgentSpec{AgentClass::kOcf, "heartbeat", "Dummy"};
+  c.node_name = "node1";
+  c.transition_key = "3:7:0:1";
+  c.now_s = now;
+  return c;
+}
+
+const LrmRscOp* FindOp(const NodeState& s, std::string_view id) {
+  for (const LrmResource& r : s.lrm_resources) {
+    for (const LrmRscOp& op : r.ops) {
+      if (op.id == id) return &op;
+    }
+  }
+  return nullptr;
+}
+
+std::string Attr(const NodeState& s, std::string_view name) {
+  for (const NvSet& set : s.transient_attributes) {
+    for (const NvPair& p : set.pairs) {
+      if (p.name == name) return p.value;
+    }
+  }
+  return "<none>";
+}
+
+TEST(LrmHistory, SuccessfulStartIsRecordedAsLastWithAllFields) {
+  NodeState s;
+  s.id = "1";
+  RecordResult(s, Result("start", 0, 4, 0), Context());
+  ASSERT_EQ(s.lrm_resources.size(), 1u);
+  EXPECT_EQ(s.lrm_resources[0].resource_class, "ocf");
+  EXPECT_EQ(s.lrm_resources[0].provider, "heartbeat");
+  EXPECT_EQ(s.lrm_resources[0].type, "Dummy");
+  const LrmRscOp* op = FindOp(s, "d1_last_0");
+  ASSERT_NE(op, nullptr);
+  EXPECT_EQ(op->operation_key, "d1_start_0");
+  EXPECT_EQ(op->call_id, 4);
+  EXPECT_EQ(op->rc_code, 0);
+  EXPECT_EQ(op->op_status, 0);
+  EXPECT_EQ(op->exec_time_ms, 12);
+  EXPECT_EQ(op->last_rc_change, 1000);
+  EXPECT_EQ(op->transition_key, "3:7:0:1");
+  EXPECT_EQ(op->transition_magic, "0:0;3:7:0:1");
+  EXPECT_EQ(op->on_node, "node1");
+  EXPECT_TRUE(s.transient_attributes.empty());
+}
+
+TEST(LrmHistory, ProbeNotRunningIsNoFailure) {
+  NodeState s;
+  ActionResult probe = Result("monitor", 0, 1, ocf_rc::kNotRunning);
+  EXPECT_FALSE(IsFailure(probe, ocf_rc::kOk));
+  RecordResult(s, probe, Context());
+  EXPECT_EQ(FindOp(s, "d1_last_failure_0"), nullptr);
+  EXPECT_EQ(Attr(s, "fail-count-d1#monitor_0"), "<none>");
+}
+
+TEST(LrmHistory, FailedMonitorBumpsFailCountEachTime) {
+  NodeState s;
+  s.id = "2";
+  RecordResult(s, Result("monitor", 10000, 5, ocf_rc::kNotRunning), Context(1000));
+  EXPECT_EQ(Attr(s, "fail-count-d1#monitor_10000"), "1");
+  EXPECT_EQ(Attr(s, "last-failure-d1#monitor_10000"), "1000");
+  ASSERT_NE(FindOp(s, "d1_last_failure_0"), nullptr);
+  ASSERT_NE(FindOp(s, "d1_monitor_10000"), nullptr);
+  RecordResult(s, Result("monitor", 10000, 9, ocf_rc::kNotRunning), Context(1010));
+  EXPECT_EQ(Attr(s, "fail-count-d1#monitor_10000"), "2");
+  EXPECT_EQ(Attr(s, "last-failure-d1#monitor_10000"), "1010");
+  EXPECT_EQ(s.transient_attributes.at(0).id, "status-2");
+}
+
+TEST(LrmHistory, FailedStartIsInfinite) {
+  NodeState s;
+  RecordResult(s, Result("start", 0, 2, ocf_rc::kErrGeneric), Context());
+  EXPECT_EQ(Attr(s, "fail-count-d1#start_0"), "INFINITY");
+}
+
+TEST(LrmHistory, TimeoutIsAFailureWhateverTheRc) {
+  ActionResult r = Result("stop", 0, 3, 0, OpStatus::kTimedOut);
+  EXPECT_TRUE(IsFailure(r, ocf_rc::kOk));
+  NodeState s;
+  RecordResult(s, r, Context());
+  EXPECT_EQ(FindOp(s, "d1_last_failure_0")->op_status, 2);
+}
+
+TEST(LrmHistory, StopAndCancelRemoveRecurringMonitors) {
+  NodeState s;
+  RecordResult(s, Result("monitor", 10000, 5, 0), Context());
+  RecordResult(s, Result("monitor", 20000, 6, 0), Context());
+  RecordResult(s, Result("monitor", 20000, 6, 0, OpStatus::kCancelled), Context());
+  EXPECT_EQ(FindOp(s, "d1_monitor_20000"), nullptr);
+  ASSERT_NE(FindOp(s, "d1_monitor_10000"), nullptr);
+  RecordResult(s, Result("stop", 0, 7, 0), Context());
+  EXPECT_EQ(FindOp(s, "d1_monitor_10000"), nullptr);
+  EXPECT_EQ(FindOp(s, "d1_last_0")->operation, "stop");
+}
+
+TEST(LrmHistory, LastRcChangeMovesOnlyWithTheRc) {
+  NodeState s;
+  RecordResult(s, Result("monitor", 10000, 5, 0), Context(100));
+  RecordResult(s, Result("monitor", 10000, 5, 0), Context(200));
+  EXPECT_EQ(FindOp(s, "d1_monitor_10000")->last_rc_change, 100);
+  RecordResult(s, Result("monitor", 10000, 5, 7), Context(300));
+  EXPECT_EQ(FindOp(s, "d1_monitor_10000")->last_rc_change, 300);
+}
+
+TEST(LrmHistory, ForgetResourceClearsHistoryAndCounts) {
+  NodeState s;
+  RecordResult(s, Result("monitor", 10000, 5, 7), Context());
+  ActionResult other = Result("start", 0, 6, 1);
+  other.rsc_id = "d10";
+  RecordResult(s, other, Context());
+  ForgetResource(s, "d1");
+  ASSERT_EQ(s.lrm_resources.size(), 1u);
+  EXPECT_EQ(s.lrm_resources[0].id, "d10");
+  EXPECT_EQ(Attr(s, "fail-count-d1#monitor_10000"), "<none>");
+  EXPECT_EQ(Attr(s, "fail-count-d10#start_0"), "INFINITY");
+}
+
+}  // namespace
+}  // namespace keel
