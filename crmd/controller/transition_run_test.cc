@@ -1,0 +1,78 @@
+#include "crmd/controller/transition_run.h"
+
+#include <gtest/gtest.h>
+
+namespace keel {
+namespace {
+
+std::vector<Action> Actions(int n) {
+  std::vector<Action> actions(n);
+  for (int i = 0; i < n; ++i) {
+    actions[i].task = "start";
+    actions[i].resource = "r" + std::to_string(i);
+    actions[i].node = "node1";
+  }
+  return actions;
+}
+
+TEST(TransitionRun, SendsAnActionOnlyAfterItsPredecessorsSucceeded) {
+  // 0 -> 2, 1 -> 2, 2 -> 3
+  TransitionRun run(7, Actions(4), {{0, 2}, {1, 2}, {2, 3}});
+  EXPECT_EQ(run.TakeReady(), (std::vector<int>{0, 1}));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{});
+  EXPECT_TRUE(run.Complete(0, true));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{});
+  EXPECT_FALSE(run.Finished());
+  EXPECT_TRUE(run.Complete(1, true));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{2});
+  EXPECT_TRUE(run.Complete(2, true));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{3});
+  EXPECT_TRUE(run.Complete(3, true));
+  EXPECT_TRUE(run.Finished());
+  EXPECT_TRUE(run.Succeeded());
+  EXPECT_EQ(run.id(), 7);
+}
+
+TEST(TransitionRun, AFailureBlocksItsSuccessorsAndEndsTheRun) {
+  TransitionRun run(1, Actions(3), {{0, 1}});
+  EXPECT_EQ(run.TakeReady(), (std::vector<int>{0, 2}));
+  EXPECT_TRUE(run.Complete(0, false));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{});
+  EXPECT_FALSE(run.Finished());  // 2 still outstanding
+  EXPECT_TRUE(run.Complete(2, true));
+  EXPECT_TRUE(run.Finished());
+  EXPECT_TRUE(run.failed());
+  EXPECT_FALSE(run.Succeeded());
+}
+
+TEST(TransitionRun, AbortSendsNothingMoreAndWaitsForOutstanding) {
+  TransitionRun run(1, Actions(2), {{0, 1}});
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{0});
+  run.Abort();
+  EXPECT_FALSE(run.Finished());
+  EXPECT_EQ(run.outstanding(), 1);
+  EXPECT_TRUE(run.Complete(0, true));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{});
+  EXPECT_TRUE(run.Finished());
+  EXPECT_FALSE(run.Succeeded());
+}
+
+TEST(TransitionRun, UnknownOrRepeatedResultsChangeNothing) {
+  TransitionRun run(1, Actions(2), {});
+  EXPECT_FALSE(run.Complete(0, true));  // not sent yet
+  EXPECT_FALSE(run.Complete(5, true));
+  EXPECT_FALSE(run.Complete(-1, true));
+  run.TakeReady();
+  EXPECT_TRUE(run.Complete(1, true));
+  EXPECT_FALSE(run.Complete(1, false));
+  EXPECT_FALSE(run.failed());
+}
+
+TEST(TransitionRun, EmptyRunIsFinishedAndBadEdgesAreIgnored) {
+  TransitionRun empty(1, {}, {{0, 1}});
+  EXPECT_TRUE(empty.Finished());
+  EXPECT_TRUE(empty.Succeeded());
+}
+
+}  // namespace
+}  // namespace keel
