@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "xml/duration.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -53,6 +54,66 @@ bool IsSafeAgentName(std::string_view name) {
   });
 }
 
+constexpr FenceAction kRenamable[] = {FenceAction::kOff,    FenceAction::kReboot,
+                                      FenceAction::kOn,     FenceAction::kList,
+                                      FenceAction::kStatus, FenceAction::kMonitor};
+
+bool IsPlainWord(std::string_view word) {
+  return !word.empty() && word.find_first_of("\r\n= \t") == std::string_view::npos;
+}
+
+// One pcmk_* attribute other than pcmk_host_check. Anything Keel does not implement is refused.
+void ApplyPcmkAttribute(FenceDeviceConfig& device, const NvPair& pair, Errors& errors) {
+  auto fail = [&](ErrorCode code, const std::string& message) {
+    errors.push_back(Error{code, message, device.where});
+  };
+  const std::string& name = pair.name;
+  if (name == "pcmk_host_list") {
+    device.host_list = SplitHostList(pair.value);
+    return;
+  }
+  if (name == "pcmk_host_map") {
+    auto map = ParseHostMap(pair.value);
+    if (map)
+      device.host_map = std::move(*map);
+    else
+      fail(ErrorCode::kInvalid, map.error());
+    return;
+  }
+  if (name == "pcmk_host_argument") {
+    if (!IsPlainWord(pair.value)) fail(ErrorCode::kInvalid, name + " must be one plain word");
+    device.host_argument = pair.value;
+    return;
+  }
+  if (name == "pcmk_delay_base" || name == "pcmk_delay_max") {
+    auto ms = ParseDurationMs(pair.value);
+    if (!ms || *ms < 0) {
+      fail(ErrorCode::kInvalid, name + " '" + pair.value + "' is not a duration");
+      return;
+    }
+    (name == "pcmk_delay_base" ? device.delay_base_ms : device.delay_max_ms) = *ms;
+    return;
+  }
+  for (FenceAction action : kRenamable) {
+    const std::string prefix = "pcmk_" + std::string(FenceActionName(action));
+    if (name == prefix + "_action") {
+      if (!IsPlainWord(pair.value)) fail(ErrorCode::kInvalid, name + " must be one plain word");
+      device.action_words[action] = pair.value;
+      return;
+    }
+    if (name == prefix + "_timeout") {
+      auto ms = ParseDurationMs(pair.value);
+      if (!ms || *ms <= 0) {
+        fail(ErrorCode::kInvalid, name + " '" + pair.value + "' is not a positive duration");
+      } else {
+        device.action_timeouts_ms[action] = *ms;
+      }
+      return;
+    }
+  }
+  fail(ErrorCode::kNotSupported, "not supported: " + name);
+}
+
 }  // namespace
 
 std::string_view HostCheckName(HostCheck check) {
@@ -89,22 +150,11 @@ std::expected<FenceDeviceConfig, Errors> FenceDeviceFromPrimitive(const Primitiv
       continue;
     }
     for (const NvPair& pair : set.pairs) {
-      if (pair.name == "pcmk_host_list") {
-        device.host_list = SplitHostList(pair.value);
-      } else if (pair.name == "pcmk_host_map") {
-        auto map = ParseHostMap(pair.value);
-        if (map)
-          device.host_map = std::move(*map);
-        else
-          fail(map.error());
-      } else if (pair.name == "pcmk_host_check") {
+      if (pair.name == "pcmk_host_check") {
         check_text = pair.value;
-      } else if (pair.name == "pcmk_off_action" || pair.name == "pcmk_reboot_action") {
-        if (pair.value.empty() || pair.value.find_first_of("\r\n=") != std::string::npos) {
-          fail(pair.name + " must be one plain word");
-        }
-        (pair.name == "pcmk_off_action" ? device.off_action : device.reboot_action) = pair.value;
-      } else if (!pair.name.starts_with("pcmk_")) {
+      } else if (pair.name.starts_with("pcmk_")) {
+        ApplyPcmkAttribute(device, pair, errors);
+      } else {
         if ((pair.name + pair.value).find_first_of("\r\n") != std::string::npos) {
           fail("fence device parameter " + pair.name + " contains a line break");
         }
@@ -161,18 +211,33 @@ std::string PlugFor(const FenceDeviceConfig& device, std::string_view target) {
 }
 
 std::string AgentActionWord(const FenceDeviceConfig& device, FenceAction action) {
-  if (action == FenceAction::kOff) return device.off_action;
-  if (action == FenceAction::kReboot) return device.reboot_action;
-  return std::string(FenceActionName(action));
+  auto renamed = device.action_words.find(action);
+  return renamed != device.action_words.end() ? renamed->second
+                                              : std::string(FenceActionName(action));
+}
+
+int64_t FencingDelayMs(const FenceDeviceConfig& device, FenceAction action, std::string_view seed) {
+  if (action != FenceAction::kOff && action != FenceAction::kReboot) return 0;
+  int64_t delay = device.delay_base_ms;
+  if (device.delay_max_ms > device.delay_base_ms) {
+    uint64_t hash = 1469598103934665603ull;  // FNV-1a: stable across runs and machines
+    for (char c : std::string(seed) + "/" + device.id) {
+      hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    }
+    delay += static_cast<int64_t>(
+        hash % static_cast<uint64_t>(device.delay_max_ms - device.delay_base_ms + 1));
+  }
+  return delay;
 }
 
 std::expected<std::string, Error> DeviceStdin(const FenceDeviceConfig& device, FenceAction action,
                                               std::string_view target) {
   const bool device_wide = action == FenceAction::kList || action == FenceAction::kListStatus ||
                            action == FenceAction::kMonitor || action == FenceAction::kMetadata;
-  auto text =
-      BuildAgentStdin(AgentActionWord(device, action), device.params,
-                      device_wide ? "" : PlugFor(device, target), device_wide ? "" : target);
+  const bool no_plug = device_wide || device.host_argument == "none";
+  auto text = BuildAgentStdin(AgentActionWord(device, action), device.params,
+                              no_plug ? "" : PlugFor(device, target), device_wide ? "" : target,
+                              device.host_argument);
   if (!text) text.error().where = device.where + " " + text.error().where;
   return text;
 }

@@ -1,9 +1,13 @@
 #pragma once
 // Fence devices from the CIB (primitives of class stonith) and which targets each can fence:
-// pcmk_host_list, pcmk_host_map, pcmk_host_check, pcmk_off_action / pcmk_reboot_action.
+// pcmk_host_list, pcmk_host_map, pcmk_host_check, pcmk_host_argument, pcmk_<action>_action,
+// pcmk_<action>_timeout, pcmk_delay_base, pcmk_delay_max. Other pcmk_* attributes are refused
+// ("not supported").
 // Pure: the answers a dynamic check needs from the agent are inputs, never fetched here.
 
+#include <cstdint>
 #include <expected>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,9 +30,14 @@ struct FenceDeviceConfig {
   std::vector<std::string> host_list;  // pcmk_host_list
   std::vector<std::pair<std::string, std::string>> host_map;  // pcmk_host_map node -> plug
   HostCheck host_check = HostCheck::kDynamicList;
-  std::string off_action = "off";        // pcmk_off_action: the word sent for off
-  std::string reboot_action = "reboot";  // pcmk_reboot_action
-  std::string where;                     // "source:line (id)" for messages
+  // pcmk_<action>_action (off, reboot, on, list, status, monitor): the word sent instead.
+  std::map<FenceAction, std::string> action_words;
+  // pcmk_<action>_timeout: replaces fencing-timeout for that action.
+  std::map<FenceAction, int64_t> action_timeouts_ms;
+  std::string host_argument = "plug";  // pcmk_host_argument: key of the plug line; "none": not sent
+  int64_t delay_base_ms = 0;           // pcmk_delay_base: wait before off/reboot
+  int64_t delay_max_ms = 0;            // pcmk_delay_max: plus a pseudo-random part up to this
+  std::string where;                   // "source:line (id)" for messages
   friend bool operator==(const FenceDeviceConfig&, const FenceDeviceConfig&) = default;
 };
 
@@ -47,6 +56,11 @@ std::string PlugFor(const FenceDeviceConfig& device, std::string_view target);
 
 // The agent word for a fencing action after pcmk_*_action renames.
 std::string AgentActionWord(const FenceDeviceConfig& device, FenceAction action);
+
+// The delay before an off/reboot with `device` (0 for other actions): pcmk_delay_base plus, when
+// pcmk_delay_max is larger, a part in [0, max - base] derived from `seed` (e.g. the operation
+// id): spread like a random delay, yet the same on every replay.
+int64_t FencingDelayMs(const FenceDeviceConfig& device, FenceAction action, std::string_view seed);
 
 // The complete agent input for `action` against `target` (renamed action word, plug from
 // pcmk_host_map, nodename, device parameters). list, list-status, monitor and metadata are

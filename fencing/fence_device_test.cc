@@ -119,6 +119,30 @@ TEST(FenceDevice, CheckedAgainstTheAgentsMetadata) {
   EXPECT_TRUE(CheckDeviceAgainstMetadata(device, metadata).empty());
 }
 
+TEST(FenceDevice, TimeoutsDelaysHostArgumentAndUnsupportedPcmkAttributes) {
+  auto config = Parse(Stonith("d1", "fence_x",
+                              Nv("pcmk_off_timeout", "20s") + Nv("pcmk_list_action", "outlets") +
+                                  Nv("pcmk_delay_base", "2s") + Nv("pcmk_delay_max", "10s") +
+                                  Nv("pcmk_host_argument", "port")));
+  auto devices = FenceDevicesFromConfig(config, "cib.xml");
+  ASSERT_TRUE(devices) << JoinErrors(devices.error());
+  const auto& d1 = (*devices)[0];
+  EXPECT_EQ(d1.action_timeouts_ms.at(FenceAction::kOff), 20000);
+  EXPECT_EQ(AgentActionWord(d1, FenceAction::kList), "outlets");
+  EXPECT_EQ(d1.delay_base_ms, 2000);
+  EXPECT_EQ(d1.delay_max_ms, 10000);
+  EXPECT_EQ(DeviceStdin(d1, FenceAction::kOff, "n3"), "action=off\nport=n3\nnodename=n3\n");
+
+  auto refused = FenceDevicesFromConfig(
+      Parse(Stonith("d2", "fence_x", Nv("pcmk_reboot_retries", "3") + Nv("pcmk_off_timeout", "x"))),
+      "cib.xml");
+  ASSERT_FALSE(refused);
+  ASSERT_EQ(refused.error().size(), 2u);
+  EXPECT_EQ(refused.error()[0].code, ErrorCode::kNotSupported);
+  EXPECT_EQ(refused.error()[0].ToString(), "cib.xml:5 (d2): not supported: pcmk_reboot_retries");
+  EXPECT_NE(refused.error()[1].message.find("pcmk_off_timeout"), std::string::npos);
+}
+
 TEST(FenceDevice, DynamicListMatchesNameAliasOrMappedPlug) {
   FenceDeviceConfig device;
   device.host_map = {{"n3", "vm-3"}};
@@ -176,6 +200,7 @@ TEST(FencerConfig, TopologyActionAndTimeoutBothSpellings) {
   ASSERT_TRUE(defaults);
   EXPECT_EQ(defaults->default_action, FenceAction::kReboot);
   EXPECT_EQ(defaults->timeout_ms, 60000);
+  EXPECT_TRUE(defaults->concurrent);
 }
 
 TEST(FencerConfig, LevelNamingANonFenceDeviceIsAnErrorNamingTheLevel) {
@@ -194,17 +219,19 @@ TEST(FencerConfig, LevelNamingANonFenceDeviceIsAnErrorNamingTheLevel) {
 
 TEST(FencerConfig, BadActionAndTimeout) {
   Configuration config;
-  config.crm_config.push_back(
-      NvSet{"o",
-            {},
-            {},
-            {{"a", "fencing-action", "explode", 0}, {"b", "fencing-timeout", "soon", 0}},
-            0});
+  config.crm_config.push_back(NvSet{"o",
+                                    {},
+                                    {},
+                                    {{"a", "fencing-action", "explode", 0},
+                                     {"b", "fencing-timeout", "soon", 0},
+                                     {"c", "concurrent-fencing", "maybe", 0}},
+                                    0});
   auto fencer = FencerConfigFromCib(config, "cib.xml");
   ASSERT_FALSE(fencer);
-  ASSERT_EQ(fencer.error().size(), 2u);
+  ASSERT_EQ(fencer.error().size(), 3u);
   EXPECT_EQ(fencer.error()[0].where, "fencing-action");
   EXPECT_EQ(fencer.error()[1].where, "fencing-timeout");
+  EXPECT_EQ(fencer.error()[2].where, "concurrent-fencing");
 }
 
 }  // namespace

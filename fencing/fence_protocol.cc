@@ -55,17 +55,18 @@ std::optional<FenceAction> ParseFenceAction(std::string_view name) {
 
 std::expected<std::string, Error> BuildAgentStdin(std::string_view agent_action,
                                                   const std::vector<AgentParam>& params,
-                                                  std::string_view plug,
-                                                  std::string_view nodename) {
+                                                  std::string_view plug, std::string_view nodename,
+                                                  std::string_view plug_key) {
   if (agent_action.empty() || HasNewline(agent_action)) {
     return std::unexpected(Error{ErrorCode::kInvalid, "bad fence action word", "action"});
   }
-  if (HasNewline(plug) || HasNewline(nodename)) {
+  if (HasNewline(plug) || HasNewline(nodename) || HasNewline(plug_key) ||
+      plug_key.find('=') != std::string_view::npos) {
     return std::unexpected(
         Error{ErrorCode::kInvalid, "plug or node name contains a newline", std::string(plug)});
   }
   std::string text = "action=" + std::string(agent_action) + "\n";
-  if (!plug.empty()) text += "plug=" + std::string(plug) + "\n";
+  if (!plug.empty()) text += std::string(plug_key) + "=" + std::string(plug) + "\n";
   if (!nodename.empty()) text += "nodename=" + std::string(nodename) + "\n";
   for (const AgentParam& param : params) {
     if (param.name.empty() || HasNewline(param.name) || param.name.find('=') != std::string::npos ||

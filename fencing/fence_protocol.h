@@ -31,9 +31,11 @@ struct AgentParam {
 // would override action/plug/port/nodename are left out. A name or value with a newline or
 // a name with '=' is an error naming the parameter, since it would inject a line.
 // `agent_action` is the word sent (e.g. a pcmk_reboot_action rename), not checked here.
+// `plug_key` is the key the plug goes under (pcmk_host_argument: "plug", "port", ...).
 std::expected<std::string, Error> BuildAgentStdin(std::string_view agent_action,
                                                   const std::vector<AgentParam>& params,
-                                                  std::string_view plug, std::string_view nodename);
+                                                  std::string_view plug, std::string_view nodename,
+                                                  std::string_view plug_key = "plug");
 
 // One line of `list` output: "name" or "name,alias".
 struct ListedTarget {

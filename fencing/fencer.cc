@@ -105,7 +105,10 @@ std::expected<std::string, Error> Fencer::Request(const FenceRequest& request, i
   op.record.requesters = {request.requester};
   op.record.requested_ms = now_ms;
   op.stages = StagesFor(request.target);
-  op.queued = target_busy;
+  // concurrent-fencing=false: one operation at a time in the whole cluster.
+  op.queued = target_busy ||
+              (!config_.concurrent && std::any_of(ops_.begin(), ops_.end(),
+                                                  [](const Op& other) { return !other.finished; }));
   ops_.push_back(std::move(op));
   Op& added = ops_.back();
   const std::string id = added.record.id;
@@ -150,7 +153,8 @@ void Fencer::Advance(Op& op, int64_t now_ms) {
     return;
   }
   // Bounded: every pass either starts a run, finishes, or moves to the next stage.
-  for (size_t guard = 0; guard <= op.stages.size() + 1 && !op.run && !op.finished; ++guard) {
+  for (size_t guard = 0;
+       guard <= op.stages.size() + 1 && !op.run && !op.finished && !op.wait_until_ms; ++guard) {
     if (op.stage >= op.stages.size()) {
       Finish(op, false, FinalReason(op), now_ms);
       return;
@@ -184,7 +188,17 @@ void Fencer::Advance(Op& op, int64_t now_ms) {
       }
     }
     if (op.step < op.steps.size()) {
-      StartRun(op, op.steps[op.step].device, op.steps[op.step].action, false, now_ms);
+      const Step& step = op.steps[op.step];
+      // pcmk_delay_base/max: wait once before this step (breaks fence races in 2-node clusters).
+      if (op.delayed_step != std::pair{op.stage, op.step}) {
+        op.delayed_step = {op.stage, op.step};
+        const int64_t delay = FencingDelayMs(*Device(step.device), step.action, op.record.id);
+        if (delay > 0) {
+          op.wait_until_ms = now_ms + delay;
+          return;
+        }
+      }
+      StartRun(op, step.device, step.action, false, now_ms);
       return;
     }
     Finish(op, true, "", now_ms);
@@ -198,8 +212,12 @@ void Fencer::StartRun(Op& op, const std::string& id, FenceAction action, bool is
   const std::string word = AgentActionWord(device, action);
   auto executor = ChooseExecutor(op.record.target);
   auto input = DeviceStdin(device, action, op.record.target);
-  Run run{next_run_++, executor.value_or(""),      id, word, action, is_check,
-          now_ms,      now_ms + config_.timeout_ms};
+  auto device_timeout = device.action_timeouts_ms.find(action);
+  const int64_t timeout_ms = device_timeout != device.action_timeouts_ms.end()
+                                 ? device_timeout->second
+                                 : config_.timeout_ms;
+  Run run{next_run_++, executor.value_or(""), id, word, action, is_check,
+          now_ms,      now_ms + timeout_ms};
   if (!executor || !input) {
     op.run = run;
     AgentExit failed;
@@ -212,7 +230,7 @@ void Fencer::StartRun(Op& op, const std::string& id, FenceAction action, bool is
   if (!is_check) op.record.executor = *executor;
   op.run = run;
   RunAgentEffect effect{run.id,       op.record.id, run.node, id,
-                        device.agent, action,       *input,   config_.timeout_ms};
+                        device.agent, action,       *input,   timeout_ms};
   effects_.emplace_back(std::in_place_type<RunAgentEffect>, std::move(effect));
 }
 
@@ -301,7 +319,8 @@ void Fencer::Sweep(int64_t now_ms) {
     for (Op& op : ops_) {
       if (!op.queued) continue;
       bool busy = std::any_of(ops_.begin(), ops_.end(), [&](const Op& other) {
-        return &other != &op && !other.queued && other.record.target == op.record.target;
+        return &other != &op && !other.queued && !other.finished &&
+               (other.record.target == op.record.target || !config_.concurrent);
       });
       if (busy) continue;
       op.queued = false;
@@ -314,6 +333,11 @@ void Fencer::Sweep(int64_t now_ms) {
 
 void Fencer::Tick(int64_t now_ms) {
   for (Op& op : ops_) {
+    if (op.wait_until_ms && now_ms >= *op.wait_until_ms && !op.finished) {
+      op.wait_until_ms.reset();
+      Advance(op, now_ms);
+      continue;
+    }
     if (!op.run || op.finished || now_ms < op.run->deadline_ms) continue;
     CancelAgentEffect cancel{op.run->id, op.run->node};
     effects_.emplace_back(std::in_place_type<CancelAgentEffect>, std::move(cancel));
@@ -328,6 +352,9 @@ std::optional<int64_t> Fencer::NextDeadline() const {
   std::optional<int64_t> earliest;
   for (const Op& op : ops_) {
     if (op.run && (!earliest || op.run->deadline_ms < *earliest)) earliest = op.run->deadline_ms;
+    if (op.wait_until_ms && (!earliest || *op.wait_until_ms < *earliest)) {
+      earliest = op.wait_until_ms;
+    }
   }
   return earliest;
 }

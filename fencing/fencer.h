@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -87,9 +88,10 @@ class Fencer {
   // (returns false): a late result after a timeout changes nothing.
   bool AgentDone(uint64_t run_id, const AgentExit& exit, int64_t now_ms);
 
-  // Fails runs whose timeout has passed (emitting CancelAgentEffect).
+  // Fails runs whose timeout has passed (emitting CancelAgentEffect) and starts steps whose
+  // pcmk_delay has passed.
   void Tick(int64_t now_ms);
-  // The earliest run deadline, for the caller's timer.
+  // The earliest run deadline or delay end, for the caller's timer.
   std::optional<int64_t> NextDeadline() const;
 
   std::vector<FencerEffect> TakeEffects();
@@ -133,6 +135,8 @@ class Fencer {
     bool finished = false;
     std::vector<std::string> failures;
     std::vector<std::string> on_failures;  // power-on steps of a split reboot that failed
+    std::optional<int64_t> wait_until_ms;  // a pcmk_delay before the current step
+    std::pair<size_t, size_t> delayed_step{SIZE_MAX, SIZE_MAX};  // (stage, step) already delayed
   };
 
   std::vector<Stage> StagesFor(const std::string& target) const;

@@ -66,6 +66,14 @@ std::expected<FencerConfig, Errors> FencerConfigFromCib(const Configuration& con
   } else {
     result.timeout_ms = *timeout_ms;
   }
+  const std::string concurrent = ClusterOptionOr(config, "concurrent-fencing");
+  if (auto value = ParseBool(concurrent)) {
+    result.concurrent = *value;
+  } else {
+    errors.push_back(Error{ErrorCode::kInvalid,
+                           "concurrent-fencing '" + concurrent + "' is not true or false",
+                           "concurrent-fencing"});
+  }
   if (!errors.empty()) return std::unexpected(std::move(errors));
   return result;
 }

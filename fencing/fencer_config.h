@@ -19,6 +19,7 @@ struct FencerConfig {
   std::vector<FencingLevel> levels;        // as configured; the fencer sorts by index
   FenceAction default_action = FenceAction::kReboot;  // fencing-action: reboot or off
   int64_t timeout_ms = 60000;                         // fencing-timeout, per agent run
+  bool concurrent = true;  // concurrent-fencing: several targets fenced at the same time
 };
 
 // Reads and checks everything, reporting every problem: a level naming an unknown device, two

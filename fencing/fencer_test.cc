@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace keel {
 namespace {
 
@@ -328,13 +330,85 @@ TEST(Fencer, ExecutorLeavingFailsItsRunAndTheNextDeviceRunsElsewhere) {
 TEST(Fencer, ActionRenamesGoIntoTheAgentInput) {
   FencerConfig config;
   config.devices = {Device("a")};
-  config.devices[0].reboot_action = "cycle";
+  config.devices[0].action_words[FenceAction::kReboot] = "cycle";
   config.devices[0].host_map = {{"n3", "port-7"}};
   config.default_action = FenceAction::kReboot;
   FencerHarness h(config);
   h.Request("n3");
   EXPECT_EQ(h.runs_[0].stdin_text, "action=cycle\nplug=port-7\nnodename=n3\nip=198.18.0.99\n");
   EXPECT_EQ(h.fencer().History()[0].state, FenceState::kPending);
+}
+
+TEST(Fencer, DeviceTimeoutAndHostArgument) {
+  FencerConfig config;
+  config.devices = {Device("a")};
+  config.devices[0].action_timeouts_ms[FenceAction::kOff] = 5000;
+  config.devices[0].host_argument = "port";
+  FencerHarness h(config);
+  h.Request("n3", FenceAction::kOff);
+  ASSERT_EQ(h.runs_.size(), 1u);
+  EXPECT_EQ(h.runs_[0].timeout_ms, 5000);
+  EXPECT_EQ(h.runs_[0].stdin_text, "action=off\nport=n3\nnodename=n3\nip=198.18.0.99\n");
+  EXPECT_EQ(h.fencer().NextDeadline(), h.now_ + 5000);
+}
+
+TEST(Fencer, DelayBaseWaitsBeforeTheFencingActionOnly) {
+  FencerConfig config;
+  config.devices = {Device("a")};
+  config.devices[0].delay_base_ms = 3000;
+  FencerHarness h(config);
+  const int64_t start = h.now_;
+  h.Request("n3");
+  EXPECT_TRUE(h.runs_.empty());
+  EXPECT_EQ(h.fencer().NextDeadline(), start + 3000);
+  h.fencer().Tick(start + 2999);
+  h.Collect();
+  EXPECT_TRUE(h.runs_.empty());
+  h.fencer().Tick(start + 3000);
+  h.Collect();
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"a:reboot"}));
+  h.Answer(Exit(0));
+  EXPECT_TRUE(h.outcomes_[0].success);
+  // "on" is never delayed.
+  h.Request("n3", FenceAction::kOn);
+  EXPECT_EQ(h.Pending(), (std::vector<std::string>{"a:on"}));
+}
+
+TEST(Fencer, DelayMaxIsSpreadButReproducible) {
+  FenceDeviceConfig device;
+  device.id = "a";
+  device.delay_base_ms = 1000;
+  device.delay_max_ms = 5000;
+  std::set<int64_t> seen;
+  for (int i = 0; i < 20; ++i) {
+    const int64_t delay = FencingDelayMs(device, FenceAction::kOff, "op" + std::to_string(i));
+    EXPECT_GE(delay, 1000);
+    EXPECT_LE(delay, 5000);
+    EXPECT_EQ(delay, FencingDelayMs(device, FenceAction::kOff, "op" + std::to_string(i)));
+    seen.insert(delay);
+  }
+  EXPECT_GT(seen.size(), 10u);
+  EXPECT_EQ(FencingDelayMs(device, FenceAction::kOn, "op"), 0);
+}
+
+TEST(Fencer, ConcurrentFencingFalseRunsOneOperationAtATime) {
+  auto config = TwoLevels();
+  config.levels.clear();
+  config.concurrent = false;
+  FencerHarness h(config);
+  h.Request("n3", FenceAction::kOff);
+  h.Request("n2", FenceAction::kOff);
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"ipmi:off"}));
+  EXPECT_NE(h.runs_[0].stdin_text.find("plug=n3"), std::string::npos);
+  h.Answer(Exit(0));
+  ASSERT_EQ(h.Pending(), (std::vector<std::string>{"ipmi:off"}));
+  EXPECT_NE(h.runs_[0].stdin_text.find("plug=n2"), std::string::npos);
+
+  config.concurrent = true;
+  FencerHarness parallel(config);
+  parallel.Request("n3", FenceAction::kOff);
+  parallel.Request("n2", FenceAction::kOff);
+  EXPECT_EQ(parallel.runs_.size(), 2u);
 }
 
 TEST(Fencer, BadRequestsAreRefused) {
