@@ -1,0 +1,102 @@
+#include "crmd/controller/controller.h"
+
+namespace keel {
+
+Controller::Controller(std::string dc_tag, int first_transition)
+    : dc_tag_(std::move(dc_tag)), next_transition_(first_transition) {}
+
+void Controller::Resign() {
+  run_.reset();
+  replan_ = false;
+}
+
+ControllerEffects Controller::Trigger(const ControllerInput& in, const std::string& why) {
+  ControllerEffects fx;
+  if (run_) {
+    if (!run_->aborted()) {
+      fx.logs.push_back("controller: aborting transition " + std::to_string(run_->id()) + ": " + why);
+    }
+    run_->Abort();
+    replan_ = true;
+    FinishIfDone(in, fx);
+    return fx;
+  }
+  fx.logs.push_back("controller: planning: " + why);
+  Plan(in, fx);
+  return fx;
+}
+
+ControllerEffects Controller::OnResult(const ControllerInput& in, const ResultMessage& result) {
+  ControllerEffects fx;
+  auto key = ParseTransitionKey(result.key);
+  bool ours = key && run_ && key->dc == dc_tag_ && key->transition == run_->id();
+  if (!ours) {
+    // A recurring monitor's change, or a result of an older transition or DC.
+    if (result.failure) {
+      ControllerEffects t = Trigger(in, "failure of " + result.resource + " " + result.task +
+                                            " on " + result.node);
+      fx.logs.insert(fx.logs.end(), t.logs.begin(), t.logs.end());
+      fx.sends.insert(fx.sends.end(), t.sends.begin(), t.sends.end());
+    }
+    return fx;
+  }
+  if (!run_->Complete(key->index, !result.failure)) return fx;
+  if (result.failure) {
+    fx.logs.push_back("controller: transition " + std::to_string(run_->id()) + ": " +
+                      run_->actions()[key->index].Key() + " failed (rc " + std::to_string(result.rc) +
+                      ", status " + std::to_string(result.op_status) + ")");
+  }
+  SendReady(fx);
+  FinishIfDone(in, fx);
+  return fx;
+}
+
+void Controller::FinishIfDone(const ControllerInput& in, ControllerEffects& fx) {
+  if (!run_ || !run_->Finished()) return;
+  bool again = replan_ || run_->aborted() || run_->failed();
+  fx.logs.push_back("controller: transition " + std::to_string(run_->id()) +
+                    (run_->Succeeded() ? " complete" : run_->aborted() ? " aborted" : " failed"));
+  run_.reset();
+  replan_ = false;
+  if (again) Plan(in, fx);
+}
+
+void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
+  if (in.cib == nullptr) return;
+  ++plans_;
+  auto transition = Schedule(*in.cib, in.view, TimePoint{in.now_s});
+  if (!transition) {
+    for (const Error& e : transition.error()) fx.logs.push_back("controller: cannot plan: " + e.ToString());
+    return;
+  }
+  for (const std::string& note : transition->notes) fx.logs.push_back("controller: " + note);
+  if (transition->actions.empty()) return;
+  int id = next_transition_++;
+  fx.logs.push_back("controller: transition " + std::to_string(id) + " with " +
+                    std::to_string(transition->actions.size()) + " actions");
+  run_.emplace(id, std::move(transition->actions), std::move(transition->edges));
+  SendReady(fx);
+  FinishIfDone(in, fx);
+}
+
+void Controller::SendReady(ControllerEffects& fx) {
+  for (;;) {
+    std::vector<int> ready = run_->TakeReady();
+    if (ready.empty()) return;
+    for (int i : ready) {
+      const Action& a = run_->actions()[i];
+      if (a.task == "fence" || a.task == "unfence") {
+        fx.logs.push_back("controller: not supported: " + a.Key() + " (fencing is not wired in)");
+        run_->Complete(i, false);
+        continue;
+      }
+      bool probe = a.task == "monitor" && a.interval_ms == 0;
+      TransitionKey key{i, run_->id(), probe ? ocf_rc::kNotRunning : ocf_rc::kOk, dc_tag_};
+      fx.sends.push_back(EncodeAction(
+          ActionMessage{key.ToString(), a.node, a.task, a.resource, a.interval_ms, a.timeout_ms}));
+      fx.logs.push_back("controller: sending " + a.Key());
+    }
+  }
+}
+
+}  // namespace keel

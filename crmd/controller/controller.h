@@ -1,0 +1,63 @@
+#pragma once
+// The DC's controller (pure): turns the scheduler's transition into action messages, follows
+// the results, and re-plans. No I/O and no clock: the daemon feeds it the current CIB, the
+// live cluster view and the time, and sends what it returns.
+//
+// - Trigger (membership, quorum, configuration change, an unexpected failure): with no
+//   transition running it plans one now; otherwise the running one is aborted (nothing more
+//   is sent), and once its outstanding actions have completed a new plan is made from the
+//   then-current CIB.
+// - OnResult: completes the action named by the transition key, sends what became ready,
+//   and re-plans when the run ends aborted or failed.
+// - Resign: this node is no longer the DC; forgets the run (the next DC rebuilds its state
+//   from the CIB status).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crmd/controller/controller_messages.h"
+#include "crmd/controller/transition_run.h"
+#include "crmd/scheduler/scheduler.h"
+#include "xml/cib.h"
+
+namespace keel {
+
+struct ControllerInput {
+  const Cib* cib = nullptr;
+  ClusterView view;
+  int64_t now_s = 0;
+};
+
+struct ControllerEffects {
+  std::vector<std::string> sends;  // bus payloads (action messages)
+  std::vector<std::string> logs;
+};
+
+class Controller {
+ public:
+  // `dc_tag` identifies this DC in transition keys (its node id); transition numbers start
+  // at `first_transition` (the daemon uses its start time so keys differ across restarts).
+  Controller(std::string dc_tag, int first_transition);
+
+  ControllerEffects Trigger(const ControllerInput& in, const std::string& why);
+  ControllerEffects OnResult(const ControllerInput& in, const ResultMessage& result);
+  void Resign();
+
+  bool running() const { return run_.has_value(); }
+  const std::optional<TransitionRun>& run() const { return run_; }
+  int plans() const { return plans_; }
+
+ private:
+  void Plan(const ControllerInput& in, ControllerEffects& fx);
+  void SendReady(ControllerEffects& fx);
+  void FinishIfDone(const ControllerInput& in, ControllerEffects& fx);
+
+  std::string dc_tag_;
+  int next_transition_;
+  int plans_ = 0;
+  std::optional<TransitionRun> run_;
+  bool replan_ = false;
+};
+
+}  // namespace keel

@@ -1,0 +1,149 @@
+#include "crmd/controller/controller_messages.h"
+
+#include <charconv>
+
+#include "crmd/cib/bus_message.h"
+
+namespace keel {
+namespace {
+
+Error Bad(std::string message) { return Error{ErrorCode::kInvalid, std::move(message), "bus"}; }
+
+std::optional<int64_t> ToInt(std::string_view text) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
+const Primitive* FindPrimitive(const Cib& cib, const std::string& id) {
+  for (const Resource& r : cib.configuration.resources) {
+    if (const auto* p = std::get_if<Primitive>(&r); p != nullptr && p->id == id) return p;
+    if (const auto* g = std::get_if<Group>(&r)) {
+      for (const Primitive& p : g->primitives) {
+        if (p.id == id) return &p;
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::expected<BusMessage, Error> DecodeTyped(std::string_view payload, std::string_view type) {
+  auto m = DecodeBusMessage(payload);
+  if (!m) return std::unexpected(m.error());
+  if (m->type != type) return std::unexpected(Bad("not a " + std::string(type) + " message"));
+  return m;
+}
+
+}  // namespace
+
+std::string TransitionKey::ToString() const {
+  return std::to_string(index) + ":" + std::to_string(transition) + ":" +
+         std::to_string(target_rc) + ":" + dc;
+}
+
+std::expected<TransitionKey, Error> ParseTransitionKey(std::string_view text) {
+  TransitionKey key;
+  std::optional<int64_t> parts[3];
+  for (auto& part : parts) {
+    size_t colon = text.find(':');
+    if (colon == std::string_view::npos) return std::unexpected(Bad("bad transition key"));
+    part = ToInt(text.substr(0, colon));
+    if (!part) return std::unexpected(Bad("bad transition key"));
+    text.remove_prefix(colon + 1);
+  }
+  key.index = static_cast<int>(*parts[0]);
+  key.transition = static_cast<int>(*parts[1]);
+  key.target_rc = static_cast<int>(*parts[2]);
+  key.dc = std::string(text);
+  return key;
+}
+
+std::string EncodeAction(const ActionMessage& m) {
+  return EncodeBusMessage(BusMessage{"action",
+                                     {{"key", m.key},
+                                      {"node", m.node},
+                                      {"task", m.task},
+                                      {"resource", m.resource},
+                                      {"interval", std::to_string(m.interval_ms)},
+                                      {"timeout", std::to_string(m.timeout_ms)}},
+                                     ""});
+}
+
+std::string EncodeResult(const ResultMessage& m) {
+  return EncodeBusMessage(BusMessage{"result",
+                                     {{"key", m.key},
+                                      {"node", m.node},
+                                      {"resource", m.resource},
+                                      {"task", m.task},
+                                      {"interval", std::to_string(m.interval_ms)},
+                                      {"rc", std::to_string(m.rc)},
+                                      {"op_status", std::to_string(m.op_status)},
+                                      {"failure", m.failure ? "1" : "0"}},
+                                     ""});
+}
+
+std::expected<ActionMessage, Error> DecodeAction(std::string_view payload) {
+  auto m = DecodeTyped(payload, "action");
+  if (!m) return std::unexpected(m.error());
+  ActionMessage a{m->Field("key"), m->Field("node"), m->Field("task"), m->Field("resource")};
+  auto interval = ToInt(m->Field("interval"));
+  auto timeout = ToInt(m->Field("timeout"));
+  if (a.key.empty() || a.node.empty() || a.task.empty() || !interval || !timeout) {
+    return std::unexpected(Bad("action message without key/node/task/interval/timeout"));
+  }
+  a.interval_ms = *interval;
+  a.timeout_ms = *timeout;
+  return a;
+}
+
+std::expected<ResultMessage, Error> DecodeResult(std::string_view payload) {
+  auto m = DecodeTyped(payload, "result");
+  if (!m) return std::unexpected(m.error());
+  ResultMessage r{m->Field("key"), m->Field("node"), m->Field("resource"), m->Field("task")};
+  auto interval = ToInt(m->Field("interval"));
+  auto rc = ToInt(m->Field("rc"));
+  auto status = ToInt(m->Field("op_status"));
+  if (r.node.empty() || !interval || !rc || !status) {
+    return std::unexpected(Bad("result message without node/interval/rc/op_status"));
+  }
+  r.interval_ms = *interval;
+  r.rc = static_cast<int>(*rc);
+  r.op_status = static_cast<int>(*status);
+  r.failure = m->Field("failure") == "1";
+  return r;
+}
+
+std::string PayloadType(std::string_view payload) {
+  size_t nl = payload.find('\n');
+  return std::string(payload.substr(0, nl));
+}
+
+std::expected<ActionRequest, Error> BuildRequest(const Cib& cib, const ActionMessage& m) {
+  const Primitive* p = FindPrimitive(cib, m.resource);
+  if (p == nullptr) {
+    return std::unexpected(Error{ErrorCode::kNotFound, "no primitive '" + m.resource + "'", m.resource});
+  }
+  std::string spec = p->resource_class + ":" + (p->provider.empty() ? "" : p->provider + ":") + p->type;
+  auto agent = ParseAgentSpec(spec);
+  if (!agent) {
+    return std::unexpected(Error{ErrorCode::kNotSupported,
+                                 "not supported: agent '" + spec + "': " + agent.error().message,
+                                 m.resource});
+  }
+  ActionRequest request;
+  request.rsc_id = m.resource;
+  request.agent = *agent;
+  request.action = m.task;
+  request.interval_ms = m.interval_ms;
+  request.timeout_ms = m.timeout_ms;
+  // Rules on instance attributes are not evaluated here (first set with a name wins).
+  for (const NvSet& set : p->instance_attributes) {
+    for (const NvPair& pair : set.pairs) request.params.emplace(pair.name, pair.value);
+  }
+  request.meta["interval"] = std::to_string(m.interval_ms);
+  request.meta["timeout"] = std::to_string(m.timeout_ms);
+  return request;
+}
+
+}  // namespace keel

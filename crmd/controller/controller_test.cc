@@ -1,0 +1,170 @@
+#include "crmd/controller/controller.h"
+
+#include <gtest/gtest.h>
+
+#include "crmd/cib/bus_message.h"
+#include "xml/cib_parse.h"
+
+namespace keel {
+namespace {
+
+constexpr std::string_view kCib = R"(<cib admin_epoch="0" epoch="1" num_updates="1" validate-with="pacemaker-3.0">
+  <configuration>
+    <crm_config><cluster_property_set id="o">
+      <nvpair id="o1" name="fencing-enabled" value="false"/>
+    </cluster_property_set></crm_config>
+    <nodes><node id="1" uname="n1"/><node id="2" uname="n2"/></nodes>
+    <resources>
+      <primitive id="d" class="ocf" provider="heartbeat" type="Dummy">
+        <instance_attributes id="d-ia"><nvpair id="d-ia-s" name="state" value="/run/x; touch /tmp/y"/></instance_attributes>
+        <operations><op id="d-mon" name="monitor" interval="10s"/></operations>
+      </primitive>
+    </resources>
+    <constraints><rsc_location id="l" rsc="d" node="n2" score="100"/></constraints>
+  </configuration>
+  <status/>
+</cib>)";
+
+Cib ParsedCib() {
+  auto parsed = ParseCib(kCib, "test.xml");
+  EXPECT_TRUE(parsed.has_value());
+  return parsed->cib;
+}
+
+ClusterView View(bool quorum = true) {
+  return ClusterView{quorum, {{"n1", NodeMembership::kOnline, ""}, {"n2", NodeMembership::kOnline, ""}}};
+}
+
+std::vector<ActionMessage> Decode(const std::vector<std::string>& sends) {
+  std::vector<ActionMessage> out;
+  for (const std::string& s : sends) {
+    auto a = DecodeAction(s);
+    EXPECT_TRUE(a.has_value()) << s;
+    if (a) out.push_back(*a);
+  }
+  return out;
+}
+
+ResultMessage Ok(const ActionMessage& a, int rc = 0) {
+  return ResultMessage{a.key, a.node, a.resource, a.task, a.interval_ms, rc, 0, false};
+}
+
+TEST(Controller, ProbesFirstThenStartThenMonitor) {
+  Cib cib = ParsedCib();
+  ControllerInput in{&cib, View(), 100};
+  Controller c("1", 50);
+  auto sent = Decode(c.Trigger(in, "membership").sends);
+  ASSERT_EQ(sent.size(), 2u);  // the probes; start waits for them
+  for (const auto& a : sent) {
+    EXPECT_EQ(a.task, "monitor");
+    EXPECT_EQ(a.interval_ms, 0);
+    EXPECT_TRUE(a.key.ends_with(":50:7:1")) << a.key;
+  }
+  EXPECT_TRUE(Decode(c.OnResult(in, Ok(sent[0], 7)).sends).empty());
+  auto start = Decode(c.OnResult(in, Ok(sent[1], 7)).sends);
+  ASSERT_EQ(start.size(), 1u);
+  EXPECT_EQ(start[0].task, "start");
+  EXPECT_EQ(start[0].node, "n2");
+  auto monitor = Decode(c.OnResult(in, Ok(start[0])).sends);
+  ASSERT_EQ(monitor.size(), 1u);
+  EXPECT_EQ(monitor[0].task, "monitor");
+  EXPECT_EQ(monitor[0].interval_ms, 10000);
+  EXPECT_TRUE(c.running());
+  ControllerEffects last = c.OnResult(in, Ok(monitor[0]));
+  EXPECT_TRUE(last.sends.empty());
+  EXPECT_FALSE(c.running());
+  EXPECT_EQ(c.plans(), 1);
+}
+
+TEST(Controller, TriggerMidTransitionAbortsAndReplansAfterOutstandingComplete) {
+  Cib cib = ParsedCib();
+  ControllerInput in{&cib, View(), 100};
+  Controller c("1", 1);
+  auto probes = Decode(c.Trigger(in, "start").sends);
+  ASSERT_EQ(probes.size(), 2u);
+  ControllerEffects t = c.Trigger(in, "config changed");
+  EXPECT_TRUE(t.sends.empty());
+  EXPECT_TRUE(c.run()->aborted());
+  EXPECT_TRUE(c.OnResult(in, Ok(probes[0], 7)).sends.empty());
+  // The last outstanding result ends the aborted run; a new plan (transition 2) goes out.
+  auto replanned = Decode(c.OnResult(in, Ok(probes[1], 7)).sends);
+  EXPECT_EQ(c.plans(), 2);
+  ASSERT_FALSE(replanned.empty());
+  EXPECT_TRUE(replanned[0].key.find(":2:") != std::string::npos) << replanned[0].key;
+}
+
+TEST(Controller, FailedActionEndsTheRunAndReplans) {
+  Cib cib = ParsedCib();
+  ControllerInput in{&cib, View(), 100};
+  Controller c("1", 1);
+  auto probes = Decode(c.Trigger(in, "start").sends);
+  ResultMessage bad = Ok(probes[0], 1);
+  bad.failure = true;
+  c.OnResult(in, bad);
+  c.OnResult(in, Ok(probes[1], 7));
+  EXPECT_EQ(c.plans(), 2);  // the failed run ended: re-planned at once
+}
+
+TEST(Controller, ResultsOfOtherTransitionsOrDcsAreIgnoredUnlessFailures) {
+  Cib cib = ParsedCib();
+  ControllerInput in{&cib, View(), 100};
+  Controller c("1", 1);
+  auto probes = Decode(c.Trigger(in, "start").sends);
+  ResultMessage stranger = Ok(probes[0], 7);
+  stranger.key = "0:1:7:2";  // another DC's key
+  EXPECT_TRUE(c.OnResult(in, stranger).sends.empty());
+  EXPECT_FALSE(c.run()->aborted());
+  ResultMessage monitor_failed{"", "n2", "d", "monitor", 10000, 7, 0, true};
+  c.OnResult(in, monitor_failed);
+  EXPECT_TRUE(c.run()->aborted());
+}
+
+TEST(Controller, ResignForgetsTheRun) {
+  Cib cib = ParsedCib();
+  ControllerInput in{&cib, View(), 100};
+  Controller c("1", 1);
+  c.Trigger(in, "start");
+  EXPECT_TRUE(c.running());
+  c.Resign();
+  EXPECT_FALSE(c.running());
+}
+
+TEST(ControllerMessages, ActionRoundTripAndRequestKeepsParametersOutOfAnyShell) {
+  ActionMessage a{"3:7:0:1", "n2", "start", "d", 0, 20000};
+  auto back = DecodeAction(EncodeAction(a));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->key, a.key);
+  EXPECT_EQ(back->timeout_ms, 20000);
+  Cib cib = ParsedCib();
+  auto request = BuildRequest(cib, *back);
+  ASSERT_TRUE(request.has_value()) << request.error().ToString();
+  EXPECT_EQ(request->agent.ToString(), "ocf:heartbeat:Dummy");
+  EXPECT_EQ(request->params.at("state"), "/run/x; touch /tmp/y");
+  EXPECT_EQ(request->meta.at("timeout"), "20000");
+  a.resource = "nope";
+  auto missing = BuildRequest(cib, a);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("nope"), std::string::npos);
+}
+
+TEST(ControllerMessages, ResultRoundTripAndBadPayloadsAreRefused) {
+  ResultMessage r{"1:2:0:3", "n1", "d", "monitor", 10000, 7, 0, true};
+  auto back = DecodeResult(EncodeResult(r));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->rc, 7);
+  EXPECT_TRUE(back->failure);
+  EXPECT_EQ(back->interval_ms, 10000);
+  EXPECT_FALSE(DecodeResult(EncodeAction(ActionMessage{"k", "n", "t", "r"})).has_value());
+  EXPECT_FALSE(DecodeAction(EncodeBusMessage(BusMessage{"action", {{"key", "k"}}, ""})).has_value());
+  EXPECT_EQ(PayloadType(EncodeResult(r)), "result");
+  auto key = ParseTransitionKey("4:12:7:node-3");
+  ASSERT_TRUE(key.has_value());
+  EXPECT_EQ(key->index, 4);
+  EXPECT_EQ(key->transition, 12);
+  EXPECT_EQ(key->target_rc, 7);
+  EXPECT_EQ(key->dc, "node-3");
+  EXPECT_FALSE(ParseTransitionKey("4:x:7:1").has_value());
+}
+
+}  // namespace
+}  // namespace keel
