@@ -3,24 +3,59 @@
 namespace keel {
 
 CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
-                   std::string self_name)
+                   std::string self_name, int first_transition)
     : bus_(bus),
+      self_name_(self_name),
       member_(bus.LocalId(), std::move(initial_cib), std::move(validator),
               [&bus, self_name](NodeId id) {
                 return id == bus.LocalId() && !self_name.empty() ? self_name : bus.NodeName(id);
               }),
-      sinks_(std::move(sinks)) {}
+      sinks_(std::move(sinks)),
+      controller_(std::to_string(bus.LocalId()), first_transition) {
+  own_.id = std::to_string(bus.LocalId());
+  own_.uname = SelfName();
+}
+
+std::string CrmdCore::SelfName() const {
+  return self_name_.empty() ? bus_.NodeName(bus_.LocalId()) : self_name_;
+}
 
 std::expected<void, Error> CrmdCore::Start() {
   BusCallbacks callbacks;
-  callbacks.on_deliver = [this](NodeId from, std::string_view payload) {
-    Perform(member_.OnDeliver(from, payload));
-  };
+  callbacks.on_deliver = [this](NodeId from, std::string_view payload) { Deliver(from, payload); };
   callbacks.on_membership = [this](const std::vector<NodeId>& members) {
+    CibVersion before = member_.version();
+    bool was_quorate = member_.quorate();
     Perform(member_.OnMembership(members));
+    AfterChange(true, before, was_quorate);
   };
-  callbacks.on_quorum = [this](bool quorate) { Perform(member_.OnQuorum(quorate)); };
+  callbacks.on_quorum = [this](bool quorate) {
+    CibVersion before = member_.version();
+    bool was_quorate = member_.quorate();
+    Perform(member_.OnQuorum(quorate));
+    AfterChange(false, before, was_quorate);
+  };
+  // This executor has run nothing yet: report an empty history, so the DC probes here.
+  XmlNode empty;
+  empty.name = "node_state";
+  UpdateOwnState(empty);
   return bus_.Join(std::move(callbacks));
+}
+
+void CrmdCore::Deliver(NodeId from, std::string_view payload) {
+  std::string type = PayloadType(payload);
+  if (type == "action") {
+    OnAction(payload);
+    return;
+  }
+  if (type == "result") {
+    OnResult(payload);
+    return;
+  }
+  CibVersion before = member_.version();
+  bool was_quorate = member_.quorate();
+  Perform(member_.OnDeliver(from, payload));
+  AfterChange(false, before, was_quorate);
 }
 
 void CrmdCore::RequestCommit(RequestId request, std::string_view cib_xml,

@@ -1,13 +1,25 @@
 #pragma once
-// Runs a CibMember on a ClusterBus: feeds it the bus's events and performs its effects
-// (send, persist, reply, log). The daemon wires a CorosyncBus, the CIB file and the IPC
-// service in; unit tests wire a FakeBus and in-memory sinks, so both run the same code.
+// Runs a CibMember and the controller on a ClusterBus: feeds them the bus's events and
+// performs their effects (send, persist, reply, log, run agents). The daemon wires a
+// CorosyncBus, the CIB file, the IPC service and the executor in; unit tests wire a FakeBus
+// and in-memory sinks, so both run the same code.
+//
+// Controller part (crmd_core_controller.cc):
+// - every node runs the "action" messages addressed to it on its executor (sinks.submit),
+//   records each result in its own node_state (lrm history, fail counts; replicated through
+//   CibMember::UpdateOwnState) and then broadcasts a "result" message;
+// - the acting DC runs a Controller: it plans on becoming DC, on membership, quorum and
+//   configuration changes, and follows results.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "crmd/cib/cib_member.h"
+#include "crmd/controller/controller.h"
+#include "crmd/controller/lrm_history.h"
+#include "crmd/executor/action.h"
 #include "crmd/membership/cluster_bus.h"
 
 namespace keel {
@@ -20,6 +32,11 @@ struct CoreSinks {
   std::function<void(const std::string& line)> log;
   // This node became the acting DC (CIB synced). Optional.
   std::function<void()> dc_acting;
+  // Runs an action on this node's executor; returns its call id. Unset: actions addressed to
+  // this node fail with "not supported: no executor".
+  std::function<std::expected<int, Error>(const ActionRequest& request)> submit;
+  // Wall clock, epoch seconds (for lrm history times and the scheduler). Unset: 0.
+  std::function<int64_t()> now_s;
 };
 
 class CrmdCore {
@@ -27,7 +44,7 @@ class CrmdCore {
   // `bus` must outlive the core. `self_name`, when not empty, overrides the bus's name for
   // this node (crmd --node-name).
   CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
-           std::string self_name = "");
+           std::string self_name = "", int first_transition = 1);
 
   // Joins the bus; from then on its callbacks drive the member.
   std::expected<void, Error> Start();
@@ -38,15 +55,42 @@ class CrmdCore {
   // This node's status changed (see CibMember::UpdateOwnState).
   void UpdateOwnState(const XmlNode& node_state);
 
+  // The executor's result for a call id returned by sinks.submit (or a recurring change).
+  void OnExecutorResult(const ActionResult& result);
+
   const CibMember& member() const { return member_; }
+  const Controller& controller() const { return controller_; }
+  const NodeState& own_history() const { return own_; }
   ClusterBus& bus() { return bus_; }
 
  private:
+  struct Pending {
+    std::string key;  // "" once reported (recurring monitors report changes without a key)
+    AgentSpec agent;
+    int expected_rc = 0;
+  };
   void Perform(Effects fx);
+  void Deliver(NodeId from, std::string_view payload);
+  // Controller part (crmd_core_controller.cc).
+  void OnAction(std::string_view payload);
+  void OnResult(std::string_view payload);
+  void FailAction(const ActionMessage& m, int rc, OpStatus status, const std::string& reason);
+  void ReportResult(const ActionResult& result, Pending& pending);
+  void AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate);
+  void PerformController(ControllerEffects fx);
+  bool IsActingDc() const;
+  std::string SelfName() const;
+  ControllerInput Input(std::optional<Cib>& holder) const;
+  int64_t Now() const { return sinks_.now_s ? sinks_.now_s() : 0; }
 
   ClusterBus& bus_;
+  std::string self_name_;
   CibMember member_;
   CoreSinks sinks_;
+  Controller controller_;
+  NodeState own_;                   // this node's lrm history and transient attributes
+  std::map<int, Pending> pending_;  // by executor call id
+  bool acting_dc_ = false;
 };
 
 }  // namespace keel

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -12,6 +14,9 @@
 #include "crmd/cib/cib_validation.h"
 #include "crmd/cib/cib_writer.h"
 #include "crmd/crmd_core.h"
+#include "crmd/executor/executor.h"
+#include "crmd/executor/posix_process_runner.h"
+#include "crmd/executor/qb_event_loop.h"
 #include "crmd/ipc/ipc_server.h"
 #include "crmd/log.h"
 #include "crmd/membership/corosync_bus.h"
@@ -51,6 +56,7 @@ class Daemon {
  private:
   std::expected<XmlNode, Error> LoadCib();
   CoreSinks MakeSinks();
+  std::expected<void, Error> StartExecutor();
   std::expected<void, Error> Connect(XmlNode cib);
   void HandleRequest(IpcClientId client, const IpcRequest& request);
 
@@ -59,6 +65,9 @@ class Daemon {
   std::unique_ptr<CibFile> disk_;
   std::unique_ptr<CibWriter> writer_;
   qb_loop_timer_handle writer_timer_ = 0;
+  std::unique_ptr<QbEventLoop> loop_adapter_;
+  std::unique_ptr<PosixProcessRunner> runner_;
+  std::unique_ptr<Executor> executor_;
   std::unique_ptr<CorosyncBus> bus_;
   std::unique_ptr<CrmdCore> core_;
   std::unique_ptr<IpcServer> ipc_;
@@ -97,7 +106,28 @@ CoreSinks Daemon::MakeSinks() {
     ipc_->Respond(it->second, response);
     pending_.erase(it);
   };
+  sinks.submit = [this](const ActionRequest& request) { return executor_->Submit(request); };
+  sinks.now_s = [] { return static_cast<int64_t>(std::time(nullptr)); };
   return sinks;
+}
+
+// The node's executor on crmd's loop: agents from --ocf-root, HA_RSCTMP under --run-dir.
+std::expected<void, Error> Daemon::StartExecutor() {
+  // Children are reaped through pidfds; SIGCHLD must not be ignored or statuses are lost.
+  std::signal(SIGCHLD, SIG_DFL);
+  ExecutorConfig config;
+  config.ocf_root = options_.ocf_root;
+  config.rsctmp = options_.run_dir + "/rsctmp";
+  config.node_name = options_.node_name;
+  std::error_code ec;
+  std::filesystem::create_directories(config.rsctmp, ec);
+  if (ec) return std::unexpected(Error{ErrorCode::kIo, "cannot create " + config.rsctmp + ": " + ec.message(), ""});
+  loop_adapter_ = std::make_unique<QbEventLoop>(loop_);
+  runner_ = std::make_unique<PosixProcessRunner>(*loop_adapter_);
+  executor_ = std::make_unique<Executor>(config, *loop_adapter_, *runner_, [this](const ActionResult& r) {
+    if (core_) core_->OnExecutorResult(r);
+  });
+  return {};
 }
 
 std::expected<void, Error> Daemon::Connect(XmlNode cib) {
@@ -108,8 +138,10 @@ std::expected<void, Error> Daemon::Connect(XmlNode cib) {
   });
   if (!bus) return std::unexpected(bus.error());
   bus_ = std::move(*bus);
+  if (auto started = StartExecutor(); !started) return std::unexpected(started.error());
+  int first_transition = static_cast<int>(std::time(nullptr) % 1'000'000'000);
   core_ = std::make_unique<CrmdCore>(*bus_, std::move(cib), ValidateCibDocument, MakeSinks(),
-                                     options_.node_name);
+                                     options_.node_name, first_transition);
   qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   auto ipc = IpcServer::Start(
       loop_, options_.ipc_name,
@@ -144,9 +176,12 @@ int Daemon::Run() {
     exit_status_ = 1;
   }
   ipc_.reset();
+  executor_.reset();  // kills agents still running; no more results
+  runner_.reset();
   core_.reset();
   bus_.reset();
   writer_.reset();  // writes the newest CIB before exiting
+  loop_adapter_.reset();
   qb_loop_destroy(loop_);
   return exit_status_;
 }

@@ -53,11 +53,14 @@ ControllerEffects Controller::OnResult(const ControllerInput& in, const ResultMe
 
 void Controller::FinishIfDone(const ControllerInput& in, ControllerEffects& fx) {
   if (!run_ || !run_->Finished()) return;
-  bool again = replan_ || run_->aborted() || run_->failed();
+  // A run that failed only because this controller refused an action (fencing) is not
+  // re-planned at once: the same plan would come back, again and again.
+  bool again = replan_ || run_->aborted() || (run_->failed() && !refused_);
   fx.logs.push_back("controller: transition " + std::to_string(run_->id()) +
                     (run_->Succeeded() ? " complete" : run_->aborted() ? " aborted" : " failed"));
   run_.reset();
   replan_ = false;
+  refused_ = false;
   if (again) Plan(in, fx);
 }
 
@@ -88,6 +91,7 @@ void Controller::SendReady(ControllerEffects& fx) {
       if (a.task == "fence" || a.task == "unfence") {
         fx.logs.push_back("controller: not supported: " + a.Key() + " (fencing is not wired in)");
         run_->Complete(i, false);
+        refused_ = true;
         continue;
       }
       bool probe = a.task == "monitor" && a.interval_ms == 0;

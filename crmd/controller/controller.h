@@ -58,6 +58,7 @@ class Controller {
   int plans_ = 0;
   std::optional<TransitionRun> run_;
   bool replan_ = false;
+  bool refused_ = false;  // this run holds an action the controller cannot carry out
 };
 
 }  // namespace keel

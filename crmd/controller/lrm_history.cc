@@ -8,19 +8,6 @@
 namespace keel {
 namespace {
 
-// Pacemaker's op-status numbers (PCMK_EXEC_*).
-int OpStatusCode(OpStatus status) {
-  switch (status) {
-    case OpStatus::kDone: return 0;
-    case OpStatus::kCancelled: return 1;
-    case OpStatus::kTimedOut: return 2;
-    case OpStatus::kNotSupported: return 3;
-    case OpStatus::kError: return 4;
-    case OpStatus::kNotInstalled: return 7;
-  }
-  return 4;
-}
-
 LrmResource& ResourceEntry(NodeState& state, const std::string& rsc, const AgentSpec& agent) {
   for (LrmResource& r : state.lrm_resources) {
     if (r.id == rsc) return r;
@@ -117,6 +104,18 @@ LrmRscOp MakeOp(const ActionResult& result, const ResultContext& context, std::s
 }
 
 }  // namespace
+
+int OpStatusCode(OpStatus status) {
+  switch (status) {
+    case OpStatus::kDone: return 0;
+    case OpStatus::kCancelled: return 1;
+    case OpStatus::kTimedOut: return 2;
+    case OpStatus::kNotSupported: return 3;
+    case OpStatus::kError: return 4;
+    case OpStatus::kNotInstalled: return 7;
+  }
+  return 4;
+}
 
 std::string OperationKey(std::string_view rsc, std::string_view action, int64_t interval_ms) {
   return std::string(rsc) + "_" + std::string(action) + "_" + std::to_string(interval_ms);

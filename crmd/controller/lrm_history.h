@@ -30,6 +30,9 @@ struct ResultContext {
 // "RSC_ACTION_INTERVAL", e.g. "vip_monitor_10000".
 std::string OperationKey(std::string_view rsc, std::string_view action, int64_t interval_ms);
 
+// Pacemaker's op-status number (PCMK_EXEC_*) for an executor status.
+int OpStatusCode(OpStatus status);
+
 // Whether the result is a failure the cluster must react to (a probe finding the resource
 // stopped, or any result equal to the expected rc, is not).
 bool IsFailure(const ActionResult& result, int expected_rc);

@@ -1,0 +1,176 @@
+// CrmdCore's controller part: running actions on this node and the DC's controller.
+
+#include <algorithm>
+
+#include "crmd/crmd_core.h"
+#include "xml/cib_parse.h"
+#include "xml/cib_write.h"
+
+namespace keel {
+namespace {
+
+ActionResult ResultFor(const ActionMessage& m, int rc, OpStatus status, const std::string& reason) {
+  ActionResult r;
+  r.rsc_id = m.resource;
+  r.action = m.task;
+  r.interval_ms = m.interval_ms;
+  r.rc = rc;
+  r.op_status = status;
+  r.exit_reason = reason;
+  return r;
+}
+
+}  // namespace
+
+bool CrmdCore::IsActingDc() const {
+  return member_.dc() == bus_.LocalId() && !member_.syncing();
+}
+
+ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
+  ControllerInput in;
+  in.now_s = Now();
+  auto parsed = CibFromXml(member_.cib(), "cib");
+  if (!parsed) {
+    if (sinks_.log) sinks_.log("controller: the CIB does not parse: " + parsed.error().front().ToString());
+    return in;
+  }
+  holder = std::move(parsed->cib);
+  in.cib = &*holder;
+  in.view.have_quorum = member_.quorate();
+  const auto& members = member_.members();
+  std::vector<NodeId> ids = bus_.ConfiguredNodes();
+  for (NodeId id : members) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  for (NodeId id : ids) {
+    NodeView view;
+    view.name = id == bus_.LocalId() ? SelfName() : bus_.NodeName(id);
+    if (std::find(members.begin(), members.end(), id) != members.end()) {
+      view.membership = NodeMembership::kOnline;
+    } else {
+      // Seen up before (its node_state says so) and now gone: lost, not cleanly down.
+      const XmlNode* state = FindNodeState(member_.cib(), std::to_string(id));
+      bool was_up = state != nullptr && state->AttrOr("in_ccm") == "true";
+      view.membership = was_up ? NodeMembership::kUnclean : NodeMembership::kOffline;
+      if (was_up) view.unclean_reason = "peer is no longer part of the cluster";
+    }
+    in.view.nodes.push_back(std::move(view));
+  }
+  return in;
+}
+
+void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate) {
+  bool acting = IsActingDc();
+  if (!acting) {
+    if (acting_dc_) controller_.Resign();
+    acting_dc_ = false;
+    return;
+  }
+  CibVersion now = member_.version();
+  std::string why;
+  if (!acting_dc_) {
+    why = "became DC";
+  } else if (membership_changed) {
+    why = "membership changed";
+  } else if (was_quorate != member_.quorate()) {
+    why = "quorum changed";
+  } else if (now.admin_epoch != before.admin_epoch || now.epoch != before.epoch) {
+    why = "configuration changed (" + now.ToString() + ")";
+  }
+  acting_dc_ = true;
+  if (why.empty()) return;
+  std::optional<Cib> holder;
+  ControllerInput in = Input(holder);
+  PerformController(controller_.Trigger(in, why));
+}
+
+void CrmdCore::PerformController(ControllerEffects fx) {
+  for (const std::string& line : fx.logs) {
+    if (sinks_.log) sinks_.log(line);
+  }
+  for (const std::string& payload : fx.sends) {
+    if (auto sent = bus_.Send(payload); !sent && sinks_.log) {
+      sinks_.log("bus: send failed: " + sent.error().message);
+    }
+  }
+}
+
+void CrmdCore::OnAction(std::string_view payload) {
+  auto m = DecodeAction(payload);
+  if (!m) {
+    if (sinks_.log) sinks_.log("controller: ignoring action: " + m.error().ToString());
+    return;
+  }
+  if (m->node != SelfName()) return;
+  auto key = ParseTransitionKey(m->key);
+  int expected_rc = key ? key->target_rc : ocf_rc::kOk;
+  auto parsed = CibFromXml(member_.cib(), "cib");
+  if (!parsed) {
+    FailAction(*m, ocf_rc::kErrGeneric, OpStatus::kError, "the CIB does not parse");
+    return;
+  }
+  auto request = BuildRequest(parsed->cib, *m);
+  if (!request) {
+    FailAction(*m, ocf_rc::kErrConfigured, OpStatus::kError, request.error().message);
+    return;
+  }
+  if (!sinks_.submit) {
+    FailAction(*m, ocf_rc::kErrUnimplemented, OpStatus::kNotSupported, "not supported: no executor");
+    return;
+  }
+  auto call = sinks_.submit(*request);
+  if (!call) {
+    FailAction(*m, ocf_rc::kErrGeneric, OpStatus::kError, call.error().message);
+    return;
+  }
+  pending_[*call] = Pending{m->key, request->agent, expected_rc};
+}
+
+void CrmdCore::FailAction(const ActionMessage& m, int rc, OpStatus status, const std::string& reason) {
+  if (sinks_.log) sinks_.log("controller: cannot run " + m.resource + " " + m.task + ": " + reason);
+  auto key = ParseTransitionKey(m.key);
+  Pending pending{m.key, AgentSpec{}, key ? key->target_rc : ocf_rc::kOk};
+  ReportResult(ResultFor(m, rc, status, reason), pending);
+}
+
+void CrmdCore::OnExecutorResult(const ActionResult& result) {
+  auto it = pending_.find(result.call_id);
+  if (it == pending_.end()) {
+    if (sinks_.log) sinks_.log("controller: result for unknown call " + result.Summary());
+    return;
+  }
+  ReportResult(result, it->second);
+  it->second.key.clear();  // later reports of a recurring monitor belong to no transition
+  bool finished = result.interval_ms == 0 || result.op_status == OpStatus::kCancelled;
+  if (finished) pending_.erase(it);
+}
+
+void CrmdCore::ReportResult(const ActionResult& result, Pending& pending) {
+  ResultContext context{pending.agent, SelfName(), pending.key, pending.expected_rc, Now()};
+  RecordResult(own_, result, context);
+  if (sinks_.log) sinks_.log("executor: " + result.Summary());
+  Status status;
+  status.node_states.push_back(own_);
+  XmlNode xml = StatusToXml(status);
+  if (!xml.children.empty()) UpdateOwnState(xml.children.front());
+  if (result.op_status == OpStatus::kCancelled) return;  // nobody waits for a cancellation
+  ResultMessage m{pending.key, SelfName(), result.rsc_id, result.action, result.interval_ms,
+                  result.rc, OpStatusCode(result.op_status), IsFailure(result, pending.expected_rc)};
+  if (auto sent = bus_.Send(EncodeResult(m)); !sent && sinks_.log) {
+    sinks_.log("bus: result not sent: " + sent.error().message);
+  }
+}
+
+void CrmdCore::OnResult(std::string_view payload) {
+  auto m = DecodeResult(payload);
+  if (!m) {
+    if (sinks_.log) sinks_.log("controller: ignoring result: " + m.error().ToString());
+    return;
+  }
+  if (!IsActingDc()) return;
+  std::optional<Cib> holder;
+  ControllerInput in = Input(holder);
+  PerformController(controller_.OnResult(in, *m));
+}
+
+}  // namespace keel

@@ -1,0 +1,179 @@
+// Two CrmdCores on a FakeNetwork with fake executors: the DC plans, nodes run what they are
+// told, results land in the replicated CIB status, failures re-plan.
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "crmd/crmd_core.h"
+#include "tests/fakes/fake_bus.h"
+#include "xml/cib_parse.h"
+
+namespace keel {
+namespace {
+
+constexpr std::string_view kCib = R"(<cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0">
+  <configuration>
+    <crm_config><cluster_property_set id="o">
+      <nvpair id="o1" name="fencing-enabled" value="false"/>
+    </cluster_property_set></crm_config>
+    <nodes><node id="1" uname="node1"/><node id="2" uname="node2"/></nodes>
+    <resources>
+      <primitive id="d" class="ocf" provider="heartbeat" type="Dummy">
+        <operations><op id="d-mon" name="monitor" interval="10s"/></operations>
+      </primitive>
+    </resources>
+    <constraints><rsc_location id="l" rsc="d" node="node2" score="100"/></constraints>
+  </configuration>
+  <status/>
+</cib>)";
+
+struct Submitted {
+  NodeId node;
+  int call;
+  ActionRequest request;
+};
+
+class ControllerCoreTest : public ::testing::Test {
+ protected:
+  ControllerCoreTest() : network_(2) {}
+
+  void StartNode(NodeId id) {
+    FakeBus& bus = network_.AddNode(id);
+    CoreSinks sinks;
+    sinks.log = [this, id](const std::string& line) { logs_[id].push_back(line); };
+    sinks.now_s = [] { return int64_t{1000}; };
+    sinks.submit = [this, id](const ActionRequest& r) -> std::expected<int, Error> {
+      int call = next_call_++;
+      submitted_.push_back(Submitted{id, call, r});
+      return call;
+    };
+    auto cib = ParseXml(kCib, "test");
+    cores_[id] = std::make_unique<CrmdCore>(
+        bus, *cib, [](const XmlNode&, std::string_view) { return Errors{}; }, sinks, "", 1);
+    ASSERT_TRUE(cores_[id]->Start().has_value());
+  }
+
+  // Completes every submitted action not yet answered with `rc` (probes: not running).
+  void AnswerAll(int rc_for_others = 0) {
+    while (answered_ < submitted_.size()) {
+      const Submitted& s = submitted_[answered_++];
+      ActionResult r;
+      r.rsc_id = s.request.rsc_id;
+      r.action = s.request.action;
+      r.interval_ms = s.request.interval_ms;
+      r.call_id = s.call;
+      bool probe = r.action == "monitor" && r.interval_ms == 0;
+      r.rc = probe ? ocf_rc::kNotRunning : rc_for_others;
+      r.op_status = OpStatus::kDone;
+      cores_[s.node]->OnExecutorResult(r);
+      network_.RunUntilIdle();
+    }
+  }
+
+  std::optional<Cib> DcCib() {
+    auto parsed = CibFromXml(cores_[1]->member().cib(), "dc");
+    if (!parsed) return std::nullopt;
+    return parsed->cib;
+  }
+
+  FakeNetwork network_;
+  std::map<NodeId, std::unique_ptr<CrmdCore>> cores_;
+  std::map<NodeId, std::vector<std::string>> logs_;
+  std::vector<Submitted> submitted_;
+  size_t answered_ = 0;
+  int next_call_ = 1;
+};
+
+const LrmRscOp* FindOp(const Cib& cib, std::string_view node, std::string_view op_id) {
+  for (const NodeState& s : cib.status.node_states) {
+    if (s.uname != node) continue;
+    for (const LrmResource& r : s.lrm_resources) {
+      for (const LrmRscOp& op : r.ops) {
+        if (op.id == op_id) return &op;
+      }
+    }
+  }
+  return nullptr;
+}
+
+TEST_F(ControllerCoreTest, DcProbesStartsAndMonitorsAndEveryResultIsInTheStatus) {
+  StartNode(1);
+  StartNode(2);
+  network_.RunUntilIdle();
+  ASSERT_EQ(submitted_.size(), 2u);  // a probe on each node
+  for (const Submitted& s : submitted_) {
+    EXPECT_EQ(s.request.action, "monitor");
+    EXPECT_EQ(s.request.agent.ToString(), "ocf:heartbeat:Dummy");
+  }
+  AnswerAll();
+  AnswerAll();
+  ASSERT_EQ(submitted_.size(), 4u);
+  EXPECT_EQ(submitted_[2].node, 2u);
+  EXPECT_EQ(submitted_[2].request.action, "start");
+  EXPECT_EQ(submitted_[3].request.action, "monitor");
+  EXPECT_EQ(submitted_[3].request.interval_ms, 10000);
+  EXPECT_FALSE(cores_[1]->controller().running());
+  auto cib = DcCib();
+  ASSERT_TRUE(cib.has_value());
+  const LrmRscOp* start = FindOp(*cib, "node2", "d_last_0");
+  ASSERT_NE(start, nullptr);
+  EXPECT_EQ(start->operation, "start");
+  EXPECT_EQ(start->call_id, submitted_[2].call);
+  EXPECT_FALSE(start->transition_key.empty());
+  EXPECT_NE(FindOp(*cib, "node2", "d_monitor_10000"), nullptr);
+  ASSERT_NE(FindOp(*cib, "node1", "d_last_0"), nullptr);
+  EXPECT_EQ(FindOp(*cib, "node1", "d_last_0")->rc_code, ocf_rc::kNotRunning);
+}
+
+TEST_F(ControllerCoreTest, FailedMonitorBumpsFailCountAndTheDcRecovers) {
+  StartNode(1);
+  StartNode(2);
+  network_.RunUntilIdle();
+  AnswerAll();
+  AnswerAll();
+  ASSERT_EQ(submitted_.size(), 4u);
+  const Submitted monitor = submitted_[3];
+  ActionResult failed;
+  failed.rsc_id = "d";
+  failed.action = "monitor";
+  failed.interval_ms = 10000;
+  failed.call_id = monitor.call;
+  failed.rc = ocf_rc::kNotRunning;
+  failed.op_status = OpStatus::kDone;
+  cores_[2]->OnExecutorResult(failed);
+  network_.RunUntilIdle();
+  auto cib = DcCib();
+  ASSERT_TRUE(cib.has_value());
+  std::string count;
+  for (const NodeState& s : cib->status.node_states) {
+    if (s.uname != "node2") continue;
+    if (auto v = FindNvValue(s.transient_attributes, "fail-count-d#monitor_10000")) count = *v;
+  }
+  EXPECT_EQ(count, "1");
+  ASSERT_GT(submitted_.size(), 4u);
+  EXPECT_EQ(submitted_[4].request.action, "stop");  // recovery: stop, then start again
+  EXPECT_EQ(submitted_[4].node, 2u);
+  AnswerAll();
+  AnswerAll();
+  EXPECT_EQ(submitted_.back().request.action, "monitor");
+  EXPECT_FALSE(cores_[1]->controller().running());
+}
+
+TEST_F(ControllerCoreTest, AnActionForAnUnknownResourceFailsWithAReason) {
+  StartNode(1);
+  StartNode(2);
+  network_.RunUntilIdle();
+  // The node answers the action itself: no primitive 'ghost'.
+  ActionMessage m{"0:99:0:1", "node2", "start", "ghost", 0, 20000};
+  ASSERT_TRUE(cores_[1]->bus().Send(EncodeAction(m)).has_value());
+  network_.RunUntilIdle();
+  bool logged = false;
+  for (const std::string& line : logs_[2]) {
+    if (line.find("cannot run ghost start") != std::string::npos) logged = true;
+  }
+  EXPECT_TRUE(logged);
+}
+
+}  // namespace
+}  // namespace keel
