@@ -56,7 +56,9 @@ bool MakePipe(UniqueFd& read_end, UniqueFd& write_end) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
-  signal(SIGPIPE, SIG_DFL);
+  for (int sig = 1; sig < NSIG; ++sig) {  // ignored signals survive exec: give defaults back
+    if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
+  }
   dup2(in, 0);
   dup2(out, 1);
   dup2(err, 2);

@@ -64,6 +64,19 @@ TEST_F(PosixAgentRunnerTest, MinimalEnvironmentAndNewSession) {
   EXPECT_NE(exit.out.substr(exit.out.find('\n') + 1), std::to_string(getsid(0)) + "\n");
 }
 
+TEST_F(PosixAgentRunnerTest, SignalsTheCallerIgnoresAreDefaultInTheAgent) {
+  struct sigaction ignore {
+  }, old_term{};
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGTERM, &ignore, &old_term);
+  AgentInvocation run;
+  run.path = Script("term", "kill -TERM $$\nsleep 5\nexit 0\n");
+  const AgentExit exit = runner_.Run(run);
+  sigaction(SIGTERM, &old_term, nullptr);
+  EXPECT_EQ(exit.how, AgentExit::How::kSignaled);
+  EXPECT_EQ(exit.signal, SIGTERM);
+}
+
 TEST_F(PosixAgentRunnerTest, TermIgnoringAgentAndItsChildAreKilledAfterTheGrace) {
   const std::string pid_file = (dir_ / "child.pid").string();
   AgentInvocation run;
