@@ -35,10 +35,12 @@ std::expected<void, Error> CrmdCore::Start() {
     Perform(member_.OnQuorum(quorate));
     AfterChange(false, before, was_quorate);
   };
-  // This executor has run nothing yet: report an empty history, so the DC probes here.
-  XmlNode empty;
-  empty.name = "node_state";
-  UpdateOwnState(empty);
+  if (sinks_.submit) {
+    // This executor has run nothing yet: report an empty history, so the DC probes here.
+    XmlNode empty;
+    empty.name = "node_state";
+    UpdateOwnState(empty);
+  }
   return bus_.Join(std::move(callbacks));
 }
 

@@ -32,8 +32,8 @@ struct CoreSinks {
   std::function<void(const std::string& line)> log;
   // This node became the acting DC (CIB synced). Optional.
   std::function<void()> dc_acting;
-  // Runs an action on this node's executor; returns its call id. Unset: actions addressed to
-  // this node fail with "not supported: no executor".
+  // Runs an action on this node's executor; returns its call id. Unset: this core takes no
+  // part in resource management (no controller, actions ignored): CIB-only tests and tools.
   std::function<std::expected<int, Error>(const ActionRequest& request)> submit;
   // Wall clock, epoch seconds (for lrm history times and the scheduler). Unset: 0.
   std::function<int64_t()> now_s;

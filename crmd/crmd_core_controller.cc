@@ -54,12 +54,19 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
       view.membership = was_up ? NodeMembership::kUnclean : NodeMembership::kOffline;
       if (was_up) view.unclean_reason = "peer is no longer part of the cluster";
     }
+    // Like Pacemaker's controller, a cluster node missing from <nodes> is known by its
+    // corosync id and name (the scheduler only places resources on configured nodes).
+    auto& nodes = holder->configuration.nodes;
+    bool listed = std::any_of(nodes.begin(), nodes.end(),
+                              [&](const Node& n) { return n.uname == view.name; });
+    if (!listed) nodes.push_back(Node{std::to_string(id), view.name, "member", {}, {}, 0});
     in.view.nodes.push_back(std::move(view));
   }
   return in;
 }
 
 void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate) {
+  if (!sinks_.submit) return;  // no executor: this core takes no part in resource management
   bool acting = IsActingDc();
   if (!acting) {
     if (acting_dc_) controller_.Resign();
@@ -101,7 +108,7 @@ void CrmdCore::OnAction(std::string_view payload) {
     if (sinks_.log) sinks_.log("controller: ignoring action: " + m.error().ToString());
     return;
   }
-  if (m->node != SelfName()) return;
+  if (m->node != SelfName() || !sinks_.submit) return;
   auto key = ParseTransitionKey(m->key);
   int expected_rc = key ? key->target_rc : ocf_rc::kOk;
   auto parsed = CibFromXml(member_.cib(), "cib");
@@ -112,10 +119,6 @@ void CrmdCore::OnAction(std::string_view payload) {
   auto request = BuildRequest(parsed->cib, *m);
   if (!request) {
     FailAction(*m, ocf_rc::kErrConfigured, OpStatus::kError, request.error().message);
-    return;
-  }
-  if (!sinks_.submit) {
-    FailAction(*m, ocf_rc::kErrUnimplemented, OpStatus::kNotSupported, "not supported: no executor");
     return;
   }
   auto call = sinks_.submit(*request);
@@ -167,7 +170,7 @@ void CrmdCore::OnResult(std::string_view payload) {
     if (sinks_.log) sinks_.log("controller: ignoring result: " + m.error().ToString());
     return;
   }
-  if (!IsActingDc()) return;
+  if (!IsActingDc() || !sinks_.submit) return;
   std::optional<Cib> holder;
   ControllerInput in = Input(holder);
   PerformController(controller_.OnResult(in, *m));

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Lab tests of the controller on real corosync (3 nodes in network namespaces, root): the DC
+# plans, nodes run ocf:heartbeat:Dummy (its state file under each node's own --run-dir), and
+# results flow back. Usage: ctrl_lab_test.sh SCENARIO   with KEEL_CRMD and KEEL_CRM set.
+#   startstop  d1 starts on exactly one node; `crm resource stop d1` stops it everywhere
+#   failover   crashing the node that runs d1 (cut + kill) starts it on another node; prints
+#              the time from the crash to the state file appearing elsewhere
+# Every wait polls with a deadline; the lab is torn down on any exit.
+set -euo pipefail
+
+SCENARIO=${1:?scenario}
+HERE=$(cd "$(dirname "$0")" && pwd)
+LAB=$HERE/../../lab/lab.sh
+: "${KEEL_CRMD:?path to crmd}" "${KEEL_CRM:?path to crm}"
+export LAB_NAME="kc${SCENARIO:0:4}$$"
+export LAB_DIR="/tmp/keel-lab/$LAB_NAME"
+export LAB_CRMD=$KEEL_CRMD
+export LAB_NODES=3
+
+fail() {
+  echo "FAIL [$SCENARIO]: $*" >&2
+  for k in 1 2 3; do
+    echo "--- n$k crmd.log (tail)" >&2
+    tail -n 25 "$LAB_DIR/n$k/log/crmd.log" 2>/dev/null >&2 || true
+  done
+  exit 1
+}
+cleanup() {
+  "$LAB" down >/dev/null 2>&1 || true
+  [[ -n ${KEEL_LAB_KEEP:-} ]] || rm -rf "$LAB_DIR"
+}
+trap cleanup EXIT
+
+crm_on() { local k=$1; shift; "$LAB" exec "$k" "$KEEL_CRM" "$@"; }
+status_field() {
+  local out
+  out=$(crm_on "$1" status --json 2>/dev/null) || { echo "?"; return; }
+  out=${out#*\"$2\":}
+  out=${out%%,*}
+  echo "${out//\"/}"
+}
+wait_for() {
+  local secs=$1 what=$2 deadline
+  shift 2
+  deadline=$((SECONDS + secs))
+  while ((SECONDS < deadline)); do
+    if "$@"; then return 0; fi
+    sleep 0.1
+  done
+  fail "timed out after ${secs}s waiting for: $what"
+}
+dc_is() { [[ $(status_field "$1" dc) == "$2" && $(status_field "$1" synced) == true ]]; }
+# Dummy keeps its state in $HA_RSCTMP/Dummy-RSC.state; crmd sets HA_RSCTMP to RUN_DIR/rsctmp.
+state_file() { echo "$LAB_DIR/n$1/run/rsctmp/Dummy-$2.state"; }
+# The nodes (among those given) where RSC's state file exists, space-separated.
+running_on() {
+  local rsc=$1 k out=""
+  shift
+  for k in "$@"; do [[ -e $(state_file "$k" "$rsc") ]] && out+="$k "; done
+  echo "${out% }"
+}
+runs_on_one() { local n; n=$(running_on "$@"); [[ -n $n && $n != *" "* ]]; }
+runs_nowhere() { [[ -z $(running_on "$@") ]]; }
+
+load_config() {
+  local f="$LAB_DIR/load-ctrl.xml"
+  cat >"$f" <<'XML'
+<cib admin_epoch="0" epoch="0" num_updates="0"><configuration>
+  <crm_config><cluster_property_set id="opts">
+    <nvpair id="opts-fencing" name="fencing-enabled" value="false"/>
+  </cluster_property_set></crm_config>
+  <nodes/>
+  <resources>
+    <primitive id="d1" class="ocf" provider="heartbeat" type="Dummy">
+      <operations><op id="d1-mon" name="monitor" interval="5s" timeout="20s"/></operations>
+    </primitive>
+  </resources>
+  <constraints/>
+</configuration><status/></cib>
+XML
+  crm_on 1 configure load replace "$f" >/dev/null || fail "crm configure load replace failed"
+}
+
+"$LAB" up >/dev/null 2>&1 || fail "lab up failed"
+for k in 1 2 3; do wait_for 20 "n$k: DC n1, CIB synced" dc_is "$k" n1; done
+load_config
+wait_for 30 "d1 running on exactly one node" runs_on_one d1 1 2 3
+holder=$(running_on d1 1 2 3)
+echo "d1 started on n$holder"
+
+case $SCENARIO in
+  startstop)
+    sleep 1
+    runs_on_one d1 1 2 3 || fail "d1 is not on exactly one node a second later: $(running_on d1 1 2 3)"
+    crm_on 1 resource stop d1 >/dev/null || fail "crm resource stop failed"
+    wait_for 30 "d1 stopped everywhere" runs_nowhere d1 1 2 3
+    grep -q "d1_stop_0" "$LAB_DIR/n$holder/log/crmd.log" || fail "n$holder did not log the stop"
+    ;;
+  failover)
+    others=()
+    for k in 1 2 3; do ((k == holder)) || others+=("$k"); done
+    t0=$(date +%s%N)
+    "$LAB" crash "$holder" >/dev/null 2>&1
+    wait_for 60 "d1 started on a surviving node" runs_on_one d1 "${others[@]}"
+    t1=$(date +%s%N)
+    echo "failover: d1 moved from n$holder to n$(running_on d1 "${others[@]}") in $(((t1 - t0) / 1000000)) ms after the crash"
+    for k in "${others[@]}"; do
+      rss=$(awk '/VmRSS/ {print $2}' "/proc/$(cat "$LAB_DIR/n$k/crmd.pid")/status" 2>/dev/null || echo "?")
+      echo "crmd RSS on n$k: ${rss} kB"
+    done
+    ;;
+  *) fail "unknown scenario" ;;
+esac
+echo "PASS [$SCENARIO]"
