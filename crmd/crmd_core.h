@@ -73,10 +73,14 @@ class CrmdCore {
   void Deliver(NodeId from, std::string_view payload);
   // Controller part (crmd_core_controller.cc).
   void OnAction(std::string_view payload);
+  void RunAction(const ActionMessage& m);
   void OnResult(std::string_view payload);
   void FailAction(const ActionMessage& m, int rc, OpStatus status, const std::string& reason);
   void ReportResult(const ActionResult& result, Pending& pending);
   void AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate);
+  // Quorum lost: no-quorum-policy applied here, without a DC (stop: stop what runs here).
+  void ApplyNoQuorumPolicy();
+  std::string NoQuorumPolicy() const;
   void PerformController(ControllerEffects fx);
   bool IsActingDc() const;
   std::string SelfName() const;

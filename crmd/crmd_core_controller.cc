@@ -67,6 +67,7 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
 
 void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate) {
   if (!sinks_.submit) return;  // no executor: this core takes no part in resource management
+  if (was_quorate && !member_.quorate()) ApplyNoQuorumPolicy();
   bool acting = IsActingDc();
   if (!acting) {
     if (acting_dc_) controller_.Resign();
@@ -86,9 +87,33 @@ void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bo
   }
   acting_dc_ = true;
   if (why.empty()) return;
+  // Without quorum every node applies the policy itself; only "ignore" keeps the DC planning.
+  if (!member_.quorate() && NoQuorumPolicy() != "ignore") {
+    if (sinks_.log) sinks_.log("controller: no quorum: not planning (" + why + ")");
+    return;
+  }
   std::optional<Cib> holder;
   ControllerInput in = Input(holder);
   PerformController(controller_.Trigger(in, why));
+}
+
+std::string CrmdCore::NoQuorumPolicy() const {
+  auto parsed = CibFromXml(member_.cib(), "cib");
+  if (!parsed) return "stop";
+  return FindNvValue(parsed->cib.configuration.crm_config, "no-quorum-policy").value_or("stop");
+}
+
+void CrmdCore::ApplyNoQuorumPolicy() {
+  std::string policy = NoQuorumPolicy();
+  std::vector<std::string> active = ActiveResources(own_);
+  if (sinks_.log) {
+    sinks_.log("controller: quorum lost; no-quorum-policy=" + policy + ", " +
+               std::to_string(active.size()) + " resource(s) active here");
+  }
+  if (policy != "stop") return;  // freeze keeps them, ignore carries on (fence: not supported)
+  for (const std::string& rsc : active) {
+    RunAction(ActionMessage{"", SelfName(), "stop", rsc, 0, 20000});
+  }
 }
 
 void CrmdCore::PerformController(ControllerEffects fx) {
@@ -109,6 +134,11 @@ void CrmdCore::OnAction(std::string_view payload) {
     return;
   }
   if (m->node != SelfName() || !sinks_.submit) return;
+  RunAction(*m);
+}
+
+void CrmdCore::RunAction(const ActionMessage& action) {
+  const ActionMessage* m = &action;
   auto key = ParseTransitionKey(m->key);
   int expected_rc = key ? key->target_rc : ocf_rc::kOk;
   auto parsed = CibFromXml(member_.cib(), "cib");

@@ -36,7 +36,7 @@ struct Submitted {
 
 class ControllerCoreTest : public ::testing::Test {
  protected:
-  ControllerCoreTest() : network_(2) {}
+  ControllerCoreTest() : network_(3) {}
 
   void StartNode(NodeId id) {
     FakeBus& bus = network_.AddNode(id);
@@ -158,6 +158,30 @@ TEST_F(ControllerCoreTest, FailedMonitorBumpsFailCountAndTheDcRecovers) {
   AnswerAll();
   EXPECT_EQ(submitted_.back().request.action, "monitor");
   EXPECT_FALSE(cores_[1]->controller().running());
+}
+
+TEST_F(ControllerCoreTest, QuorumLossStopsLocallyAndTheMajorityStartsElsewhere) {
+  StartNode(1);
+  StartNode(2);
+  StartNode(3);
+  network_.RunUntilIdle();
+  for (int i = 0; i < 4; ++i) AnswerAll();
+  ASSERT_FALSE(cores_[1]->controller().running());
+  EXPECT_EQ(ActiveResources(cores_[2]->own_history()), std::vector<std::string>{"d"});
+  size_t before = submitted_.size();
+  network_.Partition({{1, 3}, {2}});
+  network_.RunUntilIdle();
+  ASSERT_FALSE(cores_[2]->member().quorate());
+  bool stopped_on_2 = false, started_elsewhere = false;
+  for (size_t i = before; i < submitted_.size(); ++i) {
+    const Submitted& s = submitted_[i];
+    if (s.node == 2 && s.request.action == "stop") stopped_on_2 = true;
+    if (s.node != 2 && s.request.action == "start") started_elsewhere = true;
+  }
+  EXPECT_TRUE(stopped_on_2);
+  EXPECT_TRUE(started_elsewhere);
+  AnswerAll();
+  EXPECT_TRUE(ActiveResources(cores_[2]->own_history()).empty());
 }
 
 TEST_F(ControllerCoreTest, AnActionForAnUnknownResourceFailsWithAReason) {

@@ -152,6 +152,20 @@ void RecordResult(NodeState& state, const ActionResult& result, const ResultCont
   }
 }
 
+std::vector<std::string> ActiveResources(const NodeState& state) {
+  std::vector<std::string> active;
+  for (const LrmResource& r : state.lrm_resources) {
+    for (const LrmRscOp& op : r.ops) {
+      if (op.id != r.id + "_last_0" || op.op_status != 0) continue;
+      bool started = op.operation == "start" && op.rc_code == ocf_rc::kOk;
+      bool found_running = op.operation == "monitor" && op.rc_code == ocf_rc::kOk;
+      if (started || found_running) active.push_back(r.id);
+    }
+  }
+  std::sort(active.begin(), active.end());
+  return active;
+}
+
 void ForgetResource(NodeState& state, std::string_view rsc) {
   std::erase_if(state.lrm_resources, [&](const LrmResource& r) { return r.id == rsc; });
   std::string count = "fail-count-" + std::string(rsc);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crmd/executor/action.h"
 #include "xml/cib.h"
@@ -39,6 +40,9 @@ bool IsFailure(const ActionResult& result, int expected_rc);
 
 // Records `result` into `state` (lrm history and, for failures, fail counts).
 void RecordResult(NodeState& state, const ActionResult& result, const ResultContext& context);
+
+// Resources whose newest start/stop/probe (RSC_last_0) left them running here, sorted.
+std::vector<std::string> ActiveResources(const NodeState& state);
 
 // Drops every lrm history entry and fail count of `rsc` (crm resource cleanup).
 void ForgetResource(NodeState& state, std::string_view rsc);

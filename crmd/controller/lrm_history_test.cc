@@ -125,6 +125,20 @@ TEST(LrmHistory, LastRcChangeMovesOnlyWithTheRc) {
   EXPECT_EQ(FindOp(s, "d1_monitor_10000")->last_rc_change, 300);
 }
 
+TEST(LrmHistory, ActiveResourcesFollowTheNewestStartStopOrProbe) {
+  NodeState s;
+  RecordResult(s, Result("start", 0, 1, 0), Context());
+  ActionResult probe = Result("monitor", 0, 2, 0);
+  probe.rsc_id = "found";
+  RecordResult(s, probe, Context());
+  ActionResult absent = Result("monitor", 0, 3, 7);
+  absent.rsc_id = "absent";
+  RecordResult(s, absent, Context());
+  EXPECT_EQ(ActiveResources(s), (std::vector<std::string>{"d1", "found"}));
+  RecordResult(s, Result("stop", 0, 4, 0), Context());
+  EXPECT_EQ(ActiveResources(s), std::vector<std::string>{"found"});
+}
+
 TEST(LrmHistory, ForgetResourceClearsHistoryAndCounts) {
   NodeState s;
   RecordResult(s, Result("monitor", 10000, 5, 7), Context());
