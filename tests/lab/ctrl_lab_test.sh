@@ -5,6 +5,8 @@
 #   startstop  d1 starts on exactly one node; `crm resource stop d1` stops it everywhere
 #   failover   crashing the node that runs d1 (cut + kill) starts it on another node; prints
 #              the time from the crash to the state file appearing elsewhere
+#   partition  cutting the link of d1's node: that node loses quorum and stops d1 itself
+#              (no-quorum-policy=stop, no DC needed); the two others start it on one of them
 # Every wait polls with a deadline; the lab is torn down on any exit.
 set -euo pipefail
 
@@ -108,6 +110,20 @@ case $SCENARIO in
       rss=$(awk '/VmRSS/ {print $2}' "/proc/$(cat "$LAB_DIR/n$k/crmd.pid")/status" 2>/dev/null || echo "?")
       echo "crmd RSS on n$k: ${rss} kB"
     done
+    ;;
+  partition)
+    others=()
+    for k in 1 2 3; do ((k == holder)) || others+=("$k"); done
+    t0=$(date +%s%N)
+    "$LAB" cut "$holder" >/dev/null 2>&1
+    wait_for 60 "d1 started on one of the majority" runs_on_one d1 "${others[@]}"
+    t1=$(date +%s%N)
+    wait_for 30 "the isolated n$holder stopped d1" runs_nowhere d1 "$holder"
+    t2=$(date +%s%N)
+    grep -q "quorum lost; no-quorum-policy=stop" "$LAB_DIR/n$holder/log/crmd.log" ||
+      fail "n$holder did not apply no-quorum-policy"
+    echo "partition: d1 on n$(running_on d1 "${others[@]}") $(((t1 - t0) / 1000000)) ms after the cut;" \
+      "isolated n$holder stopped it $(((t2 - t0) / 1000000)) ms after the cut"
     ;;
   *) fail "unknown scenario" ;;
 esac
