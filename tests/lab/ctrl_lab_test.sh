@@ -7,6 +7,9 @@
 #              the time from the crash to the state file appearing elsewhere
 #   partition  cutting the link of d1's node: that node loses quorum and stops d1 itself
 #              (no-quorum-policy=stop, no DC needed); the two others start it on one of them
+#   vip        an ocf:heartbeat:IPaddr2 VIP (198.18.0.100/24 on eth0) answers pings from the
+#              other nodes; deleting the address behind the cluster's back is noticed by the
+#              monitor (fail count 1) and repaired in place
 # Every wait polls with a deadline; the lab is torn down on any exit.
 set -euo pipefail
 
@@ -80,6 +83,14 @@ load_config() {
   <constraints/>
 </configuration><status/></cib>
 XML
+  if [[ $SCENARIO == vip ]]; then
+    sed -i 's|</resources>|<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">\
+      <instance_attributes id="vip-ia"><nvpair id="vip-ip" name="ip" value="198.18.0.100"/>\
+        <nvpair id="vip-mask" name="cidr_netmask" value="24"/><nvpair id="vip-nic" name="nic" value="eth0"/>\
+      </instance_attributes>\
+      <operations><op id="vip-mon" name="monitor" interval="2s" timeout="20s"/></operations>\
+    </primitive></resources>|' "$f"
+  fi
   crm_on 1 configure load replace "$f" >/dev/null || fail "crm configure load replace failed"
 }
 
@@ -124,6 +135,27 @@ case $SCENARIO in
       fail "n$holder did not apply no-quorum-policy"
     echo "partition: d1 on n$(running_on d1 "${others[@]}") $(((t1 - t0) / 1000000)) ms after the cut;" \
       "isolated n$holder stopped it $(((t2 - t0) / 1000000)) ms after the cut"
+    ;;
+  vip)
+    has_vip() { "$LAB" exec "$1" ip -4 -o addr show dev eth0 2>/dev/null | grep -q ' 198.18.0.100/'; }
+    vip_nodes() { local k out=""; for k in 1 2 3; do has_vip "$k" && out+="$k "; done; echo "${out% }"; }
+    vip_on_one() { local n; n=$(vip_nodes); [[ -n $n && $n != *" "* ]]; }
+    wait_for 30 "the VIP on exactly one node" vip_on_one
+    vnode=$(vip_nodes)
+    for k in 1 2 3; do
+      ((k == vnode)) && continue
+      "$LAB" exec "$k" ping -c 1 -W 2 198.18.0.100 >/dev/null 2>&1 || fail "n$k cannot reach the VIP on n$vnode"
+    done
+    echo "vip: on n$vnode, reachable from the other nodes"
+    t0=$(date +%s%N)
+    "$LAB" exec "$vnode" ip addr del 198.18.0.100/24 dev eth0 || fail "could not delete the VIP"
+    vip_back() { has_vip "$vnode"; }
+    failcount() { crm_on 1 cib query 2>/dev/null | grep -q 'name="fail-count-vip#monitor_2000" value="1"'; }
+    wait_for 30 "the monitor noticed (fail-count-vip#monitor_2000=1)" failcount
+    wait_for 30 "the VIP repaired on n$vnode" vip_back
+    t1=$(date +%s%N)
+    echo "vip: deleted address repaired on n$vnode $(((t1 - t0) / 1000000)) ms later (monitor interval 2 s)"
+    "$LAB" exec 1 ping -c 1 -W 2 198.18.0.100 >/dev/null 2>&1 || ((vnode == 1)) || fail "the repaired VIP does not answer"
     ;;
   *) fail "unknown scenario" ;;
 esac
