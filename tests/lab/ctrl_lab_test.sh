@@ -10,6 +10,8 @@
 #   vip        an ocf:heartbeat:IPaddr2 VIP (198.18.0.100/24 on eth0) answers pings from the
 #              other nodes; deleting the address behind the cluster's back is noticed by the
 #              monitor (fail count 1) and repaired in place
+#   standby    `crm node standby` on d1's node moves d1 off it; `crm node online` leaves d1
+#              running on exactly one node
 # Every wait polls with a deadline; the lab is torn down on any exit.
 set -euo pipefail
 
@@ -156,6 +158,18 @@ case $SCENARIO in
     t1=$(date +%s%N)
     echo "vip: deleted address repaired on n$vnode $(((t1 - t0) / 1000000)) ms later (monitor interval 2 s)"
     "$LAB" exec 1 ping -c 1 -W 2 198.18.0.100 >/dev/null 2>&1 || ((vnode == 1)) || fail "the repaired VIP does not answer"
+    ;;
+  standby)
+    others=()
+    for k in 1 2 3; do ((k == holder)) || others+=("$k"); done
+    crm_on 1 node standby "n$holder" >/dev/null || fail "crm node standby failed"
+    wait_for 30 "d1 off the standby node n$holder" runs_nowhere d1 "$holder"
+    wait_for 30 "d1 on one of the others" runs_on_one d1 "${others[@]}"
+    echo "standby: d1 moved from n$holder to n$(running_on d1 "${others[@]}")"
+    crm_on 1 node online "n$holder" >/dev/null || fail "crm node online failed"
+    sleep 2
+    runs_on_one d1 1 2 3 || fail "after online d1 is not on exactly one node: $(running_on d1 1 2 3)"
+    echo "online: d1 on n$(running_on d1 1 2 3)"
     ;;
   *) fail "unknown scenario" ;;
 esac
