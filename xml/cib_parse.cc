@@ -2,6 +2,8 @@
 
 #include "xml/cib_parse.h"
 
+#include <type_traits>
+
 #include "xml/cib_parse_internal.h"
 
 namespace keel {
@@ -106,9 +108,9 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
   return config;
 }
 
-}  // namespace
-
-std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_view source) {
+// CibFromXml on a const tree, or on one ParseCib owns (then the status is moved out of it).
+template <typename Node>
+std::expected<ParsedCib, Errors> CibFromTree(Node& root, std::string_view source) {
   ParseContext ctx(source);
   if (root.name != "cib") {
     return std::unexpected(Errors{Error{ErrorCode::kInvalid,
@@ -119,12 +121,16 @@ std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_vie
   Cib& cib = parsed.cib;
   ctx.set_lenient(cib.validate_with == "none");
   const XmlNode* configuration = nullptr;
-  for (const XmlNode& child : root.children) {
+  for (auto& child : root.children) {
     if (child.name == "configuration" && !configuration) {
       configuration = &child;
       cib.configuration = ParseConfiguration(ctx, child);
     } else if (child.name == "status") {
-      cib.status = cib_parse::ParseStatus(ctx, child);
+      if constexpr (std::is_const_v<Node>) {
+        cib.status = cib_parse::ParseStatus(ctx, child);
+      } else {
+        cib.status = cib_parse::ParseStatus(ctx, std::move(child));
+      }
     } else {
       ctx.UnknownChild(root, child);
     }
@@ -138,10 +144,16 @@ std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_vie
   return parsed;
 }
 
+}  // namespace
+
+std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_view source) {
+  return CibFromTree(root, source);
+}
+
 std::expected<ParsedCib, Errors> ParseCib(std::string_view text, std::string_view source) {
   auto root = ParseXml(text, source);
   if (!root) return std::unexpected(Errors{root.error()});
-  return CibFromXml(*root, source);
+  return CibFromTree(*root, source);
 }
 
 Errors ValidateCib(const Cib& cib, std::string_view source) {

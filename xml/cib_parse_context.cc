@@ -73,7 +73,11 @@ std::optional<int64_t> ParseContext::DurationAttr(const XmlNode& node, std::stri
 }
 
 std::optional<int64_t> ParseContext::IntAttr(const XmlNode& node, std::string_view attr) {
-  const std::string* text = node.Attr(attr);
+  return IntValue(node, attr, node.Attr(attr));
+}
+
+std::optional<int64_t> ParseContext::IntValue(const XmlNode& node, std::string_view attr,
+                                              const std::string* text) {
   if (!text) return std::nullopt;
   int64_t value = 0;
   const char* begin = text->data();

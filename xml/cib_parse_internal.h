@@ -45,6 +45,9 @@ class ParseContext {
   std::optional<Score> ScoreAttr(const XmlNode& node, std::string_view attr);
   std::optional<int64_t> DurationAttr(const XmlNode& node, std::string_view attr);
   std::optional<int64_t> IntAttr(const XmlNode& node, std::string_view attr);
+  // IntAttr when the caller already looked `attr` up: `text` is its value or nullptr.
+  std::optional<int64_t> IntValue(const XmlNode& node, std::string_view attr,
+                                  const std::string* text);
   std::optional<bool> BoolAttr(const XmlNode& node, std::string_view attr);
   // The value when it is one of `allowed` (exact match); reported otherwise.
   std::optional<std::string> EnumAttr(const XmlNode& node, std::string_view attr,
@@ -98,7 +101,9 @@ std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode&
 // ValidateCib, minus what `notes` says parsing already reported (cib_validate.cc).
 Errors ValidateCibExcept(const Cib& cib, std::string_view source, const ParseNotes& notes);
 
-// Status section (cib_parse_status.cc).
+// Status section (cib_parse_status.cc). The rvalue overload moves strings out of `status`
+// and frees its subtrees as it goes (ParseCib owns its tree): faster, less memory.
 Status ParseStatus(ParseContext& ctx, const XmlNode& status);
+Status ParseStatus(ParseContext& ctx, XmlNode&& status);
 
 }  // namespace keel::cib_parse

@@ -1,5 +1,12 @@
 // <status>: written by the cluster, not by users. Unknown elements and attributes are dropped
 // (the model keeps what Keel interprets); numbers that Keel reads must still be numbers.
+//
+// The status is most of a large CIB (16 nodes x 1,000 resources = 16,000 lrm_rsc_op), so this
+// file is written for speed: each lrm_rsc_op's attributes are looked up in one pass, and when
+// ParseCib owns the tree (a non-const XmlNode) the strings are moved into the model and each
+// node_state's subtree is freed as soon as it is read, which also lowers peak memory.
+
+#include <array>
 
 #include "xml/cib_parse_internal.h"
 
@@ -7,9 +14,44 @@ namespace keel::cib_parse {
 
 namespace {
 
+// A string attribute: moved out of a tree we own, copied out of a const one.
+std::string Take(std::string* value) { return value ? std::move(*value) : std::string(); }
+std::string Take(const std::string* value) { return value ? *value : std::string(); }
+
+// The lrm_rsc_op attributes Keel reads, in the order they are checked (errors come out in it).
+enum OpAttr : size_t {
+  kInterval, kCallId, kRcCode, kOpStatus, kLastRcChange, kLastRun, kExecTime, kQueueTime,
+  kOperation, kOperationKey, kOnNode, kTransitionKey, kTransitionMagic, kExitReason,
+  kCrmFeatureSet, kOpDigest, kOpRestartDigest, kOpForceRestart, kOpSecureDigest,
+  kOpSecureParams, kId, kOpAttrCount
+};
+constexpr std::array<std::string_view, kOpAttrCount> kOpAttrNames = {
+    "interval", "call-id", "rc-code", "op-status", "last-rc-change", "last-run", "exec-time",
+    "queue-time", "operation", "operation_key", "on_node", "transition-key",
+    "transition-magic", "exit-reason", "crm_feature_set", "op-digest", "op-restart-digest",
+    "op-force-restart", "op-secure-digest", "op-secure-params", "id"};
+
+// Pointers to the values of `node`'s known attributes (nullptr when absent), found in one
+// pass. The first occurrence wins, as with XmlNode::Attr.
+template <typename Node>
+auto FindOpAttrs(Node& node) {
+  using Value = decltype(&node.attributes.front().value);
+  std::array<Value, kOpAttrCount> found{};
+  for (auto& attribute : node.attributes) {
+    for (size_t i = 0; i < kOpAttrCount; ++i) {
+      if (attribute.name == kOpAttrNames[i]) {
+        if (!found[i]) found[i] = &attribute.value;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 // An int attribute (exit codes, status codes): anything beyond int's range is reported.
-int IntCode(ParseContext& ctx, const XmlNode& node, std::string_view attr) {
-  std::optional<int64_t> value = ctx.IntAttr(node, attr);
+int IntCode(ParseContext& ctx, const XmlNode& node, std::string_view attr,
+            const std::string* text) {
+  std::optional<int64_t> value = ctx.IntValue(node, attr, text);
   if (!value) return 0;
   if (*value < -1'000'000 || *value > 1'000'000) {
     ctx.Fail(node, "attribute '" + std::string(attr) + "': out of range: " +
@@ -19,58 +61,65 @@ int IntCode(ParseContext& ctx, const XmlNode& node, std::string_view attr) {
   return static_cast<int>(*value);
 }
 
-LrmRscOp ParseLrmRscOp(ParseContext& ctx, const XmlNode& node) {
+template <typename Node>
+LrmRscOp ParseLrmRscOp(ParseContext& ctx, Node& node) {
+  auto attrs = FindOpAttrs(node);
+  auto integer = [&](OpAttr a) { return ctx.IntValue(node, kOpAttrNames[a], attrs[a]); };
   LrmRscOp op;
-  op.id = node.AttrOr("id");
-  op.operation = node.AttrOr("operation");
-  op.operation_key = node.AttrOr("operation_key");
-  op.interval_ms = ctx.IntAttr(node, "interval").value_or(0);  // milliseconds in the status
-  op.call_id = ctx.IntAttr(node, "call-id").value_or(0);
-  op.rc_code = IntCode(ctx, node, "rc-code");
-  op.op_status = IntCode(ctx, node, "op-status");
-  op.last_rc_change = ctx.IntAttr(node, "last-rc-change");
-  op.last_run = ctx.IntAttr(node, "last-run");
-  op.exec_time_ms = ctx.IntAttr(node, "exec-time");
-  op.queue_time_ms = ctx.IntAttr(node, "queue-time");
-  op.on_node = node.AttrOr("on_node");
-  op.transition_key = node.AttrOr("transition-key");
-  op.transition_magic = node.AttrOr("transition-magic");
-  op.exit_reason = node.AttrOr("exit-reason");
-  op.crm_feature_set = node.AttrOr("crm_feature_set");
-  op.op_digest = node.AttrOr("op-digest");
-  op.op_restart_digest = node.AttrOr("op-restart-digest");
-  op.op_force_restart = node.AttrOr("op-force-restart");
-  op.op_secure_digest = node.AttrOr("op-secure-digest");
-  op.op_secure_params = node.AttrOr("op-secure-params");
+  // Numbers first: their errors name the element by its id, which is moved out last.
+  op.interval_ms = integer(kInterval).value_or(0);  // milliseconds in the status
+  op.call_id = integer(kCallId).value_or(0);
+  op.rc_code = IntCode(ctx, node, kOpAttrNames[kRcCode], attrs[kRcCode]);
+  op.op_status = IntCode(ctx, node, kOpAttrNames[kOpStatus], attrs[kOpStatus]);
+  op.last_rc_change = integer(kLastRcChange);
+  op.last_run = integer(kLastRun);
+  op.exec_time_ms = integer(kExecTime);
+  op.queue_time_ms = integer(kQueueTime);
+  op.operation = Take(attrs[kOperation]);
+  op.operation_key = Take(attrs[kOperationKey]);
+  op.on_node = Take(attrs[kOnNode]);
+  op.transition_key = Take(attrs[kTransitionKey]);
+  op.transition_magic = Take(attrs[kTransitionMagic]);
+  op.exit_reason = Take(attrs[kExitReason]);
+  op.crm_feature_set = Take(attrs[kCrmFeatureSet]);
+  op.op_digest = Take(attrs[kOpDigest]);
+  op.op_restart_digest = Take(attrs[kOpRestartDigest]);
+  op.op_force_restart = Take(attrs[kOpForceRestart]);
+  op.op_secure_digest = Take(attrs[kOpSecureDigest]);
+  op.op_secure_params = Take(attrs[kOpSecureParams]);
+  op.id = Take(attrs[kId]);
   op.line = node.line;
   return op;
 }
 
-LrmResource ParseLrmResource(ParseContext& ctx, const XmlNode& node) {
+template <typename Node>
+LrmResource ParseLrmResource(ParseContext& ctx, Node& node) {
   LrmResource rsc;
   rsc.id = node.AttrOr("id");
   rsc.resource_class = node.AttrOr("class");
   rsc.provider = node.AttrOr("provider");
   rsc.type = node.AttrOr("type");
   rsc.line = node.line;
-  for (const XmlNode& child : node.children) {
+  rsc.ops.reserve(node.children.size());
+  for (auto& child : node.children) {
     if (child.name == "lrm_rsc_op") rsc.ops.push_back(ParseLrmRscOp(ctx, child));
   }
   return rsc;
 }
 
-std::vector<LrmResource> ParseLrm(ParseContext& ctx, const XmlNode& lrm) {
-  std::vector<LrmResource> out;
-  for (const XmlNode& resources : lrm.children) {
+template <typename Node>
+void ParseLrm(ParseContext& ctx, Node& lrm, std::vector<LrmResource>& out) {
+  for (auto& resources : lrm.children) {
     if (resources.name != "lrm_resources") continue;
-    for (const XmlNode& child : resources.children) {
+    out.reserve(out.size() + resources.children.size());
+    for (auto& child : resources.children) {
       if (child.name == "lrm_resource") out.push_back(ParseLrmResource(ctx, child));
     }
   }
-  return out;
 }
 
-NodeState ParseNodeState(ParseContext& ctx, const XmlNode& node) {
+template <typename Node>
+NodeState ParseNodeState(ParseContext& ctx, Node& node) {
   NodeState state;
   state.id = node.AttrOr("id");
   state.uname = node.AttrOr("uname");
@@ -80,7 +129,7 @@ NodeState ParseNodeState(ParseContext& ctx, const XmlNode& node) {
   state.expected = node.AttrOr("expected");
   state.shutdown = node.AttrOr("shutdown");
   state.line = node.line;
-  for (const XmlNode& child : node.children) {
+  for (auto& child : node.children) {
     if (child.name == "transient_attributes") {
       for (const XmlNode& set : child.children) {
         if (set.name != "instance_attributes") continue;
@@ -89,10 +138,7 @@ NodeState ParseNodeState(ParseContext& ctx, const XmlNode& node) {
         }
       }
     } else if (child.name == "lrm") {
-      auto resources = ParseLrm(ctx, child);
-      state.lrm_resources.insert(state.lrm_resources.end(),
-                                 std::make_move_iterator(resources.begin()),
-                                 std::make_move_iterator(resources.end()));
+      ParseLrm(ctx, child, state.lrm_resources);
     }
   }
   return state;
@@ -104,6 +150,16 @@ Status ParseStatus(ParseContext& ctx, const XmlNode& status) {
   Status out;
   for (const XmlNode& child : status.children) {
     if (child.name == "node_state") out.node_states.push_back(ParseNodeState(ctx, child));
+  }
+  return out;
+}
+
+Status ParseStatus(ParseContext& ctx, XmlNode&& status) {
+  Status out;
+  for (XmlNode& child : status.children) {
+    if (child.name != "node_state") continue;
+    out.node_states.push_back(ParseNodeState(ctx, child));
+    std::vector<XmlNode>().swap(child.children);  // read: free it now, not with the tree
   }
   return out;
 }
