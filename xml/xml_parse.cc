@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <unordered_set>
 #include <utility>
 
@@ -83,7 +82,10 @@ class Reader {
   // Comments, processing instructions, DOCTYPE and whitespace outside the root element.
   std::expected<void, Error> Misc(bool allow_doctype);
   std::expected<std::string_view, Error> Name();  // a view into the input
-  std::expected<std::string, Error> AttributeValue();
+  struct PendingAttribute;
+  // Attribute `name`'s value: a view of the raw text when it needs no decoding (the usual
+  // case), else the index of its decoded text, appended to decoded_.
+  std::expected<PendingAttribute, Error> AttributeValue(std::string_view name);
   std::expected<void, Error> Reference(std::string& out, bool strict);
   std::expected<void, Error> Text();
   std::expected<void, Error> Element(XmlNode& node, int depth);
@@ -96,18 +98,27 @@ class Reader {
   // True when the start tag being read already has `name`: a linear scan for the usual few
   // attributes, a hash set beyond that (hostile input may have thousands).
   bool Repeated(std::string_view name) {
-    if (scratch_.size() < 16) {
-      for (const XmlAttribute& a : scratch_) {
+    if (scratch_.size() < 24) {
+      for (const PendingAttribute& a : scratch_) {
         if (a.name == name) return true;
       }
-      if (scratch_.size() < 15) return false;
-      for (const XmlAttribute& a : scratch_) seen_.insert(a.name);
+      if (scratch_.size() < 23) return false;
+      for (const PendingAttribute& a : scratch_) seen_.insert(a.name);
     }
-    return !seen_.insert(std::string(name)).second;
+    return !seen_.insert(name).second;
   }
+  // Moves the start tag's attributes into `node`: each string is built once, in place.
+  void TakeAttributes(XmlNode& node);
 
-  std::vector<XmlAttribute> scratch_;  // the attributes of the start tag being read
-  std::unordered_set<std::string> seen_;  // their names, once there are many
+  // An attribute of the start tag being read, as views into the input (or into decoded_).
+  struct PendingAttribute {
+    std::string_view name;
+    std::string_view value;
+    int decoded = -1;  // index into decoded_ when the value needed decoding
+  };
+  std::vector<PendingAttribute> scratch_;
+  std::vector<std::string> decoded_;           // decoded values of the start tag being read
+  std::unordered_set<std::string_view> seen_;  // their names, once there are many
 };
 
 std::expected<void, Error> Reader::SkipPast(std::string_view end, std::string_view what) {
@@ -187,7 +198,7 @@ std::expected<void, Error> Reader::Reference(std::string& out, bool strict) {
   return {};
 }
 
-std::expected<std::string, Error> Reader::AttributeValue() {
+std::expected<Reader::PendingAttribute, Error> Reader::AttributeValue(std::string_view name) {
   const char quote = Peek();
   if (quote != '"' && quote != '\'') return Fail("attribute value without quotes");
   ++pos_;
@@ -200,7 +211,7 @@ std::expected<std::string, Error> Reader::AttributeValue() {
   });
   if (plain) {
     pos_ = end + 1;
-    return std::string(raw);
+    return PendingAttribute{name, raw};
   }
   std::string out;
   out.reserve(raw.size());
@@ -227,7 +238,24 @@ std::expected<std::string, Error> Reader::AttributeValue() {
   }
   if (pos_ != end) return Fail("'&' without ';'");
   pos_ = end + 1;
-  return out;
+  decoded_.push_back(std::move(out));
+  return PendingAttribute{name, {}, static_cast<int>(decoded_.size()) - 1};
+}
+
+void Reader::TakeAttributes(XmlNode& node) {
+  node.attributes.reserve(scratch_.size());
+  for (const PendingAttribute& a : scratch_) {
+    XmlAttribute& attribute = node.attributes.emplace_back();
+    attribute.name.assign(a.name);
+    if (a.decoded < 0) {
+      attribute.value.assign(a.value);
+    } else {
+      attribute.value = std::move(decoded_[static_cast<size_t>(a.decoded)]);
+    }
+  }
+  scratch_.clear();
+  decoded_.clear();
+  seen_.clear();
 }
 
 std::expected<void, Error> Reader::Text() {
@@ -263,11 +291,7 @@ std::expected<void, Error> Reader::Element(XmlNode& node, int depth) {
     SkipSpace();
     if (AtEnd()) return Fail("unterminated start tag <" + node.name + ">");
     if (StartsWith("/>") || Peek() == '>') {
-      // One allocation of the right size instead of growing the vector attribute by attribute.
-      node.attributes.reserve(scratch_.size());
-      std::move(scratch_.begin(), scratch_.end(), std::back_inserter(node.attributes));
-      scratch_.clear();
-      seen_.clear();
+      TakeAttributes(node);
       if (Peek() == '/') {
         pos_ += 2;
         return {};
@@ -278,15 +302,14 @@ std::expected<void, Error> Reader::Element(XmlNode& node, int depth) {
     if (pos_ == before) return Fail("expected whitespace, '>' or '/>' in <" + node.name + ">");
     auto attr = Name();
     if (!attr) return std::unexpected(attr.error());
-    const std::string name(*attr);
     SkipSpace();
-    if (Peek() != '=') return Fail("expected '=' after attribute '" + name + "'");
+    if (Peek() != '=') return Fail("expected '=' after attribute '" + std::string(*attr) + "'");
     ++pos_;
     SkipSpace();
-    auto value = AttributeValue();
+    auto value = AttributeValue(*attr);
     if (!value) return std::unexpected(value.error());
-    if (Repeated(*attr)) return Fail("attribute '" + name + "' repeated");
-    scratch_.push_back({name, std::move(*value)});
+    if (Repeated(*attr)) return Fail("attribute '" + std::string(*attr) + "' repeated");
+    scratch_.push_back(*value);
   }
 }
 
