@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# The main job: installs, builds, and shows Keel at work on this one machine.
-# For now: the scheduler's plan for the example load-balancer cluster.
+# The main job: installs, builds, and shows Keel at work on this one machine: the scheduler's
+# plan for the example load-balancer cluster, then (as root) a 3-node lab cluster with a VIP
+# and a Dummy service, `crm status`, a crash of the active node and the failover time
+# (scripts/lab_demo.sh; everything is torn down on exit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh default >/dev/null
 build/cli/crm simulate --xml-file doc/examples/lb-cluster.xml
+if [[ $(id -u) -ne 0 ]]; then
+  echo "demo: the lab cluster needs root (network namespaces); skipped" >&2
+  exit 0
+fi
+KEEL_BUILD=build scripts/lab_demo.sh
