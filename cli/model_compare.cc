@@ -4,88 +4,61 @@ namespace keel {
 
 namespace {
 
-struct Normalizer {
-  bool clear_ids = false;
+// Clears the ids crm syntax cannot carry; source lines are xml's WithoutSourceLines' job.
+void ClearIds(Rule& rule) {
+  // and/or means nothing with a single expression; crm syntax cannot say which it was.
+  if (rule.expressions.size() + rule.rules.size() <= 1) rule.boolean_op = BoolOp::kAnd;
+  for (Expression& e : rule.expressions) e.id.clear();
+  for (Rule& r : rule.rules) ClearIds(r);
+}
 
-  void Fix(NvPair& p) {
-    p.line = 0;
-    if (clear_ids) p.id.clear();
+void ClearIds(std::vector<NvSet>& sets) {
+  for (NvSet& set : sets) {
+    if (set.rule) ClearIds(*set.rule);
+    for (NvPair& pair : set.pairs) pair.id.clear();
   }
-  void Fix(Expression& e) {
-    e.line = 0;
-    if (clear_ids) e.id.clear();
+}
+
+void ClearIds(Primitive& p) {
+  ClearIds(p.instance_attributes);
+  ClearIds(p.meta_attributes);
+  ClearIds(p.utilization);
+  for (Operation& op : p.operations) {
+    ClearIds(op.instance_attributes);
+    ClearIds(op.meta_attributes);
   }
-  void Fix(Rule& r) {
-    r.line = 0;
-    // and/or means nothing with a single expression; crm syntax cannot say which it was.
-    if (clear_ids && r.expressions.size() + r.rules.size() <= 1) r.boolean_op = BoolOp::kAnd;
-    for (auto& e : r.expressions) Fix(e);
-    for (auto& n : r.rules) Fix(n);
-  }
-  void Fix(NvSet& s) {
-    s.line = 0;
-    if (s.rule) Fix(*s.rule);
-    for (auto& p : s.pairs) Fix(p);
-  }
-  void Fix(std::vector<NvSet>& sets) {
-    for (auto& s : sets) Fix(s);
-  }
-  void Fix(Operation& o) {
-    o.line = 0;
-    Fix(o.instance_attributes);
-    Fix(o.meta_attributes);
-  }
-  void Fix(Primitive& p) {
-    p.line = 0;
-    Fix(p.instance_attributes);
-    Fix(p.meta_attributes);
-    Fix(p.utilization);
-    for (auto& o : p.operations) Fix(o);
-  }
-  void Fix(Group& g) {
-    g.line = 0;
-    Fix(g.instance_attributes);
-    Fix(g.meta_attributes);
-    for (auto& p : g.primitives) Fix(p);
-  }
-  void Fix(Clone& c) {
-    c.line = 0;
-    Fix(c.instance_attributes);
-    Fix(c.meta_attributes);
-    std::visit([this](auto& child) { Fix(child); }, c.child);
-  }
-  void Fix(Configuration& c) {
-    Fix(c.crm_config);
-    Fix(c.rsc_defaults);
-    Fix(c.op_defaults);
-    for (auto& n : c.nodes) {
-      n.line = 0;
-      Fix(n.instance_attributes);
-      Fix(n.utilization);
-    }
-    for (auto& r : c.resources) std::visit([this](auto& x) { Fix(x); }, r);
-    for (auto& l : c.locations) {
-      l.line = 0;
-      for (auto& r : l.rules) Fix(r);
-    }
-    for (auto& x : c.colocations) x.line = 0;
-    for (auto& x : c.orders) x.line = 0;
-    for (auto& f : c.fencing_levels) {
-      f.line = 0;
-      if (clear_ids) f.id.clear();
-    }
-  }
-};
+}
+
+void ClearIds(Group& g) {
+  ClearIds(g.instance_attributes);
+  ClearIds(g.meta_attributes);
+  for (Primitive& p : g.primitives) ClearIds(p);
+}
+
+void ClearIds(Clone& c) {
+  ClearIds(c.instance_attributes);
+  ClearIds(c.meta_attributes);
+  std::visit([](auto& child) { ClearIds(child); }, c.child);
+}
 
 }  // namespace
 
-Configuration WithoutLines(Configuration config) {
-  Normalizer{false}.Fix(config);
-  return config;
-}
+Configuration WithoutLines(Configuration config) { return WithoutSourceLines(std::move(config)); }
 
 Configuration WithoutUnwrittenIds(Configuration config) {
-  Normalizer{true}.Fix(config);
+  config = WithoutSourceLines(std::move(config));
+  ClearIds(config.crm_config);
+  ClearIds(config.rsc_defaults);
+  ClearIds(config.op_defaults);
+  for (Node& n : config.nodes) {
+    ClearIds(n.instance_attributes);
+    ClearIds(n.utilization);
+  }
+  for (Resource& r : config.resources) std::visit([](auto& x) { ClearIds(x); }, r);
+  for (LocationConstraint& loc : config.locations) {
+    for (Rule& rule : loc.rules) ClearIds(rule);
+  }
+  for (FencingLevel& level : config.fencing_levels) level.id.clear();
   return config;
 }
 

@@ -5,7 +5,8 @@
 
 namespace keel {
 
-// The configuration with every source line set to 0 (lines differ between spellings).
+// The configuration with every source line set to 0 (lines differ between spellings): xml's
+// WithoutSourceLines, kept under this name for the cli tests.
 Configuration WithoutLines(Configuration config);
 
 // Also clears the ids crm syntax cannot carry (nvpair, rule expression, fencing level ids),

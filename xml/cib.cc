@@ -111,6 +111,11 @@ void ClearLines(Configuration& config) {
 
 }  // namespace
 
+Configuration WithoutSourceLines(Configuration config) {
+  ClearLines(config);
+  return config;
+}
+
 Cib WithoutSourceLines(Cib cib) {
   ClearLines(cib.configuration);
   for (NodeState& state : cib.status.node_states) {

@@ -300,5 +300,7 @@ struct Cib {
 
 // The same CIB with every `line` set to 0: for comparing models read from different texts.
 Cib WithoutSourceLines(Cib cib);
+// The same for a configuration alone.
+Configuration WithoutSourceLines(Configuration config);
 
 }  // namespace keel
