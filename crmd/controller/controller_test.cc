@@ -129,6 +129,31 @@ TEST(Controller, ResignForgetsTheRun) {
   EXPECT_FALSE(c.running());
 }
 
+TEST(Controller, RefusedFencingEndsTheRunWithoutPlanningInALoop) {
+  std::string text(kCib);
+  const std::string off = R"(value="false")";
+  text.replace(text.find(off), off.size(), R"(value="true")");
+  text.replace(text.find("<status/>"), 9, R"(<status>
+    <node_state id="2" uname="n2" in_ccm="true" crmd="online" join="member" expected="member">
+      <lrm id="2"><lrm_resources><lrm_resource id="d" class="ocf" provider="heartbeat" type="Dummy">
+        <lrm_rsc_op id="d_last_0" operation_key="d_start_0" operation="start" interval="0" call-id="3" rc-code="0" op-status="0"/>
+      </lrm_resource></lrm_resources></lrm>
+    </node_state></status>)");
+  auto parsed = ParseCib(text, "fence.xml");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().front().ToString();
+  ClusterView view{true, {{"n1", NodeMembership::kOnline, ""}, {"n2", NodeMembership::kUnclean, "lost"}}};
+  ControllerInput in{&parsed->cib, view, 100};
+  Controller c("1", 1);
+  ControllerEffects fx = c.Trigger(in, "membership");
+  bool refused = false;
+  for (const std::string& line : fx.logs) {
+    if (line.find("not supported: fence n2") != std::string::npos) refused = true;
+  }
+  EXPECT_TRUE(refused);
+  EXPECT_EQ(c.plans(), 1);
+  for (const ActionMessage& a : Decode(fx.sends)) EXPECT_NE(a.task, "start") << a.key;  // after the fence
+}
+
 TEST(ControllerMessages, ActionRoundTripAndRequestKeepsParametersOutOfAnyShell) {
   ActionMessage a{"3:7:0:1", "n2", "start", "d", 0, 20000};
   auto back = DecodeAction(EncodeAction(a));
