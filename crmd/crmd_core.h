@@ -74,6 +74,8 @@ class CrmdCore {
   // Controller part (crmd_core_controller.cc).
   void OnAction(std::string_view payload);
   void RunAction(const ActionMessage& m);
+  // Broadcasts own_ as this node's node_state.
+  void PublishOwnState();
   void OnResult(std::string_view payload);
   void FailAction(const ActionMessage& m, int rc, OpStatus status, const std::string& reason);
   void ReportResult(const ActionResult& result, Pending& pending);

@@ -157,6 +157,18 @@ void CrmdCore::RunAction(const ActionMessage& action) {
     return;
   }
   pending_[*call] = Pending{m->key, request->agent, expected_rc};
+  if (m->task == "start" || m->task == "stop") {
+    RecordPending(own_, m->resource, m->task,
+                  ResultContext{request->agent, SelfName(), m->key, expected_rc, Now()});
+    PublishOwnState();
+  }
+}
+
+void CrmdCore::PublishOwnState() {
+  Status status;
+  status.node_states.push_back(own_);
+  XmlNode xml = StatusToXml(status);
+  if (!xml.children.empty()) UpdateOwnState(xml.children.front());
 }
 
 void CrmdCore::FailAction(const ActionMessage& m, int rc, OpStatus status, const std::string& reason) {
@@ -182,10 +194,7 @@ void CrmdCore::ReportResult(const ActionResult& result, Pending& pending) {
   ResultContext context{pending.agent, SelfName(), pending.key, pending.expected_rc, Now()};
   RecordResult(own_, result, context);
   if (sinks_.log) sinks_.log("executor: " + result.Summary());
-  Status status;
-  status.node_states.push_back(own_);
-  XmlNode xml = StatusToXml(status);
-  if (!xml.children.empty()) UpdateOwnState(xml.children.front());
+  PublishOwnState();
   if (result.op_status == OpStatus::kCancelled) return;  // nobody waits for a cancellation
   ResultMessage m{pending.key, SelfName(), result.rsc_id, result.action, result.interval_ms,
                   result.rc, OpStatusCode(result.op_status), IsFailure(result, pending.expected_rc)};

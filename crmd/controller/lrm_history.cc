@@ -152,11 +152,29 @@ void RecordResult(NodeState& state, const ActionResult& result, const ResultCont
   }
 }
 
+void RecordPending(NodeState& state, const std::string& rsc, const std::string& action,
+                   const ResultContext& context) {
+  if (action != "start" && action != "stop") return;
+  ActionResult pending;
+  pending.rsc_id = rsc;
+  pending.action = action;
+  pending.call_id = -1;
+  pending.rc = ocf_rc::kOk;
+  LrmRscOp op = MakeOp(pending, context, rsc + "_last_0");
+  op.op_status = -1;
+  op.exec_time_ms.reset();
+  op.queue_time_ms.reset();
+  if (!context.transition_key.empty()) op.transition_magic = "-1:0;" + context.transition_key;
+  PutOp(ResourceEntry(state, rsc, context.agent), std::move(op));
+}
+
 std::vector<std::string> ActiveResources(const NodeState& state) {
   std::vector<std::string> active;
   for (const LrmResource& r : state.lrm_resources) {
     for (const LrmRscOp& op : r.ops) {
-      if (op.id != r.id + "_last_0" || op.op_status != 0) continue;
+      if (op.id != r.id + "_last_0") continue;
+      if (op.op_status == -1 && op.operation == "start") active.push_back(r.id);
+      if (op.op_status != 0) continue;
       bool started = op.operation == "start" && op.rc_code == ocf_rc::kOk;
       bool found_running = op.operation == "monitor" && op.rc_code == ocf_rc::kOk;
       if (started || found_running) active.push_back(r.id);

@@ -41,7 +41,14 @@ bool IsFailure(const ActionResult& result, int expected_rc);
 // Records `result` into `state` (lrm history and, for failures, fail counts).
 void RecordResult(NodeState& state, const ActionResult& result, const ResultContext& context);
 
-// Resources whose newest start/stop/probe (RSC_last_0) left them running here, sorted.
+// Marks a start or stop as under way (RSC_last_0 with op-status -1 and call-id -1, as
+// Pacemaker records pending ops), so that a DC planning meanwhile (e.g. a new DC) counts the
+// resource as possibly active here instead of starting it a second time. Other actions: no-op.
+void RecordPending(NodeState& state, const std::string& rsc, const std::string& action,
+                   const ResultContext& context);
+
+// Resources whose newest start/stop/probe (RSC_last_0) left them running here, or whose
+// start is under way, sorted.
 std::vector<std::string> ActiveResources(const NodeState& state);
 
 // Drops every lrm history entry and fail count of `rsc` (crm resource cleanup).

@@ -139,6 +139,23 @@ TEST(LrmHistory, ActiveResourcesFollowTheNewestStartStopOrProbe) {
   EXPECT_EQ(ActiveResources(s), std::vector<std::string>{"found"});
 }
 
+TEST(LrmHistory, PendingStartCountsAsActiveUntilItsResult) {
+  NodeState s;
+  RecordResult(s, Result("monitor", 0, 1, 7), Context());
+  RecordPending(s, "d1", "start", Context());
+  const LrmRscOp* op = FindOp(s, "d1_last_0");
+  ASSERT_NE(op, nullptr);
+  EXPECT_EQ(op->op_status, -1);
+  EXPECT_EQ(op->call_id, -1);
+  EXPECT_EQ(op->operation, "start");
+  EXPECT_EQ(ActiveResources(s), std::vector<std::string>{"d1"});
+  RecordResult(s, Result("start", 0, 2, 1), Context());  // failed
+  EXPECT_EQ(FindOp(s, "d1_last_0")->op_status, 0);
+  EXPECT_TRUE(ActiveResources(s).empty());
+  RecordPending(s, "d1", "monitor", Context());  // not recorded
+  EXPECT_EQ(FindOp(s, "d1_last_0")->call_id, 2);
+}
+
 TEST(LrmHistory, ForgetResourceClearsHistoryAndCounts) {
   NodeState s;
   RecordResult(s, Result("monitor", 10000, 5, 7), Context());
