@@ -4,6 +4,7 @@
 // predefined entities and character references) and whitespace-normalized as XML requires.
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <unordered_set>
@@ -19,15 +20,28 @@ constexpr int kMaxDepth = 64;  // CIBs are shallow; deeper input is hostile or b
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
-bool IsNameStart(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_' || u == ':' || u >= 0x80;
-}
+// Character classes, looked up in a table: names and attribute values are most of a CIB.
+enum CharClass : uint8_t {
+  kNameStart = 1,  // may start a name
+  kNameChar = 2,   // may continue a name
+  kValueStop = 4,  // ends the fast scan of an attribute value: '&', '<', controls
+};
 
-bool IsNameChar(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return IsNameStart(c) || (u >= '0' && u <= '9') || u == '-' || u == '.';
-}
+constexpr std::array<uint8_t, 256> kCharClasses = [] {
+  std::array<uint8_t, 256> table{};
+  for (int u = 0; u < 256; ++u) {
+    const bool start = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_' ||
+                       u == ':' || u >= 0x80;
+    const bool name = start || (u >= '0' && u <= '9') || u == '-' || u == '.';
+    table[u] = static_cast<uint8_t>((start ? kNameStart : 0) | (name ? kNameChar : 0) |
+                                    (u == '&' || u == '<' || u < 0x20 ? kValueStop : 0));
+  }
+  return table;
+}();
+
+bool Is(char c, CharClass cls) { return kCharClasses[static_cast<unsigned char>(c)] & cls; }
+bool IsNameStart(char c) { return Is(c, kNameStart); }
+bool IsNameChar(char c) { return Is(c, kNameChar); }
 
 void AppendUtf8(uint32_t cp, std::string& out) {
   if (cp < 0x80) {
@@ -100,7 +114,10 @@ class Reader {
   bool Repeated(std::string_view name) {
     if (scratch_.size() < 24) {
       for (const PendingAttribute& a : scratch_) {
-        if (a.name == name) return true;
+        // The last character first: CIB names often share a prefix and a length.
+        if (a.name.size() == name.size() && a.name.back() == name.back() && a.name == name) {
+          return true;
+        }
       }
       if (scratch_.size() < 23) return false;
       for (const PendingAttribute& a : scratch_) seen_.insert(a.name);
@@ -202,17 +219,17 @@ std::expected<Reader::PendingAttribute, Error> Reader::AttributeValue(std::strin
   const char quote = Peek();
   if (quote != '"' && quote != '\'') return Fail("attribute value without quotes");
   ++pos_;
-  size_t end = in_.find(quote, pos_);
-  if (end == std::string_view::npos) return Fail("unterminated attribute value");
-  std::string_view raw = in_.substr(pos_, end - pos_);
-  // Fast path: nothing to decode or normalize.
-  const bool plain = std::none_of(raw.begin(), raw.end(), [](char c) {
-    return c == '&' || c == '<' || static_cast<unsigned char>(c) < 0x20;
-  });
-  if (plain) {
-    pos_ = end + 1;
+  // Fast path, one scan: up to the closing quote with nothing to decode or normalize.
+  size_t scan = pos_;
+  while (scan < in_.size() && in_[scan] != quote && !Is(in_[scan], kValueStop)) ++scan;
+  if (scan < in_.size() && in_[scan] == quote) {
+    std::string_view raw = in_.substr(pos_, scan - pos_);
+    pos_ = scan + 1;
     return PendingAttribute{name, raw};
   }
+  size_t end = in_.find(quote, scan);
+  if (end == std::string_view::npos) return Fail("unterminated attribute value");
+  std::string_view raw = in_.substr(pos_, end - pos_);
   std::string out;
   out.reserve(raw.size());
   while (pos_ < end) {
@@ -245,12 +262,11 @@ std::expected<Reader::PendingAttribute, Error> Reader::AttributeValue(std::strin
 void Reader::TakeAttributes(XmlNode& node) {
   node.attributes.reserve(scratch_.size());
   for (const PendingAttribute& a : scratch_) {
-    XmlAttribute& attribute = node.attributes.emplace_back();
-    attribute.name.assign(a.name);
     if (a.decoded < 0) {
-      attribute.value.assign(a.value);
+      node.attributes.emplace_back(std::string(a.name), std::string(a.value));
     } else {
-      attribute.value = std::move(decoded_[static_cast<size_t>(a.decoded)]);
+      node.attributes.emplace_back(std::string(a.name),
+                                   std::move(decoded_[static_cast<size_t>(a.decoded)]));
     }
   }
   scratch_.clear();
