@@ -185,5 +185,36 @@ TEST(CibParseTest, CibFromXmlTakesATree) {
   EXPECT_TRUE(parsed->cib.configuration.resources.empty());
 }
 
+// ParseCib moves the status out of the tree it owns; CibFromXml reads a const tree. Both give
+// the same model, and the same errors in the same order (ids still named after numbers fail).
+TEST(CibParseTest, ParseCibAndCibFromXmlAgree) {
+  std::ifstream in("xml/testdata/full.xml");
+  std::ostringstream full;
+  full << in.rdbuf();
+  const std::string bad =
+      "<cib>\n<configuration/>\n<status><node_state id=\"1\" uname=\"n1\"><lrm id=\"1\">"
+      "<lrm_resources><lrm_resource id=\"a\" class=\"ocf\" type=\"D\">\n"
+      "<lrm_rsc_op id=\"a_last_0\" operation=\"start\" call-id=\"four\" rc-code=\"9999999\" "
+      "op-digest=\"0123456789abcdef0123456789abcdef\" interval=\"x\"/>\n</lrm_resource>"
+      "</lrm_resources></lrm></node_state></status>\n</cib>";
+  for (const std::string& text : {full.str(), bad}) {
+    auto tree = ParseXml(text, "t.xml");
+    ASSERT_TRUE(tree.has_value());
+    auto from_tree = CibFromXml(*tree, "t.xml");
+    auto parsed = ParseCib(text, "t.xml");
+    ASSERT_EQ(from_tree.has_value(), parsed.has_value()) << text;
+    if (parsed) {
+      EXPECT_TRUE(parsed->cib == from_tree->cib);
+      EXPECT_FALSE(parsed->cib.status.node_states.empty());
+    } else {
+      EXPECT_EQ(JoinErrors(parsed.error()), JoinErrors(from_tree.error()));
+      EXPECT_EQ(JoinErrors(parsed.error()),
+                "t.xml:4 (a_last_0): attribute 'interval': not an integer: 'x'\n"
+                "t.xml:4 (a_last_0): attribute 'call-id': not an integer: 'four'\n"
+                "t.xml:4 (a_last_0): attribute 'rc-code': out of range: 9999999\n");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace keel
