@@ -358,7 +358,6 @@ std::expected<void, Error> Reader::Content(XmlNode& node, int depth) {
     } else if (StartsWith("<!")) {
       return Fail("unexpected markup '<!' in <" + node.name + ">");
     } else {
-      if (node.children.empty()) node.children.reserve(4);
       XmlNode& child = node.children.emplace_back();
       if (auto r = Element(child, depth + 1); !r) return r;
     }
