@@ -65,7 +65,9 @@ void CrmdCore::RequestCommit(RequestId request, std::string_view cib_xml,
   Perform(member_.RequestCommit(request, cib_xml, base));
 }
 
-void CrmdCore::UpdateOwnState(const XmlNode& node_state) { Perform(member_.UpdateOwnState(node_state)); }
+void CrmdCore::UpdateOwnState(const XmlNode& node_state) {
+  Perform(member_.UpdateOwnState(node_state));
+}
 
 void CrmdCore::Perform(Effects fx) {
   for (const std::string& line : fx.logs) {

@@ -22,16 +22,15 @@ ActionResult ResultFor(const ActionMessage& m, int rc, OpStatus status, const st
 
 }  // namespace
 
-bool CrmdCore::IsActingDc() const {
-  return member_.dc() == bus_.LocalId() && !member_.syncing();
-}
+bool CrmdCore::IsActingDc() const { return member_.dc() == bus_.LocalId() && !member_.syncing(); }
 
 ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
   ControllerInput in;
   in.now_s = Now();
   auto parsed = CibFromXml(member_.cib(), "cib");
   if (!parsed) {
-    if (sinks_.log) sinks_.log("controller: the CIB does not parse: " + parsed.error().front().ToString());
+    if (sinks_.log)
+      sinks_.log("controller: the CIB does not parse: " + parsed.error().front().ToString());
     return in;
   }
   holder = std::move(parsed->cib);
@@ -171,7 +170,8 @@ void CrmdCore::PublishOwnState() {
   if (!xml.children.empty()) UpdateOwnState(xml.children.front());
 }
 
-void CrmdCore::FailAction(const ActionMessage& m, int rc, OpStatus status, const std::string& reason) {
+void CrmdCore::FailAction(const ActionMessage& m, int rc, OpStatus status,
+                          const std::string& reason) {
   if (sinks_.log) sinks_.log("controller: cannot run " + m.resource + " " + m.task + ": " + reason);
   auto key = ParseTransitionKey(m.key);
   Pending pending{m.key, AgentSpec{}, key ? key->target_rc : ocf_rc::kOk};
@@ -196,8 +196,14 @@ void CrmdCore::ReportResult(const ActionResult& result, Pending& pending) {
   if (sinks_.log) sinks_.log("executor: " + result.Summary());
   PublishOwnState();
   if (result.op_status == OpStatus::kCancelled) return;  // nobody waits for a cancellation
-  ResultMessage m{pending.key, SelfName(), result.rsc_id, result.action, result.interval_ms,
-                  result.rc, OpStatusCode(result.op_status), IsFailure(result, pending.expected_rc)};
+  ResultMessage m{pending.key,
+                  SelfName(),
+                  result.rsc_id,
+                  result.action,
+                  result.interval_ms,
+                  result.rc,
+                  OpStatusCode(result.op_status),
+                  IsFailure(result, pending.expected_rc)};
   if (auto sent = bus_.Send(EncodeResult(m)); !sent && sinks_.log) {
     sinks_.log("bus: result not sent: " + sent.error().message);
   }

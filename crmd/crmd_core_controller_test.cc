@@ -12,7 +12,8 @@
 namespace keel {
 namespace {
 
-constexpr std::string_view kCib = R"(<cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0">
+constexpr std::string_view kCib =
+    R"(<cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0">
   <configuration>
     <crm_config><cluster_property_set id="o">
       <nvpair id="o1" name="fencing-enabled" value="false"/>

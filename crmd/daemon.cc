@@ -92,7 +92,8 @@ std::expected<XmlNode, Error> Daemon::LoadCib() {
 
 CoreSinks Daemon::MakeSinks() {
   CoreSinks sinks;
-  writer_ = std::make_unique<CibWriter>([disk = disk_.get()](const XmlNode& c) { return disk->Save(c); });
+  writer_ =
+      std::make_unique<CibWriter>([disk = disk_.get()](const XmlNode& c) { return disk->Save(c); });
   sinks.persist = [this](const XmlNode& c) -> std::expected<void, Error> {
     writer_->Submit(c);
     return {};
@@ -101,8 +102,9 @@ CoreSinks Daemon::MakeSinks() {
   sinks.reply = [this](const CommitReply& r) {
     auto it = pending_.find(r.request);
     if (it == pending_.end()) return;
-    IpcResponse response = r.result ? IpcResponse{true, ErrorCode::kInvalid, "", r.result->ToString()}
-                                     : ErrorResponse(r.result.error());
+    IpcResponse response = r.result
+                               ? IpcResponse{true, ErrorCode::kInvalid, "", r.result->ToString()}
+                               : ErrorResponse(r.result.error());
     ipc_->Respond(it->second, response);
     pending_.erase(it);
   };
@@ -121,12 +123,15 @@ std::expected<void, Error> Daemon::StartExecutor() {
   config.node_name = options_.node_name;
   std::error_code ec;
   std::filesystem::create_directories(config.rsctmp, ec);
-  if (ec) return std::unexpected(Error{ErrorCode::kIo, "cannot create " + config.rsctmp + ": " + ec.message(), ""});
+  if (ec)
+    return std::unexpected(
+        Error{ErrorCode::kIo, "cannot create " + config.rsctmp + ": " + ec.message(), ""});
   loop_adapter_ = std::make_unique<QbEventLoop>(loop_);
   runner_ = std::make_unique<PosixProcessRunner>(*loop_adapter_);
-  executor_ = std::make_unique<Executor>(config, *loop_adapter_, *runner_, [this](const ActionResult& r) {
-    if (core_) core_->OnExecutorResult(r);
-  });
+  executor_ =
+      std::make_unique<Executor>(config, *loop_adapter_, *runner_, [this](const ActionResult& r) {
+        if (core_) core_->OnExecutorResult(r);
+      });
   return {};
 }
 
@@ -188,7 +193,8 @@ int Daemon::Run() {
 
 void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
   if (request.command == "query") {
-    ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(core_->member().cib())});
+    ipc_->Respond(client,
+                  IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(core_->member().cib())});
   } else if (request.command == "status") {
     ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "",
                                       SerializeXml(StatusReport(core_->member(), *bus_))});

@@ -14,7 +14,8 @@ ControllerEffects Controller::Trigger(const ControllerInput& in, const std::stri
   ControllerEffects fx;
   if (run_) {
     if (!run_->aborted()) {
-      fx.logs.push_back("controller: aborting transition " + std::to_string(run_->id()) + ": " + why);
+      fx.logs.push_back("controller: aborting transition " + std::to_string(run_->id()) + ": " +
+                        why);
     }
     run_->Abort();
     replan_ = true;
@@ -33,8 +34,8 @@ ControllerEffects Controller::OnResult(const ControllerInput& in, const ResultMe
   if (!ours) {
     // A recurring monitor's change, or a result of an older transition or DC.
     if (result.failure) {
-      ControllerEffects t = Trigger(in, "failure of " + result.resource + " " + result.task +
-                                            " on " + result.node);
+      ControllerEffects t =
+          Trigger(in, "failure of " + result.resource + " " + result.task + " on " + result.node);
       fx.logs.insert(fx.logs.end(), t.logs.begin(), t.logs.end());
       fx.sends.insert(fx.sends.end(), t.sends.begin(), t.sends.end());
     }
@@ -43,8 +44,9 @@ ControllerEffects Controller::OnResult(const ControllerInput& in, const ResultMe
   if (!run_->Complete(key->index, !result.failure)) return fx;
   if (result.failure) {
     fx.logs.push_back("controller: transition " + std::to_string(run_->id()) + ": " +
-                      run_->actions()[key->index].Key() + " failed (rc " + std::to_string(result.rc) +
-                      ", status " + std::to_string(result.op_status) + ")");
+                      run_->actions()[key->index].Key() + " failed (rc " +
+                      std::to_string(result.rc) + ", status " + std::to_string(result.op_status) +
+                      ")");
   }
   SendReady(fx);
   FinishIfDone(in, fx);
@@ -57,7 +59,9 @@ void Controller::FinishIfDone(const ControllerInput& in, ControllerEffects& fx) 
   // re-planned at once: the same plan would come back, again and again.
   bool again = replan_ || run_->aborted() || (run_->failed() && !refused_);
   fx.logs.push_back("controller: transition " + std::to_string(run_->id()) +
-                    (run_->Succeeded() ? " complete" : run_->aborted() ? " aborted" : " failed"));
+                    (run_->Succeeded() ? " complete"
+                     : run_->aborted() ? " aborted"
+                                       : " failed"));
   run_.reset();
   replan_ = false;
   refused_ = false;
@@ -69,7 +73,8 @@ void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
   ++plans_;
   auto transition = Schedule(*in.cib, in.view, TimePoint{in.now_s});
   if (!transition) {
-    for (const Error& e : transition.error()) fx.logs.push_back("controller: cannot plan: " + e.ToString());
+    for (const Error& e : transition.error())
+      fx.logs.push_back("controller: cannot plan: " + e.ToString());
     return;
   }
   for (const std::string& note : transition->notes) fx.logs.push_back("controller: " + note);

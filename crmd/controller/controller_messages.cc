@@ -122,9 +122,11 @@ std::string PayloadType(std::string_view payload) {
 std::expected<ActionRequest, Error> BuildRequest(const Cib& cib, const ActionMessage& m) {
   const Primitive* p = FindPrimitive(cib, m.resource);
   if (p == nullptr) {
-    return std::unexpected(Error{ErrorCode::kNotFound, "no primitive '" + m.resource + "'", m.resource});
+    return std::unexpected(
+        Error{ErrorCode::kNotFound, "no primitive '" + m.resource + "'", m.resource});
   }
-  std::string spec = p->resource_class + ":" + (p->provider.empty() ? "" : p->provider + ":") + p->type;
+  std::string spec =
+      p->resource_class + ":" + (p->provider.empty() ? "" : p->provider + ":") + p->type;
   auto agent = ParseAgentSpec(spec);
   if (!agent) {
     return std::unexpected(Error{ErrorCode::kNotSupported,

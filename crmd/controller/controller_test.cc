@@ -8,7 +8,8 @@
 namespace keel {
 namespace {
 
-constexpr std::string_view kCib = R"(<cib admin_epoch="0" epoch="1" num_updates="1" validate-with="pacemaker-3.0">
+constexpr std::string_view kCib =
+    R"(<cib admin_epoch="0" epoch="1" num_updates="1" validate-with="pacemaker-3.0">
   <configuration>
     <crm_config><cluster_property_set id="o">
       <nvpair id="o1" name="fencing-enabled" value="false"/>
@@ -32,7 +33,8 @@ Cib ParsedCib() {
 }
 
 ClusterView View(bool quorum = true) {
-  return ClusterView{quorum, {{"n1", NodeMembership::kOnline, ""}, {"n2", NodeMembership::kOnline, ""}}};
+  return ClusterView{quorum,
+                     {{"n1", NodeMembership::kOnline, ""}, {"n2", NodeMembership::kOnline, ""}}};
 }
 
 std::vector<ActionMessage> Decode(const std::vector<std::string>& sends) {
@@ -141,7 +143,8 @@ TEST(Controller, RefusedFencingEndsTheRunWithoutPlanningInALoop) {
     </node_state></status>)");
   auto parsed = ParseCib(text, "fence.xml");
   ASSERT_TRUE(parsed.has_value()) << parsed.error().front().ToString();
-  ClusterView view{true, {{"n1", NodeMembership::kOnline, ""}, {"n2", NodeMembership::kUnclean, "lost"}}};
+  ClusterView view{true,
+                   {{"n1", NodeMembership::kOnline, ""}, {"n2", NodeMembership::kUnclean, "lost"}}};
   ControllerInput in{&parsed->cib, view, 100};
   Controller c("1", 1);
   ControllerEffects fx = c.Trigger(in, "membership");
@@ -151,7 +154,8 @@ TEST(Controller, RefusedFencingEndsTheRunWithoutPlanningInALoop) {
   }
   EXPECT_TRUE(refused);
   EXPECT_EQ(c.plans(), 1);
-  for (const ActionMessage& a : Decode(fx.sends)) EXPECT_NE(a.task, "start") << a.key;  // after the fence
+  for (const ActionMessage& a : Decode(fx.sends))
+    EXPECT_NE(a.task, "start") << a.key;  // after the fence
 }
 
 TEST(ControllerMessages, ActionRoundTripAndRequestKeepsParametersOutOfAnyShell) {
@@ -180,7 +184,8 @@ TEST(ControllerMessages, ResultRoundTripAndBadPayloadsAreRefused) {
   EXPECT_TRUE(back->failure);
   EXPECT_EQ(back->interval_ms, 10000);
   EXPECT_FALSE(DecodeResult(EncodeAction(ActionMessage{"k", "n", "t", "r"})).has_value());
-  EXPECT_FALSE(DecodeAction(EncodeBusMessage(BusMessage{"action", {{"key", "k"}}, ""})).has_value());
+  EXPECT_FALSE(
+      DecodeAction(EncodeBusMessage(BusMessage{"action", {{"key", "k"}}, ""})).has_value());
   EXPECT_EQ(PayloadType(EncodeResult(r)), "result");
   auto key = ParseTransitionKey("4:12:7:node-3");
   ASSERT_TRUE(key.has_value());

@@ -63,7 +63,8 @@ std::string FindAttribute(const NodeState& state, const std::string& name) {
 }
 
 void BumpFailCount(NodeState& state, const ActionResult& result, const ResultContext& context) {
-  std::string suffix = result.rsc_id + "#" + result.action + "_" + std::to_string(result.interval_ms);
+  std::string suffix =
+      result.rsc_id + "#" + result.action + "_" + std::to_string(result.interval_ms);
   std::string name = "fail-count-" + suffix;
   std::string value = "INFINITY";
   if (result.action != "start") {
@@ -107,12 +108,18 @@ LrmRscOp MakeOp(const ActionResult& result, const ResultContext& context, std::s
 
 int OpStatusCode(OpStatus status) {
   switch (status) {
-    case OpStatus::kDone: return 0;
-    case OpStatus::kCancelled: return 1;
-    case OpStatus::kTimedOut: return 2;
-    case OpStatus::kNotSupported: return 3;
-    case OpStatus::kError: return 4;
-    case OpStatus::kNotInstalled: return 7;
+    case OpStatus::kDone:
+      return 0;
+    case OpStatus::kCancelled:
+      return 1;
+    case OpStatus::kTimedOut:
+      return 2;
+    case OpStatus::kNotSupported:
+      return 3;
+    case OpStatus::kError:
+      return 4;
+    case OpStatus::kNotInstalled:
+      return 7;
   }
   return 4;
 }
