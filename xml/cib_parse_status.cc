@@ -18,29 +18,34 @@ namespace {
 std::string Take(std::string* value) { return value ? std::move(*value) : std::string(); }
 std::string Take(const std::string* value) { return value ? *value : std::string(); }
 
-// The lrm_rsc_op attributes Keel reads, in the order they are checked (errors come out in it).
+// The lrm_rsc_op attributes Keel reads, in the order Pacemaker writes them (the lookup below
+// tries the next name first). ParseLrmRscOp decides the order in which errors come out.
 enum OpAttr : size_t {
-  kInterval, kCallId, kRcCode, kOpStatus, kLastRcChange, kLastRun, kExecTime, kQueueTime,
-  kOperation, kOperationKey, kOnNode, kTransitionKey, kTransitionMagic, kExitReason,
-  kCrmFeatureSet, kOpDigest, kOpRestartDigest, kOpForceRestart, kOpSecureDigest,
-  kOpSecureParams, kId, kOpAttrCount
+  kId, kOperationKey, kOperation, kCrmFeatureSet, kTransitionKey, kTransitionMagic,
+  kExitReason, kOnNode, kCallId, kRcCode, kOpStatus, kInterval, kLastRcChange, kLastRun,
+  kExecTime, kQueueTime, kOpDigest, kOpForceRestart, kOpRestartDigest, kOpSecureParams,
+  kOpSecureDigest, kOpAttrCount
 };
 constexpr std::array<std::string_view, kOpAttrCount> kOpAttrNames = {
-    "interval", "call-id", "rc-code", "op-status", "last-rc-change", "last-run", "exec-time",
-    "queue-time", "operation", "operation_key", "on_node", "transition-key",
-    "transition-magic", "exit-reason", "crm_feature_set", "op-digest", "op-restart-digest",
-    "op-force-restart", "op-secure-digest", "op-secure-params", "id"};
+    "id", "operation_key", "operation", "crm_feature_set", "transition-key",
+    "transition-magic", "exit-reason", "on_node", "call-id", "rc-code", "op-status",
+    "interval", "last-rc-change", "last-run", "exec-time", "queue-time", "op-digest",
+    "op-force-restart", "op-restart-digest", "op-secure-params", "op-secure-digest"};
 
 // Pointers to the values of `node`'s known attributes (nullptr when absent), found in one
-// pass. The first occurrence wins, as with XmlNode::Attr.
+// pass. The first occurrence wins, as with XmlNode::Attr. Each search starts after the
+// previous match, so attributes in the usual order are found at the first try.
 template <typename Node>
 auto FindOpAttrs(Node& node) {
   using Value = decltype(&node.attributes.front().value);
   std::array<Value, kOpAttrCount> found{};
+  size_t next = 0;
   for (auto& attribute : node.attributes) {
-    for (size_t i = 0; i < kOpAttrCount; ++i) {
+    for (size_t tries = 0; tries < kOpAttrCount; ++tries) {
+      const size_t i = (next + tries) % kOpAttrCount;
       if (attribute.name == kOpAttrNames[i]) {
         if (!found[i]) found[i] = &attribute.value;
+        next = i + 1;
         break;
       }
     }
