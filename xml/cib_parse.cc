@@ -108,7 +108,7 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
   return config;
 }
 
-// CibFromXml on a const tree, or on one ParseCib owns (then the status is moved out of it).
+// CibFromXml on a const tree, or on one ParseCib owns (then the status is freed as read).
 template <typename Node>
 std::expected<ParsedCib, Errors> CibFromTree(Node& root, std::string_view source) {
   ParseContext ctx(source);

@@ -101,8 +101,8 @@ std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode&
 // ValidateCib, minus what `notes` says parsing already reported (cib_validate.cc).
 Errors ValidateCibExcept(const Cib& cib, std::string_view source, const ParseNotes& notes);
 
-// Status section (cib_parse_status.cc). The rvalue overload moves strings out of `status`
-// and frees its subtrees as it goes (ParseCib owns its tree): faster, less memory.
+// Status section (cib_parse_status.cc). The rvalue overload frees each node_state's subtree
+// once read (ParseCib owns its tree): less peak memory.
 Status ParseStatus(ParseContext& ctx, const XmlNode& status);
 Status ParseStatus(ParseContext& ctx, XmlNode&& status);
 
