@@ -96,7 +96,12 @@ class Reader {
   // Comments, processing instructions, DOCTYPE and whitespace outside the root element.
   std::expected<void, Error> Misc(bool allow_doctype);
   std::expected<std::string_view, Error> Name();  // a view into the input
-  struct PendingAttribute;
+  // An attribute of the start tag being read, as views into the input (or into decoded_).
+  struct PendingAttribute {
+    std::string_view name;
+    std::string_view value;
+    int decoded = -1;  // index into decoded_ when the value needed decoding
+  };
   // Attribute `name`'s value: a view of the raw text when it needs no decoding (the usual
   // case), else the index of its decoded text, appended to decoded_.
   std::expected<PendingAttribute, Error> AttributeValue(std::string_view name);
@@ -127,12 +132,6 @@ class Reader {
   // Moves the start tag's attributes into `node`: each string is built once, in place.
   void TakeAttributes(XmlNode& node);
 
-  // An attribute of the start tag being read, as views into the input (or into decoded_).
-  struct PendingAttribute {
-    std::string_view name;
-    std::string_view value;
-    int decoded = -1;  // index into decoded_ when the value needed decoding
-  };
   std::vector<PendingAttribute> scratch_;
   std::vector<std::string> decoded_;           // decoded values of the start tag being read
   std::unordered_set<std::string_view> seen_;  // their names, once there are many
