@@ -98,10 +98,12 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   view.synced = report->AttrOr("synced") == "true";
   view.cib_version = report->AttrOr("cib_version");
   std::map<std::string, std::string> name_of_id;
+  std::map<std::string, bool> online_by_name;
   for (const XmlNode& n : report->children) {
     if (n.name != "node") continue;
     view.nodes.push_back(StatusNode{n.AttrOr("id"), n.AttrOr("name"), n.AttrOr("online") == "true"});
     name_of_id[n.AttrOr("id")] = n.AttrOr("name");
+    online_by_name[n.AttrOr("name")] = n.AttrOr("online") == "true";
   }
   std::vector<const XmlNode*> primitives;
   if (const XmlNode* config = cib->Child("configuration")) {
@@ -109,7 +111,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   }
   const XmlNode* status = cib->Child("status");
   for (const XmlNode* p : primitives) {
-    StatusResource r{p->AttrOr("id"), AgentOf(*p), {}, {}};
+    StatusResource r{p->AttrOr("id"), AgentOf(*p), {}, {}, {}};
     for (const XmlNode& state : status ? status->children : std::vector<XmlNode>{}) {
       if (state.name != "node_state") continue;
       std::string node = state.AttrOr("uname", name_of_id[state.AttrOr("id")]);
@@ -119,8 +121,10 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
       for (const XmlNode& lr : lrm_resources->children) {
         if (lr.name != "lrm_resource" || lr.AttrOr("id") != r.id) continue;
         RscState s = StateFromOps(lr);
-        if (s == RscState::kRunning) r.running_on.push_back(node);
-        if (s == RscState::kFailed) r.failed_on.push_back(node);
+        // An offline node's history is what it last reported, not what runs there now.
+        bool offline = online_by_name.contains(node) && !online_by_name[node];
+        if (s == RscState::kRunning) (offline ? r.last_seen_on : r.running_on).push_back(node);
+        if (s == RscState::kFailed && !offline) r.failed_on.push_back(node);
       }
     }
     view.resources.push_back(std::move(r));
@@ -142,6 +146,7 @@ std::string RenderStatusText(const ClusterStatusView& v) {
     out += "  " + r.id + " (" + r.agent + "): ";
     out += r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
     if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
+    if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
     out += "\n";
   }
   return out;
@@ -161,7 +166,8 @@ std::string RenderStatusJson(const ClusterStatusView& v) {
   for (size_t i = 0; i < v.resources.size(); ++i) {
     const StatusResource& r = v.resources[i];
     out += std::string(i ? "," : "") + "{\"id\":" + JsonString(r.id) + ",\"agent\":" + JsonString(r.agent) +
-           ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) + "}";
+           ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) +
+           ",\"last_seen_on\":" + JsonList(r.last_seen_on) + "}";
   }
   return out + "]}\n";
 }

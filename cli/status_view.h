@@ -23,6 +23,8 @@ struct StatusResource {
   std::string agent;  // class:provider:type
   std::vector<std::string> running_on;
   std::vector<std::string> failed_on;  // last operation failed there
+  // Offline nodes whose last known history says running: stale until fenced or rejoined.
+  std::vector<std::string> last_seen_on;
 };
 
 struct ClusterStatusView {

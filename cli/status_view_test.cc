@@ -48,6 +48,30 @@ TEST(StatusView, NodesQuorumDcAndResourcesFromTheCibStatus) {
   EXPECT_NE(json.find(R"({"id":"3","name":"n3","online":false})"), std::string::npos) << json;
 }
 
+TEST(StatusView, AnOfflineNodesHistoryIsShownAsLastSeenNotAsRunning) {
+  constexpr const char* kCrashed = R"(<cib epoch="3"><configuration><resources>
+  <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>
+</resources></configuration><status>
+  <node_state id="2" uname="n2"><lrm><lrm_resources>
+    <lrm_resource id="vip"><lrm_rsc_op operation="start" call-id="3" rc-code="0"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+  <node_state id="3" uname="n3"><lrm><lrm_resources>
+    <lrm_resource id="vip"><lrm_rsc_op operation="start" call-id="2" rc-code="0"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+</status></cib>)";
+  auto view = BuildStatusView(kReport, kCrashed);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  ASSERT_EQ(view->resources.size(), 1u);
+  EXPECT_EQ(view->resources[0].running_on, std::vector<std::string>{"n2"});
+  EXPECT_EQ(view->resources[0].last_seen_on, std::vector<std::string>{"n3"});
+  std::string text = RenderStatusText(*view);
+  EXPECT_NE(text.find("vip (ocf:heartbeat:IPaddr2): Started [ n2 ], last seen on offline [ n3 ]"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(RenderStatusJson(*view).find(R"("running_on":["n2"],"failed_on":[],"last_seen_on":["n3"])"),
+            std::string::npos);
+}
+
 TEST(StatusView, BadInputIsAnErrorNamingTheSource) {
   auto view = BuildStatusView("<crmd_status", kCib);
   ASSERT_FALSE(view.has_value());
