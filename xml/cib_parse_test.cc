@@ -185,8 +185,8 @@ TEST(CibParseTest, CibFromXmlTakesATree) {
   EXPECT_TRUE(parsed->cib.configuration.resources.empty());
 }
 
-// ParseCib moves the status out of the tree it owns; CibFromXml reads a const tree. Both give
-// the same model, and the same errors in the same order (ids still named after numbers fail).
+// ParseCib frees the status subtrees of the tree it owns as it reads them; CibFromXml reads a
+// const tree. Both give the same model, and the same errors in the same order.
 TEST(CibParseTest, ParseCibAndCibFromXmlAgree) {
   std::ifstream in("xml/testdata/full.xml");
   std::ostringstream full;
