@@ -16,47 +16,9 @@
 set -euo pipefail
 
 SCENARIO=${1:?scenario}
-HERE=$(cd "$(dirname "$0")" && pwd)
-LAB=$HERE/../../lab/lab.sh
-: "${KEEL_CRMD:?path to crmd}" "${KEEL_CRM:?path to crm}"
-export LAB_NAME="kc${SCENARIO:0:4}$$"
-export LAB_DIR="/tmp/keel-lab/$LAB_NAME"
-export LAB_CRMD=$KEEL_CRMD
-export LAB_NODES=3
+LAB_TEST_PREFIX=kc
+source "$(dirname "$0")/lab_test_lib.sh"
 
-fail() {
-  echo "FAIL [$SCENARIO]: $*" >&2
-  for k in 1 2 3; do
-    echo "--- n$k crmd.log (tail)" >&2
-    tail -n 25 "$LAB_DIR/n$k/log/crmd.log" 2>/dev/null >&2 || true
-  done
-  exit 1
-}
-cleanup() {
-  "$LAB" down >/dev/null 2>&1 || true
-  [[ -n ${KEEL_LAB_KEEP:-} ]] || rm -rf "$LAB_DIR"
-}
-trap cleanup EXIT
-
-crm_on() { local k=$1; shift; "$LAB" exec "$k" "$KEEL_CRM" "$@"; }
-status_field() {
-  local out
-  out=$(crm_on "$1" status --json 2>/dev/null) || { echo "?"; return; }
-  out=${out#*\"$2\":}
-  out=${out%%,*}
-  echo "${out//\"/}"
-}
-wait_for() {
-  local secs=$1 what=$2 deadline
-  shift 2
-  deadline=$((SECONDS + secs))
-  while ((SECONDS < deadline)); do
-    if "$@"; then return 0; fi
-    sleep 0.1
-  done
-  fail "timed out after ${secs}s waiting for: $what"
-}
-dc_is() { [[ $(status_field "$1" dc) == "$2" && $(status_field "$1" synced) == true ]]; }
 # Dummy keeps its state in $HA_RSCTMP/Dummy-RSC.state; crmd sets HA_RSCTMP to RUN_DIR/rsctmp.
 state_file() { echo "$LAB_DIR/n$1/run/rsctmp/Dummy-$2.state"; }
 # The nodes (among those given) where RSC's state file exists, space-separated.
