@@ -54,6 +54,10 @@ void CrmdCore::Deliver(NodeId from, std::string_view payload) {
     OnResult(payload);
     return;
   }
+  if (type.starts_with("fence-")) {
+    OnFenceMessage(from, payload);
+    return;
+  }
   CibVersion before = member_.version();
   bool was_quorate = member_.quorate();
   Perform(member_.OnDeliver(from, payload));

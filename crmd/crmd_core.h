@@ -21,6 +21,7 @@
 #include "crmd/controller/lrm_history.h"
 #include "crmd/executor/action.h"
 #include "crmd/membership/cluster_bus.h"
+#include "fencing/fencer.h"
 
 namespace keel {
 
@@ -37,6 +38,16 @@ struct CoreSinks {
   std::function<std::expected<int, Error>(const ActionRequest& request)> submit;
   // Wall clock, epoch seconds (for lrm history times and the scheduler). Unset: 0.
   std::function<int64_t()> now_s;
+  // Fencing (crmd_core_fencing.cc). Runs a fence agent on this node without blocking the loop;
+  // `done` is called later on the loop thread. Unset: runs asked of this node fail at once.
+  std::function<void(const RunAgentEffect& run, std::function<void(const AgentExit&)> done)>
+      run_fence_agent;
+  // Wall clock in epoch ms (fencing history and deadlines). Unset: now_s * 1000.
+  std::function<int64_t()> now_ms;
+  // Call OnFenceTimer() at this epoch-ms time, replacing any earlier request; nullopt: none.
+  std::function<void(std::optional<int64_t> at_ms)> fence_timer;
+  // The answer to RequestFence: the operation id, or why it failed.
+  std::function<void(RequestId request, std::expected<std::string, Error> outcome)> fence_reply;
 };
 
 class CrmdCore {
@@ -57,6 +68,16 @@ class CrmdCore {
 
   // The executor's result for a call id returned by sinks.submit (or a recurring change).
   void OnExecutorResult(const ActionResult& result);
+
+  ~CrmdCore();
+  // The time asked for through sinks.fence_timer has come: fencer timeouts, fencing retries.
+  void OnFenceTimer();
+  // `crm node fence TARGET`: forwarded to the DC's fencer; answered through sinks.fence_reply
+  // when the fencing succeeded or failed.
+  void RequestFence(RequestId request, const std::string& target,
+                    std::optional<FenceAction> action);
+  // The DC's fencer (nullptr on other nodes, or when the fencing configuration is invalid).
+  const Fencer* fencer() const;
 
   const CibMember& member() const { return member_; }
   const Controller& controller() const { return controller_; }
@@ -89,6 +110,25 @@ class CrmdCore {
   ControllerInput Input(std::optional<Cib>& holder) const;
   int64_t Now() const { return sinks_.now_s ? sinks_.now_s() : 0; }
 
+  // Fencing part (crmd_core_fencing.cc).
+  struct FencingState;
+  FencingState& Fencing();
+  void OnFenceMessage(NodeId from, std::string_view payload);
+  void FencingUpdate(bool acting, bool became, bool config_changed);
+  void BuildFencer(bool adopt_cib_history);
+  void StartFence(const FenceActionStart& fence);
+  void DrainFencer();
+  void OnFenceOutcome(const FenceOutcome& outcome);
+  void RunFenceHere(std::string_view payload);
+  // A stonith primitive's start/stop/monitor on this node: bookkeeping only (the DC's fencer
+  // uses every configured device); recorded in the lrm history like any resource's.
+  static bool IsFenceDevice(const Cib& cib, const std::string& rsc);
+  void RunDeviceAction(const ActionMessage& m, int expected_rc);
+  void PublishFenceHistory();
+  void ArmFenceTimer();
+  void TriggerController(const std::string& why);
+  int64_t NowMs() const;
+
   ClusterBus& bus_;
   std::string self_name_;
   CibMember member_;
@@ -97,6 +137,7 @@ class CrmdCore {
   NodeState own_;                   // this node's lrm history and transient attributes
   std::map<int, Pending> pending_;  // by executor call id
   bool acting_dc_ = false;
+  std::shared_ptr<FencingState> fencing_;  // shared_ptr: deletable where it is incomplete
 };
 
 }  // namespace keel

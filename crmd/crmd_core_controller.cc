@@ -68,6 +68,9 @@ void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bo
   if (!sinks_.submit) return;  // no executor: this core takes no part in resource management
   if (was_quorate && !member_.quorate()) ApplyNoQuorumPolicy();
   bool acting = IsActingDc();
+  CibVersion current = member_.version();
+  FencingUpdate(acting, acting && !acting_dc_,
+                current.admin_epoch != before.admin_epoch || current.epoch != before.epoch);
   if (!acting) {
     if (acting_dc_) controller_.Resign();
     acting_dc_ = false;
@@ -124,6 +127,7 @@ void CrmdCore::PerformController(ControllerEffects fx) {
       sinks_.log("bus: send failed: " + sent.error().message);
     }
   }
+  for (const FenceActionStart& fence : fx.fences) StartFence(fence);
 }
 
 void CrmdCore::OnAction(std::string_view payload) {
@@ -143,6 +147,10 @@ void CrmdCore::RunAction(const ActionMessage& action) {
   auto parsed = CibFromXml(member_.cib(), "cib");
   if (!parsed) {
     FailAction(*m, ocf_rc::kErrGeneric, OpStatus::kError, "the CIB does not parse");
+    return;
+  }
+  if (IsFenceDevice(parsed->cib, m->resource)) {
+    RunDeviceAction(*m, expected_rc);
     return;
   }
   auto request = BuildRequest(parsed->cib, *m);

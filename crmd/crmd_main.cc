@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
       ("ipc-name", po::value(&options.ipc_name)->default_value(options.ipc_name), "libqb IPC service name")
       ("log-file", po::value(&options.log_file), "log to this file (besides stderr in the foreground)")
       ("ocf-root", po::value(&options.ocf_root)->default_value(options.ocf_root), "OCF agents root")
+      ("fence-agent-dir", po::value(&options.fence_agent_dir)->default_value(options.fence_agent_dir), "where fence agents are found")
       ("node-name", po::value(&options.node_name), "this node's name (default: corosync nodelist)")
       ("group", po::value(&options.group)->default_value(options.group), "CPG group name")
       ("foreground,f", po::bool_switch(&foreground), "stay in the foreground, log to stderr too");

@@ -14,6 +14,7 @@
 #include "crmd/cib/cib_validation.h"
 #include "crmd/cib/cib_writer.h"
 #include "crmd/crmd_core.h"
+#include "crmd/daemon_fencing.h"
 #include "crmd/executor/executor.h"
 #include "crmd/executor/posix_process_runner.h"
 #include "crmd/executor/qb_event_loop.h"
@@ -59,6 +60,7 @@ class Daemon {
   std::expected<void, Error> StartExecutor();
   std::expected<void, Error> Connect(XmlNode cib);
   void HandleRequest(IpcClientId client, const IpcRequest& request);
+  void HandleFence(IpcClientId client, const IpcRequest& request);
 
   DaemonOptions options_;
   qb_loop_t* loop_ = nullptr;
@@ -69,10 +71,12 @@ class Daemon {
   std::unique_ptr<PosixProcessRunner> runner_;
   std::unique_ptr<Executor> executor_;
   std::unique_ptr<CorosyncBus> bus_;
+  std::unique_ptr<DaemonFencing> fencing_;
   std::unique_ptr<CrmdCore> core_;
   std::unique_ptr<IpcServer> ipc_;
   RequestId next_request_ = 1;
   std::map<RequestId, IpcClientId> pending_;
+  std::map<RequestId, IpcClientId> fence_pending_;
   int exit_status_ = 0;
 };
 
@@ -110,6 +114,14 @@ CoreSinks Daemon::MakeSinks() {
   };
   sinks.submit = [this](const ActionRequest& request) { return executor_->Submit(request); };
   sinks.now_s = [] { return static_cast<int64_t>(std::time(nullptr)); };
+  fencing_->AddSinks(sinks);
+  sinks.fence_reply = [this](RequestId id, std::expected<std::string, Error> outcome) {
+    auto it = fence_pending_.find(id);
+    if (it == fence_pending_.end()) return;
+    ipc_->Respond(it->second, outcome ? IpcResponse{true, ErrorCode::kInvalid, "", *outcome}
+                                      : ErrorResponse(outcome.error()));
+    fence_pending_.erase(it);
+  };
   return sinks;
 }
 
@@ -145,6 +157,8 @@ std::expected<void, Error> Daemon::Connect(XmlNode cib) {
   bus_ = std::move(*bus);
   if (auto started = StartExecutor(); !started) return std::unexpected(started.error());
   int first_transition = static_cast<int>(std::time(nullptr) % 1'000'000'000);
+  fencing_ = std::make_unique<DaemonFencing>(loop_, options_.fence_agent_dir,
+                                             [this] { return core_.get(); });
   core_ = std::make_unique<CrmdCore>(*bus_, std::move(cib), ValidateCibDocument, MakeSinks(),
                                      options_.node_name, first_transition);
   qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
@@ -181,6 +195,7 @@ int Daemon::Run() {
     exit_status_ = 1;
   }
   ipc_.reset();
+  fencing_.reset();  // waits for fence agents still running (bounded by their timeouts)
   executor_.reset();  // kills agents still running; no more results
   runner_.reset();
   core_.reset();
@@ -198,6 +213,8 @@ void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
   } else if (request.command == "status") {
     ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "",
                                       SerializeXml(StatusReport(core_->member(), *bus_))});
+  } else if (request.command == "fence") {
+    HandleFence(client, request);
   } else if (request.command == "commit") {
     std::string_view body = request.body;
     std::optional<CibVersion> base = ParseBaseLine(body);
@@ -208,6 +225,29 @@ void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
     ipc_->Respond(client, ErrorResponse(Error{ErrorCode::kInvalid,
                                               "unknown request '" + request.command + "'", ""}));
   }
+}
+
+// "fence": body "TARGET" or "TARGET\nACTION" (reboot, off, on); answered when it is done.
+void Daemon::HandleFence(IpcClientId client, const IpcRequest& request) {
+  std::string_view body = request.body;
+  size_t nl = body.find('\n');
+  std::string target(body.substr(0, nl));
+  std::optional<FenceAction> action;
+  if (nl != std::string_view::npos && nl + 1 < body.size()) {
+    std::string word(body.substr(nl + 1));
+    action = ParseFenceAction(word);
+    if (!action || (*action != FenceAction::kReboot && *action != FenceAction::kOff &&
+                    *action != FenceAction::kOn)) {
+      ipc_->Respond(client, ErrorResponse(Error{ErrorCode::kInvalid,
+                                                "fence: action '" + word +
+                                                    "' is not reboot, off or on",
+                                                target}));
+      return;
+    }
+  }
+  RequestId id = next_request_++;
+  fence_pending_[id] = client;
+  core_->RequestFence(id, target, action);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@ struct DaemonOptions {
   std::string ipc_name = "keel-crmd";
   std::string log_file;  // empty: no file
   std::string ocf_root = "/usr/lib/ocf";
+  std::string fence_agent_dir = "/usr/sbin";  // where fence agents (stonith types) are found
   std::string node_name;  // empty: from the corosync nodelist
   std::string group = "keel";
   bool log_to_stderr = true;

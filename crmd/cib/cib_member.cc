@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "crmd/cib/dc_status.h"
+
 namespace keel {
 
 namespace {
@@ -70,6 +72,8 @@ Effects CibMember::OnDeliver(NodeId from, std::string_view payload) {
     OnCommit(from, *m, fx);
   } else if (m->type == "node_state") {
     OnNodeState(from, *m, fx);
+  } else if (m->type == "peer_state" || m->type == "fence_history") {
+    OnDcStatus(from, *m, fx);
   } else {
     fx.logs.push_back("bus: ignoring unknown message type '" + m->type + "' from " + Name(from));
   }
@@ -186,6 +190,40 @@ void CibMember::OnNodeState(NodeId from, const BusMessage& m, Effects& fx) {
   cib_ = WithNodeState(cib_, *state);
   if (from == self_) own_state_ = *state;
   fx.persist = true;
+}
+
+void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
+  if (syncing_) return;  // the DC re-sends what it still needs after the sync
+  if (!dc_ || from != *dc_) {
+    fx.logs.push_back("cib: ignoring " + m.type + " from " + Name(from) + ": not the DC");
+    return;
+  }
+  auto xml = ParseXml(m.body, m.type + " from " + Name(from));
+  if (m.type == "fence_history") {
+    if (!xml || xml->name != "fencing-history") {
+      fx.logs.push_back("cib: ignoring bad fence_history from " + Name(from));
+      return;
+    }
+    cib_ = WithFenceHistory(cib_, *xml);
+    fx.persist = true;
+    return;
+  }
+  if (!xml || xml->name != "node_state" || xml->AttrOr("id").empty()) {
+    fx.logs.push_back("cib: ignoring bad peer_state from " + Name(from));
+    return;
+  }
+  std::string id = xml->AttrOr("id");
+  bool member = std::any_of(members_.begin(), members_.end(),
+                            [&](NodeId n) { return std::to_string(n) == id; });
+  if (member && xml->AttrOr("in_ccm") != "false") {
+    // A member reports its own state; the DC may only mark a node down.
+    fx.logs.push_back("cib: ignoring peer_state for member " + id + " from " + Name(from));
+    return;
+  }
+  cib_ = WithNodeState(cib_, *xml);
+  fx.persist = true;
+  fx.logs.push_back("cib: node " + xml->AttrOr("uname", id) + " marked down by the DC (" +
+                    (xml->children.empty() ? "history cleared" : "history kept") + ")");
 }
 
 Effects CibMember::RequestCommit(RequestId request, std::string_view cib_xml,

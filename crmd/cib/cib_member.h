@@ -16,6 +16,9 @@
 //   patch's source. The origin resends its own refused change (bounded) unless the client
 //   pinned a base version, and answers its client when its own message comes back.
 
+// * DC status: "peer_state" (a lost node marked down) and "fence_history" are applied only
+//   when they come from the current DC (crmd/cib/dc_status.h).
+
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -79,6 +82,8 @@ class CibMember {
   void OnSync(NodeId from, const BusMessage& m, Effects& fx);
   void OnCommit(NodeId from, const BusMessage& m, Effects& fx);
   void OnNodeState(NodeId from, const BusMessage& m, Effects& fx);
+  // "peer_state" / "fence_history" (crmd/cib/dc_status.h): accepted only from the DC.
+  void OnDcStatus(NodeId from, const BusMessage& m, Effects& fx);
   void SendCommit(RequestId request, const std::string& cib_xml, std::optional<CibVersion> base,
                   Effects& fx);
   std::string Name(NodeId id) const { return namer_(id); }

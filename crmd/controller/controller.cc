@@ -53,11 +53,31 @@ ControllerEffects Controller::OnResult(const ControllerInput& in, const ResultMe
   return fx;
 }
 
+ControllerEffects Controller::OnFenceDone(const ControllerInput& in, int transition, int index,
+                                          bool ok, const std::string& reason) {
+  ControllerEffects fx;
+  if (!run_ || run_->id() != transition) return fx;  // a run that has been replaced
+  if (!run_->Complete(index, ok)) return fx;
+  const std::string key = run_->actions()[index].Key();
+  if (ok) {
+    fx.logs.push_back("controller: transition " + std::to_string(transition) + ": " + key +
+                      " done");
+  } else {
+    fx.logs.push_back("controller: transition " + std::to_string(transition) + ": " + key +
+                      " failed: " + reason + "; nothing of the target is recovered");
+    fence_failed_ = true;
+  }
+  SendReady(fx);
+  FinishIfDone(in, fx);
+  return fx;
+}
+
 void Controller::FinishIfDone(const ControllerInput& in, ControllerEffects& fx) {
   if (!run_ || !run_->Finished()) return;
-  // A run that failed only because this controller refused an action (fencing) is not
-  // re-planned at once: the same plan would come back, again and again.
-  bool again = replan_ || run_->aborted() || (run_->failed() && !refused_);
+  // A run that failed because this controller refused an action (unfencing) or a fence
+  // failed is not re-planned at once: the same plan would come back, again and again (a
+  // failed fence is retried by the caller's backoff timer).
+  bool again = replan_ || run_->aborted() || (run_->failed() && !refused_ && !fence_failed_);
   fx.logs.push_back("controller: transition " + std::to_string(run_->id()) +
                     (run_->Succeeded() ? " complete"
                      : run_->aborted() ? " aborted"
@@ -65,6 +85,7 @@ void Controller::FinishIfDone(const ControllerInput& in, ControllerEffects& fx) 
   run_.reset();
   replan_ = false;
   refused_ = false;
+  fence_failed_ = false;
   if (again) Plan(in, fx);
 }
 
@@ -93,8 +114,13 @@ void Controller::SendReady(ControllerEffects& fx) {
     if (ready.empty()) return;
     for (int i : ready) {
       const Action& a = run_->actions()[i];
-      if (a.task == "fence" || a.task == "unfence") {
-        fx.logs.push_back("controller: not supported: " + a.Key() + " (fencing is not wired in)");
+      if (a.task == "fence") {
+        fx.fences.push_back(FenceActionStart{run_->id(), i, a.node, a.reason});
+        fx.logs.push_back("controller: fencing " + a.node + ": " + a.reason);
+        continue;
+      }
+      if (a.task == "unfence") {
+        fx.logs.push_back("controller: not supported: " + a.Key() + " (unfencing)");
         run_->Complete(i, false);
         refused_ = true;
         continue;

@@ -11,6 +11,8 @@
 //   and re-plans when the run ends aborted or failed.
 // - Resign: this node is no longer the DC; forgets the run (the next DC rebuilds its state
 //   from the CIB status).
+// - Fence actions are handed to the caller (ControllerEffects::fences), which runs them through
+//   the fencer and reports back with OnFenceDone.
 
 #include <optional>
 #include <string>
@@ -29,8 +31,18 @@ struct ControllerInput {
   int64_t now_s = 0;
 };
 
+// A fence action of the running transition, for the DC's fencer. Its outcome goes back
+// through Controller::OnFenceDone with the same transition and index.
+struct FenceActionStart {
+  int transition = 0;
+  int index = 0;
+  std::string target;
+  std::string reason;
+};
+
 struct ControllerEffects {
   std::vector<std::string> sends;  // bus payloads (action messages)
+  std::vector<FenceActionStart> fences;
   std::vector<std::string> logs;
 };
 
@@ -42,6 +54,11 @@ class Controller {
 
   ControllerEffects Trigger(const ControllerInput& in, const std::string& why);
   ControllerEffects OnResult(const ControllerInput& in, const ResultMessage& result);
+  // The outcome of a fence action handed out in ControllerEffects::fences. Success lets the
+  // actions ordered after it go (the target's resources start elsewhere); failure fails the
+  // run, which is not re-planned at once: the caller re-triggers after its fencing backoff.
+  ControllerEffects OnFenceDone(const ControllerInput& in, int transition, int index, bool ok,
+                                const std::string& reason);
   void Resign();
 
   bool running() const { return run_.has_value(); }
@@ -59,6 +76,7 @@ class Controller {
   std::optional<TransitionRun> run_;
   bool replan_ = false;
   bool refused_ = false;  // this run holds an action the controller cannot carry out
+  bool fence_failed_ = false;  // a fence action of this run failed: re-planned on a timer
 };
 
 }  // namespace keel

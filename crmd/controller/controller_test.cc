@@ -131,7 +131,7 @@ TEST(Controller, ResignForgetsTheRun) {
   EXPECT_FALSE(c.running());
 }
 
-TEST(Controller, RefusedFencingEndsTheRunWithoutPlanningInALoop) {
+std::optional<Cib> CibWithLostHolder() {
   std::string text(kCib);
   const std::string off = R"(value="false")";
   text.replace(text.find(off), off.size(), R"(value="true")");
@@ -142,20 +142,64 @@ TEST(Controller, RefusedFencingEndsTheRunWithoutPlanningInALoop) {
       </lrm_resource></lrm_resources></lrm>
     </node_state></status>)");
   auto parsed = ParseCib(text, "fence.xml");
-  ASSERT_TRUE(parsed.has_value()) << parsed.error().front().ToString();
-  ClusterView view{true,
-                   {{"n1", NodeMembership::kOnline, ""}, {"n2", NodeMembership::kUnclean, "lost"}}};
-  ControllerInput in{&parsed->cib, view, 100};
+  EXPECT_TRUE(parsed.has_value()) << parsed.error().front().ToString();
+  if (!parsed) return std::nullopt;
+  return parsed->cib;
+}
+
+const ClusterView kLostN2{
+    true, {{"n1", NodeMembership::kOnline, ""}, {"n2", NodeMembership::kUnclean, "lost"}}};
+
+TEST(Controller, FenceActionIsHandedOutAndItsSuccessLetsTheStartGo) {
+  auto cib = CibWithLostHolder();
+  ASSERT_TRUE(cib.has_value());
+  ControllerInput in{&*cib, kLostN2, 100};
   Controller c("1", 1);
   ControllerEffects fx = c.Trigger(in, "membership");
-  bool refused = false;
-  for (const std::string& line : fx.logs) {
-    if (line.find("not supported: fence n2") != std::string::npos) refused = true;
-  }
-  EXPECT_TRUE(refused);
-  EXPECT_EQ(c.plans(), 1);
+  ASSERT_EQ(fx.fences.size(), 1u);
+  EXPECT_EQ(fx.fences[0].target, "n2");
   for (const ActionMessage& a : Decode(fx.sends))
     EXPECT_NE(a.task, "start") << a.key;  // after the fence
+  std::vector<ActionMessage> sent = Decode(fx.sends);
+  std::vector<ActionMessage> after;
+  for (const ActionMessage& a : sent) {
+    auto more = Decode(c.OnResult(in, Ok(a, 7)).sends);
+    after.insert(after.end(), more.begin(), more.end());
+  }
+  for (const ActionMessage& a : after) EXPECT_NE(a.task, "start") << a.key;
+  // A stale outcome (other transition) changes nothing.
+  EXPECT_TRUE(c.OnFenceDone(in, fx.fences[0].transition + 1, fx.fences[0].index, true, "")
+                  .sends.empty());
+  auto started = Decode(c.OnFenceDone(in, fx.fences[0].transition, fx.fences[0].index, true, "")
+                            .sends);
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(started[0].task, "start");
+  EXPECT_EQ(started[0].node, "n1");
+}
+
+TEST(Controller, FailedFenceEndsTheRunFailedStartsNothingAndDoesNotReplanAtOnce) {
+  auto cib = CibWithLostHolder();
+  ASSERT_TRUE(cib.has_value());
+  ControllerInput in{&*cib, kLostN2, 100};
+  Controller c("1", 1);
+  ControllerEffects fx = c.Trigger(in, "membership");
+  ASSERT_EQ(fx.fences.size(), 1u);
+  for (const ActionMessage& a : Decode(fx.sends)) c.OnResult(in, Ok(a, 7));
+  ControllerEffects failed =
+      c.OnFenceDone(in, fx.fences[0].transition, fx.fences[0].index, false, "agent exit 1");
+  EXPECT_TRUE(failed.sends.empty());
+  EXPECT_TRUE(failed.fences.empty());
+  EXPECT_FALSE(c.running());
+  EXPECT_EQ(c.plans(), 1);
+  bool logged = false;
+  for (const std::string& line : failed.logs) {
+    if (line.find("fence n2 failed: agent exit 1") != std::string::npos) logged = true;
+  }
+  EXPECT_TRUE(logged);
+  // The caller's retry re-triggers: the fence comes back, still before any start.
+  ControllerEffects retry = c.Trigger(in, "retrying fencing of n2");
+  ASSERT_EQ(retry.fences.size(), 1u);
+  EXPECT_EQ(c.plans(), 2);
 }
 
 TEST(ControllerMessages, ActionRoundTripAndRequestKeepsParametersOutOfAnyShell) {

@@ -1,0 +1,474 @@
+// CrmdCore's fencing part. The acting DC owns a Fencer built from the CIB (rebuilt when the
+// configuration changes and nothing is in flight) with the members as executors. The
+// controller's fence actions and `crm node fence` requests become fencer requests; each agent
+// run goes over the bus ("fence-run") to the chosen node, which runs it through
+// sinks.run_fence_agent and answers "fence-run-result". An outcome completes the transition's
+// fence action; a success marks the target down with its history cleared ("peer_state"), a
+// failure starts a backoff after which the DC plans again. The history is kept in the CIB
+// status ("fence_history"), so a new DC adopts it.
+
+#include <algorithm>
+#include <set>
+
+#include "crmd/cib/bus_message.h"
+#include "crmd/cib/dc_status.h"
+#include "crmd/controller/fence_backoff.h"
+#include "crmd/crmd_core.h"
+#include "fencing/fence_wire.h"
+#include "xml/cib_parse.h"
+
+namespace keel {
+
+namespace {
+
+constexpr size_t kHistoryPerTarget = 10;
+constexpr const char* kCrmdRequester = "crmd";
+
+std::string ClientRequester(const std::string& node, RequestId id) {
+  return "crm@" + node + "#" + std::to_string(id);
+}
+
+std::string JoinComma(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+std::vector<std::string> SplitComma(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+struct CrmdCore::FencingState {
+  std::unique_ptr<Fencer> fencer;  // acting DC only
+  std::string config_error;        // why there is no fencer while DC
+  uint64_t generation = 0;         // tags runs, so a late result of an older fencer is ignored
+  bool rebuild_pending = false;
+  std::map<std::string, std::vector<FenceActionStart>> waiting;  // op id -> transition actions
+  FenceBackoff backoff;
+  std::set<std::string> members;  // names, to notice a target coming back
+  std::string last_history;       // last fence_history body sent
+  std::set<RequestId> client_requests;
+  int device_calls = 0;  // call ids of stonith primitives' bookkeeping actions
+};
+
+CrmdCore::~CrmdCore() = default;
+
+CrmdCore::FencingState& CrmdCore::Fencing() {
+  if (!fencing_) fencing_ = std::make_shared<FencingState>();
+  return *fencing_;
+}
+
+const Fencer* CrmdCore::fencer() const { return fencing_ ? fencing_->fencer.get() : nullptr; }
+
+int64_t CrmdCore::NowMs() const {
+  if (sinks_.now_ms) return sinks_.now_ms();
+  return Now() * 1000;
+}
+
+void CrmdCore::FencingUpdate(bool acting, bool became, bool config_changed) {
+  FencingState& f = Fencing();
+  if (!acting) {
+    if (f.fencer && sinks_.log) sinks_.log("fencing: no longer DC; dropping the fencer");
+    f.fencer.reset();
+    f.waiting.clear();
+    f.backoff.ClearAll();
+    f.rebuild_pending = false;
+    if (sinks_.fence_timer) sinks_.fence_timer(std::nullopt);
+    return;
+  }
+  if (became) {
+    BuildFencer(true);
+  } else if (config_changed) {
+    f.backoff.ClearAll();  // the device may have been fixed: try again at once
+    if (!f.fencer || f.fencer->ActiveOperations() == 0) {
+      BuildFencer(false);
+    } else {
+      f.rebuild_pending = true;
+    }
+  }
+  std::vector<FenceMember> members;
+  std::set<std::string> names;
+  for (NodeId id : member_.members()) {
+    std::string name = id == bus_.LocalId() ? SelfName() : bus_.NodeName(id);
+    members.push_back(FenceMember{name, id});
+    names.insert(name);
+  }
+  for (const std::string& name : names) {
+    if (!f.members.contains(name)) f.backoff.Clear(name);  // back as a member: no longer lost
+  }
+  f.members = names;
+  if (f.fencer) {
+    f.fencer->SetMembers(std::move(members), NowMs());
+    DrainFencer();
+  }
+}
+
+void CrmdCore::BuildFencer(bool adopt_cib_history) {
+  FencingState& f = Fencing();
+  f.rebuild_pending = false;
+  std::vector<FenceRecord> history;
+  if (f.fencer) history = f.fencer->History();
+  if (adopt_cib_history) {
+    if (const XmlNode* stored = FindFenceHistory(member_.cib())) {
+      auto records = FenceHistoryFromXml(*stored, "cib status");
+      if (records) {
+        // Operations another DC left pending are over: they read as failed ("interrupted").
+        std::set<std::string> origins;
+        for (const FenceRecord& r : *records) {
+          if (r.state == FenceState::kPending) origins.insert(r.origin);
+        }
+        for (const std::string& origin : origins) {
+          *records = FailInterrupted(std::move(*records), origin, NowMs());
+        }
+        history = MergeFenceHistories(history, *records);
+      } else if (sinks_.log) {
+        sinks_.log("fencing: ignoring the stored history: " + records.error().front().ToString());
+      }
+    }
+  }
+  auto parsed = CibFromXml(member_.cib(), "cib");
+  std::expected<FencerConfig, Errors> config =
+      parsed ? FencerConfigFromCib(parsed->cib.configuration, "cib")
+             : std::expected<FencerConfig, Errors>(std::unexpected(parsed.error()));
+  if (!config) {
+    f.config_error = "the fencing configuration is invalid: " + JoinErrors(config.error());
+    if (sinks_.log) sinks_.log("fencing: " + f.config_error);
+    f.fencer.reset();
+    return;
+  }
+  f.config_error.clear();
+  f.fencer = std::make_unique<Fencer>(std::move(*config), SelfName());
+  ++f.generation;
+  f.fencer->MergeHistory(history);
+  if (sinks_.log) {
+    sinks_.log("fencing: fencer ready (generation " + std::to_string(f.generation) + ", " +
+               std::to_string(history.size()) + " history record(s))");
+  }
+  PublishFenceHistory();
+}
+
+void CrmdCore::StartFence(const FenceActionStart& fence) {
+  FencingState& f = Fencing();
+  auto fail = [&](const std::string& reason) {
+    if (sinks_.log) sinks_.log("fencing: cannot fence " + fence.target + ": " + reason);
+    std::optional<Cib> holder;
+    ControllerInput in = Input(holder);
+    PerformController(controller_.OnFenceDone(in, fence.transition, fence.index, false, reason));
+  };
+  int64_t now = NowMs();
+  if (!f.backoff.Ready(fence.target, now)) {
+    return fail("fencing it failed " + std::to_string(f.backoff.Failures(fence.target)) +
+                " time(s); next attempt in " +
+                std::to_string((*f.backoff.RetryAt(fence.target) - now + 999) / 1000) + " s");
+  }
+  if (!f.fencer) return fail(f.config_error.empty() ? "no fencer" : f.config_error);
+  auto op = f.fencer->Request(FenceRequest{fence.target, std::nullopt, kCrmdRequester}, now);
+  if (!op) return fail(op.error().message);
+  f.waiting[*op].push_back(fence);
+  DrainFencer();
+}
+
+void CrmdCore::DrainFencer() {
+  FencingState& f = Fencing();
+  if (!f.fencer) return;
+  std::vector<FenceOutcome> outcomes;
+  bool changed = false;
+  for (FencerEffect& effect : f.fencer->TakeEffects()) {
+    changed = true;
+    if (auto* run = std::get_if<RunAgentEffect>(&effect)) {
+      if (sinks_.log) {
+        sinks_.log("fencing: " + std::string(FenceActionName(run->action)) + " with " +
+                   run->device + " (" + run->agent + ") on " + run->node + " for " + run->op_id);
+      }
+      BusMessage m{"fence-run",
+                   {{"dc", SelfName()}, {"gen", std::to_string(f.generation)}},
+                   SerializeXml(FenceRunToXml(*run), false)};
+      if (auto sent = bus_.Send(EncodeBusMessage(m)); !sent) {
+        AgentExit exit;
+        exit.start_error = "could not send the run to " + run->node + ": " + sent.error().message;
+        f.fencer->AgentDone(run->run_id, exit, NowMs());
+      }
+    } else if (auto* cancel = std::get_if<CancelAgentEffect>(&effect)) {
+      // The runner ends the agent itself at its timeout; its late result is ignored.
+      if (sinks_.log) sinks_.log("fencing: run " + std::to_string(cancel->run_id) + " timed out");
+    } else {
+      outcomes.push_back(std::get<FenceOutcome>(effect));
+    }
+  }
+  if (changed) PublishFenceHistory();
+  for (const FenceOutcome& o : outcomes) OnFenceOutcome(o);
+  if (!outcomes.empty()) DrainFencer();  // an outcome may have started queued operations
+  ArmFenceTimer();
+}
+
+void CrmdCore::OnFenceOutcome(const FenceOutcome& o) {
+  FencingState& f = Fencing();
+  std::string what = std::string(FenceActionName(o.action)) + " of " + o.target;
+  if (sinks_.log) {
+    sinks_.log("fencing: " + what +
+               (o.success ? " succeeded (executor " + o.executor + ")" : " FAILED: " + o.reason));
+  }
+  bool from_crmd =
+      std::find(o.requesters.begin(), o.requesters.end(), kCrmdRequester) != o.requesters.end();
+  if (o.success) {
+    f.backoff.Clear(o.target);
+    if (o.action != FenceAction::kOn) {
+      // It is off: nothing runs there. Marked down before any start elsewhere is sent.
+      std::optional<NodeId> id;
+      for (NodeId n : bus_.ConfiguredNodes()) {
+        if ((n == bus_.LocalId() ? SelfName() : bus_.NodeName(n)) == o.target) id = n;
+      }
+      std::string id_text = id ? std::to_string(*id) : o.target;
+      XmlNode down = DownNodeState(id_text, o.target, FindNodeState(member_.cib(), id_text), false);
+      if (auto sent = bus_.Send(EncodePeerState(down)); !sent && sinks_.log) {
+        sinks_.log("bus: peer_state not sent: " + sent.error().message);
+      }
+    }
+  } else if (from_crmd) {
+    int64_t at = f.backoff.Failed(o.target, NowMs());
+    if (sinks_.log) {
+      sinks_.log("fencing: retrying " + o.target + " in " + std::to_string((at - NowMs()) / 1000) +
+                 " s (failure " + std::to_string(f.backoff.Failures(o.target)) +
+                 "); it stays unclean");
+    }
+  }
+  PublishFenceHistory();
+  BusMessage outcome{"fence-outcome",
+                     {{"op", o.op_id},
+                      {"target", o.target},
+                      {"success", o.success ? "1" : "0"},
+                      {"reason", o.reason},
+                      {"requesters", JoinComma(o.requesters)}},
+                     ""};
+  if (std::any_of(o.requesters.begin(), o.requesters.end(),
+                  [](const std::string& r) { return r.starts_with("crm@"); })) {
+    if (auto sent = bus_.Send(EncodeBusMessage(outcome)); !sent && sinks_.log) {
+      sinks_.log("bus: fence-outcome not sent: " + sent.error().message);
+    }
+  }
+  auto it = f.waiting.find(o.op_id);
+  if (it != f.waiting.end()) {
+    std::vector<FenceActionStart> actions = std::move(it->second);
+    f.waiting.erase(it);
+    for (const FenceActionStart& a : actions) {
+      std::optional<Cib> holder;
+      ControllerInput in = Input(holder);
+      PerformController(controller_.OnFenceDone(in, a.transition, a.index, o.success, o.reason));
+    }
+  }
+  if (f.rebuild_pending && f.fencer && f.fencer->ActiveOperations() == 0) BuildFencer(false);
+}
+
+void CrmdCore::PublishFenceHistory() {
+  FencingState& f = Fencing();
+  if (!f.fencer) return;
+  XmlNode xml = FenceHistoryToXml(TrimFenceHistory(f.fencer->History(), kHistoryPerTarget));
+  std::string body = SerializeXml(xml, false);
+  if (body == f.last_history) return;
+  f.last_history = body;
+  if (auto sent = bus_.Send(EncodeFenceHistory(xml)); !sent && sinks_.log) {
+    sinks_.log("bus: fence_history not sent: " + sent.error().message);
+  }
+}
+
+void CrmdCore::ArmFenceTimer() {
+  if (!sinks_.fence_timer) return;
+  FencingState& f = Fencing();
+  std::optional<int64_t> next = f.backoff.NextDue();
+  if (f.fencer) {
+    if (auto d = f.fencer->NextDeadline(); d && (!next || *d < *next)) next = d;
+  }
+  sinks_.fence_timer(next);
+}
+
+void CrmdCore::OnFenceTimer() {
+  FencingState& f = Fencing();
+  int64_t now = NowMs();
+  if (f.fencer) {
+    f.fencer->Tick(now);
+    DrainFencer();
+  }
+  std::vector<std::string> due = f.backoff.TakeDue(now);
+  if (!due.empty() && IsActingDc()) TriggerController("retrying fencing of " + JoinComma(due));
+  ArmFenceTimer();
+}
+
+void CrmdCore::TriggerController(const std::string& why) {
+  if (!sinks_.submit || !IsActingDc()) return;
+  if (!member_.quorate() && NoQuorumPolicy() != "ignore") return;
+  std::optional<Cib> holder;
+  ControllerInput in = Input(holder);
+  PerformController(controller_.Trigger(in, why));
+}
+
+void CrmdCore::RequestFence(RequestId request, const std::string& target,
+                            std::optional<FenceAction> action) {
+  auto refuse = [&](ErrorCode code, const std::string& message) {
+    if (sinks_.fence_reply)
+      sinks_.fence_reply(request, std::unexpected(Error{code, message, target}));
+  };
+  if (target.empty()) return refuse(ErrorCode::kInvalid, "fence: no target node given");
+  Fencing().client_requests.insert(request);
+  BusMessage m{"fence-request",
+               {{"target", target}, {"requester", ClientRequester(SelfName(), request)}},
+               ""};
+  if (action) m.fields["action"] = std::string(FenceActionName(*action));
+  if (auto sent = bus_.Send(EncodeBusMessage(m)); !sent) {
+    Fencing().client_requests.erase(request);
+    refuse(ErrorCode::kIo, "fence: could not reach the cluster: " + sent.error().message);
+  }
+}
+
+void CrmdCore::OnFenceMessage(NodeId from, std::string_view payload) {
+  auto m = DecodeBusMessage(payload);
+  if (!m) return;
+  FencingState& f = Fencing();
+  if (m->type == "fence-run") {
+    RunFenceHere(payload);
+  } else if (m->type == "fence-run-result") {
+    if (!f.fencer || m->Field("dc") != SelfName() ||
+        m->Field("gen") != std::to_string(f.generation)) {
+      return;  // for another DC or an older fencer
+    }
+    auto xml = ParseXml(m->body, "fence-run-result");
+    auto result = xml ? FenceRunResultFromXml(*xml)
+                      : std::expected<FenceRunResult, Error>(std::unexpected(xml.error()));
+    if (!result) {
+      if (sinks_.log) sinks_.log("fencing: bad fence-run-result: " + result.error().ToString());
+      return;
+    }
+    f.fencer->AgentDone(result->run_id, result->exit, NowMs());
+    DrainFencer();
+  } else if (m->type == "fence-request") {
+    if (!IsActingDc()) return;
+    std::string target = m->Field("target");
+    std::optional<FenceAction> action;
+    if (!m->Field("action").empty()) action = ParseFenceAction(m->Field("action"));
+    std::expected<std::string, Error> op =
+        f.fencer ? f.fencer->Request(FenceRequest{target, action, m->Field("requester")}, NowMs())
+                 : std::unexpected(Error{ErrorCode::kInvalid, f.config_error, target});
+    if (sinks_.log) {
+      sinks_.log("fencing: " + m->Field("requester") + " asks to fence " + target +
+                 (op ? " (" + *op + ")" : ": refused: " + op.error().message));
+    }
+    if (!op) {
+      BusMessage refused{"fence-outcome",
+                         {{"target", target},
+                          {"success", "0"},
+                          {"reason", op.error().message},
+                          {"requesters", m->Field("requester")}},
+                         ""};
+      (void)bus_.Send(EncodeBusMessage(refused));
+      return;
+    }
+    DrainFencer();
+  } else if (m->type == "fence-outcome") {
+    for (const std::string& r : SplitComma(m->Field("requesters"))) {
+      std::string prefix = "crm@" + SelfName() + "#";
+      if (!r.starts_with(prefix)) continue;
+      RequestId id = std::strtoull(r.c_str() + prefix.size(), nullptr, 10);
+      if (f.client_requests.erase(id) == 0 || !sinks_.fence_reply) continue;
+      if (m->Field("success") == "1") {
+        sinks_.fence_reply(id, m->Field("op"));
+      } else {
+        sinks_.fence_reply(
+            id, std::unexpected(Error{ErrorCode::kIo, m->Field("reason"), m->Field("target")}));
+      }
+    }
+  }
+  (void)from;
+}
+
+void CrmdCore::RunFenceHere(std::string_view payload) {
+  auto m = DecodeBusMessage(payload);
+  auto xml = m ? ParseXml(m->body, "fence-run")
+               : std::expected<XmlNode, Error>(std::unexpected(m.error()));
+  auto run = xml ? FenceRunFromXml(*xml)
+                 : std::expected<RunAgentEffect, Error>(std::unexpected(xml.error()));
+  if (!run) {
+    if (sinks_.log) sinks_.log("fencing: bad fence-run: " + run.error().ToString());
+    return;
+  }
+  if (run->node != SelfName()) return;
+  std::map<std::string, std::string> tags{{"dc", m->Field("dc")}, {"gen", m->Field("gen")}};
+  uint64_t run_id = run->run_id;
+  auto answer = [this, tags, run_id](const AgentExit& exit) {
+    BusMessage result{"fence-run-result", tags,
+                      SerializeXml(FenceRunResultToXml(FenceRunResult{run_id, exit}), false)};
+    if (auto sent = bus_.Send(EncodeBusMessage(result)); !sent && sinks_.log) {
+      sinks_.log("bus: fence-run-result not sent: " + sent.error().message);
+    }
+  };
+  if (sinks_.log) {
+    sinks_.log("fencing: running " + run->agent + " (" + std::string(FenceActionName(run->action)) +
+               ") for " + run->op_id + " as asked by " + m->Field("dc"));
+  }
+  if (!sinks_.run_fence_agent) {
+    AgentExit exit;
+    exit.start_error = "crmd on " + SelfName() + " cannot run fence agents";
+    answer(exit);
+    return;
+  }
+  sinks_.run_fence_agent(*run, answer);
+}
+
+namespace {
+
+// Stonith primitives are top-level (the fencer refuses them inside groups and clones).
+const Primitive* TopPrimitive(const Cib& cib, const std::string& id) {
+  for (const Resource& r : cib.configuration.resources) {
+    const auto* p = std::get_if<Primitive>(&r);
+    if (p != nullptr && p->id == id) return p;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool CrmdCore::IsFenceDevice(const Cib& cib, const std::string& rsc) {
+  const Primitive* p = TopPrimitive(cib, rsc);
+  return p != nullptr && p->resource_class == "stonith";
+}
+
+void CrmdCore::RunDeviceAction(const ActionMessage& m, int expected_rc) {
+  auto parsed = CibFromXml(member_.cib(), "cib");
+  std::string type;
+  if (parsed) {
+    if (const Primitive* p = TopPrimitive(parsed->cib, m.resource)) type = p->type;
+  }
+  bool exists = std::any_of(own_.lrm_resources.begin(), own_.lrm_resources.end(),
+                            [&](const LrmResource& r) { return r.id == m.resource; });
+  if (!exists) {
+    LrmResource& r = own_.lrm_resources.emplace_back();
+    r.id = m.resource;
+    r.resource_class = "stonith";
+    r.type = type;
+  }
+  std::vector<std::string> active = ActiveResources(own_);
+  bool running = std::find(active.begin(), active.end(), m.resource) != active.end();
+  ActionResult r;
+  r.rsc_id = m.resource;
+  r.action = m.task;
+  r.interval_ms = m.interval_ms;
+  r.call_id = ++Fencing().device_calls;
+  r.op_status = OpStatus::kDone;
+  bool probe = m.task == "monitor" && m.interval_ms == 0;
+  r.rc = probe && !running ? ocf_rc::kNotRunning : ocf_rc::kOk;
+  int64_t now = NowMs();
+  r.start_ms = now;
+  r.end_ms = now;
+  Pending pending{m.key, AgentSpec{AgentClass::kHeartbeat, "", type}, expected_rc};
+  ReportResult(r, pending);
+}
+
+}  // namespace keel

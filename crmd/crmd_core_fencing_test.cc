@@ -1,0 +1,354 @@
+// Fencing through CrmdCore on a FakeNetwork: the DC's fencer asks the chosen node (over the
+// bus) to run the agent, a fake agent runner answers, the outcome completes the transition's
+// fence action; recovery waits for it, a failure blocks recovery and is retried after a backoff.
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "crmd/cib/dc_status.h"
+#include "crmd/crmd_core.h"
+#include "fencing/fence_history.h"
+#include "tests/fakes/fake_bus.h"
+#include "xml/cib_parse.h"
+
+namespace keel {
+namespace {
+
+constexpr std::string_view kCib =
+    R"(<cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0">
+  <configuration>
+    <crm_config><cluster_property_set id="o">
+      <nvpair id="o1" name="fencing-enabled" value="true"/>
+    </cluster_property_set></crm_config>
+    <nodes><node id="1" uname="node1"/><node id="2" uname="node2"/><node id="3" uname="node3"/></nodes>
+    <resources>
+      <primitive id="labfence" class="stonith" type="fence_fake">
+        <instance_attributes id="lf-ia">
+          <nvpair id="lf1" name="pcmk_host_list" value="node1 node2 node3"/>
+        </instance_attributes>
+      </primitive>
+      <primitive id="d" class="ocf" provider="heartbeat" type="Dummy">
+        <operations><op id="d-mon" name="monitor" interval="10s"/></operations>
+      </primitive>
+    </resources>
+    <constraints>
+      <rsc_location id="l" rsc="d" node="node2" score="100"/>
+      <rsc_location id="l2" rsc="d" node="node3" score="50"/>
+    </constraints>
+  </configuration>
+  <status/>
+</cib>)";
+
+struct Submitted {
+  NodeId node;
+  int call;
+  ActionRequest request;
+};
+
+struct AgentRun {
+  NodeId node;
+  RunAgentEffect run;
+  std::function<void(const AgentExit&)> done;
+};
+
+class FencingCoreTest : public ::testing::Test {
+ protected:
+  FencingCoreTest() : network_(3) {}
+
+  void StartNode(NodeId id) {
+    FakeBus& bus = network_.AddNode(id);
+    CoreSinks sinks;
+    sinks.log = [this, id](const std::string& line) { logs_[id].push_back(line); };
+    sinks.now_s = [this] { return now_ms_ / 1000; };
+    sinks.now_ms = [this] { return now_ms_; };
+    sinks.submit = [this, id](const ActionRequest& r) -> std::expected<int, Error> {
+      int call = next_call_++;
+      submitted_.push_back(Submitted{id, call, r});
+      return call;
+    };
+    sinks.run_fence_agent = [this, id](const RunAgentEffect& run,
+                                       std::function<void(const AgentExit&)> done) {
+      agent_runs_.push_back(AgentRun{id, run, std::move(done)});
+    };
+    sinks.fence_timer = [this, id](std::optional<int64_t> at) { timers_[id] = at; };
+    sinks.fence_reply = [this](RequestId r, std::expected<std::string, Error> outcome) {
+      replies_[r] = outcome ? *outcome : "error: " + outcome.error().message;
+    };
+    auto cib = ParseXml(cib_text_, "test");
+    cores_[id] = std::make_unique<CrmdCore>(
+        bus, *cib, [](const XmlNode&, std::string_view) { return Errors{}; }, sinks, "", 1);
+    ASSERT_TRUE(cores_[id]->Start().has_value());
+  }
+
+  // Completes submitted actions: probes "not running", stops and starts with `rc`.
+  void AnswerAll(int rc = 0) {
+    while (answered_ < submitted_.size()) {
+      const Submitted& s = submitted_[answered_++];
+      ActionResult r;
+      r.rsc_id = s.request.rsc_id;
+      r.action = s.request.action;
+      r.interval_ms = s.request.interval_ms;
+      r.call_id = s.call;
+      bool probe = r.action == "monitor" && r.interval_ms == 0;
+      r.rc = probe ? ocf_rc::kNotRunning : rc;
+      r.op_status = OpStatus::kDone;
+      cores_[s.node]->OnExecutorResult(r);
+      network_.RunUntilIdle();
+    }
+  }
+
+  void Settle() {
+    network_.RunUntilIdle();
+    for (int i = 0; i < 6; ++i) AnswerAll();
+  }
+
+  void FinishAgent(size_t i, int exit_code) {
+    AgentExit exit;
+    exit.how = AgentExit::How::kExited;
+    exit.exit_code = exit_code;
+    if (exit_code != 0) exit.err = "fake agent: power switch unreachable";
+    agent_runs_[i].done(exit);
+    network_.RunUntilIdle();
+  }
+
+  bool Started(const std::string& rsc, NodeId node, size_t from = 0) const {
+    for (size_t i = from; i < submitted_.size(); ++i) {
+      const Submitted& s = submitted_[i];
+      if (s.node == node && s.request.rsc_id == rsc && s.request.action == "start") return true;
+    }
+    return false;
+  }
+
+  std::vector<FenceRecord> History(NodeId node) {
+    const XmlNode* xml = FindFenceHistory(cores_[node]->member().cib());
+    if (xml == nullptr) return {};
+    auto records = FenceHistoryFromXml(*xml, "test");
+    EXPECT_TRUE(records.has_value());
+    return records.value_or(std::vector<FenceRecord>{});
+  }
+
+  bool Logged(NodeId node, std::string_view text) {
+    for (const std::string& line : logs_[node]) {
+      if (line.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  // node2 runs d; then node2 is cut off: node1 (DC of the majority) must fence it.
+  void LoseTheHolder() {
+    StartNode(1);
+    StartNode(2);
+    StartNode(3);
+    Settle();
+    ASSERT_TRUE(Started("d", 2));
+    ASSERT_TRUE(agent_runs_.empty());
+    before_ = submitted_.size();
+    network_.Partition({{1, 3}, {2}});
+    network_.RunUntilIdle();
+    AnswerAll();
+  }
+
+  std::string cib_text_{kCib};
+  FakeNetwork network_;
+  int64_t now_ms_ = 1'795'500'000'000;
+  std::map<NodeId, std::unique_ptr<CrmdCore>> cores_;
+  std::map<NodeId, std::vector<std::string>> logs_;
+  std::map<NodeId, std::optional<int64_t>> timers_;
+  std::map<RequestId, std::string> replies_;
+  std::vector<Submitted> submitted_;
+  std::vector<AgentRun> agent_runs_;
+  size_t answered_ = 0;
+  size_t before_ = 0;
+  int next_call_ = 1;
+};
+
+TEST_F(FencingCoreTest, LostHolderIsFencedOverTheBusAndRecoveredOnlyAfterTheFence) {
+  LoseTheHolder();
+  ASSERT_EQ(agent_runs_.size(), 1u);
+  const AgentRun& run = agent_runs_[0];
+  EXPECT_EQ(run.node, 1u);  // the lowest id that is not the target
+  EXPECT_EQ(run.run.agent, "fence_fake");
+  EXPECT_NE(run.run.stdin_text.find("action=reboot\n"), std::string::npos);
+  EXPECT_NE(run.run.stdin_text.find("plug=node2\n"), std::string::npos);
+  EXPECT_FALSE(Started("d", 3, before_));  // nothing before the fence
+  ASSERT_EQ(History(1).size(), 1u);
+  EXPECT_EQ(History(1)[0].state, FenceState::kPending);
+  ASSERT_TRUE(timers_[1].has_value());  // the run's timeout
+  FinishAgent(0, 0);
+  AnswerAll();
+  EXPECT_TRUE(Started("d", 3, before_));
+  // node2 is down with its history cleared, on every member of the majority.
+  for (NodeId n : {1u, 3u}) {
+    const XmlNode* state = FindNodeState(cores_[n]->member().cib(), "2");
+    ASSERT_NE(state, nullptr);
+    EXPECT_EQ(state->AttrOr("in_ccm"), "false");
+    EXPECT_EQ(state->AttrOr("expected"), "down");
+    EXPECT_TRUE(state->children.empty());
+    std::vector<FenceRecord> history = History(n);
+    ASSERT_EQ(history.size(), 1u);
+    EXPECT_EQ(history[0].state, FenceState::kSuccess);
+    EXPECT_EQ(history[0].target, "node2");
+    EXPECT_EQ(history[0].executor, "node1");
+  }
+  // Nothing more to do: not fenced again.
+  Settle();
+  EXPECT_EQ(agent_runs_.size(), 1u);
+  EXPECT_FALSE(cores_[1]->controller().running());
+}
+
+TEST_F(FencingCoreTest, FailedFenceBlocksRecoveryAndIsRetriedAfterABackoff) {
+  LoseTheHolder();
+  ASSERT_EQ(agent_runs_.size(), 1u);
+  FinishAgent(0, 1);
+  AnswerAll();
+  EXPECT_FALSE(Started("d", 3, before_));
+  EXPECT_FALSE(cores_[1]->controller().running());  // the run ended failed
+  EXPECT_TRUE(Logged(1, "retrying node2 in 5 s"));
+  std::vector<FenceRecord> history = History(3);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].state, FenceState::kFailed);
+  EXPECT_NE(history[0].reason.find("power switch unreachable"), std::string::npos);
+  const XmlNode* state = FindNodeState(cores_[1]->member().cib(), "2");
+  ASSERT_NE(state, nullptr);
+  EXPECT_FALSE(state->children.empty());  // its history stays: it may still run d
+  ASSERT_TRUE(timers_[1].has_value());
+  EXPECT_EQ(*timers_[1], now_ms_ + 5000);
+  // A change before the backoff ends plans again, but the fence waits (fails at once).
+  now_ms_ += 1000;
+  cores_[1]->OnFenceTimer();
+  network_.RunUntilIdle();
+  EXPECT_EQ(agent_runs_.size(), 1u);
+  now_ms_ += 4000;
+  cores_[1]->OnFenceTimer();
+  network_.RunUntilIdle();
+  AnswerAll();
+  ASSERT_EQ(agent_runs_.size(), 2u);
+  EXPECT_FALSE(Started("d", 3, before_));
+  FinishAgent(1, 1);
+  EXPECT_TRUE(Logged(1, "retrying node2 in 10 s"));
+  now_ms_ += 10000;
+  cores_[1]->OnFenceTimer();
+  network_.RunUntilIdle();
+  AnswerAll();
+  ASSERT_EQ(agent_runs_.size(), 3u);
+  FinishAgent(2, 0);
+  AnswerAll();
+  EXPECT_TRUE(Started("d", 3, before_));
+  EXPECT_EQ(History(1).size(), 3u);
+}
+
+TEST_F(FencingCoreTest, ClientRequestFromAnyNodeIsRunByTheDcAndAnswered) {
+  StartNode(1);
+  StartNode(2);
+  StartNode(3);
+  Settle();
+  cores_[3]->RequestFence(7, "node2", FenceAction::kOff);
+  network_.RunUntilIdle();
+  ASSERT_EQ(agent_runs_.size(), 1u);
+  EXPECT_NE(agent_runs_[0].run.stdin_text.find("action=off\n"), std::string::npos);
+  EXPECT_TRUE(replies_.empty());
+  FinishAgent(0, 0);
+  ASSERT_TRUE(replies_.contains(7));
+  EXPECT_FALSE(replies_[7].starts_with("error")) << replies_[7];
+  std::vector<FenceRecord> history = History(2);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].requesters, std::vector<std::string>{"crm@node3#7"});
+  // A target no device can fence fails with the fencer's reason.
+  cores_[2]->RequestFence(8, "node9", std::nullopt);
+  network_.RunUntilIdle();
+  ASSERT_TRUE(replies_.contains(8));
+  EXPECT_NE(replies_[8].find("no fence device can fence node9"), std::string::npos) << replies_[8];
+}
+
+TEST_F(FencingCoreTest, OnlyTheDcMayMarkAnotherNodeDownOrWriteTheHistory) {
+  StartNode(1);
+  StartNode(2);
+  StartNode(3);
+  Settle();
+  XmlNode down = DownNodeState("3", "node3", nullptr, false);
+  ASSERT_TRUE(cores_[2]->bus().Send(EncodePeerState(down)).has_value());
+  network_.RunUntilIdle();
+  EXPECT_TRUE(Logged(1, "ignoring peer_state from node2: not the DC"));
+  EXPECT_EQ(FindNodeState(cores_[1]->member().cib(), "3")->AttrOr("in_ccm"), "true");
+  FenceRecord forged;
+  forged.id = "node3-1-1";
+  forged.target = "node1";
+  forged.action = "reboot";
+  forged.origin = "node3";
+  forged.state = FenceState::kSuccess;
+  forged.completed_ms = 2;
+  ASSERT_TRUE(cores_[3]->bus().Send(EncodeFenceHistory(FenceHistoryToXml({forged}))).has_value());
+  network_.RunUntilIdle();
+  EXPECT_TRUE(History(1).empty());
+  EXPECT_TRUE(History(3).empty());
+  // From the DC, a member may not be claimed up by it, only marked down.
+  XmlNode up = FindNodeState(cores_[1]->member().cib(), "3")
+                   ? *FindNodeState(cores_[1]->member().cib(), "3")
+                   : XmlNode{};
+  up.SetAttr("crmd", "offline");
+  ASSERT_TRUE(cores_[1]->bus().Send(EncodePeerState(up)).has_value());
+  network_.RunUntilIdle();
+  EXPECT_TRUE(Logged(2, "ignoring peer_state for member 3"));
+}
+
+TEST_F(FencingCoreTest, FailedStopEscalatesToFencingAndRecoveryWaitsForIt) {
+  StartNode(1);
+  StartNode(2);
+  StartNode(3);
+  Settle();
+  ASSERT_TRUE(Started("d", 2));
+  // The recurring monitor fails on node2: the DC recovers with a stop there, which fails.
+  const Submitted* monitor = nullptr;
+  for (const Submitted& s : submitted_) {
+    if (s.node == 2 && s.request.action == "monitor" && s.request.interval_ms > 0) monitor = &s;
+  }
+  ASSERT_NE(monitor, nullptr);
+  ActionResult failed;
+  failed.rsc_id = "d";
+  failed.action = "monitor";
+  failed.interval_ms = monitor->request.interval_ms;
+  failed.call_id = monitor->call;
+  failed.rc = ocf_rc::kErrGeneric;
+  failed.op_status = OpStatus::kDone;
+  before_ = submitted_.size();
+  cores_[2]->OnExecutorResult(failed);
+  network_.RunUntilIdle();
+  ASSERT_GT(submitted_.size(), before_);
+  EXPECT_EQ(submitted_[before_].request.action, "stop");
+  AnswerAll(ocf_rc::kErrGeneric);  // the stop fails
+  ASSERT_EQ(agent_runs_.size(), 1u);
+  EXPECT_NE(agent_runs_[0].run.stdin_text.find("plug=node2\n"), std::string::npos);
+  EXPECT_FALSE(Started("d", 3, before_));
+  FinishAgent(0, 0);
+  AnswerAll();
+  EXPECT_TRUE(Started("d", 3, before_));
+}
+
+TEST_F(FencingCoreTest, WithoutFencingALostNodeIsMarkedDownKeepingItsHistory) {
+  const std::string on = R"(name="fencing-enabled" value="true")";
+  cib_text_.replace(cib_text_.find(on), on.size(), R"(name="fencing-enabled" value="false")");
+  LoseTheHolder();
+  EXPECT_TRUE(agent_runs_.empty());
+  EXPECT_TRUE(Started("d", 3, before_));
+  AnswerAll();
+  for (NodeId n : {1u, 3u}) {
+    const XmlNode* state = FindNodeState(cores_[n]->member().cib(), "2");
+    ASSERT_NE(state, nullptr);
+    EXPECT_EQ(state->AttrOr("in_ccm"), "false");
+    EXPECT_EQ(state->AttrOr("crmd"), "offline");
+    EXPECT_FALSE(state->children.empty());  // what it ran stays recorded, as Pacemaker does
+  }
+  // d counts once: nothing more is planned (no stop, no second start).
+  size_t settled = submitted_.size();
+  Settle();
+  EXPECT_EQ(submitted_.size(), settled);
+  EXPECT_FALSE(cores_[1]->controller().running());
+  // node2 comes back: its own report replaces the DC's entry.
+  network_.Merge();
+  network_.RunUntilIdle();
+  EXPECT_EQ(FindNodeState(cores_[1]->member().cib(), "2")->AttrOr("in_ccm"), "true");
+}
+
+}  // namespace
+}  // namespace keel
