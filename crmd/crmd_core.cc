@@ -24,12 +24,14 @@ std::expected<void, Error> CrmdCore::Start() {
   BusCallbacks callbacks;
   callbacks.on_deliver = [this](NodeId from, std::string_view payload) { Deliver(from, payload); };
   callbacks.on_membership = [this](const std::vector<NodeId>& members) {
+    NoteMembershipForFencing();
     CibVersion before = member_.version();
     bool was_quorate = member_.quorate();
     Perform(member_.OnMembership(members));
     AfterChange(true, before, was_quorate);
   };
   callbacks.on_quorum = [this](bool quorate) {
+    NoteQuorumForFencing();
     CibVersion before = member_.version();
     bool was_quorate = member_.quorate();
     Perform(member_.OnQuorum(quorate));

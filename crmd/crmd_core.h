@@ -115,7 +115,11 @@ class CrmdCore {
   FencingState& Fencing();
   void OnFenceMessage(NodeId from, std::string_view payload);
   void FencingUpdate(bool acting, bool became, bool config_changed);
-  void BuildFencer(bool adopt_cib_history);
+  void BuildFencer();
+  void AdoptCibHistory();
+  void ReleaseHeldFences(bool timed_out);
+  void NoteMembershipForFencing();
+  void NoteQuorumForFencing();
   void StartFence(const FenceActionStart& fence);
   void DrainFencer();
   void OnFenceOutcome(const FenceOutcome& outcome);

@@ -23,6 +23,7 @@ namespace {
 
 constexpr size_t kHistoryPerTarget = 10;
 constexpr const char* kCrmdRequester = "crmd";
+constexpr int64_t kQuorumReportWaitMs = 1000;
 
 std::string ClientRequester(const std::string& node, RequestId id) {
   return "crm@" + node + "#" + std::to_string(id);
@@ -58,6 +59,15 @@ struct CrmdCore::FencingState {
   std::set<std::string> members;  // names, to notice a target coming back
   std::string last_history;       // last fence_history body sent
   std::set<RequestId> client_requests;
+  // Fence actions wait until a quorum report has come after the latest membership change:
+  // corosync may deliver the CPG change before the quorum one, and a partition that just lost
+  // quorum must not fence the others on a stale "quorate".
+  bool quorum_confirmed = true;
+  int64_t unconfirmed_since_ms = 0;
+  std::vector<FenceActionStart> held;
+  // Targets fenced since they were lost (not members since): their down state is re-sent
+  // after a sync and a new fence action for them completes at once.
+  std::map<std::string, XmlNode> fenced_down;
   int device_calls = 0;  // call ids of stonith primitives' bookkeeping actions
 };
 
@@ -75,23 +85,39 @@ int64_t CrmdCore::NowMs() const {
   return Now() * 1000;
 }
 
+void CrmdCore::NoteMembershipForFencing() {
+  FencingState& f = Fencing();
+  f.quorum_confirmed = false;
+  f.unconfirmed_since_ms = NowMs();
+}
+
+void CrmdCore::NoteQuorumForFencing() { Fencing().quorum_confirmed = true; }
+
+// Called after every change. The fencer lives while this node is the elected DC, syncing or
+// not (a membership change must not lose operations in flight); `acting` only tells whether
+// the CIB is synced (status messages sent while syncing are dropped by the members).
 void CrmdCore::FencingUpdate(bool acting, bool became, bool config_changed) {
   FencingState& f = Fencing();
-  if (!acting) {
+  bool elected = member_.dc() == bus_.LocalId();
+  if (!elected) {
     if (f.fencer && sinks_.log) sinks_.log("fencing: no longer DC; dropping the fencer");
     f.fencer.reset();
+    f.config_error.clear();
     f.waiting.clear();
+    f.held.clear();
     f.backoff.ClearAll();
+    f.fenced_down.clear();
     f.rebuild_pending = false;
+    f.last_history.clear();
     if (sinks_.fence_timer) sinks_.fence_timer(std::nullopt);
     return;
   }
-  if (became) {
-    BuildFencer(true);
+  if (!f.fencer && f.config_error.empty()) {
+    BuildFencer();
   } else if (config_changed) {
     f.backoff.ClearAll();  // the device may have been fixed: try again at once
     if (!f.fencer || f.fencer->ActiveOperations() == 0) {
-      BuildFencer(false);
+      BuildFencer();
     } else {
       f.rebuild_pending = true;
     }
@@ -104,38 +130,80 @@ void CrmdCore::FencingUpdate(bool acting, bool became, bool config_changed) {
     names.insert(name);
   }
   for (const std::string& name : names) {
-    if (!f.members.contains(name)) f.backoff.Clear(name);  // back as a member: no longer lost
+    if (f.members.contains(name)) continue;
+    f.backoff.Clear(name);  // back as a member: no longer lost
+    f.fenced_down.erase(name);
   }
   f.members = names;
+  if (acting && became) {
+    AdoptCibHistory();
+    f.last_history.clear();  // what was sent while syncing was dropped: send it again
+    for (const auto& [target, down] : f.fenced_down) {
+      if (auto sent = bus_.Send(EncodePeerState(down)); !sent && sinks_.log) {
+        sinks_.log("bus: peer_state not sent: " + sent.error().message);
+      }
+    }
+  }
   if (f.fencer) {
     f.fencer->SetMembers(std::move(members), NowMs());
+    if (acting) PublishFenceHistory();
     DrainFencer();
+  }
+  ReleaseHeldFences(false);
+}
+
+// Held fence actions go once quorum is confirmed (or after a second without any report).
+void CrmdCore::ReleaseHeldFences(bool timed_out) {
+  FencingState& f = Fencing();
+  if (f.held.empty() || (!f.quorum_confirmed && !timed_out)) return;
+  std::vector<FenceActionStart> held = std::move(f.held);
+  f.held.clear();
+  if (timed_out && sinks_.log) sinks_.log("fencing: no quorum report after the membership change");
+  bool may_fence = member_.quorate() || NoQuorumPolicy() == "ignore";
+  for (const FenceActionStart& fence : held) {
+    if (may_fence) {
+      StartFence(fence);
+    } else {
+      std::optional<Cib> holder;
+      ControllerInput in = Input(holder);
+      PerformController(controller_.OnFenceDone(in, fence.transition, fence.index, false,
+                                                "this partition has no quorum"));
+    }
   }
 }
 
-void CrmdCore::BuildFencer(bool adopt_cib_history) {
+void CrmdCore::AdoptCibHistory() {
+  FencingState& f = Fencing();
+  const XmlNode* stored = FindFenceHistory(member_.cib());
+  if (!f.fencer || stored == nullptr) return;
+  auto records = FenceHistoryFromXml(*stored, "cib status");
+  if (!records) {
+    if (sinks_.log) {
+      sinks_.log("fencing: ignoring the stored history: " + records.error().front().ToString());
+    }
+    return;
+  }
+  // Operations left pending by another DC (or an earlier run of this crmd) are over: they
+  // read as failed ("interrupted") and are retried rather than waited for.
+  std::set<std::string> ours;
+  for (const FenceRecord& r : f.fencer->History()) ours.insert(r.id);
+  std::vector<FenceRecord> keep, stale;
+  for (FenceRecord& r : *records) {
+    bool interrupted = r.state == FenceState::kPending && !ours.contains(r.id);
+    (interrupted ? stale : keep).push_back(std::move(r));
+  }
+  std::set<std::string> origins;
+  for (const FenceRecord& r : stale) origins.insert(r.origin);
+  for (const std::string& origin : origins)
+    stale = FailInterrupted(std::move(stale), origin, NowMs());
+  f.fencer->MergeHistory(MergeFenceHistories(keep, stale));
+}
+
+void CrmdCore::BuildFencer() {
   FencingState& f = Fencing();
   f.rebuild_pending = false;
   std::vector<FenceRecord> history;
   if (f.fencer) history = f.fencer->History();
-  if (adopt_cib_history) {
-    if (const XmlNode* stored = FindFenceHistory(member_.cib())) {
-      auto records = FenceHistoryFromXml(*stored, "cib status");
-      if (records) {
-        // Operations another DC left pending are over: they read as failed ("interrupted").
-        std::set<std::string> origins;
-        for (const FenceRecord& r : *records) {
-          if (r.state == FenceState::kPending) origins.insert(r.origin);
-        }
-        for (const std::string& origin : origins) {
-          *records = FailInterrupted(std::move(*records), origin, NowMs());
-        }
-        history = MergeFenceHistories(history, *records);
-      } else if (sinks_.log) {
-        sinks_.log("fencing: ignoring the stored history: " + records.error().front().ToString());
-      }
-    }
-  }
   auto parsed = CibFromXml(member_.cib(), "cib");
   std::expected<FencerConfig, Errors> config =
       parsed ? FencerConfigFromCib(parsed->cib.configuration, "cib")
@@ -154,7 +222,6 @@ void CrmdCore::BuildFencer(bool adopt_cib_history) {
     sinks_.log("fencing: fencer ready (generation " + std::to_string(f.generation) + ", " +
                std::to_string(history.size()) + " history record(s))");
   }
-  PublishFenceHistory();
 }
 
 void CrmdCore::StartFence(const FenceActionStart& fence) {
@@ -165,6 +232,19 @@ void CrmdCore::StartFence(const FenceActionStart& fence) {
     ControllerInput in = Input(holder);
     PerformController(controller_.OnFenceDone(in, fence.transition, fence.index, false, reason));
   };
+  if (auto down = f.fenced_down.find(fence.target); down != f.fenced_down.end()) {
+    if (sinks_.log)
+      sinks_.log("fencing: " + fence.target + " was already fenced since it was lost");
+    std::optional<Cib> holder;
+    ControllerInput in = Input(holder);
+    PerformController(controller_.OnFenceDone(in, fence.transition, fence.index, true, ""));
+    return;
+  }
+  if (!f.quorum_confirmed) {
+    f.held.push_back(fence);
+    ArmFenceTimer();
+    return;
+  }
   int64_t now = NowMs();
   if (!f.backoff.Ready(fence.target, now)) {
     return fail("fencing it failed " + std::to_string(f.backoff.Failures(fence.target)) +
@@ -230,6 +310,7 @@ void CrmdCore::OnFenceOutcome(const FenceOutcome& o) {
       }
       std::string id_text = id ? std::to_string(*id) : o.target;
       XmlNode down = DownNodeState(id_text, o.target, FindNodeState(member_.cib(), id_text), false);
+      if (!f.members.contains(o.target)) f.fenced_down[o.target] = down;
       if (auto sent = bus_.Send(EncodePeerState(down)); !sent && sinks_.log) {
         sinks_.log("bus: peer_state not sent: " + sent.error().message);
       }
@@ -266,7 +347,7 @@ void CrmdCore::OnFenceOutcome(const FenceOutcome& o) {
       PerformController(controller_.OnFenceDone(in, a.transition, a.index, o.success, o.reason));
     }
   }
-  if (f.rebuild_pending && f.fencer && f.fencer->ActiveOperations() == 0) BuildFencer(false);
+  if (f.rebuild_pending && f.fencer && f.fencer->ActiveOperations() == 0) BuildFencer();
 }
 
 void CrmdCore::PublishFenceHistory() {
@@ -285,6 +366,10 @@ void CrmdCore::ArmFenceTimer() {
   if (!sinks_.fence_timer) return;
   FencingState& f = Fencing();
   std::optional<int64_t> next = f.backoff.NextDue();
+  if (!f.held.empty() && !f.quorum_confirmed) {
+    int64_t fallback = f.unconfirmed_since_ms + kQuorumReportWaitMs;
+    if (!next || fallback < *next) next = fallback;
+  }
   if (f.fencer) {
     if (auto d = f.fencer->NextDeadline(); d && (!next || *d < *next)) next = d;
   }
@@ -297,6 +382,10 @@ void CrmdCore::OnFenceTimer() {
   if (f.fencer) {
     f.fencer->Tick(now);
     DrainFencer();
+  }
+  if (!f.held.empty() && !f.quorum_confirmed &&
+      now >= f.unconfirmed_since_ms + kQuorumReportWaitMs) {
+    ReleaseHeldFences(true);
   }
   std::vector<std::string> due = f.backoff.TakeDue(now);
   if (!due.empty() && IsActingDc()) TriggerController("retrying fencing of " + JoinComma(due));

@@ -14,7 +14,7 @@ fail() {
   echo "FAIL [$SCENARIO]: $*" >&2
   for k in 1 2 3; do
     echo "--- n$k crmd.log (tail)" >&2
-    tail -n 25 "$LAB_DIR/n$k/log/crmd.log" 2>/dev/null >&2 || true
+    tail -n 25 "$LAB_DIR/n$k/log/crmd.log" >&2 2>/dev/null || true
   done
   exit 1
 }

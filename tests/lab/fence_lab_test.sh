@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Lab tests of fencing through crmd on real corosync (3 nodes in network namespaces, root), with
+# the lab fence agent fence_keel_lab installed by fencing/install.sh into the lab's directory
+# (crmd --fence-agent-dir). Usage: fence_lab_test.sh SCENARIO   with KEEL_CRMD and KEEL_CRM set.
+#   vip      fencing on; cutting the VIP holder's link gets it fenced (history success, its
+#            processes gone, its VIP address gone) and the VIP starts elsewhere only after the
+#            fence succeeded (order of the DC's log lines); prints the times
+#   blocked  the device names a lab that does not exist: fencing fails, the VIP stays down
+#            (sampled for 8 s), the history shows failures and a retry; fixing the device with
+#            `crm configure load replace` lets the fence succeed and the VIP start
+#   manual   `crm node fence n3` from n2 is answered once n3 is fenced; it is in the history
+# Every wait polls with a deadline; the lab is torn down on any exit.
+set -euo pipefail
+
+SCENARIO=${1:?scenario}
+LAB_TEST_PREFIX=kf
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+source "$(dirname "$0")/lab_test_lib.sh"
+
+mkdir -p "$LAB_DIR"
+bash "$REPO/fencing/install.sh" "$LAB_DIR/fence" >/dev/null || fail "fencing/install.sh failed"
+export LAB_CRMD_ARGS="--fence-agent-dir $LAB_DIR/fence/usr/sbin"
+VIP=198.18.0.100
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE
+  local f="$LAB_DIR/load-fence.xml"
+  cat >"$f" <<XML
+<cib admin_epoch="0" epoch="0" num_updates="0"><configuration>
+  <crm_config><cluster_property_set id="opts">
+    <nvpair id="opts-fencing" name="fencing-enabled" value="true"/>
+    <nvpair id="opts-timeout" name="fencing-timeout" value="20s"/>
+  </cluster_property_set></crm_config>
+  <nodes/>
+  <resources>
+    <primitive id="labfence" class="stonith" type="fence_keel_lab">
+      <instance_attributes id="labfence-ia">
+        <nvpair id="labfence-lab" name="lab_name" value="$1"/>
+        <nvpair id="labfence-hosts" name="pcmk_host_list" value="n1 n2 n3"/>
+      </instance_attributes>
+    </primitive>
+    <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">
+      <instance_attributes id="vip-ia"><nvpair id="vip-ip" name="ip" value="$VIP"/>
+        <nvpair id="vip-mask" name="cidr_netmask" value="24"/><nvpair id="vip-nic" name="nic" value="eth0"/>
+      </instance_attributes>
+      <operations><op id="vip-mon" name="monitor" interval="2s" timeout="20s"/></operations>
+    </primitive>
+  </resources>
+  <constraints/>
+</configuration><status/></cib>
+XML
+  crm_on 1 configure load replace "$f" >/dev/null || fail "crm configure load replace failed"
+}
+
+has_vip() { "$LAB" exec "$1" ip -4 -o addr show dev eth0 2>/dev/null | grep -q " $VIP/"; }
+vip_nodes() { local k out=""; for k in "$@"; do has_vip "$k" && out+="$k "; done; echo "${out% }"; }
+vip_on_one() { local n; n=$(vip_nodes "$@"); [[ -n $n && $n != *" "* ]]; }
+alive() { [[ -f $LAB_DIR/n$1/$2.pid ]] && kill -0 "$(cat "$LAB_DIR/n$1/$2.pid")" 2>/dev/null; }
+# Dead or a zombie (lab daemons are reparented; init may reap them late).
+gone() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  [[ ${stat##*) } == Z* ]]
+}
+history_on() { crm_on "$1" cib query 2>/dev/null | tr '\n' ' ' | grep -o '<fence-op [^>]*>' || true; }
+count_ops() {  # count_ops NODE TARGET STATE
+  local h
+  h=$(history_on "$1" | grep "target=\"n$2\"" | grep -c "state=\"$3\"") || true
+  echo "${h:-0}"
+}
+has_ops() { (($(count_ops "$1" "$2" "$3") >= $4)); }
+# line_of NODE AFTER TEXT: number of the first line after line AFTER of NODE's crmd log that
+# contains TEXT ("" when none).
+line_of() {
+  awk -v after="$2" -v text="$3" 'NR > after && index($0, text) { print NR; exit }' \
+    "$LAB_DIR/n$1/log/crmd.log" 2>/dev/null || true
+}
+log_lines() { wc -l <"$LAB_DIR/n$1/log/crmd.log"; }
+
+"$LAB" up >/dev/null 2>&1 || fail "lab up failed"
+for k in 1 2 3; do wait_for 20 "n$k: DC n1, CIB synced" dc_is "$k" n1; done
+case $SCENARIO in
+  blocked) load_config "nosuchlab$$" ;;
+  *) load_config "$LAB_NAME" ;;
+esac
+wait_for 30 "the VIP on exactly one node" vip_on_one 1 2 3
+holder=$(vip_nodes 1 2 3)
+others=()
+for k in 1 2 3; do ((k == holder)) || others+=("$k"); done
+dc=${others[0]}  # the lowest id among the survivors becomes their DC
+echo "vip on n$holder; survivors ${others[*]}, DC after the cut: n$dc"
+
+case $SCENARIO in
+  vip)
+    corosync_pid=$(cat "$LAB_DIR/n$holder/corosync.pid")
+    crmd_pid=$(cat "$LAB_DIR/n$holder/crmd.pid")
+    mark=$(log_lines "$dc")
+    t0=$(now_ms)
+    "$LAB" cut "$holder" >/dev/null 2>&1
+    wait_for 60 "a successful fence of n$holder in the history" has_ops "$dc" "$holder" success 1
+    t1=$(now_ms)
+    wait_for 30 "the VIP on one survivor" vip_on_one "${others[@]}"
+    t2=$(now_ms)
+    wait_for 10 "n$holder's corosync gone" gone "$corosync_pid"
+    wait_for 10 "n$holder's crmd gone" gone "$crmd_pid"
+    has_vip "$holder" && fail "the fenced n$holder still has the VIP"
+    fenced=$(line_of "$dc" "$mark" "fencing: reboot of n$holder succeeded")
+    started=$(line_of "$dc" "$mark" "controller: sending vip_start_0")
+    [[ -n $fenced && -n $started ]] || fail "DC log lacks the fence ($fenced) or the start ($started)"
+    ((fenced < started)) || fail "the VIP start was sent (line $started) before the fence succeeded (line $fenced)"
+    echo "vip: n$holder fenced $((t1 - t0)) ms after the cut, VIP up on n$(vip_nodes "${others[@]}") $((t2 - t0)) ms after the cut"
+    ;;
+  blocked)
+    t0=$(now_ms)
+    "$LAB" cut "$holder" >/dev/null 2>&1
+    wait_for 60 "a failed fence of n$holder in the history" has_ops "$dc" "$holder" failed 1
+    t1=$(now_ms)
+    # The VIP must not start on a survivor while fencing fails: sample for 8 s (spans a retry).
+    deadline=$((SECONDS + 8))
+    while ((SECONDS < deadline)); do
+      [[ -z $(vip_nodes "${others[@]}") ]] || fail "the VIP started on n$(vip_nodes "${others[@]}") while fencing fails"
+      sleep 0.1
+    done
+    failed=$(count_ops "$dc" "$holder" failed)
+    ((failed >= 2)) || fail "expected a retry after the backoff; $failed failed fence(s) in the history"
+    grep -q "fencing: retrying n$holder in" "$LAB_DIR/n$dc/log/crmd.log" || fail "no retry logged"
+    echo "blocked: first failure $((t1 - t0)) ms after the cut; $failed failed attempts, VIP down for 8 s"
+    load_config "$LAB_NAME"
+    t2=$(now_ms)
+    wait_for 60 "a successful fence after the fix" has_ops "$dc" "$holder" success 1
+    wait_for 30 "the VIP on one survivor after the fix" vip_on_one "${others[@]}"
+    t3=$(now_ms)
+    echo "blocked: device fixed; fenced and VIP up $((t3 - t2)) ms after the change"
+    ;;
+  manual)
+    target=3
+    corosync_pid=$(cat "$LAB_DIR/n$target/corosync.pid")
+    t0=$(now_ms)
+    out=$(crm_on 2 node fence "n$target" 2>&1) || fail "crm node fence n$target failed: $out"
+    t1=$(now_ms)
+    wait_for 10 "n$target's corosync gone" gone "$corosync_pid"
+    wait_for 30 "the fence in the history" has_ops 1 "$target" success 1
+    echo "manual: crm node fence n$target answered in $((t1 - t0)) ms: $out"
+    ;;
+  *) fail "unknown scenario" ;;
+esac
+echo "PASS [$SCENARIO]"
