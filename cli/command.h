@@ -20,6 +20,11 @@ int RunConfigureCommand(const CommandArgs& args, std::ostream& out, std::ostream
 int RunResourceCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
+// `crm fencing history [NODE] [--json] [--verbose]` and `crm node fence NODE [reboot|off|on]
+// [--wait SECONDS]` (cli/fence_command.cc).
+int RunFencingCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+int RunNodeFenceCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
 // `crm import haresources|keepalived FILE ...` (cli/import_command.cc).
 int RunImportCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 

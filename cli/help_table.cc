@@ -39,9 +39,19 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"crm resource stop vip"}},
       {"",
        "node",
-       "crm node standby|online NODE",
-       "Puts a node in standby or back online (node attribute standby); commits at once.",
-       {"crm node standby node1"}},
+       "crm node standby|online NODE | crm node fence NODE [reboot|off|on] [--wait SECONDS]",
+       "Puts a node in standby or back online (node attribute standby); commits at once. "
+       "fence asks the DC's fencer to fence NODE (default action: fencing-action) and waits "
+       "until it succeeded or failed (at most --wait seconds, default 120); the operation is "
+       "recorded in the fencing history.",
+       {"crm node standby node1", "crm node fence node3 off"}},
+      {"",
+       "fencing",
+       "crm fencing history [NODE] [--json] [--verbose]",
+       "Shows the fencing history kept in the CIB status (every node's copy is the same): "
+       "target, action, outcome and reason, executor, requesters, times; --verbose adds each "
+       "agent attempt.",
+       {"crm fencing history", "crm fencing history node3 --json"}},
       {"configure",
        "primitive",
        "primitive ID CLASS:PROVIDER:TYPE [description=TEXT] [params K=V...] [meta K=V...] "

@@ -1,6 +1,7 @@
 // `crm status [--json]`: the cluster as the local crmd sees it.
 
 #include "cli/command.h"
+#include "cli/fence_view.h"
 #include "cli/ipc_client_name.h"
 #include "cli/ipc_connection.h"
 #include "cli/status_view.h"
@@ -34,6 +35,13 @@ int RunStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& e
     return 1;
   }
   out << (json ? RenderStatusJson(*view) : RenderStatusText(*view));
+  if (!json) {
+    std::vector<std::string> nodes;
+    for (const StatusNode& n : view->nodes) nodes.push_back(n.name);
+    auto history = FenceHistoryFromCibText(*cib, "");
+    out << RenderFencingStatus(FenceDevicesFromCibText(*cib, nodes),
+                               history.value_or(std::vector<FenceRecord>{}));
+  }
   return 0;
 }
 

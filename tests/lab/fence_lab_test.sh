@@ -104,6 +104,11 @@ case $SCENARIO in
     wait_for 10 "n$holder's corosync gone" gone "$corosync_pid"
     wait_for 10 "n$holder's crmd gone" gone "$crmd_pid"
     has_vip "$holder" && fail "the fenced n$holder still has the VIP"
+    hist=$(crm_on "${others[1]}" fencing history "n$holder") || fail "crm fencing history failed"
+    [[ $hist == *"reboot of n$holder succeeded"* ]] || fail "crm fencing history lacks the fence: $hist"
+    status=$(crm_on "$dc" status) || fail "crm status failed"
+    [[ $status == *"labfence (stonith:fence_keel_lab): can fence [ n1 n2 n3 ]"* ]] ||
+      fail "crm status lacks the device: $status"
     fenced=$(line_of "$dc" "$mark" "fencing: reboot of n$holder succeeded")
     started=$(line_of "$dc" "$mark" "controller: sending vip_start_0")
     [[ -n $fenced && -n $started ]] || fail "DC log lacks the fence ($fenced) or the start ($started)"
@@ -124,6 +129,9 @@ case $SCENARIO in
     failed=$(count_ops "$dc" "$holder" failed)
     ((failed >= 2)) || fail "expected a retry after the backoff; $failed failed fence(s) in the history"
     grep -q "fencing: retrying n$holder in" "$LAB_DIR/n$dc/log/crmd.log" || fail "no retry logged"
+    status=$(crm_on "$dc" status) || fail "crm status failed"
+    [[ $status == *"Failed Fencing Actions:"*"of n$holder FAILED"* ]] ||
+      fail "crm status does not show the failed fencing: $status"
     echo "blocked: first failure $((t1 - t0)) ms after the cut; $failed failed attempts, VIP down for 8 s"
     load_config "$LAB_NAME"
     t2=$(now_ms)
@@ -140,7 +148,12 @@ case $SCENARIO in
     t1=$(now_ms)
     wait_for 10 "n$target's corosync gone" gone "$corosync_pid"
     wait_for 30 "the fence in the history" has_ops 1 "$target" success 1
+    hist=$(crm_on 1 fencing history "n$target" --json) || fail "crm fencing history --json failed"
+    [[ $hist == *'"target":"n'$target'"'*'"state":"success"'*'"requesters":["crm@n2#'* ]] ||
+      fail "the history does not show n2's request: $hist"
     echo "manual: crm node fence n$target answered in $((t1 - t0)) ms: $out"
+    out=$(crm_on 1 node fence n9 2>&1) && fail "fencing an unknown node succeeded: $out"
+    [[ $out == *"no fence device can fence n9"* ]] || fail "unclear error for an unknown node: $out"
     ;;
   *) fail "unknown scenario" ;;
 esac
