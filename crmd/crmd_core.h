@@ -48,6 +48,8 @@ struct CoreSinks {
   std::function<void(std::optional<int64_t> at_ms)> fence_timer;
   // The answer to RequestFence: the operation id, or why it failed.
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> fence_reply;
+  // Ends the daemon with this status (no-quorum-policy=fence without a way to fence itself).
+  std::function<void(int status)> exit;
 };
 
 class CrmdCore {
@@ -128,6 +130,10 @@ class CrmdCore {
   // uses every configured device); recorded in the lrm history like any resource's.
   static bool IsFenceDevice(const Cib& cib, const std::string& rsc);
   void RunDeviceAction(const ActionMessage& m, int expected_rc);
+  void SelfFence();
+  void StopAllAndExit(const std::string& why);
+  void CheckExitAfterStops();
+  void ExitAfterSelfFenceFailed(const std::string& why);
   void PublishFenceHistory();
   void ArmFenceTimer();
   void TriggerController(const std::string& why);

@@ -112,7 +112,8 @@ void CrmdCore::ApplyNoQuorumPolicy() {
     sinks_.log("controller: quorum lost; no-quorum-policy=" + policy + ", " +
                std::to_string(active.size()) + " resource(s) active here");
   }
-  if (policy != "stop") return;  // freeze keeps them, ignore carries on (fence: not supported)
+  if (policy == "fence" || policy == "suicide") return SelfFence();  // crmd_core_fencing.cc
+  if (policy != "stop") return;  // freeze keeps them, ignore carries on
   for (const std::string& rsc : active) {
     RunAction(ActionMessage{"", SelfName(), "stop", rsc, 0, 20000});
   }
@@ -196,6 +197,7 @@ void CrmdCore::OnExecutorResult(const ActionResult& result) {
   it->second.key.clear();  // later reports of a recurring monitor belong to no transition
   bool finished = result.interval_ms == 0 || result.op_status == OpStatus::kCancelled;
   if (finished) pending_.erase(it);
+  CheckExitAfterStops();
 }
 
 void CrmdCore::ReportResult(const ActionResult& result, Pending& pending) {

@@ -24,6 +24,7 @@ namespace {
 constexpr size_t kHistoryPerTarget = 10;
 constexpr const char* kCrmdRequester = "crmd";
 constexpr int64_t kQuorumReportWaitMs = 1000;
+constexpr int64_t kStopBeforeExitMs = 30000;
 
 std::string ClientRequester(const std::string& node, RequestId id) {
   return "crm@" + node + "#" + std::to_string(id);
@@ -69,6 +70,10 @@ struct CrmdCore::FencingState {
   // after a sync and a new fence action for them completes at once.
   std::map<std::string, XmlNode> fenced_down;
   int device_calls = 0;  // call ids of stonith primitives' bookkeeping actions
+  // no-quorum-policy=fence without a device that can fence this node: stop, then exit.
+  bool exit_when_stopped = false;
+  int64_t exit_deadline_ms = 0;
+  bool self_fencing = false;
 };
 
 CrmdCore::~CrmdCore() = default;
@@ -373,12 +378,17 @@ void CrmdCore::ArmFenceTimer() {
   if (f.fencer) {
     if (auto d = f.fencer->NextDeadline(); d && (!next || *d < *next)) next = d;
   }
+  if (f.exit_when_stopped && (!next || f.exit_deadline_ms < *next)) next = f.exit_deadline_ms;
   sinks_.fence_timer(next);
 }
 
 void CrmdCore::OnFenceTimer() {
   FencingState& f = Fencing();
   int64_t now = NowMs();
+  if (f.exit_when_stopped && now >= f.exit_deadline_ms) {
+    ExitAfterSelfFenceFailed("stops did not finish within 30 s");
+    return;
+  }
   if (f.fencer) {
     f.fencer->Tick(now);
     DrainFencer();
@@ -558,6 +568,86 @@ void CrmdCore::RunDeviceAction(const ActionMessage& m, int expected_rc) {
   r.end_ms = now;
   Pending pending{m.key, AgentSpec{AgentClass::kHeartbeat, "", type}, expected_rc};
   ReportResult(r, pending);
+}
+
+// no-quorum-policy=fence (suicide): the only case where a node runs a fence agent against
+// itself. The first device whose static configuration can fence this node (host list or map,
+// or pcmk_host_check=none; devices that must ask the agent are tried too) is run here with the
+// default fencing action. If there is none, or it fails, the node stops what runs here at once
+// and crmd exits with an error: a partition without quorum keeps nothing running.
+void CrmdCore::SelfFence() {
+  FencingState& f = Fencing();
+  if (f.self_fencing || f.exit_when_stopped) return;
+  std::string self = SelfName();
+  auto parsed = CibFromXml(member_.cib(), "cib");
+  auto config = parsed ? FencerConfigFromCib(parsed->cib.configuration, "cib")
+                       : std::expected<FencerConfig, Errors>(std::unexpected(parsed.error()));
+  const FenceDeviceConfig* device = nullptr;
+  if (config) {
+    for (const FenceDeviceConfig& d : config->devices) {
+      if (StaticCapability(d, self) != Capability::kNo) {
+        device = &d;
+        break;
+      }
+    }
+  }
+  if (device == nullptr || !sinks_.run_fence_agent) {
+    return StopAllAndExit(device == nullptr ? "no fence device can fence " + self
+                                            : "this crmd cannot run fence agents");
+  }
+  auto input = DeviceStdin(*device, config->default_action, self);
+  if (!input) return StopAllAndExit("cannot fence myself: " + input.error().message);
+  RunAgentEffect run;
+  run.op_id = "self-" + self + "-" + std::to_string(NowMs());
+  run.node = self;
+  run.device = device->id;
+  run.agent = device->agent;
+  run.action = config->default_action;
+  run.stdin_text = *input;
+  run.timeout_ms = config->timeout_ms;
+  f.self_fencing = true;
+  if (sinks_.log) {
+    sinks_.log("fencing: quorum lost with no-quorum-policy=fence: fencing myself (" + self +
+               ") with " + device->id + " (" + device->agent + ")");
+  }
+  sinks_.run_fence_agent(run, [this](const AgentExit& exit) {
+    Fencing().self_fencing = false;
+    AgentVerdict verdict = JudgeAgentExit(FenceAction::kOff, exit);
+    if (verdict.ok) {
+      if (sinks_.log) sinks_.log("fencing: self-fencing reported success; still running?");
+      return;
+    }
+    StopAllAndExit("self-fencing failed: " + verdict.reason);
+  });
+}
+
+void CrmdCore::StopAllAndExit(const std::string& why) {
+  FencingState& f = Fencing();
+  std::vector<std::string> active = ActiveResources(own_);
+  if (sinks_.log) {
+    sinks_.log("fencing: " + why + "; stopping " + std::to_string(active.size()) +
+               " resource(s) here and exiting (no-quorum-policy=fence)");
+  }
+  f.exit_when_stopped = true;
+  f.exit_deadline_ms = NowMs() + kStopBeforeExitMs;
+  for (const std::string& rsc : active) {
+    RunAction(ActionMessage{"", SelfName(), "stop", rsc, 0, 20000});
+  }
+  ArmFenceTimer();
+  CheckExitAfterStops();
+}
+
+void CrmdCore::CheckExitAfterStops() {
+  FencingState& f = Fencing();
+  if (!f.exit_when_stopped || !ActiveResources(own_).empty()) return;
+  ExitAfterSelfFenceFailed("every resource here is stopped");
+}
+
+void CrmdCore::ExitAfterSelfFenceFailed(const std::string& why) {
+  FencingState& f = Fencing();
+  f.exit_when_stopped = false;
+  if (sinks_.log) sinks_.log("fencing: exiting: " + why + " (no quorum, no self-fencing)");
+  if (sinks_.exit) sinks_.exit(1);
 }
 
 }  // namespace keel

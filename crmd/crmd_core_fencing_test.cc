@@ -54,7 +54,7 @@ struct AgentRun {
 
 class FencingCoreTest : public ::testing::Test {
  protected:
-  FencingCoreTest() : network_(3) {}
+  explicit FencingCoreTest(size_t nodes = 3) : network_(nodes) {}
 
   void StartNode(NodeId id) {
     FakeBus& bus = network_.AddNode(id);
@@ -72,6 +72,7 @@ class FencingCoreTest : public ::testing::Test {
       agent_runs_.push_back(AgentRun{id, run, std::move(done)});
     };
     sinks.fence_timer = [this, id](std::optional<int64_t> at) { timers_[id] = at; };
+    sinks.exit = [this, id](int status) { exits_[id] = status; };
     sinks.fence_reply = [this](RequestId r, std::expected<std::string, Error> outcome) {
       replies_[r] = outcome ? *outcome : "error: " + outcome.error().message;
     };
@@ -156,6 +157,7 @@ class FencingCoreTest : public ::testing::Test {
   std::map<NodeId, std::vector<std::string>> logs_;
   std::map<NodeId, std::optional<int64_t>> timers_;
   std::map<RequestId, std::string> replies_;
+  std::map<NodeId, int> exits_;
   std::vector<Submitted> submitted_;
   std::vector<AgentRun> agent_runs_;
   size_t answered_ = 0;
@@ -348,6 +350,105 @@ TEST_F(FencingCoreTest, WithoutFencingALostNodeIsMarkedDownKeepingItsHistory) {
   network_.Merge();
   network_.RunUntilIdle();
   EXPECT_EQ(FindNodeState(cores_[1]->member().cib(), "2")->AttrOr("in_ccm"), "true");
+}
+
+void UseNoQuorumPolicyFence(std::string& cib, const std::string& host_list) {
+  cib.replace(cib.find("</cluster_property_set>"), 0,
+              R"(<nvpair id="o2" name="no-quorum-policy" value="suicide"/>)");
+  const std::string hosts = R"(value="node1 node2 node3")";
+  cib.replace(cib.find(hosts), hosts.size(), "value=\"" + host_list + "\"");
+}
+
+TEST_F(FencingCoreTest, NoQuorumPolicyFenceMakesTheIsolatedNodeFenceItself) {
+  UseNoQuorumPolicyFence(cib_text_, "node1 node2 node3");
+  LoseTheHolder();
+  std::vector<const AgentRun*> self;
+  for (const AgentRun& r : agent_runs_) {
+    if (r.node == 2) self.push_back(&r);
+  }
+  ASSERT_EQ(self.size(), 1u);
+  EXPECT_NE(self[0]->run.stdin_text.find("plug=node2\n"), std::string::npos);
+  EXPECT_NE(self[0]->run.stdin_text.find("action=reboot\n"), std::string::npos);
+  EXPECT_TRUE(Logged(2, "fencing myself (node2) with labfence"));
+  EXPECT_TRUE(exits_.empty());
+}
+
+TEST_F(FencingCoreTest, NoQuorumPolicyFenceWithoutADeviceStopsEverythingAndExits) {
+  UseNoQuorumPolicyFence(cib_text_, "node1 node3");
+  LoseTheHolder();
+  for (const AgentRun& r : agent_runs_) EXPECT_NE(r.node, 2u);
+  EXPECT_TRUE(Logged(2, "no fence device can fence node2; stopping"));
+  bool stopped = false;
+  for (size_t i = before_; i < submitted_.size(); ++i) {
+    if (submitted_[i].node == 2 && submitted_[i].request.action == "stop") stopped = true;
+  }
+  EXPECT_TRUE(stopped);
+  AnswerAll();  // the stop completes: crmd exits with an error
+  ASSERT_TRUE(exits_.contains(2));
+  EXPECT_EQ(exits_[2], 1);
+  EXPECT_FALSE(exits_.contains(1));
+}
+
+class FiveNodeFencingTest : public FencingCoreTest {
+ protected:
+  FiveNodeFencingTest() : FencingCoreTest(5) {}
+};
+
+TEST_F(FiveNodeFencingTest, NewDcAdoptsTheHistoryRetriesAnInterruptedFenceAndFencesOnce) {
+  for (NodeId n = 1; n <= 5; ++n) StartNode(n);
+  Settle();
+  ASSERT_TRUE(Started("d", 2));
+  before_ = submitted_.size();
+  network_.Partition({{1, 3, 4, 5}, {2}});
+  network_.RunUntilIdle();
+  AnswerAll();
+  ASSERT_EQ(agent_runs_.size(), 1u);
+  EXPECT_EQ(agent_runs_[0].node, 1u);
+  ASSERT_EQ(History(3).size(), 1u);
+  EXPECT_EQ(History(3)[0].state, FenceState::kPending);
+  // The DC dies with the fence in flight: node3 takes over from the replicated history.
+  now_ms_ += 3000;
+  network_.Crash(1);
+  network_.RunUntilIdle();
+  AnswerAll();
+  // node2 again (the old run reads as interrupted), and node1 too: lost with the device
+  // active there.
+  std::vector<size_t> node2_runs;
+  for (size_t i = 0; i < agent_runs_.size(); ++i) {
+    if (agent_runs_[i].run.stdin_text.find("plug=node2\n") != std::string::npos) {
+      node2_runs.push_back(i);
+    }
+  }
+  ASSERT_EQ(node2_runs.size(), 2u);
+  const size_t retry = node2_runs[1];
+  EXPECT_EQ(agent_runs_[retry].node, 3u);  // the lowest member that is not the target
+  std::vector<FenceRecord> history = History(4);
+  ASSERT_GE(history.size(), 2u);
+  EXPECT_EQ(history[0].target, "node2");
+  EXPECT_EQ(history[0].state, FenceState::kFailed);
+  EXPECT_NE(history[0].reason.find("interrupted"), std::string::npos) << history[0].reason;
+  EXPECT_EQ(history[0].origin, "node1");
+  EXPECT_FALSE(Started("d", 3, before_));
+  // The old DC's run ends late: its result names the old DC and is ignored.
+  FinishAgent(0, 0);
+  EXPECT_FALSE(Started("d", 3, before_));
+  FinishAgent(retry, 0);
+  for (size_t i = 1; i < agent_runs_.size(); ++i) {
+    if (i != retry) FinishAgent(i, 0);  // node1's fence
+  }
+  AnswerAll();
+  EXPECT_TRUE(Started("d", 3, before_));
+  Settle();
+  size_t count = 0;
+  for (const AgentRun& r : agent_runs_) {
+    if (r.run.stdin_text.find("plug=node2\n") != std::string::npos) ++count;
+  }
+  EXPECT_EQ(count, 2u);  // not fenced again
+  for (const FenceRecord& r : History(5)) {
+    if (r.origin == "node3") {
+      EXPECT_EQ(r.state, FenceState::kSuccess) << r.target;
+    }
+  }
 }
 
 }  // namespace

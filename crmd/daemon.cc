@@ -115,6 +115,10 @@ CoreSinks Daemon::MakeSinks() {
   sinks.submit = [this](const ActionRequest& request) { return executor_->Submit(request); };
   sinks.now_s = [] { return static_cast<int64_t>(std::time(nullptr)); };
   fencing_->AddSinks(sinks);
+  sinks.exit = [this](int status) {
+    exit_status_ = status;
+    qb_loop_stop(loop_);
+  };
   sinks.fence_reply = [this](RequestId id, std::expected<std::string, Error> outcome) {
     auto it = fence_pending_.find(id);
     if (it == fence_pending_.end()) return;

@@ -9,6 +9,8 @@
 #            (sampled for 8 s), the history shows failures and a retry; fixing the device with
 #            `crm configure load replace` lets the fence succeed and the VIP start
 #   manual   `crm node fence n3` from n2 is answered once n3 is fenced; it is in the history
+#   suicide  no-quorum-policy=suicide: the VIP holder, cut off, fences itself (its own crmd logs
+#            it; its processes and VIP are gone) while the majority recovers the VIP
 # Every wait polls with a deadline; the lab is torn down on any exit.
 set -euo pipefail
 
@@ -23,13 +25,14 @@ export LAB_CRMD_ARGS="--fence-agent-dir $LAB_DIR/fence/usr/sbin"
 VIP=198.18.0.100
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE
-  local f="$LAB_DIR/load-fence.xml"
+load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE [NO_QUORUM_POLICY]
+  local f="$LAB_DIR/load-fence.xml" nqp=${2:-stop} delay=${3:-0}
   cat >"$f" <<XML
 <cib admin_epoch="0" epoch="0" num_updates="0"><configuration>
   <crm_config><cluster_property_set id="opts">
     <nvpair id="opts-fencing" name="fencing-enabled" value="true"/>
     <nvpair id="opts-timeout" name="fencing-timeout" value="20s"/>
+    <nvpair id="opts-nqp" name="no-quorum-policy" value="$nqp"/>
   </cluster_property_set></crm_config>
   <nodes/>
   <resources>
@@ -37,6 +40,7 @@ load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE
       <instance_attributes id="labfence-ia">
         <nvpair id="labfence-lab" name="lab_name" value="$1"/>
         <nvpair id="labfence-hosts" name="pcmk_host_list" value="n1 n2 n3"/>
+        <nvpair id="labfence-delay" name="pcmk_delay_base" value="$delay"/>
       </instance_attributes>
     </primitive>
     <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">
@@ -81,6 +85,9 @@ log_lines() { wc -l <"$LAB_DIR/n$1/log/crmd.log"; }
 for k in 1 2 3; do wait_for 20 "n$k: DC n1, CIB synced" dc_is "$k" n1; done
 case $SCENARIO in
   blocked) load_config "nosuchlab$$" ;;
+  # The majority waits 5 s before fencing (pcmk_delay_base): the isolated node must be gone
+  # before that, by its own hand.
+  suicide) load_config "$LAB_NAME" suicide 5s ;;
   *) load_config "$LAB_NAME" ;;
 esac
 wait_for 30 "the VIP on exactly one node" vip_on_one 1 2 3
@@ -154,6 +161,22 @@ case $SCENARIO in
     echo "manual: crm node fence n$target answered in $((t1 - t0)) ms: $out"
     out=$(crm_on 1 node fence n9 2>&1) && fail "fencing an unknown node succeeded: $out"
     [[ $out == *"no fence device can fence n9"* ]] || fail "unclear error for an unknown node: $out"
+    ;;
+  suicide)
+    corosync_pid=$(cat "$LAB_DIR/n$holder/corosync.pid")
+    crmd_pid=$(cat "$LAB_DIR/n$holder/crmd.pid")
+    t0=$(now_ms)
+    "$LAB" cut "$holder" >/dev/null 2>&1
+    wait_for 30 "n$holder's crmd gone" gone "$crmd_pid"
+    wait_for 10 "n$holder's corosync gone" gone "$corosync_pid"
+    t1=$(now_ms)
+    (($(count_ops "$dc" "$holder" success) == 0)) ||
+      fail "the majority fenced n$holder before it fenced itself"
+    grep -q "quorum lost with no-quorum-policy=fence: fencing myself (n$holder)" \
+      "$LAB_DIR/n$holder/log/crmd.log" || fail "n$holder did not fence itself"
+    has_vip "$holder" && fail "the self-fenced n$holder still has the VIP"
+    wait_for 30 "the VIP on one survivor" vip_on_one "${others[@]}"
+    echo "suicide: n$holder fenced itself $((t1 - t0)) ms after the cut"
     ;;
   *) fail "unknown scenario" ;;
 esac
