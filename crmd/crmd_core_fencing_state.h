@@ -1,0 +1,74 @@
+#pragma once
+// CrmdCore's fencing state and helpers, shared by crmd_core_fencing.cc (the DC's fencer) and
+// crmd_core_fencing_node.cc (what every node does: agent runs, devices, self-fencing, client
+// requests). Internal to crmd.
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "crmd/controller/fence_backoff.h"
+#include "crmd/crmd_core.h"
+
+namespace keel {
+
+namespace fencing_internal {
+
+inline constexpr size_t kHistoryPerTarget = 10;
+inline constexpr const char* kCrmdRequester = "crmd";
+inline constexpr int64_t kQuorumReportWaitMs = 1000;
+inline constexpr int64_t kStopBeforeExitMs = 30000;
+
+inline std::string ClientRequester(const std::string& node, RequestId id) {
+  return "crm@" + node + "#" + std::to_string(id);
+}
+
+inline std::string JoinComma(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+inline std::vector<std::string> SplitComma(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace fencing_internal
+
+struct CrmdCore::FencingState {
+  std::unique_ptr<Fencer> fencer;  // acting DC only
+  std::string config_error;        // why there is no fencer while DC
+  uint64_t generation = 0;         // tags runs, so a late result of an older fencer is ignored
+  bool rebuild_pending = false;
+  std::map<std::string, std::vector<FenceActionStart>> waiting;  // op id -> transition actions
+  FenceBackoff backoff;
+  std::set<std::string> members;  // names, to notice a target coming back
+  std::string last_history;       // last fence_history body sent
+  std::set<RequestId> client_requests;
+  // Fence actions wait until a quorum report has come after the latest membership change:
+  // corosync may deliver the CPG change before the quorum one, and a partition that just lost
+  // quorum must not fence the others on a stale "quorate".
+  bool quorum_confirmed = true;
+  int64_t unconfirmed_since_ms = 0;
+  std::vector<FenceActionStart> held;
+  // Targets fenced since they were lost (not members since): their down state is re-sent
+  // after a sync and a new fence action for them completes at once.
+  std::map<std::string, XmlNode> fenced_down;
+  int device_calls = 0;  // call ids of stonith primitives' bookkeeping actions
+  // no-quorum-policy=fence without a device that can fence this node: stop, then exit.
+  bool exit_when_stopped = false;
+  int64_t exit_deadline_ms = 0;
+  bool self_fencing = false;
+};
+
+}  // namespace keel
