@@ -352,6 +352,39 @@ TEST_F(FencingCoreTest, WithoutFencingALostNodeIsMarkedDownKeepingItsHistory) {
   EXPECT_EQ(FindNodeState(cores_[1]->member().cib(), "2")->AttrOr("in_ccm"), "true");
 }
 
+TEST_F(FencingCoreTest, MonitorFailureWithOnFailFenceFencesWithoutTryingAStop) {
+  const std::string op = R"(interval="10s"/>)";
+  cib_text_.replace(cib_text_.find(op), op.size(), R"(interval="10s" on-fail="fence"/>)");
+  StartNode(1);
+  StartNode(2);
+  StartNode(3);
+  Settle();
+  const Submitted* monitor = nullptr;
+  for (const Submitted& s : submitted_) {
+    if (s.node == 2 && s.request.action == "monitor" && s.request.interval_ms > 0) monitor = &s;
+  }
+  ASSERT_NE(monitor, nullptr);
+  ActionResult failed;
+  failed.rsc_id = "d";
+  failed.action = "monitor";
+  failed.interval_ms = monitor->request.interval_ms;
+  failed.call_id = monitor->call;
+  failed.rc = ocf_rc::kErrGeneric;
+  failed.op_status = OpStatus::kDone;
+  before_ = submitted_.size();
+  cores_[2]->OnExecutorResult(failed);
+  network_.RunUntilIdle();
+  ASSERT_EQ(agent_runs_.size(), 1u);
+  EXPECT_NE(agent_runs_[0].run.stdin_text.find("plug=node2\n"), std::string::npos);
+  for (size_t i = before_; i < submitted_.size(); ++i) {
+    EXPECT_FALSE(submitted_[i].node == 2 && submitted_[i].request.action == "stop");
+  }
+  EXPECT_FALSE(Started("d", 3, before_));
+  FinishAgent(0, 0);
+  AnswerAll();
+  EXPECT_TRUE(Started("d", 3, before_));
+}
+
 void UseNoQuorumPolicyFence(std::string& cib, const std::string& host_list) {
   cib.replace(cib.find("</cluster_property_set>"), 0,
               R"(<nvpair id="o2" name="no-quorum-policy" value="suicide"/>)");

@@ -38,6 +38,7 @@ ControllerEffects Controller::OnResult(const ControllerInput& in, const ResultMe
           Trigger(in, "failure of " + result.resource + " " + result.task + " on " + result.node);
       fx.logs.insert(fx.logs.end(), t.logs.begin(), t.logs.end());
       fx.sends.insert(fx.sends.end(), t.sends.begin(), t.sends.end());
+      fx.fences.insert(fx.fences.end(), t.fences.begin(), t.fences.end());
     }
     return fx;
   }
