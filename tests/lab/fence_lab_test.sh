@@ -80,6 +80,12 @@ line_of() {
     "$LAB_DIR/n$1/log/crmd.log" 2>/dev/null || true
 }
 log_lines() { wc -l <"$LAB_DIR/n$1/log/crmd.log"; }
+# log_ms NODE LINE: the epoch ms of that crmd log line's timestamp.
+log_ms() {
+  local ts
+  ts=$(sed -n "${2}p" "$LAB_DIR/n$1/log/crmd.log" | cut -d' ' -f1)
+  date -d "$ts" +%s%3N
+}
 
 "$LAB" up >/dev/null 2>&1 || fail "lab up failed"
 for k in 1 2 3; do wait_for 20 "n$k: DC n1, CIB synced" dc_is "$k" n1; done
@@ -121,6 +127,15 @@ case $SCENARIO in
     [[ -n $fenced && -n $started ]] || fail "DC log lacks the fence ($fenced) or the start ($started)"
     ((fenced < started)) || fail "the VIP start was sent (line $started) before the fence succeeded (line $fenced)"
     echo "vip: n$holder fenced $((t1 - t0)) ms after the cut, VIP up on n$(vip_nodes "${others[@]}") $((t2 - t0)) ms after the cut"
+    # From the DC's membership event to the fence's success and to the VIP started (crmd logs).
+    new_holder=$(vip_nodes "${others[@]}")
+    member_line=$(line_of "$dc" "$mark" "sync: membership")
+    started_line=$(line_of "$new_holder" 0 "executor: vip_start_0")
+    if [[ -n $member_line && -n $started_line ]]; then
+      t_member=$(log_ms "$dc" "$member_line")
+      echo "vip: after the DC's membership event: fenced +$(($(log_ms "$dc" "$fenced") - t_member)) ms," \
+        "VIP started on n$new_holder +$(($(log_ms "$new_holder" "$started_line") - t_member)) ms"
+    fi
     ;;
   blocked)
     t0=$(now_ms)
