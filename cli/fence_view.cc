@@ -78,6 +78,25 @@ std::vector<FenceDeviceView> FenceDevicesFromCibText(std::string_view cib_xml,
   return out;
 }
 
+std::string FencingStatusJsonMembers(const std::vector<FenceDeviceView>& devices,
+                                     const std::vector<FenceRecord>& history) {
+  std::ostringstream out;
+  JsonWriter w(out);
+  w.BeginArray();
+  for (const FenceDeviceView& d : devices) {
+    w.BeginObject().Key("id").String(d.id).Key("agent").String(d.agent);
+    w.Key("host_check").String(d.host_check).Key("targets").BeginArray();
+    for (const std::string& t : d.targets) w.String(t);
+    w.EndArray().EndObject();
+  }
+  w.EndArray();
+  std::string records = FenceHistoryJson(history);  // {"history":[...]}\n
+  size_t open = records.find('[');
+  size_t close = records.rfind(']');
+  return "\"fence_devices\":" + out.str() +
+         ",\"fencing_history\":" + records.substr(open, close - open + 1);
+}
+
 namespace {
 
 std::string Indented(const std::string& text) {

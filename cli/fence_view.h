@@ -38,6 +38,11 @@ std::vector<FenceDeviceView> FenceDevicesFromCibText(std::string_view cib_xml,
 // `crm status` lines: the devices, then the newest record per target when it failed
 // ("Failed Fencing Actions") or succeeded ("Fencing"), and pending ones. Empty when there is
 // no device and no history.
+// The same for `crm status --json`: `"fence_devices":[{"id","agent","host_check","targets"}],
+// "fencing_history":[...records as in FenceHistoryJson...]` (members to add to an object).
+std::string FencingStatusJsonMembers(const std::vector<FenceDeviceView>& devices,
+                                     const std::vector<FenceRecord>& history);
+
 std::string RenderFencingStatus(const std::vector<FenceDeviceView>& devices,
                                 const std::vector<FenceRecord>& history);
 

@@ -78,6 +78,15 @@ TEST(FenceView, StatusListsDevicesAndFailedFencingProminently) {
   EXPECT_NE(failed, std::string::npos) << text;
   EXPECT_NE(text.find("off of n2 succeeded", failed), std::string::npos) << text;
   EXPECT_EQ(RenderFencingStatus({}, {}), "");
+  std::string json = "{" + FencingStatusJsonMembers(devices, *history) + "}";
+  EXPECT_NE(
+      json.find(
+          R"({"fence_devices":[{"id":"labfence","agent":"fence_keel_lab","host_check":"static-list","targets":["n1","n3"]},)"),
+      std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"(],"fencing_history":[{"id":"n1-100-1",)"), std::string::npos) << json;
+  EXPECT_EQ(json.back(), '}');
+  EXPECT_EQ(json[json.size() - 2], ']');
 }
 
 }  // namespace

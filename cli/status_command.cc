@@ -34,13 +34,18 @@ int RunStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& e
     err << "crm status: " << view.error().ToString() << "\n";
     return 1;
   }
-  out << (json ? RenderStatusJson(*view) : RenderStatusText(*view));
-  if (!json) {
-    std::vector<std::string> nodes;
-    for (const StatusNode& n : view->nodes) nodes.push_back(n.name);
-    auto history = FenceHistoryFromCibText(*cib, "");
-    out << RenderFencingStatus(FenceDevicesFromCibText(*cib, nodes),
-                               history.value_or(std::vector<FenceRecord>{}));
+  std::vector<std::string> nodes;
+  for (const StatusNode& n : view->nodes) nodes.push_back(n.name);
+  auto devices = FenceDevicesFromCibText(*cib, nodes);
+  auto history = FenceHistoryFromCibText(*cib, "").value_or(std::vector<FenceRecord>{});
+  if (json) {
+    // The fencing members join the status object: its closing brace is the last one.
+    std::string text = RenderStatusJson(*view);
+    size_t brace = text.rfind('}');
+    out << text.substr(0, brace) << "," << FencingStatusJsonMembers(devices, history)
+        << text.substr(brace);
+  } else {
+    out << RenderStatusText(*view) << RenderFencingStatus(devices, history);
   }
   return 0;
 }

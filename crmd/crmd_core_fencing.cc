@@ -49,6 +49,20 @@ void CrmdCore::NoteQuorumForFencing() { Fencing().quorum_confirmed = true; }
 // the CIB is synced (status messages sent while syncing are dropped by the members).
 void CrmdCore::FencingUpdate(bool acting, bool became, bool config_changed) {
   FencingState& f = Fencing();
+  if (member_.dc() != f.last_dc) {
+    // The old DC's fencer is gone with its operations: its clients would wait for nothing.
+    if (f.last_dc && sinks_.fence_reply) {
+      for (RequestId id : f.client_requests) {
+        sinks_.fence_reply(
+            id, std::unexpected(Error{ErrorCode::kIo,
+                                      "the DC changed while fencing was under way; the outcome is "
+                                      "in 'crm fencing history'",
+                                      ""}));
+      }
+      f.client_requests.clear();
+    }
+    f.last_dc = member_.dc();
+  }
   bool elected = member_.dc() == bus_.LocalId();
   if (!elected) {
     if (f.fencer && sinks_.log) sinks_.log("fencing: no longer DC; dropping the fencer");

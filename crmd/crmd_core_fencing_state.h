@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -54,7 +55,8 @@ struct CrmdCore::FencingState {
   FenceBackoff backoff;
   std::set<std::string> members;  // names, to notice a target coming back
   std::string last_history;       // last fence_history body sent
-  std::set<RequestId> client_requests;
+  std::set<RequestId> client_requests;  // crm node fence requests of this node's clients
+  std::optional<NodeId> last_dc;          // a DC change fails the client requests in flight
   // Fence actions wait until a quorum report has come after the latest membership change:
   // corosync may deliver the CPG change before the quorum one, and a partition that just lost
   // quorum must not fence the others on a stale "quorate".

@@ -484,5 +484,19 @@ TEST_F(FiveNodeFencingTest, NewDcAdoptsTheHistoryRetriesAnInterruptedFenceAndFen
   }
 }
 
+TEST_F(FiveNodeFencingTest, AClientWaitingForAFenceIsAnsweredWhenTheDcGoes) {
+  for (NodeId n = 1; n <= 5; ++n) StartNode(n);
+  Settle();
+  cores_[4]->RequestFence(11, "node3", std::nullopt);
+  network_.RunUntilIdle();
+  ASSERT_EQ(agent_runs_.size(), 1u);  // running on node1, the DC
+  EXPECT_TRUE(replies_.empty());
+  network_.Crash(1);
+  network_.RunUntilIdle();
+  ASSERT_TRUE(replies_.contains(11));
+  EXPECT_NE(replies_[11].find("the DC changed while fencing was under way"), std::string::npos)
+      << replies_[11];
+}
+
 }  // namespace
 }  // namespace keel

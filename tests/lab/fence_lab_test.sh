@@ -122,6 +122,12 @@ case $SCENARIO in
     status=$(crm_on "$dc" status) || fail "crm status failed"
     [[ $status == *"labfence (stonith:fence_keel_lab): can fence [ n1 n2 n3 ]"* ]] ||
       fail "crm status lacks the device: $status"
+    json=$(crm_on "$dc" status --json) || fail "crm status --json failed"
+    python3 -c 'import json, sys
+d = json.loads(sys.argv[1])
+assert d["fence_devices"][0]["id"] == "labfence", d["fence_devices"]
+assert any(r["target"] == "n"+sys.argv[2] and r["state"] == "success" for r in d["fencing_history"])' \
+      "$json" "$holder" || fail "crm status --json lacks the fencing: $json"
     fenced=$(line_of "$dc" "$mark" "fencing: reboot of n$holder succeeded")
     started=$(line_of "$dc" "$mark" "controller: sending vip_start_0")
     [[ -n $fenced && -n $started ]] || fail "DC log lacks the fence ($fenced) or the start ($started)"
