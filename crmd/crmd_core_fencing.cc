@@ -123,7 +123,10 @@ void CrmdCore::ReleaseHeldFences(bool timed_out) {
   if (f.held.empty() || (!f.quorum_confirmed && !timed_out)) return;
   std::vector<FenceActionStart> held = std::move(f.held);
   f.held.clear();
-  if (timed_out && sinks_.log) sinks_.log("fencing: no quorum report after the membership change");
+  if (timed_out) {
+    f.quorum_confirmed = true;  // go with the last known state
+    if (sinks_.log) sinks_.log("fencing: no quorum report after the membership change");
+  }
   bool may_fence = member_.quorate() || NoQuorumPolicy() == "ignore";
   for (const FenceActionStart& fence : held) {
     if (may_fence) {
