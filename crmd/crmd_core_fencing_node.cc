@@ -53,13 +53,16 @@ void CrmdCore::OnFenceMessage(NodeId from, std::string_view payload) {
     f.fencer->AgentDone(result->run_id, result->exit, NowMs());
     DrainFencer();
   } else if (m->type == "fence-request") {
-    if (!IsActingDc()) return;
+    if (member_.dc() != bus_.LocalId()) return;  // the elected DC owns the fencer, synced or not
     std::string target = m->Field("target");
     std::optional<FenceAction> action;
     if (!m->Field("action").empty()) action = ParseFenceAction(m->Field("action"));
     std::expected<std::string, Error> op =
-        f.fencer ? f.fencer->Request(FenceRequest{target, action, m->Field("requester")}, NowMs())
-                 : std::unexpected(Error{ErrorCode::kInvalid, f.config_error, target});
+        f.fencer
+            ? f.fencer->Request(FenceRequest{target, action, m->Field("requester")}, NowMs())
+            : std::unexpected(Error{
+                  ErrorCode::kInvalid,
+                  f.config_error.empty() ? "the DC has no fencer yet" : f.config_error, target});
     if (sinks_.log) {
       sinks_.log("fencing: " + m->Field("requester") + " asks to fence " + target +
                  (op ? " (" + *op + ")" : ": refused: " + op.error().message));
