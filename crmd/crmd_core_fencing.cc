@@ -1,11 +1,13 @@
-// CrmdCore's fencing part. The acting DC owns a Fencer built from the CIB (rebuilt when the
-// configuration changes and nothing is in flight) with the members as executors. The
+// CrmdCore's fencing, DC side (the node side is crmd_core_fencing_node.cc). The elected DC
+// owns a Fencer built from the CIB (kept across syncs, rebuilt when the configuration changes
+// and nothing is in flight) with the members as executors. The
 // controller's fence actions and `crm node fence` requests become fencer requests; each agent
 // run goes over the bus ("fence-run") to the chosen node, which runs it through
 // sinks.run_fence_agent and answers "fence-run-result". An outcome completes the transition's
 // fence action; a success marks the target down with its history cleared ("peer_state"), a
-// failure starts a backoff after which the DC plans again. The history is kept in the CIB
-// status ("fence_history"), so a new DC adopts it.
+// failure starts a backoff after which the DC plans again. Fence actions wait for a quorum
+// report after each membership change. The history is kept in the CIB status
+// ("fence_history"), so a new DC adopts it.
 
 #include <algorithm>
 #include <set>
