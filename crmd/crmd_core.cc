@@ -29,6 +29,7 @@ std::expected<void, Error> CrmdCore::Start() {
     bool was_quorate = member_.quorate();
     Perform(member_.OnMembership(members));
     AfterChange(true, before, was_quorate);
+    NoteMembershipForCleanup();
   };
   callbacks.on_quorum = [this](bool quorate) {
     NoteQuorumForFencing();
@@ -54,6 +55,10 @@ void CrmdCore::Deliver(NodeId from, std::string_view payload) {
   }
   if (type == "result") {
     OnResult(payload);
+    return;
+  }
+  if (type == "cleanup" || type == "cleanup-done") {
+    OnCleanupMessage(payload);
     return;
   }
   if (type.starts_with("fence-")) {

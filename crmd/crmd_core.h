@@ -50,6 +50,8 @@ struct CoreSinks {
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> fence_reply;
   // Ends the daemon with this status (no-quorum-policy=fence without a way to fence itself).
   std::function<void(int status)> exit;
+  // The answer to RequestCleanup: what was cleaned ("cleaned up vip on n1, n2"), or why not.
+  std::function<void(RequestId request, std::expected<std::string, Error> outcome)> cleanup_reply;
 };
 
 class CrmdCore {
@@ -78,6 +80,11 @@ class CrmdCore {
   // when the fencing succeeded or failed.
   void RequestFence(RequestId request, const std::string& target,
                     std::optional<FenceAction> action);
+  // `crm resource cleanup RSC [NODE]` (crmd_core_cleanup.cc): every online node (or only
+  // `node`) forgets RSC's history and fail counts, publishes its node_state and re-probes RSC;
+  // the DC re-plans after each node's probe. Answered through sinks.cleanup_reply once every
+  // targeted node that stayed a member has probed. A group stands for its primitives.
+  void RequestCleanup(RequestId request, const std::string& rsc, const std::string& node);
   // The DC's fencer (nullptr on other nodes, or when the fencing configuration is invalid).
   const Fencer* fencer() const;
 
@@ -139,6 +146,16 @@ class CrmdCore {
   void TriggerController(const std::string& why);
   int64_t NowMs() const;
 
+  // Cleanup part (crmd_core_cleanup.cc).
+  struct CleanupState;
+  CleanupState& Cleanup();
+  void OnCleanupMessage(std::string_view payload);
+  void CleanupHere(const std::string& origin, const std::string& request,
+                   const std::vector<std::string>& rscs);
+  // After an executor result: a cleanup probe's end is announced ("cleanup-done").
+  void NoteCleanupProbe(const ActionResult& result);
+  void NoteMembershipForCleanup();
+
   ClusterBus& bus_;
   std::string self_name_;
   CibMember member_;
@@ -148,6 +165,7 @@ class CrmdCore {
   std::map<int, Pending> pending_;  // by executor call id
   bool acting_dc_ = false;
   std::shared_ptr<FencingState> fencing_;  // shared_ptr: deletable where it is incomplete
+  std::shared_ptr<CleanupState> cleanup_;
 };
 
 }  // namespace keel

@@ -194,6 +194,7 @@ void CrmdCore::OnExecutorResult(const ActionResult& result) {
     return;
   }
   ReportResult(result, it->second);
+  NoteCleanupProbe(result);
   it->second.key.clear();  // later reports of a recurring monitor belong to no transition
   bool finished = result.interval_ms == 0 || result.op_status == OpStatus::kCancelled;
   if (finished) pending_.erase(it);

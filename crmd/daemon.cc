@@ -77,6 +77,7 @@ class Daemon {
   RequestId next_request_ = 1;
   std::map<RequestId, IpcClientId> pending_;
   std::map<RequestId, IpcClientId> fence_pending_;
+  std::map<RequestId, IpcClientId> cleanup_pending_;
   int exit_status_ = 0;
 };
 
@@ -125,6 +126,13 @@ CoreSinks Daemon::MakeSinks() {
     ipc_->Respond(it->second, outcome ? IpcResponse{true, ErrorCode::kInvalid, "", *outcome}
                                       : ErrorResponse(outcome.error()));
     fence_pending_.erase(it);
+  };
+  sinks.cleanup_reply = [this](RequestId id, std::expected<std::string, Error> outcome) {
+    auto it = cleanup_pending_.find(id);
+    if (it == cleanup_pending_.end()) return;
+    ipc_->Respond(it->second, outcome ? IpcResponse{true, ErrorCode::kInvalid, "", *outcome}
+                                      : ErrorResponse(outcome.error()));
+    cleanup_pending_.erase(it);
   };
   return sinks;
 }
@@ -219,6 +227,14 @@ void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
                                       SerializeXml(StatusReport(core_->member(), *bus_))});
   } else if (request.command == "fence") {
     HandleFence(client, request);
+  } else if (request.command == "cleanup") {
+    // body "RSC" or "RSC\nNODE"; answered once every targeted node has re-probed
+    std::string_view body = request.body;
+    size_t nl = body.find('\n');
+    RequestId id = next_request_++;
+    cleanup_pending_[id] = client;
+    core_->RequestCleanup(id, std::string(body.substr(0, nl)),
+                          nl == std::string_view::npos ? "" : std::string(body.substr(nl + 1)));
   } else if (request.command == "commit") {
     std::string_view body = request.body;
     std::optional<CibVersion> base = ParseBaseLine(body);
