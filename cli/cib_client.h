@@ -29,6 +29,10 @@ class CibClient {
 // A client on the file named by `path` (read, validated, written atomically).
 std::unique_ptr<CibClient> MakeFileCibClient(std::string path);
 
+// Replaces the whole CIB file at `path` (status included) with `cib_xml`, atomically, after
+// checking that it parses: offline status edits (crm resource cleanup with CIB_file).
+std::expected<void, Error> WriteCibFile(const std::string& path, const std::string& cib_xml);
+
 // A client on the local crmd's IPC service `ipc_name`; errors (not running, access refused)
 // surface on the first call, with a message that says what to do.
 std::unique_ptr<CibClient> MakeIpcCibClient(std::string ipc_name);

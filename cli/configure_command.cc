@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "cli/configure_session.h"
 #include "cli/crm_lexer.h"
+#include "cli/edit_and_commit.h"
 #include "cli/resource_ops.h"
 
 namespace keel {
@@ -29,28 +30,6 @@ std::string JoinAsCrm(const CommandArgs& args) {
   return line;
 }
 
-// Loads, runs `edit` on the staged configuration, commits. 0 on success.
-template <typename Edit>
-int EditAndCommit(bool force, std::ostream& out, std::ostream& err, Edit edit) {
-  SessionOptions options;
-  options.force = force;
-  ConfigureSession session(MakeDefaultCibClient(), options);
-  if (auto ok = session.Load(); !ok) {
-    PrintErrors({ok.error()}, err);
-    return 1;
-  }
-  int rc = edit(session);
-  if (rc != 0) return rc;
-  if (!session.HasStagedChanges()) return 0;
-  auto version = session.Commit();
-  if (!version) {
-    PrintErrors({version.error()}, err);
-    return 1;
-  }
-  (void)out;
-  return 0;
-}
-
 }  // namespace
 
 int RunConfigureCommand(const CommandArgs& raw, std::ostream& out, std::ostream& err) {
@@ -63,8 +42,11 @@ int RunConfigureCommand(const CommandArgs& raw, std::ostream& out, std::ostream&
 }
 
 int RunResourceCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
-  if (args.size() != 2 || (args[0] != "start" && args[0] != "stop" && args[0] != "show")) {
-    err << "usage: crm resource start|stop|show RSC\n";
+  if (!args.empty() && args[0] != "start" && args[0] != "stop" && args[0] != "show") {
+    return RunResourceOpsCommand(args, out, err);
+  }
+  if (args.size() != 2) {
+    err << "usage: crm resource start|stop|show RSC (see 'crm help resource')\n";
     return 2;
   }
   if (args[0] == "show") return RunConfigureCommand({"show", args[1]}, out, err);

@@ -118,6 +118,11 @@ class FileCibClient : public CibClient {
 
 }  // namespace
 
+std::expected<void, Error> WriteCibFile(const std::string& path, const std::string& cib_xml) {
+  if (auto check = ParseCib(cib_xml, path); !check) return std::unexpected(FirstOf(check.error()));
+  return WriteAtomically(path, cib_xml);
+}
+
 std::unique_ptr<CibClient> MakeFileCibClient(std::string path) {
   return std::make_unique<FileCibClient>(std::move(path));
 }

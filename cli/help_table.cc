@@ -34,9 +34,18 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"crm help location"}},
       {"",
        "resource",
-       "crm resource start|stop|show RSC",
-       "Sets a resource's target-role (start, stop) or shows it; commits at once.",
-       {"crm resource stop vip"}},
+       "crm resource start|stop|show|status RSC | restart RSC [--timeout S] | cleanup RSC "
+       "[NODE] [--timeout S] | move RSC [NODE] | clear RSC",
+       "start/stop set a resource's target-role, show prints its definition; both commit at "
+       "once. status says where it runs, with its fail counts. restart sets target-role "
+       "Stopped, waits until it runs nowhere, then Started and waits until it runs again (at "
+       "most --timeout seconds in all, default 60). cleanup makes every online node (or only "
+       "NODE) forget the resource's operation history and fail counts and probe it again; the "
+       "DC then re-plans (with CIB_file set it edits the file's status section). move RSC NODE "
+       "adds location cli-prefer-RSC (INFINITY on NODE); move RSC without a node bans it from "
+       "the node it runs on (cli-ban-RSC-on-NODE, -INFINITY). clear removes both kinds.",
+       {"crm resource stop vip", "crm resource cleanup vip", "crm resource move vip node2",
+        "crm resource clear vip"}},
       {"",
        "node",
        "crm node standby|online NODE | crm node fence NODE [reboot|off|on] [--wait SECONDS]",

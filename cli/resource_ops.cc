@@ -71,4 +71,104 @@ void SetNodeAttribute(Configuration& config, const std::string& uname, const std
   SetIn(it->instance_attributes, "nodes-" + it->id, name, value);
 }
 
+namespace {
+
+bool ResourceExists(const Configuration& config, const std::string& id) {
+  auto ids = AllResourceIds(config);
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+Error UnknownResource(const Configuration& config, const std::string& id) {
+  return Error{ErrorCode::kNotFound, UnknownWordMessage("resource", id, AllResourceIds(config)),
+               id};
+}
+
+std::string PutLocation(Configuration& config, const std::string& id, const std::string& rsc,
+                        const std::string& node, Score score) {
+  std::erase_if(config.locations, [&](const LocationConstraint& l) { return l.id == id; });
+  LocationConstraint l;
+  l.id = id;
+  l.rsc = rsc;
+  l.node = node;
+  l.score = score;
+  config.locations.push_back(std::move(l));
+  return id;
+}
+
+}  // namespace
+
+std::expected<std::string, Error> PreferNode(Configuration& config, const std::string& rsc,
+                                             const std::string& node,
+                                             const std::vector<std::string>& known_nodes) {
+  if (!ResourceExists(config, rsc)) return std::unexpected(UnknownResource(config, rsc));
+  if (std::find(known_nodes.begin(), known_nodes.end(), node) == known_nodes.end()) {
+    return std::unexpected(
+        Error{ErrorCode::kNotFound, UnknownWordMessage("node", node, known_nodes), node});
+  }
+  return PutLocation(config, "cli-prefer-" + rsc, rsc, node, Score::Infinity());
+}
+
+std::expected<std::string, Error> BanFromNode(Configuration& config, const std::string& rsc,
+                                              const std::string& node) {
+  if (!ResourceExists(config, rsc)) return std::unexpected(UnknownResource(config, rsc));
+  return PutLocation(config, "cli-ban-" + rsc + "-on-" + node, rsc, node, Score::MinusInfinity());
+}
+
+std::expected<std::vector<std::string>, Error> ClearMoveConstraints(Configuration& config,
+                                                                    const std::string& rsc) {
+  if (!ResourceExists(config, rsc)) return std::unexpected(UnknownResource(config, rsc));
+  std::vector<std::string> removed;
+  std::erase_if(config.locations, [&](const LocationConstraint& l) {
+    bool ours = l.rsc == rsc &&
+                (l.id == "cli-prefer-" + rsc || l.id.starts_with("cli-ban-" + rsc + "-on-"));
+    if (ours) removed.push_back(l.id);
+    return ours;
+  });
+  return removed;
+}
+
+std::expected<std::vector<std::string>, Error> CleanupPrimitives(const Configuration& config,
+                                                                 const std::string& id) {
+  for (const Resource& r : config.resources) {
+    if (const auto* p = std::get_if<Primitive>(&r); p != nullptr && p->id == id) {
+      return std::vector<std::string>{id};
+    }
+    if (const auto* g = std::get_if<Group>(&r)) {
+      std::vector<std::string> members;
+      for (const Primitive& p : g->primitives) {
+        if (p.id == id) return std::vector<std::string>{id};
+        members.push_back(p.id);
+      }
+      if (g->id == id) return members;
+    }
+    if (const auto* c = std::get_if<Clone>(&r); c != nullptr && c->id == id) {
+      return std::unexpected(
+          Error{ErrorCode::kNotSupported, "not supported: cleanup of clone '" + id + "'", id});
+    }
+  }
+  return std::unexpected(UnknownResource(config, id));
+}
+
+std::vector<std::string> ForgetInStatus(Status& status, const std::vector<std::string>& rscs,
+                                        const std::string& node) {
+  std::vector<std::string> changed;
+  for (NodeState& state : status.node_states) {
+    if (!node.empty() && state.uname != node) continue;
+    NodeState before = state;
+    for (const std::string& rsc : rscs) {
+      std::erase_if(state.lrm_resources, [&](const LrmResource& r) { return r.id == rsc; });
+      for (NvSet& set : state.transient_attributes) {
+        std::erase_if(set.pairs, [&](const NvPair& p) {
+          for (const std::string& prefix : {"fail-count-" + rsc, "last-failure-" + rsc}) {
+            if (p.name == prefix || p.name.starts_with(prefix + "#")) return true;
+          }
+          return false;
+        });
+      }
+    }
+    if (!(state == before)) changed.push_back(state.uname);
+  }
+  return changed;
+}
+
 }  // namespace keel

@@ -1,8 +1,9 @@
 #pragma once
-// Small pure edits behind `resource start|stop` and `node standby|online`.
+// Small pure edits behind `resource start|stop|move|clear|cleanup` and `node standby|online`.
 
 #include <expected>
 #include <string>
+#include <vector>
 
 #include "xml/cib.h"
 #include "xml/error.h"
@@ -17,5 +18,29 @@ std::expected<void, Error> SetResourceMeta(Configuration& config, const std::str
 // Sets node attribute `name` of node `uname` (the node entry is created when absent).
 void SetNodeAttribute(Configuration& config, const std::string& uname, const std::string& name,
                       const std::string& value);
+
+// `resource move RSC NODE`: location cli-prefer-RSC, INFINITY on `node` (replacing an earlier
+// one). Errors for an unknown resource or a node not in `known_nodes`. Returns the id.
+std::expected<std::string, Error> PreferNode(Configuration& config, const std::string& rsc,
+                                             const std::string& node,
+                                             const std::vector<std::string>& known_nodes);
+
+// `resource move RSC` away from where it runs: location cli-ban-RSC-on-NODE, -INFINITY.
+std::expected<std::string, Error> BanFromNode(Configuration& config, const std::string& rsc,
+                                              const std::string& node);
+
+// `resource clear RSC`: removes cli-prefer-RSC and every cli-ban-RSC-on-*; returns their ids
+// (empty: there was nothing). Error for an unknown resource.
+std::expected<std::vector<std::string>, Error> ClearMoveConstraints(Configuration& config,
+                                                                    const std::string& rsc);
+
+// The primitives a cleanup of `id` covers (itself, or a group's members). Errors name `id`.
+std::expected<std::vector<std::string>, Error> CleanupPrimitives(const Configuration& config,
+                                                                 const std::string& id);
+
+// Offline cleanup (CIB_file): drops the lrm history and fail-count / last-failure attributes of
+// `rscs` from every node_state (or only `node`'s). Returns the unames whose state changed.
+std::vector<std::string> ForgetInStatus(Status& status, const std::vector<std::string>& rscs,
+                                        const std::string& node);
 
 }  // namespace keel

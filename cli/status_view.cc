@@ -129,6 +129,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
     }
     view.resources.push_back(std::move(r));
   }
+  if (status != nullptr) AddFailures(*status, view);
   return view;
 }
 
@@ -149,7 +150,7 @@ std::string RenderStatusText(const ClusterStatusView& v) {
     if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
     out += "\n";
   }
-  return out;
+  return out + RenderFailuresText(v);
 }
 
 std::string RenderStatusJson(const ClusterStatusView& v) {
@@ -169,7 +170,7 @@ std::string RenderStatusJson(const ClusterStatusView& v) {
            ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) +
            ",\"last_seen_on\":" + JsonList(r.last_seen_on) + "}";
   }
-  return out + "]}\n";
+  return out + "]" + RenderFailuresJson(v) + "}\n";
 }
 
 }  // namespace keel

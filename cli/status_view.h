@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "xml/error.h"
+#include "xml/xml_node.h"
 
 namespace keel {
 
@@ -27,6 +28,26 @@ struct StatusResource {
   std::vector<std::string> last_seen_on;
 };
 
+// A fail count (transient attribute fail-count-RSC#OP_INTERVAL) on a node.
+struct StatusFailCount {
+  std::string node;
+  std::string rsc;
+  std::string op;     // "monitor_10000"
+  std::string count;  // "1" .. "INFINITY"
+  int64_t last_failure = 0;  // epoch seconds (last-failure-RSC#OP_INTERVAL), 0: unknown
+};
+
+// The newest failed operation of a resource on a node (its RSC_last_failure_0 entry).
+struct StatusFailedAction {
+  std::string node;
+  std::string rsc;
+  std::string op;  // operation_key, e.g. "vip_monitor_10000"
+  int rc = 0;
+  int op_status = 0;
+  std::string exit_reason;
+  int64_t last_rc_change = 0;  // epoch seconds
+};
+
 struct ClusterStatusView {
   std::string local;
   std::string dc;  // empty: none
@@ -35,7 +56,16 @@ struct ClusterStatusView {
   std::string cib_version;
   std::vector<StatusNode> nodes;
   std::vector<StatusResource> resources;
+  std::vector<StatusFailCount> fail_counts;          // sorted by node, resource, op
+  std::vector<StatusFailedAction> failed_actions;    // sorted by node, resource
 };
+
+// Fills view.fail_counts and view.failed_actions from the CIB's <status> (status_failures.cc).
+void AddFailures(const XmlNode& status, ClusterStatusView& view);
+// "Migration Summary" and "Failed Resource Actions" sections ("" when there are none).
+std::string RenderFailuresText(const ClusterStatusView& view);
+// ,"fail_counts":[...],"failed_actions":[...] (to append inside the status object).
+std::string RenderFailuresJson(const ClusterStatusView& view);
 
 std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_xml,
                                                         std::string_view cib_xml);
