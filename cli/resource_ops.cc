@@ -83,8 +83,21 @@ Error UnknownResource(const Configuration& config, const std::string& id) {
                id};
 }
 
+// A live cluster's nodes need not be listed in <nodes> (crmd adds them in memory); a
+// constraint must name a listed node, so it is listed as `crm node standby` lists it.
+void ListNode(Configuration& config, const std::string& uname) {
+  bool listed = std::any_of(config.nodes.begin(), config.nodes.end(),
+                            [&](const Node& n) { return n.uname == uname; });
+  if (listed) return;
+  Node node;
+  node.id = uname;
+  node.uname = uname;
+  config.nodes.push_back(node);
+}
+
 std::string PutLocation(Configuration& config, const std::string& id, const std::string& rsc,
                         const std::string& node, Score score) {
+  ListNode(config, node);
   std::erase_if(config.locations, [&](const LocationConstraint& l) { return l.id == id; });
   LocationConstraint l;
   l.id = id;

@@ -50,6 +50,11 @@ TEST(ResourceOps, MovePrefersANodeAndReplacesAnEarlierPreference) {
   const LocationConstraint& l = cib.configuration.locations.back();
   EXPECT_EQ(l.node, "n1");
   EXPECT_TRUE(l.score->IsInfinite());
+  EXPECT_EQ(cib.configuration.nodes.size(), 2u);
+  // A live member not listed in <nodes> gets listed, so that the constraint validates.
+  ASSERT_TRUE(PreferNode(cib.configuration, "vip", "n3", {"n1", "n2", "n3"}).has_value());
+  ASSERT_EQ(cib.configuration.nodes.size(), 3u);
+  EXPECT_EQ(cib.configuration.nodes[2].uname, "n3");
 }
 
 TEST(ResourceOps, MoveRefusesUnknownResourceAndNodeAndChangesNothing) {

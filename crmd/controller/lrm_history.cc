@@ -155,7 +155,10 @@ void RecordResult(NodeState& state, const ActionResult& result, const ResultCont
   }
   if (result.action == "stop" && !failed) {
     // A stopped resource has no recurring monitors left (the executor cancelled them).
-    std::erase_if(rsc.ops, [](const LrmRscOp& op) { return op.interval_ms > 0; });
+    // The newest failure stays (crm status lists it until a cleanup).
+    std::erase_if(rsc.ops, [&](const LrmRscOp& op) {
+      return op.interval_ms > 0 && op.id != result.rsc_id + "_last_failure_0";
+    });
   }
 }
 

@@ -171,3 +171,20 @@ TEST(LrmHistory, ForgetResourceClearsHistoryAndCounts) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+TEST(LrmHistory, AStopKeepsTheNewestFailureOfARecurringMonitor) {
+  NodeState s;
+  RecordResult(s, Result("monitor", 1000, 5, ocf_rc::kNotRunning), Context());
+  RecordResult(s, Result("stop", 0, 6, 0), Context());
+  EXPECT_EQ(FindOp(s, "d1_monitor_1000"), nullptr);
+  const LrmRscOp* failure = FindOp(s, "d1_last_failure_0");
+  ASSERT_NE(failure, nullptr);  // crm status lists it until a cleanup
+  EXPECT_EQ(failure->operation_key, "d1_monitor_1000");
+  EXPECT_EQ(ActiveResources(s), std::vector<std::string>{});
+}
+
+}  // namespace
+}  // namespace keel

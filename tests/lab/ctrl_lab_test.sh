@@ -12,6 +12,11 @@
 #              monitor (fail count 1) and repaired in place
 #   standby    `crm node standby` on d1's node moves d1 off it; `crm node online` leaves d1
 #              running on exactly one node
+#   threshold  d1 with migration-threshold=2 and a 1 s monitor: its state file deleted behind
+#              the cluster's back -> restarted in place (crm status: fail-count=1); deleted
+#              again -> moved to another node; `crm resource cleanup d1` -> no fail counts left
+#   ops        crm resource move (to a node, and away = ban), clear, status, restart and
+#              cleanup on the live cluster, each with its observable effect
 # Every wait polls with a deadline; the lab is torn down on any exit.
 set -euo pipefail
 
@@ -54,6 +59,10 @@ XML
       </instance_attributes>\
       <operations><op id="vip-mon" name="monitor" interval="2s" timeout="20s"/></operations>\
     </primitive></resources>|' "$f"
+  fi
+  if [[ $SCENARIO == threshold ]]; then
+    sed -i 's|interval="5s"|interval="1s"|; s|</operations>|</operations>\
+      <meta_attributes id="d1-meta"><nvpair id="d1-mt" name="migration-threshold" value="2"/></meta_attributes>|' "$f"
   fi
   crm_on 1 configure load replace "$f" >/dev/null || fail "crm configure load replace failed"
 }
@@ -132,6 +141,65 @@ case $SCENARIO in
     sleep 2
     runs_on_one d1 1 2 3 || fail "after online d1 is not on exactly one node: $(running_on d1 1 2 3)"
     echo "online: d1 on n$(running_on d1 1 2 3)"
+    ;;
+  threshold)
+    others=()
+    for k in 1 2 3; do ((k == holder)) || others+=("$k"); done
+    fails_are() { crm_on 1 status 2>/dev/null | grep -q "d1: fail-count=$1 (monitor_1000)"; }
+    t0=$(date +%s%N)
+    rm -f "$(state_file "$holder" d1)"
+    wait_for 30 "crm status shows fail-count=1" fails_are 1
+    wait_for 30 "d1 restarted in place on n$holder" runs_on_one d1 "$holder"
+    t1=$(date +%s%N)
+    echo "threshold: first failure noticed and d1 restarted on n$holder $(((t1 - t0) / 1000000)) ms after the state file was deleted"
+    crm_on 1 status | grep -q "Failed Resource Actions:" || fail "crm status lists no failed action"
+    sleep 1.5  # let the restarted monitor run once
+    rm -f "$(state_file "$holder" d1)"
+    wait_for 30 "crm status shows fail-count=2" fails_are 2
+    wait_for 30 "d1 moved off n$holder" runs_on_one d1 "${others[@]}"
+    runs_nowhere d1 "$holder" || fail "d1 still runs on n$holder"
+    echo "threshold: second failure moved d1 from n$holder to n$(running_on d1 "${others[@]}")"
+    out=$(crm_on 2 resource cleanup d1) || fail "crm resource cleanup failed"
+    [[ $out == "cleaned up d1 on n1, n2, n3" ]] || fail "cleanup said: $out"
+    no_fails() { ! crm_on 1 status 2>/dev/null | grep -q "fail-count="; }
+    wait_for 10 "no fail counts in crm status" no_fails
+    crm_on 1 status | grep -q "Failed Resource Actions:" && fail "failed actions left after cleanup"
+    wait_for 30 "d1 on exactly one node after cleanup" runs_on_one d1 1 2 3
+    echo "threshold: cleanup: $out; d1 on n$(running_on d1 1 2 3)"
+    ;;
+  ops)
+    cib_has() { crm_on 1 cib query 2>/dev/null | grep -q "$1"; }
+    target=$((holder % 3 + 1))
+    crm_on 1 resource move d1 "n$target" >/dev/null || fail "crm resource move d1 n$target failed"
+    cib_has 'id="cli-prefer-d1"' || fail "no cli-prefer-d1 after move"
+    wait_for 30 "d1 moved to n$target" runs_on_one d1 "$target"
+    out=$(crm_on 2 resource status d1)
+    [[ $out == "resource d1 is running on: n$target" ]] || fail "resource status said: $out"
+    out=$(crm_on 1 resource clear d1)
+    [[ $out == "removed cli-prefer-d1" ]] || fail "clear said: $out"
+    cib_has 'cli-prefer-d1' && fail "cli-prefer-d1 still in the CIB after clear"
+    echo "ops: move to n$target and clear done"
+    wait_for 10 "d1 on exactly one node" runs_on_one d1 1 2 3
+    from=$(running_on d1 1 2 3)
+    crm_on 3 resource move d1 >/dev/null || fail "crm resource move d1 (ban) failed"
+    cib_has "id=\"cli-ban-d1-on-n$from\"" || fail "no cli-ban-d1-on-n$from"
+    wait_for 30 "d1 off n$from" runs_nowhere d1 "$from"
+    wait_for 30 "d1 on one other node" runs_on_one d1 1 2 3
+    out=$(crm_on 1 resource clear d1)
+    [[ $out == "removed cli-ban-d1-on-n$from" ]] || fail "clear said: $out"
+    echo "ops: ban from n$from moved d1 to n$(running_on d1 1 2 3); cleared"
+    starts() { cat "$LAB_DIR"/n*/log/crmd.log | grep -c "d1_start_0" || true; }
+    before=$(starts)
+    out=$(crm_on 1 resource restart d1 --timeout 60) || fail "restart failed: $out"
+    [[ $out == "restarted d1: "* ]] || fail "restart said: $out"
+    (($(starts) > before)) || fail "no new d1 start after restart"
+    runs_on_one d1 1 2 3 || fail "d1 not on exactly one node after restart"
+    echo "ops: $out"
+    out=$(crm_on 2 resource cleanup d1 n$(running_on d1 1 2 3)) || fail "cleanup on one node failed"
+    echo "ops: $out"
+    out=$(crm_on 2 resource cleanup nosuch 2>&1) && fail "cleanup of an unknown resource succeeded"
+    [[ $out == *"nosuch"* ]] || fail "unknown resource error does not name it: $out"
+    runs_on_one d1 1 2 3 || fail "d1 not on exactly one node at the end"
     ;;
   *) fail "unknown scenario" ;;
 esac
