@@ -1,8 +1,10 @@
 #include "crmd/controller/controller_messages.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "crmd/cib/bus_message.h"
+#include "crmd/scheduler/rules.h"
 
 namespace keel {
 namespace {
@@ -26,6 +28,44 @@ const Primitive* FindPrimitive(const Cib& cib, const std::string& id) {
     }
   }
   return nullptr;
+}
+
+// What rules see of node `uname`, as the scheduler builds it: node attributes from <nodes>,
+// then its transient attributes (first value per name), then #uname, #id, #kind.
+NodeAttributes NodeAttributesOf(const Cib& cib, const std::string& uname) {
+  NodeAttributes attrs;
+  std::string id = uname;
+  auto add = [&](const std::vector<NvSet>& sets) {
+    for (const NvSet& set : sets) {
+      for (const NvPair& pair : set.pairs) attrs.emplace(pair.name, pair.value);
+    }
+  };
+  for (const Node& n : cib.configuration.nodes) {
+    if (n.uname != uname) continue;
+    id = n.id;
+    add(n.instance_attributes);
+  }
+  for (const NodeState& state : cib.status.node_states) {
+    if (state.uname == uname) add(state.transient_attributes);
+  }
+  attrs["#uname"] = uname;
+  attrs["#id"] = id;
+  attrs["#kind"] = "cluster";
+  return attrs;
+}
+
+// The sets whose rule holds on the node (or that have none), highest score first, document
+// order among equal scores: Pacemaker's order, in which the first value of a name wins.
+std::vector<const NvSet*> ApplicableSets(const std::vector<NvSet>& sets,
+                                         const NodeAttributes& attrs) {
+  std::vector<const NvSet*> out;
+  for (const NvSet& set : sets) {
+    if (!set.rule || RuleMatches(*set.rule, attrs)) out.push_back(&set);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const NvSet* a, const NvSet* b) {
+    return a->score.value_or(Score(0)) > b->score.value_or(Score(0));
+  });
+  return out;
 }
 
 std::expected<BusMessage, Error> DecodeTyped(std::string_view payload, std::string_view type) {
@@ -139,9 +179,8 @@ std::expected<ActionRequest, Error> BuildRequest(const Cib& cib, const ActionMes
   request.action = m.task;
   request.interval_ms = m.interval_ms;
   request.timeout_ms = m.timeout_ms;
-  // Rules on instance attributes are not evaluated here (first set with a name wins).
-  for (const NvSet& set : p->instance_attributes) {
-    for (const NvPair& pair : set.pairs) request.params.emplace(pair.name, pair.value);
+  for (const NvSet* set : ApplicableSets(p->instance_attributes, NodeAttributesOf(cib, m.node))) {
+    for (const NvPair& pair : set->pairs) request.params.emplace(pair.name, pair.value);
   }
   request.meta["interval"] = std::to_string(m.interval_ms);
   request.meta["timeout"] = std::to_string(m.timeout_ms);

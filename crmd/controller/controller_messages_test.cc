@@ -1,0 +1,60 @@
+// BuildRequest's instance attributes: rules evaluated for the node the action runs on, sets
+// ordered by score, the first value of a name wins.
+
+#include <gtest/gtest.h>
+
+#include "crmd/controller/controller_messages.h"
+#include "xml/cib_parse.h"
+
+namespace keel {
+namespace {
+
+constexpr std::string_view kRulesCib = R"(<cib admin_epoch="0" epoch="1" num_updates="0">
+  <configuration><crm_config/>
+    <nodes><node id="1" uname="n1"/>
+      <node id="2" uname="n2"><instance_attributes id="n2-ia">
+        <nvpair id="n2-rack" name="rack" value="r2"/></instance_attributes></node>
+      <node id="3" uname="n3"/></nodes>
+    <resources>
+      <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">
+        <instance_attributes id="vip-n1" score="5">
+          <rule id="vip-n1-r"><expression id="vip-n1-e" attribute="#uname" operation="eq" value="n1"/></rule>
+          <nvpair id="vip-n1-nic" name="nic" value="eth1"/>
+        </instance_attributes>
+        <instance_attributes id="vip-base">
+          <nvpair id="vip-ip" name="ip" value="198.18.0.100"/>
+          <nvpair id="vip-nic" name="nic" value="eth0"/>
+        </instance_attributes>
+        <instance_attributes id="vip-rack" score="10">
+          <rule id="vip-rack-r"><expression id="vip-rack-e" attribute="rack" operation="eq" value="r2"/></rule>
+          <nvpair id="vip-rack-nic" name="nic" value="bond0"/>
+        </instance_attributes>
+      </primitive>
+    </resources>
+    <constraints/>
+  </configuration>
+  <status/>
+</cib>)";
+
+std::map<std::string, std::string> ParamsOn(const std::string& node) {
+  auto parsed = ParseCib(kRulesCib, "rules.xml");
+  EXPECT_TRUE(parsed.has_value()) << (parsed ? "" : parsed.error().front().ToString());
+  if (!parsed) return {};
+  auto request = BuildRequest(parsed->cib, ActionMessage{"1:1:0:1", node, "start", "vip", 0, 20000});
+  EXPECT_TRUE(request.has_value());
+  if (!request) return {};
+  return {request->params.begin(), request->params.end()};
+}
+
+TEST(ControllerMessages, InstanceAttributeRulesAreEvaluatedForTheActionsNode) {
+  // n1: the #uname rule's set (score 5) beats the unscored base set.
+  EXPECT_EQ(ParamsOn("n1").at("nic"), "eth1");
+  EXPECT_EQ(ParamsOn("n1").at("ip"), "198.18.0.100");
+  // n2: its node attribute rack=r2 matches the score-10 set.
+  EXPECT_EQ(ParamsOn("n2").at("nic"), "bond0");
+  // n3: no rule holds; the base set's value.
+  EXPECT_EQ(ParamsOn("n3").at("nic"), "eth0");
+}
+
+}  // namespace
+}  // namespace keel
