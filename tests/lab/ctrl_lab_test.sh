@@ -15,6 +15,10 @@
 #   threshold  d1 with migration-threshold=2 and a 1 s monitor: its state file deleted behind
 #              the cluster's back -> restarted in place (crm status: fail-count=1); deleted
 #              again -> moved to another node; `crm resource cleanup d1` -> no fail counts left
+#   dcchange   a resource whose start takes 3 s (tests/lab/agents/SlowStart) placed on n2; the
+#              DC's (n1) crmd is killed while that start runs: afterwards it runs on exactly one
+#              node, was started exactly once (the agent's own record), and the new DC's CIB
+#              holds the start's result
 #   ops        crm resource move (to a node, and away = ban), clear, status, restart and
 #              cleanup on the live cluster, each with its observable effect
 # Every wait polls with a deadline; the lab is torn down on any exit.
@@ -60,12 +64,29 @@ XML
       <operations><op id="vip-mon" name="monitor" interval="2s" timeout="20s"/></operations>\
     </primitive></resources>|' "$f"
   fi
+  if [[ $SCENARIO == dcchange ]]; then
+    sed -i 's|</resources>|<primitive id="slow" class="ocf" provider="keeltest" type="SlowStart">\
+      <instance_attributes id="slow-ia"><nvpair id="slow-delay" name="delay" value="3"/></instance_attributes>\
+      <operations><op id="slow-mon" name="monitor" interval="2s" timeout="20s"/></operations>\
+    </primitive></resources>|; s|<constraints/>|<constraints><rsc_location id="slow-on-n2" rsc="slow" node="n2" score="100"/></constraints>|; s|<nodes/>|<nodes><node id="1" uname="n1"/><node id="2" uname="n2"/><node id="3" uname="n3"/></nodes>|' "$f"
+  fi
   if [[ $SCENARIO == threshold ]]; then
     sed -i 's|interval="5s"|interval="1s"|; s|</operations>|</operations>\
       <meta_attributes id="d1-meta"><nvpair id="d1-mt" name="migration-threshold" value="2"/></meta_attributes>|' "$f"
   fi
-  crm_on 1 configure load replace "$f" >/dev/null || fail "crm configure load replace failed"
+  local force=()  # crm checks agents under /usr/lib/ocf; the test agent lives in the lab's root
+  [[ $SCENARIO == dcchange ]] && force=(--force)
+  crm_on 1 configure "${force[@]}" load replace "$f" >/dev/null || fail "crm configure load replace failed"
 }
+
+# dcchange: an OCF root with the installed agents plus the lab's test agents.
+if [[ $SCENARIO == dcchange ]]; then
+  mkdir -p "$LAB_DIR/ocf/resource.d"
+  ln -sfn /usr/lib/ocf/lib "$LAB_DIR/ocf/lib"
+  ln -sfn /usr/lib/ocf/resource.d/heartbeat "$LAB_DIR/ocf/resource.d/heartbeat"
+  ln -sfn "$HERE/agents" "$LAB_DIR/ocf/resource.d/keeltest"
+  export LAB_CRMD_ARGS="--ocf-root $LAB_DIR/ocf"
+fi
 
 "$LAB" up >/dev/null 2>&1 || fail "lab up failed"
 for k in 1 2 3; do wait_for 20 "n$k: DC n1, CIB synced" dc_is "$k" n1; done
@@ -73,6 +94,31 @@ load_config
 wait_for 30 "d1 running on exactly one node" runs_on_one d1 1 2 3
 holder=$(running_on d1 1 2 3)
 echo "d1 started on n$holder"
+
+dc_change() {
+  local starts="$LAB_DIR/n2/run/rsctmp/SlowStart-slow.starts"
+  started() { [[ -s $starts ]]; }
+  wait_for 30 "slow's start under way on n2" started
+  t0=$(date +%s%N)
+  "$LAB" kill 1 crmd KILL >/dev/null 2>&1 || fail "could not kill n1's crmd"
+  for k in 2 3; do wait_for 20 "n$k: DC n2, CIB synced" dc_is "$k" n2; done
+  t1=$(date +%s%N)
+  slow_state() { echo "$LAB_DIR/n$1/run/rsctmp/SlowStart-slow.state"; }
+  slow_up() { [[ -e $(slow_state 2) ]]; }
+  wait_for 30 "slow running on n2" slow_up
+  recorded() {
+    local op
+    op=$(crm_on 2 cib query 2>/dev/null | tr -d '\n' | grep -o '<lrm_rsc_op id="slow_last_0"[^>]*') || return 1
+    [[ $op == *'operation="start"'* && $op == *'rc-code="0"'* && $op == *'op-status="0"'* ]]
+  }
+  wait_for 20 "the new DC n2 recorded slow's start result" recorded
+  sleep 4  # room for a wrong second start to show up (a start takes 3 s)
+  local count
+  count=$(cat "$LAB_DIR"/n*/run/rsctmp/SlowStart-slow.starts 2>/dev/null | wc -l)
+  ((count == 1)) || fail "slow was started $count times: $(cat "$LAB_DIR"/n*/run/rsctmp/SlowStart-slow.starts)"
+  for k in 1 3; do [[ -e $(slow_state "$k") ]] && fail "slow also runs on n$k"; done
+  echo "dcchange: n1's crmd killed during slow's start on n2; new DC n2 acting $(((t1 - t0) / 1000000)) ms later; slow started once, running on n2, result recorded"
+}
 
 case $SCENARIO in
   startstop)
@@ -201,6 +247,7 @@ case $SCENARIO in
     [[ $out == *"nosuch"* ]] || fail "unknown resource error does not name it: $out"
     runs_on_one d1 1 2 3 || fail "d1 not on exactly one node at the end"
     ;;
+  dcchange) dc_change ;;
   *) fail "unknown scenario" ;;
 esac
 echo "PASS [$SCENARIO]"
