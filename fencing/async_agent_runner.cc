@@ -23,10 +23,12 @@ void AsyncAgentRunner::Start(AgentInvocation invocation, Done done) {
       [this, &worker, invocation = std::move(invocation), done = std::move(done)]() mutable {
         AgentExit exit = runner_->Run(invocation);
         {
+          // Finished before its callback can be delivered: DeliverReady then joins it, and
+          // Running() never counts a run whose result was already handed out.
           std::lock_guard lock(mutex_);
+          worker.finished = true;
           ready_.emplace_back(std::move(done), std::move(exit));
         }
-        worker.finished = true;
         if (notify_fd_ >= 0) {
           const uint64_t one = 1;
           [[maybe_unused]] ssize_t written = write(notify_fd_, &one, sizeof one);
