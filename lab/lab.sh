@@ -8,16 +8,18 @@
 #   up                      create namespaces, start corosync (and crmd when LAB_CRMD is set)
 #   down                    stop everything this lab started, delete its namespaces (idempotent)
 #   exec K CMD...           run CMD inside node K (its netns, mounts, hostname)
-#   start K corosync|crmd   start a daemon on node K
-#   kill K corosync|crmd [SIG]   signal a daemon on node K (default TERM), wait until it is gone
+#   start K DAEMON          start a daemon on node K: corosync, crmd, qdevice (qnetd on qa)
+#   kill K DAEMON [SIG]     signal a daemon on node K (default TERM), wait until it is gone
 #   cut K [link|nft]        isolate node K: its switch port down (default), or an nftables
 #                           table in node K dropping everything but loopback
-#   heal K                  undo either kind of cut
+#   split K J               drop only the traffic between nodes K and J (nftables in node K);
+#                           both still reach everyone else (e.g. the arbiter)
+#   heal K                  undo any kind of cut or split of node K
 #   crash K                 cut K, then SIGKILL its crmd and corosync (a node dying)
 #   reboot K                after a crash: drop addresses other than its own, wipe
 #                           /run/resource-agents, heal, start corosync (and crmd with LAB_CRMD)
 #   wait-quorate K SECS     poll until node K's corosync says Quorate: Yes
-#   status                  one line per node: pids and quorum
+#   status                  one line per node: pids, quorum (and qdevice state), then the arbiter
 #   env                     print the settings in effect
 #
 # Settings (environment):
@@ -29,6 +31,15 @@
 #   LAB_TRANSPORT knet (default) or udpu
 #   LAB_CRMD     path to the crmd binary; when set, `up` starts crmd on every node
 #   LAB_CRMD_ARGS extra crmd arguments
+#   LAB_TWO_NODE  1: votequorum two_node: 1 (which implies wait_for_all: 1); for 2 nodes
+#   LAB_QDEVICE   1: a quorum device. An arbiter netns "qa" ($LAB_NET.254 on the same bridge,
+#                 hostname arbiter) runs corosync-qnetd only (no corosync, no crmd); every node
+#                 runs corosync-qdevice (start/kill K qdevice) with quorum.device { model: net;
+#                 votes: 1; timeout: 3000; sync_timeout: 5000; net { host: the arbiter;
+#                 algorithm: $LAB_QDEVICE_ALGORITHM; tls: on } }. TLS as the certutil tools do it:
+#                 qnetd CA, node 1's signed cluster certificate, its p12 imported on the others.
+#                 `exec qa corosync-qnetd-tool -l` lists the clients. Not with LAB_TWO_NODE.
+#   LAB_QDEVICE_ALGORITHM ffsplit (default) or lms
 set -euo pipefail
 
 LAB_NAME=${LAB_NAME:-keellab}
@@ -41,6 +52,9 @@ LAB_CRMD=${LAB_CRMD:-}
 # nsenter --mount starts commands in /, so relative paths would not resolve inside a node.
 [[ -z $LAB_CRMD ]] || LAB_CRMD=$(readlink -f "$LAB_CRMD")
 LAB_CRMD_ARGS=${LAB_CRMD_ARGS:-}
+LAB_TWO_NODE=${LAB_TWO_NODE:-}
+LAB_QDEVICE=${LAB_QDEVICE:-}
+LAB_QDEVICE_ALGORITHM=${LAB_QDEVICE_ALGORITHM:-ffsplit}
 
 die() { echo "lab: $*" >&2; exit 1; }
 log() { echo "lab[$LAB_NAME]: $*" >&2; }
@@ -49,11 +63,17 @@ log() { echo "lab[$LAB_NAME]: $*" >&2; }
 [[ $LAB_NODES =~ ^[0-9]+$ ]] && ((LAB_NODES >= 1 && LAB_NODES <= 16)) || die "LAB_NODES must be 1..16"
 [[ $LAB_NET =~ ^198\.1[89]\.[0-9]{1,3}$ ]] || die "LAB_NET must be inside 198.18.0.0/15: '$LAB_NET'"
 
+[[ -z $LAB_TWO_NODE || -z $LAB_QDEVICE ]] || die "LAB_TWO_NODE and LAB_QDEVICE exclude each other"
+[[ $LAB_QDEVICE_ALGORITHM =~ ^(ffsplit|lms)$ ]] || die "LAB_QDEVICE_ALGORITHM must be ffsplit or lms"
+
+# Node "qa" is the arbiter (LAB_QDEVICE): its own netns, mounts and directory, no corosync.
 sw_ns() { echo "${LAB_NAME}-sw"; }
-node_ns() { echo "${LAB_NAME}-n$1"; }
-node_dir() { echo "$LAB_DIR/n$1"; }
+node_ns() { if [[ $1 == qa ]]; then echo "${LAB_NAME}-qa"; else echo "${LAB_NAME}-n$1"; fi; }
+node_dir() { if [[ $1 == qa ]]; then echo "$LAB_DIR/qa"; else echo "$LAB_DIR/n$1"; fi; }
+arbiter_addr() { echo "$LAB_NET.254"; }
 
 check_node() {
+  [[ $1 == qa && -n $LAB_QDEVICE ]] && return 0
   [[ $1 =~ ^[0-9]+$ ]] && (($1 >= 1 && $1 <= LAB_NODES)) || die "no node '$1' (1..$LAB_NODES)"
 }
 
@@ -88,6 +108,20 @@ write_corosync_conf() {
     echo "}"
     echo "quorum {"
     echo "    provider: corosync_votequorum"
+    [[ -z $LAB_TWO_NODE ]] || echo "    two_node: 1"
+    if [[ -n $LAB_QDEVICE ]]; then
+      echo "    device {"
+      echo "        model: net"
+      echo "        votes: 1"
+      echo "        timeout: 3000"
+      echo "        sync_timeout: 5000"
+      echo "        net {"
+      echo "            host: $(arbiter_addr)"
+      echo "            algorithm: $LAB_QDEVICE_ALGORITHM"
+      echo "            tls: on"
+      echo "        }"
+      echo "    }"
+    fi
     echo "}"
     echo "logging {"
     echo "    to_logfile: yes"
@@ -113,18 +147,19 @@ make_switch() {
 
 # The per-node mount + UTS namespace, pinned to files in the node's directory.
 make_node_mounts() {
-  local k=$1 d
+  local k=$1 d host=n$1
   d=$(node_dir "$k")
+  [[ $k != qa ]] || host=arbiter
   mkdir -p "$d/var-lib-corosync" "$d/etc-corosync" "$d/log" "$d/cib" "$d/run"
   chmod 0755 "$d"
   touch "$d/ns.mnt" "$d/ns.uts"
-  write_corosync_conf "$d/etc-corosync/corosync.conf"
+  [[ $k == qa ]] || write_corosync_conf "$d/etc-corosync/corosync.conf"
   unshare --mount="$d/ns.mnt" --uts="$d/ns.uts" --propagation private \
     nsenter --net="/run/netns/$(node_ns "$k")" sh -ec "
-      hostname n$k
+      hostname $host
       mount -t sysfs sysfs /sys
       mount -t tmpfs -o mode=0755 tmpfs /run
-      mkdir -p /run/crm /run/resource-agents /run/corosync-qdevice
+      mkdir -p /run/crm /run/resource-agents /run/corosync-qdevice /run/corosync-qnetd
       mount -t tmpfs -o mode=1777 tmpfs /dev/shm
       mount --bind '$d/var-lib-corosync' /var/lib/corosync
       mount --bind '$d/etc-corosync' /etc/corosync
@@ -135,7 +170,7 @@ make_node_mounts() {
 }
 
 make_node() {
-  local k=$1 ns sw
+  local k=$1 ns sw addr
   ns=$(node_ns "$k")
   sw=$(sw_ns)
   ip netns add "$ns"
@@ -143,7 +178,8 @@ make_node() {
   ip -n "$sw" link set "p$k" master br0
   ip -n "$sw" link set "p$k" up
   ip -n "$ns" link set lo up
-  ip -n "$ns" addr add "$LAB_NET.$k/24" dev eth0
+  if [[ $k == qa ]]; then addr=$(arbiter_addr); else addr=$LAB_NET.$k; fi
+  ip -n "$ns" addr add "$addr/24" dev eth0
   ip -n "$ns" link set eth0 up
   make_node_mounts "$k"
 }
@@ -167,10 +203,18 @@ start_daemon() {
         "$LAB_CRMD" --foreground --cib-dir "$d/cib" --run-dir "$d/run" \
         --log-file "$d/log/crmd.log" $LAB_CRMD_ARGS >>"$d/log/crmd.out" 2>&1 </dev/null &
       ;;
-    *) die "unknown daemon '$what' (corosync|crmd)" ;;
+    qdevice)
+      setsid nsenter --mount="$d/ns.mnt" --uts="$d/ns.uts" --net="/run/netns/$(node_ns "$k")" -- \
+        corosync-qdevice -f >>"$d/log/qdevice.out" 2>&1 </dev/null &
+      ;;
+    qnetd)
+      setsid nsenter --mount="$d/ns.mnt" --uts="$d/ns.uts" --net="/run/netns/$(node_ns "$k")" -- \
+        corosync-qnetd -f -4 >>"$d/log/qnetd.out" 2>&1 </dev/null &
+      ;;
+    *) die "unknown daemon '$what' (corosync|crmd|qdevice|qnetd)" ;;
   esac
   echo $! >"$pidf"
-  log "n$k: started $what (pid $!)"
+  if [[ $k == qa ]]; then log "qa: started $what (pid $!)"; else log "n$k: started $what (pid $!)"; fi
 }
 
 kill_daemon() {
@@ -193,7 +237,7 @@ kill_daemon() {
 # PIDs whose network namespace is one of this lab's.
 lab_pids() {
   local inodes=() ns ino link p
-  for ns in "$(sw_ns)" $(for ((k = 1; k <= LAB_NODES; k++)); do node_ns "$k"; done); do
+  for ns in "$(sw_ns)" "$(node_ns qa)" $(for ((k = 1; k <= LAB_NODES; k++)); do node_ns "$k"; done); do
     [[ -e /run/netns/$ns ]] || continue
     ino=$(stat -L -c %i "/run/netns/$ns" 2>/dev/null) || continue
     inodes+=("net:[$ino]")
@@ -209,7 +253,7 @@ lab_pids() {
 
 cmd_down() {
   local k d pids p i
-  for ((k = 1; k <= LAB_NODES; k++)); do
+  for k in $(seq 1 "$LAB_NODES") qa; do
     d=$(node_dir "$k")
     for p in "$d"/*.pid; do
       [[ -f $p ]] && kill -TERM "$(cat "$p")" 2>/dev/null || true
@@ -228,7 +272,7 @@ cmd_down() {
     kill -KILL $pids 2>/dev/null || true
     sleep 0.2
   fi
-  for ((k = 1; k <= LAB_NODES; k++)); do
+  for k in $(seq 1 "$LAB_NODES") qa; do
     d=$(node_dir "$k")
     rm -f "$d"/*.pid 2>/dev/null || true
     umount "$d/ns.mnt" 2>/dev/null || true
@@ -239,6 +283,38 @@ cmd_down() {
   log "down"
 }
 
+# TLS between qdevice and qnetd, the steps of the certutil tools' -Q, with files copied between
+# the per-node /etc/corosync directories instead of scp.
+qdevice_tls() {
+  local k qa n1 nss=qdevice/net/nssdb
+  qa=$(node_dir qa)/etc-corosync
+  n1=$(node_dir 1)/etc-corosync
+  in_node qa corosync-qnetd-certutil -i >/dev/null
+  for ((k = 1; k <= LAB_NODES; k++)); do
+    cp "$qa/qnetd/nssdb/qnetd-cacert.crt" "$(node_dir "$k")/etc-corosync/qnetd-cacert.crt"
+    in_node "$k" corosync-qdevice-net-certutil -i -c /etc/corosync/qnetd-cacert.crt >/dev/null
+  done
+  in_node 1 corosync-qdevice-net-certutil -r -n "$LAB_NAME" >/dev/null
+  cp "$n1/$nss/qdevice-net-node.crq" "$qa/qdevice-net-node.crq"
+  in_node qa corosync-qnetd-certutil -s -c /etc/corosync/qdevice-net-node.crq -n "$LAB_NAME" >/dev/null
+  cp "$qa/qnetd/nssdb/cluster-$LAB_NAME.crt" "$n1/$nss/"
+  in_node 1 corosync-qdevice-net-certutil -M -c "/etc/corosync/$nss/cluster-$LAB_NAME.crt" >/dev/null
+  for ((k = 2; k <= LAB_NODES; k++)); do
+    cp "$n1/$nss/qdevice-net-node.p12" "$(node_dir "$k")/etc-corosync/$nss/"
+    in_node "$k" corosync-qdevice-net-certutil -m -c "/etc/corosync/$nss/qdevice-net-node.p12" >/dev/null
+  done
+}
+
+# corosync-qdevice needs corosync's IPC (cmap): start it once corosync answers.
+start_qdevice() {
+  local k=$1 deadline=$((SECONDS + 15))
+  until in_node "$k" corosync-cmapctl -g totem.cluster_name >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "n$k: corosync IPC not up after 15 s"
+    sleep 0.1
+  done
+  start_daemon "$k" qdevice
+}
+
 cmd_up() {
   local k
   [[ $(id -u) == 0 ]] || die "must run as root"
@@ -247,13 +323,22 @@ cmd_up() {
   trap 'log "up failed; tearing down"; cmd_down' ERR
   make_switch
   for ((k = 1; k <= LAB_NODES; k++)); do make_node "$k"; done
+  if [[ -n $LAB_QDEVICE ]]; then
+    make_node qa
+    log "qdevice TLS setup (output in $LAB_DIR/qdevice-tls.log)"
+    qdevice_tls >"$LAB_DIR/qdevice-tls.log" 2>&1
+    start_daemon qa qnetd
+  fi
   for ((k = 1; k <= LAB_NODES; k++)); do start_daemon "$k" corosync; done
+  if [[ -n $LAB_QDEVICE ]]; then
+    for ((k = 1; k <= LAB_NODES; k++)); do start_qdevice "$k"; done
+  fi
   if [[ -n $LAB_CRMD ]]; then
     for ((k = 1; k <= LAB_NODES; k++)); do cmd_wait_quorate "$k" 30; done
     for ((k = 1; k <= LAB_NODES; k++)); do start_daemon "$k" crmd; done
   fi
   trap - ERR
-  log "up: $LAB_NODES nodes in $LAB_DIR"
+  log "up: $LAB_NODES nodes${LAB_QDEVICE:+ + arbiter $(arbiter_addr)}${LAB_TWO_NODE:+ (two_node)} in $LAB_DIR"
 }
 
 cmd_cut() {
@@ -273,16 +358,31 @@ NFT
   log "n$k: cut ($mode)"
 }
 
+cmd_split() {
+  local k=$1 j=$2 peer
+  if [[ $j == qa ]]; then peer=$(arbiter_addr); else peer=$LAB_NET.$j; fi
+  ip netns exec "$(node_ns "$k")" nft -f - <<NFT
+table inet keel_lab_split_$j {
+  chain in { type filter hook input priority -300; policy accept; ip saddr $peer drop; }
+  chain out { type filter hook output priority -300; policy accept; ip daddr $peer drop; }
+}
+NFT
+  log "n$k: split from $j"
+}
+
 cmd_heal() {
   local k=$1
-  ip netns exec "$(node_ns "$k")" nft delete table inet keel_lab_cut 2>/dev/null || true
+  local t
+  for t in $(ip netns exec "$(node_ns "$k")" nft list tables 2>/dev/null | awk '$3 ~ /^keel_lab_/ {print $3}'); do
+    ip netns exec "$(node_ns "$k")" nft delete table inet "$t"
+  done
   ip -n "$(sw_ns)" link set "p$k" up
   log "n$k: healed"
 }
 
 kill_if_recorded() {
   local k=$1 what
-  for what in crmd corosync; do
+  for what in crmd qdevice corosync; do
     if [[ -f $(node_dir "$k")/$what.pid ]]; then kill_daemon "$k" "$what" KILL; fi
   done
 }
@@ -302,6 +402,7 @@ cmd_reboot() {
   in_node "$k" sh -c 'rm -rf /run/resource-agents/* /run/crm/*'
   cmd_heal "$k"
   start_daemon "$k" corosync
+  [[ -z $LAB_QDEVICE ]] || start_qdevice "$k"
   if [[ -n $LAB_CRMD ]]; then
     cmd_wait_quorate "$k" 30
     start_daemon "$k" crmd
@@ -325,15 +426,32 @@ cmd_wait_quorate() {
   die "n$k: not quorate after ${secs}s"
 }
 
+# The value after "KEY:" in TEXT's first line that has it ("-" when none).
+field() { awk -v key="$2:" '$1 == key { $1 = ""; sub(/^ +/, ""); print; found = 1; exit } END { if (!found) print "-" }' <<<"$1"; }
+
 cmd_status() {
-  local k d q
+  local k d q extra out
   for ((k = 1; k <= LAB_NODES; k++)); do
     d=$(node_dir "$k")
     q=no
     quorate "$k" && q=yes
+    extra=""
+    if [[ -n $LAB_QDEVICE ]]; then
+      out=$(in_node "$k" corosync-qdevice-tool -s 2>&1) || true
+      extra=" qdevice=$(cat "$d/qdevice.pid" 2>/dev/null || echo -) qdevice_state=$(field "$out" State | tr ' ' _)"
+    fi
+    if [[ -n $LAB_QDEVICE$LAB_TWO_NODE ]]; then
+      out=$(in_node "$k" corosync-quorumtool -s 2>&1) || true
+      extra+=" flags=$(field "$out" Flags | xargs | tr ' ' ,)"
+    fi
     echo "n$k $LAB_NET.$k corosync=$(cat "$d/corosync.pid" 2>/dev/null || echo -)" \
-      "crmd=$(cat "$d/crmd.pid" 2>/dev/null || echo -) quorate=$q"
+      "crmd=$(cat "$d/crmd.pid" 2>/dev/null || echo -) quorate=$q$extra"
   done
+  if [[ -n $LAB_QDEVICE ]]; then
+    out=$(in_node qa corosync-qnetd-tool -l 2>&1) || true
+    echo "qa $(arbiter_addr) qnetd=$(cat "$(node_dir qa)/qnetd.pid" 2>/dev/null || echo -)" \
+      "clients=$(grep -c 'Node ID' <<<"$out" || true)"
+  fi
 }
 
 main() {
@@ -346,6 +464,7 @@ main() {
     start) check_node "${1:-}"; start_daemon "$1" "${2:?daemon}" ;;
     kill) check_node "${1:-}"; kill_daemon "$1" "${2:?daemon}" "${3:-TERM}" ;;
     cut) check_node "${1:-}"; cmd_cut "$1" "${2:-link}" ;;
+    split) check_node "${1:-}"; check_node "${2:-}"; cmd_split "$1" "$2" ;;
     heal) check_node "${1:-}"; cmd_heal "$1" ;;
     crash) check_node "${1:-}"; cmd_crash "$1" ;;
     reboot) check_node "${1:-}"; cmd_reboot "$1" ;;
@@ -353,7 +472,8 @@ main() {
     status) cmd_status ;;
     pids) lab_pids ;;
     env) echo "LAB_NAME=$LAB_NAME LAB_DIR=$LAB_DIR LAB_NODES=$LAB_NODES LAB_NET=$LAB_NET" \
-      "LAB_TOKEN=$LAB_TOKEN LAB_TRANSPORT=$LAB_TRANSPORT LAB_CRMD=$LAB_CRMD" ;;
+      "LAB_TOKEN=$LAB_TOKEN LAB_TRANSPORT=$LAB_TRANSPORT LAB_CRMD=$LAB_CRMD" \
+      "LAB_TWO_NODE=$LAB_TWO_NODE LAB_QDEVICE=$LAB_QDEVICE LAB_QDEVICE_ALGORITHM=$LAB_QDEVICE_ALGORITHM" ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; [[ -z $sub ]] && exit 2 || exit 2 ;;
   esac
 }
