@@ -27,6 +27,9 @@ int RunResourceOpsCommand(const CommandArgs& args, std::ostream& out, std::ostre
 int RunFencingCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int RunNodeFenceCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
+// crm lint: the same as crm configure verify (cli/verify_command.cc).
+int RunLintCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
 // `crm import haresources|keepalived FILE ...` (cli/import_command.cc).
 int RunImportCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 

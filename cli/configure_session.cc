@@ -7,6 +7,7 @@
 #include "cli/crm_lexer.h"
 #include "cli/crm_writer.h"
 #include "cli/external_editor.h"
+#include "cli/verify.h"
 #include "xml/cib_parse.h"
 #include "xml/cib_write.h"
 
@@ -106,11 +107,11 @@ int ConfigureSession::Execute(std::string_view line, std::ostream& out, std::ost
   if (word == "show") return Show(words, out, err);
   if (word == "load") return LoadFile(words, out, err);
   if (word == "edit") return Edit(words, out, err);
-  if (word == "verify") {
-    Errors errors = Verify();
-    PrintErrors(errors, err);
-    if (errors.empty()) out << "configuration is valid\n";
-    return errors.empty() ? 0 : 1;
+  if (word == "verify") {  // cli/verify.h: errors, split-brain warnings; exit 0/1/2
+    VerifyReport report =
+        BuildVerifyReport(staged_, Verify(), ReadCorosyncQuorum(CorosyncConfPath()));
+    PrintVerifyReport(report, out, err);
+    return VerifyExitCode(report);
   }
   if (word == "commit") {
     if (!HasStagedChanges()) {

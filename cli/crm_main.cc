@@ -22,7 +22,7 @@ constexpr CommandEntry kCommands[] = {
     {"resource", keel::RunResourceCommand, false},  {"node", keel::RunNodeCommand, false},
     {"help", keel::RunHelpCommand, false},          {"simulate", keel::RunSimulateCommand, false},
     {"status", keel::RunStatusCommand, false},      {"cib", keel::RunCibCommand, false},
-    {"fencing", keel::RunFencingCommand, false},
+    {"fencing", keel::RunFencingCommand, false},    {"lint", keel::RunLintCommand, false},
 };
 
 }  // namespace

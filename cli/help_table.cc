@@ -55,6 +55,12 @@ const std::vector<HelpEntry>& HelpEntries() {
        "recorded in the fencing history.",
        {"crm node standby node1", "crm node fence node3 off"}},
       {"",
+       "lint",
+       "crm lint",
+       "The same as crm configure verify: validation errors and split-brain warnings; exit "
+       "status 0 clean, 1 warnings only, 2 errors.",
+       {"crm lint"}},
+      {"",
        "fencing",
        "crm fencing history [NODE] [--json] [--verbose]",
        "Shows the fencing history kept in the CIB status (every node's copy is the same): "
@@ -141,7 +147,16 @@ const std::vector<HelpEntry>& HelpEntries() {
        "edit [ID]",
        "Opens $EDITOR on the crm text; errors are shown at the top and the editor reopens.",
        {"edit vip"}},
-      {"configure", "verify", "verify", "Checks the staged configuration.", {"verify"}},
+      {"configure",
+       "verify",
+       "verify",
+       "Checks the staged configuration: errors, then split-brain warnings (fencing disabled or "
+       "without a device, no-quorum-policy=ignore without a quorum device, two nodes without "
+       "two_node or a qdevice in corosync.conf ($COROSYNC_MAIN_CONFIG_FILE, else "
+       "/etc/corosync/corosync.conf), a fence device that can fence no node, a resource allowed "
+       "on an arbiter node (node attribute arbiter=true)). Exit status: 0 clean, 1 warnings "
+       "only, 2 errors. See doc/quorum.md.",
+       {"verify", "CIB_file=/tmp/cib.xml crm configure verify"}},
       {"configure",
        "commit",
        "commit",
