@@ -198,6 +198,12 @@ void CrmdCore::OnExecutorResult(const ActionResult& result) {
   it->second.key.clear();  // later reports of a recurring monitor belong to no transition
   bool finished = result.interval_ms == 0 || result.op_status == OpStatus::kCancelled;
   if (finished) pending_.erase(it);
+  // A start planned on a stale "quorate" that ends after quorum was lost: policy stop applies.
+  if (result.action == "start" && result.rc == ocf_rc::kOk && !member_.quorate() &&
+      NoQuorumPolicy() == "stop") {
+    if (sinks_.log) sinks_.log("controller: " + result.rsc_id + " started without quorum; stopping it");
+    RunAction(ActionMessage{"", SelfName(), "stop", result.rsc_id, 0, 20000});
+  }
   CheckExitAfterStops();
 }
 

@@ -216,7 +216,8 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
     return;
   }
   if (!s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kFreeze) {
-    if (current >= 0 && Available(ws, current)) {
+    // Frozen where it runs; a failed one is not recovered (that would be a new start).
+    if (current >= 0 && Available(ws, current) && !rsc.failed) {
       rsc.target = current;
       ws.nodes[current].assigned++;
     } else {

@@ -380,6 +380,13 @@ write("no-quorum-stop", ["expect: vip stopped", "expect: web stopped", "expect-c
 write("no-quorum-freeze", ["expect: vip started node1", "expect: web stopped"], N2,
       [prim("vip"), prim("web")], props={**NOFENCE, "no-quorum-policy": "freeze"}, quorum=False,
       status={"node1": running("vip") + stopped("web"), "node2": stopped("vip") + stopped("web")})
+# freeze recovers nothing: a failed monitor stops the resource, no start follows.
+write("no-quorum-freeze-failed", ["expect: vip stopped", "expect: web started node1",
+                                  "expect-change: vip Stop"], N2,
+      [prim("vip", ops=MON), prim("web")], props={**NOFENCE, "no-quorum-policy": "freeze"},
+      quorum=False,
+      status={"node1": running("vip", 10000) + [op("vip", "monitor", rc=7, call=12, interval=10000)]
+              + running("web"), "node2": stopped("vip") + stopped("web")})
 write("no-quorum-ignore", ["expect: vip started node1", "expect: web started node2"], N2,
       [prim("vip"), prim("web")], props={**NOFENCE, "no-quorum-policy": "ignore"}, quorum=False,
       rsc_defaults={"resource-stickiness": "100"},
