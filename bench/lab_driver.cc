@@ -190,6 +190,10 @@ std::optional<pid_t> Lab::DaemonPid(int k, const std::string& daemon) const {
   std::string text = ReadFile(NodeDir(k) + "/" + daemon + ".pid");
   pid_t pid = static_cast<pid_t>(std::atol(text.c_str()));
   if (pid <= 0 || kill(pid, 0) != 0) return std::nullopt;
+  // A zombie is gone too (lab daemons are reparented; whoever adopted them may reap late).
+  std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
+  size_t paren = stat.rfind(')');
+  if (paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z') return std::nullopt;
   return pid;
 }
 

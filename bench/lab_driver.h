@@ -73,6 +73,7 @@ class Lab {
   std::expected<CommandResult, std::string> Crm(int k, const std::vector<std::string>& args);
   // Whether node k's eth0 holds ip (checked from the root namespace with `ip -n`).
   bool HasAddress(int k, const std::string& ip);
+  // The PID in node k's DAEMON.pid when that process is alive (not a zombie).
   std::optional<pid_t> DaemonPid(int k, const std::string& daemon) const;
 
   std::string NodeDir(int k) const { return s_.dir + "/n" + std::to_string(k); }

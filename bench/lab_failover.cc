@@ -126,6 +126,7 @@ void FillFencing(const std::vector<LogEvent>& dc, int64_t membership_us, int hol
   if (fence_sent) t.membership_to_fence_sent = Ms(membership_us, fence_sent->us);
   if (fence_sent && fenced) t.fence_duration = Ms(fence_sent->us, fenced->us);
   if (fenced && sent_us) t.fenced_to_sent = Ms(fenced->us, sent_us);
+  if (t.overhead && t.fence_duration) t.overhead_without_fence = *t.overhead - *t.fence_duration;
 }
 
 // Reads the survivors' logs: which node was DC, when each step happened.

@@ -42,6 +42,7 @@ struct FailoverTimes {
   std::optional<double> membership_to_fence_sent;  // "fencing: reboot with ..." on the DC
   std::optional<double> fence_duration;            // sent -> "fencing: reboot of nK succeeded"
   std::optional<double> fenced_to_sent;            // fence done -> start sent
+  std::optional<double> overhead_without_fence;    // overhead - fence_duration
 };
 
 // The node holding setup.vip (exactly one), or an error naming where it is.
