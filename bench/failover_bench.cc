@@ -248,6 +248,17 @@ void ReportFailovers(const std::vector<FailoverTimes>& r, const Options& o) {
   PrintTable(title, rows);
 }
 
+void ReportConfigChanges(const std::vector<ConfigChangeTimes>& c) {
+  using C = ConfigChangeTimes;
+  PrintTable("Config change -> resource running (`crm resource start d1`, ocf:heartbeat:Dummy)",
+             {{"crm started -> Dummy's state file exists", Collect(c, &C::to_running), ""},
+              {"crm started -> crm exited (change committed)", Collect(c, &C::crm_returned), ""},
+              {"  crm started -> DC applied the change", Collect(c, &C::to_applied), ""},
+              {"  applied -> start sent (DC)", Collect(c, &C::applied_to_sent), ""},
+              {"  start sent -> start done (bus + Dummy's start)", Collect(c, &C::sent_to_done), ""},
+              {"crm started -> the node logs the start's result", Collect(c, &C::done_logged), ""}});
+}
+
 void ReportMemory(Lab& lab, int nodes) {
   std::vector<double> rss, hwm;
   for (int k = 1; k <= nodes; ++k) {
@@ -321,15 +332,7 @@ int Run(const Options& o) {
       if (round) changes.push_back(*round);
     }
     ReportFailovers(failovers, o);
-    using C = ConfigChangeTimes;
-    if (o.config_rounds > 0)
-    PrintTable("Config change -> resource running (`crm resource start d1`, ocf:heartbeat:Dummy)",
-               {{"crm started -> Dummy's state file exists", Collect(changes, &C::to_running), ""},
-                {"crm started -> crm exited (change committed)", Collect(changes, &C::crm_returned), ""},
-                {"  crm started -> DC applied the change", Collect(changes, &C::to_applied), ""},
-                {"  applied -> start sent (DC)", Collect(changes, &C::applied_to_sent), ""},
-                {"  start sent -> start done (bus + Dummy's start)", Collect(changes, &C::sent_to_done), ""},
-                {"crm started -> the node logs the start's result", Collect(changes, &C::done_logged), ""}});
+    if (o.config_rounds > 0) ReportConfigChanges(changes);
     ReportMemory(lab, setup.nodes);
     std::printf("\nload average at the end: %s", ReadFile("/proc/loadavg").c_str());
   }  // the lab is torn down here, on every path
