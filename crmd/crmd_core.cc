@@ -69,6 +69,7 @@ void CrmdCore::Deliver(NodeId from, std::string_view payload) {
   bool was_quorate = member_.quorate();
   Perform(member_.OnDeliver(from, payload));
   AfterChange(false, before, was_quorate);
+  if (type == "node_state") NoteNodeStateForController(from);
 }
 
 void CrmdCore::RequestCommit(RequestId request, std::string_view cib_xml,

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 
@@ -114,6 +115,10 @@ class CrmdCore {
   void ApplyNoQuorumPolicy();
   std::string NoQuorumPolicy() const;
   void PerformController(ControllerEffects fx);
+  // A member's node_state arrived: the DC's deferred plan runs once every member has
+  // re-announced its status after the sync (the synced CIB's status may be another
+  // partition's stale view of them).
+  void NoteNodeStateForController(NodeId from);
   bool IsActingDc() const;
   std::string SelfName() const;
   ControllerInput Input(std::optional<Cib>& holder) const;
@@ -164,6 +169,8 @@ class CrmdCore {
   NodeState own_;                   // this node's lrm history and transient attributes
   std::map<int, Pending> pending_;  // by executor call id
   bool acting_dc_ = false;
+  std::set<NodeId> awaiting_states_;  // members whose post-sync node_state the DC waits for
+  std::string deferred_why_;          // the plan held back until they all arrived
   std::shared_ptr<FencingState> fencing_;  // shared_ptr: deletable where it is incomplete
   std::shared_ptr<CleanupState> cleanup_;
 };

@@ -74,12 +74,18 @@ void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bo
   if (!acting) {
     if (acting_dc_) controller_.Resign();
     acting_dc_ = false;
+    awaiting_states_.clear();
+    deferred_why_.clear();
     return;
   }
   CibVersion now = member_.version();
   std::string why;
   if (!acting_dc_) {
     why = "became DC";
+    // Every member re-announces its node_state after the sync; the synced status may be
+    // another partition's stale view (after a merge: a resource it did not see start).
+    const auto& members = member_.members();
+    awaiting_states_ = std::set<NodeId>(members.begin(), members.end());
   } else if (membership_changed) {
     why = "membership changed";
   } else if (was_quorate != member_.quorate()) {
@@ -89,6 +95,14 @@ void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bo
   }
   acting_dc_ = true;
   if (why.empty()) return;
+  if (!awaiting_states_.empty()) {
+    if (deferred_why_.empty() && sinks_.log) {
+      sinks_.log("controller: " + why + ": waiting for " + std::to_string(awaiting_states_.size()) +
+                 " member(s) to re-announce their status before planning");
+    }
+    deferred_why_ = deferred_why_.empty() ? why : deferred_why_;
+    return;
+  }
   // Without quorum every node applies the policy itself; only "ignore" keeps the DC planning.
   if (!member_.quorate() && NoQuorumPolicy() != "ignore") {
     if (sinks_.log) sinks_.log("controller: no quorum: not planning (" + why + ")");
@@ -117,6 +131,14 @@ void CrmdCore::ApplyNoQuorumPolicy() {
   for (const std::string& rsc : active) {
     RunAction(ActionMessage{"", SelfName(), "stop", rsc, 0, 20000});
   }
+}
+
+void CrmdCore::NoteNodeStateForController(NodeId from) {
+  if (!acting_dc_ || awaiting_states_.erase(from) == 0 || !awaiting_states_.empty()) return;
+  if (deferred_why_.empty()) return;
+  std::string why = deferred_why_ + "; every member's status is in";
+  deferred_why_.clear();
+  TriggerController(why);
 }
 
 void CrmdCore::PerformController(ControllerEffects fx) {

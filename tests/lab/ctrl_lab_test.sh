@@ -19,6 +19,10 @@
 #              DC's (n1) crmd is killed while that start runs: afterwards it runs on exactly one
 #              node, was started exactly once (the agent's own record), and the new DC's CIB
 #              holds the start's result
+#   vipcut     the VIP holder's link is cut while every node samples its addresses and its
+#              quorum state (corosync-quorumtool) in a loop: at no sampled moment do two
+#              quorate nodes hold the VIP; after the cut it runs on one of the others, after
+#              the heal on exactly one node; prints the sampling period and cost
 #   ops        crm resource move (to a node, and away = ban), clear, status, restart and
 #              cleanup on the live cluster, each with its observable effect
 # Every wait polls with a deadline; the lab is torn down on any exit.
@@ -56,7 +60,7 @@ load_config() {
   <constraints/>
 </configuration><status/></cib>
 XML
-  if [[ $SCENARIO == vip ]]; then
+  if [[ $SCENARIO == vip || $SCENARIO == vipcut ]]; then
     sed -i 's|</resources>|<primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">\
       <instance_attributes id="vip-ia"><nvpair id="vip-ip" name="ip" value="198.18.0.100"/>\
         <nvpair id="vip-mask" name="cidr_netmask" value="24"/><nvpair id="vip-nic" name="nic" value="eth0"/>\
@@ -94,6 +98,47 @@ load_config
 wait_for 30 "d1 running on exactly one node" runs_on_one d1 1 2 3
 holder=$(running_on d1 1 2 3)
 echo "d1 started on n$holder"
+
+# sampler K SECONDS: runs inside node K until $LAB_DIR/stop-sampling exists (at most SECONDS,
+# at most 9000 rounds); each round appends "EPOCH_S K HAS_VIP QUORATE" to $LAB_DIR/samples.K.
+start_sampler() {
+  local k=$1 secs=$2
+  "$LAB" exec "$k" bash -c '
+    out=$1; stop=$2; end=$(( ${EPOCHREALTIME%.*} + $3 )); k=$4
+    # Quorum changes as corosync reports them (line-buffered), read without forking; the
+    # 10 ms read timeout paces the rounds.
+    coproc Q { exec stdbuf -oL corosync-quorumtool -m 2>/dev/null; }
+    qq=0
+    for ((i = 0; i < 9000; i++)); do
+      [[ -e $stop ]] && break
+      while read -t 0.01 -r line <&"${Q[0]}"; do
+        [[ $line =~ Quorate:\ +Yes ]] && qq=1
+        [[ $line =~ Quorate:\ +No ]] && qq=0
+      done
+      t=$EPOCHREALTIME
+      ((${t%.*} >= end)) && break
+      read -r -d "" a </proc/net/fib_trie  # local addresses of this netns, without a fork
+      v=0; [[ $a =~ 198\.18\.0\.100[[:space:]]+/32\ host\ LOCAL ]] && v=1
+      echo "$t $k $v $qq"
+    done >"$out"
+    kill "$Q_PID" 2>/dev/null' _ "$LAB_DIR/samples.$k" "$LAB_DIR/stop-sampling" "$secs" "$k" &
+  SAMPLERS+=($!)
+}
+
+# Merges the nodes' samples by time; after each sample counts the nodes whose latest sample
+# (at most 100 ms old) says "holds the VIP and quorate". Prints the worst moment and figures.
+check_samples() {
+  sort -n "$LAB_DIR"/samples.* | awk '
+    { t = $1; k = $2; last_t[k] = t; both[k] = ($3 == 1 && $4 == 1)
+      if (prev[k] != "") { gap = t - prev[k]; sum[k] += gap; n[k]++; if (gap > max[k]) max[k] = gap }
+      prev[k] = t; count = 0
+      for (j in both) if (both[j] && t - last_t[j] <= 0.1) count++
+      if (count > 1) { bad++; if (!first) first = t } }
+    END {
+      for (k in n) printf "node %s: %d samples, mean period %.1f ms, max gap %.1f ms\n", k, n[k] + 1, 1000 * sum[k] / n[k], 1000 * max[k]
+      if (bad) { printf "VIOLATION: %d sampled moments with two quorate VIP holders, first at %s\n", bad, first; exit 1 }
+    }'
+}
 
 dc_change() {
   local starts="$LAB_DIR/n2/run/rsctmp/SlowStart-slow.starts"
@@ -248,6 +293,43 @@ case $SCENARIO in
     runs_on_one d1 1 2 3 || fail "d1 not on exactly one node at the end"
     ;;
   dcchange) dc_change ;;
+  vipcut)
+    has_vip() { "$LAB" exec "$1" ip -4 -o addr show dev eth0 2>/dev/null | grep -q ' 198.18.0.100/'; }
+    vip_nodes() { local k out=""; for k in "$@"; do has_vip "$k" && out+="$k "; done; echo "${out% }"; }
+    vip_on_one() { local n; n=$(vip_nodes "$@"); [[ -n $n && $n != *" "* ]]; }
+    wait_for 30 "the VIP on exactly one node" vip_on_one 1 2 3
+    vnode=$(vip_nodes 1 2 3)
+    others=()
+    for k in 1 2 3; do ((k == vnode)) || others+=("$k"); done
+    SAMPLERS=()
+    for k in 1 2 3; do start_sampler "$k" 90; done
+    # Every node samples itself quorate, and the holder the VIP, before the cut (the check
+    # below would be vacuous otherwise).
+    sampling() {
+      local k
+      for k in 1 2 3; do grep -q " $k [01] 1\$" "$LAB_DIR/samples.$k" 2>/dev/null || return 1; done
+      grep -q " $vnode 1 1\$" "$LAB_DIR/samples.$vnode"
+    }
+    wait_for 10 "every node sampling itself quorate, n$vnode with the VIP" sampling
+    sleep 0.5  # a baseline before the cut
+    t0=$(date +%s%N)
+    "$LAB" cut "$vnode" >/dev/null 2>&1 || fail "cut failed"
+    wait_for 60 "the VIP on one of the majority" vip_on_one "${others[@]}"
+    t1=$(date +%s%N)
+    no_vip_isolated() { ! has_vip "$vnode"; }
+    wait_for 30 "the isolated n$vnode dropped the VIP" no_vip_isolated
+    "$LAB" heal "$vnode" >/dev/null 2>&1 || fail "heal failed"
+    all_quorate() { local k; for k in 1 2 3; do [[ $(status_field "$k" quorate) == true ]] || return 1; done; }
+    wait_for 60 "all three quorate again" all_quorate
+    wait_for 30 "the VIP on exactly one node after the heal" vip_on_one 1 2 3
+    sleep 1  # sample the merged cluster for a while
+    touch "$LAB_DIR/stop-sampling"
+    for pid in "${SAMPLERS[@]}"; do wait "$pid" || true; done
+    figures=$(check_samples) || fail "$figures"
+    echo "$figures"
+    echo "vipcut: VIP moved from n$vnode to n$(vip_nodes "${others[@]}") $(((t1 - t0) / 1000000)) ms after the cut;" \
+      "after the heal on n$(vip_nodes 1 2 3) only; never on two quorate nodes at a sampled moment"
+    ;;
   *) fail "unknown scenario" ;;
 esac
 echo "PASS [$SCENARIO]"
