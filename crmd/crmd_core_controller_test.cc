@@ -200,5 +200,39 @@ TEST_F(ControllerCoreTest, AnActionForAnUnknownResourceFailsWithAReason) {
   EXPECT_TRUE(logged);
 }
 
+
+TEST_F(ControllerCoreTest, AfterAMergeTheDcPlansFromEveryMembersOwnStatus) {
+  StartNode(1);
+  StartNode(2);
+  StartNode(3);
+  network_.RunUntilIdle();
+  for (int i = 0; i < 4; ++i) AnswerAll();
+  network_.Partition({{1, 3}, {2}});
+  network_.RunUntilIdle();
+  for (int i = 0; i < 4; ++i) AnswerAll();  // node2 stopped d, the majority started it
+  std::vector<std::string> active;
+  for (NodeId id : {1u, 3u}) {
+    for (const std::string& r : ActiveResources(cores_[id]->own_history())) active.push_back(r);
+  }
+  ASSERT_EQ(active, std::vector<std::string>{"d"});
+  // The isolated node's CIB moves on further, so that its (stale) copy wins the merge's sync.
+  for (int i = 0; i < 5; ++i) {
+    cores_[2]->UpdateOwnState(XmlNode{});
+    network_.RunUntilIdle();
+  }
+  ASSERT_GT(cores_[2]->member().version(), cores_[1]->member().version());
+  size_t before = submitted_.size();
+  network_.Merge();
+  network_.RunUntilIdle();
+  for (size_t i = before; i < submitted_.size(); ++i) {
+    EXPECT_NE(submitted_[i].request.action, "start")
+        << "d started again on node" << submitted_[i].node << " after the merge";
+  }
+  AnswerAll();
+  int holders = 0;
+  for (NodeId id : {1u, 2u, 3u}) holders += ActiveResources(cores_[id]->own_history()).size();
+  EXPECT_EQ(holders, 1);
+}
+
 }  // namespace
 }  // namespace keel
