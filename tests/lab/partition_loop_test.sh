@@ -136,6 +136,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
   wait_for "$TARGET_S" "round $round: n$target out, the VIP on exactly one of n${others[0]}, n${others[1]}" \
     round_recovered
   t1=$(now_ms)
+  got=$(vip_nodes "${others[@]}")
   if crmd_runs "$target"; then how=heal; "$LAB" heal "$target" >/dev/null 2>&1
   else how=reboot; "$LAB" reboot "$target" >/dev/null 2>&1 || fail "round $round: reboot n$target failed"; fi
   t2=$(now_ms)
@@ -144,7 +145,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
   t3=$(now_ms)
   recover_ms+=($((t1 - t0)))
   merge_ms+=($((t3 - t2)))
-  echo "round $round: $kind n$target (VIP was on n$holder): VIP on n$(vip_nodes "${others[@]}")" \
+  echo "round $round: $kind n$target (VIP was on n$holder): VIP on n$got" \
     "$((t1 - t0)) ms after the fault; $how, VIP on n$(vip_nodes 1 2 3) $((t3 - t2)) ms later" \
     "@$t0"
 done
