@@ -131,7 +131,6 @@ class CrmdCore {
   void FencingUpdate(bool acting, bool became, bool config_changed);
   void BuildFencer();
   void AdoptCibHistory();
-  void ReleaseHeldFences(bool timed_out);
   void NoteMembershipForFencing();
   void NoteQuorumForFencing();
   void StartFence(const FenceActionStart& fence);

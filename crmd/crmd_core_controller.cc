@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crmd/crmd_core.h"
+#include "crmd/crmd_core_fencing_state.h"
 #include "xml/cib_parse.h"
 #include "xml/cib_write.h"
 
@@ -36,6 +37,11 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
   holder = std::move(parsed->cib);
   in.cib = &*holder;
   in.view.have_quorum = member_.quorate();
+  // After a membership change "quorate" is stale until corosync's quorum report comes
+  // (crmd_core_fencing.cc keeps the gate): a partition that just lost quorum must act on nothing.
+  if (fencing_ && !fencing_->quorum_confirmed) {
+    in.hold_planning = "waiting for corosync's quorum report after the membership change";
+  }
   const auto& members = member_.members();
   std::vector<NodeId> ids = bus_.ConfiguredNodes();
   for (NodeId id : members) {
@@ -94,6 +100,9 @@ void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bo
     why = "configuration changed (" + now.ToString() + ")";
   }
   acting_dc_ = true;
+  if (why.empty() && controller_.plan_held() && Fencing().quorum_confirmed) {
+    why = "quorum report after the membership change";
+  }
   if (why.empty()) return;
   if (!awaiting_states_.empty()) {
     if (deferred_why_.empty() && sinks_.log) {
@@ -111,6 +120,7 @@ void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bo
   std::optional<Cib> holder;
   ControllerInput in = Input(holder);
   PerformController(controller_.Trigger(in, why));
+  if (controller_.plan_held()) ArmFenceTimer();  // the fallback if no quorum report comes
 }
 
 std::string CrmdCore::NoQuorumPolicy() const {
@@ -220,7 +230,7 @@ void CrmdCore::OnExecutorResult(const ActionResult& result) {
   it->second.key.clear();  // later reports of a recurring monitor belong to no transition
   bool finished = result.interval_ms == 0 || result.op_status == OpStatus::kCancelled;
   if (finished) pending_.erase(it);
-  // A start planned on a stale "quorate" that ends after quorum was lost: policy stop applies.
+  // A start that ends after quorum was lost (sent while quorate): policy stop applies.
   if (result.action == "start" && result.rc == ocf_rc::kOk && !member_.quorate() &&
       NoQuorumPolicy() == "stop") {
     if (sinks_.log) sinks_.log("controller: " + result.rsc_id + " started without quorum; stopping it");

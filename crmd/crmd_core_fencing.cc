@@ -5,8 +5,9 @@
 // run goes over the bus ("fence-run") to the chosen node, which runs it through
 // sinks.run_fence_agent and answers "fence-run-result". An outcome completes the transition's
 // fence action; a success marks the target down with its history cleared ("peer_state"), a
-// failure starts a backoff after which the DC plans again. Fence actions wait for a quorum
-// report after each membership change. The history is kept in the CIB status
+// failure starts a backoff after which the DC plans again. This file also keeps the quorum
+// report gate: after a membership change the DC plans nothing (so fences nothing) until
+// corosync's quorum report has come, or 1 s without one. The history is kept in the CIB status
 // ("fence_history"), so a new DC adopts it.
 
 #include <algorithm>
@@ -71,7 +72,6 @@ void CrmdCore::FencingUpdate(bool acting, bool became, bool config_changed) {
     f.fencer.reset();
     f.config_error.clear();
     f.waiting.clear();
-    f.held.clear();
     f.backoff.ClearAll();
     f.fenced_down.clear();
     f.rebuild_pending = false;
@@ -115,30 +115,6 @@ void CrmdCore::FencingUpdate(bool acting, bool became, bool config_changed) {
     f.fencer->SetMembers(std::move(members), NowMs());
     if (acting) PublishFenceHistory();
     DrainFencer();
-  }
-  ReleaseHeldFences(false);
-}
-
-// Held fence actions go once quorum is confirmed (or after a second without any report).
-void CrmdCore::ReleaseHeldFences(bool timed_out) {
-  FencingState& f = Fencing();
-  if (f.held.empty() || (!f.quorum_confirmed && !timed_out)) return;
-  std::vector<FenceActionStart> held = std::move(f.held);
-  f.held.clear();
-  if (timed_out) {
-    f.quorum_confirmed = true;  // go with the last known state
-    if (sinks_.log) sinks_.log("fencing: no quorum report after the membership change");
-  }
-  bool may_fence = member_.quorate() || NoQuorumPolicy() == "ignore";
-  for (const FenceActionStart& fence : held) {
-    if (may_fence) {
-      StartFence(fence);
-    } else {
-      std::optional<Cib> holder;
-      ControllerInput in = Input(holder);
-      PerformController(controller_.OnFenceDone(in, fence.transition, fence.index, false,
-                                                "this partition has no quorum"));
-    }
   }
 }
 
@@ -208,11 +184,6 @@ void CrmdCore::StartFence(const FenceActionStart& fence) {
     std::optional<Cib> holder;
     ControllerInput in = Input(holder);
     PerformController(controller_.OnFenceDone(in, fence.transition, fence.index, true, ""));
-    return;
-  }
-  if (!f.quorum_confirmed) {
-    f.held.push_back(fence);
-    ArmFenceTimer();
     return;
   }
   int64_t now = NowMs();
@@ -336,7 +307,7 @@ void CrmdCore::ArmFenceTimer() {
   if (!sinks_.fence_timer) return;
   FencingState& f = Fencing();
   std::optional<int64_t> next = f.backoff.NextDue();
-  if (!f.held.empty() && !f.quorum_confirmed) {
+  if (controller_.plan_held() && !f.quorum_confirmed) {
     int64_t fallback = f.unconfirmed_since_ms + kQuorumReportWaitMs;
     if (!next || fallback < *next) next = fallback;
   }
@@ -358,9 +329,14 @@ void CrmdCore::OnFenceTimer() {
     f.fencer->Tick(now);
     DrainFencer();
   }
-  if (!f.held.empty() && !f.quorum_confirmed &&
+  if (controller_.plan_held() && !f.quorum_confirmed &&
       now >= f.unconfirmed_since_ms + kQuorumReportWaitMs) {
-    ReleaseHeldFences(true);
+    f.quorum_confirmed = true;  // go on with the last known state
+    if (sinks_.log) {
+      sinks_.log(std::string("quorum: no quorum report after the membership change within 1 s; "
+                             "going on as ") + (member_.quorate() ? "quorate" : "not quorate"));
+    }
+    TriggerController("no quorum report after the membership change");
   }
   std::vector<std::string> due = f.backoff.TakeDue(now);
   if (!due.empty() && IsActingDc()) TriggerController("retrying fencing of " + JoinComma(due));

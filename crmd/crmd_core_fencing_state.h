@@ -57,12 +57,12 @@ struct CrmdCore::FencingState {
   std::string last_history;       // last fence_history body sent
   std::set<RequestId> client_requests;  // crm node fence requests of this node's clients
   std::optional<NodeId> last_dc;          // a DC change fails the client requests in flight
-  // Fence actions wait until a quorum report has come after the latest membership change:
-  // corosync may deliver the CPG change before the quorum one, and a partition that just lost
-  // quorum must not fence the others on a stale "quorate".
+  // The DC plans nothing (no start, no fence) until a quorum report has come after the latest
+  // membership change (CrmdCore::Input holds the plan): corosync may deliver the CPG change
+  // before the quorum one, and a partition that just lost quorum must not act on a stale
+  // "quorate". Without a report within kQuorumReportWaitMs the last known state is used.
   bool quorum_confirmed = true;
   int64_t unconfirmed_since_ms = 0;
-  std::vector<FenceActionStart> held;
   // Targets fenced since they were lost (not members since): their down state is re-sent
   // after a sync and a new fence action for them completes at once.
   std::map<std::string, XmlNode> fenced_down;

@@ -1,6 +1,5 @@
-// no-quorum-policy=stop and a start in flight: the DC planned it on a stale "quorate" (corosync
-// delivered the membership change before the quorum loss), quorum is lost while the agent runs,
-// and the start then succeeds. The node must stop what it just started. One CrmdCore on a bus
+// no-quorum-policy=stop and a start in flight: the DC planned it while quorate, quorum is lost
+// while the start message travels or the agent runs, and the start then succeeds. The node must stop what it just started. One CrmdCore on a bus
 // driven by hand.
 
 #include <gtest/gtest.h>
@@ -73,6 +72,7 @@ class QuorumStopTest : public ::testing::Test {
     ASSERT_TRUE(core_->Start().has_value());
     bus_.callbacks_.on_quorum(true);
     bus_.callbacks_.on_membership({1});
+    bus_.callbacks_.on_quorum(true);  // the DC plans only after the quorum report
     for (int i = 0; i < 1000 && !bus_.outbox_.empty(); ++i) {
       std::string payload = std::move(bus_.outbox_.front());
       bus_.outbox_.pop_front();
@@ -116,8 +116,8 @@ class QuorumStopTest : public ::testing::Test {
   std::string start_message_;
 };
 
-// The lab sequence (qdevice, ffsplit loser): membership change, the DC plans and sends the start
-// on a stale "quorate", the quorum loss comes, then the start message and its result.
+// Quorum lost after the DC sent the start (its plan now waits for the quorum report after a
+// membership change, but a later loss can still overtake a start), then the start's result.
 TEST_F(QuorumStopTest, AStartThatEndsAfterQuorumLossIsStopped) {
   Begin("stop");
   ASSERT_FALSE(start_message_.empty()) << "the DC did not start d";

@@ -8,6 +8,7 @@ Controller::Controller(std::string dc_tag, int first_transition)
 void Controller::Resign() {
   run_.reset();
   replan_ = false;
+  plan_held_ = false;
 }
 
 ControllerEffects Controller::Trigger(const ControllerInput& in, const std::string& why) {
@@ -20,6 +21,11 @@ ControllerEffects Controller::Trigger(const ControllerInput& in, const std::stri
     run_->Abort();
     replan_ = true;
     FinishIfDone(in, fx);
+    return fx;
+  }
+  if (!in.hold_planning.empty()) {
+    fx.logs.push_back("controller: " + why + ": not planning yet: " + in.hold_planning);
+    plan_held_ = true;
     return fx;
   }
   fx.logs.push_back("controller: planning: " + why);
@@ -91,6 +97,12 @@ void Controller::FinishIfDone(const ControllerInput& in, ControllerEffects& fx) 
 }
 
 void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
+  if (!in.hold_planning.empty()) {
+    if (!plan_held_) fx.logs.push_back("controller: not planning yet: " + in.hold_planning);
+    plan_held_ = true;
+    return;
+  }
+  plan_held_ = false;
   if (in.cib == nullptr) return;
   ++plans_;
   auto transition = Schedule(*in.cib, in.view, TimePoint{in.now_s});

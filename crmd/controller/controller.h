@@ -9,6 +9,9 @@
 //   then-current CIB.
 // - OnResult: completes the action named by the transition key, sends what became ready,
 //   and re-plans when the run ends aborted or failed.
+// - Planning waits while the input says so (ControllerInput::hold_planning, e.g. the quorum
+//   report after a membership change has not come yet): the due plan is remembered and made
+//   by the next Trigger with an input that allows it.
 // - Resign: this node is no longer the DC; forgets the run (the next DC rebuilds its state
 //   from the CIB status).
 // - Fence actions are handed to the caller (ControllerEffects::fences), which runs them through
@@ -29,6 +32,9 @@ struct ControllerInput {
   const Cib* cib = nullptr;
   ClusterView view;
   int64_t now_s = 0;
+  // Not empty: the caller may not plan yet (why). A plan due now is held instead
+  // (Controller::plan_held) and made by the next Trigger whose input has no hold.
+  std::string hold_planning;
 };
 
 // A fence action of the running transition, for the DC's fencer. Its outcome goes back
@@ -64,6 +70,8 @@ class Controller {
   bool running() const { return run_.has_value(); }
   const std::optional<TransitionRun>& run() const { return run_; }
   int plans() const { return plans_; }
+  // A plan was due while the input said to hold it; cleared by the next plan or Resign.
+  bool plan_held() const { return plan_held_; }
 
  private:
   void Plan(const ControllerInput& in, ControllerEffects& fx);
@@ -77,6 +85,7 @@ class Controller {
   bool replan_ = false;
   bool refused_ = false;  // this run holds an action the controller cannot carry out
   bool fence_failed_ = false;  // a fence action of this run failed: re-planned on a timer
+  bool plan_held_ = false;
 };
 
 }  // namespace keel

@@ -51,9 +51,27 @@ ResultMessage Ok(const ActionMessage& a, int rc = 0) {
   return ResultMessage{a.key, a.node, a.resource, a.task, a.interval_ms, rc, 0, false};
 }
 
+TEST(Controller, AHeldPlanIsMadeByTheNextTriggerThatAllowsIt) {
+  Cib cib = ParsedCib();
+  ControllerInput held{&cib, View(), 100, "waiting for the quorum report"};
+  Controller c("1", 50);
+  ControllerEffects fx = c.Trigger(held, "became DC");
+  EXPECT_TRUE(fx.sends.empty());
+  EXPECT_TRUE(c.plan_held());
+  EXPECT_FALSE(c.running());
+  EXPECT_EQ(c.plans(), 0);
+  ControllerInput in{&cib, View(), 100, ""};
+  EXPECT_EQ(Decode(c.Trigger(in, "quorum report").sends).size(), 2u);  // the probes
+  EXPECT_FALSE(c.plan_held());
+  EXPECT_EQ(c.plans(), 1);
+  c.Trigger(held, "membership");  // a running transition is aborted, not re-planned yet
+  c.Resign();
+  EXPECT_FALSE(c.plan_held());
+}
+
 TEST(Controller, ProbesFirstThenStartThenMonitor) {
   Cib cib = ParsedCib();
-  ControllerInput in{&cib, View(), 100};
+  ControllerInput in{&cib, View(), 100, ""};
   Controller c("1", 50);
   auto sent = Decode(c.Trigger(in, "membership").sends);
   ASSERT_EQ(sent.size(), 2u);  // the probes; start waits for them
@@ -80,7 +98,7 @@ TEST(Controller, ProbesFirstThenStartThenMonitor) {
 
 TEST(Controller, TriggerMidTransitionAbortsAndReplansAfterOutstandingComplete) {
   Cib cib = ParsedCib();
-  ControllerInput in{&cib, View(), 100};
+  ControllerInput in{&cib, View(), 100, ""};
   Controller c("1", 1);
   auto probes = Decode(c.Trigger(in, "start").sends);
   ASSERT_EQ(probes.size(), 2u);
@@ -97,7 +115,7 @@ TEST(Controller, TriggerMidTransitionAbortsAndReplansAfterOutstandingComplete) {
 
 TEST(Controller, FailedActionEndsTheRunAndReplans) {
   Cib cib = ParsedCib();
-  ControllerInput in{&cib, View(), 100};
+  ControllerInput in{&cib, View(), 100, ""};
   Controller c("1", 1);
   auto probes = Decode(c.Trigger(in, "start").sends);
   ResultMessage bad = Ok(probes[0], 1);
@@ -109,7 +127,7 @@ TEST(Controller, FailedActionEndsTheRunAndReplans) {
 
 TEST(Controller, ResultsOfOtherTransitionsOrDcsAreIgnoredUnlessFailures) {
   Cib cib = ParsedCib();
-  ControllerInput in{&cib, View(), 100};
+  ControllerInput in{&cib, View(), 100, ""};
   Controller c("1", 1);
   auto probes = Decode(c.Trigger(in, "start").sends);
   ResultMessage stranger = Ok(probes[0], 7);
@@ -123,7 +141,7 @@ TEST(Controller, ResultsOfOtherTransitionsOrDcsAreIgnoredUnlessFailures) {
 
 TEST(Controller, ResignForgetsTheRun) {
   Cib cib = ParsedCib();
-  ControllerInput in{&cib, View(), 100};
+  ControllerInput in{&cib, View(), 100, ""};
   Controller c("1", 1);
   c.Trigger(in, "start");
   EXPECT_TRUE(c.running());
@@ -153,7 +171,7 @@ const ClusterView kLostN2{
 TEST(Controller, FenceActionIsHandedOutAndItsSuccessLetsTheStartGo) {
   auto cib = CibWithLostHolder();
   ASSERT_TRUE(cib.has_value());
-  ControllerInput in{&*cib, kLostN2, 100};
+  ControllerInput in{&*cib, kLostN2, 100, ""};
   Controller c("1", 1);
   ControllerEffects fx = c.Trigger(in, "membership");
   ASSERT_EQ(fx.fences.size(), 1u);
@@ -180,7 +198,7 @@ TEST(Controller, FenceActionIsHandedOutAndItsSuccessLetsTheStartGo) {
 TEST(Controller, FailedFenceEndsTheRunFailedStartsNothingAndDoesNotReplanAtOnce) {
   auto cib = CibWithLostHolder();
   ASSERT_TRUE(cib.has_value());
-  ControllerInput in{&*cib, kLostN2, 100};
+  ControllerInput in{&*cib, kLostN2, 100, ""};
   Controller c("1", 1);
   ControllerEffects fx = c.Trigger(in, "membership");
   ASSERT_EQ(fx.fences.size(), 1u);

@@ -53,7 +53,22 @@ void FakeNetwork::AnnouncePartition(int partition) {
   if (members.empty()) return;
   e.quorate = members.size() * 2 > configured_;
   e.members = members;
+  e.report_quorum = !hold_quorum_;
   queue_.push_back(std::move(e));
+}
+
+void FakeNetwork::ReportQuorum() {
+  std::set<int> partitions;
+  for (const auto& [node, p] : partition_of_) partitions.insert(p);
+  for (int partition : partitions) {
+    Event e;
+    for (const auto& [node, p] : partition_of_) {
+      if (p == partition) e.recipients.insert(node);
+    }
+    e.quorate = e.recipients.size() * 2 > configured_;
+    e.quorum_only = true;
+    queue_.push_back(std::move(e));
+  }
 }
 
 void FakeNetwork::Joined(NodeId id) {
@@ -111,6 +126,8 @@ size_t FakeNetwork::RunUntilIdle(size_t max_events) {
       BusCallbacks& cb = buses_.at(id)->callbacks_;
       if (e.members) {
         if (cb.on_membership) cb.on_membership(*e.members);
+        if (cb.on_quorum && e.report_quorum) cb.on_quorum(e.quorate);
+      } else if (e.quorum_only) {
         if (cb.on_quorum) cb.on_quorum(e.quorate);
       } else if (cb.on_deliver) {
         cb.on_deliver(e.from, e.payload);

@@ -49,6 +49,10 @@ class FakeNetwork {
   void Merge();
   // While set, Send() fails (as cpg_mcast_joined would).
   void SetSendFailure(bool fail) { fail_sends_ = fail; }
+  // While set, membership changes are delivered without their quorum report (corosync may
+  // deliver the CPG change first); ReportQuorum() queues a report for every partition.
+  void HoldQuorumReports(bool hold) { hold_quorum_ = hold; }
+  void ReportQuorum();
 
   // Delivers queued events until none are left; returns how many. At most max_events.
   size_t RunUntilIdle(size_t max_events = 100000);
@@ -65,6 +69,8 @@ class FakeNetwork {
     std::string payload;                // a message, or
     std::optional<std::vector<NodeId>> members;  // a membership change
     bool quorate = false;
+    bool report_quorum = true;  // with a membership change
+    bool quorum_only = false;   // a quorum report alone
   };
   void Joined(NodeId id);
   void Send(NodeId from, std::string payload);
@@ -72,6 +78,7 @@ class FakeNetwork {
 
   size_t configured_;
   bool fail_sends_ = false;
+  bool hold_quorum_ = false;
   std::map<NodeId, std::unique_ptr<FakeBus>> buses_;
   std::map<NodeId, int> partition_of_;  // joined, running nodes only
   std::deque<Event> queue_;

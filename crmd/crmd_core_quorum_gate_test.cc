@@ -1,0 +1,165 @@
+// Three CrmdCores on a FakeNetwork whose membership changes come before their quorum reports
+// (as corosync may deliver them): the DC of each partition plans nothing until its quorum
+// report has come, or a second has passed without one.
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "crmd/crmd_core.h"
+#include "tests/fakes/fake_bus.h"
+
+namespace keel {
+namespace {
+
+// d prefers node3, so node1 (the DC: lowest id) and d's node differ.
+constexpr std::string_view kCib =
+    R"(<cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0">
+  <configuration>
+    <crm_config><cluster_property_set id="o">
+      <nvpair id="o1" name="fencing-enabled" value="false"/>
+    </cluster_property_set></crm_config>
+    <nodes><node id="1" uname="node1"/><node id="2" uname="node2"/><node id="3" uname="node3"/></nodes>
+    <resources><primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/></resources>
+    <constraints><rsc_location id="l" rsc="d" node="node3" score="100"/></constraints>
+  </configuration>
+  <status/>
+</cib>)";
+
+struct Submitted {
+  NodeId node;
+  int call;
+  ActionRequest request;
+};
+
+class QuorumGateTest : public ::testing::Test {
+ protected:
+  QuorumGateTest() : network_(3) {}
+
+  // Three nodes, d started on node3, every action answered.
+  void SetUp() override {
+    for (NodeId id : {1u, 2u, 3u}) StartNode(id);
+    network_.RunUntilIdle();
+    for (int i = 0; i < 4; ++i) AnswerAll();
+    ASSERT_EQ(ActiveResources(cores_[3]->own_history()), std::vector<std::string>{"d"});
+    ASSERT_FALSE(cores_[1]->controller().running());
+    before_ = submitted_.size();
+  }
+
+  void StartNode(NodeId id) {
+    FakeBus& bus = network_.AddNode(id);
+    CoreSinks sinks;
+    sinks.log = [this, id](const std::string& line) { logs_[id].push_back(line); };
+    sinks.now_s = [this] { return now_ms_ / 1000; };
+    sinks.now_ms = [this] { return now_ms_; };
+    sinks.fence_timer = [this, id](std::optional<int64_t> at) { timers_[id] = at; };
+    sinks.submit = [this, id](const ActionRequest& r) -> std::expected<int, Error> {
+      int call = next_call_++;
+      submitted_.push_back(Submitted{id, call, r});
+      return call;
+    };
+    auto cib = ParseXml(kCib, "test");
+    cores_[id] = std::make_unique<CrmdCore>(
+        bus, *cib, [](const XmlNode&, std::string_view) { return Errors{}; }, sinks, "", 1);
+    ASSERT_TRUE(cores_[id]->Start().has_value());
+  }
+
+  void AnswerAll() {
+    while (answered_ < submitted_.size()) {
+      const Submitted& s = submitted_[answered_++];
+      ActionResult r;
+      r.rsc_id = s.request.rsc_id;
+      r.action = s.request.action;
+      r.interval_ms = s.request.interval_ms;
+      r.call_id = s.call;
+      bool probe = r.action == "monitor" && r.interval_ms == 0;
+      r.rc = probe ? ocf_rc::kNotRunning : ocf_rc::kOk;
+      r.op_status = OpStatus::kDone;
+      cores_[s.node]->OnExecutorResult(r);
+      network_.RunUntilIdle();
+    }
+  }
+
+  // Nodes that were asked to start d since SetUp.
+  std::vector<NodeId> StartsSinceSetUp() const {
+    std::vector<NodeId> nodes;
+    for (size_t i = before_; i < submitted_.size(); ++i) {
+      if (submitted_[i].request.action == "start") nodes.push_back(submitted_[i].node);
+    }
+    return nodes;
+  }
+
+  bool Logged(NodeId id, std::string_view text) {
+    for (const std::string& line : logs_[id]) {
+      if (line.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  FakeNetwork network_;
+  int64_t now_ms_ = 1'795'500'000'000;
+  std::map<NodeId, std::unique_ptr<CrmdCore>> cores_;
+  std::map<NodeId, std::vector<std::string>> logs_;
+  std::map<NodeId, std::optional<int64_t>> timers_;
+  std::vector<Submitted> submitted_;
+  size_t answered_ = 0;
+  size_t before_ = 0;
+  int next_call_ = 1;
+};
+
+// node1 alone still reads "quorate" after the CPG change: without the gate it started d,
+// whose node it no longer sees, before corosync said the partition had lost quorum.
+TEST_F(QuorumGateTest, APartitionThatLostQuorumStartsNothingBeforeOrAfterTheReport) {
+  network_.HoldQuorumReports(true);
+  network_.Partition({{1}, {2, 3}});
+  network_.RunUntilIdle();
+  ASSERT_TRUE(cores_[1]->member().quorate());  // stale
+  EXPECT_TRUE(Logged(1, "not planning yet: waiting for corosync's quorum report"));
+  EXPECT_EQ(StartsSinceSetUp(), std::vector<NodeId>{});
+  network_.ReportQuorum();
+  network_.RunUntilIdle();
+  AnswerAll();
+  EXPECT_FALSE(cores_[1]->member().quorate());
+  EXPECT_EQ(StartsSinceSetUp(), std::vector<NodeId>{});
+  EXPECT_TRUE(ActiveResources(cores_[1]->own_history()).empty());
+  EXPECT_EQ(ActiveResources(cores_[3]->own_history()), std::vector<std::string>{"d"});
+}
+
+TEST_F(QuorumGateTest, APartitionThatKeptQuorumPlansRightAfterTheReport) {
+  network_.HoldQuorumReports(true);
+  network_.Partition({{1, 2}, {3}});
+  network_.RunUntilIdle();
+  EXPECT_EQ(StartsSinceSetUp(), std::vector<NodeId>{});
+  EXPECT_FALSE(cores_[1]->controller().running());
+  network_.ReportQuorum();
+  network_.RunUntilIdle();
+  EXPECT_TRUE(Logged(1, "planning: quorum report after the membership change"));
+  AnswerAll();
+  std::vector<NodeId> starts = StartsSinceSetUp();
+  ASSERT_EQ(starts.size(), 1u);
+  EXPECT_NE(starts[0], 3u);
+  EXPECT_TRUE(ActiveResources(cores_[3]->own_history()).empty());  // stopped: lost quorum
+}
+
+TEST_F(QuorumGateTest, WithoutAQuorumReportTheDcPlansAfterASecond) {
+  network_.HoldQuorumReports(true);
+  network_.Partition({{1, 2}, {3}});
+  network_.RunUntilIdle();
+  ASSERT_TRUE(timers_[1].has_value());
+  EXPECT_EQ(*timers_[1], now_ms_ + 1000);
+  now_ms_ += 999;
+  cores_[1]->OnFenceTimer();
+  network_.RunUntilIdle();
+  EXPECT_EQ(StartsSinceSetUp(), std::vector<NodeId>{});
+  now_ms_ += 1;
+  cores_[1]->OnFenceTimer();
+  network_.RunUntilIdle();
+  AnswerAll();
+  EXPECT_TRUE(Logged(1, "no quorum report after the membership change within 1 s"));
+  std::vector<NodeId> starts = StartsSinceSetUp();
+  ASSERT_EQ(starts.size(), 1u);
+  EXPECT_NE(starts[0], 3u);
+}
+
+}  // namespace
+}  // namespace keel
