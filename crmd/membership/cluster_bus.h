@@ -22,7 +22,9 @@ struct BusCallbacks {
   std::function<void(NodeId from, std::string_view payload)> on_deliver;
   // The new member list of the group (sorted ascending), delivered in the same total order.
   std::function<void(const std::vector<NodeId>& members)> on_membership;
-  // Quorum of this node's partition changed (or was first learned).
+  // Quorum of this node's partition changed (or was first learned). Also reported after each
+  // membership change (CorosyncBus: by corosync, or repeated by the bus when only crmd processes
+  // joined or left and the ring, hence quorum, did not change).
   std::function<void(bool quorate)> on_quorum;
 };
 

@@ -46,11 +46,16 @@ void DeliverTrampoline(cpg_handle_t handle, const struct cpg_name*, uint32_t nod
 }
 
 void ConfchgTrampoline(cpg_handle_t handle, const struct cpg_name*, const struct cpg_address* members,
-                       size_t n_members, const struct cpg_address*, size_t, const struct cpg_address*,
-                       size_t) {
+                       size_t n_members, const struct cpg_address* left, size_t n_left,
+                       const struct cpg_address* joined, size_t n_joined) {
   std::set<NodeId> ids;
   for (size_t i = 0; i < n_members; ++i) ids.insert(members[i].nodeid);
-  BusOf(handle)->OnConfchg(std::vector<NodeId>(ids.begin(), ids.end()));
+  bool ring_changed = false;
+  for (size_t i = 0; i < n_left; ++i) {
+    ring_changed |= left[i].reason != CPG_REASON_PROCDOWN && left[i].reason != CPG_REASON_LEAVE;
+  }
+  for (size_t i = 0; i < n_joined; ++i) ring_changed |= joined[i].reason != CPG_REASON_JOIN;
+  BusOf(handle)->OnConfchg(std::vector<NodeId>(ids.begin(), ids.end()), ring_changed);
 }
 
 void QuorumTrampoline(quorum_handle_t handle, uint32_t quorate, uint64_t, uint32_t, uint32_t*) {
@@ -180,11 +185,15 @@ void CorosyncBus::OnDeliver(NodeId from, std::string_view payload) {
   if (callbacks_.on_deliver) callbacks_.on_deliver(from, payload);
 }
 
-void CorosyncBus::OnConfchg(std::vector<NodeId> members) {
+void CorosyncBus::OnConfchg(std::vector<NodeId> members, bool ring_changed) {
   if (callbacks_.on_membership) callbacks_.on_membership(members);
+  // Only crmd processes came or went: corosync's membership and quorum are what it last
+  // reported, and it will not report them again; say so, so crmd need not wait for a report.
+  if (!ring_changed && quorate_) OnQuorum(*quorate_);
 }
 
 void CorosyncBus::OnQuorum(bool quorate) {
+  quorate_ = quorate;
   if (callbacks_.on_quorum) callbacks_.on_quorum(quorate);
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 
 #include "crmd/membership/cluster_bus.h"
@@ -30,7 +31,8 @@ class CorosyncBus : public ClusterBus {
 
   // Called by the loop; public for the C trampolines only.
   void OnDeliver(NodeId from, std::string_view payload);
-  void OnConfchg(std::vector<NodeId> members);
+  // `ring_changed`: a node left or joined corosync's membership (not only a crmd process).
+  void OnConfchg(std::vector<NodeId> members, bool ring_changed);
   void OnQuorum(bool quorate);
   int DispatchCpg();
   int DispatchQuorum();
@@ -51,6 +53,7 @@ class CorosyncBus : public ClusterBus {
   uint64_t quorum_handle_ = 0;
   int cpg_fd_ = -1;
   int quorum_fd_ = -1;
+  std::optional<bool> quorate_;  // corosync's last quorum report
 };
 
 }  // namespace keel
