@@ -349,6 +349,7 @@ void CrmdCore::TriggerController(const std::string& why) {
   std::optional<Cib> holder;
   ControllerInput in = Input(holder);
   PerformController(controller_.Trigger(in, why));
+  if (controller_.plan_held()) ArmFenceTimer();  // the fallback if no quorum report comes
 }
 
 }  // namespace keel
