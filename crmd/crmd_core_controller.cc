@@ -4,6 +4,7 @@
 
 #include "crmd/crmd_core.h"
 #include "crmd/crmd_core_fencing_state.h"
+#include "crmd/scheduler/settings.h"
 #include "xml/cib_parse.h"
 #include "xml/cib_write.h"
 
@@ -19,6 +20,17 @@ ActionResult ResultFor(const ActionMessage& m, int rc, OpStatus status, const st
   r.op_status = status;
   r.exit_reason = reason;
   return r;
+}
+
+// A configured node that is not a member is lost (unclean) when it was up and did not go
+// down on purpose, as Pacemaker judges it: its node_state still says in_ccm (the sync has not
+// marked it down yet), or, with fencing, it is still expected up (a fence or a clean shutdown
+// sets expected="down"). Pacemaker fences such a node even when it ran nothing. Without
+// fencing, a node marked down is offline (its history is then ignored by the scheduler).
+bool IsLost(const XmlNode* state, bool fencing_enabled) {
+  if (state == nullptr) return false;  // never seen up: offline (no startup fencing)
+  if (state->AttrOr("in_ccm") == "true") return true;
+  return fencing_enabled && state->AttrOr("expected") == "member";
 }
 
 }  // namespace
@@ -37,6 +49,7 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
   holder = std::move(parsed->cib);
   in.cib = &*holder;
   in.view.have_quorum = member_.quorate();
+  bool fencing_enabled = ReadSettings(holder->configuration, true).fencing_enabled;
   // After a membership change "quorate" is stale until corosync's quorum report comes
   // (crmd_core_fencing.cc keeps the gate): a partition that just lost quorum must act on nothing.
   if (fencing_ && !fencing_->quorum_confirmed) {
@@ -53,9 +66,8 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
     if (std::find(members.begin(), members.end(), id) != members.end()) {
       view.membership = NodeMembership::kOnline;
     } else {
-      // Seen up before (its node_state says so) and now gone: lost, not cleanly down.
       const XmlNode* state = FindNodeState(member_.cib(), std::to_string(id));
-      bool was_up = state != nullptr && state->AttrOr("in_ccm") == "true";
+      bool was_up = IsLost(state, fencing_enabled);
       view.membership = was_up ? NodeMembership::kUnclean : NodeMembership::kOffline;
       if (was_up) view.unclean_reason = "peer is no longer part of the cluster";
     }

@@ -199,6 +199,32 @@ TEST_F(FencingCoreTest, LostHolderIsFencedOverTheBusAndRecoveredOnlyAfterTheFenc
   EXPECT_FALSE(cores_[1]->controller().running());
 }
 
+// As in Pacemaker, a node that leaves uncleanly is fenced even when it ran nothing: it may
+// still hold shared resources or come back in an unknown state.
+TEST_F(FencingCoreTest, ALostNodeThatRanNothingIsFencedToo) {
+  StartNode(1);
+  StartNode(2);
+  StartNode(3);
+  Settle();
+  ASSERT_TRUE(Started("d", 2));
+  ASSERT_FALSE(Started("d", 3));
+  ASSERT_FALSE(Started("labfence", 3));
+  ASSERT_TRUE(ActiveResources(cores_[3]->own_history()).empty());
+  network_.Partition({{1, 2}, {3}});
+  network_.RunUntilIdle();
+  AnswerAll();
+  ASSERT_EQ(agent_runs_.size(), 1u);
+  EXPECT_NE(agent_runs_[0].run.stdin_text.find("plug=node3\n"), std::string::npos);
+  EXPECT_TRUE(Logged(1, "controller: fencing node3: peer is no longer part of the cluster"));
+  FinishAgent(0, 0);
+  Settle();
+  EXPECT_EQ(agent_runs_.size(), 1u);  // fenced once: expected="down" now
+  const XmlNode* state = FindNodeState(cores_[1]->member().cib(), "3");
+  ASSERT_NE(state, nullptr);
+  EXPECT_EQ(state->AttrOr("expected"), "down");
+  EXPECT_FALSE(cores_[1]->controller().running());
+}
+
 TEST_F(FencingCoreTest, FailedFenceBlocksRecoveryAndIsRetriedAfterABackoff) {
   LoseTheHolder();
   ASSERT_EQ(agent_runs_.size(), 1u);
