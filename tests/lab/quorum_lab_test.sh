@@ -2,6 +2,7 @@
 # Lab tests of quorum on real corosync (root): two-node clusters and no-quorum-policy. A Dummy d1
 # and a VIP (ocf:heartbeat:IPaddr2 198.18.0.100, colocated with d1), fencing off unless said.
 # Usage: quorum_lab_test.sh SCENARIO   with KEEL_CRMD and KEEL_CRM set.
+# `crm configure verify` is checked on the live cluster too (qdevice, twonode, nqignore).
 #   qdevice   2 nodes + an arbiter running corosync-qnetd (ffsplit): dropping only n1<->n2 (both
 #             still reach the arbiter) leaves exactly one side quorate (n1, the lowest id) and
 #             running the VIP; cutting n1's port entirely moves quorum and the VIP to n2; after
@@ -139,8 +140,20 @@ others=()
 for k in $NODES; do ((k == holder)) || others+=("$k"); done
 echo "d1 + vip on n$holder"
 
+# crm configure verify on a node reads that node's /etc/corosync/corosync.conf: exit 1
+# (warnings), WANT among them, UNWANTED not.
+verify_warns() {  # verify_warns WANT UNWANTED
+  local out rc
+  out=$(crm_on 1 configure verify 2>&1) && rc=0 || rc=$?
+  ((rc == 1)) || fail "crm configure verify exited $rc, not 1 (warnings): $out"
+  [[ $out == *"$1"* ]] || fail "crm configure verify lacks '$1': $out"
+  [[ $out != *"$2"* ]] || fail "crm configure verify says '$2': $out"
+  echo "verify: $(grep -c WARNING <<<"$out") warning(s), '$1' among them"
+}
+
 case $SCENARIO in
   qdevice)
+    verify_warns "fencing-enabled=false" "two-node cluster without two_node or a quorum device"
     arbiter_idle || fail "the arbiter runs something"
     # 1. n1 <-> n2 dropped, both still reach the arbiter: ffsplit keeps n1 (lowest id).
     t0=$(now_ms)
@@ -177,6 +190,7 @@ case $SCENARIO in
     arbiter_idle || fail "the arbiter runs something"
     ;;
   twonode)
+    verify_warns "two_node without fencing" "two-node cluster without two_node or a quorum device"
     # A clean loss of the other node: the survivor keeps quorum and the VIP.
     other=${others[0]}
     "$LAB" kill "$other" crmd >/dev/null 2>&1
@@ -228,6 +242,7 @@ case $SCENARIO in
     echo "twonodefence: n2 fenced $((t1 - t0)) ms after the split; n1 kept the VIP"
     ;;
   nqstop | nqfreeze | nqignore)
+    [[ $SCENARIO != nqignore ]] || verify_warns "no-quorum-policy=ignore without a quorum device" "two-node"
     t0=$(now_ms)
     "$LAB" cut "$holder" >/dev/null 2>&1
     wait_for 30 "n$holder loses quorum" quorate_is "$holder" false
