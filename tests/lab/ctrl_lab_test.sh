@@ -264,15 +264,19 @@ case $SCENARIO in
     crm_on 1 resource move d1 "n$target" >/dev/null || fail "crm resource move d1 n$target failed"
     cib_has 'id="cli-prefer-d1"' || fail "no cli-prefer-d1 after move"
     wait_for 30 "d1 moved to n$target" runs_on_one d1 "$target"
-    out=$(crm_on 2 resource status d1)
-    [[ $out == "resource d1 is running on: n$target" ]] || fail "resource status said: $out"
+    # The state file appears before the start's result is in the CIB: poll crm's answer.
+    status_says() { [[ $(crm_on 2 resource status d1 2>&1) == "resource d1 is running on: n$target" ]]; }
+    wait_for 10 "crm resource status: d1 running on n$target" status_says
     out=$(crm_on 1 resource clear d1)
     [[ $out == "removed cli-prefer-d1" ]] || fail "clear said: $out"
     cib_has 'cli-prefer-d1' && fail "cli-prefer-d1 still in the CIB after clear"
     echo "ops: move to n$target and clear done"
-    wait_for 10 "d1 on exactly one node" runs_on_one d1 1 2 3
-    from=$(running_on d1 1 2 3)
-    crm_on 3 resource move d1 >/dev/null || fail "crm resource move d1 (ban) failed"
+    # Without the preference d1 may move back; ban it from wherever crm sees it running.
+    settled() { crm_on 1 resource status d1 2>/dev/null | grep -q "is running on: n[0-9]$" && runs_on_one d1 1 2 3; }
+    wait_for 10 "d1 settled on one node" settled
+    out=$(crm_on 3 resource move d1) || fail "crm resource move d1 (ban) failed: $out"
+    [[ $out =~ cli-ban-d1-on-n([0-9]) ]] || fail "move (ban) said: $out"
+    from=${BASH_REMATCH[1]}
     cib_has "id=\"cli-ban-d1-on-n$from\"" || fail "no cli-ban-d1-on-n$from"
     wait_for 30 "d1 off n$from" runs_nowhere d1 "$from"
     wait_for 30 "d1 on one other node" runs_on_one d1 1 2 3
