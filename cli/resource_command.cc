@@ -58,6 +58,23 @@ const StatusResource* FindResource(const ClusterStatusView& view, const std::str
   return nullptr;
 }
 
+// Why `rsc` has no line in the status view: not configured, or not a primitive (status and
+// restart follow primitives only).
+Error NotAPrimitive(const std::string& what, const std::string& rsc) {
+  auto text = MakeDefaultCibClient()->Query();
+  auto parsed = text ? ParseCib(*text, "CIB") : std::unexpected(Errors{text.error()});
+  if (parsed) {
+    auto ids = AllResourceIds(parsed->cib.configuration);
+    if (std::find(ids.begin(), ids.end(), rsc) != ids.end()) {
+      return Error{ErrorCode::kNotSupported,
+                   "not supported: " + what + " of a group or clone ('" + rsc +
+                       "'); name its primitives",
+                   rsc};
+    }
+  }
+  return Error{ErrorCode::kNotFound, "no resource '" + rsc + "' in the configuration", rsc};
+}
+
 int Fail(std::ostream& err, const std::string& what, const Error& e) {
   err << "crm resource " << what << ": " << e.ToString() << "\n";
   return 1;
@@ -165,9 +182,7 @@ int Restart(CommandArgs args, std::ostream& out, std::ostream& err) {
   const std::string& rsc = args[1];
   auto view = LoadView();
   if (!view) return Fail(err, "restart", view.error());
-  if (FindResource(*view, rsc) == nullptr) {
-    return Fail(err, "restart", Error{ErrorCode::kNotFound, "no primitive '" + rsc + "'", rsc});
-  }
+  if (FindResource(*view, rsc) == nullptr) return Fail(err, "restart", NotAPrimitive("restart", rsc));
   auto start = std::chrono::steady_clock::now();
   auto end = start + std::chrono::seconds(*timeout);
   if (int rc = SetRole(rsc, "Stopped", out, err); rc != 0) return rc;
@@ -278,10 +293,7 @@ int ShowStatus(const CommandArgs& args, std::ostream& out, std::ostream& err) {
   auto view = LoadView();
   if (!view) return Fail(err, "status", view.error());
   const StatusResource* r = FindResource(*view, args[1]);
-  if (r == nullptr) {
-    return Fail(err, "status",
-                Error{ErrorCode::kNotFound, "no primitive '" + args[1] + "'", args[1]});
-  }
+  if (r == nullptr) return Fail(err, "status", NotAPrimitive("status", args[1]));
   if (r->running_on.empty()) {
     out << "resource " << r->id << " is NOT running\n";
   } else {
