@@ -47,7 +47,8 @@ constexpr const char* kUsage =
     "  --config-rounds N   `crm resource start` of a stopped Dummy until it runs, default 20\n"
     "  --fencing           fencing-enabled=true with fence_keel_lab: the cut node is fenced\n"
     "  --agent             VIP agent: heartbeat (ocf:heartbeat:IPaddr2, default) or keel\n"
-    "                      (ocf:keel:IPaddr, installed by agents/install.sh into a private OCF root)\n"
+    "                      (ocf:keel:IPaddr, installed by agents/install.sh into a private OCF "
+    "root)\n"
     "  --build DIR         where crmd/crmd, cli/crm and agents/ are (default: this build)\n"
     "  --max-seconds S     stop starting rounds after S seconds (default 900)\n"
     "  --keep              keep the lab directory (logs) after the teardown\n";
@@ -111,23 +112,30 @@ std::string CibXml(const Options& o, const Lab& lab, const std::string& vip) {
   if (o.fencing) {
     device = R"(<primitive id="labfence" class="stonith" type="fence_keel_lab">
       <instance_attributes id="labfence-ia">
-        <nvpair id="labfence-lab" name="lab_name" value=")" + s.name + R"("/>
-        <nvpair id="labfence-dir" name="lab_dir" value=")" + s.dir + R"("/>
-        <nvpair id="labfence-net" name="lab_net" value=")" + s.net + R"("/>
+        <nvpair id="labfence-lab" name="lab_name" value=")" +
+             s.name + R"("/>
+        <nvpair id="labfence-dir" name="lab_dir" value=")" +
+             s.dir + R"("/>
+        <nvpair id="labfence-net" name="lab_net" value=")" +
+             s.net + R"("/>
         <nvpair id="labfence-hosts" name="pcmk_host_list" value="n1 n2 n3"/>
       </instance_attributes>
     </primitive>)";
   }
   return R"(<cib admin_epoch="0" epoch="0" num_updates="0"><configuration>
   <crm_config><cluster_property_set id="opts">
-    <nvpair id="opts-fencing" name="fencing-enabled" value=")" + fencing + R"("/>
+    <nvpair id="opts-fencing" name="fencing-enabled" value=")" +
+         fencing + R"("/>
     <nvpair id="opts-timeout" name="fencing-timeout" value="20s"/>
   </cluster_property_set></crm_config>
   <nodes/>
   <resources>
-    )" + device + R"(
-    <primitive id="vip" class="ocf" provider=")" + provider + R"(" type=")" + type + R"(">
-      <instance_attributes id="vip-ia"><nvpair id="vip-ip" name="ip" value=")" + vip + R"("/>
+    )" + device +
+         R"(
+    <primitive id="vip" class="ocf" provider=")" +
+         provider + R"(" type=")" + type + R"(">
+      <instance_attributes id="vip-ia"><nvpair id="vip-ip" name="ip" value=")" +
+         vip + R"("/>
         <nvpair id="vip-mask" name="cidr_netmask" value="24"/><nvpair id="vip-nic" name="nic" value="eth0"/>
       </instance_attributes>
       <meta_attributes id="vip-meta"><nvpair id="vip-stick" name="resource-stickiness" value="100"/></meta_attributes>
@@ -148,8 +156,9 @@ std::expected<std::string, std::string> PrepareAgents(const Options& o, const st
   std::string args;
   std::filesystem::create_directories(dir);
   if (o.fencing) {
-    auto out = RunCommand({"bash", std::string(KEEL_SOURCE_DIR) + "/fencing/install.sh", dir + "/fence"},
-                          milliseconds(20000));
+    auto out =
+        RunCommand({"bash", std::string(KEEL_SOURCE_DIR) + "/fencing/install.sh", dir + "/fence"},
+                   milliseconds(20000));
     if (!out || out->exit_code != 0) return std::unexpected("fencing/install.sh failed");
     args += "--fence-agent-dir " + dir + "/fence/usr/sbin ";
   }
@@ -157,12 +166,16 @@ std::expected<std::string, std::string> PrepareAgents(const Options& o, const st
     std::string root = dir + "/ocf";
     std::filesystem::create_directories(root + "/resource.d");
     std::filesystem::create_directories(root + "/lib");
-    std::filesystem::create_directory_symlink("/usr/lib/ocf/resource.d/heartbeat", root + "/resource.d/heartbeat");
-    std::filesystem::create_directory_symlink("/usr/lib/ocf/lib/heartbeat", root + "/lib/heartbeat");
-    auto out = RunCommand({"bash", std::string(KEEL_SOURCE_DIR) + "/agents/install.sh", o.build, root},
-                          milliseconds(20000));
+    std::filesystem::create_directory_symlink("/usr/lib/ocf/resource.d/heartbeat",
+                                              root + "/resource.d/heartbeat");
+    std::filesystem::create_directory_symlink("/usr/lib/ocf/lib/heartbeat",
+                                              root + "/lib/heartbeat");
+    auto out =
+        RunCommand({"bash", std::string(KEEL_SOURCE_DIR) + "/agents/install.sh", o.build, root},
+                   milliseconds(20000));
     if (!out || out->exit_code != 0 || !std::filesystem::exists(root + "/resource.d/keel/IPaddr")) {
-      return std::unexpected("agents/install.sh did not install ocf:keel:IPaddr (build the keel-ipaddr target)");
+      return std::unexpected(
+          "agents/install.sh did not install ocf:keel:IPaddr (build the keel-ipaddr target)");
     }
     args += "--ocf-root " + root + " ";
   }
@@ -193,13 +206,14 @@ std::string Opt(const std::optional<double>& v) {
 }
 
 void PrintRound(int i, const FailoverTimes& t) {
-  std::printf("round %2d: n%d -> n%d (DC n%d): cut->answer %.1f ms; cut->corosync %s, cut->crmd "
-              "membership %s; membership->planned %s, ->sent +%s, ->began +%s, agent %s, "
-              "membership->done %s (overhead %s), done->answer %s",
-              i, t.holder, t.new_holder, t.dc, t.cut_to_answer, Opt(t.cut_to_corosync).c_str(),
-              Opt(t.cut_to_membership).c_str(), Opt(t.membership_to_planned).c_str(),
-              Opt(t.planned_to_sent).c_str(), Opt(t.sent_to_began).c_str(), Opt(t.agent_exec).c_str(),
-              Opt(t.membership_to_done).c_str(), Opt(t.overhead).c_str(), Opt(t.done_to_answer).c_str());
+  std::printf(
+      "round %2d: n%d -> n%d (DC n%d): cut->answer %.1f ms; cut->corosync %s, cut->crmd "
+      "membership %s; membership->planned %s, ->sent +%s, ->began +%s, agent %s, "
+      "membership->done %s (overhead %s), done->answer %s",
+      i, t.holder, t.new_holder, t.dc, t.cut_to_answer, Opt(t.cut_to_corosync).c_str(),
+      Opt(t.cut_to_membership).c_str(), Opt(t.membership_to_planned).c_str(),
+      Opt(t.planned_to_sent).c_str(), Opt(t.sent_to_began).c_str(), Opt(t.agent_exec).c_str(),
+      Opt(t.membership_to_done).c_str(), Opt(t.overhead).c_str(), Opt(t.done_to_answer).c_str());
   if (t.fence_duration) {
     std::printf("; fence sent +%s after membership, fence %s, fenced->start sent %s",
                 Opt(t.membership_to_fence_sent).c_str(), Opt(t.fence_duration).c_str(),
@@ -220,7 +234,8 @@ void ReportFailovers(const std::vector<FailoverTimes>& r, const Options& o) {
        "Pacemaker 2.1.5: 4600-4800 ms"},
       {"membership event (crmd, DC) -> VIP up (start done)", Collect(r, &T::membership_to_done),
        "<= 100 ms + agent start (median)"},
-      {o.fencing ? "  minus the agent's exec-time (fence included)" : "  of which Keel (minus the agent's exec-time)",
+      {o.fencing ? "  minus the agent's exec-time (fence included)"
+                 : "  of which Keel (minus the agent's exec-time)",
        Collect(r, &T::overhead), o.fencing ? "" : "<= 100 ms (median)"},
       {"membership event -> VIP answers on the LAN", Collect(r, &T::membership_to_answer),
        "Pacemaker: ~1000 ms"},
@@ -235,28 +250,32 @@ void ReportFailovers(const std::vector<FailoverTimes>& r, const Options& o) {
   };
   int moved = 0;
   for (const FailoverTimes& t : r) moved += t.moved_back ? 1 : 0;
-  rows.push_back({"rejoin of the cut node: longest VIP gap (probe 5 ms)", Collect(r, &T::rejoin_gap),
+  rows.push_back({"rejoin of the cut node: longest VIP gap (probe 5 ms)",
+                  Collect(r, &T::rejoin_gap),
                   "0 (stickiness keeps the VIP); moved in " + std::to_string(moved) + " of " +
                       std::to_string(r.size()) + " rounds"});
   if (o.fencing) {
-    rows.push_back({"fencing: membership -> fence request sent", Collect(r, &T::membership_to_fence_sent), ""});
-    rows.push_back({"fencing: the fence's own duration (sent -> success)", Collect(r, &T::fence_duration), ""});
+    rows.push_back({"fencing: membership -> fence request sent",
+                    Collect(r, &T::membership_to_fence_sent), ""});
+    rows.push_back({"fencing: the fence's own duration (sent -> success)",
+                    Collect(r, &T::fence_duration), ""});
     rows.push_back({"fencing: fence done -> start sent", Collect(r, &T::fenced_to_sent), ""});
-    rows.push_back({"fencing: Keel's own (minus agent start and fence)", Collect(r, &T::overhead_without_fence),
-                    "<= 100 ms (median)"});
+    rows.push_back({"fencing: Keel's own (minus agent start and fence)",
+                    Collect(r, &T::overhead_without_fence), "<= 100 ms (median)"});
   }
   PrintTable(title, rows);
 }
 
 void ReportConfigChanges(const std::vector<ConfigChangeTimes>& c) {
   using C = ConfigChangeTimes;
-  PrintTable("Config change -> resource running (`crm resource start d1`, ocf:heartbeat:Dummy)",
-             {{"crm started -> Dummy's state file exists", Collect(c, &C::to_running), ""},
-              {"crm started -> crm exited (change committed)", Collect(c, &C::crm_returned), ""},
-              {"  crm started -> DC applied the change", Collect(c, &C::to_applied), ""},
-              {"  applied -> start sent (DC)", Collect(c, &C::applied_to_sent), ""},
-              {"  start sent -> start done (bus + Dummy's start)", Collect(c, &C::sent_to_done), ""},
-              {"crm started -> the node logs the start's result", Collect(c, &C::done_logged), ""}});
+  PrintTable(
+      "Config change -> resource running (`crm resource start d1`, ocf:heartbeat:Dummy)",
+      {{"crm started -> Dummy's state file exists", Collect(c, &C::to_running), ""},
+       {"crm started -> crm exited (change committed)", Collect(c, &C::crm_returned), ""},
+       {"  crm started -> DC applied the change", Collect(c, &C::to_applied), ""},
+       {"  applied -> start sent (DC)", Collect(c, &C::applied_to_sent), ""},
+       {"  start sent -> start done (bus + Dummy's start)", Collect(c, &C::sent_to_done), ""},
+       {"crm started -> the node logs the start's result", Collect(c, &C::done_logged), ""}});
 }
 
 void ReportMemory(Lab& lab, int nodes) {
@@ -266,9 +285,12 @@ void ReportMemory(Lab& lab, int nodes) {
     if (!pid) continue;
     auto r = ProcStatusKb(*pid, "VmRSS");
     auto h = ProcStatusKb(*pid, "VmHWM");
-    auto kb = [&](const char* field) { return static_cast<long long>(ProcStatusKb(*pid, field).value_or(-1)); };
-    std::printf("crmd on n%d (pid %d): VmRSS %lld kB (anon %lld, file %lld, shmem %lld), VmHWM %lld kB\n",
-                k, *pid, kb("VmRSS"), kb("RssAnon"), kb("RssFile"), kb("RssShmem"), kb("VmHWM"));
+    auto kb = [&](const char* field) {
+      return static_cast<long long>(ProcStatusKb(*pid, field).value_or(-1));
+    };
+    std::printf(
+        "crmd on n%d (pid %d): VmRSS %lld kB (anon %lld, file %lld, shmem %lld), VmHWM %lld kB\n",
+        k, *pid, kb("VmRSS"), kb("RssAnon"), kb("RssFile"), kb("RssShmem"), kb("VmHWM"));
     if (r) rss.push_back(static_cast<double>(*r) / 1024.0);
     if (h) hwm.push_back(static_cast<double>(*h) / 1024.0);
   }
@@ -282,14 +304,16 @@ std::expected<void, std::string> SetUp(Lab& lab, const Options& o, const RoundSe
   auto addr = RunCommand({"ip", "-n", lab.SwitchNs(), "addr", "add", kProbeAddress, "dev", "br0"},
                          milliseconds(5000));
   if (!addr || addr->exit_code != 0) return std::unexpected("cannot give br0 the probe address");
-  if (!WaitUntil(milliseconds(60000), [&] { return ClusterSynced(lab, setup.nodes); }, 100)) {
+  if (!WaitUntil(
+          milliseconds(60000), [&] { return ClusterSynced(lab, setup.nodes); }, 100)) {
     return std::unexpected("the lab cluster did not sync within 60 s");
   }
   std::string file = lab.settings().dir + "/bench-cib.xml";
   std::ofstream(file) << CibXml(o, lab, setup.vip);
   auto loaded = lab.Crm(1, {"configure", "load", "replace", file});
   if (!loaded || loaded->exit_code != 0) {
-    return std::unexpected("crm configure load replace: " + (loaded ? loaded->output : loaded.error()));
+    return std::unexpected("crm configure load replace: " +
+                           (loaded ? loaded->output : loaded.error()));
   }
   return WaitClusterSettled(lab, setup, milliseconds(60000));
 }
@@ -297,7 +321,9 @@ std::expected<void, std::string> SetUp(Lab& lab, const Options& o, const RoundSe
 int Run(const Options& o) {
   auto started = std::chrono::steady_clock::now();
   auto elapsed_s = [&] {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
+                                                            started)
+        .count();
   };
   std::string name = "fb" + std::to_string(getpid());
   std::string dir = "/tmp/keel-lab/" + name;
@@ -312,8 +338,9 @@ int Run(const Options& o) {
   std::vector<ConfigChangeTimes> changes;
   std::string failure;
   {
-    Lab lab(LabSettings{std::string(KEEL_SOURCE_DIR) + "/lab/lab.sh", std::filesystem::absolute(o.crmd),
-                        std::filesystem::absolute(o.crm), name, dir, *crmd_args});
+    Lab lab(LabSettings{std::string(KEEL_SOURCE_DIR) + "/lab/lab.sh",
+                        std::filesystem::absolute(o.crmd), std::filesystem::absolute(o.crm), name,
+                        dir, *crmd_args});
     std::printf("lab %s: 3 nodes, knet, token 1000 ms; load average at start: %s", name.c_str(),
                 ReadFile("/proc/loadavg").c_str());
     auto ready = SetUp(lab, o, setup);

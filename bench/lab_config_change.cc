@@ -29,7 +29,8 @@ int RunningOn(Lab& lab, const std::string& rsc, int nodes) {
 
 std::vector<LogEvent> EventsSince(Lab& lab, int k, int64_t offset) {
   std::string text = ReadFile(lab.CrmdLog(k));
-  return ParseCrmdLog(std::string_view(text).substr(std::min<size_t>(static_cast<size_t>(offset), text.size())));
+  return ParseCrmdLog(
+      std::string_view(text).substr(std::min<size_t>(static_cast<size_t>(offset), text.size())));
 }
 
 // The DC's and the node's log lines; the node logs the start's result a little after the state
@@ -39,15 +40,20 @@ void FillBreakdown(Lab& lab, const std::string& rsc, int nodes, const std::vecto
   std::string sent_needle = "controller: sending " + rsc + "_start_0 on n" + std::to_string(node);
   std::string done_needle = "executor: " + rsc + "_start_0 call=";
   std::optional<LogEvent> applied, sent, done;
-  WaitUntil(milliseconds(5000), [&] {
-    for (int k = 1; k <= nodes && !sent; ++k) {
-      auto events = EventsSince(lab, k, offsets[static_cast<size_t>(k)]);
-      sent = FirstAfter(events, start_us, sent_needle);
-      if (sent) applied = FirstAfter(events, start_us, "cib: applied change");
-    }
-    if (sent) done = FirstAfter(EventsSince(lab, node, offsets[static_cast<size_t>(node)]), sent->us, done_needle);
-    return done.has_value();
-  }, 5);
+  WaitUntil(
+      milliseconds(5000),
+      [&] {
+        for (int k = 1; k <= nodes && !sent; ++k) {
+          auto events = EventsSince(lab, k, offsets[static_cast<size_t>(k)]);
+          sent = FirstAfter(events, start_us, sent_needle);
+          if (sent) applied = FirstAfter(events, start_us, "cib: applied change");
+        }
+        if (sent)
+          done = FirstAfter(EventsSince(lab, node, offsets[static_cast<size_t>(node)]), sent->us,
+                            done_needle);
+        return done.has_value();
+      },
+      5);
   if (applied) t.to_applied = Ms(start_us, applied->us);
   if (applied && sent) t.applied_to_sent = Ms(applied->us, sent->us);
   if (sent && done) t.sent_to_done = Ms(sent->us, done->us);
@@ -58,7 +64,8 @@ void FillBreakdown(Lab& lab, const std::string& rsc, int nodes, const std::vecto
 
 std::expected<ConfigChangeTimes, std::string> RunConfigChangeRound(Lab& lab, const std::string& rsc,
                                                                    int nodes) {
-  if (int k = RunningOn(lab, rsc, nodes)) return std::unexpected(rsc + " already runs on n" + std::to_string(k));
+  if (int k = RunningOn(lab, rsc, nodes))
+    return std::unexpected(rsc + " already runs on n" + std::to_string(k));
   std::vector<int64_t> offsets{0};
   for (int k = 1; k <= nodes; ++k) offsets.push_back(FileSize(lab.CrmdLog(k)));
   std::atomic<int64_t> seen_us{0};
@@ -90,11 +97,14 @@ std::expected<ConfigChangeTimes, std::string> RunConfigChangeRound(Lab& lab, con
   t.crm_returned = Ms(start_us, returned_us);
   FillBreakdown(lab, rsc, nodes, offsets, start_us, seen_on, t);
   auto stopped = lab.Crm(1, {"resource", "stop", rsc});
-  if (!stopped || stopped->exit_code != 0) return std::unexpected("crm resource stop " + rsc + " failed");
-  if (!WaitUntil(milliseconds(30000), [&] { return RunningOn(lab, rsc, nodes) == 0; }, 5)) {
+  if (!stopped || stopped->exit_code != 0)
+    return std::unexpected("crm resource stop " + rsc + " failed");
+  if (!WaitUntil(
+          milliseconds(30000), [&] { return RunningOn(lab, rsc, nodes) == 0; }, 5)) {
     return std::unexpected(rsc + " still running 30 s after crm resource stop");
   }
-  if (!LogsQuiet(lab, nodes, 300, milliseconds(10000))) return std::unexpected("crmd logs never went quiet");
+  if (!LogsQuiet(lab, nodes, 300, milliseconds(10000)))
+    return std::unexpected("crmd logs never went quiet");
   return t;
 }
 

@@ -149,8 +149,8 @@ std::expected<std::string, std::string> Lab::LabSh(const std::vector<std::string
   auto out = RunCommand(argv, timeout);
   if (!out) return std::unexpected("lab.sh " + args.front() + ": " + out.error());
   if (out->exit_code != 0) {
-    return std::unexpected("lab.sh " + args.front() + " exited " +
-                           std::to_string(out->exit_code) + ": " + out->output);
+    return std::unexpected("lab.sh " + args.front() + " exited " + std::to_string(out->exit_code) +
+                           ": " + out->output);
   }
   return out->output;
 }
@@ -159,16 +159,15 @@ std::expected<void, std::string> Lab::CutLink(int k) {
   auto out = RunCommand({"ip", "-n", SwitchNs(), "link", "set", "p" + std::to_string(k), "down"},
                         std::chrono::seconds(10));
   if (!out) return std::unexpected(out.error());
-  if (out->exit_code != 0) return std::unexpected("cutting n" + std::to_string(k) + ": " + out->output);
+  if (out->exit_code != 0)
+    return std::unexpected("cutting n" + std::to_string(k) + ": " + out->output);
   return {};
 }
 
 std::expected<CommandResult, std::string> Lab::InNode(int k, const std::vector<std::string>& argv,
                                                       std::chrono::milliseconds timeout) {
-  std::vector<std::string> full{"nsenter",
-                                "--mount=" + NodeDir(k) + "/ns.mnt",
-                                "--uts=" + NodeDir(k) + "/ns.uts",
-                                "--net=/run/netns/" + NodeNs(k),
+  std::vector<std::string> full{"nsenter", "--mount=" + NodeDir(k) + "/ns.mnt",
+                                "--uts=" + NodeDir(k) + "/ns.uts", "--net=/run/netns/" + NodeNs(k),
                                 "--"};
   full.insert(full.end(), argv.begin(), argv.end());
   return RunCommand(full, timeout);
@@ -193,7 +192,8 @@ std::optional<pid_t> Lab::DaemonPid(int k, const std::string& daemon) const {
   // A zombie is gone too (lab daemons are reparented; whoever adopted them may reap late).
   std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
   size_t paren = stat.rfind(')');
-  if (paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z') return std::nullopt;
+  if (paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z')
+    return std::nullopt;
   return pid;
 }
 

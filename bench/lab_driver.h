@@ -22,7 +22,8 @@ bool Interrupted();
 
 // Polls fn every poll_ms until it holds (true), or the timeout passes or the bench is
 // interrupted (false).
-bool WaitUntil(std::chrono::milliseconds timeout, const std::function<bool()>& fn, int poll_ms = 20);
+bool WaitUntil(std::chrono::milliseconds timeout, const std::function<bool()>& fn,
+               int poll_ms = 20);
 
 // Microseconds since the epoch on the system clock: the clock of crmd's log stamps.
 int64_t NowUs();
@@ -39,12 +40,12 @@ std::expected<CommandResult, std::string> RunCommand(const std::vector<std::stri
                                                      bool interruptible = true);
 
 struct LabSettings {
-  std::string lab_sh;      // lab/lab.sh
-  std::string crmd;        // crmd binary
-  std::string crm;         // crm binary
-  std::string name;        // LAB_NAME, unique per run
-  std::string dir;         // LAB_DIR
-  std::string crmd_args;   // LAB_CRMD_ARGS
+  std::string lab_sh;     // lab/lab.sh
+  std::string crmd;       // crmd binary
+  std::string crm;        // crm binary
+  std::string name;       // LAB_NAME, unique per run
+  std::string dir;        // LAB_DIR
+  std::string crmd_args;  // LAB_CRMD_ARGS
   std::string net = "198.18.0";
   int nodes = 3;
   int token_ms = 1000;

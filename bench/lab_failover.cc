@@ -121,8 +121,8 @@ Offsets LogOffsets(Lab& lab, int nodes) {
 void FillFencing(const std::vector<LogEvent>& dc, int64_t membership_us, int holder,
                  int64_t sent_us, FailoverTimes& t) {
   auto fence_sent = FirstAfter(dc, membership_us, "fencing: reboot with ");
-  auto fenced = FirstAfter(dc, membership_us,
-                           "fencing: reboot of n" + std::to_string(holder) + " succeeded");
+  auto fenced =
+      FirstAfter(dc, membership_us, "fencing: reboot of n" + std::to_string(holder) + " succeeded");
   if (fence_sent) t.membership_to_fence_sent = Ms(membership_us, fence_sent->us);
   if (fence_sent && fenced) t.fence_duration = Ms(fence_sent->us, fenced->us);
   if (fenced && sent_us) t.fenced_to_sent = Ms(fenced->us, sent_us);
@@ -131,8 +131,7 @@ void FillFencing(const std::vector<LogEvent>& dc, int64_t membership_us, int hol
 
 // Reads the survivors' logs: which node was DC, when each step happened.
 std::expected<void, std::string> FillTimeline(Lab& lab, const RoundSetup& setup, const Offsets& o,
-                                              int64_t cut_us, int64_t answer_us,
-                                              FailoverTimes& t) {
+                                              int64_t cut_us, int64_t answer_us, FailoverTimes& t) {
   std::string sent_needle = "controller: sending " + setup.rsc + "_start_0 on n";
   std::string done_needle = "executor: " + setup.rsc + "_start_0 call=";
   std::vector<LogEvent> dc_events, holder_events;
@@ -148,11 +147,13 @@ std::expected<void, std::string> FillTimeline(Lab& lab, const RoundSetup& setup,
     }
     return t.dc != 0 && FirstAfter(holder_events, cut_us, done_needle).has_value();
   });
-  if (!found) return std::unexpected("no '" + sent_needle + "' / '" + done_needle + "' in the logs");
+  if (!found)
+    return std::unexpected("no '" + sent_needle + "' / '" + done_needle + "' in the logs");
   auto membership = FirstAfter(dc_events, cut_us, "sync: membership ");
   auto sent = FirstAfter(dc_events, cut_us, sent_needle);
   auto done = FirstAfter(holder_events, cut_us, done_needle);
-  if (done->text.find(": ok ") == std::string::npos) return std::unexpected("start failed: " + done->text);
+  if (done->text.find(": ok ") == std::string::npos)
+    return std::unexpected("start failed: " + done->text);
   t.done_to_answer = Ms(done->us, answer_us);
   if (auto exec = StartExecMs(lab, t.new_holder, CallId(done->text))) {
     t.agent_exec = *exec;
@@ -160,7 +161,8 @@ std::expected<void, std::string> FillTimeline(Lab& lab, const RoundSetup& setup,
   }
   std::string corosync_text = ReadFile(lab.CorosyncLog(t.dc));
   auto corosync = ParseCorosyncLog(
-      std::string_view(corosync_text).substr(std::min<size_t>(o.corosync[static_cast<size_t>(t.dc)], corosync_text.size())),
+      std::string_view(corosync_text)
+          .substr(std::min<size_t>(o.corosync[static_cast<size_t>(t.dc)], corosync_text.size())),
       cut_us);
   // corosync stamps in whole ms: look from the cut's millisecond.
   if (auto formed = FirstAfter(corosync, cut_us / 1000 * 1000, "A new membership")) {
@@ -214,7 +216,8 @@ std::expected<void, std::string> WaitClusterSettled(Lab& lab, const RoundSetup& 
   if (!WaitUntil(timeout, [&] { return Settled(lab, setup); })) {
     auto holder = VipHolder(lab, setup);
     return std::unexpected("cluster not settled after " + std::to_string(timeout.count()) +
-                           " ms (" + (holder ? "VIP on n" + std::to_string(*holder) : holder.error()) + ")");
+                           " ms (" +
+                           (holder ? "VIP on n" + std::to_string(*holder) : holder.error()) + ")");
   }
   if (!LogsQuiet(lab, setup.nodes, 500, milliseconds(15000))) {
     return std::unexpected("crmd logs never went quiet for 500 ms");
@@ -229,14 +232,16 @@ std::expected<FailoverTimes, std::string> RunFailoverRound(Lab& lab, IcmpProbe& 
   if (!holder) return std::unexpected(holder.error());
   t.holder = *holder;
   // The client talks to the VIP before the cut, so its neighbour entry names the old holder.
-  if (auto before = probe.WaitForReply(setup.vip, NowUs(), milliseconds(10), milliseconds(5000)); !before) {
+  if (auto before = probe.WaitForReply(setup.vip, NowUs(), milliseconds(10), milliseconds(5000));
+      !before) {
     return std::unexpected("before the cut: " + before.error());
   }
   Offsets offsets = LogOffsets(lab, setup.nodes);
   if (auto cut = lab.CutLink(t.holder); !cut) return std::unexpected(cut.error());
   int64_t cut_us = NowUs();  // `ip link set down` has returned: the port is down
   auto answer = probe.WaitForReply(setup.vip, cut_us, milliseconds(5), milliseconds(60000));
-  if (!answer) return std::unexpected("after cutting n" + std::to_string(t.holder) + ": " + answer.error());
+  if (!answer)
+    return std::unexpected("after cutting n" + std::to_string(t.holder) + ": " + answer.error());
   t.cut_to_answer = Ms(cut_us, *answer);
   for (int k = 1; k <= setup.nodes; ++k) {
     if (k != t.holder && lab.HasAddress(k, setup.vip)) t.new_holder = k;
@@ -248,13 +253,15 @@ std::expected<FailoverTimes, std::string> RunFailoverRound(Lab& lab, IcmpProbe& 
   // The prober keeps pinging while the node comes back: any outage of the VIP shows as a gap.
   std::atomic<bool> stop{false};
   double gap = 0;
-  std::thread gap_meter([&] { gap = probe.LongestGapMs(setup.vip, stop, milliseconds(5), milliseconds(200000)); });
+  std::thread gap_meter(
+      [&] { gap = probe.LongestGapMs(setup.vip, stop, milliseconds(5), milliseconds(200000)); });
   auto restored = Restore(lab, setup, t.holder);
   auto settled = restored ? WaitClusterSettled(lab, setup, milliseconds(90000)) : restored;
   stop = true;
   gap_meter.join();
   if (!restored) return std::unexpected(restored.error());
-  if (!settled) return std::unexpected("after restoring n" + std::to_string(t.holder) + ": " + settled.error());
+  if (!settled)
+    return std::unexpected("after restoring n" + std::to_string(t.holder) + ": " + settled.error());
   t.rejoin_gap = gap;
   auto after = VipHolder(lab, setup);
   t.holder_after = after ? *after : 0;

@@ -14,8 +14,8 @@
 namespace keel::bench {
 
 struct RoundSetup {
-  std::string vip;            // the VIP's address
-  std::string rsc = "vip";    // its resource id
+  std::string vip;          // the VIP's address
+  std::string rsc = "vip";  // its resource id
   bool fencing = false;
   int nodes = 3;
 };
@@ -23,20 +23,20 @@ struct RoundSetup {
 // Milliseconds between events; nullopt where an event was not found in the logs.
 struct FailoverTimes {
   int holder = 0, new_holder = 0, dc = 0;
-  double cut_to_answer = 0;                  // the bench's own clock and probe
-  std::optional<double> cut_to_corosync;     // corosync's "A new membership" on the DC
-  std::optional<double> cut_to_membership;   // crmd's "sync: membership" on the DC
+  double cut_to_answer = 0;                     // the bench's own clock and probe
+  std::optional<double> cut_to_corosync;        // corosync's "A new membership" on the DC
+  std::optional<double> cut_to_membership;      // crmd's "sync: membership" on the DC
   std::optional<double> membership_to_planned;  // "controller: transition ... with"
-  std::optional<double> planned_to_sent;     // "controller: sending RSC_start_0"
-  std::optional<double> sent_to_began;       // began = start done - exec-time
-  std::optional<double> agent_exec;          // exec-time of the start in the CIB status
-  std::optional<double> membership_to_done;  // "executor: RSC_start_0 ... ok" on the new holder
+  std::optional<double> planned_to_sent;        // "controller: sending RSC_start_0"
+  std::optional<double> sent_to_began;          // began = start done - exec-time
+  std::optional<double> agent_exec;             // exec-time of the start in the CIB status
+  std::optional<double> membership_to_done;     // "executor: RSC_start_0 ... ok" on the new holder
   std::optional<double> done_to_answer;
   std::optional<double> membership_to_answer;
-  std::optional<double> overhead;            // membership_to_done - agent_exec
+  std::optional<double> overhead;  // membership_to_done - agent_exec
   // While the cut node comes back (heal or reboot, rejoin, the transitions that follow).
-  double rejoin_gap = 0;     // longest time the VIP did not answer the prober
-  bool moved_back = false;   // the VIP ended on another node than new_holder
+  double rejoin_gap = 0;    // longest time the VIP did not answer the prober
+  bool moved_back = false;  // the VIP ended on another node than new_holder
   int holder_after = 0;
   // Fencing only.
   std::optional<double> membership_to_fence_sent;  // "fencing: reboot with ..." on the DC

@@ -92,10 +92,9 @@ std::optional<int64_t> IcmpProbe::MatchReply(const unsigned char* buf, size_t le
   return it->second;
 }
 
-std::expected<int64_t, std::string> IcmpProbe::WaitForReply(const std::string& ip,
-                                                             int64_t since_us,
-                                                             std::chrono::milliseconds interval,
-                                                             std::chrono::milliseconds deadline) {
+std::expected<int64_t, std::string> IcmpProbe::WaitForReply(const std::string& ip, int64_t since_us,
+                                                            std::chrono::milliseconds interval,
+                                                            std::chrono::milliseconds deadline) {
   in_addr addr{};
   if (inet_pton(AF_INET, ip.c_str(), &addr) != 1) return std::unexpected("bad address " + ip);
   int64_t end_us = NowUs() + deadline.count() * 1000;

@@ -18,9 +18,9 @@ void PrintTable(const std::string& title, const std::vector<ReportRow>& rows) {
                   row.target.c_str());
       continue;
     }
-    std::printf("| %-52s | %3zu | %6.1f %-2s | %6.1f %-2s | %6.1f %-2s | %s |\n", row.figure.c_str(),
-                f.n, f.median, row.unit.c_str(), f.p90, row.unit.c_str(), f.max, row.unit.c_str(),
-                row.target.c_str());
+    std::printf("| %-52s | %3zu | %6.1f %-2s | %6.1f %-2s | %6.1f %-2s | %s |\n",
+                row.figure.c_str(), f.n, f.median, row.unit.c_str(), f.p90, row.unit.c_str(), f.max,
+                row.unit.c_str(), row.target.c_str());
   }
   std::fflush(stdout);
 }

@@ -31,7 +31,8 @@ int MonthIndex(std::string_view name) {
 
 std::optional<int64_t> ParseCrmdStamp(std::string_view line) {
   // 2026-11-24T08:51:52.055895Z
-  if (line.size() < 27 || line[10] != 'T' || line[19] != '.' || line[26] != 'Z') return std::nullopt;
+  if (line.size() < 27 || line[10] != 'T' || line[19] != '.' || line[26] != 'Z')
+    return std::nullopt;
   tm parts{};
   int micros = 0;
   std::string head(line.substr(0, 26));

@@ -29,8 +29,8 @@ TEST(LabTimelineTest, CrmdLogSkipsUnstampedLinesAndKeepsText) {
 }
 
 TEST(LabTimelineTest, FirstAfterHonoursTimeAndNeedle) {
-  std::vector<LogEvent> events{{10, "sync: membership [1,2,3]"}, {20, "quorum: lost"},
-                               {30, "sync: membership [1,3]"}};
+  std::vector<LogEvent> events{
+      {10, "sync: membership [1,2,3]"}, {20, "quorum: lost"}, {30, "sync: membership [1,3]"}};
   EXPECT_EQ(FirstAfter(events, 11, "sync: membership")->us, 30);
   EXPECT_EQ(FirstAfter(events, 10, "sync: membership")->us, 10);
   EXPECT_FALSE(FirstAfter(events, 31, "sync").has_value());
@@ -41,8 +41,8 @@ TEST(LabTimelineTest, CorosyncStampInLocalTimeTakesTheReferenceYear) {
   setenv("TZ", "UTC", 1);
   tzset();
   int64_t reference = kBaseSeconds * 1000000;
-  auto us = ParseCorosyncStamp("Nov 24 08:51:54.963 [1234] n1 corosync notice  [TOTEM ] A new membership",
-                               reference);
+  auto us = ParseCorosyncStamp(
+      "Nov 24 08:51:54.963 [1234] n1 corosync notice  [TOTEM ] A new membership", reference);
   ASSERT_TRUE(us.has_value());
   EXPECT_EQ(*us, (kBaseSeconds + 2) * 1000000 + 963000);
   // A line from December seen in January belongs to the previous year.
@@ -52,8 +52,8 @@ TEST(LabTimelineTest, CorosyncStampInLocalTimeTakesTheReferenceYear) {
   EXPECT_LT(*december, january);
   EXPECT_GT(*december, january - int64_t{4} * 86400 * 1000000);
   EXPECT_FALSE(ParseCorosyncStamp("Foo 24 08:51:54.963 x", reference).has_value());
-  auto events = ParseCorosyncLog("Nov 24 08:51:54.963 [1] n1 corosync notice  [TOTEM ] A new membership\n",
-                                 reference);
+  auto events = ParseCorosyncLog(
+      "Nov 24 08:51:54.963 [1] n1 corosync notice  [TOTEM ] A new membership\n", reference);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_NE(events[0].text.find("A new membership"), std::string::npos);
 }
