@@ -100,6 +100,12 @@ std::expected<Options, std::string> ParseOptions(int argc, char** argv) {
   }
   if (o.crmd.empty()) o.crmd = o.build + "/crmd/crmd";
   if (o.crm.empty()) o.crm = o.build + "/cli/crm";
+  for (const std::string& program : {o.crmd, o.crm}) {
+    if (access(program.c_str(), X_OK) != 0) {
+      return std::unexpected("no executable " + program +
+                             " (build the crmd and crm targets, or pass --crmd / --crm)");
+    }
+  }
   return o;
 }
 
