@@ -99,8 +99,7 @@ synced() {
 }
 # The faulted node is out: crashed or fenced (its crmd gone), or, without fencing, cut off
 # and without quorum; the others agree on a DC and one of them has the VIP.
-# (The DC fences a lost node only when it is unclean: seen up, in_ccm=true, in the CIB; a node
-# with nothing running may just sit there without quorum.)
+# (Without fencing, or before its fence, a cut node sits there without quorum.)
 round_recovered() {
   if [[ $kind == crash ]]; then
     ! crmd_runs "$target" || return 1
