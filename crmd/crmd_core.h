@@ -137,10 +137,19 @@ class CrmdCore {
   void DrainFencer();
   void OnFenceOutcome(const FenceOutcome& outcome);
   void RunFenceHere(std::string_view payload);
-  // A stonith primitive's start/stop/monitor on this node: bookkeeping only (the DC's fencer
-  // uses every configured device); recorded in the lrm history like any resource's.
+  // A stonith primitive's start/stop/probe on this node: bookkeeping only (the DC's fencer
+  // uses every configured device); recorded in the lrm history like any resource's. Its
+  // recurring monitor runs the agent's `monitor` (StartDeviceMonitor).
   static bool IsFenceDevice(const Cib& cib, const std::string& rsc);
   void RunDeviceAction(const ActionMessage& m, int expected_rc);
+  // A stonith primitive's recurring monitor (crmd_core_fence_device.cc): its agent's `monitor`
+  // runs here every interval until the device stops; changes are reported like an executor's.
+  void StartDeviceMonitor(const ActionMessage& m, int expected_rc, const std::string& type);
+  void StopDeviceMonitor(const std::string& rsc);
+  void RunDeviceMonitor(const std::string& rsc);
+  void DeviceMonitorDone(const std::string& rsc, uint64_t seq, const AgentExit& exit);
+  void RunDueDeviceMonitors(int64_t now);
+  std::optional<int64_t> NextDeviceMonitor();
   void SelfFence();
   void StopAllAndExit(const std::string& why);
   void CheckExitAfterStops();

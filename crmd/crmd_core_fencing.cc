@@ -76,7 +76,7 @@ void CrmdCore::FencingUpdate(bool acting, bool became, bool config_changed) {
     f.fenced_down.clear();
     f.rebuild_pending = false;
     f.last_history.clear();
-    if (sinks_.fence_timer) sinks_.fence_timer(std::nullopt);
+    ArmFenceTimer();  // what is left: this node's device monitors, a self-fence exit
     return;
   }
   if (!f.fencer && f.config_error.empty()) {
@@ -315,6 +315,7 @@ void CrmdCore::ArmFenceTimer() {
     if (auto d = f.fencer->NextDeadline(); d && (!next || *d < *next)) next = d;
   }
   if (f.exit_when_stopped && (!next || f.exit_deadline_ms < *next)) next = f.exit_deadline_ms;
+  if (auto m = NextDeviceMonitor(); m && (!next || *m < *next)) next = m;
   sinks_.fence_timer(next);
 }
 
@@ -338,6 +339,7 @@ void CrmdCore::OnFenceTimer() {
     }
     TriggerController("no quorum report after the membership change");
   }
+  RunDueDeviceMonitors(now);
   std::vector<std::string> due = f.backoff.TakeDue(now);
   if (!due.empty() && IsActingDc()) TriggerController("retrying fencing of " + JoinComma(due));
   ArmFenceTimer();

@@ -162,6 +162,10 @@ void CrmdCore::RunDeviceAction(const ActionMessage& m, int expected_rc) {
   }
   std::vector<std::string> active = ActiveResources(own_);
   bool running = std::find(active.begin(), active.end(), m.resource) != active.end();
+  if (m.task == "stop") StopDeviceMonitor(m.resource);
+  if (m.task == "monitor" && m.interval_ms > 0 && running && sinks_.run_fence_agent) {
+    return StartDeviceMonitor(m, expected_rc, type);  // the agent's own monitor
+  }
   ActionResult r;
   r.rsc_id = m.resource;
   r.action = m.task;

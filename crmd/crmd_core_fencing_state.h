@@ -46,6 +46,20 @@ inline std::vector<std::string> SplitComma(const std::string& text) {
 
 }  // namespace fencing_internal
 
+// A stonith primitive's recurring monitor running on this node.
+struct DeviceMonitor {
+  uint64_t seq = 0;  // a result of an earlier incarnation (stopped, restarted) is ignored
+  int64_t interval_ms = 0;
+  int64_t timeout_ms = 0;
+  int64_t next_ms = 0;
+  std::string key;  // the transition's key until the first result
+  int expected_rc = 0;
+  std::string agent;
+  bool in_flight = false;
+  int last_rc = -1;
+  OpStatus last_status = OpStatus::kDone;
+};
+
 struct CrmdCore::FencingState {
   std::unique_ptr<Fencer> fencer;  // acting DC only
   std::string config_error;        // why there is no fencer while DC
@@ -67,6 +81,8 @@ struct CrmdCore::FencingState {
   // after a sync and a new fence action for them completes at once.
   std::map<std::string, XmlNode> fenced_down;
   int device_calls = 0;  // call ids of stonith primitives' bookkeeping actions
+  std::map<std::string, DeviceMonitor> device_monitors;  // by resource id
+  uint64_t device_monitor_seq = 0;
   // no-quorum-policy=fence without a device that can fence this node: stop, then exit.
   bool exit_when_stopped = false;
   int64_t exit_deadline_ms = 0;

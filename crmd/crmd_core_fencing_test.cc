@@ -225,6 +225,67 @@ TEST_F(FencingCoreTest, ALostNodeThatRanNothingIsFencedToo) {
   EXPECT_FALSE(cores_[1]->controller().running());
 }
 
+// A stonith primitive's recurring monitor runs its agent's `monitor` where the device is
+// started; a failure is a failed monitor (fail count) and the DC recovers the device.
+TEST_F(FencingCoreTest, ADeviceMonitorRunsTheAgentAndAFailureIsRecovered) {
+  std::string ia = R"(</instance_attributes>
+      </primitive>
+      <primitive id="d")";
+  cib_text_.replace(cib_text_.find(ia), ia.size(), R"(</instance_attributes>
+        <operations><op id="lf-mon" name="monitor" interval="60s"/></operations>
+      </primitive>
+      <primitive id="d")");
+  StartNode(1);
+  StartNode(2);
+  StartNode(3);
+  Settle();
+  NodeId holder = 0;
+  for (NodeId n : {1u, 2u, 3u}) {
+    std::vector<std::string> active = ActiveResources(cores_[n]->own_history());
+    if (std::find(active.begin(), active.end(), "labfence") != active.end()) holder = n;
+  }
+  ASSERT_NE(holder, 0u);
+  ASSERT_EQ(agent_runs_.size(), 1u);
+  EXPECT_EQ(agent_runs_[0].node, holder);
+  EXPECT_EQ(agent_runs_[0].run.agent, "fence_fake");
+  EXPECT_EQ(agent_runs_[0].run.stdin_text.rfind("action=monitor\n", 0), 0u);
+  EXPECT_EQ(agent_runs_[0].run.stdin_text.find("plug="), std::string::npos);
+  EXPECT_TRUE(cores_[1]->controller().running());  // the monitor action waits for the agent
+  FinishAgent(0, 0);
+  Settle();
+  EXPECT_FALSE(cores_[1]->controller().running());
+  auto fail_count = [&]() -> std::string {
+    auto cib = CibFromXml(cores_[1]->member().cib(), "dc");
+    if (!cib) return "?";
+    for (const NodeState& st : cib->cib.status.node_states) {
+      if (st.id != std::to_string(holder)) continue;
+      if (auto v = FindNvValue(st.transient_attributes, "fail-count-labfence#monitor_60000"))
+        return *v;
+    }
+    return "";
+  };
+  EXPECT_EQ(fail_count(), "");
+  now_ms_ += 59'000;
+  cores_[holder]->OnFenceTimer();
+  EXPECT_EQ(agent_runs_.size(), 1u);  // not due yet
+  now_ms_ += 1'000;
+  cores_[holder]->OnFenceTimer();
+  ASSERT_EQ(agent_runs_.size(), 2u);
+  FinishAgent(1, 0);  // unchanged: nothing reported, nothing planned
+  EXPECT_FALSE(cores_[1]->controller().running());
+  now_ms_ += 60'000;
+  cores_[holder]->OnFenceTimer();
+  ASSERT_EQ(agent_runs_.size(), 3u);
+  FinishAgent(2, 1);  // the device broke
+  EXPECT_TRUE(Logged(holder, "device labfence fence agent fence_fake monitor: exit 1"));
+  EXPECT_EQ(fail_count(), "1");
+  Settle();
+  // Recovered: stopped and started again (bookkeeping), its monitor runs the agent again.
+  ASSERT_EQ(agent_runs_.size(), 4u);
+  EXPECT_EQ(agent_runs_[3].run.stdin_text.rfind("action=monitor\n", 0), 0u);
+  EXPECT_TRUE(Logged(1, "labfence_stop_0"));
+}
+
 TEST_F(FencingCoreTest, FailedFenceBlocksRecoveryAndIsRetriedAfterABackoff) {
   LoseTheHolder();
   ASSERT_EQ(agent_runs_.size(), 1u);
