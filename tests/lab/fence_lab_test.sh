@@ -11,6 +11,12 @@
 #   manual   `crm node fence n3` from n2 is answered once n3 is fenced; it is in the history
 #   suicide  no-quorum-policy=suicide: the VIP holder, cut off, fences itself (its own crmd logs
 #            it; its processes and VIP are gone) while the majority recovers the VIP
+#   idle     cutting a node that runs nothing (neither the VIP nor the device) gets it fenced
+#            too, as Pacemaker does; the VIP does not move
+#   devmon   the device has a 2 s monitor through a wrapper of fence_keel_lab whose monitor fails
+#            while a flag file exists: the agent's monitor runs on the device's node, a broken
+#            device shows as a failed monitor with a fail count in crm status, and the DC
+#            recovers it (stop, start) once the flag is gone
 # Every wait polls with a deadline; the lab is torn down on any exit.
 set -euo pipefail
 
@@ -25,8 +31,9 @@ export LAB_CRMD_ARGS="--fence-agent-dir $LAB_DIR/fence/usr/sbin"
 VIP=198.18.0.100
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE [NO_QUORUM_POLICY]
-  local f="$LAB_DIR/load-fence.xml" nqp=${2:-stop} delay=${3:-0}
+load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE [NO_QUORUM_POLICY] [DELAY] [AGENT] [DEVICE_OPS]
+  local f="$LAB_DIR/load-fence.xml" nqp=${2:-stop} delay=${3:-0} agent=${4:-fence_keel_lab}
+  local ops=${5:-}
   cat >"$f" <<XML
 <cib admin_epoch="0" epoch="0" num_updates="0"><configuration>
   <crm_config><cluster_property_set id="opts">
@@ -36,12 +43,12 @@ load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE [NO_QUORUM_POLICY]
   </cluster_property_set></crm_config>
   <nodes/>
   <resources>
-    <primitive id="labfence" class="stonith" type="fence_keel_lab">
+    <primitive id="labfence" class="stonith" type="$agent">
       <instance_attributes id="labfence-ia">
         <nvpair id="labfence-lab" name="lab_name" value="$1"/>
         <nvpair id="labfence-hosts" name="pcmk_host_list" value="n1 n2 n3"/>
         <nvpair id="labfence-delay" name="pcmk_delay_base" value="$delay"/>
-      </instance_attributes>
+      </instance_attributes>$ops
     </primitive>
     <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">
       <instance_attributes id="vip-ia"><nvpair id="vip-ip" name="ip" value="$VIP"/>
@@ -94,6 +101,21 @@ case $SCENARIO in
   # The majority waits 5 s before fencing (pcmk_delay_base): the isolated node must be gone
   # before that, by its own hand.
   suicide) load_config "$LAB_NAME" suicide 5s ;;
+  devmon)
+    # fence_keel_lab, except that monitor fails while $LAB_DIR/device-broken exists.
+    cat >"$LAB_DIR/fence/usr/sbin/fence_keel_flaky" <<SH
+#!/bin/bash
+input=\$(cat)
+if [[ \$input == *action=monitor* && -e $LAB_DIR/device-broken ]]; then
+  echo "power switch unreachable" >&2
+  exit 1
+fi
+exec $LAB_DIR/fence/usr/sbin/fence_keel_lab <<<"\$input"
+SH
+    chmod +x "$LAB_DIR/fence/usr/sbin/fence_keel_flaky"
+    load_config "$LAB_NAME" stop 0 fence_keel_flaky \
+      '<operations><op id="labfence-mon" name="monitor" interval="2s" timeout="20s"/></operations>'
+    ;;
   *) load_config "$LAB_NAME" ;;
 esac
 wait_for 30 "the VIP on exactly one node" vip_on_one 1 2 3
@@ -198,6 +220,42 @@ assert any(r["target"] == "n"+sys.argv[2] and r["state"] == "success" for r in d
     has_vip "$holder" && fail "the self-fenced n$holder still has the VIP"
     wait_for 30 "the VIP on one survivor" vip_on_one "${others[@]}"
     echo "suicide: n$holder fenced itself $((t1 - t0)) ms after the cut"
+    ;;
+  idle)
+    device_node() { crm_on 1 status 2>/dev/null | grep '^  labfence ' | grep -o 'n[0-9]' | head -1; }
+    wait_for 20 "the device started somewhere" device_node
+    dev=$(device_node)
+    idle=""
+    for k in 3 2 1; do [[ n$k != "$dev" && $k != "$holder" ]] && { idle=$k; break; }; done
+    [[ -n $idle ]] || fail "no idle node (VIP on n$holder, device on $dev)"
+    watcher=1; ((idle == 1)) && watcher=2
+    t0=$(now_ms)
+    "$LAB" cut "$idle" >/dev/null 2>&1
+    wait_for 60 "a successful fence of the idle n$idle" has_ops "$watcher" "$idle" success 1
+    t1=$(now_ms)
+    has_vip "$holder" || fail "the VIP left n$holder"
+    echo "idle: n$idle (VIP on n$holder, device on $dev) fenced $((t1 - t0)) ms after the cut"
+    ;;
+  devmon)
+    device_node() { crm_on 1 status 2>/dev/null | grep '^  labfence ' | grep -o 'n[0-9]' | head -1; }
+    wait_for 20 "the device started somewhere" device_node
+    dev=$(device_node)
+    k=${dev#n}
+    wait_for 20 "the device monitor ran on $dev" grep -q "labfence_monitor_2000 .*ok" \
+      "$LAB_DIR/n$k/log/crmd.log"
+    mark=$(log_lines "$k")
+    t0=$(now_ms)
+    touch "$LAB_DIR/device-broken"
+    failed() { crm_on 1 status 2>/dev/null | grep -q 'labfence: fail-count=1'; }
+    wait_for 20 "a failed device monitor in crm status" failed
+    t1=$(now_ms)
+    grep -q "device labfence fence agent fence_keel_flaky monitor: exit 1" \
+      "$LAB_DIR/n$k/log/crmd.log" || fail "no failed agent monitor in $dev's log"
+    rm -f "$LAB_DIR/device-broken"
+    restarted() { [[ -n $(line_of "$k" "$mark" "labfence_start_0") ]]; }
+    wait_for 20 "the device restarted after its failure" restarted
+    echo "devmon: broken device on $dev seen by crm status $((t1 - t0)) ms after the break" \
+      "(2 s monitor); restarted"
     ;;
   *) fail "unknown scenario" ;;
 esac
