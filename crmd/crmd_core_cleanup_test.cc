@@ -6,7 +6,7 @@
 #include <map>
 
 #include "crmd/crmd_core.h"
-#include "tests/fakes/fake_bus.h"
+#include "tests/fakes/core_test_cluster.h"
 #include "xml/cib_parse.h"
 
 namespace keel {
@@ -29,51 +29,27 @@ constexpr std::string_view kCib =
   <status/>
 </cib>)";
 
-struct Submitted {
-  NodeId node;
-  int call;
-  ActionRequest request;
-};
-
-class CleanupCoreTest : public ::testing::Test {
+class CleanupCoreTest : public CoreTestCluster {
  protected:
-  CleanupCoreTest() : network_(3) {}
+  CleanupCoreTest() : CoreTestCluster(3) {}
 
   void StartNode(NodeId id) {
-    FakeBus& bus = network_.AddNode(id);
-    CoreSinks sinks;
-    sinks.log = [](const std::string&) {};
-    sinks.now_s = [] { return int64_t{1000}; };
-    sinks.submit = [this, id](const ActionRequest& r) -> std::expected<int, Error> {
-      submitted_.push_back(Submitted{id, next_call_, r});
-      return next_call_++;
-    };
+    CoreSinks sinks = RecordingSinks(id);
     sinks.cleanup_reply = [this](RequestId request, std::expected<std::string, Error> outcome) {
       replies_[request] = outcome ? *outcome : "error: " + outcome.error().ToString();
     };
-    auto cib = ParseXml(kCib, "test");
-    cores_[id] = std::make_unique<CrmdCore>(
-        bus, *cib, [](const XmlNode&, std::string_view) { return Errors{}; }, sinks, "", 1);
-    ASSERT_TRUE(cores_[id]->Start().has_value());
+    StartCore(id, kCib, sinks);
   }
 
   // Answers every open action: probes find `d` running where it runs, others succeed.
   void AnswerAll() {
-    while (answered_ < submitted_.size()) {
-      const Submitted s = submitted_[answered_++];
-      ActionResult r;
-      r.rsc_id = s.request.rsc_id;
-      r.action = s.request.action;
-      r.interval_ms = s.request.interval_ms;
-      r.call_id = s.call;
-      bool probe = r.action == "monitor" && r.interval_ms == 0;
-      r.rc = probe && !running_on_.contains(s.node) ? ocf_rc::kNotRunning : ocf_rc::kOk;
-      if (r.action == "start") running_on_.insert(s.node);
-      if (r.action == "stop") running_on_.erase(s.node);
-      r.op_status = OpStatus::kDone;
-      cores_[s.node]->OnExecutorResult(r);
-      network_.RunUntilIdle();
-    }
+    AnswerAllWith([this](const Submitted& s) {
+      bool probe = s.request.action == "monitor" && s.request.interval_ms == 0;
+      int rc = probe && !running_on_.contains(s.node) ? ocf_rc::kNotRunning : ocf_rc::kOk;
+      if (s.request.action == "start") running_on_.insert(s.node);
+      if (s.request.action == "stop") running_on_.erase(s.node);
+      return rc;
+    });
   }
 
   // Both nodes up, d running on node2 after one failed monitor there (fail count 1).
@@ -107,13 +83,8 @@ class CleanupCoreTest : public ::testing::Test {
     return "";
   }
 
-  FakeNetwork network_;
-  std::map<NodeId, std::unique_ptr<CrmdCore>> cores_;
-  std::vector<Submitted> submitted_;
   std::set<NodeId> running_on_;
   std::map<RequestId, std::string> replies_;
-  size_t answered_ = 0;
-  int next_call_ = 1;
 };
 
 TEST_F(CleanupCoreTest, ForgetsFailCountsReprobesEveryNodeAndTheDcReplans) {

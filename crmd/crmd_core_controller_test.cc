@@ -6,7 +6,7 @@
 #include <map>
 
 #include "crmd/crmd_core.h"
-#include "tests/fakes/fake_bus.h"
+#include "tests/fakes/core_test_cluster.h"
 #include "xml/cib_parse.h"
 
 namespace keel {
@@ -29,61 +29,17 @@ constexpr std::string_view kCib =
   <status/>
 </cib>)";
 
-struct Submitted {
-  NodeId node;
-  int call;
-  ActionRequest request;
-};
-
-class ControllerCoreTest : public ::testing::Test {
+class ControllerCoreTest : public CoreTestCluster {
  protected:
-  ControllerCoreTest() : network_(3) {}
+  ControllerCoreTest() : CoreTestCluster(3) {}
 
-  void StartNode(NodeId id) {
-    FakeBus& bus = network_.AddNode(id);
-    CoreSinks sinks;
-    sinks.log = [this, id](const std::string& line) { logs_[id].push_back(line); };
-    sinks.now_s = [] { return int64_t{1000}; };
-    sinks.submit = [this, id](const ActionRequest& r) -> std::expected<int, Error> {
-      int call = next_call_++;
-      submitted_.push_back(Submitted{id, call, r});
-      return call;
-    };
-    auto cib = ParseXml(kCib, "test");
-    cores_[id] = std::make_unique<CrmdCore>(
-        bus, *cib, [](const XmlNode&, std::string_view) { return Errors{}; }, sinks, "", 1);
-    ASSERT_TRUE(cores_[id]->Start().has_value());
-  }
-
-  // Completes every submitted action not yet answered with `rc` (probes: not running).
-  void AnswerAll(int rc_for_others = 0) {
-    while (answered_ < submitted_.size()) {
-      const Submitted& s = submitted_[answered_++];
-      ActionResult r;
-      r.rsc_id = s.request.rsc_id;
-      r.action = s.request.action;
-      r.interval_ms = s.request.interval_ms;
-      r.call_id = s.call;
-      bool probe = r.action == "monitor" && r.interval_ms == 0;
-      r.rc = probe ? ocf_rc::kNotRunning : rc_for_others;
-      r.op_status = OpStatus::kDone;
-      cores_[s.node]->OnExecutorResult(r);
-      network_.RunUntilIdle();
-    }
-  }
+  void StartNode(NodeId id) { StartCore(id, kCib, RecordingSinks(id)); }
 
   std::optional<Cib> DcCib() {
     auto parsed = CibFromXml(cores_[1]->member().cib(), "dc");
     if (!parsed) return std::nullopt;
     return parsed->cib;
   }
-
-  FakeNetwork network_;
-  std::map<NodeId, std::unique_ptr<CrmdCore>> cores_;
-  std::map<NodeId, std::vector<std::string>> logs_;
-  std::vector<Submitted> submitted_;
-  size_t answered_ = 0;
-  int next_call_ = 1;
 };
 
 const LrmRscOp* FindOp(const Cib& cib, std::string_view node, std::string_view op_id) {

@@ -9,7 +9,7 @@
 #include "crmd/cib/dc_status.h"
 #include "crmd/crmd_core.h"
 #include "fencing/fence_history.h"
-#include "tests/fakes/fake_bus.h"
+#include "tests/fakes/core_test_cluster.h"
 #include "xml/cib_parse.h"
 
 namespace keel {
@@ -40,33 +40,20 @@ constexpr std::string_view kCib =
   <status/>
 </cib>)";
 
-struct Submitted {
-  NodeId node;
-  int call;
-  ActionRequest request;
-};
-
 struct AgentRun {
   NodeId node;
   RunAgentEffect run;
   std::function<void(const AgentExit&)> done;
 };
 
-class FencingCoreTest : public ::testing::Test {
+class FencingCoreTest : public CoreTestCluster {
  protected:
-  explicit FencingCoreTest(size_t nodes = 3) : network_(nodes) {}
+  explicit FencingCoreTest(size_t nodes = 3) : CoreTestCluster(nodes) {
+    now_ms_ = 1'795'500'000'000;
+  }
 
   void StartNode(NodeId id) {
-    FakeBus& bus = network_.AddNode(id);
-    CoreSinks sinks;
-    sinks.log = [this, id](const std::string& line) { logs_[id].push_back(line); };
-    sinks.now_s = [this] { return now_ms_ / 1000; };
-    sinks.now_ms = [this] { return now_ms_; };
-    sinks.submit = [this, id](const ActionRequest& r) -> std::expected<int, Error> {
-      int call = next_call_++;
-      submitted_.push_back(Submitted{id, call, r});
-      return call;
-    };
+    CoreSinks sinks = RecordingSinks(id);
     sinks.run_fence_agent = [this, id](const RunAgentEffect& run,
                                        std::function<void(const AgentExit&)> done) {
       agent_runs_.push_back(AgentRun{id, run, std::move(done)});
@@ -76,27 +63,7 @@ class FencingCoreTest : public ::testing::Test {
     sinks.fence_reply = [this](RequestId r, std::expected<std::string, Error> outcome) {
       replies_[r] = outcome ? *outcome : "error: " + outcome.error().message;
     };
-    auto cib = ParseXml(cib_text_, "test");
-    cores_[id] = std::make_unique<CrmdCore>(
-        bus, *cib, [](const XmlNode&, std::string_view) { return Errors{}; }, sinks, "", 1);
-    ASSERT_TRUE(cores_[id]->Start().has_value());
-  }
-
-  // Completes submitted actions: probes "not running", stops and starts with `rc`.
-  void AnswerAll(int rc = 0) {
-    while (answered_ < submitted_.size()) {
-      const Submitted& s = submitted_[answered_++];
-      ActionResult r;
-      r.rsc_id = s.request.rsc_id;
-      r.action = s.request.action;
-      r.interval_ms = s.request.interval_ms;
-      r.call_id = s.call;
-      bool probe = r.action == "monitor" && r.interval_ms == 0;
-      r.rc = probe ? ocf_rc::kNotRunning : rc;
-      r.op_status = OpStatus::kDone;
-      cores_[s.node]->OnExecutorResult(r);
-      network_.RunUntilIdle();
-    }
+    StartCore(id, cib_text_, sinks);
   }
 
   void Settle() {
@@ -151,18 +118,11 @@ class FencingCoreTest : public ::testing::Test {
   }
 
   std::string cib_text_{kCib};
-  FakeNetwork network_;
-  int64_t now_ms_ = 1'795'500'000'000;
-  std::map<NodeId, std::unique_ptr<CrmdCore>> cores_;
-  std::map<NodeId, std::vector<std::string>> logs_;
   std::map<NodeId, std::optional<int64_t>> timers_;
   std::map<RequestId, std::string> replies_;
   std::map<NodeId, int> exits_;
-  std::vector<Submitted> submitted_;
   std::vector<AgentRun> agent_runs_;
-  size_t answered_ = 0;
   size_t before_ = 0;
-  int next_call_ = 1;
 };
 
 TEST_F(FencingCoreTest, LostHolderIsFencedOverTheBusAndRecoveredOnlyAfterTheFence) {

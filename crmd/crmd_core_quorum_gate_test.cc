@@ -7,7 +7,7 @@
 #include <map>
 
 #include "crmd/crmd_core.h"
-#include "tests/fakes/fake_bus.h"
+#include "tests/fakes/core_test_cluster.h"
 
 namespace keel {
 namespace {
@@ -26,15 +26,9 @@ constexpr std::string_view kCib =
   <status/>
 </cib>)";
 
-struct Submitted {
-  NodeId node;
-  int call;
-  ActionRequest request;
-};
-
-class QuorumGateTest : public ::testing::Test {
+class QuorumGateTest : public CoreTestCluster {
  protected:
-  QuorumGateTest() : network_(3) {}
+  QuorumGateTest() : CoreTestCluster(3) { now_ms_ = 1'795'500'000'000; }
 
   // Three nodes, d started on node3, every action answered.
   void SetUp() override {
@@ -47,37 +41,9 @@ class QuorumGateTest : public ::testing::Test {
   }
 
   void StartNode(NodeId id) {
-    FakeBus& bus = network_.AddNode(id);
-    CoreSinks sinks;
-    sinks.log = [this, id](const std::string& line) { logs_[id].push_back(line); };
-    sinks.now_s = [this] { return now_ms_ / 1000; };
-    sinks.now_ms = [this] { return now_ms_; };
+    CoreSinks sinks = RecordingSinks(id);
     sinks.fence_timer = [this, id](std::optional<int64_t> at) { timers_[id] = at; };
-    sinks.submit = [this, id](const ActionRequest& r) -> std::expected<int, Error> {
-      int call = next_call_++;
-      submitted_.push_back(Submitted{id, call, r});
-      return call;
-    };
-    auto cib = ParseXml(kCib, "test");
-    cores_[id] = std::make_unique<CrmdCore>(
-        bus, *cib, [](const XmlNode&, std::string_view) { return Errors{}; }, sinks, "", 1);
-    ASSERT_TRUE(cores_[id]->Start().has_value());
-  }
-
-  void AnswerAll() {
-    while (answered_ < submitted_.size()) {
-      const Submitted& s = submitted_[answered_++];
-      ActionResult r;
-      r.rsc_id = s.request.rsc_id;
-      r.action = s.request.action;
-      r.interval_ms = s.request.interval_ms;
-      r.call_id = s.call;
-      bool probe = r.action == "monitor" && r.interval_ms == 0;
-      r.rc = probe ? ocf_rc::kNotRunning : ocf_rc::kOk;
-      r.op_status = OpStatus::kDone;
-      cores_[s.node]->OnExecutorResult(r);
-      network_.RunUntilIdle();
-    }
+    StartCore(id, kCib, sinks);
   }
 
   // Nodes that were asked to start d since SetUp.
@@ -96,15 +62,8 @@ class QuorumGateTest : public ::testing::Test {
     return false;
   }
 
-  FakeNetwork network_;
-  int64_t now_ms_ = 1'795'500'000'000;
-  std::map<NodeId, std::unique_ptr<CrmdCore>> cores_;
-  std::map<NodeId, std::vector<std::string>> logs_;
   std::map<NodeId, std::optional<int64_t>> timers_;
-  std::vector<Submitted> submitted_;
-  size_t answered_ = 0;
   size_t before_ = 0;
-  int next_call_ = 1;
 };
 
 // node1 alone still reads "quorate" after the CPG change: without the gate it started d,
