@@ -15,9 +15,9 @@ namespace {
 const std::vector<std::string> kClasses = {"ocf",     "lsb",     "heartbeat",
                                            "stonith", "systemd", "service"};
 const std::vector<std::string> kPrimitiveSections = {"params", "meta", "utilization", "op"};
-const std::vector<std::string> kOpNames = {"start",  "stop",         "monitor",      "promote",
-                                           "demote", "migrate_to",   "migrate_from", "notify",
-                                           "reload", "reload-agent", "validate-all"};
+const std::vector<std::string> kOpNames = {
+    "start",  "stop",   "monitor",      "promote",      "demote",    "migrate_to", "migrate_from",
+    "notify", "reload", "reload-agent", "validate-all", "meta-data", "methods"};
 const std::vector<std::string> kOpKeys = {"interval", "timeout", "start-delay",     "on-fail",
                                           "role",     "enabled", "OCF_CHECK_LEVEL", "$id"};
 const std::vector<std::string> kOnFail = {"ignore",  "block", "stop",  "restart",
@@ -25,6 +25,12 @@ const std::vector<std::string> kOnFail = {"ignore",  "block", "stop",  "restart"
 const std::vector<std::string> kUnsupported = {
     "ms",  "master",    "rsc_ticket",   "tag",      "user",   "role",    "acl_target",
     "acl", "acl_group", "rsc_template", "template", "bundle", "rsc_set", "alert"};
+
+}  // namespace
+
+const std::vector<std::string>& CrmOpNames() { return kOpNames; }
+
+namespace {
 
 std::expected<void, Error> ParseAgent(const CrmToken& token, Primitive& p) {
   std::vector<std::string> parts;

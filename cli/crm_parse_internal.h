@@ -31,4 +31,7 @@ std::expected<CrmObject, Error> ParseConstraintStatement(const std::string& word
 
 const std::vector<std::string>& UnsupportedCrmWords();
 
+// The operation names `op NAME` accepts (the OCF actions a resource agent may be asked for).
+const std::vector<std::string>& CrmOpNames();
+
 }  // namespace keel

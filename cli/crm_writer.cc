@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/crm_lexer.h"
+#include "cli/crm_parse_internal.h"
 #include "cli/crm_syntax.h"
 #include "xml/duration.h"
 
@@ -61,6 +62,10 @@ class Writer {
 
   void Op(Statement& s, const std::string& rsc, const Operation& op) {
     std::string interval = FormatDurationMs(op.interval_ms);
+    const std::vector<std::string>& names = CrmOpNames();
+    if (std::find(names.begin(), names.end(), op.name) == names.end()) {
+      Fail(op.id, "the operation name '" + op.name + "'");
+    }
     s.Section("op " + op.name);
     s.Word("interval=" + interval);
     if (op.timeout_ms) s.Word("timeout=" + FormatDurationMs(*op.timeout_ms));

@@ -49,7 +49,7 @@ ColocationConstraint ParseColocation(ParseContext& ctx, const XmlNode& node) {
   } else if (node.HasAttr("score-attribute")) {
     ctx.Unsupported(node, "score-attribute on rsc_colocation");
   } else {
-    ctx.RequiredAttr(node, "score");
+    ctx.Unsupported(node, "rsc_colocation without 'score'");
   }
   col.rsc_role = node.AttrOr("rsc-role");
   col.with_rsc_role = node.AttrOr("with-rsc-role");

@@ -165,6 +165,7 @@ class CibChecker {
     CheckNvSets(p.instance_attributes);
     CheckNvSets(p.meta_attributes);
     CheckMetaAttributes(v_, p.meta_attributes);
+    NoteRemoteNode(p);
     CheckNvSets(p.utilization);
     for (const Operation& op : p.operations) {
       RegisterId("op", op.id, op.line);
@@ -177,6 +178,31 @@ class CibChecker {
       CheckNvSets(op.instance_attributes);
       CheckNvSets(op.meta_attributes);
     }
+  }
+
+  // Pacemaker Remote and guest nodes are defined by resources, not <nodes>: an
+  // ocf:pacemaker:remote primitive (named by its id) or a primitive with meta remote-node.
+  void NoteRemoteNode(const Primitive& p) {
+    if (p.resource_class == "ocf" && p.provider == "pacemaker" && p.type == "remote") {
+      remote_nodes_.emplace(p.id, "remote node '" + p.id + "' (ocf:pacemaker:remote primitive)");
+    }
+    for (const NvSet& set : p.meta_attributes) {
+      for (const NvPair& pair : set.pairs) {
+        if (pair.name != "remote-node") continue;
+        remote_nodes_.emplace(pair.value, "guest node '" + pair.value +
+                                              "' (meta remote-node of primitive '" + p.id + "')");
+      }
+    }
+  }
+
+  // A constraint or fencing level names `node`, which <nodes> does not list.
+  void ReportUnknownNode(int line, const std::string& id, std::string_view attr,
+                         const std::string& node) {
+    if (auto remote = remote_nodes_.find(node); remote != remote_nodes_.end()) {
+      v_.Report(line, id, "not supported: " + remote->second, ErrorCode::kNotSupported);
+      return;
+    }
+    v_.Report(line, id, "attribute '" + std::string(attr) + "' names unknown node '" + node + "'");
   }
 
   void CheckGroup(const Group& g) {
@@ -235,9 +261,7 @@ class CibChecker {
         v_.Report(loc.line, loc.id, "<rsc_location> has both 'node' and rules");
       } else if (loc.node) {
         if (!loc.score) Missing("rsc_location", "score", loc.line, loc.id);
-        if (!node_names_.contains(*loc.node)) {
-          v_.Report(loc.line, loc.id, "attribute 'node' names unknown node '" + *loc.node + "'");
-        }
+        if (!node_names_.contains(*loc.node)) ReportUnknownNode(loc.line, loc.id, "node", *loc.node);
       } else if (loc.rules.empty()) {
         v_.Report(loc.line, loc.id, "<rsc_location> needs 'node' and 'score', or a rule");
       }
@@ -277,9 +301,13 @@ class CibChecker {
       RegisterId("fencing-level", level.id, level.line);
       if (level.target.empty()) {
         Missing("fencing-level", "target", level.line, level.id);
+      } else if (remote_nodes_.contains(level.target)) {
+        ReportUnknownNode(level.line, level.id, "target", level.target);
       } else if (!node_names_.contains(level.target)) {
+        // Pacemaker keeps such a level unused (CTS configures levels for absent remote nodes).
         v_.Report(level.line, level.id,
-                  "attribute 'target' names unknown node '" + level.target + "'");
+                  "not supported: fencing-level for '" + level.target + "', not a node in <nodes>",
+                  ErrorCode::kNotSupported);
       }
       if (level.devices.empty()) Missing("fencing-level", "devices", level.line, level.id);
       for (const std::string& device : level.devices) {
@@ -293,6 +321,7 @@ class CibChecker {
   Validator v_;
   std::unordered_map<std::string, int> ids_;          // id -> line of first use
   std::unordered_map<std::string, int> node_names_;   // uname -> line
+  std::unordered_map<std::string, std::string> remote_nodes_;  // name -> what defines it
   std::unordered_map<std::string, int> top_level_;    // top-level resource id -> line
   std::unordered_set<std::string> resources_;         // every resource id, members too
 };

@@ -131,6 +131,12 @@ void CheckSets(Validator& v, const std::vector<NvSet>& sets,
       std::string_view name = canonical_names ? CanonicalOptionName(pair.name) : pair.name;
       for (const OptionSpec& spec : specs) {
         if (spec.name != name) continue;
+        if (pair.value == "#default") {
+          v.Report(pair.line, pair.id,
+                   "not supported: " + std::string(what) + " '" + pair.name + "' = '#default'",
+                   ErrorCode::kNotSupported);
+          continue;
+        }
         std::string problem = CheckValue(spec, pair.value);
         if (!problem.empty()) {
           v.Report(pair.line, pair.id,

@@ -47,9 +47,10 @@ std::expected<int64_t, std::string> ParseIso(std::string_view text) {
     int64_t ms_per = 0;
     if (!in_time && unit == 'D') ms_per = 86'400'000;
     else if (!in_time && unit == 'W') ms_per = 7 * 86'400'000LL;
-    else if (in_time && unit == 'H') ms_per = 3'600'000;
+    // Hours and seconds are unambiguous before 'T' too (P10S = 10 s, as Pacemaker reads it).
+    else if (unit == 'H') ms_per = 3'600'000;
     else if (in_time && unit == 'M') ms_per = 60'000;
-    else if (in_time && unit == 'S') ms_per = 1000;
+    else if (unit == 'S') ms_per = 1000;
     else return Bad(text, "unsupported ISO 8601 unit (years and months have no fixed length)");
     if (fraction_ms != 0 && unit != 'S') return Bad(text, "fractions only for seconds");
     if (whole > kMaxMs * 1000 / ms_per) return Bad(text, "too long");

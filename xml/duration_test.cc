@@ -16,6 +16,9 @@ TEST(DurationTest, Units) {
   EXPECT_EQ(ParseDurationMs("PT1M30S"), 90'000);
   EXPECT_EQ(ParseDurationMs("PT0.5S"), 500);
   EXPECT_EQ(ParseDurationMs("P1D"), 86'400'000);
+  EXPECT_EQ(ParseDurationMs("P10S"), 10'000);
+  EXPECT_EQ(ParseDurationMs("P1H"), 3'600'000);
+  EXPECT_EQ(ParseDurationMs("P1DT2H"), 93'600'000);
 }
 
 TEST(DurationTest, Errors) {
