@@ -171,8 +171,8 @@ void ApplyColocation(WorkingSet& ws, RscInfo& dep, const Colocation& col) {
   if (primary.target < 0 && score < 0) return;
   Weights work = dep.weights;
   std::vector<Score> delta(work.size(), Score(0));
-  const std::string* value = primary.target >= 0 ? Attr(ws, primary.target, col.node_attribute)
-                                                 : nullptr;
+  const std::string* value =
+      primary.target >= 0 ? Attr(ws, primary.target, col.node_attribute) : nullptr;
   for (size_t n = 0; n < work.size(); ++n) {
     Score add(0);
     if (primary.target < 0) {
@@ -188,8 +188,8 @@ void ApplyColocation(WorkingSet& ws, RscInfo& dep, const Colocation& col) {
   }
   bool absolute = score <= -Score::kInfinity || score >= Score::kInfinity;
   if (!absolute && !CanRunAny(ws, work)) return;
-  std::string what = "colocation " + col.id + " with " + primary.id +
-                     (primary.target < 0 ? " (not running)" : "");
+  std::string what =
+      "colocation " + col.id + " with " + primary.id + (primary.target < 0 ? " (not running)" : "");
   for (size_t n = 0; n < work.size(); ++n) {
     if (delta[n].value() != 0) AddWeight(ws, dep, static_cast<int>(n), delta[n], what);
   }
@@ -244,6 +244,12 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
     }
     if (best == current) continue;
     if (n == current || na.name < nb.name) best = n;
+  }
+  // Pacemaker then keeps a resource where it runs when that node ties with the best one and
+  // the best score is positive (stickiness, a location): among zero scores, fewest wins.
+  if (best >= 0 && current >= 0 && current != best && Available(ws, current) &&
+      rsc.weights[best].value() > 0 && rsc.weights[current] == rsc.weights[best]) {
+    best = current;
   }
   rsc.target = best;
   if (best >= 0) {
@@ -315,16 +321,23 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     Weights w = first.weights;
     for (int c : first.as_dependent) {
       const Colocation& col = ws.colocations[c];
-      w = Merge(ws, col.primary, w, static_cast<double>(col.score.value()) / Score::kInfinity,
-                true, col.node_attribute);
+      w = Merge(ws, col.primary, w, static_cast<double>(col.score.value()) / Score::kInfinity, true,
+                col.node_attribute);
     }
+    // Pacemaker compares the score on the current node in the variable that held the
+    // priority: a resource that runs nowhere competes with its priority, not -INFINITY.
+    unit.current_score = Score(unit.priority);
     int current = first.CurrentNode();
     if (current >= 0) unit.current_score = w[current];
     for (int n : name_order) unit.by_name.push_back(w[n]);
     units.push_back(std::move(unit));
   }
-  std::stable_sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) {
+  // With the default placement strategy Pacemaker assigns by priority alone, then in
+  // configuration order; other strategies also compare the score on the current node.
+  const bool by_priority_only = ws.settings.placement_strategy == "default";
+  std::stable_sort(units.begin(), units.end(), [&](const Unit& a, const Unit& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
+    if (by_priority_only) return false;
     if (a.current_score != b.current_score) return a.current_score > b.current_score;
     for (size_t i = 0; kCompareNodeScores && i < a.by_name.size(); ++i) {
       if (a.by_name[i] != b.by_name[i]) return a.by_name[i] > b.by_name[i];

@@ -18,9 +18,12 @@ std::string NodeProblem(const NodeInfo& node) {
   if (node.fence) return node.name + " is being fenced";
   if (node.unclean) return node.name + " is unclean";
   switch (node.membership) {
-    case NodeMembership::kOffline: return node.name + " is offline";
-    case NodeMembership::kPending: return node.name + " is pending";
-    default: break;
+    case NodeMembership::kOffline:
+      return node.name + " is offline";
+    case NodeMembership::kPending:
+      return node.name + " is pending";
+    default:
+      break;
   }
   if (node.maintenance) return node.name + " is in maintenance";
   if (node.shutdown) return node.name + " is shutting down";
@@ -99,8 +102,8 @@ ResourceScores ExplainScores(const WorkingSet& ws, const RscInfo& r) {
     ns.can_run = ws.nodes[n].CanRun();
     if (!r.contributions.empty()) ns.contributions = r.contributions[n];
     if (!ns.can_run) {
-      ns.contributions.push_back(ScoreContribution{NodeProblem(ws.nodes[n]) + " (cannot run resources)",
-                                                   Score::MinusInfinity()});
+      ns.contributions.push_back(ScoreContribution{
+          NodeProblem(ws.nodes[n]) + " (cannot run resources)", Score::MinusInfinity()});
     }
     s.nodes.push_back(std::move(ns));
   }
@@ -109,13 +112,16 @@ ResourceScores ExplainScores(const WorkingSet& ws, const RscInfo& r) {
   } else if (r.blocked) {
     s.decision = "blocked: " + r.block_reason;
   } else if (r.target >= 0) {
-    s.decision = "runs on " + ws.nodes[r.target].name + " (highest score among nodes that can run it"
-                 ", ties broken by current node, fewest resources, name)";
+    s.decision =
+        "runs on " + ws.nodes[r.target].name +
+        " (highest score among nodes that can run it"
+        ", ties broken by fewest resources, then current node, then name; a positive best score"
+        " shared with the current node keeps it there)";
   } else if (r.unrunnable_start) {
     s.decision = "stopped: " + r.unrunnable_reason;
   } else {
-    s.decision = "stopped: " + (r.stop_reason.empty() ? std::string("no node can run it")
-                                                      : r.stop_reason);
+    s.decision =
+        "stopped: " + (r.stop_reason.empty() ? std::string("no node can run it") : r.stop_reason);
   }
   return s;
 }
@@ -138,7 +144,8 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
   Transition t;
   for (const RscInfo& r : ws.rscs) t.placements.push_back(MakePlacement(ws, r));
   for (const NodeInfo& n : ws.nodes) {
-    if (n.fence) t.fenced.push_back(FenceDecision{n.name, n.fence_reason, ws.settings.fencing_action});
+    if (n.fence)
+      t.fenced.push_back(FenceDecision{n.name, n.fence_reason, ws.settings.fencing_action});
     if (n.unfence) t.fenced.push_back(FenceDecision{n.name, n.unfence_reason, "on"});
     t.nodes.push_back(NodeSummary{n.name, n.membership, n.standby, n.maintenance, n.shutdown,
                                   n.unclean, n.fence});

@@ -450,3 +450,23 @@ write("multiple-active-stop-only", ["expect: vip stopped", "expect-action: vip_s
 write("multiple-active-block", ["expect: vip started node1", "expect-actions: 0"], N2,
       [prim("vip", meta={"multiple-active": "block"})], props=NOFENCE,
       status={"node1": running("vip"), "node2": running("vip")})
+
+# --- assignment order and ties, as Pacemaker 2.1.5's crm_simulate decides them
+# Default placement-strategy: priority, then configuration order (a running, sticky resource
+# does not go first); a sees both nodes empty and takes node1 by name.
+write("assign-order-configuration", ["expect: a started node1", "expect: b started node1"], N2,
+      [prim("a"), prim("b", meta={"resource-stickiness": "INFINITY"})], props=NOFENCE,
+      status={"node1": stopped("a") + running("b"), "node2": stopped("a") + stopped("b")})
+# Equal zero scores: the node with fewer assigned resources wins over the current node.
+write("tie-zero-fewest-wins", ["expect: a started node2", "expect: b started node1",
+      "expect: c started node1", "expect-change: b Move"], N2,
+      [prim("a"), prim("b"), prim("c")], props=NOFENCE,
+      status={"node1": stopped("a") + stopped("b") + stopped("c"),
+              "node2": running("a") + running("b") + stopped("c")})
+# Equal positive scores: the current node wins, however many resources it holds.
+write("tie-positive-current-wins", ["expect: a started node2", "expect: b started node2",
+      "expect: c started node1"], N2, [prim("a"), prim("b"), prim("c")],
+      "".join(loc(f"{r}-{n}", r, n, 10) for r in "ab" for n in ("node1", "node2")),
+      props=NOFENCE,
+      status={"node1": stopped("a") + stopped("b") + stopped("c"),
+              "node2": running("a") + running("b") + stopped("c")})
