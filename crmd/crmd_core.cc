@@ -1,6 +1,23 @@
 #include "crmd/crmd_core.h"
 
+#include <algorithm>
+
+#include "crmd/controller/controller_messages.h"
+
 namespace keel {
+namespace {
+
+// Which unsent messages still make sense after a membership change (the rule the bus applies
+// to its send queue). Dropped: the sync's messages (the new membership starts a new sync, and
+// every member re-announces its node_state after it) and the DC's action requests (the DC
+// resigns at a membership change; the next one plans from the status). Kept: commits, results,
+// fencing, cleanup and DC status messages, which report or ask for what still holds.
+bool KeepAcrossMembership(std::string_view payload) {
+  const std::string type = PayloadType(payload);
+  return type != "announce" && type != "sync" && type != "node_state" && type != "action";
+}
+
+}  // namespace
 
 CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
                    std::string self_name, int first_transition)
@@ -24,6 +41,7 @@ std::expected<void, Error> CrmdCore::Start() {
   BusCallbacks callbacks;
   callbacks.on_deliver = [this](NodeId from, std::string_view payload) { Deliver(from, payload); };
   callbacks.on_membership = [this](const std::vector<NodeId>& members) {
+    sync_wait_since_.reset();
     NoteMembershipForFencing();
     CibVersion before = member_.version();
     bool was_quorate = member_.quorate();
@@ -38,6 +56,11 @@ std::expected<void, Error> CrmdCore::Start() {
     Perform(member_.OnQuorum(quorate));
     AfterChange(false, before, was_quorate);
   };
+  callbacks.on_send_failed = [this](std::string_view payload, const Error& why) {
+    OnSendFailed(std::string(payload), why);
+  };
+  callbacks.keep_across_membership = KeepAcrossMembership;
+  callbacks.on_log = sinks_.log;
   if (sinks_.submit) {
     // This executor has run nothing yet: report an empty history, so the DC probes here.
     XmlNode empty;
@@ -90,19 +113,72 @@ void CrmdCore::Perform(Effects fx) {
     if (!written && sinks_.log) sinks_.log("cib: could not persist: " + written.error().ToString());
   }
   for (const std::string& payload : fx.sends) {
-    auto sent = bus_.Send(payload);
-    if (!sent) {
-      if (sinks_.log) sinks_.log("bus: send failed: " + sent.error().message);
-      Effects failed = member_.OnSendFailed(payload, sent.error());
-      for (const CommitReply& r : failed.replies) {
-        if (sinks_.reply) sinks_.reply(r);
-      }
-    }
+    if (auto sent = bus_.Send(payload); !sent) OnSendFailed(payload, sent.error());
   }
   for (const CommitReply& r : fx.replies) {
     if (sinks_.reply) sinks_.reply(r);
   }
   if (fx.became_dc_acting && sinks_.dc_acting) sinks_.dc_acting();
+}
+
+namespace {
+
+constexpr int64_t kWaitReportMs = 5000;
+
+std::string Joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+std::string SecondsText(int64_t ms) {
+  return std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) + " s";
+}
+
+}  // namespace
+
+void CrmdCore::CheckProgress(int64_t mono_ms) {
+  const auto& members = member_.members();
+  bool in_group = std::find(members.begin(), members.end(), bus_.LocalId()) != members.end();
+  if (!member_.syncing() || !in_group) {
+    sync_wait_since_.reset();
+  } else if (!sync_wait_since_) {
+    sync_wait_since_ = mono_ms;
+    next_wait_report_ms_ = mono_ms + kWaitReportMs;
+  } else if (mono_ms >= next_wait_report_ms_) {
+    next_wait_report_ms_ = mono_ms + kWaitReportMs;
+    std::vector<std::string> missing = member_.MissingAnnouncements();
+    std::string what =
+        missing.empty() ? "the newest member's CIB" : "the CIB version of " + Joined(missing);
+    std::string waited = SecondsText(mono_ms - *sync_wait_since_);
+    if (sinks_.log) {
+      sinks_.log(member_.dc() == bus_.LocalId()
+                     ? "dc: ELECTED BUT NOT ACTING for " + waited + ": the sync waits for " + what
+                     : "sync: not synced for " + waited + ": waiting for " + what);
+    }
+    Perform(member_.Reannounce());
+  }
+  if (!acting_dc_ || awaiting_states_.empty()) {
+    status_wait_since_.reset();
+  } else if (!status_wait_since_) {
+    status_wait_since_ = mono_ms;
+  } else if (mono_ms - *status_wait_since_ >= kWaitReportMs &&
+             (mono_ms - *status_wait_since_) % kWaitReportMs < 1000 && sinks_.log) {
+    std::vector<std::string> names;
+    for (NodeId id : awaiting_states_) names.push_back(bus_.NodeName(id));
+    sinks_.log("controller: DC not planning for " + SecondsText(mono_ms - *status_wait_since_) +
+               ": waiting for the post-sync status of " + Joined(names));
+  }
+}
+
+void CrmdCore::OnSendFailed(const std::string& payload, const Error& error) {
+  if (sinks_.log) {
+    sinks_.log("bus: \"" + PayloadType(payload) + "\" message not sent: " + error.message);
+  }
+  Effects failed = member_.OnSendFailed(payload, error);
+  for (const CommitReply& r : failed.replies) {
+    if (sinks_.reply) sinks_.reply(r);
+  }
 }
 
 }  // namespace keel

@@ -13,8 +13,8 @@
 
 #include <functional>
 #include <map>
-#include <set>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "crmd/cib/cib_member.h"
@@ -86,6 +86,11 @@ class CrmdCore {
   // the DC re-plans after each node's probe. Answered through sinks.cleanup_reply once every
   // targeted node that stayed a member has probed. A group stands for its primitives.
   void RequestCleanup(RequestId request, const std::string& rsc, const std::string& node);
+  // Bounded waits; the daemon calls this about every second with the monotonic clock (ms). A
+  // CIB sync that has not completed within 5 s is logged (loudly when this node is the elected
+  // DC, which cannot act before it) and this node announces again, every 5 s; an acting DC
+  // still waiting for members' post-sync status after 5 s says whose.
+  void CheckProgress(int64_t mono_ms);
   // The DC's fencer (nullptr on other nodes, or when the fencing configuration is invalid).
   const Fencer* fencer() const;
 
@@ -101,6 +106,8 @@ class CrmdCore {
     int expected_rc = 0;
   };
   void Perform(Effects fx);
+  // A message was not (and will never be) sent: logged; a commit's client gets the error.
+  void OnSendFailed(const std::string& payload, const Error& error);
   void Deliver(NodeId from, std::string_view payload);
   // Controller part (crmd_core_controller.cc).
   void OnAction(std::string_view payload);
@@ -177,10 +184,13 @@ class CrmdCore {
   NodeState own_;                   // this node's lrm history and transient attributes
   std::map<int, Pending> pending_;  // by executor call id
   bool acting_dc_ = false;
-  std::set<NodeId> awaiting_states_;  // members whose post-sync node_state the DC waits for
-  std::string deferred_why_;          // the plan held back until they all arrived
+  std::set<NodeId> awaiting_states_;       // members whose post-sync node_state the DC waits for
+  std::string deferred_why_;               // the plan held back until they all arrived
   std::shared_ptr<FencingState> fencing_;  // shared_ptr: deletable where it is incomplete
   std::shared_ptr<CleanupState> cleanup_;
+  std::optional<int64_t> sync_wait_since_;    // CheckProgress: when it first saw this sync
+  std::optional<int64_t> status_wait_since_;  // ... and this wait for members' status
+  int64_t next_wait_report_ms_ = 0;
 };
 
 }  // namespace keel

@@ -2,6 +2,7 @@
 
 #include <qb/qbdefs.h>
 #include <qb/qbloop.h>
+#include <qb/qbutil.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -48,8 +49,10 @@ class Daemon {
  public:
   explicit Daemon(const DaemonOptions& options) : options_(options) {}
   int Run();
+  // Every second: the CIB writer's errors, and the core's bounded waits.
   void ReportWriterErrors() {
     for (const Error& e : writer_->TakeErrors()) Log("cib: could not persist: " + e.ToString());
+    if (core_) core_->CheckProgress(static_cast<int64_t>(qb_util_nano_current_get() / 1'000'000));
     qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   }
   static void CheckWriter(void* data) { static_cast<Daemon*>(data)->ReportWriterErrors(); }

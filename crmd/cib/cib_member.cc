@@ -18,7 +18,10 @@ std::string MembersField(const std::vector<NodeId>& members) { return FormatNode
 }  // namespace
 
 CibMember::CibMember(NodeId self, XmlNode initial_cib, CibValidator validator, NodeNamer namer)
-    : self_(self), cib_(std::move(initial_cib)), validator_(std::move(validator)), namer_(std::move(namer)) {
+    : self_(self),
+      cib_(std::move(initial_cib)),
+      validator_(std::move(validator)),
+      namer_(std::move(namer)) {
   const XmlNode* mine = FindNodeState(cib_, std::to_string(self_));
   own_state_ = OnlineNodeState(self_, Name(self_), mine);
 }
@@ -121,7 +124,8 @@ void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
   fx.persist = true;
   fx.logs.push_back("sync: adopted CIB " + version().ToString() + " from " + Name(from));
   own_state_ = OnlineNodeState(self_, Name(self_), &own_state_);
-  fx.sends.push_back(EncodeBusMessage(BusMessage{"node_state", {}, SerializeXml(own_state_, false)}));
+  fx.sends.push_back(
+      EncodeBusMessage(BusMessage{"node_state", {}, SerializeXml(own_state_, false)}));
   if (dc_ == self_) {
     fx.became_dc_acting = true;
     fx.logs.push_back("dc: " + Name(self_) + " acting (CIB " + version().ToString() +
@@ -150,7 +154,8 @@ void CibMember::OnCommit(NodeId from, const BusMessage& m, Effects& fx) {
     if (!request) return false;
     InFlight& f = in_flight_[*request];
     if (++f.attempts > kCommitAttempts) return false;
-    fx.logs.push_back(std::string("cib: resending change ") + std::to_string(*request) + " (" + why + ")");
+    fx.logs.push_back(std::string("cib: resending change ") + std::to_string(*request) + " (" +
+                      why + ")");
     QueuedCommit q{*request, f.cib_xml, f.base};  // the entry keeps counting attempts
     if (syncing_) {
       queued_.push_back(std::move(q));
@@ -169,7 +174,8 @@ void CibMember::OnCommit(NodeId from, const BusMessage& m, Effects& fx) {
   auto next = ApplyConfigPatch(cib_, *patch);
   if (!next) {
     fx.logs.push_back("cib: refused change from " + Name(from) + ": " + next.error().message);
-    bool may_retry = next.error().code == ErrorCode::kConflict && request && !in_flight_[*request].base;
+    bool may_retry =
+        next.error().code == ErrorCode::kConflict && request && !in_flight_[*request].base;
     if (may_retry && retry("another change landed first")) return;
     return answer(std::unexpected(next.error()));
   }
@@ -237,7 +243,8 @@ Effects CibMember::RequestCommit(RequestId request, std::string_view cib_xml,
   if (!proposed) return reject(proposed.error());
   Errors errors = validator_ ? validator_(*proposed, "<input>") : Errors{};
   if (!errors.empty()) {
-    Error e = errors.size() == 1 ? errors.front() : Error{ErrorCode::kInvalid, JoinErrors(errors), ""};
+    Error e =
+        errors.size() == 1 ? errors.front() : Error{ErrorCode::kInvalid, JoinErrors(errors), ""};
     fx.logs.push_back("cib: refused a client's change: " + e.ToString());
     return reject(std::move(e));
   }
@@ -269,7 +276,8 @@ Effects CibMember::UpdateOwnState(const XmlNode& node_state) {
   Effects fx;
   own_state_ = OnlineNodeState(self_, Name(self_), &node_state);
   if (!syncing_) {
-    fx.sends.push_back(EncodeBusMessage(BusMessage{"node_state", {}, SerializeXml(own_state_, false)}));
+    fx.sends.push_back(
+        EncodeBusMessage(BusMessage{"node_state", {}, SerializeXml(own_state_, false)}));
   }
   return fx;
 }
@@ -281,6 +289,31 @@ Effects CibMember::OnSendFailed(const std::string& payload, const Error& error) 
   RequestId id = std::strtoull(m->Field("request").c_str(), nullptr, 10);
   if (in_flight_.erase(id) > 0) fx.replies.push_back(CommitReply{id, std::unexpected(error)});
   return fx;
+}
+
+Effects CibMember::Reannounce() {
+  Effects fx;
+  bool in_group = std::find(members_.begin(), members_.end(), self_) != members_.end();
+  if (!syncing_ || !in_group) return fx;
+  if (sync_source_ == self_) {
+    fx.logs.push_back("sync: sending the CIB again (" + version().ToString() + ")");
+    fx.sends.push_back(EncodeBusMessage(
+        BusMessage{"sync", {{"members", MembersField(members_)}}, SerializeXml(cib_, false)}));
+    return fx;
+  }
+  fx.logs.push_back("sync: announcing CIB version " + version().ToString() + " again");
+  fx.sends.push_back(EncodeBusMessage(BusMessage{
+      "announce", {{"members", MembersField(members_)}, {"version", version().ToString()}}, ""}));
+  return fx;
+}
+
+std::vector<std::string> CibMember::MissingAnnouncements() const {
+  std::vector<std::string> missing;
+  if (!syncing_) return missing;
+  for (NodeId id : members_) {
+    if (!announces_.contains(id)) missing.push_back(Name(id));
+  }
+  return missing;
 }
 
 }  // namespace keel

@@ -43,11 +43,11 @@ struct CommitReply {
 };
 
 struct Effects {
-  std::vector<std::string> logs;    // one line per decision, with its reason
-  bool persist = false;             // write cib() to stable storage (before replies go out)
-  std::vector<std::string> sends;   // payloads to broadcast, in order
+  std::vector<std::string> logs;   // one line per decision, with its reason
+  bool persist = false;            // write cib() to stable storage (before replies go out)
+  std::vector<std::string> sends;  // payloads to broadcast, in order
   std::vector<CommitReply> replies;
-  bool became_dc_acting = false;    // this node is DC and the CIB is synced: DC may act
+  bool became_dc_acting = false;  // this node is DC and the CIB is synced: DC may act
 };
 
 // Checks a proposed CIB; empty when valid. Each error names its place.
@@ -63,12 +63,19 @@ class CibMember {
   Effects OnDeliver(NodeId from, std::string_view payload);
   // A client asks to commit `cib_xml` (see CibClient::Commit). Answered now when invalid,
   // else once the change has been delivered back here (accepted or refused).
-  Effects RequestCommit(RequestId request, std::string_view cib_xml, std::optional<CibVersion> base);
+  Effects RequestCommit(RequestId request, std::string_view cib_xml,
+                        std::optional<CibVersion> base);
   // This node's own status changed (executor history, attributes): `node_state` replaces
   // what this node reports; it is broadcast now, or after the sync when syncing.
   Effects UpdateOwnState(const XmlNode& node_state);
   // Sending failed: the requests in that payload get an error reply.
   Effects OnSendFailed(const std::string& payload, const Error& error);
+  // The sync has not completed for a while: announces this member's version again (and sends
+  // the CIB again when this member is the chosen source). Duplicates are harmless: an
+  // announcement replaces the sender's earlier one, a second sync is ignored once synced.
+  Effects Reannounce();
+  // While syncing: the members whose announcement has not arrived (names), for log lines.
+  std::vector<std::string> MissingAnnouncements() const;
 
   const XmlNode& cib() const { return cib_; }
   CibVersion version() const { return VersionOf(cib_).value_or(CibVersion{}); }

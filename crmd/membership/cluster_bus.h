@@ -26,6 +26,14 @@ struct BusCallbacks {
   // membership change (CorosyncBus: by corosync, or repeated by the bus when only crmd processes
   // joined or left and the ring, hence quorum, did not change).
   std::function<void(bool quorate)> on_quorum;
+  // A message that Send() accepted but that will never be sent: corosync refused it for good
+  // after it had to wait (see SendQueue). Sends refused at once are Send()'s error instead.
+  std::function<void(std::string_view payload, const Error& why)> on_send_failed;
+  // Called at each membership change, before on_membership, for every message still waiting
+  // to be sent: false drops it (the bus logs each drop). Unset: every message is kept.
+  std::function<bool(std::string_view payload)> keep_across_membership;
+  // The bus's own log lines (messages waiting for corosync, drops). Unset: not logged.
+  std::function<void(const std::string& line)> on_log;
 };
 
 class ClusterBus {
@@ -34,7 +42,9 @@ class ClusterBus {
 
   // Joins the group; callbacks run from the event loop (or FakeBus::Deliver in tests).
   virtual std::expected<void, Error> Join(BusCallbacks callbacks) = 0;
-  // Broadcasts to the group (ordered, to self too). An error means it was not sent.
+  // Broadcasts to the group (ordered, to self too) without blocking: while corosync refuses
+  // messages for a while they wait, in order, and are retried from the event loop. An error
+  // means it will never be sent (corosync refused it for good, or too much is waiting).
   virtual std::expected<void, Error> Send(std::string_view payload) = 0;
   virtual NodeId LocalId() const = 0;
   // The node's name from the cluster's node list ("node<ID>" when it has none).

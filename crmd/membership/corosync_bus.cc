@@ -4,6 +4,7 @@
 #include <corosync/cpg.h>
 #include <corosync/quorum.h>
 #include <poll.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,8 +20,8 @@ namespace {
 constexpr int kTryAgainAttempts = 100;
 
 Error CsError(const std::string& what, cs_error_t rc) {
-  return Error{ErrorCode::kIo, what + " failed: " + cs_strerror(rc) + " (" + std::to_string(rc) + ")",
-               "corosync"};
+  return Error{ErrorCode::kIo,
+               what + " failed: " + cs_strerror(rc) + " (" + std::to_string(rc) + ")", "corosync"};
 }
 
 template <typename F>
@@ -34,6 +35,14 @@ cs_error_t RetryTryAgain(F call) {
   return rc;
 }
 
+int64_t MonotonicMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return int64_t{ts.tv_sec} * 1000 + ts.tv_nsec / 1'000'000;
+}
+
+void SendTimerFired(void* data) { static_cast<CorosyncBus*>(data)->OnSendTimer(); }
+
 CorosyncBus* BusOf(cpg_handle_t handle) {
   void* context = nullptr;
   cpg_context_get(handle, &context);
@@ -45,8 +54,9 @@ void DeliverTrampoline(cpg_handle_t handle, const struct cpg_name*, uint32_t nod
   BusOf(handle)->OnDeliver(nodeid, std::string_view(static_cast<const char*>(msg), len));
 }
 
-void ConfchgTrampoline(cpg_handle_t handle, const struct cpg_name*, const struct cpg_address* members,
-                       size_t n_members, const struct cpg_address* left, size_t n_left,
+void ConfchgTrampoline(cpg_handle_t handle, const struct cpg_name*,
+                       const struct cpg_address* members, size_t n_members,
+                       const struct cpg_address* left, size_t n_left,
                        const struct cpg_address* joined, size_t n_joined) {
   std::set<NodeId> ids;
   for (size_t i = 0; i < n_members; ++i) ids.insert(members[i].nodeid);
@@ -64,7 +74,9 @@ void QuorumTrampoline(quorum_handle_t handle, uint32_t quorate, uint64_t, uint32
   static_cast<CorosyncBus*>(const_cast<void*>(context))->OnQuorum(quorate != 0);
 }
 
-int32_t CpgReady(int32_t, int32_t, void* data) { return static_cast<CorosyncBus*>(data)->DispatchCpg(); }
+int32_t CpgReady(int32_t, int32_t, void* data) {
+  return static_cast<CorosyncBus*>(data)->DispatchCpg();
+}
 int32_t QuorumReady(int32_t, int32_t, void* data) {
   return static_cast<CorosyncBus*>(data)->DispatchQuorum();
 }
@@ -110,6 +122,7 @@ std::expected<void, Error> CorosyncBus::ReadNodelist() {
 }
 
 CorosyncBus::~CorosyncBus() {
+  if (send_timer_armed_) qb_loop_timer_del(loop_, send_timer_);
   if (cpg_fd_ >= 0) qb_loop_poll_del(loop_, cpg_fd_);
   if (quorum_fd_ >= 0) qb_loop_poll_del(loop_, quorum_fd_);
   if (cpg_handle_ != 0) {
@@ -133,7 +146,8 @@ std::expected<void, Error> CorosyncBus::Open() {
   local_id_ = local;
   static quorum_callbacks_t quorum_callbacks = {QuorumTrampoline};
   uint32_t quorum_type = 0;
-  rc = RetryTryAgain([&] { return quorum_initialize(&quorum_handle_, &quorum_callbacks, &quorum_type); });
+  rc = RetryTryAgain(
+      [&] { return quorum_initialize(&quorum_handle_, &quorum_callbacks, &quorum_type); });
   if (rc != CS_OK) return std::unexpected(CsError("quorum_initialize", rc));
   quorum_context_set(quorum_handle_, this);
   return {};
@@ -141,7 +155,8 @@ std::expected<void, Error> CorosyncBus::Open() {
 
 std::expected<void, Error> CorosyncBus::Join(BusCallbacks callbacks) {
   callbacks_ = std::move(callbacks);
-  cs_error_t rc = RetryTryAgain([&] { return quorum_trackstart(quorum_handle_, CS_TRACK_CHANGES); });
+  cs_error_t rc =
+      RetryTryAgain([&] { return quorum_trackstart(quorum_handle_, CS_TRACK_CHANGES); });
   if (rc != CS_OK) return std::unexpected(CsError("quorum_trackstart", rc));
 
   cpg_fd_get(cpg_handle_, &cpg_fd_);
@@ -164,10 +179,45 @@ std::expected<void, Error> CorosyncBus::Join(BusCallbacks callbacks) {
 }
 
 std::expected<void, Error> CorosyncBus::Send(std::string_view payload) {
+  auto sent = sends_.Send(payload, MonotonicMs());
+  ArmSendTimer();
+  return sent;
+}
+
+TransmitResult CorosyncBus::Transmit(std::string_view payload) {
   iovec iov{const_cast<char*>(payload.data()), payload.size()};
-  cs_error_t rc = RetryTryAgain([&] { return cpg_mcast_joined(cpg_handle_, CPG_TYPE_AGREED, &iov, 1); });
-  if (rc != CS_OK) return std::unexpected(CsError("cpg_mcast_joined", rc));
-  return {};
+  cs_error_t rc = cpg_mcast_joined(cpg_handle_, CPG_TYPE_AGREED, &iov, 1);
+  if (rc == CS_OK) return {};
+  TransmitStatus status =
+      rc == CS_ERR_TRY_AGAIN ? TransmitStatus::kTryAgain : TransmitStatus::kFailed;
+  return TransmitResult{status, CsError("cpg_mcast_joined", rc)};
+}
+
+void CorosyncBus::ArmSendTimer() {
+  std::optional<int64_t> at = sends_.next_attempt_ms();
+  if (!at || send_timer_armed_) return;
+  int64_t delay_ms = std::max<int64_t>(*at - MonotonicMs(), 0);
+  if (qb_loop_timer_add(loop_, QB_LOOP_HIGH, static_cast<uint64_t>(delay_ms) * 1'000'000, this,
+                        SendTimerFired, &send_timer_) == 0) {
+    send_timer_armed_ = true;
+  } else {
+    Log("bus: cannot arm the send retry timer; retrying at the next send or delivery");
+  }
+}
+
+void CorosyncBus::OnSendTimer() {
+  send_timer_armed_ = false;
+  SendQueue::PumpResult pumped = sends_.Pump(MonotonicMs());
+  for (const std::string& line : pumped.logs) Log(line);
+  for (const DroppedSend& failed : pumped.failed) {
+    Log("bus: message dropped: " + failed.error.message);
+    if (callbacks_.on_send_failed) callbacks_.on_send_failed(failed.payload, failed.error);
+  }
+  ArmSendTimer();
+}
+
+void CorosyncBus::Log(const std::string& line) const {
+  if (callbacks_.on_log) callbacks_.on_log(line);
 }
 
 std::string CorosyncBus::NodeName(NodeId id) const {
@@ -186,6 +236,12 @@ void CorosyncBus::OnDeliver(NodeId from, std::string_view payload) {
 }
 
 void CorosyncBus::OnConfchg(std::vector<NodeId> members, bool ring_changed) {
+  if (callbacks_.keep_across_membership && sends_.size() > 0) {
+    for (const std::string& payload : sends_.DropUnless(callbacks_.keep_across_membership)) {
+      Log("bus: membership changed: dropped unsent \"" + std::string(MessageHead(payload)) +
+          "\" message (bound to the old membership)");
+    }
+  }
   if (callbacks_.on_membership) callbacks_.on_membership(members);
   // Only crmd processes came or went: corosync's membership and quorum are what it last
   // reported, and it will not report them again; say so, so crmd need not wait for a report.

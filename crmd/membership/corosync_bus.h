@@ -8,10 +8,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 
 #include "crmd/membership/cluster_bus.h"
+#include "crmd/membership/send_queue.h"
 
 namespace keel {
 
@@ -36,12 +37,20 @@ class CorosyncBus : public ClusterBus {
   void OnQuorum(bool quorate);
   int DispatchCpg();
   int DispatchQuorum();
+  // The send queue's retry timer fired.
+  void OnSendTimer();
 
  private:
   CorosyncBus(qb_loop_t* loop, std::string group, std::function<void(const Error&)> on_lost)
-      : loop_(loop), group_(std::move(group)), on_lost_(std::move(on_lost)) {}
+      : loop_(loop),
+        group_(std::move(group)),
+        on_lost_(std::move(on_lost)),
+        sends_([this](std::string_view payload) { return Transmit(payload); }) {}
   std::expected<void, Error> ReadNodelist();
-  std::expected<void, Error> Open();  // cpg + quorum handles, local node id
+  std::expected<void, Error> Open();                  // cpg + quorum handles, local node id
+  TransmitResult Transmit(std::string_view payload);  // one cpg_mcast_joined, never waits
+  void ArmSendTimer();
+  void Log(const std::string& line) const;
 
   qb_loop_t* loop_;
   std::string group_;
@@ -54,6 +63,9 @@ class CorosyncBus : public ClusterBus {
   int cpg_fd_ = -1;
   int quorum_fd_ = -1;
   std::optional<bool> quorate_;  // corosync's last quorum report
+  SendQueue sends_;
+  qb_loop_timer_handle send_timer_ = 0;
+  bool send_timer_armed_ = false;
 };
 
 }  // namespace keel

@@ -4,6 +4,11 @@
 
 namespace keel {
 
+FakeBus::FakeBus(FakeNetwork& network, NodeId id)
+    : network_(network),
+      id_(id),
+      sends_([this](std::string_view payload) { return Transmit(payload); }) {}
+
 std::expected<void, Error> FakeBus::Join(BusCallbacks callbacks) {
   callbacks_ = std::move(callbacks);
   network_.Joined(id_);
@@ -11,12 +16,44 @@ std::expected<void, Error> FakeBus::Join(BusCallbacks callbacks) {
 }
 
 std::expected<void, Error> FakeBus::Send(std::string_view payload) {
-  if (network_.fail_sends_) return std::unexpected(Error{ErrorCode::kIo, "fake send failure", ""});
+  return sends_.Send(payload, network_.now_ms_);
+}
+
+TransmitResult FakeBus::Transmit(std::string_view payload) {
+  if (network_.fail_sends_) {
+    return {TransmitStatus::kFailed, Error{ErrorCode::kIo, "fake send failure", ""}};
+  }
   if (!network_.partition_of_.contains(id_)) {
-    return std::unexpected(Error{ErrorCode::kIo, "not joined", ""});
+    return {TransmitStatus::kFailed, Error{ErrorCode::kIo, "not joined", ""}};
+  }
+  auto refused = network_.refuse_until_ms_.find(id_);
+  if (refused != network_.refuse_until_ms_.end() && network_.now_ms_ < refused->second) {
+    return {TransmitStatus::kTryAgain,
+            Error{ErrorCode::kIo, "cpg_mcast_joined failed: CS_ERR_TRY_AGAIN (6)", "fake"}};
   }
   network_.Send(id_, std::string(payload));
   return {};
+}
+
+void FakeBus::PumpSends() {
+  SendQueue::PumpResult pumped = sends_.Pump(network_.now_ms_);
+  for (const std::string& line : pumped.logs) Log(line);
+  for (const DroppedSend& failed : pumped.failed) {
+    Log("bus: message dropped: " + failed.error.message);
+    if (callbacks_.on_send_failed) callbacks_.on_send_failed(failed.payload, failed.error);
+  }
+}
+
+void FakeBus::DropStaleSends() {
+  if (!callbacks_.keep_across_membership || sends_.size() == 0) return;
+  for (const std::string& payload : sends_.DropUnless(callbacks_.keep_across_membership)) {
+    Log("bus: membership changed: dropped unsent \"" + std::string(MessageHead(payload)) +
+        "\" message (bound to the old membership)");
+  }
+}
+
+void FakeBus::Log(const std::string& line) {
+  if (callbacks_.on_log) callbacks_.on_log(line);
 }
 
 std::vector<NodeId> FakeBus::ConfiguredNodes() const {
@@ -125,6 +162,7 @@ size_t FakeNetwork::RunUntilIdle(size_t max_events) {
       if (!partition_of_.contains(id)) continue;  // crashed meanwhile
       BusCallbacks& cb = buses_.at(id)->callbacks_;
       if (e.members) {
+        buses_.at(id)->DropStaleSends();
         if (cb.on_membership) cb.on_membership(*e.members);
         if (cb.on_quorum && e.report_quorum) cb.on_quorum(e.quorate);
       } else if (e.quorum_only) {
@@ -135,6 +173,28 @@ size_t FakeNetwork::RunUntilIdle(size_t max_events) {
     }
   }
   return n;
+}
+
+}  // namespace keel
+
+namespace keel {
+
+void FakeNetwork::AdvanceTime(int64_t ms) {
+  const int64_t end = now_ms_ + ms;
+  RunUntilIdle();
+  for (;;) {
+    int64_t next = end;
+    for (const auto& [id, bus] : buses_) {
+      if (auto due = bus->sends_.next_attempt_ms()) next = std::min(next, std::max(*due, now_ms_));
+    }
+    now_ms_ = next;
+    for (const auto& [id, bus] : buses_) {
+      auto due = bus->sends_.next_attempt_ms();
+      if (due && *due <= now_ms_) bus->PumpSends();
+    }
+    RunUntilIdle();
+    if (now_ms_ >= end) return;
+  }
 }
 
 }  // namespace keel

@@ -4,14 +4,15 @@
 // and merges. Nothing happens until the test calls RunUntilIdle().
 
 #include <deque>
-#include <optional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "crmd/membership/cluster_bus.h"
+#include "crmd/membership/send_queue.h"
 
 namespace keel {
 
@@ -19,18 +20,26 @@ class FakeNetwork;
 
 class FakeBus : public ClusterBus {
  public:
-  FakeBus(FakeNetwork& network, NodeId id) : network_(network), id_(id) {}
+  FakeBus(FakeNetwork& network, NodeId id);
   std::expected<void, Error> Join(BusCallbacks callbacks) override;
   std::expected<void, Error> Send(std::string_view payload) override;
   NodeId LocalId() const override { return id_; }
   std::string NodeName(NodeId id) const override { return "node" + std::to_string(id); }
   std::vector<NodeId> ConfiguredNodes() const override;
+  // Messages waiting in this bus's send queue (refused with TRY_AGAIN so far).
+  size_t QueuedSends() const { return sends_.size(); }
 
  private:
   friend class FakeNetwork;
+  TransmitResult Transmit(std::string_view payload);
+  void PumpSends();
+  void DropStaleSends();
+  void Log(const std::string& line);
+
   FakeNetwork& network_;
   NodeId id_;
   BusCallbacks callbacks_;
+  SendQueue sends_;
 };
 
 class FakeNetwork {
@@ -40,6 +49,8 @@ class FakeNetwork {
 
   // A bus for node `id`, not yet joined. The network keeps it; valid until the network dies.
   FakeBus& AddNode(NodeId id);
+  // The bus of a node added before.
+  FakeBus& Bus(NodeId id) { return *buses_.at(id); }
 
   // The node's process is gone: the rest of its partition sees it leave.
   void Crash(NodeId id);
@@ -47,8 +58,16 @@ class FakeNetwork {
   void Partition(const std::vector<std::set<NodeId>>& groups);
   // All joined nodes in one partition again.
   void Merge();
-  // While set, Send() fails (as cpg_mcast_joined would).
+  // While set, Send() fails (as cpg_mcast_joined would with a lasting error).
   void SetSendFailure(bool fail) { fail_sends_ = fail; }
+  // Until the simulated clock reaches `until_ms`, node `id`'s sends are refused with TRY_AGAIN
+  // (corosync syncing or flow control): they wait in its bus's SendQueue.
+  void RefuseSends(NodeId id, int64_t until_ms) { refuse_until_ms_[id] = until_ms; }
+  // The simulated monotonic clock (ms) that send retries run on.
+  int64_t now_ms() const { return now_ms_; }
+  // Moves the clock forward by `ms`, retrying each bus's waiting sends when due and delivering
+  // everything that results (RunUntilIdle) at each step.
+  void AdvanceTime(int64_t ms);
   // While set, membership changes are delivered without their quorum report (corosync may
   // deliver the CPG change first); ReportQuorum() queues a report for every partition.
   void HoldQuorumReports(bool hold) { hold_quorum_ = hold; }
@@ -66,7 +85,7 @@ class FakeNetwork {
   struct Event {
     std::set<NodeId> recipients;
     NodeId from = 0;
-    std::string payload;                // a message, or
+    std::string payload;                         // a message, or
     std::optional<std::vector<NodeId>> members;  // a membership change
     bool quorate = false;
     bool report_quorum = true;  // with a membership change
@@ -77,6 +96,8 @@ class FakeNetwork {
   void AnnouncePartition(int partition);
 
   size_t configured_;
+  int64_t now_ms_ = 0;
+  std::map<NodeId, int64_t> refuse_until_ms_;
   bool fail_sends_ = false;
   bool hold_quorum_ = false;
   std::map<NodeId, std::unique_ptr<FakeBus>> buses_;
