@@ -37,6 +37,15 @@ int RunConfigureCommand(const CommandArgs& raw, std::ostream& out, std::ostream&
   bool force = TakeForce(args);
   if (args.empty()) return RunShell("configure", force, out, err);
   std::string line = JoinAsCrm(args);
+  if (args.size() == 1 && args[0] == "verify") {
+    // Exit 2 (errors) also when the CIB itself cannot be read: invalid, truncated, missing.
+    ConfigureSession session(MakeDefaultCibClient(), SessionOptions{});
+    if (auto loaded = session.Load(); !loaded) {
+      PrintErrors({loaded.error()}, err);
+      return 2;
+    }
+    return session.Execute(line, out, err);
+  }
   return EditAndCommit(force, out, err,
                        [&](ConfigureSession& session) { return session.Execute(line, out, err); });
 }
@@ -70,7 +79,12 @@ int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err
   }
   return EditAndCommit(false, out, err, [&](ConfigureSession& session) {
     Configuration next = session.Staged();
-    SetNodeAttribute(next, args[1], "standby", args[0] == "standby" ? "on" : "off");
+    auto set = SetNodeAttribute(next, args[1], "standby", args[0] == "standby" ? "on" : "off",
+                                ClusterNodeNames(next, session.Base().status));
+    if (!set) {
+      PrintErrors({set.error()}, err);
+      return 1;
+    }
     return session.Replace(std::move(next), err);
   });
 }

@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "cli/cib_client.h"
 #include "cli/command.h"
@@ -123,14 +125,136 @@ TEST_F(ConfigureCommandTest, LoadReplaceFromXmlAndCrm) {
       << "node node1\nprimitive a Dummy\nproperty stonith-enabled=false\n";
   ASSERT_EQ(Run({"load", "replace", (dir_ / "new.crm").string()}), 0) << err_.str();
   ASSERT_EQ(Run({"show"}), 0);
+  // The file's node1 replaces the old one; node2, which it does not name, is kept.
   EXPECT_EQ(out_.str(),
-            "node node1\nprimitive a ocf:heartbeat:Dummy\nproperty \\\n\tstonith-enabled=false\n");
+            "node node1\nnode 2: node2\nprimitive a ocf:heartbeat:Dummy\nproperty \\\n"
+            "\tstonith-enabled=false\n");
   std::ofstream(dir_ / "c.xml") << "<configuration><crm_config/><nodes/><resources>"
                                    "<primitive id=\"z\" class=\"ocf\" provider=\"heartbeat\" "
                                    "type=\"Dummy\"/></resources><constraints/></configuration>";
   ASSERT_EQ(Run({"load", "update", (dir_ / "c.xml").string()}), 0) << err_.str();
   ASSERT_EQ(Run({"show", "z"}), 0);
   EXPECT_EQ(out_.str(), "primitive z ocf:heartbeat:Dummy\n");
+}
+
+TEST_F(ConfigureCommandTest, LoadReplaceOfAnEmptyFileKeepsTheNodes) {
+  std::ofstream(dir_ / "empty.crm") << "";
+  ASSERT_EQ(Run({"load", "replace", (dir_ / "empty.crm").string()}), 0) << err_.str();
+  ASSERT_EQ(Run({"show"}), 0);
+  EXPECT_EQ(out_.str(), "node 1: node1\nnode 2: node2\n");
+}
+
+TEST_F(ConfigureCommandTest, LoadUpdateRefusesAnIdDefinedTwiceInTheFile) {
+  std::ofstream(dir_ / "twice.crm") << "primitive z Dummy\nprimitive z Dummy params state=/x\n";
+  ExpectRefused({"load", "update", (dir_ / "twice.crm").string()},
+                "duplicate id 'z': defined twice in this input (first at line 1:1)");
+}
+
+TEST_F(ConfigureCommandTest, AnEditorThatEmptiesTheBufferChangesNothing) {
+  std::string before = Cib();
+  fs::path editor = dir_ / "empty.sh";
+  std::ofstream(editor) << "#!/bin/sh\n: > \"$1\"\n";
+  fs::permissions(editor, fs::perms::owner_all);
+  setenv("EDITOR", editor.c_str(), 1);
+  int rc = Run({"edit"});
+  unsetenv("EDITOR");
+  EXPECT_NE(rc, 0);
+  EXPECT_NE(err_.str().find("the text is empty; nothing changed"), std::string::npos) << err_.str();
+  EXPECT_EQ(Cib(), before);
+}
+
+// After an error the editor reopens with the errors after the text, so the line numbers they
+// name are the lines of the reopened buffer.
+TEST_F(ConfigureCommandTest, EditErrorsNameTheLinesOfTheReopenedBuffer) {
+  fs::path editor = dir_ / "editor.sh";
+  std::string script = R"(#!/bin/sh
+if [ ! -e "$0.once" ]; then
+  touch "$0.once"
+  sed -i 's/^primitive/primtive/' "$1"
+else
+  cp "$1" "$0.second"
+  sed -i 's/^primtive/primitive/; /^# ERROR: /d' "$1"
+fi
+)";
+  std::ofstream(editor) << script;
+  fs::permissions(editor, fs::perms::owner_all);
+  setenv("EDITOR", editor.c_str(), 1);
+  int rc = Run({"edit"});
+  unsetenv("EDITOR");
+  ASSERT_EQ(rc, 0) << err_.str();
+  std::ifstream second(editor.string() + ".second");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(second, line);) lines.push_back(line);
+  auto error = std::find_if(lines.begin(), lines.end(),
+                            [](const std::string& l) { return l.starts_with("# ERROR: line "); });
+  ASSERT_NE(error, lines.end());
+  int named = std::stoi(error->substr(std::string("# ERROR: line ").size()));
+  ASSERT_GE(named, 1);
+  ASSERT_LE(named, static_cast<int>(lines.size()));
+  EXPECT_TRUE(lines[named - 1].starts_with("primtive"))
+      << "line " << named << ": " << lines[named - 1];
+}
+
+TEST_F(ConfigureCommandTest, VerifyOfAnUnreadableCibExitsTwo) {
+  std::ofstream(cib_) << "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\"><configur";
+  EXPECT_EQ(Run({"verify"}), 2);
+  EXPECT_FALSE(err_.str().empty());
+}
+
+TEST_F(ConfigureCommandTest, ShowHidesPasswordsUnlessAskedFor) {
+  ASSERT_EQ(Run({"--force", "primitive", "f", "stonith:fence_ipmilan", "params", "ip=198.18.0.9",
+                 "password=s3cret", "username=admin"}),
+            0)
+      << err_.str();
+  ASSERT_EQ(Run({"show", "f"}), 0);
+  EXPECT_EQ(out_.str().find("s3cret"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("password=******"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("username=admin"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"show", "xml"}), 0);
+  EXPECT_EQ(out_.str().find("s3cret"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"show", "--secrets", "f"}), 0);
+  EXPECT_NE(out_.str().find("password=s3cret"), std::string::npos) << out_.str();
+  EXPECT_NE(Cib().find("s3cret"), std::string::npos) << "the CIB itself keeps the value";
+}
+
+TEST_F(ConfigureCommandTest, AWriteKeepsTheFileMode) {
+  ASSERT_EQ(chmod(cib_.c_str(), 0600), 0);
+  ASSERT_EQ(Run({"primitive", "d", "ocf:heartbeat:Dummy"}), 0) << err_.str();
+  struct stat st {};
+  ASSERT_EQ(stat(cib_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+}
+
+class NodeCommandTest : public ConfigureCommandTest {
+ protected:
+  int RunNode(const CommandArgs& args) {
+    out_.str("");
+    err_.str("");
+    return RunNodeCommand(args, out_, err_);
+  }
+  int RunResource(const CommandArgs& args) {
+    out_.str("");
+    err_.str("");
+    return RunResourceCommand(args, out_, err_);
+  }
+};
+
+TEST_F(NodeCommandTest, StandbyOfAnUnknownNodeIsRefusedAndChangesNothing) {
+  std::string before = Cib();
+  EXPECT_EQ(RunNode({"standby", "nosuchnode"}), 1);
+  EXPECT_NE(err_.str().find("not a node of this cluster"), std::string::npos) << err_.str();
+  EXPECT_EQ(Cib(), before);
+  EXPECT_EQ(RunNode({"standby", "node2"}), 0) << err_.str();
+  EXPECT_NE(Cib().find("standby"), std::string::npos);
+}
+
+TEST_F(NodeCommandTest, MoveAndCleanupOnAnUnknownNodeAreRefused) {
+  std::string before = Cib();
+  EXPECT_NE(RunResource({"move", "vip", "nosuchnode"}), 0);
+  EXPECT_NE(err_.str().find("nosuchnode"), std::string::npos) << err_.str();
+  EXPECT_NE(RunResource({"cleanup", "vip", "node9"}), 0);
+  EXPECT_NE(err_.str().find("not a node of this cluster"), std::string::npos) << err_.str();
+  EXPECT_EQ(Cib(), before);
 }
 
 TEST_F(ConfigureCommandTest, ConflictWhenTheFileMovedOn) {

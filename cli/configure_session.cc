@@ -1,5 +1,7 @@
 #include "cli/configure_session.h"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -146,17 +148,63 @@ std::expected<CibVersion, Error> ConfigureSession::Commit() {
   return version;
 }
 
-int ConfigureSession::Show(const std::vector<std::string>& words, std::ostream& out,
+namespace {
+
+// Parameters whose values `show` hides: names with passw, secret or token in them (any case).
+bool IsSecretName(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("passw") != std::string::npos || lower.find("secret") != std::string::npos ||
+         lower.find("token") != std::string::npos;
+}
+
+void MaskPrimitive(Primitive& p) {
+  for (NvSet& set : p.instance_attributes) {
+    for (NvPair& pair : set.pairs) {
+      if (IsSecretName(pair.name)) pair.value = "******";
+    }
+  }
+}
+
+Configuration WithSecretsMasked(Configuration config) {
+  auto mask_group = [](Group& g) {
+    for (Primitive& p : g.primitives) MaskPrimitive(p);
+  };
+  for (Resource& r : config.resources) {
+    if (auto* p = std::get_if<Primitive>(&r)) MaskPrimitive(*p);
+    if (auto* g = std::get_if<Group>(&r)) mask_group(*g);
+    if (auto* c = std::get_if<Clone>(&r)) {
+      if (auto* p = std::get_if<Primitive>(&c->child)) MaskPrimitive(*p);
+      if (auto* g = std::get_if<Group>(&c->child)) mask_group(*g);
+    }
+  }
+  return config;
+}
+
+}  // namespace
+
+int ConfigureSession::Show(const std::vector<std::string>& raw_words, std::ostream& out,
                            std::ostream& err) {
+  // Passwords are shown as ****** unless --secrets is given (as crmsh hides them).
+  std::vector<std::string> words;
+  bool secrets = false;
+  for (const std::string& w : raw_words) {
+    if (w == "--secrets") {
+      secrets = true;
+    } else {
+      words.push_back(w);
+    }
+  }
+  const Configuration shown = secrets ? staged_ : WithSecretsMasked(staged_);
   if (words.size() > 1 && words[1] == "xml") {
     Cib cib = base_;
-    cib.configuration = staged_;
+    cib.configuration = shown;
     XmlNode root = CibToXml(cib);
     if (const XmlNode* config = root.Child("configuration")) out << SerializeXml(*config) << "\n";
     return 0;
   }
   for (size_t i = 1; i < words.size() || i == 1; ++i) {
-    auto text = i < words.size() ? WriteCrmObject(staged_, words[i]) : WriteCrm(staged_);
+    auto text = i < words.size() ? WriteCrmObject(shown, words[i]) : WriteCrm(shown);
     if (!text) {
       PrintErrors(text.error(), err);
       return 1;
@@ -182,7 +230,7 @@ int ConfigureSession::LoadFile(const std::vector<std::string>& words, std::ostre
   if (LooksLikeXml(*text)) {
     auto config = ConfigurationFromXml(*text, words[2]);
     if (!config) return Stage(std::unexpected(config.error()), err);
-    if (replace) return Stage(std::move(*config), err);
+    if (replace) return Stage(KeepingNodes(std::move(*config), staged_), err);
     auto crm = WriteCrm(*config);
     if (!crm) return Stage(std::unexpected(crm.error()), err);
     *text = *crm;
@@ -194,7 +242,48 @@ int ConfigureSession::LoadFile(const std::vector<std::string>& words, std::ostre
     return Stage(std::unexpected(applied.error()), err);
   }
   for (const std::string& note : applied->notes) out << "INFO: " << note << "\n";
+  if (replace) return Stage(KeepingNodes(std::move(applied->config), staged_), err);
   return Stage(std::move(applied->config), err);
+}
+
+namespace {
+
+// Only whitespace and # comments.
+bool IsBlank(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string_view line = text.substr(pos, end == std::string_view::npos ? text.npos : end - pos);
+    size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos && line[first] != '#') return false;
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return true;
+}
+
+// `text` without the "# ERROR: " lines at its end (ours, from the previous attempt).
+std::string WithoutErrorTrailer(std::string text) {
+  for (;;) {
+    size_t end = text.size();
+    if (end > 0 && text[end - 1] == '\n') --end;
+    size_t start = text.rfind('\n', end == 0 ? 0 : end - 1);
+    start = start == std::string::npos ? 0 : start + 1;
+    if (end <= start || text.compare(start, 9, "# ERROR: ") != 0) return text;
+    text.erase(start);
+  }
+}
+
+}  // namespace
+
+Configuration KeepingNodes(Configuration next, const Configuration& current) {
+  for (const Node& node : current.nodes) {
+    bool listed = std::any_of(next.nodes.begin(), next.nodes.end(), [&](const Node& n) {
+      return n.id == node.id || n.uname == node.uname;
+    });
+    if (!listed) next.nodes.push_back(node);
+  }
+  return next;
 }
 
 int ConfigureSession::Edit(const std::vector<std::string>& words, std::ostream& out,
@@ -210,15 +299,20 @@ int ConfigureSession::Edit(const std::vector<std::string>& words, std::ostream& 
     editor = env && *env ? env : "vi";
   }
   std::string current = *text;
-  std::string header;
+  std::string trailer;  // the errors of the previous attempt, after the text: line numbers hold
   for (int attempt = 0; attempt < 10; ++attempt) {
-    auto edited = EditText(editor, header + current);
+    auto edited = EditText(editor, current + trailer);
     if (!edited) {
       PrintErrors({edited.error()}, err);
       return 1;
     }
-    if (*edited == header + current && attempt > 0) {
+    if (*edited == current + trailer && attempt > 0) {
       err << "ERROR: edit abandoned: the text was not changed after the errors above\n";
+      return 1;
+    }
+    if (IsBlank(*edited)) {
+      err << "ERROR: edit: the text is empty; nothing changed (to remove objects, delete them "
+             "by id, or 'load replace' a file)\n";
       return 1;
     }
     auto applied = words.size() > 1 ? ApplyCrmText(staged_, *edited, ApplyMode::kUpdate)
@@ -235,11 +329,9 @@ int ConfigureSession::Edit(const std::vector<std::string>& words, std::ostream& 
       errors = applied.error();
     }
     PrintErrors(errors, err);
-    header.clear();
-    for (const Error& e : errors) header += "# ERROR: " + e.ToString() + "\n";
-    current = *edited;
-    // Drop our previous error comments so they do not pile up.
-    while (current.starts_with("# ERROR: ")) current.erase(0, current.find('\n') + 1);
+    trailer.clear();
+    for (const Error& e : errors) trailer += "# ERROR: " + e.ToString() + "\n";
+    current = WithoutErrorTrailer(*edited);
   }
   err << "ERROR: edit abandoned after 10 attempts\n";
   return 1;

@@ -62,6 +62,10 @@ class ConfigureSession {
   Configuration staged_;
 };
 
+// `load replace` keeps the cluster's nodes: `next` plus every node of `current` that `next`
+// does not list (by id or name). Nodes are removed one by one, never by a replace.
+Configuration KeepingNodes(Configuration next, const Configuration& current);
+
 // Prints errors one per line as "ERROR: where: message".
 void PrintErrors(const Errors& errors, std::ostream& err);
 

@@ -1,6 +1,7 @@
 #include "cli/crm_apply.h"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <optional>
 
@@ -89,6 +90,13 @@ class Applier {
 
   // True when `id` may be (re)defined as `kind`; reports the error otherwise.
   bool MayDefine(const std::string& id, const std::string& kind) {
+    // One input defines each id once (an update would otherwise keep the last one silently).
+    auto [first, fresh] = defined_here_.emplace(id, at_);
+    if (!fresh && mode_ == ApplyMode::kUpdate) {
+      Fail(at_, "duplicate id '" + id + "': defined twice in this input (first at " +
+                    TokenWhere(first->second) + ")");
+      return false;
+    }
     std::string existing = KindOf(id);
     if (existing.empty()) return true;
     if (mode_ == ApplyMode::kUpdate && existing == kind) return true;
@@ -210,6 +218,7 @@ class Applier {
 
   Configuration config_;
   ApplyMode mode_;
+  std::map<std::string, CrmToken> defined_here_;  // ids this input defined, where first
   CrmToken at_;
   Errors errors_;
   std::vector<std::string> notes_;

@@ -1,5 +1,6 @@
 // CibClient on a file (CIB_file): offline editing and tests.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -36,8 +37,17 @@ std::expected<std::string, Error> ReadWhole(const std::string& path) {
 // Writes `text` to `path` so that readers see the old or the new file, never a mix.
 std::expected<void, Error> WriteAtomically(const std::string& path, const std::string& text) {
   std::string temp = path + ".tmp." + std::to_string(getpid());
-  int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  // The new file keeps the old one's permissions (a 0600 CIB stays 0600); new files get 0640.
+  struct stat old {};
+  mode_t mode = stat(path.c_str(), &old) == 0 ? (old.st_mode & 07777) : 0640;
+  int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) return std::unexpected(IoError("cannot create", temp));
+  if (fchmod(fd, mode) != 0) {  // open's mode passes through the umask
+    Error e = IoError("cannot set the mode of", temp);
+    close(fd);
+    unlink(temp.c_str());
+    return std::unexpected(e);
+  }
   size_t done = 0;
   while (done < text.size()) {
     ssize_t n = write(fd, text.data() + done, text.size() - done);

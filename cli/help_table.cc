@@ -49,7 +49,8 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"",
        "node",
        "crm node standby|online NODE | crm node fence NODE [reboot|off|on] [--wait SECONDS]",
-       "Puts a node in standby or back online (node attribute standby); commits at once. "
+       "Puts a node in standby or back online (node attribute standby); commits at once; a name "
+       "that is not a node of the cluster (in <nodes> or with a status entry) is refused. "
        "fence asks the DC's fencer to fence NODE (default action: fencing-action) and waits "
        "until it succeeded or failed (at most --wait seconds, default 120); the operation is "
        "recorded in the fencing history.",
@@ -139,13 +140,16 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"delete vip"}},
       {"configure",
        "show",
-       "show [ID...|xml]",
-       "Prints the staged configuration (or some objects) in crm syntax, or as XML.",
-       {"show", "show vip", "show xml"}},
+       "show [--secrets] [ID...|xml]",
+       "Prints the staged configuration (or some objects) in crm syntax, or as XML. Values of "
+       "parameters whose names contain passw, secret or token are shown as ******; --secrets "
+       "shows them.",
+       {"show", "show vip", "show xml", "show --secrets fence1"}},
       {"configure",
        "edit",
        "edit [ID]",
-       "Opens $EDITOR on the crm text; errors are shown at the top and the editor reopens.",
+       "Opens $EDITOR on the crm text; on errors the editor reopens with them as comments after "
+       "the text (their line numbers are the buffer's). An emptied buffer changes nothing.",
        {"edit vip"}},
       {"configure",
        "verify",
@@ -165,15 +169,19 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"configure",
        "load",
        "load replace|update FILE",
-       "Reads crm text or XML (detected by content); replace discards the configuration first, "
-       "update replaces objects with the same id.",
+       "Reads crm text or XML (detected by content); replace discards the configuration first "
+       "but keeps the nodes the file does not name, update replaces objects with the same id (an "
+       "id defined twice in the file is an error).",
        {"load update /tmp/extra.crm"}},
       {"shell",
        "levels",
        "configure | resource | node | cib | cd LEVEL | up | end | quit",
        "The interactive shell (crm without arguments) has levels; changes made at the configure "
-       "level stay staged until commit. TAB completes commands, resource ids, node names, agents "
-       "and agent parameters.",
+       "level stay staged until commit (quit or Ctrl-D warns once before dropping them; a script "
+       "on stdin that ends with staged changes exits 1). start/stop at the resource level and "
+       "standby/online at the node level commit at once, and are refused while configure changes "
+       "are staged. TAB completes commands, resource ids, node names, agents and agent "
+       "parameters.",
        {"crm", "configure", "up"}},
   };
   return kEntries;

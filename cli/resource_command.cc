@@ -15,6 +15,7 @@
 #include "cli/ipc_connection.h"
 #include "cli/resource_ops.h"
 #include "cli/status_view.h"
+#include "cli/suggest.h"
 #include "xml/cib_parse.h"
 #include "xml/cib_write.h"
 
@@ -106,6 +107,13 @@ int CleanupOffline(const std::string& path, const std::string& rsc, const std::s
   Cib cib = std::move(parsed->cib);
   auto rscs = CleanupPrimitives(cib.configuration, rsc);
   if (!rscs) return Fail(err, "cleanup", rscs.error());
+  std::vector<std::string> nodes = ClusterNodeNames(cib.configuration, cib.status);
+  if (!node.empty() && std::find(nodes.begin(), nodes.end(), node) == nodes.end()) {
+    return Fail(
+        err, "cleanup",
+        Error{ErrorCode::kNotFound,
+              UnknownWordMessage("node", node, nodes) + " (not a node of this cluster)", node});
+  }
   std::vector<std::string> changed = ForgetInStatus(cib.status, *rscs, node);
   if (changed.empty()) {
     out << "nothing to clean up for " << rsc << (node.empty() ? "" : " on " + node)

@@ -57,8 +57,25 @@ std::expected<void, Error> SetResourceMeta(Configuration& config, const std::str
       Error{ErrorCode::kNotFound, UnknownWordMessage("resource", id, AllResourceIds(config)), ""});
 }
 
-void SetNodeAttribute(Configuration& config, const std::string& uname, const std::string& name,
-                      const std::string& value) {
+std::vector<std::string> ClusterNodeNames(const Configuration& config, const Status& status) {
+  std::vector<std::string> names;
+  for (const Node& n : config.nodes) names.push_back(n.uname);
+  for (const NodeState& s : status.node_states) {
+    if (!s.uname.empty() && std::find(names.begin(), names.end(), s.uname) == names.end()) {
+      names.push_back(s.uname);
+    }
+  }
+  return names;
+}
+
+std::expected<void, Error> SetNodeAttribute(Configuration& config, const std::string& uname,
+                                            const std::string& name, const std::string& value,
+                                            const std::vector<std::string>& known_nodes) {
+  if (std::find(known_nodes.begin(), known_nodes.end(), uname) == known_nodes.end()) {
+    return std::unexpected(Error{
+        ErrorCode::kNotFound,
+        UnknownWordMessage("node", uname, known_nodes) + " (not a node of this cluster)", uname});
+  }
   auto it = std::find_if(config.nodes.begin(), config.nodes.end(),
                          [&](const Node& n) { return n.uname == uname; });
   if (it == config.nodes.end()) {
@@ -69,6 +86,7 @@ void SetNodeAttribute(Configuration& config, const std::string& uname, const std
     it = config.nodes.end() - 1;
   }
   SetIn(it->instance_attributes, "nodes-" + it->id, name, value);
+  return {};
 }
 
 namespace {

@@ -15,9 +15,15 @@ namespace keel {
 std::expected<void, Error> SetResourceMeta(Configuration& config, const std::string& id,
                                            const std::string& name, const std::string& value);
 
-// Sets node attribute `name` of node `uname` (the node entry is created when absent).
-void SetNodeAttribute(Configuration& config, const std::string& uname, const std::string& name,
-                      const std::string& value);
+// The cluster's nodes as the CIB knows them: <nodes> entries, then nodes that only have a
+// node_state (a live cluster's members need not be listed in <nodes>).
+std::vector<std::string> ClusterNodeNames(const Configuration& config, const Status& status);
+
+// Sets node attribute `name` of node `uname` (the node entry is created when it has only a
+// node_state). Error, changing nothing, when `uname` is not in `known_nodes`.
+std::expected<void, Error> SetNodeAttribute(Configuration& config, const std::string& uname,
+                                            const std::string& name, const std::string& value,
+                                            const std::vector<std::string>& known_nodes);
 
 // `resource move RSC NODE`: location cli-prefer-RSC, INFINITY on `node` (replacing an earlier
 // one). Errors for an unknown resource or a node not in `known_nodes`. Returns the id.

@@ -134,6 +134,15 @@ bool Shell::Execute(std::string_view line, std::ostream& out, std::ostream& err)
   return ExecuteLevel(words, line, out, err);
 }
 
+// resource start|stop and node standby|online commit at once (as the one-shot commands do);
+// they would carry staged configure changes along, so those must be committed first.
+bool Shell::StagedChangesBlock(const std::string& command, std::ostream& err) const {
+  if (!session_.HasStagedChanges()) return false;
+  err << "ERROR: " << command << " commits at once, but configure changes are staged: "
+      << "'commit' them first (or leave without committing)\n";
+  return true;
+}
+
 bool Shell::ExecuteLevel(const std::vector<std::string>& words, std::string_view line,
                          std::ostream& out, std::ostream& err) {
   const std::string& w = words[0];
@@ -142,12 +151,14 @@ bool Shell::ExecuteLevel(const std::vector<std::string>& words, std::string_view
     return true;
   }
   if (level_ == "resource" && (w == "start" || w == "stop") && words.size() == 2) {
+    if (StagedChangesBlock(w, err)) return true;
     Configuration next = session_.Staged();
     auto ok = SetResourceMeta(next, words[1], "target-role", w == "start" ? "Started" : "Stopped");
-    if (!ok)
+    if (!ok) {
       PrintErrors({ok.error()}, err);
-    else if (session_.Replace(std::move(next), err) == 0)
-      out << "staged; 'commit' to apply\n";
+    } else if (session_.Replace(std::move(next), err) == 0) {
+      session_.Execute("commit", out, err);
+    }
     return true;
   }
   if ((level_ == "resource" && (w == "list" || w == "show")) && words.size() <= 2) {
@@ -155,9 +166,15 @@ bool Shell::ExecuteLevel(const std::vector<std::string>& words, std::string_view
     return true;
   }
   if (level_ == "node" && (w == "standby" || w == "online") && words.size() == 2) {
+    if (StagedChangesBlock(w, err)) return true;
     Configuration next = session_.Staged();
-    SetNodeAttribute(next, words[1], "standby", w == "standby" ? "on" : "off");
-    if (session_.Replace(std::move(next), err) == 0) out << "staged; 'commit' to apply\n";
+    auto set = SetNodeAttribute(next, words[1], "standby", w == "standby" ? "on" : "off",
+                                ClusterNodeNames(next, session_.Base().status));
+    if (!set) {
+      PrintErrors({set.error()}, err);
+    } else if (session_.Replace(std::move(next), err) == 0) {
+      session_.Execute("commit", out, err);
+    }
     return true;
   }
   if (level_ == "node" && w == "list") {

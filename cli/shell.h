@@ -22,9 +22,12 @@ class Shell {
   std::vector<std::string> Complete(std::string_view line) const;
 
   std::string Prompt() const;
+  // Changes staged at the configure level and not committed.
+  bool HasStagedChanges() const { return session_.HasStagedChanges(); }
   const std::string& level() const { return level_; }
 
  private:
+  bool StagedChangesBlock(const std::string& command, std::ostream& err) const;
   bool ExecuteLevel(const std::vector<std::string>& words, std::string_view line, std::ostream& out,
                     std::ostream& err);
   static std::vector<std::string> LevelWords(const std::string& level);

@@ -47,8 +47,18 @@ int RunShell(const std::string& level, bool force, std::ostream& out, std::ostre
   Shell shell(std::move(session), level);
   if (!isatty(0)) {
     std::string line;
+    bool quit = false;
     for (int n = 0; n < 1000000 && std::getline(std::cin, line); ++n) {
-      if (!shell.Execute(line, out, err)) break;
+      if (!shell.Execute(line, out, err)) {
+        quit = true;
+        break;
+      }
+    }
+    // A script that ends without commit (or an explicit quit) loses its changes: say so.
+    if (!quit && shell.HasStagedChanges()) {
+      err << "ERROR: end of input with staged changes that were not committed (dropped); end "
+             "the script with 'commit'\n";
+      return 1;
     }
     return 0;
   }
@@ -64,9 +74,11 @@ int RunShell(const std::string& level, bool force, std::ostream& out, std::ostre
   }
   while (true) {
     char* raw = readline(shell.Prompt().c_str());
-    if (raw == nullptr) {
+    if (raw == nullptr) {  // Ctrl-D: as 'quit' (warns once when changes are staged)
       out << "\n";
-      break;
+      if (!shell.Execute("quit", out, err)) break;
+      err.flush();
+      continue;
     }
     std::string line(raw);
     free(raw);

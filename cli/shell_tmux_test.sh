@@ -74,4 +74,28 @@ wait_for 'committed: CIB version 0.2.0'
 grep -q 'id="d"' "$work/cib.xml" || { echo "FAIL: commit did not write d"; exit 1; }
 grep -q 'rsc_colocation id="c"' "$work/cib.xml" || { echo "FAIL: commit did not write c"; exit 1; }
 keys 'quit' Enter
-echo "PASS: completion, staging, suggestion and commit work in the interactive shell"
+
+# Scripts (stdin not a terminal), on a copy of the CIB.
+cp "$work/cib.xml" "$work/script.xml"
+script() { env CIB_file="$work/script.xml" OCF_ROOT="$work/ocf" HOME="$work" "$crm" >"$work/out" 2>"$work/err"; }
+# 1. The end of input with staged changes drops them loudly: exit 1, the file unchanged.
+copy=$(md5sum < "$work/script.xml")
+if printf 'configure\nprimitive x ocf:heartbeat:Dummy\n' | script; then
+  echo "FAIL: a script ending with staged changes exited 0"; exit 1
+fi
+grep -q 'staged changes that were not committed' "$work/err" || { echo "FAIL: no message: $(cat "$work/err")"; exit 1; }
+[[ $(md5sum < "$work/script.xml") == "$copy" ]] || { echo "FAIL: dropped changes reached the file"; exit 1; }
+# 2. resource stop commits at once (as help says), also in a script without 'commit'.
+printf 'resource\nstop vip\n' | script || { echo "FAIL: resource stop: $(cat "$work/err")"; exit 1; }
+grep -q 'name="target-role" value="Stopped"' "$work/script.xml" || { echo "FAIL: stop vip not committed"; exit 1; }
+# 3. ...but not while configure changes are staged (they would go along): refused.
+copy=$(md5sum < "$work/script.xml")
+printf 'configure\nprimitive y ocf:heartbeat:Dummy\nup\nresource\nstart vip\nquit\nquit\n' | script || true
+grep -q 'commits at once, but configure changes are staged' "$work/err" || { echo "FAIL: no refusal: $(cat "$work/err")"; exit 1; }
+[[ $(md5sum < "$work/script.xml") == "$copy" ]] || { echo "FAIL: start went through with staged changes"; exit 1; }
+# 4. node standby of a node that is not in the cluster is refused.
+printf 'node\nstandby nosuchnode\n' | script || true
+grep -q 'not a node of this cluster' "$work/err" || { echo "FAIL: standby nosuchnode: $(cat "$work/err")"; exit 1; }
+grep -q nosuchnode "$work/script.xml" && { echo "FAIL: standby nosuchnode created a node"; exit 1; }
+echo "PASS: completion, staging, suggestion and commit work in the interactive shell; scripts"\
+  "that end with staged changes fail; resource/node changes commit at once"
