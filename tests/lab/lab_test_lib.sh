@@ -12,7 +12,7 @@ export LAB_NODES=3
 
 fail() {
   echo "FAIL [$SCENARIO]: $*" >&2
-  for k in 1 2 3; do
+  for k in $(seq 1 "$LAB_NODES"); do
     echo "--- n$k crmd.log (tail)" >&2
     tail -n 25 "$LAB_DIR/n$k/log/crmd.log" >&2 2>/dev/null || true
   done
