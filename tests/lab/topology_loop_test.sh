@@ -13,6 +13,13 @@
 #   crmdkill  3 nodes, kill -9 of one node's crmd alone (corosync stays up)
 #   corosync  3 nodes, one node's corosync stopped (SIGTERM or SIGKILL) and started again at
 #             once under its running crmd
+#   three     3 nodes, one node cut (crash, link or nft) per round, as partition_loop_test.sh;
+#             meant for KEEL_LOOP_WRITERS=1
+# With KEEL_LOOP_WRITERS=1 every node also runs a `crm configure property` writer the whole time
+# (one write at a time, each logged with its start, end and exit status) and an observer reads
+# every node's whole CIB (`crm cib query`) about twice a second; at the end tests/lab/ack_check.py
+# checks that every acknowledged write is in every node's CIB, that no two reads ever showed
+# different contents under the same version, and that all nodes end with the same CIB.
 # Each round waits (target time) until every faulted node is out (crmd gone: crashed or fenced;
 # with fencing off: no quorum and no VIP), the remaining nodes agree on a synced DC and the VIP
 # is on exactly one node; then restores (heal, start crmd, or `lab.sh reboot`) and waits until
@@ -23,7 +30,8 @@
 # Usage: topology_loop_test.sh TOPOLOGY   with KEEL_CRMD, KEEL_CRM, KEEL_SAMPLER set.
 #   KEEL_LOOP_ROUNDS (default 6), KEEL_LOOP_SEED (default: from the clock; printed),
 #   KEEL_LOOP_FENCING (1 default, 0 off), KEEL_LOOP_TARGET_S (default 15),
-#   KEEL_LOOP_MAX_S (default 600: the loop stops starting rounds after this; the test then fails)
+#   KEEL_LOOP_MAX_S (default 600: the loop stops starting rounds after this; the test then fails),
+#   KEEL_LOOP_WRITERS (0 default, 1 on)
 set -euo pipefail
 
 TOPOLOGY=${1:-${KEEL_LOOP_TOPOLOGY:-}}
@@ -34,8 +42,8 @@ source "$(dirname "$0")/lab_test_lib.sh"
 case $TOPOLOGY in
   qdevice) export LAB_NODES=2 LAB_QDEVICE=1 ;;
   five) export LAB_NODES=5 LAB_QDEVICE= ;;
-  crmdkill | corosync) export LAB_NODES=3 LAB_QDEVICE= ;;
-  *) fail "unknown topology '$TOPOLOGY' (qdevice|five|crmdkill|corosync)" ;;
+  crmdkill | corosync | three) export LAB_NODES=3 LAB_QDEVICE= ;;
+  *) fail "unknown topology '$TOPOLOGY' (qdevice|five|crmdkill|corosync|three)" ;;
 esac
 : "${KEEL_SAMPLER:?path to vip_sampler}"
 ROUNDS=${KEEL_LOOP_ROUNDS:-6}
@@ -43,6 +51,7 @@ SEED=${KEEL_LOOP_SEED:-$(($(date +%s%N) / 1000 % 1000000))}
 FENCING=${KEEL_LOOP_FENCING:-1}
 TARGET_S=${KEEL_LOOP_TARGET_S:-15}
 MAX_S=${KEEL_LOOP_MAX_S:-600}
+WRITERS=${KEEL_LOOP_WRITERS:-0}
 [[ $ROUNDS =~ ^[0-9]+$ ]] && ((ROUNDS >= 1 && ROUNDS <= 500)) || fail "KEEL_LOOP_ROUNDS must be 1..500"
 [[ $SEED =~ ^[0-9]+$ ]] || fail "KEEL_LOOP_SEED must be a number"
 [[ $MAX_S =~ ^[0-9]+$ ]] || fail "KEEL_LOOP_MAX_S must be a number"
@@ -50,7 +59,7 @@ VIP=198.18.0.100
 NODES=($(seq 1 "$LAB_NODES"))
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 echo "topology loop [$TOPOLOGY]: seed $SEED (KEEL_LOOP_SEED=$SEED replays it), $ROUNDS rounds," \
-  "fencing $([[ $FENCING == 1 ]] && echo on || echo off), target ${TARGET_S}s"
+  "fencing $([[ $FENCING == 1 ]] && echo on || echo off), target ${TARGET_S}s$([[ $WRITERS == 1 ]] && echo ", writers on every node")"
 RANDOM=$SEED
 
 mkdir -p "$LAB_DIR"
@@ -65,7 +74,50 @@ stop_sampler() {
   wait "$SAMPLER_PID" 2>/dev/null || true
   SAMPLER_PID=""
 }
-trap 'stop_sampler; cleanup' EXIT
+# Writers and the CIB observer: background loops, bounded in count and time, stopped by a file.
+BG_PIDS=()
+stop_background() {
+  local p
+  touch "$LAB_DIR/writers.stop"
+  for p in "${BG_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  BG_PIDS=()
+}
+writer() {  # writer K: up to 2000 writes, one at a time, each bounded by 15 s
+  local k=$1 i t0 t1 rc
+  for ((i = 1; i <= 2000; i++)); do
+    [[ ! -e $LAB_DIR/writers.stop ]] || break
+    t0=$(now_ms)
+    timeout 15 "$LAB" exec "$k" "$KEEL_CRM" configure property "w${k}_$i=$i" >/dev/null 2>&1 && rc=0 || rc=$?
+    t1=$(now_ms)
+    echo "$k w${k}_$i $t0 $t1 $rc" >>"$LAB_DIR/writes-n$k.log"
+    sleep "0.$((RANDOM % 3))"
+  done
+}
+# The version admin_epoch.epoch.num_updates from a CIB's root element.
+cib_version_of() {
+  local root=${1#*<cib } a e n re
+  root=${root%%>*}
+  re='(^| )admin_epoch="([0-9]+)"'; [[ $root =~ $re ]] || return 1; a=${BASH_REMATCH[2]}
+  re='(^| )epoch="([0-9]+)"'; [[ $root =~ $re ]] || return 1; e=${BASH_REMATCH[2]}
+  re='(^| )num_updates="([0-9]+)"'; [[ $root =~ $re ]] || return 1; n=${BASH_REMATCH[2]}
+  echo "$a.$e.$n"
+}
+observer() {  # every node's whole CIB about twice a second: MS NODE VERSION SHA
+  local k out ms v sha deadline=$((SECONDS + MAX_S + 300))
+  mkdir -p "$LAB_DIR/obs"
+  while [[ ! -e $LAB_DIR/writers.stop ]] && ((SECONDS < deadline)); do
+    for k in "${NODES[@]}"; do
+      ms=$(now_ms)
+      out=$(timeout 5 "$LAB" exec "$k" "$KEEL_CRM" cib query 2>/dev/null) || continue
+      v=$(cib_version_of "$out") || continue
+      sha=$(sha1sum <<<"$out") sha=${sha%% *}
+      [[ -e $LAB_DIR/obs/$sha.xml ]] || echo "$out" >"$LAB_DIR/obs/$sha.xml"
+      echo "$ms $k $v $sha" >>"$LAB_DIR/obs.log"
+    done
+    sleep 0.3
+  done
+}
+trap 'stop_background; stop_sampler; cleanup' EXIT
 
 load_config() {
   local f="$LAB_DIR/load-loop.xml" enabled=false device=""
@@ -288,6 +340,11 @@ apply_fault() {
           ;;
       esac
       ;;
+    three)
+      a=$(pick_node) kind=${kinds[$((RANDOM % 3))]}
+      fault=node desc="$kind n$a" faulted=("$a") touched=("$a")
+      node_fault "$a" "$kind"
+      ;;
     crmdkill)
       a=$(pick_node)
       fault=crmdkill desc="kill -9 crmd n$a" faulted=("$a") touched=("$a")
@@ -318,6 +375,11 @@ SAMPLER_PID=$!
 load_config
 wait_for 30 "the VIP on exactly one node" vip_on_one "${NODES[@]}"
 wait_for 30 "every node synced" synced "${NODES[@]}"
+if [[ $WRITERS == 1 ]]; then
+  rm -f "$LAB_DIR/writers.stop"
+  for k in "${NODES[@]}"; do writer "$k" & BG_PIDS+=($!); done
+  observer & BG_PIDS+=($!)
+fi
 recover_ms=()
 merge_ms=()
 moves=0
@@ -347,6 +409,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
   wait_for 60 "round $round: every crmd synced after: $how" synced "${NODES[@]}"
   wait_for "$TARGET_S" "round $round: the VIP on exactly one node (and the arbiter's vote counted) after: $how" merged
   t3=$(now_ms)
+  echo "$round $t0 $t3 ${faulted[*]} -- $desc" >>"$LAB_DIR/faults.log"
   after=$(placement "$holder")
   recover_ms+=($((t1 - t0)))
   merge_ms+=($((t3 - t2)))
@@ -361,6 +424,15 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 sleep 1  # the sampler sees the final state
 stop_sampler
+writes_ok=1
+if [[ $WRITERS == 1 ]]; then
+  stop_background
+  wait_for 30 "every node synced after the writers stopped" synced "${NODES[@]}"
+  sleep 2  # status updates settle
+  for k in "${NODES[@]}"; do crm_on "$k" cib query >"$LAB_DIR/final-n$k.xml" 2>/dev/null || fail "cib query on n$k"; done
+  python3 "$(dirname "$0")/ack_check.py" "$LAB_DIR" | sed "s/^/[$TOPOLOGY] /" || true
+  python3 "$(dirname "$0")/ack_check.py" "$LAB_DIR" >/dev/null || writes_ok=0
+fi
 summary=$(grep '^#' "$LAB_DIR/samples.txt" || true)
 echo "sampler: ${summary#\# }"
 [[ -n $summary ]] || fail "the sampler did not finish: $(cat "$LAB_DIR/sampler.err")"
@@ -381,4 +453,5 @@ if ((count > 0)); then
 else
   echo "VIP never on two nodes at once"
 fi
+((writes_ok == 1)) || fail "acknowledged writes lost or CIB contents differed under one version (ack_check.py above; history in $LAB_DIR)"
 echo "PASS [$TOPOLOGY] seed $SEED"
