@@ -158,6 +158,14 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
     }
     Perform(member_.Reannounce());
   }
+  // Commits wait for corosync's quorum report after a membership change; bounded here.
+  if (member_.syncing() || member_.quorum_confirmed()) {
+    quorum_wait_since_.reset();
+  } else if (!quorum_wait_since_) {
+    quorum_wait_since_ = mono_ms;
+  } else if (mono_ms - *quorum_wait_since_ >= 1000) {
+    Perform(member_.ConfirmQuorumWithoutReport());
+  }
   if (!acting_dc_ || awaiting_states_.empty()) {
     status_wait_since_.reset();
   } else if (!status_wait_since_) {

@@ -89,7 +89,8 @@ class CrmdCore {
   // Bounded waits; the daemon calls this about every second with the monotonic clock (ms). A
   // CIB sync that has not completed within 5 s is logged (loudly when this node is the elected
   // DC, which cannot act before it) and this node announces again, every 5 s; an acting DC
-  // still waiting for members' post-sync status after 5 s says whose.
+  // still waiting for members' post-sync status after 5 s says whose. Commits held for
+  // corosync's quorum report after a membership change go on after 1 s without one.
   void CheckProgress(int64_t mono_ms);
   // The DC's fencer (nullptr on other nodes, or when the fencing configuration is invalid).
   const Fencer* fencer() const;
@@ -190,6 +191,7 @@ class CrmdCore {
   std::shared_ptr<CleanupState> cleanup_;
   std::optional<int64_t> sync_wait_since_;    // CheckProgress: when it first saw this sync
   std::optional<int64_t> status_wait_since_;  // ... and this wait for members' status
+  std::optional<int64_t> quorum_wait_since_;  // ... and for corosync's quorum report
   int64_t next_wait_report_ms_ = 0;
 };
 

@@ -10,6 +10,10 @@ namespace {
 
 constexpr int kCommitAttempts = 5;  // own changes refused by a race are resent this often
 
+// Only a partition known to be quorate changes the configuration: a change made on the other
+// side of a split would be lost (or win over acknowledged changes) when the two merge.
+constexpr const char* kNoQuorum =
+    "no quorum: this partition may not change the configuration (the change was not applied)";
 constexpr const char* kSyncing =
     "the cluster is synchronizing its CIB after a membership change; try again";
 
@@ -39,6 +43,7 @@ Effects CibMember::OnMembership(const std::vector<NodeId>& members) {
                           : "dc: none (" + e.reason + ")");
   }
   syncing_ = true;
+  quorum_confirmed_ = false;  // until corosync reports quorum for this membership
   announces_.clear();
   sync_source_.reset();
   bool in_group = std::find(members_.begin(), members_.end(), self_) != members_.end();
@@ -57,6 +62,8 @@ Effects CibMember::OnQuorum(bool quorate) {
                       " (corosync votequorum)");
   }
   quorate_ = quorate;
+  quorum_confirmed_ = true;
+  FlushQueuedCommits(fx);
   return fx;
 }
 
@@ -131,10 +138,22 @@ void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
     fx.logs.push_back("dc: " + Name(self_) + " acting (CIB " + version().ToString() +
                       " synced with members " + MembersField(members_) + ")");
   }
+  FlushQueuedCommits(fx);
+}
+
+void CibMember::FlushQueuedCommits(Effects& fx) {
+  if (syncing_ || !quorum_confirmed_) return;
   while (!queued_.empty()) {
     QueuedCommit q = std::move(queued_.front());
     queued_.pop_front();
-    SendCommit(q.request, q.cib_xml, q.base, fx);
+    if (quorate_) {
+      SendCommit(q.request, q.cib_xml, q.base, fx);
+    } else {
+      in_flight_.erase(q.request);
+      fx.logs.push_back("cib: refused change " + std::to_string(q.request) + ": " + kNoQuorum);
+      fx.replies.push_back(
+          CommitReply{q.request, std::unexpected(Error{ErrorCode::kRefused, kNoQuorum, ""})});
+    }
   }
 }
 
@@ -156,12 +175,9 @@ void CibMember::OnCommit(NodeId from, const BusMessage& m, Effects& fx) {
     if (++f.attempts > kCommitAttempts) return false;
     fx.logs.push_back(std::string("cib: resending change ") + std::to_string(*request) + " (" +
                       why + ")");
-    QueuedCommit q{*request, f.cib_xml, f.base};  // the entry keeps counting attempts
-    if (syncing_) {
-      queued_.push_back(std::move(q));
-    } else {
-      SendCommit(q.request, q.cib_xml, q.base, fx);
-    }
+    // The entry keeps counting attempts; sent once synced with quorum confirmed.
+    queued_.push_back(QueuedCommit{*request, f.cib_xml, f.base});
+    FlushQueuedCommits(fx);
     return true;
   };
   if (syncing_) {
@@ -248,11 +264,8 @@ Effects CibMember::RequestCommit(RequestId request, std::string_view cib_xml,
     fx.logs.push_back("cib: refused a client's change: " + e.ToString());
     return reject(std::move(e));
   }
-  if (syncing_) {
-    queued_.push_back(QueuedCommit{request, std::string(cib_xml), base});
-    return fx;
-  }
-  SendCommit(request, std::string(cib_xml), base, fx);
+  queued_.push_back(QueuedCommit{request, std::string(cib_xml), base});
+  FlushQueuedCommits(fx);
   return fx;
 }
 
@@ -314,6 +327,17 @@ std::vector<std::string> CibMember::MissingAnnouncements() const {
     if (!announces_.contains(id)) missing.push_back(Name(id));
   }
   return missing;
+}
+
+Effects CibMember::ConfirmQuorumWithoutReport() {
+  Effects fx;
+  if (quorum_confirmed_ || syncing_) return fx;
+  fx.logs.push_back(std::string("quorum: no report from corosync since the membership change; "
+                                "the last one stands (") +
+                    (quorate_ ? "quorate" : "no quorum") + ")");
+  quorum_confirmed_ = true;
+  FlushQueuedCommits(fx);
+  return fx;
 }
 
 }  // namespace keel

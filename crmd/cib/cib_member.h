@@ -10,7 +10,9 @@
 //   lowest node id); the winner broadcasts its CIB, everyone adopts it and leaves
 //   `syncing`, then each member re-announces its own node_state (status is rebuilt from
 //   what each node reports).
-// * Commit: validated at the origin, broadcast as a configuration patch (xml/cib_diff.h)
+// * Commit: only in a partition known to be quorate (corosync's report for the current
+//   membership; without quorum the client gets an error and nothing changes, so a merge never
+//   loses an acknowledged change). Validated at the origin, broadcast as a configuration patch (xml/cib_diff.h)
 //   whose source is the origin's configuration version, applied in delivery order; refused
 //   identically everywhere while syncing or when the configuration moved on since the
 //   patch's source. The origin resends its own refused change (bounded) unless the client
@@ -74,6 +76,11 @@ class CibMember {
   // the CIB again when this member is the chosen source). Duplicates are harmless: an
   // announcement replaces the sender's earlier one, a second sync is ignored once synced.
   Effects Reannounce();
+  // Corosync has not reported quorum since the last membership change (it normally does
+  // within milliseconds): the last report stands, and queued commits go on (or are refused).
+  Effects ConfirmQuorumWithoutReport();
+  // Quorum has been reported since the last membership change.
+  bool quorum_confirmed() const { return quorum_confirmed_; }
   // While syncing: the members whose announcement has not arrived (names), for log lines.
   std::vector<std::string> MissingAnnouncements() const;
 
@@ -91,6 +98,8 @@ class CibMember {
   void OnNodeState(NodeId from, const BusMessage& m, Effects& fx);
   // "peer_state" / "fence_history" (crmd/cib/dc_status.h): accepted only from the DC.
   void OnDcStatus(NodeId from, const BusMessage& m, Effects& fx);
+  // Sends (or, without quorum, refuses) the commits waiting for the sync and the quorum report.
+  void FlushQueuedCommits(Effects& fx);
   void SendCommit(RequestId request, const std::string& cib_xml, std::optional<CibVersion> base,
                   Effects& fx);
   std::string Name(NodeId id) const { return namer_(id); }
@@ -103,6 +112,7 @@ class CibMember {
   std::optional<NodeId> dc_;
   bool quorate_ = false;
   bool syncing_ = true;  // until the first sync completes
+  bool quorum_confirmed_ = false;  // quorum reported since the last membership change
   std::map<NodeId, CibVersion> announces_;
   std::optional<NodeId> sync_source_;
   XmlNode own_state_;  // this node's node_state, as it reports it after every sync

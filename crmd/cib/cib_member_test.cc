@@ -147,7 +147,10 @@ TEST_F(ClusterTest, MergeOfTwoChangedPartitionsEndsWithTheHigherVersionEverywher
   cluster_.node(1).core->RequestCommit(2, CibWith({"m1", "m2"}), std::nullopt);
   cluster_.node(3).core->RequestCommit(3, CibWith({"minority"}), std::nullopt);
   cluster_.Run();
-  EXPECT_EQ(ResourceIds(cluster_.member(3).cib()), std::vector<std::string>{"minority"});
+  // Without quorum the minority may not change the configuration.
+  ASSERT_EQ(cluster_.node(3).replies.size(), 1u);
+  EXPECT_FALSE(cluster_.node(3).replies[0].result.has_value());
+  EXPECT_TRUE(cluster_.member(3).cib().Child("configuration")->Child("resources")->children.empty());
   cluster_.network().Merge();
   cluster_.Run();
   ExpectSameCib({1, 2, 3});
@@ -156,19 +159,50 @@ TEST_F(ClusterTest, MergeOfTwoChangedPartitionsEndsWithTheHigherVersionEverywher
   EXPECT_EQ(cluster_.member(3).dc(), 1u);
 }
 
-TEST_F(ClusterTest, EqualVersionsDifferentContentTieGoesToTheLowestId) {
+// Lab finding (loop_writes): a lone cut node resent its in-flight change into its new
+// one-node membership and acknowledged it before corosync reported that it had no quorum; at
+// the merge the two sides held different CIBs under one version and an acknowledged change was
+// lost. Only a partition known to be quorate may commit.
+TEST_F(ClusterTest, AMinorityCannotCommitSoAMergeLosesNoAcknowledgedChange) {
   StartAll(3);
+  cluster_.network().HoldQuorumReports(true);
   cluster_.network().Partition({{1}, {2, 3}});
   cluster_.Run();
+  ASSERT_FALSE(cluster_.member(1).syncing());
   cluster_.node(1).core->RequestCommit(1, CibWith({"from1"}), std::nullopt);
   cluster_.node(2).core->RequestCommit(1, CibWith({"from2"}), std::nullopt);
   cluster_.Run();
-  // Each side made one change on the same base: the same version, different content.
-  ASSERT_EQ(cluster_.member(1).version(), cluster_.member(2).version());
+  EXPECT_TRUE(cluster_.node(1).replies.empty()) << "held until corosync reports quorum";
+  EXPECT_TRUE(cluster_.node(2).replies.empty()) << "held until corosync reports quorum";
+  cluster_.network().ReportQuorum();
+  cluster_.Run();
+  ASSERT_EQ(cluster_.node(1).replies.size(), 1u);
+  ASSERT_FALSE(cluster_.node(1).replies[0].result.has_value());
+  EXPECT_NE(cluster_.node(1).replies[0].result.error().message.find("no quorum"), std::string::npos);
+  ASSERT_EQ(cluster_.node(2).replies.size(), 1u);
+  EXPECT_TRUE(cluster_.node(2).replies[0].result.has_value());
+  EXPECT_NE(cluster_.member(1).version(), cluster_.member(2).version());
+  cluster_.network().HoldQuorumReports(false);
   cluster_.network().Merge();
   cluster_.Run();
   ExpectSameCib({1, 2, 3});
-  EXPECT_EQ(ResourceIds(cluster_.member(2).cib()), std::vector<std::string>{"from1"});
+  EXPECT_EQ(ResourceIds(cluster_.member(1).cib()), std::vector<std::string>{"from2"});
+}
+
+TEST_F(ClusterTest, WithoutAQuorumReportCommitsGoOnAfterASecond) {
+  StartAll(3);
+  cluster_.network().HoldQuorumReports(true);
+  cluster_.network().Crash(3);
+  cluster_.Run();
+  cluster_.node(1).core->RequestCommit(1, CibWith({"a"}), std::nullopt);
+  cluster_.Run();
+  EXPECT_TRUE(cluster_.node(1).replies.empty());
+  cluster_.node(1).core->CheckProgress(0);
+  cluster_.node(1).core->CheckProgress(1000);
+  cluster_.Run();
+  ASSERT_EQ(cluster_.node(1).replies.size(), 1u);
+  EXPECT_TRUE(cluster_.node(1).replies[0].result.has_value());
+  EXPECT_EQ(ResourceIds(cluster_.member(2).cib()), std::vector<std::string>{"a"});
 }
 
 TEST_F(ClusterTest, RestartWithAStaleCibCatchesUp) {
@@ -202,6 +236,7 @@ TEST_F(ClusterTest, StatusIsRebuiltFromWhatEachNodeReports) {
 
 TEST_F(ClusterTest, CommitDuringSyncIsQueuedThenApplied) {
   cluster_.Start(1);
+  cluster_.Start(2);  // two of three: quorate once synced
   cluster_.node(1).core->RequestCommit(9, CibWith({"early"}), std::nullopt);
   EXPECT_TRUE(cluster_.node(1).replies.empty());
   cluster_.Run();
