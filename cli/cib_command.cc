@@ -1,8 +1,7 @@
-// `crm cib query`: the whole CIB from the local crmd, as XML.
+// `crm cib query`: the whole CIB (from the local crmd, or CIB_file), as XML.
 
+#include "cli/cib_client.h"
 #include "cli/command.h"
-#include "cli/ipc_client_name.h"
-#include "cli/ipc_connection.h"
 
 namespace keel {
 
@@ -11,12 +10,7 @@ int RunCibCommand(const CommandArgs& args, std::ostream& out, std::ostream& err)
     err << "usage: crm cib query   (prints the whole CIB as XML)\n";
     return 2;
   }
-  auto c = IpcConnection::Connect(IpcClientName());
-  if (!c) {
-    err << "crm cib: " << c.error().ToString() << "\n";
-    return 1;
-  }
-  auto cib = (*c)->Call(IpcRequest{"query", ""}, 10'000);
+  auto cib = MakeDefaultCibClient()->Query();  // CIB_file when set, else the local crmd
   if (!cib) {
     err << "crm cib: " << cib.error().ToString() << "\n";
     return 1;

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <vector>
 
@@ -142,6 +143,15 @@ TEST_F(ConfigureCommandTest, LoadReplaceOfAnEmptyFileKeepsTheNodes) {
   ASSERT_EQ(Run({"load", "replace", (dir_ / "empty.crm").string()}), 0) << err_.str();
   ASSERT_EQ(Run({"show"}), 0);
   EXPECT_EQ(out_.str(), "node 1: node1\nnode 2: node2\n");
+}
+
+TEST_F(ConfigureCommandTest, LoadUpdateReadsStandardInputForDash) {
+  std::istringstream input("primitive z ocf:heartbeat:Dummy\n");
+  std::streambuf* saved = std::cin.rdbuf(input.rdbuf());
+  int rc = Run({"load", "update", "-"});
+  std::cin.rdbuf(saved);
+  ASSERT_EQ(rc, 0) << err_.str();
+  EXPECT_NE(Cib().find("id=\"z\""), std::string::npos);
 }
 
 TEST_F(ConfigureCommandTest, LoadUpdateRefusesAnIdDefinedTwiceInTheFile) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "cli/crm_apply.h"
@@ -44,10 +45,15 @@ std::vector<std::string> Words(std::string_view line) {
   return words;
 }
 
+// "-" is standard input (load update -).
 std::expected<std::string, Error> ReadFile(const std::string& path) {
+  std::ostringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+    return text.str();
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::unexpected(Error{ErrorCode::kNotFound, "cannot read file", path});
-  std::ostringstream text;
   text << in.rdbuf();
   return text.str();
 }

@@ -23,6 +23,20 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"crm import haresources /etc/ha.d/haresources --ha-cf /etc/ha.d/ha.cf --dry-run",
         "crm import keepalived /etc/keepalived/keepalived.conf"}},
       {"",
+       "status",
+       "crm status [--json]",
+       "The cluster as the local crmd sees it: DC, quorum, nodes, where each resource runs, fail "
+       "counts, failed actions, fence devices and the last fencing of each node. With CIB_file "
+       "set it reads that file alone (offline, like crm_mon -1): nodes are online when their "
+       "node_state says in_ccm and crmd online, the DC and quorum come from the file.",
+       {"crm status", "crm status --json", "CIB_file=/tmp/cib.xml crm status"}},
+      {"",
+       "cib",
+       "crm cib query",
+       "Prints the whole CIB (configuration and status) as XML, from the local crmd or the file "
+       "named by CIB_file.",
+       {"crm cib query > /tmp/cib.xml"}},
+      {"",
        "simulate",
        "crm simulate --xml-file FILE [--json] [--scores] [--explain RSC]",
        "Runs the scheduler on a CIB file and shows its plan.",
@@ -168,11 +182,12 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"commit"}},
       {"configure",
        "load",
-       "load replace|update FILE",
-       "Reads crm text or XML (detected by content); replace discards the configuration first "
+       "load replace|update FILE|-",
+       "Reads crm text or XML (detected by content) from FILE, or standard input for -; replace "
+       "discards the configuration first "
        "but keeps the nodes the file does not name, update replaces objects with the same id (an "
        "id defined twice in the file is an error).",
-       {"load update /tmp/extra.crm"}},
+       {"load update /tmp/extra.crm", "crm configure load update - < extra.crm"}},
       {"shell",
        "levels",
        "configure | resource | node | cib | cd LEVEL | up | end | quit",

@@ -1,5 +1,9 @@
-// `crm status [--json]`: the cluster as the local crmd sees it.
+// `crm status [--json]`: the cluster as the local crmd sees it (or, with CIB_file, as that
+// file's status section says).
 
+#include <cstdlib>
+
+#include "cli/cib_client.h"
 #include "cli/command.h"
 #include "cli/fence_view.h"
 #include "cli/ipc_client_name.h"
@@ -18,13 +22,21 @@ int RunStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& e
       return 2;
     }
   }
-  auto c = IpcConnection::Connect(IpcClientName());
-  if (!c) {
-    err << "crm status: " << c.error().ToString() << "\n";
-    return 1;
+  std::expected<std::string, Error> report = "<crmd_status/>";
+  std::expected<std::string, Error> cib;
+  if (const char* file = std::getenv("CIB_file"); file && *file) {
+    // Offline, as crm_mon -1 with CIB_file: the file's status section is the whole view.
+    cib = MakeDefaultCibClient()->Query();
+    report = cib ? OfflineStatusReport(*cib, "CIB_file") : cib;
+  } else {
+    auto c = IpcConnection::Connect(IpcClientName());
+    if (!c) {
+      err << "crm status: " << c.error().ToString() << "\n";
+      return 1;
+    }
+    report = (*c)->Call(IpcRequest{"status", ""}, 10'000);
+    cib = report ? (*c)->Call(IpcRequest{"query", ""}, 10'000) : report;
   }
-  auto report = (*c)->Call(IpcRequest{"status", ""}, 10'000);
-  auto cib = report ? (*c)->Call(IpcRequest{"query", ""}, 10'000) : report;
   if (!report || !cib) {
     err << "crm status: " << (report ? cib : report).error().ToString() << "\n";
     return 1;

@@ -85,6 +85,50 @@ std::string Bracketed(const std::vector<std::string>& names) {
 
 }  // namespace
 
+std::expected<std::string, Error> OfflineStatusReport(std::string_view cib_xml,
+                                                      std::string_view source) {
+  auto cib = ParseXml(cib_xml, std::string(source));
+  if (!cib) return std::unexpected(cib.error());
+  XmlNode report;
+  report.name = "crmd_status";
+  report.SetAttr("local_name", "(" + std::string(source) + ")");
+  report.SetAttr(
+      "quorate",
+      cib->AttrOr("have-quorum") == "1" || cib->AttrOr("have-quorum") == "true" ? "true" : "false");
+  report.SetAttr("synced", "true");
+  report.SetAttr("cib_version", cib->AttrOr("admin_epoch", "0") + "." + cib->AttrOr("epoch", "0") +
+                                    "." + cib->AttrOr("num_updates", "0"));
+  std::vector<std::pair<std::string, std::string>> nodes;  // id, name in first-seen order
+  auto add = [&](const std::string& id, const std::string& name) {
+    for (const auto& [i, n] : nodes) {
+      if (i == id || n == name) return;
+    }
+    nodes.emplace_back(id, name);
+  };
+  const XmlNode* config = cib->Child("configuration");
+  if (const XmlNode* listed = config ? config->Child("nodes") : nullptr) {
+    for (const XmlNode& n : listed->children) {
+      if (n.name == "node") add(n.AttrOr("id"), n.AttrOr("uname", n.AttrOr("id")));
+    }
+  }
+  std::map<std::string, bool> online;
+  if (const XmlNode* status = cib->Child("status")) {
+    for (const XmlNode& s : status->children) {
+      if (s.name != "node_state") continue;
+      add(s.AttrOr("id"), s.AttrOr("uname", s.AttrOr("id")));
+      online[s.AttrOr("id")] = s.AttrOr("in_ccm") == "true" && s.AttrOr("crmd") == "online";
+    }
+  }
+  for (const auto& [id, name] : nodes) {
+    XmlNode& n = report.AddChild("node");
+    n.SetAttr("id", id);
+    n.SetAttr("name", name);
+    n.SetAttr("online", online[id] ? "true" : "false");
+    if (id == cib->AttrOr("dc-uuid")) report.SetAttr("dc_name", name);
+  }
+  return SerializeXml(report);
+}
+
 std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_xml,
                                                         std::string_view cib_xml) {
   auto report = ParseXml(status_xml, "crmd status");

@@ -67,6 +67,12 @@ std::string RenderFailuresText(const ClusterStatusView& view);
 // ,"fail_counts":[...],"failed_actions":[...] (to append inside the status object).
 std::string RenderFailuresJson(const ClusterStatusView& view);
 
+// The report crmd would give (<crmd_status>), read from a CIB alone (CIB_file, offline):
+// nodes from <nodes> and the status section, online when the node_state says in_ccm=true and
+// crmd=online (Pacemaker's reading), the DC from dc-uuid, quorum from have-quorum.
+std::expected<std::string, Error> OfflineStatusReport(std::string_view cib_xml,
+                                                      std::string_view source);
+
 std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_xml,
                                                         std::string_view cib_xml);
 std::string RenderStatusText(const ClusterStatusView& view);
