@@ -145,6 +145,15 @@ TEST_F(ConfigureCommandTest, LoadReplaceOfAnEmptyFileKeepsTheNodes) {
   EXPECT_EQ(out_.str(), "node 1: node1\nnode 2: node2\n");
 }
 
+TEST_F(ConfigureCommandTest, AMistypedCommandGetsASuggestion) {
+  ExpectRefused({"shwo"}, "unknown command 'shwo', did you mean 'show'?");
+  out_.str("");
+  err_.str("");
+  EXPECT_EQ(RunResourceCommand({"stpo", "vip"}, out_, err_), 2);
+  EXPECT_NE(err_.str().find("unknown command 'stpo', did you mean 'stop'?"), std::string::npos)
+      << err_.str();
+}
+
 TEST_F(ConfigureCommandTest, LoadUpdateReadsStandardInputForDash) {
   std::istringstream input("primitive z ocf:heartbeat:Dummy\n");
   std::streambuf* saved = std::cin.rdbuf(input.rdbuf());

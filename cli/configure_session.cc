@@ -8,8 +8,11 @@
 
 #include "cli/crm_apply.h"
 #include "cli/crm_lexer.h"
+#include "cli/crm_parse_internal.h"
+#include "cli/crm_syntax.h"
 #include "cli/crm_writer.h"
 #include "cli/external_editor.h"
+#include "cli/suggest.h"
 #include "cli/verify.h"
 #include "xml/cib_parse.h"
 #include "xml/cib_write.h"
@@ -43,6 +46,16 @@ std::vector<std::string> Words(std::string_view line) {
     for (const CrmToken& t : s.tokens) words.push_back(t.text);
   }
   return words;
+}
+
+// Commands of the configure level that are not crm statements.
+const std::vector<std::string> kSessionWords = {"show", "edit", "verify", "commit", "load"};
+
+bool IsConfigureWord(const std::string& word) {
+  for (const auto* list : {&CrmConfigureWords(), &UnsupportedCrmWords(), &kSessionWords}) {
+    if (std::find(list->begin(), list->end(), word) != list->end()) return true;
+  }
+  return false;
 }
 
 // "-" is standard input (load update -).
@@ -133,6 +146,12 @@ int ConfigureSession::Execute(std::string_view line, std::ostream& out, std::ost
     }
     out << "committed: CIB version " << version->ToString() << "\n";
     return 0;
+  }
+  if (!word.starts_with("#") && !IsConfigureWord(word)) {
+    std::vector<std::string> known = CrmConfigureWords();
+    known.insert(known.end(), kSessionWords.begin(), kSessionWords.end());
+    err << "ERROR: line 1:1: " << UnknownWordMessage("command", word, known) << "\n";
+    return 1;
   }
   auto applied = ApplyCrmText(staged_, line, ApplyMode::kCreate);
   if (!applied) return Stage(std::unexpected(applied.error()), err);

@@ -44,6 +44,11 @@ std::expected<void, Error> ParseAgent(const CrmToken& token, Primitive& p) {
   auto bad = [&](std::string m) {
     return std::unexpected(Error{ErrorCode::kParse, std::move(m), TokenWhere(token)});
   };
+  if (token.text.starts_with("@")) {
+    return std::unexpected(Error{ErrorCode::kNotSupported,
+                                 "not supported: rsc_template reference '" + token.text + "'",
+                                 TokenWhere(token)});
+  }
   for (const std::string& part : parts) {
     if (part.empty() || part.find('=') != std::string::npos) {
       return bad("bad resource agent '" + token.text + "' (expected class:provider:type)");

@@ -26,9 +26,8 @@ bool IsUnsupportedSetSyntax(const CrmToken& t) {
 std::expected<Score, Error> ParseScoreToken(const CrmToken& token) {
   auto score = Score::Parse(StripColon(token.text));
   if (!score) {
-    return std::unexpected(Error{ErrorCode::kParse,
-                                 "bad score '" + StripColon(token.text) + "': " + score.error(),
-                                 TokenWhere(token)});
+    // Score::Parse's message already names the score ("bad score 'abc': ...").
+    return std::unexpected(Error{ErrorCode::kParse, score.error(), TokenWhere(token)});
   }
   return *score;
 }

@@ -226,7 +226,13 @@ std::expected<CrmCommand, Errors> ParseCrmStatement(const CrmStatement& statemen
   auto fail = [](Error e) { return std::unexpected(Errors{std::move(e)}); };
   const auto& unsupported = UnsupportedCrmWords();
   if (std::find(unsupported.begin(), unsupported.end(), word) != unsupported.end()) {
-    return fail(c.ErrorAt(keyword, "not supported: " + word, ErrorCode::kNotSupported));
+    std::string what = word;
+    if (word == "ms" || word == "master") {
+      what +=
+          " (a promotable clone: in crm syntax 'clone ID RSC meta promotable=true'; Keel "
+          "does not support promotable clones yet)";
+    }
+    return fail(c.ErrorAt(keyword, "not supported: " + what, ErrorCode::kNotSupported));
   }
   std::expected<CrmObject, Error> object = std::unexpected(Error{});
   if (word == "delete") {

@@ -151,8 +151,17 @@ TEST(CrmErrors, MissingReferenceAndDuplicates) {
             "line 2:1: duplicate id 'a': already defined as a primitive");
 }
 
+TEST(CrmErrors, ABadScoreIsNamedOnce) {
+  EXPECT_EQ(FirstError("primitive a Dummy\nlocation l a abc: node1"),
+            "line 2:14: bad score 'abc': expected an integer or [+-]INFINITY");
+}
+
 TEST(CrmErrors, UnsupportedObjects) {
-  EXPECT_EQ(FirstError("ms m a"), "line 1:1: not supported: ms");
+  EXPECT_EQ(FirstError("ms m a"),
+            "line 1:1: not supported: ms (a promotable clone: in crm syntax 'clone ID RSC meta "
+            "promotable=true'; Keel does not support promotable clones yet)");
+  EXPECT_EQ(FirstError("primitive d4 @tpl"),
+            "line 1:14: not supported: rsc_template reference '@tpl'");
   EXPECT_EQ(FirstError("rsc_ticket t t1: a"), "line 1:1: not supported: rsc_ticket");
   EXPECT_EQ(FirstError("primitive a Dummy\nprimitive b Dummy\nprimitive c Dummy\n"
                        "colocation x inf: a b c"),

@@ -324,6 +324,11 @@ int RunResourceOpsCommand(const CommandArgs& args, std::ostream& out, std::ostre
   if (verb == "move") return Move(args, out, err);
   if (verb == "clear") return Clear(args, out, err);
   if (verb == "status") return ShowStatus(args, out, err);
+  if (!verb.empty()) {
+    static const std::vector<std::string> kVerbs = {"start",  "stop",    "restart", "show",
+                                                    "status", "cleanup", "move",    "clear"};
+    err << "crm resource: " << UnknownWordMessage("command", verb, kVerbs) << "\n";
+  }
   err << "usage: crm resource start|stop|restart|show|status RSC | cleanup RSC [NODE] | move RSC "
          "[NODE] | clear RSC\n";
   return 2;
