@@ -89,6 +89,8 @@ std::string RunMetaData(const std::string& path, const std::string& ocf_root) {
 AgentRoots DefaultAgentRoots() {
   AgentRoots roots;
   if (const char* root = std::getenv("OCF_ROOT"); root && *root) roots.ocf_root = root;
+  // As crmd's --fence-agent-dir, for a crmd started with another one (the lab's).
+  if (const char* dir = std::getenv("KEEL_FENCE_AGENT_DIR"); dir && *dir) roots.fence_dir = dir;
   return roots;
 }
 
@@ -147,6 +149,69 @@ std::vector<std::string> AgentCatalog::Parameters(const std::string& agent) cons
       fs::path(roots_.ocf_root) / "resource.d" / rest.substr(0, colon) / rest.substr(colon + 1);
   if (!IsExecutableFile(path)) return {};
   return ParametersFromMetaData(RunMetaData(path.string(), roots_.ocf_root));
+}
+
+std::optional<std::string> AgentCatalog::MetaData(const Primitive& p) const {
+  if (p.resource_class != "ocf") return std::nullopt;
+  fs::path path = fs::path(roots_.ocf_root) / "resource.d" / p.provider / p.type;
+  if (!IsExecutableFile(path)) return std::nullopt;
+  return RunMetaData(path.string(), roots_.ocf_root);
+}
+
+std::expected<void, Error> AgentCatalog::CheckOtherClasses(const Primitive& p) const {
+  if (p.resource_class == "stonith") {
+    if (IsExecutableFile(fs::path(roots_.fence_dir) / p.type)) return {};
+    return std::unexpected(Error{ErrorCode::kNotFound,
+                                 "unknown fence agent stonith:" + p.type + " (no " +
+                                     (fs::path(roots_.fence_dir) / p.type).string() + ")",
+                                 p.id});
+  }
+  if (p.resource_class == "systemd") {
+    std::string unit = p.type.find('.') == std::string::npos ? p.type + ".service" : p.type;
+    std::error_code ec;
+    for (const std::string& dir : roots_.systemd_dirs) {
+      if (fs::exists(fs::path(dir) / unit, ec)) return {};
+    }
+    return std::unexpected(Error{ErrorCode::kNotFound,
+                                 "unknown systemd unit " + unit +
+                                     " (in none of the unit "
+                                     "directories)",
+                                 p.id});
+  }
+  return {};
+}
+
+AgentCheckReport CheckAgents(const Configuration& config, const AgentCatalog& catalog) {
+  AgentCheckReport report;
+  ForEachPrimitive(config, [&](const Primitive& p) {
+    const std::string agent =
+        p.resource_class + ":" + (p.provider.empty() ? "" : p.provider + ":") + p.type;
+    if (auto known = catalog.Check(p); !known) {
+      report.errors.push_back(known.error());
+      return;
+    }
+    if (auto known = catalog.CheckOtherClasses(p); !known) {
+      report.errors.push_back(known.error());
+      return;
+    }
+    if (p.resource_class != "ocf") return;
+    std::optional<std::string> text = catalog.MetaData(p);
+    if (!text) {
+      report.notes.push_back(agent + " is not installed here: the parameters of " + p.id +
+                             " were not checked");
+      return;
+    }
+    auto meta = ParseAgentMetaData(*text, agent);
+    if (!meta) {
+      report.notes.push_back(agent + ": " + meta.error().message + ": the parameters of " + p.id +
+                             " were not checked");
+      return;
+    }
+    AgentFindings found = CheckAgainstMetaData(p, *meta, agent);
+    report.errors.insert(report.errors.end(), found.errors.begin(), found.errors.end());
+    report.warnings.insert(report.warnings.end(), found.warnings.begin(), found.warnings.end());
+  });
+  return report;
 }
 
 Errors CheckNewAgents(const Configuration& before, const Configuration& after,

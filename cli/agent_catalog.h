@@ -5,9 +5,11 @@
 // meta-data action only when parameters are asked for.
 
 #include <expected>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cli/agent_meta.h"
 #include "xml/cib.h"
 #include "xml/error.h"
 
@@ -15,11 +17,15 @@ namespace keel {
 
 struct AgentRoots {
   std::string ocf_root = "/usr/lib/ocf";
+  std::string fence_dir = "/usr/sbin";
+  std::vector<std::string> systemd_dirs = {"/etc/systemd/system", "/run/systemd/system",
+                                           "/lib/systemd/system", "/usr/lib/systemd/system"};
   std::string lsb_dir = "/etc/init.d";
   std::string heartbeat_dir = "/etc/ha.d/resource.d";
 };
 
-// OCF_ROOT from the environment when set, else the defaults.
+// OCF_ROOT and KEEL_FENCE_AGENT_DIR (crmd's --fence-agent-dir) from the environment when
+// set, else the defaults.
 AgentRoots DefaultAgentRoots();
 
 // Keel's own agents ship with Keel and are known even where they are not installed yet.
@@ -36,12 +42,29 @@ class AgentCatalog {
   // stonith/systemd/service agents are not checked here.
   std::expected<void, Error> Check(const Primitive& p) const;
 
+  // The meta-data of an installed OCF agent (runs it, 2 s at most); nullopt when `p` is not
+  // an OCF primitive whose agent is installed under the OCF root.
+  std::optional<std::string> MetaData(const Primitive& p) const;
+  // An error when a stonith or systemd primitive's agent is not on this machine.
+  std::expected<void, Error> CheckOtherClasses(const Primitive& p) const;
+
   // The parameter names from the agent's meta-data (runs `AGENT meta-data`, 2 s at most).
   std::vector<std::string> Parameters(const std::string& agent) const;
 
  private:
   AgentRoots roots_;
 };
+
+struct AgentCheckReport {
+  Errors errors;                   // unknown agents, parameters against meta-data
+  Errors warnings;                 // operations against the agents' advice
+  std::vector<std::string> notes;  // agents whose meta-data could not be read here
+};
+
+// `crm configure verify`'s agent checks of every primitive: the agent exists (ocf, lsb,
+// heartbeat, stonith: /usr/sbin/NAME, systemd: a unit file), and, for OCF agents installed
+// here, its parameters and operations against the meta-data (CheckAgainstMetaData).
+AgentCheckReport CheckAgents(const Configuration& config, const AgentCatalog& catalog);
 
 // Errors for the primitives of `after` whose agent is new (not in `before`) and missing.
 Errors CheckNewAgents(const Configuration& before, const Configuration& after,

@@ -145,6 +145,31 @@ TEST_F(ConfigureCommandTest, LoadReplaceOfAnEmptyFileKeepsTheNodes) {
   EXPECT_EQ(out_.str(), "node 1: node1\nnode 2: node2\n");
 }
 
+// verify reads each installed OCF agent's meta-data: unknown and missing parameters are errors
+// (exit 2), as are agents that do not exist (here a fence agent).
+TEST_F(ConfigureCommandTest, VerifyChecksParametersAgainstTheAgentsMetaData) {
+  fs::create_directories(dir_ / "ocf/resource.d/test");
+  std::ofstream(dir_ / "ocf/resource.d/test/Vip")
+      << "#!/bin/sh\ncat <<'XML'\n<resource-agent name=\"Vip\"><parameters>"
+         "<parameter name=\"ip\" required=\"1\"><content type=\"string\"/></parameter>"
+         "</parameters><actions><action name=\"start\" timeout=\"20s\"/></actions>"
+         "</resource-agent>\nXML\n";
+  fs::permissions(dir_ / "ocf/resource.d/test/Vip", fs::perms::owner_all);
+  ASSERT_EQ(Run({"primitive", "v1", "ocf:test:Vip", "params", "ip=198.18.0.10"}), 0) << err_.str();
+  EXPECT_EQ(Run({"verify"}), 1) << err_.str() << out_.str();  // only the fencing warning
+  ASSERT_EQ(Run({"primitive", "v2", "ocf:test:Vip", "params", "bogus=1"}), 0) << err_.str();
+  ASSERT_EQ(Run({"--force", "primitive", "f", "stonith:fence_keel_no_such_agent"}), 0);
+  EXPECT_EQ(Run({"verify"}), 2);
+  const std::string text = err_.str();
+  EXPECT_NE(text.find("v2: parameter 'bogus' is not known by ocf:test:Vip"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("v2: required parameter 'ip' of ocf:test:Vip is not set"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("f: unknown fence agent stonith:fence_keel_no_such_agent"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("v1:"), std::string::npos) << text;
+}
+
 TEST_F(ConfigureCommandTest, AMistypedCommandGetsASuggestion) {
   ExpectRefused({"shwo"}, "unknown command 'shwo', did you mean 'show'?");
   out_.str("");

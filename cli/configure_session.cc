@@ -131,6 +131,10 @@ int ConfigureSession::Execute(std::string_view line, std::ostream& out, std::ost
   if (word == "verify") {  // cli/verify.h: errors, split-brain warnings; exit 0/1/2
     VerifyReport report =
         BuildVerifyReport(staged_, Verify(), ReadCorosyncQuorum(CorosyncConfPath()));
+    AgentCheckReport agents = CheckAgents(staged_, catalog_);
+    report.errors.insert(report.errors.end(), agents.errors.begin(), agents.errors.end());
+    report.warnings.insert(report.warnings.end(), agents.warnings.begin(), agents.warnings.end());
+    report.notes.insert(report.notes.end(), agents.notes.begin(), agents.notes.end());
     PrintVerifyReport(report, out, err);
     return VerifyExitCode(report);
   }

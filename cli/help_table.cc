@@ -172,8 +172,14 @@ const std::vector<HelpEntry>& HelpEntries() {
        "without a device, no-quorum-policy=ignore without a quorum device, two nodes without "
        "two_node or a qdevice in corosync.conf ($COROSYNC_MAIN_CONFIG_FILE, else "
        "/etc/corosync/corosync.conf), a fence device that can fence no node, a resource allowed "
-       "on an arbiter node (node attribute arbiter=true)). Exit status: 0 clean, 1 warnings "
-       "only, 2 errors. See doc/quorum.md.",
+       "on an arbiter node (node attribute arbiter=true)). Agents: an unknown agent (ocf, lsb, "
+       "heartbeat, stonith in /usr/sbin or $KEEL_FENCE_AGENT_DIR, systemd unit) is an error; for "
+       "OCF agents installed "
+       "here the meta-data is read: an unknown parameter, a required one not set or a value "
+       "that is not the declared integer or boolean is an error, an operation the agent does "
+       "not list or a timeout below its advice a warning (agents not installed here are noted, "
+       "not checked). Exit status: 0 clean, 1 warnings only, 2 errors (also when the CIB cannot "
+       "be read). See doc/quorum.md.",
        {"verify", "CIB_file=/tmp/cib.xml crm configure verify"}},
       {"configure",
        "commit",
