@@ -214,13 +214,17 @@ qdevice_lost() {
 }
 all_of() { local c=$1 k; shift; for k in "$@"; do "$c" "$k" || return 1; done; }
 
-# Fences of node K that succeeded, as the fencing history in node S's CIB records them.
-fence_count() {
+# A fence of node K requested since the round began (t0) has succeeded, as the fencing history
+# in node S's CIB records it (by time: the history keeps only the newest 10 records per node).
+fenced_since() {  # fenced_since K S
   local out
-  out=$(crm_on "$2" fencing history "n$1" 2>/dev/null) || { echo "?"; return; }
-  grep -c "^[a-z]* of n$1 succeeded" <<<"$out" || true
+  out=$(crm_on "$2" fencing history "n$1" --json 2>/dev/null) || return 1
+  python3 -c 'import json, sys
+d = json.loads(sys.stdin.read())
+sys.exit(0 if any(r["target"] == sys.argv[1] and r["state"] == "success" and r["requested_ms"] >= int(sys.argv[2])
+                  for r in d["history"]) else 1)' "n$1" "$t0" <<<"$out"
 }
-fenced_now() { local c; c=$(fence_count "$1" "${others[0]}"); [[ $c != "?" ]] && ((c > ${fence_base[$1]})); }
+fenced_now() { fenced_since "$1" "${others[0]}"; }
 no_fence_pending() {
   local out
   out=$(crm_on "${others[0]}" fencing history 2>/dev/null) || return 1
@@ -388,11 +392,6 @@ for ((round = 1; round <= ROUNDS; round++)); do
   ((SECONDS - loop_start < MAX_S)) || fail "the loop ran out of time (${MAX_S}s) after $((round - 1)) rounds"
   holder=$(vip_nodes "${NODES[@]}")
   before=$(placement "$holder")
-  fence_base=()
-  for k in "${NODES[@]}"; do
-    fence_base[k]=$(fence_count "$k" "$holder")
-    [[ ${fence_base[k]} != "?" ]] || fail "round $round: no fencing history from n$holder"
-  done
   t0=$(now_ms)
   apply_fault
   wait_for "$TARGET_S" "round $round ($desc): faulted node(s) out, n${others[*]} synced, the VIP on exactly one node" \
