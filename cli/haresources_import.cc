@@ -73,6 +73,32 @@ bool LooksLikeIp(const std::string& word) {
   return dots == 3;
 }
 
+// "a.b.c.d" with four decimal octets of 0-255.
+bool IsIpv4(const std::string& text) {
+  std::vector<std::string> octets = Split(text, ".");
+  if (octets.size() != 4) return false;
+  for (const std::string& o : octets) {
+    if (o.empty() || o.size() > 3 || !std::all_of(o.begin(), o.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        })) {
+      return false;
+    }
+    if (std::stoi(o) > 255) return false;
+  }
+  return true;
+}
+
+// A prefix length (0-32) or a dotted netmask.
+bool IsNetmask(const std::string& text) {
+  if (IsIpv4(text)) return true;
+  if (text.empty() || text.size() > 2 || !std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      })) {
+    return false;
+  }
+  return std::stoi(text) <= 32;
+}
+
 class HaresourcesImporter {
  public:
   explicit HaresourcesImporter(const std::function<bool(const std::string&)>& is_heartbeat)
@@ -91,6 +117,11 @@ class HaresourcesImporter {
     if (name == "IPaddr" || name == "IPaddr2") {
       std::vector<std::string> f = args.empty() ? std::vector<std::string>{} : Split(args[0], "/");
       if (f.empty() || f[0].empty()) return Error(line, name + " without an address");
+      if (!IsIpv4(f[0]))
+        return Error(line, "'" + f[0] + "' is not an IPv4 address (in '" + word + "')");
+      if (f.size() > 1 && !f[1].empty() && !IsNetmask(f[1])) {
+        return Error(line, "'" + f[1] + "' is not a netmask (0-32 or a.b.c.d, in '" + word + "')");
+      }
       id = Unique(IdFromText("ip_", f[0]));
       // heartbeat's order is ip/cidr/nic/broadcast.
       static const char* kNames[] = {"ip", "cidr_netmask", "nic", "broadcast"};
@@ -114,6 +145,11 @@ class HaresourcesImporter {
           " params config=" + QuoteCrmValue(args.empty() ? "/etc/haproxy/haproxy.cfg" : args[0]);
       text += " op monitor interval=10s timeout=20s";
     } else if (name == "Filesystem") {
+      if (args.size() < 2 || args[1].empty()) {
+        return Error(line, "'" + word +
+                               "': Filesystem needs a device and a mount point "
+                               "(Filesystem::DEVICE::DIRECTORY[::FSTYPE[::OPTIONS]])");
+      }
       id = Unique(IdFromText("fs_", args.size() > 1 ? args[1] : "fs"));
       static const char* kNames[] = {"device", "directory", "fstype", "options"};
       text = "primitive " + id + " ocf:heartbeat:Filesystem params";
