@@ -30,5 +30,28 @@ TEST(HaresourcesErrors, FilesystemNeedsAMountPoint) {
   EXPECT_EQ(FirstError("node1 Filesystem::/dev/sdc1::/srv::ext4\n"), "");
 }
 
+TEST(HaresourcesErrors, AnOcfEquivalentNeedsItsRequiredArguments) {
+  EXPECT_EQ(FirstError("node1 portblock::tcp::80\n"),
+            "haresources:1: 'portblock::tcp::80': ocf:heartbeat:portblock needs 3 argument(s) "
+            "(protocol, ...)");
+}
+
+// Without /etc/ha.d/resource.d scripts: MailTo becomes ocf:heartbeat:MailTo with its
+// arguments as parameters (it used to become lsb:MailTo, arguments dropped); drbddisk is listed
+// as not imported (it needs a promotable clone).
+TEST(HaresourcesErrors, HeartbeatScriptsBecomeTheirOcfEquivalents) {
+  auto result = ImportHaresources("node1 MailTo::ops@example.org::failover drbddisk::r0\n", "",
+                                  [](const std::string&) { return false; });
+  ASSERT_TRUE(result.has_value()) << JoinErrors(result.error());
+  EXPECT_NE(result->crm.find("primitive MailTo ocf:heartbeat:MailTo params email=ops@example.org "
+                             "subject=failover"),
+            std::string::npos)
+      << result->crm;
+  EXPECT_EQ(result->crm.find("drbddisk"), std::string::npos) << result->crm;
+  ASSERT_EQ(result->not_imported.size(), 1u);
+  EXPECT_NE(result->not_imported[0].find("promotable clone of ocf:linbit:drbd"), std::string::npos)
+      << result->not_imported[0];
+}
+
 }  // namespace
 }  // namespace keel

@@ -99,6 +99,32 @@ bool IsNetmask(const std::string& text) {
   return std::stoi(text) <= 32;
 }
 
+// Heartbeat v1 scripts whose OCF equivalents ship in Debian's resource-agents, with the OCF
+// parameter each positional argument becomes.
+struct OcfEquivalent {
+  std::string name;  // in haresources
+  std::string type;  // ocf:heartbeat:TYPE
+  std::vector<std::string> params;
+  size_t required;
+  bool slash_split = false;  // SendArp::IP/NIC
+};
+
+const OcfEquivalent* FindOcfEquivalent(const std::string& name) {
+  static const std::vector<OcfEquivalent> kTable = {
+      {"MailTo", "MailTo", {"email", "subject"}, 1},
+      {"Delay", "Delay", {"startdelay", "stopdelay"}, 0},
+      {"IPsrcaddr", "IPsrcaddr", {"ipaddress"}, 1},
+      {"portblock", "portblock", {"protocol", "portno", "action"}, 3},
+      {"SendArp", "SendArp", {"ip", "nic"}, 2, true},
+      {"LVM", "LVM", {"volgrpname"}, 1},
+      {"Raid1", "Raid1", {"raidconf", "raiddev"}, 2},
+  };
+  for (const OcfEquivalent& e : kTable) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
 class HaresourcesImporter {
  public:
   explicit HaresourcesImporter(const std::function<bool(const std::string&)>& is_heartbeat)
@@ -156,13 +182,24 @@ class HaresourcesImporter {
       for (size_t i = 0; i < args.size() && i < 4; ++i) {
         text += std::string(" ") + kNames[i] + "=" + QuoteCrmValue(args[i]);
       }
-    } else if (is_heartbeat_(name)) {
-      id = Unique(IdFromText("", name));
-      text = "primitive " + id + " heartbeat:" + name;
-      if (!args.empty()) text += " params";
-      for (size_t i = 0; i < args.size(); ++i) {
-        text += " " + std::to_string(i + 1) + "=" + QuoteCrmValue(args[i]);
+      if (args.size() < 3) {
+        NotImported("the file system type of '" + word +
+                        "' (ocf:heartbeat:Filesystem requires fstype: set it by hand)",
+                    line);
       }
+    } else if (is_heartbeat_(name)) {
+      HeartbeatScript(name, args, id, text);
+    } else if (const OcfEquivalent* ocf = FindOcfEquivalent(name)) {
+      if (!OcfScript(*ocf, word, args, line, id, text)) return;
+    } else if (name == "IPv6addr" || name == "drbddisk") {
+      NotImported("'" + word + "': " +
+                      (name == "IPv6addr"
+                           ? std::string("haresources' '::' separator cannot carry an IPv6 "
+                                         "address: define ocf:heartbeat:IPv6addr by hand")
+                           : std::string("needs a promotable clone of ocf:linbit:drbd, which "
+                                         "Keel does not support yet")),
+                  line);
+      return;
     } else {
       id = Unique(IdFromText("", name));
       text = "primitive " + id + " lsb:" + name;
@@ -219,6 +256,40 @@ class HaresourcesImporter {
     if (!errors_.empty()) return std::unexpected(errors_);
     out_.crm = nodes_ + out_.crm + constraints_ + options_;
     return out_;
+  }
+
+  // A heartbeat v1 script from /etc/ha.d/resource.d: run as such, arguments 1..N.
+  void HeartbeatScript(const std::string& name, const std::vector<std::string>& args,
+                       std::string& id, std::string& text) {
+    id = Unique(IdFromText("", name));
+    text = "primitive " + id + " heartbeat:" + name;
+    if (!args.empty()) text += " params";
+    for (size_t i = 0; i < args.size(); ++i) {
+      text += " " + std::to_string(i + 1) + "=" + QuoteCrmValue(args[i]);
+    }
+  }
+
+  // A heartbeat script with an OCF equivalent in resource-agents: its positional arguments
+  // become the OCF parameters. False (and an error) when a required one is missing.
+  bool OcfScript(const OcfEquivalent& ocf, const std::string& word, std::vector<std::string> args,
+                 int line, std::string& id, std::string& text) {
+    if (ocf.slash_split && args.size() == 1) args = Split(args[0], "/");
+    if (args.size() < ocf.required) {
+      Error(line, "'" + word + "': ocf:heartbeat:" + ocf.type + " needs " +
+                      std::to_string(ocf.required) + " argument(s) (" + ocf.params.front() +
+                      (ocf.required > 1 ? ", ..." : "") + ")");
+      return false;
+    }
+    id = Unique(IdFromText("", ocf.type));
+    text = "primitive " + id + " ocf:heartbeat:" + ocf.type;
+    if (!args.empty()) text += " params";
+    for (size_t i = 0; i < args.size() && i < ocf.params.size(); ++i) {
+      text += " " + ocf.params[i] + "=" + QuoteCrmValue(args[i]);
+    }
+    if (args.size() > ocf.params.size()) {
+      NotImported("extra arguments of '" + word + "'", line);
+    }
+    return true;
   }
 
   void NotImported(const std::string& what, int line) {

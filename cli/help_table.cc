@@ -18,8 +18,13 @@ const std::vector<HelpEntry>& HelpEntries() {
        "import",
        "crm import haresources FILE [--ha-cf FILE] [--dry-run] | keepalived FILE [--dry-run]",
        "Converts a heartbeat v1 haresources file or a keepalived.conf into resources and "
-       "constraints. --dry-run prints the crm text; otherwise the result is committed. Anything "
-       "without an equivalent is listed as 'not imported: ... (line N)'.",
+       "constraints. --dry-run prints the crm text; otherwise the result is committed. "
+       "haresources: IP addresses become ocf:keel:IPaddr, Filesystem ocf:heartbeat:Filesystem, a "
+       "script found in /etc/ha.d/resource.d stays heartbeat:NAME, else MailTo, Delay, IPsrcaddr, "
+       "portblock, SendArp, LVM and Raid1 become their ocf:heartbeat equivalents (positional "
+       "arguments as parameters), anything else lsb:NAME. Anything without an equivalent is "
+       "listed as 'not imported: ... (line N)'; input that cannot work (a bad address or "
+       "netmask, a Filesystem without mount point) is an error naming its line.",
        {"crm import haresources /etc/ha.d/haresources --ha-cf /etc/ha.d/ha.cf --dry-run",
         "crm import keepalived /etc/keepalived/keepalived.conf"}},
       {"",
