@@ -24,7 +24,10 @@ const std::vector<HelpEntry>& HelpEntries() {
        "portblock, SendArp, LVM and Raid1 become their ocf:heartbeat equivalents (positional "
        "arguments as parameters), anything else lsb:NAME. Anything without an equivalent is "
        "listed as 'not imported: ... (line N)'; input that cannot work (a bad address or "
-       "netmask, a Filesystem without mount point) is an error naming its line.",
+       "netmask, a Filesystem without mount point) is an error naming its line. keepalived: each "
+       "virtual_server becomes an ocf:keel:IPVSDirector, each VRRP address an ocf:keel:IPaddr "
+       "(the addresses of one vrrp_instance in one group), a director is colocated with and "
+       "ordered after its VIP, and the instances of a vrrp_sync_group are colocated.",
        {"crm import haresources /etc/ha.d/haresources --ha-cf /etc/ha.d/ha.cf --dry-run",
         "crm import keepalived /etc/keepalived/keepalived.conf"}},
       {"",

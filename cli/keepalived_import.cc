@@ -219,20 +219,46 @@ class KeepalivedImporter {
     directors_[vip].push_back(id);
   }
 
+  // The addresses of one instance fail over together: more than one become a group.
   void VrrpInstance(const KaNode& vi) {
     std::string nic;
     for (const KaNode& o : vi.block)
       if (o.words[0] == "interface") nic = Arg(o, 1);
+    std::vector<std::string> vips;
     for (const KaNode& o : vi.block) {
       if (o.words[0] == "virtual_ipaddress") {
-        for (const KaNode& a : o.block) Address(a, nic);
+        for (const KaNode& a : o.block) vips.push_back(Address(a, nic));
       } else if (o.words[0] != "interface") {
         NotImported("vrrp_instance " + Arg(vi, 1) + " option '" + o.words[0] + "'", o.line);
       }
     }
+    if (vips.empty()) return;
+    std::string lead = vips.front();
+    if (vips.size() > 1) {
+      lead = Unique(IdFromText("vrrp_", Arg(vi, 1)));
+      std::string members;
+      for (const std::string& v : vips) members += " " + v;
+      out_.crm += "group " + lead + members + "\n";
+    }
+    instance_lead_[Arg(vi, 1)] = lead;
   }
 
-  void Address(const KaNode& a, const std::string& default_nic) {
+  // vrrp_sync_group NAME { group { VI_1 VI_2 } }: its instances fail over together, so their
+  // addresses (and the directors colocated with them) are colocated with the first one's.
+  void SyncGroup(const KaNode& sg) {
+    for (const KaNode& o : sg.block) {
+      if (o.words[0] != "group") {
+        NotImported("vrrp_sync_group " + Arg(sg, 1) + " option '" + o.words[0] + "'", o.line);
+        continue;
+      }
+      std::vector<std::string> names;
+      for (const KaNode& member : o.block) names.push_back(member.words[0]);
+      sync_groups_.push_back(SyncGroupSpec{Arg(sg, 1), names, sg.line});
+    }
+  }
+
+  // Defines the address's primitive; returns its id.
+  std::string Address(const KaNode& a, const std::string& default_nic) {
     std::string ip = a.words[0], cidr;
     if (size_t slash = ip.find('/'); slash != std::string::npos)
       cidr = ip.substr(slash + 1), ip.resize(slash);
@@ -252,9 +278,28 @@ class KeepalivedImporter {
       constraints_ += "colocation " + d + "-with-" + id + " inf: " + d + " " + id + "\n";
       constraints_ += "order " + id + "-before-" + d + " Mandatory: " + id + " " + d + "\n";
     }
+    return id;
   }
 
   ImportResult Finish() {
+    for (const SyncGroupSpec& sg : sync_groups_) {
+      std::string first;
+      for (const std::string& name : sg.instances) {
+        auto lead = instance_lead_.find(name);
+        if (lead == instance_lead_.end()) {
+          NotImported("vrrp_sync_group " + sg.name + " member '" + name +
+                          "' (no vrrp_instance with addresses of that name)",
+                      sg.line);
+          continue;
+        }
+        if (first.empty()) {
+          first = lead->second;
+          continue;
+        }
+        std::string id = Unique(IdFromText("sync_", sg.name + "_" + name));
+        constraints_ += "colocation " + id + " inf: " + lead->second + " " + first + "\n";
+      }
+    }
     out_.crm += constraints_;
     return out_;
   }
@@ -270,6 +315,13 @@ class KeepalivedImporter {
   std::map<std::string, std::vector<std::string>> directors_;
   std::map<std::string, int> used_;
   bool inhibit_ = false;
+  std::map<std::string, std::string> instance_lead_;  // vrrp_instance -> its VIP or group
+  struct SyncGroupSpec {
+    std::string name;
+    std::vector<std::string> instances;
+    int line;
+  };
+  std::vector<SyncGroupSpec> sync_groups_;
 };
 
 }  // namespace
@@ -288,6 +340,8 @@ std::expected<ImportResult, Errors> ImportKeepalived(std::string_view conf) {
   for (const KaNode& n : top) {
     if (n.words[0] == "vrrp_instance")
       importer.VrrpInstance(n);
+    else if (n.words[0] == "vrrp_sync_group")
+      importer.SyncGroup(n);
     else if (n.words[0] != "virtual_server")
       importer.NotImported(n.words[0], n.line);
   }
