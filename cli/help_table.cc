@@ -206,7 +206,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "levels",
        "configure | resource | node | cib | cd LEVEL | up | end | quit",
        "The interactive shell (crm without arguments) has levels; changes made at the configure "
-       "level stay staged until commit (quit or Ctrl-D warns once before dropping them; a script "
+       "level stay staged until commit (quit or Ctrl-D warns once before dropping them, Ctrl-C "
+       "abandons only the line being typed; a script "
        "on stdin that ends with staged changes exits 1). start/stop at the resource level and "
        "standby/online at the node level commit at once, and are refused while configure changes "
        "are staged. TAB completes commands, resource ids, node names, agents and agent "

@@ -3,6 +3,7 @@
 #include <editline/readline.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -15,6 +16,9 @@ namespace keel {
 namespace {
 
 Shell* g_shell = nullptr;  // libedit's completion callback takes no context
+volatile sig_atomic_t g_interrupted = 0;
+
+void OnInterrupt(int) { g_interrupted = 1; }
 std::vector<std::string> g_matches;
 
 char* NextMatch(const char*, int state) {
@@ -72,8 +76,20 @@ int RunShell(const std::string& level, bool force, std::ostream& out, std::ostre
     history_file = std::string(home) + "/.crm_history";
     read_history(history_file.c_str());
   }
+  // Ctrl-C abandons the line being typed, as in a shell; staged changes stay.
+  struct sigaction interrupt {};
+  interrupt.sa_handler = OnInterrupt;
+  sigemptyset(&interrupt.sa_mask);
+  sigaction(SIGINT, &interrupt, nullptr);
   while (true) {
+    g_interrupted = 0;
     char* raw = readline(shell.Prompt().c_str());
+    if (g_interrupted) {
+      free(raw);
+      out << "^C\n";
+      out.flush();
+      continue;
+    }
     if (raw == nullptr) {  // Ctrl-D: as 'quit' (warns once when changes are staged)
       out << "\n";
       if (!shell.Execute("quit", out, err)) break;

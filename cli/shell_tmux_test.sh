@@ -64,6 +64,13 @@ wait_for 'params state='
 keys '/tmp/x' Enter
 wait_for 'crm(live)configure*#'
 [[ $(md5sum < "$work/cib.xml") == "$before" ]] || { echo "FAIL: staged change reached the file"; exit 1; }
+# Ctrl-C abandons the line being typed; the shell and its staged change stay.
+keys 'half typed'
+wait_for 'configure*# half typed'
+keys C-c
+wait_for '^C'
+keys 'show d' Enter
+wait_for 'primitive d ocf:heartbeat:Dummy'
 keys 'colocaton c inf: d vip' Enter
 wait_for "unknown command 'colocaton', did you mean 'colocation'?"
 keys 'colocation c inf: d v' Tab
