@@ -37,7 +37,15 @@ std::expected<void, Error> WriteCibFile(const std::string& path, const std::stri
 // surface on the first call, with a message that says what to do.
 std::unique_ptr<CibClient> MakeIpcCibClient(std::string ipc_name);
 
-// CIB_file from the environment when set, else the IPC service named by KEEL_IPC_NAME
+// The CIB file the commands work on instead of the local crmd, from the environment: the
+// shadow CIB named by CIB_shadow ($CIB_shadow_dir/shadow.NAME, default dir /var/lib/keel/shadow),
+// else CIB_file; nullopt when neither is set (crmd over IPC).
+std::optional<std::string> OfflineCibPath();
+
+// The shadow CIB file for `name` (see OfflineCibPath).
+std::string ShadowCibPath(const std::string& name);
+
+// A client on OfflineCibPath() when set, else on the IPC service named by KEEL_IPC_NAME
 // (default "keel-crmd").
 std::unique_ptr<CibClient> MakeDefaultCibClient();
 

@@ -2,10 +2,12 @@
 
 #include "cli/cib_client.h"
 #include "cli/command.h"
+#include "cli/shadow_cib.h"
 
 namespace keel {
 
 int RunCibCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && args[0] != "query") return RunShadowCommand(args, out, err);
   if (args.size() != 1 || args[0] != "query") {
     err << "usage: crm cib query   (prints the whole CIB as XML)\n";
     return 2;

@@ -189,6 +189,12 @@ class Applier {
                                                                          : config_.op_defaults;
     auto it =
         std::find_if(sets.begin(), sets.end(), [&](const NvSet& s) { return s.id == def.set.id; });
+    // Without $id the statement means the cluster's options, whatever their set is called
+    // ("opts", say): a second set would leave the first one's values in force.
+    if (it == sets.end() && !def.named) {
+      it = std::find_if(sets.begin(), sets.end(),
+                        [](const NvSet& s) { return !s.rule && !s.score; });
+    }
     if (it == sets.end()) {
       sets.push_back(def.set);
       return;

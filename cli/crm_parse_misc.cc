@@ -79,7 +79,9 @@ std::expected<NvSetDef, Error> ParseOptionSet(const CrmToken& keyword, TokenCurs
       !SplitKeyValue(c.Peek())) {  // "property my-set: k=v"
     id = c.Peek().text.substr(0, c.Peek().text.size() - 1);
     c.Next();
+    def.named = true;
   }
+  if (!c.AtEnd() && c.Peek().text.starts_with("$id=")) def.named = true;
   auto set = ReadNvSet(c, id, keyword);
   if (!set) return std::unexpected(set.error());
   if (!c.AtEnd()) {

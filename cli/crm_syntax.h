@@ -33,6 +33,7 @@ enum class NvSetTarget { kProperty, kRscDefaults, kOpDefaults };
 struct NvSetDef {
   NvSetTarget target = NvSetTarget::kProperty;
   NvSet set;
+  bool named = false;  // the statement named its set ($id=ID or "ID:")
 };
 
 // `fencing_topology`: replaces all fencing levels.

@@ -243,10 +243,12 @@ class Writer {
     return s.Done();
   }
 
-  std::string OptionSet(const char* word, const NvSet& set, NvSetTarget target) {
+  // `first`: the first set of its kind. A later set keeps its $id even when it is the default
+  // one: without it the reader would put its options into the first set.
+  std::string OptionSet(const char* word, const NvSet& set, NvSetTarget target, bool first = true) {
     Statement s(word);
     if (set.rule || set.score) Fail(set.id, "rules or scores on option sets");
-    if (set.id != DefaultNvSetDefId(target)) s.Word("$id=" + set.id);
+    if (set.id != DefaultNvSetDefId(target) || !first) s.Word("$id=" + set.id);
     for (const NvPair& p : set.pairs) s.Section(p.name + "=" + QuoteCrmValue(p.value));
     return s.Done();
   }
@@ -267,11 +269,15 @@ std::expected<std::string, Errors> WriteCrm(const Configuration& config) {
   for (const auto& o : config.orders) out += w.Order(o);
   out += w.Fencing(config.fencing_levels);
   for (const NvSet& s : config.crm_config)
-    out += w.OptionSet("property", s, NvSetTarget::kProperty);
-  for (const NvSet& s : config.rsc_defaults)
-    out += w.OptionSet("rsc_defaults", s, NvSetTarget::kRscDefaults);
-  for (const NvSet& s : config.op_defaults)
-    out += w.OptionSet("op_defaults", s, NvSetTarget::kOpDefaults);
+    out += w.OptionSet("property", s, NvSetTarget::kProperty, &s == &config.crm_config.front());
+  for (const NvSet& s : config.rsc_defaults) {
+    out += w.OptionSet("rsc_defaults", s, NvSetTarget::kRscDefaults,
+                       &s == &config.rsc_defaults.front());
+  }
+  for (const NvSet& s : config.op_defaults) {
+    out +=
+        w.OptionSet("op_defaults", s, NvSetTarget::kOpDefaults, &s == &config.op_defaults.front());
+  }
   Errors errors = w.TakeErrors();
   if (!errors.empty()) return std::unexpected(std::move(errors));
   return out;

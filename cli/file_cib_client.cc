@@ -137,8 +137,21 @@ std::unique_ptr<CibClient> MakeFileCibClient(std::string path) {
   return std::make_unique<FileCibClient>(std::move(path));
 }
 
+std::string ShadowCibPath(const std::string& name) {
+  const char* dir = std::getenv("CIB_shadow_dir");
+  return std::string(dir && *dir ? dir : "/var/lib/keel/shadow") + "/shadow." + name;
+}
+
+std::optional<std::string> OfflineCibPath() {
+  if (const char* shadow = std::getenv("CIB_shadow"); shadow && *shadow) {
+    return ShadowCibPath(shadow);
+  }
+  if (const char* file = std::getenv("CIB_file"); file && *file) return std::string(file);
+  return std::nullopt;
+}
+
 std::unique_ptr<CibClient> MakeDefaultCibClient() {
-  if (const char* file = std::getenv("CIB_file"); file && *file) return MakeFileCibClient(file);
+  if (std::optional<std::string> path = OfflineCibPath()) return MakeFileCibClient(*path);
   const char* name = std::getenv("KEEL_IPC_NAME");
   return MakeIpcCibClient(name && *name ? name : "keel-crmd");
 }

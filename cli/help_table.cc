@@ -40,10 +40,19 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"crm status", "crm status --json", "CIB_file=/tmp/cib.xml crm status"}},
       {"",
        "cib",
-       "crm cib query",
-       "Prints the whole CIB (configuration and status) as XML, from the local crmd or the file "
-       "named by CIB_file.",
-       {"crm cib query > /tmp/cib.xml"}},
+       "crm cib query | new NAME [--force] | diff NAME | commit NAME [--force] | use NAME | "
+       "delete NAME | list",
+       "query prints the whole CIB (configuration and status) as XML, from the local crmd or "
+       "the file named by CIB_file. Shadow CIBs stage changes before they go live: new copies "
+       "the CIB to $CIB_shadow_dir/shadow.NAME (default /var/lib/keel/shadow); with "
+       "CIB_shadow=NAME in the environment every command works on that copy (crm simulate "
+       "--xml-file takes its path too); diff shows how its configuration differs from the live "
+       "one; commit makes it live, refused when the live configuration changed since new "
+       "(--force overrides); use prints the export line; delete removes it.",
+       {"crm cib query > /tmp/cib.xml", "crm cib new test",
+        "CIB_shadow=test crm configure "
+        "property maintenance-mode=true",
+        "crm cib diff test", "crm cib commit test"}},
       {"",
        "simulate",
        "crm simulate --xml-file FILE [--json] [--scores] [--explain RSC]",

@@ -26,10 +26,8 @@ namespace {
 constexpr int kDefaultTimeoutS = 60;
 constexpr auto kPollEvery = std::chrono::milliseconds(200);
 
-const char* CibFile() {
-  const char* file = std::getenv("CIB_file");
-  return file != nullptr && *file != '\0' ? file : nullptr;
-}
+// The CIB file (CIB_shadow or CIB_file) when the commands work offline.
+std::optional<std::string> CibFile() { return OfflineCibPath(); }
 
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;
@@ -40,7 +38,7 @@ std::string JoinNames(const std::vector<std::string>& names) {
 // The cluster as `crm status` sees it; offline (CIB_file) from the file's status section alone.
 std::expected<ClusterStatusView, Error> LoadView() {
   std::string report = "<crmd_status/>";
-  if (CibFile() == nullptr) {
+  if (!CibFile()) {
     auto c = IpcConnection::Connect(IpcClientName());
     if (!c) return std::unexpected(c.error());
     auto r = (*c)->Call(IpcRequest{"status", ""}, 10'000);
@@ -136,7 +134,7 @@ int Cleanup(CommandArgs args, std::ostream& out, std::ostream& err) {
     return 2;
   }
   std::string node = args.size() == 3 ? args[2] : "";
-  if (const char* file = CibFile()) return CleanupOffline(file, args[1], node, out, err);
+  if (auto file = CibFile()) return CleanupOffline(*file, args[1], node, out, err);
   auto c = IpcConnection::Connect(IpcClientName());
   if (!c) return Fail(err, "cleanup", c.error());
   auto answer =
@@ -183,7 +181,7 @@ int Restart(CommandArgs args, std::ostream& out, std::ostream& err) {
     err << "usage: crm resource restart RSC [--timeout SECONDS]\n";
     return 2;
   }
-  if (CibFile() != nullptr) {
+  if (CibFile()) {
     err << "crm resource restart: needs a running cluster (CIB_file is set)\n";
     return 1;
   }

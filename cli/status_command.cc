@@ -24,10 +24,12 @@ int RunStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& e
   }
   std::expected<std::string, Error> report = "<crmd_status/>";
   std::expected<std::string, Error> cib;
-  if (const char* file = std::getenv("CIB_file"); file && *file) {
+  if (OfflineCibPath()) {
     // Offline, as crm_mon -1 with CIB_file: the file's status section is the whole view.
     cib = MakeDefaultCibClient()->Query();
-    report = cib ? OfflineStatusReport(*cib, "CIB_file") : cib;
+    const char* shadow = std::getenv("CIB_shadow");
+    std::string label = shadow && *shadow ? "shadow " + std::string(shadow) : "CIB_file";
+    report = cib ? OfflineStatusReport(*cib, label) : cib;
   } else {
     auto c = IpcConnection::Connect(IpcClientName());
     if (!c) {
