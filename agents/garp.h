@@ -5,7 +5,7 @@
 #include <expected>
 #include <string>
 
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

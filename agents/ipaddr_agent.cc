@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::chrono::milliseconds kIpTimeout{5000};
 
-std::expected<std::string, ActionResult> RunIp(const std::vector<std::string>& args) {
+std::expected<std::string, OcfResult> RunIp(const std::vector<std::string>& args) {
   std::vector<std::string> argv{"ip"};
   argv.insert(argv.end(), args.begin(), args.end());
   auto result = RunProcess(argv, kIpTimeout);
@@ -30,7 +30,7 @@ std::expected<std::string, ActionResult> RunIp(const std::vector<std::string>& a
 }
 
 // Parses and resolves the parameters; every problem -> OCF_ERR_CONFIGURED.
-std::expected<IpaddrConfig, ActionResult> LoadConfig(const OcfParams& params) {
+std::expected<IpaddrConfig, OcfResult> LoadConfig(const OcfParams& params) {
   auto config = ParseIpaddrConfig(params);
   if (!config) return std::unexpected(Fail(OcfRc::kErrConfigured, JoinParamErrors(config.error())));
   auto routes = RunIp({"-o", "-4", "route", "show", "table", "main"});
@@ -45,7 +45,7 @@ std::expected<IpaddrConfig, ActionResult> LoadConfig(const OcfParams& params) {
 }
 
 // 0 when the address is on the configured nic, 7 when absent, 1 when it is elsewhere.
-ActionResult Status(const IpaddrConfig& config) {
+OcfResult Status(const IpaddrConfig& config) {
   auto output = RunIp({"-o", "-4", "addr", "show"});
   if (!output) return output.error();
   for (const AddressEntry& entry : ParseAddresses(*output)) {
@@ -57,12 +57,12 @@ ActionResult Status(const IpaddrConfig& config) {
   return Fail(OcfRc::kNotRunning, FormatIpv4(config.ip) + " is not configured");
 }
 
-ActionResult Validate(const OcfParams& params) {
+OcfResult Validate(const OcfParams& params) {
   auto config = LoadConfig(params);
   return config ? Ok() : config.error();
 }
 
-ActionResult Monitor(const OcfParams& params) {
+OcfResult Monitor(const OcfParams& params) {
   auto config = LoadConfig(params);
   if (!config) {
     // An address on an interface that does not exist is not running there.
@@ -74,11 +74,11 @@ ActionResult Monitor(const OcfParams& params) {
   return Status(*config);
 }
 
-ActionResult Start(const OcfParams& params) {
+OcfResult Start(const OcfParams& params) {
   auto config = LoadConfig(params);
   if (!config) return config.error();
-  ActionResult status = Status(*config);
-  if (status.rc == OcfRc::kSuccess) return Ok();
+  OcfResult status = Status(*config);
+  if (status.rc == OcfRc::kOk) return Ok();
   if (status.rc != OcfRc::kNotRunning) return status;
   std::string cidr = FormatIpv4(config->ip) + "/" + std::to_string(config->prefix);
   std::vector<std::string> args{"-4", "addr", "add", cidr, "dev", config->nic, "brd",
@@ -96,16 +96,16 @@ ActionResult Start(const OcfParams& params) {
   return Ok();
 }
 
-ActionResult Stop(const OcfParams& params) {
+OcfResult Stop(const OcfParams& params) {
   auto config = LoadConfig(params);
   if (!config) {
     // With a valid address but no usable interface there is nothing to remove.
     if (config.error().rc == OcfRc::kErrConfigured && ParseIpaddrConfig(params)) return Ok();
     return config.error();
   }
-  ActionResult status = Status(*config);
+  OcfResult status = Status(*config);
   if (status.rc == OcfRc::kNotRunning) return Ok();
-  if (status.rc != OcfRc::kSuccess) return status;
+  if (status.rc != OcfRc::kOk) return status;
   std::string cidr = FormatIpv4(config->ip) + "/" + std::to_string(config->prefix);
   if (auto removed = RunIp({"-4", "addr", "del", cidr, "dev", config->nic}); !removed) {
     return removed.error();

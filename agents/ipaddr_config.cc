@@ -2,8 +2,8 @@
 
 namespace keel {
 
-const AgentSpec& IpaddrSpec() {
-  static const AgentSpec spec{
+const AgentDescription& IpaddrSpec() {
+  static const AgentDescription spec{
       .name = "IPaddr",
       .version = "1.0",
       .shortdesc = "Virtual IPv4 address (Keel)",

@@ -23,7 +23,7 @@ struct IpaddrConfig {
 };
 
 // The agent's description (parameters with defaults, actions) for meta-data.
-const AgentSpec& IpaddrSpec();
+const AgentDescription& IpaddrSpec();
 
 // Parses the parameters; reports every bad one (`where` = parameter name).
 std::expected<IpaddrConfig, Errors> ParseIpaddrConfig(const OcfParams& params);

@@ -182,8 +182,8 @@ bool KnownScheduler(const std::string& name) {
   return std::find(std::begin(kSchedulers), std::end(kSchedulers), name) != std::end(kSchedulers);
 }
 
-const AgentSpec& IpvsDirectorSpec() {
-  static const AgentSpec spec{
+const AgentDescription& IpvsDirectorSpec() {
+  static const AgentDescription spec{
       .name = "IPVSDirector",
       .version = "1.0",
       .shortdesc = "LVS virtual service with health-checked real servers (Keel)",

@@ -53,7 +53,7 @@ struct IpvsConfig {
 // Schedulers the kernel's IPVS knows (ipvsadm -s).
 bool KnownScheduler(const std::string& name);
 
-const AgentSpec& IpvsDirectorSpec();
+const AgentDescription& IpvsDirectorSpec();
 
 std::expected<IpvsConfig, Errors> ParseIpvsConfig(const OcfParams& params);
 

@@ -30,7 +30,7 @@ struct Loaded {
   BackendChoice choice;
 };
 
-std::expected<Loaded, ActionResult> Load(const OcfParams& params) {
+std::expected<Loaded, OcfResult> Load(const OcfParams& params) {
   auto config = ParseIpvsConfig(params);
   if (!config) return std::unexpected(Fail(OcfRc::kErrConfigured, JoinParamErrors(config.error())));
   auto choice = ChooseBackend(*config);
@@ -49,7 +49,7 @@ std::optional<pid_t> LiveChecker(const Paths& paths) {
   return std::nullopt;
 }
 
-ActionResult Status(const Loaded& loaded, const Paths& paths) {
+OcfResult Status(const Loaded& loaded, const Paths& paths) {
   if (!ReadPidFile(paths.pidfile)) return Fail(OcfRc::kNotRunning, "no checker pid file");
   if (!LiveChecker(paths)) {
     return Fail(OcfRc::kErrGeneric, "health checker is not running (stale " + paths.pidfile + ")");
@@ -61,7 +61,7 @@ ActionResult Status(const Loaded& loaded, const Paths& paths) {
   return Ok();
 }
 
-ActionResult Validate(const OcfParams& params) {
+OcfResult Validate(const OcfParams& params) {
   auto loaded = Load(params);
   if (!loaded) return loaded.error();
   if (access(PathsFor(InstanceName()).checker.c_str(), X_OK) != 0) {
@@ -70,14 +70,14 @@ ActionResult Validate(const OcfParams& params) {
   return Ok();
 }
 
-ActionResult Monitor(const OcfParams& params) {
+OcfResult Monitor(const OcfParams& params) {
   auto loaded = Load(params);
   if (!loaded) return loaded.error();
   return Status(*loaded, PathsFor(InstanceName()));
 }
 
 // Waits (bounded) for the checker to write its pid file, which it does once the rules are in.
-ActionResult AwaitChecker(pid_t pid, const Paths& paths) {
+OcfResult AwaitChecker(pid_t pid, const Paths& paths) {
   for (int i = 0; i < 1000; ++i) {
     if (ReadPidFile(paths.pidfile) == pid) return Ok();
     if (waitpid(pid, nullptr, WNOHANG) == pid || !ProcessAlive(pid)) {
@@ -89,11 +89,11 @@ ActionResult AwaitChecker(pid_t pid, const Paths& paths) {
   return Fail(OcfRc::kErrGeneric, "health checker did not start within 2s; see " + paths.logfile);
 }
 
-ActionResult Start(const OcfParams& params) {
-  if (ActionResult valid = Validate(params); valid.rc != OcfRc::kSuccess) return valid;
+OcfResult Start(const OcfParams& params) {
+  if (OcfResult valid = Validate(params); valid.rc != OcfRc::kOk) return valid;
   auto loaded = Load(params);
   Paths paths = PathsFor(InstanceName());
-  if (Status(*loaded, paths).rc == OcfRc::kSuccess) return Ok();
+  if (Status(*loaded, paths).rc == OcfRc::kOk) return Ok();
   if (auto pid = LiveChecker(paths)) SignalAndWait(*pid, SIGKILL, std::chrono::seconds(2));
   unlink(paths.pidfile.c_str());
   if (auto made = MakeDirs(StateDir()); !made) return Fail(OcfRc::kErrGeneric, made.error().ToString());
@@ -107,7 +107,7 @@ ActionResult Start(const OcfParams& params) {
   return AwaitChecker(*pid, paths);
 }
 
-ActionResult Stop(const OcfParams& params) {
+OcfResult Stop(const OcfParams& params) {
   Paths paths = PathsFor(InstanceName());
   if (auto pid = LiveChecker(paths)) {
     if (!SignalAndWait(*pid, SIGTERM, std::chrono::seconds(10))) {

@@ -17,7 +17,7 @@ std::string XmlEscape(const std::string& text) {
   return out;
 }
 
-std::string RenderMetaData(const AgentSpec& spec) {
+std::string RenderMetaData(const AgentDescription& spec) {
   std::string xml =
       "<?xml version=\"1.0\"?>\n"
       "<!DOCTYPE resource-agent SYSTEM \"ra-api-1.dtd\">\n"

@@ -22,7 +22,8 @@ struct ActionSpec {
   std::string interval;  // empty unless recurring (monitor)
 };
 
-struct AgentSpec {
+// What an agent says about itself in its meta-data. (AgentSpec, in xml/base, names an agent.)
+struct AgentDescription {
   std::string name;
   std::string version = "1.0";
   std::string shortdesc;
@@ -32,7 +33,7 @@ struct AgentSpec {
 };
 
 // The complete meta-data document, with the DOCTYPE that ocf-tester's xmllint expects.
-std::string RenderMetaData(const AgentSpec& spec);
+std::string RenderMetaData(const AgentDescription& spec);
 
 // `text` with & < > " escaped.
 std::string XmlEscape(const std::string& text);

@@ -21,7 +21,7 @@ void Log(std::string_view level, std::string_view agent, std::string_view messag
             << message << "\n";
 }
 
-std::string Usage(const AgentSpec& spec) {
+std::string Usage(const AgentDescription& spec) {
   std::string usage = "usage: " + spec.name + " {meta-data";
   for (const ActionSpec& action : spec.actions) {
     if (action.name != "meta-data") usage += "|" + action.name;
@@ -57,7 +57,7 @@ bool OcfParams::Has(std::string_view name) const {
   return it != values_.end() && !it->second.empty();
 }
 
-OcfParams OcfParams::WithDefaults(const AgentSpec& spec) const {
+OcfParams OcfParams::WithDefaults(const AgentDescription& spec) const {
   std::map<std::string, std::string> values = values_;
   for (const ParamSpec& param : spec.params) {
     if (!Has(param.name) && !param.default_value.empty()) {
@@ -161,7 +161,7 @@ std::string JoinParamErrors(const Errors& errors) {
 void LogInfo(std::string_view agent, std::string_view message) { Log("INFO", agent, message); }
 void LogError(std::string_view agent, std::string_view message) { Log("ERROR", agent, message); }
 
-int RunAgent(const AgentSpec& spec, const std::map<std::string, ActionFn>& actions, int argc,
+int RunAgent(const AgentDescription& spec, const std::map<std::string, ActionFn>& actions, int argc,
              char** argv) {
   if (argc < 2) {
     std::cerr << Usage(spec) << "\n";
@@ -181,8 +181,8 @@ int RunAgent(const AgentSpec& spec, const std::map<std::string, ActionFn>& actio
     LogError(spec.name, "action '" + action + "' is not implemented");
     return static_cast<int>(OcfRc::kErrUnimplemented);
   }
-  ActionResult result = it->second(OcfParams::FromEnvironment().WithDefaults(spec));
-  if (result.rc != OcfRc::kSuccess && !result.reason.empty()) {
+  OcfResult result = it->second(OcfParams::FromEnvironment().WithDefaults(spec));
+  if (result.rc != OcfRc::kOk && !result.reason.empty()) {
     if (result.rc == OcfRc::kNotRunning) {
       LogInfo(spec.name, action + ": " + result.reason);
     } else {

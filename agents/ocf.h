@@ -9,32 +9,21 @@
 #include <string>
 #include <string_view>
 
-#include "xml/error.h"
+#include "xml/base/error.h"
+#include "xml/base/ocf_rc.h"
 
 namespace keel {
 
-struct AgentSpec;
-
-// OCF exit codes (OCF 1.1, section "Return codes").
-enum class OcfRc : int {
-  kSuccess = 0,
-  kErrGeneric = 1,
-  kErrArgs = 2,
-  kErrUnimplemented = 3,
-  kErrPerm = 4,
-  kErrInstalled = 5,
-  kErrConfigured = 6,
-  kNotRunning = 7,
-};
+struct AgentDescription;
 
 // What an action returns: the exit code and, when not success, why (logged to stderr).
-struct ActionResult {
-  OcfRc rc = OcfRc::kSuccess;
+struct OcfResult {
+  OcfRc rc = OcfRc::kOk;
   std::string reason;
 };
 
-inline ActionResult Ok() { return {}; }
-inline ActionResult Fail(OcfRc rc, std::string reason) { return {rc, std::move(reason)}; }
+inline OcfResult Ok() { return {}; }
+inline OcfResult Fail(OcfRc rc, std::string reason) { return {rc, std::move(reason)}; }
 
 // Parameter values by name (the part after OCF_RESKEY_). Values are plain strings: nothing
 // here or anywhere in the agents passes them through a shell.
@@ -52,7 +41,7 @@ class OcfParams {
   const std::map<std::string, std::string>& values() const { return values_; }
 
   // A copy with the spec's default filled in for every unset parameter.
-  OcfParams WithDefaults(const AgentSpec& spec) const;
+  OcfParams WithDefaults(const AgentDescription& spec) const;
 
  private:
   std::map<std::string, std::string> values_;
@@ -83,11 +72,11 @@ std::string OcfRoot();
 void LogInfo(std::string_view agent, std::string_view message);
 void LogError(std::string_view agent, std::string_view message);
 
-using ActionFn = std::function<ActionResult(const OcfParams&)>;
+using ActionFn = std::function<OcfResult(const OcfParams&)>;
 
 // Runs the action named by argv[1] (meta-data and usage are handled here; every other action
 // comes from `actions`). Unknown action -> OCF_ERR_UNIMPLEMENTED. Returns the exit code.
-int RunAgent(const AgentSpec& spec, const std::map<std::string, ActionFn>& actions, int argc,
+int RunAgent(const AgentDescription& spec, const std::map<std::string, ActionFn>& actions, int argc,
              char** argv);
 
 }  // namespace keel

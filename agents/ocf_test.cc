@@ -15,7 +15,7 @@ TEST(OcfParams, EmptyValueCountsAsUnset) {
 }
 
 TEST(OcfParams, WithDefaultsFillsOnlyUnset) {
-  AgentSpec spec;
+  AgentDescription spec;
   spec.params = {{"a", "", "", "string", "1"}, {"b", "", "", "string", "2"}};
   OcfParams params = OcfParams(std::map<std::string, std::string>{{"a", "9"}}).WithDefaults(spec);
   EXPECT_EQ(params.Get("a"), "9");
@@ -59,7 +59,7 @@ TEST(Instance, Sanitized) {
 }
 
 TEST(MetaData, RendersParametersAndActions) {
-  AgentSpec spec;
+  AgentDescription spec;
   spec.name = "T";
   spec.shortdesc = "short <&>";
   spec.longdesc = "long";

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

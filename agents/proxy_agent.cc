@@ -24,8 +24,8 @@ using std::chrono::milliseconds;
 constexpr const char* kAgent = "Proxy";
 constexpr milliseconds kCliTimeout{2000};
 
-const AgentSpec& ProxySpec() {
-  static const AgentSpec spec{
+const AgentDescription& ProxySpec() {
+  static const AgentDescription spec{
       .name = "Proxy",
       .version = "1.0",
       .shortdesc = "HAProxy in master-worker mode (Keel)",
@@ -69,7 +69,7 @@ struct ProxyConfig {
   bool check_frontends = true;
 };
 
-std::expected<ProxyConfig, ActionResult> Load(const OcfParams& params) {
+std::expected<ProxyConfig, OcfResult> Load(const OcfParams& params) {
   Errors errors;
   ProxyConfig c;
   std::string base = StateDir() + "/keel-proxy-" + InstanceName();
@@ -88,7 +88,7 @@ std::expected<ProxyConfig, ActionResult> Load(const OcfParams& params) {
 }
 
 // The binary exists, the file is readable, `haproxy -c` accepts it.
-ActionResult CheckConfig(const ProxyConfig& c) {
+OcfResult CheckConfig(const ProxyConfig& c) {
   auto binary = FindExecutable(c.binary);
   if (!binary) return Fail(OcfRc::kErrInstalled, "binary: " + binary.error().message);
   if (access(c.config.c_str(), R_OK) != 0) {
@@ -115,7 +115,7 @@ std::optional<pid_t> LiveMaster(const ProxyConfig& c) {
   return std::nullopt;
 }
 
-std::expected<std::vector<HaproxyProcess>, ActionResult> Workers(const ProxyConfig& c) {
+std::expected<std::vector<HaproxyProcess>, OcfResult> Workers(const ProxyConfig& c) {
   auto answer = MasterCli(c.socket, "show proc", kCliTimeout);
   if (!answer) return std::unexpected(Fail(OcfRc::kErrGeneric, answer.error().ToString()));
   std::vector<HaproxyProcess> workers;
@@ -125,7 +125,7 @@ std::expected<std::vector<HaproxyProcess>, ActionResult> Workers(const ProxyConf
   return workers;
 }
 
-ActionResult Status(const ProxyConfig& c) {
+OcfResult Status(const ProxyConfig& c) {
   if (!ReadPidFile(c.pidfile)) return Fail(OcfRc::kNotRunning, "no pid file " + c.pidfile);
   if (!LiveMaster(c)) return Fail(OcfRc::kErrGeneric, "haproxy died (stale " + c.pidfile + ")");
   auto workers = Workers(c);
@@ -148,7 +148,7 @@ std::string LogTail(const std::string& path) {
 }
 
 // Waits (bounded) until the master lists a worker not in `old_workers`.
-ActionResult AwaitNewWorker(pid_t master, const ProxyConfig& c, const std::set<int>& old_workers) {
+OcfResult AwaitNewWorker(pid_t master, const ProxyConfig& c, const std::set<int>& old_workers) {
   for (int i = 0; i < 500; ++i) {
     waitpid(master, nullptr, WNOHANG);
     if (!ProcessAlive(master)) return Fail(OcfRc::kErrGeneric, "haproxy exited: " + LogTail(c.logfile));
@@ -162,12 +162,12 @@ ActionResult AwaitNewWorker(pid_t master, const ProxyConfig& c, const std::set<i
   return Fail(OcfRc::kErrGeneric, "no new haproxy worker within 5s: " + LogTail(c.logfile));
 }
 
-ActionResult Validate(const OcfParams& params) {
+OcfResult Validate(const OcfParams& params) {
   auto c = Load(params);
   return c ? CheckConfig(*c) : c.error();
 }
 
-ActionResult Monitor(const OcfParams& params) {
+OcfResult Monitor(const OcfParams& params) {
   auto c = Load(params);
   return c ? Status(*c) : c.error();
 }
@@ -214,7 +214,7 @@ void Terminate(const ProxyConfig& c, pid_t master) {
   WaitGroup(master, milliseconds(2000));
 }
 
-ActionResult Stop(const OcfParams& params) {
+OcfResult Stop(const OcfParams& params) {
   auto c = Load(params);
   if (!c) return c.error();
   if (auto master = LiveMaster(*c)) Terminate(*c, *master);
@@ -223,11 +223,11 @@ ActionResult Stop(const OcfParams& params) {
   return Ok();
 }
 
-ActionResult Start(const OcfParams& params) {
+OcfResult Start(const OcfParams& params) {
   auto c = Load(params);
   if (!c) return c.error();
-  if (ActionResult checked = CheckConfig(*c); checked.rc != OcfRc::kSuccess) return checked;
-  if (Status(*c).rc == OcfRc::kSuccess) return Ok();
+  if (OcfResult checked = CheckConfig(*c); checked.rc != OcfRc::kOk) return checked;
+  if (Status(*c).rc == OcfRc::kOk) return Ok();
   if (auto master = LiveMaster(*c)) Terminate(*c, *master);
   unlink(c->pidfile.c_str());
   unlink(c->socket.c_str());
@@ -243,10 +243,10 @@ ActionResult Start(const OcfParams& params) {
   return AwaitNewWorker(*pid, *c, {});
 }
 
-ActionResult Reload(const OcfParams& params) {
+OcfResult Reload(const OcfParams& params) {
   auto c = Load(params);
   if (!c) return c.error();
-  if (ActionResult checked = CheckConfig(*c); checked.rc != OcfRc::kSuccess) return checked;
+  if (OcfResult checked = CheckConfig(*c); checked.rc != OcfRc::kOk) return checked;
   auto master = LiveMaster(*c);
   if (!master) return Fail(OcfRc::kNotRunning, "haproxy is not running; nothing to reload");
   auto workers = Workers(*c);

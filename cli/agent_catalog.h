@@ -11,7 +11,7 @@
 
 #include "cli/agent_meta.h"
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

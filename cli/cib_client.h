@@ -8,7 +8,7 @@
 #include <string>
 
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

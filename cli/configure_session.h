@@ -13,7 +13,7 @@
 #include "cli/agent_catalog.h"
 #include "cli/cib_client.h"
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

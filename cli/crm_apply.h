@@ -7,7 +7,7 @@
 
 #include "cli/crm_syntax.h"
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "cli/crm_lexer.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "fencing/fence_history.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

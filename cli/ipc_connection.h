@@ -9,7 +9,7 @@
 #include <string>
 
 #include "crmd/ipc/ipc_codec.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "xml/base/ocf_rc.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -45,8 +46,8 @@ RscState StateFromOps(const XmlNode& lrm_resource) {
   std::string operation = last->AttrOr("operation");
   int rc = std::atoi(last->AttrOr("rc-code", "0").c_str());
   if (operation == "stop") return rc == 0 ? RscState::kStopped : RscState::kFailed;
-  if (rc == 7) return RscState::kStopped;  // OCF_NOT_RUNNING
-  if (rc == 0 || rc == 8) return RscState::kRunning;
+  if (rc == ocf_rc::kNotRunning) return RscState::kStopped;
+  if (rc == ocf_rc::kOk || rc == ocf_rc::kRunningPromoted) return RscState::kRunning;
   return RscState::kFailed;
 }
 

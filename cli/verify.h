@@ -20,7 +20,7 @@
 
 #include "cli/verify_corosync.h"
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

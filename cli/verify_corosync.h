@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

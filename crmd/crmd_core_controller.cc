@@ -6,6 +6,7 @@
 #include "crmd/crmd_core_fencing_state.h"
 #include "crmd/scheduler/settings.h"
 #include "xml/cib_parse.h"
+#include "xml/cluster_options.h"
 #include "xml/cib_write.h"
 
 namespace keel {
@@ -138,7 +139,7 @@ void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bo
 std::string CrmdCore::NoQuorumPolicy() const {
   auto parsed = CibFromXml(member_.cib(), "cib");
   if (!parsed) return "stop";
-  return FindNvValue(parsed->cib.configuration.crm_config, "no-quorum-policy").value_or("stop");
+  return ClusterOptionOr(parsed->cib.configuration, "no-quorum-policy");
 }
 
 void CrmdCore::ApplyNoQuorumPolicy() {

@@ -15,7 +15,7 @@
 
 #include "fencing/fence_protocol.h"
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

@@ -8,7 +8,7 @@
 
 #include "fencing/agent_exit.h"
 #include "fencing/fencer.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 #include "xml/xml_node.h"
 
 namespace keel {

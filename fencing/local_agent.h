@@ -10,7 +10,7 @@
 #include "fencing/fence_device.h"
 #include "fencing/fence_protocol.h"
 #include "fencing/fencer.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

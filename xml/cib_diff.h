@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 #include "xml/xml_node.h"
 
 namespace keel {

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 #include "xml/xml_node.h"
 
 namespace keel {

@@ -13,7 +13,7 @@
 #include <utility>
 
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 #include "xml/xml_node.h"
 
 namespace keel::cib_parse {

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "xml/error.h"
+#include "xml/base/error.h"
 #include "xml/file_store.h"
 #include "xml/xml_node.h"
 

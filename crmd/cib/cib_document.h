@@ -11,7 +11,7 @@
 #include "crmd/membership/cluster_bus.h"
 #include "xml/cib.h"
 #include "xml/cib_diff.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 #include "xml/xml_node.h"
 
 namespace keel {

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "xml/cib_store.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 #include "xml/file_store.h"
 #include "xml/xml_node.h"
 

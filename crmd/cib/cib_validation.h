@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "xml/error.h"
+#include "xml/base/error.h"
 #include "xml/xml_node.h"
 
 namespace keel {

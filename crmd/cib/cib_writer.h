@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "xml/error.h"
+#include "xml/base/error.h"
 #include "xml/xml_node.h"
 
 namespace keel {

@@ -12,7 +12,7 @@
 #include "crmd/executor/action.h"
 #include "crmd/scheduler/scheduler.h"
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

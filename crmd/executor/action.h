@@ -3,47 +3,14 @@
 // (ActionResult), never errors: a failed monitor is a normal, expected answer.
 
 #include <cstdint>
-#include <expected>
 #include <map>
 #include <string>
 #include <string_view>
 
-#include "xml/error.h"
+#include "xml/base/agent_spec.h"
+#include "xml/base/ocf_rc.h"
 
 namespace keel {
-
-enum class AgentClass { kOcf, kLsb, kHeartbeat };
-
-// "ocf:heartbeat:Dummy", "lsb:haproxy", "heartbeat:IPaddr". Provider is empty except for ocf.
-struct AgentSpec {
-  AgentClass agent_class = AgentClass::kOcf;
-  std::string provider;
-  std::string type;
-
-  std::string ToString() const;
-  friend auto operator<=>(const AgentSpec&, const AgentSpec&) = default;
-};
-
-// Parses "class[:provider]:type"; the type must be a plain file name (no '/', not "." or "..").
-std::expected<AgentSpec, Error> ParseAgentSpec(std::string_view text);
-std::string_view AgentClassName(AgentClass agent_class);
-
-// OCF exit codes (OCF 1.1, plus Pacemaker's "failed promoted").
-namespace ocf_rc {
-inline constexpr int kOk = 0;
-inline constexpr int kErrGeneric = 1;
-inline constexpr int kErrArgs = 2;
-inline constexpr int kErrUnimplemented = 3;
-inline constexpr int kErrPerm = 4;
-inline constexpr int kErrInstalled = 5;
-inline constexpr int kErrConfigured = 6;
-inline constexpr int kNotRunning = 7;
-inline constexpr int kRunningPromoted = 8;
-inline constexpr int kFailedPromoted = 9;
-}  // namespace ocf_rc
-
-// "ok", "generic error", ..., "failed promoted"; "unknown (N)" outside 0-9.
-std::string RcName(int rc);
 
 // How the execution itself went, apart from what the agent answered (rc).
 enum class OpStatus { kDone, kCancelled, kTimedOut, kNotSupported, kError, kNotInstalled };

@@ -28,26 +28,6 @@ ActionRequest Request(std::string agent, std::string action) {
   return request;
 }
 
-TEST(AgentSpecTest, ParsesEachClass) {
-  auto ocf = ParseAgentSpec("ocf:heartbeat:Dummy");
-  ASSERT_TRUE(ocf.has_value());
-  EXPECT_EQ(ocf->agent_class, AgentClass::kOcf);
-  EXPECT_EQ(ocf->provider, "heartbeat");
-  EXPECT_EQ(ocf->type, "Dummy");
-  EXPECT_EQ(ocf->ToString(), "ocf:heartbeat:Dummy");
-  EXPECT_EQ(ParseAgentSpec("lsb:haproxy")->agent_class, AgentClass::kLsb);
-  EXPECT_EQ(ParseAgentSpec("heartbeat:IPaddr")->ToString(), "heartbeat:IPaddr");
-}
-
-TEST(AgentSpecTest, RejectsBadSpecsWithTheReason) {
-  EXPECT_THAT(ParseAgentSpec("ocf:Dummy").error().message, testing::HasSubstr("ocf:PROVIDER:TYPE"));
-  EXPECT_THAT(ParseAgentSpec("ocf:heartbeat:../../bin/sh").error().message,
-              testing::HasSubstr("bad type"));
-  EXPECT_THAT(ParseAgentSpec("lsb:..").error().message, testing::HasSubstr("bad type"));
-  EXPECT_EQ(ParseAgentSpec("systemd:haproxy").error().code, ErrorCode::kNotSupported);
-  EXPECT_THAT(ParseAgentSpec("frob:x").error().message, testing::HasSubstr("unknown class"));
-}
-
 TEST(AgentCommandTest, OcfGetsTheOcfEnvironmentAndNoShell) {
   ActionRequest request = Request("ocf:heartbeat:IPaddr2", "monitor");
   request.interval_ms = 10000;

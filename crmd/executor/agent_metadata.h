@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "crmd/executor/action.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

@@ -25,8 +25,8 @@
 #include "crmd/executor/action.h"
 #include "crmd/executor/agent_command.h"
 #include "crmd/executor/agent_metadata.h"
-#include "crmd/executor/event_loop.h"
-#include "crmd/executor/process_runner.h"
+#include "xml/base/event_loop.h"
+#include "xml/base/process_runner.h"
 
 namespace keel {
 

@@ -10,8 +10,8 @@
 #include <memory>
 #include <utility>
 
-#include "crmd/executor/event_loop.h"
-#include "crmd/executor/process_runner.h"
+#include "xml/base/event_loop.h"
+#include "xml/base/process_runner.h"
 
 namespace keel {
 

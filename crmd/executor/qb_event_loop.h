@@ -7,7 +7,7 @@
 #include <map>
 #include <memory>
 
-#include "crmd/executor/event_loop.h"
+#include "xml/base/event_loop.h"
 
 namespace keel {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

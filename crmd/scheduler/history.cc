@@ -3,14 +3,16 @@
 #include <algorithm>
 #include <charconv>
 
+#include "xml/base/ocf_rc.h"
+
 namespace keel {
 namespace {
 
-constexpr int kOcfNotRunning = 7;
-constexpr int kOcfRunningPromoted = 8;
-constexpr int kOcfInvalidParam = 2;
-constexpr int kOcfNotInstalled = 5;
-constexpr int kOcfNotConfigured = 6;
+constexpr int kOcfNotRunning = ocf_rc::kNotRunning;
+constexpr int kOcfRunningPromoted = ocf_rc::kRunningPromoted;
+constexpr int kOcfInvalidParam = ocf_rc::kErrArgs;
+constexpr int kOcfNotInstalled = ocf_rc::kErrInstalled;
+constexpr int kOcfNotConfigured = ocf_rc::kErrConfigured;
 constexpr int kOpStatusPending = -1;
 constexpr int kOpStatusCancelled = 1;
 constexpr int kOpStatusError = 4;

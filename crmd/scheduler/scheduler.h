@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "xml/cib.h"
-#include "xml/error.h"
+#include "xml/base/error.h"
 #include "xml/score.h"
 
 namespace keel {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "xml/cluster_options.h"
+
 namespace keel {
 namespace {
 
@@ -13,34 +15,13 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-// Renamed options: each pair is (new name, old name).
-constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
-    {"fencing-enabled", "stonith-enabled"},
-    {"fencing-action", "stonith-action"},
-    {"fencing-timeout", "stonith-timeout"},
-};
-
 }  // namespace
 
-std::optional<bool> ParseTruth(std::string_view text) {
-  std::string t = Lower(text);
-  if (t == "true" || t == "yes" || t == "on" || t == "y" || t == "1") return true;
-  if (t == "false" || t == "no" || t == "off" || t == "n" || t == "0") return false;
-  return std::nullopt;
-}
+// The one reading of cluster options and truth values is xml/cluster_options.h.
+std::optional<bool> ParseTruth(std::string_view text) { return ParseBool(text); }
 
 std::optional<std::string> SchedulerOption(const Configuration& config, std::string_view name) {
-  std::string_view other = name;
-  for (auto [now, old] : kAliases) {
-    if (name == now) other = old;
-    if (name == old) other = now;
-  }
-  for (const NvSet& set : config.crm_config) {
-    for (const NvPair& pair : set.pairs) {
-      if (pair.name == name || pair.name == other) return pair.value;
-    }
-  }
-  return std::nullopt;
+  return ClusterOption(config, name);
 }
 
 ClusterSettings ReadSettings(const Configuration& config, bool have_quorum) {

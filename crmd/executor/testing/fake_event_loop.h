@@ -6,7 +6,7 @@
 #include <map>
 #include <utility>
 
-#include "crmd/executor/event_loop.h"
+#include "xml/base/event_loop.h"
 
 namespace keel {
 

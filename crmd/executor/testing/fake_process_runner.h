@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "crmd/executor/process_runner.h"
+#include "xml/base/process_runner.h"
 
 namespace keel {
 

@@ -1,4 +1,4 @@
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 

@@ -1,6 +1,6 @@
 #pragma once
-// The executor's seam to child processes. The real one is PosixProcessRunner; unit tests use
-// testing/fake_process_runner.h.
+// The seam to child processes (agents, fence agents). The real one is PosixProcessRunner
+// (crmd/executor/posix_process_runner.h); unit tests use crmd/executor/testing/fake_process_runner.h.
 
 #include <cstdint>
 #include <expected>

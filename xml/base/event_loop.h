@@ -1,6 +1,7 @@
 #pragma once
-// The executor's seams to time and the event loop. The daemon uses QbEventLoop (libqb's
-// qb_loop); unit tests use testing/fake_event_loop.h with simulated time.
+// The seams to time and the event loop, shared by every component. The daemon uses
+// QbEventLoop (crmd/executor/qb_event_loop.h, libqb's qb_loop); unit tests use
+// crmd/executor/testing/fake_event_loop.h with simulated time.
 
 #include <cstdint>
 #include <functional>
