@@ -7,6 +7,7 @@
 #include "cli/fence_view.h"
 #include "cli/ipc_client_name.h"
 #include "cli/ipc_connection.h"
+#include "crmd/protocol/ipc_messages.h"
 #include "fencing/fence_history_text.h"
 
 namespace keel {
@@ -91,8 +92,7 @@ int RunNodeFenceCommand(const CommandArgs& args, std::ostream& out, std::ostream
     err << "crm node fence: " << c.error().ToString() << "\n";
     return 1;
   }
-  std::string body = target + (action.empty() ? "" : "\n" + action);
-  auto answer = (*c)->Call(IpcRequest{"fence", body}, wait_s * 1000);
+  auto answer = (*c)->Call(ToIpcRequest(IpcFence{target, action}), wait_s * 1000);
   if (!answer) {
     err << "crm node fence: fencing " << target << " failed: " << answer.error().message << "\n";
     if (answer.error().message.find("did not answer") != std::string::npos) {

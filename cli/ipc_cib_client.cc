@@ -4,6 +4,7 @@
 
 #include "cli/cib_client.h"
 #include "cli/ipc_connection.h"
+#include "crmd/protocol/ipc_messages.h"
 
 namespace keel {
 
@@ -35,14 +36,14 @@ class IpcCibClient : public CibClient {
   std::expected<std::string, Error> Query() override {
     auto c = IpcConnection::Connect(name_);
     if (!c) return std::unexpected(c.error());
-    return (*c)->Call(IpcRequest{"query", ""}, kQueryTimeoutMs);
+    return (*c)->Call(ToIpcRequest(IpcQuery{}), kQueryTimeoutMs);
   }
 
   std::expected<CibVersion, Error> Commit(const std::string& cib_xml, std::optional<CibVersion> base) override {
     auto c = IpcConnection::Connect(name_);
     if (!c) return std::unexpected(c.error());
-    std::string body = "base=" + (base ? base->ToString() : std::string()) + "\n" + cib_xml;
-    auto answer = (*c)->Call(IpcRequest{"commit", body}, kCommitTimeoutMs);
+    IpcCommit commit{base ? base->ToString() : std::string(), cib_xml};
+    auto answer = (*c)->Call(ToIpcRequest(commit), kCommitTimeoutMs);
     if (!answer) return std::unexpected(answer.error());
     return VersionFromText(*answer);
   }

@@ -16,6 +16,7 @@
 #include "cli/resource_ops.h"
 #include "cli/status_view.h"
 #include "cli/suggest.h"
+#include "crmd/protocol/ipc_messages.h"
 #include "xml/cib_parse.h"
 #include "xml/cib_write.h"
 
@@ -41,7 +42,7 @@ std::expected<ClusterStatusView, Error> LoadView() {
   if (!CibFile()) {
     auto c = IpcConnection::Connect(IpcClientName());
     if (!c) return std::unexpected(c.error());
-    auto r = (*c)->Call(IpcRequest{"status", ""}, 10'000);
+    auto r = (*c)->Call(ToIpcRequest(IpcStatus{}), 10'000);
     if (!r) return std::unexpected(r.error());
     report = *r;
   }
@@ -137,8 +138,7 @@ int Cleanup(CommandArgs args, std::ostream& out, std::ostream& err) {
   if (auto file = CibFile()) return CleanupOffline(*file, args[1], node, out, err);
   auto c = IpcConnection::Connect(IpcClientName());
   if (!c) return Fail(err, "cleanup", c.error());
-  auto answer =
-      (*c)->Call(IpcRequest{"cleanup", args[1] + (node.empty() ? "" : "\n" + node)}, *timeout * 1000);
+  auto answer = (*c)->Call(ToIpcRequest(IpcCleanup{args[1], node}), *timeout * 1000);
   if (!answer) return Fail(err, "cleanup", answer.error());
   out << *answer << "\n";
   return 0;

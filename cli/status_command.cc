@@ -9,6 +9,7 @@
 #include "cli/ipc_client_name.h"
 #include "cli/ipc_connection.h"
 #include "cli/status_view.h"
+#include "crmd/protocol/ipc_messages.h"
 
 namespace keel {
 
@@ -36,8 +37,8 @@ int RunStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& e
       err << "crm status: " << c.error().ToString() << "\n";
       return 1;
     }
-    report = (*c)->Call(IpcRequest{"status", ""}, 10'000);
-    cib = report ? (*c)->Call(IpcRequest{"query", ""}, 10'000) : report;
+    report = (*c)->Call(ToIpcRequest(IpcStatus{}), 10'000);
+    cib = report ? (*c)->Call(ToIpcRequest(IpcQuery{}), 10'000) : report;
   }
   if (!report || !cib) {
     err << "crm status: " << (report ? cib : report).error().ToString() << "\n";

@@ -14,7 +14,8 @@ namespace {
 // fencing, cleanup and DC status messages, which report or ask for what still holds.
 bool KeepAcrossMembership(std::string_view payload) {
   const std::string type = PayloadType(payload);
-  return type != "announce" && type != "sync" && type != "node_state" && type != "action";
+  return type != AnnounceMessage::kType && type != SyncMessage::kType &&
+         type != NodeStateMessage::kType && type != ActionMessage::kType;
 }
 
 }  // namespace
@@ -28,9 +29,39 @@ CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator,
                 return id == bus.LocalId() && !self_name.empty() ? self_name : bus.NodeName(id);
               }),
       sinks_(std::move(sinks)),
+      registry_(
+          [&bus, self_name](NodeId id) {
+            return id == bus.LocalId() && !self_name.empty() ? self_name : bus.NodeName(id);
+          },
+          [this](const std::string& line) {
+            if (sinks_.log) sinks_.log(line);
+          }),
       controller_(std::to_string(bus.LocalId()), first_transition) {
   own_.id = std::to_string(bus.LocalId());
   own_.uname = SelfName();
+  RegisterHandlers();
+}
+
+void CrmdCore::RegisterHandlers() {
+  for (std::string_view type : {AnnounceMessage::kType, SyncMessage::kType, CommitMessage::kType,
+                                NodeStateMessage::kType, PeerStateMessage::kType,
+                                FenceHistoryMessage::kType}) {
+    registry_.OnRaw(type, [this](NodeId from, const BusMessage& m, std::string_view payload) {
+      DeliverToMember(from, m, payload);
+    });
+  }
+  registry_.On<ActionMessage>([this](NodeId, const ActionMessage& m) { OnAction(m); });
+  registry_.On<ResultMessage>([this](NodeId, const ResultMessage& m) { OnResult(m); });
+  registry_.On<CleanupMessage>([this](NodeId, const CleanupMessage& m) { OnCleanup(m); });
+  registry_.On<CleanupDoneMessage>(
+      [this](NodeId, const CleanupDoneMessage& m) { OnCleanupDone(m); });
+  registry_.On<FenceRequestMessage>(
+      [this](NodeId, const FenceRequestMessage& m) { OnFenceRequest(m); });
+  registry_.On<FenceRunMessage>([this](NodeId, const FenceRunMessage& m) { OnFenceRun(m); });
+  registry_.On<FenceRunResultMessage>(
+      [this](NodeId, const FenceRunResultMessage& m) { OnFenceRunResult(m); });
+  registry_.On<FenceOutcomeMessage>(
+      [this](NodeId, const FenceOutcomeMessage& m) { OnFenceOutcome(m); });
 }
 
 std::string CrmdCore::SelfName() const {
@@ -39,7 +70,9 @@ std::string CrmdCore::SelfName() const {
 
 std::expected<void, Error> CrmdCore::Start() {
   BusCallbacks callbacks;
-  callbacks.on_deliver = [this](NodeId from, std::string_view payload) { Deliver(from, payload); };
+  callbacks.on_deliver = [this](NodeId from, std::string_view payload) {
+    registry_.Dispatch(from, payload);
+  };
   callbacks.on_membership = [this](const std::vector<NodeId>& members) {
     sync_wait_since_.reset();
     NoteMembershipForFencing();
@@ -70,29 +103,13 @@ std::expected<void, Error> CrmdCore::Start() {
   return bus_.Join(std::move(callbacks));
 }
 
-void CrmdCore::Deliver(NodeId from, std::string_view payload) {
-  std::string type = PayloadType(payload);
-  if (type == "action") {
-    OnAction(payload);
-    return;
-  }
-  if (type == "result") {
-    OnResult(payload);
-    return;
-  }
-  if (type == "cleanup" || type == "cleanup-done") {
-    OnCleanupMessage(payload);
-    return;
-  }
-  if (type.starts_with("fence-")) {
-    OnFenceMessage(from, payload);
-    return;
-  }
+// The CIB replica's messages: the member applies them, then the core reacts to what changed.
+void CrmdCore::DeliverToMember(NodeId from, const BusMessage& m, std::string_view payload) {
   CibVersion before = member_.version();
   bool was_quorate = member_.quorate();
   Perform(member_.OnDeliver(from, payload));
   AfterChange(false, before, was_quorate);
-  if (type == "node_state") NoteNodeStateForController(from);
+  if (m.type == NodeStateMessage::kType) NoteNodeStateForController(from);
 }
 
 void CrmdCore::RequestCommit(RequestId request, std::string_view cib_xml,

@@ -22,6 +22,8 @@
 #include "crmd/controller/lrm_history.h"
 #include "crmd/executor/action.h"
 #include "crmd/membership/cluster_bus.h"
+#include "crmd/protocol/bus_messages.h"
+#include "crmd/protocol/message_registry.h"
 #include "fencing/fencer.h"
 
 namespace keel {
@@ -109,13 +111,16 @@ class CrmdCore {
   void Perform(Effects fx);
   // A message was not (and will never be) sent: logged; a commit's client gets the error.
   void OnSendFailed(const std::string& payload, const Error& error);
-  void Deliver(NodeId from, std::string_view payload);
+  // Every bus message goes through registry_ (crmd/protocol/message_registry.h), which logs
+  // and drops what it cannot route.
+  void RegisterHandlers();
+  void DeliverToMember(NodeId from, const BusMessage& m, std::string_view payload);
   // Controller part (crmd_core_controller.cc).
-  void OnAction(std::string_view payload);
+  void OnAction(const ActionMessage& m);
   void RunAction(const ActionMessage& m);
   // Broadcasts own_ as this node's node_state.
   void PublishOwnState();
-  void OnResult(std::string_view payload);
+  void OnResult(const ResultMessage& m);
   void FailAction(const ActionMessage& m, int rc, OpStatus status, const std::string& reason);
   void ReportResult(const ActionResult& result, Pending& pending);
   void AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate);
@@ -135,7 +140,9 @@ class CrmdCore {
   // Fencing part (crmd_core_fencing.cc).
   struct FencingState;
   FencingState& Fencing();
-  void OnFenceMessage(NodeId from, std::string_view payload);
+  void OnFenceRequest(const FenceRequestMessage& m);
+  void OnFenceOutcome(const FenceOutcomeMessage& m);
+  void OnFenceRunResult(const FenceRunResultMessage& m);
   void FencingUpdate(bool acting, bool became, bool config_changed);
   void BuildFencer();
   void AdoptCibHistory();
@@ -144,7 +151,8 @@ class CrmdCore {
   void StartFence(const FenceActionStart& fence);
   void DrainFencer();
   void OnFenceOutcome(const FenceOutcome& outcome);
-  void RunFenceHere(std::string_view payload);
+  // Runs a fence agent here when the DC's fence-run names this node.
+  void OnFenceRun(const FenceRunMessage& m);
   // A stonith primitive's start/stop/probe on this node: bookkeeping only (the DC's fencer
   // uses every configured device); recorded in the lrm history like any resource's. Its
   // recurring monitor runs the agent's `monitor` (StartDeviceMonitor).
@@ -170,7 +178,8 @@ class CrmdCore {
   // Cleanup part (crmd_core_cleanup.cc).
   struct CleanupState;
   CleanupState& Cleanup();
-  void OnCleanupMessage(std::string_view payload);
+  void OnCleanup(const CleanupMessage& m);
+  void OnCleanupDone(const CleanupDoneMessage& m);
   void CleanupHere(const std::string& origin, const std::string& request,
                    const std::vector<std::string>& rscs);
   // After an executor result: a cleanup probe's end is announced ("cleanup-done").
@@ -181,6 +190,7 @@ class CrmdCore {
   std::string self_name_;
   CibMember member_;
   CoreSinks sinks_;
+  MessageRegistry registry_;
   Controller controller_;
   NodeState own_;                   // this node's lrm history and transient attributes
   std::map<int, Pending> pending_;  // by executor call id

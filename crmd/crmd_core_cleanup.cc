@@ -10,7 +10,7 @@
 #include <map>
 #include <set>
 
-#include "crmd/cib/bus_message.h"
+#include "crmd/protocol/bus_message.h"
 #include "crmd/crmd_core.h"
 #include "xml/cib_parse.h"
 
@@ -111,45 +111,37 @@ void CrmdCore::RequestCleanup(RequestId request, const std::string& rsc, const s
   CleanupState::Waiting& waiting = Cleanup().waiting[request];
   waiting.label = rsc;
   waiting.node = node;
-  BusMessage m{"cleanup",
-               {{"rscs", JoinComma(*targets, ",")},
-                {"node", node},
-                {"origin", SelfName()},
-                {"request", std::to_string(request)}},
-               ""};
-  if (auto sent = bus_.Send(EncodeBusMessage(m)); !sent) {
+  CleanupMessage m{JoinComma(*targets, ","), node, SelfName(), std::to_string(request)};
+  if (auto sent = bus_.Send(Encode(m)); !sent) {
     Cleanup().waiting.erase(request);
     refuse(Error{ErrorCode::kIo, "cleanup: could not reach the cluster: " + sent.error().message,
                  rsc});
   }
 }
 
-void CrmdCore::OnCleanupMessage(std::string_view payload) {
-  auto m = DecodeBusMessage(payload);
-  if (!m) return;
+void CrmdCore::OnCleanup(const CleanupMessage& m) {
   CleanupState& c = Cleanup();
-  std::string origin = m->Field("origin");
-  std::string node = m->Field("node");
-  RequestId request = std::strtoull(m->Field("request").c_str(), nullptr, 10);
-  auto mine = origin == SelfName() ? c.waiting.find(request) : c.waiting.end();
-  if (m->type == "cleanup") {
-    if (mine != c.waiting.end()) {
-      mine->second.delivered = true;
-      for (NodeId id : member_.members()) {
-        std::string name = id == bus_.LocalId() ? SelfName() : bus_.NodeName(id);
-        if (node.empty() || node == name) mine->second.expected.insert(name);
-      }
+  RequestId request = std::strtoull(m.request.c_str(), nullptr, 10);
+  auto mine = m.origin == SelfName() ? c.waiting.find(request) : c.waiting.end();
+  if (mine != c.waiting.end()) {
+    mine->second.delivered = true;
+    for (NodeId id : member_.members()) {
+      std::string name = id == bus_.LocalId() ? SelfName() : bus_.NodeName(id);
+      if (m.node.empty() || m.node == name) mine->second.expected.insert(name);
     }
-    if (node.empty() || node == SelfName()) {
-      CleanupHere(origin, m->Field("request"), SplitComma(m->Field("rscs")));
-    }
-  } else {  // cleanup-done
-    std::string from = m->Field("from");
-    if (IsActingDc()) TriggerController("cleanup of " + m->Field("rscs") + " on " + from);
-    if (mine != c.waiting.end() && mine->second.expected.erase(from) > 0) {
-      mine->second.done.push_back(from);
-      if (!m->Field("note").empty()) mine->second.notes.push_back(from + ": " + m->Field("note"));
-    }
+  }
+  if (m.node.empty() || m.node == SelfName()) CleanupHere(m.origin, m.request, SplitComma(m.rscs));
+  if (mine != c.waiting.end()) NoteMembershipForCleanup();  // answers when complete
+}
+
+void CrmdCore::OnCleanupDone(const CleanupDoneMessage& m) {
+  CleanupState& c = Cleanup();
+  RequestId request = std::strtoull(m.request.c_str(), nullptr, 10);
+  auto mine = m.origin == SelfName() ? c.waiting.find(request) : c.waiting.end();
+  if (IsActingDc()) TriggerController("cleanup of " + m.rscs + " on " + m.from);
+  if (mine != c.waiting.end() && mine->second.expected.erase(m.from) > 0) {
+    mine->second.done.push_back(m.from);
+    if (!m.note.empty()) mine->second.notes.push_back(m.from + ": " + m.note);
   }
   if (mine != c.waiting.end()) NoteMembershipForCleanup();  // answers when complete
 }
@@ -210,15 +202,10 @@ void CrmdCore::NoteCleanupProbe(const ActionResult& result) {
   CleanupState::Round& round = it->second;
   if (result.call_id != 0 && --round.probes > 0) return;
   if (result.call_id == 0 && round.probes > 0) return;
-  BusMessage done{"cleanup-done",
-                  {{"origin", round.origin},
-                   {"request", round.request},
-                   {"from", SelfName()},
-                   {"rscs", round.rscs},
-                   {"note", JoinComma(round.notes, "; ")}},
-                  ""};
+  CleanupDoneMessage done{round.origin, round.request, SelfName(), round.rscs,
+                          JoinComma(round.notes, "; ")};
   c.rounds.erase(it);
-  if (auto sent = bus_.Send(EncodeBusMessage(done)); !sent && sinks_.log) {
+  if (auto sent = bus_.Send(Encode(done)); !sent && sinks_.log) {
     sinks_.log("bus: cleanup-done not sent: " + sent.error().message);
   }
 }

@@ -176,14 +176,9 @@ void CrmdCore::PerformController(ControllerEffects fx) {
   for (const FenceActionStart& fence : fx.fences) StartFence(fence);
 }
 
-void CrmdCore::OnAction(std::string_view payload) {
-  auto m = DecodeAction(payload);
-  if (!m) {
-    if (sinks_.log) sinks_.log("controller: ignoring action: " + m.error().ToString());
-    return;
-  }
-  if (m->node != SelfName() || !sinks_.submit) return;
-  RunAction(*m);
+void CrmdCore::OnAction(const ActionMessage& m) {
+  if (m.node != SelfName() || !sinks_.submit) return;
+  RunAction(m);
 }
 
 void CrmdCore::RunAction(const ActionMessage& action) {
@@ -271,16 +266,11 @@ void CrmdCore::ReportResult(const ActionResult& result, Pending& pending) {
   }
 }
 
-void CrmdCore::OnResult(std::string_view payload) {
-  auto m = DecodeResult(payload);
-  if (!m) {
-    if (sinks_.log) sinks_.log("controller: ignoring result: " + m.error().ToString());
-    return;
-  }
+void CrmdCore::OnResult(const ResultMessage& m) {
   if (!IsActingDc() || !sinks_.submit) return;
   std::optional<Cib> holder;
   ControllerInput in = Input(holder);
-  PerformController(controller_.OnResult(in, *m));
+  PerformController(controller_.OnResult(in, m));
 }
 
 }  // namespace keel

@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <set>
 
-#include "crmd/cib/bus_message.h"
+#include "crmd/protocol/bus_message.h"
 #include "crmd/cib/dc_status.h"
 #include "crmd/controller/fence_backoff.h"
 #include "crmd/crmd_core.h"
@@ -211,10 +211,9 @@ void CrmdCore::DrainFencer() {
         sinks_.log("fencing: " + std::string(FenceActionName(run->action)) + " with " +
                    run->device + " (" + run->agent + ") on " + run->node + " for " + run->op_id);
       }
-      BusMessage m{"fence-run",
-                   {{"dc", SelfName()}, {"gen", std::to_string(f.generation)}},
-                   SerializeXml(FenceRunToXml(*run), false)};
-      if (auto sent = bus_.Send(EncodeBusMessage(m)); !sent) {
+      FenceRunMessage m{SelfName(), std::to_string(f.generation),
+                        SerializeXml(FenceRunToXml(*run), false)};
+      if (auto sent = bus_.Send(Encode(m)); !sent) {
         AgentExit exit;
         exit.start_error = "could not send the run to " + run->node + ": " + sent.error().message;
         f.fencer->AgentDone(run->run_id, exit, NowMs());
@@ -265,16 +264,10 @@ void CrmdCore::OnFenceOutcome(const FenceOutcome& o) {
     }
   }
   PublishFenceHistory();
-  BusMessage outcome{"fence-outcome",
-                     {{"op", o.op_id},
-                      {"target", o.target},
-                      {"success", o.success ? "1" : "0"},
-                      {"reason", o.reason},
-                      {"requesters", JoinComma(o.requesters)}},
-                     ""};
+  FenceOutcomeMessage outcome{o.op_id, o.target, o.success, o.reason, JoinComma(o.requesters)};
   if (std::any_of(o.requesters.begin(), o.requesters.end(),
                   [](const std::string& r) { return r.starts_with("crm@"); })) {
-    if (auto sent = bus_.Send(EncodeBusMessage(outcome)); !sent && sinks_.log) {
+    if (auto sent = bus_.Send(Encode(outcome)); !sent && sinks_.log) {
       sinks_.log("bus: fence-outcome not sent: " + sent.error().message);
     }
   }

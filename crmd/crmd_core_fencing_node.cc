@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "crmd/cib/bus_message.h"
+#include "crmd/protocol/bus_message.h"
 #include "crmd/crmd_core.h"
 #include "crmd/crmd_core_fencing_state.h"
 #include "fencing/fence_wire.h"
@@ -22,83 +22,70 @@ void CrmdCore::RequestFence(RequestId request, const std::string& target,
   };
   if (target.empty()) return refuse(ErrorCode::kInvalid, "fence: no target node given");
   Fencing().client_requests.insert(request);
-  BusMessage m{"fence-request",
-               {{"target", target}, {"requester", ClientRequester(SelfName(), request)}},
-               ""};
-  if (action) m.fields["action"] = std::string(FenceActionName(*action));
-  if (auto sent = bus_.Send(EncodeBusMessage(m)); !sent) {
+  FenceRequestMessage m{target, ClientRequester(SelfName(), request), std::nullopt};
+  if (action) m.action = std::string(FenceActionName(*action));
+  if (auto sent = bus_.Send(Encode(m)); !sent) {
     Fencing().client_requests.erase(request);
     refuse(ErrorCode::kIo, "fence: could not reach the cluster: " + sent.error().message);
   }
 }
 
-void CrmdCore::OnFenceMessage(NodeId from, std::string_view payload) {
-  auto m = DecodeBusMessage(payload);
-  if (!m) return;
+void CrmdCore::OnFenceRunResult(const FenceRunResultMessage& m) {
   FencingState& f = Fencing();
-  if (m->type == "fence-run") {
-    RunFenceHere(payload);
-  } else if (m->type == "fence-run-result") {
-    if (!f.fencer || m->Field("dc") != SelfName() ||
-        m->Field("gen") != std::to_string(f.generation)) {
-      return;  // for another DC or an older fencer
-    }
-    auto xml = ParseXml(m->body, "fence-run-result");
-    auto result = xml ? FenceRunResultFromXml(*xml)
-                      : std::expected<FenceRunResult, Error>(std::unexpected(xml.error()));
-    if (!result) {
-      if (sinks_.log) sinks_.log("fencing: bad fence-run-result: " + result.error().ToString());
-      return;
-    }
-    f.fencer->AgentDone(result->run_id, result->exit, NowMs());
-    DrainFencer();
-  } else if (m->type == "fence-request") {
-    if (member_.dc() != bus_.LocalId()) return;  // the elected DC owns the fencer, synced or not
-    std::string target = m->Field("target");
-    std::optional<FenceAction> action;
-    if (!m->Field("action").empty()) action = ParseFenceAction(m->Field("action"));
-    std::expected<std::string, Error> op =
-        f.fencer
-            ? f.fencer->Request(FenceRequest{target, action, m->Field("requester")}, NowMs())
-            : std::unexpected(Error{
-                  ErrorCode::kInvalid,
-                  f.config_error.empty() ? "the DC has no fencer yet" : f.config_error, target});
-    if (sinks_.log) {
-      sinks_.log("fencing: " + m->Field("requester") + " asks to fence " + target +
-                 (op ? " (" + *op + ")" : ": refused: " + op.error().message));
-    }
-    if (!op) {
-      BusMessage refused{"fence-outcome",
-                         {{"target", target},
-                          {"success", "0"},
-                          {"reason", op.error().message},
-                          {"requesters", m->Field("requester")}},
-                         ""};
-      (void)bus_.Send(EncodeBusMessage(refused));
-      return;
-    }
-    DrainFencer();
-  } else if (m->type == "fence-outcome") {
-    for (const std::string& r : SplitComma(m->Field("requesters"))) {
-      std::string prefix = "crm@" + SelfName() + "#";
-      if (!r.starts_with(prefix)) continue;
-      RequestId id = std::strtoull(r.c_str() + prefix.size(), nullptr, 10);
-      if (f.client_requests.erase(id) == 0 || !sinks_.fence_reply) continue;
-      if (m->Field("success") == "1") {
-        sinks_.fence_reply(id, m->Field("op"));
-      } else {
-        sinks_.fence_reply(
-            id, std::unexpected(Error{ErrorCode::kIo, m->Field("reason"), m->Field("target")}));
-      }
-    }
+  if (!f.fencer || m.dc != SelfName() || m.gen != std::to_string(f.generation)) {
+    return;  // for another DC or an older fencer
   }
-  (void)from;
+  auto xml = ParseXml(m.xml, "fence-run-result");
+  auto result = xml ? FenceRunResultFromXml(*xml)
+                    : std::expected<FenceRunResult, Error>(std::unexpected(xml.error()));
+  if (!result) {
+    if (sinks_.log) sinks_.log("fencing: bad fence-run-result: " + result.error().ToString());
+    return;
+  }
+  f.fencer->AgentDone(result->run_id, result->exit, NowMs());
+  DrainFencer();
 }
 
-void CrmdCore::RunFenceHere(std::string_view payload) {
-  auto m = DecodeBusMessage(payload);
-  auto xml = m ? ParseXml(m->body, "fence-run")
-               : std::expected<XmlNode, Error>(std::unexpected(m.error()));
+void CrmdCore::OnFenceRequest(const FenceRequestMessage& m) {
+  if (member_.dc() != bus_.LocalId()) return;  // the elected DC owns the fencer, synced or not
+  FencingState& f = Fencing();
+  std::optional<FenceAction> action;
+  if (m.action) action = ParseFenceAction(*m.action);
+  std::expected<std::string, Error> op =
+      f.fencer ? f.fencer->Request(FenceRequest{m.target, action, m.requester}, NowMs())
+               : std::unexpected(Error{
+                     ErrorCode::kInvalid,
+                     f.config_error.empty() ? "the DC has no fencer yet" : f.config_error,
+                     m.target});
+  if (sinks_.log) {
+    sinks_.log("fencing: " + m.requester + " asks to fence " + m.target +
+               (op ? " (" + *op + ")" : ": refused: " + op.error().message));
+  }
+  if (!op) {
+    FenceOutcomeMessage refused{"", m.target, false, op.error().message, m.requester};
+    (void)bus_.Send(Encode(refused));
+    return;
+  }
+  DrainFencer();
+}
+
+void CrmdCore::OnFenceOutcome(const FenceOutcomeMessage& m) {
+  FencingState& f = Fencing();
+  for (const std::string& r : SplitComma(m.requesters)) {
+    std::string prefix = "crm@" + SelfName() + "#";
+    if (!r.starts_with(prefix)) continue;
+    RequestId id = std::strtoull(r.c_str() + prefix.size(), nullptr, 10);
+    if (f.client_requests.erase(id) == 0 || !sinks_.fence_reply) continue;
+    if (m.success) {
+      sinks_.fence_reply(id, m.op);
+    } else {
+      sinks_.fence_reply(id, std::unexpected(Error{ErrorCode::kIo, m.reason, m.target}));
+    }
+  }
+}
+
+void CrmdCore::OnFenceRun(const FenceRunMessage& m) {
+  auto xml = ParseXml(m.xml, "fence-run");
   auto run = xml ? FenceRunFromXml(*xml)
                  : std::expected<RunAgentEffect, Error>(std::unexpected(xml.error()));
   if (!run) {
@@ -106,18 +93,17 @@ void CrmdCore::RunFenceHere(std::string_view payload) {
     return;
   }
   if (run->node != SelfName()) return;
-  std::map<std::string, std::string> tags{{"dc", m->Field("dc")}, {"gen", m->Field("gen")}};
   uint64_t run_id = run->run_id;
-  auto answer = [this, tags, run_id](const AgentExit& exit) {
-    BusMessage result{"fence-run-result", tags,
-                      SerializeXml(FenceRunResultToXml(FenceRunResult{run_id, exit}), false)};
-    if (auto sent = bus_.Send(EncodeBusMessage(result)); !sent && sinks_.log) {
+  auto answer = [this, dc = m.dc, gen = m.gen, run_id](const AgentExit& exit) {
+    FenceRunResultMessage result{
+        dc, gen, SerializeXml(FenceRunResultToXml(FenceRunResult{run_id, exit}), false)};
+    if (auto sent = bus_.Send(Encode(result)); !sent && sinks_.log) {
       sinks_.log("bus: fence-run-result not sent: " + sent.error().message);
     }
   };
   if (sinks_.log) {
     sinks_.log("fencing: running " + run->agent + " (" + std::string(FenceActionName(run->action)) +
-               ") for " + run->op_id + " as asked by " + m->Field("dc"));
+               ") for " + run->op_id + " as asked by " + m.dc);
   }
   if (!sinks_.run_fence_agent) {
     AgentExit exit;

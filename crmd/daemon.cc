@@ -22,6 +22,7 @@
 #include "crmd/ipc/ipc_server.h"
 #include "crmd/log.h"
 #include "crmd/membership/corosync_bus.h"
+#include "crmd/protocol/ipc_messages.h"
 #include "crmd/status_report.h"
 
 namespace keel {
@@ -31,16 +32,6 @@ namespace {
 int32_t StopLoop(int32_t, void* data) {
   qb_loop_stop(static_cast<qb_loop_t*>(data));
   return 0;
-}
-
-std::optional<CibVersion> ParseBaseLine(std::string_view& body) {
-  // commit bodies start with "base=A.E.N\n" or "base=\n"
-  if (!body.starts_with("base=")) return std::nullopt;
-  size_t nl = body.find('\n');
-  std::string_view value = body.substr(5, nl == std::string_view::npos ? 0 : nl - 5);
-  body.remove_prefix(nl == std::string_view::npos ? body.size() : nl + 1);
-  auto v = ParseVersion(value);
-  return v ? std::optional<CibVersion>(*v) : std::nullopt;
 }
 
 constexpr uint64_t kWriterCheckNs = 1000ull * QB_TIME_NS_IN_MSEC;
@@ -63,7 +54,11 @@ class Daemon {
   std::expected<void, Error> StartExecutor();
   std::expected<void, Error> Connect(XmlNode cib);
   void HandleRequest(IpcClientId client, const IpcRequest& request);
-  void HandleFence(IpcClientId client, const IpcRequest& request);
+  void HandleFence(IpcClientId client, const IpcFence& fence);
+  // The one reply path for requests answered later: Await gives the request its id, Answer
+  // responds to the client that asked (nothing when it was answered already).
+  RequestId Await(IpcClientId client);
+  void Answer(RequestId id, const std::expected<std::string, Error>& outcome);
 
   DaemonOptions options_;
   qb_loop_t* loop_ = nullptr;
@@ -78,9 +73,7 @@ class Daemon {
   std::unique_ptr<CrmdCore> core_;
   std::unique_ptr<IpcServer> ipc_;
   RequestId next_request_ = 1;
-  std::map<RequestId, IpcClientId> pending_;
-  std::map<RequestId, IpcClientId> fence_pending_;
-  std::map<RequestId, IpcClientId> cleanup_pending_;
+  std::map<RequestId, IpcClientId> pending_;  // commit, fence and cleanup requests
   int exit_status_ = 0;
 };
 
@@ -108,13 +101,8 @@ CoreSinks Daemon::MakeSinks() {
   };
   sinks.log = [](const std::string& line) { Log(line); };
   sinks.reply = [this](const CommitReply& r) {
-    auto it = pending_.find(r.request);
-    if (it == pending_.end()) return;
-    IpcResponse response = r.result
-                               ? IpcResponse{true, ErrorCode::kInvalid, "", r.result->ToString()}
-                               : ErrorResponse(r.result.error());
-    ipc_->Respond(it->second, response);
-    pending_.erase(it);
+    Answer(r.request, r.result ? std::expected<std::string, Error>(r.result->ToString())
+                               : std::unexpected(r.result.error()));
   };
   sinks.submit = [this](const ActionRequest& request) { return executor_->Submit(request); };
   sinks.now_s = [] { return static_cast<int64_t>(std::time(nullptr)); };
@@ -124,18 +112,10 @@ CoreSinks Daemon::MakeSinks() {
     qb_loop_stop(loop_);
   };
   sinks.fence_reply = [this](RequestId id, std::expected<std::string, Error> outcome) {
-    auto it = fence_pending_.find(id);
-    if (it == fence_pending_.end()) return;
-    ipc_->Respond(it->second, outcome ? IpcResponse{true, ErrorCode::kInvalid, "", *outcome}
-                                      : ErrorResponse(outcome.error()));
-    fence_pending_.erase(it);
+    Answer(id, outcome);
   };
   sinks.cleanup_reply = [this](RequestId id, std::expected<std::string, Error> outcome) {
-    auto it = cleanup_pending_.find(id);
-    if (it == cleanup_pending_.end()) return;
-    ipc_->Respond(it->second, outcome ? IpcResponse{true, ErrorCode::kInvalid, "", *outcome}
-                                      : ErrorResponse(outcome.error()));
-    cleanup_pending_.erase(it);
+    Answer(id, outcome);
   };
   return sinks;
 }
@@ -221,56 +201,62 @@ int Daemon::Run() {
   return exit_status_;
 }
 
+RequestId Daemon::Await(IpcClientId client) {
+  RequestId id = next_request_++;
+  pending_[id] = client;
+  return id;
+}
+
+void Daemon::Answer(RequestId id, const std::expected<std::string, Error>& outcome) {
+  auto it = pending_.find(id);
+  if (it == pending_.end()) return;
+  ipc_->Respond(it->second, outcome ? IpcResponse{true, ErrorCode::kInvalid, "", *outcome}
+                                    : ErrorResponse(outcome.error()));
+  pending_.erase(it);
+}
+
+// The commands and their bodies: crmd/protocol/ipc_messages.h.
 void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
-  if (request.command == "query") {
+  if (request.command == IpcQuery::kCommand) {
     ipc_->Respond(client,
                   IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(core_->member().cib())});
-  } else if (request.command == "status") {
+  } else if (request.command == IpcStatus::kCommand) {
     ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "",
                                       SerializeXml(StatusReport(core_->member(), *bus_))});
-  } else if (request.command == "fence") {
-    HandleFence(client, request);
-  } else if (request.command == "cleanup") {
-    // body "RSC" or "RSC\nNODE"; answered once every targeted node has re-probed
-    std::string_view body = request.body;
-    size_t nl = body.find('\n');
-    RequestId id = next_request_++;
-    cleanup_pending_[id] = client;
-    core_->RequestCleanup(id, std::string(body.substr(0, nl)),
-                          nl == std::string_view::npos ? "" : std::string(body.substr(nl + 1)));
-  } else if (request.command == "commit") {
-    std::string_view body = request.body;
-    std::optional<CibVersion> base = ParseBaseLine(body);
-    RequestId id = next_request_++;
-    pending_[id] = client;
-    core_->RequestCommit(id, body, base);
+  } else if (request.command == IpcFence::kCommand) {
+    HandleFence(client, IpcFence::FromBody(request.body));
+  } else if (request.command == IpcCleanup::kCommand) {
+    // answered once every targeted node has re-probed
+    IpcCleanup cleanup = IpcCleanup::FromBody(request.body);
+    core_->RequestCleanup(Await(client), cleanup.rsc, cleanup.node);
+  } else if (request.command == IpcCommit::kCommand) {
+    IpcCommit commit = IpcCommit::FromBody(request.body);
+    std::optional<CibVersion> base;
+    if (commit.base) {
+      if (auto v = ParseVersion(*commit.base)) base = *v;
+    }
+    core_->RequestCommit(Await(client), commit.cib_xml, base);
   } else {
     ipc_->Respond(client, ErrorResponse(Error{ErrorCode::kInvalid,
                                               "unknown request '" + request.command + "'", ""}));
   }
 }
 
-// "fence": body "TARGET" or "TARGET\nACTION" (reboot, off, on); answered when it is done.
-void Daemon::HandleFence(IpcClientId client, const IpcRequest& request) {
-  std::string_view body = request.body;
-  size_t nl = body.find('\n');
-  std::string target(body.substr(0, nl));
+// Answered when the fencing is done; the action must be reboot, off or on when given.
+void Daemon::HandleFence(IpcClientId client, const IpcFence& fence) {
   std::optional<FenceAction> action;
-  if (nl != std::string_view::npos && nl + 1 < body.size()) {
-    std::string word(body.substr(nl + 1));
-    action = ParseFenceAction(word);
+  if (!fence.action.empty()) {
+    action = ParseFenceAction(fence.action);
     if (!action || (*action != FenceAction::kReboot && *action != FenceAction::kOff &&
                     *action != FenceAction::kOn)) {
       ipc_->Respond(client, ErrorResponse(Error{ErrorCode::kInvalid,
-                                                "fence: action '" + word +
+                                                "fence: action '" + fence.action +
                                                     "' is not reboot, off or on",
-                                                target}));
+                                                fence.target}));
       return;
     }
   }
-  RequestId id = next_request_++;
-  fence_pending_[id] = client;
-  core_->RequestFence(id, target, action);
+  core_->RequestFence(Await(client), fence.target, action);
 }
 
 }  // namespace

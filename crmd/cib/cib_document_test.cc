@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "crmd/cib/bus_message.h"
+#include "crmd/protocol/bus_message.h"
 #include "crmd/election/election.h"
 
 namespace keel {

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "crmd/cib/dc_status.h"
+#include "crmd/protocol/bus_messages.h"
+#include "crmd/protocol/peer_version.h"
 
 namespace keel {
 
@@ -50,8 +52,8 @@ Effects CibMember::OnMembership(const std::vector<NodeId>& members) {
   if (!in_group) return fx;
   fx.logs.push_back("sync: membership " + MembersField(members_) + ", announcing CIB version " +
                     version().ToString());
-  fx.sends.push_back(EncodeBusMessage(BusMessage{
-      "announce", {{"members", MembersField(members_)}, {"version", version().ToString()}}, ""}));
+  fx.sends.push_back(
+      Encode(AnnounceMessage{MembersField(members_), version().ToString(), kProtocolVersion}));
   return fx;
 }
 
@@ -98,6 +100,14 @@ void CibMember::OnAnnounce(NodeId from, const BusMessage& m, Effects& fx) {
     fx.logs.push_back("sync: bad announce from " + Name(from) + ": " + v.error().message);
     return;
   }
+  // The peer's protocol version: another one is logged (crmd/protocol/peer_version.h), and the
+  // announce counts either way: a sync must not stall on it.
+  if (auto announce = AnnounceMessage::FromBus(m); !announce) {
+    fx.logs.push_back("protocol: " + Name(from) + ": " + announce.error().message +
+                      "; taken as protocol 1");
+  } else if (auto note = PeerVersionNote(Name(from), announce->protocol, kProtocolVersion)) {
+    fx.logs.push_back(*note);
+  }
   announces_[from] = *v;
   if (announces_.size() < members_.size() || sync_source_) return;
   // Highest version wins; on a tie the lowest node id (map order: first seen wins ties).
@@ -109,8 +119,7 @@ void CibMember::OnAnnounce(NodeId from, const BusMessage& m, Effects& fx) {
   fx.logs.push_back("sync: " + Name(best->first) + " has the newest CIB (" +
                     best->second.ToString() + ", highest version, ties to the lowest id)");
   if (best->first == self_) {
-    fx.sends.push_back(EncodeBusMessage(
-        BusMessage{"sync", {{"members", MembersField(members_)}}, SerializeXml(cib_, false)}));
+    fx.sends.push_back(Encode(SyncMessage{MembersField(members_), SerializeXml(cib_, false)}));
   }
 }
 
@@ -131,8 +140,7 @@ void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
   fx.persist = true;
   fx.logs.push_back("sync: adopted CIB " + version().ToString() + " from " + Name(from));
   own_state_ = OnlineNodeState(self_, Name(self_), &own_state_);
-  fx.sends.push_back(
-      EncodeBusMessage(BusMessage{"node_state", {}, SerializeXml(own_state_, false)}));
+  fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false)}));
   if (dc_ == self_) {
     fx.became_dc_acting = true;
     fx.logs.push_back("dc: " + Name(self_) + " acting (CIB " + version().ToString() +
@@ -281,25 +289,23 @@ void CibMember::SendCommit(RequestId request, const std::string& cib_xml,
     return;
   }
   in_flight_[request] = InFlight{cib_xml, base, attempts};
-  fx.sends.push_back(EncodeBusMessage(
-      BusMessage{"commit", {{"request", std::to_string(request)}}, SerializePatch(*patch)}));
+  fx.sends.push_back(Encode(CommitMessage{std::to_string(request), SerializePatch(*patch)}));
 }
 
 Effects CibMember::UpdateOwnState(const XmlNode& node_state) {
   Effects fx;
   own_state_ = OnlineNodeState(self_, Name(self_), &node_state);
   if (!syncing_) {
-    fx.sends.push_back(
-        EncodeBusMessage(BusMessage{"node_state", {}, SerializeXml(own_state_, false)}));
+    fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false)}));
   }
   return fx;
 }
 
 Effects CibMember::OnSendFailed(const std::string& payload, const Error& error) {
   Effects fx;
-  auto m = DecodeBusMessage(payload);
-  if (!m || m->type != "commit") return fx;
-  RequestId id = std::strtoull(m->Field("request").c_str(), nullptr, 10);
+  auto m = Decode<CommitMessage>(payload);
+  if (!m) return fx;
+  RequestId id = std::strtoull(m->request.c_str(), nullptr, 10);
   if (in_flight_.erase(id) > 0) fx.replies.push_back(CommitReply{id, std::unexpected(error)});
   return fx;
 }
@@ -310,13 +316,12 @@ Effects CibMember::Reannounce() {
   if (!syncing_ || !in_group) return fx;
   if (sync_source_ == self_) {
     fx.logs.push_back("sync: sending the CIB again (" + version().ToString() + ")");
-    fx.sends.push_back(EncodeBusMessage(
-        BusMessage{"sync", {{"members", MembersField(members_)}}, SerializeXml(cib_, false)}));
+    fx.sends.push_back(Encode(SyncMessage{MembersField(members_), SerializeXml(cib_, false)}));
     return fx;
   }
   fx.logs.push_back("sync: announcing CIB version " + version().ToString() + " again");
-  fx.sends.push_back(EncodeBusMessage(BusMessage{
-      "announce", {{"members", MembersField(members_)}, {"version", version().ToString()}}, ""}));
+  fx.sends.push_back(
+      Encode(AnnounceMessage{MembersField(members_), version().ToString(), kProtocolVersion}));
   return fx;
 }
 

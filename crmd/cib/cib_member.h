@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "crmd/cib/bus_message.h"
+#include "crmd/protocol/bus_message.h"
 #include "crmd/cib/cib_document.h"
 #include "crmd/election/election.h"
 #include "crmd/membership/cluster_bus.h"

@@ -2,17 +2,17 @@
 
 #include <algorithm>
 
-#include "crmd/cib/bus_message.h"
+#include "crmd/protocol/bus_messages.h"
 #include "crmd/cib/cib_document.h"
 
 namespace keel {
 
 std::string EncodePeerState(const XmlNode& node_state) {
-  return EncodeBusMessage(BusMessage{"peer_state", {}, SerializeXml(node_state, false)});
+  return Encode(PeerStateMessage{SerializeXml(node_state, false)});
 }
 
 std::string EncodeFenceHistory(const XmlNode& fencing_history) {
-  return EncodeBusMessage(BusMessage{"fence_history", {}, SerializeXml(fencing_history, false)});
+  return Encode(FenceHistoryMessage{SerializeXml(fencing_history, false)});
 }
 
 XmlNode DownNodeState(std::string_view id, std::string_view uname, const XmlNode* previous,

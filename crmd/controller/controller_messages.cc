@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "crmd/cib/bus_message.h"
+#include "crmd/protocol/bus_message.h"
 #include "crmd/scheduler/rules.h"
 
 namespace keel {
@@ -68,13 +68,6 @@ std::vector<const NvSet*> ApplicableSets(const std::vector<NvSet>& sets,
   return out;
 }
 
-std::expected<BusMessage, Error> DecodeTyped(std::string_view payload, std::string_view type) {
-  auto m = DecodeBusMessage(payload);
-  if (!m) return std::unexpected(m.error());
-  if (m->type != type) return std::unexpected(Bad("not a " + std::string(type) + " message"));
-  return m;
-}
-
 }  // namespace
 
 std::string TransitionKey::ToString() const {
@@ -97,66 +90,6 @@ std::expected<TransitionKey, Error> ParseTransitionKey(std::string_view text) {
   key.target_rc = static_cast<int>(*parts[2]);
   key.dc = std::string(text);
   return key;
-}
-
-std::string EncodeAction(const ActionMessage& m) {
-  return EncodeBusMessage(BusMessage{"action",
-                                     {{"key", m.key},
-                                      {"node", m.node},
-                                      {"task", m.task},
-                                      {"resource", m.resource},
-                                      {"interval", std::to_string(m.interval_ms)},
-                                      {"timeout", std::to_string(m.timeout_ms)}},
-                                     ""});
-}
-
-std::string EncodeResult(const ResultMessage& m) {
-  return EncodeBusMessage(BusMessage{"result",
-                                     {{"key", m.key},
-                                      {"node", m.node},
-                                      {"resource", m.resource},
-                                      {"task", m.task},
-                                      {"interval", std::to_string(m.interval_ms)},
-                                      {"rc", std::to_string(m.rc)},
-                                      {"op_status", std::to_string(m.op_status)},
-                                      {"failure", m.failure ? "1" : "0"}},
-                                     ""});
-}
-
-std::expected<ActionMessage, Error> DecodeAction(std::string_view payload) {
-  auto m = DecodeTyped(payload, "action");
-  if (!m) return std::unexpected(m.error());
-  ActionMessage a{m->Field("key"), m->Field("node"), m->Field("task"), m->Field("resource")};
-  auto interval = ToInt(m->Field("interval"));
-  auto timeout = ToInt(m->Field("timeout"));
-  if (a.key.empty() || a.node.empty() || a.task.empty() || !interval || !timeout) {
-    return std::unexpected(Bad("action message without key/node/task/interval/timeout"));
-  }
-  a.interval_ms = *interval;
-  a.timeout_ms = *timeout;
-  return a;
-}
-
-std::expected<ResultMessage, Error> DecodeResult(std::string_view payload) {
-  auto m = DecodeTyped(payload, "result");
-  if (!m) return std::unexpected(m.error());
-  ResultMessage r{m->Field("key"), m->Field("node"), m->Field("resource"), m->Field("task")};
-  auto interval = ToInt(m->Field("interval"));
-  auto rc = ToInt(m->Field("rc"));
-  auto status = ToInt(m->Field("op_status"));
-  if (r.node.empty() || !interval || !rc || !status) {
-    return std::unexpected(Bad("result message without node/interval/rc/op_status"));
-  }
-  r.interval_ms = *interval;
-  r.rc = static_cast<int>(*rc);
-  r.op_status = static_cast<int>(*status);
-  r.failure = m->Field("failure") == "1";
-  return r;
-}
-
-std::string PayloadType(std::string_view payload) {
-  size_t nl = payload.find('\n');
-  return std::string(payload.substr(0, nl));
 }
 
 std::expected<ActionRequest, Error> BuildRequest(const Cib& cib, const ActionMessage& m) {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "crmd/cib/bus_message.h"
+#include "crmd/protocol/bus_message.h"
 #include "xml/cib_parse.h"
 
 namespace keel {

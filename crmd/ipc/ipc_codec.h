@@ -17,7 +17,7 @@ inline constexpr int32_t kIpcMessageId = 0x4b45;            // "KE"
 inline constexpr const char* kDefaultIpcName = "keel-crmd";
 
 struct IpcRequest {
-  std::string command;  // [a-z_]{1,32}: query, commit, status
+  std::string command;  // [a-z_]{1,32}: query, status, commit, cleanup, fence
   std::string body;
 };
 
@@ -34,6 +34,12 @@ std::expected<IpcRequest, Error> DecodeIpcRequest(std::string_view bytes);
 
 std::string EncodeIpcResponse(const IpcResponse& response);
 std::expected<IpcResponse, Error> DecodeIpcResponse(std::string_view bytes);
+
+// The request for one of crmd/protocol/ipc_messages.h's structs (IpcQuery, IpcCommit, ...).
+template <typename M>
+IpcRequest ToIpcRequest(const M& message) {
+  return IpcRequest{std::string(M::kCommand), message.Body()};
+}
 
 IpcResponse ErrorResponse(const Error& error);
 Error ResponseError(const IpcResponse& response);

@@ -1,4 +1,6 @@
-#include "crmd/cib/bus_message.h"
+#include "crmd/protocol/bus_message.h"
+
+#include <charconv>
 
 namespace keel {
 
@@ -43,6 +45,19 @@ std::expected<BusMessage, Error> DecodeBusMessage(std::string_view bytes) {
   }
   message.body = std::string(bytes.substr(pos + 1));
   return message;
+}
+
+std::expected<int, Error> MessageVersion(const BusMessage& message) {
+  auto it = message.fields.find("proto");
+  if (it == message.fields.end()) return 1;
+  const std::string& text = it->second;
+  int version = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (ec != std::errc() || end != text.data() + text.size() || version < 1) {
+    return std::unexpected(Error{ErrorCode::kParse,
+                                 "bad protocol version '" + text + "' in " + message.type, ""});
+  }
+  return version;
 }
 
 }  // namespace keel

@@ -1,0 +1,38 @@
+#pragma once
+// What crmds say to each other over the bus: a type word, key=value fields, and a body.
+// Text, so that a trace is readable:  "TYPE\nkey=value\n...\n\nBODY".
+//
+// Versions: a message of protocol version N > 1 carries the field "proto=N"; version 1 (every
+// message Keel sent before the protocol was versioned) carries none. Each node announces the
+// version it speaks when it joins (AnnounceMessage::protocol, crmd/protocol/bus_messages.h).
+
+#include <expected>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "xml/base/error.h"
+
+namespace keel {
+
+// The bus protocol this build speaks.
+inline constexpr int kProtocolVersion = 1;
+
+struct BusMessage {
+  std::string type;                           // commit, node_state, announce, sync, ...
+  std::map<std::string, std::string> fields;  // no '\n' in keys or values, no '=' in keys
+  std::string body;                           // any bytes
+
+  std::string Field(const std::string& key) const;  // "" when absent
+  friend bool operator==(const BusMessage&, const BusMessage&) = default;
+};
+
+std::string EncodeBusMessage(const BusMessage& message);
+// Errors (kParse) say what is malformed; the framing only, not the type's own fields.
+std::expected<BusMessage, Error> DecodeBusMessage(std::string_view bytes);
+
+// The protocol version a message was written in: 1 without a "proto" field; an error when the
+// field is not a positive number.
+std::expected<int, Error> MessageVersion(const BusMessage& message);
+
+}  // namespace keel

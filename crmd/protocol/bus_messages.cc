@@ -1,0 +1,182 @@
+#include "crmd/protocol/bus_messages.h"
+
+#include <charconv>
+
+namespace keel {
+namespace {
+
+Error Bad(std::string message) { return Error{ErrorCode::kInvalid, std::move(message), "bus"}; }
+
+std::optional<int64_t> ToInt(std::string_view text) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
+BusMessage Framed(std::string_view type, std::map<std::string, std::string> fields,
+                  std::string body = "") {
+  return BusMessage{std::string(type), std::move(fields), std::move(body)};
+}
+
+}  // namespace
+
+// Keel before the protocol was versioned sent no "protocol" field: absent means 1.
+BusMessage AnnounceMessage::ToBus() const {
+  return Framed(kType,
+                {{"members", members}, {"version", cib_version}, {"protocol", std::to_string(protocol)}});
+}
+
+std::expected<AnnounceMessage, Error> AnnounceMessage::FromBus(const BusMessage& m) {
+  AnnounceMessage a{m.Field("members"), m.Field("version")};
+  if (auto it = m.fields.find("protocol"); it != m.fields.end()) {
+    auto v = ToInt(it->second);
+    if (!v || *v < 1 || *v > 1'000'000) {
+      return std::unexpected(Bad("announce with a bad protocol version '" + it->second + "'"));
+    }
+    a.protocol = static_cast<int>(*v);
+  }
+  return a;
+}
+
+BusMessage SyncMessage::ToBus() const { return Framed(kType, {{"members", members}}, cib_xml); }
+std::expected<SyncMessage, Error> SyncMessage::FromBus(const BusMessage& m) {
+  return SyncMessage{m.Field("members"), m.body};
+}
+
+BusMessage CommitMessage::ToBus() const { return Framed(kType, {{"request", request}}, patch); }
+std::expected<CommitMessage, Error> CommitMessage::FromBus(const BusMessage& m) {
+  return CommitMessage{m.Field("request"), m.body};
+}
+
+BusMessage NodeStateMessage::ToBus() const { return Framed(kType, {}, xml); }
+std::expected<NodeStateMessage, Error> NodeStateMessage::FromBus(const BusMessage& m) {
+  return NodeStateMessage{m.body};
+}
+
+BusMessage PeerStateMessage::ToBus() const { return Framed(kType, {}, xml); }
+std::expected<PeerStateMessage, Error> PeerStateMessage::FromBus(const BusMessage& m) {
+  return PeerStateMessage{m.body};
+}
+
+BusMessage FenceHistoryMessage::ToBus() const { return Framed(kType, {}, xml); }
+std::expected<FenceHistoryMessage, Error> FenceHistoryMessage::FromBus(const BusMessage& m) {
+  return FenceHistoryMessage{m.body};
+}
+
+BusMessage ActionMessage::ToBus() const {
+  return Framed(kType, {{"key", key},
+                        {"node", node},
+                        {"task", task},
+                        {"resource", resource},
+                        {"interval", std::to_string(interval_ms)},
+                        {"timeout", std::to_string(timeout_ms)}});
+}
+
+std::expected<ActionMessage, Error> ActionMessage::FromBus(const BusMessage& m) {
+  ActionMessage a{m.Field("key"), m.Field("node"), m.Field("task"), m.Field("resource")};
+  auto interval = ToInt(m.Field("interval"));
+  auto timeout = ToInt(m.Field("timeout"));
+  if (a.key.empty() || a.node.empty() || a.task.empty() || !interval || !timeout) {
+    return std::unexpected(Bad("action message without key/node/task/interval/timeout"));
+  }
+  a.interval_ms = *interval;
+  a.timeout_ms = *timeout;
+  return a;
+}
+
+BusMessage ResultMessage::ToBus() const {
+  return Framed(kType, {{"key", key},
+                        {"node", node},
+                        {"resource", resource},
+                        {"task", task},
+                        {"interval", std::to_string(interval_ms)},
+                        {"rc", std::to_string(rc)},
+                        {"op_status", std::to_string(op_status)},
+                        {"failure", failure ? "1" : "0"}});
+}
+
+std::expected<ResultMessage, Error> ResultMessage::FromBus(const BusMessage& m) {
+  ResultMessage r{m.Field("key"), m.Field("node"), m.Field("resource"), m.Field("task")};
+  auto interval = ToInt(m.Field("interval"));
+  auto rc = ToInt(m.Field("rc"));
+  auto status = ToInt(m.Field("op_status"));
+  if (r.node.empty() || !interval || !rc || !status) {
+    return std::unexpected(Bad("result message without node/interval/rc/op_status"));
+  }
+  r.interval_ms = *interval;
+  r.rc = static_cast<int>(*rc);
+  r.op_status = static_cast<int>(*status);
+  r.failure = m.Field("failure") == "1";
+  return r;
+}
+
+BusMessage CleanupMessage::ToBus() const {
+  return Framed(kType, {{"rscs", rscs}, {"node", node}, {"origin", origin}, {"request", request}});
+}
+std::expected<CleanupMessage, Error> CleanupMessage::FromBus(const BusMessage& m) {
+  return CleanupMessage{m.Field("rscs"), m.Field("node"), m.Field("origin"), m.Field("request")};
+}
+
+BusMessage CleanupDoneMessage::ToBus() const {
+  return Framed(kType, {{"origin", origin},
+                        {"request", request},
+                        {"from", from},
+                        {"rscs", rscs},
+                        {"note", note}});
+}
+std::expected<CleanupDoneMessage, Error> CleanupDoneMessage::FromBus(const BusMessage& m) {
+  return CleanupDoneMessage{m.Field("origin"), m.Field("request"), m.Field("from"),
+                            m.Field("rscs"), m.Field("note")};
+}
+
+BusMessage FenceRequestMessage::ToBus() const {
+  BusMessage m = Framed(kType, {{"target", target}, {"requester", requester}});
+  if (action) m.fields["action"] = *action;
+  return m;
+}
+std::expected<FenceRequestMessage, Error> FenceRequestMessage::FromBus(const BusMessage& m) {
+  FenceRequestMessage r{m.Field("target"), m.Field("requester"), std::nullopt};
+  if (!m.Field("action").empty()) r.action = m.Field("action");
+  return r;
+}
+
+BusMessage FenceRunMessage::ToBus() const { return Framed(kType, {{"dc", dc}, {"gen", gen}}, xml); }
+std::expected<FenceRunMessage, Error> FenceRunMessage::FromBus(const BusMessage& m) {
+  return FenceRunMessage{m.Field("dc"), m.Field("gen"), m.body};
+}
+
+BusMessage FenceRunResultMessage::ToBus() const {
+  return Framed(kType, {{"dc", dc}, {"gen", gen}}, xml);
+}
+std::expected<FenceRunResultMessage, Error> FenceRunResultMessage::FromBus(const BusMessage& m) {
+  return FenceRunResultMessage{m.Field("dc"), m.Field("gen"), m.body};
+}
+
+BusMessage FenceOutcomeMessage::ToBus() const {
+  BusMessage m = Framed(kType, {{"target", target},
+                                {"success", success ? "1" : "0"},
+                                {"reason", reason},
+                                {"requesters", requesters}});
+  if (!op.empty()) m.fields["op"] = op;  // a refused request has no operation
+  return m;
+}
+std::expected<FenceOutcomeMessage, Error> FenceOutcomeMessage::FromBus(const BusMessage& m) {
+  return FenceOutcomeMessage{m.Field("op"), m.Field("target"), m.Field("success") == "1",
+                             m.Field("reason"), m.Field("requesters")};
+}
+
+std::expected<ActionMessage, Error> DecodeAction(std::string_view payload) {
+  return Decode<ActionMessage>(payload);
+}
+
+std::expected<ResultMessage, Error> DecodeResult(std::string_view payload) {
+  return Decode<ResultMessage>(payload);
+}
+
+std::string PayloadType(std::string_view payload) {
+  size_t nl = payload.find('\n');
+  return std::string(payload.substr(0, nl));
+}
+
+}  // namespace keel
