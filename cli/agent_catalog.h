@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "cli/agent_meta.h"
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

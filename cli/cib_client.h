@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

@@ -12,8 +12,8 @@
 
 #include "cli/agent_catalog.h"
 #include "cli/cib_client.h"
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "cli/crm_syntax.h"
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

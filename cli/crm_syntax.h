@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "cli/crm_lexer.h"
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

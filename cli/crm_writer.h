@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

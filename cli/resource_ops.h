@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

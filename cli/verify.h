@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "cli/verify_corosync.h"
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

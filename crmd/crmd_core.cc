@@ -43,9 +43,9 @@ CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator,
 }
 
 void CrmdCore::RegisterHandlers() {
-  for (std::string_view type : {AnnounceMessage::kType, SyncMessage::kType, CommitMessage::kType,
-                                NodeStateMessage::kType, PeerStateMessage::kType,
-                                FenceHistoryMessage::kType}) {
+  for (std::string_view type :
+       {AnnounceMessage::kType, SyncMessage::kType, CommitMessage::kType, NodeStateMessage::kType,
+        PeerStateMessage::kType, FenceHistoryMessage::kType}) {
     registry_.OnRaw(type, [this](NodeId from, const BusMessage& m, std::string_view payload) {
       DeliverToMember(from, m, payload);
     });

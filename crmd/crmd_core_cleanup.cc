@@ -10,8 +10,8 @@
 #include <map>
 #include <set>
 
-#include "crmd/protocol/bus_message.h"
 #include "crmd/crmd_core.h"
+#include "crmd/protocol/bus_message.h"
 #include "xml/cib_parse.h"
 
 namespace keel {

@@ -6,8 +6,8 @@
 #include "crmd/crmd_core_fencing_state.h"
 #include "crmd/scheduler/settings.h"
 #include "xml/cib_parse.h"
-#include "xml/cluster_options.h"
 #include "xml/cib_write.h"
+#include "xml/cluster_options.h"
 
 namespace keel {
 namespace {

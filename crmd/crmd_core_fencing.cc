@@ -13,11 +13,11 @@
 #include <algorithm>
 #include <set>
 
-#include "crmd/protocol/bus_message.h"
 #include "crmd/cib/dc_status.h"
 #include "crmd/controller/fence_backoff.h"
 #include "crmd/crmd_core.h"
 #include "crmd/crmd_core_fencing_state.h"
+#include "crmd/protocol/bus_message.h"
 #include "fencing/fence_wire.h"
 #include "xml/cib_parse.h"
 

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "crmd/protocol/bus_message.h"
 #include "crmd/crmd_core.h"
 #include "crmd/crmd_core_fencing_state.h"
+#include "crmd/protocol/bus_message.h"
 #include "fencing/fence_wire.h"
 #include "xml/cib_parse.h"
 
@@ -52,11 +52,11 @@ void CrmdCore::OnFenceRequest(const FenceRequestMessage& m) {
   std::optional<FenceAction> action;
   if (m.action) action = ParseFenceAction(*m.action);
   std::expected<std::string, Error> op =
-      f.fencer ? f.fencer->Request(FenceRequest{m.target, action, m.requester}, NowMs())
-               : std::unexpected(Error{
-                     ErrorCode::kInvalid,
-                     f.config_error.empty() ? "the DC has no fencer yet" : f.config_error,
-                     m.target});
+      f.fencer
+          ? f.fencer->Request(FenceRequest{m.target, action, m.requester}, NowMs())
+          : std::unexpected(Error{
+                ErrorCode::kInvalid,
+                f.config_error.empty() ? "the DC has no fencer yet" : f.config_error, m.target});
   if (sinks_.log) {
     sinks_.log("fencing: " + m.requester + " asks to fence " + m.target +
                (op ? " (" + *op + ")" : ": refused: " + op.error().message));

@@ -249,10 +249,10 @@ void Daemon::HandleFence(IpcClientId client, const IpcFence& fence) {
     action = ParseFenceAction(fence.action);
     if (!action || (*action != FenceAction::kReboot && *action != FenceAction::kOff &&
                     *action != FenceAction::kOn)) {
-      ipc_->Respond(client, ErrorResponse(Error{ErrorCode::kInvalid,
-                                                "fence: action '" + fence.action +
-                                                    "' is not reboot, off or on",
-                                                fence.target}));
+      ipc_->Respond(client, ErrorResponse(Error{
+                                ErrorCode::kInvalid,
+                                "fence: action '" + fence.action + "' is not reboot, off or on",
+                                fence.target}));
       return;
     }
   }

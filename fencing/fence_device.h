@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "fencing/fence_protocol.h"
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

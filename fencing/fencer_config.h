@@ -9,8 +9,8 @@
 
 #include "fencing/fence_device.h"
 #include "fencing/fence_protocol.h"
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

@@ -14,8 +14,8 @@
 #include <variant>
 #include <vector>
 
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 #include "xml/xml_node.h"
 
 namespace keel {

@@ -9,8 +9,8 @@
 #include <expected>
 #include <string_view>
 
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 #include "xml/xml_node.h"
 
 namespace keel {

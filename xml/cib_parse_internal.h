@@ -12,8 +12,8 @@
 #include <string_view>
 #include <utility>
 
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 #include "xml/xml_node.h"
 
 namespace keel::cib_parse {

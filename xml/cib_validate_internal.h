@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel::cib_parse {
 

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "crmd/membership/cluster_bus.h"
+#include "xml/base/error.h"
 #include "xml/cib.h"
 #include "xml/cib_diff.h"
-#include "xml/base/error.h"
 #include "xml/xml_node.h"
 
 namespace keel {

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "crmd/protocol/bus_message.h"
 #include "crmd/election/election.h"
+#include "crmd/protocol/bus_message.h"
 
 namespace keel {
 namespace {

@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "xml/cib_store.h"
 #include "xml/base/error.h"
+#include "xml/cib_store.h"
 #include "xml/file_store.h"
 #include "xml/xml_node.h"
 

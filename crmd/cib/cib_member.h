@@ -30,10 +30,10 @@
 #include <string>
 #include <vector>
 
-#include "crmd/protocol/bus_message.h"
 #include "crmd/cib/cib_document.h"
 #include "crmd/election/election.h"
 #include "crmd/membership/cluster_bus.h"
+#include "crmd/protocol/bus_message.h"
 
 namespace keel {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "crmd/protocol/bus_messages.h"
 #include "crmd/cib/cib_document.h"
+#include "crmd/protocol/bus_messages.h"
 
 namespace keel {
 

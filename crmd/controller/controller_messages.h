@@ -12,8 +12,8 @@
 #include "crmd/executor/action.h"
 #include "crmd/protocol/bus_messages.h"
 #include "crmd/scheduler/scheduler.h"
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 
 namespace keel {
 

@@ -54,8 +54,8 @@ std::expected<int, Error> MessageVersion(const BusMessage& message) {
   int version = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
   if (ec != std::errc() || end != text.data() + text.size() || version < 1) {
-    return std::unexpected(Error{ErrorCode::kParse,
-                                 "bad protocol version '" + text + "' in " + message.type, ""});
+    return std::unexpected(
+        Error{ErrorCode::kParse, "bad protocol version '" + text + "' in " + message.type, ""});
   }
   return version;
 }

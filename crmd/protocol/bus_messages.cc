@@ -23,8 +23,9 @@ BusMessage Framed(std::string_view type, std::map<std::string, std::string> fiel
 
 // Keel before the protocol was versioned sent no "protocol" field: absent means 1.
 BusMessage AnnounceMessage::ToBus() const {
-  return Framed(kType,
-                {{"members", members}, {"version", cib_version}, {"protocol", std::to_string(protocol)}});
+  return Framed(
+      kType,
+      {{"members", members}, {"version", cib_version}, {"protocol", std::to_string(protocol)}});
 }
 
 std::expected<AnnounceMessage, Error> AnnounceMessage::FromBus(const BusMessage& m) {
@@ -119,15 +120,13 @@ std::expected<CleanupMessage, Error> CleanupMessage::FromBus(const BusMessage& m
 }
 
 BusMessage CleanupDoneMessage::ToBus() const {
-  return Framed(kType, {{"origin", origin},
-                        {"request", request},
-                        {"from", from},
-                        {"rscs", rscs},
-                        {"note", note}});
+  return Framed(
+      kType,
+      {{"origin", origin}, {"request", request}, {"from", from}, {"rscs", rscs}, {"note", note}});
 }
 std::expected<CleanupDoneMessage, Error> CleanupDoneMessage::FromBus(const BusMessage& m) {
-  return CleanupDoneMessage{m.Field("origin"), m.Field("request"), m.Field("from"),
-                            m.Field("rscs"), m.Field("note")};
+  return CleanupDoneMessage{m.Field("origin"), m.Field("request"), m.Field("from"), m.Field("rscs"),
+                            m.Field("note")};
 }
 
 BusMessage FenceRequestMessage::ToBus() const {

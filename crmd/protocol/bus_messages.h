@@ -3,18 +3,17 @@
 // XML parsing (bodies that are XML stay text here; the receiving component parses them).
 //
 //   type              sent by             to                what
-//   announce          every member        all               after a membership change: CIB version, protocol
-//   sync              sync source         all               the whole CIB after a membership change
-//   commit            a member            all               a client's CIB change (a patch)
-//   node_state        a member            all               its own node_state
-//   peer_state        the DC              all               another node's node_state (marked down)
-//   fence_history     the DC              all               the fencing history
-//   action            the DC              one node          run one action of a transition
-//   result            a member            all               how an action or recurring monitor ended
-//   cleanup           the origin          all (or one)      forget a resource's history, re-probe
-//   cleanup-done      a member            all               its cleanup round is over
-//   fence-request     a member            the DC            fence a node (crm node fence)
-//   fence-run         the DC              one node          run a fence agent there
+//   announce          every member        all               after a membership change: CIB version,
+//   protocol sync              sync source         all               the whole CIB after a
+//   membership change commit            a member            all               a client's CIB change
+//   (a patch) node_state        a member            all               its own node_state peer_state
+//   the DC              all               another node's node_state (marked down) fence_history the
+//   DC              all               the fencing history action            the DC              one
+//   node          run one action of a transition result            a member            all how an
+//   action or recurring monitor ended cleanup           the origin          all (or one) forget a
+//   resource's history, re-probe cleanup-done      a member            all               its
+//   cleanup round is over fence-request     a member            the DC            fence a node (crm
+//   node fence) fence-run         the DC              one node          run a fence agent there
 //   fence-run-result  that node           the DC            the agent's exit
 //   fence-outcome     the DC              the requesters    how a client's fencing ended
 //
@@ -191,8 +190,8 @@ std::expected<M, Error> Decode(std::string_view payload) {
   auto m = DecodeBusMessage(payload);
   if (!m) return std::unexpected(m.error());
   if (m->type != M::kType) {
-    return std::unexpected(Error{ErrorCode::kInvalid,
-                                 "not a " + std::string(M::kType) + " message", "bus"});
+    return std::unexpected(
+        Error{ErrorCode::kInvalid, "not a " + std::string(M::kType) + " message", "bus"});
   }
   return M::FromBus(*m);
 }

@@ -37,17 +37,17 @@ class MessageRegistry {
   // A typed handler: M is one of crmd/protocol/bus_messages.h's structs.
   template <typename M>
   void On(std::function<void(NodeId from, const M& message)> handler) {
-    OnRaw(M::kType, [this, handler = std::move(handler)](NodeId from, const BusMessage& m,
-                                                           std::string_view) {
-      auto typed = M::FromBus(m);
-      if (!typed) {
-        bad_fields_ = true;
-        Say("bus: ignoring bad " + m.type + " from " + name_of_(from) + ": " +
-            typed.error().ToString());
-        return;
-      }
-      handler(from, *typed);
-    });
+    OnRaw(M::kType,
+          [this, handler = std::move(handler)](NodeId from, const BusMessage& m, std::string_view) {
+            auto typed = M::FromBus(m);
+            if (!typed) {
+              bad_fields_ = true;
+              Say("bus: ignoring bad " + m.type + " from " + name_of_(from) + ": " +
+                  typed.error().ToString());
+              return;
+            }
+            handler(from, *typed);
+          });
   }
 
   bool Handles(std::string_view type) const;

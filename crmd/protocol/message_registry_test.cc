@@ -62,8 +62,7 @@ TEST_F(MessageRegistryTest, NewerProtocolVersionIsLoggedAndIgnoredEvenForAKnownT
 
 TEST_F(MessageRegistryTest, UndecodableAndBadFieldsAreLoggedWithSender) {
   EXPECT_EQ(registry_.Dispatch(4, "no-header"), MessageRegistry::Outcome::kUndecodable);
-  EXPECT_EQ(registry_.Dispatch(4, "cleanup\nproto=x\n\n"),
-            MessageRegistry::Outcome::kUndecodable);
+  EXPECT_EQ(registry_.Dispatch(4, "cleanup\nproto=x\n\n"), MessageRegistry::Outcome::kUndecodable);
   EXPECT_EQ(registry_.Dispatch(4, "action\nkey=k\n\n"), MessageRegistry::Outcome::kBadFields);
   ASSERT_EQ(logs_.size(), 3u);
   EXPECT_THAT(logs_[0], HasSubstr("bus: ignoring message from n4: malformed bus message"));

@@ -76,8 +76,7 @@ void FuzzIpc(std::string_view bytes) {
     auto encoded = EncodeIpcRequest(*request);
     Check(encoded.has_value());
     auto again = DecodeIpcRequest(*encoded);
-    Check(again.has_value() && again->command == request->command &&
-          again->body == request->body);
+    Check(again.has_value() && again->command == request->command && again->body == request->body);
   }
   if (auto response = DecodeIpcResponse(bytes)) {
     auto again = DecodeIpcResponse(EncodeIpcResponse(*response));

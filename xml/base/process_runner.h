@@ -1,6 +1,7 @@
 #pragma once
 // The seam to child processes (agents, fence agents). The real one is PosixProcessRunner
-// (crmd/executor/posix_process_runner.h); unit tests use crmd/executor/testing/fake_process_runner.h.
+// (crmd/executor/posix_process_runner.h); unit tests use
+// crmd/executor/testing/fake_process_runner.h.
 
 #include <cstdint>
 #include <expected>
