@@ -45,6 +45,9 @@ std::optional<std::string> OfflineCibPath();
 // The shadow CIB file for `name` (see OfflineCibPath).
 std::string ShadowCibPath(const std::string& name);
 
+// A client on CIB_file when set, else on the local crmd: the live CIB, never a shadow.
+std::unique_ptr<CibClient> MakeLiveCibClient();
+
 // A client on OfflineCibPath() when set, else on the IPC service named by KEEL_IPC_NAME
 // (default "keel-crmd").
 std::unique_ptr<CibClient> MakeDefaultCibClient();

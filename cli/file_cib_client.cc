@@ -150,10 +150,17 @@ std::optional<std::string> OfflineCibPath() {
   return std::nullopt;
 }
 
-std::unique_ptr<CibClient> MakeDefaultCibClient() {
-  if (std::optional<std::string> path = OfflineCibPath()) return MakeFileCibClient(*path);
+std::unique_ptr<CibClient> MakeLiveCibClient() {
+  if (const char* file = std::getenv("CIB_file"); file && *file) return MakeFileCibClient(file);
   const char* name = std::getenv("KEEL_IPC_NAME");
   return MakeIpcCibClient(name && *name ? name : "keel-crmd");
+}
+
+std::unique_ptr<CibClient> MakeDefaultCibClient() {
+  if (const char* shadow = std::getenv("CIB_shadow"); shadow && *shadow) {
+    return MakeFileCibClient(ShadowCibPath(shadow));
+  }
+  return MakeLiveCibClient();
 }
 
 }  // namespace keel

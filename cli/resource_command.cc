@@ -108,10 +108,7 @@ int CleanupOffline(const std::string& path, const std::string& rsc, const std::s
   if (!rscs) return Fail(err, "cleanup", rscs.error());
   std::vector<std::string> nodes = ClusterNodeNames(cib.configuration, cib.status);
   if (!node.empty() && std::find(nodes.begin(), nodes.end(), node) == nodes.end()) {
-    return Fail(
-        err, "cleanup",
-        Error{ErrorCode::kNotFound,
-              UnknownWordMessage("node", node, nodes) + " (not a node of this cluster)", node});
+    return Fail(err, "cleanup", UnknownNodeError(node, nodes));
   }
   std::vector<std::string> changed = ForgetInStatus(cib.status, *rscs, node);
   if (changed.empty()) {

@@ -57,6 +57,12 @@ std::expected<void, Error> SetResourceMeta(Configuration& config, const std::str
       Error{ErrorCode::kNotFound, UnknownWordMessage("resource", id, AllResourceIds(config)), ""});
 }
 
+Error UnknownNodeError(const std::string& node, const std::vector<std::string>& known_nodes) {
+  return Error{ErrorCode::kNotFound,
+               UnknownWordMessage("node", node, known_nodes) + " (not a node of this cluster)",
+               node};
+}
+
 std::vector<std::string> ClusterNodeNames(const Configuration& config, const Status& status) {
   std::vector<std::string> names;
   for (const Node& n : config.nodes) names.push_back(n.uname);
@@ -72,9 +78,7 @@ std::expected<void, Error> SetNodeAttribute(Configuration& config, const std::st
                                             const std::string& name, const std::string& value,
                                             const std::vector<std::string>& known_nodes) {
   if (std::find(known_nodes.begin(), known_nodes.end(), uname) == known_nodes.end()) {
-    return std::unexpected(Error{
-        ErrorCode::kNotFound,
-        UnknownWordMessage("node", uname, known_nodes) + " (not a node of this cluster)", uname});
+    return std::unexpected(UnknownNodeError(uname, known_nodes));
   }
   auto it = std::find_if(config.nodes.begin(), config.nodes.end(),
                          [&](const Node& n) { return n.uname == uname; });

@@ -19,6 +19,9 @@ std::expected<void, Error> SetResourceMeta(Configuration& config, const std::str
 // node_state (a live cluster's members need not be listed in <nodes>).
 std::vector<std::string> ClusterNodeNames(const Configuration& config, const Status& status);
 
+// "unknown node 'X', did you mean ...? (not a node of this cluster)", naming X.
+Error UnknownNodeError(const std::string& node, const std::vector<std::string>& known_nodes);
+
 // Sets node attribute `name` of node `uname` (the node entry is created when it has only a
 // node_state). Error, changing nothing, when `uname` is not in `known_nodes`.
 std::expected<void, Error> SetNodeAttribute(Configuration& config, const std::string& uname,

@@ -26,13 +26,6 @@ std::vector<std::string> Lines(const std::string& text) {
   return lines;
 }
 
-// The CIB the shadow commands compare with and commit to: CIB_file or crmd, never a shadow.
-std::unique_ptr<CibClient> LiveClient() {
-  if (const char* file = std::getenv("CIB_file"); file && *file) return MakeFileCibClient(file);
-  const char* name = std::getenv("KEEL_IPC_NAME");
-  return MakeIpcCibClient(name && *name ? name : "keel-crmd");
-}
-
 bool ValidName(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
@@ -79,7 +72,7 @@ int New(const std::string& name, bool force, std::ostream& out, std::ostream& er
   if (fs::exists(path, ec) && !force) {
     return Fail(err, "shadow CIB " + name + " exists already (" + path + "; --force replaces it)");
   }
-  auto live = LiveClient()->Query();
+  auto live = MakeLiveCibClient()->Query();
   if (!live) return Fail(err, live.error().ToString());
   auto parsed = ParseCib(*live, "live CIB");
   if (!parsed) return Fail(err, parsed.error().front().ToString());
@@ -96,7 +89,7 @@ int New(const std::string& name, bool force, std::ostream& out, std::ostream& er
 int Diff(const std::string& name, std::ostream& out, std::ostream& err) {
   auto shadow = ReadText(ShadowCibPath(name));
   if (!shadow) return Fail(err, shadow.error().ToString());
-  auto live = LiveClient()->Query();
+  auto live = MakeLiveCibClient()->Query();
   if (!live) return Fail(err, live.error().ToString());
   auto before = CrmText(*live, "live CIB");
   auto after = CrmText(*shadow, "shadow " + name);
@@ -112,7 +105,7 @@ int Commit(const std::string& name, bool force, std::ostream& out, std::ostream&
   if (!shadow) return Fail(err, shadow.error().ToString());
   auto shadow_cib = ParseCib(*shadow, path);
   if (!shadow_cib) return Fail(err, shadow_cib.error().front().ToString());
-  auto client = LiveClient();
+  auto client = MakeLiveCibClient();
   auto live = client->Query();
   if (!live) return Fail(err, live.error().ToString());
   auto live_cib = ParseCib(*live, "live CIB");

@@ -187,8 +187,9 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
     status_wait_since_.reset();
   } else if (!status_wait_since_) {
     status_wait_since_ = mono_ms;
-  } else if (mono_ms - *status_wait_since_ >= kWaitReportMs &&
-             (mono_ms - *status_wait_since_) % kWaitReportMs < 1000 && sinks_.log) {
+    next_status_report_ms_ = mono_ms + kWaitReportMs;
+  } else if (mono_ms >= next_status_report_ms_ && sinks_.log) {
+    next_status_report_ms_ = mono_ms + kWaitReportMs;
     std::vector<std::string> names;
     for (NodeId id : awaiting_states_) names.push_back(bus_.NodeName(id));
     sinks_.log("controller: DC not planning for " + SecondsText(mono_ms - *status_wait_since_) +

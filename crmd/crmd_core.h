@@ -203,6 +203,7 @@ class CrmdCore {
   std::optional<int64_t> status_wait_since_;  // ... and this wait for members' status
   std::optional<int64_t> quorum_wait_since_;  // ... and for corosync's quorum report
   int64_t next_wait_report_ms_ = 0;
+  int64_t next_status_report_ms_ = 0;
 };
 
 }  // namespace keel
