@@ -108,11 +108,12 @@ int RunSimulateCommand(const CommandArgs& args, std::ostream& out, std::ostream&
     err << "crm simulate: the CIB is not valid:\n" << JoinErrors(cib.error()) << "\n";
     return 1;
   }
-  ClusterView view = DeriveClusterView(cib->cib);
+  const TimePoint now = ChooseNow(a, *text, a.xml_file);
+  ClusterView view = DeriveClusterView(cib->cib, now);
   ScheduleOptions options;
   options.explain = a.scores || !a.explain.empty();
   options.source = a.xml_file;
-  auto transition = Schedule(cib->cib, view, ChooseNow(a, *text, a.xml_file), options);
+  auto transition = Schedule(cib->cib, view, now, options);
   if (!transition) {
     err << "crm simulate: cannot schedule:\n" << JoinErrors(transition.error()) << "\n";
     return 1;

@@ -175,8 +175,8 @@ struct OrderConstraint {
   std::string id;
   std::string first;
   std::string then;
-  std::string first_action;  // "" means start
-  std::string then_action;   // "" means first_action
+  std::string first_action;       // "" means start
+  std::string then_action;        // "" means first_action
   std::optional<OrderKind> kind;  // absent: from the legacy score, else Mandatory
   std::optional<Score> score;     // legacy: 0 means Optional, anything else Mandatory
   std::optional<bool> symmetrical;
@@ -286,6 +286,8 @@ struct Cib {
   CibVersion version;
   std::string validate_with = "pacemaker-3.0";
   std::optional<bool> have_quorum;
+  // no-quorum-panic: the partition has had quorum, so no-quorum-policy=suicide may fence.
+  std::optional<bool> no_quorum_panic;
   std::string dc_uuid;
   std::string crm_feature_set;
   std::string cib_last_written;

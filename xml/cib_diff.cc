@@ -14,8 +14,9 @@ namespace {
 
 constexpr std::string_view kVersionAttrs[] = {"admin_epoch", "epoch", "num_updates"};
 // Root attributes that describe the running cluster rather than its configuration.
-constexpr std::string_view kStatusAttrs[] = {"have-quorum",   "dc-uuid",       "cib-last-written",
-                                             "update-origin", "update-client", "update-user"};
+constexpr std::string_view kStatusAttrs[] = {"have-quorum",      "no-quorum-panic", "dc-uuid",
+                                             "cib-last-written", "update-origin",   "update-client",
+                                             "update-user"};
 
 bool IsOneOf(std::string_view name, std::span<const std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();

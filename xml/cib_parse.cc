@@ -28,6 +28,7 @@ Cib ParseCibAttributes(ParseContext& ctx, const XmlNode& root) {
   cib.version.num_updates = counter("num_updates");
   if (const std::string* v = root.Attr("validate-with")) cib.validate_with = *v;
   cib.have_quorum = ctx.BoolAttr(root, "have-quorum");
+  cib.no_quorum_panic = ctx.BoolAttr(root, "no-quorum-panic");
   cib.dc_uuid = root.AttrOr("dc-uuid");
   cib.crm_feature_set = root.AttrOr("crm_feature_set");
   cib.cib_last_written = root.AttrOr("cib-last-written");
@@ -113,9 +114,9 @@ template <typename Node>
 std::expected<ParsedCib, Errors> CibFromTree(Node& root, std::string_view source) {
   ParseContext ctx(source);
   if (root.name != "cib") {
-    return std::unexpected(Errors{Error{ErrorCode::kInvalid,
-                                        "root element is <" + root.name + ">, expected <cib>",
-                                        Where(source, root.line)}});
+    return std::unexpected(
+        Errors{Error{ErrorCode::kInvalid, "root element is <" + root.name + ">, expected <cib>",
+                     Where(source, root.line)}});
   }
   ParsedCib parsed{ParseCibAttributes(ctx, root), {}};
   Cib& cib = parsed.cib;

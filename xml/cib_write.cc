@@ -227,6 +227,7 @@ XmlNode CibToXml(const Cib& cib) {
   root.SetAttr("validate-with", cib.validate_with);
   SetIf(root, "crm_feature_set", cib.crm_feature_set);
   if (cib.have_quorum) root.SetAttr("have-quorum", *cib.have_quorum ? "1" : "0");
+  if (cib.no_quorum_panic) root.SetAttr("no-quorum-panic", *cib.no_quorum_panic ? "1" : "0");
   SetIf(root, "dc-uuid", cib.dc_uuid);
   SetIf(root, "cib-last-written", cib.cib_last_written);
   SetIf(root, "update-origin", cib.update_origin);

@@ -137,11 +137,11 @@ TEST_P(GoldenTest, MatchesExpectations) {
   auto root = ParseXml(text, xml.string());
   ASSERT_TRUE(root.has_value());
   if (const std::string* date = root->Attr("execution-date")) now = TimePoint{std::stoll(*date)};
-  auto t = Schedule(parsed->cib, DeriveClusterView(parsed->cib), now);
+  auto t = Schedule(parsed->cib, DeriveClusterView(parsed->cib, now), now);
   ASSERT_TRUE(t.has_value()) << JoinErrors(t.error());
   CheckExpectations(text, *t);
   // Determinism: a second run gives the same bytes.
-  auto again = Schedule(parsed->cib, DeriveClusterView(parsed->cib), now);
+  auto again = Schedule(parsed->cib, DeriveClusterView(parsed->cib, now), now);
   ASSERT_TRUE(again.has_value());
   const std::string got = FormatTransition(*t);
   EXPECT_EQ(got, FormatTransition(*again));

@@ -17,7 +17,6 @@ constexpr int kOpStatusPending = -1;
 constexpr int kOpStatusCancelled = 1;
 constexpr int kOpStatusError = 4;
 
-
 OnFail ParseOnFail(const std::string& text, OnFail fallback) {
   if (text == "ignore") return OnFail::kIgnore;
   if (text == "block") return OnFail::kBlock;
@@ -50,12 +49,18 @@ bool Expired(const RscInfo& rsc, const LrmRscOp& op, TimePoint now) {
 // Severity, as Pacemaker ranks on-fail responses: the worst one seen wins.
 int Severity(OnFail f) {
   switch (f) {
-    case OnFail::kIgnore: return 0;
-    case OnFail::kRestart: return 1;
-    case OnFail::kBlock: return 2;
-    case OnFail::kStop: return 3;
-    case OnFail::kStandby: return 4;
-    case OnFail::kFence: return 5;
+    case OnFail::kIgnore:
+      return 0;
+    case OnFail::kRestart:
+      return 1;
+    case OnFail::kBlock:
+      return 2;
+    case OnFail::kStop:
+      return 3;
+    case OnFail::kStandby:
+      return 4;
+    case OnFail::kFence:
+      return 5;
   }
   return 1;
 }
@@ -75,8 +80,7 @@ std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
 
 // Replays one resource's operations on one node, oldest first. A successful start or stop
 // clears earlier failures; a successful monitor does not (the failure still stands).
-NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResource& lrm,
-                      int node) {
+NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResource& lrm, int node) {
   NodeHistory h;
   h.node = node;
   bool running = false;
@@ -222,8 +226,11 @@ void ApplyFailurePolicies(WorkingSet& ws, RscInfo& rsc) {
         rsc.force_stop = true;
         rsc.force_stop_reason = "a failure with on-fail=stop";
         break;
-      case OnFail::kStandby: ws.nodes[h.node].standby = true; break;
-      default: break;
+      case OnFail::kStandby:
+        ws.nodes[h.node].standby = true;
+        break;
+      default:
+        break;
     }
   }
 }
@@ -285,10 +292,22 @@ void UnpackHistory(WorkingSet& ws) {
 
 void DecideFencing(WorkingSet& ws) {
   const ClusterSettings& s = ws.settings;
-  bool can_fence =
-      s.fencing_enabled && (s.have_quorum || s.no_quorum_policy == NoQuorumPolicy::kIgnore);
+  // no-quorum-policy=suicide (already read as stop when the partition never had quorum):
+  // every node of this partition is unclean.
+  if (s.fencing_enabled && !s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kFence) {
+    for (NodeInfo& node : ws.nodes) {
+      if (node.in_membership)
+        MarkFence(ws, static_cast<int>(&node - ws.nodes.data()), "cluster does not have quorum");
+    }
+  }
+  // Pacemaker fences only with a device to do it and something to protect, and without
+  // quorum only the nodes of its own membership.
+  bool any_managed =
+      std::any_of(ws.rscs.begin(), ws.rscs.end(), [](const RscInfo& r) { return r.managed; });
   for (NodeInfo& node : ws.nodes) {
-    if (node.unclean && can_fence) {
+    bool quorum_ok =
+        s.have_quorum || s.no_quorum_policy == NoQuorumPolicy::kIgnore || node.in_membership;
+    if (node.unclean && s.fencing_enabled && s.have_fencing_device && any_managed && quorum_ok) {
       node.fence = true;
       node.fence_reason = node.unclean_reason;
     }
@@ -301,14 +320,6 @@ void DecideFencing(WorkingSet& ws) {
           !node.attrs.contains("#node-unfenced")) {
         node.unfence = true;
         node.unfence_reason = "required by " + s.unfencing_device + " monitor";
-      }
-    }
-  }
-  if (s.fencing_enabled && !s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kFence) {
-    for (NodeInfo& node : ws.nodes) {
-      if (node.membership == NodeMembership::kOnline && !node.fence) {
-        node.fence = true;
-        node.fence_reason = "cluster does not have quorum";
       }
     }
   }

@@ -132,6 +132,24 @@ void SettleUncleanNodes(WorkingSet& ws) {
 }
 
 void BlockUnrunnable(WorkingSet& ws) {
+  // With fencing, a pending node counts as up: a resource never probed there might be
+  // active there, and the node cannot run the probe yet, so Pacemaker starts it nowhere.
+  for (RscInfo& r : ws.rscs) {
+    if (!ws.settings.fencing_enabled) break;
+    if (r.target < 0 || !r.managed || r.blocked || r.ActiveOn(r.target)) continue;
+    for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) {
+      const NodeInfo& node = ws.nodes[n];
+      if (node.membership != NodeMembership::kPending || node.unclean ||
+          r.HistoryOn(n) != nullptr ||
+          std::binary_search(r.no_probe_nodes.begin(), r.no_probe_nodes.end(), n)) {
+        continue;
+      }
+      r.target = -1;
+      r.unrunnable_start = true;
+      r.unrunnable_reason = "blocked: not yet probed on pending node " + node.name;
+      break;
+    }
+  }
   const size_t bound = ws.rscs.size() + ws.orders.size() + ws.colocations.size() + 2;
   for (size_t round = 0; round < bound; ++round) {
     bool changed = false;

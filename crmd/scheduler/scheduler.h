@@ -26,15 +26,18 @@ struct TimePoint {
 // What the membership layer says about one node.
 enum class NodeMembership {
   kOnline,   // member, controller up and joined: may run resources
-  kOffline,  // cleanly down (or never seen without startup fencing)
+  kOffline,  // cleanly down: not a member, not expected up (or never seen, no startup fencing)
   kPending,  // in the membership but not (yet) joined: runs nothing, not fenced
-  kUnclean,  // lost while expected up: must be fenced before its resources move
+  kUnclean,  // lost while expected up (or never seen): fenced before its resources move
 };
 
 struct NodeView {
   std::string name;
   NodeMembership membership = NodeMembership::kOffline;
   std::string unclean_reason;  // "peer is no longer part of the cluster", ...
+  // An unclean node still in the corosync membership (its controller died): Pacemaker may
+  // fence such a node even without quorum. Online and pending nodes are members anyway.
+  bool in_membership = false;
 };
 
 // The live view of the partition the scheduler runs in. Nodes of the configuration that are
@@ -42,11 +45,20 @@ struct NodeView {
 struct ClusterView {
   bool have_quorum = true;
   std::vector<NodeView> nodes;
+  // Whether this partition has ever had quorum: only then may no-quorum-policy=suicide
+  // fence. Unset: the CIB's no-quorum-panic attribute says (absent = never).
+  std::optional<bool> had_quorum = std::nullopt;
+  // Pacemaker fences only when a stonith primitive is configured (without one, unclean
+  // nodes stay unclean and what ran there stays blocked). DeriveClusterView sets this; the
+  // live controller's view does not yet (its tests fence without a device).
+  bool fencing_needs_device = false;
 };
 
-// The view Pacemaker derives from the CIB alone (node_state in_ccm/crmd/join/expected and
-// the have-quorum attribute); used when there is no live membership (crm simulate).
-ClusterView DeriveClusterView(const Cib& cib);
+// The view Pacemaker derives from the CIB alone (node_state in_ccm/crmd/join/expected, the
+// shutdown and terminate node attributes, startup-fencing, node-pending-timeout against
+// `now`, and the have-quorum attribute); used when there is no live membership
+// (crm simulate). Reasons follow Pacemaker's wording.
+ClusterView DeriveClusterView(const Cib& cib, TimePoint now = {});
 
 struct ScheduleOptions {
   bool explain = false;  // fill Transition::scores with every contribution
@@ -65,9 +77,9 @@ struct Placement {
   std::string next_node;                   // "" when stopped afterwards
   PlacementState state = PlacementState::kStopped;
   bool managed = true;
-  bool blocked = false;    // a failure it cannot recover from without help
-  std::string change;      // "", Start, Stop, Move, Recover, Restart
-  std::string reason;      // why, e.g. "due to required A start", "node1 is in standby"
+  bool blocked = false;  // a failure it cannot recover from without help
+  std::string change;    // "", Start, Stop, Move, Recover, Restart
+  std::string reason;    // why, e.g. "due to required A start", "node1 is in standby"
 };
 
 // One action of the graph. Pseudo actions are bookkeeping points that run nothing.
@@ -133,10 +145,10 @@ struct Transition {
   std::vector<NodeSummary> nodes;     // in configuration order
   std::vector<FenceDecision> fenced;  // sorted by node
   bool have_quorum = true;
-  std::vector<Action> actions;        // topologically ordered, deterministic
-  std::vector<Edge> edges;            // sorted
-  std::vector<ResourceScores> scores; // filled with ScheduleOptions::explain
-  std::vector<std::string> notes;     // operator-facing remarks (e.g. "no quorum: stopping")
+  std::vector<Action> actions;         // topologically ordered, deterministic
+  std::vector<Edge> edges;             // sorted
+  std::vector<ResourceScores> scores;  // filled with ScheduleOptions::explain
+  std::vector<std::string> notes;      // operator-facing remarks (e.g. "no quorum: stopping")
 };
 
 // Computes the transition. Errors only for input the scheduler cannot honestly decide on

@@ -24,7 +24,7 @@ std::optional<std::string> SchedulerOption(const Configuration& config, std::str
   return ClusterOption(config, name);
 }
 
-ClusterSettings ReadSettings(const Configuration& config, bool have_quorum) {
+ClusterSettings ReadSettings(const Configuration& config, bool have_quorum, bool had_quorum) {
   ClusterSettings s;
   auto flag = [&](std::string_view name, bool fallback) {
     auto v = SchedulerOption(config, name);
@@ -40,7 +40,8 @@ ClusterSettings ReadSettings(const Configuration& config, bool have_quorum) {
     std::string p = Lower(*v);
     if (p == "freeze") s.no_quorum_policy = NoQuorumPolicy::kFreeze;
     if (p == "ignore") s.no_quorum_policy = NoQuorumPolicy::kIgnore;
-    if (p == "fence" || p == "suicide") s.no_quorum_policy = NoQuorumPolicy::kFence;
+    bool may_fence = s.fencing_enabled && (have_quorum || had_quorum);
+    if ((p == "fence" || p == "suicide") && may_fence) s.no_quorum_policy = NoQuorumPolicy::kFence;
   }
   if (auto v = SchedulerOption(config, "fencing-action")) s.fencing_action = *v;
   if (auto v = SchedulerOption(config, "placement-strategy")) s.placement_strategy = *v;

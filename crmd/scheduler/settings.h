@@ -17,7 +17,9 @@ std::optional<bool> ParseTruth(std::string_view text);
 // A cluster option by either spelling, first set in document order; nullopt when unset.
 std::optional<std::string> SchedulerOption(const Configuration& config, std::string_view name);
 
-// All settings; `have_quorum` comes from the cluster view.
-ClusterSettings ReadSettings(const Configuration& config, bool have_quorum);
+// All settings; `have_quorum` comes from the cluster view. no-quorum-policy=suicide (or
+// fence) stays in force only with fencing enabled and a partition that has had quorum
+// (`had_quorum`); otherwise it reads as stop, as in Pacemaker.
+ClusterSettings ReadSettings(const Configuration& config, bool have_quorum, bool had_quorum = true);
 
 }  // namespace keel

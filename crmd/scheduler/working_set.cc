@@ -42,6 +42,8 @@ NodeInfo MakeNode(const Cib& cib, const Node& config, const ClusterView& view) {
   for (const NodeView& v : view.nodes) {
     if (v.name == node.name) {
       node.membership = v.membership;
+      node.in_membership = v.membership == NodeMembership::kOnline ||
+                           v.membership == NodeMembership::kPending || v.in_membership;
       if (v.membership == NodeMembership::kUnclean) {
         node.unclean = true;
         node.unclean_reason = v.unclean_reason;
@@ -63,8 +65,8 @@ NodeInfo MakeNode(const Cib& cib, const Node& config, const ClusterView& view) {
   node.standby = flag("standby");
   node.maintenance = flag("maintenance");
   auto shutdown = node.attrs.find("shutdown");
-  node.shutdown = shutdown != node.attrs.end() && shutdown->second != "0" &&
-                  !shutdown->second.empty();
+  node.shutdown =
+      shutdown != node.attrs.end() && shutdown->second != "0" && !shutdown->second.empty();
   return node;
 }
 
@@ -114,6 +116,7 @@ Errors AddResources(const Configuration& config, WorkingSet& ws) {
   Errors errors;
   auto add_primitive = [&](const Primitive& p, const Group* g, int group_index) {
     RscInfo r = MakeRsc(config, p, g, ws.settings);
+    if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
     r.group = group_index;
     r.position = group_index < 0 ? 0 : static_cast<int>(ws.groups[group_index].members.size());
     int index = static_cast<int>(ws.rscs.size());
@@ -136,7 +139,8 @@ Errors AddResources(const Configuration& config, WorkingSet& ws) {
       for (const Primitive& p : g->primitives) add_primitive(p, &*g, gi);
     } else {
       const auto& c = std::get<Clone>(resource);
-      errors.push_back(Unsupported(ws, c.promotable_element ? "promotable clone" : "clone", c.id, c.line));
+      errors.push_back(
+          Unsupported(ws, c.promotable_element ? "promotable clone" : "clone", c.id, c.line));
     }
   }
   return errors;
@@ -147,7 +151,8 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   auto lookup = [&](const std::string& id, const std::string& constraint, int line) -> EntityRef {
     auto it = ws.entity_by_id.find(id);
     if (it != ws.entity_by_id.end()) return it->second;
-    errors.push_back(Error{ErrorCode::kInvalid, "constraint refers to unknown resource '" + id + "'",
+    errors.push_back(Error{ErrorCode::kInvalid,
+                           "constraint refers to unknown resource '" + id + "'",
                            ws.Place(constraint, line)});
     return EntityRef{};
   };
@@ -176,8 +181,13 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   for (const OrderConstraint& o : config.orders) {
     EntityRef first = lookup(o.first, o.id, o.line), then = lookup(o.then, o.id, o.line);
     if (first.index < 0 || then.index < 0) continue;
-    OrderInfo info{o.id, first, then, o.EffectiveFirstAction(), o.EffectiveThenAction(),
-                   o.EffectiveKind(), o.EffectiveSymmetrical()};
+    OrderInfo info{o.id,
+                   first,
+                   then,
+                   o.EffectiveFirstAction(),
+                   o.EffectiveThenAction(),
+                   o.EffectiveKind(),
+                   o.EffectiveSymmetrical()};
     auto task_ok = [](const std::string& t) { return t == "start" || t == "stop"; };
     if (!task_ok(info.first_task) || !task_ok(info.then_task)) {
       errors.push_back(Unsupported(ws, "order action other than start/stop", o.id, o.line));
@@ -241,14 +251,15 @@ std::string WorkingSet::Place(const std::string& id, int line) const {
 }
 
 std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterView& view,
-                                                  TimePoint now,
-                                                  const ScheduleOptions& options) {
+                                                  TimePoint now, const ScheduleOptions& options) {
   WorkingSet ws;
   ws.cib = &cib;
   ws.now = now;
   ws.explain = options.explain;
   ws.source = options.source;
-  ws.settings = ReadSettings(cib.configuration, view.have_quorum);
+  ws.settings = ReadSettings(cib.configuration, view.have_quorum,
+                             view.had_quorum.value_or(cib.no_quorum_panic.value_or(false)));
+  ws.settings.have_fencing_device = !view.fencing_needs_device;
   Errors errors;
   if (ws.settings.placement_strategy != "default") {
     errors.push_back(Unsupported(ws, "placement-strategy " + ws.settings.placement_strategy,

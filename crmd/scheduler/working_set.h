@@ -21,6 +21,8 @@ struct ClusterSettings {
   bool symmetric = true;
   bool fencing_enabled = true;
   bool have_quorum = true;
+  bool have_fencing_device = false;  // a stonith primitive is configured, or the view does
+                                     // not ask for one (ClusterView::fencing_needs_device)
   NoQuorumPolicy no_quorum_policy = NoQuorumPolicy::kStop;
   bool maintenance_mode = false;
   bool start_failure_is_fatal = true;
@@ -37,12 +39,14 @@ struct NodeInfo {
   bool standby = false;
   bool maintenance = false;
   bool shutdown = false;
-  bool fence = false;  // gets a fence action in this transition
+  bool fence = false;    // gets a fence action in this transition
   bool unfence = false;  // gets an unfence ("on") action before anything runs there
   std::string unfence_reason;
   std::string fence_reason;
   bool unclean = false;
   std::string unclean_reason;
+  bool in_membership = false;  // "online" in Pacemaker's sense: a corosync member (also pending
+                               // or unclean with its controller gone)
   std::map<std::string, std::string, std::less<>> attrs;  // configuration, then transient
   int assigned = 0;  // resources placed here so far (ties go to the emptier node)
   // Online, joined, not standby/maintenance/shutting down, not about to be fenced.
@@ -65,7 +69,7 @@ struct NodeHistory {
   std::string failed_task;  // "start", "monitor", ...
   int64_t fail_count = 0;   // from fail-count attributes (and fatal start failures)
   bool not_installed = false;
-  int hard_error = 0;  // OCF rc 2..6 seen: the agent can never run it here (6: anywhere)
+  int hard_error = 0;        // OCF rc 2..6 seen: the agent can never run it here (6: anywhere)
   bool has_monitor = false;  // a recurring monitor is recorded as active
   std::vector<int64_t> monitor_intervals;
 };
@@ -103,10 +107,10 @@ struct RscInfo {
   std::string block_reason;
   int block_node = -1;  // the node whose failure blocks it
   // placement
-  std::vector<Score> weights;  // per node
+  std::vector<Score> weights;                                 // per node
   std::vector<std::vector<ScoreContribution>> contributions;  // per node, when explaining
   std::vector<int> no_probe_nodes;  // resource-discovery=never/exclusive rules them out
-  std::vector<int> as_dependent;  // colocation indices
+  std::vector<int> as_dependent;    // colocation indices
   std::vector<int> as_primary;
   bool assigned = false;
   bool assigning = false;
@@ -178,8 +182,7 @@ struct WorkingSet {
 // Builds nodes, resources, groups and constraints from the configuration and the view.
 // Fails on features the scheduler does not support.
 std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterView& view,
-                                                  TimePoint now,
-                                                  const ScheduleOptions& options);
+                                                  TimePoint now, const ScheduleOptions& options);
 
 // Adds `score` to rsc's weight on node, recording the contribution when explaining.
 void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string source);

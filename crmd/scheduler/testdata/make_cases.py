@@ -41,6 +41,12 @@ STATES = {
     "offline": 'in_ccm="false" crmd="offline" join="down" expected="down"',
     "lost": 'in_ccm="false" crmd="offline" join="member" expected="member"',
     "pending": 'in_ccm="true" crmd="online" join="pending" expected="member"',
+    # not a member, no join, and no expected attribute: cleanly offline (expected reads "down")
+    "clean-offline": 'in_ccm="false" crmd="offline" join="down"',
+    # still a corosync member, but its controller is gone while expected up
+    "controller-gone": 'in_ccm="true" crmd="offline" join="member" expected="member"',
+    # no in_ccm at all: never seen by the cluster
+    "unseen": 'crmd="offline" join="down" expected="member"',
 }
 
 def op(rsc, task, rc=0, call=1, interval=0, status=0, when=None):
@@ -60,12 +66,14 @@ def stopped(rsc):
 
 def write(name, expects, nodes, resources, constraints="", props=None, status=None,
           quorum=True, rsc_defaults=None, node_attrs=None, transient=None, exec_date=None,
-          nodes_config=None):
+          nodes_config=None, panic=False):
     props = props or {}
     status = status or {}
     node_attrs = node_attrs or {}
     transient = transient or {}
     top = f'<cib admin_epoch="0" epoch="1" num_updates="1" have-quorum="{1 if quorum else 0}" validate-with="pacemaker-3.0"'
+    if panic:
+        top += ' no-quorum-panic="1"'
     if exec_date:
         top += f' execution-date="{exec_date}"'
     s = "<!-- golden case " + name + " -->\n"
@@ -95,7 +103,7 @@ def write(name, expects, nodes, resources, constraints="", props=None, status=No
     for n, st in nodes:
         if st is None:
             continue
-        s += f'    <node_state id="{n}" uname="{n}" {STATES[st]}>\n'
+        s += f'    <node_state id="{n}" uname="{n}" {STATES.get(st, st)}>\n'
         if n in transient:
             s += f'      <transient_attributes id="{n}-t">\n        <instance_attributes id="{n}-ta">\n'
             for k, v in transient[n].items():
@@ -118,6 +126,7 @@ def write(name, expects, nodes, resources, constraints="", props=None, status=No
         fh.write(s)
 
 NOFENCE = {"fencing-enabled": "false"}
+FENCER = prim("fencer", cls="stonith", typ="fence_dummy")
 N2 = [("node1", "online"), ("node2", "online")]
 N3 = [("node1", "online"), ("node2", "online"), ("node3", "online")]
 
@@ -354,10 +363,11 @@ write("on-fail-standby", ["expect: vip started node2", "expect: web started node
               + running("web"), "node2": stopped("vip") + stopped("web")})
 write("on-fail-fence", ["expect: vip started node2", "expect-fenced: node1",
       "expect-before: fence node1 | vip_start_0 on node2"], N2,
-      [prim("vip", ops=[{"name": "monitor", "interval": "10s", "on-fail": "fence"}])],
+      [prim("vip", ops=[{"name": "monitor", "interval": "10s", "on-fail": "fence"}]), FENCER],
       status={"node1": running("vip", 10000) + [op("vip", "monitor", rc=1, call=12, interval=10000)],
               "node2": stopped("vip")})
-write("failed-stop-fences", ["expect: vip started node2", "expect-fenced: node1"], N2, [prim("vip")],
+write("failed-stop-fences", ["expect: vip started node2", "expect-fenced: node1"], N2,
+      [prim("vip"), FENCER],
       status={"node1": running("vip") + [op("vip", "stop", rc=1, call=12)], "node2": stopped("vip")})
 write("failed-stop-blocks-without-fencing", ["expect: vip failed node1", "expect-actions: 0"], N2,
       [prim("vip")], props=NOFENCE,
@@ -391,24 +401,25 @@ write("no-quorum-ignore", ["expect: vip started node1", "expect: web started nod
       [prim("vip"), prim("web")], props={**NOFENCE, "no-quorum-policy": "ignore"}, quorum=False,
       rsc_defaults={"resource-stickiness": "100"},
       status={"node1": running("vip") + stopped("web"), "node2": stopped("vip") + stopped("web")})
+# A partition that had quorum (no-quorum-panic) and lost it: suicide fences its members.
 write("no-quorum-suicide", ["expect-fenced: node1", "expect-fenced: node2", "expect: vip stopped"], N2,
-      [prim("vip")], props={"no-quorum-policy": "suicide"}, quorum=False,
+      [prim("vip"), FENCER], props={"no-quorum-policy": "suicide"}, quorum=False, panic=True,
       status={"node1": running("vip"), "node2": stopped("vip")})
 
 # --- fencing
 write("fence-lost-node", ["expect: vip started node2", "expect-fenced: node1",
       "expect-before: fence node1 | vip_start_0 on node2", "expect-no-action: vip_stop_0 on node1"],
-      [("node1", "lost"), ("node2", "online")], [prim("vip")],
+      [("node1", "lost"), ("node2", "online")], [prim("vip"), FENCER],
       status={"node1": running("vip"), "node2": stopped("vip")})
 write("no-fencing-lost-node", ["expect: vip started node2", "expect-actions: 1"],
       [("node1", "lost"), ("node2", "online")], [prim("vip")], props=NOFENCE,
       status={"node1": running("vip"), "node2": stopped("vip")})
 write("lost-node-no-quorum-blocked", ["expect: vip started node1", "expect: web stopped"],
-      [("node1", "lost"), ("node2", "online")], [prim("vip"), prim("web")], quorum=False,
+      [("node1", "lost"), ("node2", "online")], [prim("vip"), prim("web"), FENCER], quorum=False,
       props={"no-quorum-policy": "stop"},
       status={"node1": running("vip") + stopped("web"), "node2": stopped("vip") + stopped("web")})
 write("unseen-node-startup-fencing", ["expect-fenced: node2", "expect: vip started node1"],
-      [("node1", "online"), ("node2", None)], [prim("vip")],
+      [("node1", "online"), ("node2", None)], [prim("vip"), FENCER],
       status={"node1": stopped("vip")})
 write("order-asymmetric-unrunnable-blocks-start", ["expect: a stopped", "expect: b stopped"], N2,
       [prim("a", meta={"target-role": "Stopped"}), prim("b")], order("a-then-b", "a", "b", sym="false"),
@@ -470,3 +481,65 @@ write("tie-positive-current-wins", ["expect: a started node2", "expect: b starte
       props=NOFENCE,
       status={"node1": stopped("a") + stopped("b") + stopped("c"),
               "node2": running("a") + running("b") + stopped("c")})
+
+# --- fencing rules: who is fenced and who is not (Pacemaker's reading of node_state)
+LOST2 = [("node1", "lost"), ("node2", "online")]
+write("fence-none-clean-offline", ["expect: vip started node2"],
+      [("node1", "clean-offline"), ("node2", "online")], [prim("vip"), FENCER],
+      status={"node1": stopped("vip"), "node2": stopped("vip")})
+write("fence-none-expected-down", ["expect: vip started node2"],
+      [("node1", "offline"), ("node2", "online")], [prim("vip"), FENCER],
+      status={"node1": stopped("vip"), "node2": stopped("vip")})
+write("fence-none-pending", ["expect: vip started node2"],
+      [("node1", "pending"), ("node2", "online")], [prim("vip"), FENCER],
+      loc("vip-pref", "vip", "node1", 100),
+      status={"node1": stopped("vip") + stopped("fencer"), "node2": stopped("vip")})
+# With fencing a pending node counts as up: never probed there, vip might run there, so it
+# starts nowhere yet (without fencing the pending node is simply down: see pending-node-not-used).
+write("pending-node-blocks-unprobed-start", ["expect: vip stopped", "expect: web started node2",
+      "expect-no-action: vip_start_0 on node2"],
+      [("node1", "pending"), ("node2", "online")], [prim("vip"), prim("web"), FENCER],
+      status={"node1": stopped("web") + stopped("fencer"),
+              "node2": stopped("vip") + stopped("web")})
+# Shutting down with its controller gone: it left cleanly, whatever corosync says.
+write("fence-none-shutdown-left", ["expect: vip started node2"], LOST2, [prim("vip"), FENCER],
+      transient={"node1": {"shutdown": "1700000000"}},
+      status={"node1": stopped("vip"), "node2": stopped("vip")})
+# Fencing enabled but no device: nothing can be fenced; what ran there stays blocked.
+write("fence-none-without-device", ["expect: vip started node1", "expect: web started node2"],
+      LOST2, [prim("vip"), prim("web")],
+      status={"node1": running("vip") + stopped("web"), "node2": stopped("vip") + stopped("web")})
+# Nothing managed (maintenance-mode): nothing to protect, nobody fenced.
+write("fence-none-nothing-managed", ["expect: vip started node1", "expect-actions: 0"], LOST2,
+      [prim("vip"), FENCER], props={"maintenance-mode": "true"},
+      status={"node1": running("vip"), "node2": stopped("vip")})
+# no-quorum-policy=suicide in a cluster that never had quorum reads as stop.
+write("fence-none-suicide-never-quorate", ["expect: vip stopped", "expect-change: vip Stop"], N2,
+      [prim("vip"), FENCER], props={"no-quorum-policy": "suicide"}, quorum=False,
+      status={"node1": running("vip"), "node2": stopped("vip")})
+# Without quorum only members of the partition can be fenced: node1 (failed stop) is, the
+# lost node2 is not.
+write("fence-no-quorum-members-only", ["expect-fenced: node1", "expect: web started node2"],
+      [("node1", "online"), ("node2", "lost"), ("node3", "online")],
+      [prim("vip"), prim("web"), FENCER], quorum=False, props={"no-quorum-policy": "stop"},
+      status={"node1": running("vip") + [op("vip", "stop", rc=1, call=12)] + stopped("web"),
+              "node2": stopped("vip") + running("web"), "node3": stopped("vip") + stopped("web")})
+write("fence-controller-gone", ["expect-fenced: node1", "expect: vip started node2"],
+      [("node1", "controller-gone"), ("node2", "online")], [prim("vip"), FENCER],
+      status={"node1": running("vip"), "node2": stopped("vip")})
+write("fence-never-seen", ["expect-fenced: node1", "expect: vip started node2"],
+      [("node1", "unseen"), ("node2", "online")], [prim("vip"), FENCER],
+      status={"node1": stopped("vip"), "node2": stopped("vip")})
+write("fence-termination-requested", ["expect-fenced: node1", "expect: vip started node2"], N2,
+      [prim("vip"), FENCER], transient={"node1": {"terminate": "true"}},
+      status={"node1": running("vip"), "node2": stopped("vip")})
+# A clean offline node whose history says a resource still runs there is fenced.
+write("fence-offline-thought-active", ["expect-fenced: node1", "expect: vip started node2"],
+      [("node1", "clean-offline"), ("node2", "online")], [prim("vip"), FENCER],
+      status={"node1": running("vip"), "node2": stopped("vip")})
+# node-pending-timeout (against now): node2 joined corosync 400 s ago and never came up.
+write("fence-pending-timeout", ["expect-fenced: node2", "expect: vip started node1"],
+      [("node1", "online"), ("node2", 'in_ccm="1700000000" crmd="0"'),
+       ("node3", 'in_ccm="1700000300" crmd="0"')], [prim("vip"), FENCER],
+      props={"node-pending-timeout": "300s"}, exec_date=1700000400,
+      status={"node1": stopped("vip"), "node3": stopped("vip") + stopped("fencer")})
