@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "xml/error.h"
+#include "xml/base/error.h"
 
 namespace keel {
 
