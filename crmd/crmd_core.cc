@@ -52,6 +52,8 @@ void CrmdCore::RegisterHandlers() {
   }
   registry_.On<ActionMessage>([this](NodeId, const ActionMessage& m) { OnAction(m); });
   registry_.On<ResultMessage>([this](NodeId, const ResultMessage& m) { OnResult(m); });
+  registry_.On<StatusRequestMessage>(
+      [this](NodeId, const StatusRequestMessage& m) { OnStatusRequest(m); });
   registry_.On<CleanupMessage>([this](NodeId, const CleanupMessage& m) { OnCleanup(m); });
   registry_.On<CleanupDoneMessage>(
       [this](NodeId, const CleanupDoneMessage& m) { OnCleanupDone(m); });
@@ -183,17 +185,25 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
   } else if (mono_ms - *quorum_wait_since_ >= 1000) {
     Perform(member_.ConfirmQuorumWithoutReport());
   }
+  CheckCleanupWaits(mono_ms);
   if (!acting_dc_ || awaiting_states_.empty()) {
     status_wait_since_.reset();
   } else if (!status_wait_since_) {
     status_wait_since_ = mono_ms;
     next_status_report_ms_ = mono_ms + kWaitReportMs;
-  } else if (mono_ms >= next_status_report_ms_ && sinks_.log) {
+  } else if (mono_ms >= next_status_report_ms_) {
     next_status_report_ms_ = mono_ms + kWaitReportMs;
     std::vector<std::string> names;
     for (NodeId id : awaiting_states_) names.push_back(bus_.NodeName(id));
-    sinks_.log("controller: DC not planning for " + SecondsText(mono_ms - *status_wait_since_) +
-               ": waiting for the post-sync status of " + Joined(names));
+    if (sinks_.log) {
+      sinks_.log("controller: DC not planning for " + SecondsText(mono_ms - *status_wait_since_) +
+                 ": waiting for the post-sync status of " + Joined(names) + "; asking again");
+    }
+    std::string list;
+    for (NodeId id : awaiting_states_) list += (list.empty() ? "" : ",") + std::to_string(id);
+    if (auto sent = bus_.Send(Encode(StatusRequestMessage{list})); !sent && sinks_.log) {
+      sinks_.log("bus: status-request not sent: " + sent.error().message);
+    }
   }
 }
 

@@ -91,7 +91,8 @@ class CrmdCore {
   // Bounded waits; the daemon calls this about every second with the monotonic clock (ms). A
   // CIB sync that has not completed within 5 s is logged (loudly when this node is the elected
   // DC, which cannot act before it) and this node announces again, every 5 s; an acting DC
-  // still waiting for members' post-sync status after 5 s says whose. Commits held for
+  // still waiting for members' post-sync status after 5 s says whose and asks them again
+  // (status-request), every 5 s. Commits held for
   // corosync's quorum report after a membership change go on after 1 s without one.
   void CheckProgress(int64_t mono_ms);
   // The DC's fencer (nullptr on other nodes, or when the fencing configuration is invalid).
@@ -132,6 +133,8 @@ class CrmdCore {
   // re-announced its status after the sync (the synced CIB's status may be another
   // partition's stale view of them).
   void NoteNodeStateForController(NodeId from);
+  // The DC still waits for this node's post-sync node_state: publish it again.
+  void OnStatusRequest(const StatusRequestMessage& m);
   bool IsActingDc() const;
   std::string SelfName() const;
   ControllerInput Input(std::optional<Cib>& holder) const;
@@ -185,6 +188,9 @@ class CrmdCore {
   // After an executor result: a cleanup probe's end is announced ("cleanup-done").
   void NoteCleanupProbe(const ActionResult& result);
   void NoteMembershipForCleanup();
+  // A client's cleanup still unanswered 30 s after it was first seen here is answered with
+  // an error naming the members that did not report.
+  void CheckCleanupWaits(int64_t mono_ms);
 
   ClusterBus& bus_;
   std::string self_name_;

@@ -19,6 +19,9 @@ namespace keel {
 namespace {
 
 constexpr int64_t kCleanupProbeTimeoutMs = 20000;
+// A client's cleanup is answered after this even if a targeted member never reported (its
+// probes run at most kCleanupProbeTimeoutMs; the rest is margin for the bus).
+constexpr int64_t kCleanupAnswerMs = 30000;
 
 std::string JoinComma(const std::vector<std::string>& items, const char* sep = ", ") {
   std::string out;
@@ -72,6 +75,7 @@ struct CrmdCore::CleanupState {
     std::set<std::string> expected;  // targeted members not yet reported
     std::vector<std::string> done;
     std::vector<std::string> notes;
+    std::optional<int64_t> seen_ms;  // monotonic time CheckCleanupWaits first saw it
   };
   std::map<RequestId, Waiting> waiting;
   struct Round {  // a cleanup being done on this node
@@ -207,6 +211,32 @@ void CrmdCore::NoteCleanupProbe(const ActionResult& result) {
   c.rounds.erase(it);
   if (auto sent = bus_.Send(Encode(done)); !sent && sinks_.log) {
     sinks_.log("bus: cleanup-done not sent: " + sent.error().message);
+  }
+}
+
+void CrmdCore::CheckCleanupWaits(int64_t mono_ms) {
+  if (!cleanup_) return;
+  for (auto it = cleanup_->waiting.begin(); it != cleanup_->waiting.end();) {
+    CleanupState::Waiting& w = it->second;
+    if (!w.seen_ms) w.seen_ms = mono_ms;
+    if (mono_ms - *w.seen_ms < kCleanupAnswerMs) {
+      ++it;
+      continue;
+    }
+    std::vector<std::string> silent(w.expected.begin(), w.expected.end());
+    std::string what = w.delivered ? "no answer from " + JoinComma(silent)
+                                   : "the cleanup request never came back from the cluster";
+    std::sort(w.done.begin(), w.done.end());
+    std::string done = w.done.empty() ? "" : " (done on " + JoinComma(w.done) + ")";
+    if (sinks_.log) sinks_.log("controller: cleanup of " + w.label + ": " + what + done);
+    if (sinks_.cleanup_reply) {
+      sinks_.cleanup_reply(it->first, std::unexpected(Error{
+                                          ErrorCode::kIo,
+                                          "cleanup: " + what + " within " +
+                                              std::to_string(kCleanupAnswerMs / 1000) + " s" + done,
+                                          w.label}));
+    }
+    it = cleanup_->waiting.erase(it);
   }
 }
 

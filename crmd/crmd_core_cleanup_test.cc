@@ -159,5 +159,19 @@ TEST_F(CleanupCoreTest, ATargetedNodeThatLeavesNoLongerHoldsTheAnswer) {
   EXPECT_EQ(replies_[5], "cleaned up d on node1");
 }
 
+TEST_F(CleanupCoreTest, AMemberThatNeverReportsIsNamedInAnErrorAfterThirtySeconds) {
+  RunWithOneFailure();
+  network_.LoseNextSend(2, "cleanup-done");
+  cores_[1]->RequestCleanup(9, "d", "");
+  network_.RunUntilIdle();
+  AnswerAll();
+  EXPECT_FALSE(replies_.contains(9)) << "node2's report was lost: still waiting";
+  cores_[1]->CheckProgress(1000);
+  cores_[1]->CheckProgress(30000);
+  EXPECT_FALSE(replies_.contains(9)) << "not before 30 s";
+  cores_[1]->CheckProgress(31000);
+  EXPECT_EQ(replies_[9], "error: d: cleanup: no answer from node2 within 30 s (done on node1)");
+}
+
 }  // namespace
 }  // namespace keel

@@ -50,6 +50,10 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
   holder = std::move(parsed->cib);
   in.cib = &*holder;
   in.view.have_quorum = member_.quorate();
+  // The DC plans without quorum only under no-quorum-policy=ignore, where suicide cannot
+  // apply; each node applies suicide itself (ApplyNoQuorumPolicy).
+  in.view.had_quorum = in.view.have_quorum;
+  in.view.fencing_needs_device = true;
   bool fencing_enabled = ReadSettings(holder->configuration, true).fencing_enabled;
   // After a membership change "quorate" is stale until corosync's quorum report comes
   // (crmd_core_fencing.cc keeps the gate): a partition that just lost quorum must act on nothing.
@@ -209,6 +213,18 @@ void CrmdCore::RunAction(const ActionMessage& action) {
     RecordPending(own_, m->resource, m->task,
                   ResultContext{request->agent, SelfName(), m->key, expected_rc, Now()});
     PublishOwnState();
+  }
+}
+
+void CrmdCore::OnStatusRequest(const StatusRequestMessage& m) {
+  const std::string self = std::to_string(bus_.LocalId());
+  for (size_t start = 0; start <= m.nodes.size();) {
+    size_t comma = std::min(m.nodes.find(',', start), m.nodes.size());
+    if (std::string_view(m.nodes).substr(start, comma - start) == self) {
+      if (sinks_.log) sinks_.log("controller: the DC asked for this node's status again");
+      return PublishOwnState();
+    }
+    start = comma + 1;
   }
 }
 

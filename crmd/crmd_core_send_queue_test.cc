@@ -117,5 +117,27 @@ TEST_F(SendQueueCoreTest, AnElectedDcStuckInTheSyncSaysSoLoudlyAndAnnouncesAgain
   EXPECT_EQ(cores_[1]->member().dc(), NodeId{1});
 }
 
+TEST_F(SendQueueCoreTest, ADcMissingAMembersPostSyncStatusAsksForItAgainThenPlans) {
+  StartAll();
+  ASSERT_EQ(StartsOfD(), std::vector<NodeId>{2});
+  // node2 (running d) crashes; node3's post-sync node_state is lost on the way.
+  network_.LoseNextSend(3, "node_state");
+  network_.Crash(2);
+  network_.RunUntilIdle();
+  AnswerAll();
+  ASSERT_FALSE(cores_[1]->member().syncing());
+  ASSERT_EQ(cores_[1]->member().dc(), NodeId{1});
+  EXPECT_EQ(StartsOfD().size(), 1u) << "the DC waits for node3's status before planning";
+  cores_[1]->CheckProgress(0);
+  cores_[1]->CheckProgress(5000);
+  network_.RunUntilIdle();
+  AnswerAll();
+  EXPECT_TRUE(Logged(1, "waiting for the post-sync status of node3; asking again"));
+  EXPECT_TRUE(Logged(3, "the DC asked for this node's status again"));
+  std::vector<NodeId> starts = StartsOfD();
+  ASSERT_EQ(starts.size(), 2u) << "the DC planned once node3 answered";
+  EXPECT_NE(starts[1], 2u);
+}
+
 }  // namespace
 }  // namespace keel

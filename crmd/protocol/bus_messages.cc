@@ -55,6 +55,12 @@ std::expected<NodeStateMessage, Error> NodeStateMessage::FromBus(const BusMessag
   return NodeStateMessage{m.body};
 }
 
+BusMessage StatusRequestMessage::ToBus() const { return Framed(kType, {{"nodes", nodes}}); }
+std::expected<StatusRequestMessage, Error> StatusRequestMessage::FromBus(const BusMessage& m) {
+  if (m.Field("nodes").empty()) return std::unexpected(Bad("status-request names no node"));
+  return StatusRequestMessage{m.Field("nodes")};
+}
+
 BusMessage PeerStateMessage::ToBus() const { return Framed(kType, {}, xml); }
 std::expected<PeerStateMessage, Error> PeerStateMessage::FromBus(const BusMessage& m) {
   return PeerStateMessage{m.body};

@@ -69,6 +69,16 @@ struct NodeStateMessage {
   static std::expected<NodeStateMessage, Error> FromBus(const BusMessage& m);
 };
 
+// The acting DC still waits for these members' post-sync node_state: each named member
+// publishes its node_state again (a node of an older version logs the type and ignores it).
+struct StatusRequestMessage {
+  static constexpr std::string_view kType = "status-request";
+  friend bool operator==(const StatusRequestMessage&, const StatusRequestMessage&) = default;
+  std::string nodes;  // comma-separated corosync node ids
+  BusMessage ToBus() const;
+  static std::expected<StatusRequestMessage, Error> FromBus(const BusMessage& m);
+};
+
 struct PeerStateMessage {
   static constexpr std::string_view kType = "peer_state";
   friend bool operator==(const PeerStateMessage&, const PeerStateMessage&) = default;

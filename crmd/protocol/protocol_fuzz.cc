@@ -47,6 +47,7 @@ void FuzzBus(std::string_view bytes) {
   TryTyped<CommitMessage>(*m);
   TryTyped<NodeStateMessage>(*m);
   TryTyped<PeerStateMessage>(*m);
+  TryTyped<StatusRequestMessage>(*m);
   TryTyped<FenceHistoryMessage>(*m);
   TryTyped<ActionMessage>(*m);
   TryTyped<ResultMessage>(*m);

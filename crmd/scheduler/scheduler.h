@@ -49,8 +49,8 @@ struct ClusterView {
   // fence. Unset: the CIB's no-quorum-panic attribute says (absent = never).
   std::optional<bool> had_quorum = std::nullopt;
   // Pacemaker fences only when a stonith primitive is configured (without one, unclean
-  // nodes stay unclean and what ran there stays blocked). DeriveClusterView sets this; the
-  // live controller's view does not yet (its tests fence without a device).
+  // nodes stay unclean and what ran there stays blocked). DeriveClusterView and the live
+  // controller's view set it.
   bool fencing_needs_device = false;
 };
 

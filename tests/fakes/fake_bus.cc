@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "crmd/protocol/bus_messages.h"
+
 namespace keel {
 
 FakeBus::FakeBus(FakeNetwork& network, NodeId id)
@@ -31,6 +33,7 @@ TransmitResult FakeBus::Transmit(std::string_view payload) {
     return {TransmitStatus::kTryAgain,
             Error{ErrorCode::kIo, "cpg_mcast_joined failed: CS_ERR_TRY_AGAIN (6)", "fake"}};
   }
+  if (network_.lose_next_[id_].erase(PayloadType(payload)) > 0) return {};
   network_.Send(id_, std::string(payload));
   return {};
 }

@@ -63,6 +63,9 @@ class FakeNetwork {
   // Until the simulated clock reaches `until_ms`, node `id`'s sends are refused with TRY_AGAIN
   // (corosync syncing or flow control): they wait in its bus's SendQueue.
   void RefuseSends(NodeId id, int64_t until_ms) { refuse_until_ms_[id] = until_ms; }
+  // The next message of `type` that node `id` sends is lost for good (the sender sees a
+  // successful send): a broken peer or a bug, which a bounded wait must recover from.
+  void LoseNextSend(NodeId id, std::string type) { lose_next_[id].insert(std::move(type)); }
   // The simulated monotonic clock (ms) that send retries run on.
   int64_t now_ms() const { return now_ms_; }
   // Moves the clock forward by `ms`, retrying each bus's waiting sends when due and delivering
@@ -98,6 +101,7 @@ class FakeNetwork {
   size_t configured_;
   int64_t now_ms_ = 0;
   std::map<NodeId, int64_t> refuse_until_ms_;
+  std::map<NodeId, std::set<std::string>> lose_next_;
   bool fail_sends_ = false;
   bool hold_quorum_ = false;
   std::map<NodeId, std::unique_ptr<FakeBus>> buses_;
