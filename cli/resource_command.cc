@@ -152,7 +152,8 @@ int SetRole(const std::string& rsc, const char* role, std::ostream& out, std::os
   });
 }
 
-// Polls the cluster until `rsc` runs nowhere (`running` false) or somewhere; bounded.
+// Polls the cluster until `rsc` runs nowhere (`running` false) or somewhere, with no start or
+// stop of it in flight; bounded.
 std::expected<std::vector<std::string>, Error> WaitFor(const std::string& rsc, bool running,
                                                        std::chrono::steady_clock::time_point end) {
   while (true) {
@@ -160,7 +161,8 @@ std::expected<std::vector<std::string>, Error> WaitFor(const std::string& rsc, b
     if (!view) return std::unexpected(view.error());
     const StatusResource* r = FindResource(*view, rsc);
     if (r == nullptr) return std::unexpected(Error{ErrorCode::kNotFound, "no primitive " + rsc, rsc});
-    if (r->running_on.empty() != running) return r->running_on;
+    bool in_flight = !r->starting_on.empty() || !r->stopping_on.empty();
+    if (!in_flight && r->running_on.empty() != running) return r->running_on;
     if (std::chrono::steady_clock::now() + kPollEvery > end) {
       return std::unexpected(Error{
           ErrorCode::kIo,

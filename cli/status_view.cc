@@ -27,15 +27,19 @@ std::string AgentOf(const XmlNode& primitive) {
   return agent + ":" + primitive.AttrOr("type");
 }
 
-enum class RscState { kUnknown, kRunning, kStopped, kFailed };
+enum class RscState { kUnknown, kRunning, kStopped, kFailed, kStarting, kStopping };
 
-// The state a resource's operation history on one node implies: its latest operation
-// (by call-id) decides.
+// The state a resource's operation history on one node implies: an operation in flight
+// (op-status -1, call-id -1: newer than any other), else its latest operation by call-id.
 RscState StateFromOps(const XmlNode& lrm_resource) {
   const XmlNode* last = nullptr;
   long long last_call = -1;
   for (const XmlNode& op : lrm_resource.children) {
     if (op.name != "lrm_rsc_op") continue;
+    if (op.AttrOr("op-status") == "-1") {
+      if (op.AttrOr("operation") == "start") return RscState::kStarting;
+      if (op.AttrOr("operation") == "stop") return RscState::kStopping;
+    }
     long long call = std::atoll(op.AttrOr("call-id", "0").c_str());
     if (call >= last_call) {
       last_call = call;
@@ -156,7 +160,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   }
   const XmlNode* status = cib->Child("status");
   for (const XmlNode* p : primitives) {
-    StatusResource r{p->AttrOr("id"), AgentOf(*p), {}, {}, {}};
+    StatusResource r{p->AttrOr("id"), AgentOf(*p), {}, {}, {}, {}, {}};
     for (const XmlNode& state : status ? status->children : std::vector<XmlNode>{}) {
       if (state.name != "node_state") continue;
       std::string node = state.AttrOr("uname", name_of_id[state.AttrOr("id")]);
@@ -168,7 +172,11 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
         RscState s = StateFromOps(lr);
         // An offline node's history is what it last reported, not what runs there now.
         bool offline = online_by_name.contains(node) && !online_by_name[node];
-        if (s == RscState::kRunning) (offline ? r.last_seen_on : r.running_on).push_back(node);
+        if (s == RscState::kStopping && !offline) r.stopping_on.push_back(node);
+        if (s == RscState::kStarting && !offline) r.starting_on.push_back(node);
+        if (s == RscState::kRunning || s == RscState::kStopping) {
+          (offline ? r.last_seen_on : r.running_on).push_back(node);
+        }
         if (s == RscState::kFailed && !offline) r.failed_on.push_back(node);
       }
     }
@@ -191,6 +199,8 @@ std::string RenderStatusText(const ClusterStatusView& v) {
   for (const StatusResource& r : v.resources) {
     out += "  " + r.id + " (" + r.agent + "): ";
     out += r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
+    if (!r.starting_on.empty()) out += ", starting on " + Bracketed(r.starting_on);
+    if (!r.stopping_on.empty()) out += ", stopping on " + Bracketed(r.stopping_on);
     if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
     if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
     out += "\n";
@@ -211,9 +221,12 @@ std::string RenderStatusJson(const ClusterStatusView& v) {
   out += "],\"resources\":[";
   for (size_t i = 0; i < v.resources.size(); ++i) {
     const StatusResource& r = v.resources[i];
-    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(r.id) + ",\"agent\":" + JsonString(r.agent) +
-           ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) +
-           ",\"last_seen_on\":" + JsonList(r.last_seen_on) + "}";
+    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(r.id) +
+           ",\"agent\":" + JsonString(r.agent) + ",\"running_on\":" + JsonList(r.running_on) +
+           ",\"failed_on\":" + JsonList(r.failed_on) +
+           ",\"last_seen_on\":" + JsonList(r.last_seen_on) +
+           ",\"starting_on\":" + JsonList(r.starting_on) +
+           ",\"stopping_on\":" + JsonList(r.stopping_on) + "}";
   }
   return out + "]" + RenderFailuresJson(v) + "}\n";
 }

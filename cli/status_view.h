@@ -26,6 +26,10 @@ struct StatusResource {
   std::vector<std::string> failed_on;  // last operation failed there
   // Offline nodes whose last known history says running: stale until fenced or rejoined.
   std::vector<std::string> last_seen_on;
+  // An operation in flight (recorded pending): a start there is not running yet; a node where
+  // a stop is in flight is also in running_on until the stop ends.
+  std::vector<std::string> starting_on;
+  std::vector<std::string> stopping_on;
 };
 
 // A fail count (transient attribute fail-count-RSC#OP_INTERVAL) on a node.

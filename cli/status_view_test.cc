@@ -72,6 +72,37 @@ TEST(StatusView, AnOfflineNodesHistoryIsShownAsLastSeenNotAsRunning) {
             std::string::npos);
 }
 
+// Lab finding (lab_ctrl_ops): during a restart's start the node's history held the pending
+// start (call-id -1) and the monitor of the run before (call-id 6, rc 0); the latest call-id
+// made it "running", so `crm resource restart` answered before the start had ended.
+TEST(StatusView, AStartOrStopInFlightIsShownAsSuchNotAsItsOldHistory) {
+  constexpr const char* kInFlight = R"(<cib epoch="3"><configuration><resources>
+  <primitive id="d1" class="ocf" provider="heartbeat" type="Dummy"/>
+</resources></configuration><status>
+  <node_state id="1" uname="n1"><lrm><lrm_resources>
+    <lrm_resource id="d1"><lrm_rsc_op id="d1_last_0" operation="start" call-id="-1" rc-code="0" op-status="-1"/>
+      <lrm_rsc_op id="d1_monitor_5000" operation="monitor" call-id="6" rc-code="0" op-status="0"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+  <node_state id="2" uname="n2"><lrm><lrm_resources>
+    <lrm_resource id="d1"><lrm_rsc_op id="d1_last_0" operation="stop" call-id="-1" rc-code="0" op-status="-1"/>
+      <lrm_rsc_op id="d1_monitor_5000" operation="monitor" call-id="3" rc-code="0" op-status="0"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+</status></cib>)";
+  auto view = BuildStatusView(kReport, kInFlight);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  ASSERT_EQ(view->resources.size(), 1u);
+  EXPECT_EQ(view->resources[0].running_on, std::vector<std::string>{"n2"}) << "until it stops";
+  EXPECT_EQ(view->resources[0].starting_on, std::vector<std::string>{"n1"});
+  EXPECT_EQ(view->resources[0].stopping_on, std::vector<std::string>{"n2"});
+  std::string text = RenderStatusText(*view);
+  EXPECT_NE(text.find("d1 (ocf:heartbeat:Dummy): Started [ n2 ], starting on [ n1 ], stopping on "
+                      "[ n2 ]"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(RenderStatusJson(*view).find(R"("starting_on":["n1"],"stopping_on":["n2"])"),
+            std::string::npos);
+}
+
 TEST(StatusView, BadInputIsAnErrorNamingTheSource) {
   auto view = BuildStatusView("<crmd_status", kCib);
   ASSERT_FALSE(view.has_value());

@@ -23,20 +23,16 @@ bool KeepAcrossMembership(std::string_view payload) {
 CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
                    std::string self_name, int first_transition)
     : bus_(bus),
-      self_name_(self_name),
+      nodes_(bus, std::move(self_name)),
       member_(bus.LocalId(), std::move(initial_cib), std::move(validator),
-              [&bus, self_name](NodeId id) {
-                return id == bus.LocalId() && !self_name.empty() ? self_name : bus.NodeName(id);
-              }),
+              [this](NodeId id) { return nodes_.Name(id); }),
       sinks_(std::move(sinks)),
-      registry_(
-          [&bus, self_name](NodeId id) {
-            return id == bus.LocalId() && !self_name.empty() ? self_name : bus.NodeName(id);
-          },
-          [this](const std::string& line) {
-            if (sinks_.log) sinks_.log(line);
-          }),
-      controller_(std::to_string(bus.LocalId()), first_transition) {
+      registry_([this](NodeId id) { return nodes_.Name(id); },
+                [this](const std::string& line) {
+                  if (sinks_.log) sinks_.log(line);
+                }),
+      controller_(std::to_string(bus.LocalId()), first_transition),
+      cleanup_(nodes_, *this) {
   own_.id = std::to_string(bus.LocalId());
   own_.uname = SelfName();
   RegisterHandlers();
@@ -54,9 +50,12 @@ void CrmdCore::RegisterHandlers() {
   registry_.On<ResultMessage>([this](NodeId, const ResultMessage& m) { OnResult(m); });
   registry_.On<StatusRequestMessage>(
       [this](NodeId, const StatusRequestMessage& m) { OnStatusRequest(m); });
-  registry_.On<CleanupMessage>([this](NodeId, const CleanupMessage& m) { OnCleanup(m); });
-  registry_.On<CleanupDoneMessage>(
-      [this](NodeId, const CleanupDoneMessage& m) { OnCleanupDone(m); });
+  registry_.On<CleanupMessage>([this](NodeId, const CleanupMessage& m) {
+    PerformCleanup(cleanup_.OnCleanup(m, member_.members()));
+  });
+  registry_.On<CleanupDoneMessage>([this](NodeId, const CleanupDoneMessage& m) {
+    PerformCleanup(cleanup_.OnCleanupDone(m, IsActingDc(), member_.members()));
+  });
   registry_.On<FenceRequestMessage>(
       [this](NodeId, const FenceRequestMessage& m) { OnFenceRequest(m); });
   registry_.On<FenceRunMessage>([this](NodeId, const FenceRunMessage& m) { OnFenceRun(m); });
@@ -66,9 +65,7 @@ void CrmdCore::RegisterHandlers() {
       [this](NodeId, const FenceOutcomeMessage& m) { OnFenceOutcome(m); });
 }
 
-std::string CrmdCore::SelfName() const {
-  return self_name_.empty() ? bus_.NodeName(bus_.LocalId()) : self_name_;
-}
+std::string CrmdCore::SelfName() const { return nodes_.SelfName(); }
 
 std::expected<void, Error> CrmdCore::Start() {
   BusCallbacks callbacks;
@@ -82,7 +79,7 @@ std::expected<void, Error> CrmdCore::Start() {
     bool was_quorate = member_.quorate();
     Perform(member_.OnMembership(members));
     AfterChange(true, before, was_quorate);
-    NoteMembershipForCleanup();
+    PerformCleanup(cleanup_.OnMembership(member_.members()));
   };
   callbacks.on_quorum = [this](bool quorate) {
     NoteQuorumForFencing();
@@ -185,7 +182,7 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
   } else if (mono_ms - *quorum_wait_since_ >= 1000) {
     Perform(member_.ConfirmQuorumWithoutReport());
   }
-  CheckCleanupWaits(mono_ms);
+  PerformCleanup(cleanup_.Check(mono_ms));
   if (!acting_dc_ || awaiting_states_.empty()) {
     status_wait_since_.reset();
   } else if (!status_wait_since_) {
@@ -194,7 +191,7 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
   } else if (mono_ms >= next_status_report_ms_) {
     next_status_report_ms_ = mono_ms + kWaitReportMs;
     std::vector<std::string> names;
-    for (NodeId id : awaiting_states_) names.push_back(bus_.NodeName(id));
+    for (NodeId id : awaiting_states_) names.push_back(nodes_.Name(id));
     if (sinks_.log) {
       sinks_.log("controller: DC not planning for " + SecondsText(mono_ms - *status_wait_since_) +
                  ": waiting for the post-sync status of " + Joined(names) + "; asking again");

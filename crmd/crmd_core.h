@@ -22,6 +22,8 @@
 #include "crmd/controller/lrm_history.h"
 #include "crmd/executor/action.h"
 #include "crmd/membership/cluster_bus.h"
+#include "crmd/node/cleanup_coordinator.h"
+#include "crmd/node/node_directory.h"
 #include "crmd/protocol/bus_messages.h"
 #include "crmd/protocol/message_registry.h"
 #include "fencing/fencer.h"
@@ -57,7 +59,7 @@ struct CoreSinks {
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> cleanup_reply;
 };
 
-class CrmdCore {
+class CrmdCore : private LocalProbes {
  public:
   // `bus` must outlive the core. `self_name`, when not empty, overrides the bus's name for
   // this node (crmd --node-name).
@@ -178,22 +180,13 @@ class CrmdCore {
   void TriggerController(const std::string& why);
   int64_t NowMs() const;
 
-  // Cleanup part (crmd_core_cleanup.cc).
-  struct CleanupState;
-  CleanupState& Cleanup();
-  void OnCleanup(const CleanupMessage& m);
-  void OnCleanupDone(const CleanupDoneMessage& m);
-  void CleanupHere(const std::string& origin, const std::string& request,
-                   const std::vector<std::string>& rscs);
-  // After an executor result: a cleanup probe's end is announced ("cleanup-done").
-  void NoteCleanupProbe(const ActionResult& result);
-  void NoteMembershipForCleanup();
-  // A client's cleanup still unanswered 30 s after it was first seen here is answered with
-  // an error naming the members that did not report.
-  void CheckCleanupWaits(int64_t mono_ms);
+  // Cleanup (crmd_core_cleanup.cc): the coordinator's effects, and this node's probes for it.
+  void PerformCleanup(CleanupEffects fx);
+  void Forget(const std::vector<std::string>& rscs) override;
+  LocalProbes::Probe StartProbe(const std::string& rsc) override;
 
   ClusterBus& bus_;
-  std::string self_name_;
+  NodeDirectory nodes_;
   CibMember member_;
   CoreSinks sinks_;
   MessageRegistry registry_;
@@ -204,7 +197,7 @@ class CrmdCore {
   std::set<NodeId> awaiting_states_;       // members whose post-sync node_state the DC waits for
   std::string deferred_why_;               // the plan held back until they all arrived
   std::shared_ptr<FencingState> fencing_;  // shared_ptr: deletable where it is incomplete
-  std::shared_ptr<CleanupState> cleanup_;
+  CleanupCoordinator cleanup_;
   std::optional<int64_t> sync_wait_since_;    // CheckProgress: when it first saw this sync
   std::optional<int64_t> status_wait_since_;  // ... and this wait for members' status
   std::optional<int64_t> quorum_wait_since_;  // ... and for corosync's quorum report

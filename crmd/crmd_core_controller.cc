@@ -67,7 +67,7 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
   }
   for (NodeId id : ids) {
     NodeView view;
-    view.name = id == bus_.LocalId() ? SelfName() : bus_.NodeName(id);
+    view.name = nodes_.Name(id);
     if (std::find(members.begin(), members.end(), id) != members.end()) {
       view.membership = NodeMembership::kOnline;
     } else {
@@ -250,7 +250,7 @@ void CrmdCore::OnExecutorResult(const ActionResult& result) {
     return;
   }
   ReportResult(result, it->second);
-  NoteCleanupProbe(result);
+  PerformCleanup(cleanup_.OnProbeDone(result.call_id));
   it->second.key.clear();  // later reports of a recurring monitor belong to no transition
   bool finished = result.interval_ms == 0 || result.op_status == OpStatus::kCancelled;
   if (finished) pending_.erase(it);

@@ -92,7 +92,7 @@ void CrmdCore::FencingUpdate(bool acting, bool became, bool config_changed) {
   std::vector<FenceMember> members;
   std::set<std::string> names;
   for (NodeId id : member_.members()) {
-    std::string name = id == bus_.LocalId() ? SelfName() : bus_.NodeName(id);
+    std::string name = nodes_.Name(id);
     members.push_back(FenceMember{name, id});
     names.insert(name);
   }
@@ -246,7 +246,7 @@ void CrmdCore::OnFenceOutcome(const FenceOutcome& o) {
       // It is off: nothing runs there. Marked down before any start elsewhere is sent.
       std::optional<NodeId> id;
       for (NodeId n : bus_.ConfiguredNodes()) {
-        if ((n == bus_.LocalId() ? SelfName() : bus_.NodeName(n)) == o.target) id = n;
+        if (nodes_.Name(n) == o.target) id = n;
       }
       std::string id_text = id ? std::to_string(*id) : o.target;
       XmlNode down = DownNodeState(id_text, o.target, FindNodeState(member_.cib(), id_text), false);

@@ -1,0 +1,235 @@
+#include "crmd/node/cleanup_coordinator.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "xml/cib_parse.h"
+
+namespace keel {
+namespace {
+
+// A client's cleanup is answered after this even if a targeted member never reported (its
+// probes run at most 20 s; the rest is margin for the bus).
+constexpr int64_t kCleanupAnswerMs = 30000;
+
+std::string JoinComma(const std::vector<std::string>& items, const char* sep = ", ") {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::vector<std::string> SplitComma(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// The primitives `id` names (itself, or a group's members); error for unknown ids and clones.
+std::expected<std::vector<std::string>, Error> CleanupTargets(const Cib& cib,
+                                                              const std::string& id) {
+  for (const Resource& r : cib.configuration.resources) {
+    if (const auto* p = std::get_if<Primitive>(&r); p != nullptr && p->id == id) {
+      return std::vector<std::string>{id};
+    }
+    if (const auto* g = std::get_if<Group>(&r)) {
+      std::vector<std::string> members;
+      for (const Primitive& p : g->primitives) {
+        if (p.id == id) return std::vector<std::string>{id};
+        members.push_back(p.id);
+      }
+      if (g->id == id) return members;
+    }
+    if (const auto* c = std::get_if<Clone>(&r); c != nullptr && c->id == id) {
+      return std::unexpected(
+          Error{ErrorCode::kNotSupported, "cleanup: not supported: clone '" + id + "'", id});
+    }
+  }
+  return std::unexpected(
+      Error{ErrorCode::kNotFound, "cleanup: no resource '" + id + "' in the configuration", id});
+}
+
+}  // namespace
+
+CleanupCoordinator::CleanupCoordinator(const NodeDirectory& nodes, LocalProbes& probes)
+    : nodes_(nodes), probes_(probes) {}
+
+CleanupEffects CleanupCoordinator::Request(RequestId request, const XmlNode& cib,
+                                           const std::string& rsc, const std::string& node,
+                                           const std::vector<NodeId>& members) {
+  CleanupEffects fx;
+  auto refuse = [&](const Error& e) {
+    fx.replies.emplace_back(request, std::unexpected(e));
+    return fx;
+  };
+  auto parsed = CibFromXml(cib, "cib");
+  if (!parsed) return refuse(parsed.error().front());
+  auto targets = CleanupTargets(parsed->cib, rsc);
+  if (!targets) return refuse(targets.error());
+  if (!node.empty()) {
+    std::vector<std::string> names = nodes_.Names(members);
+    if (std::find(names.begin(), names.end(), node) == names.end()) {
+      return refuse(Error{
+          ErrorCode::kNotFound,
+          "cleanup: node '" + node + "' is not an online member (online: " + JoinComma(names) + ")",
+          node});
+    }
+  }
+  Waiting& waiting = waiting_[request];
+  waiting.label = rsc;
+  waiting.node = node;
+  fx.sends.push_back(Encode(
+      CleanupMessage{JoinComma(*targets, ","), node, nodes_.SelfName(), std::to_string(request)}));
+  return fx;
+}
+
+CleanupEffects CleanupCoordinator::SendFailed(const std::string& payload, const Error& error) {
+  CleanupEffects fx;
+  auto m = Decode<CleanupMessage>(payload);
+  if (!m || m->origin != nodes_.SelfName()) return fx;
+  RequestId request = std::strtoull(m->request.c_str(), nullptr, 10);
+  auto it = waiting_.find(request);
+  if (it == waiting_.end() || it->second.delivered) return fx;
+  fx.replies.emplace_back(
+      request, std::unexpected(Error{ErrorCode::kIo,
+                                     "cleanup: could not reach the cluster: " + error.message,
+                                     it->second.label}));
+  waiting_.erase(it);
+  return fx;
+}
+
+CleanupEffects CleanupCoordinator::OnCleanup(const CleanupMessage& m,
+                                             const std::vector<NodeId>& members) {
+  CleanupEffects fx;
+  std::string self = nodes_.SelfName();
+  RequestId request = std::strtoull(m.request.c_str(), nullptr, 10);
+  auto mine = m.origin == self ? waiting_.find(request) : waiting_.end();
+  if (mine != waiting_.end()) {
+    mine->second.delivered = true;
+    for (const std::string& name : nodes_.Names(members)) {
+      if (m.node.empty() || m.node == name) mine->second.expected.insert(name);
+    }
+  }
+  if (m.node.empty() || m.node == self) CleanupHere(m.origin, m.request, SplitComma(m.rscs), fx);
+  if (mine != waiting_.end()) AnswerComplete(members, fx);
+  return fx;
+}
+
+CleanupEffects CleanupCoordinator::OnCleanupDone(const CleanupDoneMessage& m, bool acting_dc,
+                                                 const std::vector<NodeId>& members) {
+  CleanupEffects fx;
+  RequestId request = std::strtoull(m.request.c_str(), nullptr, 10);
+  auto mine = m.origin == nodes_.SelfName() ? waiting_.find(request) : waiting_.end();
+  if (acting_dc) fx.replan = "cleanup of " + m.rscs + " on " + m.from;
+  if (mine != waiting_.end() && mine->second.expected.erase(m.from) > 0) {
+    mine->second.done.push_back(m.from);
+    if (!m.note.empty()) mine->second.notes.push_back(m.from + ": " + m.note);
+  }
+  if (mine != waiting_.end()) AnswerComplete(members, fx);
+  return fx;
+}
+
+void CleanupCoordinator::CleanupHere(const std::string& origin, const std::string& request,
+                                     const std::vector<std::string>& rscs, CleanupEffects& fx) {
+  probes_.Forget(rscs);
+  fx.logs.push_back("controller: cleanup of " + JoinComma(rscs) + " (asked by " + origin +
+                    "): history and fail counts forgotten, re-probing");
+  std::string round_key = origin + "/" + request;
+  Round& round = rounds_[round_key];
+  round.origin = origin;
+  round.request = request;
+  round.rscs = JoinComma(rscs, ",");
+  for (const std::string& rsc : rscs) {
+    LocalProbes::Probe probe = probes_.StartProbe(rsc);
+    if (!probe.call) {
+      if (!probe.note.empty()) round.notes.push_back(probe.note);
+      continue;
+    }
+    probe_calls_[*probe.call] = round_key;
+    ++round.probes;
+  }
+  if (round.probes == 0) EndRound(round_key, fx);
+}
+
+CleanupEffects CleanupCoordinator::OnProbeDone(int call_id) {
+  CleanupEffects fx;
+  auto call = probe_calls_.find(call_id);
+  if (call == probe_calls_.end()) return fx;
+  std::string round_key = call->second;
+  probe_calls_.erase(call);
+  auto it = rounds_.find(round_key);
+  if (it != rounds_.end() && --it->second.probes == 0) EndRound(round_key, fx);
+  return fx;
+}
+
+void CleanupCoordinator::EndRound(const std::string& round_key, CleanupEffects& fx) {
+  auto it = rounds_.find(round_key);
+  if (it == rounds_.end()) return;
+  const Round& round = it->second;
+  fx.sends.push_back(Encode(CleanupDoneMessage{round.origin, round.request, nodes_.SelfName(),
+                                               round.rscs, JoinComma(round.notes, "; ")}));
+  rounds_.erase(it);
+}
+
+CleanupEffects CleanupCoordinator::OnMembership(const std::vector<NodeId>& members) {
+  CleanupEffects fx;
+  AnswerComplete(members, fx);
+  return fx;
+}
+
+// Targeted nodes that left no longer count; a request with nobody left to wait for is answered.
+void CleanupCoordinator::AnswerComplete(const std::vector<NodeId>& members, CleanupEffects& fx) {
+  std::vector<std::string> list = nodes_.Names(members);
+  std::set<std::string> names(list.begin(), list.end());
+  for (auto it = waiting_.begin(); it != waiting_.end();) {
+    Waiting& w = it->second;
+    std::erase_if(w.expected, [&](const std::string& n) { return !names.contains(n); });
+    if (!w.delivered || !w.expected.empty()) {
+      ++it;
+      continue;
+    }
+    std::expected<std::string, Error> outcome;
+    if (w.done.empty()) {
+      outcome = std::unexpected(
+          Error{ErrorCode::kNotFound, "cleanup: no online node took part", w.label});
+    } else {
+      std::sort(w.done.begin(), w.done.end());
+      outcome = "cleaned up " + w.label + " on " + JoinComma(w.done) +
+                (w.notes.empty() ? "" : " (" + JoinComma(w.notes, "; ") + ")");
+    }
+    fx.replies.emplace_back(it->first, std::move(outcome));
+    it = waiting_.erase(it);
+  }
+}
+
+CleanupEffects CleanupCoordinator::Check(int64_t mono_ms) {
+  CleanupEffects fx;
+  for (auto it = waiting_.begin(); it != waiting_.end();) {
+    Waiting& w = it->second;
+    if (!w.seen_ms) w.seen_ms = mono_ms;
+    if (mono_ms - *w.seen_ms < kCleanupAnswerMs) {
+      ++it;
+      continue;
+    }
+    std::vector<std::string> silent(w.expected.begin(), w.expected.end());
+    std::string what = w.delivered ? "no answer from " + JoinComma(silent)
+                                   : "the cleanup request never came back from the cluster";
+    std::sort(w.done.begin(), w.done.end());
+    std::string done = w.done.empty() ? "" : " (done on " + JoinComma(w.done) + ")";
+    fx.logs.push_back("controller: cleanup of " + w.label + ": " + what + done);
+    fx.replies.emplace_back(
+        it->first, std::unexpected(Error{ErrorCode::kIo,
+                                         "cleanup: " + what + " within " +
+                                             std::to_string(kCleanupAnswerMs / 1000) + " s" + done,
+                                         w.label}));
+    it = waiting_.erase(it);
+  }
+  return fx;
+}
+
+}  // namespace keel
