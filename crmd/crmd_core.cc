@@ -32,9 +32,8 @@ CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator,
                   if (sinks_.log) sinks_.log(line);
                 }),
       controller_(std::to_string(bus.LocalId()), first_transition),
+      lrm_(nodes_, sinks_.submit, sinks_.now_s),
       cleanup_(nodes_, *this) {
-  own_.id = std::to_string(bus.LocalId());
-  own_.uname = SelfName();
   RegisterHandlers();
 }
 

@@ -23,6 +23,7 @@
 #include "crmd/executor/action.h"
 #include "crmd/membership/cluster_bus.h"
 #include "crmd/node/cleanup_coordinator.h"
+#include "crmd/node/local_resources.h"
 #include "crmd/node/node_directory.h"
 #include "crmd/protocol/bus_messages.h"
 #include "crmd/protocol/message_registry.h"
@@ -102,15 +103,10 @@ class CrmdCore : private LocalProbes {
 
   const CibMember& member() const { return member_; }
   const Controller& controller() const { return controller_; }
-  const NodeState& own_history() const { return own_; }
+  const NodeState& own_history() const { return lrm_.history(); }
   ClusterBus& bus() { return bus_; }
 
  private:
-  struct Pending {
-    std::string key;  // "" once reported (recurring monitors report changes without a key)
-    AgentSpec agent;
-    int expected_rc = 0;
-  };
   void Perform(Effects fx);
   // A message was not (and will never be) sent: logged; a commit's client gets the error.
   void OnSendFailed(const std::string& payload, const Error& error);
@@ -121,11 +117,11 @@ class CrmdCore : private LocalProbes {
   // Controller part (crmd_core_controller.cc).
   void OnAction(const ActionMessage& m);
   void RunAction(const ActionMessage& m);
-  // Broadcasts own_ as this node's node_state.
+  // Broadcasts this node's lrm history as its node_state.
   void PublishOwnState();
   void OnResult(const ResultMessage& m);
-  void FailAction(const ActionMessage& m, int rc, OpStatus status, const std::string& reason);
-  void ReportResult(const ActionResult& result, Pending& pending);
+  // The local resource manager's effects: logs, then its node_state, then its results.
+  void PerformLrm(LrmEffects fx);
   void AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate);
   // Quorum lost: no-quorum-policy applied here, without a DC (stop: stop what runs here).
   void ApplyNoQuorumPolicy();
@@ -191,8 +187,7 @@ class CrmdCore : private LocalProbes {
   CoreSinks sinks_;
   MessageRegistry registry_;
   Controller controller_;
-  NodeState own_;                   // this node's lrm history and transient attributes
-  std::map<int, Pending> pending_;  // by executor call id
+  LocalResources lrm_;
   bool acting_dc_ = false;
   std::set<NodeId> awaiting_states_;       // members whose post-sync node_state the DC waits for
   std::string deferred_why_;               // the plan held back until they all arrived

@@ -33,22 +33,15 @@ void CrmdCore::RequestCleanup(RequestId request, const std::string& rsc, const s
   PerformCleanup(cleanup_.Request(request, member_.cib(), rsc, node, member_.members()));
 }
 
-void CrmdCore::Forget(const std::vector<std::string>& rscs) {
-  for (const std::string& rsc : rscs) ForgetResource(own_, rsc);
-  PublishOwnState();
-}
+void CrmdCore::Forget(const std::vector<std::string>& rscs) { PerformLrm(lrm_.Forget(rscs)); }
 
 LocalProbes::Probe CrmdCore::StartProbe(const std::string& rsc) {
   if (!sinks_.submit) return {std::nullopt, rsc + " not probed (no executor)"};
   auto parsed = CibFromXml(member_.cib(), "cib");
   if (!parsed) return {std::nullopt, rsc + " not probed (the CIB does not parse)"};
   if (IsFenceDevice(parsed->cib, rsc)) return {};  // bookkeeping only: nothing to probe
-  auto built = BuildRequest(
-      parsed->cib, ActionMessage{"", nodes_.SelfName(), "monitor", rsc, 0, kCleanupProbeTimeoutMs});
-  std::expected<int, Error> call =
-      built ? sinks_.submit(*built) : std::expected<int, Error>(std::unexpected(built.error()));
+  auto call = lrm_.Probe(parsed->cib, rsc, kCleanupProbeTimeoutMs);
   if (!call) return {std::nullopt, rsc + " not probed: " + call.error().message};
-  pending_[*call] = Pending{"", built->agent, ocf_rc::kOk};
   return {*call, ""};
 }
 

@@ -12,17 +12,6 @@
 namespace keel {
 namespace {
 
-ActionResult ResultFor(const ActionMessage& m, int rc, OpStatus status, const std::string& reason) {
-  ActionResult r;
-  r.rsc_id = m.resource;
-  r.action = m.task;
-  r.interval_ms = m.interval_ms;
-  r.rc = rc;
-  r.op_status = status;
-  r.exit_reason = reason;
-  return r;
-}
-
 // A configured node that is not a member is lost (unclean) when it was up and did not go
 // down on purpose, as Pacemaker judges it: its node_state still says in_ccm (the sync has not
 // marked it down yet), or, with fencing, it is still expected up (a fence or a clean shutdown
@@ -148,7 +137,7 @@ std::string CrmdCore::NoQuorumPolicy() const {
 
 void CrmdCore::ApplyNoQuorumPolicy() {
   std::string policy = NoQuorumPolicy();
-  std::vector<std::string> active = ActiveResources(own_);
+  std::vector<std::string> active = lrm_.Active();
   if (sinks_.log) {
     sinks_.log("controller: quorum lost; no-quorum-policy=" + policy + ", " +
                std::to_string(active.size()) + " resource(s) active here");
@@ -185,34 +174,29 @@ void CrmdCore::OnAction(const ActionMessage& m) {
   RunAction(m);
 }
 
-void CrmdCore::RunAction(const ActionMessage& action) {
-  const ActionMessage* m = &action;
-  auto key = ParseTransitionKey(m->key);
-  int expected_rc = key ? key->target_rc : ocf_rc::kOk;
+void CrmdCore::RunAction(const ActionMessage& m) {
   auto parsed = CibFromXml(member_.cib(), "cib");
   if (!parsed) {
-    FailAction(*m, ocf_rc::kErrGeneric, OpStatus::kError, "the CIB does not parse");
+    PerformLrm(lrm_.Fail(m, ocf_rc::kErrGeneric, OpStatus::kError, "the CIB does not parse"));
     return;
   }
-  if (IsFenceDevice(parsed->cib, m->resource)) {
-    RunDeviceAction(*m, expected_rc);
+  if (IsFenceDevice(parsed->cib, m.resource)) {
+    auto key = ParseTransitionKey(m.key);
+    RunDeviceAction(m, key ? key->target_rc : ocf_rc::kOk);
     return;
   }
-  auto request = BuildRequest(parsed->cib, *m);
-  if (!request) {
-    FailAction(*m, ocf_rc::kErrConfigured, OpStatus::kError, request.error().message);
-    return;
+  PerformLrm(lrm_.Run(m, parsed->cib));
+}
+
+void CrmdCore::PerformLrm(LrmEffects fx) {
+  for (const std::string& line : fx.logs) {
+    if (sinks_.log) sinks_.log(line);
   }
-  auto call = sinks_.submit(*request);
-  if (!call) {
-    FailAction(*m, ocf_rc::kErrGeneric, OpStatus::kError, call.error().message);
-    return;
-  }
-  pending_[*call] = Pending{m->key, request->agent, expected_rc};
-  if (m->task == "start" || m->task == "stop") {
-    RecordPending(own_, m->resource, m->task,
-                  ResultContext{request->agent, SelfName(), m->key, expected_rc, Now()});
-    PublishOwnState();
+  if (fx.publish && !fx.publish->name.empty()) UpdateOwnState(*fx.publish);
+  for (const std::string& payload : fx.sends) {
+    if (auto sent = bus_.Send(payload); !sent && sinks_.log) {
+      sinks_.log("bus: result not sent: " + sent.error().message);
+    }
   }
 }
 
@@ -229,31 +213,15 @@ void CrmdCore::OnStatusRequest(const StatusRequestMessage& m) {
 }
 
 void CrmdCore::PublishOwnState() {
-  Status status;
-  status.node_states.push_back(own_);
-  XmlNode xml = StatusToXml(status);
-  if (!xml.children.empty()) UpdateOwnState(xml.children.front());
-}
-
-void CrmdCore::FailAction(const ActionMessage& m, int rc, OpStatus status,
-                          const std::string& reason) {
-  if (sinks_.log) sinks_.log("controller: cannot run " + m.resource + " " + m.task + ": " + reason);
-  auto key = ParseTransitionKey(m.key);
-  Pending pending{m.key, AgentSpec{}, key ? key->target_rc : ocf_rc::kOk};
-  ReportResult(ResultFor(m, rc, status, reason), pending);
+  XmlNode state = lrm_.StateXml();
+  if (!state.name.empty()) UpdateOwnState(state);
 }
 
 void CrmdCore::OnExecutorResult(const ActionResult& result) {
-  auto it = pending_.find(result.call_id);
-  if (it == pending_.end()) {
-    if (sinks_.log) sinks_.log("controller: result for unknown call " + result.Summary());
-    return;
-  }
-  ReportResult(result, it->second);
+  bool known = false;
+  PerformLrm(lrm_.OnExecutorResult(result, known));
+  if (!known) return;
   PerformCleanup(cleanup_.OnProbeDone(result.call_id));
-  it->second.key.clear();  // later reports of a recurring monitor belong to no transition
-  bool finished = result.interval_ms == 0 || result.op_status == OpStatus::kCancelled;
-  if (finished) pending_.erase(it);
   // A start that ends after quorum was lost (sent while quorate): policy stop applies.
   if (result.action == "start" && result.rc == ocf_rc::kOk && !member_.quorate() &&
       NoQuorumPolicy() == "stop") {
@@ -261,25 +229,6 @@ void CrmdCore::OnExecutorResult(const ActionResult& result) {
     RunAction(ActionMessage{"", SelfName(), "stop", result.rsc_id, 0, 20000});
   }
   CheckExitAfterStops();
-}
-
-void CrmdCore::ReportResult(const ActionResult& result, Pending& pending) {
-  ResultContext context{pending.agent, SelfName(), pending.key, pending.expected_rc, Now()};
-  RecordResult(own_, result, context);
-  if (sinks_.log) sinks_.log("executor: " + result.Summary());
-  PublishOwnState();
-  if (result.op_status == OpStatus::kCancelled) return;  // nobody waits for a cancellation
-  ResultMessage m{pending.key,
-                  SelfName(),
-                  result.rsc_id,
-                  result.action,
-                  result.interval_ms,
-                  result.rc,
-                  OpStatusCode(result.op_status),
-                  IsFailure(result, pending.expected_rc)};
-  if (auto sent = bus_.Send(EncodeResult(m)); !sent && sinks_.log) {
-    sinks_.log("bus: result not sent: " + sent.error().message);
-  }
 }
 
 void CrmdCore::OnResult(const ResultMessage& m) {

@@ -85,9 +85,9 @@ void CrmdCore::DeviceMonitorDone(const std::string& rsc, uint64_t seq, const Age
   // Like the executor's recurring monitors: the first result completes the transition's
   // action, later ones are reported only when the outcome changes.
   if (!mon.key.empty() || r.rc != mon.last_rc || r.op_status != mon.last_status) {
-    Pending pending{mon.key, AgentSpec{AgentClass::kHeartbeat, "", mon.agent}, mon.expected_rc};
     if (sinks_.log && !verdict.ok) sinks_.log("fencing: device " + rsc + " " + r.exit_reason);
-    ReportResult(r, pending);
+    PerformLrm(
+        lrm_.Report(r, mon.key, AgentSpec{AgentClass::kHeartbeat, "", mon.agent}, mon.expected_rc));
   }
   mon.key.clear();
   mon.last_rc = r.rc;

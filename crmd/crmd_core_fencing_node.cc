@@ -138,15 +138,8 @@ void CrmdCore::RunDeviceAction(const ActionMessage& m, int expected_rc) {
   if (parsed) {
     if (const Primitive* p = TopPrimitive(parsed->cib, m.resource)) type = p->type;
   }
-  bool exists = std::any_of(own_.lrm_resources.begin(), own_.lrm_resources.end(),
-                            [&](const LrmResource& r) { return r.id == m.resource; });
-  if (!exists) {
-    LrmResource& r = own_.lrm_resources.emplace_back();
-    r.id = m.resource;
-    r.resource_class = "stonith";
-    r.type = type;
-  }
-  std::vector<std::string> active = ActiveResources(own_);
+  lrm_.EnsureEntry(m.resource, "stonith", type);
+  std::vector<std::string> active = lrm_.Active();
   bool running = std::find(active.begin(), active.end(), m.resource) != active.end();
   if (m.task == "stop") StopDeviceMonitor(m.resource);
   if (m.task == "monitor" && m.interval_ms > 0 && running && sinks_.run_fence_agent) {
@@ -163,8 +156,7 @@ void CrmdCore::RunDeviceAction(const ActionMessage& m, int expected_rc) {
   int64_t now = NowMs();
   r.start_ms = now;
   r.end_ms = now;
-  Pending pending{m.key, AgentSpec{AgentClass::kHeartbeat, "", type}, expected_rc};
-  ReportResult(r, pending);
+  PerformLrm(lrm_.Report(r, m.key, AgentSpec{AgentClass::kHeartbeat, "", type}, expected_rc));
 }
 
 // no-quorum-policy=fence (suicide): the only case where a node runs a fence agent against
@@ -220,7 +212,7 @@ void CrmdCore::SelfFence() {
 
 void CrmdCore::StopAllAndExit(const std::string& why) {
   FencingState& f = Fencing();
-  std::vector<std::string> active = ActiveResources(own_);
+  std::vector<std::string> active = lrm_.Active();
   if (sinks_.log) {
     sinks_.log("fencing: " + why + "; stopping " + std::to_string(active.size()) +
                " resource(s) here and exiting (no-quorum-policy=fence)");
@@ -236,7 +228,7 @@ void CrmdCore::StopAllAndExit(const std::string& why) {
 
 void CrmdCore::CheckExitAfterStops() {
   FencingState& f = Fencing();
-  if (!f.exit_when_stopped || !ActiveResources(own_).empty()) return;
+  if (!f.exit_when_stopped || !lrm_.Active().empty()) return;
   ExitAfterSelfFenceFailed("every resource here is stopped");
 }
 

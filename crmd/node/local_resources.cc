@@ -1,0 +1,133 @@
+#include "crmd/node/local_resources.h"
+
+#include "crmd/controller/controller_messages.h"
+#include "crmd/controller/lrm_history.h"
+#include "xml/cib_write.h"
+
+namespace keel {
+namespace {
+
+ActionResult ResultFor(const ActionMessage& m, int rc, OpStatus status, const std::string& reason) {
+  ActionResult r;
+  r.rsc_id = m.resource;
+  r.action = m.task;
+  r.interval_ms = m.interval_ms;
+  r.rc = rc;
+  r.op_status = status;
+  r.exit_reason = reason;
+  return r;
+}
+
+}  // namespace
+
+LocalResources::LocalResources(const NodeDirectory& nodes, Submit submit,
+                               std::function<int64_t()> now_s)
+    : nodes_(nodes), submit_(std::move(submit)), now_s_(std::move(now_s)) {
+  own_.id = std::to_string(nodes.self());
+  own_.uname = nodes.SelfName();
+}
+
+std::vector<std::string> LocalResources::Active() const { return ActiveResources(own_); }
+
+XmlNode LocalResources::StateXml() const {
+  Status status;
+  status.node_states.push_back(own_);
+  XmlNode xml = StatusToXml(status);
+  return xml.children.empty() ? XmlNode{} : xml.children.front();
+}
+
+LrmEffects LocalResources::Run(const ActionMessage& m, const Cib& cib) {
+  auto key = ParseTransitionKey(m.key);
+  int expected_rc = key ? key->target_rc : ocf_rc::kOk;
+  auto request = BuildRequest(cib, m);
+  if (!request) return Fail(m, ocf_rc::kErrConfigured, OpStatus::kError, request.error().message);
+  auto call = submit_(*request);
+  if (!call) return Fail(m, ocf_rc::kErrGeneric, OpStatus::kError, call.error().message);
+  pending_[*call] = Pending{m.key, request->agent, expected_rc};
+  LrmEffects fx;
+  if (m.task == "start" || m.task == "stop") {
+    RecordPending(own_, m.resource, m.task,
+                  ResultContext{request->agent, nodes_.SelfName(), m.key, expected_rc, Now()});
+    fx.publish = StateXml();
+  }
+  return fx;
+}
+
+LrmEffects LocalResources::Fail(const ActionMessage& m, int rc, OpStatus status,
+                                const std::string& reason) {
+  LrmEffects fx;
+  fx.logs.push_back("controller: cannot run " + m.resource + " " + m.task + ": " + reason);
+  auto key = ParseTransitionKey(m.key);
+  ReportInto(ResultFor(m, rc, status, reason),
+             Pending{m.key, AgentSpec{}, key ? key->target_rc : ocf_rc::kOk}, fx);
+  return fx;
+}
+
+LrmEffects LocalResources::OnExecutorResult(const ActionResult& result, bool& known) {
+  LrmEffects fx;
+  auto it = pending_.find(result.call_id);
+  known = it != pending_.end();
+  if (!known) {
+    fx.logs.push_back("controller: result for unknown call " + result.Summary());
+    return fx;
+  }
+  ReportInto(result, it->second, fx);
+  it->second.key.clear();  // later reports of a recurring monitor belong to no transition
+  if (result.interval_ms == 0 || result.op_status == OpStatus::kCancelled) pending_.erase(it);
+  return fx;
+}
+
+LrmEffects LocalResources::Report(const ActionResult& result, const std::string& transition_key,
+                                  const AgentSpec& agent, int expected_rc) {
+  LrmEffects fx;
+  ReportInto(result, Pending{transition_key, agent, expected_rc}, fx);
+  return fx;
+}
+
+void LocalResources::ReportInto(const ActionResult& result, const Pending& pending,
+                                LrmEffects& fx) {
+  ResultContext context{pending.agent, nodes_.SelfName(), pending.key, pending.expected_rc, Now()};
+  RecordResult(own_, result, context);
+  fx.logs.push_back("executor: " + result.Summary());
+  fx.publish = StateXml();
+  if (result.op_status == OpStatus::kCancelled) return;  // nobody waits for a cancellation
+  ResultMessage m{pending.key,
+                  nodes_.SelfName(),
+                  result.rsc_id,
+                  result.action,
+                  result.interval_ms,
+                  result.rc,
+                  OpStatusCode(result.op_status),
+                  IsFailure(result, pending.expected_rc)};
+  fx.sends.push_back(EncodeResult(m));
+}
+
+void LocalResources::EnsureEntry(const std::string& rsc, const std::string& resource_class,
+                                 const std::string& type) {
+  for (const LrmResource& r : own_.lrm_resources) {
+    if (r.id == rsc) return;
+  }
+  LrmResource& r = own_.lrm_resources.emplace_back();
+  r.id = rsc;
+  r.resource_class = resource_class;
+  r.type = type;
+}
+
+LrmEffects LocalResources::Forget(const std::vector<std::string>& rscs) {
+  for (const std::string& rsc : rscs) ForgetResource(own_, rsc);
+  LrmEffects fx;
+  fx.publish = StateXml();
+  return fx;
+}
+
+std::expected<int, Error> LocalResources::Probe(const Cib& cib, const std::string& rsc,
+                                                int64_t timeout_ms) {
+  auto built =
+      BuildRequest(cib, ActionMessage{"", nodes_.SelfName(), "monitor", rsc, 0, timeout_ms});
+  if (!built) return std::unexpected(built.error());
+  auto call = submit_(*built);
+  if (call) pending_[*call] = Pending{"", built->agent, ocf_rc::kOk};
+  return call;
+}
+
+}  // namespace keel

@@ -1,0 +1,78 @@
+#pragma once
+// This node's resource manager: runs the actions asked of this node on the executor, keeps
+// the node's lrm history (its node_state: operations, fail counts) and reports every result
+// on the bus. It plans nothing and knows no DC.
+//
+// Pure apart from the executor's submit function: it returns what to publish, send and log,
+// in that order (a node's status precedes its result on the bus: the DC re-plans from it).
+
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crmd/executor/action.h"
+#include "crmd/node/node_directory.h"
+#include "crmd/protocol/bus_messages.h"
+#include "xml/cib.h"
+#include "xml/xml_node.h"
+
+namespace keel {
+
+struct LrmEffects {
+  std::vector<std::string> logs;
+  std::optional<XmlNode> publish;  // this node's node_state changed: replicate it
+  std::vector<std::string> sends;  // result messages, after the node_state
+};
+
+class LocalResources {
+ public:
+  using Submit = std::function<std::expected<int, Error>(const ActionRequest& request)>;
+  // `submit` unset: this node runs no resources (actions are ignored). `now_s`: epoch
+  // seconds for the history; unset: 0.
+  LocalResources(const NodeDirectory& nodes, Submit submit, std::function<int64_t()> now_s);
+
+  bool runs_resources() const { return static_cast<bool>(submit_); }
+  const NodeState& history() const { return own_; }
+  // Resources started here (or whose start is under way), sorted.
+  std::vector<std::string> Active() const;
+  // This node's node_state as the CIB status holds it.
+  XmlNode StateXml() const;
+
+  // Runs `m` (addressed to this node) with the resource's configuration from `cib`.
+  LrmEffects Run(const ActionMessage& m, const Cib& cib);
+  // `m` cannot run: reported as a result with this rc, status and reason.
+  LrmEffects Fail(const ActionMessage& m, int rc, OpStatus status, const std::string& reason);
+  // The executor's result for a call id returned by submit; `known` false when it is not ours.
+  LrmEffects OnExecutorResult(const ActionResult& result, bool& known);
+  // A result of an action this node answers itself (fence devices' bookkeeping and monitors).
+  LrmEffects Report(const ActionResult& result, const std::string& transition_key,
+                    const AgentSpec& agent, int expected_rc);
+  // A fence device has an lrm entry even before its first result.
+  void EnsureEntry(const std::string& rsc, const std::string& resource_class,
+                   const std::string& type);
+  // crm resource cleanup: history and fail counts of `rscs` forgotten, state published.
+  LrmEffects Forget(const std::vector<std::string>& rscs);
+  // A cleanup's probe (monitor, interval 0, no transition): its call id, or why not.
+  std::expected<int, Error> Probe(const Cib& cib, const std::string& rsc, int64_t timeout_ms);
+
+ private:
+  struct Pending {
+    std::string key;  // "" once reported (recurring monitors report changes without a key)
+    AgentSpec agent;
+    int expected_rc = 0;
+  };
+  void ReportInto(const ActionResult& result, const Pending& pending, LrmEffects& fx);
+  int64_t Now() const { return now_s_ ? now_s_() : 0; }
+
+  const NodeDirectory& nodes_;
+  Submit submit_;
+  std::function<int64_t()> now_s_;
+  NodeState own_;                   // this node's lrm history and transient attributes
+  std::map<int, Pending> pending_;  // by executor call id
+};
+
+}  // namespace keel

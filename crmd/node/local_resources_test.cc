@@ -1,0 +1,135 @@
+// The local resource manager alone: what it submits, records, publishes and reports.
+
+#include "crmd/node/local_resources.h"
+
+#include <gtest/gtest.h>
+
+#include "crmd/controller/controller_messages.h"
+#include "tests/fakes/fake_bus.h"
+#include "xml/cib_parse.h"
+
+namespace keel {
+namespace {
+
+constexpr std::string_view kCib = R"(<cib admin_epoch="0" epoch="1" num_updates="0">
+  <configuration><crm_config/><nodes/>
+    <resources>
+      <primitive id="d" class="ocf" provider="heartbeat" type="Dummy">
+        <instance_attributes id="d-ia"><nvpair id="d-s" name="state" value="/tmp/x"/></instance_attributes>
+      </primitive>
+    </resources><constraints/></configuration><status/></cib>)";
+
+class LocalResourcesTest : public ::testing::Test {
+ protected:
+  LocalResourcesTest()
+      : network_(1),
+        nodes_(network_.AddNode(1), ""),
+        lrm_(
+            nodes_,
+            [this](const ActionRequest& r) -> std::expected<int, Error> {
+              submitted_.push_back(r);
+              return next_call_++;
+            },
+            [] { return int64_t{1700000000}; }) {
+    cib_ = CibFromXml(*ParseXml(kCib, "test"), "test")->cib;
+  }
+
+  static std::string Key(int target_rc) {
+    return TransitionKey{3, 7, target_rc, "dc-uuid"}.ToString();
+  }
+
+  // The one result message in `fx`, decoded.
+  static ResultMessage SentResult(const LrmEffects& fx) {
+    EXPECT_EQ(fx.sends.size(), 1u);
+    auto m = Decode<ResultMessage>(fx.sends.empty() ? "" : fx.sends.front());
+    EXPECT_TRUE(m.has_value());
+    return m ? *m : ResultMessage{};
+  }
+
+  static ActionResult Result(const std::string& action, int64_t interval_ms, int call, int rc) {
+    ActionResult r;
+    r.rsc_id = "d";
+    r.action = action;
+    r.interval_ms = interval_ms;
+    r.call_id = call;
+    r.rc = rc;
+    r.op_status = OpStatus::kDone;
+    return r;
+  }
+
+  FakeNetwork network_;
+  NodeDirectory nodes_;
+  std::vector<ActionRequest> submitted_;
+  int next_call_ = 1;
+  LocalResources lrm_;
+  Cib cib_;
+};
+
+TEST_F(LocalResourcesTest, AStartIsSubmittedRecordedPendingThenReportedAfterTheNodeState) {
+  LrmEffects fx = lrm_.Run(ActionMessage{Key(0), "node1", "start", "d", 0, 20000}, cib_);
+  ASSERT_EQ(submitted_.size(), 1u);
+  EXPECT_EQ(submitted_[0].params.at("state"), "/tmp/x");
+  ASSERT_TRUE(fx.publish.has_value()) << "the pending start is published";
+  EXPECT_TRUE(fx.sends.empty());
+  EXPECT_EQ(lrm_.Active(), std::vector<std::string>{"d"}) << "a start under way counts";
+
+  bool known = false;
+  fx = lrm_.OnExecutorResult(Result("start", 0, 1, ocf_rc::kOk), known);
+  EXPECT_TRUE(known);
+  ASSERT_TRUE(fx.publish.has_value());
+  EXPECT_EQ(fx.publish->AttrOr("uname"), "node1");
+  ResultMessage sent = SentResult(fx);
+  EXPECT_EQ(sent.key, Key(0));
+  EXPECT_EQ(sent.node, "node1");
+  EXPECT_EQ(sent.task, "start");
+  EXPECT_FALSE(sent.failure);
+  EXPECT_EQ(lrm_.Active(), std::vector<std::string>{"d"});
+
+  fx = lrm_.OnExecutorResult(Result("start", 0, 1, ocf_rc::kOk), known);
+  EXPECT_FALSE(known) << "a call is reported once";
+  EXPECT_EQ(fx.logs.front().rfind("controller: result for unknown call", 0), 0u) << fx.logs.front();
+}
+
+TEST_F(LocalResourcesTest, ARecurringMonitorKeepsItsCallAndReportsLaterChangesWithoutAKey) {
+  lrm_.Run(ActionMessage{Key(0), "node1", "monitor", "d", 10000, 20000}, cib_);
+  bool known = false;
+  EXPECT_EQ(SentResult(lrm_.OnExecutorResult(Result("monitor", 10000, 1, 0), known)).key, Key(0));
+  ResultMessage later = SentResult(lrm_.OnExecutorResult(Result("monitor", 10000, 1, 7), known));
+  EXPECT_TRUE(known);
+  EXPECT_EQ(later.key, "");
+  EXPECT_TRUE(later.failure);
+  ActionResult cancelled = Result("monitor", 10000, 1, 0);
+  cancelled.op_status = OpStatus::kCancelled;
+  EXPECT_TRUE(lrm_.OnExecutorResult(cancelled, known).sends.empty()) << "nobody waits for it";
+  lrm_.OnExecutorResult(Result("monitor", 10000, 1, 0), known);
+  EXPECT_FALSE(known) << "the call ended with its cancellation";
+}
+
+TEST_F(LocalResourcesTest, AnActionThatCannotRunIsReportedAsAFailedResult) {
+  LrmEffects fx = lrm_.Run(ActionMessage{Key(0), "node1", "start", "nosuch", 0, 20000}, cib_);
+  EXPECT_TRUE(submitted_.empty());
+  ResultMessage sent = SentResult(fx);
+  EXPECT_EQ(sent.rc, ocf_rc::kErrConfigured);
+  EXPECT_TRUE(sent.failure);
+  EXPECT_EQ(fx.logs.front().rfind("controller: cannot run nosuch start: ", 0), 0u)
+      << fx.logs.front();
+}
+
+TEST_F(LocalResourcesTest, ForgetDropsTheHistoryAndProbesBelongToNoTransition) {
+  lrm_.Run(ActionMessage{Key(0), "node1", "start", "d", 0, 20000}, cib_);
+  bool known = false;
+  lrm_.OnExecutorResult(Result("start", 0, 1, ocf_rc::kOk), known);
+  EXPECT_TRUE(lrm_.Forget({"d"}).publish.has_value());
+  EXPECT_TRUE(lrm_.Active().empty());
+  auto call = lrm_.Probe(cib_, "d", 20000);
+  ASSERT_TRUE(call.has_value());
+  EXPECT_EQ(submitted_.back().action, "monitor");
+  EXPECT_EQ(submitted_.back().interval_ms, 0);
+  ResultMessage sent = SentResult(lrm_.OnExecutorResult(Result("monitor", 0, *call, 7), known));
+  EXPECT_EQ(sent.key, "");
+  EXPECT_FALSE(sent.failure) << "a probe finding it stopped";
+  EXPECT_FALSE(lrm_.Probe(cib_, "nosuch", 20000).has_value());
+}
+
+}  // namespace
+}  // namespace keel
