@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "crmd/scheduler/live_support.h"
 #include "fencing/fence_device.h"
 
 namespace keel {
@@ -164,6 +165,8 @@ VerifyReport BuildVerifyReport(const Configuration& config, Errors validation,
                            "); set COROSYNC_MAIN_CONFIG_FILE to check another file");
   }
   report.warnings = SplitBrainWarnings(config, quorum);
+  // Valid, and crm simulate plans it, but a running cluster refuses to commit it.
+  for (Error& e : LiveClusterRefusals(config)) report.warnings.push_back(std::move(e));
   return report;
 }
 

@@ -9,7 +9,9 @@
 //   - a two-node cluster without two_node or a quorum device;
 //   - a fence device that can fence no configured node (static host list or map);
 //   - a resource allowed on an arbiter node (a <node> with instance attribute arbiter=true):
-//     neither banned there by a -INFINITY rsc_location nor kept off by an opt-in cluster.
+//     neither banned there by a -INFINITY rsc_location nor kept off by an opt-in cluster;
+//   - a clone: crm simulate plans it, but a running cluster refuses to commit it until the
+//     controller runs clone instances (crmd/scheduler/live_support.h).
 // Exit codes: 0 clean, 1 warnings only, 2 errors (with or without warnings).
 
 #include <expected>

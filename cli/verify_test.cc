@@ -171,6 +171,26 @@ TEST(Verify, ReportExitCodesAndNotes) {
   EXPECT_EQ(out.str(), "1 error(s), " + std::to_string(broken.warnings.size()) + " warning(s)\n");
 }
 
+TEST(Verify, WarnsThatARunningClusterRefusesClones) {
+  Configuration config = LoadConfig("clean.xml");
+  VerifyReport plain = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
+  Clone clone;
+  clone.id = "proxy-clone";
+  Primitive proxy;
+  proxy.id = "proxy";
+  proxy.resource_class = "ocf";
+  proxy.provider = "keel";
+  proxy.type = "Proxy";
+  clone.child = proxy;
+  config.resources.push_back(clone);
+  VerifyReport report = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
+  EXPECT_EQ(VerifyExitCode(report), 1);
+  ASSERT_EQ(report.warnings.size(), plain.warnings.size() + 1);
+  EXPECT_EQ(report.warnings.back().message,
+            "not supported: clone in a running cluster (id proxy-clone): crm simulate only, "
+            "until the controller runs instances");
+}
+
 TEST(Verify, InvalidFenceDeviceIsAnError) {
   Configuration config = LoadConfig("clean.xml");
   auto& device = std::get<Primitive>(config.resources.front());

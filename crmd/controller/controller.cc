@@ -1,5 +1,7 @@
 #include "crmd/controller/controller.h"
 
+#include "crmd/scheduler/live_support.h"
+
 namespace keel {
 
 Controller::Controller(std::string dc_tag, int first_transition)
@@ -105,6 +107,11 @@ void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
   plan_held_ = false;
   if (in.cib == nullptr) return;
   ++plans_;
+  // The scheduler plans clones for crm simulate; this controller cannot run instances yet.
+  if (Errors refused = LiveClusterRefusals(in.cib->configuration); !refused.empty()) {
+    for (const Error& e : refused) fx.logs.push_back("controller: cannot plan: " + e.ToString());
+    return;
+  }
   auto transition = Schedule(*in.cib, in.view, TimePoint{in.now_s});
   if (!transition) {
     for (const Error& e : transition.error())

@@ -69,6 +69,28 @@ TEST(Controller, AHeldPlanIsMadeByTheNextTriggerThatAllowsIt) {
   EXPECT_FALSE(c.plan_held());
 }
 
+TEST(Controller, RefusesToPlanClonesItCannotRunYet) {
+  std::string text(kCib);
+  text.replace(text.find("<primitive id=\"d\""), 0, "<clone id=\"d-clone\">");
+  text.replace(text.find("</resources>"), 0, "</clone>");
+  text.replace(text.find("<rsc_location"), text.find("</constraints>") - text.find("<rsc_location"),
+               "");
+  auto parsed = ParseCib(text, "test.xml");
+  ASSERT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
+  ControllerInput in{&parsed->cib, View(), 100, ""};
+  Controller c("1", 50);
+  ControllerEffects fx = c.Trigger(in, "membership");
+  EXPECT_TRUE(fx.sends.empty());
+  EXPECT_FALSE(c.running());
+  bool logged = false;
+  for (const std::string& line : fx.logs) {
+    logged |=
+        line.starts_with("controller: cannot plan: ") &&
+        line.find("not supported: clone in a running cluster (id d-clone)") != std::string::npos;
+  }
+  EXPECT_TRUE(logged);
+}
+
 TEST(Controller, ProbesFirstThenStartThenMonitor) {
   Cib cib = ParsedCib();
   ControllerInput in{&cib, View(), 100, ""};

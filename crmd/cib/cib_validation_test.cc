@@ -1,0 +1,42 @@
+#include "crmd/cib/cib_validation.h"
+
+#include <gtest/gtest.h>
+
+#include "xml/xml_node.h"
+
+namespace keel {
+namespace {
+
+std::string CibWith(const std::string& resources) {
+  return R"(<cib admin_epoch="0" epoch="1" num_updates="1" validate-with="pacemaker-3.0">
+  <configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+    <resources>)" +
+         resources + R"(</resources><constraints/></configuration><status/></cib>)";
+}
+
+Errors Validate(const std::string& text) {
+  auto root = ParseXml(text, "<input>");
+  EXPECT_TRUE(root.has_value());
+  return ValidateCibDocument(*root, "<input>");
+}
+
+TEST(CibValidation, AcceptsPrimitives) {
+  EXPECT_TRUE(
+      Validate(CibWith(R"(<primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>)"))
+          .empty());
+}
+
+// crm simulate plans anonymous clones; a running cluster cannot run their instances yet, so a
+// commit with one is refused rather than stored and silently never started.
+TEST(CibValidation, RefusesClonesInARunningCluster) {
+  Errors errors = Validate(CibWith(
+      R"(<clone id="web-clone"><primitive id="web" class="ocf" provider="heartbeat" type="Dummy"/></clone>)"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::kNotSupported);
+  EXPECT_EQ(errors[0].message,
+            "not supported: clone in a running cluster (id web-clone): crm simulate only, until "
+            "the controller runs instances");
+}
+
+}  // namespace
+}  // namespace keel
