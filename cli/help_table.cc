@@ -116,7 +116,10 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"configure",
        "clone",
        "clone ID RSC [params K=V...] [meta K=V...]",
-       "Runs copies of a primitive or group on several nodes.",
+       "Runs copies of a primitive on several nodes. crm simulate plans anonymous clones of "
+       "a primitive; a running cluster refuses clones until the controller runs instances, "
+       "and clones of groups, promotable, globally-unique, notify and clone-min clones are "
+       "refused.",
        {"clone pingc ping meta clone-max=2"}},
       {"configure",
        "location",

@@ -81,6 +81,44 @@ TEST_F(SimulateCommandTest, TextHasCrmSimulateSections) {
   }
 }
 
+// kCib plus an anonymous clone of "proxy" kept off node1, the VIP colocated with it.
+std::string CloneCib() {
+  std::string cib = kCib;
+  cib.replace(cib.find("<primitive id=\"vip\""), 0,
+              "<clone id=\"proxy-clone\"><primitive id=\"proxy\" class=\"ocf\" "
+              "provider=\"keel\" type=\"Proxy\"/></clone>");
+  cib.replace(cib.find("</constraints>"), 0,
+              "<rsc_location id=\"no-proxy-1\" rsc=\"proxy-clone\" node=\"node1\" "
+              "score=\"-INFINITY\"/><rsc_colocation id=\"vip-with-proxy\" rsc=\"vip\" "
+              "with-rsc=\"proxy-clone\" score=\"INFINITY\"/>");
+  return cib;
+}
+
+TEST_F(SimulateCommandTest, JsonSumsCloneInstancesUpPerClone) {
+  std::string file = Write("clone.xml", CloneCib());
+  ASSERT_EQ(Run({"--xml-file", file, "--json"}), 0) << err_.str();
+  const std::string json = out_.str();
+  EXPECT_NE(json.find(R"("started":["node2"],"promoted":[],"unpromoted":[],"failed":[])"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"("proxy-clone":{"primitive":"proxy")"), std::string::npos) << json;
+  EXPECT_EQ(json.find(R"("proxy:0":{"state":"started","node":"node2","group")"), std::string::npos)
+      << "instances are not listed under resources: " << json;
+  EXPECT_NE(json.find(R"("vip":{"state":"started","node":"node2")"), std::string::npos) << json;
+}
+
+TEST_F(SimulateCommandTest, TextListsCloneSetsAsCrmMonDoes) {
+  std::string file = Write("clone.xml", CloneCib());
+  ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
+  const std::string text = out_.str();
+  const std::string revised = text.substr(text.find("Revised Cluster Status:"));
+  for (const char* part : {"    * Clone Set: proxy-clone [proxy]:\n      * Started: [ node2 ]\n"
+                           "      * Stopped: [ node1 ]\n"}) {
+    EXPECT_NE(revised.find(part), std::string::npos) << part << "\n" << text;
+  }
+  EXPECT_NE(text.find("Start      proxy:0"), std::string::npos) << text;
+}
+
 TEST_F(SimulateCommandTest, ExplainNamesTheConstraint) {
   std::string file = Write("cib.xml", kCib);
   ASSERT_EQ(Run({"--xml-file", file, "--explain", "vip"}), 0) << err_.str();
@@ -99,12 +137,15 @@ TEST_F(SimulateCommandTest, ErrorsLeaveStdoutEmpty) {
   EXPECT_NE(err_.str().find("bad.xml:1"), std::string::npos) << err_.str();
 
   std::string clone = kCib;
-  clone.replace(clone.find("<primitive id=\"vip\""), 0, "<clone id=\"cl\">");
+  clone.replace(clone.find("<primitive id=\"vip\""), 0,
+                "<clone id=\"cl\"><meta_attributes id=\"m\">"
+                "<nvpair id=\"m1\" name=\"promotable\" value=\"true\"/></meta_attributes>");
   clone.replace(clone.find("</resources>"), 0, "</clone>");
   std::string unsupported = Write("clone.xml", clone);
   EXPECT_EQ(Run({"--xml-file", unsupported, "--json"}), 1);
   EXPECT_TRUE(out_.str().empty());
-  EXPECT_NE(err_.str().find("not supported: clone (id cl)"), std::string::npos) << err_.str();
+  EXPECT_NE(err_.str().find("not supported: promotable clone (id cl)"), std::string::npos)
+      << err_.str();
 
   EXPECT_EQ(Run({"--json"}), 2);
   EXPECT_TRUE(out_.str().empty());

@@ -1,5 +1,7 @@
 #include "cli/simulate_json.h"
 
+#include <set>
+
 #include "cli/json_writer.h"
 
 namespace keel {
@@ -17,6 +19,7 @@ const char* StateName(PlacementState s) {
 void WriteResources(const Transition& t, JsonWriter& json) {
   json.Key("resources").BeginObject();
   for (const Placement& p : t.placements) {
+    if (!p.clone.empty()) continue;  // instances are summed up under "clones"
     json.Key(p.resource).BeginObject();
     json.Key("state").String(StateName(p.state));
     json.Key("node");
@@ -35,6 +38,49 @@ void WriteResources(const Transition& t, JsonWriter& json) {
     json.Key("blocked").Bool(p.blocked);
     json.Key("change").String(p.change);
     json.Key("reason").String(p.reason);
+    json.EndObject();
+  }
+  json.EndObject();
+}
+
+void WriteNodeSet(const char* key, std::set<std::string> nodes, JsonWriter& json) {
+  json.Key(key).BeginArray();
+  for (const std::string& n : nodes) json.String(n);
+  json.EndArray();
+}
+
+// Per clone, the nodes where an instance ends started or failed (no promotable clones yet,
+// so "promoted" and "unpromoted" stay empty), and its instances one by one.
+void WriteClones(const Transition& t, JsonWriter& json) {
+  if (t.clones.empty()) return;
+  json.Key("clones").BeginObject();
+  for (const CloneSummary& c : t.clones) {
+    std::set<std::string> started, failed;
+    json.Key(c.id).BeginObject();
+    json.Key("primitive").String(c.primitive);
+    json.Key("agent").String(c.agent);
+    json.Key("instances").BeginObject();
+    for (const Placement& p : t.placements) {
+      if (p.clone != c.id) continue;
+      if (p.state == PlacementState::kStarted) started.insert(p.next_node);
+      if (p.state == PlacementState::kFailed) failed.insert(p.next_node);
+      json.Key(p.resource).BeginObject();
+      json.Key("state").String(StateName(p.state));
+      json.Key("node");
+      p.state == PlacementState::kStopped ? json.Null() : json.String(p.next_node);
+      json.Key("current").BeginArray();
+      for (const std::string& n : p.current_nodes) json.String(n);
+      json.EndArray();
+      json.Key("change").String(p.change);
+      json.Key("reason").String(p.reason);
+      json.EndObject();
+    }
+    json.EndObject();
+    for (const std::string& n : failed) started.erase(n);
+    WriteNodeSet("started", started, json);
+    WriteNodeSet("promoted", {}, json);
+    WriteNodeSet("unpromoted", {}, json);
+    WriteNodeSet("failed", failed, json);
     json.EndObject();
   }
   json.EndObject();
@@ -90,6 +136,7 @@ void WriteTransitionJson(const Transition& t, std::ostream& out) {
   JsonWriter json(out);
   json.BeginObject();
   WriteResources(t, json);
+  WriteClones(t, json);
   json.Key("fenced").BeginArray();
   for (const FenceDecision& f : t.fenced) json.String(f.node);
   json.EndArray();

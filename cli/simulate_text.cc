@@ -76,10 +76,55 @@ std::string StateText(const Placement& p, bool after) {
   return text;
 }
 
+// A clone set as crm_mon shows one: healthy started instances as one node list, the
+// others (failed, unmanaged, blocked) one by one, then the nodes without an instance.
+void WriteClone(const Transition& t, const CloneSummary& c, bool after, std::ostream& out) {
+  out << "    * Clone Set: " << c.id << " [" << c.primitive << "]:\n";
+  std::vector<std::string> started;
+  std::map<std::string, bool> hosting;
+  for (const Placement& p : t.placements) {
+    if (p.clone != c.id) continue;
+    std::vector<std::string> nodes = after ? std::vector<std::string>{} : p.current_nodes;
+    if (after && p.state != PlacementState::kStopped) nodes.push_back(p.next_node);
+    for (const std::string& n : nodes) hosting[n] = true;
+    bool plain =
+        p.managed && !p.blocked && !(after ? p.state == PlacementState::kFailed : p.failed_now);
+    if (plain) {
+      started.insert(started.end(), nodes.begin(), nodes.end());
+    } else if (!nodes.empty()) {
+      out << "      * " << p.resource << "\t(" << p.agent << "):\t " << StateText(p, after) << "\n";
+    }
+  }
+  std::sort(started.begin(), started.end());
+  if (!started.empty()) out << "      * Started: " << Bracketed(started) << "\n";
+  std::vector<std::string> stopped;
+  for (const NodeSummary& n : t.nodes) {
+    if (!hosting.count(n.name)) stopped.push_back(n.name);
+  }
+  std::sort(stopped.begin(), stopped.end());
+  if (!stopped.empty()) out << "      * Stopped: " << Bracketed(stopped) << "\n";
+}
+
 void WriteResources(const Transition& t, bool after, std::ostream& out) {
   out << "  * Full List of Resources:\n";
-  std::string group;
+  std::string group, clone;
+  for (const CloneSummary& c : t.clones) {
+    bool has_instances = std::any_of(t.placements.begin(), t.placements.end(),
+                                     [&](const Placement& p) { return p.clone == c.id; });
+    if (!has_instances) WriteClone(t, c, after, out);
+  }
   for (const Placement& p : t.placements) {
+    if (!p.clone.empty()) {
+      if (p.clone != clone) {
+        for (const CloneSummary& c : t.clones) {
+          if (c.id == p.clone) WriteClone(t, c, after, out);
+        }
+      }
+      clone = p.clone;
+      group.clear();
+      continue;
+    }
+    clone.clear();
     if (p.group != group && !p.group.empty()) out << "    * Resource Group: " << p.group << ":\n";
     group = p.group;
     out << (p.group.empty() ? "    * " : "      * ") << p.resource << "\t(" << p.agent

@@ -5,6 +5,8 @@
 //   <!-- expect-action: KEY -->   <!-- expect-no-action: KEY -->   <!-- expect-actions: N -->
 //   <!-- expect-change: RSC Start|Stop|Move|Recover|Restart -->
 //   <!-- expect-before: KEY1 | KEY2 -->  (KEY1 must finish before KEY2, directly or not)
+//   <!-- expect-clone: CLONE started|failed [NODE ...] -->  (the nodes where its instances
+//        end in that state, whichever instance number runs where)
 // A case without expect-fenced lines expects no fencing. KEEL_REGENERATE=1 rewrites the
 // expected files (review the diff before committing).
 
@@ -91,6 +93,17 @@ void CheckExpectations(const std::string& text, const Transition& t) {
     if (state != "stopped") {
       EXPECT_EQ(p->next_node, node) << rsc;
     }
+  }
+  for (const std::string& line : Directives(text, "expect-clone")) {
+    std::istringstream words(line);
+    std::string clone, state, node;
+    words >> clone >> state;
+    std::set<std::string> want, got;
+    while (words >> node) want.insert(node);
+    for (const Placement& p : t.placements) {
+      if (p.clone == clone && PlacementStateName(p.state) == state) got.insert(p.next_node);
+    }
+    EXPECT_EQ(got, want) << "clone " << clone << " " << state;
   }
   std::set<std::string> fenced;
   for (const FenceDecision& f : t.fenced) fenced.insert(f.node);

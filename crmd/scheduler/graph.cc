@@ -68,7 +68,20 @@ class GraphBuilder {
     if (node.membership != NodeMembership::kOnline || node.maintenance || node.fence) return false;
     if (ws_.settings.maintenance_mode) return false;
     if (std::binary_search(r.no_probe_nodes.begin(), r.no_probe_nodes.end(), n)) return false;
+    if (r.clone >= 0) return CloneProbeWanted(r, n);
     return r.HistoryOn(n) == nullptr;
+  }
+
+  // An anonymous clone is probed once per node where none of its instances has history:
+  // by the instance placed there, else by its first instance.
+  bool CloneProbeWanted(const RscInfo& r, int n) const {
+    const CloneInfo& clone = ws_.clones[r.clone];
+    if (!clone.known_on.empty() && clone.known_on[n]) return false;
+    int prober = clone.instances.front();
+    for (int i : clone.instances) {
+      if (ws_.rscs[i].target == n) prober = i;
+    }
+    return &ws_.rscs[prober] == &r;
   }
 
   bool MonitorWanted(const RscInfo& rsc, const Operation& op) const {
@@ -175,7 +188,7 @@ class GraphBuilder {
         a.resource = orphan.id;
         a.node = ws_.nodes[n].name;
         a.timeout_ms = kDefaultTimeoutMs;
-        a.reason = "orphan: no longer in the configuration";
+        a.reason = orphan.reason;
         Add(std::move(a));
       }
     }
@@ -200,6 +213,11 @@ class GraphBuilder {
       int start = starts_[r];
       if (start < 0) continue;
       for (int p = probes_[r].begin; p < probes_[r].end; ++p) Edge(p, start);
+      if (ws_.rscs[r].clone >= 0) {  // every probe of the clone before any instance starts
+        for (int i : ws_.clones[ws_.rscs[r].clone].instances) {
+          for (int p = probes_[i].begin; p < probes_[i].end; ++p) Edge(p, start);
+        }
+      }
       for (int s = stops_[r].begin; s < stops_[r].end; ++s) Edge(s, start);
       for (int n : ws_.rscs[r].active_nodes) Edge(fences_[n], start);
       for (int m = monitors_[r].begin; m < monitors_[r].end; ++m) Edge(start, m);

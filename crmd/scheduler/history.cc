@@ -170,12 +170,33 @@ void ReadFailCounts(WorkingSet& ws, int node) {
     std::string rest = name.substr(count ? 11 : 13);
     std::string id = rest.substr(0, rest.find('#'));
     auto it = ws.entity_by_id.find(id);
-    if (it == ws.entity_by_id.end() || it->second.is_group) continue;
-    Tally& t = tallies[it->second.index];
+    int key = -1;
+    if (it != ws.entity_by_id.end() && !it->second.is_group && !it->second.is_clone) {
+      key = it->second.index;
+    } else if (int clone = ws.CloneOfHistoryId(id); clone >= 0) {
+      key = -2 - clone;  // counted for the whole clone
+    } else {
+      continue;
+    }
+    Tally& t = tallies[key];
     if (count) t.count = std::min<int64_t>(Score::kInfinity, t.count + ParseInt(value));
     if (last) t.last_failure = std::max(t.last_failure, ParseInt(value));
   }
   for (auto& [index, tally] : tallies) {
+    if (index < 0) {
+      CloneInfo& clone = ws.clones[-2 - index];
+      if (clone.instances.empty()) continue;
+      const RscInfo& first = ws.rscs[clone.instances.front()];
+      if (first.failure_timeout_s > 0 && tally.last_failure > 0 &&
+          tally.last_failure + first.failure_timeout_s <= ws.now.epoch_seconds) {
+        continue;
+      }
+      NodeHistory counted;
+      counted.node = node;
+      counted.fail_count = tally.count;
+      clone.inactive.push_back(counted);
+      continue;
+    }
     RscInfo& rsc = ws.rscs[index];
     if (rsc.failure_timeout_s > 0 && tally.last_failure > 0 &&
         tally.last_failure + rsc.failure_timeout_s <= ws.now.epoch_seconds) {
@@ -235,6 +256,51 @@ void ApplyFailurePolicies(WorkingSet& ws, RscInfo& rsc) {
   }
 }
 
+// One lrm_resource of an anonymous clone on one node ("p" or "p:N": the number means
+// nothing). Like Pacemaker, an active history goes to an instance not active anywhere yet;
+// a second active history on the same node, or one more than clone-max, is an orphan
+// instance that gets stopped. Inactive histories only mark the clone as probed there and
+// keep their failures for the whole clone.
+void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm, int node) {
+  CloneInfo& clone = ws.clones[clone_index];
+  if (clone.known_on.empty()) clone.known_on.assign(ws.nodes.size(), 0);
+  clone.known_on[node] = 1;
+  const Primitive no_definition;
+  RscInfo stand_in;
+  stand_in.primitive = &no_definition;
+  const RscInfo& model = clone.instances.empty() ? stand_in : ws.rscs[clone.instances.front()];
+  NodeHistory h = ReplayOps(ws, model, lrm, node);
+  if (!h.active) {
+    if (h.failed || h.hard_error != 0 || h.fail_count > 0) clone.inactive.push_back(h);
+    return;
+  }
+  auto active_on = [&](const RscInfo& r, int n) {
+    return std::any_of(r.history.begin(), r.history.end(),
+                       [&](const NodeHistory& x) { return x.active && (n < 0 || x.node == n); });
+  };
+  int chosen = -1;
+  bool here = std::any_of(clone.instances.begin(), clone.instances.end(),
+                          [&](int i) { return active_on(ws.rscs[i], node); });
+  for (size_t k = 0; !here && k < clone.instances.size() && chosen < 0; ++k) {
+    if (!active_on(ws.rscs[clone.instances[k]], -1)) chosen = clone.instances[k];
+  }
+  if (chosen < 0) {
+    int extra = 0;
+    for (const Orphan& o : ws.orphans) extra += o.id.starts_with(clone.child_id + ":") ? 1 : 0;
+    ws.orphans.push_back(
+        Orphan{clone.child_id + ":" + std::to_string(clone.clone_max + extra),
+               model.agent.empty() ? lrm.resource_class + ":" + lrm.type : model.agent,
+               {node},
+               here ? "a second instance of " + clone.id + " on this node"
+                    : "more instances of " + clone.id + " than clone-max"});
+    return;
+  }
+  RscInfo& rsc = ws.rscs[chosen];
+  auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), node,
+                              [](const NodeHistory& x, int n) { return x.node < n; });
+  rsc.history.insert(pos, std::move(h));
+}
+
 }  // namespace
 
 void UnpackHistory(WorkingSet& ws) {
@@ -249,7 +315,13 @@ void UnpackHistory(WorkingSet& ws) {
     if (offline && !ws.settings.fencing_enabled) continue;
     for (const LrmResource& lrm : state.lrm_resources) {
       auto it = ws.entity_by_id.find(lrm.id);
-      if (it == ws.entity_by_id.end() || it->second.is_group) {
+      if (it == ws.entity_by_id.end()) {
+        if (int clone = ws.CloneOfHistoryId(lrm.id); clone >= 0) {
+          AddInstanceHistory(ws, clone, lrm, *node);
+          continue;
+        }
+      }
+      if (it == ws.entity_by_id.end() || it->second.is_group || it->second.is_clone) {
         // An orphan (no longer configured): replay against an operation-less stand-in.
         RscInfo stand_in;
         stand_in.primitive = &no_definition;

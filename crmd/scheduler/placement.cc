@@ -9,7 +9,6 @@
 namespace keel {
 namespace {
 
-using Weights = std::vector<Score>;
 constexpr bool kCompareNodeScores = false;
 
 // resource-discovery: "never" skips probes on the constraint's nodes; "exclusive" probes
@@ -83,26 +82,32 @@ void ApplyStickinessAndFailures(WorkingSet& ws, RscInfo& rsc) {
   if (rsc.managed && current >= 0 && rsc.stickiness.value() != 0) {
     AddWeight(ws, rsc, current, rsc.stickiness, "resource-stickiness");
   }
-  for (const NodeHistory& h : rsc.history) {
-    if (h.fail_count > 0 && h.fail_count >= rsc.migration_threshold) {
-      AddWeight(ws, rsc, h.node, Score::MinusInfinity(),
-                "fail count " + Score(h.fail_count).ToString() + " reached migration-threshold " +
-                    Score(rsc.migration_threshold).ToString());
+  for (const NodeHistory& h : rsc.history) ApplyFailures(ws, rsc, h);
+}
+
+}  // namespace
+
+void ApplyFailures(WorkingSet& ws, RscInfo& rsc, const NodeHistory& h) {
+  if (h.fail_count > 0 && h.fail_count >= rsc.migration_threshold) {
+    AddWeight(ws, rsc, h.node, Score::MinusInfinity(),
+              "fail count " + Score(h.fail_count).ToString() + " reached migration-threshold " +
+                  Score(rsc.migration_threshold).ToString());
+  }
+  if (ws.nodes[h.node].unclean) return;  // fencing wipes whatever happened there
+  if (h.hard_error == 6) {
+    for (size_t n = 0; n < ws.nodes.size(); ++n) {
+      AddWeight(ws, rsc, static_cast<int>(n), Score::MinusInfinity(),
+                "not configured (OCF rc 6 on " + ws.nodes[h.node].name + ")");
     }
-    if (ws.nodes[h.node].unclean) continue;  // fencing wipes whatever happened there
-    if (h.hard_error == 6) {
-      for (size_t n = 0; n < ws.nodes.size(); ++n) {
-        AddWeight(ws, rsc, static_cast<int>(n), Score::MinusInfinity(),
-                  "not configured (OCF rc 6 on " + ws.nodes[h.node].name + ")");
-      }
-    } else if (h.hard_error != 0) {
-      AddWeight(ws, rsc, h.node, Score::MinusInfinity(),
-                "hard error there (OCF rc " + std::to_string(h.hard_error) + ")");
-    }
+  } else if (h.hard_error != 0) {
+    AddWeight(ws, rsc, h.node, Score::MinusInfinity(),
+              "hard error there (OCF rc " + std::to_string(h.hard_error) + ")");
   }
 }
 
 bool Available(const WorkingSet& ws, int node) { return ws.nodes[node].CanRun(); }
+
+namespace {
 
 bool CanRunAny(const WorkingSet& ws, const Weights& w) {
   for (size_t n = 0; n < w.size(); ++n) {
@@ -131,6 +136,8 @@ Score BestMatching(const WorkingSet& ws, const RscInfo& rsc, int node, const std
   return best;
 }
 
+}  // namespace
+
 // Adds rsc's weights, scaled by factor, to `work`; then those of the resources colocated
 // with it (backward) or that it is colocated with (forward). Rolls back when nothing
 // could run afterwards.
@@ -156,7 +163,7 @@ Weights Merge(WorkingSet& ws, int r, const Weights& work, double factor, bool fo
   for (int c : forward ? rsc.as_dependent : rsc.as_primary) {
     const Colocation& col = ws.colocations[c];
     int other = forward ? col.primary : col.dependent;
-    if (!forward && !col.influence) continue;
+    if (other < 0 || (!forward && !col.influence)) continue;
     double f = sign * static_cast<double>(col.score.value()) / Score::kInfinity;
     out = Merge(ws, other, out, f, forward, col.node_attribute);
   }
@@ -164,22 +171,50 @@ Weights Merge(WorkingSet& ws, int r, const Weights& work, double factor, bool fo
   return out;
 }
 
-// The dependent follows (or avoids) its already placed primary.
+std::vector<int> PrimaryNodes(const WorkingSet& ws, const Colocation& col) {
+  std::vector<int> nodes;
+  if (col.primary_clone < 0) {
+    if (ws.rscs[col.primary].target >= 0) nodes.push_back(ws.rscs[col.primary].target);
+    return nodes;
+  }
+  for (int i : ws.clones[col.primary_clone].instances) {
+    if (ws.rscs[i].target >= 0) nodes.push_back(ws.rscs[i].target);
+  }
+  return nodes;
+}
+
+std::string PrimaryId(const WorkingSet& ws, const Colocation& col) {
+  return col.primary_clone < 0 ? ws.rscs[col.primary].id : ws.clones[col.primary_clone].id;
+}
+
+void AssignPrimary(WorkingSet& ws, const Colocation& col) {
+  if (col.primary_clone >= 0) {
+    AssignClone(ws, col.primary_clone);
+  } else {
+    Assign(ws, col.primary);
+  }
+}
+
+// The dependent follows (or avoids) its already placed primary; with a clone as primary,
+// the nodes where its instances are placed.
 void ApplyColocation(WorkingSet& ws, RscInfo& dep, const Colocation& col) {
-  const RscInfo& primary = ws.rscs[col.primary];
+  const std::vector<int> primary_nodes = PrimaryNodes(ws, col);
+  const bool running = !primary_nodes.empty();
   const int64_t score = col.score.value();
-  if (primary.target < 0 && score < 0) return;
+  if (!running && score < 0) return;
   Weights work = dep.weights;
   std::vector<Score> delta(work.size(), Score(0));
-  const std::string* value =
-      primary.target >= 0 ? Attr(ws, primary.target, col.node_attribute) : nullptr;
   for (size_t n = 0; n < work.size(); ++n) {
     Score add(0);
-    if (primary.target < 0) {
+    if (!running) {
       add = Score(-score);
     } else {
       const std::string* mine = Attr(ws, static_cast<int>(n), col.node_attribute);
-      bool same = value && mine && *value == *mine;
+      bool same = false;
+      for (int p : primary_nodes) {
+        const std::string* value = Attr(ws, p, col.node_attribute);
+        same |= value && mine && *value == *mine;
+      }
       if (same && score < Score::kInfinity) add = col.score;
       if (!same && score >= Score::kInfinity) add = Score::MinusInfinity();
     }
@@ -189,7 +224,7 @@ void ApplyColocation(WorkingSet& ws, RscInfo& dep, const Colocation& col) {
   bool absolute = score <= -Score::kInfinity || score >= Score::kInfinity;
   if (!absolute && !CanRunAny(ws, work)) return;
   std::string what =
-      "colocation " + col.id + " with " + primary.id + (primary.target < 0 ? " (not running)" : "");
+      "colocation " + col.id + " with " + PrimaryId(ws, col) + (running ? "" : " (not running)");
   for (size_t n = 0; n < work.size(); ++n) {
     if (delta[n].value() != 0) AddWeight(ws, dep, static_cast<int>(n), delta[n], what);
   }
@@ -259,38 +294,50 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
   }
 }
 
-void Assign(WorkingSet& ws, int r) {
-  if (ws.rscs[r].assigned || ws.rscs[r].assigning) return;
-  ws.rscs[r].assigning = true;
+void FollowPrimaries(WorkingSet& ws, int r) {
   for (int c : std::vector<int>(ws.rscs[r].as_dependent)) {
-    Assign(ws, ws.colocations[c].primary);
+    AssignPrimary(ws, ws.colocations[c]);
     ApplyColocation(ws, ws.rscs[r], ws.colocations[c]);
   }
-  for (int c : std::vector<int>(ws.rscs[r].as_primary)) {
-    const Colocation& col = ws.colocations[c];
-    if (!col.influence && !ws.rscs[col.dependent].active_nodes.empty()) continue;
-    double factor = static_cast<double>(col.score.value()) / Score::kInfinity;
-    Weights before = ws.rscs[r].weights;
-    Weights after = Merge(ws, col.dependent, before, factor, false, col.node_attribute);
-    RscInfo& rsc = ws.rscs[r];
-    rsc.weights = after;
-    if (ws.explain) {
-      for (size_t n = 0; n < after.size(); ++n) {
-        if (after[n] != before[n]) {
-          rsc.contributions[n].push_back(ScoreContribution{
-              "colocation " + col.id + ": preferences of " + ws.rscs[col.dependent].id,
-              Score(after[n].value() - before[n].value())});
-        }
+}
+
+void MergeDependent(WorkingSet& ws, int r, const Colocation& col) {
+  if (!col.influence && !ws.rscs[col.dependent].active_nodes.empty()) return;
+  double factor = static_cast<double>(col.score.value()) / Score::kInfinity;
+  Weights before = ws.rscs[r].weights;
+  Weights after = Merge(ws, col.dependent, before, factor, false, col.node_attribute);
+  RscInfo& rsc = ws.rscs[r];
+  rsc.weights = after;
+  if (ws.explain) {
+    for (size_t n = 0; n < after.size(); ++n) {
+      if (after[n] != before[n]) {
+        rsc.contributions[n].push_back(ScoreContribution{
+            "colocation " + col.id + ": preferences of " + ws.rscs[col.dependent].id,
+            Score(after[n].value() - before[n].value())});
       }
     }
   }
+}
+
+void Assign(WorkingSet& ws, int r) {
+  if (ws.rscs[r].clone >= 0) {
+    AssignClone(ws, ws.rscs[r].clone);
+    return;
+  }
+  if (ws.rscs[r].assigned || ws.rscs[r].assigning) return;
+  ws.rscs[r].assigning = true;
+  FollowPrimaries(ws, r);
+  for (int c : std::vector<int>(ws.rscs[r].as_primary)) MergeDependent(ws, r, ws.colocations[c]);
   RscInfo& rsc = ws.rscs[r];
   Choose(ws, rsc);
   rsc.assigned = true;
   rsc.assigning = false;
 }
 
+namespace {
+
 struct Unit {
+  int clone = -1;  // a clone is one unit: AssignClone places all its instances
   std::vector<int> members;
   int64_t priority = 0;
   Score current_score = Score::MinusInfinity();
@@ -308,6 +355,15 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
   for (int r = 0; r < static_cast<int>(ws.rscs.size()); ++r) {
     const RscInfo& rsc = ws.rscs[r];
     Unit unit;
+    if (rsc.clone >= 0) {
+      if (ws.clones[rsc.clone].instances.front() != r) continue;
+      unit.clone = rsc.clone;
+      unit.members = ws.clones[rsc.clone].instances;
+      unit.priority = ws.clones[rsc.clone].priority;
+      unit.config_order = static_cast<int>(units.size());
+      units.push_back(std::move(unit));
+      continue;
+    }
     if (rsc.group >= 0) {
       if (seen_group[rsc.group]) continue;
       seen_group[rsc.group] = 1;
@@ -321,6 +377,7 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     Weights w = first.weights;
     for (int c : first.as_dependent) {
       const Colocation& col = ws.colocations[c];
+      if (col.primary < 0) continue;
       w = Merge(ws, col.primary, w, static_cast<double>(col.score.value()) / Score::kInfinity, true,
                 col.node_attribute);
     }
@@ -357,10 +414,15 @@ void InitWeights(WorkingSet& ws) {
   }
   ApplyLocations(ws);
   for (RscInfo& rsc : ws.rscs) ApplyStickinessAndFailures(ws, rsc);
+  ApplyCloneFailures(ws);
 }
 
 void AssignAll(WorkingSet& ws) {
   for (const Unit& unit : AllocationUnits(ws)) {
+    if (unit.clone >= 0) {
+      AssignClone(ws, unit.clone);
+      continue;
+    }
     for (int r : unit.members) Assign(ws, r);
   }
 }

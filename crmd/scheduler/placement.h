@@ -15,4 +15,47 @@ void InitWeights(WorkingSet& ws);
 // Assigns every primitive a target node (or none), setting RscInfo::target.
 void AssignAll(WorkingSet& ws);
 
+// ---- building blocks, shared with clone placement (clone_placement.cc) ----------------
+
+using Weights = std::vector<Score>;
+
+// Online, joined, not standby / maintenance / shutting down / being fenced.
+bool Available(const WorkingSet& ws, int node);
+
+// -INFINITY where h's fail count reached migration-threshold or a hard error was seen.
+void ApplyFailures(WorkingSet& ws, RscInfo& rsc, const NodeHistory& h);
+
+// `work` plus rsc's weights scaled by factor, following colocations forward (primaries)
+// or backward (dependents); unchanged when nothing could run afterwards.
+Weights Merge(WorkingSet& ws, int r, const Weights& work, double factor, bool forward,
+              const std::string& attr);
+
+// Nodes where the colocation's primary (a primitive, or a clone's instances) is placed.
+std::vector<int> PrimaryNodes(const WorkingSet& ws, const Colocation& col);
+
+// Places the primary of col (primitive or clone) if it is not placed yet.
+void AssignPrimary(WorkingSet& ws, const Colocation& col);
+
+// The dependent follows (or avoids) its placed primary.
+void ApplyColocation(WorkingSet& ws, RscInfo& dep, const Colocation& col);
+
+// Places each primary of r, then applies r's colocations with them.
+void FollowPrimaries(WorkingSet& ws, int r);
+
+// Merges the preferences of col's dependent into r's weights.
+void MergeDependent(WorkingSet& ws, int r, const Colocation& col);
+
+// Picks r's node from its weights (the primitive rule: highest score, fewest resources,
+// current node, name); sets target or stop_reason.
+void Choose(WorkingSet& ws, RscInfo& rsc);
+
+// Places primitive r (and first what it is colocated with).
+void Assign(WorkingSet& ws, int r);
+
+// Clone placement (clone_placement.cc): failures of one instance keep every instance off
+// that node; instances are placed where they run first, then on the best nodes, one per
+// node, up to clone-max.
+void ApplyCloneFailures(WorkingSet& ws);
+void AssignClone(WorkingSet& ws, int clone);
+
 }  // namespace keel

@@ -6,14 +6,37 @@ namespace keel {
 namespace {
 
 std::string EntityId(const WorkingSet& ws, EntityRef ref) {
+  if (ref.is_clone) return ws.clones[ref.index].id;
   return ref.is_group ? ws.groups[ref.index].id : ws.rscs[ref.index].id;
 }
 
+// A clone is runnable with clone-min instances placed (default 1); a group with all of its
+// members.
 bool Runnable(const WorkingSet& ws, EntityRef ref) {
-  for (int m : ws.Members(ref)) {
-    if (ws.rscs[m].target < 0) return false;
+  const std::vector<int> members = ws.Members(ref);
+  auto placed = [&](int m) { return ws.rscs[m].target >= 0; };
+  if (ref.is_clone) {
+    return std::count_if(members.begin(), members.end(), placed) >= ws.clones[ref.index].clone_min;
   }
-  return true;
+  return std::all_of(members.begin(), members.end(), placed);
+}
+
+bool PrimaryRuns(const WorkingSet& ws, const Colocation& c) {
+  if (c.primary_clone < 0) return ws.rscs[c.primary].target >= 0;
+  const std::vector<int>& instances = ws.clones[c.primary_clone].instances;
+  return std::any_of(instances.begin(), instances.end(),
+                     [&](int i) { return ws.rscs[i].target >= 0; });
+}
+
+std::string PrimaryName(const WorkingSet& ws, const Colocation& c) {
+  return c.primary_clone < 0 ? ws.rscs[c.primary].id : ws.clones[c.primary_clone].id;
+}
+
+// Probed there: for a clone instance, any instance's history on the node counts.
+bool KnownOn(const WorkingSet& ws, const RscInfo& r, int node) {
+  if (r.clone < 0) return r.HistoryOn(node) != nullptr;
+  const std::vector<char>& known = ws.clones[r.clone].known_on;
+  return !known.empty() && known[node];
 }
 
 // Resources active on fenced nodes stop implicitly when the node is fenced.
@@ -24,7 +47,24 @@ bool ImpliedStop(const WorkingSet& ws, const RscInfo& rsc) {
   return false;
 }
 
+// What a clone does as a whole: its instances all stop, or it starts while none keeps
+// running (one instance starting or stopping beside others that run does not count, as in
+// Pacemaker: a resource ordered after a clone stays up while one instance runs).
+bool CloneRequired(const WorkingSet& ws, EntityRef ref, const std::string& task) {
+  bool any = false;
+  for (int m : ws.Members(ref)) {
+    const RscInfo& r = ws.rscs[m];
+    bool stops = !r.stop_nodes.empty() || ImpliedStop(ws, r);
+    bool stays = !r.active_nodes.empty() && r.target >= 0 && !stops && !r.start;
+    if (stays) return false;
+    if (task == "stop" && !r.active_nodes.empty() && !stops) return false;
+    any |= task == "start" ? r.start : stops;
+  }
+  return any;
+}
+
 bool Required(const WorkingSet& ws, EntityRef ref, const std::string& task) {
+  if (ref.is_clone) return CloneRequired(ws, ref, task);
   for (int m : ws.Members(ref)) {
     const RscInfo& r = ws.rscs[m];
     if (task == "start" && r.start) return true;
@@ -139,8 +179,7 @@ void BlockUnrunnable(WorkingSet& ws) {
     if (r.target < 0 || !r.managed || r.blocked || r.ActiveOn(r.target)) continue;
     for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) {
       const NodeInfo& node = ws.nodes[n];
-      if (node.membership != NodeMembership::kPending || node.unclean ||
-          r.HistoryOn(n) != nullptr ||
+      if (node.membership != NodeMembership::kPending || node.unclean || KnownOn(ws, r, n) ||
           std::binary_search(r.no_probe_nodes.begin(), r.no_probe_nodes.end(), n)) {
         continue;
       }
@@ -173,11 +212,11 @@ void BlockUnrunnable(WorkingSet& ws) {
     }
     for (const Colocation& c : ws.colocations) {
       RscInfo& dep = ws.rscs[c.dependent];
-      if (!c.score.IsInfinite() || ws.rscs[c.primary].target >= 0 || dep.target < 0) continue;
+      if (!c.score.IsInfinite() || PrimaryRuns(ws, c) || dep.target < 0) continue;
       if (!dep.managed || dep.blocked) continue;
       dep.target = -1;
       dep.unrunnable_start = true;
-      dep.unrunnable_reason = "due to unrunnable " + ws.rscs[c.primary].id + " start";
+      dep.unrunnable_reason = "due to unrunnable " + PrimaryName(ws, c) + " start";
       changed = true;
     }
     if (!changed) break;

@@ -74,6 +74,7 @@ Placement MakePlacement(const WorkingSet& ws, const RscInfo& r) {
   Placement p;
   p.resource = r.id;
   p.group = r.group >= 0 ? ws.groups[r.group].id : "";
+  p.clone = r.clone >= 0 ? ws.clones[r.clone].id : "";
   p.agent = r.agent;
   p.current_nodes = SortedNames(ws, r.active_nodes);
   p.failed_now = r.failed;
@@ -143,6 +144,9 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
 
   Transition t;
   for (const RscInfo& r : ws.rscs) t.placements.push_back(MakePlacement(ws, r));
+  for (const CloneInfo& c : ws.clones) {
+    t.clones.push_back(CloneSummary{c.id, c.child_id, c.agent});
+  }
   for (const NodeInfo& n : ws.nodes) {
     if (n.fence)
       t.fenced.push_back(FenceDecision{n.name, n.fence_reason, ws.settings.fencing_action});

@@ -3,8 +3,9 @@
 // to a transition: where every primitive should run, and the ordered actions (probe, stop,
 // start, monitor, fence) that get there. No I/O, no clock, no globals; the same input gives
 // the same output, byte for byte. Semantics follow Pacemaker's scheduler for what Keel
-// supports; anything else (clones, promotable, remote nodes, ...) is refused with an error
-// "not supported: ..." naming the element.
+// supports (anonymous clones of a primitive included); anything else (promotable, unique
+// and group clones, remote nodes, ...) is refused with an error "not supported: ..."
+// naming the element.
 
 #include <cstdint>
 #include <expected>
@@ -71,6 +72,7 @@ enum class PlacementState { kStarted, kStopped, kFailed };
 struct Placement {
   std::string resource;
   std::string group;                       // "" when not in a group
+  std::string clone;                       // "" when not an instance ("p:1") of a clone
   std::string agent;                       // "ocf:heartbeat:IPaddr2"
   std::vector<std::string> current_nodes;  // where it is active now (sorted)
   bool failed_now = false;                 // a failure is recorded where it is active
@@ -140,8 +142,17 @@ struct FenceDecision {
   std::string action = "reboot";
 };
 
+// A clone of a primitive, for displays ("Clone Set: c [p]"); its instances are placements
+// whose `clone` names it.
+struct CloneSummary {
+  std::string id;
+  std::string primitive;
+  std::string agent;
+};
+
 struct Transition {
-  std::vector<Placement> placements;  // every primitive, in configuration order
+  std::vector<Placement> placements;  // every primitive and clone instance, in configuration order
+  std::vector<CloneSummary> clones;   // in configuration order
   std::vector<NodeSummary> nodes;     // in configuration order
   std::vector<FenceDecision> fenced;  // sorted by node
   bool have_quorum = true;

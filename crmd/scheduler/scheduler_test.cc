@@ -51,28 +51,117 @@ const Placement& Find(const Transition& t, const std::string& id) {
   throw std::runtime_error("no placement " + id);
 }
 
-TEST(ScheduleTest, RefusesClonesByName) {
-  Cib cib = TwoNodes();
+Clone DummyClone(const std::string& id, const std::string& child,
+                 std::vector<std::pair<std::string, std::string>> meta = {}) {
   Clone clone;
-  clone.id = "web-clone";
-  clone.child = Dummy("web");
-  cib.configuration.resources.push_back(clone);
+  clone.id = id;
+  clone.child = Dummy(child);
+  NvSet set{id + "-meta", {}, {}, {}, 0};
+  for (auto& [name, value] : meta) set.pairs.push_back(NvPair{id + "-" + name, name, value, 0});
+  clone.meta_attributes.push_back(set);
+  return clone;
+}
+
+ColocationConstraint Colocation(const std::string& id, const std::string& rsc,
+                                const std::string& with) {
+  ColocationConstraint c;
+  c.id = id;
+  c.rsc = rsc;
+  c.with_rsc = with;
+  c.score = Score::Infinity();
+  return c;
+}
+
+std::vector<std::string> Messages(const Cib& cib) {
   auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
-  ASSERT_FALSE(t.has_value());
-  ASSERT_EQ(t.error().size(), 1u);
-  EXPECT_EQ(t.error()[0].code, ErrorCode::kNotSupported);
-  EXPECT_EQ(t.error()[0].message, "not supported: clone (id web-clone)");
+  if (t.has_value()) return {};
+  std::vector<std::string> out;
+  for (const Error& e : t.error()) {
+    EXPECT_EQ(e.code, ErrorCode::kNotSupported) << e.message;
+    out.push_back(e.message);
+  }
+  return out;
+}
+
+TEST(ScheduleTest, PlacesAnonymousCloneInstancesOnePerNode) {
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(DummyClone("web-clone", "web"));
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_TRUE(t.has_value()) << JoinErrors(t.error());
+  ASSERT_EQ(t->clones.size(), 1u);
+  EXPECT_EQ(t->clones[0].id, "web-clone");
+  EXPECT_EQ(t->clones[0].primitive, "web");
+  EXPECT_EQ(Find(*t, "web:0").next_node, "node1");
+  EXPECT_EQ(Find(*t, "web:1").next_node, "node2");
+  EXPECT_EQ(Find(*t, "web:0").clone, "web-clone");
+}
+
+TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
+  auto refused = [](std::vector<std::pair<std::string, std::string>> meta) {
+    Cib cib = TwoNodes();
+    cib.configuration.resources.push_back(DummyClone("c", "p", std::move(meta)));
+    return Messages(cib);
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(refused({{"promotable", "true"}}), V{"not supported: promotable clone (id c)"});
+  EXPECT_EQ(refused({{"globally-unique", "true"}}),
+            V{"not supported: globally-unique clone (id c)"});
+  EXPECT_EQ(refused({{"notify", "true"}}), V{"not supported: notify=true on a clone (id c)"});
+  EXPECT_EQ(refused({{"ordered", "true"}}), V{"not supported: ordered=true on a clone (id c)"});
+  EXPECT_EQ(refused({{"clone-node-max", "2"}}),
+            V{"not supported: clone-node-max other than 1 (id c)"});
+  EXPECT_EQ(refused({{"globally-unique", "false"}, {"clone-max", "1"}}), V{});
+
+  Cib master = TwoNodes();
+  Clone ms = DummyClone("ms", "db");
+  ms.promotable_element = true;
+  master.configuration.resources.push_back(ms);
+  EXPECT_EQ(Messages(master), V{"not supported: promotable clone (id ms)"});
+
+  Cib blocking = TwoNodes();
+  Clone with_block = DummyClone("cb", "b");
+  Operation monitor;
+  monitor.id = "b-mon";
+  monitor.name = "monitor";
+  monitor.interval_ms = 10'000;
+  monitor.on_fail = "block";
+  std::get<Primitive>(with_block.child).operations.push_back(monitor);
+  blocking.configuration.resources.push_back(with_block);
+  EXPECT_EQ(Messages(blocking), V{"not supported: on-fail=block in a clone (id cb)"});
+
+  Cib grouped = TwoNodes();
+  Clone of_group;
+  of_group.id = "cg";
+  Group g;
+  g.id = "g";
+  g.primitives.push_back(Dummy("a"));
+  of_group.child = g;
+  grouped.configuration.resources.push_back(of_group);
+  EXPECT_EQ(Messages(grouped), V{"not supported: clone of a group (id cg)"});
+}
+
+TEST(ScheduleTest, RefusesConstraintsBetweenClonesAndOnInstances) {
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(DummyClone("a-clone", "a"));
+  cib.configuration.resources.push_back(DummyClone("b-clone", "b"));
+  cib.configuration.colocations.push_back(Colocation("a-with-b", "a-clone", "b-clone"));
+  OrderConstraint order;
+  order.id = "a-then-b";
+  order.first = "a-clone";
+  order.then = "b-clone";
+  cib.configuration.orders.push_back(order);
+  cib.configuration.colocations.push_back(Colocation("a-with-inner", "a-clone", "b"));
+  std::vector<std::string> want{
+      "not supported: colocation between two clones (id a-with-b)",
+      "not supported: constraint on b inside a clone (name the clone) (id a-with-inner)",
+      "not supported: order between two clones (interleave) (id a-then-b)"};
+  EXPECT_EQ(Messages(cib), want);
 }
 
 TEST(ScheduleTest, RefusesConstraintOnUnknownResource) {
   Cib cib = TwoNodes();
   cib.configuration.resources.push_back(Dummy("vip"));
-  ColocationConstraint c;
-  c.id = "c1";
-  c.rsc = "vip";
-  c.with_rsc = "ghost";
-  c.score = Score::Infinity();
-  cib.configuration.colocations.push_back(c);
+  cib.configuration.colocations.push_back(Colocation("c1", "vip", "ghost"));
   auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
   ASSERT_FALSE(t.has_value());
   EXPECT_EQ(t.error()[0].where, "c1");

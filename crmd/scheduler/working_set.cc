@@ -70,12 +70,12 @@ NodeInfo MakeNode(const Cib& cib, const Node& config, const ClusterView& view) {
   return node;
 }
 
-// Meta value: primitive, then its group, then rsc_defaults.
-std::optional<std::string> Meta(const Configuration& config, const Primitive& p, const Group* g,
-                                std::string_view name) {
+// Meta value: primitive, then its group or clone, then rsc_defaults.
+std::optional<std::string> Meta(const Configuration& config, const Primitive& p,
+                                const std::vector<NvSet>* parent_meta, std::string_view name) {
   if (auto v = FindNvValue(p.meta_attributes, name)) return v;
-  if (g != nullptr) {
-    if (auto v = FindNvValue(g->meta_attributes, name)) return v;
+  if (parent_meta != nullptr) {
+    if (auto v = FindNvValue(*parent_meta, name)) return v;
   }
   return FindNvValue(config.rsc_defaults, name);
 }
@@ -86,15 +86,16 @@ int64_t ScoreOr(const std::optional<std::string>& text, int64_t fallback) {
   return s ? s->value() : fallback;
 }
 
-RscInfo MakeRsc(const Configuration& config, const Primitive& p, const Group* g,
-                const ClusterSettings& settings) {
+RscInfo MakeRsc(const Configuration& config, const Primitive& p, const std::vector<NvSet>* g,
+                const ClusterSettings& settings, int64_t default_stickiness = 0) {
   RscInfo r;
   r.primitive = &p;
   r.id = p.id;
   r.agent = AgentName(p);
   r.priority = ScoreOr(Meta(config, p, g, "priority"), 0);
-  r.stickiness = Score(ScoreOr(Meta(config, p, g, "resource-stickiness"),
-                               ScoreOr(FindNvValue(config.rsc_defaults, "stickiness"), 0)));
+  r.stickiness =
+      Score(ScoreOr(Meta(config, p, g, "resource-stickiness"),
+                    ScoreOr(FindNvValue(config.rsc_defaults, "stickiness"), default_stickiness)));
   r.migration_threshold = ScoreOr(Meta(config, p, g, "migration-threshold"), Score::kInfinity);
   if (r.migration_threshold <= 0) r.migration_threshold = Score::kInfinity;
   if (auto ft = Meta(config, p, g, "failure-timeout")) {
@@ -112,10 +113,68 @@ RscInfo MakeRsc(const Configuration& config, const Primitive& p, const Group* g,
   return r;
 }
 
+// What an anonymous clone of a primitive needs that the scheduler does not do yet.
+Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
+  Errors errors;
+  auto meta = [&](std::string_view name) { return FindNvValue(c.meta_attributes, name); };
+  auto is_true = [&](std::string_view name) {
+    auto v = meta(name);
+    return v && ParseTruth(*v).value_or(false);
+  };
+  auto refuse = [&](std::string what) { errors.push_back(Unsupported(ws, what, c.id, c.line)); };
+  if (c.promotable_element || is_true("promotable")) refuse("promotable clone");
+  if (std::holds_alternative<Group>(c.child)) refuse("clone of a group");
+  if (is_true("globally-unique")) refuse("globally-unique clone");
+  if (is_true("notify")) refuse("notify=true on a clone");
+  if (is_true("ordered")) refuse("ordered=true on a clone");
+  if (auto v = meta("clone-node-max"); v && ScoreOr(v, 1) != 1)
+    refuse("clone-node-max other than 1");
+  // Pacemaker stops a blocked failed instance and keeps colocated resources away from it,
+  // where a blocked primitive stays put: not modelled yet.
+  if (const auto* p = std::get_if<Primitive>(&c.child)) {
+    if (std::any_of(p->operations.begin(), p->operations.end(),
+                    [](const Operation& op) { return op.on_fail == "block"; })) {
+      refuse("on-fail=block in a clone");
+    }
+  }
+  return errors;
+}
+
+// Instances "p:0" .. "p:N-1" of an anonymous clone; N = clone-max, by default the number of
+// configured nodes. Instances take the clone's meta attributes under their own, and a
+// resource-stickiness of 1 when nothing sets one (Pacemaker's default for clone instances).
+Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
+  Errors errors = CloneRefusals(c, ws);
+  if (!errors.empty()) return errors;
+  const Primitive& p = std::get<Primitive>(c.child);
+  CloneInfo info;
+  info.id = c.id;
+  info.child_id = p.id;
+  info.agent = AgentName(p);
+  int64_t n_nodes = static_cast<int64_t>(config.nodes.size());
+  info.clone_max = static_cast<int>(
+      std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-max"), n_nodes), 0, 1000));
+  const int clone_index = static_cast<int>(ws.clones.size());
+  for (int i = 0; i < info.clone_max; ++i) {
+    RscInfo r = MakeRsc(config, p, &c.meta_attributes, ws.settings, 1);
+    r.id = p.id + ":" + std::to_string(i);
+    r.clone = clone_index;
+    info.instances.push_back(static_cast<int>(ws.rscs.size()));
+    ws.rscs.push_back(std::move(r));
+  }
+  info.priority = ScoreOr(FindNvValue(c.meta_attributes, "priority"), 0);
+  info.clone_min = static_cast<int>(
+      std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-min"), 1), 1, 1000));
+  ws.entity_by_id[c.id] = EntityRef{false, clone_index, true};
+  ws.clone_by_child[p.id] = clone_index;
+  ws.clones.push_back(std::move(info));
+  return errors;
+}
+
 Errors AddResources(const Configuration& config, WorkingSet& ws) {
   Errors errors;
   auto add_primitive = [&](const Primitive& p, const Group* g, int group_index) {
-    RscInfo r = MakeRsc(config, p, g, ws.settings);
+    RscInfo r = MakeRsc(config, p, g != nullptr ? &g->meta_attributes : nullptr, ws.settings);
     if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
     r.group = group_index;
     r.position = group_index < 0 ? 0 : static_cast<int>(ws.groups[group_index].members.size());
@@ -138,9 +197,9 @@ Errors AddResources(const Configuration& config, WorkingSet& ws) {
       ws.entity_by_id[g->id] = EntityRef{true, gi};
       for (const Primitive& p : g->primitives) add_primitive(p, &*g, gi);
     } else {
-      const auto& c = std::get<Clone>(resource);
-      errors.push_back(
-          Unsupported(ws, c.promotable_element ? "promotable clone" : "clone", c.id, c.line));
+      for (Error& e : AddClone(config, std::get<Clone>(resource), ws)) {
+        errors.push_back(std::move(e));
+      }
     }
   }
   return errors;
@@ -151,6 +210,11 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   auto lookup = [&](const std::string& id, const std::string& constraint, int line) -> EntityRef {
     auto it = ws.entity_by_id.find(id);
     if (it != ws.entity_by_id.end()) return it->second;
+    if (ws.clone_by_child.contains(id)) {
+      errors.push_back(Unsupported(ws, "constraint on " + id + " inside a clone (name the clone)",
+                                   constraint, line));
+      return EntityRef{};
+    }
     errors.push_back(Error{ErrorCode::kInvalid,
                            "constraint refers to unknown resource '" + id + "'",
                            ws.Place(constraint, line)});
@@ -166,15 +230,33 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
       errors.push_back(Unsupported(ws, "colocation with a role", c.id, c.line));
       continue;
     }
+    if (dep.is_clone && pri.is_clone) {
+      errors.push_back(Unsupported(ws, "colocation between two clones", c.id, c.line));
+      continue;
+    }
     Colocation col;
     col.id = c.id;
     col.score = c.score;
     col.node_attribute = c.node_attribute == "#uname" ? "" : c.node_attribute;
     std::vector<int> dm = ws.Members(dep), pm = ws.Members(pri);
+    if (pri.is_clone) {
+      if (dm.empty()) continue;
+      col.dependent = dm.front();
+      col.primary_clone = pri.index;
+      ws.colocations.push_back(col);
+      continue;
+    }
     if (dm.empty() || pm.empty()) continue;
-    col.dependent = dm.front();
     // An infinite colocation with a group needs all of it; a finite one its first member.
     col.primary = (pri.is_group && c.score.IsInfinite()) ? pm.back() : pm.front();
+    if (dep.is_clone) {  // every instance follows the primary
+      for (int instance : dm) {
+        col.dependent = instance;
+        ws.colocations.push_back(col);
+      }
+      continue;
+    }
+    col.dependent = dm.front();
     if (col.dependent == col.primary) continue;
     ws.colocations.push_back(col);
   }
@@ -188,6 +270,10 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
                    o.EffectiveThenAction(),
                    o.EffectiveKind(),
                    o.EffectiveSymmetrical()};
+    if (first.is_clone && then.is_clone) {
+      errors.push_back(Unsupported(ws, "order between two clones (interleave)", o.id, o.line));
+      continue;
+    }
     auto task_ok = [](const std::string& t) { return t == "start" || t == "stop"; };
     if (!task_ok(info.first_task) || !task_ok(info.then_task)) {
       errors.push_back(Unsupported(ws, "order action other than start/stop", o.id, o.line));
@@ -237,7 +323,18 @@ std::optional<int> WorkingSet::NodeIndex(std::string_view name) const {
 std::vector<int> WorkingSet::Members(EntityRef ref) const {
   if (ref.index < 0) return {};
   if (ref.is_group) return groups[ref.index].members;
+  if (ref.is_clone) return clones[ref.index].instances;
   return {ref.index};
+}
+
+int WorkingSet::CloneOfHistoryId(std::string_view id) const {
+  auto colon = id.rfind(':');
+  if (colon != std::string_view::npos && colon + 1 < id.size() &&
+      id.find_first_not_of("0123456789", colon + 1) == std::string_view::npos) {
+    id = id.substr(0, colon);
+  }
+  auto it = clone_by_child.find(std::string(id));
+  return it == clone_by_child.end() ? -1 : it->second;
 }
 
 void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string source) {
@@ -280,8 +377,13 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
   if (!errors.empty()) return std::unexpected(std::move(errors));
   AddGroupInternals(ws);
   for (int i = 0; i < static_cast<int>(ws.colocations.size()); ++i) {
-    ws.rscs[ws.colocations[i].dependent].as_dependent.push_back(i);
-    ws.rscs[ws.colocations[i].primary].as_primary.push_back(i);
+    const Colocation& col = ws.colocations[i];
+    ws.rscs[col.dependent].as_dependent.push_back(i);
+    if (col.primary_clone >= 0) {
+      ws.clones[col.primary_clone].as_primary.push_back(i);
+    } else {
+      ws.rscs[col.primary].as_primary.push_back(i);
+    }
   }
   return ws;
 }

@@ -81,13 +81,17 @@ struct Colocation {
   Score score;
   std::string node_attribute;  // "" = #uname
   bool influence = true;
+  // A colocation with a clone as primary has primary = -1 and names the clone here: the
+  // dependent follows the nodes where instances are placed.
+  int primary_clone = -1;
 };
 
 struct RscInfo {
   const Primitive* primitive = nullptr;
-  std::string id;
+  std::string id;  // "p:2" for instance 2 of a clone of p
   std::string agent;
   int group = -1;
+  int clone = -1;    // the clone this is an instance of
   int position = 0;  // in its group
   // meta attributes (primitive, then group, then rsc_defaults)
   int64_t priority = 0;
@@ -134,10 +138,31 @@ struct GroupInfo {
   std::vector<int> members;  // primitive indices in start order
 };
 
-// A resource or a group, as named by a constraint.
+// An anonymous clone of a primitive: clone-max instances ("p:0" ...), each an RscInfo
+// placed on its own node by AssignClone.
+struct CloneInfo {
+  std::string id;
+  std::string child_id;  // the primitive's id ("p"); its history names "p" or "p:N"
+  std::string agent;
+  std::vector<int> instances;  // resource indices, instance i is "p:i"
+  int clone_max = 0;
+  int clone_node_max = 1;
+  int clone_min = 1;  // instances that must be placed before what is ordered after the clone
+  int64_t priority = 0;
+  std::vector<char> known_on;  // per node: history of some instance there (no probe needed)
+  // Failures where no instance is active any more (hard errors, fatal start failures) and
+  // fail counts: they keep every instance off that node, as Pacemaker counts them per clone.
+  std::vector<NodeHistory> inactive;
+  std::vector<int> as_primary;  // colocations of primitives and groups with this clone
+  bool assigned = false;
+  bool assigning = false;
+};
+
+// A resource, a group or a clone, as named by a constraint.
 struct EntityRef {
   bool is_group = false;
   int index = -1;
+  bool is_clone = false;
 };
 
 struct OrderInfo {
@@ -154,6 +179,7 @@ struct Orphan {
   std::string id;
   std::string agent;
   std::vector<int> active_nodes;
+  std::string reason = "orphan: no longer in the configuration";
 };
 
 struct WorkingSet {
@@ -165,6 +191,8 @@ struct WorkingSet {
   std::unordered_map<std::string, int> node_by_name;
   std::vector<RscInfo> rscs;
   std::vector<GroupInfo> groups;
+  std::vector<CloneInfo> clones;
+  std::unordered_map<std::string, int> clone_by_child;  // primitive id in a clone -> clone
   std::unordered_map<std::string, EntityRef> entity_by_id;
   std::vector<Colocation> colocations;
   std::vector<OrderInfo> orders;
@@ -176,7 +204,9 @@ struct WorkingSet {
   std::string Place(const std::string& id, int line) const;
 
   std::optional<int> NodeIndex(std::string_view name) const;
-  std::vector<int> Members(EntityRef ref) const;  // the primitives of a resource or group
+  std::vector<int> Members(EntityRef ref) const;  // the primitives of a resource, group, clone
+  // The clone whose instances an lrm_resource or fail-count id ("p", "p:3") names, or -1.
+  int CloneOfHistoryId(std::string_view id) const;
 };
 
 // Builds nodes, resources, groups and constraints from the configuration and the view.

@@ -1,0 +1,149 @@
+// Placement of anonymous clone instances, in the order Pacemaker 2.1.5 follows: every
+// instance first takes the clone's constraints and its own stickiness, instances that run
+// stay where they run when no node is better for them, the others go to the best nodes that
+// have no instance yet; at most clone-max instances are placed, one per node.
+
+#include <algorithm>
+
+#include "crmd/scheduler/placement.h"
+
+namespace keel {
+namespace {
+
+// A failure recorded against one instance (or against the clone where no instance runs any
+// more) counts for the clone: Pacemaker keeps fail counts and hard errors per clone and node.
+void ShareFailures(WorkingSet& ws, const CloneInfo& clone) {
+  for (int i : clone.instances) {
+    RscInfo& rsc = ws.rscs[i];
+    for (const NodeHistory& h : clone.inactive) ApplyFailures(ws, rsc, h);
+    for (int other : clone.instances) {
+      if (other == i) continue;
+      for (const NodeHistory& h : ws.rscs[other].history) {
+        if (h.fail_count > 0 || h.hard_error != 0) ApplyFailures(ws, rsc, h);
+      }
+    }
+  }
+}
+
+int AvailableNodes(const WorkingSet& ws) {
+  int count = 0;
+  for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) count += Available(ws, n) ? 1 : 0;
+  return count;
+}
+
+// Instances that run, on a node that can keep them, healthy, with the best score there
+// first; then the rest in instance order.
+std::vector<int> InstanceOrder(const WorkingSet& ws, const CloneInfo& clone) {
+  auto rank = [&](int r) {
+    const RscInfo& rsc = ws.rscs[r];
+    int node = rsc.CurrentNode();
+    if (node < 0) return 3;
+    if (!Available(ws, node)) return 2;
+    return rsc.failed ? 1 : 0;
+  };
+  std::vector<int> order = clone.instances;
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    int ra = rank(a), rb = rank(b);
+    if (ra != rb) return ra < rb;
+    if (ra != 0) return false;
+    const RscInfo &x = ws.rscs[a], &y = ws.rscs[b];
+    return x.weights[x.CurrentNode()] > y.weights[y.CurrentNode()];
+  });
+  return order;
+}
+
+// The best score among nodes the instance may still take.
+Score BestOpen(const WorkingSet& ws, const RscInfo& rsc, const std::vector<int>& count, int limit) {
+  Score best = Score::MinusInfinity();
+  for (size_t n = 0; n < ws.nodes.size(); ++n) {
+    if (Available(ws, static_cast<int>(n)) && count[n] < limit && rsc.weights[n] > best) {
+      best = rsc.weights[n];
+    }
+  }
+  return best;
+}
+
+// What makes Choose() stop a resource wherever it could run (it says why).
+bool MustStop(const WorkingSet& ws, const RscInfo& rsc) {
+  const ClusterSettings& s = ws.settings;
+  return rsc.target_stopped || rsc.force_stop ||
+         (!s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kStop);
+}
+
+void Place(WorkingSet& ws, RscInfo& rsc, int node, std::vector<int>& count, int& placed) {
+  rsc.target = node;
+  ws.nodes[node].assigned++;
+  count[node]++;
+  placed++;
+}
+
+}  // namespace
+
+void ApplyCloneFailures(WorkingSet& ws) {
+  for (const CloneInfo& clone : ws.clones) ShareFailures(ws, clone);
+}
+
+void AssignClone(WorkingSet& ws, int index) {
+  if (ws.clones[index].assigned || ws.clones[index].assigning) return;
+  ws.clones[index].assigning = true;
+  const std::vector<int> instances = ws.clones[index].instances;
+  const int clone_max = ws.clones[index].clone_max;
+  const int limit = ws.clones[index].clone_node_max;
+  for (int r : instances) FollowPrimaries(ws, r);
+  // Dependents' preferences count only when not every node gets an instance; negative
+  // ones (keep away from the dependent) always.
+  const bool every_node = clone_max >= AvailableNodes(ws);
+  for (int c : std::vector<int>(ws.clones[index].as_primary)) {
+    const Colocation& col = ws.colocations[c];
+    if (every_node && col.score.value() >= 0) continue;
+    for (int r : instances) MergeDependent(ws, r, col);
+  }
+  std::vector<int> count(ws.nodes.size(), 0);
+  int placed = 0;
+  // Unmanaged and blocked instances stay as they are and count where they are.
+  for (int r : instances) {
+    RscInfo& rsc = ws.rscs[r];
+    if (rsc.managed && !rsc.blocked) continue;
+    Choose(ws, rsc);
+    rsc.assigned = true;
+    if (rsc.target >= 0) {
+      count[rsc.target]++;
+      placed++;
+    }
+  }
+  const std::vector<int> order = InstanceOrder(ws, ws.clones[index]);
+  for (int r : order) {
+    RscInfo& rsc = ws.rscs[r];
+    int node = rsc.CurrentNode();
+    if (rsc.assigned || node < 0 || rsc.failed || placed >= clone_max) continue;
+    if (!Available(ws, node) || count[node] >= limit || rsc.weights[node].value() < 0) continue;
+    if (rsc.weights[node] < BestOpen(ws, rsc, count, limit) || MustStop(ws, rsc)) continue;
+    rsc.assigned = true;
+    Place(ws, rsc, node, count, placed);
+  }
+  for (int r : order) {
+    RscInfo& rsc = ws.rscs[r];
+    if (rsc.assigned) continue;
+    rsc.assigned = true;
+    if (placed >= clone_max) {
+      rsc.target = -1;
+      rsc.stop_reason = "clone-max " + std::to_string(clone_max) + " instances already placed";
+      continue;
+    }
+    for (size_t n = 0; n < ws.nodes.size(); ++n) {
+      if (count[n] >= limit && rsc.weights[n].value() > Score::MinusInfinity().value()) {
+        AddWeight(ws, rsc, static_cast<int>(n), Score::MinusInfinity(),
+                  "an instance of " + ws.clones[index].id + " is placed there");
+      }
+    }
+    Choose(ws, rsc);
+    if (rsc.target >= 0) {
+      ws.nodes[rsc.target].assigned--;
+      Place(ws, rsc, rsc.target, count, placed);
+    }
+  }
+  ws.clones[index].assigned = true;
+  ws.clones[index].assigning = false;
+}
+
+}  // namespace keel
