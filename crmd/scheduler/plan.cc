@@ -63,14 +63,27 @@ bool CloneRequired(const WorkingSet& ws, EntityRef ref, const std::string& task)
   return any;
 }
 
-bool Required(const WorkingSet& ws, EntityRef ref, const std::string& task) {
-  if (ref.is_clone) return CloneRequired(ws, ref, task);
+bool MembersRequired(const WorkingSet& ws, EntityRef ref, const std::string& task) {
   for (int m : ws.Members(ref)) {
     const RscInfo& r = ws.rscs[m];
     if (task == "start" && r.start) return true;
     if (task == "stop" && (!r.stop_nodes.empty() || ImpliedStop(ws, r))) return true;
   }
   return false;
+}
+
+bool Required(const WorkingSet& ws, EntityRef ref, const std::string& task) {
+  if (ref.is_clone) return CloneRequired(ws, ref, task);
+  return MembersRequired(ws, ref, task);
+}
+
+// Before a clone that is not interleaved, any instance of the first clone that starts
+// restarts every instance of the then-clone (Pacemaker 2.1.5: "due to required A running").
+bool OrderFirstRequired(const WorkingSet& ws, const OrderInfo& o, const std::string& task) {
+  if (o.first.is_clone && o.then.is_clone && task == "start") {
+    return MembersRequired(ws, o.first, task);
+  }
+  return Required(ws, o.first, task);
 }
 
 void AddStop(RscInfo& r, int node) {
@@ -242,7 +255,7 @@ void PlanChanges(WorkingSet& ws) {
     bool changed = false;
     for (const OrderInfo& o : ws.orders) {
       if (o.kind != OrderKind::kMandatory) continue;
-      if (o.symmetrical && Required(ws, o.first, o.first_task)) {
+      if (o.symmetrical && OrderFirstRequired(ws, o, o.first_task)) {
         changed |= Require(ws, o.then, o.then_task,
                            "due to required " + EntityId(ws, o.first) + " " + o.first_task);
       }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "crmd/scheduler/clone_orders.h"
 #include "crmd/scheduler/graph.h"
 #include "crmd/scheduler/history.h"
 #include "crmd/scheduler/placement.h"
@@ -139,6 +140,7 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
   SettleUncleanNodes(ws);
   InitWeights(ws);
   AssignAll(ws);
+  ExpandInterleavedOrders(ws);
   BlockUnrunnable(ws);
   PlanChanges(ws);
 

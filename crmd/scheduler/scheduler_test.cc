@@ -140,21 +140,14 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   EXPECT_EQ(Messages(grouped), V{"not supported: clone of a group (id cg)"});
 }
 
-TEST(ScheduleTest, RefusesConstraintsBetweenClonesAndOnInstances) {
+TEST(ScheduleTest, RefusesConstraintsOnThePrimitiveInsideAClone) {
   Cib cib = TwoNodes();
   cib.configuration.resources.push_back(DummyClone("a-clone", "a"));
   cib.configuration.resources.push_back(DummyClone("b-clone", "b"));
   cib.configuration.colocations.push_back(Colocation("a-with-b", "a-clone", "b-clone"));
-  OrderConstraint order;
-  order.id = "a-then-b";
-  order.first = "a-clone";
-  order.then = "b-clone";
-  cib.configuration.orders.push_back(order);
   cib.configuration.colocations.push_back(Colocation("a-with-inner", "a-clone", "b"));
   std::vector<std::string> want{
-      "not supported: colocation between two clones (id a-with-b)",
-      "not supported: constraint on b inside a clone (name the clone) (id a-with-inner)",
-      "not supported: order between two clones (interleave) (id a-then-b)"};
+      "not supported: constraint on b inside a clone (name the clone) (id a-with-inner)"};
   EXPECT_EQ(Messages(cib), want);
 }
 

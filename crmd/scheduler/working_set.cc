@@ -163,6 +163,8 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
     ws.rscs.push_back(std::move(r));
   }
   info.priority = ScoreOr(FindNvValue(c.meta_attributes, "priority"), 0);
+  auto interleave = FindNvValue(c.meta_attributes, "interleave");
+  info.interleave = interleave && ParseTruth(*interleave).value_or(false);
   info.clone_min = static_cast<int>(
       std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-min"), 1), 1, 1000));
   ws.entity_by_id[c.id] = EntityRef{false, clone_index, true};
@@ -230,20 +232,21 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
       errors.push_back(Unsupported(ws, "colocation with a role", c.id, c.line));
       continue;
     }
-    if (dep.is_clone && pri.is_clone) {
-      errors.push_back(Unsupported(ws, "colocation between two clones", c.id, c.line));
-      continue;
-    }
     Colocation col;
     col.id = c.id;
     col.score = c.score;
     col.node_attribute = c.node_attribute == "#uname" ? "" : c.node_attribute;
     std::vector<int> dm = ws.Members(dep), pm = ws.Members(pri);
     if (pri.is_clone) {
-      if (dm.empty()) continue;
-      col.dependent = dm.front();
       col.primary_clone = pri.index;
-      ws.colocations.push_back(col);
+      // A clone with a clone: every instance goes where an instance of the primary is (with
+      // one instance per node, interleave pairs them the same way).
+      std::vector<int> dependents = dm;
+      if (!dep.is_clone && dependents.size() > 1) dependents.resize(1);  // a group's first member
+      for (int d : dependents) {
+        col.dependent = d;
+        ws.colocations.push_back(col);
+      }
       continue;
     }
     if (dm.empty() || pm.empty()) continue;
@@ -270,10 +273,6 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
                    o.EffectiveThenAction(),
                    o.EffectiveKind(),
                    o.EffectiveSymmetrical()};
-    if (first.is_clone && then.is_clone) {
-      errors.push_back(Unsupported(ws, "order between two clones (interleave)", o.id, o.line));
-      continue;
-    }
     auto task_ok = [](const std::string& t) { return t == "start" || t == "stop"; };
     if (!task_ok(info.first_task) || !task_ok(info.then_task)) {
       errors.push_back(Unsupported(ws, "order action other than start/stop", o.id, o.line));

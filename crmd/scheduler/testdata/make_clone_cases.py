@@ -95,6 +95,30 @@ case("clone-offline-node","an offline node gets no instance",
      cib(N3, clone("c",D)).replace('<node_state id="node3" uname="node3" in_ccm="true" crmd="online"','<node_state id="node3" uname="node3" in_ccm="false" crmd="offline"').replace('join="member" expected="member"><lrm id="node3">','join="down" expected="down"><lrm id="node3">'))
 case("clone-vip-unrunnable","a VIP that needs an instance stays stopped when the clone can run nowhere",
      cib(N3, clone("c",D,{"target-role":"Stopped"})+VIP, '<rsc_colocation id="vip-with-c" rsc="vip" with-rsc="c" score="INFINITY"/><rsc_order id="c-then-vip" first="c" then="vip"/>'))
+A=prim("a"); B=prim("b")
+RUN_AB={"node1":[("a","Dummy",RUNNING),("b","Dummy",RUNNING)],"node2":[("a","Dummy",RUNNING),("b","Dummy",RUNNING)],"node3":[]}
+RUN_AB3={n:[("a","Dummy",RUNNING),("b","Dummy",RUNNING)] for n in N3}
+AB='<rsc_order id="a-then-b" first="ac" then="bc"/><rsc_colocation id="b-with-a" rsc="bc" with-rsc="ac" score="INFINITY"/>'
+IL={"interleave":"true"}
+case("clone-order-clones-new-instance","order and colocation between clones without interleave: a new instance of the first restarts every instance of the second",
+     cib(N3, clone("ac",A)+clone("bc",B), AB, RUN_AB),
+     # Pacemaker: "Restart b:0 (node1) due to required ac running", the same for b:1 (node2)
+     "<!-- expect-action: b:0_stop_0 on node1 -->\n<!-- expect-action: b:1_stop_0 on node2 -->")
+case("clone-order-clones-interleaved","the same with interleave=true: only the new pair starts",
+     cib(N3, clone("ac",A,IL)+clone("bc",B,IL), AB, RUN_AB),
+     # Pacemaker: only "Start a:2 (node3)" and "Start b:2 (node3)"
+     "<!-- expect-no-action: b:0_stop_0 on node1 -->\n<!-- expect-no-action: b:1_stop_0 on node2 -->")
+case("clone-order-clones-stop","without interleave: an instance of the first clone stopping takes its partner down, the others stay",
+     cib(N3, clone("ac",A)+clone("bc",B), AB+loc("ban","ac","node3","-INFINITY"), RUN_AB3),
+     # Pacemaker: "Stop a:2 (node3)", "Stop b:2 (node3)", nothing else
+     "<!-- expect-no-action: b:0_stop_0 on node1 -->\n<!-- expect-no-action: b:1_stop_0 on node2 -->")
+case("clone-order-clones-interleaved-stop","with interleave: an instance of the first clone stopping takes its partner down",
+     cib(N3, clone("ac",A,IL)+clone("bc",B,IL), AB+loc("ban","ac","node3","-INFINITY"), RUN_AB3))
+case("clone-colocated-clones","a clone colocated with a clone runs only where the other has an instance",
+     cib(N3, clone("ac",A)+clone("bc",B), loc("ban","ac","node2","-INFINITY")+'<rsc_colocation id="b-with-a" rsc="bc" with-rsc="ac" score="INFINITY"/>'))
+case("clone-order-clones-interleaved-unpaired","interleave without colocation: a then-instance does not start where the first clone cannot run",
+     cib(N3, clone("ac",A,IL)+clone("bc",B,IL), '<rsc_order id="a-then-b" first="ac" then="bc"/>'+loc("ban","ac","node3","-INFINITY")))
+
 for name,(comment,xml,extra) in cases.items():
     path=os.path.join(OUT, name + '.xml')
     open(path,'w').write(xml)
@@ -109,5 +133,6 @@ for name,(comment,xml,extra) in cases.items():
         for role in ('started','failed'):
             lines.append(f'<!-- expect-clone: {c} {role}{"".join(" "+n for n in w[role])} -->')
     for n in want['fenced']: lines.append(f'<!-- expect-fenced: {n} -->')
+    if extra: lines.append(extra)
     open(path,'w').write('\n'.join(lines)+'\n'+xml+'\n')
     print(name, want.get('clones'), {k:v for k,v in want['resources'].items()})
