@@ -118,8 +118,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "clone ID RSC [params K=V...] [meta K=V...]",
        "Runs copies of a primitive on several nodes. crm simulate plans anonymous clones of "
        "a primitive; a running cluster refuses clones until the controller runs instances, "
-       "and clones of groups, promotable, globally-unique, notify=true and ordered=true "
-       "clones are refused.",
+       "and clones of groups, promotable, globally-unique and notify=true clones are "
+       "refused.",
        {"clone pingc ping meta clone-max=2"}},
       {"configure",
        "location",

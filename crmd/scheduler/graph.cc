@@ -42,6 +42,7 @@ class GraphBuilder {
     AddUnfenceEdges();
     AddOrderEdges();
     AddGroupEdges();
+    AddOrderedCloneEdges();
     Sort();
   }
 
@@ -259,6 +260,23 @@ class GraphBuilder {
         Connect(a, "start", b, "start");
         Connect(b, "stop", a, "stop");
       }
+    }
+  }
+
+  // ordered=true: instances start one after another in instance order, and stop in reverse.
+  void AddOrderedCloneEdges() {
+    for (const CloneInfo& clone : ws_.clones) {
+      if (!clone.ordered) continue;
+      int last_start = -1;
+      std::vector<int> stops;
+      for (int i : clone.instances) {
+        if (starts_[i] >= 0) {
+          Edge(last_start, starts_[i]);
+          last_start = starts_[i];
+        }
+        for (int s = stops_[i].begin; s < stops_[i].end; ++s) stops.push_back(s);
+      }
+      for (size_t k = 1; k < stops.size(); ++k) Edge(stops[k], stops[k - 1]);
     }
   }
 

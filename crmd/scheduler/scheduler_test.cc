@@ -107,7 +107,6 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   EXPECT_EQ(refused({{"globally-unique", "true"}}),
             V{"not supported: globally-unique clone (id c)"});
   EXPECT_EQ(refused({{"notify", "true"}}), V{"not supported: notify=true on a clone (id c)"});
-  EXPECT_EQ(refused({{"ordered", "true"}}), V{"not supported: ordered=true on a clone (id c)"});
   EXPECT_EQ(refused({{"clone-node-max", "2"}}),
             V{"not supported: clone-node-max other than 1 (id c)"});
   EXPECT_EQ(refused({{"globally-unique", "false"}, {"clone-max", "1"}}), V{});

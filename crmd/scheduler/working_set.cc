@@ -126,7 +126,6 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
   if (std::holds_alternative<Group>(c.child)) refuse("clone of a group");
   if (is_true("globally-unique")) refuse("globally-unique clone");
   if (is_true("notify")) refuse("notify=true on a clone");
-  if (is_true("ordered")) refuse("ordered=true on a clone");
   if (auto v = meta("clone-node-max"); v && ScoreOr(v, 1) != 1)
     refuse("clone-node-max other than 1");
   // Pacemaker stops a blocked failed instance and keeps colocated resources away from it,
@@ -165,6 +164,8 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   info.priority = ScoreOr(FindNvValue(c.meta_attributes, "priority"), 0);
   auto interleave = FindNvValue(c.meta_attributes, "interleave");
   info.interleave = interleave && ParseTruth(*interleave).value_or(false);
+  auto ordered = FindNvValue(c.meta_attributes, "ordered");
+  info.ordered = ordered && ParseTruth(*ordered).value_or(false);
   info.clone_min = static_cast<int>(
       std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-min"), 1), 1, 1000));
   ws.entity_by_id[c.id] = EntityRef{false, clone_index, true};

@@ -147,7 +147,9 @@ struct CloneInfo {
   std::vector<int> instances;  // resource indices, instance i is "p:i"
   int clone_max = 0;
   int clone_node_max = 1;
-  bool interleave = false;  // an order after another clone pairs instances node by node
+  bool interleave = false;
+  bool ordered = false;  // instances start one after another (and stop in reverse)  // an order
+                         // after another clone pairs instances node by node
   int clone_min = 1;  // instances that must be placed before what is ordered after the clone
   int64_t priority = 0;
   std::vector<char> known_on;  // per node: history of some instance there (no probe needed)

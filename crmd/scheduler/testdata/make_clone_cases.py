@@ -119,6 +119,11 @@ case("clone-colocated-clones","a clone colocated with a clone runs only where th
 case("clone-order-clones-interleaved-unpaired","interleave without colocation: a then-instance does not start where the first clone cannot run",
      cib(N3, clone("ac",A,IL)+clone("bc",B,IL), '<rsc_order id="a-then-b" first="ac" then="bc"/>'+loc("ban","ac","node3","-INFINITY")))
 
+case("clone-ordered","ordered=true: instances start one after another",
+     cib(N3, clone("c",D,{"ordered":"true"})),
+     # Pacemaker's graph: d:0 start (node1) before d:1 start (node2) before d:2 start (node3)
+     "<!-- expect-before: d:0_start_0 on node1 | d:1_start_0 on node2 -->\n<!-- expect-before: d:1_start_0 on node2 | d:2_start_0 on node3 -->")
+
 for name,(comment,xml,extra) in cases.items():
     path=os.path.join(OUT, name + '.xml')
     open(path,'w').write(xml)
