@@ -7,9 +7,13 @@
 // (start + monitor), the odd ones probed as stopped; on the other nodes there is no history,
 // so the transition probes them there and starts the odd ones.
 //
-// Each (R, N) runs in a forked child so that its peak RSS (ru_maxrss) is its own. Printed:
+// The clone layout adds K anonymous clones ("cl0" ... of primitives "c0" ...), each running
+// on every node; every 50th primitive (offset 25) is colocated with (INFINITY) and ordered
+// after clone i % K, as a VIP is with a cloned proxy.
+//
+// Each (R, N, K) runs in a forked child so that its peak RSS (ru_maxrss) is its own. Printed:
 // median schedule time over 5 runs, actions and edges in the transition, peak RSS.
-// `scheduler_bench R N` runs one size in-process (for profilers).
+// `scheduler_bench R N [K]` runs one size in-process (for profilers).
 
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -130,7 +134,45 @@ void AddStatus(Cib& cib, int r_count, int n_count) {
   cib.status.node_states = std::move(states);
 }
 
-Cib Generate(int r_count, int n_count) {
+// K clones running everywhere, and every 50th primitive following one of them.
+void AddClones(Cib& cib, int r_count, int k_count) {
+  if (k_count <= 0) return;
+  for (int k = 0; k < k_count; ++k) {
+    keel::Clone clone;
+    clone.id = "cl" + std::to_string(k);
+    clone.child = MakePrimitive("c" + std::to_string(k));
+    cib.configuration.resources.push_back(std::move(clone));
+  }
+  for (int i = 25; i < r_count; i += 50) {
+    std::string id = "r" + std::to_string(i), clone = "cl" + std::to_string(i / 50 % k_count);
+    keel::ColocationConstraint col;
+    col.id = "col-" + id + "-" + clone;
+    col.rsc = id;
+    col.with_rsc = clone;
+    col.score = keel::Score::Infinity();
+    cib.configuration.colocations.push_back(std::move(col));
+    keel::OrderConstraint o;
+    o.id = "ord-" + clone + "-" + id;
+    o.first = clone;
+    o.then = id;
+    cib.configuration.orders.push_back(std::move(o));
+  }
+  for (keel::NodeState& state : cib.status.node_states) {
+    for (int k = 0; k < k_count; ++k) {
+      std::string id = "c" + std::to_string(k);
+      keel::LrmResource lrm;
+      lrm.id = id;
+      lrm.resource_class = "ocf";
+      lrm.provider = "heartbeat";
+      lrm.type = "Dummy";
+      lrm.ops.push_back(Op(id, "start", 0, 0, 2, state.uname));
+      lrm.ops.push_back(Op(id, "monitor", 0, 10'000, 3, state.uname));
+      state.lrm_resources.push_back(std::move(lrm));
+    }
+  }
+}
+
+Cib Generate(int r_count, int n_count, int k_count) {
   Cib cib;
   cib.have_quorum = true;
   keel::NvSet opts;
@@ -145,6 +187,7 @@ Cib Generate(int r_count, int n_count) {
   AddResources(cib, r_count);
   AddConstraints(cib, r_count, n_count);
   AddStatus(cib, r_count, n_count);
+  AddClones(cib, r_count, k_count);
   return cib;
 }
 
@@ -155,8 +198,8 @@ double CpuMs() {
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-void RunOne(int r_count, int n_count) {
-  Cib cib = Generate(r_count, n_count);
+void RunOne(int r_count, int n_count, int k_count) {
+  Cib cib = Generate(r_count, n_count, k_count);
   keel::ClusterView view = keel::DeriveClusterView(cib);
   std::vector<double> ms, cpu_ms;
   size_t actions = 0, edges = 0;
@@ -167,7 +210,8 @@ void RunOne(int r_count, int n_count) {
     auto end = std::chrono::steady_clock::now();
     cpu_ms.push_back(CpuMs() - cpu_start);
     if (!t) {
-      std::printf("R=%d N=%d: error: %s\n", r_count, n_count, keel::JoinErrors(t.error()).c_str());
+      std::printf("R=%d N=%d K=%d: error: %s\n", r_count, n_count, k_count,
+                  keel::JoinErrors(t.error()).c_str());
       return;
     }
     actions = t->actions.size();
@@ -178,25 +222,27 @@ void RunOne(int r_count, int n_count) {
   std::sort(cpu_ms.begin(), cpu_ms.end());
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  std::printf("R=%6d N=%3d  schedule median %7.1f ms wall (min %6.1f, max %6.1f), %7.1f ms CPU"
-              "  actions %7zu  edges %7zu  peak RSS %6.1f MB\n",
-              r_count, n_count, ms[ms.size() / 2], ms.front(), ms.back(),
-              cpu_ms[cpu_ms.size() / 2], actions, edges, usage.ru_maxrss / 1024.0);
+  std::printf(
+      "R=%6d N=%3d K=%2d  schedule median %7.1f ms wall (min %6.1f, max %6.1f), %7.1f ms CPU"
+      "  actions %7zu  edges %7zu  peak RSS %6.1f MB\n",
+      r_count, n_count, k_count, ms[ms.size() / 2], ms.front(), ms.back(),
+      cpu_ms[cpu_ms.size() / 2], actions, edges, usage.ru_maxrss / 1024.0);
   std::fflush(stdout);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 3) {  // one size, in this process (for profilers)
-    RunOne(std::atoi(argv[1]), std::atoi(argv[2]));
+  if (argc == 3 || argc == 4) {  // one size, in this process (for profilers)
+    RunOne(std::atoi(argv[1]), std::atoi(argv[2]), argc == 4 ? std::atoi(argv[3]) : 0);
     return 0;
   }
-  const int sizes[][2] = {{1000, 16}, {3000, 16}, {10000, 16}, {1000, 32}, {3000, 32}, {10000, 32}};
+  const int sizes[][3] = {{1000, 16, 0}, {3000, 16, 0},  {10000, 16, 0}, {1000, 32, 0},
+                          {3000, 32, 0}, {10000, 32, 0}, {1000, 16, 20}};
   for (const auto& s : sizes) {
     pid_t pid = fork();
     if (pid == 0) {
-      RunOne(s[0], s[1]);
+      RunOne(s[0], s[1], s[2]);
       _exit(0);
     }
     int status = 0;
