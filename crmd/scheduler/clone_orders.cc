@@ -37,22 +37,20 @@ void ExpandInterleavedOrders(WorkingSet& ws) {
     const CloneInfo& first = ws.clones[o.first.index];
     for (int b : ws.clones[o.then.index].instances) {
       RscInfo& then = ws.rscs[b];
-      std::vector<int> partners;
-      for (int a : {PartnerOn(ws, first, then.target, false),
-                    PartnerOn(ws, first, then.CurrentNode(), true)}) {
-        if (a >= 0 && std::find(partners.begin(), partners.end(), a) == partners.end()) {
-          partners.push_back(a);
-        }
-      }
-      for (int a : partners) {
+      // The partner where the instance is placed; one that stops pairs with the instance
+      // running where it runs now (its stop comes first). A moving instance is not held by
+      // the partner it leaves behind.
+      int partner = then.target >= 0 ? PartnerOn(ws, first, then.target, false)
+                                     : PartnerOn(ws, first, then.CurrentNode(), true);
+      if (partner >= 0) {
         OrderInfo pair = o;
-        pair.first = EntityRef{false, a};
+        pair.first = EntityRef{false, partner};
         pair.then = EntityRef{false, b};
         kept.push_back(pair);
       }
-      bool unpaired = PartnerOn(ws, first, then.target, false) < 0;
+      bool unpaired = then.target >= 0 && partner < 0;
       if (o.kind == OrderKind::kMandatory && o.first_task == "start" && o.then_task == "start" &&
-          then.target >= 0 && unpaired && then.managed && !then.blocked) {
+          unpaired && then.managed && !then.blocked) {
         then.target = -1;
         then.unrunnable_start = true;
         then.unrunnable_reason = "due to unrunnable " + first.id + " start on that node";

@@ -11,8 +11,8 @@
 namespace keel {
 
 // Replaces each interleaved clone -> clone order by orders between instance pairs (by the
-// node each is placed on, and by the node each runs on now), and keeps then-instances with
-// no partner where they must start from starting.
+// node each is placed on; for a then-instance that stops, by the node it runs on now), and
+// keeps then-instances with no partner where they must start from starting.
 void ExpandInterleavedOrders(WorkingSet& ws);
 
 }  // namespace keel
