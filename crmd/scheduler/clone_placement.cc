@@ -90,13 +90,13 @@ void AssignClone(WorkingSet& ws, int index) {
   const int clone_max = ws.clones[index].clone_max;
   const int limit = ws.clones[index].clone_node_max;
   for (int r : instances) FollowPrimaries(ws, r);
-  // Dependents' preferences count only when not every node gets an instance; negative
-  // ones (keep away from the dependent) always.
+  // Dependents' preferences pull (or push) instances only when not every node gets one:
+  // Pacemaker 2.1.5 places an instance on every node even where a dependent colocated
+  // -INFINITY with the clone would rather run (golden case clone-avoided-by-dependent).
   const bool every_node = clone_max >= AvailableNodes(ws);
   for (int c : std::vector<int>(ws.clones[index].as_primary)) {
-    const Colocation& col = ws.colocations[c];
-    if (every_node && col.score.value() >= 0) continue;
-    for (int r : instances) MergeDependent(ws, r, col);
+    if (every_node) break;
+    for (int r : instances) MergeDependent(ws, r, ws.colocations[c]);
   }
   std::vector<int> count(ws.nodes.size(), 0);
   int placed = 0;

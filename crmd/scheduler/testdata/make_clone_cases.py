@@ -129,6 +129,11 @@ def main():
          cib(["node1","node2"], clone("ac",A)+clone("bc",B,IL), AB+loc("ban","ac","node2","-INFINITY"),
              {"node1":[("a","Dummy",RUNNING),("b","Dummy",PROBED)],"node2":[("a","Dummy",RUNNING),("b","Dummy",RUNNING)]}))
 
+    case("clone-avoided-by-dependent","a VIP colocated -INFINITY with a clone that runs on every node stays stopped",
+         cib(N3, clone("c",D)+VIP, '<rsc_colocation id="vip-not-with-c" rsc="vip" with-rsc="c" score="-INFINITY"/>'+loc("vip-pref","vip","node3","50")))
+    case("clone-max-avoids-dependent","with clone-max below the nodes, a VIP colocated -INFINITY keeps instances off its favourite node",
+         cib(N3, clone("c",D,{"clone-max":"2"})+VIP, '<rsc_colocation id="vip-not-with-c" rsc="vip" with-rsc="c" score="-INFINITY"/>'+loc("vip-pref","vip","node1","50")))
+
     for name,(comment,xml,extra) in cases.items():
         path=os.path.join(OUT, name + '.xml')
         open(path,'w').write(xml)
