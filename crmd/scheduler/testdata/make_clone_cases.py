@@ -134,6 +134,11 @@ def main():
     case("clone-max-avoids-dependent","with clone-max below the nodes, a VIP colocated -INFINITY keeps instances off its favourite node",
          cib(N3, clone("c",D,{"clone-max":"2"})+VIP, '<rsc_colocation id="vip-not-with-c" rsc="vip" with-rsc="c" score="-INFINITY"/>'+loc("vip-pref","vip","node1","50")))
 
+    case("clone-dependent-clone-stickiness","clone-max below the nodes: a clone colocated with this one pulls its instances with the clone's preferences, not its instances' stickiness",
+         cib(["node1","node2","node3","node4"], clone("ac",A,{"clone-max":"2"})+clone("bc",B), AB,
+             {"node1":[("a","Dummy",PROBED),("b","Dummy",PROBED)],"node2":[("a","Dummy",PROBED),("b","Dummy",PROBED)],
+              "node3":[("a","Dummy",PROBED),("b","Dummy",RUNNING)],"node4":[("a","Dummy",PROBED),("b","Dummy",PROBED)]}))
+
     for name,(comment,xml,extra) in cases.items():
         path=os.path.join(OUT, name + '.xml')
         open(path,'w').write(xml)
