@@ -94,29 +94,8 @@ void AssignClone(WorkingSet& ws, int index) {
   // Pacemaker 2.1.5 places an instance on every node even where a dependent colocated
   // -INFINITY with the clone would rather run (golden case clone-avoided-by-dependent).
   const bool every_node = clone_max >= AvailableNodes(ws);
-  std::vector<char> merged_clone(ws.clones.size(), 0);
-  for (int c : std::vector<int>(ws.clones[index].as_primary)) {
-    if (every_node) break;
-    const int dependent = ws.colocations[c].dependent;
-    const int dependent_clone = ws.rscs[dependent].clone;
-    if (dependent_clone < 0) {
-      for (int r : instances) MergeDependent(ws, r, ws.colocations[c]);
-      continue;
-    }
-    // A clone colocated with this one counts once, with the clone's preferences: one of its
-    // instances' weights without that instance's stickiness.
-    if (merged_clone[dependent_clone]) continue;
-    merged_clone[dependent_clone] = 1;
-    RscInfo& model = ws.rscs[dependent];
-    int sticky_node = model.managed ? model.CurrentNode() : -1;
-    if (sticky_node >= 0 &&
-        (model.stickiness.IsInfinite() || model.stickiness.IsMinusInfinite() ||
-         model.weights[sticky_node].IsInfinite() || model.weights[sticky_node].IsMinusInfinite())) {
-      sticky_node = -1;  // infinities do not subtract back
-    }
-    if (sticky_node >= 0) model.weights[sticky_node] += Score(-model.stickiness.value());
-    for (int r : instances) MergeDependent(ws, r, ws.colocations[c]);
-    if (sticky_node >= 0) model.weights[sticky_node] += model.stickiness;
+  if (!every_node) {
+    for (int r : instances) MergeDependents(ws, r, ws.clones[index].as_primary);
   }
   std::vector<int> count(ws.nodes.size(), 0);
   int placed = 0;

@@ -319,6 +319,31 @@ void MergeDependent(WorkingSet& ws, int r, const Colocation& col) {
   }
 }
 
+void MergeDependents(WorkingSet& ws, int r, const std::vector<int>& colocations) {
+  std::vector<char> merged_clone(ws.clones.size(), 0);
+  for (int c : colocations) {
+    const int dependent = ws.colocations[c].dependent;
+    const int dependent_clone = ws.rscs[dependent].clone;
+    if (dependent_clone < 0) {
+      MergeDependent(ws, r, ws.colocations[c]);
+      continue;
+    }
+    // A clone counts once, with the clone's preferences: one of its instances' weights
+    // without that instance's stickiness (Pacemaker merges the clone's node scores).
+    if (merged_clone[dependent_clone]) continue;
+    merged_clone[dependent_clone] = 1;
+    RscInfo& model = ws.rscs[dependent];
+    int sticky_node = model.managed ? model.CurrentNode() : -1;
+    auto finite = [](Score s) { return !s.IsInfinite() && !s.IsMinusInfinite(); };
+    if (sticky_node >= 0 && !(finite(model.stickiness) && finite(model.weights[sticky_node]))) {
+      sticky_node = -1;  // infinities do not subtract back
+    }
+    if (sticky_node >= 0) model.weights[sticky_node] += Score(-model.stickiness.value());
+    MergeDependent(ws, r, ws.colocations[c]);
+    if (sticky_node >= 0) model.weights[sticky_node] += model.stickiness;
+  }
+}
+
 void Assign(WorkingSet& ws, int r) {
   if (ws.rscs[r].clone >= 0) {
     AssignClone(ws, ws.rscs[r].clone);
@@ -327,7 +352,7 @@ void Assign(WorkingSet& ws, int r) {
   if (ws.rscs[r].assigned || ws.rscs[r].assigning) return;
   ws.rscs[r].assigning = true;
   FollowPrimaries(ws, r);
-  for (int c : std::vector<int>(ws.rscs[r].as_primary)) MergeDependent(ws, r, ws.colocations[c]);
+  MergeDependents(ws, r, std::vector<int>(ws.rscs[r].as_primary));
   RscInfo& rsc = ws.rscs[r];
   Choose(ws, rsc);
   rsc.assigned = true;

@@ -45,6 +45,10 @@ void FollowPrimaries(WorkingSet& ws, int r);
 // Merges the preferences of col's dependent into r's weights.
 void MergeDependent(WorkingSet& ws, int r, const Colocation& col);
 
+// MergeDependent for each of `colocations` (r's as_primary, or a clone's); the instances of
+// a dependent clone count once, with the clone's preferences (without their stickiness).
+void MergeDependents(WorkingSet& ws, int r, const std::vector<int>& colocations);
+
 // Picks r's node from its weights (the primitive rule: highest score, fewest resources,
 // current node, name); sets target or stop_reason.
 void Choose(WorkingSet& ws, RscInfo& rsc);

@@ -139,6 +139,10 @@ def main():
              {"node1":[("a","Dummy",PROBED),("b","Dummy",PROBED)],"node2":[("a","Dummy",PROBED),("b","Dummy",PROBED)],
               "node3":[("a","Dummy",PROBED),("b","Dummy",RUNNING)],"node4":[("a","Dummy",PROBED),("b","Dummy",PROBED)]}))
 
+    case("clone-with-primitive-sticky","a clone colocated with a VIP weighs in with the clone's preferences, not its instances' stickiness",
+         cib(N3, clone("c",D,{"resource-stickiness":"100"})+VIP, loc("c-pref","c","node3","5")+'<rsc_colocation id="c-with-vip" rsc="c" with-rsc="vip" score="INFINITY"/>'+loc("vip-pref","vip","node1","50"),
+             {"node1":[("d","Dummy",PROBED),("vip","Dummy",RUNNING)],"node2":[("d","Dummy",PROBED),("vip","Dummy",PROBED)],"node3":[("d","Dummy",RUNNING),("vip","Dummy",PROBED)]}))
+
     for name,(comment,xml,extra) in cases.items():
         path=os.path.join(OUT, name + '.xml')
         open(path,'w').write(xml)
