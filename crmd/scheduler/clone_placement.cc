@@ -63,6 +63,16 @@ Score BestOpen(const WorkingSet& ws, const RscInfo& rsc, const std::vector<int>&
   return best;
 }
 
+// The clone's own score on a node: the instance's without its stickiness. Pacemaker lets no
+// instance run where the clone scores below zero, whatever an instance's stickiness adds.
+bool CloneAllows(const RscInfo& rsc, int node) {
+  Score score = rsc.weights[node];
+  if (node == rsc.CurrentNode() && rsc.managed && !score.IsMinusInfinite()) {
+    score = Score(score.value() - rsc.stickiness.value());
+  }
+  return score.value() >= 0;
+}
+
 // What makes Choose() stop a resource wherever it could run (it says why).
 bool MustStop(const WorkingSet& ws, const RscInfo& rsc) {
   const ClusterSettings& s = ws.settings;
@@ -115,7 +125,7 @@ void AssignClone(WorkingSet& ws, int index) {
     RscInfo& rsc = ws.rscs[r];
     int node = rsc.CurrentNode();
     if (rsc.assigned || node < 0 || rsc.failed || placed >= clone_max) continue;
-    if (!Available(ws, node) || count[node] >= limit || rsc.weights[node].value() < 0) continue;
+    if (!Available(ws, node) || count[node] >= limit || !CloneAllows(rsc, node)) continue;
     if (rsc.weights[node] < BestOpen(ws, rsc, count, limit) || MustStop(ws, rsc)) continue;
     rsc.assigned = true;
     Place(ws, rsc, node, count, placed);
@@ -130,9 +140,13 @@ void AssignClone(WorkingSet& ws, int index) {
       continue;
     }
     for (size_t n = 0; n < ws.nodes.size(); ++n) {
-      if (count[n] >= limit && rsc.weights[n].value() > Score::MinusInfinity().value()) {
+      if (rsc.weights[n].IsMinusInfinite()) continue;
+      if (count[n] >= limit) {
         AddWeight(ws, rsc, static_cast<int>(n), Score::MinusInfinity(),
                   "an instance of " + ws.clones[index].id + " is placed there");
+      } else if (!CloneAllows(rsc, static_cast<int>(n))) {
+        AddWeight(ws, rsc, static_cast<int>(n), Score::MinusInfinity(),
+                  "the clone scores below zero there (stickiness does not count)");
       }
     }
     Choose(ws, rsc);

@@ -143,6 +143,10 @@ def main():
          cib(N3, clone("c",D,{"resource-stickiness":"100"})+VIP, loc("c-pref","c","node3","5")+'<rsc_colocation id="c-with-vip" rsc="c" with-rsc="vip" score="INFINITY"/>'+loc("vip-pref","vip","node1","50"),
              {"node1":[("d","Dummy",PROBED),("vip","Dummy",RUNNING)],"node2":[("d","Dummy",PROBED),("vip","Dummy",PROBED)],"node3":[("d","Dummy",RUNNING),("vip","Dummy",PROBED)]}))
 
+    case("clone-negative-score-beats-stickiness","an instance leaves a node where the clone scores below zero even when its stickiness would make up for it",
+         cib(["node1","node2"], clone("c",D,{"clone-max":"1","resource-stickiness":"5"}), loc("avoid","c","node1","-5"),
+             {"node1":[("d","Dummy",RUNNING)],"node2":[("d","Dummy",PROBED)]}))
+
     for name,(comment,xml,extra) in cases.items():
         path=os.path.join(OUT, name + '.xml')
         open(path,'w').write(xml)
