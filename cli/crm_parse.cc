@@ -85,10 +85,12 @@ std::expected<void, Error> SetOpKey(const CrmToken& token, const std::string& ke
     auto ms = duration();
     if (!ms) return std::unexpected(ms.error());
     op.interval_ms = *ms;
+    op.interval_text = KeptDurationSpelling(*ms, value);
   } else if (key == "timeout" || key == "start-delay") {
     auto ms = duration();
     if (!ms) return std::unexpected(ms.error());
     (key == "timeout" ? op.timeout_ms : op.start_delay_ms) = *ms;
+    (key == "timeout" ? op.timeout_text : op.start_delay_text) = KeptDurationSpelling(*ms, value);
   } else if (key == "on-fail") {
     if (std::find(kOnFail.begin(), kOnFail.end(), value) == kOnFail.end()) {
       return bad(UnknownWordMessage("on-fail value", value, kOnFail));

@@ -6,6 +6,8 @@
 #include "cli/crm_writer.h"
 #include "cli/model_compare.h"
 #include "cli/suggest.h"
+#include "xml/cib_parse.h"
+#include "xml/cib_write.h"
 
 namespace keel {
 namespace {
@@ -220,6 +222,37 @@ op_defaults timeout=30s
   auto text2 = WriteCrm(again);
   ASSERT_TRUE(text2.has_value());
   EXPECT_EQ(*text2, *text);
+}
+
+// #19: an operator's "interval=60s" is shown and written as typed, not respelled "1min".
+TEST(CrmWriter, DurationsKeepTheOperatorsSpelling) {
+  const std::string text =
+      "primitive a ocf:heartbeat:Dummy op monitor interval=60s timeout=120s start-delay=3600s "
+      "op start interval=0s timeout=1min\n";
+  Configuration c = Apply(text);
+  auto shown = WriteCrm(c);
+  ASSERT_TRUE(shown.has_value()) << JoinErrors(shown.error());
+  EXPECT_NE(shown->find("op monitor interval=60s timeout=120s start-delay=3600s"),
+            std::string::npos)
+      << *shown;
+  EXPECT_NE(shown->find("op start interval=0s timeout=1min"), std::string::npos) << *shown;
+  EXPECT_EQ(shown->find("$id="), std::string::npos) << "generated ids need no $id: " << *shown;
+  Cib cib;
+  cib.configuration = c;
+  std::string xml = SerializeCib(cib);
+  EXPECT_NE(xml.find(R"(interval="60s" timeout="120s" start-delay="3600s")"), std::string::npos)
+      << xml;
+  auto parsed = ParseCib(xml, "test");
+  ASSERT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
+  EXPECT_TRUE(WithoutLines(parsed->cib.configuration) == WithoutLines(c));
+  auto again = WriteCrm(parsed->cib.configuration);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(*again, *shown);
+  // A value changed by code no longer matches its old spelling: the shortest one is written.
+  std::get<Primitive>(c.resources[0]).operations[0].interval_ms = 90'000;
+  auto changed = WriteCrm(c);
+  ASSERT_TRUE(changed.has_value());
+  EXPECT_NE(changed->find("interval=90s"), std::string::npos) << *changed;
 }
 
 TEST(CrmWriter, ShowOneObject) {

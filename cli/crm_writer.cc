@@ -61,15 +61,17 @@ class Writer {
   }
 
   void Op(Statement& s, const std::string& rsc, const Operation& op) {
-    std::string interval = FormatDurationMs(op.interval_ms);
+    std::string interval = SpellDurationMs(op.interval_ms, op.interval_text);
     const std::vector<std::string>& names = CrmOpNames();
     if (std::find(names.begin(), names.end(), op.name) == names.end()) {
       Fail(op.id, "the operation name '" + op.name + "'");
     }
     s.Section("op " + op.name);
     s.Word("interval=" + interval);
-    if (op.timeout_ms) s.Word("timeout=" + FormatDurationMs(*op.timeout_ms));
-    if (op.start_delay_ms) s.Word("start-delay=" + FormatDurationMs(*op.start_delay_ms));
+    if (op.timeout_ms) s.Word("timeout=" + SpellDurationMs(*op.timeout_ms, op.timeout_text));
+    if (op.start_delay_ms) {
+      s.Word("start-delay=" + SpellDurationMs(*op.start_delay_ms, op.start_delay_text));
+    }
     if (!op.on_fail.empty()) s.Word("on-fail=" + op.on_fail);
     if (!op.role.empty()) s.Word("role=" + op.role);
     if (op.enabled) s.Word(std::string("enabled=") + (*op.enabled ? "true" : "false"));

@@ -95,6 +95,11 @@ struct Operation {
   std::optional<bool> enabled;
   std::vector<NvSet> instance_attributes;
   std::vector<NvSet> meta_attributes;
+  // How interval, timeout and start-delay were spelled ("60s" rather than the shortest "1min"),
+  // or empty: writers keep a spelling that still reads as the value (SpellDurationMs).
+  std::string interval_text;
+  std::string timeout_text;
+  std::string start_delay_text;
   int line = 0;
   friend bool operator==(const Operation&, const Operation&) = default;
 };

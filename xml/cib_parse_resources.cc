@@ -1,6 +1,7 @@
 // <resources>: primitive, group, clone and <master> (a promotable clone, old schema).
 
 #include "xml/cib_parse_internal.h"
+#include "xml/duration.h"
 
 namespace keel::cib_parse {
 
@@ -23,6 +24,11 @@ std::optional<Operation> ParseOperation(ParseContext& ctx, const XmlNode& node) 
   }
   op.timeout_ms = ctx.DurationAttr(node, "timeout");
   op.start_delay_ms = ctx.DurationAttr(node, "start-delay");
+  op.interval_text = KeptDurationSpelling(op.interval_ms, node.AttrOr("interval"));
+  if (op.timeout_ms) op.timeout_text = KeptDurationSpelling(*op.timeout_ms, node.AttrOr("timeout"));
+  if (op.start_delay_ms) {
+    op.start_delay_text = KeptDurationSpelling(*op.start_delay_ms, node.AttrOr("start-delay"));
+  }
   op.on_fail = ctx.EnumAttr(node, "on-fail", {"ignore", "block", "stop", "restart", "standby",
                                               "fence", "demote"})
                    .value_or("");

@@ -73,9 +73,11 @@ void WriteOperation(const Operation& op, XmlNode& parent) {
   XmlNode& node = parent.AddChild("op");
   node.SetAttr("id", op.id);
   node.SetAttr("name", op.name);
-  node.SetAttr("interval", FormatDurationMs(op.interval_ms));
-  if (op.timeout_ms) node.SetAttr("timeout", FormatDurationMs(*op.timeout_ms));
-  if (op.start_delay_ms) node.SetAttr("start-delay", FormatDurationMs(*op.start_delay_ms));
+  node.SetAttr("interval", SpellDurationMs(op.interval_ms, op.interval_text));
+  if (op.timeout_ms) node.SetAttr("timeout", SpellDurationMs(*op.timeout_ms, op.timeout_text));
+  if (op.start_delay_ms) {
+    node.SetAttr("start-delay", SpellDurationMs(*op.start_delay_ms, op.start_delay_text));
+  }
   SetIf(node, "on-fail", op.on_fail);
   SetIf(node, "role", op.role);
   if (op.enabled) node.SetAttr("enabled", *op.enabled ? "true" : "false");

@@ -99,4 +99,16 @@ std::string FormatDurationMs(int64_t ms) {
   return std::to_string(ms) + "ms";
 }
 
+std::string SpellDurationMs(int64_t ms, std::string_view spelling) {
+  if (!spelling.empty()) {
+    auto read = ParseDurationMs(spelling);
+    if (read && *read == ms) return std::string(spelling);
+  }
+  return FormatDurationMs(ms);
+}
+
+std::string KeptDurationSpelling(int64_t ms, std::string_view text) {
+  return text == FormatDurationMs(ms) ? std::string() : std::string(text);
+}
+
 }  // namespace keel
