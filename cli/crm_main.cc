@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/json_errors.h"
 #include "cli/suggest.h"
 
 namespace {
@@ -52,7 +53,7 @@ int main(int argc, char** argv) {
     if (args[0] != c.word) continue;
     keel::CommandArgs rest(args.begin() + 1, args.end());
     if (force && c.takes_force) rest.insert(rest.begin(), "--force");
-    return c.run(rest, std::cout, std::cerr);
+    return keel::RunWithJsonErrors(c.word, c.run, rest, std::cout, std::cerr);
   }
   std::cerr << "crm: " << keel::UnknownWordMessage("command", args[0], words)
             << " (try 'crm help')\n";
