@@ -78,7 +78,7 @@ std::vector<Destination> HealthTracker::Destinations() const {
     if (state.alive) {
       out.push_back({server.ip, server.port, state.weight, false});
       any_live = any_live || state.weight > 0;
-    } else if (config_.inhibit_on_failure) {
+    } else if (config_.inhibit_on_failure || server.inhibit) {
       out.push_back({server.ip, server.port, 0, false});
     }
   }

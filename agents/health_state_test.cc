@@ -74,6 +74,17 @@ TEST(HealthTracker, InhibitKeepsWeightZero) {
   EXPECT_EQ(dests[1].weight, 0);
 }
 
+// keepalived's inhibit_on_failure belongs to one real_server: only the named one stays.
+TEST(HealthTracker, InhibitServersKeepOnlyTheNamedServerAtWeightZero) {
+  HealthTracker tracker(TwoServers({{"inhibit_servers", "198.18.1.3:80"}, {"retry", "1"}}), 0);
+  tracker.Record(0, kDown, 0);
+  EXPECT_TRUE(tracker.Record(1, kDown, 0));
+  auto dests = tracker.Destinations();
+  ASSERT_EQ(dests.size(), 1u);
+  EXPECT_EQ(FormatIpv4(dests[0].ip), "198.18.1.3");
+  EXPECT_EQ(dests[0].weight, 0);
+}
+
 TEST(HealthTracker, DynamicWeight) {
   HealthTracker tracker(TwoServers(), 0);
   EXPECT_TRUE(tracker.Record(1, MapMiscExit(12, true), 0));

@@ -24,8 +24,8 @@ const ParamSpec kParams[] = {
      "NAT (masquerading), DR (direct routing) or TUN (IP-in-IP). The nft backend implements NAT.",
      "string", "NAT", false, false},
     {"persistence_timeout", "Persistence timeout",
-     "Seconds a client sticks to the same real server (0: none). ipvsadm backend only.",
-     "integer", "0", false, false},
+     "Seconds a client sticks to the same real server (0: none). ipvsadm backend only.", "integer",
+     "0", false, false},
     {"check_type", "Health check",
      "HTTP_GET, TCP_CHECK, MISC_CHECK or NONE (keepalived's checkers).", "string", "TCP_CHECK",
      false, false},
@@ -47,28 +47,31 @@ const ParamSpec kParams[] = {
      "boolean", "false", false, false},
     {"delay_loop", "Check interval", "Time between two checks of a real server.", "time", "5s",
      false, false},
-    {"retry", "Retries",
-     "Consecutive failed checks before a real server leaves the rotation.", "integer", "3",
-     false, false},
-    {"connect_timeout", "Check timeout", "Timeout of one check (connect, request, script).",
-     "time", "3s", false, false},
+    {"retry", "Retries", "Consecutive failed checks before a real server leaves the rotation.",
+     "integer", "3", false, false},
+    {"connect_timeout", "Check timeout", "Timeout of one check (connect, request, script).", "time",
+     "3s", false, false},
     {"warmup", "Warmup",
      "The first checks are spread over this time after start instead of all running at once.",
      "time", "0", false, false},
     {"inhibit_on_failure", "Inhibit on failure",
-     "Keep a failed real server with weight 0 instead of removing it.", "boolean", "false",
-     false, false},
+     "Keep a failed real server with weight 0 instead of removing it.", "boolean", "false", false,
+     false},
+    {"inhibit_servers", "Inhibit on failure, per real server",
+     "Space- or comma-separated ip:port of real servers (each in real_servers) kept with weight 0 "
+     "while they fail, as keepalived's inhibit_on_failure inside one real_server; the others "
+     "are removed. inhibit_on_failure=true does this for every real server.",
+     "string", "", false, false},
     {"sorry_server", "Sorry server",
      "ip:port that receives the traffic when quorum is lost or every real server is down.",
      "string", "", false, false},
-    {"quorum", "Quorum", "Minimum sum of the weights of live real servers.", "integer", "1",
-     false, false},
+    {"quorum", "Quorum", "Minimum sum of the weights of live real servers.", "integer", "1", false,
+     false},
     {"hysteresis", "Hysteresis",
      "Quorum is lost below quorum - hysteresis and regained at quorum + hysteresis.", "integer",
      "0", false, false},
-    {"backend", "Backend",
-     "auto (ipvsadm when /proc/net/ip_vs exists, else nft), nft or ipvsadm.", "string", "auto",
-     false, false},
+    {"backend", "Backend", "auto (ipvsadm when /proc/net/ip_vs exists, else nft), nft or ipvsadm.",
+     "string", "auto", false, false},
 };
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -174,6 +177,27 @@ void ParseService(const OcfParams& params, IpvsConfig& config, Errors& errors) {
       int64_t{0}, errors));
 }
 
+// inhibit_servers: each entry must be one of real_servers (a typo must not leave a server
+// removed that the operator meant to keep).
+void ParseInhibitServers(const OcfParams& params, IpvsConfig& config, Errors& errors) {
+  for (const std::string& word : SplitList(params.Get("inhibit_servers"))) {
+    auto named = ParseRealServer(word, "inhibit_servers");
+    if (!named) {
+      errors.push_back({ErrorCode::kInvalid, "not ip:port: '" + word + "'", "inhibit_servers"});
+      continue;
+    }
+    auto server = std::find_if(
+        config.real_servers.begin(), config.real_servers.end(),
+        [&](const RealServer& s) { return s.ip == named->ip && s.port == named->port; });
+    if (server == config.real_servers.end()) {
+      errors.push_back(
+          {ErrorCode::kInvalid, "'" + word + "' is not one of real_servers", "inhibit_servers"});
+    } else {
+      server->inhibit = true;
+    }
+  }
+}
+
 }  // namespace
 
 bool KnownScheduler(const std::string& name) {
@@ -241,6 +265,7 @@ std::expected<IpvsConfig, Errors> ParseIpvsConfig(const OcfParams& params) {
   config.inhibit_on_failure = Take(
       ParseBoolParam("inhibit_on_failure", params.Get("inhibit_on_failure", "false")), false,
       errors);
+  ParseInhibitServers(params, config, errors);
   if (params.Has("sorry_server")) {
     auto sorry = ParseRealServer(params.Get("sorry_server"), "sorry_server");
     if (sorry) config.sorry_server = *sorry;

@@ -21,6 +21,7 @@ struct RealServer {
   uint32_t ip = 0;
   uint16_t port = 0;
   int weight = 1;
+  bool inhibit = false;  // named in inhibit_servers: kept with weight 0 while it fails
   friend bool operator==(const RealServer&, const RealServer&) = default;
 };
 

@@ -68,6 +68,22 @@ TEST(IpvsConfig, RejectsDuplicateServer) {
   EXPECT_NE(config.error()[0].message.find("duplicate"), std::string::npos);
 }
 
+TEST(IpvsConfig, InhibitServersMustBeRealServers) {
+  auto config = Parse({{"vip", "198.18.0.1"},
+                       {"real_servers", "198.18.1.2:80 198.18.1.3:80"},
+                       {"inhibit_servers", "198.18.1.3:80"}});
+  ASSERT_TRUE(config.has_value()) << JoinParamErrors(config.error());
+  EXPECT_FALSE(config->real_servers[0].inhibit);
+  EXPECT_TRUE(config->real_servers[1].inhibit);
+  auto typo = Parse({{"vip", "198.18.0.1"},
+                     {"real_servers", "198.18.1.2:80"},
+                     {"inhibit_servers", "198.18.1.4:80, nonsense"}});
+  ASSERT_FALSE(typo.has_value());
+  ASSERT_EQ(typo.error().size(), 2u);
+  EXPECT_EQ(typo.error()[0].message, "'198.18.1.4:80' is not one of real_servers");
+  EXPECT_EQ(typo.error()[1].where, "inhibit_servers");
+}
+
 TEST(IpvsConfig, TableNamePerInstance) {
   EXPECT_EQ(NftTableName("web-lb.1"), "keel_ipvs_web_lb_1");
   EXPECT_NE(NftTableName("a"), NftTableName("b"));
