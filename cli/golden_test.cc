@@ -73,6 +73,7 @@ void CheckCrm(const fs::path& source, const std::string& crm, const fs::path& ex
 
 std::string Notes(const ImportResult& result) {
   std::string notes;
+  for (const std::string& n : result.mapped) notes += n + "\n";
   for (const std::string& n : result.not_imported) notes += n + "\n";
   return notes;
 }
@@ -105,7 +106,16 @@ TEST(Golden, Keepalived) {
   ASSERT_GE(files.size(), 5u);
   for (const fs::path& f : files) {
     SCOPED_TRACE(f.string());
-    auto result = ImportKeepalived(Read(f));
+    // STEM.nodes ("NODE FILE" lines, FILE beside it) imports every node's file, the .conf
+    // being the first node's.
+    fs::path nodes = fs::path(f).replace_extension(".nodes");
+    std::vector<KeepalivedFile> files;
+    std::istringstream lines(fs::exists(nodes) ? Read(nodes) : "");
+    for (std::string node, name; lines >> node >> name;) {
+      fs::path path = f.parent_path() / name;
+      files.push_back({node, path.filename().string(), Read(path)});
+    }
+    auto result = files.empty() ? ImportKeepalived(Read(f)) : ImportKeepalived(files);
     ASSERT_TRUE(result.has_value()) << JoinErrors(result.error());
     ExpectFile(fs::path(f).replace_extension(".notes"), Notes(*result));
     CheckCrm(f, result->crm, fs::path(f).replace_extension(".xml"));

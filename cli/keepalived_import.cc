@@ -1,5 +1,7 @@
 // keepalived.conf -> crm text: virtual servers to IPVSDirector, VRRP addresses to IPaddr.
+#include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <map>
 
 #include "cli/crm_lexer.h"
@@ -56,7 +58,7 @@ std::vector<Token> Tokenize(std::string_view text) {
 
 // Parses statements until '}' (depth > 0) or the end. Bounded by the token count.
 std::vector<KaNode> ParseBlock(const std::vector<Token>& tokens, size_t& pos, Errors& errors,
-                               int depth) {
+                               int depth, const std::string& source) {
   std::vector<KaNode> nodes;
   KaNode current;
   auto flush = [&] {
@@ -70,14 +72,14 @@ std::vector<KaNode> ParseBlock(const std::vector<Token>& tokens, size_t& pos, Er
     } else if (t.text == "{") {
       current.line = current.words.empty() ? t.line : current.line;
       current.has_block = true;
-      current.block = ParseBlock(tokens, pos, errors, depth + 1);
+      current.block = ParseBlock(tokens, pos, errors, depth + 1, source);
       if (current.words.empty()) current.words.push_back("{");
       flush();
     } else if (t.text == "}") {
       flush();
       if (depth == 0)
         errors.push_back(
-            {ErrorCode::kParse, "unexpected '}'", "keepalived.conf:" + std::to_string(t.line)});
+            {ErrorCode::kParse, "unexpected '}'", source + ":" + std::to_string(t.line)});
       else
         return nodes;
     } else {
@@ -86,8 +88,7 @@ std::vector<KaNode> ParseBlock(const std::vector<Token>& tokens, size_t& pos, Er
     }
   }
   flush();
-  if (depth > 0)
-    errors.push_back({ErrorCode::kParse, "unterminated block (missing '}')", "keepalived.conf"});
+  if (depth > 0) errors.push_back({ErrorCode::kParse, "unterminated block (missing '}')", source});
   return nodes;
 }
 
@@ -97,10 +98,80 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// More than two VRRP priorities (1-255) can differ by: a running address outweighs any
+// other node's better priority, as keepalived's nopreempt keeps a backup from taking over.
+constexpr const char* kNoPreemptStickiness = "255";
+
+// The addresses of a vrrp_instance as written ("198.18.0.1/24"), sorted.
+std::vector<std::string> AddressWords(const KaNode& vi) {
+  std::vector<std::string> words;
+  for (const KaNode& o : vi.block) {
+    if (o.words[0] != "virtual_ipaddress") continue;
+    for (const KaNode& a : o.block) words.push_back(a.words[0]);
+  }
+  std::sort(words.begin(), words.end());
+  return words;
+}
+
 class KeepalivedImporter {
  public:
+  explicit KeepalivedImporter(bool map_priorities) : map_priorities_(map_priorities) {}
+
   void NotImported(const std::string& what, int line) {
     out_.not_imported.push_back("not imported: " + what + " (line " + std::to_string(line) + ")");
+  }
+  void Mapped(const std::string& what) { out_.mapped.push_back("mapped: " + what); }
+
+  // One file's vrrp_instance priorities and nopreempt, read before any instance is imported.
+  // A later file (another node's) must have the first file's addresses for an instance; its
+  // other statements are listed, not imported.
+  void ReadSettings(const std::vector<KaNode>& top, const KeepalivedFile& file,
+                    const std::map<std::string, std::vector<std::string>>& first_addresses,
+                    bool first, Errors& errors) {
+    // The nodes the location scores name (as haresources' import defines them).
+    if (map_priorities_) nodes_ += "node " + QuoteCrmValue(file.node) + "\n";
+    for (const KaNode& n : top) {
+      const std::string at = file.source + ":" + std::to_string(n.line);
+      if (n.words[0] != "vrrp_instance") {
+        if (!first) {
+          out_.not_imported.push_back("not imported: " + n.words[0] + " (" + at +
+                                      "): resources come from the first file");
+        }
+        continue;
+      }
+      const std::string name = Arg(n, 1);
+      auto known = first_addresses.find(name);
+      if (known == first_addresses.end()) {
+        out_.not_imported.push_back("not imported: vrrp_instance " + name + " (" + at +
+                                    "): the first file has no instance of that name");
+        continue;
+      }
+      if (AddressWords(n) != known->second) {
+        errors.push_back({ErrorCode::kInvalid,
+                          "vrrp_instance " + name +
+                              " has other addresses than in the first file: every node's file "
+                              "must describe the same instances",
+                          at});
+        continue;
+      }
+      VrrpSetting setting{file.node, 100, false, ""};  // 100: keepalived's default priority
+      setting.where = map_priorities_ ? file.node + ", " + at : "line " + std::to_string(n.line);
+      for (const KaNode& o : n.block) {
+        if (o.words[0] == "nopreempt") setting.nopreempt = true;
+        if (o.words[0] != "priority") continue;
+        const std::string& text = Arg(o, 1);
+        int value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size() || value < 1 || value > 255) {
+          errors.push_back(
+              {ErrorCode::kInvalid,
+               "vrrp_instance " + name + ": priority must be 1-255, not '" + text + "'",
+               file.source + ":" + std::to_string(o.line)});
+        }
+        setting.priority = value;
+      }
+      settings_[name].push_back(setting);
+    }
   }
 
   // Check parameters from one checker block; "" key order kept for determinism.
@@ -151,7 +222,7 @@ class KeepalivedImporter {
       if (rk == "weight") {
         weight = Arg(r, 1);
       } else if (rk == "inhibit_on_failure") {
-        inhibit_ = true;
+        inhibit_.push_back(Arg(rs, 1) + ":" + Arg(rs, 2));
       } else if (rk == "HTTP_GET" || rk == "SSL_GET" || rk == "TCP_CHECK" || rk == "MISC_CHECK") {
         auto c = Check(r);
         if (!have_check) {
@@ -211,36 +282,75 @@ class KeepalivedImporter {
     if (!have_check) checks.push_back({"check_type", "NONE"});
     params.insert(params.end(), checks.begin(), checks.end());
     if (!delay.empty()) params.push_back({"delay_loop", delay});
-    if (inhibit_) params.push_back({"inhibit_on_failure", "true"});
-    inhibit_ = false;
+    // keepalived sets inhibit_on_failure per real server: only those are kept at weight 0.
+    if (!inhibit_.empty()) {
+      std::string list;
+      for (const std::string& server : inhibit_) list += (list.empty() ? "" : " ") + server;
+      params.push_back({"inhibit_servers", list});
+    }
+    inhibit_.clear();
     std::string text = "primitive " + id + " ocf:keel:IPVSDirector params";
     for (const auto& [k, v] : params) text += " " + k + "=" + QuoteCrmValue(v);
     out_.crm += text + " op monitor interval=10s timeout=20s\n";
     directors_[vip].push_back(id);
   }
 
-  // The addresses of one instance fail over together: more than one become a group.
+  // The addresses of one instance fail over together: more than one become a group. With
+  // every node's file (map_priorities_) each node's priority becomes a location score.
   void VrrpInstance(const KaNode& vi) {
+    const std::string name = Arg(vi, 1);
+    const std::vector<VrrpSetting>& settings = settings_[name];
+    const bool nopreempt =
+        std::any_of(settings.begin(), settings.end(), [](const auto& s) { return s.nopreempt; });
     std::string nic;
-    for (const KaNode& o : vi.block)
+    size_t addresses = 0;
+    for (const KaNode& o : vi.block) {
       if (o.words[0] == "interface") nic = Arg(o, 1);
+      if (o.words[0] == "virtual_ipaddress") addresses += o.block.size();
+    }
+    // A lone address carries the stickiness itself; a group carries it for its members.
+    const std::string sticky = " meta resource-stickiness=" + std::string(kNoPreemptStickiness);
     std::vector<std::string> vips;
     for (const KaNode& o : vi.block) {
-      if (o.words[0] == "virtual_ipaddress") {
-        for (const KaNode& a : o.block) vips.push_back(Address(a, nic));
-      } else if (o.words[0] != "interface") {
-        NotImported("vrrp_instance " + Arg(vi, 1) + " option '" + o.words[0] + "'", o.line);
+      const std::string& k = o.words[0];
+      if (k == "virtual_ipaddress") {
+        for (const KaNode& a : o.block)
+          vips.push_back(Address(a, nic, nopreempt && addresses == 1 ? sticky : ""));
+      } else if (k == "priority" && !map_priorities_) {
+        NotImported("vrrp_instance " + name + " priority " + Arg(o, 1) +
+                        " (a priority only ranks this node against the others: give every "
+                        "node's file as --node NODE=FILE to map priorities to location scores)",
+                    o.line);
+      } else if (k != "interface" && k != "priority" && k != "nopreempt") {
+        NotImported("vrrp_instance " + name + " option '" + k + "'", o.line);
       }
     }
     if (vips.empty()) return;
     std::string lead = vips.front();
     if (vips.size() > 1) {
-      lead = Unique(IdFromText("vrrp_", Arg(vi, 1)));
+      lead = Unique(IdFromText("vrrp_", name));
       std::string members;
       for (const std::string& v : vips) members += " " + v;
-      out_.crm += "group " + lead + members + "\n";
+      out_.crm += "group " + lead + members + (nopreempt ? sticky : "") + "\n";
     }
-    instance_lead_[Arg(vi, 1)] = lead;
+    instance_lead_[name] = lead;
+    for (const VrrpSetting& s : settings) {
+      if (s.nopreempt) {
+        Mapped("vrrp_instance " + name + " nopreempt (" + s.where +
+               ") -> resource-stickiness=" + kNoPreemptStickiness + " on " + lead +
+               ": more than two VRRP priorities can differ by, so the addresses stay where "
+               "they run when a higher-priority node returns; a failure still moves them");
+      }
+      if (!map_priorities_) continue;
+      std::string id = Unique(IdFromText("", lead + "-prefers-" + s.node));
+      constraints_ +=
+          "location " + id + " " + lead + " " + std::to_string(s.priority) + ": " + s.node + "\n";
+      Mapped("vrrp_instance " + name + " priority " + std::to_string(s.priority) + " (" + s.where +
+             ") -> location score " + std::to_string(s.priority) + " for " + lead + " on " +
+             s.node +
+             ": the node with the highest priority runs the addresses, as "
+             "it would be the VRRP master");
+    }
   }
 
   // vrrp_sync_group NAME { group { VI_1 VI_2 } }: its instances fail over together, so their
@@ -258,7 +368,7 @@ class KeepalivedImporter {
   }
 
   // Defines the address's primitive; returns its id.
-  std::string Address(const KaNode& a, const std::string& default_nic) {
+  std::string Address(const KaNode& a, const std::string& default_nic, const std::string& meta) {
     std::string ip = a.words[0], cidr;
     if (size_t slash = ip.find('/'); slash != std::string::npos)
       cidr = ip.substr(slash + 1), ip.resize(slash);
@@ -273,7 +383,7 @@ class KeepalivedImporter {
     std::string text = "primitive " + id + " ocf:keel:IPaddr params ip=" + ip;
     if (!cidr.empty()) text += " cidr_netmask=" + cidr;
     if (!nic.empty()) text += " nic=" + QuoteCrmValue(nic);
-    out_.crm += text + " op monitor interval=10s timeout=20s\n";
+    out_.crm += text + meta + " op monitor interval=10s timeout=20s\n";
     for (const std::string& d : directors_[ip]) {
       constraints_ += "colocation " + d + "-with-" + id + " inf: " + d + " " + id + "\n";
       constraints_ += "order " + id + "-before-" + d + " Mandatory: " + id + " " + d + "\n";
@@ -300,7 +410,7 @@ class KeepalivedImporter {
         constraints_ += "colocation " + id + " inf: " + lead->second + " " + first + "\n";
       }
     }
-    out_.crm += constraints_;
+    out_.crm = nodes_ + out_.crm + constraints_;
     return out_;
   }
 
@@ -311,11 +421,19 @@ class KeepalivedImporter {
   }
 
   ImportResult out_;
-  std::string constraints_;
+  std::string nodes_, constraints_;
   std::map<std::string, std::vector<std::string>> directors_;
   std::map<std::string, int> used_;
-  bool inhibit_ = false;
+  std::vector<std::string> inhibit_;  // ip:port of this service's real servers with the flag
   std::map<std::string, std::string> instance_lead_;  // vrrp_instance -> its VIP or group
+  struct VrrpSetting {
+    std::string node;  // whose file; "" for a single file
+    int priority;
+    bool nopreempt;
+    std::string where;  // for the notes
+  };
+  std::map<std::string, std::vector<VrrpSetting>> settings_;  // vrrp_instance -> per file
+  bool map_priorities_;                                       // every node's file was given
   struct SyncGroupSpec {
     std::string name;
     std::vector<std::string> instances;
@@ -327,12 +445,28 @@ class KeepalivedImporter {
 }  // namespace
 
 std::expected<ImportResult, Errors> ImportKeepalived(std::string_view conf) {
-  std::vector<Token> tokens = Tokenize(conf);
-  size_t pos = 0;
+  return ImportKeepalived({KeepalivedFile{"", "keepalived.conf", std::string(conf)}});
+}
+
+std::expected<ImportResult, Errors> ImportKeepalived(const std::vector<KeepalivedFile>& files) {
   Errors errors;
-  std::vector<KaNode> top = ParseBlock(tokens, pos, errors, 0);
+  std::vector<std::vector<KaNode>> tops;
+  for (const KeepalivedFile& file : files) {
+    std::vector<Token> tokens = Tokenize(file.text);
+    size_t pos = 0;
+    tops.push_back(ParseBlock(tokens, pos, errors, 0, file.source));
+  }
+  if (files.empty() || !errors.empty()) return std::unexpected(errors);
+  std::map<std::string, std::vector<std::string>> first_addresses;
+  for (const KaNode& n : tops[0]) {
+    if (n.words[0] == "vrrp_instance") first_addresses[Arg(n, 1)] = AddressWords(n);
+  }
+  KeepalivedImporter importer(files.size() > 1);
+  for (size_t i = 0; i < files.size(); ++i) {
+    importer.ReadSettings(tops[i], files[i], first_addresses, i == 0, errors);
+  }
   if (!errors.empty()) return std::unexpected(errors);
-  KeepalivedImporter importer;
+  const std::vector<KaNode>& top = tops[0];
   // Directors first, so that VRRP addresses find the director they front.
   for (const KaNode& n : top) {
     if (n.words[0] == "virtual_server") importer.VirtualServer(n);
