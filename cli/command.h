@@ -19,6 +19,8 @@ int RunConfigureCommand(const CommandArgs& args, std::ostream& out, std::ostream
 // `crm resource ...` and `crm node ...` one-shots (cli/configure_command.cc).
 int RunResourceCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+// `crm node list [--json]` and `crm node show [NODE] [--json]` (cli/node_command.cc).
+int RunNodeShowCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 // `crm resource cleanup|restart|move|clear|status ...` (cli/resource_command.cc).
 int RunResourceOpsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 

@@ -73,8 +73,12 @@ int RunResourceCommand(const CommandArgs& args, std::ostream& out, std::ostream&
 
 int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
   if (!args.empty() && args[0] == "fence") return RunNodeFenceCommand(args, out, err);
+  if (!args.empty() && (args[0] == "list" || args[0] == "show")) {
+    return RunNodeShowCommand(args, out, err);
+  }
   if (args.size() != 2 || (args[0] != "standby" && args[0] != "online")) {
-    err << "usage: crm node standby|online NODE | crm node fence NODE [reboot|off|on]\n";
+    err << "usage: crm node standby|online NODE | crm node fence NODE [reboot|off|on] | "
+           "crm node list|show [NODE] [--json]\n";
     return 2;
   }
   return EditAndCommit(false, out, err, [&](ConfigureSession& session) {

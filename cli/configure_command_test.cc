@@ -261,6 +261,31 @@ TEST_F(ConfigureCommandTest, ShowHidesPasswordsUnlessAskedFor) {
   EXPECT_NE(Cib().find("s3cret"), std::string::npos) << "the CIB itself keeps the value";
 }
 
+// #19 point 3: configure show --json, one object per statement, secrets still hidden.
+TEST_F(ConfigureCommandTest, ShowJsonListsEachObjectWithItsCrmText) {
+  ASSERT_EQ(Run({"--force", "primitive", "f", "stonith:fence_ipmilan", "params", "ip=198.18.0.9",
+                 "password=s3cret", "op", "monitor", "interval=60s"}),
+            0)
+      << err_.str();
+  ASSERT_EQ(Run({"property", "maintenance-mode=false"}), 0) << err_.str();
+  ASSERT_EQ(Run({"show", "--json"}), 0) << err_.str();
+  const std::string json = out_.str();
+  EXPECT_NE(json.find(R"({"kind":"node","id":"node1","crm":"node 1: node1"})"), std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"({"kind":"primitive","id":"f","crm":"primitive f stonith:fence_ipmilan )"
+                      R"(\\\n\tparams ip=198.18.0.9 password=****** \\\n\top monitor )"
+                      R"(interval=60s"})"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"({"kind":"property","id":null,"crm":"property )"), std::string::npos)
+      << json;
+  EXPECT_EQ(json.find("s3cret"), std::string::npos);
+  ASSERT_EQ(Run({"show", "f", "--json"}), 0) << err_.str();
+  EXPECT_EQ(out_.str().rfind(R"({"objects":[{"kind":"primitive","id":"f",)", 0), 0u) << out_.str();
+  EXPECT_EQ(Run({"show", "xml", "--json"}), 1);
+  EXPECT_EQ(Run({"show", "nosuch", "--json"}), 1);
+}
+
 TEST_F(ConfigureCommandTest, AWriteKeepsTheFileMode) {
   ASSERT_EQ(chmod(cib_.c_str(), 0600), 0);
   ASSERT_EQ(Run({"primitive", "d", "ocf:heartbeat:Dummy"}), 0) << err_.str();

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/crm_apply.h"
+#include "cli/crm_json.h"
 #include "cli/crm_lexer.h"
 #include "cli/crm_parse_internal.h"
 #include "cli/crm_syntax.h"
@@ -216,31 +217,48 @@ int ConfigureSession::Show(const std::vector<std::string>& raw_words, std::ostre
                            std::ostream& err) {
   // Passwords are shown as ****** unless --secrets is given (as crmsh hides them).
   std::vector<std::string> words;
-  bool secrets = false;
+  bool secrets = false, json = false;
   for (const std::string& w : raw_words) {
     if (w == "--secrets") {
       secrets = true;
+    } else if (w == "--json") {
+      json = true;
     } else {
       words.push_back(w);
     }
   }
   const Configuration shown = secrets ? staged_ : WithSecretsMasked(staged_);
   if (words.size() > 1 && words[1] == "xml") {
+    if (json) {
+      err << "ERROR: show xml prints XML: leave out --json\n";
+      return 1;
+    }
     Cib cib = base_;
     cib.configuration = shown;
     XmlNode root = CibToXml(cib);
     if (const XmlNode* config = root.Child("configuration")) out << SerializeXml(*config) << "\n";
     return 0;
   }
+  std::string all;
   for (size_t i = 1; i < words.size() || i == 1; ++i) {
     auto text = i < words.size() ? WriteCrmObject(shown, words[i]) : WriteCrm(shown);
     if (!text) {
       PrintErrors(text.error(), err);
       return 1;
     }
-    out << *text;
+    all += *text;
     if (words.size() <= 1) break;
   }
+  if (!json) {
+    out << all;
+    return 0;
+  }
+  auto objects = CrmTextToJson(all);
+  if (!objects) {
+    PrintErrors({objects.error()}, err);
+    return 1;
+  }
+  out << *objects;
   return 0;
 }
 

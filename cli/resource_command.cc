@@ -13,7 +13,9 @@
 #include "cli/edit_and_commit.h"
 #include "cli/ipc_client_name.h"
 #include "cli/ipc_connection.h"
+#include "cli/json_writer.h"
 #include "cli/resource_ops.h"
+#include "cli/status_source.h"
 #include "cli/status_view.h"
 #include "cli/suggest.h"
 #include "crmd/protocol/ipc_messages.h"
@@ -38,17 +40,9 @@ std::string JoinNames(const std::vector<std::string>& names) {
 
 // The cluster as `crm status` sees it; offline (CIB_file) from the file's status section alone.
 std::expected<ClusterStatusView, Error> LoadView() {
-  std::string report = "<crmd_status/>";
-  if (!CibFile()) {
-    auto c = IpcConnection::Connect(IpcClientName());
-    if (!c) return std::unexpected(c.error());
-    auto r = (*c)->Call(ToIpcRequest(IpcStatus{}), 10'000);
-    if (!r) return std::unexpected(r.error());
-    report = *r;
-  }
-  auto cib = MakeDefaultCibClient()->Query();
-  if (!cib) return std::unexpected(cib.error());
-  return BuildStatusView(report, *cib);
+  auto snapshot = LoadStatusSnapshot();
+  if (!snapshot) return std::unexpected(snapshot.error());
+  return std::move(snapshot->view);
 }
 
 const StatusResource* FindResource(const ClusterStatusView& view, const std::string& rsc) {
@@ -290,15 +284,44 @@ int Clear(const CommandArgs& args, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
-int ShowStatus(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+// {"resource":ID,"agent":...,"running_on":[...],"failed_on":[...],"fail_counts":[...]}
+void WriteResourceStatusJson(const ClusterStatusView& view, const StatusResource& r,
+                             std::ostream& out) {
+  JsonWriter w(out);
+  auto names = [&](const char* key, const std::vector<std::string>& list) {
+    w.Key(key).BeginArray();
+    for (const std::string& n : list) w.String(n);
+    w.EndArray();
+  };
+  w.BeginObject().Key("resource").String(r.id).Key("agent").String(r.agent);
+  names("running_on", r.running_on);
+  names("failed_on", r.failed_on);
+  names("last_seen_on", r.last_seen_on);
+  w.Key("fail_counts").BeginArray();
+  for (const StatusFailCount& f : view.fail_counts) {
+    if (f.rsc != r.id) continue;
+    w.BeginObject().Key("node").String(f.node).Key("op").String(f.op);
+    w.Key("count").String(f.count).EndObject();
+  }
+  w.EndArray().EndObject();
+  out << "\n";
+}
+
+int ShowStatus(const CommandArgs& raw, std::ostream& out, std::ostream& err) {
+  CommandArgs args = raw;
+  const bool json = std::erase(args, std::string("--json")) > 0;
   if (args.size() != 2) {
-    err << "usage: crm resource status RSC\n";
+    err << "usage: crm resource status RSC [--json]\n";
     return 2;
   }
   auto view = LoadView();
   if (!view) return Fail(err, "status", view.error());
   const StatusResource* r = FindResource(*view, args[1]);
   if (r == nullptr) return Fail(err, "status", NotAPrimitive("status", args[1]));
+  if (json) {
+    WriteResourceStatusJson(*view, *r, out);
+    return 0;
+  }
   if (r->running_on.empty()) {
     out << "resource " << r->id << " is NOT running\n";
   } else {
@@ -326,8 +349,8 @@ int RunResourceOpsCommand(const CommandArgs& args, std::ostream& out, std::ostre
                                                     "status", "cleanup", "move",    "clear"};
     err << "crm resource: " << UnknownWordMessage("command", verb, kVerbs) << "\n";
   }
-  err << "usage: crm resource start|stop|restart|show|status RSC | cleanup RSC [NODE] | move RSC "
-         "[NODE] | clear RSC\n";
+  err << "usage: crm resource start|stop|restart|show RSC | status RSC [--json] | cleanup RSC "
+         "[NODE] | move RSC [NODE] | clear RSC\n";
   return 2;
 }
 

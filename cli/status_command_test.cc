@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 const char* kCib = R"(<cib admin_epoch="0" epoch="7" num_updates="3" have-quorum="1" dc-uuid="2">
   <configuration>
     <crm_config/>
-    <nodes><node id="1" uname="node1"/><node id="2" uname="node2"/><node id="3" uname="node3"/></nodes>
+    <nodes><node id="1" uname="node1"/><node id="2" uname="node2"><instance_attributes id="n2-a">
+      <nvpair id="n2-a-standby" name="standby" value="on"/></instance_attributes></node><node id="3" uname="node3"/></nodes>
     <resources><primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/></resources>
     <constraints/>
   </configuration>
@@ -63,6 +64,36 @@ TEST_F(OfflineStatusTest, StatusReadsTheFileAloneAsCrmMonDoes) {
   out_.str("");
   ASSERT_EQ(RunStatusCommand({"--json"}, out_, err_), 0) << err_.str();
   EXPECT_NE(out_.str().find(R"("dc":"node2","quorate":true)"), std::string::npos) << out_.str();
+}
+
+// #19 point 3: --json for resource status and node list/show (with CIB_file, offline).
+TEST_F(OfflineStatusTest, ResourceStatusJson) {
+  ASSERT_EQ(RunResourceCommand({"status", "d", "--json"}, out_, err_), 0) << err_.str();
+  EXPECT_EQ(out_.str(), R"({"resource":"d","agent":"ocf:heartbeat:Dummy","running_on":["node1"],)"
+                        R"("failed_on":[],"last_seen_on":[],"fail_counts":[]})"
+                        "\n");
+  out_.str("");
+  EXPECT_EQ(RunResourceCommand({"status", "nosuch", "--json"}, out_, err_), 1);
+  EXPECT_EQ(out_.str(), "");
+}
+
+TEST_F(OfflineStatusTest, NodeListAndShowAsTextAndJson) {
+  ASSERT_EQ(RunNodeCommand({"list"}, out_, err_), 0) << err_.str();
+  EXPECT_EQ(out_.str(), "node1: online\nnode2: online\nnode3: offline\n");
+  out_.str("");
+  ASSERT_EQ(RunNodeCommand({"show", "node2"}, out_, err_), 0) << err_.str();
+  EXPECT_EQ(out_.str(), "node2: online\n  standby=on\n");
+  out_.str("");
+  ASSERT_EQ(RunNodeCommand({"list", "--json"}, out_, err_), 0) << err_.str();
+  EXPECT_EQ(out_.str(), R"({"nodes":[{"name":"node1","id":"1","online":true,"attributes":{}},)"
+                        R"({"name":"node2","id":"2","online":true,"attributes":{"standby":"on"}},)"
+                        R"({"name":"node3","id":"3","online":false,"attributes":{}}]})"
+                        "\n");
+  out_.str("");
+  err_.str("");
+  EXPECT_EQ(RunNodeCommand({"show", "node9", "--json"}, out_, err_), 1);
+  EXPECT_NE(err_.str().find("not a node of this cluster"), std::string::npos) << err_.str();
+  EXPECT_EQ(RunNodeCommand({"list", "extra"}, out_, err_), 2);
 }
 
 TEST_F(OfflineStatusTest, CibQueryPrintsTheFile) {

@@ -1,0 +1,21 @@
+#pragma once
+// Where the one-shot commands get the cluster's state: the local crmd's status report and CIB,
+// or, offline (CIB_file, CIB_shadow), the file alone.
+
+#include <expected>
+#include <string>
+
+#include "cli/status_view.h"
+#include "xml/base/error.h"
+
+namespace keel {
+
+struct StatusSnapshot {
+  ClusterStatusView view;
+  std::string cib_xml;  // the CIB the view was built from
+};
+
+// The cluster as `crm status` sees it; offline from the file's status section alone.
+std::expected<StatusSnapshot, Error> LoadStatusSnapshot();
+
+}  // namespace keel
