@@ -286,6 +286,24 @@ TEST_F(ConfigureCommandTest, ShowJsonListsEachObjectWithItsCrmText) {
   EXPECT_EQ(Run({"show", "nosuch", "--json"}), 1);
 }
 
+// #19 point 4: a property Pacemaker does not know is set, with a warning and a suggestion.
+TEST_F(ConfigureCommandTest, AnUnknownPropertyWarnsWithASuggestion) {
+  ASSERT_EQ(Run({"property", "no-such-property=1"}), 0) << err_.str();
+  EXPECT_NE(err_.str().find("WARNING: line 1: unknown cluster option 'no-such-property'"),
+            std::string::npos)
+      << err_.str();
+  EXPECT_NE(Cib().find("name=\"no-such-property\""), std::string::npos);
+  ASSERT_EQ(Run({"property", "maintenance-mod=true"}), 0) << err_.str();
+  EXPECT_NE(err_.str().find("unknown cluster option 'maintenance-mod', did you mean "
+                            "'maintenance-mode'?"),
+            std::string::npos)
+      << err_.str();
+  for (const char* known : {"stonith-enabled=false", "cluster-name=lb", "maintenance-mode=true"}) {
+    ASSERT_EQ(Run({"property", known}), 0) << err_.str();
+    EXPECT_EQ(err_.str().find("cluster option"), std::string::npos) << known << err_.str();
+  }
+}
+
 TEST_F(ConfigureCommandTest, AWriteKeepsTheFileMode) {
   ASSERT_EQ(chmod(cib_.c_str(), 0600), 0);
   ASSERT_EQ(Run({"primitive", "d", "ocf:heartbeat:Dummy"}), 0) << err_.str();

@@ -161,6 +161,7 @@ int ConfigureSession::Execute(std::string_view line, std::ostream& out, std::ost
   auto applied = ApplyCrmText(staged_, line, ApplyMode::kCreate);
   if (!applied) return Stage(std::unexpected(applied.error()), err);
   for (const std::string& note : applied->notes) out << "INFO: " << note << "\n";
+  for (const std::string& warning : applied->warnings) err << "WARNING: " << warning << "\n";
   return Stage(std::move(applied->config), err);
 }
 
@@ -289,6 +290,7 @@ int ConfigureSession::LoadFile(const std::vector<std::string>& words, std::ostre
     return Stage(std::unexpected(applied.error()), err);
   }
   for (const std::string& note : applied->notes) out << "INFO: " << note << "\n";
+  for (const std::string& warning : applied->warnings) err << "WARNING: " << warning << "\n";
   if (replace) return Stage(KeepingNodes(std::move(applied->config), staged_), err);
   return Stage(std::move(applied->config), err);
 }
@@ -369,6 +371,7 @@ int ConfigureSession::Edit(const std::vector<std::string>& words, std::ostream& 
       if (!options_.force) errors = CheckNewAgents(staged_, applied->config, catalog_);
       if (errors.empty()) {
         for (const std::string& note : applied->notes) out << "INFO: " << note << "\n";
+        for (const std::string& w : applied->warnings) err << "WARNING: " << w << "\n";
         staged_ = std::move(applied->config);
         return 0;
       }

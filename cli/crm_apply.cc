@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli/suggest.h"
+#include "xml/cluster_options.h"
 
 namespace keel {
 
@@ -49,7 +50,7 @@ class Applier {
                      [&](size_t a, size_t b) { return Phase(commands[a]) < Phase(commands[b]); });
     for (size_t i : order) Apply(commands[i]);
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
-    return ApplyResult{std::move(config_), std::move(notes_)};
+    return ApplyResult{std::move(config_), std::move(notes_), std::move(warnings_)};
   }
 
  private:
@@ -196,17 +197,27 @@ class Applier {
                         [](const NvSet& s) { return !s.rule && !s.score; });
     }
     if (it == sets.end()) {
+      for (const NvPair& pair : def.set.pairs) WarnUnknownOption(def, pair);
       sets.push_back(def.set);
       return;
     }
     for (const NvPair& pair : def.set.pairs) {
       auto old = std::find_if(it->pairs.begin(), it->pairs.end(),
                               [&](const NvPair& p) { return p.name == pair.name; });
+      if (old == it->pairs.end() || old->value != pair.value) WarnUnknownOption(def, pair);
       if (old != it->pairs.end())
         old->value = pair.value;
       else
         it->pairs.push_back(pair);
     }
+  }
+
+  // A property Pacemaker does not know is most often a typo: warn (crmsh does too).
+  void WarnUnknownOption(const NvSetDef& def, const NvPair& pair) {
+    if (def.target != NvSetTarget::kProperty || IsKnownClusterOption(pair.name)) return;
+    warnings_.push_back("line " + std::to_string(pair.line) + ": " +
+                        UnknownWordMessage("cluster option", pair.name, KnownClusterOptionNames()) +
+                        " (set anyway)");
   }
 
   void Define(const FencingDef& def) {
@@ -228,6 +239,7 @@ class Applier {
   CrmToken at_;
   Errors errors_;
   std::vector<std::string> notes_;
+  std::vector<std::string> warnings_;
 };
 
 void Applier::Define(const GroupDef& def) {

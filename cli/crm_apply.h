@@ -19,6 +19,9 @@ enum class ApplyMode {
 struct ApplyResult {
   Configuration config;
   std::vector<std::string> notes;  // e.g. constraints removed along with a deleted resource
+  // Accepted but doubtful, e.g. "line 1:10: unknown cluster option 'x', did you mean 'y'?"
+  // for a property set or changed here that Pacemaker does not know (set anyway, as crmsh).
+  std::vector<std::string> warnings;
 };
 
 // Applies `commands` to a copy of `base`. Within one call, objects are applied nodes first,

@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -58,6 +59,27 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 38> kDefault
     {"node-health-red", "-INFINITY"},
 }};
 
+// Known options without a default above: read-only ones Pacemaker writes, and settable ones
+// Keel does not read.
+constexpr std::array<std::string_view, 16> kOtherKnown = {
+    "dc-version",
+    "cluster-infrastructure",
+    "cluster-name",
+    "last-lrm-refresh",
+    "stop-removed-resources",
+    "cancel-removed-actions",
+    "stonith-max-attempts",
+    "fence-reaction",
+    "node-pending-timeout",
+    "enable-acl",
+    "cluster-ipc-limit",
+    "node-health-base",
+    "is-managed-default",
+    "default-resource-stickiness",
+    "default-action-timeout",
+    "remove-after-stop",
+};
+
 bool EqualsNoCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -69,6 +91,26 @@ std::string_view CanonicalOptionName(std::string_view name) {
     if (name == old_name) return canonical;
   }
   return name;
+}
+
+std::vector<std::string> KnownClusterOptionNames() {
+  std::vector<std::string> names;
+  for (const auto& [old_name, canonical] : kRenamed) names.emplace_back(old_name);
+  for (const auto& [name, value] : kDefaults) names.emplace_back(name);
+  for (std::string_view name : kOtherKnown) names.emplace_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool IsKnownClusterOption(std::string_view name) {
+  std::string_view canonical = CanonicalOptionName(name);
+  for (const auto& [known, value] : kDefaults) {
+    if (known == canonical) return true;
+  }
+  for (std::string_view known : kOtherKnown) {
+    if (known == canonical) return true;
+  }
+  return false;
 }
 
 std::optional<std::string> ClusterOption(const Configuration& config, std::string_view name) {
