@@ -18,11 +18,6 @@
 #include "agents/process.h"
 
 namespace keel {
-namespace {
-
-using std::chrono::milliseconds;
-constexpr const char* kAgent = "Proxy";
-constexpr milliseconds kCliTimeout{2000};
 
 const AgentDescription& ProxySpec() {
   static const AgentDescription spec{
@@ -62,6 +57,12 @@ const AgentDescription& ProxySpec() {
   };
   return spec;
 }
+
+namespace {
+
+using std::chrono::milliseconds;
+constexpr const char* kAgent = "Proxy";
+constexpr milliseconds kCliTimeout{2000};
 
 struct ProxyConfig {
   std::string config, binary, pidfile, socket, logfile;

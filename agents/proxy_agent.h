@@ -6,7 +6,12 @@
 // is OPEN; stop soft-stops (SIGUSR1) and waits up to drain_timeout before SIGTERM / SIGKILL.
 // Entry point for proxy_main.cc.
 
+#include "agents/meta_data.h"
+
 namespace keel {
+
+// The agent's parameters and actions (its meta-data).
+const AgentDescription& ProxySpec();
 
 int ProxyMain(int argc, char** argv);
 

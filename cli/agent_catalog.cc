@@ -10,6 +10,9 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "agents/ipaddr_config.h"
+#include "agents/ipvs_config.h"
+#include "agents/proxy_agent.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -141,14 +144,28 @@ std::expected<void, Error> AgentCatalog::Check(const Primitive& p) const {
 }
 
 std::vector<std::string> AgentCatalog::Parameters(const std::string& agent) const {
-  if (!agent.starts_with("ocf:")) return {};
-  std::string rest = agent.substr(4);
+  // A bare TYPE is ocf:heartbeat:TYPE, as in a primitive.
+  std::string full = agent.find(':') == std::string::npos ? "ocf:heartbeat:" + agent : agent;
+  if (!full.starts_with("ocf:")) return {};
+  std::string rest = full.substr(4);
   size_t colon = rest.find(':');
   if (colon == std::string::npos) return {};
-  fs::path path =
-      fs::path(roots_.ocf_root) / "resource.d" / rest.substr(0, colon) / rest.substr(colon + 1);
-  if (!IsExecutableFile(path)) return {};
-  return ParametersFromMetaData(RunMetaData(path.string(), roots_.ocf_root));
+  const std::string provider = rest.substr(0, colon), type = rest.substr(colon + 1);
+  fs::path path = fs::path(roots_.ocf_root) / "resource.d" / provider / type;
+  if (IsExecutableFile(path)) {
+    return ParametersFromMetaData(RunMetaData(path.string(), roots_.ocf_root));
+  }
+  if (auto builtin = KeelBuiltinMetaData(provider, type)) return ParametersFromMetaData(*builtin);
+  return {};
+}
+
+std::optional<std::string> KeelBuiltinMetaData(const std::string& provider,
+                                               const std::string& type) {
+  if (provider != "keel") return std::nullopt;
+  if (type == "IPaddr") return RenderMetaData(IpaddrSpec());
+  if (type == "IPVSDirector") return RenderMetaData(IpvsDirectorSpec());
+  if (type == "Proxy") return RenderMetaData(ProxySpec());
+  return std::nullopt;
 }
 
 std::optional<std::string> AgentCatalog::MetaData(const Primitive& p) const {

@@ -31,6 +31,11 @@ AgentRoots DefaultAgentRoots();
 // Keel's own agents ship with Keel and are known even where they are not installed yet.
 bool IsKeelBuiltinAgent(const Primitive& p);
 
+// The meta-data of ocf:keel:TYPE as the agent itself prints it (built in, nothing run);
+// nullopt for other agents.
+std::optional<std::string> KeelBuiltinMetaData(const std::string& provider,
+                                               const std::string& type);
+
 class AgentCatalog {
  public:
   explicit AgentCatalog(AgentRoots roots) : roots_(std::move(roots)) {}
@@ -48,7 +53,9 @@ class AgentCatalog {
   // An error when a stonith or systemd primitive's agent is not on this machine.
   std::expected<void, Error> CheckOtherClasses(const Primitive& p) const;
 
-  // The parameter names from the agent's meta-data (runs `AGENT meta-data`, 2 s at most).
+  // The parameter names from the meta-data of `agent` (CLASS:PROVIDER:TYPE, or a bare TYPE
+  // for ocf:heartbeat:TYPE): runs `AGENT meta-data` (2 s at most) when installed, else Keel's
+  // own agents' meta-data (KeelBuiltinMetaData); empty for other classes.
   std::vector<std::string> Parameters(const std::string& agent) const;
 
  private:

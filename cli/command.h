@@ -44,6 +44,10 @@ int RunCibCommand(const CommandArgs& args, std::ostream& out, std::ostream& err)
 // `crm help [COMMAND] | --markdown | --man` (cli/help_command.cc).
 int RunHelpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
+// `crm complete [WORD...] PARTIAL`: candidates for PARTIAL after WORDs, one per line (for the
+// bash completion script cli/completion/crm.bash; cli/complete_command.cc).
+int RunCompleteCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
 // The interactive shell, starting at `level` ("" top, "configure", ...) (cli/shell_main.cc).
 int RunShell(const std::string& level, bool force, std::ostream& out, std::ostream& err);
 

@@ -24,6 +24,7 @@ constexpr CommandEntry kCommands[] = {
     {"help", keel::RunHelpCommand, false},          {"simulate", keel::RunSimulateCommand, false},
     {"status", keel::RunStatusCommand, false},      {"cib", keel::RunCibCommand, false},
     {"fencing", keel::RunFencingCommand, false},    {"lint", keel::RunLintCommand, false},
+    {"complete", keel::RunCompleteCommand, false},
 };
 
 }  // namespace

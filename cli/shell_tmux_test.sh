@@ -71,6 +71,14 @@ keys C-c
 wait_for '^C'
 keys 'show d' Enter
 wait_for 'primitive d ocf:heartbeat:Dummy'
+# Parameters of Keel's own agents (not installed under this OCF_ROOT) and of a short agent
+# name (Dummy is ocf:heartbeat:Dummy); each line is abandoned with Ctrl-C.
+keys 'primitive k ocf:keel:IPaddr params cidr' Tab
+wait_for 'params cidr_netmask='
+keys C-c
+keys 'primitive d2 Dummy params fa' Tab
+wait_for 'primitive d2 Dummy params fake='
+keys C-c
 keys 'colocaton c inf: d vip' Enter
 wait_for "unknown command 'colocaton', did you mean 'colocation'?"
 keys 'colocation c inf: d v' Tab
