@@ -16,7 +16,8 @@ const std::vector<HelpEntry>& HelpEntries() {
         "CIB_file=/tmp/cib.xml crm configure show"}},
       {"",
        "import",
-       "crm import haresources FILE [--ha-cf FILE] [--dry-run] | keepalived FILE [--dry-run]",
+       "crm import haresources FILE [--ha-cf FILE] [--dry-run] | keepalived FILE [--dry-run] | "
+       "keepalived --node NODE=FILE... [--dry-run]",
        "Converts a heartbeat v1 haresources file or a keepalived.conf into resources and "
        "constraints. --dry-run prints the crm text; otherwise the result is committed. "
        "haresources: IP addresses become ocf:keel:IPaddr, Filesystem ocf:heartbeat:Filesystem, a "
@@ -27,16 +28,27 @@ const std::vector<HelpEntry>& HelpEntries() {
        "netmask, a Filesystem without mount point) is an error naming its line. keepalived: each "
        "virtual_server becomes an ocf:keel:IPVSDirector, each VRRP address an ocf:keel:IPaddr "
        "(the addresses of one vrrp_instance in one group), a director is colocated with and "
-       "ordered after its VIP, and the instances of a vrrp_sync_group are colocated.",
+       "ordered after its VIP, and the instances of a vrrp_sync_group are colocated; "
+       "inhibit_on_failure of a real_server puts that server in the director's inhibit_servers; "
+       "nopreempt becomes resource-stickiness=255 on the instance's addresses (more than two "
+       "priorities can differ by). A priority only ranks nodes, so it is mapped only from every "
+       "node's file (--node NODE=FILE, repeated; resources come from the first file): each "
+       "node's priority becomes a location score for the instance's addresses on that node. "
+       "What was mapped is listed as 'mapped: ...'.",
        {"crm import haresources /etc/ha.d/haresources --ha-cf /etc/ha.d/ha.cf --dry-run",
-        "crm import keepalived /etc/keepalived/keepalived.conf"}},
+        "crm import keepalived /etc/keepalived/keepalived.conf",
+        "crm import keepalived --node lb1=lb1/keepalived.conf --node lb2=lb2/keepalived.conf "
+        "--dry-run"}},
       {"",
        "status",
        "crm status [--json]",
        "The cluster as the local crmd sees it: DC, quorum, nodes, where each resource runs, fail "
        "counts, failed actions, fence devices and the last fencing of each node. With CIB_file "
        "set it reads that file alone (offline, like crm_mon -1): nodes are online when their "
-       "node_state says in_ccm and crmd online, the DC and quorum come from the file.",
+       "node_state says in_ccm and crmd online, the DC and quorum come from the file. With "
+       "--json (here and in every command that has it) a failure prints "
+       "{\"error\":{\"command\",\"exit_code\",\"messages\":[...]}} on standard output instead "
+       "of text on standard error; the exit status stays non-zero.",
        {"crm status", "crm status --json", "CIB_file=/tmp/cib.xml crm status"}},
       {"",
        "cib",
@@ -56,7 +68,7 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"",
        "simulate",
        "crm simulate --xml-file FILE [--json] [--scores] [--explain RSC]",
-       "Runs the scheduler on a CIB file and shows its plan.",
+       "Runs the scheduler on a CIB file and shows its plan (--json: as JSON, errors too).",
        {"crm simulate --xml-file cib.xml"}},
       {"",
        "help",
@@ -65,10 +77,11 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"crm help location"}},
       {"",
        "resource",
-       "crm resource start|stop|show|status RSC | restart RSC [--timeout S] | cleanup RSC "
-       "[NODE] [--timeout S] | move RSC [NODE] | clear RSC",
+       "crm resource start|stop|show RSC | status RSC [--json] | restart RSC [--timeout S] | "
+       "cleanup RSC [NODE] [--timeout S] | move RSC [NODE] | clear RSC",
        "start/stop set a resource's target-role, show prints its definition; both commit at "
-       "once. status says where it runs, with its fail counts. restart sets target-role "
+       "once. status says where it runs, with its fail counts (--json: as one JSON object). "
+       "restart sets target-role "
        "Stopped, waits until it runs nowhere, then Started and waits until it runs again (at "
        "most --timeout seconds in all, default 60). cleanup makes every online node (or only "
        "NODE) forget the resource's operation history and fail counts and probe it again; the "
@@ -79,13 +92,15 @@ const std::vector<HelpEntry>& HelpEntries() {
         "crm resource clear vip"}},
       {"",
        "node",
-       "crm node standby|online NODE | crm node fence NODE [reboot|off|on] [--wait SECONDS]",
+       "crm node standby|online NODE | crm node fence NODE [reboot|off|on] [--wait SECONDS] | "
+       "crm node list [--json] | crm node show [NODE] [--json]",
        "Puts a node in standby or back online (node attribute standby); commits at once; a name "
        "that is not a node of the cluster (in <nodes> or with a status entry) is refused. "
        "fence asks the DC's fencer to fence NODE (default action: fencing-action) and waits "
        "until it succeeded or failed (at most --wait seconds, default 120); the operation is "
-       "recorded in the fencing history.",
-       {"crm node standby node1", "crm node fence node3 off"}},
+       "recorded in the fencing history. list prints each node, online or offline; show adds "
+       "its attributes (--json: {\"nodes\":[...]}).",
+       {"crm node standby node1", "crm node fence node3 off", "crm node show node1 --json"}},
       {"",
        "lint",
        "crm lint",
@@ -174,11 +189,12 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"delete vip"}},
       {"configure",
        "show",
-       "show [--secrets] [ID...|xml]",
+       "show [--secrets] [--json] [ID...|xml]",
        "Prints the staged configuration (or some objects) in crm syntax, or as XML. Values of "
        "parameters whose names contain passw, secret or token are shown as ******; --secrets "
-       "shows them.",
-       {"show", "show vip", "show xml", "show --secrets fence1"}},
+       "shows them. --json prints {\"objects\":[{\"kind\",\"id\",\"crm\"}...]}: each "
+       "object's kind, id and crm text.",
+       {"show", "show vip", "show xml", "show --secrets fence1", "show --json"}},
       {"configure",
        "edit",
        "edit [ID]",
