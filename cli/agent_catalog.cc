@@ -94,7 +94,12 @@ AgentRoots DefaultAgentRoots() {
   if (const char* root = std::getenv("OCF_ROOT"); root && *root) roots.ocf_root = root;
   // As crmd's --fence-agent-dir, for a crmd started with another one (the lab's).
   if (const char* dir = std::getenv("KEEL_FENCE_AGENT_DIR"); dir && *dir) roots.fence_dir = dir;
+  roots.metadata_cache_dir = DefaultMetaDataCacheDir();
   return roots;
+}
+
+std::string AgentCatalog::RunCached(const std::string& path) const {
+  return cache_->Get(path, [&] { return RunMetaData(path, roots_.ocf_root); });
 }
 
 bool IsKeelBuiltinAgent(const Primitive& p) {
@@ -153,7 +158,7 @@ std::vector<std::string> AgentCatalog::Parameters(const std::string& agent) cons
   const std::string provider = rest.substr(0, colon), type = rest.substr(colon + 1);
   fs::path path = fs::path(roots_.ocf_root) / "resource.d" / provider / type;
   if (IsExecutableFile(path)) {
-    return ParametersFromMetaData(RunMetaData(path.string(), roots_.ocf_root));
+    return ParametersFromMetaData(RunCached(path.string()));
   }
   if (auto builtin = KeelBuiltinMetaData(provider, type)) return ParametersFromMetaData(*builtin);
   return {};
@@ -172,7 +177,7 @@ std::optional<std::string> AgentCatalog::MetaData(const Primitive& p) const {
   if (p.resource_class != "ocf") return std::nullopt;
   fs::path path = fs::path(roots_.ocf_root) / "resource.d" / p.provider / p.type;
   if (!IsExecutableFile(path)) return std::nullopt;
-  return RunMetaData(path.string(), roots_.ocf_root);
+  return RunCached(path.string());
 }
 
 std::expected<void, Error> AgentCatalog::CheckOtherClasses(const Primitive& p) const {

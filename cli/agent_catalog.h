@@ -5,11 +5,13 @@
 // meta-data action only when parameters are asked for.
 
 #include <expected>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/agent_meta.h"
+#include "cli/metadata_cache.h"
 #include "xml/base/error.h"
 #include "xml/cib.h"
 
@@ -22,10 +24,11 @@ struct AgentRoots {
                                            "/lib/systemd/system", "/usr/lib/systemd/system"};
   std::string lsb_dir = "/etc/init.d";
   std::string heartbeat_dir = "/etc/ha.d/resource.d";
+  std::string metadata_cache_dir;  // "" : meta-data cached for one run only (MetaDataCache)
 };
 
 // OCF_ROOT and KEEL_FENCE_AGENT_DIR (crmd's --fence-agent-dir) from the environment when
-// set, else the defaults.
+// set, else the defaults; the meta-data cache from DefaultMetaDataCacheDir().
 AgentRoots DefaultAgentRoots();
 
 // Keel's own agents ship with Keel and are known even where they are not installed yet.
@@ -38,7 +41,9 @@ std::optional<std::string> KeelBuiltinMetaData(const std::string& provider,
 
 class AgentCatalog {
  public:
-  explicit AgentCatalog(AgentRoots roots) : roots_(std::move(roots)) {}
+  explicit AgentCatalog(AgentRoots roots)
+      : roots_(std::move(roots)),
+        cache_(std::make_shared<MetaDataCache>(roots_.metadata_cache_dir)) {}
 
   // "ocf:PROVIDER:TYPE" for every installed OCF agent, then lsb:/heartbeat: scripts; sorted.
   std::vector<std::string> AgentNames() const;
@@ -47,8 +52,8 @@ class AgentCatalog {
   // stonith/systemd/service agents are not checked here.
   std::expected<void, Error> Check(const Primitive& p) const;
 
-  // The meta-data of an installed OCF agent (runs it, 2 s at most); nullopt when `p` is not
-  // an OCF primitive whose agent is installed under the OCF root.
+  // The meta-data of an installed OCF agent (runs it, 2 s at most, or from the cache); nullopt when
+  // `p` is not an OCF primitive whose agent is installed under the OCF root.
   std::optional<std::string> MetaData(const Primitive& p) const;
   // An error when a stonith or systemd primitive's agent is not on this machine.
   std::expected<void, Error> CheckOtherClasses(const Primitive& p) const;
@@ -59,7 +64,10 @@ class AgentCatalog {
   std::vector<std::string> Parameters(const std::string& agent) const;
 
  private:
+  std::string RunCached(const std::string& path) const;
+
   AgentRoots roots_;
+  std::shared_ptr<MetaDataCache> cache_;  // shared by copies of the catalog
 };
 
 struct AgentCheckReport {
