@@ -217,7 +217,9 @@ AgentCheckReport CheckAgents(const Configuration& config, const AgentCatalog& ca
       return;
     }
     if (p.resource_class != "ocf") return;
+    // Keel's own agents are checked against their built-in meta-data where not installed.
     std::optional<std::string> text = catalog.MetaData(p);
+    if (!text) text = KeelBuiltinMetaData(p.provider, p.type);
     if (!text) {
       report.notes.push_back(agent + " is not installed here: the parameters of " + p.id +
                              " were not checked");

@@ -78,7 +78,8 @@ struct AgentCheckReport {
 
 // `crm configure verify`'s agent checks of every primitive: the agent exists (ocf, lsb,
 // heartbeat, stonith: /usr/sbin/NAME, systemd: a unit file), and, for OCF agents installed
-// here, its parameters and operations against the meta-data (CheckAgainstMetaData).
+// here and Keel's own (built-in meta-data where not installed), its parameters and operations
+// against the meta-data (CheckAgainstMetaData).
 AgentCheckReport CheckAgents(const Configuration& config, const AgentCatalog& catalog);
 
 // Errors for the primitives of `after` whose agent is new (not in `before`) and missing.

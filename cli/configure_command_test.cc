@@ -170,6 +170,21 @@ TEST_F(ConfigureCommandTest, VerifyChecksParametersAgainstTheAgentsMetaData) {
   EXPECT_EQ(text.find("v1:"), std::string::npos) << text;
 }
 
+// #19 point 1: Keel's own agents are checked where they are not installed (built-in meta-data).
+TEST_F(ConfigureCommandTest, VerifyChecksKeelAgentsThatAreNotInstalled) {
+  EXPECT_EQ(Run({"verify"}), 1) << err_.str();  // vip has ip: only the fencing warning
+  EXPECT_EQ(err_.str().find("ocf:keel:IPaddr is not installed"), std::string::npos) << err_.str();
+  ASSERT_EQ(Run({"primitive", "v2", "ocf:keel:IPaddr", "params", "ipp=198.18.0.11"}), 0)
+      << err_.str();
+  EXPECT_EQ(Run({"verify"}), 2);
+  EXPECT_NE(err_.str().find("v2: parameter 'ipp' is not known by ocf:keel:IPaddr"),
+            std::string::npos)
+      << err_.str();
+  EXPECT_NE(err_.str().find("v2: required parameter 'ip' of ocf:keel:IPaddr is not set"),
+            std::string::npos)
+      << err_.str();
+}
+
 TEST_F(ConfigureCommandTest, AMistypedCommandGetsASuggestion) {
   ExpectRefused({"shwo"}, "unknown command 'shwo', did you mean 'show'?");
   out_.str("");

@@ -213,8 +213,10 @@ const std::vector<HelpEntry>& HelpEntries() {
        "OCF agents installed "
        "here the meta-data is read: an unknown parameter, a required one not set or a value "
        "that is not the declared integer or boolean is an error, an operation the agent does "
-       "not list or a timeout below its advice a warning (agents not installed here are noted, "
-       "not checked). Exit status: 0 clean, 1 warnings only, 2 errors (also when the CIB cannot "
+       "not list or a timeout below its advice a warning (Keel's own agents are checked against "
+       "their built-in meta-data; other agents not installed here are noted, not checked; "
+       "meta-data is cached between runs, see KEEL_METADATA_CACHE). Exit status: 0 clean, 1 "
+       "warnings only, 2 errors (also when the CIB cannot "
        "be read). See doc/quorum.md.",
        {"verify", "CIB_file=/tmp/cib.xml crm configure verify"}},
       {"configure",
