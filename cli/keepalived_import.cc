@@ -129,7 +129,10 @@ class KeepalivedImporter {
                     const std::map<std::string, std::vector<std::string>>& first_addresses,
                     bool first, Errors& errors) {
     // The nodes the location scores name (as haresources' import defines them).
-    if (map_priorities_) nodes_ += "node " + QuoteCrmValue(file.node) + "\n";
+    if (map_priorities_) {
+      nodes_ += "node " + QuoteCrmValue(file.node) + "\n";
+      node_names_.push_back(file.node);
+    }
     for (const KaNode& n : top) {
       const std::string at = file.source + ":" + std::to_string(n.line);
       if (n.words[0] != "vrrp_instance") {
@@ -351,6 +354,14 @@ class KeepalivedImporter {
              ": the node with the highest priority runs the addresses, as "
              "it would be the VRRP master");
     }
+    for (const std::string& node : node_names_) {
+      auto has = [&](const VrrpSetting& s) { return s.node == node; };
+      if (std::any_of(settings.begin(), settings.end(), has)) continue;
+      std::string id = Unique(IdFromText("", lead + "-never-on-" + node));
+      constraints_ += "location " + id + " " + lead + " -inf: " + node + "\n";
+      Mapped("vrrp_instance " + name + " is not in " + node + "'s file -> location -INFINITY for " +
+             lead + " on " + node + ": keepalived there never holds these addresses");
+    }
   }
 
   // vrrp_sync_group NAME { group { VI_1 VI_2 } }: its instances fail over together, so their
@@ -434,6 +445,7 @@ class KeepalivedImporter {
   };
   std::map<std::string, std::vector<VrrpSetting>> settings_;  // vrrp_instance -> per file
   bool map_priorities_;                                       // every node's file was given
+  std::vector<std::string> node_names_;  // in the order of the files, when mapping
   struct SyncGroupSpec {
     std::string name;
     std::vector<std::string> instances;
