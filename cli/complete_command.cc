@@ -1,5 +1,5 @@
 // `crm complete [WORD...] PARTIAL`: completion candidates for a crm command line, one per line,
-// for cli/completion/crm.bash. Not in crm help: a helper for the shell's completion.
+// for cli/completion/crm.bash.
 
 #include "cli/command.h"
 #include "cli/configure_session.h"

@@ -102,6 +102,14 @@ const std::vector<HelpEntry>& HelpEntries() {
        "its attributes (--json: {\"nodes\":[...]}).",
        {"crm node standby node1", "crm node fence node3 off", "crm node show node1 --json"}},
       {"",
+       "complete",
+       "crm complete [WORD...] PARTIAL",
+       "Prints the candidates for PARTIAL after WORDs, one per line, as TAB in the shell "
+       "completes it (commands, ids, nodes, agents, an agent's parameters). The bash completion "
+       "script cli/completion/crm.bash calls it; source that script (or install it as "
+       "/usr/share/bash-completion/completions/crm) to complete crm command lines.",
+       {"crm complete configure primitive vip ocf:keel:IPaddr params ci"}},
+      {"",
        "lint",
        "crm lint",
        "The same as crm configure verify: validation errors and split-brain warnings; exit "
