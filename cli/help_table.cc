@@ -41,15 +41,18 @@ const std::vector<HelpEntry>& HelpEntries() {
         "--dry-run"}},
       {"",
        "status",
-       "crm status [--json]",
+       "crm status [--json] | crm status --watch [--interval SECONDS]",
        "The cluster as the local crmd sees it: DC, quorum, nodes, where each resource runs, fail "
        "counts, failed actions, fence devices and the last fencing of each node. With CIB_file "
        "set it reads that file alone (offline, like crm_mon -1): nodes are online when their "
        "node_state says in_ccm and crmd online, the DC and quorum come from the file. With "
        "--json (here and in every command that has it) a failure prints "
        "{\"error\":{\"command\",\"exit_code\",\"messages\":[...]}} on standard output instead "
-       "of text on standard error; the exit status stays non-zero.",
-       {"crm status", "crm status --json", "CIB_file=/tmp/cib.xml crm status"}},
+       "of text on standard error; the exit status stays non-zero. --watch redraws the status "
+       "every --interval seconds (default 2) until Ctrl-C, like crm_mon; a failed read is shown "
+       "in its place and tried again.",
+       {"crm status", "crm status --json", "CIB_file=/tmp/cib.xml crm status",
+        "crm status --watch --interval 5"}},
       {"",
        "cib",
        "crm cib query | new NAME [--force] | diff NAME | commit NAME [--force] | use NAME | "

@@ -112,5 +112,19 @@ grep -q 'commits at once, but configure changes are staged' "$work/err" || { ech
 printf 'node\nstandby nosuchnode\n' | script || true
 grep -q 'not a node of this cluster' "$work/err" || { echo "FAIL: standby nosuchnode: $(cat "$work/err")"; exit 1; }
 grep -q nosuchnode "$work/script.xml" && { echo "FAIL: standby nosuchnode created a node"; exit 1; }
+# 5. crm status --watch redraws: a change to the CIB shows at the next refresh; Ctrl-C ends it
+# with exit 0.
+cp "$work/script.xml" "$work/watch.xml"
+tmux -L "$sock" kill-server 2>/dev/null || true
+tmux -L "$sock" new-session -d -x 160 -y 40 \
+  "env CIB_file=$work/watch.xml OCF_ROOT=$work/ocf HOME=$work TERM=xterm $crm status --watch --interval 1; echo watch-exit=\$?; sleep 30"
+wait_for 'Every 1s: crm status'
+wait_for 'vip (ocf:keel:IPaddr)'
+env CIB_file="$work/watch.xml" OCF_ROOT="$work/ocf" HOME="$work" "$crm" configure primitive w ocf:heartbeat:Dummy >/dev/null 2>&1 \
+  || { echo "FAIL: could not add w to the watched CIB"; exit 1; }
+wait_for 'w (ocf:heartbeat:Dummy)'
+keys C-c
+wait_for 'watch-exit=0'
 echo "PASS: completion, staging, suggestion and commit work in the interactive shell; scripts"\
-  "that end with staged changes fail; resource/node changes commit at once"
+  "that end with staged changes fail; resource/node changes commit at once; status --watch"\
+  "redraws and ends on Ctrl-C"

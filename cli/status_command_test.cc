@@ -96,6 +96,19 @@ TEST_F(OfflineStatusTest, NodeListAndShowAsTextAndJson) {
   EXPECT_EQ(RunNodeCommand({"list", "extra"}, out_, err_), 2);
 }
 
+// --watch (its redraws: cli/shell_tmux_test.sh) refuses what it cannot do, before starting.
+TEST_F(OfflineStatusTest, WatchRefusesJsonAndBadIntervals) {
+  for (const CommandArgs& args : std::vector<CommandArgs>{{"--watch", "--json"},
+                                                          {"--watch", "--interval", "0"},
+                                                          {"--watch", "--interval", "2s"},
+                                                          {"--interval", "5"}}) {
+    err_.str("");
+    EXPECT_EQ(RunStatusCommand(args, out_, err_), 2) << args.back();
+    EXPECT_NE(err_.str().find("usage: crm status"), std::string::npos) << err_.str();
+  }
+  EXPECT_TRUE(out_.str().empty());
+}
+
 TEST_F(OfflineStatusTest, CibQueryPrintsTheFile) {
   ASSERT_EQ(RunCibCommand({"query"}, out_, err_), 0) << err_.str();
   EXPECT_EQ(out_.str(), kCib);
