@@ -1,4 +1,5 @@
 // One-shot commands: crm configure ..., crm resource ..., crm node ...
+#include <algorithm>
 #include <iostream>
 
 #include "cli/command.h"
@@ -6,6 +7,8 @@
 #include "cli/crm_lexer.h"
 #include "cli/edit_and_commit.h"
 #include "cli/resource_ops.h"
+#include "xml/cib_parse.h"
+#include "xml/xml_node.h"
 
 namespace keel {
 
@@ -30,12 +33,68 @@ std::string JoinAsCrm(const CommandArgs& args) {
   return line;
 }
 
+// nvpair values whose names IsSecretParameterName, as ******, at any depth.
+void MaskSecrets(XmlNode& node) {
+  if (node.name == "nvpair" && IsSecretParameterName(node.AttrOr("name"))) {
+    node.SetAttr("value", "******");
+  }
+  for (XmlNode& child : node.children) MaskSecrets(child);
+}
+
+// The element with attribute id=`id` at any depth under `node`, or null.
+const XmlNode* FindById(const XmlNode& node, const std::string& id) {
+  for (const XmlNode& child : node.children) {
+    if (child.AttrOr("id") == id) return &child;
+    if (const XmlNode* deeper = FindById(child, id)) return deeper;
+  }
+  return nullptr;
+}
+
+// `show` on a CIB with parts Keel cannot read (a resource set, a date rule from another tool):
+// its configuration as XML, with the reason on stderr, instead of no configuration at all.
+// nullopt when the CIB reads (the normal show) or cannot be fetched (the normal error).
+std::optional<int> ShowUnreadable(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.empty() || args[0] != "show") return std::nullopt;
+  auto text = MakeDefaultCibClient()->Query();
+  if (!text) return std::nullopt;
+  auto parsed = ParseCib(*text, "CIB");
+  if (parsed) return std::nullopt;
+  auto root = ParseXml(*text, "CIB");
+  const XmlNode* config = root ? root->Child("configuration") : nullptr;
+  if (config == nullptr) return std::nullopt;
+  if (std::find(args.begin(), args.end(), "--json") != args.end()) {
+    err << "ERROR: crm syntax cannot show this CIB (see 'crm configure show' without --json for "
+           "its XML); what Keel cannot handle:\n";
+    PrintErrors(parsed.error(), err);
+    return 1;
+  }
+  XmlNode shown = *config;
+  if (std::find(args.begin(), args.end(), "--secrets") == args.end()) MaskSecrets(shown);
+  std::vector<const XmlNode*> objects;  // the elements named by id, or the whole configuration
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--secrets" || args[i] == "xml") continue;
+    const XmlNode* found = FindById(shown, args[i]);
+    if (found == nullptr) {
+      err << "ERROR: no object with id '" << args[i] << "'\n";
+      return 1;
+    }
+    objects.push_back(found);
+  }
+  if (objects.empty()) objects.push_back(&shown);
+  err << "NOTE: crm syntax cannot show this CIB, so here is its configuration as XML; what Keel "
+         "cannot handle:\n";
+  PrintErrors(parsed.error(), err);
+  for (const XmlNode* o : objects) out << SerializeXml(*o) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int RunConfigureCommand(const CommandArgs& raw, std::ostream& out, std::ostream& err) {
   CommandArgs args = raw;
   bool force = TakeForce(args);
   if (args.empty()) return RunShell("configure", force, out, err);
+  if (auto shown = ShowUnreadable(args, out, err)) return *shown;
   std::string line = JoinAsCrm(args);
   if (args.size() == 1 && args[0] == "verify") {
     // Exit 2 (errors) also when the CIB itself cannot be read: invalid, truncated, missing.

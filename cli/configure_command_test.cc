@@ -319,6 +319,34 @@ TEST_F(ConfigureCommandTest, AnUnknownPropertyWarnsWithASuggestion) {
   }
 }
 
+// #19 point 2 (show only): a CIB with a part Keel cannot read is shown as XML, secrets hidden,
+// with what is not supported named; the file is not touched.
+TEST_F(ConfigureCommandTest, ShowOfACibKeelCannotReadPrintsItsXml) {
+  std::string cib = Cib();
+  cib.replace(cib.find("<constraints/>"), std::string("<constraints/>").size(),
+              R"(<constraints><rsc_colocation id="c1" score="INFINITY"><resource_set id="s1">)"
+              R"(<resource_ref id="vip"/></resource_set></rsc_colocation></constraints>)");
+  cib.replace(
+      cib.find("</resources>"), 0,
+      R"(<primitive id="f" class="stonith" type="fence_x"><instance_attributes id="f-ia">)"
+      R"(<nvpair id="f-pw" name="passwd" value="s3cret"/></instance_attributes></primitive>)");
+  std::ofstream(cib_) << cib;
+  ASSERT_EQ(Run({"show"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"(<rsc_colocation id="c1")"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find(R"(value="******")"), std::string::npos) << out_.str();
+  EXPECT_EQ(out_.str().find("s3cret"), std::string::npos);
+  EXPECT_NE(err_.str().find("(c1): not supported: resource sets"), std::string::npos) << err_.str();
+  ASSERT_EQ(Run({"show", "--secrets"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("s3cret"), std::string::npos);
+  ASSERT_EQ(Run({"show", "c1"}), 0) << err_.str();
+  EXPECT_EQ(out_.str().rfind(R"(<rsc_colocation id="c1")", 0), 0u) << out_.str();
+  EXPECT_EQ(out_.str().find("primitive"), std::string::npos) << out_.str();
+  EXPECT_EQ(Run({"show", "nosuch"}), 1);
+  EXPECT_EQ(Run({"show", "--json"}), 1);
+  EXPECT_TRUE(out_.str().empty()) << out_.str();
+  EXPECT_EQ(Cib(), cib);
+}
+
 TEST_F(ConfigureCommandTest, AWriteKeepsTheFileMode) {
   ASSERT_EQ(chmod(cib_.c_str(), 0600), 0);
   ASSERT_EQ(Run({"primitive", "d", "ocf:heartbeat:Dummy"}), 0) << err_.str();

@@ -179,20 +179,19 @@ std::expected<CibVersion, Error> ConfigureSession::Commit() {
   return version;
 }
 
-namespace {
-
-// Parameters whose values `show` hides: names with passw, secret or token in them (any case).
-bool IsSecretName(std::string_view name) {
+bool IsSecretParameterName(std::string_view name) {
   std::string lower(name);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower.find("passw") != std::string::npos || lower.find("secret") != std::string::npos ||
          lower.find("token") != std::string::npos;
 }
 
+namespace {
+
 void MaskPrimitive(Primitive& p) {
   for (NvSet& set : p.instance_attributes) {
     for (NvPair& pair : set.pairs) {
-      if (IsSecretName(pair.name)) pair.value = "******";
+      if (IsSecretParameterName(pair.name)) pair.value = "******";
     }
   }
 }

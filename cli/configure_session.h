@@ -73,4 +73,7 @@ void PrintErrors(const Errors& errors, std::ostream& err);
 std::expected<Configuration, Errors> ConfigurationFromXml(std::string_view text,
                                                           std::string_view source);
 
+// Parameters whose values `show` hides: names with passw, secret or token in them (any case).
+bool IsSecretParameterName(std::string_view name);
+
 }  // namespace keel

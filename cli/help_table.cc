@@ -204,7 +204,9 @@ const std::vector<HelpEntry>& HelpEntries() {
        "Prints the staged configuration (or some objects) in crm syntax, or as XML. Values of "
        "parameters whose names contain passw, secret or token are shown as ******; --secrets "
        "shows them. --json prints {\"objects\":[{\"kind\",\"id\",\"crm\"}...]}: each "
-       "object's kind, id and crm text.",
+       "object's kind, id and crm text. One-shot show of a CIB with parts Keel cannot read "
+       "(resource sets, date rules written by other tools) prints its configuration (or the "
+       "objects named) as XML and lists those parts on standard error.",
        {"show", "show vip", "show xml", "show --secrets fence1", "show --json"}},
       {"configure",
        "edit",
