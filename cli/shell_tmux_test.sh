@@ -115,7 +115,9 @@ grep -q nosuchnode "$work/script.xml" && { echo "FAIL: standby nosuchnode create
 # 5. crm status --watch redraws: a change to the CIB shows at the next refresh; Ctrl-C ends it
 # with exit 0.
 cp "$work/script.xml" "$work/watch.xml"
+# A server of its own (a server being killed may not take a new session at once).
 tmux -L "$sock" kill-server 2>/dev/null || true
+sock="$sock-watch"
 tmux -L "$sock" new-session -d -x 160 -y 40 \
   "env CIB_file=$work/watch.xml OCF_ROOT=$work/ocf HOME=$work TERM=xterm $crm status --watch --interval 1; echo watch-exit=\$?; sleep 30"
 wait_for 'Every 1s: crm status'

@@ -22,7 +22,7 @@ cat > "$work/cib.xml" <<'CIB'
     <resources><primitive id="vip" class="ocf" provider="keel" type="IPaddr"/></resources>
     <constraints/></configuration><status/></cib>
 CIB
-export PATH="$work/bin:$PATH" CIB_file="$work/cib.xml" OCF_ROOT="$work/ocf"
+export PATH="$work/bin:$PATH" CIB_file="$work/cib.xml" OCF_ROOT="$work/ocf" KEEL_METADATA_CACHE=off
 # shellcheck source=/dev/null
 source "$here/crm.bash"
 [[ $(complete -p crm) == "complete -F _crm crm" ]] || { echo "FAIL: complete -p crm: $(complete -p crm)"; exit 1; }
