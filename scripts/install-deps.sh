@@ -9,6 +9,8 @@ packages=(
   corosync libcorosync-common-dev libcpg-dev libquorum-dev libcmap-dev libvotequorum-dev libqb-dev
   libtinyxml2-dev libboost-program-options-dev libedit-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # packaging tests: cpack's dpkg-shlibdeps, systemd-analyze for keel.service
+  dpkg-dev systemd
   # fuzzing (libFuzzer; clang-16 because clang-14 cannot compile libstdc++'s <expected>)
   clang-16 libclang-rt-16-dev
   # lab and agents
