@@ -41,6 +41,10 @@ int RunStatusCommand(const CommandArgs& args, std::ostream& out, std::ostream& e
 // `crm cib query`: the whole CIB from the local crmd, as XML (cli/cib_command.cc).
 int RunCibCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 
+// `crm cluster init NAME --nodes n1=ADDR,... [--two-node | --qdevice HOST] [--token MS]
+// [--dir DIR] [--force]`: corosync.conf, authkey, first CIB (cli/cluster_command.cc).
+int RunClusterCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+
 // `crm help [COMMAND] | --markdown | --man` (cli/help_command.cc).
 int RunHelpCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 

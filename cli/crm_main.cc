@@ -25,6 +25,7 @@ constexpr CommandEntry kCommands[] = {
     {"status", keel::RunStatusCommand, false},      {"cib", keel::RunCibCommand, false},
     {"fencing", keel::RunFencingCommand, false},    {"lint", keel::RunLintCommand, false},
     {"complete", keel::RunCompleteCommand, false},
+    {"cluster", keel::RunClusterCommand, false},
 };
 
 }  // namespace

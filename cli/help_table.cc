@@ -54,6 +54,24 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"crm status", "crm status --json", "CIB_file=/tmp/cib.xml crm status",
         "crm status --watch --interval 5"}},
       {"",
+       "cluster",
+       "crm cluster init NAME --nodes n1=ADDR,n2=ADDR,... [--two-node | --qdevice HOST] "
+       "[--token MS] [--dir DIR] [--force]",
+       "init writes a new cluster's configuration on this node: /etc/corosync/corosync.conf "
+       "(knet transport, crypto_cipher aes256, crypto_hash sha256, the nodelist with node ids "
+       "1, 2, ... in the order given, totem token MS (default 3000), votequorum with two_node "
+       "for --two-node (exactly 2 nodes) or a net quorum device on HOST for --qdevice: "
+       "ffsplit for an even node count, lms for an odd one), /etc/corosync/authkey (256 "
+       "random bytes, mode 0400) and /var/lib/keel/cib/cib.xml, the first CIB (fencing "
+       "enabled, the nodes, no resources), then prints what to copy to the other nodes. "
+       "--dir writes all three files into DIR instead. Nothing is written when an argument "
+       "is wrong (every problem is listed) or when a file exists: --force replaces "
+       "corosync.conf and authkey, never an existing CIB. start, stop and status are not "
+       "supported yet: use systemctl start|stop corosync keel and crm status.",
+       {"crm cluster init web --nodes n1=192.0.2.11,n2=192.0.2.12,n3=192.0.2.13",
+        "crm cluster init pair --nodes a=192.0.2.21,b=192.0.2.22 --two-node --token 1000",
+        "crm cluster init pair --nodes a=192.0.2.21,b=192.0.2.22 --qdevice 192.0.2.30"}},
+      {"",
        "cib",
        "crm cib query | new NAME [--force] | diff NAME | commit NAME [--force] | use NAME | "
        "delete NAME | list",
