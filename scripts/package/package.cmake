@@ -47,6 +47,10 @@ foreach(page ${keel_man_pages})
 endforeach()
 add_custom_target(keel_man ALL DEPENDS ${keel_man_outputs})
 
+# Bash completion for crm (the words come from `crm help` when completing).
+install(FILES ${KEEL_PACKAGE_DIR}/crm.bash-completion
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME crm)
+
 # Debian's copyright and changelog files.
 set(keel_changelog ${CMAKE_BINARY_DIR}/changelog.gz)
 add_custom_command(OUTPUT ${keel_changelog}
