@@ -47,8 +47,8 @@ foreach(page ${keel_man_pages})
 endforeach()
 add_custom_target(keel_man ALL DEPENDS ${keel_man_outputs})
 
-# Bash completion for crm (the words come from `crm help` when completing).
-install(FILES ${KEEL_PACKAGE_DIR}/crm.bash-completion
+# Bash completion for crm (cli/completion/crm.bash: crm itself computes the candidates).
+install(FILES ${PROJECT_SOURCE_DIR}/cli/completion/crm.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME crm)
 
 # Debian's copyright and changelog files.
