@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "xml/cib_parse_internal.h"
+#include "xml/cluster_options.h"
 
 namespace keel::cib_parse {
 
@@ -95,6 +96,10 @@ OrderConstraint ParseOrder(ParseContext& ctx, const XmlNode& node) {
   order.symmetrical = ctx.BoolAttr(node, "symmetrical");
   if (node.HasAttr("first-instance") || node.HasAttr("then-instance")) {
     ctx.Unsupported(node, "first-instance");
+  }
+  // require-all=false (any one instance of a clone suffices) is not modelled; true is the default.
+  if (auto all = node.Attr("require-all"); all != nullptr && !ParseBool(*all).value_or(true)) {
+    ctx.Unsupported(node, "require-all=false");
   }
   for (const XmlNode& child : node.children) {
     if (child.name == "lifetime") {

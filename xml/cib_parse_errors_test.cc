@@ -75,164 +75,336 @@ bool IsWholeDocument(const BadCase& c) { return c.text.empty() || c.text.starts_
 std::vector<BadCase> Cases() {
   std::vector<BadCase> cases = {
       {"Empty", "", {"cib.xml:1: not well-formed XML: empty document"}, {kParse}},
-      {"Unclosed", "<cib>\n<configuration>", {"cib.xml:2: not well-formed XML: <configuration> is not closed"}, {kParse}},
-      {"Binary", std::string("\x01\x02\xff\x00zz", 6), {"cib.xml:1: not well-formed XML: expected the root element"}, {kParse}},
-      {"TwoRoots", "<cib/>\n<cib/>", {"cib.xml:2: not well-formed XML: more than one root element"}, {kParse}},
-      {"RepeatedAttribute", "<cib epoch=\"1\" epoch=\"2\"/>", {"cib.xml:1: not well-formed XML: attribute 'epoch' repeated"}, {kParse}},
-      {"WrongRoot", "<configuration/>", {"cib.xml:1: root element is <configuration>, expected <cib>"}},
+      {"Unclosed",
+       "<cib>\n<configuration>",
+       {"cib.xml:2: not well-formed XML: <configuration> is not closed"},
+       {kParse}},
+      {"Binary",
+       std::string("\x01\x02\xff\x00zz", 6),
+       {"cib.xml:1: not well-formed XML: expected the root element"},
+       {kParse}},
+      {"TwoRoots",
+       "<cib/>\n<cib/>",
+       {"cib.xml:2: not well-formed XML: more than one root element"},
+       {kParse}},
+      {"RepeatedAttribute",
+       "<cib epoch=\"1\" epoch=\"2\"/>",
+       {"cib.xml:1: not well-formed XML: attribute 'epoch' repeated"},
+       {kParse}},
+      {"WrongRoot",
+       "<configuration/>",
+       {"cib.xml:1: root element is <configuration>, expected <cib>"}},
       {"NoConfiguration", "<cib epoch=\"1\"/>", {"cib.xml:1: <cib> has no <configuration>"}},
-      {"HugeEpoch", "<cib epoch=\"99999999999999999999\"><configuration/></cib>",
+      {"HugeEpoch",
+       "<cib epoch=\"99999999999999999999\"><configuration/></cib>",
        {"cib.xml:1: attribute 'epoch': not an integer: '99999999999999999999'"}},
-      {"NegativeEpoch", "<cib epoch=\"-1\"><configuration/></cib>",
+      {"NegativeEpoch",
+       "<cib epoch=\"-1\"><configuration/></cib>",
        {"cib.xml:1: attribute 'epoch': must not be negative"}},
-      {"DuplicatePrimitive", WithNodes("<resources>\n" + Prim("a") + "\n" + Prim("a") + "\n</resources>"),
+      {"DuplicatePrimitive",
+       WithNodes("<resources>\n" + Prim("a") + "\n" + Prim("a") + "\n</resources>"),
        {"cib.xml:6 (a): duplicate id 'a' (first used at cib.xml:5)"}},
       {"DuplicateAcrossKinds",
-       WithNodes("<resources>\n" + Prim("a", "<instance_attributes id=\"a-p\"><nvpair id=\"a\" name=\"x\" value=\"1\"/></instance_attributes>") + "\n</resources>"),
+       WithNodes("<resources>\n" +
+                 Prim("a",
+                      "<instance_attributes id=\"a-p\"><nvpair id=\"a\" name=\"x\" "
+                      "value=\"1\"/></instance_attributes>") +
+                 "\n</resources>"),
        {"cib.xml:5 (a): duplicate id 'a' (first used at cib.xml:5)"}},
-      {"DuplicateNodeName", "<nodes>\n<node id=\"1\" uname=\"n1\"/>\n<node id=\"2\" uname=\"n1\"/>\n</nodes>",
+      {"DuplicateNodeName",
+       "<nodes>\n<node id=\"1\" uname=\"n1\"/>\n<node id=\"2\" uname=\"n1\"/>\n</nodes>",
        {"cib.xml:5 (2): duplicate node name 'n1' (first used at cib.xml:4)"}},
       {"ColocationUnknownResource",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints>\n<rsc_colocation id=\"c\" rsc=\"a\" with-rsc=\"ghost\" score=\"INFINITY\"/>\n</constraints>"),
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_colocation id=\"c\" rsc=\"a\" "
+                 "with-rsc=\"ghost\" score=\"INFINITY\"/>\n</constraints>"),
        {"cib.xml:6 (c): attribute 'with-rsc' names unknown resource 'ghost'"}},
       {"LocationUnknownNode",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"a\" node=\"n9\" score=\"10\"/>\n</constraints>"),
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"a\" node=\"n9\" "
+                 "score=\"10\"/>\n</constraints>"),
        {"cib.xml:6 (l): attribute 'node' names unknown node 'n9'"}},
       {"OrderUnknownBoth",
-       WithNodes("<resources/>\n<constraints>\n<rsc_order id=\"o\" first=\"x\" then=\"y\"/>\n</constraints>"),
+       WithNodes("<resources/>\n<constraints>\n<rsc_order id=\"o\" first=\"x\" "
+                 "then=\"y\"/>\n</constraints>"),
        {"cib.xml:6 (o): attribute 'first' names unknown resource 'x'",
         "cib.xml:6 (o): attribute 'then' names unknown resource 'y'"}},
       {"BadLocationScore",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"a\" node=\"n1\" score=\"lots\"/>\n</constraints>"),
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"a\" node=\"n1\" "
+                 "score=\"lots\"/>\n</constraints>"),
        {"cib.xml:6 (l): attribute 'score': bad score 'lots': expected an integer or [+-]INFINITY"}},
       {"BadRuleScore",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\">\n<rule id=\"r\" score=\"high\"><expression id=\"e\" attribute=\"x\" operation=\"defined\"/></rule>\n</rsc_location></constraints>"),
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\">\n<rule id=\"r\" "
+                 "score=\"high\"><expression id=\"e\" attribute=\"x\" "
+                 "operation=\"defined\"/></rule>\n</rsc_location></constraints>"),
        {"cib.xml:6 (r): attribute 'score': bad score 'high': expected an integer or [+-]INFINITY"}},
       {"BadInterval",
-       WithNodes("<resources>\n" + Prim("a", "<operations><op id=\"a-mon\" name=\"monitor\" interval=\"10x\"/></operations>") + "\n</resources>"),
-       {"cib.xml:5 (a-mon): attribute 'interval': bad duration '10x': unknown unit 'x' (use ms, s, min, h or d)"}},
+       WithNodes(
+           "<resources>\n" +
+           Prim("a",
+                "<operations><op id=\"a-mon\" name=\"monitor\" interval=\"10x\"/></operations>") +
+           "\n</resources>"),
+       {"cib.xml:5 (a-mon): attribute 'interval': bad duration '10x': unknown unit 'x' (use ms, s, "
+        "min, h or d)"}},
       {"NegativeTimeout",
-       WithNodes("<resources>\n" + Prim("a", "<operations><op id=\"a-start\" name=\"start\" interval=\"0\" timeout=\"-5s\"/></operations>") + "\n</resources>"),
-       {"cib.xml:5 (a-start): attribute 'timeout': bad duration '-5s': expected a non-negative number with an optional unit"}},
+       WithNodes("<resources>\n" +
+                 Prim("a",
+                      "<operations><op id=\"a-start\" name=\"start\" interval=\"0\" "
+                      "timeout=\"-5s\"/></operations>") +
+                 "\n</resources>"),
+       {"cib.xml:5 (a-start): attribute 'timeout': bad duration '-5s': expected a non-negative "
+        "number with an optional unit"}},
       {"HugeInterval",
-       WithNodes("<resources>\n" + Prim("a", "<operations><op id=\"a-mon\" name=\"monitor\" interval=\"99999999999999999\"/></operations>") + "\n</resources>"),
+       WithNodes("<resources>\n" +
+                 Prim("a",
+                      "<operations><op id=\"a-mon\" name=\"monitor\" "
+                      "interval=\"99999999999999999\"/></operations>") +
+                 "\n</resources>"),
        {"cib.xml:5 (a-mon): attribute 'interval': bad duration '99999999999999999': too long"}},
       {"OpWithoutInterval",
-       WithNodes("<resources>\n" + Prim("a", "<operations><op id=\"a-mon\" name=\"monitor\"/></operations>") + "\n</resources>"),
+       WithNodes("<resources>\n" +
+                 Prim("a", "<operations><op id=\"a-mon\" name=\"monitor\"/></operations>") +
+                 "\n</resources>"),
        {"cib.xml:5 (a-mon): <op> is missing required attribute 'interval'"}},
       {"BadOnFail",
-       WithNodes("<resources>\n" + Prim("a", "<operations><op id=\"a-mon\" name=\"monitor\" interval=\"10s\" on-fail=\"panic\"/></operations>") + "\n</resources>"),
-       {"cib.xml:5 (a-mon): attribute 'on-fail': unknown value 'panic' (expected ignore, block, stop, restart, standby, fence or demote)"}},
+       WithNodes("<resources>\n" +
+                 Prim("a",
+                      "<operations><op id=\"a-mon\" name=\"monitor\" interval=\"10s\" "
+                      "on-fail=\"panic\"/></operations>") +
+                 "\n</resources>"),
+       {"cib.xml:5 (a-mon): attribute 'on-fail': unknown value 'panic' (expected ignore, block, "
+        "stop, restart, standby, fence or demote)"}},
       {"BadNoQuorumPolicy",
-       "<crm_config><cluster_property_set id=\"o\">\n<nvpair id=\"o-nqp\" name=\"no-quorum-policy\" value=\"maybe\"/>\n</cluster_property_set></crm_config>",
-       {"cib.xml:4 (o-nqp): cluster option 'no-quorum-policy': unknown value 'maybe' (expected stop, freeze, ignore, fence, suicide or demote)"}},
+       "<crm_config><cluster_property_set id=\"o\">\n<nvpair id=\"o-nqp\" "
+       "name=\"no-quorum-policy\" value=\"maybe\"/>\n</cluster_property_set></crm_config>",
+       {"cib.xml:4 (o-nqp): cluster option 'no-quorum-policy': unknown value 'maybe' (expected "
+        "stop, freeze, ignore, fence, suicide or demote)"}},
       {"BadFencingBooleansBothSpellings",
-       "<crm_config><cluster_property_set id=\"o\">\n<nvpair id=\"o-fe\" name=\"fencing-enabled\" value=\"sometimes\"/>\n<nvpair id=\"o-se\" name=\"stonith-enabled\" value=\"2\"/>\n</cluster_property_set></crm_config>",
+       "<crm_config><cluster_property_set id=\"o\">\n<nvpair id=\"o-fe\" name=\"fencing-enabled\" "
+       "value=\"sometimes\"/>\n<nvpair id=\"o-se\" name=\"stonith-enabled\" "
+       "value=\"2\"/>\n</cluster_property_set></crm_config>",
        {"cib.xml:4 (o-fe): cluster option 'fencing-enabled': not a boolean: 'sometimes'",
         "cib.xml:5 (o-se): cluster option 'stonith-enabled': not a boolean: '2'"}},
       {"BadFencingActionAndTimeout",
-       "<crm_config><cluster_property_set id=\"o\">\n<nvpair id=\"o-fa\" name=\"stonith-action\" value=\"explode\"/>\n<nvpair id=\"o-ft\" name=\"fencing-timeout\" value=\"soon\"/>\n</cluster_property_set></crm_config>",
-       {"cib.xml:4 (o-fa): cluster option 'stonith-action': unknown value 'explode' (expected reboot, off or poweroff)",
-        "cib.xml:5 (o-ft): cluster option 'fencing-timeout': bad duration 'soon': expected a non-negative number with an optional unit"}},
+       "<crm_config><cluster_property_set id=\"o\">\n<nvpair id=\"o-fa\" name=\"stonith-action\" "
+       "value=\"explode\"/>\n<nvpair id=\"o-ft\" name=\"fencing-timeout\" "
+       "value=\"soon\"/>\n</cluster_property_set></crm_config>",
+       {"cib.xml:4 (o-fa): cluster option 'stonith-action': unknown value 'explode' (expected "
+        "reboot, off or poweroff)",
+        "cib.xml:5 (o-ft): cluster option 'fencing-timeout': bad duration 'soon': expected a "
+        "non-negative number with an optional unit"}},
       {"BadTargetRole",
-       WithNodes("<resources>\n" + Prim("a", "<meta_attributes id=\"a-m\"><nvpair id=\"a-tr\" name=\"target-role\" value=\"Running\"/></meta_attributes>") + "\n</resources>"),
-       {"cib.xml:5 (a-tr): meta attribute 'target-role': unknown value 'Running' (expected Started, Stopped, Master, Slave, Promoted or Unpromoted)"}},
+       WithNodes("<resources>\n" +
+                 Prim("a",
+                      "<meta_attributes id=\"a-m\"><nvpair id=\"a-tr\" name=\"target-role\" "
+                      "value=\"Running\"/></meta_attributes>") +
+                 "\n</resources>"),
+       {"cib.xml:5 (a-tr): meta attribute 'target-role': unknown value 'Running' (expected "
+        "Started, Stopped, Master, Slave, Promoted or Unpromoted)"}},
       {"BadOrderKind",
-       WithNodes("<resources>" + Prim("a") + Prim("b") + "</resources>\n<constraints>\n<rsc_order id=\"o\" first=\"a\" then=\"b\" kind=\"Always\"/>\n</constraints>"),
-       {"cib.xml:6 (o): attribute 'kind': unknown value 'Always' (expected Mandatory, Optional or Serialize)"}},
+       WithNodes("<resources>" + Prim("a") + Prim("b") +
+                 "</resources>\n<constraints>\n<rsc_order id=\"o\" first=\"a\" then=\"b\" "
+                 "kind=\"Always\"/>\n</constraints>"),
+       {"cib.xml:6 (o): attribute 'kind': unknown value 'Always' (expected Mandatory, Optional or "
+        "Serialize)"}},
       {"BadSymmetrical",
-       WithNodes("<resources>" + Prim("a") + Prim("b") + "</resources>\n<constraints>\n<rsc_order id=\"o\" first=\"a\" then=\"b\" symmetrical=\"mostly\"/>\n</constraints>"),
+       WithNodes("<resources>" + Prim("a") + Prim("b") +
+                 "</resources>\n<constraints>\n<rsc_order id=\"o\" first=\"a\" then=\"b\" "
+                 "symmetrical=\"mostly\"/>\n</constraints>"),
        {"cib.xml:6 (o): attribute 'symmetrical': not a boolean: 'mostly'"}},
+      {"OrderRequireAllFalse",
+       WithNodes("<resources>" + Prim("a") + Prim("b") +
+                 "</resources>\n<constraints>\n<rsc_order id=\"o\" first=\"a\" then=\"b\" "
+                 "require-all=\"false\"/>\n</constraints>"),
+       {"cib.xml:6 (o): not supported: require-all=false"}},
       {"BadBooleanOp",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\">\n<rule id=\"r\" score=\"1\" boolean-op=\"xor\"><expression id=\"e\" attribute=\"#uname\" operation=\"eq\" value=\"n1\"/></rule>\n</rsc_location></constraints>"),
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\">\n<rule id=\"r\" "
+                 "score=\"1\" boolean-op=\"xor\"><expression id=\"e\" attribute=\"#uname\" "
+                 "operation=\"eq\" value=\"n1\"/></rule>\n</rsc_location></constraints>"),
        {"cib.xml:6 (r): attribute 'boolean-op': unknown value 'xor' (expected and or or)"}},
       {"BadExpressionOperationAndType",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" score=\"1\">\n<expression id=\"e\" attribute=\"x\" operation=\"like\" value=\"1\" type=\"float\"/>\n</rule></rsc_location></constraints>"),
-       {"cib.xml:6 (e): attribute 'operation': unknown value 'like' (expected lt, gt, lte, gte, eq, ne, defined or not_defined)",
-        "cib.xml:6 (e): attribute 'type': unknown value 'float' (expected string, integer, number or version)"}},
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<expression id=\"e\" attribute=\"x\" operation=\"like\" "
+                 "value=\"1\" type=\"float\"/>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (e): attribute 'operation': unknown value 'like' (expected lt, gt, lte, gte, "
+        "eq, ne, defined or not_defined)",
+        "cib.xml:6 (e): attribute 'type': unknown value 'float' (expected string, integer, number "
+        "or version)"}},
       {"ExpressionWithoutValue",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" score=\"1\">\n<expression id=\"e\" attribute=\"x\" operation=\"gt\"/>\n</rule></rsc_location></constraints>"),
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<expression id=\"e\" attribute=\"x\" "
+                 "operation=\"gt\"/>\n</rule></rsc_location></constraints>"),
        {"cib.xml:6 (e): <expression> is missing required attribute 'value'"}},
       {"RuleWithoutScore",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\">\n<rule id=\"r\"><expression id=\"e\" attribute=\"x\" operation=\"defined\"/></rule>\n</rsc_location></constraints>"),
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\">\n<rule "
+                 "id=\"r\"><expression id=\"e\" attribute=\"x\" "
+                 "operation=\"defined\"/></rule>\n</rsc_location></constraints>"),
        {"cib.xml:6 (r): <rule> needs attribute 'score' or 'score-attribute'"}},
       {"LocationWithoutNodeOrRule",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"a\" score=\"5\"/>\n</constraints>"),
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"a\" "
+                 "score=\"5\"/>\n</constraints>"),
        {"cib.xml:6 (l): <rsc_location> needs 'node' and 'score', or a rule"}},
-      {"PrimitiveWithoutClassAndType", WithNodes("<resources>\n<primitive id=\"a\"/>\n</resources>"),
+      {"PrimitiveWithoutClassAndType",
+       WithNodes("<resources>\n<primitive id=\"a\"/>\n</resources>"),
        {"cib.xml:5 (a): <primitive> is missing required attribute 'class'",
         "cib.xml:5 (a): <primitive> is missing required attribute 'type'"}},
-      {"OcfWithoutProvider", WithNodes("<resources>\n<primitive id=\"a\" class=\"ocf\" type=\"Dummy\"/>\n</resources>"),
+      {"OcfWithoutProvider",
+       WithNodes("<resources>\n<primitive id=\"a\" class=\"ocf\" type=\"Dummy\"/>\n</resources>"),
        {"cib.xml:5 (a): <primitive> of class ocf is missing required attribute 'provider'"}},
-      {"UnknownClass", WithNodes("<resources>\n<primitive id=\"a\" class=\"upstart\" type=\"x\"/>\n</resources>"),
-       {"cib.xml:5 (a): attribute 'class': unknown value 'upstart' (expected ocf, lsb, heartbeat, stonith, systemd or service)"}},
-      {"EmptyGroup", WithNodes("<resources>\n<group id=\"g\"/>\n</resources>"),
+      {"UnknownClass",
+       WithNodes("<resources>\n<primitive id=\"a\" class=\"upstart\" type=\"x\"/>\n</resources>"),
+       {"cib.xml:5 (a): attribute 'class': unknown value 'upstart' (expected ocf, lsb, heartbeat, "
+        "stonith, systemd or service)"}},
+      {"EmptyGroup",
+       WithNodes("<resources>\n<group id=\"g\"/>\n</resources>"),
        {"cib.xml:5 (g): <group> has no members"}},
       {"GroupMemberAlsoTopLevel",
-       WithNodes("<resources>\n" + Prim("a") + "\n<group id=\"g\">" + Prim("a") + "</group>\n</resources>"),
-       {"cib.xml:6 (a): resource 'a' is both a group member and a top-level resource (at cib.xml:5)"}},
+       WithNodes("<resources>\n" + Prim("a") + "\n<group id=\"g\">" + Prim("a") +
+                 "</group>\n</resources>"),
+       {"cib.xml:6 (a): resource 'a' is both a group member and a top-level resource (at "
+        "cib.xml:5)"}},
       {"CloneWithTwoChildren",
-       WithNodes("<resources>\n<clone id=\"c\">" + Prim("a") + Prim("b") + "</clone>\n</resources>"),
+       WithNodes("<resources>\n<clone id=\"c\">" + Prim("a") + Prim("b") +
+                 "</clone>\n</resources>"),
        {"cib.xml:5 (c): <clone> must contain exactly one primitive or group, found 2"}},
-      {"Bundle", WithNodes("<resources>\n<bundle id=\"b\"/>\n</resources>"),
-       {"cib.xml:5 (b): not supported: bundle"}, {kNs}},
-      {"Template", WithNodes("<resources>\n<template id=\"t\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>\n</resources>"),
-       {"cib.xml:5 (t): not supported: template"}, {kNs}},
-      {"PrimitiveFromTemplate", WithNodes("<resources>\n<primitive id=\"a\" template=\"t\" class=\"lsb\" type=\"x\"/>\n</resources>"),
-       {"cib.xml:5 (a): not supported: template"}, {kNs}},
+      {"Bundle",
+       WithNodes("<resources>\n<bundle id=\"b\"/>\n</resources>"),
+       {"cib.xml:5 (b): not supported: bundle"},
+       {kNs}},
+      {"Template",
+       WithNodes("<resources>\n<template id=\"t\" class=\"ocf\" provider=\"heartbeat\" "
+                 "type=\"Dummy\"/>\n</resources>"),
+       {"cib.xml:5 (t): not supported: template"},
+       {kNs}},
+      {"PrimitiveFromTemplate",
+       WithNodes("<resources>\n<primitive id=\"a\" template=\"t\" class=\"lsb\" "
+                 "type=\"x\"/>\n</resources>"),
+       {"cib.xml:5 (a): not supported: template"},
+       {kNs}},
       {"BundleReferencedByConstraint",
-       WithNodes("<resources>\n<bundle id=\"b\"/>\n</resources>\n<constraints><rsc_location id=\"l\" rsc=\"b\" node=\"n1\" score=\"1\"/></constraints>"),
-       {"cib.xml:5 (b): not supported: bundle"}, {kNs}},
-      {"RscTicket", WithNodes("<resources/>\n<constraints>\n<rsc_ticket id=\"t\" rsc=\"a\" ticket=\"T\"/>\n</constraints>"),
-       {"cib.xml:6 (t): not supported: rsc_ticket"}, {kNs}},
+       WithNodes("<resources>\n<bundle id=\"b\"/>\n</resources>\n<constraints><rsc_location "
+                 "id=\"l\" rsc=\"b\" node=\"n1\" score=\"1\"/></constraints>"),
+       {"cib.xml:5 (b): not supported: bundle"},
+       {kNs}},
+      {"RscTicket",
+       WithNodes("<resources/>\n<constraints>\n<rsc_ticket id=\"t\" rsc=\"a\" "
+                 "ticket=\"T\"/>\n</constraints>"),
+       {"cib.xml:6 (t): not supported: rsc_ticket"},
+       {kNs}},
       {"ResourceSet",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints>\n<rsc_order id=\"o\"><resource_set id=\"s\"><resource_ref id=\"a\"/></resource_set></rsc_order>\n</constraints>"),
-       {"cib.xml:6 (o): not supported: resource sets"}, {kNs}},
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_order id=\"o\"><resource_set "
+                 "id=\"s\"><resource_ref id=\"a\"/></resource_set></rsc_order>\n</constraints>"),
+       {"cib.xml:6 (o): not supported: resource sets"},
+       {kNs}},
       {"RscPattern",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc-pattern=\"a.*\" node=\"n1\" score=\"1\"/>\n</constraints>"),
-       {"cib.xml:6 (l): not supported: rsc-pattern"}, {kNs}},
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc-pattern=\"a.*\" "
+                 "node=\"n1\" score=\"1\"/>\n</constraints>"),
+       {"cib.xml:6 (l): not supported: rsc-pattern"},
+       {kNs}},
       {"DateExpression",
-       WithNodes("<resources>" + Prim("a") + "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" score=\"1\">\n<date_expression id=\"d\" operation=\"in_range\" start=\"2024-01-01\"/>\n</rule></rsc_location></constraints>"),
-       {"cib.xml:6 (d): not supported: date_expression", "cib.xml:5 (r): <rule> has no expressions"}, {kNs}},
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<date_expression id=\"d\" operation=\"in_range\" "
+                 "start=\"2024-01-01\"/>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (d): not supported: date_expression",
+        "cib.xml:5 (r): <rule> has no expressions"},
+       {kNs}},
       {"Acls", "<acls>\n</acls>", {"cib.xml:3: not supported: acls"}, {kNs}},
       {"LocationOnRemoteNode",
-       WithNodes("<resources>" + Prim("a") + "<primitive id=\"r1\" class=\"ocf\" provider=\"pacemaker\" type=\"remote\"/></resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"a\" node=\"r1\" score=\"1\"/>\n</constraints>"),
-       {"cib.xml:6 (l): not supported: remote node 'r1' (ocf:pacemaker:remote primitive)"}, {kNs}},
+       WithNodes("<resources>" + Prim("a") +
+                 "<primitive id=\"r1\" class=\"ocf\" provider=\"pacemaker\" "
+                 "type=\"remote\"/></resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"a\" "
+                 "node=\"r1\" score=\"1\"/>\n</constraints>"),
+       {"cib.xml:6 (l): not supported: remote node 'r1' (ocf:pacemaker:remote primitive)"},
+       {kNs}},
       {"LocationOnGuestNode",
-       WithNodes("<resources>" + Prim("vm", "<meta_attributes id=\"vm-m\"><nvpair id=\"vm-rn\" name=\"remote-node\" value=\"g1\"/></meta_attributes>") + "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"vm\" node=\"g1\" score=\"1\"/>\n</constraints>"),
-       {"cib.xml:6 (l): not supported: guest node 'g1' (meta remote-node of primitive 'vm')"}, {kNs}},
+       WithNodes("<resources>" +
+                 Prim("vm",
+                      "<meta_attributes id=\"vm-m\"><nvpair id=\"vm-rn\" name=\"remote-node\" "
+                      "value=\"g1\"/></meta_attributes>") +
+                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"vm\" node=\"g1\" "
+                 "score=\"1\"/>\n</constraints>"),
+       {"cib.xml:6 (l): not supported: guest node 'g1' (meta remote-node of primitive 'vm')"},
+       {kNs}},
       {"TargetRoleDefault",
-       WithNodes("<resources>\n" + Prim("a", "<meta_attributes id=\"m\"><nvpair id=\"tr\" name=\"target-role\" value=\"#default\"/></meta_attributes>") + "\n</resources>"),
-       {"cib.xml:5 (tr): not supported: meta attribute 'target-role' = '#default'"}, {kNs}},
+       WithNodes("<resources>\n" +
+                 Prim("a",
+                      "<meta_attributes id=\"m\"><nvpair id=\"tr\" name=\"target-role\" "
+                      "value=\"#default\"/></meta_attributes>") +
+                 "\n</resources>"),
+       {"cib.xml:5 (tr): not supported: meta attribute 'target-role' = '#default'"},
+       {kNs}},
       {"ColocationWithoutScore",
-       WithNodes("<resources>" + Prim("a") + Prim("b") + "</resources>\n<constraints>\n<rsc_colocation id=\"c\" rsc=\"a\" with-rsc=\"b\"/>\n</constraints>"),
-       {"cib.xml:6 (c): not supported: rsc_colocation without 'score'"}, {kNs}},
+       WithNodes("<resources>" + Prim("a") + Prim("b") +
+                 "</resources>\n<constraints>\n<rsc_colocation id=\"c\" rsc=\"a\" "
+                 "with-rsc=\"b\"/>\n</constraints>"),
+       {"cib.xml:6 (c): not supported: rsc_colocation without 'score'"},
+       {kNs}},
       {"Tags", "<tags/>", {"cib.xml:3: not supported: tags"}, {kNs}},
       {"IdRef",
-       WithNodes("<resources>\n" + Prim("a", "<meta_attributes id-ref=\"shared\"/>") + "\n</resources>"),
-       {"cib.xml:5: not supported: id-ref"}, {kNs}},
+       WithNodes("<resources>\n" + Prim("a", "<meta_attributes id-ref=\"shared\"/>") +
+                 "\n</resources>"),
+       {"cib.xml:5: not supported: id-ref"},
+       {kNs}},
       {"FencingTopology",
-       WithNodes("<resources><primitive id=\"f\" class=\"stonith\" type=\"fence_xvm\"/></resources>\n<fencing-topology>\n<fencing-level id=\"fl1\" target=\"n7\" index=\"12\" devices=\"f,g\"/>\n</fencing-topology>"),
+       WithNodes("<resources><primitive id=\"f\" class=\"stonith\" "
+                 "type=\"fence_xvm\"/></resources>\n<fencing-topology>\n<fencing-level id=\"fl1\" "
+                 "target=\"n7\" index=\"12\" devices=\"f,g\"/>\n</fencing-topology>"),
        {"cib.xml:6 (fl1): attribute 'index': must be between 1 and 9, not 12",
         "cib.xml:6 (fl1): not supported: fencing-level for 'n7', not a node in <nodes>",
         "cib.xml:6 (fl1): attribute 'devices' names unknown resource 'g'"}},
-      {"UnknownElement", WithNodes("<resources>\n<primitve id=\"a\"/>\n</resources>"),
+      {"UnknownElement",
+       WithNodes("<resources>\n<primitve id=\"a\"/>\n</resources>"),
        {"cib.xml:5 (a): unknown element <primitve> in <resources>"}},
       {"StatusNotANumber",
-       "<cib>\n<configuration/>\n<status><node_state id=\"1\" uname=\"n1\"><lrm id=\"1\"><lrm_resources><lrm_resource id=\"a\" class=\"ocf\" type=\"D\">\n<lrm_rsc_op id=\"a_last_0\" operation=\"start\" call-id=\"four\" rc-code=\"0\" interval=\"0\"/>\n</lrm_resource></lrm_resources></lrm></node_state></status>\n</cib>",
+       "<cib>\n<configuration/>\n<status><node_state id=\"1\" uname=\"n1\"><lrm "
+       "id=\"1\"><lrm_resources><lrm_resource id=\"a\" class=\"ocf\" type=\"D\">\n<lrm_rsc_op "
+       "id=\"a_last_0\" operation=\"start\" call-id=\"four\" rc-code=\"0\" "
+       "interval=\"0\"/>\n</lrm_resource></lrm_resources></lrm></node_state></status>\n</cib>",
        {"cib.xml:4 (a_last_0): attribute 'call-id': not an integer: 'four'"}},
-      {"DeepNesting", Nested(200), {"cib.xml:5: not well-formed XML: elements nested too deeply"}, {kParse}},
-      {"UnknownEntity", "<cib epoch=\"&one;\"/>", {"cib.xml:1: not well-formed XML: unknown entity '&one;'"}, {kParse}},
-      {"BadCharacterReference", "<cib epoch=\"&#0;\"/>", {"cib.xml:1: not well-formed XML: character reference to a character XML does not allow"}, {kParse}},
-      {"LessThanInAttribute", "<cib\nepoch=\"<\"/>", {"cib.xml:2: not well-formed XML: '<' in an attribute value"}, {kParse}},
-      {"TextAfterRoot", "<cib/>\ntrailing", {"cib.xml:2: not well-formed XML: text after the root element"}, {kParse}},
-      {"UnterminatedComment", "<cib>\n<!-- never closed", {"cib.xml:2: not well-formed XML: unterminated comment"}, {kParse}},
+      {"DeepNesting",
+       Nested(200),
+       {"cib.xml:5: not well-formed XML: elements nested too deeply"},
+       {kParse}},
+      {"UnknownEntity",
+       "<cib epoch=\"&one;\"/>",
+       {"cib.xml:1: not well-formed XML: unknown entity '&one;'"},
+       {kParse}},
+      {"BadCharacterReference",
+       "<cib epoch=\"&#0;\"/>",
+       {"cib.xml:1: not well-formed XML: character reference to a character XML does not allow"},
+       {kParse}},
+      {"LessThanInAttribute",
+       "<cib\nepoch=\"<\"/>",
+       {"cib.xml:2: not well-formed XML: '<' in an attribute value"},
+       {kParse}},
+      {"TextAfterRoot",
+       "<cib/>\ntrailing",
+       {"cib.xml:2: not well-formed XML: text after the root element"},
+       {kParse}},
+      {"UnterminatedComment",
+       "<cib>\n<!-- never closed",
+       {"cib.xml:2: not well-formed XML: unterminated comment"},
+       {kParse}},
       {"EveryProblemInOnePass",
-       "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"no-quorum-policy\" value=\"x\"/></cluster_property_set></crm_config>\n" +
-           WithNodes("<resources>\n" + Prim("a") + "\n" + Prim("a") + "\n<bundle id=\"b\"/>\n</resources>\n<constraints>\n<rsc_colocation id=\"c\" rsc=\"a\" with-rsc=\"z\" score=\"big\"/>\n</constraints>"),
+       "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"no-quorum-policy\" "
+       "value=\"x\"/></cluster_property_set></crm_config>\n" +
+           WithNodes("<resources>\n" + Prim("a") + "\n" + Prim("a") +
+                     "\n<bundle id=\"b\"/>\n</resources>\n<constraints>\n<rsc_colocation id=\"c\" "
+                     "rsc=\"a\" with-rsc=\"z\" score=\"big\"/>\n</constraints>"),
        {"cib.xml:8 (b): not supported: bundle",
         "cib.xml:11 (c): attribute 'score': bad score 'big': expected an integer or [+-]INFINITY",
-        "cib.xml:3 (o1): cluster option 'no-quorum-policy': unknown value 'x' (expected stop, freeze, ignore, fence, suicide or demote)",
+        "cib.xml:3 (o1): cluster option 'no-quorum-policy': unknown value 'x' (expected stop, "
+        "freeze, ignore, fence, suicide or demote)",
         "cib.xml:7 (a): duplicate id 'a' (first used at cib.xml:6)",
         "cib.xml:11 (c): attribute 'with-rsc' names unknown resource 'z'"}},
   };
