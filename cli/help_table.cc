@@ -47,8 +47,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "set it reads that file alone (offline, like crm_mon -1): nodes are online when their "
        "node_state says in_ccm and crmd online, the DC and quorum come from the file. With "
        "--json (here and in every command that has it) a failure prints "
-       "{\"error\":{\"command\",\"exit_code\",\"messages\":[...]}} on standard output instead "
-       "of text on standard error; the exit status stays non-zero. --watch redraws the status "
+       "{\"error\":{\"command\",\"exit_code\",\"messages\":[...]}} on standard output (the "
+       "text stays on standard error); the exit status stays non-zero. --watch redraws the status "
        "every --interval seconds (default 2) until Ctrl-C, like crm_mon; a failed read is shown "
        "in its place and tried again.",
        {"crm status", "crm status --json", "CIB_file=/tmp/cib.xml crm status",

@@ -34,6 +34,7 @@ int RunWithJsonErrors(std::string_view word, CommandFunction run, const CommandA
   }
   w.EndArray().EndObject().EndObject();
   out << json.str() << "\n";
+  err << held_err.str();
   return rc;
 }
 

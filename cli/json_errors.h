@@ -15,10 +15,10 @@ using CommandFunction = int (*)(const CommandArgs&, std::ostream&, std::ostream&
 bool WantsJson(const CommandArgs& args);
 
 // Runs `run`. Without --json, or when it exits 0, its output passes through unchanged (warnings
-// stay text on `err`). When a --json run fails, what it wrote is dropped and `out` gets
+// stay text on `err`). When a --json run fails, what it wrote to `out` is dropped and `out` gets
 //   {"error": {"command": "crm WORD", "exit_code": N, "messages": ["LINE", ...]}}
-// with one message per line it wrote to its error stream; `err` gets nothing. The exit status
-// is the command's.
+// with one message per line it wrote to its error stream, which `err` still gets as text (for
+// people and for scripts that read standard error). The exit status is the command's.
 int RunWithJsonErrors(std::string_view word, CommandFunction run, const CommandArgs& args,
                       std::ostream& out, std::ostream& err);
 
