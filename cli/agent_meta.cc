@@ -22,8 +22,8 @@ bool IsBoolean(std::string value) {
   return false;
 }
 
-const AgentParameter* FindParameter(const AgentMetaData& meta, const std::string& name) {
-  for (const AgentParameter& p : meta.parameters) {
+const MetaDataParameter* FindParameter(const AgentMetaData& meta, const std::string& name) {
+  for (const MetaDataParameter& p : meta.parameters) {
     if (p.name == name) return &p;
   }
   return nullptr;
@@ -45,7 +45,7 @@ std::expected<AgentMetaData, Error> ParseAgentMetaData(std::string_view xml,
   if (const XmlNode* params = root->Child("parameters")) {
     for (const XmlNode& p : params->children) {
       if (p.name != "parameter" || !p.HasAttr("name")) continue;
-      AgentParameter param{p.AttrOr("name"), p.AttrOr("required") == "1", ""};
+      MetaDataParameter param{p.AttrOr("name"), p.AttrOr("required") == "1", ""};
       if (const XmlNode* content = p.Child("content")) param.type = content->AttrOr("type");
       meta.parameters.push_back(std::move(param));
     }
@@ -70,7 +70,7 @@ AgentFindings CheckAgainstMetaData(const Primitive& p, const AgentMetaData& meta
   for (const NvSet& set : p.instance_attributes) {
     for (const NvPair& pair : set.pairs) {
       given.push_back(pair.name);
-      const AgentParameter* param = FindParameter(meta, pair.name);
+      const MetaDataParameter* param = FindParameter(meta, pair.name);
       if (param == nullptr) {
         found.errors.push_back(Error{ErrorCode::kInvalid,
                                      "parameter '" + pair.name + "' is not known by " + agent,
@@ -89,7 +89,7 @@ AgentFindings CheckAgainstMetaData(const Primitive& p, const AgentMetaData& meta
       }
     }
   }
-  for (const AgentParameter& param : meta.parameters) {
+  for (const MetaDataParameter& param : meta.parameters) {
     if (param.required && std::find(given.begin(), given.end(), param.name) == given.end()) {
       found.errors.push_back(Error{ErrorCode::kInvalid,
                                    "required parameter '" + param.name + "' of " + agent +

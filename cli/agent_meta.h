@@ -15,7 +15,7 @@
 
 namespace keel {
 
-struct AgentParameter {
+struct MetaDataParameter {
   std::string name;
   bool required = false;
   std::string type;  // content type: string, integer, boolean, ... ("" when not given)
@@ -28,7 +28,7 @@ struct AgentAction {
 
 struct AgentMetaData {
   std::string name;
-  std::vector<AgentParameter> parameters;
+  std::vector<MetaDataParameter> parameters;
   std::vector<AgentAction> actions;
 };
 

@@ -18,17 +18,17 @@ int RunNodeShowCommand(const CommandArgs& raw, std::ostream& out, std::ostream& 
     return 2;
   }
   auto snapshot = LoadStatusSnapshot();
-  auto nodes = snapshot
-                   ? BuildNodeInfos(snapshot->view, snapshot->cib_xml)
-                   : std::expected<std::vector<NodeInfo>, Error>(std::unexpected(snapshot.error()));
+  auto nodes =
+      snapshot ? BuildNodeListings(snapshot->view, snapshot->cib_xml)
+               : std::expected<std::vector<NodeListing>, Error>(std::unexpected(snapshot.error()));
   if (!nodes) {
     err << "crm node " << args[0] << ": " << nodes.error().ToString() << "\n";
     return 1;
   }
   if (args.size() == 2) {
     std::vector<std::string> names;
-    for (const NodeInfo& n : *nodes) names.push_back(n.name);
-    std::erase_if(*nodes, [&](const NodeInfo& n) { return n.name != args[1]; });
+    for (const NodeListing& n : *nodes) names.push_back(n.name);
+    std::erase_if(*nodes, [&](const NodeListing& n) { return n.name != args[1]; });
     if (nodes->empty()) {
       err << "crm node show: " << UnknownNodeError(args[1], names).ToString() << "\n";
       return 1;

@@ -7,15 +7,15 @@
 
 namespace keel {
 
-std::expected<std::vector<NodeInfo>, Error> BuildNodeInfos(const ClusterStatusView& view,
-                                                           std::string_view cib_xml) {
+std::expected<std::vector<NodeListing>, Error> BuildNodeListings(const ClusterStatusView& view,
+                                                                 std::string_view cib_xml) {
   auto root = ParseXml(cib_xml, "CIB");
   if (!root) return std::unexpected(root.error());
   const XmlNode* configuration = root->Child("configuration");
   const XmlNode* nodes = configuration ? configuration->Child("nodes") : nullptr;
-  std::vector<NodeInfo> out;
+  std::vector<NodeListing> out;
   for (const StatusNode& n : view.nodes) {
-    NodeInfo info{n.name, n.id, n.online, {}};
+    NodeListing info{n.name, n.id, n.online, {}};
     for (const XmlNode& node : nodes ? nodes->children : std::vector<XmlNode>{}) {
       if (node.name != "node" || node.AttrOr("uname") != n.name) continue;
       for (const XmlNode& set : node.children) {
@@ -34,9 +34,9 @@ std::expected<std::vector<NodeInfo>, Error> BuildNodeInfos(const ClusterStatusVi
   return out;
 }
 
-std::string RenderNodesText(const std::vector<NodeInfo>& nodes, bool attributes) {
+std::string RenderNodesText(const std::vector<NodeListing>& nodes, bool attributes) {
   std::ostringstream out;
-  for (const NodeInfo& n : nodes) {
+  for (const NodeListing& n : nodes) {
     out << n.name << ": " << (n.online ? "online" : "offline") << "\n";
     if (!attributes) continue;
     for (const auto& [name, value] : n.attributes) out << "  " << name << "=" << value << "\n";
@@ -44,11 +44,11 @@ std::string RenderNodesText(const std::vector<NodeInfo>& nodes, bool attributes)
   return out.str();
 }
 
-std::string RenderNodesJson(const std::vector<NodeInfo>& nodes) {
+std::string RenderNodesJson(const std::vector<NodeListing>& nodes) {
   std::ostringstream out;
   JsonWriter w(out);
   w.BeginObject().Key("nodes").BeginArray();
-  for (const NodeInfo& n : nodes) {
+  for (const NodeListing& n : nodes) {
     w.BeginObject().Key("name").String(n.name).Key("id").String(n.id);
     w.Key("online").Bool(n.online).Key("attributes").BeginObject();
     for (const auto& [name, value] : n.attributes) w.Key(name).String(value);

@@ -13,7 +13,7 @@
 
 namespace keel {
 
-struct NodeInfo {
+struct NodeListing {
   std::string name;
   std::string id;
   bool online = false;
@@ -22,13 +22,13 @@ struct NodeInfo {
 
 // The view's nodes, in its order, with their attributes read from `cib_xml`'s <nodes> (read
 // without the whole CIB's checks, so that a CIB Keel cannot schedule still lists its nodes).
-std::expected<std::vector<NodeInfo>, Error> BuildNodeInfos(const ClusterStatusView& view,
-                                                           std::string_view cib_xml);
+std::expected<std::vector<NodeListing>, Error> BuildNodeListings(const ClusterStatusView& view,
+                                                                 std::string_view cib_xml);
 
 // list: "node1: online" per node; show: the same with an indented line per attribute.
-std::string RenderNodesText(const std::vector<NodeInfo>& nodes, bool attributes);
+std::string RenderNodesText(const std::vector<NodeListing>& nodes, bool attributes);
 
 // {"nodes":[{"name":...,"id":...,"online":...,"attributes":{...}}]} on one line.
-std::string RenderNodesJson(const std::vector<NodeInfo>& nodes);
+std::string RenderNodesJson(const std::vector<NodeListing>& nodes);
 
 }  // namespace keel
