@@ -195,9 +195,9 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
       sinks_.log("controller: DC not planning for " + SecondsText(mono_ms - *status_wait_since_) +
                  ": waiting for the post-sync status of " + Joined(names) + "; asking again");
     }
-    std::string list;
-    for (NodeId id : awaiting_states_) list += (list.empty() ? "" : ",") + std::to_string(id);
-    if (auto sent = bus_.Send(Encode(StatusRequestMessage{list})); !sent && sinks_.log) {
+    std::vector<std::string> ids;
+    for (NodeId id : awaiting_states_) ids.push_back(std::to_string(id));
+    if (auto sent = bus_.Send(Encode(StatusRequestMessage{JoinList(ids)})); !sent && sinks_.log) {
       sinks_.log("bus: status-request not sent: " + sent.error().message);
     }
   }

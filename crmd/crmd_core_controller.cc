@@ -201,15 +201,10 @@ void CrmdCore::PerformLrm(LrmEffects fx) {
 }
 
 void CrmdCore::OnStatusRequest(const StatusRequestMessage& m) {
-  const std::string self = std::to_string(bus_.LocalId());
-  for (size_t start = 0; start <= m.nodes.size();) {
-    size_t comma = std::min(m.nodes.find(',', start), m.nodes.size());
-    if (std::string_view(m.nodes).substr(start, comma - start) == self) {
-      if (sinks_.log) sinks_.log("controller: the DC asked for this node's status again");
-      return PublishOwnState();
-    }
-    start = comma + 1;
-  }
+  std::vector<std::string> ids = SplitList(m.nodes);
+  if (std::find(ids.begin(), ids.end(), std::to_string(bus_.LocalId())) == ids.end()) return;
+  if (sinks_.log) sinks_.log("controller: the DC asked for this node's status again");
+  PublishOwnState();
 }
 
 void CrmdCore::PublishOwnState() {

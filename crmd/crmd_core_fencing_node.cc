@@ -71,7 +71,7 @@ void CrmdCore::OnFenceRequest(const FenceRequestMessage& m) {
 
 void CrmdCore::OnFenceOutcome(const FenceOutcomeMessage& m) {
   FencingState& f = Fencing();
-  for (const std::string& r : SplitComma(m.requesters)) {
+  for (const std::string& r : SplitList(m.requesters)) {
     std::string prefix = "crm@" + SelfName() + "#";
     if (!r.starts_with(prefix)) continue;
     RequestId id = std::strtoull(r.c_str() + prefix.size(), nullptr, 10);

@@ -12,6 +12,7 @@
 
 #include "crmd/controller/fence_backoff.h"
 #include "crmd/crmd_core.h"
+#include "crmd/protocol/bus_messages.h"
 
 namespace keel {
 
@@ -26,23 +27,7 @@ inline std::string ClientRequester(const std::string& node, RequestId id) {
   return "crm@" + node + "#" + std::to_string(id);
 }
 
-inline std::string JoinComma(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : ",") + s;
-  return out;
-}
-
-inline std::vector<std::string> SplitComma(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
+inline std::string JoinComma(const std::vector<std::string>& items) { return JoinList(items); }
 
 }  // namespace fencing_internal
 

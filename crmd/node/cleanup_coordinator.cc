@@ -12,22 +12,8 @@ namespace {
 // probes run at most 20 s; the rest is margin for the bus).
 constexpr int64_t kCleanupAnswerMs = 30000;
 
-std::string JoinComma(const std::vector<std::string>& items, const char* sep = ", ") {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-std::vector<std::string> SplitComma(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
+std::string JoinComma(const std::vector<std::string>& items, std::string_view sep = ", ") {
+  return JoinList(items, sep);
 }
 
 // The primitives `id` names (itself, or a group's members); error for unknown ids and clones.
@@ -115,7 +101,7 @@ CleanupEffects CleanupCoordinator::OnCleanup(const CleanupMessage& m,
       if (m.node.empty() || m.node == name) mine->second.expected.insert(name);
     }
   }
-  if (m.node.empty() || m.node == self) CleanupHere(m.origin, m.request, SplitComma(m.rscs), fx);
+  if (m.node.empty() || m.node == self) CleanupHere(m.origin, m.request, SplitList(m.rscs), fx);
   if (mine != waiting_.end()) AnswerComplete(members, fx);
   return fx;
 }

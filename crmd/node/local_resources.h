@@ -35,7 +35,6 @@ class LocalResources {
   // seconds for the history; unset: 0.
   LocalResources(const NodeDirectory& nodes, Submit submit, std::function<int64_t()> now_s);
 
-  bool runs_resources() const { return static_cast<bool>(submit_); }
   const NodeState& history() const { return own_; }
   // Resources started here (or whose start is under way), sorted.
   std::vector<std::string> Active() const;

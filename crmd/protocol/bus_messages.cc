@@ -1,5 +1,6 @@
 #include "crmd/protocol/bus_messages.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace keel {
@@ -177,6 +178,25 @@ std::expected<ActionMessage, Error> DecodeAction(std::string_view payload) {
 
 std::expected<ResultMessage, Error> DecodeResult(std::string_view payload) {
   return Decode<ResultMessage>(payload);
+}
+
+std::string JoinList(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start < text.size();) {
+    size_t comma = std::min(text.find(',', start), text.size());
+    if (comma > start) out.emplace_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
 }
 
 std::string PayloadType(std::string_view payload) {

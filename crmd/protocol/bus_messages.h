@@ -215,4 +215,8 @@ std::expected<ResultMessage, Error> DecodeResult(std::string_view payload);
 // The message type word of a bus payload ("" when it has none).
 std::string PayloadType(std::string_view payload);
 
+// List fields on the wire ("n1,n2", "2,3"): joined with `sep`; split skipping empty items.
+std::string JoinList(const std::vector<std::string>& items, std::string_view sep = ",");
+std::vector<std::string> SplitList(std::string_view text);
+
 }  // namespace keel

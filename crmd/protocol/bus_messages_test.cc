@@ -82,3 +82,16 @@ TEST(BusMessageTest, PayloadTypeIsTheFirstLine) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+TEST(BusMessagesTest, ListFieldsJoinAndSplitSkippingEmptyItems) {
+  EXPECT_EQ(JoinList({"n1", "n2"}), "n1,n2");
+  EXPECT_EQ(JoinList({"n1", "n2"}, ", "), "n1, n2");
+  EXPECT_EQ(SplitList("2,,3,"), (std::vector<std::string>{"2", "3"}));
+  EXPECT_TRUE(SplitList("").empty());
+}
+
+}  // namespace
+}  // namespace keel
