@@ -79,6 +79,7 @@ std::expected<void, Error> CrmdCore::Start() {
     Perform(member_.OnMembership(members));
     AfterChange(true, before, was_quorate);
     PerformCleanup(cleanup_.OnMembership(member_.members()));
+    AdvanceShutdown();
   };
   callbacks.on_quorum = [this](bool quorate) {
     NoteQuorumForFencing();
@@ -86,6 +87,7 @@ std::expected<void, Error> CrmdCore::Start() {
     bool was_quorate = member_.quorate();
     Perform(member_.OnQuorum(quorate));
     AfterChange(false, before, was_quorate);
+    AdvanceShutdown();
   };
   callbacks.on_send_failed = [this](std::string_view payload, const Error& why) {
     OnSendFailed(std::string(payload), why);
@@ -105,9 +107,15 @@ std::expected<void, Error> CrmdCore::Start() {
 void CrmdCore::DeliverToMember(NodeId from, const BusMessage& m, std::string_view payload) {
   CibVersion before = member_.version();
   bool was_quorate = member_.quorate();
+  bool node_state = m.type == NodeStateMessage::kType;
+  std::string shutdown_before = node_state ? ShutdownAttributeOf(from) : "";
   Perform(member_.OnDeliver(from, payload));
   AfterChange(false, before, was_quorate);
-  if (m.type == NodeStateMessage::kType) NoteNodeStateForController(from);
+  if (node_state) {
+    NoteShutdownAttribute(from, shutdown_before);
+    NoteNodeStateForController(from);
+  }
+  AdvanceShutdown();
 }
 
 void CrmdCore::RequestCommit(RequestId request, std::string_view cib_xml,
@@ -153,6 +161,8 @@ std::string SecondsText(int64_t ms) {
 }  // namespace
 
 void CrmdCore::CheckProgress(int64_t mono_ms) {
+  CheckShutdownEscalation(mono_ms);
+  AdvanceShutdown();
   const auto& members = member_.members();
   bool in_group = std::find(members.begin(), members.end(), bus_.LocalId()) != members.end();
   if (!member_.syncing() || !in_group) {

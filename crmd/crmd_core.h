@@ -25,6 +25,7 @@
 #include "crmd/node/cleanup_coordinator.h"
 #include "crmd/node/local_resources.h"
 #include "crmd/node/node_directory.h"
+#include "crmd/node/shutdown_sequence.h"
 #include "crmd/protocol/bus_messages.h"
 #include "crmd/protocol/message_registry.h"
 #include "fencing/fencer.h"
@@ -98,6 +99,12 @@ class CrmdCore : private LocalProbes {
   // (status-request), every 5 s. Commits held for
   // corosync's quorum report after a membership change go on after 1 s without one.
   void CheckProgress(int64_t mono_ms);
+  // A clean shutdown (SIGTERM; crmd_core_shutdown.cc, crmd/node/shutdown_sequence.h): the DC
+  // stops or moves what runs here, then this node leaves as expected down and calls
+  // sinks.exit(0); after shutdown-escalation (default 20 min) it calls sinks.exit(1) as it is.
+  // `mono_ms`: the monotonic clock of CheckProgress. A second request is only logged.
+  void RequestShutdown(int64_t mono_ms);
+  bool shutting_down() const { return shutdown_.requested(); }
   // The DC's fencer (nullptr on other nodes, or when the fencing configuration is invalid).
   const Fencer* fencer() const;
 
@@ -176,6 +183,13 @@ class CrmdCore : private LocalProbes {
   void TriggerController(const std::string& why);
   int64_t NowMs() const;
 
+  // Clean shutdown (crmd_core_shutdown.cc).
+  void AdvanceShutdown();
+  void CheckShutdownEscalation(int64_t mono_ms);
+  void NoteShutdownAttribute(NodeId from, const std::string& before);
+  std::string ShutdownAttributeOf(NodeId id) const;
+  int64_t ShutdownEscalationMs() const;
+
   // Cleanup (crmd_core_cleanup.cc): the coordinator's effects, and this node's probes for it.
   void PerformCleanup(CleanupEffects fx);
   void Forget(const std::vector<std::string>& rscs) override;
@@ -193,6 +207,7 @@ class CrmdCore : private LocalProbes {
   std::string deferred_why_;               // the plan held back until they all arrived
   std::shared_ptr<FencingState> fencing_;  // shared_ptr: deletable where it is incomplete
   CleanupCoordinator cleanup_;
+  ShutdownSequence shutdown_;
   std::optional<int64_t> sync_wait_since_;    // CheckProgress: when it first saw this sync
   std::optional<int64_t> status_wait_since_;  // ... and this wait for members' status
   std::optional<int64_t> quorum_wait_since_;  // ... and for corosync's quorum report

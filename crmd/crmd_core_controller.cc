@@ -224,6 +224,7 @@ void CrmdCore::OnExecutorResult(const ActionResult& result) {
     RunAction(ActionMessage{"", SelfName(), "stop", result.rsc_id, 0, 20000});
   }
   CheckExitAfterStops();
+  AdvanceShutdown();
 }
 
 void CrmdCore::OnResult(const ResultMessage& m) {
@@ -231,6 +232,7 @@ void CrmdCore::OnResult(const ResultMessage& m) {
   std::optional<Cib> holder;
   ControllerInput in = Input(holder);
   PerformController(controller_.OnResult(in, m));
+  AdvanceShutdown();  // this DC's transition may be over
 }
 
 }  // namespace keel

@@ -29,11 +29,6 @@ namespace keel {
 
 namespace {
 
-int32_t StopLoop(int32_t, void* data) {
-  qb_loop_stop(static_cast<qb_loop_t*>(data));
-  return 0;
-}
-
 constexpr uint64_t kWriterCheckNs = 1000ull * QB_TIME_NS_IN_MSEC;
 
 class Daemon {
@@ -47,6 +42,17 @@ class Daemon {
     qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   }
   static void CheckWriter(void* data) { static_cast<Daemon*>(data)->ReportWriterErrors(); }
+  // SIGTERM, SIGINT: a clean shutdown once connected (the DC moves what runs here first).
+  static int32_t OnStopSignal(int32_t signal, void* data) {
+    auto* daemon = static_cast<Daemon*>(data);
+    if (!daemon->core_) {
+      qb_loop_stop(daemon->loop_);
+      return 0;
+    }
+    Log(std::string("crmd: ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + " received");
+    daemon->core_->RequestShutdown(static_cast<int64_t>(qb_util_nano_current_get() / 1'000'000));
+    return 0;
+  }
 
  private:
   std::expected<XmlNode, Error> LoadCib();
@@ -180,8 +186,8 @@ int Daemon::Run() {
   }
   loop_ = qb_loop_create();
   qb_loop_signal_handle sigterm = nullptr, sigint = nullptr;
-  qb_loop_signal_add(loop_, QB_LOOP_HIGH, SIGTERM, loop_, StopLoop, &sigterm);
-  qb_loop_signal_add(loop_, QB_LOOP_HIGH, SIGINT, loop_, StopLoop, &sigint);
+  qb_loop_signal_add(loop_, QB_LOOP_HIGH, SIGTERM, this, OnStopSignal, &sigterm);
+  qb_loop_signal_add(loop_, QB_LOOP_HIGH, SIGINT, this, OnStopSignal, &sigint);
   if (auto connected = Connect(std::move(*cib)); connected) {
     qb_loop_run(loop_);
     Log("crmd: stopping");

@@ -139,7 +139,7 @@ void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
   syncing_ = false;
   fx.persist = true;
   fx.logs.push_back("sync: adopted CIB " + version().ToString() + " from " + Name(from));
-  own_state_ = OnlineNodeState(self_, Name(self_), &own_state_);
+  own_state_ = OwnState(&own_state_);
   fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false)}));
   if (dc_ == self_) {
     fx.became_dc_acting = true;
@@ -294,11 +294,23 @@ void CibMember::SendCommit(RequestId request, const std::string& cib_xml,
 
 Effects CibMember::UpdateOwnState(const XmlNode& node_state) {
   Effects fx;
-  own_state_ = OnlineNodeState(self_, Name(self_), &node_state);
+  own_state_ = OwnState(&node_state);
   if (!syncing_) {
     fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false)}));
   }
   return fx;
+}
+
+Effects CibMember::Leave() {
+  leaving_ = true;
+  XmlNode current = own_state_;
+  return UpdateOwnState(current);
+}
+
+XmlNode CibMember::OwnState(const XmlNode* previous) const {
+  XmlNode state = OnlineNodeState(self_, Name(self_), previous);
+  if (leaving_) state.SetAttr("expected", "down");
+  return state;
 }
 
 Effects CibMember::OnSendFailed(const std::string& payload, const Error& error) {

@@ -70,6 +70,10 @@ class CibMember {
   // This node's own status changed (executor history, attributes): `node_state` replaces
   // what this node reports; it is broadcast now, or after the sync when syncing.
   Effects UpdateOwnState(const XmlNode& node_state);
+  // This node leaves on purpose (a clean shutdown): from now on its node_state says
+  // expected="down" (the DC then treats its departure as offline, not lost); broadcast now,
+  // or after the sync when syncing.
+  Effects Leave();
   // Sending failed: the requests in that payload get an error reply.
   Effects OnSendFailed(const std::string& payload, const Error& error);
   // The sync has not completed for a while: announces this member's version again (and sends
@@ -116,6 +120,9 @@ class CibMember {
   std::map<NodeId, CibVersion> announces_;
   std::optional<NodeId> sync_source_;
   XmlNode own_state_;  // this node's node_state, as it reports it after every sync
+  bool leaving_ = false;
+  // `previous` as this node's online node_state (expected="down" once leaving).
+  XmlNode OwnState(const XmlNode* previous) const;
 
   struct QueuedCommit {
     RequestId request;

@@ -194,6 +194,27 @@ std::vector<std::string> ActiveResources(const NodeState& state) {
   return active;
 }
 
+std::vector<std::string> NotStoppedResources(const NodeState& state) {
+  std::vector<std::string> not_stopped;
+  for (const LrmResource& r : state.lrm_resources) {
+    for (const LrmRscOp& op : r.ops) {
+      if (op.id != r.id + "_last_0") continue;
+      bool done = op.op_status == 0;
+      bool stopped = op.operation == "stop" && done && op.rc_code == ocf_rc::kOk;
+      bool found_stopped =
+          op.operation == "monitor" && done &&
+          (op.rc_code == ocf_rc::kNotRunning || op.rc_code == ocf_rc::kErrInstalled);
+      if (!stopped && !found_stopped) not_stopped.push_back(r.id);
+    }
+  }
+  std::sort(not_stopped.begin(), not_stopped.end());
+  return not_stopped;
+}
+
+void SetTransientAttribute(NodeState& state, const std::string& name, const std::string& value) {
+  SetAttribute(state, name, value);
+}
+
 void ForgetResource(NodeState& state, std::string_view rsc) {
   std::erase_if(state.lrm_resources, [&](const LrmResource& r) { return r.id == rsc; });
   std::string count = "fail-count-" + std::string(rsc);

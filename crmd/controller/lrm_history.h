@@ -51,6 +51,14 @@ void RecordPending(NodeState& state, const std::string& rsc, const std::string& 
 // start is under way, sorted.
 std::vector<std::string> ActiveResources(const NodeState& state);
 
+// Resources not known to be stopped here: whose newest start/stop/probe (RSC_last_0) is not
+// a successful stop or a probe that found them stopped or not installed (rc 7, 5): running,
+// starting, stopping, or failed (a failed stop leaves them in an unknown state). Sorted.
+std::vector<std::string> NotStoppedResources(const NodeState& state);
+
+// Sets the transient node attribute `name` (in the node's "status-ID" set).
+void SetTransientAttribute(NodeState& state, const std::string& name, const std::string& value);
+
 // Drops every lrm history entry and fail count of `rsc` (crm resource cleanup).
 void ForgetResource(NodeState& state, std::string_view rsc);
 

@@ -156,6 +156,29 @@ TEST(LrmHistory, PendingStartCountsAsActiveUntilItsResult) {
   EXPECT_EQ(FindOp(s, "d1_last_0")->call_id, 2);
 }
 
+TEST(LrmHistory, OnlyACleanStopOrAProbeFindingNothingCountsAsStopped) {
+  NodeState s;
+  auto record = [&s](const std::string& rsc, const std::string& action, int call, int rc) {
+    ActionResult r = Result(action, 0, call, rc);
+    r.rsc_id = rsc;
+    RecordResult(s, r, Context());
+  };
+  record("stopped", "stop", 1, 0);
+  record("absent", "monitor", 2, 7);
+  record("uninstalled", "monitor", 3, 5);
+  record("running", "start", 4, 0);
+  record("stop_failed", "stop", 5, 1);
+  record("start_failed", "start", 6, 1);
+  record("probe_error", "monitor", 7, 1);
+  RecordPending(s, "stopping", "stop", Context());
+  EXPECT_EQ(NotStoppedResources(s),
+            (std::vector<std::string>{"probe_error", "running", "start_failed", "stop_failed",
+                                      "stopping"}));
+  SetTransientAttribute(s, "shutdown", "1795500000");
+  SetTransientAttribute(s, "shutdown", "1795500001");
+  EXPECT_EQ(Attr(s, "shutdown"), "1795500001");
+}
+
 TEST(LrmHistory, ForgetResourceClearsHistoryAndCounts) {
   NodeState s;
   RecordResult(s, Result("monitor", 10000, 5, 7), Context());

@@ -1,5 +1,7 @@
 #include "crmd/node/local_resources.h"
 
+#include <algorithm>
+
 #include "crmd/controller/controller_messages.h"
 #include "crmd/controller/lrm_history.h"
 #include "xml/cib_write.h"
@@ -29,6 +31,21 @@ LocalResources::LocalResources(const NodeDirectory& nodes, Submit submit,
 
 std::vector<std::string> LocalResources::Active() const { return ActiveResources(own_); }
 
+std::vector<std::string> LocalResources::Unsettled() const {
+  std::vector<std::string> unsettled = NotStoppedResources(own_);
+  size_t one_shot = std::count_if(pending_.begin(), pending_.end(),
+                                  [](const auto& p) { return !p.second.recurring; });
+  if (one_shot > 0) unsettled.push_back(std::to_string(one_shot) + " action(s) under way");
+  return unsettled;
+}
+
+LrmEffects LocalResources::SetAttribute(const std::string& name, const std::string& value) {
+  SetTransientAttribute(own_, name, value);
+  LrmEffects fx;
+  fx.publish = StateXml();
+  return fx;
+}
+
 XmlNode LocalResources::StateXml() const {
   Status status;
   status.node_states.push_back(own_);
@@ -43,7 +60,7 @@ LrmEffects LocalResources::Run(const ActionMessage& m, const Cib& cib) {
   if (!request) return Fail(m, ocf_rc::kErrConfigured, OpStatus::kError, request.error().message);
   auto call = submit_(*request);
   if (!call) return Fail(m, ocf_rc::kErrGeneric, OpStatus::kError, call.error().message);
-  pending_[*call] = Pending{m.key, request->agent, expected_rc};
+  pending_[*call] = Pending{m.key, request->agent, expected_rc, m.interval_ms > 0};
   LrmEffects fx;
   if (m.task == "start" || m.task == "stop") {
     RecordPending(own_, m.resource, m.task,

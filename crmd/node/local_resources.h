@@ -38,6 +38,11 @@ class LocalResources {
   const NodeState& history() const { return own_; }
   // Resources started here (or whose start is under way), sorted.
   std::vector<std::string> Active() const;
+  // Nothing runs, starts, stops or failed here, and no one-shot action is under way: this
+  // node may leave the cluster without its resources being in doubt. Else what holds it.
+  std::vector<std::string> Unsettled() const;
+  // Sets one of this node's transient attributes (e.g. "shutdown") and publishes its state.
+  LrmEffects SetAttribute(const std::string& name, const std::string& value);
   // This node's node_state as the CIB status holds it.
   XmlNode StateXml() const;
 
@@ -63,6 +68,7 @@ class LocalResources {
     std::string key;  // "" once reported (recurring monitors report changes without a key)
     AgentSpec agent;
     int expected_rc = 0;
+    bool recurring = false;
   };
   void ReportInto(const ActionResult& result, const Pending& pending, LrmEffects& fx);
   int64_t Now() const { return now_s_ ? now_s_() : 0; }

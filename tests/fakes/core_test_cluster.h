@@ -54,18 +54,24 @@ class CoreTestCluster : public ::testing::Test {
 
   // Answers every open action with the rc `rc_for` gives it, delivering after each.
   void AnswerAllWith(const std::function<int(const Submitted&)>& rc_for) {
-    while (answered_ < submitted_.size()) {
-      const Submitted s = submitted_[answered_++];
-      ActionResult r;
-      r.rsc_id = s.request.rsc_id;
-      r.action = s.request.action;
-      r.interval_ms = s.request.interval_ms;
-      r.call_id = s.call;
-      r.rc = rc_for(s);
-      r.op_status = OpStatus::kDone;
-      cores_[s.node]->OnExecutorResult(r);
-      network_.RunUntilIdle();
+    while (AnswerNextWith(rc_for)) {
     }
+  }
+
+  // Answers the oldest open action (if any) with the rc `rc_for` gives it, then delivers.
+  bool AnswerNextWith(const std::function<int(const Submitted&)>& rc_for) {
+    if (answered_ >= submitted_.size()) return false;
+    const Submitted s = submitted_[answered_++];
+    ActionResult r;
+    r.rsc_id = s.request.rsc_id;
+    r.action = s.request.action;
+    r.interval_ms = s.request.interval_ms;
+    r.call_id = s.call;
+    r.rc = rc_for(s);
+    r.op_status = OpStatus::kDone;
+    cores_[s.node]->OnExecutorResult(r);
+    network_.RunUntilIdle();
+    return true;
   }
 
   // Probes find nothing running; every other action ends with `rc`.

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Lab tests of the clean shutdown on real corosync (3 nodes in network namespaces, root), fencing
+# on with the lab fence agent, an IPaddr2 VIP, every node's addresses sampled every 10 ms by
+# vip_sampler. Usage: shutdown_lab_test.sh SCENARIO   with KEEL_CRMD, KEEL_CRM, KEEL_SAMPLER set.
+#   holder   SIGTERM to the VIP holder's crmd: it exits by itself (no SIGKILL) once the DC has
+#            moved the VIP; nobody fences it (history empty, its corosync still runs); the VIP
+#            gap seen by the sampler is at most the agent's stop + start (exec-time in the
+#            CIB) + 50 ms; its crmd started again rejoins without a fence or a second move
+#   rolling  each node's crmd stopped with SIGTERM and started again, one at a time (n1, the
+#            DC, first): at most 3 VIP moves, the VIP never on two nodes, no fence action
+# Every wait polls with a deadline; the lab is torn down on any exit.
+set -euo pipefail
+
+SCENARIO=${1:?scenario}
+LAB_TEST_PREFIX=ks
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+source "$(dirname "$0")/lab_test_lib.sh"
+source "$(dirname "$0")/vip_fence_lib.sh"
+: "${KEEL_SAMPLER:?path to vip_sampler}"
+
+SAMPLER_PID=""
+stop_sampler() {
+  [[ -n $SAMPLER_PID ]] || return 0
+  kill -TERM "$SAMPLER_PID" 2>/dev/null || true
+  wait "$SAMPLER_PID" 2>/dev/null || true
+  SAMPLER_PID=""
+}
+trap 'stop_sampler; cleanup' EXIT
+
+synced() { local k; for k in "$@"; do [[ $(status_field "$k" synced) == true ]] || return 1; done; }
+no_fence_ops() { [[ -z $(history_on "$1") ]]; }
+# clean_stop K: SIGTERM to n K's crmd; it must exit by itself within 30 s.
+clean_stop() {
+  local pid
+  pid=$(cat "$LAB_DIR/n$1/crmd.pid")
+  kill -TERM "$pid"
+  wait_for 30 "n$1's crmd exits after SIGTERM" gone "$pid"
+  rm -f "$LAB_DIR/n$1/crmd.pid"
+  grep -q 'shutdown: complete; exiting' "$LAB_DIR/n$1/log/crmd.log" ||
+    fail "n$1's crmd did not log a complete shutdown"
+}
+# exec_ms NODE K RSC: exec-time of RSC's newest start/stop on node K in NODE's CIB.
+exec_ms() {
+  crm_on "$1" cib query 2>/dev/null | tr '\n' ' ' | grep -o "<node_state [^>]*uname=\"n$2\".*" |
+    grep -o "<lrm_rsc_op [^>]*id=\"$3_last_0\"[^>]*>" | head -n 1 |
+    sed -n 's/.*exec-time="\([0-9]*\)".*/\1/p'
+}
+# From the sampler's change lines: "moves N", "max_gap MS", "overlaps N".
+sample_summary() {
+  awk '!/^#/ {
+      if (!($2 in on)) on[$2] = 0
+      before = n; n += $3 - on[$2]; on[$2] = $3
+      if ($3 == 1 && seen++) moves++
+      if (n == 0 && before >= 1) drop = $1
+      if (n >= 1 && before == 0 && drop) { g = $1 - drop; if (g > gap) gap = g; drop = 0 }
+      if (n >= 2 && before < 2) overlaps++
+    } END { printf "moves %d max_gap %d overlaps %d\n", moves, gap, overlaps }' \
+    "$LAB_DIR/samples.txt"
+}
+
+"$LAB" up >/dev/null 2>&1 || fail "lab up failed"
+for k in 1 2 3; do wait_for 20 "n$k: DC n1, CIB synced" dc_is "$k" n1; done
+load_config "$LAB_NAME"
+crm_on 1 configure rsc_defaults resource-stickiness=100 >/dev/null || fail "rsc_defaults failed"
+wait_for 30 "the VIP on exactly one node" vip_on_one 1 2 3
+"$KEEL_SAMPLER" --addr "$VIP" --interval-ms 10 --max-seconds 600 \
+  n1="/run/netns/$LAB_NAME-n1" n2="/run/netns/$LAB_NAME-n2" n3="/run/netns/$LAB_NAME-n3" \
+  >"$LAB_DIR/samples.txt" 2>"$LAB_DIR/sampler.err" &
+SAMPLER_PID=$!
+sleep 0.5
+
+case $SCENARIO in
+  holder)
+    holder=$(vip_nodes 1 2 3)
+    others=()
+    for k in 1 2 3; do ((k == holder)) || others+=("$k"); done
+    corosync_pid=$(cat "$LAB_DIR/n$holder/corosync.pid")
+    t0=$(now_ms)
+    clean_stop "$holder"
+    t1=$(now_ms)
+    wait_for 10 "the VIP on one of n${others[0]}, n${others[1]}" vip_on_one "${others[@]}"
+    new=$(vip_nodes "${others[@]}")
+    sleep 3  # a fence the DC would start after the leave shows in this time
+    for k in "${others[@]}"; do no_fence_ops "$k" || fail "n$k's history has fence actions: $(history_on "$k")"; done
+    gone "$corosync_pid" && fail "n$holder's corosync is gone (fenced?)"
+    offline=$(crm_on "$new" status 2>/dev/null) || fail "crm status failed"
+    [[ $offline == *UNCLEAN* ]] && fail "n$holder shown unclean: $offline"
+    stop_ms=$(exec_ms "$new" "$holder" vip)
+    start_ms=$(exec_ms "$new" "$new" vip)
+    [[ -n $stop_ms && -n $start_ms ]] || fail "no exec-time for vip's stop on n$holder or start on n$new"
+    "$LAB" start "$holder" crmd >/dev/null 2>&1 || fail "could not start n$holder's crmd again"
+    wait_for 30 "all three synced after n$holder's restart" synced 1 2 3
+    sleep 2
+    vip_on_one 1 2 3 || fail "the VIP is not on exactly one node after the restart"
+    stop_sampler
+    read -r _ moves _ gap _ overlaps <<<"$(sample_summary)"
+    echo "clean stop of the holder n$holder: crmd gone $((t1 - t0)) ms after SIGTERM; VIP on n$new;" \
+      "client gap $gap ms (agent stop $stop_ms ms + start $start_ms ms); VIP moves $moves;" \
+      "fence actions 0"
+    ((overlaps == 0)) || fail "the VIP was on two nodes at once"
+    ((moves == 1)) || fail "$moves VIP moves (expected 1: none back after the restart)"
+    ((gap <= stop_ms + start_ms + 50)) || fail "gap $gap ms > stop $stop_ms + start $start_ms + 50 ms"
+    ;;
+  rolling)
+    for k in 1 2 3; do
+      clean_stop "$k"
+      others=()
+      for j in 1 2 3; do ((j == k)) || others+=("$j"); done
+      wait_for 10 "the VIP on one of n${others[0]}, n${others[1]}" vip_on_one "${others[@]}"
+      "$LAB" start "$k" crmd >/dev/null 2>&1 || fail "could not start n$k's crmd again"
+      wait_for 30 "all three synced after n$k's restart" synced 1 2 3
+      wait_for 10 "the VIP on exactly one node" vip_on_one 1 2 3
+      echo "n$k stopped and started again: VIP on n$(vip_nodes 1 2 3)"
+    done
+    sleep 3
+    for k in 1 2 3; do no_fence_ops "$k" || fail "n$k's history has fence actions: $(history_on "$k")"; done
+    stop_sampler
+    read -r _ moves _ gap _ overlaps <<<"$(sample_summary)"
+    echo "rolling restart of n1, n2, n3: VIP moves $moves, longest gap $gap ms, fence actions 0"
+    ((overlaps == 0)) || fail "the VIP was on two nodes at once"
+    ((moves <= 3)) || fail "$moves VIP moves in a rolling restart of 3 nodes"
+    ;;
+  *) fail "unknown scenario" ;;
+esac
+echo "PASS [shutdown $SCENARIO]"
