@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "cli/cluster_init.h"
+#include "cli/cluster_lifecycle.h"
 #include "cli/command.h"
 
 namespace keel {
@@ -195,12 +196,11 @@ int RunClusterCommand(const CommandArgs& args, std::ostream& out, std::ostream& 
   }
   if (!args.empty() &&
       (args[0] == "start" || args[0] == "stop" || args[0] == "restart" || args[0] == "status")) {
-    err << "crm cluster " << args[0] << ": not supported yet; use systemctl "
-        << (args[0] == "status" ? "status" : args[0]) << " corosync keel (or crm status)\n";
-    return 2;
+    return RunClusterLifecycle(args, out, err);
   }
   err << "usage: crm cluster init NAME --nodes n1=ADDR,n2=ADDR,... [--two-node | --qdevice "
-         "HOST] [--token MS] [--dir DIR] [--force]\n";
+         "HOST] [--token MS] [--dir DIR] [--force]\n"
+         "       crm cluster start | stop [--all] [--timeout SECONDS] | restart | status\n";
   return 2;
 }
 

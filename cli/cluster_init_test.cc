@@ -265,11 +265,5 @@ TEST_F(ClusterInitCommand, RefusesToOverwrite) {
   EXPECT_EQ(Mode("authkey"), 0400u);
 }
 
-TEST(ClusterCommand, LifecycleWordsAreNotSupportedYet) {
-  std::ostringstream out, err;
-  EXPECT_EQ(RunClusterCommand({"stop"}, out, err), 2);
-  EXPECT_NE(err.str().find("crm cluster stop: not supported yet"), std::string::npos) << err.str();
-}
-
 }  // namespace
 }  // namespace keel

@@ -56,7 +56,8 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"",
        "cluster",
        "crm cluster init NAME --nodes n1=ADDR,n2=ADDR,... [--two-node | --qdevice HOST] "
-       "[--token MS] [--dir DIR] [--force]",
+       "[--token MS] [--dir DIR] [--force] | start | stop [--all] [--timeout SECONDS] | "
+       "restart | status",
        "init writes a new cluster's configuration on this node: /etc/corosync/corosync.conf "
        "(knet transport, crypto_cipher aes256, crypto_hash sha256, the nodelist with node ids "
        "1, 2, ... in the order given, totem token MS (default 3000), votequorum with two_node "
@@ -66,11 +67,22 @@ const std::vector<HelpEntry>& HelpEntries() {
        "enabled, the nodes, no resources), then prints what to copy to the other nodes. "
        "--dir writes all three files into DIR instead. Nothing is written when an argument "
        "is wrong (every problem is listed) or when a file exists: --force replaces "
-       "corosync.conf and authkey, never an existing CIB. start, stop and status are not "
-       "supported yet: use systemctl start|stop corosync keel and crm status.",
+       "corosync.conf and authkey, never an existing CIB. stop shuts this node down cleanly: "
+       "crmd asks the DC to stop or move its resources, leaves once nothing runs here (it "
+       "is not fenced), then corosync stops (systemctl stop corosync under systemd, else "
+       "corosync-cfgtool -H); stop waits for crmd at most --timeout seconds (default 1260: "
+       "shutdown-escalation's 20 min and one more). stop --all asks every member's crmd to "
+       "shut down the same way (the cluster stops every resource in order) and stops corosync "
+       "on this node only. start starts corosync and keel (systemctl start corosync keel "
+       "under systemd, else corosync and crmd with the CRMD_OPTIONS of /etc/keel/crmd.env) "
+       "and waits until crmd answers; restart is stop, then start. status says whether "
+       "corosync and crmd run here and crmd's view (DC, quorum, CIB version); exit 0 when "
+       "both run, 3 when neither does. start --all is not supported (crm runs nothing on "
+       "other nodes).",
        {"crm cluster init web --nodes n1=192.0.2.11,n2=192.0.2.12,n3=192.0.2.13",
         "crm cluster init pair --nodes a=192.0.2.21,b=192.0.2.22 --two-node --token 1000",
-        "crm cluster init pair --nodes a=192.0.2.21,b=192.0.2.22 --qdevice 192.0.2.30"}},
+        "crm cluster init pair --nodes a=192.0.2.21,b=192.0.2.22 --qdevice 192.0.2.30",
+        "crm cluster stop --all", "crm cluster status"}},
       {"",
        "cib",
        "crm cib query | new NAME [--force] | diff NAME | commit NAME [--force] | use NAME | "

@@ -55,6 +55,8 @@ void CrmdCore::RegisterHandlers() {
   registry_.On<CleanupDoneMessage>([this](NodeId, const CleanupDoneMessage& m) {
     PerformCleanup(cleanup_.OnCleanupDone(m, IsActingDc(), member_.members()));
   });
+  registry_.On<ShutdownRequestMessage>(
+      [this](NodeId from, const ShutdownRequestMessage& m) { OnShutdownRequest(from, m); });
   registry_.On<FenceRequestMessage>(
       [this](NodeId, const FenceRequestMessage& m) { OnFenceRequest(m); });
   registry_.On<FenceRunMessage>([this](NodeId, const FenceRunMessage& m) { OnFenceRun(m); });
@@ -161,6 +163,7 @@ std::string SecondsText(int64_t ms) {
 }  // namespace
 
 void CrmdCore::CheckProgress(int64_t mono_ms) {
+  last_check_ms_ = mono_ms;
   CheckShutdownEscalation(mono_ms);
   AdvanceShutdown();
   const auto& members = member_.members();

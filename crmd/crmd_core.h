@@ -59,6 +59,9 @@ struct CoreSinks {
   std::function<void(int status)> exit;
   // The answer to RequestCleanup: what was cleaned ("cleaned up vip on n1, n2"), or why not.
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> cleanup_reply;
+  // Monotonic clock, ms (the bound of a shutdown another node asked for). Unset: the time of
+  // the last CheckProgress.
+  std::function<int64_t()> mono_ms;
 };
 
 class CrmdCore : private LocalProbes {
@@ -105,6 +108,9 @@ class CrmdCore : private LocalProbes {
   // `mono_ms`: the monotonic clock of CheckProgress. A second request is only logged.
   void RequestShutdown(int64_t mono_ms);
   bool shutting_down() const { return shutdown_.requested(); }
+  // `crm cluster stop --all`: every member (this one too) shuts down cleanly; the members'
+  // names, for the client's answer.
+  std::expected<std::vector<std::string>, Error> RequestClusterShutdown();
   // The DC's fencer (nullptr on other nodes, or when the fencing configuration is invalid).
   const Fencer* fencer() const;
 
@@ -189,6 +195,8 @@ class CrmdCore : private LocalProbes {
   void NoteShutdownAttribute(NodeId from, const std::string& before);
   std::string ShutdownAttributeOf(NodeId id) const;
   int64_t ShutdownEscalationMs() const;
+  void OnShutdownRequest(NodeId from, const ShutdownRequestMessage& m);
+  int64_t MonoNow() const { return sinks_.mono_ms ? sinks_.mono_ms() : last_check_ms_; }
 
   // Cleanup (crmd_core_cleanup.cc): the coordinator's effects, and this node's probes for it.
   void PerformCleanup(CleanupEffects fx);
@@ -213,6 +221,7 @@ class CrmdCore : private LocalProbes {
   std::optional<int64_t> quorum_wait_since_;  // ... and for corosync's quorum report
   int64_t next_wait_report_ms_ = 0;
   int64_t next_status_report_ms_ = 0;
+  int64_t last_check_ms_ = 0;  // CheckProgress's newest monotonic time
 };
 
 }  // namespace keel

@@ -43,6 +43,23 @@ TEST_F(FencingCoreTest, LostHolderIsFencedOverTheBusAndRecoveredOnlyAfterTheFenc
   EXPECT_FALSE(cores_[1]->controller().running());
 }
 
+// As Pacemaker: fencing enabled without any stonith device fences nothing (there is nothing
+// to fence with) and recovers nothing from the lost node (its resources may still run there).
+TEST_F(FencingCoreTest, WithoutAStonithDeviceTheDcPlansNoFencingAndKeepsTheLostNodesResource) {
+  size_t device = cib_text_.find("<primitive id=\"labfence\"");
+  cib_text_.erase(device, cib_text_.find("</primitive>", device) + 12 - device);
+  ASSERT_EQ(cib_text_.find("stonith"), std::string::npos);
+  LoseTheHolder();
+  Settle();
+  EXPECT_TRUE(agent_runs_.empty());
+  EXPECT_TRUE(History(1).empty()) << "a fence operation was recorded";
+  for (const std::string& line : logs_[1]) {
+    EXPECT_EQ(line.find("controller: fencing node2"), std::string::npos) << line;
+  }
+  EXPECT_FALSE(Started("d", 3, before_)) << "recovered from a node that was not fenced";
+  EXPECT_FALSE(Started("d", 1, before_));
+}
+
 // As in Pacemaker, a node that leaves uncleanly is fenced even when it ran nothing: it may
 // still hold shared resources or come back in an unknown state.
 TEST_F(FencingCoreTest, ALostNodeThatRanNothingIsFencedToo) {

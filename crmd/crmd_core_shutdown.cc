@@ -108,6 +108,22 @@ void CrmdCore::AdvanceShutdown() {
   }
 }
 
+std::expected<std::vector<std::string>, Error> CrmdCore::RequestClusterShutdown() {
+  if (auto sent = bus_.Send(Encode(ShutdownRequestMessage{SelfName()})); !sent) {
+    return std::unexpected(
+        Error{ErrorCode::kIo, "the shutdown request was not sent: " + sent.error().message, ""});
+  }
+  return nodes_.Names(member_.members());
+}
+
+void CrmdCore::OnShutdownRequest(NodeId from, const ShutdownRequestMessage& m) {
+  if (sinks_.log) {
+    sinks_.log("shutdown: " + (m.origin.empty() ? nodes_.Name(from) : m.origin) +
+               " asked every node to shut down");
+  }
+  RequestShutdown(MonoNow());
+}
+
 void CrmdCore::CheckShutdownEscalation(int64_t mono_ms) {
   if (shutdown_.Check(mono_ms) != ShutdownStep::kEscalate) return;
   if (sinks_.log) {

@@ -29,6 +29,8 @@ namespace keel {
 
 namespace {
 
+int64_t MonoMs() { return static_cast<int64_t>(qb_util_nano_current_get() / 1'000'000); }
+
 constexpr uint64_t kWriterCheckNs = 1000ull * QB_TIME_NS_IN_MSEC;
 
 class Daemon {
@@ -38,7 +40,7 @@ class Daemon {
   // Every second: the CIB writer's errors, and the core's bounded waits.
   void ReportWriterErrors() {
     for (const Error& e : writer_->TakeErrors()) Log("cib: could not persist: " + e.ToString());
-    if (core_) core_->CheckProgress(static_cast<int64_t>(qb_util_nano_current_get() / 1'000'000));
+    if (core_) core_->CheckProgress(MonoMs());
     qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   }
   static void CheckWriter(void* data) { static_cast<Daemon*>(data)->ReportWriterErrors(); }
@@ -50,7 +52,7 @@ class Daemon {
       return 0;
     }
     Log(std::string("crmd: ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + " received");
-    daemon->core_->RequestShutdown(static_cast<int64_t>(qb_util_nano_current_get() / 1'000'000));
+    daemon->core_->RequestShutdown(MonoMs());
     return 0;
   }
 
@@ -61,6 +63,7 @@ class Daemon {
   std::expected<void, Error> Connect(XmlNode cib);
   void HandleRequest(IpcClientId client, const IpcRequest& request);
   void HandleFence(IpcClientId client, const IpcFence& fence);
+  void HandleShutdown(IpcClientId client, std::string_view body);
   // The one reply path for requests answered later: Await gives the request its id, Answer
   // responds to the client that asked (nothing when it was answered already).
   RequestId Await(IpcClientId client);
@@ -112,6 +115,7 @@ CoreSinks Daemon::MakeSinks() {
   };
   sinks.submit = [this](const ActionRequest& request) { return executor_->Submit(request); };
   sinks.now_s = [] { return static_cast<int64_t>(std::time(nullptr)); };
+  sinks.mono_ms = [] { return MonoMs(); };
   fencing_->AddSinks(sinks);
   sinks.exit = [this](int status) {
     exit_status_ = status;
@@ -231,6 +235,8 @@ void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
                                       SerializeXml(StatusReport(core_->member(), *bus_))});
   } else if (request.command == IpcFence::kCommand) {
     HandleFence(client, IpcFence::FromBody(request.body));
+  } else if (request.command == IpcShutdown::kCommand) {
+    HandleShutdown(client, request.body);
   } else if (request.command == IpcCleanup::kCommand) {
     // answered once every targeted node has re-probed
     IpcCleanup cleanup = IpcCleanup::FromBody(request.body);
@@ -263,6 +269,31 @@ void Daemon::HandleFence(IpcClientId client, const IpcFence& fence) {
     }
   }
   core_->RequestFence(Await(client), fence.target, action);
+}
+
+// `crm cluster stop [--all]`: answered at once; the client then waits for crmd to exit.
+void Daemon::HandleShutdown(IpcClientId client, std::string_view body) {
+  if (!body.empty() && body != "all") {
+    ipc_->Respond(client, ErrorResponse(Error{ErrorCode::kInvalid,
+                                              "shutdown: body is not empty or \"all\"", ""}));
+    return;
+  }
+  std::expected<std::vector<std::string>, Error> nodes;
+  if (IpcShutdown::FromBody(body).all) {
+    nodes = core_->RequestClusterShutdown();
+  } else {
+    core_->RequestShutdown(MonoMs());
+    nodes = std::vector<std::string>{options_.node_name.empty() ? bus_->NodeName(bus_->LocalId())
+                                                                : options_.node_name};
+  }
+  if (!nodes) {
+    ipc_->Respond(client, ErrorResponse(nodes.error()));
+    return;
+  }
+  std::string names;
+  for (const std::string& n : *nodes) names += (names.empty() ? "" : ", ") + n;
+  ipc_->Respond(client,
+                IpcResponse{true, ErrorCode::kInvalid, "", "clean shutdown requested on " + names});
 }
 
 }  // namespace

@@ -62,6 +62,11 @@ std::expected<StatusRequestMessage, Error> StatusRequestMessage::FromBus(const B
   return StatusRequestMessage{m.Field("nodes")};
 }
 
+BusMessage ShutdownRequestMessage::ToBus() const { return Framed(kType, {{"origin", origin}}); }
+std::expected<ShutdownRequestMessage, Error> ShutdownRequestMessage::FromBus(const BusMessage& m) {
+  return ShutdownRequestMessage{m.Field("origin")};
+}
+
 BusMessage PeerStateMessage::ToBus() const { return Framed(kType, {}, xml); }
 std::expected<PeerStateMessage, Error> PeerStateMessage::FromBus(const BusMessage& m) {
   return PeerStateMessage{m.body};

@@ -79,6 +79,15 @@ struct StatusRequestMessage {
   static std::expected<StatusRequestMessage, Error> FromBus(const BusMessage& m);
 };
 
+// `crm cluster stop --all`: every member shuts down cleanly (crmd/node/shutdown_sequence.h).
+struct ShutdownRequestMessage {
+  static constexpr std::string_view kType = "shutdown-request";
+  friend bool operator==(const ShutdownRequestMessage&, const ShutdownRequestMessage&) = default;
+  std::string origin;  // the node whose client asked, for the log
+  BusMessage ToBus() const;
+  static std::expected<ShutdownRequestMessage, Error> FromBus(const BusMessage& m);
+};
+
 struct PeerStateMessage {
   static constexpr std::string_view kType = "peer_state";
   friend bool operator==(const PeerStateMessage&, const PeerStateMessage&) = default;

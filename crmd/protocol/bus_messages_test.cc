@@ -23,6 +23,7 @@ TEST(BusMessagesTest, EveryMessageSurvivesItsEncoding) {
   ExpectRoundTrip(NodeStateMessage{"<node_state id=\"1\"/>"});
   ExpectRoundTrip(PeerStateMessage{"<node_state id=\"2\" in_ccm=\"false\"/>"});
   ExpectRoundTrip(StatusRequestMessage{"2,3"});
+  ExpectRoundTrip(ShutdownRequestMessage{"n2"});
   ExpectRoundTrip(FenceHistoryMessage{"<fencing-history/>"});
   ExpectRoundTrip(ActionMessage{"1:2:0:n1", "n2", "start", "vip", 0, 20000});
   ExpectRoundTrip(ResultMessage{"1:2:0:n1", "n2", "vip", "monitor", 10000, 7, 0, true});

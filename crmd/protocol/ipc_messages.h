@@ -9,6 +9,7 @@
 //   commit   "base=A.E.N\n" + CIB XML        the new CIB version ("base=\n": no base)
 //   cleanup  "RSC" or "RSC\nNODE"           "cleaned up RSC on n1, n2"
 //   fence    "TARGET" or "TARGET\nACTION"    the fencing operation id
+//   shutdown "" (this node) or "all"         "clean shutdown requested on n1, n2"
 
 #include <optional>
 #include <string>
@@ -48,6 +49,15 @@ struct IpcCleanup {
   std::string node;  // "" for every online member
   std::string Body() const;
   static IpcCleanup FromBody(std::string_view body);
+};
+
+// `crm cluster stop [--all]`: a clean shutdown of this node's crmd, or of every member's.
+struct IpcShutdown {
+  static constexpr std::string_view kCommand = "shutdown";
+  friend bool operator==(const IpcShutdown&, const IpcShutdown&) = default;
+  bool all = false;
+  std::string Body() const { return all ? "all" : ""; }
+  static IpcShutdown FromBody(std::string_view body) { return IpcShutdown{body == "all"}; }
 };
 
 struct IpcFence {

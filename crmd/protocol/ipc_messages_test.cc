@@ -17,6 +17,8 @@ TEST(IpcMessagesTest, BodiesAreTheOnesCrmAlwaysSent) {
 TEST(IpcMessagesTest, DecodesWhatTheDaemonAccepted) {
   EXPECT_EQ(IpcCleanup::FromBody("vip\nn2"), (IpcCleanup{"vip", "n2"}));
   EXPECT_EQ(IpcCleanup::FromBody("vip"), (IpcCleanup{"vip", ""}));
+  EXPECT_EQ(IpcShutdown::FromBody(IpcShutdown{true}.Body()), IpcShutdown{true});
+  EXPECT_EQ(IpcShutdown::FromBody(IpcShutdown{false}.Body()), IpcShutdown{false});
   EXPECT_EQ(IpcFence::FromBody("n3\n"), (IpcFence{"n3", ""}));
   EXPECT_EQ(IpcCommit::FromBody("<cib/>"), (IpcCommit{std::nullopt, "<cib/>"}));
   EXPECT_EQ(IpcCommit::FromBody("base=1.2.3\n<cib/>"), (IpcCommit{"1.2.3", "<cib/>"}));

@@ -48,6 +48,7 @@ void FuzzBus(std::string_view bytes) {
   TryTyped<NodeStateMessage>(*m);
   TryTyped<PeerStateMessage>(*m);
   TryTyped<StatusRequestMessage>(*m);
+  TryTyped<ShutdownRequestMessage>(*m);
   TryTyped<FenceHistoryMessage>(*m);
   TryTyped<ActionMessage>(*m);
   TryTyped<ResultMessage>(*m);
@@ -85,6 +86,7 @@ void FuzzIpc(std::string_view bytes) {
   }
   TryBody<IpcCommit>(bytes);
   TryBody<IpcCleanup>(bytes);
+  TryBody<IpcShutdown>(bytes);
   TryBody<IpcFence>(bytes);
 }
 

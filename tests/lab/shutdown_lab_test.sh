@@ -8,6 +8,11 @@
 #            CIB) + 50 ms; its crmd started again rejoins without a fence or a second move
 #   rolling  each node's crmd stopped with SIGTERM and started again, one at a time (n1, the
 #            DC, first): at most 3 VIP moves, the VIP never on two nodes, no fence action
+#   all      `crm cluster stop --all` on n1: every crmd exits by itself, the VIP is stopped,
+#            n1's corosync is stopped (the others' keep running), `crm cluster status` says so;
+#            `crm cluster start` on each node (corosync and crmd on n1, crmd on n2 and n3,
+#            options from a per-node crmd.env): the same configuration, the VIP back on one
+#            node, no fence action anywhere
 # Every wait polls with a deadline; the lab is torn down on any exit.
 set -euo pipefail
 
@@ -119,6 +124,47 @@ case $SCENARIO in
     echo "rolling restart of n1, n2, n3: VIP moves $moves, longest gap $gap ms, fence actions 0"
     ((overlaps == 0)) || fail "the VIP was on two nodes at once"
     ((moves <= 3)) || fail "$moves VIP moves in a rolling restart of 3 nodes"
+    ;;
+  all)
+    before=$(crm_on 1 configure show) || fail "crm configure show failed"
+    pids=()
+    for k in 1 2 3; do pids+=("$(cat "$LAB_DIR/n$k/crmd.pid")"); done
+    t0=$(now_ms)
+    out=$(crm_on 1 cluster stop --all --timeout 60 2>&1) || fail "crm cluster stop --all: $out"
+    [[ $out == *"clean shutdown requested on n1, n2, n3"* ]] || fail "stop --all said: $out"
+    [[ $out == *"corosync stopped on this node"* ]] || fail "stop --all said: $out"
+    for k in 1 2 3; do
+      wait_for 30 "n$k's crmd exits" gone "${pids[$((k - 1))]}"
+      grep -q 'shutdown: complete; exiting' "$LAB_DIR/n$k/log/crmd.log" ||
+        fail "n$k's crmd did not shut down cleanly"
+      rm -f "$LAB_DIR/n$k/crmd.pid"
+    done
+    t1=$(now_ms)
+    [[ -z $(vip_nodes 1 2 3) ]] || fail "the VIP still runs on n$(vip_nodes 1 2 3)"
+    st=$(crm_on 1 cluster status 2>&1) && fail "crm cluster status exit 0 on a stopped node: $st"
+    [[ $st == *"corosync: not running"*"crmd: not running"* ]] || fail "status on n1: $st"
+    st=$(crm_on 2 cluster status 2>&1) || true
+    [[ $st == *"corosync: running"*"crmd: not running"* ]] || fail "status on n2: $st"
+    echo "crm cluster stop --all: every crmd gone $((t1 - t0)) ms after the command"
+    for k in 1 2 3; do
+      d=$LAB_DIR/n$k
+      echo "CRMD_OPTIONS=\"--cib-dir $d/cib --run-dir $d/run --log-file $d/log/crmd.log $LAB_CRMD_ARGS\"" \
+        >"$d/crmd.env"
+      out=$("$LAB" exec "$k" env KEEL_CRMD="$KEEL_CRMD" \
+        KEEL_CRMD_ENV="$d/crmd.env" "$KEEL_CRM" cluster start 2>&1) || fail "crm cluster start on n$k: $out"
+      echo "n$k: ${out//$'\n'/; }"
+    done
+    wait_for 30 "all three synced after the start" synced 1 2 3
+    wait_for 30 "the VIP on exactly one node" vip_on_one 1 2 3
+    after=$(crm_on 1 configure show) || fail "crm configure show failed"
+    [[ $after == "$before" ]] || fail "the configuration changed: $(diff <(echo "$before") <(echo "$after"))"
+    st=$(crm_on 3 cluster status 2>&1) || fail "crm cluster status on n3: $st"
+    echo "n3: ${st//$'\n'/; }"
+    sleep 3
+    for k in 1 2 3; do no_fence_ops "$k" || fail "n$k's history has fence actions: $(history_on "$k")"; done
+    if grep -h 'controller: fencing' "$LAB_DIR"/n*/log/crmd.log; then fail "a DC planned fencing"; fi
+    stop_sampler
+    echo "started again: VIP on n$(vip_nodes 1 2 3), same configuration, fence actions 0"
     ;;
   *) fail "unknown scenario" ;;
 esac
