@@ -69,11 +69,13 @@ void CrmdCore::RegisterHandlers() {
 std::string CrmdCore::SelfName() const { return nodes_.SelfName(); }
 
 std::expected<void, Error> CrmdCore::Start() {
+  started_mono_ms_ = MonoNow();
   BusCallbacks callbacks;
   callbacks.on_deliver = [this](NodeId from, std::string_view payload) {
     registry_.Dispatch(from, payload);
   };
   callbacks.on_membership = [this](const std::vector<NodeId>& members) {
+    seen_since_start_.insert(members.begin(), members.end());
     sync_wait_since_.reset();
     NoteMembershipForFencing();
     CibVersion before = member_.version();
@@ -166,6 +168,7 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
   last_check_ms_ = mono_ms;
   CheckShutdownEscalation(mono_ms);
   AdvanceShutdown();
+  CheckStartupWait();
   const auto& members = member_.members();
   bool in_group = std::find(members.begin(), members.end(), bus_.LocalId()) != members.end();
   if (!member_.syncing() || !in_group) {

@@ -198,6 +198,15 @@ class CrmdCore : private LocalProbes {
   void OnShutdownRequest(NodeId from, const ShutdownRequestMessage& m);
   int64_t MonoNow() const { return sinks_.mono_ms ? sinks_.mono_ms() : last_check_ms_; }
 
+  // Startup (crmd_core_startup.cc): what the DC's first plan still waits for ("" when
+  // nothing); CheckStartupWait ends the wait and plans what was held.
+  std::string StartupWaitReason() const;
+  void CheckStartupWait();
+  int64_t DcDeadtimeMs() const;
+  bool StartupFencing() const;
+  // Why the DC would fence configured node `id` while it is not a member; "" for offline.
+  std::string UncleanReason(NodeId id, bool fencing_enabled) const;
+
   // Cleanup (crmd_core_cleanup.cc): the coordinator's effects, and this node's probes for it.
   void PerformCleanup(CleanupEffects fx);
   void Forget(const std::vector<std::string>& rscs) override;
@@ -222,6 +231,9 @@ class CrmdCore : private LocalProbes {
   int64_t next_wait_report_ms_ = 0;
   int64_t next_status_report_ms_ = 0;
   int64_t last_check_ms_ = 0;  // CheckProgress's newest monotonic time
+  int64_t started_mono_ms_ = 0;
+  bool startup_wait_over_ = false;
+  std::set<NodeId> seen_since_start_;  // every node that was a member since Start
 };
 
 }  // namespace keel

@@ -18,12 +18,21 @@ namespace {
 // sets expected="down"). Pacemaker fences such a node even when it ran nothing. Without
 // fencing, a node marked down is offline (its history is then ignored by the scheduler).
 bool IsLost(const XmlNode* state, bool fencing_enabled) {
-  if (state == nullptr) return false;  // never seen up: offline (no startup fencing)
+  if (state == nullptr) return false;  // never seen: startup fencing decides
   if (state->AttrOr("in_ccm") == "true") return true;
   return fencing_enabled && state->AttrOr("expected") == "member";
 }
 
 }  // namespace
+
+std::string CrmdCore::UncleanReason(NodeId id, bool fencing_enabled) const {
+  const XmlNode* state = FindNodeState(member_.cib(), std::to_string(id));
+  if (IsLost(state, fencing_enabled)) return "peer is no longer part of the cluster";
+  if (state == nullptr && fencing_enabled && StartupFencing()) {
+    return "node never seen since the cluster started (startup-fencing)";
+  }
+  return "";
+}
 
 bool CrmdCore::IsActingDc() const { return member_.dc() == bus_.LocalId() && !member_.syncing(); }
 
@@ -48,6 +57,8 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
   // (crmd_core_fencing.cc keeps the gate): a partition that just lost quorum must act on nothing.
   if (fencing_ && !fencing_->quorum_confirmed) {
     in.hold_planning = "waiting for corosync's quorum report after the membership change";
+  } else {
+    in.hold_planning = StartupWaitReason();
   }
   const auto& members = member_.members();
   std::vector<NodeId> ids = bus_.ConfiguredNodes();
@@ -60,10 +71,9 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
     if (std::find(members.begin(), members.end(), id) != members.end()) {
       view.membership = NodeMembership::kOnline;
     } else {
-      const XmlNode* state = FindNodeState(member_.cib(), std::to_string(id));
-      bool was_up = IsLost(state, fencing_enabled);
-      view.membership = was_up ? NodeMembership::kUnclean : NodeMembership::kOffline;
-      if (was_up) view.unclean_reason = "peer is no longer part of the cluster";
+      view.unclean_reason = UncleanReason(id, fencing_enabled);
+      view.membership =
+          view.unclean_reason.empty() ? NodeMembership::kOffline : NodeMembership::kUnclean;
     }
     // Like Pacemaker's controller, a cluster node missing from <nodes> is known by its
     // corosync id and name (the scheduler only places resources on configured nodes).
@@ -78,6 +88,7 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
 
 void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate) {
   if (!sinks_.submit) return;  // no executor: this core takes no part in resource management
+  if (!startup_wait_over_ && StartupWaitReason().empty()) startup_wait_over_ = true;
   if (was_quorate && !member_.quorate()) ApplyNoQuorumPolicy();
   bool acting = IsActingDc();
   CibVersion current = member_.version();

@@ -36,6 +36,7 @@ constexpr std::string_view kCib =
         <lrm_rsc_op id="d_last_0" operation_key="d_start_0" operation="start" interval="0" call-id="3" rc-code="0" op-status="0"/>
       </lrm_resource></lrm_resources></lrm>
     </node_state>
+    <node_state id="3" uname="node3" in_ccm="false" crmd="offline" join="down" expected="down"/>
   </status>
 </cib>)";
 

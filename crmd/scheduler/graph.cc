@@ -221,6 +221,15 @@ class GraphBuilder {
       }
       for (int s = stops_[r].begin; s < stops_[r].end; ++s) Edge(s, start);
       for (int n : ws_.rscs[r].active_nodes) Edge(fences_[n], start);
+      // As Pacemaker: a node about to be fenced may run a resource whose state there is
+      // unknown (never probed: a node not seen since the cluster started); start after it.
+      for (size_t n = 0; n < ws_.nodes.size(); ++n) {
+        if (!ws_.nodes[n].fence || KnownOn(ws_, ws_.rscs[r], static_cast<int>(n))) continue;
+        const auto& active = ws_.rscs[r].active_nodes;
+        if (std::find(active.begin(), active.end(), static_cast<int>(n)) == active.end()) {
+          Edge(fences_[n], start);
+        }
+      }
       for (int m = monitors_[r].begin; m < monitors_[r].end; ++m) Edge(start, m);
     }
   }

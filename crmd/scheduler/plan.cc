@@ -32,13 +32,6 @@ std::string PrimaryName(const WorkingSet& ws, const Colocation& c) {
   return c.primary_clone < 0 ? ws.rscs[c.primary].id : ws.clones[c.primary_clone].id;
 }
 
-// Probed there: for a clone instance, any instance's history on the node counts.
-bool KnownOn(const WorkingSet& ws, const RscInfo& r, int node) {
-  if (r.clone < 0) return r.HistoryOn(node) != nullptr;
-  const std::vector<char>& known = ws.clones[r.clone].known_on;
-  return !known.empty() && known[node];
-}
-
 // Resources active on fenced nodes stop implicitly when the node is fenced.
 bool ImpliedStop(const WorkingSet& ws, const RscInfo& rsc) {
   for (int n : rsc.active_nodes) {

@@ -388,4 +388,10 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
   return ws;
 }
 
+bool KnownOn(const WorkingSet& ws, const RscInfo& r, int node) {
+  if (r.clone < 0) return r.HistoryOn(node) != nullptr;
+  const std::vector<char>& known = ws.clones[r.clone].known_on;
+  return !known.empty() && known[node];
+}
+
 }  // namespace keel

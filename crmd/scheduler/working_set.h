@@ -220,4 +220,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
 // Adds `score` to rsc's weight on node, recording the contribution when explaining.
 void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string source);
 
+// Probed on `node` (history there): for a clone instance, any instance's history counts.
+bool KnownOn(const WorkingSet& ws, const RscInfo& r, int node);
+
 }  // namespace keel

@@ -23,6 +23,14 @@ cleanup() {
   [[ -n ${KEEL_LAB_KEEP:-} ]] || rm -rf "$LAB_DIR"
 }
 trap cleanup EXIT
+# A background vip_sampler the caller started (its pid in SAMPLER_PID), stopped and reaped.
+SAMPLER_PID=""
+stop_sampler() {
+  [[ -n $SAMPLER_PID ]] || return 0
+  kill -TERM "$SAMPLER_PID" 2>/dev/null || true
+  wait "$SAMPLER_PID" 2>/dev/null || true
+  SAMPLER_PID=""
+}
 
 crm_on() { local k=$1; shift; "$LAB" exec "$k" "$KEEL_CRM" "$@"; }
 # Field of `crm status --json` on node K ("dc", "quorate", "synced"), or "?" on error.

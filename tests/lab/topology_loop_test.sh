@@ -67,13 +67,6 @@ if [[ $FENCING == 1 ]]; then
   bash "$REPO/fencing/install.sh" "$LAB_DIR/fence" >/dev/null || fail "fencing/install.sh failed"
   export LAB_CRMD_ARGS="--fence-agent-dir $LAB_DIR/fence/usr/sbin"
 fi
-SAMPLER_PID=""
-stop_sampler() {
-  [[ -n $SAMPLER_PID ]] || return 0
-  kill -TERM "$SAMPLER_PID" 2>/dev/null || true
-  wait "$SAMPLER_PID" 2>/dev/null || true
-  SAMPLER_PID=""
-}
 # Writers and the CIB observer: background loops, bounded in count and time, stopped by a file.
 BG_PIDS=()
 stop_background() {

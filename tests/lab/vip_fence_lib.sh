@@ -8,9 +8,9 @@ export LAB_CRMD_ARGS="--fence-agent-dir $LAB_DIR/fence/usr/sbin"
 VIP=198.18.0.100
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE [NO_QUORUM_POLICY] [DELAY] [AGENT] [DEVICE_OPS]
-  local f="$LAB_DIR/load-fence.xml" nqp=${2:-stop} delay=${3:-0} agent=${4:-fence_keel_lab}
-  local ops=${5:-}
+# write_config FILE LAB_NAME_FOR_THE_DEVICE [NO_QUORUM_POLICY] [DELAY] [AGENT] [DEVICE_OPS]
+write_config() {
+  local f=$1 nqp=${3:-stop} delay=${4:-0} agent=${5:-fence_keel_lab} ops=${6:-}
   cat >"$f" <<XML
 <cib admin_epoch="0" epoch="0" num_updates="0"><configuration>
   <crm_config><cluster_property_set id="opts">
@@ -22,7 +22,7 @@ load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE [NO_QUORUM_POLICY] [DELAY
   <resources>
     <primitive id="labfence" class="stonith" type="$agent">
       <instance_attributes id="labfence-ia">
-        <nvpair id="labfence-lab" name="lab_name" value="$1"/>
+        <nvpair id="labfence-lab" name="lab_name" value="$2"/>
         <nvpair id="labfence-hosts" name="pcmk_host_list" value="n1 n2 n3"/>
         <nvpair id="labfence-delay" name="pcmk_delay_base" value="$delay"/>
       </instance_attributes>$ops
@@ -37,7 +37,12 @@ load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE [NO_QUORUM_POLICY] [DELAY
   <constraints/>
 </configuration><status/></cib>
 XML
-  crm_on 1 configure load replace "$f" >/dev/null || fail "crm configure load replace failed"
+}
+
+load_config() {  # load_config LAB_NAME_FOR_THE_DEVICE [NO_QUORUM_POLICY] [DELAY] [AGENT] [DEVICE_OPS]
+  write_config "$LAB_DIR/load-fence.xml" "$@"
+  crm_on 1 configure load replace "$LAB_DIR/load-fence.xml" >/dev/null ||
+    fail "crm configure load replace failed"
 }
 
 has_vip() { "$LAB" exec "$1" ip -4 -o addr show dev eth0 2>/dev/null | grep -q " $VIP/"; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Lab tests of the clean shutdown on real corosync (3 nodes in network namespaces, root), fencing
-# on with the lab fence agent, an IPaddr2 VIP, every node's addresses sampled every 10 ms by
-# vip_sampler. Usage: shutdown_lab_test.sh SCENARIO   with KEEL_CRMD, KEEL_CRM, KEEL_SAMPLER set.
+# Lab tests of a node's lifecycle on real corosync (3 nodes in network namespaces, root): clean
+# shutdown, crm cluster stop/start, startup fencing; fencing on with the lab fence agent, an
+# IPaddr2 VIP, every node's addresses sampled every 10 ms by vip_sampler.
+# Usage: lifecycle_lab_test.sh SCENARIO   with KEEL_CRMD, KEEL_CRM, KEEL_SAMPLER set.
 #   holder   SIGTERM to the VIP holder's crmd: it exits by itself (no SIGKILL) once the DC has
 #            moved the VIP; nobody fences it (history empty, its corosync still runs); the VIP
 #            gap seen by the sampler is at most the agent's stop + start (exec-time in the
@@ -13,23 +14,19 @@
 #            `crm cluster start` on each node (corosync and crmd on n1, crmd on n2 and n3,
 #            options from a per-node crmd.env): the same configuration, the VIP back on one
 #            node, no fence action anywhere
+#   coldstart  a first start from a CIB with fencing and dc-deadtime=5s on disk, n3's crmd not
+#            started: nothing starts for 5 s, then n3 is fenced (never seen) and the VIP starts
+#            only after the fence succeeded (the DC's log order)
 # Every wait polls with a deadline; the lab is torn down on any exit.
 set -euo pipefail
 
 SCENARIO=${1:?scenario}
-LAB_TEST_PREFIX=ks
+LAB_TEST_PREFIX=kl
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 source "$(dirname "$0")/lab_test_lib.sh"
 source "$(dirname "$0")/vip_fence_lib.sh"
 : "${KEEL_SAMPLER:?path to vip_sampler}"
 
-SAMPLER_PID=""
-stop_sampler() {
-  [[ -n $SAMPLER_PID ]] || return 0
-  kill -TERM "$SAMPLER_PID" 2>/dev/null || true
-  wait "$SAMPLER_PID" 2>/dev/null || true
-  SAMPLER_PID=""
-}
 trap 'stop_sampler; cleanup' EXIT
 
 synced() { local k; for k in "$@"; do [[ $(status_field "$k" synced) == true ]] || return 1; done; }
@@ -62,6 +59,34 @@ sample_summary() {
     } END { printf "moves %d max_gap %d overlaps %d\n", moves, gap, overlaps }' \
     "$LAB_DIR/samples.txt"
 }
+
+if [[ $SCENARIO == coldstart ]]; then
+  LAB_CRMD='' "$LAB" up >/dev/null 2>&1 || fail "lab up failed"
+  write_config "$LAB_DIR/first.xml" "$LAB_NAME"
+  sed -i 's|<nvpair id="opts-fencing"|<nvpair id="opts-deadtime" name="dc-deadtime" value="5s"/>&|' \
+    "$LAB_DIR/first.xml"
+  for k in 1 2; do cp "$LAB_DIR/first.xml" "$LAB_DIR/n$k/cib/cib.xml"; done
+  t0=$(now_ms)
+  for k in 1 2; do "$LAB" start "$k" crmd >/dev/null 2>&1 || fail "could not start n$k's crmd"; done
+  n3_fenced() { has_ops 1 3 success 1; }
+  wait_for 30 "n3 fenced (never seen)" n3_fenced
+  t1=$(now_ms)
+  wait_for 10 "the VIP on n1 or n2" vip_on_one 1 2
+  t2=$(now_ms)
+  ((t1 - t0 >= 5000)) || fail "n3 fenced $((t1 - t0)) ms after the start, before dc-deadtime (5 s)"
+  wait_line=$(line_of 1 0 "waiting up to 5 s after start (dc-deadtime) for n3")
+  fence_line=$(line_of 1 0 "fencing n3: node never seen since the cluster started")
+  done_line=$(line_of 1 0 "reboot of n3 succeeded")
+  start_line=$(line_of 1 0 "sending vip_start_0")
+  [[ -n $wait_line && -n $fence_line && -n $done_line && -n $start_line ]] ||
+    fail "missing log lines (wait $wait_line, fence $fence_line, done $done_line, start $start_line)"
+  ((wait_line < fence_line && done_line < start_line)) ||
+    fail "order: wait $wait_line, fence $fence_line, done $done_line, VIP start $start_line"
+  echo "cold start without n3: n3 fenced $((t1 - t0)) ms after the crmds started (dc-deadtime 5 s);" \
+    "VIP on n$(vip_nodes 1 2) $((t2 - t0)) ms after, its start sent after the fence succeeded"
+  echo "PASS [lifecycle coldstart]"
+  exit 0
+fi
 
 "$LAB" up >/dev/null 2>&1 || fail "lab up failed"
 for k in 1 2 3; do wait_for 20 "n$k: DC n1, CIB synced" dc_is "$k" n1; done
@@ -168,4 +193,4 @@ case $SCENARIO in
     ;;
   *) fail "unknown scenario" ;;
 esac
-echo "PASS [shutdown $SCENARIO]"
+echo "PASS [lifecycle $SCENARIO]"
