@@ -220,8 +220,8 @@ std::string ClusterInitNextSteps(const ClusterInitOptions& options, std::string_
         << " and corosync-qdevice on every node, with their TLS certificates "
            "(corosync-qdevice-net-certutil).\n";
   }
-  out << "  2. On every node: systemctl enable --now corosync keel   (this node first: its CIB "
-         "seeds the cluster)\n"
+  out << "  2. On every node: crm cluster start   (this node first: its CIB seeds the cluster; "
+         "systemctl enable corosync keel starts them at boot)\n"
       << "  3. Fencing is enabled and no fence device exists yet: add one (crm configure "
          "primitive ... stonith:fence_...), then check with crm status and crm configure "
          "verify.\n";

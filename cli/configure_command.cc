@@ -1,6 +1,10 @@
 // One-shot commands: crm configure ..., crm resource ..., crm node ...
 #include <algorithm>
 #include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
 
 #include "cli/command.h"
 #include "cli/configure_session.h"
@@ -109,19 +113,48 @@ int RunConfigureCommand(const CommandArgs& raw, std::ostream& out, std::ostream&
                        [&](ConfigureSession& session) { return session.Execute(line, out, err); });
 }
 
-int RunResourceCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
-  if (!args.empty() && args[0] != "start" && args[0] != "stop" && args[0] != "show") {
-    return RunResourceOpsCommand(args, out, err);
+namespace {
+
+// The meta attribute and value a one-shot resource command sets, or nullopt when `args` is not
+// one of them: start|stop|manage|unmanage RSC, maintenance RSC [on|off].
+std::optional<std::pair<std::string, std::string>> ResourceMetaChange(const CommandArgs& args) {
+  const std::string& verb = args[0];
+  if (verb == "maintenance") {
+    if (args.size() == 2 || (args.size() == 3 && args[2] == "on")) {
+      return std::pair<std::string, std::string>{"maintenance", "true"};
+    }
+    if (args.size() == 3 && args[2] == "off")
+      return std::pair<std::string, std::string>{"maintenance", "false"};
+    return std::nullopt;
   }
-  if (args.size() != 2) {
-    err << "usage: crm resource start|stop|show RSC (see 'crm help resource')\n";
+  if (args.size() != 2) return std::nullopt;
+  if (verb == "start" || verb == "stop") {
+    return std::pair<std::string, std::string>{"target-role",
+                                               verb == "start" ? "Started" : "Stopped"};
+  }
+  if (verb == "manage" || verb == "unmanage") {
+    return std::pair<std::string, std::string>{"is-managed", verb == "manage" ? "true" : "false"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int RunResourceCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  static const std::set<std::string> kOneShot = {"start",  "stop",     "show",
+                                                 "manage", "unmanage", "maintenance"};
+  if (!args.empty() && !kOneShot.contains(args[0])) return RunResourceOpsCommand(args, out, err);
+  if (args.size() == 2 && args[0] == "show")
+    return RunConfigureCommand({"show", args[1]}, out, err);
+  auto change = args.empty() ? std::nullopt : ResourceMetaChange(args);
+  if (!change) {
+    err << "usage: crm resource start|stop|show|manage|unmanage RSC | maintenance RSC [on|off] "
+           "(see 'crm help resource')\n";
     return 2;
   }
-  if (args[0] == "show") return RunConfigureCommand({"show", args[1]}, out, err);
   return EditAndCommit(false, out, err, [&](ConfigureSession& session) {
     Configuration next = session.Staged();
-    auto ok =
-        SetResourceMeta(next, args[1], "target-role", args[0] == "start" ? "Started" : "Stopped");
+    auto ok = SetResourceMeta(next, args[1], change->first, change->second);
     if (!ok) {
       PrintErrors({ok.error()}, err);
       return 1;
@@ -135,15 +168,22 @@ int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err
   if (!args.empty() && (args[0] == "list" || args[0] == "show")) {
     return RunNodeShowCommand(args, out, err);
   }
-  if (args.size() != 2 || (args[0] != "standby" && args[0] != "online")) {
-    err << "usage: crm node standby|online NODE | crm node fence NODE [reboot|off|on] | "
-           "crm node list|show [NODE] [--json]\n";
+  static const std::map<std::string, std::pair<std::string, std::string>> kAttribute = {
+      {"standby", {"standby", "on"}},
+      {"online", {"standby", "off"}},
+      {"maintenance", {"maintenance", "on"}},
+      {"ready", {"maintenance", "off"}}};
+  auto attribute = args.size() == 2 ? kAttribute.find(args[0]) : kAttribute.end();
+  if (attribute == kAttribute.end()) {
+    err << "usage: crm node standby|online|maintenance|ready NODE | crm node fence NODE "
+           "[reboot|off|on] | crm node list|show [NODE] [--json]\n";
     return 2;
   }
   return EditAndCommit(false, out, err, [&](ConfigureSession& session) {
     Configuration next = session.Staged();
-    auto set = SetNodeAttribute(next, args[1], "standby", args[0] == "standby" ? "on" : "off",
-                                ClusterNodeNames(next, session.Base().status));
+    const auto& [name, value] = attribute->second;
+    auto set =
+        SetNodeAttribute(next, args[1], name, value, ClusterNodeNames(next, session.Base().status));
     if (!set) {
       PrintErrors({set.error()}, err);
       return 1;

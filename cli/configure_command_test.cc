@@ -378,6 +378,37 @@ TEST_F(NodeCommandTest, StandbyOfAnUnknownNodeIsRefusedAndChangesNothing) {
   EXPECT_NE(Cib().find("standby"), std::string::npos);
 }
 
+TEST_F(NodeCommandTest, MaintenanceOfANodeAndOfAResourceAndUnmanageSetTheirAttributes) {
+  ASSERT_EQ(RunNode({"maintenance", "node2"}), 0) << err_.str();
+  auto cib = CibFromXml(*ParseXml(Cib(), "cib"), "cib");
+  ASSERT_TRUE(cib.has_value());
+  auto node_attr = [&](const std::string& name) -> std::string {
+    for (const Node& n : cib->cib.configuration.nodes) {
+      if (n.uname != "node2") continue;
+      if (auto v = FindNvValue(n.instance_attributes, name)) return *v;
+    }
+    return "<none>";
+  };
+  EXPECT_EQ(node_attr("maintenance"), "on");
+  ASSERT_EQ(RunNode({"ready", "node2"}), 0) << err_.str();
+  cib = CibFromXml(*ParseXml(Cib(), "cib"), "cib");
+  EXPECT_EQ(node_attr("maintenance"), "off");
+  ASSERT_EQ(RunResource({"maintenance", "vip"}), 0) << err_.str();
+  EXPECT_NE(Cib().find(R"(name="maintenance" value="true")"), std::string::npos) << Cib();
+  ASSERT_EQ(RunResource({"maintenance", "vip", "off"}), 0) << err_.str();
+  EXPECT_NE(Cib().find(R"(name="maintenance" value="false")"), std::string::npos) << Cib();
+  ASSERT_EQ(RunResource({"unmanage", "vip"}), 0) << err_.str();
+  EXPECT_NE(Cib().find(R"(name="is-managed" value="false")"), std::string::npos) << Cib();
+  ASSERT_EQ(RunResource({"manage", "vip"}), 0) << err_.str();
+  EXPECT_NE(Cib().find(R"(name="is-managed" value="true")"), std::string::npos) << Cib();
+  std::string before = Cib();
+  EXPECT_EQ(RunResource({"maintenance", "vip", "sometimes"}), 2);
+  EXPECT_NE(err_.str().find("usage: crm resource"), std::string::npos) << err_.str();
+  EXPECT_EQ(RunNode({"maintenance", "nosuchnode"}), 1);
+  EXPECT_EQ(RunResource({"unmanage", "nosuch"}), 1);
+  EXPECT_EQ(Cib(), before);
+}
+
 TEST_F(NodeCommandTest, MoveAndCleanupOnAnUnknownNodeAreRefused) {
   std::string before = Cib();
   EXPECT_NE(RunResource({"move", "vip", "nosuchnode"}), 0);

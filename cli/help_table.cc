@@ -110,10 +110,14 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"crm help location"}},
       {"",
        "resource",
-       "crm resource start|stop|show RSC | status RSC [--json] | restart RSC [--timeout S] | "
-       "cleanup RSC [NODE] [--timeout S] | move RSC [NODE] | clear RSC",
-       "start/stop set a resource's target-role, show prints its definition; both commit at "
-       "once. status says where it runs, with its fail counts (--json: as one JSON object). "
+       "crm resource start|stop|show|manage|unmanage RSC | maintenance RSC [on|off] | status RSC "
+       "[--json] | restart RSC [--timeout S] | cleanup RSC [NODE] [--timeout S] | move RSC "
+       "[NODE] | clear RSC",
+       "start/stop set a resource's target-role, show prints its definition; these commit at "
+       "once. unmanage/manage set is-managed=false/true: the cluster neither starts, stops nor "
+       "recovers it (its monitors still run and failures are recorded). maintenance RSC "
+       "[on|off] sets its meta attribute maintenance (default on): unmanaged the same way. "
+       "status says where it runs, with its fail counts (--json: as one JSON object). "
        "restart sets target-role "
        "Stopped, waits until it runs nowhere, then Started and waits until it runs again (at "
        "most --timeout seconds in all, default 60). cleanup makes every online node (or only "
@@ -122,18 +126,21 @@ const std::vector<HelpEntry>& HelpEntries() {
        "adds location cli-prefer-RSC (INFINITY on NODE); move RSC without a node bans it from "
        "the node it runs on (cli-ban-RSC-on-NODE, -INFINITY). clear removes both kinds.",
        {"crm resource stop vip", "crm resource cleanup vip", "crm resource move vip node2",
-        "crm resource clear vip"}},
+        "crm resource clear vip", "crm resource maintenance vip on"}},
       {"",
        "node",
-       "crm node standby|online NODE | crm node fence NODE [reboot|off|on] [--wait SECONDS] | "
-       "crm node list [--json] | crm node show [NODE] [--json]",
-       "Puts a node in standby or back online (node attribute standby); commits at once; a name "
-       "that is not a node of the cluster (in <nodes> or with a status entry) is refused. "
+       "crm node standby|online|maintenance|ready NODE | crm node fence NODE [reboot|off|on] "
+       "[--wait SECONDS] | crm node list [--json] | crm node show [NODE] [--json]",
+       "Puts a node in standby or back online (node attribute standby), in maintenance or back "
+       "(node attribute maintenance on/off: its resources are left as they are, neither "
+       "started, stopped nor recovered); commits at once; a name that is not a node of the "
+       "cluster (in <nodes> or with a status entry) is refused. "
        "fence asks the DC's fencer to fence NODE (default action: fencing-action) and waits "
        "until it succeeded or failed (at most --wait seconds, default 120); the operation is "
        "recorded in the fencing history. list prints each node, online or offline; show adds "
        "its attributes (--json: {\"nodes\":[...]}).",
-       {"crm node standby node1", "crm node fence node3 off", "crm node show node1 --json"}},
+       {"crm node standby node1", "crm node maintenance node2", "crm node fence node3 off",
+        "crm node show node1 --json"}},
       {"",
        "complete",
        "crm complete [WORD...] PARTIAL",
