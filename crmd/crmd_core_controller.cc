@@ -1,6 +1,7 @@
 // CrmdCore's controller part: running actions on this node and the DC's controller.
 
 #include <algorithm>
+#include <thread>
 
 #include "crmd/crmd_core.h"
 #include "crmd/crmd_core_fencing_state.h"
@@ -52,6 +53,8 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
   // apply; each node applies suicide itself (ApplyNoQuorumPolicy).
   in.view.had_quorum = in.view.have_quorum;
   in.view.fencing_needs_device = true;
+  in.default_node_action_limit =
+      2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool fencing_enabled = ReadSettings(holder->configuration, true).fencing_enabled;
   // After a membership change "quorate" is stale until corosync's quorum report comes
   // (crmd_core_fencing.cc keeps the gate): a partition that just lost quorum must act on nothing.

@@ -1,8 +1,29 @@
 #include "crmd/controller/controller.h"
 
+#include <charconv>
+
 #include "crmd/scheduler/live_support.h"
+#include "xml/cluster_options.h"
 
 namespace keel {
+namespace {
+
+// node-action-limit and batch-limit from the CIB (a bad or negative value counts as 0).
+ThrottleLimits LimitsFor(const ControllerInput& in) {
+  auto option = [&](std::string_view name) {
+    std::string text = ClusterOptionOr(in.cib->configuration, name);
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size() && value > 0 ? value : 0;
+  };
+  ThrottleLimits limits;
+  limits.per_node = option("node-action-limit");
+  if (limits.per_node == 0) limits.per_node = in.default_node_action_limit;
+  limits.batch = option("batch-limit");
+  return limits;
+}
+
+}  // namespace
 
 Controller::Controller(std::string dc_tag, int first_transition)
     : dc_tag_(std::move(dc_tag)), next_transition_(first_transition) {}
@@ -123,7 +144,8 @@ void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
   int id = next_transition_++;
   fx.logs.push_back("controller: transition " + std::to_string(id) + " with " +
                     std::to_string(transition->actions.size()) + " actions");
-  run_.emplace(id, std::move(transition->actions), std::move(transition->edges));
+  run_.emplace(id, std::move(transition->actions), std::move(transition->edges), LimitsFor(in));
+  throttle_logged_ = false;
   SendReady(fx);
   FinishIfDone(in, fx);
 }
@@ -131,6 +153,12 @@ void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
 void Controller::SendReady(ControllerEffects& fx) {
   for (;;) {
     std::vector<int> ready = run_->TakeReady();
+    if (run_->held_back() > 0 && !throttle_logged_) {
+      throttle_logged_ = true;
+      fx.logs.push_back("controller: transition " + std::to_string(run_->id()) + ": " +
+                        std::to_string(run_->held_back()) +
+                        " ready action(s) wait for node-action-limit / batch-limit");
+    }
     if (ready.empty()) return;
     for (int i : ready) {
       const Action& a = run_->actions()[i];

@@ -35,6 +35,9 @@ struct ControllerInput {
   // Not empty: the caller may not plan yet (why). A plan due now is held instead
   // (Controller::plan_held) and made by the next Trigger whose input has no hold.
   std::string hold_planning;
+  // In-flight resource actions per node when the CIB's node-action-limit is 0 (unset): twice
+  // the DC's cores, as Pacemaker's default is twice each node's. 0: no limit.
+  int default_node_action_limit = 0;
 };
 
 // A fence action of the running transition, for the DC's fencer. Its outcome goes back
@@ -86,6 +89,7 @@ class Controller {
   bool refused_ = false;  // this run holds an action the controller cannot carry out
   bool fence_failed_ = false;  // a fence action of this run failed: re-planned on a timer
   bool plan_held_ = false;
+  bool throttle_logged_ = false;  // this run said that the limits hold actions back
 };
 
 }  // namespace keel

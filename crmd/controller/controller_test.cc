@@ -69,6 +69,32 @@ TEST(Controller, AHeldPlanIsMadeByTheNextTriggerThatAllowsIt) {
   EXPECT_FALSE(c.plan_held());
 }
 
+TEST(Controller, NodeActionLimitFromTheCibOrTheDefaultThrottlesTheProbes) {
+  Cib cib = ParsedCib();
+  ControllerInput in{&cib, View(), 100, "", 1};  // default: one action per node
+  Controller c("1", 50);
+  ControllerEffects fx = c.Trigger(in, "became DC");
+  std::vector<ActionMessage> sent = Decode(fx.sends);
+  ASSERT_EQ(sent.size(), 2u);  // one probe per node: each node has one slot
+  EXPECT_NE(sent[0].node, sent[1].node);
+  bool logged = false;
+  for (const std::string& line : fx.logs)
+    logged |= line.find("wait for node-action-limit") != std::string::npos;
+  EXPECT_FALSE(logged) << "nothing was held back";
+  cib.configuration.crm_config.front().pairs.push_back(NvPair{"o2", "batch-limit", "1", 0});
+  Controller limited("1", 60);
+  fx = limited.Trigger(ControllerInput{&cib, View(), 100, "", 0}, "became DC");
+  ASSERT_EQ(Decode(fx.sends).size(), 1u);
+  logged = false;
+  for (const std::string& line : fx.logs) {
+    logged |= line.find("1 ready action(s) wait for node-action-limit / batch-limit") !=
+              std::string::npos;
+  }
+  EXPECT_TRUE(logged);
+  fx = limited.OnResult(ControllerInput{&cib, View(), 100, "", 0}, Ok(Decode(fx.sends)[0], 7));
+  EXPECT_EQ(Decode(fx.sends).size(), 1u);  // the other probe, now that the first is done
+}
+
 TEST(Controller, RefusesToPlanClonesItCannotRunYet) {
   std::string text(kCib);
   text.replace(text.find("<primitive id=\"d\""), 0, "<clone id=\"d-clone\">");

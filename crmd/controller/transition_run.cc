@@ -4,11 +4,13 @@
 
 namespace keel {
 
-TransitionRun::TransitionRun(int id, std::vector<Action> actions, std::vector<Edge> edges)
+TransitionRun::TransitionRun(int id, std::vector<Action> actions, std::vector<Edge> edges,
+                             ThrottleLimits limits)
     : id_(id),
       actions_(std::move(actions)),
       predecessors_(actions_.size()),
-      states_(actions_.size(), State::kWaiting) {
+      states_(actions_.size(), State::kWaiting),
+      limits_(limits) {
   int n = static_cast<int>(actions_.size());
   for (const Edge& e : edges) {
     if (e.first >= 0 && e.first < n && e.then >= 0 && e.then < n) {
@@ -25,9 +27,30 @@ bool TransitionRun::CanSend(int index) const {
 
 std::vector<int> TransitionRun::TakeReady() {
   std::vector<int> ready;
+  held_back_ = 0;
   if (aborted_) return ready;
+  int in_flight = 0;
+  std::map<std::string, int> on_node;
   for (int i = 0; i < static_cast<int>(actions_.size()); ++i) {
-    if (CanSend(i)) ready.push_back(i);
+    if (states_[i] == State::kSent && Throttled(actions_[i])) {
+      ++in_flight;
+      ++on_node[actions_[i].node];
+    }
+  }
+  for (int i = 0; i < static_cast<int>(actions_.size()); ++i) {
+    if (!CanSend(i)) continue;
+    const Action& a = actions_[i];
+    if (Throttled(a)) {
+      bool batch_full = limits_.batch > 0 && in_flight >= limits_.batch;
+      bool node_full = limits_.per_node > 0 && on_node[a.node] >= limits_.per_node;
+      if (batch_full || node_full) {
+        ++held_back_;
+        continue;
+      }
+      ++in_flight;
+      ++on_node[a.node];
+    }
+    ready.push_back(i);
   }
   for (int i : ready) states_[i] = State::kSent;
   return ready;

@@ -1,20 +1,34 @@
 #pragma once
 // One transition being carried out by the DC (pure bookkeeping): which actions may be sent
-// now (every predecessor completed successfully), which are outstanding, and whether the run
-// is over. Aborting stops sending; the run is over once nothing is outstanding.
+// now (every predecessor completed successfully, and within the throttle limits), which are
+// outstanding, and whether the run is over. Aborting stops sending; the run is over once
+// nothing is outstanding.
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include "crmd/scheduler/scheduler.h"
 
 namespace keel {
 
+// How many resource actions may be in flight at once (0: no limit): on one node
+// (node-action-limit) and in the whole cluster (batch-limit). Fencing is not throttled.
+struct ThrottleLimits {
+  int per_node = 0;
+  int batch = 0;
+};
+
 class TransitionRun {
  public:
-  TransitionRun(int id, std::vector<Action> actions, std::vector<Edge> edges);
+  TransitionRun(int id, std::vector<Action> actions, std::vector<Edge> edges,
+                ThrottleLimits limits = {});
 
-  // Actions that may be sent now, marked as sent. Empty once aborted.
+  // Actions that may be sent now, marked as sent, in the transition's order; ready actions
+  // beyond the limits wait for an earlier one to complete. Empty once aborted.
   std::vector<int> TakeReady();
+  // Ready actions the limits held back at the last TakeReady.
+  int held_back() const { return held_back_; }
   // The result of a sent action. False (and nothing changes) for an index that was not sent
   // or is already complete.
   bool Complete(int index, bool ok);
@@ -33,6 +47,7 @@ class TransitionRun {
  private:
   enum class State { kWaiting, kSent, kDone, kFailed };
   bool CanSend(int index) const;
+  bool Throttled(const Action& a) const { return !a.resource.empty(); }
 
   int id_;
   std::vector<Action> actions_;
@@ -40,6 +55,8 @@ class TransitionRun {
   std::vector<State> states_;
   bool aborted_ = false;
   bool failed_ = false;
+  ThrottleLimits limits_;
+  int held_back_ = 0;
 };
 
 }  // namespace keel

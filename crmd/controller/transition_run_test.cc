@@ -33,6 +33,51 @@ TEST(TransitionRun, SendsAnActionOnlyAfterItsPredecessorsSucceeded) {
   EXPECT_EQ(run.id(), 7);
 }
 
+TEST(TransitionRun, NodeActionLimitHoldsBackActionsUntilOneOnThatNodeCompletes) {
+  std::vector<Action> actions = Actions(5);
+  actions[4].node = "node2";
+  TransitionRun run(1, actions, {}, ThrottleLimits{2, 0});
+  EXPECT_EQ(run.TakeReady(), (std::vector<int>{0, 1, 4}));
+  EXPECT_EQ(run.held_back(), 2);
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{});
+  EXPECT_FALSE(run.Finished());
+  EXPECT_TRUE(run.Complete(4, true));  // node2's slot frees nothing on node1
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{});
+  EXPECT_TRUE(run.Complete(0, true));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{2});
+  EXPECT_TRUE(run.Complete(1, true));
+  EXPECT_TRUE(run.Complete(2, true));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{3});
+  EXPECT_EQ(run.held_back(), 0);
+  EXPECT_TRUE(run.Complete(3, true));
+  EXPECT_TRUE(run.Finished());
+  EXPECT_TRUE(run.Succeeded());
+}
+
+TEST(TransitionRun, BatchLimitBoundsTheClusterAndFencingIsNeverHeldBack) {
+  std::vector<Action> actions = Actions(4);
+  actions[1].node = "node2";
+  actions[2].node = "node3";
+  Action fence;
+  fence.task = "fence";
+  fence.node = "node4";
+  actions.push_back(fence);
+  TransitionRun run(1, actions, {}, ThrottleLimits{0, 2});
+  EXPECT_EQ(run.TakeReady(), (std::vector<int>{0, 1, 4}));
+  EXPECT_EQ(run.held_back(), 2);
+  EXPECT_TRUE(run.Complete(1, true));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{2});
+  EXPECT_TRUE(run.Complete(4, true));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{});
+  EXPECT_TRUE(run.Complete(0, true));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{3});
+  run.Abort();
+  EXPECT_FALSE(run.Finished());  // 2 and 3 are outstanding
+  EXPECT_TRUE(run.Complete(2, true));
+  EXPECT_TRUE(run.Complete(3, true));
+  EXPECT_TRUE(run.Finished());
+}
+
 TEST(TransitionRun, AFailureBlocksItsSuccessorsAndEndsTheRun) {
   TransitionRun run(1, Actions(3), {{0, 1}});
   EXPECT_EQ(run.TakeReady(), (std::vector<int>{0, 2}));
