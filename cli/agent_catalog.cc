@@ -203,54 +203,63 @@ std::expected<void, Error> AgentCatalog::CheckOtherClasses(const Primitive& p) c
   return {};
 }
 
+namespace {
+
+// One primitive's agent checks (see CheckAgents), added to `report`.
+void CheckPrimitive(const Primitive& p, const AgentCatalog& catalog, AgentCheckReport& report) {
+  const std::string agent =
+      p.resource_class + ":" + (p.provider.empty() ? "" : p.provider + ":") + p.type;
+  if (auto known = catalog.Check(p); !known) {
+    report.errors.push_back(known.error());
+    return;
+  }
+  if (auto known = catalog.CheckOtherClasses(p); !known) {
+    report.errors.push_back(known.error());
+    return;
+  }
+  if (p.resource_class != "ocf") return;
+  // Keel's own agents are checked against their built-in meta-data where not installed.
+  std::optional<std::string> text = catalog.MetaData(p);
+  if (!text) text = KeelBuiltinMetaData(p.provider, p.type);
+  if (!text) {
+    report.notes.push_back(agent + " is not installed here: the parameters of " + p.id +
+                           " were not checked");
+    return;
+  }
+  auto meta = ParseAgentMetaData(*text, agent);
+  if (!meta) {
+    report.notes.push_back(agent + ": " + meta.error().message + ": the parameters of " + p.id +
+                           " were not checked");
+    return;
+  }
+  AgentFindings found = CheckAgainstMetaData(p, *meta, agent);
+  report.errors.insert(report.errors.end(), found.errors.begin(), found.errors.end());
+  report.warnings.insert(report.warnings.end(), found.warnings.begin(), found.warnings.end());
+}
+
+}  // namespace
+
 AgentCheckReport CheckAgents(const Configuration& config, const AgentCatalog& catalog) {
   AgentCheckReport report;
-  ForEachPrimitive(config, [&](const Primitive& p) {
-    const std::string agent =
-        p.resource_class + ":" + (p.provider.empty() ? "" : p.provider + ":") + p.type;
-    if (auto known = catalog.Check(p); !known) {
-      report.errors.push_back(known.error());
-      return;
-    }
-    if (auto known = catalog.CheckOtherClasses(p); !known) {
-      report.errors.push_back(known.error());
-      return;
-    }
-    if (p.resource_class != "ocf") return;
-    // Keel's own agents are checked against their built-in meta-data where not installed.
-    std::optional<std::string> text = catalog.MetaData(p);
-    if (!text) text = KeelBuiltinMetaData(p.provider, p.type);
-    if (!text) {
-      report.notes.push_back(agent + " is not installed here: the parameters of " + p.id +
-                             " were not checked");
-      return;
-    }
-    auto meta = ParseAgentMetaData(*text, agent);
-    if (!meta) {
-      report.notes.push_back(agent + ": " + meta.error().message + ": the parameters of " + p.id +
-                             " were not checked");
-      return;
-    }
-    AgentFindings found = CheckAgainstMetaData(p, *meta, agent);
-    report.errors.insert(report.errors.end(), found.errors.begin(), found.errors.end());
-    report.warnings.insert(report.warnings.end(), found.warnings.begin(), found.warnings.end());
-  });
+  ForEachPrimitive(config, [&](const Primitive& p) { CheckPrimitive(p, catalog, report); });
   return report;
 }
 
-Errors CheckNewAgents(const Configuration& before, const Configuration& after,
-                      const AgentCatalog& catalog) {
-  std::vector<std::string> known;
-  ForEachPrimitive(before, [&](const Primitive& p) {
-    known.push_back(p.id + "\n" + p.resource_class + ":" + p.provider + ":" + p.type);
-  });
-  Errors errors;
+AgentCheckReport CheckChangedPrimitives(const Configuration& before, const Configuration& after,
+                                        const AgentCatalog& catalog) {
+  std::vector<const Primitive*> unchanged;
+  ForEachPrimitive(before, [&](const Primitive& p) { unchanged.push_back(&p); });
+  AgentCheckReport report;
   ForEachPrimitive(after, [&](const Primitive& p) {
-    std::string key = p.id + "\n" + p.resource_class + ":" + p.provider + ":" + p.type;
-    if (std::find(known.begin(), known.end(), key) != known.end()) return;
-    if (auto ok = catalog.Check(p); !ok) errors.push_back(ok.error());
+    bool same = std::any_of(unchanged.begin(), unchanged.end(), [&](const Primitive* old) {
+      return old->id == p.id && old->resource_class == p.resource_class &&
+             old->provider == p.provider && old->type == p.type &&
+             old->instance_attributes == p.instance_attributes && old->operations == p.operations;
+    });
+    if (!same) CheckPrimitive(p, catalog, report);
   });
-  return errors;
+  for (Error& e : report.errors) e.message += " (--force defines it anyway)";
+  return report;
 }
 
 std::vector<std::string> ParametersFromMetaData(std::string_view xml) {

@@ -82,9 +82,11 @@ struct AgentCheckReport {
 // against the meta-data (CheckAgainstMetaData).
 AgentCheckReport CheckAgents(const Configuration& config, const AgentCatalog& catalog);
 
-// Errors for the primitives of `after` whose agent is new (not in `before`) and missing.
-Errors CheckNewAgents(const Configuration& before, const Configuration& after,
-                      const AgentCatalog& catalog);
+// CheckAgents for the primitives of `after` that are new or changed (agent, parameters or
+// operations) since `before`: what crm checks when a command defines or edits a primitive.
+// The errors say that --force defines it anyway.
+AgentCheckReport CheckChangedPrimitives(const Configuration& before, const Configuration& after,
+                                        const AgentCatalog& catalog);
 
 // The parameter names in an OCF meta-data document (<parameter name=...>). Pure.
 std::vector<std::string> ParametersFromMetaData(std::string_view xml);

@@ -157,7 +157,18 @@ TEST_F(ConfigureCommandTest, VerifyChecksParametersAgainstTheAgentsMetaData) {
   fs::permissions(dir_ / "ocf/resource.d/test/Vip", fs::perms::owner_all);
   ASSERT_EQ(Run({"primitive", "v1", "ocf:test:Vip", "params", "ip=198.18.0.10"}), 0) << err_.str();
   EXPECT_EQ(Run({"verify"}), 1) << err_.str() << out_.str();  // only the fencing warning
-  ASSERT_EQ(Run({"primitive", "v2", "ocf:test:Vip", "params", "bogus=1"}), 0) << err_.str();
+  // Defining them is refused, naming why; --force defines them anyway (for verify below).
+  const std::string before = Cib();
+  EXPECT_EQ(Run({"primitive", "v2", "ocf:test:Vip", "params", "bogus=1"}), 1);
+  EXPECT_NE(err_.str().find("v2: required parameter 'ip' of ocf:test:Vip is not set (--force "
+                            "defines it anyway)"),
+            std::string::npos)
+      << err_.str();
+  EXPECT_EQ(Run({"primitive", "f", "stonith:fence_keel_no_such_agent"}), 1);
+  EXPECT_NE(err_.str().find("f: unknown fence agent"), std::string::npos) << err_.str();
+  EXPECT_EQ(Cib(), before);
+  ASSERT_EQ(Run({"--force", "primitive", "v2", "ocf:test:Vip", "params", "bogus=1"}), 0)
+      << err_.str();
   ASSERT_EQ(Run({"--force", "primitive", "f", "stonith:fence_keel_no_such_agent"}), 0);
   EXPECT_EQ(Run({"verify"}), 2);
   const std::string text = err_.str();
@@ -174,7 +185,11 @@ TEST_F(ConfigureCommandTest, VerifyChecksParametersAgainstTheAgentsMetaData) {
 TEST_F(ConfigureCommandTest, VerifyChecksKeelAgentsThatAreNotInstalled) {
   EXPECT_EQ(Run({"verify"}), 1) << err_.str();  // vip has ip: only the fencing warning
   EXPECT_EQ(err_.str().find("ocf:keel:IPaddr is not installed"), std::string::npos) << err_.str();
-  ASSERT_EQ(Run({"primitive", "v2", "ocf:keel:IPaddr", "params", "ipp=198.18.0.11"}), 0)
+  EXPECT_EQ(Run({"primitive", "v2", "ocf:keel:IPaddr", "params", "ipp=198.18.0.11"}), 1);
+  EXPECT_NE(err_.str().find("v2: parameter 'ipp' is not known by ocf:keel:IPaddr"),
+            std::string::npos)
+      << err_.str();
+  ASSERT_EQ(Run({"--force", "primitive", "v2", "ocf:keel:IPaddr", "params", "ipp=198.18.0.11"}), 0)
       << err_.str();
   EXPECT_EQ(Run({"verify"}), 2);
   EXPECT_NE(err_.str().find("v2: parameter 'ipp' is not known by ocf:keel:IPaddr"),

@@ -108,11 +108,12 @@ int ConfigureSession::Stage(std::expected<Configuration, Errors> next, std::ostr
     return 1;
   }
   if (!options_.force) {
-    Errors missing = CheckNewAgents(staged_, *next, catalog_);
-    if (!missing.empty()) {
-      PrintErrors(missing, err);
+    AgentCheckReport found = CheckChangedPrimitives(staged_, *next, catalog_);
+    if (!found.errors.empty()) {
+      PrintErrors(found.errors, err);
       return 1;
     }
+    for (const Error& w : found.warnings) err << "WARNING: " << w.ToString() << "\n";
   }
   staged_ = std::move(*next);
   return 0;
@@ -367,7 +368,8 @@ int ConfigureSession::Edit(const std::vector<std::string>& words, std::ostream& 
                                     : ApplyCrmText(Configuration{}, *edited, ApplyMode::kCreate);
     Errors errors;
     if (applied) {
-      if (!options_.force) errors = CheckNewAgents(staged_, applied->config, catalog_);
+      if (!options_.force)
+        errors = CheckChangedPrimitives(staged_, applied->config, catalog_).errors;
       if (errors.empty()) {
         for (const std::string& note : applied->notes) out << "INFO: " << note << "\n";
         for (const std::string& w : applied->warnings) err << "WARNING: " << w << "\n";

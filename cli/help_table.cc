@@ -168,7 +168,11 @@ const std::vector<HelpEntry>& HelpEntries() {
        "[utilization K=V...] [op NAME K=V...]...",
        "Defines a resource. CLASS:TYPE for lsb, heartbeat, stonith, systemd and service; a bare "
        "TYPE means ocf:heartbeat:TYPE. Op attributes: interval, timeout, start-delay, on-fail, "
-       "role, enabled, OCF_CHECK_LEVEL. The agent must be installed unless --force is given.",
+       "role, enabled, OCF_CHECK_LEVEL. A new or changed primitive (also by load, edit) is "
+       "checked as verify checks it: the agent must exist and, for OCF agents installed here "
+       "and Keel's own, the parameters must match its meta-data (unknown, required and typed "
+       "parameters are errors: nothing is changed); operations against the agent's advice are "
+       "warnings. --force defines it anyway.",
        {"primitive vip ocf:keel:IPaddr params ip=198.18.0.10 op monitor interval=10s timeout=20s",
         "primitive web lsb:haproxy meta target-role=Stopped"}},
       {"configure",

@@ -61,14 +61,13 @@ for k in 1 2 3; do
   [[ $(status_field "$k" dc) == "$dc" ]] || fail "n$k sees DC '$(status_field "$k" dc)', n1 sees '$dc'"
 done
 
-# 3. a fence device, verify, status (the lab's fence agent is not in /usr/sbin)
-crm_lab() { "$LAB" exec "$1" env KEEL_FENCE_AGENT_DIR="$LAB_DIR/fence/usr/sbin" "$KEEL_CRM" "${@:2}"; }
-before=$(crm_lab 2 configure verify 2>&1) || true
+# 3. a fence device, verify, status
+before=$(crm_on 2 configure verify 2>&1) || true
 [[ $before == *fenc* ]] || fail "verify does not warn about fencing without a device: $before"
-crm_lab 2 configure primitive labfence stonith:fence_keel_lab \
+crm_on 2 configure primitive labfence stonith:fence_keel_lab \
   params lab_name="$LAB_NAME" pcmk_host_list="n1 n2 n3" >/dev/null 2>&1 ||
   fail "crm configure primitive labfence failed"
-after=$(crm_lab 2 configure verify 2>&1) || fail "verify after adding the device: $after"
+after=$(crm_on 2 configure verify 2>&1) || fail "verify after adding the device: $after"
 [[ $after != *fenc* ]] || fail "verify still warns about fencing: $after"
 device_ready() {
   [[ $(crm_on 3 status 2>/dev/null) == *"labfence (stonith:fence_keel_lab): can fence [ n1 n2 n3 ]"* ]]

@@ -32,7 +32,13 @@ stop_sampler() {
   SAMPLER_PID=""
 }
 
-crm_on() { local k=$1; shift; "$LAB" exec "$k" "$KEEL_CRM" "$@"; }
+# crm on node K; it finds the lab's fence agents (fencing/install.sh into $LAB_DIR/fence) as
+# crmd does with --fence-agent-dir.
+crm_on() {
+  local k=$1
+  shift
+  "$LAB" exec "$k" env KEEL_FENCE_AGENT_DIR="$LAB_DIR/fence/usr/sbin" "$KEEL_CRM" "$@"
+}
 # Field of `crm status --json` on node K ("dc", "quorate", "synced"), or "?" on error.
 status_field() {
   local out
