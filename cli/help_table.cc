@@ -183,10 +183,10 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"configure",
        "clone",
        "clone ID RSC [params K=V...] [meta K=V...]",
-       "Runs copies of a primitive on several nodes. crm simulate plans anonymous clones of "
-       "a primitive; a running cluster refuses clones until the controller runs instances, "
-       "and clones of groups, promotable, globally-unique and notify=true clones are "
-       "refused.",
+       "Runs copies of a primitive on several nodes. crm simulate plans anonymous and "
+       "promotable (meta promotable=true) clones of a primitive; a running cluster refuses "
+       "clones until the controller runs instances, and clones of groups, globally-unique "
+       "and notify=true clones are refused.",
        {"clone pingc ping meta clone-max=2"}},
       {"configure",
        "location",

@@ -49,37 +49,55 @@ void WriteNodeSet(const char* key, std::set<std::string> nodes, JsonWriter& json
   json.EndArray();
 }
 
-// Per clone, the nodes where an instance ends started or failed (no promotable clones yet,
-// so "promoted" and "unpromoted" stay empty), and its instances one by one.
+// Per clone, the nodes where an instance ends started, promoted, unpromoted (instances of a
+// promotable clone) or failed, and its instances one by one.
 void WriteClones(const Transition& t, JsonWriter& json) {
   if (t.clones.empty()) return;
   json.Key("clones").BeginObject();
   for (const CloneSummary& c : t.clones) {
-    std::set<std::string> started, failed;
+    std::set<std::string> started, promoted, unpromoted, failed;
     json.Key(c.id).BeginObject();
     json.Key("primitive").String(c.primitive);
     json.Key("agent").String(c.agent);
     json.Key("instances").BeginObject();
     for (const Placement& p : t.placements) {
       if (p.clone != c.id) continue;
-      if (p.state == PlacementState::kStarted) started.insert(p.next_node);
+      if (p.state == PlacementState::kStarted) {
+        (p.role == "Promoted"     ? promoted
+         : p.role == "Unpromoted" ? unpromoted
+                                  : started)
+            .insert(p.next_node);
+      }
       if (p.state == PlacementState::kFailed) failed.insert(p.next_node);
       json.Key(p.resource).BeginObject();
       json.Key("state").String(StateName(p.state));
       json.Key("node");
       p.state == PlacementState::kStopped ? json.Null() : json.String(p.next_node);
+      json.Key("role");
+      p.role.empty() ? json.Null() : json.String(p.role);
       json.Key("current").BeginArray();
       for (const std::string& n : p.current_nodes) json.String(n);
       json.EndArray();
+      json.Key("current_role");
+      p.current_role.empty() ? json.Null() : json.String(p.current_role);
       json.Key("change").String(p.change);
       json.Key("reason").String(p.reason);
       json.EndObject();
     }
     json.EndObject();
-    for (const std::string& n : failed) started.erase(n);
+    for (const std::string& n : failed) {
+      started.erase(n);
+      promoted.erase(n);
+      unpromoted.erase(n);
+    }
+    for (const std::string& n : promoted) {
+      started.erase(n);
+      unpromoted.erase(n);
+    }
+    json.Key("promotable").Bool(c.promotable);
     WriteNodeSet("started", started, json);
-    WriteNodeSet("promoted", {}, json);
-    WriteNodeSet("unpromoted", {}, json);
+    WriteNodeSet("promoted", promoted, json);
+    WriteNodeSet("unpromoted", unpromoted, json);
     WriteNodeSet("failed", failed, json);
     json.EndObject();
   }

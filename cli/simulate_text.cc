@@ -58,16 +58,22 @@ void WriteNodes(const Transition& t, bool after, std::ostream& out) {
 
 std::string StateText(const Placement& p, bool after) {
   std::string text;
+  // An instance of a promotable clone shows its role where others show "Started".
+  const std::string& role = after ? p.role : p.current_role;
+  const std::string running = role.empty() ? "Started " : role + " ";
   if (after) {
     if (p.state == PlacementState::kStopped) {
       text = "Stopped";
     } else {
-      text = std::string(p.state == PlacementState::kFailed ? "FAILED " : "Started ") + p.next_node;
+      text = (p.state == PlacementState::kFailed ? "FAILED " + (role.empty() ? "" : role + " ")
+                                                 : running) +
+             p.next_node;
     }
   } else if (p.current_nodes.empty()) {
     text = "Stopped";
   } else if (p.current_nodes.size() == 1) {
-    text = std::string(p.failed_now ? "FAILED " : "Started ") + p.current_nodes[0];
+    text = (p.failed_now ? "FAILED " + (role.empty() ? "" : role + " ") : running) +
+           p.current_nodes[0];
   } else {
     text = "Started " + Bracketed(p.current_nodes);
   }
@@ -79,8 +85,9 @@ std::string StateText(const Placement& p, bool after) {
 // A clone set as crm_mon shows one: healthy started instances as one node list, the
 // others (failed, unmanaged, blocked) one by one, then the nodes without an instance.
 void WriteClone(const Transition& t, const CloneSummary& c, bool after, std::ostream& out) {
-  out << "    * Clone Set: " << c.id << " [" << c.primitive << "]:\n";
-  std::vector<std::string> started;
+  out << "    * Clone Set: " << c.id << " [" << c.primitive << "]"
+      << (c.promotable ? " (promotable)" : "") << ":\n";
+  std::vector<std::string> started, promoted, unpromoted;
   std::map<std::string, bool> hosting;
   for (const Placement& p : t.placements) {
     if (p.clone != c.id) continue;
@@ -89,14 +96,21 @@ void WriteClone(const Transition& t, const CloneSummary& c, bool after, std::ost
     for (const std::string& n : nodes) hosting[n] = true;
     bool plain =
         p.managed && !p.blocked && !(after ? p.state == PlacementState::kFailed : p.failed_now);
+    const std::string& role = after ? p.role : p.current_role;
     if (plain) {
-      started.insert(started.end(), nodes.begin(), nodes.end());
+      std::vector<std::string>& list = role == "Promoted"     ? promoted
+                                       : role == "Unpromoted" ? unpromoted
+                                                              : started;
+      list.insert(list.end(), nodes.begin(), nodes.end());
     } else if (!nodes.empty()) {
       out << "      * " << p.resource << "\t(" << p.agent << "):\t " << StateText(p, after) << "\n";
     }
   }
-  std::sort(started.begin(), started.end());
-  if (!started.empty()) out << "      * Started: " << Bracketed(started) << "\n";
+  for (auto [name, list] : {std::pair{"Promoted", &promoted}, std::pair{"Unpromoted", &unpromoted},
+                            std::pair{"Started", &started}}) {
+    std::sort(list->begin(), list->end());
+    if (!list->empty()) out << "      * " << name << ": " << Bracketed(*list) << "\n";
+  }
   std::vector<std::string> stopped;
   for (const NodeSummary& n : t.nodes) {
     if (!hosting.count(n.name)) stopped.push_back(n.name);
@@ -148,6 +162,10 @@ void WriteSummary(const Transition& t, std::ostream& out) {
                         : p.change == "Stop" ? from
                         : (from == p.next_node || from.empty()) ? p.next_node
                                                                 : from + " -> " + p.next_node;
+    if (p.change == "Promote" || p.change == "Demote") {  // as crm_simulate words a role change
+      where = (p.current_role.empty() ? std::string("Stopped") : p.current_role) + " -> " + p.role +
+              " " + p.next_node;
+    }
     lines.push_back(Line{p.change, p.resource, where, p.reason});
   }
   size_t rw = 0, ww = 0;

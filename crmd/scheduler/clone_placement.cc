@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "crmd/scheduler/placement.h"
+#include "crmd/scheduler/promotion.h"
 
 namespace keel {
 namespace {
@@ -99,6 +100,20 @@ void AssignClone(WorkingSet& ws, int index) {
   const std::vector<int> instances = ws.clones[index].instances;
   const int clone_max = ws.clones[index].clone_max;
   const int limit = ws.clones[index].clone_node_max;
+  if (!instances.empty()) {
+    const RscInfo& model = ws.rscs[instances.front()];
+    std::vector<Score> scores = model.weights;
+    int current = model.managed ? model.CurrentNode() : -1;
+    if (current >= 0 && !scores[current].IsInfinite() && !scores[current].IsMinusInfinite()) {
+      scores[current] += Score(-model.stickiness.value());
+    }
+    ws.clones[index].node_scores = std::move(scores);
+  }
+  // What the promoted (or unpromoted) role is colocated with is placed first, as Pacemaker
+  // places every primary of a clone's colocations before its instances.
+  for (int c : std::vector<int>(ws.clones[index].role_colocations)) {
+    Assign(ws, ws.role_colocations[c].primary);
+  }
   for (int r : instances) FollowPrimaries(ws, r);
   // Dependents' preferences pull (or push) instances only when not every node gets one:
   // Pacemaker 2.1.5 places an instance on every node even where a dependent colocated
@@ -155,6 +170,7 @@ void AssignClone(WorkingSet& ws, int index) {
       Place(ws, rsc, rsc.target, count, placed);
     }
   }
+  if (ws.clones[index].promotable) SetInstanceRoles(ws, index);
   ws.clones[index].assigned = true;
   ws.clones[index].assigning = false;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <queue>
 
+#include "crmd/scheduler/plan.h"
+
 namespace keel {
 namespace {
 
@@ -27,15 +29,24 @@ struct Range {
 class GraphBuilder {
  public:
   GraphBuilder(const WorkingSet& ws, Transition& out)
-      : ws_(ws), out_(out), starts_(ws.rscs.size(), -1), stops_(ws.rscs.size()),
-        probes_(ws.rscs.size()), monitors_(ws.rscs.size()), fences_(ws.nodes.size(), -1) {}
+      : ws_(ws),
+        out_(out),
+        starts_(ws.rscs.size(), -1),
+        stops_(ws.rscs.size()),
+        probes_(ws.rscs.size()),
+        monitors_(ws.rscs.size()),
+        demotes_(ws.rscs.size()),
+        promotes_(ws.rscs.size(), -1),
+        fences_(ws.nodes.size(), -1) {}
 
   void Build() {
     out_.actions.reserve(CountActions());
     AddFences();
     AddProbes();
+    AddDemotes();
     AddStops();
     AddStarts();
+    AddPromotes();
     AddMonitors();
     AddOrphanStops();
     AddResourceEdges();
@@ -43,6 +54,7 @@ class GraphBuilder {
     AddOrderEdges();
     AddGroupEdges();
     AddOrderedCloneEdges();
+    AddPromotableEdges();
     Sort();
   }
 
@@ -85,14 +97,24 @@ class GraphBuilder {
     return &ws_.rscs[prober] == &r;
   }
 
+  // The role a monitor is for must be the role the resource ends in (an operation without a
+  // role serves every role); a role change schedules the new role's monitors again.
   bool MonitorWanted(const RscInfo& rsc, const Operation& op) const {
     if (op.name != "monitor" || op.interval_ms <= 0) return false;
     if (op.enabled && !*op.enabled) return false;
-    if (!op.role.empty() && op.role != "Started") return false;
-    if (rsc.start) return true;
+    const std::string role = NormalRole(op.role);
+    const bool promotable = rsc.clone >= 0 && ws_.clones[rsc.clone].promotable;
+    const std::string next_role = !promotable ? "" : rsc.promote ? "Promoted" : "Unpromoted";
+    if (!role.empty() && role != next_role) return false;
+    if (rsc.start || RoleChanges(rsc)) return true;
     const NodeHistory* h = rsc.HistoryOn(rsc.target);
     return h == nullptr || !std::binary_search(h->monitor_intervals.begin(),
                                                h->monitor_intervals.end(), op.interval_ms);
+  }
+
+  bool RoleChanges(const RscInfo& rsc) const {
+    return rsc.promote_action ||
+           std::binary_search(rsc.demote_nodes.begin(), rsc.demote_nodes.end(), rsc.target);
   }
 
   // An upper bound (a probe on every node): reserving never touches the memory, so the
@@ -101,7 +123,7 @@ class GraphBuilder {
     size_t count = 0;
     for (const NodeInfo& n : ws_.nodes) count += (n.fence ? 1 : 0) + (n.unfence ? 1 : 0);
     for (const RscInfo& r : ws_.rscs) {
-      count += ws_.nodes.size() + r.stop_nodes.size() + 1 + r.primitive->operations.size();
+      count += ws_.nodes.size() + 2 * r.stop_nodes.size() + 2 + r.primitive->operations.size();
     }
     for (const Orphan& o : ws_.orphans) count += o.active_nodes.size();
     return count;
@@ -156,6 +178,23 @@ class GraphBuilder {
         AddFor(rsc, "stop", n, 0, why);
       }
       stops_[r].end = static_cast<int>(out_.actions.size());
+    }
+  }
+
+  // Demotes in the same reverse order as stops, each before the instance's stop there.
+  void AddDemotes() {
+    for (size_t r = ws_.rscs.size(); r-- > 0;) {
+      const RscInfo& rsc = ws_.rscs[r];
+      demotes_[r].begin = static_cast<int>(out_.actions.size());
+      for (int n : rsc.demote_nodes) AddFor(rsc, "demote", n, 0, "demote");
+      demotes_[r].end = static_cast<int>(out_.actions.size());
+    }
+  }
+
+  void AddPromotes() {
+    for (size_t r = 0; r < ws_.rscs.size(); ++r) {
+      const RscInfo& rsc = ws_.rscs[r];
+      if (rsc.promote_action) promotes_[r] = AddFor(rsc, "promote", rsc.target, 0, "promote");
     }
   }
 
@@ -239,6 +278,10 @@ class GraphBuilder {
     for (int m : ws_.Members(ref)) {
       if (task == "start") {
         if (starts_[m] >= 0) acts.push_back(starts_[m]);
+      } else if (task == "promote") {
+        if (promotes_[m] >= 0) acts.push_back(promotes_[m]);
+      } else if (task == "demote") {
+        for (int d = demotes_[m].begin; d < demotes_[m].end; ++d) acts.push_back(d);
       } else {
         for (int s = stops_[m].begin; s < stops_[m].end; ++s) acts.push_back(s);
       }
@@ -255,10 +298,8 @@ class GraphBuilder {
   void AddOrderEdges() {
     for (const OrderInfo& o : ws_.orders) {
       Connect(o.first, o.first_task, o.then, o.then_task);
-      if (o.symmetrical) {
-        Connect(o.then, o.then_task == "start" ? "stop" : "start", o.first,
-                o.first_task == "start" ? "stop" : "start");
-      }
+      if (o.symmetrical)
+        Connect(o.then, InverseTask(o.then_task), o.first, InverseTask(o.first_task));
     }
   }
 
@@ -286,6 +327,37 @@ class GraphBuilder {
         for (int s = stops_[i].begin; s < stops_[i].end; ++s) stops.push_back(s);
       }
       for (size_t k = 1; k < stops.size(); ++k) Edge(stops[k], stops[k - 1]);
+    }
+  }
+
+  // A promotable clone: every demote before any stop and any promote, every start (and the
+  // fencing of nodes where an instance ran) before any promote; monitors follow the role
+  // change on their node.
+  void AddPromotableEdges() {
+    for (const CloneInfo& clone : ws_.clones) {
+      if (!clone.promotable) continue;
+      EntityRef ref{false, -1, true};
+      ref.index = static_cast<int>(&clone - ws_.clones.data());
+      std::vector<int> demotes = Acts(ref, "demote"), promotes = Acts(ref, "promote");
+      std::vector<int> stops = Acts(ref, "stop"), starts = Acts(ref, "start");
+      for (int d : demotes) {
+        for (int x : stops) Edge(d, x);
+        for (int p : promotes) Edge(d, p);
+      }
+      for (int p : promotes) {
+        for (int x : starts) Edge(x, p);
+        for (int i : clone.instances) {
+          for (int n : ws_.rscs[i].active_nodes) Edge(fences_[n], p);
+        }
+      }
+      for (int i : clone.instances) {
+        for (int m = monitors_[i].begin; m < monitors_[i].end; ++m) {
+          Edge(promotes_[i], m);
+          for (int d = demotes_[i].begin; d < demotes_[i].end; ++d) {
+            if (out_.actions[d].node == out_.actions[m].node) Edge(d, m);
+          }
+        }
+      }
     }
   }
 
@@ -350,7 +422,8 @@ class GraphBuilder {
   const WorkingSet& ws_;
   Transition& out_;
   std::vector<int> starts_;
-  std::vector<Range> stops_, probes_, monitors_;
+  std::vector<Range> stops_, probes_, monitors_, demotes_;
+  std::vector<int> promotes_;
   std::vector<int> fences_;
 };
 

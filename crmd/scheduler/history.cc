@@ -65,6 +65,18 @@ int Severity(OnFail f) {
   return 1;
 }
 
+// The rc the controller expected, from transition-key "action:transition:rc:uuid"; -1 if none.
+int TargetRc(const LrmRscOp& op) {
+  size_t first = op.transition_key.find(':');
+  if (first == std::string::npos) return -1;
+  size_t second = op.transition_key.find(':', first + 1);
+  if (second == std::string::npos) return -1;
+  int rc = -1;
+  const char* begin = op.transition_key.data() + second + 1;
+  auto [end, ec] = std::from_chars(begin, op.transition_key.data() + op.transition_key.size(), rc);
+  return (ec == std::errc() && end != begin && *end == ':') ? rc : -1;
+}
+
 std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
   std::vector<const LrmRscOp*> ops;
   for (const LrmRscOp& op : lrm.ops) {
@@ -93,7 +105,12 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
       continue;
     }
     int rc = op->rc_code;
-    bool ok_rc = rc == 0 || rc == kOcfRunningPromoted || (probe && rc == kOcfNotRunning);
+    int target = TargetRc(*op);
+    // Outside probes, "running" where "running promoted" was expected (or the reverse) fails.
+    bool role_mismatch = !probe && ((rc == 0 && target == kOcfRunningPromoted) ||
+                                    (rc == kOcfRunningPromoted && target == 0));
+    bool ok_rc =
+        !role_mismatch && (rc == 0 || rc == kOcfRunningPromoted || (probe && rc == kOcfNotRunning));
     // Like Pacemaker, "done" and "error" results are judged by their exit code alone.
     bool ok = (op->op_status == 0 || op->op_status == kOpStatusError) && ok_rc;
     if (!ok && Expired(rsc, *op, ws.now)) continue;
@@ -104,6 +121,10 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
       } else if (task == "start" || task == "monitor" || task == "migrate_from") {
         running = true;
         if (!probe) h.monitor_intervals.push_back(op->interval_ms);
+      }
+      if (rc == kOcfRunningPromoted || task == "promote") h.promoted = true;
+      if (task == "stop" || task == "demote" || (rc == 0 && (probe || task == "start"))) {
+        h.promoted = false;
       }
       if (task == "start" || task == "stop") {
         h.failed = h.failed_stop = false;
@@ -116,6 +137,13 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
       h.not_installed = true;
       running = false;
       continue;
+    }
+    // Pacemaker's roles after a failure: promoted for rc 8 / 9 and a failed promote; a
+    // failed demote counts as unpromoted (recovery stops it before any promotion).
+    if (rc == kOcfRunningPromoted || rc == ocf_rc::kFailedPromoted || task == "promote") {
+      h.promoted = true;
+    } else if (task == "demote") {
+      h.promoted = false;
     }
     OnFail on_fail = OnFailFor(ws, rsc, task, op->interval_ms);
     if (Severity(on_fail) > severity) {
@@ -270,6 +298,7 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
   stand_in.primitive = &no_definition;
   const RscInfo& model = clone.instances.empty() ? stand_in : ws.rscs[clone.instances.front()];
   NodeHistory h = ReplayOps(ws, model, lrm, node);
+  h.lrm_id = lrm.id;
   if (!h.active) {
     if (h.failed || h.hard_error != 0 || h.fail_count > 0) clone.inactive.push_back(h);
     return;
@@ -342,6 +371,7 @@ void UnpackHistory(WorkingSet& ws) {
   for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) ReadFailCounts(ws, n);
   for (RscInfo& rsc : ws.rscs) {
     ApplyFailurePolicies(ws, rsc);
+    for (const NodeHistory& h : rsc.history) rsc.promoted_now |= h.active && h.promoted;
     // multiple-active: stop_start (default) recovers in one place; stop_only stops it
     // everywhere; block leaves it alone for an operator.
     if (rsc.active_nodes.size() > 1 && rsc.multiple_active == "block") {

@@ -44,7 +44,7 @@ void ApplyLocations(WorkingSet& ws) {
   std::vector<std::vector<char>> allowed;
   if (!ws.settings.symmetric) allowed.assign(ws.rscs.size(), std::vector<char>(n_nodes, 0));
   for (const LocationConstraint& loc : ws.cib->configuration.locations) {
-    if (!loc.role.empty() && loc.role != "Started" && loc.role != "started") continue;
+    if (!NormalRole(loc.role).empty()) continue;  // role-based: promotion.cc
     auto it = ws.entity_by_id.find(loc.rsc);
     if (it == ws.entity_by_id.end()) continue;
     std::vector<int> members = ws.Members(it->second);
@@ -59,6 +59,7 @@ void ApplyLocations(WorkingSet& ws) {
       if (node && loc.score) add(*node, *loc.score, "location " + loc.id);
     }
     for (const Rule& rule : loc.rules) {
+      if (!NormalRole(rule.role).empty()) continue;
       for (int n = 0; n < n_nodes; ++n) {
         if (RuleMatches(rule, ws.nodes[n].attrs)) {
           add(n, RuleScore(rule, ws.nodes[n].attrs), "location " + loc.id + " rule " + rule.id);
@@ -178,7 +179,11 @@ std::vector<int> PrimaryNodes(const WorkingSet& ws, const Colocation& col) {
     return nodes;
   }
   for (int i : ws.clones[col.primary_clone].instances) {
-    if (ws.rscs[i].target >= 0) nodes.push_back(ws.rscs[i].target);
+    const RscInfo& r = ws.rscs[i];
+    if (r.target < 0) continue;
+    if (col.primary_role == "Promoted" && !r.promote) continue;
+    if (col.primary_role == "Unpromoted" && r.promote) continue;
+    nodes.push_back(r.target);
   }
   return nodes;
 }
@@ -199,7 +204,10 @@ void AssignPrimary(WorkingSet& ws, const Colocation& col) {
 // the nodes where its instances are placed.
 void ApplyColocation(WorkingSet& ws, RscInfo& dep, const Colocation& col) {
   const std::vector<int> primary_nodes = PrimaryNodes(ws, col);
-  const bool running = !primary_nodes.empty();
+  // With a role of a promotable clone: the score where an instance takes that role; an
+  // infinite one also rules out every other node (all of them when none takes it).
+  const bool role = !col.primary_role.empty();
+  const bool running = !primary_nodes.empty() || role;
   const int64_t score = col.score.value();
   if (!running && score < 0) return;
   Weights work = dep.weights;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "crmd/scheduler/promotion.h"
+
 namespace keel {
 namespace {
 
@@ -24,8 +26,12 @@ bool Runnable(const WorkingSet& ws, EntityRef ref) {
 bool PrimaryRuns(const WorkingSet& ws, const Colocation& c) {
   if (c.primary_clone < 0) return ws.rscs[c.primary].target >= 0;
   const std::vector<int>& instances = ws.clones[c.primary_clone].instances;
-  return std::any_of(instances.begin(), instances.end(),
-                     [&](int i) { return ws.rscs[i].target >= 0; });
+  return std::any_of(instances.begin(), instances.end(), [&](int i) {
+    const RscInfo& r = ws.rscs[i];
+    if (c.primary_role == "Promoted") return r.target >= 0 && r.promote;
+    if (c.primary_role == "Unpromoted") return r.target >= 0 && !r.promote;
+    return r.target >= 0;
+  });
 }
 
 std::string PrimaryName(const WorkingSet& ws, const Colocation& c) {
@@ -61,12 +67,14 @@ bool MembersRequired(const WorkingSet& ws, EntityRef ref, const std::string& tas
     const RscInfo& r = ws.rscs[m];
     if (task == "start" && r.start) return true;
     if (task == "stop" && (!r.stop_nodes.empty() || ImpliedStop(ws, r))) return true;
+    if (task == "promote" && r.promote_action) return true;
+    if (task == "demote" && !r.demote_nodes.empty()) return true;
   }
   return false;
 }
 
 bool Required(const WorkingSet& ws, EntityRef ref, const std::string& task) {
-  if (ref.is_clone) return CloneRequired(ws, ref, task);
+  if (ref.is_clone && (task == "start" || task == "stop")) return CloneRequired(ws, ref, task);
   return MembersRequired(ws, ref, task);
 }
 
@@ -85,8 +93,11 @@ void AddStop(RscInfo& r, int node) {
 }
 
 // Makes `task` happen for every member that can do it; true when something changed.
+// A promote or demote asked of a promotable clone by an order adds nothing: its instances'
+// roles are decided by promotion, and the order only sequences them (graph.cc).
 bool Require(WorkingSet& ws, EntityRef ref, const std::string& task, const std::string& why) {
   bool changed = false;
+  if (task == "promote" || task == "demote") return false;
   for (int m : ws.Members(ref)) {
     RscInfo& r = ws.rscs[m];
     if (!r.managed || r.blocked) continue;
@@ -145,6 +156,13 @@ void PinGroupsAroundBlockedMembers(WorkingSet& ws) {
 }
 
 }  // namespace
+
+std::string InverseTask(const std::string& task) {
+  if (task == "start") return "stop";
+  if (task == "stop") return "start";
+  if (task == "promote") return "demote";
+  return "promote";
+}
 
 void SettleUncleanNodes(WorkingSet& ws) {
   for (RscInfo& rsc : ws.rscs) {
@@ -246,6 +264,7 @@ void PlanChanges(WorkingSet& ws) {
   const size_t bound = 2 * (ws.rscs.size() + 1) * (ws.orders.size() + 1);
   for (size_t round = 0; round < bound; ++round) {
     bool changed = false;
+    PlanRoleChanges(ws);
     for (const OrderInfo& o : ws.orders) {
       if (o.kind != OrderKind::kMandatory) continue;
       if (o.symmetrical && OrderFirstRequired(ws, o, o.first_task)) {
@@ -253,8 +272,8 @@ void PlanChanges(WorkingSet& ws) {
                            "due to required " + EntityId(ws, o.first) + " " + o.first_task);
       }
       if (!o.symmetrical) continue;
-      std::string inv_first = o.first_task == "start" ? "stop" : "start";
-      std::string inv_then = o.then_task == "start" ? "stop" : "start";
+      std::string inv_first = InverseTask(o.first_task);
+      std::string inv_then = InverseTask(o.then_task);
       if (Required(ws, o.first, inv_first)) {
         changed |= Require(ws, o.then, inv_then,
                            "due to required " + EntityId(ws, o.first) + " " + inv_first);
@@ -276,6 +295,7 @@ void PlanChanges(WorkingSet& ws) {
     if (!changed) break;
   }
   PinGroupsAroundBlockedMembers(ws);
+  PlanRoleChanges(ws);
 }
 
 }  // namespace keel

@@ -15,6 +15,9 @@ void SettleUncleanNodes(WorkingSet& ws);
 // stopped, and infinite colocations with a primary that cannot run do the same.
 void BlockUnrunnable(WorkingSet& ws);
 
+// The task an order's inverse uses: start <-> stop, promote <-> demote.
+std::string InverseTask(const std::string& task);
+
 // Stops and starts per primitive, then restarts implied by mandatory orders.
 void PlanChanges(WorkingSet& ws);
 

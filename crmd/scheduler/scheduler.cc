@@ -67,6 +67,11 @@ void DescribeChange(const WorkingSet& ws, const RscInfo& r, Placement& p) {
     }
   } else if (r.target < 0 && r.unrunnable_start) {
     p.reason = r.unrunnable_reason;
+  } else if (r.promote_action) {
+    p.change = "Promote";
+  } else if (!r.demote_nodes.empty()) {
+    p.change = "Demote";
+    p.reason = r.role_reason;
   }
   (void)implied;
 }
@@ -89,6 +94,13 @@ Placement MakePlacement(const WorkingSet& ws, const RscInfo& r) {
   } else if (r.target >= 0) {
     p.next_node = ws.nodes[r.target].name;
     p.state = PlacementState::kStarted;
+  }
+  if (r.clone >= 0 && ws.clones[r.clone].promotable) {
+    if (!r.active_nodes.empty()) p.current_role = r.promoted_now ? "Promoted" : "Unpromoted";
+    bool stays = !r.managed || r.blocked;
+    if (p.state != PlacementState::kStopped) {
+      p.role = (stays ? r.promoted_now : r.promote) ? "Promoted" : "Unpromoted";
+    }
   }
   DescribeChange(ws, r, p);
   return p;
@@ -125,6 +137,12 @@ ResourceScores ExplainScores(const WorkingSet& ws, const RscInfo& r) {
     s.decision =
         "stopped: " + (r.stop_reason.empty() ? std::string("no node can run it") : r.stop_reason);
   }
+  if (r.clone >= 0 && ws.clones[r.clone].promotable && r.target >= 0 && r.managed) {
+    s.decision += r.promote ? "; promoted" : "; unpromoted";
+    s.decision += " (promotion priority " + r.promotion_priority.ToString() + ", rank " +
+                  r.sort_index.ToString() + (r.role_reason.empty() ? "" : ": " + r.role_reason) +
+                  ")";
+  }
   return s;
 }
 
@@ -147,7 +165,7 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
   Transition t;
   for (const RscInfo& r : ws.rscs) t.placements.push_back(MakePlacement(ws, r));
   for (const CloneInfo& c : ws.clones) {
-    t.clones.push_back(CloneSummary{c.id, c.child_id, c.agent});
+    t.clones.push_back(CloneSummary{c.id, c.child_id, c.agent, c.promotable});
   }
   for (const NodeInfo& n : ws.nodes) {
     if (n.fence)

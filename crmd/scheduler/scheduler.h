@@ -3,8 +3,8 @@
 // to a transition: where every primitive should run, and the ordered actions (probe, stop,
 // start, monitor, fence) that get there. No I/O, no clock, no globals; the same input gives
 // the same output, byte for byte. Semantics follow Pacemaker's scheduler for what Keel
-// supports (anonymous clones of a primitive included); anything else (promotable, unique
-// and group clones, remote nodes, ...) is refused with an error "not supported: ..."
+// supports (anonymous and promotable clones of a primitive included); anything else (unique
+// and group clones, notify, remote nodes, ...) is refused with an error "not supported: ..."
 // naming the element.
 
 #include <cstdint>
@@ -80,13 +80,17 @@ struct Placement {
   PlacementState state = PlacementState::kStopped;
   bool managed = true;
   bool blocked = false;  // a failure it cannot recover from without help
-  std::string change;    // "", Start, Stop, Move, Recover, Restart
+  // Instances of promotable clones: "Promoted" or "Unpromoted" (now, and after the
+  // transition when not stopped); "" for everything else.
+  std::string current_role;
+  std::string role;
+  std::string change;    // "", Start, Stop, Move, Recover, Restart, Promote, Demote
   std::string reason;    // why, e.g. "due to required A start", "node1 is in standby"
 };
 
 // One action of the graph. Pseudo actions are bookkeeping points that run nothing.
 struct Action {
-  std::string task;      // start, stop, monitor, fence, unfence
+  std::string task;      // start, stop, promote, demote, monitor, fence, unfence
   std::string resource;  // "" for fence
   std::string node;
   int64_t interval_ms = 0;  // monitor interval; 0 = probe (for monitor)
@@ -148,6 +152,7 @@ struct CloneSummary {
   std::string id;
   std::string primitive;
   std::string agent;
+  bool promotable = false;
 };
 
 struct Transition {

@@ -103,7 +103,7 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
     return Messages(cib);
   };
   using V = std::vector<std::string>;
-  EXPECT_EQ(refused({{"promotable", "true"}}), V{"not supported: promotable clone (id c)"});
+  EXPECT_EQ(refused({{"promotable", "true"}}), V{});
   EXPECT_EQ(refused({{"globally-unique", "true"}}),
             V{"not supported: globally-unique clone (id c)"});
   EXPECT_EQ(refused({{"notify", "true"}}), V{"not supported: notify=true on a clone (id c)"});
@@ -114,8 +114,14 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   Cib master = TwoNodes();
   Clone ms = DummyClone("ms", "db");
   ms.promotable_element = true;
+  Operation demote_on_failure;
+  demote_on_failure.id = "db-mon";
+  demote_on_failure.name = "monitor";
+  demote_on_failure.interval_ms = 10'000;
+  demote_on_failure.on_fail = "demote";
+  std::get<Primitive>(ms.child).operations.push_back(demote_on_failure);
   master.configuration.resources.push_back(ms);
-  EXPECT_EQ(Messages(master), V{"not supported: promotable clone (id ms)"});
+  EXPECT_EQ(Messages(master), V{"not supported: on-fail=demote (id ms)"});
 
   Cib blocking = TwoNodes();
   Clone with_block = DummyClone("cb", "b");

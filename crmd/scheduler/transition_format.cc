@@ -18,6 +18,7 @@ std::string FormatTransition(const Transition& t) {
   for (const Placement& p : t.placements) {
     out << "placement " << p.resource << ": " << PlacementStateName(p.state);
     if (p.state != PlacementState::kStopped) out << " " << p.next_node;
+    if (!p.role.empty()) out << " " << p.role;
     if (!p.change.empty() || !p.reason.empty()) {
       out << " (" << (p.change.empty() ? "no change" : p.change);
       if (!p.reason.empty()) out << ": " << p.reason;

@@ -1,6 +1,8 @@
 #include "crmd/scheduler/working_set.h"
 
 #include <algorithm>
+#include <optional>
+#include <tuple>
 
 #include "crmd/scheduler/settings.h"
 #include "xml/duration.h"
@@ -108,7 +110,9 @@ RscInfo MakeRsc(const Configuration& config, const Primitive& p, const std::vect
   if (maint && ParseTruth(*maint).value_or(false)) r.managed = false;
   if (settings.maintenance_mode) r.managed = false;
   auto role = Meta(config, p, g, "target-role");
-  r.target_stopped = role && (*role == "Stopped" || *role == "stopped");
+  r.target_stopped = role && NormalRole(*role) == "Stopped";
+  // Promoted as a target role sets no limit (promotion scores still decide); Unpromoted does.
+  r.target_unpromoted = role && NormalRole(*role) == "Unpromoted";
   if (auto ma = Meta(config, p, g, "multiple-active")) r.multiple_active = *ma;
   return r;
 }
@@ -122,7 +126,7 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
     return v && ParseTruth(*v).value_or(false);
   };
   auto refuse = [&](std::string what) { errors.push_back(Unsupported(ws, what, c.id, c.line)); };
-  if (c.promotable_element || is_true("promotable")) refuse("promotable clone");
+  const bool promotable = c.promotable_element || is_true("promotable");
   if (std::holds_alternative<Group>(c.child)) refuse("clone of a group");
   if (is_true("globally-unique")) refuse("globally-unique clone");
   if (is_true("notify")) refuse("notify=true on a clone");
@@ -135,6 +139,10 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
                     [](const Operation& op) { return op.on_fail == "block"; })) {
       refuse("on-fail=block in a clone");
     }
+    if (promotable && std::any_of(p->operations.begin(), p->operations.end(),
+                                  [](const Operation& op) { return op.on_fail == "demote"; })) {
+      refuse("on-fail=demote");
+    }
   }
   return errors;
 }
@@ -146,6 +154,7 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   Errors errors = CloneRefusals(c, ws);
   if (!errors.empty()) return errors;
   const Primitive& p = std::get<Primitive>(c.child);
+  if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
   CloneInfo info;
   info.id = c.id;
   info.child_id = p.id;
@@ -168,6 +177,15 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   info.ordered = ordered && ParseTruth(*ordered).value_or(false);
   info.clone_min = static_cast<int>(
       std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-min"), 1), 1, 1000));
+  auto promotable = FindNvValue(c.meta_attributes, "promotable");
+  info.promotable = c.promotable_element || (promotable && ParseTruth(*promotable).value_or(false));
+  auto count_meta = [&](std::string_view name, std::string_view old_name) {
+    auto v = FindNvValue(c.meta_attributes, name);
+    if (!v) v = FindNvValue(c.meta_attributes, old_name);
+    return static_cast<int>(std::clamp<int64_t>(ScoreOr(v, 1), 0, 1000));
+  };
+  info.promoted_max = count_meta("promoted-max", "master-max");
+  info.promoted_node_max = count_meta("promoted-node-max", "master-node-max");
   ws.entity_by_id[c.id] = EntityRef{false, clone_index, true};
   ws.clone_by_child[p.id] = clone_index;
   ws.clones.push_back(std::move(info));
@@ -208,6 +226,46 @@ Errors AddResources(const Configuration& config, WorkingSet& ws) {
   return errors;
 }
 
+bool Promotable(const WorkingSet& ws, EntityRef ref) {
+  return ref.is_clone && ref.index >= 0 && ws.clones[ref.index].promotable;
+}
+
+// Role-based colocations the scheduler decides: a primitive or group with a promotable
+// clone's role, or a promotable clone's role with a primitive or group.
+std::optional<std::string> RoleColocationRefusal(const WorkingSet& ws, const Colocation& col,
+                                                 EntityRef dep, EntityRef pri) {
+  if (col.dependent_role.empty() && col.primary_role.empty()) return std::nullopt;
+  if (col.dependent_role == "Stopped" || col.primary_role == "Stopped") {
+    return "colocation with role Stopped";
+  }
+  if (!col.dependent_role.empty()) {
+    if (!Promotable(ws, dep)) return "colocation with a role of a resource that is not promotable";
+    if (pri.is_clone) return "colocation of a promotable clone's role with a clone";
+    if (!col.primary_role.empty())
+      return "colocation with a role of a resource that is not promotable";
+    return std::nullopt;
+  }
+  if (!Promotable(ws, pri)) return "colocation with a role of a resource that is not promotable";
+  if (dep.is_clone) return "colocation of a clone with a promotable clone's role";
+  return std::nullopt;
+}
+
+// promote / demote in orders: only as the promotable clone's side of an order with a
+// primitive or group.
+std::optional<std::string> OrderTaskRefusal(const WorkingSet& ws, const OrderInfo& o) {
+  auto plain = [](const std::string& t) { return t == "start" || t == "stop"; };
+  auto role_task = [](const std::string& t) { return t == "promote" || t == "demote"; };
+  for (const auto& [ref, task, other] :
+       {std::tuple{o.first, o.first_task, o.then}, std::tuple{o.then, o.then_task, o.first}}) {
+    if (plain(task)) continue;
+    if (!role_task(task)) return "order action " + task;
+    if (!Promotable(ws, ref))
+      return "order action " + task + " on a resource that is not promotable";
+    if (other.is_clone) return "order action " + task + " between two clones";
+  }
+  return std::nullopt;
+}
+
 Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   Errors errors;
   auto lookup = [&](const std::string& id, const std::string& constraint, int line) -> EntityRef {
@@ -226,17 +284,25 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   for (const ColocationConstraint& c : config.colocations) {
     EntityRef dep = lookup(c.rsc, c.id, c.line), pri = lookup(c.with_rsc, c.id, c.line);
     if (dep.index < 0 || pri.index < 0) continue;
-    auto role_ok = [](const std::string& role) {
-      return role.empty() || role == "Started" || role == "started";
-    };
-    if (!role_ok(c.rsc_role) || !role_ok(c.with_rsc_role)) {
-      errors.push_back(Unsupported(ws, "colocation with a role", c.id, c.line));
-      continue;
-    }
     Colocation col;
     col.id = c.id;
     col.score = c.score;
     col.node_attribute = c.node_attribute == "#uname" ? "" : c.node_attribute;
+    col.dependent_role = NormalRole(c.rsc_role);
+    col.primary_role = NormalRole(c.with_rsc_role);
+    if (auto refusal = RoleColocationRefusal(ws, col, dep, pri)) {
+      errors.push_back(Unsupported(ws, *refusal, c.id, c.line));
+      continue;
+    }
+    if (!col.dependent_role.empty()) {  // a promotable clone's role with a primitive or group
+      col.dependent_clone = dep.index;
+      std::vector<int> pm = ws.Members(pri);
+      if (pm.empty()) continue;
+      col.primary = (pri.is_group && c.score.IsInfinite()) ? pm.back() : pm.front();
+      ws.clones[dep.index].role_colocations.push_back(static_cast<int>(ws.role_colocations.size()));
+      ws.role_colocations.push_back(col);
+      continue;
+    }
     std::vector<int> dm = ws.Members(dep), pm = ws.Members(pri);
     if (pri.is_clone) {
       col.primary_clone = pri.index;
@@ -264,6 +330,12 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
     if (col.dependent == col.primary) continue;
     ws.colocations.push_back(col);
   }
+  for (const LocationConstraint& loc : config.locations) {
+    bool unpromoted = NormalRole(loc.role) == "Unpromoted";
+    for (const Rule& rule : loc.rules) unpromoted |= NormalRole(rule.role) == "Unpromoted";
+    if (unpromoted)
+      errors.push_back(Unsupported(ws, "location with role Unpromoted", loc.id, loc.line));
+  }
   for (const OrderConstraint& o : config.orders) {
     EntityRef first = lookup(o.first, o.id, o.line), then = lookup(o.then, o.id, o.line);
     if (first.index < 0 || then.index < 0) continue;
@@ -274,9 +346,8 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
                    o.EffectiveThenAction(),
                    o.EffectiveKind(),
                    o.EffectiveSymmetrical()};
-    auto task_ok = [](const std::string& t) { return t == "start" || t == "stop"; };
-    if (!task_ok(info.first_task) || !task_ok(info.then_task)) {
-      errors.push_back(Unsupported(ws, "order action other than start/stop", o.id, o.line));
+    if (auto refusal = OrderTaskRefusal(ws, info)) {
+      errors.push_back(Unsupported(ws, *refusal, o.id, o.line));
       continue;
     }
     ws.orders.push_back(info);
@@ -303,6 +374,14 @@ void AddGroupInternals(WorkingSet& ws) {
 }
 
 }  // namespace
+
+std::string NormalRole(const std::string& role) {
+  if (role.empty() || role == "Started" || role == "started") return "";
+  if (role == "Master" || role == "Promoted") return "Promoted";
+  if (role == "Slave" || role == "Unpromoted") return "Unpromoted";
+  if (role == "Stopped" || role == "stopped") return "Stopped";
+  return role;
+}
 
 const NodeHistory* RscInfo::HistoryOn(int node) const {
   auto it = std::lower_bound(history.begin(), history.end(), node,

@@ -72,7 +72,13 @@ struct NodeHistory {
   int hard_error = 0;        // OCF rc 2..6 seen: the agent can never run it here (6: anywhere)
   bool has_monitor = false;  // a recurring monitor is recorded as active
   std::vector<int64_t> monitor_intervals;
+  bool promoted = false;  // the last result says it runs in the promoted role (rc 8, promote)
+  std::string lrm_id;     // the lrm_resource id it was recorded under ("p", "p:1")
 };
+
+// The role a constraint names, normalised: "" (any, also Started), "Promoted", "Unpromoted",
+// "Stopped" (Master and Slave are the old names).
+std::string NormalRole(const std::string& role);
 
 struct Colocation {
   std::string id;
@@ -81,9 +87,14 @@ struct Colocation {
   Score score;
   std::string node_attribute;  // "" = #uname
   bool influence = true;
+  std::string dependent_role;  // NormalRole of rsc-role: "" or Promoted / Unpromoted
+  std::string primary_role;    // NormalRole of with-rsc-role
   // A colocation with a clone as primary has primary = -1 and names the clone here: the
   // dependent follows the nodes where instances are placed.
   int primary_clone = -1;
+  // A promotable clone's role colocated with a primitive (rsc-role Promoted / Unpromoted):
+  // dependent = -1, and it decides which instances are promoted, not where they run.
+  int dependent_clone = -1;
 };
 
 struct RscInfo {
@@ -106,6 +117,8 @@ struct RscInfo {
   std::vector<int> active_nodes;     // sorted
   bool failed = false;
   bool blocked = false;
+  bool promoted_now = false;       // an instance of a promotable clone, promoted where it runs
+  bool target_unpromoted = false;  // target-role Unpromoted: never promoted
   bool force_stop = false;  // on-fail=stop, multiple-active=stop_only
   std::string force_stop_reason;
   std::string block_reason;
@@ -127,6 +140,13 @@ struct RscInfo {
   std::string restart_reason;
   bool unrunnable_start = false;
   std::string unrunnable_reason;
+  // promotable clone instances (promotion.cc)
+  bool promote = false;           // ends promoted (on target)
+  bool promote_action = false;    // gets a promote action on target
+  std::vector<int> demote_nodes;  // sorted: where it is demoted (before a stop, or to stay)
+  Score promotion_priority;       // promotion score plus role-based constraints
+  Score sort_index;               // priority plus the clone's merged node scores
+  std::string role_reason;        // why it is (not) promoted
 
   const NodeHistory* HistoryOn(int node) const;
   bool ActiveOn(int node) const;
@@ -157,6 +177,13 @@ struct CloneInfo {
   // fail counts: they keep every instance off that node, as Pacemaker counts them per clone.
   std::vector<NodeHistory> inactive;
   std::vector<int> as_primary;  // colocations of primitives and groups with this clone
+  std::vector<int> role_colocations;  // indices into WorkingSet::role_colocations
+  bool promotable = false;
+  // The clone's own node scores (locations, failures; no stickiness, no colocation), taken
+  // before its instances are placed: promotion ranks instances by them too.
+  std::vector<Score> node_scores;
+  int promoted_max = 1;
+  int promoted_node_max = 1;
   bool assigned = false;
   bool assigning = false;
 };
@@ -198,6 +225,7 @@ struct WorkingSet {
   std::unordered_map<std::string, int> clone_by_child;  // primitive id in a clone -> clone
   std::unordered_map<std::string, EntityRef> entity_by_id;
   std::vector<Colocation> colocations;
+  std::vector<Colocation> role_colocations;  // see Colocation::dependent_clone
   std::vector<OrderInfo> orders;
   std::vector<Orphan> orphans;
   std::vector<std::string> notes;

@@ -1,0 +1,274 @@
+#include "crmd/scheduler/promotion.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "crmd/scheduler/placement.h"
+#include "crmd/scheduler/rules.h"
+
+namespace keel {
+namespace {
+
+std::optional<Score> NodeScoreAttr(const WorkingSet& ws, int node, const std::string& name) {
+  auto it = ws.nodes[node].attrs.find("master-" + name);
+  if (it == ws.nodes[node].attrs.end()) return std::nullopt;
+  auto score = Score::Parse(it->second);
+  return score ? std::optional<Score>(*score) : std::optional<Score>(Score(0));
+}
+
+bool OtherInstanceActiveOn(const WorkingSet& ws, const CloneInfo& clone, int r, int node) {
+  return std::any_of(clone.instances.begin(), clone.instances.end(),
+                     [&](int i) { return i != r && ws.rscs[i].ActiveOn(node); });
+}
+
+// The promotion score agents set for the instance on `node`: master-<id> under the name its
+// history there has ("p:1", "p"), else its own id, else the primitive's. Like Pacemaker, a
+// node where the instance has no history while the clone is unknown there (or another
+// instance runs there) gives none to an instance with history elsewhere.
+std::optional<Score> PromotionScore(const WorkingSet& ws, const CloneInfo& clone, int r, int node) {
+  const RscInfo& rsc = ws.rscs[r];
+  const NodeHistory* here = rsc.HistoryOn(node);
+  if (here == nullptr) {
+    bool clone_known = !clone.known_on.empty() && clone.known_on[node];
+    bool blocked = OtherInstanceActiveOn(ws, clone, r, node) || !clone_known;
+    if (blocked && !rsc.history.empty()) return std::nullopt;
+  }
+  if (rsc.weights[node].value() < 0) return std::nullopt;
+  std::string name = (here != nullptr && !here->lrm_id.empty()) ? here->lrm_id : rsc.id;
+  if (auto score = NodeScoreAttr(ws, node, name)) return score;
+  if (name != clone.child_id) return NodeScoreAttr(ws, node, clone.child_id);
+  return std::nullopt;
+}
+
+// Location constraints (or their rules) with role Promoted on the clone, on `node`.
+Score PromotedLocations(WorkingSet& ws, const CloneInfo& clone, RscInfo& rsc, int node) {
+  Score total(0);
+  for (const LocationConstraint& loc : ws.cib->configuration.locations) {
+    if (loc.rsc != clone.id) continue;
+    const bool promoted = NormalRole(loc.role) == "Promoted";
+    if (promoted && loc.node && loc.score && ws.NodeIndex(*loc.node) == node) {
+      total += *loc.score;
+      if (ws.explain) {
+        rsc.contributions[node].push_back(
+            ScoreContribution{"promotion: location " + loc.id, *loc.score});
+      }
+    }
+    for (const Rule& rule : loc.rules) {
+      if (!promoted && NormalRole(rule.role) != "Promoted") continue;
+      if (!RuleMatches(rule, ws.nodes[node].attrs)) continue;
+      Score score = RuleScore(rule, ws.nodes[node].attrs);
+      total += score;
+      if (ws.explain) {
+        rsc.contributions[node].push_back(
+            ScoreContribution{"promotion: location " + loc.id + " rule " + rule.id, score});
+      }
+    }
+  }
+  return total;
+}
+
+const std::string* AttrOf(const WorkingSet& ws, int node, const std::string& attr) {
+  auto it = ws.nodes[node].attrs.find(attr.empty() ? std::string("#uname") : attr);
+  return it == ws.nodes[node].attrs.end() ? nullptr : &it->second;
+}
+
+// The clone's role colocated with a placed primitive: the score counts where the instance
+// shares the primitive's node (negated for the unpromoted role); away from it, an infinite
+// colocation of the promoted role rules the instance out. A primitive placed nowhere counts
+// for nothing.
+Score RoleColocations(const WorkingSet& ws, const CloneInfo& clone, const RscInfo& rsc,
+                      Score priority) {
+  for (int c : clone.role_colocations) {
+    const Colocation& col = ws.role_colocations[c];
+    const int primary_node = ws.rscs[col.primary].target;
+    if (primary_node < 0) continue;
+    const std::string* mine = AttrOf(ws, rsc.target, col.node_attribute);
+    const std::string* theirs = AttrOf(ws, primary_node, col.node_attribute);
+    if (!mine || !theirs || *mine != *theirs) {
+      if (col.score.IsInfinite() && col.dependent_role == "Promoted") {
+        priority = Score::MinusInfinity();
+      }
+      continue;
+    }
+    int64_t sign = col.dependent_role == "Unpromoted" ? -1 : 1;
+    priority += Score(sign * col.score.value());
+  }
+  return priority;
+}
+
+// Adds a dependent's (or primary's) preferences, as Pacemaker does for promotion: a node
+// the merge would take below zero keeps 0, or 1 when it was preferred.
+void MergePositive(std::vector<Score>& scores, const std::vector<Score>& merged) {
+  for (size_t n = 0; n < scores.size(); ++n) {
+    if (merged[n].value() >= 0 || scores[n].value() < 0) {
+      scores[n] = merged[n];
+    } else if (scores[n].value() > 0) {
+      scores[n] = Score(1);
+    }
+  }
+}
+
+// The clone's node scores with the preferences of what is colocated with it (any role, then
+// once more those colocated with its promoted role). What its promoted role is colocated
+// with counts once, in the instance's priority (coloc-optional-promoted-dependent-*).
+std::vector<Score> PromotionNodeScores(WorkingSet& ws, int index) {
+  std::vector<Score> scores = ws.clones[index].node_scores;
+  const std::vector<int> as_primary = ws.clones[index].as_primary;
+  for (int pass = 0; pass < 2; ++pass) {
+    std::vector<char> merged_clone(ws.clones.size(), 0);
+    for (int c : as_primary) {
+      const Colocation& col = ws.colocations[c];
+      if (!col.influence || (pass == 1 && col.primary_role != "Promoted")) continue;
+      const int dep_clone = ws.rscs[col.dependent].clone;
+      if (dep_clone >= 0 && merged_clone[dep_clone]) continue;
+      if (dep_clone >= 0) merged_clone[dep_clone] = 1;
+      double factor = static_cast<double>(col.score.value()) / Score::kInfinity;
+      MergePositive(scores, Merge(ws, col.dependent, scores, factor, false, col.node_attribute));
+    }
+  }
+  return scores;
+}
+
+void SetPriorities(WorkingSet& ws, int index) {
+  CloneInfo& clone = ws.clones[index];
+  for (int r : clone.instances) {
+    RscInfo& rsc = ws.rscs[r];
+    rsc.promote = false;
+    if (rsc.target < 0) {
+      rsc.promotion_priority = rsc.sort_index = Score::MinusInfinity();
+      rsc.role_reason = "not placed";
+      continue;
+    }
+    Score priority = Score(-1);
+    if (rsc.target_unpromoted) {
+      priority = Score::MinusInfinity();
+      rsc.role_reason = "target-role is Unpromoted";
+    } else if (auto score = PromotionScore(ws, clone, r, rsc.target)) {
+      priority = *score;
+      if (ws.explain) {
+        rsc.contributions[rsc.target].push_back(
+            ScoreContribution{"promotion score (master-" + clone.child_id + ")", *score});
+      }
+    }
+    priority += PromotedLocations(ws, clone, rsc, rsc.target);
+    rsc.promotion_priority = RoleColocations(ws, clone, rsc, priority);
+    rsc.sort_index = rsc.promotion_priority;
+    // Unmanaged and blocked instances keep their role, and a promoted one counts.
+    if ((!rsc.managed || rsc.blocked) && rsc.promoted_now) rsc.sort_index = Score::Infinity();
+  }
+}
+
+// An infinite colocation of the promoted role needs its primary placed with the instance
+// once unrunnable starts are ruled out (promoted-with-blocked).
+bool PrimariesStayWith(const WorkingSet& ws, const CloneInfo& clone, const RscInfo& rsc) {
+  for (int c : clone.role_colocations) {
+    const Colocation& col = ws.role_colocations[c];
+    if (!col.score.IsInfinite() || col.dependent_role != "Promoted") continue;
+    const int primary_node = ws.rscs[col.primary].target;
+    if (primary_node < 0) return false;
+    const std::string* mine = AttrOf(ws, rsc.target, col.node_attribute);
+    const std::string* theirs = AttrOf(ws, primary_node, col.node_attribute);
+    if (!mine || !theirs || *mine != *theirs) return false;
+  }
+  return true;
+}
+
+// Pacemaker's last tie-break between instances: healthy active ones first, then those
+// active on a node that cannot keep them, then failed ones, then inactive ones.
+int TieRank(const WorkingSet& ws, const RscInfo& rsc) {
+  if (rsc.active_nodes.empty()) return 3;
+  if (rsc.failed) return 2;
+  const int node = rsc.CurrentNode();
+  return (node >= 0 && Available(ws, node)) ? 0 : 1;
+}
+
+}  // namespace
+
+void SetInstanceRoles(WorkingSet& ws, int index) {
+  SetPriorities(ws, index);
+  const std::vector<Score> node_scores = PromotionNodeScores(ws, index);
+  CloneInfo& clone = ws.clones[index];
+  for (int r : clone.instances) {
+    RscInfo& rsc = ws.rscs[r];
+    if (rsc.target < 0 || rsc.sort_index.value() < 0 || rsc.sort_index.IsInfinite()) continue;
+    rsc.sort_index += node_scores[rsc.target];
+  }
+  std::vector<int> order = clone.instances;
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    const RscInfo &x = ws.rscs[a], &y = ws.rscs[b];
+    if (x.sort_index != y.sort_index) return x.sort_index > y.sort_index;
+    if (x.promoted_now != y.promoted_now) return x.promoted_now;
+    return TieRank(ws, x) < TieRank(ws, y);
+  });
+  std::vector<int> per_node(ws.nodes.size(), 0);
+  int promoted = 0;
+  const ClusterSettings& s = ws.settings;
+  for (int r : order) {
+    RscInfo& rsc = ws.rscs[r];
+    if (rsc.target < 0) continue;
+    if (rsc.sort_index.value() < 0 || rsc.promotion_priority.value() < 0) {
+      if (rsc.role_reason.empty()) rsc.role_reason = "no positive promotion score";
+      continue;
+    }
+    if (promoted >= clone.promoted_max) {
+      rsc.role_reason = "promoted-max " + std::to_string(clone.promoted_max) + " reached";
+      continue;
+    }
+    const bool frozen = !rsc.managed || rsc.blocked;
+    if (frozen && !rsc.promoted_now) continue;
+    if (!frozen && !Available(ws, rsc.target)) continue;
+    if (per_node[rsc.target] >= clone.promoted_node_max && !frozen) {
+      rsc.role_reason = "promoted-node-max reached on " + ws.nodes[rsc.target].name;
+      continue;
+    }
+    if (!rsc.promoted_now && !s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kFreeze) {
+      rsc.role_reason = "no quorum (freeze): not promoted";
+      continue;
+    }
+    rsc.promote = true;
+    rsc.role_reason.clear();
+    per_node[rsc.target]++;
+    promoted++;
+  }
+}
+
+void PlanRoleChanges(WorkingSet& ws) {
+  for (const OrderInfo& o : ws.orders) {
+    if (o.kind != OrderKind::kMandatory || !o.then.is_clone || o.then_task != "promote") continue;
+    bool runnable = true;
+    for (int m : ws.Members(o.first)) runnable &= ws.rscs[m].target >= 0;
+    if (runnable) continue;
+    for (int i : ws.clones[o.then.index].instances) {
+      RscInfo& r = ws.rscs[i];
+      if (!r.promote || !r.managed) continue;
+      r.promote = false;
+      r.role_reason = "due to unrunnable " + ws.rscs[ws.Members(o.first).front()].id + " start";
+    }
+  }
+  for (const CloneInfo& clone : ws.clones) {
+    if (!clone.promotable) continue;
+    for (int i : clone.instances) {
+      RscInfo& r = ws.rscs[i];
+      if (r.target < 0) r.promote = false;
+      if (r.promote && r.managed && !PrimariesStayWith(ws, clone, r)) {
+        r.promote = false;
+        r.role_reason = "what its promoted role is colocated with cannot run there";
+      }
+      if (!r.managed || r.blocked) continue;
+      r.demote_nodes.clear();
+      if (r.promoted_now) {
+        for (int n : r.active_nodes) {
+          if (ws.nodes[n].fence) continue;  // fencing stops it
+          bool stops = std::binary_search(r.stop_nodes.begin(), r.stop_nodes.end(), n);
+          if (stops || !r.promote || n != r.target) r.demote_nodes.push_back(n);
+        }
+      }
+      bool demoted_on_target =
+          std::binary_search(r.demote_nodes.begin(), r.demote_nodes.end(), r.target);
+      r.promote_action =
+          r.promote && r.target >= 0 && (r.start || !r.promoted_now || demoted_on_target);
+    }
+  }
+}
+
+}  // namespace keel
