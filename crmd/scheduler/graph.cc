@@ -223,13 +223,24 @@ class GraphBuilder {
     for (const Orphan& orphan : ws_.orphans) {
       for (int n : orphan.active_nodes) {
         if (ws_.nodes[n].fence || ws_.nodes[n].maintenance) continue;
+        int demote = -1;
+        if (std::find(orphan.promoted_nodes.begin(), orphan.promoted_nodes.end(), n) !=
+            orphan.promoted_nodes.end()) {
+          Action d;
+          d.task = "demote";
+          d.resource = orphan.id;
+          d.node = ws_.nodes[n].name;
+          d.timeout_ms = kDefaultTimeoutMs;
+          d.reason = orphan.reason;
+          demote = Add(std::move(d));
+        }
         Action a;
         a.task = "stop";
         a.resource = orphan.id;
         a.node = ws_.nodes[n].name;
         a.timeout_ms = kDefaultTimeoutMs;
         a.reason = orphan.reason;
-        Add(std::move(a));
+        Edge(demote, Add(std::move(a)));
       }
     }
   }

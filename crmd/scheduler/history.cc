@@ -10,6 +10,8 @@ namespace {
 
 constexpr int kOcfNotRunning = ocf_rc::kNotRunning;
 constexpr int kOcfRunningPromoted = ocf_rc::kRunningPromoted;
+constexpr int kOcfDegraded = 190;
+constexpr int kOcfDegradedPromoted = 191;
 constexpr int kOcfInvalidParam = ocf_rc::kErrArgs;
 constexpr int kOcfNotInstalled = ocf_rc::kErrInstalled;
 constexpr int kOcfNotConfigured = ocf_rc::kErrConfigured;
@@ -104,7 +106,11 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
       if (task == "start" || task == "stop") running = true;
       continue;
     }
-    int rc = op->rc_code;
+    // Degraded (190) and degraded promoted (191) still run: judged as 0 and 8
+    // (ocf_degraded_promoted-remap-ocf_ok).
+    int rc = op->rc_code == kOcfDegraded           ? 0
+             : op->rc_code == kOcfDegradedPromoted ? kOcfRunningPromoted
+                                                   : op->rc_code;
     int target = TargetRc(*op);
     // Outside probes, "running" where "running promoted" was expected (or the reverse) fails.
     bool role_mismatch = !probe && ((rc == 0 && target == kOcfRunningPromoted) ||
@@ -121,6 +127,8 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
       } else if (task == "start" || task == "monitor" || task == "migrate_from") {
         running = true;
         if (!probe) h.monitor_intervals.push_back(op->interval_ms);
+      } else if (task == "promote" || task == "demote") {
+        running = true;  // the last result recorded may be a role change alone
       }
       if (rc == kOcfRunningPromoted || task == "promote") h.promoted = true;
       if (task == "stop" || task == "demote" || (rc == 0 && (probe || task == "start"))) {
@@ -321,7 +329,8 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
                model.agent.empty() ? lrm.resource_class + ":" + lrm.type : model.agent,
                {node},
                here ? "a second instance of " + clone.id + " on this node"
-                    : "more instances of " + clone.id + " than clone-max"});
+                    : "more instances of " + clone.id + " than clone-max",
+               h.promoted ? std::vector<int>{node} : std::vector<int>{}});
     return;
   }
   RscInfo& rsc = ws.rscs[chosen];
@@ -357,8 +366,14 @@ void UnpackHistory(WorkingSet& ws) {
         NodeHistory h = ReplayOps(ws, stand_in, lrm, *node);
         if (!h.active) continue;
         auto [pos, added] = orphan_index.emplace(lrm.id, ws.orphans.size());
-        if (added) ws.orphans.push_back(Orphan{lrm.id, lrm.resource_class + ":" + lrm.type, {}});
+        if (added) {
+          Orphan orphan;
+          orphan.id = lrm.id;
+          orphan.agent = lrm.resource_class + ":" + lrm.type;
+          ws.orphans.push_back(std::move(orphan));
+        }
         ws.orphans[pos->second].active_nodes.push_back(*node);
+        if (h.promoted) ws.orphans[pos->second].promoted_nodes.push_back(*node);
         continue;
       }
       RscInfo& rsc = ws.rscs[it->second.index];

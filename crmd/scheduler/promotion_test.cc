@@ -307,6 +307,34 @@ TEST(PromotionTest, HistoryReadsRolesFromResults) {
   EXPECT_TRUE(Keys(t).contains("start node2"));
 }
 
+TEST(PromotionTest, PromoteAloneAndDegradedResultsMeanRunningPromoted) {
+  // The last recorded result may be a promote (the start was replaced); rc 191 (degraded
+  // promoted) is judged as 8.
+  std::string xml = CibXml({{"node1", "", "5"}, {"node2", "", "5"}});
+  auto add = [&](const std::string& node, const std::string& lrm) {
+    std::string anchor = "<lrm id=\"" + node + "\"><lrm_resources>";
+    xml.insert(xml.find(anchor) + anchor.size(), lrm);
+  };
+  add("node1",
+      "<lrm_resource id=\"db\" class=\"ocf\" provider=\"pacemaker\" type=\"Stateful\">"
+      "<lrm_rsc_op id=\"p\" operation=\"promote\" interval=\"0\" call-id=\"3\" "
+      "rc-code=\"0\" op-status=\"0\" transition-key=\"1:1:0:x\"/>"
+      "<lrm_rsc_op id=\"m\" operation=\"monitor\" interval=\"10000\" call-id=\"4\" "
+      "rc-code=\"191\" op-status=\"0\" transition-key=\"2:1:8:x\"/></lrm_resource>");
+  // An orphan that runs promoted is demoted before it stops.
+  add("node2",
+      "<lrm_resource id=\"old\" class=\"ocf\" provider=\"pacemaker\" type=\"Stateful\">"
+      "<lrm_rsc_op id=\"o\" operation=\"monitor\" interval=\"0\" call-id=\"1\" "
+      "rc-code=\"8\" op-status=\"0\" transition-key=\"1:1:7:x\"/></lrm_resource>");
+  Transition t = MustRun(xml);
+  EXPECT_EQ(Roles(t), (Roles_{{"node1", "Promoted"}, {"node2", "Unpromoted"}}));
+  EXPECT_EQ(IndexOf(t, "promote", "node1"), -1);
+  EXPECT_EQ(IndexOf(t, "stop", "node1"), -1);
+  int demote = IndexOf(t, "demote", "node2", "old"), stop = IndexOf(t, "stop", "node2", "old");
+  ASSERT_GE(demote, 0);
+  EXPECT_TRUE(HasEdge(t, demote, stop));
+}
+
 std::vector<std::string> Refusals(const std::string& xml) {
   auto t = Run(xml);
   if (t.has_value()) return {};

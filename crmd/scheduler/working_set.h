@@ -210,6 +210,7 @@ struct Orphan {
   std::string agent;
   std::vector<int> active_nodes;
   std::string reason = "orphan: no longer in the configuration";
+  std::vector<int> promoted_nodes;  // where it runs promoted: demoted before it stops
 };
 
 struct WorkingSet {
