@@ -32,21 +32,35 @@ int AvailableNodes(const WorkingSet& ws) {
   return count;
 }
 
-// Instances that run, on a node that can keep them, healthy, with the best score there
-// first; then the rest in instance order.
+// The clone's own score on a node: the instance's without its stickiness. Pacemaker lets no
+// instance run where the clone scores below zero, whatever an instance's stickiness adds.
+bool CloneAllows(const RscInfo& rsc, int node) {
+  Score score = rsc.weights[node];
+  if (node == rsc.CurrentNode() && rsc.managed && !score.IsMinusInfinite()) {
+    score = Score(score.value() - rsc.stickiness.value());
+  }
+  return score.value() >= 0;
+}
+
+// Instances that run, healthy, then failed ones, each with the best score where it runs
+// first; then the inactive ones in instance order; last those on nodes that cannot run
+// resources or where the clone itself (its locations, before colocations) scores below
+// zero: Pacemaker 2.1.5 stops such an instance and starts an inactive one elsewhere rather
+// than moving it. Which instance goes where decides whose history, and so whose promotion
+// score, a node keeps.
 std::vector<int> InstanceOrder(const WorkingSet& ws, const CloneInfo& clone) {
   auto rank = [&](int r) {
     const RscInfo& rsc = ws.rscs[r];
     int node = rsc.CurrentNode();
     if (node < 0) return 3;
-    if (!Available(ws, node)) return 2;
+    if (!Available(ws, node) || clone.node_scores[node].value() < 0) return 4;
     return rsc.failed ? 1 : 0;
   };
   std::vector<int> order = clone.instances;
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     int ra = rank(a), rb = rank(b);
     if (ra != rb) return ra < rb;
-    if (ra != 0) return false;
+    if (ra == 3) return false;
     const RscInfo &x = ws.rscs[a], &y = ws.rscs[b];
     return x.weights[x.CurrentNode()] > y.weights[y.CurrentNode()];
   });
@@ -62,16 +76,6 @@ Score BestOpen(const WorkingSet& ws, const RscInfo& rsc, const std::vector<int>&
     }
   }
   return best;
-}
-
-// The clone's own score on a node: the instance's without its stickiness. Pacemaker lets no
-// instance run where the clone scores below zero, whatever an instance's stickiness adds.
-bool CloneAllows(const RscInfo& rsc, int node) {
-  Score score = rsc.weights[node];
-  if (node == rsc.CurrentNode() && rsc.managed && !score.IsMinusInfinite()) {
-    score = Score(score.value() - rsc.stickiness.value());
-  }
-  return score.value() >= 0;
 }
 
 // What makes Choose() stop a resource wherever it could run (it says why).

@@ -307,14 +307,19 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
   const RscInfo& model = clone.instances.empty() ? stand_in : ws.rscs[clone.instances.front()];
   NodeHistory h = ReplayOps(ws, model, lrm, node);
   h.lrm_id = lrm.id;
-  if (!h.active) {
-    if (h.failed || h.hard_error != 0 || h.fail_count > 0) clone.inactive.push_back(h);
-    return;
-  }
   auto active_on = [&](const RscInfo& r, int n) {
     return std::any_of(r.history.begin(), r.history.end(),
                        [&](const NodeHistory& x) { return x.active && (n < 0 || x.node == n); });
   };
+  if (!h.active) {
+    if (h.failed || h.hard_error != 0 || h.fail_count > 0) clone.inactive.push_back(h);
+    for (int i : clone.instances) {
+      if (active_on(ws.rscs[i], -1)) continue;
+      ws.rscs[i].known_nodes.push_back(node);
+      break;
+    }
+    return;
+  }
   int chosen = -1;
   bool here = std::any_of(clone.instances.begin(), clone.instances.end(),
                           [&](int i) { return active_on(ws.rscs[i], node); });

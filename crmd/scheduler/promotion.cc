@@ -21,18 +21,25 @@ bool OtherInstanceActiveOn(const WorkingSet& ws, const CloneInfo& clone, int r, 
                      [&](int i) { return i != r && ws.rscs[i].ActiveOn(node); });
 }
 
+bool KnownOn(const RscInfo& rsc, int node) {
+  return rsc.HistoryOn(node) != nullptr ||
+         std::find(rsc.known_nodes.begin(), rsc.known_nodes.end(), node) != rsc.known_nodes.end();
+}
+
 // The promotion score agents set for the instance on `node`: master-<id> under the name its
-// history there has ("p:1", "p"), else its own id, else the primitive's. Like Pacemaker, a
-// node where the instance has no history while the clone is unknown there (or another
-// instance runs there) gives none to an instance with history elsewhere.
+// history there has ("p:1", "p"), else its own id, else the primitive's. As in Pacemaker, an
+// instance that ran elsewhere gets none on a node where another instance is active, or where
+// no instance has any history, unless it has history there itself. (Probes count for the
+// clone; counting them for the instance Pacemaker hands them to agreed less often with
+// crm_simulate 2.1.5 on random cases, as Keel's instance numbering differs from its own.)
 std::optional<Score> PromotionScore(const WorkingSet& ws, const CloneInfo& clone, int r, int node) {
   const RscInfo& rsc = ws.rscs[r];
   const NodeHistory* here = rsc.HistoryOn(node);
-  if (here == nullptr) {
-    bool clone_known = !clone.known_on.empty() && clone.known_on[node];
-    bool blocked = OtherInstanceActiveOn(ws, clone, r, node) || !clone_known;
-    if (blocked && !rsc.history.empty()) return std::nullopt;
-  }
+  const bool clone_known = !clone.known_on.empty() && clone.known_on[node];
+  const bool allowed =
+      rsc.ActiveOn(node) || (!OtherInstanceActiveOn(ws, clone, r, node) && clone_known);
+  const bool known_anywhere = !rsc.history.empty();
+  if (!allowed && known_anywhere && !KnownOn(rsc, node)) return std::nullopt;
   if (rsc.weights[node].value() < 0) return std::nullopt;
   std::string name = (here != nullptr && !here->lrm_id.empty()) ? here->lrm_id : rsc.id;
   if (auto score = NodeScoreAttr(ws, node, name)) return score;

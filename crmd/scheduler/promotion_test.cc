@@ -335,6 +335,19 @@ TEST(PromotionTest, PromoteAloneAndDegradedResultsMeanRunningPromoted) {
   EXPECT_TRUE(HasEdge(t, demote, stop));
 }
 
+TEST(PromotionTest, AnInstanceThatRanElsewhereTakesNoScoreWhereNothingIsKnown) {
+  // db:0 runs on node1 and must move to node2, where no instance has any history: node2's
+  // score is not its own yet (crm_simulate 2.1.5: promotion score -1), so nothing is promoted.
+  std::string loc = "<rsc_location id=\"l\" rsc=\"db-clone\" node=\"node1\" score=\"-INFINITY\"/>";
+  Transition t = MustRun(CibXml({{"node1", "unpromoted", "5"}, {"node2", "", "10"}},
+                                "<nvpair id=\"cm\" name=\"clone-max\" value=\"1\"/>", "", loc));
+  EXPECT_EQ(Roles(t), (Roles_{{"node2", "Unpromoted"}}));
+  // A fresh instance (no history anywhere) takes the score of the node it starts on.
+  Transition fresh = MustRun(CibXml({{"node1", "", "5"}, {"node2", "", "10"}},
+                                    "<nvpair id=\"cm\" name=\"clone-max\" value=\"1\"/>", "", loc));
+  EXPECT_EQ(Roles(fresh), (Roles_{{"node2", "Promoted"}}));
+}
+
 std::vector<std::string> Refusals(const std::string& xml) {
   auto t = Run(xml);
   if (t.has_value()) return {};

@@ -114,6 +114,9 @@ struct RscInfo {
   std::string multiple_active = "stop_start";
   // current state
   std::vector<NodeHistory> history;  // one per node with history, sorted by node
+  // Clone instances: nodes where an inactive history (a probe, a stop) was recorded for this
+  // instance, as Pacemaker hands such a history to the first instance active nowhere yet.
+  std::vector<int> known_nodes;
   std::vector<int> active_nodes;     // sorted
   bool failed = false;
   bool blocked = false;
