@@ -336,20 +336,24 @@ void MergeDependents(WorkingSet& ws, int r, const std::vector<int>& colocations)
       MergeDependent(ws, r, ws.colocations[c]);
       continue;
     }
-    // A clone counts once, with the clone's preferences: one of its instances' weights
-    // without that instance's stickiness (Pacemaker merges the clone's node scores).
     if (merged_clone[dependent_clone]) continue;
     merged_clone[dependent_clone] = 1;
-    RscInfo& model = ws.rscs[dependent];
-    int sticky_node = model.managed ? model.CurrentNode() : -1;
-    auto finite = [](Score s) { return !s.IsInfinite() && !s.IsMinusInfinite(); };
-    if (sticky_node >= 0 && !(finite(model.stickiness) && finite(model.weights[sticky_node]))) {
-      sticky_node = -1;  // infinities do not subtract back
-    }
-    if (sticky_node >= 0) model.weights[sticky_node] += Score(-model.stickiness.value());
-    MergeDependent(ws, r, ws.colocations[c]);
-    if (sticky_node >= 0) model.weights[sticky_node] += model.stickiness;
+    MergeCloneDependent(ws, r, ws.colocations[c]);
   }
+}
+
+// A clone counts once, with the clone's preferences: one of its instances' weights without
+// that instance's stickiness (Pacemaker merges the clone's node scores).
+void MergeCloneDependent(WorkingSet& ws, int r, const Colocation& col) {
+  RscInfo& model = ws.rscs[col.dependent];
+  int sticky_node = model.managed ? model.CurrentNode() : -1;
+  auto finite = [](Score s) { return !s.IsInfinite() && !s.IsMinusInfinite(); };
+  if (sticky_node >= 0 && !(finite(model.stickiness) && finite(model.weights[sticky_node]))) {
+    sticky_node = -1;  // infinities do not subtract back
+  }
+  if (sticky_node >= 0) model.weights[sticky_node] += Score(-model.stickiness.value());
+  MergeDependent(ws, r, col);
+  if (sticky_node >= 0) model.weights[sticky_node] += model.stickiness;
 }
 
 void Assign(WorkingSet& ws, int r) {
@@ -361,6 +365,12 @@ void Assign(WorkingSet& ws, int r) {
   ws.rscs[r].assigning = true;
   FollowPrimaries(ws, r);
   MergeDependents(ws, r, std::vector<int>(ws.rscs[r].as_primary));
+  // A promotable clone whose role is colocated with r weighs in with its preferences too.
+  for (int c : std::vector<int>(ws.rscs[r].as_role_primary)) {
+    Colocation col = ws.role_colocations[c];
+    col.dependent = ws.clones[col.dependent_clone].instances.front();
+    MergeCloneDependent(ws, r, col);
+  }
   RscInfo& rsc = ws.rscs[r];
   Choose(ws, rsc);
   rsc.assigned = true;

@@ -49,6 +49,10 @@ void MergeDependent(WorkingSet& ws, int r, const Colocation& col);
 // a dependent clone count once, with the clone's preferences (without their stickiness).
 void MergeDependents(WorkingSet& ws, int r, const std::vector<int>& colocations);
 
+// MergeDependent for a clone's colocation (col.dependent is one of its instances): the
+// clone's preferences, without that instance's stickiness.
+void MergeCloneDependent(WorkingSet& ws, int r, const Colocation& col);
+
 // Picks r's node from its weights (the primitive rule: highest score, fewest resources,
 // current node, name); sets target or stop_reason.
 void Choose(WorkingSet& ws, RscInfo& rsc);

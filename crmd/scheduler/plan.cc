@@ -23,6 +23,14 @@ bool Runnable(const WorkingSet& ws, EntityRef ref) {
   return std::all_of(members.begin(), members.end(), placed);
 }
 
+// A promotable clone's promote can run when some placed instance is to be promoted
+// (crm_simulate 2.1.5 keeps what is ordered after it stopped otherwise).
+bool Promotes(const WorkingSet& ws, EntityRef ref) {
+  const std::vector<int> members = ws.Members(ref);
+  return std::any_of(members.begin(), members.end(),
+                     [&](int m) { return ws.rscs[m].target >= 0 && ws.rscs[m].promote; });
+}
+
 bool PrimaryRuns(const WorkingSet& ws, const Colocation& c) {
   if (c.primary_clone < 0) return ws.rscs[c.primary].target >= 0;
   const std::vector<int>& instances = ws.clones[c.primary_clone].instances;
@@ -217,10 +225,10 @@ void BlockUnrunnable(WorkingSet& ws) {
   for (size_t round = 0; round < bound; ++round) {
     bool changed = false;
     for (const OrderInfo& o : ws.orders) {
-      if (o.kind != OrderKind::kMandatory || o.first_task != "start" || o.then_task != "start") {
-        continue;
-      }
-      if (Runnable(ws, o.first)) continue;
+      const bool first_ok =
+          o.first_task == "start" || (o.first_task == "promote" && o.first.is_clone);
+      if (o.kind != OrderKind::kMandatory || !first_ok || o.then_task != "start") continue;
+      if (o.first_task == "start" ? Runnable(ws, o.first) : Promotes(ws, o.first)) continue;
       for (int m : ws.Members(o.then)) {
         RscInfo& r = ws.rscs[m];
         if (r.target < 0 || !r.managed || r.blocked) continue;
@@ -230,7 +238,7 @@ void BlockUnrunnable(WorkingSet& ws) {
         if (!o.symmetrical && !needs_start) continue;
         r.target = -1;
         r.unrunnable_start = true;
-        r.unrunnable_reason = "due to unrunnable " + EntityId(ws, o.first) + " start";
+        r.unrunnable_reason = "due to unrunnable " + EntityId(ws, o.first) + " " + o.first_task;
         changed = true;
       }
     }

@@ -16,9 +16,15 @@ std::optional<Score> NodeScoreAttr(const WorkingSet& ws, int node, const std::st
   return score ? std::optional<Score>(*score) : std::optional<Score>(Score(0));
 }
 
+// Another instance, or an instance beyond clone-max (an orphan that stops), is active there.
 bool OtherInstanceActiveOn(const WorkingSet& ws, const CloneInfo& clone, int r, int node) {
+  auto extra = [&](const Orphan& o) {
+    return o.id.starts_with(clone.child_id + ":") &&
+           std::find(o.active_nodes.begin(), o.active_nodes.end(), node) != o.active_nodes.end();
+  };
   return std::any_of(clone.instances.begin(), clone.instances.end(),
-                     [&](int i) { return i != r && ws.rscs[i].ActiveOn(node); });
+                     [&](int i) { return i != r && ws.rscs[i].ActiveOn(node); }) ||
+         std::any_of(ws.orphans.begin(), ws.orphans.end(), extra);
 }
 
 bool KnownOn(const RscInfo& rsc, int node) {

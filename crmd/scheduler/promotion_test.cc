@@ -273,6 +273,27 @@ TEST(PromotionTest, OrderAfterPromoteWaitsForThePromotion) {
   EXPECT_TRUE(HasEdge(t, promote, start));
 }
 
+TEST(PromotionTest, NothingPromotedKeepsWhatIsOrderedAfterThePromoteStopped) {
+  std::string order =
+      "<rsc_order id=\"ord\" first=\"db-clone\" first-action=\"promote\" then=\"vip\" "
+      "then-action=\"start\"/>";
+  Transition t =
+      MustRun(CibXml({{"node1", "unpromoted", ""}, {"node2", "unpromoted", ""}}, "", kVip, order));
+  EXPECT_EQ(VipPlacement(t), "");
+}
+
+TEST(PromotionTest, WhatThePromotedRoleFollowsWeighsInTheClonesPreferences) {
+  // vip has no preference of its own; the clone, whose promoted role is colocated with it,
+  // prefers node2: placed first, vip takes node2 (and the promoted role follows it there).
+  std::string constraints =
+      "<rsc_location id=\"l\" rsc=\"db-clone\" node=\"node2\" score=\"100\"/>"
+      "<rsc_colocation id=\"c\" rsc=\"db-clone\" rsc-role=\"Promoted\" with-rsc=\"vip\" "
+      "score=\"INFINITY\"/>";
+  Transition t = MustRun(CibXml({{"node1", "", "5"}, {"node2", "", "5"}}, "", kVip, constraints));
+  EXPECT_EQ(VipPlacement(t), "node2");
+  EXPECT_EQ(Roles(t), (Roles_{{"node1", "Unpromoted"}, {"node2", "Promoted"}}));
+}
+
 TEST(PromotionTest, HistoryReadsRolesFromResults) {
   // A probe that finds the resource promoted (rc 8) counts as promoted; a promoted monitor
   // returning 0 where 8 was expected is a failure to recover.

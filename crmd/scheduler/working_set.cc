@@ -455,6 +455,9 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
   }
   if (!errors.empty()) return std::unexpected(std::move(errors));
   AddGroupInternals(ws);
+  for (int i = 0; i < static_cast<int>(ws.role_colocations.size()); ++i) {
+    ws.rscs[ws.role_colocations[i].primary].as_role_primary.push_back(i);
+  }
   for (int i = 0; i < static_cast<int>(ws.colocations.size()); ++i) {
     const Colocation& col = ws.colocations[i];
     ws.rscs[col.dependent].as_dependent.push_back(i);

@@ -132,6 +132,7 @@ struct RscInfo {
   std::vector<int> no_probe_nodes;  // resource-discovery=never/exclusive rules them out
   std::vector<int> as_dependent;    // colocation indices
   std::vector<int> as_primary;
+  std::vector<int> as_role_primary;  // indices into WorkingSet::role_colocations
   bool assigned = false;
   bool assigning = false;
   bool merging = false;
