@@ -119,6 +119,42 @@ TEST_F(SimulateCommandTest, TextListsCloneSetsAsCrmMonDoes) {
   EXPECT_NE(text.find("Start      proxy:0"), std::string::npos) << text;
 }
 
+// Two nodes, a promotable clone of p with promotion scores 5 (node1) and 10 (node2).
+std::string PromotableCib() {
+  std::string cib = kCib;
+  cib.replace(cib.find("<primitive id=\"vip\""), 0,
+              "<clone id=\"pc\"><meta_attributes id=\"pcm\"><nvpair id=\"pcm1\" "
+              "name=\"promotable\" value=\"true\"/></meta_attributes><primitive id=\"p\" "
+              "class=\"ocf\" provider=\"pacemaker\" type=\"Stateful\"/></clone>");
+  for (auto [node, score] : {std::pair{"n1", "5"}, std::pair{"n2", "10"}}) {
+    std::string state = std::string("<node_state id=\"") + node + "\"";
+    size_t end = cib.find("/>", cib.find(state));
+    cib.replace(end, 2,
+                std::string("><transient_attributes id=\"t") + node +
+                    "\"><instance_attributes id=\"a" + node + "\"><nvpair id=\"m" + node +
+                    "\" name=\"master-p\" value=\"" + score +
+                    "\"/></instance_attributes></transient_attributes></node_state>");
+  }
+  return cib;
+}
+
+TEST_F(SimulateCommandTest, PromotableClonesShowTheirRoles) {
+  std::string file = Write("promotable.xml", PromotableCib());
+  ASSERT_EQ(Run({"--xml-file", file, "--json"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"("started":[],"promoted":["node2"],"unpromoted":["node1"])"),
+            std::string::npos)
+      << out_.str();
+  ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
+  const std::string text = out_.str();
+  const std::string revised = text.substr(text.find("Revised Cluster Status:"));
+  EXPECT_NE(revised.find("    * Clone Set: pc [p] (promotable):\n      * Promoted: [ node2 ]\n"
+                         "      * Unpromoted: [ node1 ]\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Promote    p:1 ( Stopped -> Promoted node2 )"), std::string::npos) << text;
+  EXPECT_NE(text.find("p:1             promote on node2"), std::string::npos) << text;
+}
+
 TEST_F(SimulateCommandTest, ExplainNamesTheConstraint) {
   std::string file = Write("cib.xml", kCib);
   ASSERT_EQ(Run({"--xml-file", file, "--explain", "vip"}), 0) << err_.str();

@@ -162,9 +162,16 @@ void WriteSummary(const Transition& t, std::ostream& out) {
                         : p.change == "Stop" ? from
                         : (from == p.next_node || from.empty()) ? p.next_node
                                                                 : from + " -> " + p.next_node;
-    if (p.change == "Promote" || p.change == "Demote") {  // as crm_simulate words a role change
-      where = (p.current_role.empty() ? std::string("Stopped") : p.current_role) + " -> " + p.role +
-              " " + p.next_node;
+    // Instances of promotable clones name their roles, as crm_simulate does.
+    const std::string now = p.current_role.empty() ? std::string("Stopped") : p.current_role;
+    if (p.change == "Promote" || p.change == "Demote") {
+      where = now + " -> " + p.role + " " + p.next_node;
+    } else if (!p.current_role.empty() && p.change == "Stop") {
+      where = p.current_role + " " + from;
+    } else if (!p.current_role.empty() && !p.role.empty() && from == p.next_node) {
+      where = (p.role == now ? now : now + " -> " + p.role) + " " + p.next_node;
+    } else if (!p.current_role.empty() && !p.role.empty() && !from.empty()) {
+      where = now + " " + from + " -> " + p.role + " " + p.next_node;
     }
     lines.push_back(Line{p.change, p.resource, where, p.reason});
   }

@@ -48,7 +48,7 @@ void DescribeChange(const WorkingSet& ws, const RscInfo& r, Placement& p) {
   for (int n : r.active_nodes) implied |= ws.nodes[n].fence;
   bool was_active = !r.active_nodes.empty();
   if (r.target >= 0 && !was_active) {
-    p.change = "Start";
+    p.change = r.promote_action ? "Promote" : "Start";  // crm_simulate: Stopped -> Promoted
   } else if (r.target < 0 && was_active) {
     p.change = "Stop";
     p.reason = r.unrunnable_start ? r.unrunnable_reason : r.stop_reason;
