@@ -294,6 +294,31 @@ TEST(PromotionTest, WhatThePromotedRoleFollowsWeighsInTheClonesPreferences) {
   EXPECT_EQ(Roles(t), (Roles_{{"node1", "Unpromoted"}, {"node2", "Promoted"}}));
 }
 
+TEST(PromotionTest, APromotionRestartsAWholeCloneOrderedAfterThePromote) {
+  // Not interleaved: the new promotion on node2 restarts every web instance (crm_simulate
+  // 2.1.5: "due to required ms promoted").
+  std::string web =
+      "<clone id=\"web-clone\"><primitive id=\"web\" class=\"ocf\" provider=\"heartbeat\" "
+      "type=\"Dummy\"/></clone>";
+  std::string xml = CibXml({{"node1", "unpromoted", "5"}, {"node2", "unpromoted", "10"}}, "", web,
+                           "<rsc_order id=\"ord\" first=\"db-clone\" first-action=\"promote\" "
+                           "then=\"web-clone\" then-action=\"start\"/>");
+  for (std::string node : {"node1", "node2"}) {
+    std::string anchor = "<lrm id=\"" + node + "\"><lrm_resources>";
+    xml.insert(xml.find(anchor) + anchor.size(),
+               "<lrm_resource id=\"web\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+               "<lrm_rsc_op id=\"ws\" operation=\"start\" interval=\"0\" call-id=\"1\" "
+               "rc-code=\"0\" op-status=\"0\" transition-key=\"1:1:0:x\"/></lrm_resource>");
+  }
+  Transition t = MustRun(xml);
+  int promote = IndexOf(t, "promote", "node2");
+  ASSERT_GE(promote, 0);
+  for (std::string node : {"node1", "node2"}) {
+    EXPECT_GE(IndexOf(t, "stop", node, "web"), 0) << node;
+    EXPECT_TRUE(HasEdge(t, promote, IndexOf(t, "start", node, "web"))) << node;
+  }
+}
+
 TEST(PromotionTest, HistoryReadsRolesFromResults) {
   // A probe that finds the resource promoted (rc 8) counts as promoted; a promoted monitor
   // returning 0 where 8 was expected is a failure to recover.
@@ -391,10 +416,14 @@ TEST(PromotionTest, RefusesWhatItDoesNotDecide) {
                             "<rsc_colocation id=\"c\" rsc=\"web-clone\" with-rsc=\"db-clone\" "
                             "with-rsc-role=\"Promoted\" score=\"INFINITY\"/>")),
             V{"not supported: colocation of a clone with a promotable clone's role (id c)"});
-  EXPECT_EQ(Refusals(CibXml(nodes, "", other,
+  const std::string interleaved =
+      "<clone id=\"web-clone\"><meta_attributes id=\"wm\"><nvpair id=\"wm1\" name=\"interleave\" "
+      "value=\"true\"/></meta_attributes><primitive id=\"web\" class=\"ocf\" "
+      "provider=\"heartbeat\" type=\"Dummy\"/></clone>";
+  EXPECT_EQ(Refusals(CibXml(nodes, "", interleaved,
                             "<rsc_order id=\"ord\" first=\"db-clone\" first-action=\"promote\" "
                             "then=\"web-clone\" then-action=\"start\"/>")),
-            V{"not supported: order action promote between two clones (id ord)"});
+            V{"not supported: order action promote between interleaved clones (id ord)"});
   EXPECT_EQ(Refusals(CibXml(nodes, "", "",
                             "<rsc_location id=\"l\" rsc=\"db-clone\" role=\"Unpromoted\" "
                             "node=\"node1\" score=\"10\"/>")),

@@ -250,8 +250,8 @@ std::optional<std::string> RoleColocationRefusal(const WorkingSet& ws, const Col
   return std::nullopt;
 }
 
-// promote / demote in orders: only as the promotable clone's side of an order with a
-// primitive or group.
+// promote / demote in orders: only as the promotable clone's side, and with another clone
+// only when neither is interleaved.
 std::optional<std::string> OrderTaskRefusal(const WorkingSet& ws, const OrderInfo& o) {
   auto plain = [](const std::string& t) { return t == "start" || t == "stop"; };
   auto role_task = [](const std::string& t) { return t == "promote" || t == "demote"; };
@@ -261,7 +261,10 @@ std::optional<std::string> OrderTaskRefusal(const WorkingSet& ws, const OrderInf
     if (!role_task(task)) return "order action " + task;
     if (!Promotable(ws, ref))
       return "order action " + task + " on a resource that is not promotable";
-    if (other.is_clone) return "order action " + task + " between two clones";
+    // Between clones, only as whole clones: interleaved instance pairs are not modelled.
+    if (other.is_clone && (ws.clones[ref.index].interleave || ws.clones[other.index].interleave)) {
+      return "order action " + task + " between interleaved clones";
+    }
   }
   return std::nullopt;
 }
