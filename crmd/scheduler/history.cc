@@ -25,7 +25,8 @@ OnFail ParseOnFail(const std::string& text, OnFail fallback) {
   if (text == "stop") return OnFail::kStop;
   if (text == "standby") return OnFail::kStandby;
   if (text == "fence") return OnFail::kFence;
-  if (text == "restart" || text == "demote") return OnFail::kRestart;
+  if (text == "demote") return OnFail::kDemote;
+  if (text == "restart") return OnFail::kRestart;
   return fallback;
 }
 
@@ -37,6 +38,10 @@ OnFail OnFailFor(const WorkingSet& ws, const RscInfo& rsc, const std::string& ta
     if (op.name == task && op.interval_ms == interval_ms && !op.on_fail.empty()) {
       OnFail chosen = ParseOnFail(op.on_fail, fallback);
       if (chosen == OnFail::kFence && !ws.settings.fencing_enabled) return OnFail::kBlock;
+      // demote applies to promotes and to recurring monitors of the promoted role only.
+      bool demotable = task == "promote" ||
+                       (task == "monitor" && interval_ms > 0 && NormalRole(op.role) == "Promoted");
+      if (chosen == OnFail::kDemote && !demotable) return fallback;
       return chosen;
     }
   }
@@ -53,18 +58,20 @@ int Severity(OnFail f) {
   switch (f) {
     case OnFail::kIgnore:
       return 0;
-    case OnFail::kRestart:
+    case OnFail::kDemote:
       return 1;
-    case OnFail::kBlock:
+    case OnFail::kRestart:
       return 2;
-    case OnFail::kStop:
+    case OnFail::kBlock:
       return 3;
-    case OnFail::kStandby:
+    case OnFail::kStop:
       return 4;
-    case OnFail::kFence:
+    case OnFail::kStandby:
       return 5;
+    case OnFail::kFence:
+      return 6;
   }
-  return 1;
+  return 2;
 }
 
 // The rc the controller expected, from transition-key "action:transition:rc:uuid"; -1 if none.
@@ -163,6 +170,11 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     h.failed_stop = task == "stop";
     running = true;
     if (task == "start" && ws.settings.start_failure_is_fatal) h.fail_count = Score::kInfinity;
+  }
+  if (h.failed && h.on_fail == OnFail::kDemote && !h.failed_stop) {
+    // on-fail=demote: it keeps running, unpromoted, instead of being recovered.
+    h.demote_on_fail = true;
+    h.failed = false;
   }
   if (h.failed && h.on_fail == OnFail::kIgnore) {
     // An ignored failed stop counts as stopped; other ignored failures as running.
@@ -391,7 +403,13 @@ void UnpackHistory(WorkingSet& ws) {
   for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) ReadFailCounts(ws, n);
   for (RscInfo& rsc : ws.rscs) {
     ApplyFailurePolicies(ws, rsc);
-    for (const NodeHistory& h : rsc.history) rsc.promoted_now |= h.active && h.promoted;
+    for (const NodeHistory& h : rsc.history) {
+      rsc.promoted_now |= h.active && h.promoted;
+      if (h.active && h.demote_on_fail) {
+        rsc.target_unpromoted = true;
+        rsc.role_reason = "a failure with on-fail=demote";
+      }
+    }
     // multiple-active: stop_start (default) recovers in one place; stop_only stops it
     // everywhere; block leaves it alone for an operator.
     if (rsc.active_nodes.size() > 1 && rsc.multiple_active == "block") {

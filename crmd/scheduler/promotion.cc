@@ -155,7 +155,7 @@ void SetPriorities(WorkingSet& ws, int index) {
     Score priority = Score(-1);
     if (rsc.target_unpromoted) {
       priority = Score::MinusInfinity();
-      rsc.role_reason = "target-role is Unpromoted";
+      if (rsc.role_reason.empty()) rsc.role_reason = "target-role is Unpromoted";
     } else if (auto score = PromotionScore(ws, clone, r, rsc.target)) {
       priority = *score;
       if (ws.explain) {

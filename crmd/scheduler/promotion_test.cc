@@ -394,6 +394,32 @@ TEST(PromotionTest, AnInstanceThatRanElsewhereTakesNoScoreWhereNothingIsKnown) {
   EXPECT_EQ(Roles(fresh), (Roles_{{"node2", "Promoted"}}));
 }
 
+TEST(PromotionTest, OnFailDemoteDemotesInsteadOfRecovering) {
+  // The promoted monitor failed (rc 1 where 8 was expected) with on-fail=demote: node2's
+  // instance is demoted in place (no stop, no start) and cannot be promoted now, although
+  // its score is the highest; node1's is promoted.
+  std::string xml = CibXml({{"node1", "unpromoted", "5"}, {"node2", "promoted", "10"}});
+  const std::string mp = "<op id=\"db-mp\" name=\"monitor\" interval=\"10s\" role=\"Promoted\"/>";
+  xml.replace(xml.find(mp), mp.size(),
+              "<op id=\"db-mp\" name=\"monitor\" interval=\"10s\" role=\"Promoted\" "
+              "on-fail=\"demote\"/>");
+  const std::string ok_monitor = "call-id=\"4\" rc-code=\"8\"";
+  size_t node2 = xml.find("<lrm id=\"node2\">");
+  xml.replace(xml.find(ok_monitor, node2), ok_monitor.size(), "call-id=\"4\" rc-code=\"1\"");
+  Transition t = MustRun(xml);
+  EXPECT_EQ(Roles(t), (Roles_{{"node1", "Promoted"}, {"node2", "Unpromoted"}}));
+  EXPECT_GE(IndexOf(t, "demote", "node2"), 0);
+  EXPECT_EQ(IndexOf(t, "stop", "node2"), -1);
+  EXPECT_EQ(IndexOf(t, "start", "node2"), -1);
+  // Without on-fail=demote the same failure is recovered: stop and start on node2.
+  std::string plain = CibXml({{"node1", "unpromoted", "5"}, {"node2", "promoted", "10"}});
+  node2 = plain.find("<lrm id=\"node2\">");
+  plain.replace(plain.find(ok_monitor, node2), ok_monitor.size(), "call-id=\"4\" rc-code=\"1\"");
+  Transition recovered = MustRun(plain);
+  EXPECT_GE(IndexOf(recovered, "stop", "node2"), 0);
+  EXPECT_GE(IndexOf(recovered, "start", "node2"), 0);
+}
+
 std::vector<std::string> Refusals(const std::string& xml) {
   auto t = Run(xml);
   if (t.has_value()) return {};

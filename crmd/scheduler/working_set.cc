@@ -126,7 +126,6 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
     return v && ParseTruth(*v).value_or(false);
   };
   auto refuse = [&](std::string what) { errors.push_back(Unsupported(ws, what, c.id, c.line)); };
-  const bool promotable = c.promotable_element || is_true("promotable");
   if (std::holds_alternative<Group>(c.child)) refuse("clone of a group");
   if (is_true("globally-unique")) refuse("globally-unique clone");
   if (is_true("notify")) refuse("notify=true on a clone");
@@ -138,10 +137,6 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
     if (std::any_of(p->operations.begin(), p->operations.end(),
                     [](const Operation& op) { return op.on_fail == "block"; })) {
       refuse("on-fail=block in a clone");
-    }
-    if (promotable && std::any_of(p->operations.begin(), p->operations.end(),
-                                  [](const Operation& op) { return op.on_fail == "demote"; })) {
-      refuse("on-fail=demote");
     }
   }
   return errors;

@@ -57,7 +57,7 @@ struct NodeInfo {
 };
 
 // How the last failed operation on a node asks to be handled.
-enum class OnFail { kRestart, kIgnore, kBlock, kStop, kStandby, kFence };
+enum class OnFail { kRestart, kIgnore, kDemote, kBlock, kStop, kStandby, kFence };
 
 // One node's view of one resource, from its operation history.
 struct NodeHistory {
@@ -73,6 +73,7 @@ struct NodeHistory {
   bool has_monitor = false;  // a recurring monitor is recorded as active
   std::vector<int64_t> monitor_intervals;
   bool promoted = false;  // the last result says it runs in the promoted role (rc 8, promote)
+  bool demote_on_fail = false;  // a failure with on-fail=demote: demoted, not recovered
   std::string lrm_id;     // the lrm_resource id it was recorded under ("p", "p:1")
 };
 
