@@ -116,7 +116,7 @@ void AssignClone(WorkingSet& ws, int index) {
   // What the promoted (or unpromoted) role is colocated with is placed first, as Pacemaker
   // places every primary of a clone's colocations before its instances.
   for (int c : std::vector<int>(ws.clones[index].role_colocations)) {
-    Assign(ws, ws.role_colocations[c].primary);
+    AssignPrimary(ws, ws.role_colocations[c]);
   }
   for (int r : instances) FollowPrimaries(ws, r);
   // Dependents' preferences pull (or push) instances only when not every node gets one:

@@ -85,19 +85,47 @@ const std::string* AttrOf(const WorkingSet& ws, int node, const std::string& att
   return it == ws.nodes[node].attrs.end() ? nullptr : &it->second;
 }
 
-// The clone's role colocated with a placed primitive: the score counts where the instance
-// shares the primitive's node (negated for the unpromoted role); away from it, an infinite
-// colocation of the promoted role rules the instance out. A primitive placed nowhere counts
-// for nothing.
+// Where the primary of a role colocation is placed: the primitive's node, or the nodes of
+// the primary clone's instances (in with-rsc-role, when one is given).
+std::vector<int> RolePrimaryNodes(const WorkingSet& ws, const Colocation& col) {
+  std::vector<int> nodes;
+  if (col.primary_clone < 0) {
+    if (ws.rscs[col.primary].target >= 0) nodes.push_back(ws.rscs[col.primary].target);
+    return nodes;
+  }
+  for (int i : ws.clones[col.primary_clone].instances) {
+    const RscInfo& r = ws.rscs[i];
+    if (r.target < 0) continue;
+    if ((col.primary_role == "Promoted" && !r.promote) ||
+        (col.primary_role == "Unpromoted" && r.promote)) {
+      continue;
+    }
+    nodes.push_back(r.target);
+  }
+  return nodes;
+}
+
+// `node` shares the colocation's node attribute (#uname by default) with one of `nodes`.
+bool SharesAttribute(const WorkingSet& ws, const Colocation& col, int node,
+                     const std::vector<int>& nodes) {
+  const std::string* mine = AttrOf(ws, node, col.node_attribute);
+  return mine != nullptr && std::any_of(nodes.begin(), nodes.end(), [&](int n) {
+           const std::string* theirs = AttrOf(ws, n, col.node_attribute);
+           return theirs != nullptr && *theirs == *mine;
+         });
+}
+
+// The clone's role colocated with a placed primitive or clone: the score counts where the
+// instance shares the primary's node (negated for the unpromoted role); away from it, an
+// infinite colocation of the promoted role rules the instance out. A primitive placed
+// nowhere counts for nothing; a clone with no instance in the role rules out as well.
 Score RoleColocations(const WorkingSet& ws, const CloneInfo& clone, const RscInfo& rsc,
                       Score priority) {
   for (int c : clone.role_colocations) {
     const Colocation& col = ws.role_colocations[c];
-    const int primary_node = ws.rscs[col.primary].target;
-    if (primary_node < 0) continue;
-    const std::string* mine = AttrOf(ws, rsc.target, col.node_attribute);
-    const std::string* theirs = AttrOf(ws, primary_node, col.node_attribute);
-    if (!mine || !theirs || *mine != *theirs) {
+    const std::vector<int> nodes = RolePrimaryNodes(ws, col);
+    if (nodes.empty() && col.primary_clone < 0) continue;
+    if (!SharesAttribute(ws, col, rsc.target, nodes)) {
       if (col.score.IsInfinite() && col.dependent_role == "Promoted") {
         priority = Score::MinusInfinity();
       }
@@ -177,11 +205,7 @@ bool PrimariesStayWith(const WorkingSet& ws, const CloneInfo& clone, const RscIn
   for (int c : clone.role_colocations) {
     const Colocation& col = ws.role_colocations[c];
     if (!col.score.IsInfinite() || col.dependent_role != "Promoted") continue;
-    const int primary_node = ws.rscs[col.primary].target;
-    if (primary_node < 0) return false;
-    const std::string* mine = AttrOf(ws, rsc.target, col.node_attribute);
-    const std::string* theirs = AttrOf(ws, primary_node, col.node_attribute);
-    if (!mine || !theirs || *mine != *theirs) return false;
+    if (!SharesAttribute(ws, col, rsc.target, RolePrimaryNodes(ws, col))) return false;
   }
   return true;
 }

@@ -84,14 +84,14 @@ std::string CibXml(const std::vector<NodeSetup>& nodes, const std::string& clone
   return xml + "</status></cib>";
 }
 
-std::expected<Transition, Errors> Run(const std::string& xml) {
+std::expected<Transition, Errors> RunCib(const std::string& xml) {
   auto parsed = ParseCib(xml, "<test>");
   if (!parsed) return std::unexpected(parsed.error());
   return Schedule(parsed->cib, DeriveClusterView(parsed->cib), TimePoint{0});
 }
 
 Transition MustRun(const std::string& xml) {
-  auto t = Run(xml);
+  auto t = RunCib(xml);
   EXPECT_TRUE(t.has_value()) << (t.has_value() ? "" : JoinErrors(t.error()));
   return t.value_or(Transition{});
 }
@@ -259,6 +259,31 @@ TEST(PromotionTest, PromotedRoleFollowsWhatItIsColocatedWith) {
   EXPECT_EQ(Roles(f), (Roles_{{"node1", "Promoted"}, {"node2", "Unpromoted"}}));
 }
 
+TEST(PromotionTest, PromotedRoleFollowsAnotherClonesPromotedRole) {
+  // pc promotes on node2 (its role location: -1 + 100); db-clone:Promoted must be with
+  // pc:Promoted, so node1's higher score does not count.
+  std::string pc =
+      "<clone id=\"pc\"><meta_attributes id=\"pcm\"><nvpair id=\"pcm1\" name=\"promotable\" "
+      "value=\"true\"/></meta_attributes><primitive id=\"p\" class=\"ocf\" "
+      "provider=\"pacemaker\" type=\"Stateful\"/></clone>";
+  std::string constraints =
+      "<rsc_location id=\"l\" rsc=\"pc\" role=\"Promoted\" node=\"node2\" score=\"100\"/>"
+      "<rsc_colocation id=\"c\" rsc=\"db-clone\" rsc-role=\"Promoted\" with-rsc=\"pc\" "
+      "with-rsc-role=\"Promoted\" score=\"INFINITY\"/>";
+  Transition t = MustRun(CibXml({{"node1", "", "10"}, {"node2", "", "5"}}, "", pc, constraints));
+  EXPECT_EQ(Roles(t), (Roles_{{"node1", "Unpromoted"}, {"node2", "Promoted"}}));
+  // Its unpromoted role with a clone stays refused.
+  std::string unpromoted = constraints;
+  const std::string promoted_role = "rsc-role=\"Promoted\"";
+  unpromoted.replace(unpromoted.find(promoted_role), promoted_role.size(),
+                     "rsc-role=\"Unpromoted\"");
+  auto refused = RunCib(CibXml({{"node1", "", "10"}, {"node2", "", "5"}}, "", pc, unpromoted));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(
+      refused.error()[0].message,
+      "not supported: colocation of a promotable clone's unpromoted role with a clone (id c)");
+}
+
 TEST(PromotionTest, OrderAfterPromoteWaitsForThePromotion) {
   std::string constraints =
       "<rsc_colocation id=\"c\" rsc=\"vip\" with-rsc=\"db-clone\" with-rsc-role=\"Promoted\" "
@@ -421,7 +446,7 @@ TEST(PromotionTest, OnFailDemoteDemotesInsteadOfRecovering) {
 }
 
 std::vector<std::string> Refusals(const std::string& xml) {
-  auto t = Run(xml);
+  auto t = RunCib(xml);
   if (t.has_value()) return {};
   std::vector<std::string> out;
   for (const Error& e : t.error()) out.push_back(e.message);
@@ -434,10 +459,6 @@ TEST(PromotionTest, RefusesWhatItDoesNotDecide) {
   const std::string other =
       "<clone id=\"web-clone\"><primitive id=\"web\" class=\"ocf\" provider=\"heartbeat\" "
       "type=\"Dummy\"/></clone>";
-  EXPECT_EQ(Refusals(CibXml(nodes, "", other,
-                            "<rsc_colocation id=\"c\" rsc=\"db-clone\" rsc-role=\"Promoted\" "
-                            "with-rsc=\"web-clone\" score=\"INFINITY\"/>")),
-            V{"not supported: colocation of a promotable clone's role with a clone (id c)"});
   EXPECT_EQ(Refusals(CibXml(nodes, "", other,
                             "<rsc_colocation id=\"c\" rsc=\"web-clone\" with-rsc=\"db-clone\" "
                             "with-rsc-role=\"Promoted\" score=\"INFINITY\"/>")),

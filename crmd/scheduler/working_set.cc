@@ -226,7 +226,8 @@ bool Promotable(const WorkingSet& ws, EntityRef ref) {
 }
 
 // Role-based colocations the scheduler decides: a primitive or group with a promotable
-// clone's role, or a promotable clone's role with a primitive or group.
+// clone's role, or a promotable clone's role with a primitive, a group or (promoted role
+// only) a clone.
 std::optional<std::string> RoleColocationRefusal(const WorkingSet& ws, const Colocation& col,
                                                  EntityRef dep, EntityRef pri) {
   if (col.dependent_role.empty() && col.primary_role.empty()) return std::nullopt;
@@ -235,9 +236,12 @@ std::optional<std::string> RoleColocationRefusal(const WorkingSet& ws, const Col
   }
   if (!col.dependent_role.empty()) {
     if (!Promotable(ws, dep)) return "colocation with a role of a resource that is not promotable";
-    if (pri.is_clone) return "colocation of a promotable clone's role with a clone";
-    if (!col.primary_role.empty())
+    if (!col.primary_role.empty() && !Promotable(ws, pri)) {
       return "colocation with a role of a resource that is not promotable";
+    }
+    if (pri.is_clone && col.dependent_role != "Promoted") {
+      return "colocation of a promotable clone's unpromoted role with a clone";
+    }
     return std::nullopt;
   }
   if (!Promotable(ws, pri)) return "colocation with a role of a resource that is not promotable";
@@ -292,11 +296,15 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
       errors.push_back(Unsupported(ws, *refusal, c.id, c.line));
       continue;
     }
-    if (!col.dependent_role.empty()) {  // a promotable clone's role with a primitive or group
+    if (!col.dependent_role.empty()) {  // a promotable clone's role with a resource or clone
       col.dependent_clone = dep.index;
       std::vector<int> pm = ws.Members(pri);
       if (pm.empty()) continue;
-      col.primary = (pri.is_group && c.score.IsInfinite()) ? pm.back() : pm.front();
+      if (pri.is_clone) {
+        col.primary_clone = pri.index;
+      } else {
+        col.primary = (pri.is_group && c.score.IsInfinite()) ? pm.back() : pm.front();
+      }
       ws.clones[dep.index].role_colocations.push_back(static_cast<int>(ws.role_colocations.size()));
       ws.role_colocations.push_back(col);
       continue;
@@ -454,7 +462,8 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
   if (!errors.empty()) return std::unexpected(std::move(errors));
   AddGroupInternals(ws);
   for (int i = 0; i < static_cast<int>(ws.role_colocations.size()); ++i) {
-    ws.rscs[ws.role_colocations[i].primary].as_role_primary.push_back(i);
+    const Colocation& col = ws.role_colocations[i];
+    if (col.primary >= 0) ws.rscs[col.primary].as_role_primary.push_back(i);
   }
   for (int i = 0; i < static_cast<int>(ws.colocations.size()); ++i) {
     const Colocation& col = ws.colocations[i];

@@ -93,8 +93,9 @@ struct Colocation {
   // A colocation with a clone as primary has primary = -1 and names the clone here: the
   // dependent follows the nodes where instances are placed.
   int primary_clone = -1;
-  // A promotable clone's role colocated with a primitive (rsc-role Promoted / Unpromoted):
-  // dependent = -1, and it decides which instances are promoted, not where they run.
+  // A promotable clone's role colocated with a primitive or a clone (rsc-role Promoted /
+  // Unpromoted): dependent = -1, and it decides which instances are promoted, not where
+  // they run.
   int dependent_clone = -1;
 };
 
