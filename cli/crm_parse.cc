@@ -22,9 +22,9 @@ const std::vector<std::string> kOpKeys = {"interval", "timeout", "start-delay", 
                                           "role",     "enabled", "OCF_CHECK_LEVEL", "$id"};
 const std::vector<std::string> kOnFail = {"ignore",  "block", "stop",  "restart",
                                           "standby", "fence", "demote"};
-const std::vector<std::string> kUnsupported = {
-    "ms",  "master",    "rsc_ticket",   "tag",      "user",   "role",    "acl_target",
-    "acl", "acl_group", "rsc_template", "template", "bundle", "rsc_set", "alert"};
+const std::vector<std::string> kUnsupported = {"rsc_ticket", "tag",    "user",      "role",
+                                               "acl_target", "acl",    "acl_group", "rsc_template",
+                                               "template",   "bundle", "rsc_set",   "alert"};
 
 }  // namespace
 
@@ -244,6 +244,22 @@ std::expected<CloneDef, Error> ParseClone(TokenCursor& c) {
 
 }  // namespace
 
+void MarkPromotable(Clone& clone) {
+  clone.promotable_element = false;
+  if (clone.meta_attributes.empty()) {
+    clone.meta_attributes.push_back(
+        NvSet{NvSetDefaultId(clone.id, "meta_attributes", 0), {}, {}, {}, clone.line});
+  }
+  NvSet& set = clone.meta_attributes.front();
+  for (NvPair& pair : set.pairs) {
+    if (pair.name == "promotable") {
+      pair.value = "true";
+      return;
+    }
+  }
+  set.pairs.push_back(NvPair{set.id + "-promotable", "promotable", "true", clone.line});
+}
+
 std::expected<CrmObject, Error> ParseResourceStatement(const std::string& word, TokenCursor& c) {
   if (word == "primitive") {
     auto p = ParsePrimitive(c);
@@ -257,6 +273,7 @@ std::expected<CrmObject, Error> ParseResourceStatement(const std::string& word, 
   }
   auto cl = ParseClone(c);
   if (!cl) return std::unexpected(cl.error());
+  if (word == "ms" || word == "master") MarkPromotable(cl->clone);  // the old spelling
   return CrmObject(std::move(*cl));
 }
 

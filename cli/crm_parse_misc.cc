@@ -12,7 +12,8 @@ namespace {
 
 const std::vector<std::string> kWords = {
     "node",  "primitive", "group",        "clone",       "location",         "colocation",
-    "order", "property",  "rsc_defaults", "op_defaults", "fencing_topology", "delete"};
+    "order", "property",  "rsc_defaults", "op_defaults", "fencing_topology", "delete",
+    "ms"};
 const std::vector<std::string> kRoles = {"Started",    "Stopped", "Promoted",
                                          "Unpromoted", "Master",  "Slave"};
 const std::vector<std::string> kNodeTypes = {"member", "remote", "ping"};
@@ -228,13 +229,7 @@ std::expected<CrmCommand, Errors> ParseCrmStatement(const CrmStatement& statemen
   auto fail = [](Error e) { return std::unexpected(Errors{std::move(e)}); };
   const auto& unsupported = UnsupportedCrmWords();
   if (std::find(unsupported.begin(), unsupported.end(), word) != unsupported.end()) {
-    std::string what = word;
-    if (word == "ms" || word == "master") {
-      what +=
-          " (a promotable clone: in crm syntax 'clone ID RSC meta promotable=true'; Keel "
-          "does not support promotable clones yet)";
-    }
-    return fail(c.ErrorAt(keyword, "not supported: " + what, ErrorCode::kNotSupported));
+    return fail(c.ErrorAt(keyword, "not supported: " + word, ErrorCode::kNotSupported));
   }
   std::expected<CrmObject, Error> object = std::unexpected(Error{});
   if (word == "delete") {
@@ -242,7 +237,8 @@ std::expected<CrmCommand, Errors> ParseCrmStatement(const CrmStatement& statemen
     while (!c.AtEnd()) del.ids.push_back(c.Next());
     if (del.ids.empty()) return fail(c.ErrorAtEnd("expected an id to delete"));
     return CrmCommand{std::move(del), keyword};
-  } else if (word == "primitive" || word == "group" || word == "clone") {
+  } else if (word == "primitive" || word == "group" || word == "clone" || word == "ms" ||
+             word == "master") {
     object = ParseResourceStatement(word, c);
   } else if (word == "location" || word == "colocation" || word == "order") {
     object = ParseConstraintStatement(word, c);

@@ -63,6 +63,10 @@ std::expected<std::vector<CrmCommand>, Errors> ParseCrm(std::string_view text);
 // Parses one lexed statement.
 std::expected<CrmCommand, Errors> ParseCrmStatement(const CrmStatement& statement);
 
+// `ms` and <master> in crm syntax: a clone with meta promotable=true (set in its first meta
+// set, created with the default id when it has none).
+void MarkPromotable(Clone& clone);
+
 // Default ids, as crmsh makes them.
 std::string NvSetDefaultId(const std::string& owner, std::string_view kind, size_t index);
 std::string OpDefaultId(const std::string& rsc, const std::string& name,

@@ -159,9 +159,6 @@ TEST(CrmErrors, ABadScoreIsNamedOnce) {
 }
 
 TEST(CrmErrors, UnsupportedObjects) {
-  EXPECT_EQ(FirstError("ms m a"),
-            "line 1:1: not supported: ms (a promotable clone: in crm syntax 'clone ID RSC meta "
-            "promotable=true'; Keel does not support promotable clones yet)");
   EXPECT_EQ(FirstError("primitive d4 @tpl"),
             "line 1:14: not supported: rsc_template reference '@tpl'");
   EXPECT_EQ(FirstError("rsc_ticket t t1: a"), "line 1:1: not supported: rsc_ticket");
@@ -253,6 +250,37 @@ TEST(CrmWriter, DurationsKeepTheOperatorsSpelling) {
   auto changed = WriteCrm(c);
   ASSERT_TRUE(changed.has_value());
   EXPECT_NE(changed->find("interval=90s"), std::string::npos) << *changed;
+}
+
+// ms (and master) is the old spelling of a promotable clone: it becomes, and is shown as, a
+// clone with meta promotable=true; a <master> element from a CIB is shown the same way.
+TEST(CrmWriter, MsIsAPromotableClone) {
+  Configuration c = Apply("primitive a Dummy\nms m a meta promoted-max=2\n");
+  ASSERT_EQ(c.resources.size(), 1u);
+  const Clone& m = std::get<Clone>(c.resources[0]);
+  EXPECT_FALSE(m.promotable_element);
+  ASSERT_EQ(m.meta_attributes.size(), 1u);
+  EXPECT_EQ(FindNvValue(m.meta_attributes, "promotable"), "true");
+  EXPECT_EQ(FindNvValue(m.meta_attributes, "promoted-max"), "2");
+  auto shown = WriteCrm(c);
+  ASSERT_TRUE(shown.has_value()) << JoinErrors(shown.error());
+  EXPECT_NE(shown->find("clone m a"), std::string::npos) << *shown;
+  EXPECT_NE(shown->find("meta promoted-max=2 promotable=true"), std::string::npos) << *shown;
+  Configuration again = Apply(*shown);
+  EXPECT_TRUE(WithoutLines(again) == WithoutLines(c)) << *shown;
+
+  Configuration master = Apply("primitive a Dummy\nmaster m a\n");
+  ASSERT_EQ(master.resources.size(), 1u);
+  EXPECT_EQ(FindNvValue(std::get<Clone>(master.resources[0]).meta_attributes, "promotable"),
+            "true");
+  // A <master> element (old schema) is shown as a clone with promotable=true.
+  Clone& old = std::get<Clone>(master.resources[0]);
+  old.meta_attributes.clear();
+  old.promotable_element = true;
+  auto from_cib = WriteCrm(master);
+  ASSERT_TRUE(from_cib.has_value()) << JoinErrors(from_cib.error());
+  EXPECT_NE(from_cib->find("clone m a"), std::string::npos) << *from_cib;
+  EXPECT_NE(from_cib->find("meta promotable=true"), std::string::npos) << *from_cib;
 }
 
 TEST(CrmWriter, ShowOneObject) {

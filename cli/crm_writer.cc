@@ -119,7 +119,11 @@ class Writer {
   }
 
   std::string Clone(const keel::Clone& c) {
-    if (c.promotable_element) return Fail(c.id, "<master> resources (ms)");
+    if (c.promotable_element) {  // <master>: shown as the clone it is
+      keel::Clone promotable = c;
+      MarkPromotable(promotable);
+      return Clone(promotable);
+    }
     std::string out;
     std::string child_id;
     if (auto* p = std::get_if<keel::Primitive>(&c.child)) out += Primitive(*p), child_id = p->id;

@@ -187,7 +187,14 @@ const std::vector<HelpEntry>& HelpEntries() {
        "promotable (meta promotable=true) clones of a primitive; a running cluster refuses "
        "clones until the controller runs instances, and clones of groups, globally-unique "
        "and notify=true clones are refused.",
-       {"clone pingc ping meta clone-max=2"}},
+       {"clone pingc ping meta clone-max=2",
+        "clone db-clone db meta promotable=true promoted-max=1"}},
+      {"configure",
+       "ms",
+       "ms ID RSC [params K=V...] [meta K=V...]",
+       "The old spelling of a promotable clone (also 'master'): the same as 'clone ID RSC meta "
+       "promotable=true', and shown that way.",
+       {"ms db-ms db meta promoted-max=1"}},
       {"configure",
        "location",
        "location ID RSC [role=ROLE] [resource-discovery=always|never|exclusive] "
