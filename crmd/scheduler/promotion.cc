@@ -269,17 +269,40 @@ void SetInstanceRoles(WorkingSet& ws, int index) {
   }
 }
 
+namespace {
+
+// The first side of a mandatory order before a promote can run: a start of a primitive or
+// group with every member placed, of a clone with clone-min instances placed; a promote
+// with some instance to be promoted.
+bool FirstRunnable(const WorkingSet& ws, const OrderInfo& o) {
+  const std::vector<int> members = ws.Members(o.first);
+  auto placed = [&](int m) { return ws.rscs[m].target >= 0; };
+  if (o.first_task == "promote") {
+    return std::any_of(members.begin(), members.end(),
+                       [&](int m) { return placed(m) && ws.rscs[m].promote; });
+  }
+  if (o.first_task != "start") return true;
+  if (o.first.is_clone) {
+    return std::count_if(members.begin(), members.end(), placed) >=
+           ws.clones[o.first.index].clone_min;
+  }
+  return std::all_of(members.begin(), members.end(), placed);
+}
+
+}  // namespace
+
 void PlanRoleChanges(WorkingSet& ws) {
   for (const OrderInfo& o : ws.orders) {
     if (o.kind != OrderKind::kMandatory || !o.then.is_clone || o.then_task != "promote") continue;
-    bool runnable = true;
-    for (int m : ws.Members(o.first)) runnable &= ws.rscs[m].target >= 0;
-    if (runnable) continue;
+    if (FirstRunnable(ws, o)) continue;
+    const std::string first = o.first.is_clone   ? ws.clones[o.first.index].id
+                              : o.first.is_group ? ws.groups[o.first.index].id
+                                                 : ws.rscs[o.first.index].id;
     for (int i : ws.clones[o.then.index].instances) {
       RscInfo& r = ws.rscs[i];
       if (!r.promote || !r.managed) continue;
       r.promote = false;
-      r.role_reason = "due to unrunnable " + ws.rscs[ws.Members(o.first).front()].id + " start";
+      r.role_reason = "due to unrunnable " + first + " " + o.first_task;
     }
   }
   for (const CloneInfo& clone : ws.clones) {

@@ -344,6 +344,29 @@ TEST(PromotionTest, APromotionRestartsAWholeCloneOrderedAfterThePromote) {
   }
 }
 
+TEST(PromotionTest, NothingIsPromotedBeforeAnUnrunnableFirst) {
+  // order vip then db-clone:promote; vip is disabled, so no instance is promoted.
+  std::string vip =
+      "<primitive id=\"vip\" class=\"ocf\" provider=\"heartbeat\" type=\"IPaddr2\">"
+      "<meta_attributes id=\"vm\"><nvpair id=\"vm1\" name=\"target-role\" value=\"Stopped\"/>"
+      "</meta_attributes></primitive>";
+  std::string order =
+      "<rsc_order id=\"ord\" first=\"vip\" then=\"db-clone\" then-action=\"promote\"/>";
+  std::vector<NodeSetup> nodes{{"node1", "unpromoted", "5"}, {"node2", "unpromoted", "10"}};
+  EXPECT_EQ(Roles(MustRun(CibXml(nodes, "", vip, order))),
+            (Roles_{{"node1", "Unpromoted"}, {"node2", "Unpromoted"}}));
+  // A web clone as the first side runs with one instance placed (clone-min 1), though the
+  // other cannot run.
+  std::string web =
+      "<clone id=\"web-clone\"><primitive id=\"web\" class=\"ocf\" provider=\"heartbeat\" "
+      "type=\"Dummy\"/></clone>";
+  std::string after_web =
+      "<rsc_location id=\"wl\" rsc=\"web-clone\" node=\"node1\" score=\"-INFINITY\"/>"
+      "<rsc_order id=\"ord\" first=\"web-clone\" then=\"db-clone\" then-action=\"promote\"/>";
+  EXPECT_EQ(Roles(MustRun(CibXml(nodes, "", web, after_web))),
+            (Roles_{{"node1", "Unpromoted"}, {"node2", "Promoted"}}));
+}
+
 TEST(PromotionTest, HistoryReadsRolesFromResults) {
   // A probe that finds the resource promoted (rc 8) counts as promoted; a promoted monitor
   // returning 0 where 8 was expected is a failure to recover.
