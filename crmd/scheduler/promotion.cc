@@ -61,20 +61,14 @@ Score PromotedLocations(WorkingSet& ws, const CloneInfo& clone, RscInfo& rsc, in
     const bool promoted = NormalRole(loc.role) == "Promoted";
     if (promoted && loc.node && loc.score && ws.NodeIndex(*loc.node) == node) {
       total += *loc.score;
-      if (ws.explain) {
-        rsc.contributions[node].push_back(
-            ScoreContribution{"promotion: location " + loc.id, *loc.score});
-      }
+      rsc.promotion_detail += ", location " + loc.id + " " + loc.score->ToString();
     }
     for (const Rule& rule : loc.rules) {
       if (!promoted && NormalRole(rule.role) != "Promoted") continue;
       if (!RuleMatches(rule, ws.nodes[node].attrs)) continue;
       Score score = RuleScore(rule, ws.nodes[node].attrs);
       total += score;
-      if (ws.explain) {
-        rsc.contributions[node].push_back(
-            ScoreContribution{"promotion: location " + loc.id + " rule " + rule.id, score});
-      }
+      rsc.promotion_detail += ", location " + loc.id + " rule " + rule.id + " " + score.ToString();
     }
   }
   return total;
@@ -119,8 +113,7 @@ bool SharesAttribute(const WorkingSet& ws, const Colocation& col, int node,
 // instance shares the primary's node (negated for the unpromoted role); away from it, an
 // infinite colocation of the promoted role rules the instance out. A primitive placed
 // nowhere counts for nothing; a clone with no instance in the role rules out as well.
-Score RoleColocations(const WorkingSet& ws, const CloneInfo& clone, const RscInfo& rsc,
-                      Score priority) {
+Score RoleColocations(const WorkingSet& ws, const CloneInfo& clone, RscInfo& rsc, Score priority) {
   for (int c : clone.role_colocations) {
     const Colocation& col = ws.role_colocations[c];
     const std::vector<int> nodes = RolePrimaryNodes(ws, col);
@@ -128,11 +121,14 @@ Score RoleColocations(const WorkingSet& ws, const CloneInfo& clone, const RscInf
     if (!SharesAttribute(ws, col, rsc.target, nodes)) {
       if (col.score.IsInfinite() && col.dependent_role == "Promoted") {
         priority = Score::MinusInfinity();
+        rsc.promotion_detail += ", away from colocation " + col.id + "'s primary -INFINITY";
       }
       continue;
     }
     int64_t sign = col.dependent_role == "Unpromoted" ? -1 : 1;
     priority += Score(sign * col.score.value());
+    rsc.promotion_detail +=
+        ", colocation " + col.id + " " + Score(sign * col.score.value()).ToString();
   }
   return priority;
 }
@@ -181,15 +177,14 @@ void SetPriorities(WorkingSet& ws, int index) {
       continue;
     }
     Score priority = Score(-1);
+    rsc.promotion_detail = "no promotion score -1";
     if (rsc.target_unpromoted) {
       priority = Score::MinusInfinity();
       if (rsc.role_reason.empty()) rsc.role_reason = "target-role is Unpromoted";
+      rsc.promotion_detail = "never promoted";
     } else if (auto score = PromotionScore(ws, clone, r, rsc.target)) {
       priority = *score;
-      if (ws.explain) {
-        rsc.contributions[rsc.target].push_back(
-            ScoreContribution{"promotion score (master-" + clone.child_id + ")", *score});
-      }
+      rsc.promotion_detail = "promotion score " + score->ToString();
     }
     priority += PromotedLocations(ws, clone, rsc, rsc.target);
     rsc.promotion_priority = RoleColocations(ws, clone, rsc, priority);

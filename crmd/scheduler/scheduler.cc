@@ -139,8 +139,9 @@ ResourceScores ExplainScores(const WorkingSet& ws, const RscInfo& r) {
   }
   if (r.clone >= 0 && ws.clones[r.clone].promotable && r.target >= 0 && r.managed) {
     s.decision += r.promote ? "; promoted" : "; unpromoted";
-    s.decision += " (promotion priority " + r.promotion_priority.ToString() + ", rank " +
-                  r.sort_index.ToString() + (r.role_reason.empty() ? "" : ": " + r.role_reason) +
+    s.decision += " (promotion priority " + r.promotion_priority.ToString() + ": " +
+                  r.promotion_detail + "; rank with the clone's node score " +
+                  r.sort_index.ToString() + (r.role_reason.empty() ? "" : "; " + r.role_reason) +
                   ")";
   }
   return s;

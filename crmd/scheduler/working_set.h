@@ -153,6 +153,7 @@ struct RscInfo {
   Score promotion_priority;       // promotion score plus role-based constraints
   Score sort_index;               // priority plus the clone's merged node scores
   std::string role_reason;        // why it is (not) promoted
+  std::string promotion_detail;   // what its promotion priority is made of (explanations)
 
   const NodeHistory* HistoryOn(int node) const;
   bool ActiveOn(int node) const;
