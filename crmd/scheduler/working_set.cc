@@ -1,6 +1,7 @@
 #include "crmd/scheduler/working_set.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <tuple>
 
@@ -382,10 +383,12 @@ void AddGroupInternals(WorkingSet& ws) {
 }  // namespace
 
 std::string NormalRole(const std::string& role) {
-  if (role.empty() || role == "Started" || role == "started") return "";
-  if (role == "Master" || role == "Promoted") return "Promoted";
-  if (role == "Slave" || role == "Unpromoted") return "Unpromoted";
-  if (role == "Stopped" || role == "stopped") return "Stopped";
+  std::string lower = role;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.empty() || lower == "started") return "";
+  if (lower == "master" || lower == "promoted") return "Promoted";
+  if (lower == "slave" || lower == "unpromoted") return "Unpromoted";
+  if (lower == "stopped") return "Stopped";
   return role;
 }
 

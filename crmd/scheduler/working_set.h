@@ -77,8 +77,8 @@ struct NodeHistory {
   std::string lrm_id;     // the lrm_resource id it was recorded under ("p", "p:1")
 };
 
-// The role a constraint names, normalised: "" (any, also Started), "Promoted", "Unpromoted",
-// "Stopped" (Master and Slave are the old names).
+// The role a constraint, operation or target-role names, normalised (any case): "" (any,
+// also Started), "Promoted", "Unpromoted", "Stopped" (Master and Slave are the old names).
 std::string NormalRole(const std::string& role);
 
 struct Colocation {
