@@ -238,6 +238,13 @@ void SetInstanceRoles(WorkingSet& ws, int index) {
   for (int r : order) {
     RscInfo& rsc = ws.rscs[r];
     if (rsc.target < 0) continue;
+    const bool frozen = !rsc.managed || rsc.blocked;
+    if (frozen) {  // unmanaged and blocked instances keep their role; a promoted one counts
+      rsc.promote = rsc.promoted_now;
+      per_node[rsc.target] += rsc.promote ? 1 : 0;
+      promoted += rsc.promote ? 1 : 0;
+      continue;
+    }
     if (rsc.sort_index.value() < 0 || rsc.promotion_priority.value() < 0) {
       if (rsc.role_reason.empty()) rsc.role_reason = "no positive promotion score";
       continue;
@@ -246,10 +253,8 @@ void SetInstanceRoles(WorkingSet& ws, int index) {
       rsc.role_reason = "promoted-max " + std::to_string(clone.promoted_max) + " reached";
       continue;
     }
-    const bool frozen = !rsc.managed || rsc.blocked;
-    if (frozen && !rsc.promoted_now) continue;
-    if (!frozen && !Available(ws, rsc.target)) continue;
-    if (per_node[rsc.target] >= clone.promoted_node_max && !frozen) {
+    if (!Available(ws, rsc.target)) continue;
+    if (per_node[rsc.target] >= clone.promoted_node_max) {
       rsc.role_reason = "promoted-node-max reached on " + ws.nodes[rsc.target].name;
       continue;
     }

@@ -468,6 +468,21 @@ TEST(PromotionTest, OnFailDemoteDemotesInsteadOfRecovering) {
   EXPECT_GE(IndexOf(recovered, "start", "node2"), 0);
 }
 
+TEST(PromotionTest, AnUnmanagedPromotedInstanceStaysPromotedWithoutAScore) {
+  // The clone is unmanaged: node2's instance stays promoted though it has no score (and
+  // counts for promoted-max), and vip, ordered after the promote, can start.
+  std::string order =
+      "<rsc_order id=\"ord\" first=\"db-clone\" first-action=\"promote\" then=\"vip\" "
+      "then-action=\"start\"/>";
+  Transition t =
+      MustRun(CibXml({{"node1", "unpromoted", "10"}, {"node2", "promoted", ""}},
+                     "<nvpair id=\"um\" name=\"is-managed\" value=\"false\"/>", kVip, order));
+  EXPECT_EQ(Roles(t), (Roles_{{"node1", "Unpromoted"}, {"node2", "Promoted"}}));
+  EXPECT_NE(VipPlacement(t), "");
+  EXPECT_EQ(IndexOf(t, "promote", "node1"), -1);
+  EXPECT_EQ(IndexOf(t, "demote", "node2"), -1);
+}
+
 std::vector<std::string> Refusals(const std::string& xml) {
   auto t = RunCib(xml);
   if (t.has_value()) return {};
