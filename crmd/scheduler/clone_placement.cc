@@ -67,13 +67,19 @@ std::vector<int> InstanceOrder(const WorkingSet& ws, const CloneInfo& clone) {
   return order;
 }
 
-// The best score among nodes the instance may still take.
-Score BestOpen(const WorkingSet& ws, const RscInfo& rsc, const std::vector<int>& count, int limit) {
+// The best score among nodes the instance may still take and no other instance runs on.
+Score BestOpen(const WorkingSet& ws, const CloneInfo& clone, const RscInfo& rsc,
+               const std::vector<int>& count, int limit) {
   Score best = Score::MinusInfinity();
   for (size_t n = 0; n < ws.nodes.size(); ++n) {
-    if (Available(ws, static_cast<int>(n)) && count[n] < limit && rsc.weights[n] > best) {
-      best = rsc.weights[n];
+    const int node = static_cast<int>(n);
+    if (!Available(ws, node) || count[n] >= limit || rsc.weights[n] <= best) continue;
+    // A node where another instance (a failed one) still runs is not open to this one.
+    if (std::any_of(clone.instances.begin(), clone.instances.end(),
+                    [&](int i) { return &ws.rscs[i] != &rsc && ws.rscs[i].ActiveOn(node); })) {
+      continue;
     }
+    best = rsc.weights[n];
   }
   return best;
 }
@@ -145,7 +151,10 @@ void AssignClone(WorkingSet& ws, int index) {
     int node = rsc.CurrentNode();
     if (rsc.assigned || node < 0 || rsc.failed || placed >= clone_max) continue;
     if (!Available(ws, node) || count[node] >= limit || !CloneAllows(rsc, node)) continue;
-    if (rsc.weights[node] < BestOpen(ws, rsc, count, limit) || MustStop(ws, rsc)) continue;
+    if (rsc.weights[node] < BestOpen(ws, ws.clones[index], rsc, count, limit) ||
+        MustStop(ws, rsc)) {
+      continue;
+    }
     rsc.assigned = true;
     Place(ws, rsc, node, count, placed);
   }

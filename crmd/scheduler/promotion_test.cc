@@ -483,6 +483,23 @@ TEST(PromotionTest, AnUnmanagedPromotedInstanceStaysPromotedWithoutAScore) {
   EXPECT_EQ(IndexOf(t, "demote", "node2"), -1);
 }
 
+TEST(PromotionTest, AHealthyInstanceDoesNotTakeTheNodeOfAFailedOne) {
+  // The clone prefers node2 (10), where its other instance failed: the promoted instance
+  // stays on node1 (no shuffle) and the failed one is recovered on node2, where the
+  // clone's preference then ranks it first for promotion (5 + 10 against 5).
+  std::string xml = CibXml({{"node1", "promoted", "5"}, {"node2", "unpromoted", "5"}}, "", "",
+                           "<rsc_location id=\"l\" rsc=\"db-clone\" node=\"node2\" score=\"10\"/>");
+  const std::string ok_monitor = "call-id=\"4\" rc-code=\"0\"";
+  size_t node2 = xml.find("<lrm id=\"node2\">");
+  xml.replace(xml.find(ok_monitor, node2), ok_monitor.size(), "call-id=\"4\" rc-code=\"1\"");
+  Transition t = MustRun(xml);
+  EXPECT_EQ(Roles(t), (Roles_{{"node1", "Unpromoted"}, {"node2", "Promoted"}}));
+  EXPECT_EQ(IndexOf(t, "stop", "node1"), -1);
+  EXPECT_GE(IndexOf(t, "demote", "node1"), 0);
+  EXPECT_GE(IndexOf(t, "stop", "node2"), 0);
+  EXPECT_TRUE(HasEdge(t, IndexOf(t, "start", "node2"), IndexOf(t, "promote", "node2")));
+}
+
 std::vector<std::string> Refusals(const std::string& xml) {
   auto t = RunCib(xml);
   if (t.has_value()) return {};
