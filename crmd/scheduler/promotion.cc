@@ -133,8 +133,8 @@ Score RoleColocations(const WorkingSet& ws, const CloneInfo& clone, RscInfo& rsc
   return priority;
 }
 
-// Adds a dependent's (or primary's) preferences, as Pacemaker does for promotion: a node
-// the merge would take below zero keeps 0, or 1 when it was preferred.
+// Takes merged preferences, as Pacemaker does for promotion: a node the merge would take
+// below zero keeps 0, or 1 when it was preferred.
 void MergePositive(std::vector<Score>& scores, const std::vector<Score>& merged) {
   for (size_t n = 0; n < scores.size(); ++n) {
     if (merged[n].value() >= 0 || scores[n].value() < 0) {
@@ -145,25 +145,43 @@ void MergePositive(std::vector<Score>& scores, const std::vector<Score>& merged)
   }
 }
 
-// The clone's node scores with the preferences of what is colocated with it (any role, then
-// once more those colocated with its promoted role). What its promoted role is colocated
-// with counts once, in the instance's priority (coloc-optional-promoted-dependent-*).
-std::vector<Score> PromotionNodeScores(WorkingSet& ws, int index) {
-  std::vector<Score> scores = ws.clones[index].node_scores;
+// Merges into `scores` the preferences of what is colocated with the clone (with
+// `promoted_only`, only what is colocated with its promoted role), each clone once.
+void MergeDependentsForPromotion(WorkingSet& ws, int index, std::vector<Score>& scores,
+                                 bool promoted_only) {
   const std::vector<int> as_primary = ws.clones[index].as_primary;
-  for (int pass = 0; pass < 2; ++pass) {
-    std::vector<char> merged_clone(ws.clones.size(), 0);
-    for (int c : as_primary) {
-      const Colocation& col = ws.colocations[c];
-      if (!col.influence || (pass == 1 && col.primary_role != "Promoted")) continue;
-      const int dep_clone = ws.rscs[col.dependent].clone;
-      if (dep_clone >= 0 && merged_clone[dep_clone]) continue;
-      if (dep_clone >= 0) merged_clone[dep_clone] = 1;
-      double factor = static_cast<double>(col.score.value()) / Score::kInfinity;
-      MergePositive(scores, Merge(ws, col.dependent, scores, factor, false, col.node_attribute));
-    }
+  std::vector<char> merged_clone(ws.clones.size(), 0);
+  for (int c : as_primary) {
+    const Colocation& col = ws.colocations[c];
+    if (!col.influence || (promoted_only && col.primary_role != "Promoted")) continue;
+    const int dep_clone = ws.rscs[col.dependent].clone;
+    if (dep_clone >= 0 && merged_clone[dep_clone]) continue;
+    if (dep_clone >= 0) merged_clone[dep_clone] = 1;
+    double factor = static_cast<double>(col.score.value()) / Score::kInfinity;
+    MergePositive(scores, Merge(ws, col.dependent, scores, factor, false, col.node_attribute));
   }
-  return scores;
+}
+
+// Ranks the placed instances as Pacemaker does: the clone's node scores with what is
+// colocated with it, plus each instance's priority on its node, then what is colocated with
+// the promoted role merged once more (a node the merge would take below zero keeps 1 when
+// it was positive, 0 when it was 0); each instance's rank is its node's score. What the
+// promoted role is colocated with counts once, in the priority
+// (coloc-optional-promoted-dependent-*).
+void RankInstances(WorkingSet& ws, int index) {
+  std::vector<Score> scores = ws.clones[index].node_scores;
+  MergeDependentsForPromotion(ws, index, scores, false);
+  const std::vector<int> instances = ws.clones[index].instances;
+  auto ranked = [&](const RscInfo& rsc) {
+    return rsc.target >= 0 && rsc.sort_index.value() >= 0 && !rsc.sort_index.IsInfinite();
+  };
+  for (int r : instances) {
+    if (ranked(ws.rscs[r])) scores[ws.rscs[r].target] += ws.rscs[r].sort_index;
+  }
+  MergeDependentsForPromotion(ws, index, scores, true);
+  for (int r : instances) {
+    if (ranked(ws.rscs[r])) ws.rscs[r].sort_index = scores[ws.rscs[r].target];
+  }
 }
 
 void SetPriorities(WorkingSet& ws, int index) {
@@ -218,13 +236,8 @@ int TieRank(const WorkingSet& ws, const RscInfo& rsc) {
 
 void SetInstanceRoles(WorkingSet& ws, int index) {
   SetPriorities(ws, index);
-  const std::vector<Score> node_scores = PromotionNodeScores(ws, index);
+  RankInstances(ws, index);
   CloneInfo& clone = ws.clones[index];
-  for (int r : clone.instances) {
-    RscInfo& rsc = ws.rscs[r];
-    if (rsc.target < 0 || rsc.sort_index.value() < 0 || rsc.sort_index.IsInfinite()) continue;
-    rsc.sort_index += node_scores[rsc.target];
-  }
   std::vector<int> order = clone.instances;
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     const RscInfo &x = ws.rscs[a], &y = ws.rscs[b];

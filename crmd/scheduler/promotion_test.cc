@@ -500,6 +500,20 @@ TEST(PromotionTest, AHealthyInstanceDoesNotTakeTheNodeOfAFailedOne) {
   EXPECT_TRUE(HasEdge(t, IndexOf(t, "start", "node2"), IndexOf(t, "promote", "node2")));
 }
 
+TEST(PromotionTest, WhatAvoidsThePromotedRoleLowersTheRankOnlyToOne) {
+  // vip prefers node1 (10) and avoids the promoted role. Ranks: node1 = 5 (its score), then
+  // vip's preference negated (-10) would take it below zero, so it keeps 1; node2 keeps its
+  // promoted instance's 1, and the promoted instance wins the tie.
+  std::string constraints =
+      "<rsc_location id=\"lv\" rsc=\"vip\" node=\"node1\" score=\"10\"/>"
+      "<rsc_colocation id=\"c\" rsc=\"vip\" with-rsc=\"db-clone\" with-rsc-role=\"Promoted\" "
+      "score=\"-INFINITY\"/>";
+  Transition t =
+      MustRun(CibXml({{"node1", "", "5"}, {"node2", "promoted", "1"}}, "", kVip, constraints));
+  EXPECT_EQ(Roles(t), (Roles_{{"node1", "Unpromoted"}, {"node2", "Promoted"}}));
+  EXPECT_EQ(VipPlacement(t), "node1");
+}
+
 std::vector<std::string> Refusals(const std::string& xml) {
   auto t = RunCib(xml);
   if (t.has_value()) return {};
