@@ -125,7 +125,7 @@ class GraphBuilder {
     for (const RscInfo& r : ws_.rscs) {
       count += ws_.nodes.size() + 2 * r.stop_nodes.size() + 2 + r.primitive->operations.size();
     }
-    for (const Orphan& o : ws_.orphans) count += o.active_nodes.size();
+    for (const Orphan& o : ws_.orphans) count += o.active_nodes.size() + o.promoted_nodes.size();
     return count;
   }
 
