@@ -130,7 +130,26 @@ void AssignClone(WorkingSet& ws, int index) {
   // -INFINITY with the clone would rather run (golden case clone-avoided-by-dependent).
   const bool every_node = clone_max >= AvailableNodes(ws);
   if (!every_node) {
-    for (int r : instances) MergeDependents(ws, r, ws.clones[index].as_primary);
+    // What is colocated with a role pulls and pushes instances like any dependent, but its
+    // bans (-INFINITY) keep no instance off a node (promoted-dependent-ban; crm_simulate
+    // 2.1.5 does push an instance away from a finite preference).
+    std::vector<int> plain, with_role;
+    for (int c : ws.clones[index].as_primary) {
+      (ws.colocations[c].primary_role.empty() ? plain : with_role).push_back(c);
+    }
+    for (int r : instances) {
+      MergeDependents(ws, r, plain);
+      for (int c : with_role) {
+        const Colocation& col = ws.colocations[c];
+        if (!col.influence) continue;
+        double factor = static_cast<double>(col.score.value()) / Score::kInfinity;
+        Weights& weights = ws.rscs[r].weights;
+        Weights merged = Merge(ws, col.dependent, weights, factor, false, col.node_attribute);
+        for (size_t n = 0; n < weights.size(); ++n) {
+          if (!merged[n].IsMinusInfinite() || weights[n].IsMinusInfinite()) weights[n] = merged[n];
+        }
+      }
+    }
   }
   std::vector<int> count(ws.nodes.size(), 0);
   int placed = 0;

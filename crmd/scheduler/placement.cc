@@ -238,6 +238,16 @@ void ApplyColocation(WorkingSet& ws, RscInfo& dep, const Colocation& col) {
   }
 }
 
+void MergePositive(Weights& scores, const Weights& merged) {
+  for (size_t n = 0; n < scores.size(); ++n) {
+    if (merged[n].value() >= 0 || scores[n].value() < 0) {
+      scores[n] = merged[n];
+    } else if (scores[n].value() > 0) {
+      scores[n] = Score(1);
+    }
+  }
+}
+
 void Choose(WorkingSet& ws, RscInfo& rsc) {
   const ClusterSettings& s = ws.settings;
   int current = rsc.CurrentNode();

@@ -53,6 +53,10 @@ void MergeDependents(WorkingSet& ws, int r, const std::vector<int>& colocations)
 // clone's preferences, without that instance's stickiness.
 void MergeCloneDependent(WorkingSet& ws, int r, const Colocation& col);
 
+// Takes `merged` preferences into `scores` as Pacemaker merges them into a clone's: a node
+// the merge would take below zero keeps 0, or 1 when it was positive.
+void MergePositive(Weights& scores, const Weights& merged);
+
 // Picks r's node from its weights (the primitive rule: highest score, fewest resources,
 // current node, name); sets target or stop_reason.
 void Choose(WorkingSet& ws, RscInfo& rsc);

@@ -133,18 +133,6 @@ Score RoleColocations(const WorkingSet& ws, const CloneInfo& clone, RscInfo& rsc
   return priority;
 }
 
-// Takes merged preferences, as Pacemaker does for promotion: a node the merge would take
-// below zero keeps 0, or 1 when it was preferred.
-void MergePositive(std::vector<Score>& scores, const std::vector<Score>& merged) {
-  for (size_t n = 0; n < scores.size(); ++n) {
-    if (merged[n].value() >= 0 || scores[n].value() < 0) {
-      scores[n] = merged[n];
-    } else if (scores[n].value() > 0) {
-      scores[n] = Score(1);
-    }
-  }
-}
-
 // Merges into `scores` the preferences of what is colocated with the clone (with
 // `promoted_only`, only what is colocated with its promoted role), each clone once.
 void MergeDependentsForPromotion(WorkingSet& ws, int index, std::vector<Score>& scores,

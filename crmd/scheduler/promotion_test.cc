@@ -514,6 +514,21 @@ TEST(PromotionTest, WhatAvoidsThePromotedRoleLowersTheRankOnlyToOne) {
   EXPECT_EQ(VipPlacement(t), "node1");
 }
 
+TEST(PromotionTest, ABanOnWhatFollowsThePromotedRoleKeepsNoInstanceOff) {
+  // Two instances on three nodes; vip must be with the promoted role and is banned from
+  // node1. The instance on node1 keeps running there (unpromoted); node2's is promoted.
+  std::string constraints =
+      "<rsc_location id=\"ban\" rsc=\"vip\" node=\"node1\" score=\"-INFINITY\"/>"
+      "<rsc_colocation id=\"c\" rsc=\"vip\" with-rsc=\"db-clone\" with-rsc-role=\"Promoted\" "
+      "score=\"INFINITY\"/>";
+  Transition t = MustRun(
+      CibXml({{"node1", "unpromoted", "5"}, {"node2", "unpromoted", "10"}, {"node3", "", ""}},
+             "<nvpair id=\"cm\" name=\"clone-max\" value=\"2\"/>", kVip, constraints));
+  EXPECT_EQ(Roles(t), (Roles_{{"node1", "Unpromoted"}, {"node2", "Promoted"}}));
+  EXPECT_EQ(IndexOf(t, "stop", "node1"), -1);
+  EXPECT_EQ(VipPlacement(t), "node2");
+}
+
 std::vector<std::string> Refusals(const std::string& xml) {
   auto t = RunCib(xml);
   if (t.has_value()) return {};
