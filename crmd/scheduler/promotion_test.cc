@@ -529,6 +529,30 @@ TEST(PromotionTest, ABanOnWhatFollowsThePromotedRoleKeepsNoInstanceOff) {
   EXPECT_EQ(VipPlacement(t), "node2");
 }
 
+TEST(PromotionTest, ThePromotedNodeLostIsFencedBeforeAnotherPromotion) {
+  std::string fencing = "<primitive id=\"fence\" class=\"stonith\" type=\"fence_dummy\"/>";
+  std::string xml =
+      CibXml({{"node1", "unpromoted", "5"}, {"node2", "promoted", "10"}}, "", fencing);
+  const std::string off = "name=\"stonith-enabled\" value=\"false\"";
+  xml.replace(xml.find(off), off.size(), "name=\"stonith-enabled\" value=\"true\"");
+  // node2 vanished while expected up: unclean.
+  const std::string up = "uname=\"node2\" in_ccm=\"true\" crmd=\"online\"";
+  xml.replace(xml.find(up), up.size(), "uname=\"node2\" in_ccm=\"false\" crmd=\"offline\"");
+  Transition t = MustRun(xml);
+  ASSERT_EQ(t.fenced.size(), 1u);
+  EXPECT_EQ(t.fenced[0].node, "node2");
+  int fence = -1;
+  for (size_t i = 0; i < t.actions.size(); ++i) {
+    if (t.actions[i].task == "fence") fence = static_cast<int>(i);
+  }
+  int promote = IndexOf(t, "promote", "node1");
+  ASSERT_GE(fence, 0);
+  ASSERT_GE(promote, 0);
+  EXPECT_TRUE(HasEdge(t, fence, promote));
+  EXPECT_EQ(IndexOf(t, "demote", "node2"), -1);  // fencing stops it
+  EXPECT_EQ(Roles(t), (Roles_{{"node1", "Promoted"}}));
+}
+
 std::vector<std::string> Refusals(const std::string& xml) {
   auto t = RunCib(xml);
   if (t.has_value()) return {};
