@@ -79,26 +79,6 @@ const std::string* AttrOf(const WorkingSet& ws, int node, const std::string& att
   return it == ws.nodes[node].attrs.end() ? nullptr : &it->second;
 }
 
-// Where the primary of a role colocation is placed: the primitive's node, or the nodes of
-// the primary clone's instances (in with-rsc-role, when one is given).
-std::vector<int> RolePrimaryNodes(const WorkingSet& ws, const Colocation& col) {
-  std::vector<int> nodes;
-  if (col.primary_clone < 0) {
-    if (ws.rscs[col.primary].target >= 0) nodes.push_back(ws.rscs[col.primary].target);
-    return nodes;
-  }
-  for (int i : ws.clones[col.primary_clone].instances) {
-    const RscInfo& r = ws.rscs[i];
-    if (r.target < 0) continue;
-    if ((col.primary_role == "Promoted" && !r.promote) ||
-        (col.primary_role == "Unpromoted" && r.promote)) {
-      continue;
-    }
-    nodes.push_back(r.target);
-  }
-  return nodes;
-}
-
 // `node` shares the colocation's node attribute (#uname by default) with one of `nodes`.
 bool SharesAttribute(const WorkingSet& ws, const Colocation& col, int node,
                      const std::vector<int>& nodes) {
@@ -116,7 +96,7 @@ bool SharesAttribute(const WorkingSet& ws, const Colocation& col, int node,
 Score RoleColocations(const WorkingSet& ws, const CloneInfo& clone, RscInfo& rsc, Score priority) {
   for (int c : clone.role_colocations) {
     const Colocation& col = ws.role_colocations[c];
-    const std::vector<int> nodes = RolePrimaryNodes(ws, col);
+    const std::vector<int> nodes = PrimaryNodes(ws, col);
     if (nodes.empty() && col.primary_clone < 0) continue;
     if (!SharesAttribute(ws, col, rsc.target, nodes)) {
       if (col.score.IsInfinite() && col.dependent_role == "Promoted") {
@@ -206,7 +186,7 @@ bool PrimariesStayWith(const WorkingSet& ws, const CloneInfo& clone, const RscIn
   for (int c : clone.role_colocations) {
     const Colocation& col = ws.role_colocations[c];
     if (!col.score.IsInfinite() || col.dependent_role != "Promoted") continue;
-    if (!SharesAttribute(ws, col, rsc.target, RolePrimaryNodes(ws, col))) return false;
+    if (!SharesAttribute(ws, col, rsc.target, PrimaryNodes(ws, col))) return false;
   }
   return true;
 }
