@@ -21,6 +21,9 @@ int RunResourceCommand(const CommandArgs& args, std::ostream& out, std::ostream&
 int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 // `crm node list [--json]` and `crm node show [NODE] [--json]` (cli/node_command.cc).
 int RunNodeShowCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
+// `crm node attribute|utilization NODE set NAME VALUE | delete NAME | show [NAME]`: permanent
+// node attributes / utilization in <nodes> (cli/node_attribute_command.cc).
+int RunNodeAttributeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 // `crm resource cleanup|restart|move|clear|status ...` (cli/resource_command.cc).
 int RunResourceOpsCommand(const CommandArgs& args, std::ostream& out, std::ostream& err);
 

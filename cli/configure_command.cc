@@ -168,6 +168,9 @@ int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err
   if (!args.empty() && (args[0] == "list" || args[0] == "show")) {
     return RunNodeShowCommand(args, out, err);
   }
+  if (!args.empty() && (args[0] == "attribute" || args[0] == "utilization")) {
+    return RunNodeAttributeCommand(args, out, err);
+  }
   static const std::map<std::string, std::pair<std::string, std::string>> kAttribute = {
       {"standby", {"standby", "on"}},
       {"online", {"standby", "off"}},
@@ -176,7 +179,8 @@ int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err
   auto attribute = args.size() == 2 ? kAttribute.find(args[0]) : kAttribute.end();
   if (attribute == kAttribute.end()) {
     err << "usage: crm node standby|online|maintenance|ready NODE | crm node fence NODE "
-           "[reboot|off|on] | crm node list|show [NODE] [--json]\n";
+           "[reboot|off|on] | crm node list|show [NODE] [--json] | crm node attribute|utilization "
+           "NODE set|delete|show ...\n";
     return 2;
   }
   return EditAndCommit(false, out, err, [&](ConfigureSession& session) {

@@ -424,6 +424,33 @@ TEST_F(NodeCommandTest, MaintenanceOfANodeAndOfAResourceAndUnmanageSetTheirAttri
   EXPECT_EQ(Cib(), before);
 }
 
+TEST_F(NodeCommandTest, AttributeAndUtilizationSetShowAndDeleteInTheNodesSection) {
+  ASSERT_EQ(RunNode({"attribute", "node1", "set", "rack", "r1"}), 0) << err_.str();
+  ASSERT_EQ(RunNode({"utilization", "node1", "set", "cpu", "8"}), 0) << err_.str();
+  ASSERT_EQ(RunNode({"attribute", "node1", "show", "rack"}), 0) << err_.str();
+  EXPECT_EQ(out_.str(), "scope=nodes  name=rack value=r1\n");
+  ASSERT_EQ(RunNode({"utilization", "node1", "show"}), 0) << err_.str();
+  EXPECT_EQ(out_.str(), "scope=utilization  name=cpu value=8\n");
+  auto cib = CibFromXml(*ParseXml(Cib(), "cib"), "cib");
+  ASSERT_TRUE(cib.has_value());
+  const Node& n1 = cib->cib.configuration.nodes.front();
+  EXPECT_EQ(FindNvValue(n1.instance_attributes, "rack"), "r1");
+  EXPECT_EQ(FindNvValue(n1.utilization, "cpu"), "8");
+  EXPECT_EQ(FindNvValue(n1.instance_attributes, "cpu"), std::nullopt);
+  ASSERT_EQ(RunNode({"attribute", "node1", "delete", "rack"}), 0) << err_.str();
+  EXPECT_EQ(RunNode({"attribute", "node1", "show", "rack"}), 1);
+  EXPECT_NE(err_.str().find("node1: no attribute rack"), std::string::npos) << err_.str();
+  std::string before = Cib();
+  EXPECT_EQ(RunNode({"attribute", "node1", "delete", "rack"}), 1);
+  EXPECT_NE(err_.str().find("nothing changed"), std::string::npos) << err_.str();
+  EXPECT_EQ(RunNode({"attribute", "nosuchnode", "set", "a", "b"}), 1);
+  EXPECT_EQ(RunNode({"utilization", "nosuchnode", "set", "a", "1"}), 1);
+  EXPECT_EQ(RunNode({"attribute", "node1", "set", "rack"}), 2);
+  EXPECT_NE(err_.str().find("usage: crm node attribute NODE set NAME VALUE"), std::string::npos)
+      << err_.str();
+  EXPECT_EQ(Cib(), before);
+}
+
 TEST_F(NodeCommandTest, MoveAndCleanupOnAnUnknownNodeAreRefused) {
   std::string before = Cib();
   EXPECT_NE(RunResource({"move", "vip", "nosuchnode"}), 0);

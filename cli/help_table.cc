@@ -130,7 +130,8 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"",
        "node",
        "crm node standby|online|maintenance|ready NODE | crm node fence NODE [reboot|off|on] "
-       "[--wait SECONDS] | crm node list [--json] | crm node show [NODE] [--json]",
+       "[--wait SECONDS] | crm node list [--json] | crm node show [NODE] [--json] | crm node "
+       "attribute|utilization NODE set NAME VALUE | delete NAME | show [NAME]",
        "Puts a node in standby or back online (node attribute standby), in maintenance or back "
        "(node attribute maintenance on/off: its resources are left as they are, neither "
        "started, stopped nor recovered); commits at once; a name that is not a node of the "
@@ -138,8 +139,13 @@ const std::vector<HelpEntry>& HelpEntries() {
        "fence asks the DC's fencer to fence NODE (default action: fencing-action) and waits "
        "until it succeeded or failed (at most --wait seconds, default 120); the operation is "
        "recorded in the fencing history. list prints each node, online or offline; show adds "
-       "its attributes (--json: {\"nodes\":[...]}).",
+       "its attributes (--json: {\"nodes\":[...]}). attribute sets, deletes or shows a "
+       "permanent node attribute (in <nodes>; shown as crm_attribute -G prints it: "
+       "scope=nodes  name=NAME value=VALUE), utilization the same for the node's utilization; "
+       "set and delete commit at once, deleting what is not there is an error. Transient "
+       "attributes (reboot lifetime) are not supported here yet.",
        {"crm node standby node1", "crm node maintenance node2", "crm node fence node3 off",
+        "crm node attribute node1 set rack r1", "crm node utilization node1 set cpu 8",
         "crm node show node1 --json"}},
       {"",
        "complete",
