@@ -171,6 +171,11 @@ int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err
   if (!args.empty() && (args[0] == "attribute" || args[0] == "utilization")) {
     return RunNodeAttributeCommand(args, out, err);
   }
+  if (!args.empty() && args[0] == "status-attr") {
+    err << "crm node status-attr: not supported: transient node attributes (Keel has no "
+           "attribute service yet)\n";
+    return 2;
+  }
   static const std::map<std::string, std::pair<std::string, std::string>> kAttribute = {
       {"standby", {"standby", "on"}},
       {"online", {"standby", "off"}},

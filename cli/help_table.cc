@@ -142,8 +142,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "its attributes (--json: {\"nodes\":[...]}). attribute sets, deletes or shows a "
        "permanent node attribute (in <nodes>; shown as crm_attribute -G prints it: "
        "scope=nodes  name=NAME value=VALUE), utilization the same for the node's utilization; "
-       "set and delete commit at once, deleting what is not there is an error. Transient "
-       "attributes (reboot lifetime) are not supported here yet.",
+       "set and delete commit at once, deleting what is not there is an error. status-attr "
+       "(transient attributes) is refused: not supported yet.",
        {"crm node standby node1", "crm node maintenance node2", "crm node fence node3 off",
         "crm node attribute node1 set rack r1", "crm node utilization node1 set cpu 8",
         "crm node show node1 --json"}},
