@@ -324,7 +324,8 @@ std::vector<BadCase> Cases() {
                  "<primitive id=\"r1\" class=\"ocf\" provider=\"pacemaker\" "
                  "type=\"remote\"/></resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"a\" "
                  "node=\"r1\" score=\"1\"/>\n</constraints>"),
-       {"cib.xml:6 (l): not supported: remote node 'r1' (ocf:pacemaker:remote primitive)"},
+       {"cib.xml:4 (r1): not supported: remote node 'r1' (ocf:pacemaker:remote primitive)",
+        "cib.xml:6 (l): not supported: remote node 'r1' (ocf:pacemaker:remote primitive)"},
        {kNs}},
       {"LocationOnGuestNode",
        WithNodes("<resources>" +
@@ -333,7 +334,8 @@ std::vector<BadCase> Cases() {
                       "value=\"g1\"/></meta_attributes>") +
                  "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"vm\" node=\"g1\" "
                  "score=\"1\"/>\n</constraints>"),
-       {"cib.xml:6 (l): not supported: guest node 'g1' (meta remote-node of primitive 'vm')"},
+       {"cib.xml:4 (vm): not supported: guest node 'g1' (meta remote-node of primitive 'vm')",
+        "cib.xml:6 (l): not supported: guest node 'g1' (meta remote-node of primitive 'vm')"},
        {kNs}},
       {"TargetRoleDefault",
        WithNodes("<resources>\n" +

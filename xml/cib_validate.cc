@@ -182,15 +182,19 @@ class CibChecker {
 
   // Pacemaker Remote and guest nodes are defined by resources, not <nodes>: an
   // ocf:pacemaker:remote primitive (named by its id) or a primitive with meta remote-node.
+  // Refused where defined too: such a node may run resources even when nothing names it.
   void NoteRemoteNode(const Primitive& p) {
     if (p.resource_class == "ocf" && p.provider == "pacemaker" && p.type == "remote") {
       remote_nodes_.emplace(p.id, "remote node '" + p.id + "' (ocf:pacemaker:remote primitive)");
+      v_.Report(p.line, p.id, "not supported: " + remote_nodes_.at(p.id), ErrorCode::kNotSupported);
     }
     for (const NvSet& set : p.meta_attributes) {
       for (const NvPair& pair : set.pairs) {
         if (pair.name != "remote-node") continue;
         remote_nodes_.emplace(pair.value, "guest node '" + pair.value +
                                               "' (meta remote-node of primitive '" + p.id + "')");
+        v_.Report(pair.line > 0 ? pair.line : p.line, p.id,
+                  "not supported: " + remote_nodes_.at(pair.value), ErrorCode::kNotSupported);
       }
     }
   }
