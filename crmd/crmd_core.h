@@ -194,7 +194,8 @@ class CrmdCore : private LocalProbes {
   void CheckShutdownEscalation(int64_t mono_ms);
   void NoteShutdownAttribute(NodeId from, const std::string& before);
   std::string ShutdownAttributeOf(NodeId id) const;
-  int64_t ShutdownEscalationMs() const;
+  // A duration cluster option of the current CIB in ms, or `fallback` (unset, bad, negative).
+  int64_t DurationOptionMs(std::string_view name, int64_t fallback) const;
   void OnShutdownRequest(NodeId from, const ShutdownRequestMessage& m);
   int64_t MonoNow() const { return sinks_.mono_ms ? sinks_.mono_ms() : last_check_ms_; }
 
@@ -202,10 +203,8 @@ class CrmdCore : private LocalProbes {
   // nothing); CheckStartupWait ends the wait and plans what was held.
   std::string StartupWaitReason() const;
   void CheckStartupWait();
-  int64_t DcDeadtimeMs() const;
-  bool StartupFencing() const;
   // Why the DC would fence configured node `id` while it is not a member; "" for offline.
-  std::string UncleanReason(NodeId id, bool fencing_enabled) const;
+  std::string UncleanReason(NodeId id, bool fencing_enabled, bool startup_fencing) const;
 
   // Cleanup (crmd_core_cleanup.cc): the coordinator's effects, and this node's probes for it.
   void PerformCleanup(CleanupEffects fx);

@@ -26,10 +26,10 @@ bool IsLost(const XmlNode* state, bool fencing_enabled) {
 
 }  // namespace
 
-std::string CrmdCore::UncleanReason(NodeId id, bool fencing_enabled) const {
+std::string CrmdCore::UncleanReason(NodeId id, bool fencing_enabled, bool startup_fencing) const {
   const XmlNode* state = FindNodeState(member_.cib(), std::to_string(id));
   if (IsLost(state, fencing_enabled)) return "peer is no longer part of the cluster";
-  if (state == nullptr && fencing_enabled && StartupFencing()) {
+  if (state == nullptr && fencing_enabled && startup_fencing) {
     return "node never seen since the cluster started (startup-fencing)";
   }
   return "";
@@ -56,6 +56,8 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
   in.default_node_action_limit =
       2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool fencing_enabled = ReadSettings(holder->configuration, true).fencing_enabled;
+  bool startup_fencing =
+      ParseBool(ClusterOptionOr(holder->configuration, "startup-fencing")).value_or(true);
   // After a membership change "quorate" is stale until corosync's quorum report comes
   // (crmd_core_fencing.cc keeps the gate): a partition that just lost quorum must act on nothing.
   if (fencing_ && !fencing_->quorum_confirmed) {
@@ -74,7 +76,7 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
     if (std::find(members.begin(), members.end(), id) != members.end()) {
       view.membership = NodeMembership::kOnline;
     } else {
-      view.unclean_reason = UncleanReason(id, fencing_enabled);
+      view.unclean_reason = UncleanReason(id, fencing_enabled, startup_fencing);
       view.membership =
           view.unclean_reason.empty() ? NodeMembership::kOffline : NodeMembership::kUnclean;
     }

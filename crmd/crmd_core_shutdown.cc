@@ -36,11 +36,11 @@ std::string Joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
-int64_t CrmdCore::ShutdownEscalationMs() const {
+int64_t CrmdCore::DurationOptionMs(std::string_view name, int64_t fallback) const {
   auto parsed = CibFromXml(member_.cib(), "cib");
-  if (!parsed) return kDefaultEscalationMs;
-  auto ms = ParseDurationMs(ClusterOptionOr(parsed->cib.configuration, "shutdown-escalation"));
-  return ms && *ms > 0 ? *ms : kDefaultEscalationMs;
+  if (!parsed) return fallback;
+  auto ms = ParseDurationMs(ClusterOptionOr(parsed->cib.configuration, name));
+  return ms && *ms >= 0 ? *ms : fallback;
 }
 
 void CrmdCore::RequestShutdown(int64_t mono_ms) {
@@ -49,7 +49,8 @@ void CrmdCore::RequestShutdown(int64_t mono_ms) {
     if (sinks_.exit) sinks_.exit(0);
     return;
   }
-  int64_t escalation_ms = ShutdownEscalationMs();
+  int64_t escalation_ms = DurationOptionMs("shutdown-escalation", kDefaultEscalationMs);
+  if (escalation_ms == 0) escalation_ms = kDefaultEscalationMs;
   if (!shutdown_.Request(mono_ms, escalation_ms)) {
     if (sinks_.log) {
       sinks_.log("shutdown: already under way; waiting at most " +

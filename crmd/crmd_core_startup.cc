@@ -20,17 +20,12 @@ constexpr int64_t kDefaultDcDeadtimeMs = 20'000;
 
 }  // namespace
 
-int64_t CrmdCore::DcDeadtimeMs() const {
-  auto parsed = CibFromXml(member_.cib(), "cib");
-  if (!parsed) return kDefaultDcDeadtimeMs;
-  auto ms = ParseDurationMs(ClusterOptionOr(parsed->cib.configuration, "dc-deadtime"));
-  return ms && *ms >= 0 ? *ms : kDefaultDcDeadtimeMs;
-}
-
 std::string CrmdCore::StartupWaitReason() const {
   if (startup_wait_over_) return "";
   auto parsed = CibFromXml(member_.cib(), "cib");
   if (!parsed || !ReadSettings(parsed->cib.configuration, true).fencing_enabled) return "";
+  const bool startup_fencing =
+      ParseBool(ClusterOptionOr(parsed->cib.configuration, "startup-fencing")).value_or(true);
   const auto& members = member_.members();
   std::vector<std::string> missing;
   for (NodeId id : bus_.ConfiguredNodes()) {
@@ -38,12 +33,12 @@ std::string CrmdCore::StartupWaitReason() const {
     // status knows (it may be stale: this node may have stopped before that one left). A node
     // that was a member since this start and left is lost, not late.
     if (std::find(members.begin(), members.end(), id) == members.end() &&
-        !seen_since_start_.contains(id) && !UncleanReason(id, true).empty()) {
+        !seen_since_start_.contains(id) && !UncleanReason(id, true, startup_fencing).empty()) {
       missing.push_back(nodes_.Name(id));
     }
   }
   if (missing.empty()) return "";
-  int64_t deadtime = DcDeadtimeMs();
+  int64_t deadtime = DurationOptionMs("dc-deadtime", kDefaultDcDeadtimeMs);
   if (MonoNow() - started_mono_ms_ >= deadtime) return "";
   std::string names;
   for (const std::string& n : missing) names += (names.empty() ? "" : ", ") + n;
@@ -55,12 +50,6 @@ void CrmdCore::CheckStartupWait() {
   if (startup_wait_over_ || !StartupWaitReason().empty()) return;
   startup_wait_over_ = true;
   if (controller_.plan_held() && IsActingDc()) TriggerController("the startup wait is over");
-}
-
-bool CrmdCore::StartupFencing() const {
-  auto parsed = CibFromXml(member_.cib(), "cib");
-  if (!parsed) return true;
-  return ParseTruth(ClusterOptionOr(parsed->cib.configuration, "startup-fencing")).value_or(true);
 }
 
 }  // namespace keel
