@@ -189,10 +189,11 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"configure",
        "clone",
        "clone ID RSC [params K=V...] [meta K=V...]",
-       "Runs copies of a primitive on several nodes. crm simulate plans anonymous and "
-       "promotable (meta promotable=true) clones of a primitive; a running cluster refuses "
-       "clones until the controller runs instances, and clones of groups, globally-unique "
-       "and notify=true clones are refused.",
+       "Runs copies of a primitive on several nodes, at most one per node (clone-max: how "
+       "many, by default one per node). Anonymous clones of a primitive run; promotable ones "
+       "(meta promotable=true) are planned by crm simulate only (a running cluster refuses "
+       "them). Clones of groups, globally-unique and notify=true clones are refused. Each "
+       "node records its instance under the primitive's id; crm status shows the clone set.",
        {"clone pingc ping meta clone-max=2",
         "clone db-clone db meta promotable=true promoted-max=1"}},
       {"configure",

@@ -47,7 +47,7 @@ std::expected<ClusterStatusView, Error> LoadView() {
 
 const StatusResource* FindResource(const ClusterStatusView& view, const std::string& rsc) {
   for (const StatusResource& r : view.resources) {
-    if (r.id == rsc) return &r;
+    if (r.id == rsc || (!r.clone.empty() && r.clone == rsc)) return &r;
   }
   return nullptr;
 }

@@ -97,5 +97,25 @@ TEST(ResourceOps, CleanupCoversAGroupsMembersAndForgetsOnlyThatResource) {
   EXPECT_TRUE(ForgetInStatus(cib.status, {"vip"}, "").empty());
 }
 
+// Each node records its instance of an anonymous clone under the primitive's id.
+TEST(ResourceOps, CleanupOfACloneCoversItsPrimitive) {
+  Configuration config;
+  Clone clone;
+  clone.id = "web-clone";
+  Primitive web;
+  web.id = "web";
+  clone.child = web;
+  config.resources.push_back(clone);
+  EXPECT_EQ(*CleanupPrimitives(config, "web-clone"), std::vector<std::string>{"web"});
+  EXPECT_EQ(*CleanupPrimitives(config, "web"), std::vector<std::string>{"web"});
+  Group group;
+  group.id = "wg";
+  group.primitives.push_back(web);
+  std::get<Clone>(config.resources[0]).child = group;
+  auto refused = CleanupPrimitives(config, "web-clone");
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().message, "not supported: cleanup of clone of a group 'web-clone'");
+}
+
 }  // namespace
 }  // namespace keel

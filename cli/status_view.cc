@@ -11,14 +11,32 @@ namespace keel {
 
 namespace {
 
-void CollectPrimitives(const XmlNode& node, std::vector<const XmlNode*>& out) {
+struct StatusPrimitive {
+  const XmlNode* primitive = nullptr;
+  std::string clone;  // id of the clone it is the child of
+};
+
+void CollectPrimitives(const XmlNode& node, std::vector<StatusPrimitive>& out,
+                       const std::string& clone = "") {
   for (const XmlNode& child : node.children) {
     if (child.name == "primitive") {
-      out.push_back(&child);
-    } else if (child.name == "group" || child.name == "clone" || child.name == "master") {
-      CollectPrimitives(child, out);
+      out.push_back(StatusPrimitive{&child, clone});
+    } else if (child.name == "group") {
+      CollectPrimitives(child, out, clone);
+    } else if (child.name == "clone" || child.name == "master") {
+      CollectPrimitives(child, out, child.AttrOr("id"));
     }
   }
+}
+
+// Whether lrm_resource `lrm_id` records `rsc`: its own id, or for a clone's child also an
+// instance id "rsc:N" (anonymous instances are recorded as "rsc", Pacemaker's older ones as
+// "rsc:N").
+bool RecordsResource(std::string_view lrm_id, const StatusResource& rsc) {
+  if (lrm_id == rsc.id) return true;
+  if (rsc.clone.empty() || !lrm_id.starts_with(rsc.id + ":")) return false;
+  std::string_view n = lrm_id.substr(rsc.id.size() + 1);
+  return !n.empty() && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string AgentOf(const XmlNode& primitive) {
@@ -154,13 +172,13 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
     name_of_id[n.AttrOr("id")] = n.AttrOr("name");
     online_by_name[n.AttrOr("name")] = n.AttrOr("online") == "true";
   }
-  std::vector<const XmlNode*> primitives;
+  std::vector<StatusPrimitive> primitives;
   if (const XmlNode* config = cib->Child("configuration")) {
     if (const XmlNode* resources = config->Child("resources")) CollectPrimitives(*resources, primitives);
   }
   const XmlNode* status = cib->Child("status");
-  for (const XmlNode* p : primitives) {
-    StatusResource r{p->AttrOr("id"), AgentOf(*p), {}, {}, {}, {}, {}};
+  for (const StatusPrimitive& p : primitives) {
+    StatusResource r{p.primitive->AttrOr("id"), AgentOf(*p.primitive), p.clone, {}, {}, {}, {}, {}};
     for (const XmlNode& state : status ? status->children : std::vector<XmlNode>{}) {
       if (state.name != "node_state") continue;
       std::string node = state.AttrOr("uname", name_of_id[state.AttrOr("id")]);
@@ -168,7 +186,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
       const XmlNode* lrm_resources = lrm ? lrm->Child("lrm_resources") : nullptr;
       if (lrm_resources == nullptr) continue;
       for (const XmlNode& lr : lrm_resources->children) {
-        if (lr.name != "lrm_resource" || lr.AttrOr("id") != r.id) continue;
+        if (lr.name != "lrm_resource" || !RecordsResource(lr.AttrOr("id"), r)) continue;
         RscState s = StateFromOps(lr);
         // An offline node's history is what it last reported, not what runs there now.
         bool offline = online_by_name.contains(node) && !online_by_name[node];
@@ -179,6 +197,10 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
         }
         if (s == RscState::kFailed && !offline) r.failed_on.push_back(node);
       }
+    }
+    for (auto* nodes :
+         {&r.running_on, &r.failed_on, &r.last_seen_on, &r.starting_on, &r.stopping_on}) {
+      std::sort(nodes->begin(), nodes->end());
     }
     view.resources.push_back(std::move(r));
   }
@@ -197,7 +219,8 @@ std::string RenderStatusText(const ClusterStatusView& v) {
   out += "\nResources:\n";
   if (v.resources.empty()) out += "  (none configured)\n";
   for (const StatusResource& r : v.resources) {
-    out += "  " + r.id + " (" + r.agent + "): ";
+    out += "  " + (r.clone.empty() ? r.id : "Clone Set: " + r.clone + " [" + r.id + "]") + " (" +
+           r.agent + "): ";
     out += r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
     if (!r.starting_on.empty()) out += ", starting on " + Bracketed(r.starting_on);
     if (!r.stopping_on.empty()) out += ", stopping on " + Bracketed(r.stopping_on);
@@ -222,8 +245,9 @@ std::string RenderStatusJson(const ClusterStatusView& v) {
   for (size_t i = 0; i < v.resources.size(); ++i) {
     const StatusResource& r = v.resources[i];
     out += std::string(i ? "," : "") + "{\"id\":" + JsonString(r.id) +
-           ",\"agent\":" + JsonString(r.agent) + ",\"running_on\":" + JsonList(r.running_on) +
-           ",\"failed_on\":" + JsonList(r.failed_on) +
+           ",\"agent\":" + JsonString(r.agent) +
+           ",\"clone\":" + (r.clone.empty() ? "null" : JsonString(r.clone)) +
+           ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) +
            ",\"last_seen_on\":" + JsonList(r.last_seen_on) +
            ",\"starting_on\":" + JsonList(r.starting_on) +
            ",\"stopping_on\":" + JsonList(r.stopping_on) + "}";

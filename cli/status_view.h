@@ -22,6 +22,7 @@ struct StatusNode {
 struct StatusResource {
   std::string id;
   std::string agent;  // class:provider:type
+  std::string clone;  // the clone whose instances these are ("" when not cloned)
   std::vector<std::string> running_on;
   std::vector<std::string> failed_on;  // last operation failed there
   // Offline nodes whose last known history says running: stale until fenced or rejoined.

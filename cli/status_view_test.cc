@@ -72,6 +72,35 @@ TEST(StatusView, AnOfflineNodesHistoryIsShownAsLastSeenNotAsRunning) {
             std::string::npos);
 }
 
+// An anonymous clone's instances are recorded under the primitive's id on each node (and by
+// older Pacemakers as "p:N"); status shows them as one clone set.
+TEST(StatusView, ACloneSetListsTheNodesItsInstancesRunOn) {
+  constexpr const char* kCloned = R"(<cib epoch="3"><configuration><resources>
+  <clone id="proxy-clone"><primitive id="proxy" class="ocf" provider="keel" type="Proxy"/></clone>
+</resources></configuration><status>
+  <node_state id="1" uname="n1"><lrm><lrm_resources>
+    <lrm_resource id="proxy"><lrm_rsc_op operation="start" call-id="3" rc-code="0"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+  <node_state id="2" uname="n2"><lrm><lrm_resources>
+    <lrm_resource id="proxy:1"><lrm_rsc_op operation="start" call-id="2" rc-code="0"/></lrm_resource>
+    <lrm_resource id="proxy:x"><lrm_rsc_op operation="start" call-id="2" rc-code="1"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+</status></cib>)";
+  auto view = BuildStatusView(kReport, kCloned);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  ASSERT_EQ(view->resources.size(), 1u);
+  EXPECT_EQ(view->resources[0].clone, "proxy-clone");
+  EXPECT_EQ(view->resources[0].running_on, (std::vector<std::string>{"n1", "n2"}));
+  EXPECT_TRUE(view->resources[0].failed_on.empty());  // "proxy:x" is not an instance
+  std::string text = RenderStatusText(*view);
+  EXPECT_NE(text.find("  Clone Set: proxy-clone [proxy] (ocf:keel:Proxy): Started [ n1 n2 ]\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(RenderStatusJson(*view).find(
+                R"("id":"proxy","agent":"ocf:keel:Proxy","clone":"proxy-clone")"),
+            std::string::npos);
+}
+
 // Lab finding (lab_ctrl_ops): during a restart's start the node's history held the pending
 // start (call-id -1) and the monitor of the run before (call-id 6, rc 0); the latest call-id
 // made it "running", so `crm resource restart` answered before the start had ended.

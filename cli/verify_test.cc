@@ -171,7 +171,7 @@ TEST(Verify, ReportExitCodesAndNotes) {
   EXPECT_EQ(out.str(), "1 error(s), " + std::to_string(broken.warnings.size()) + " warning(s)\n");
 }
 
-TEST(Verify, WarnsThatARunningClusterRefusesClones) {
+TEST(Verify, WarnsThatARunningClusterRefusesPromotableClones) {
   Configuration config = LoadConfig("clean.xml");
   VerifyReport plain = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
   Clone clone;
@@ -184,11 +184,14 @@ TEST(Verify, WarnsThatARunningClusterRefusesClones) {
   clone.child = proxy;
   config.resources.push_back(clone);
   VerifyReport report = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
+  EXPECT_EQ(report.warnings.size(), plain.warnings.size());  // anonymous clones run
+  std::get<Clone>(config.resources.back()).promotable_element = true;
+  report = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
   EXPECT_EQ(VerifyExitCode(report), 1);
   ASSERT_EQ(report.warnings.size(), plain.warnings.size() + 1);
   EXPECT_EQ(report.warnings.back().message,
-            "not supported: clone in a running cluster (id proxy-clone): crm simulate only, "
-            "until the controller runs instances");
+            "not supported: promotable clone in a running cluster (id proxy-clone): crm "
+            "simulate only");
 }
 
 TEST(Verify, InvalidFenceDeviceIsAnError) {

@@ -26,16 +26,22 @@ TEST(CibValidation, AcceptsPrimitives) {
           .empty());
 }
 
-// crm simulate plans anonymous clones; a running cluster cannot run their instances yet, so a
-// commit with one is refused rather than stored and silently never started.
-TEST(CibValidation, RefusesClonesInARunningCluster) {
+// Anonymous clones run; promotable ones are planned by crm simulate only (promote and
+// demote are not run live), so a commit with one is refused rather than stored and silently
+// never started.
+TEST(CibValidation, RefusesPromotableClonesInARunningCluster) {
+  EXPECT_TRUE(
+      Validate(
+          CibWith(
+              R"(<clone id="web-clone"><primitive id="web" class="ocf" provider="heartbeat" type="Dummy"/></clone>)"))
+          .empty());
   Errors errors = Validate(CibWith(
-      R"(<clone id="web-clone"><primitive id="web" class="ocf" provider="heartbeat" type="Dummy"/></clone>)"));
+      R"(<clone id="db-clone"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/></meta_attributes><primitive id="db" class="ocf" provider="heartbeat" type="Stateful"/></clone>)"));
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].code, ErrorCode::kNotSupported);
   EXPECT_EQ(errors[0].message,
-            "not supported: clone in a running cluster (id web-clone): crm simulate only, until "
-            "the controller runs instances");
+            "not supported: promotable clone in a running cluster (id db-clone): crm simulate "
+            "only");
 }
 
 }  // namespace

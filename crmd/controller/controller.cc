@@ -144,6 +144,9 @@ void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
   int id = next_transition_++;
   fx.logs.push_back("controller: transition " + std::to_string(id) + " with " +
                     std::to_string(transition->actions.size()) + " actions");
+  node_refs_.clear();
+  for (const Action& a : transition->actions)
+    node_refs_.push_back(NodeResourceFor(*in.cib, a.resource));
   run_.emplace(id, std::move(transition->actions), std::move(transition->edges), LimitsFor(in));
   throttle_logged_ = false;
   SendReady(fx);
@@ -175,8 +178,10 @@ void Controller::SendReady(ControllerEffects& fx) {
       }
       bool probe = a.task == "monitor" && a.interval_ms == 0;
       TransitionKey key{i, run_->id(), probe ? ocf_rc::kNotRunning : ocf_rc::kOk, dc_tag_};
-      fx.sends.push_back(EncodeAction(
-          ActionMessage{key.ToString(), a.node, a.task, a.resource, a.interval_ms, a.timeout_ms}));
+      const NodeResourceRef& ref = node_refs_[i];
+      fx.sends.push_back(
+          EncodeAction(ActionMessage{key.ToString(), a.node, a.task, ref.lrm_id, a.interval_ms,
+                                     a.timeout_ms, ref.clone_instance}));
       fx.logs.push_back("controller: sending " + a.Key());
     }
   }

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "crmd/controller/clone_instance.h"
 #include "crmd/controller/controller_messages.h"
 #include "crmd/controller/transition_run.h"
 #include "crmd/scheduler/scheduler.h"
@@ -85,6 +86,7 @@ class Controller {
   int next_transition_;
   int plans_ = 0;
   std::optional<TransitionRun> run_;
+  std::vector<NodeResourceRef> node_refs_;  // per action of run_: its name on the node
   bool replan_ = false;
   bool refused_ = false;  // this run holds an action the controller cannot carry out
   bool fence_failed_ = false;  // a fence action of this run failed: re-planned on a timer

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "crmd/controller/clone_instance.h"
 #include "crmd/protocol/bus_message.h"
 #include "crmd/scheduler/rules.h"
 
@@ -16,18 +17,6 @@ std::optional<int64_t> ToInt(std::string_view text) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
   return value;
-}
-
-const Primitive* FindPrimitive(const Cib& cib, const std::string& id) {
-  for (const Resource& r : cib.configuration.resources) {
-    if (const auto* p = std::get_if<Primitive>(&r); p != nullptr && p->id == id) return p;
-    if (const auto* g = std::get_if<Group>(&r)) {
-      for (const Primitive& p : g->primitives) {
-        if (p.id == id) return &p;
-      }
-    }
-  }
-  return nullptr;
 }
 
 // What rules see of node `uname`, as the scheduler builds it: node attributes from <nodes>,
@@ -93,7 +82,8 @@ std::expected<TransitionKey, Error> ParseTransitionKey(std::string_view text) {
 }
 
 std::expected<ActionRequest, Error> BuildRequest(const Cib& cib, const ActionMessage& m) {
-  const Primitive* p = FindPrimitive(cib, m.resource);
+  ConfiguredPrimitive found = FindConfiguredPrimitive(cib, m.resource);
+  const Primitive* p = found.primitive;
   if (p == nullptr) {
     return std::unexpected(
         Error{ErrorCode::kNotFound, "no primitive '" + m.resource + "'", m.resource});
@@ -117,6 +107,7 @@ std::expected<ActionRequest, Error> BuildRequest(const Cib& cib, const ActionMes
   }
   request.meta["interval"] = std::to_string(m.interval_ms);
   request.meta["timeout"] = std::to_string(m.timeout_ms);
+  if (found.clone != nullptr) request.meta.merge(CloneMeta(cib, *found.clone, m.clone_instance));
   return request;
 }
 

@@ -1,9 +1,11 @@
 // BuildRequest's instance attributes: rules evaluated for the node the action runs on, sets
 // ordered by score, the first value of a name wins.
 
+#include "crmd/controller/controller_messages.h"
+
 #include <gtest/gtest.h>
 
-#include "crmd/controller/controller_messages.h"
+#include "crmd/controller/clone_instance.h"
 #include "xml/cib_parse.h"
 
 namespace keel {
@@ -54,6 +56,33 @@ TEST(ControllerMessages, InstanceAttributeRulesAreEvaluatedForTheActionsNode) {
   EXPECT_EQ(ParamsOn("n2").at("nic"), "bond0");
   // n3: no rule holds; the base set's value.
   EXPECT_EQ(ParamsOn("n3").at("nic"), "eth0");
+}
+
+TEST(ControllerMessages, CloneInstancesGetTheClonesMetaVariables) {
+  std::string text(kRulesCib);
+  text.replace(text.find("<primitive id=\"vip\""), 0,
+               "<clone id=\"c\"><meta_attributes id=\"c-m\"><nvpair id=\"c-m1\" "
+               "name=\"clone-node-max\" value=\"1\"/></meta_attributes>");
+  text.replace(text.find("</resources>"), 0, "</clone>");
+  auto parsed = ParseCib(text, "clone.xml");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().front().ToString();
+  ActionMessage m{"1:1:0:1", "n2", "start", "vip", 0, 20000, 2};
+  auto request = BuildRequest(parsed->cib, m);
+  ASSERT_TRUE(request.has_value()) << request.error().ToString();
+  EXPECT_EQ(request->rsc_id, "vip");
+  EXPECT_EQ(request->params.at("nic"), "bond0");
+  EXPECT_EQ(request->meta.at("clone"), "2");
+  EXPECT_EQ(request->meta.at("clone_max"), "3");  // one per configured node by default
+  EXPECT_EQ(request->meta.at("clone_node_max"), "1");
+  EXPECT_EQ(request->meta.at("globally_unique"), "false");
+  EXPECT_EQ(request->meta.at("notify"), "false");
+  EXPECT_FALSE(request->meta.contains("promotable"));
+  // Instance ids as the scheduler names them resolve to the same primitive.
+  EXPECT_EQ(NodeResourceFor(parsed->cib, "vip:2").lrm_id, "vip");
+  EXPECT_EQ(NodeResourceFor(parsed->cib, "vip:2").clone_instance, 2);
+  EXPECT_EQ(NodeResourceFor(parsed->cib, "vip").clone_instance, -1);
+  EXPECT_EQ(NodeResourceFor(parsed->cib, "other:1").lrm_id, "other:1");
+  EXPECT_EQ(FindConfiguredPrimitive(parsed->cib, "vip:x").primitive, nullptr);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "crmd/protocol/bus_message.h"
 #include "xml/cib_parse.h"
 
@@ -95,24 +97,58 @@ TEST(Controller, NodeActionLimitFromTheCibOrTheDefaultThrottlesTheProbes) {
   EXPECT_EQ(Decode(fx.sends).size(), 1u);  // the other probe, now that the first is done
 }
 
-TEST(Controller, RefusesToPlanClonesItCannotRunYet) {
+// The CIB of kCib with d cloned (`clone_tag` opens the clone) and no location constraint.
+Cib ClonedCib(const std::string& clone_tag) {
   std::string text(kCib);
-  text.replace(text.find("<primitive id=\"d\""), 0, "<clone id=\"d-clone\">");
+  text.replace(text.find("<primitive id=\"d\""), 0, clone_tag);
   text.replace(text.find("</resources>"), 0, "</clone>");
   text.replace(text.find("<rsc_location"), text.find("</constraints>") - text.find("<rsc_location"),
                "");
   auto parsed = ParseCib(text, "test.xml");
-  ASSERT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
-  ControllerInput in{&parsed->cib, View(), 100, ""};
+  EXPECT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
+  return parsed ? parsed->cib : Cib{};
+}
+
+// Anonymous clone instances run under the primitive's id on every node, as Pacemaker records
+// them; the instance number travels beside it for OCF_RESKEY_CRM_meta_clone.
+TEST(Controller, ClonesInstancesAreSentUnderThePrimitivesIdWithTheirNumber) {
+  Cib cib = ClonedCib("<clone id=\"d-clone\">");
+  ControllerInput in{&cib, View(), 100, ""};
+  Controller c("1", 50);
+  std::vector<ActionMessage> probes = Decode(c.Trigger(in, "membership").sends);
+  ASSERT_EQ(probes.size(), 2u);
+  std::vector<ActionMessage> starts;
+  for (const ActionMessage& probe : probes) {
+    EXPECT_EQ(probe.resource, "d");
+    EXPECT_EQ(probe.task, "monitor");
+    std::vector<ActionMessage> next = Decode(c.OnResult(in, Ok(probe, 7)).sends);
+    starts.insert(starts.end(), next.begin(), next.end());
+  }
+  ASSERT_EQ(starts.size(), 2u);
+  std::set<int> instances;
+  for (const ActionMessage& start : starts) {
+    EXPECT_EQ(start.task, "start");
+    EXPECT_EQ(start.resource, "d");
+    instances.insert(start.clone_instance);
+  }
+  EXPECT_EQ(instances, (std::set<int>{0, 1}));
+  EXPECT_NE(starts[0].node, starts[1].node);
+}
+
+TEST(Controller, RefusesToPlanPromotableClonesItCannotRunYet) {
+  Cib cib = ClonedCib(
+      "<clone id=\"d-clone\"><meta_attributes id=\"m\"><nvpair id=\"m1\" "
+      "name=\"promotable\" value=\"true\"/></meta_attributes>");
+  ControllerInput in{&cib, View(), 100, ""};
   Controller c("1", 50);
   ControllerEffects fx = c.Trigger(in, "membership");
   EXPECT_TRUE(fx.sends.empty());
   EXPECT_FALSE(c.running());
   bool logged = false;
   for (const std::string& line : fx.logs) {
-    logged |=
-        line.starts_with("controller: cannot plan: ") &&
-        line.find("not supported: clone in a running cluster (id d-clone)") != std::string::npos;
+    logged |= line.starts_with("controller: cannot plan: ") &&
+              line.find("not supported: promotable clone in a running cluster (id d-clone)") !=
+                  std::string::npos;
   }
   EXPECT_TRUE(logged);
 }

@@ -31,9 +31,16 @@ std::expected<std::vector<std::string>, Error> CleanupTargets(const Cib& cib,
       }
       if (g->id == id) return members;
     }
-    if (const auto* c = std::get_if<Clone>(&r); c != nullptr && c->id == id) {
-      return std::unexpected(
-          Error{ErrorCode::kNotSupported, "cleanup: not supported: clone '" + id + "'", id});
+    if (const auto* c = std::get_if<Clone>(&r)) {
+      // An anonymous clone's instances are recorded under its primitive's id on each node.
+      const auto* child = std::get_if<Primitive>(&c->child);
+      if (child != nullptr && (c->id == id || child->id == id)) {
+        return std::vector<std::string>{child->id};
+      }
+      if (c->id == id) {
+        return std::unexpected(Error{ErrorCode::kNotSupported,
+                                     "cleanup: not supported: clone of a group '" + id + "'", id});
+      }
     }
   }
   return std::unexpected(

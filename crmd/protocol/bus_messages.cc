@@ -77,13 +77,16 @@ std::expected<FenceHistoryMessage, Error> FenceHistoryMessage::FromBus(const Bus
   return FenceHistoryMessage{m.body};
 }
 
+// "clone" is sent only for clone instances, so that other actions read as before.
 BusMessage ActionMessage::ToBus() const {
-  return Framed(kType, {{"key", key},
-                        {"node", node},
-                        {"task", task},
-                        {"resource", resource},
-                        {"interval", std::to_string(interval_ms)},
-                        {"timeout", std::to_string(timeout_ms)}});
+  BusMessage m = Framed(kType, {{"key", key},
+                                {"node", node},
+                                {"task", task},
+                                {"resource", resource},
+                                {"interval", std::to_string(interval_ms)},
+                                {"timeout", std::to_string(timeout_ms)}});
+  if (clone_instance >= 0) m.fields["clone"] = std::to_string(clone_instance);
+  return m;
 }
 
 std::expected<ActionMessage, Error> ActionMessage::FromBus(const BusMessage& m) {
@@ -95,6 +98,13 @@ std::expected<ActionMessage, Error> ActionMessage::FromBus(const BusMessage& m) 
   }
   a.interval_ms = *interval;
   a.timeout_ms = *timeout;
+  if (auto it = m.fields.find("clone"); it != m.fields.end()) {
+    auto instance = ToInt(it->second);
+    if (!instance || *instance < 0 || *instance > 1'000'000) {
+      return std::unexpected(Bad("action message with a bad clone instance '" + it->second + "'"));
+    }
+    a.clone_instance = static_cast<int>(*instance);
+  }
   return a;
 }
 

@@ -26,6 +26,7 @@ TEST(BusMessagesTest, EveryMessageSurvivesItsEncoding) {
   ExpectRoundTrip(ShutdownRequestMessage{"n2"});
   ExpectRoundTrip(FenceHistoryMessage{"<fencing-history/>"});
   ExpectRoundTrip(ActionMessage{"1:2:0:n1", "n2", "start", "vip", 0, 20000});
+  ExpectRoundTrip(ActionMessage{"1:2:0:n1", "n2", "start", "web", 0, 20000, 2});
   ExpectRoundTrip(ResultMessage{"1:2:0:n1", "n2", "vip", "monitor", 10000, 7, 0, true});
   ExpectRoundTrip(CleanupMessage{"d1,d2", "", "n1", "3"});
   ExpectRoundTrip(CleanupDoneMessage{"n1", "3", "n2", "d1,d2", "d1 was not running"});
@@ -47,6 +48,16 @@ TEST(BusMessagesTest, VersionOneBytesAreUnchanged) {
   EXPECT_EQ(Encode(FenceOutcomeMessage{"", "n3", false, "why", "crm@n1#1"}),
             "fence-outcome\nreason=why\nrequesters=crm@n1#1\nsuccess=0\ntarget=n3\n\n");
   EXPECT_EQ(Encode(NodeStateMessage{"<node_state/>"}), "node_state\n\n<node_state/>");
+  EXPECT_EQ(
+      Encode(ActionMessage{"1:2:0:n1", "n2", "stop", "vip", 0, 20000}),
+      "action\ninterval=0\nkey=1:2:0:n1\nnode=n2\nresource=vip\ntask=stop\ntimeout=20000\n\n");
+}
+
+TEST(BusMessagesTest, ABadCloneInstanceIsNamed) {
+  auto action = DecodeAction(
+      "action\nclone=-1\ninterval=0\nkey=k\nnode=n2\nresource=d\ntask=start\ntimeout=1\n\n");
+  ASSERT_FALSE(action.has_value());
+  EXPECT_THAT(action.error().message, HasSubstr("bad clone instance '-1'"));
 }
 
 TEST(BusMessagesTest, MissingFieldsAreNamed) {

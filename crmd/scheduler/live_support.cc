@@ -1,15 +1,35 @@
 #include "crmd/scheduler/live_support.h"
 
+#include "crmd/scheduler/settings.h"
+
 namespace keel {
+namespace {
+
+bool Promotable(const Clone& clone) {
+  if (clone.promotable_element) return true;
+  auto value = FindNvValue(clone.meta_attributes, "promotable");
+  return value && ParseTruth(*value).value_or(false);
+}
+
+Error Refused(const Clone& clone, const std::string& what) {
+  return Error{
+      ErrorCode::kNotSupported,
+      "not supported: " + what + " in a running cluster (id " + clone.id + "): crm simulate only",
+      clone.id};
+}
+
+}  // namespace
 
 Errors LiveClusterRefusals(const Configuration& config) {
   Errors errors;
   for (const Resource& resource : config.resources) {
-    if (const auto* clone = std::get_if<Clone>(&resource)) {
-      errors.push_back(Error{ErrorCode::kNotSupported,
-                             "not supported: clone in a running cluster (id " + clone->id +
-                                 "): crm simulate only, until the controller runs instances",
-                             clone->id});
+    const auto* clone = std::get_if<Clone>(&resource);
+    if (clone == nullptr) continue;
+    const auto* child = std::get_if<Primitive>(&clone->child);
+    if (Promotable(*clone)) {
+      errors.push_back(Refused(*clone, "promotable clone"));
+    } else if (child != nullptr && child->resource_class == "stonith") {
+      errors.push_back(Refused(*clone, "cloned fence device"));
     }
   }
   return errors;

@@ -1,15 +1,16 @@
 #pragma once
 // What the scheduler plans (for crm simulate) but a running cluster cannot carry out yet:
-// clones, whose instances ("p:N", with the OCF_RESKEY_CRM_meta_clone* variables and their
-// own status records) the controller and executor do not run. The CIB commit check, the
-// DC's controller and `crm configure verify` all ask here, so that they say the same thing.
+// promotable clones (promote and demote, and monitors of the promoted role, are not run
+// live) and cloned fence devices. Anonymous clones of a primitive run. The CIB commit check,
+// the DC's controller and `crm configure verify` all ask here, so that they say the same thing.
 
 #include "xml/base/error.h"
 #include "xml/cib.h"
 
 namespace keel {
 
-// One kNotSupported error per clone, naming it; empty when a running cluster can run it all.
+// One kNotSupported error per such clone, naming it; empty when a running cluster can run
+// it all.
 Errors LiveClusterRefusals(const Configuration& config);
 
 }  // namespace keel
