@@ -41,6 +41,11 @@ std::expected<BackendChoice, Error> ChooseBackend(const IpvsConfig& config) {
     if (auto supported = CheckNftSupport(config); !supported) {
       return std::unexpected(supported.error());
     }
+  } else if (config.masquerade) {
+    return std::unexpected(Error{ErrorCode::kNotSupported,
+                                 "not supported by the ipvsadm backend: masquerade=true (use "
+                                 "backend=nft)",
+                                 "masquerade"});
   }
   return choice;
 }

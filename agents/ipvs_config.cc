@@ -23,6 +23,12 @@ const ParamSpec kParams[] = {
     {"forwarding", "Forwarding method",
      "NAT (masquerading), DR (direct routing) or TUN (IP-in-IP). The nft backend implements NAT.",
      "string", "NAT", false, false},
+    {"masquerade", "Source NAT",
+     "When true, forwarded connections also leave with the director's own address as source, "
+     "so that real servers on the clients' own network (or without a route back through the "
+     "director) answer through it. The real servers then see the director's address, not the "
+     "client's. nft backend only.",
+     "boolean", "false", false, false},
     {"persistence_timeout", "Persistence timeout",
      "Seconds a client sticks to the same real server (0: none). ipvsadm backend only.", "integer",
      "0", false, false},
@@ -262,6 +268,8 @@ std::expected<IpvsConfig, Errors> ParseIpvsConfig(const OcfParams& params) {
   Errors errors;
   ParseService(params, config, errors);
   ParseChecks(params, config, errors);
+  config.masquerade =
+      Take(ParseBoolParam("masquerade", params.Get("masquerade", "false")), false, errors);
   config.inhibit_on_failure = Take(
       ParseBoolParam("inhibit_on_failure", params.Get("inhibit_on_failure", "false")), false,
       errors);

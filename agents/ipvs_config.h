@@ -32,6 +32,7 @@ struct IpvsConfig {
   std::vector<RealServer> real_servers;
   std::string scheduler = "rr";
   Forwarding forwarding = Forwarding::kNat;
+  bool masquerade = false;  // also source-NAT forwarded connections to the director's address
   int persistence_timeout_s = 0;  // 0: no persistence
   CheckType check = CheckType::kTcp;
   int check_port = 0;  // 0: the real server's port

@@ -69,7 +69,15 @@ std::string NftRuleset(const IpvsConfig& config, const std::string& table,
          "  chain prerouting {\n"
          "    type nat hook prerouting priority dstnat; policy accept;\n"
          "    " + match + " " + action + "\n"
-         "  }\n"
+         "  }\n" +
+         (config.masquerade ? "  chain postrouting {\n"
+                              "    type nat hook postrouting priority srcnat; policy accept;\n"
+                              "    ct status dnat ct original ip daddr " + FormatIpv4(config.vip) +
+                              " meta l4proto " + config.protocol + " ct original proto-dst " +
+                              std::to_string(config.port) +
+                              " masquerade\n"
+                              "  }\n"
+                            : "") +
          "}\n";
 }
 

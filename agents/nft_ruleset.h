@@ -20,7 +20,8 @@ std::expected<void, Error> CheckNftSupport(const IpvsConfig& config);
 // with the rules for `destinations`: rr -> numgen inc over one slot each; wrr -> numgen inc
 // over sum(weights) slots; sh / dh -> jhash of the source / destination address over
 // sum(weights) slots. Weight-0 destinations get no slot; with none left, connections are
-// rejected (tcp reset / icmp port unreachable).
+// rejected (tcp reset / icmp port unreachable). With masquerade, a postrouting chain also
+// rewrites the source of the connections it forwarded to the director's address.
 std::string NftRuleset(const IpvsConfig& config, const std::string& table,
                        const std::vector<Destination>& destinations);
 

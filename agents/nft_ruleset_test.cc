@@ -32,6 +32,19 @@ TEST(NftRuleset, RoundRobinOneSlotEach) {
             "}\n");
 }
 
+TEST(NftRuleset, MasqueradeRewritesTheSourceOfWhatItForwarded) {
+  IpvsConfig config = Config("rr");
+  EXPECT_EQ(NftRuleset(config, "t", Dests(1, 1)).find("postrouting"), std::string::npos);
+  config.masquerade = true;
+  EXPECT_NE(NftRuleset(config, "t", Dests(1, 1))
+                .find("  chain postrouting {\n"
+                      "    type nat hook postrouting priority srcnat; policy accept;\n"
+                      "    ct status dnat ct original ip daddr 198.18.0.100 meta l4proto tcp "
+                      "ct original proto-dst 80 masquerade\n"
+                      "  }\n}\n"),
+            std::string::npos);
+}
+
 TEST(NftRuleset, WeightedRangesAndZeroWeightLeftOut) {
   EXPECT_NE(NftRuleset(Config("wrr"), "t", Dests(1, 3))
                 .find("numgen inc mod 4 map { 0 : 198.18.1.2 . 8080, 1-3 : 198.18.1.3 . 8080 }"),

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job: installs, builds, and shows Keel at work on this one machine: the scheduler's
-# plan for the example load-balancer cluster, then (as root) a 3-node lab cluster with a VIP
-# and a Dummy service, `crm status`, a crash of the active node and the failover time
-# (scripts/lab_demo.sh; everything is torn down on exit).
+# plan for the example load-balancer cluster, then (as root) the load balancer end to end on a
+# 3-node lab cluster: VIP + LVS director + cloned HAProxy + web servers, a client through the
+# VIP, a crash of the active node and the client's view of the failover (scripts/lab_demo.sh;
+# everything is torn down on exit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""A bounded HTTP client for the load-balancer demo: one request every 1/RATE s (new TCP
+connection each, HTTP/1.0 GET /, 0.25 s timeout) to URL's host:port for SECONDS, at most
+RATE x SECONDS requests. Appends one line per request to OUT: "EPOCH_MS OK BODY" (OK 1 for
+an HTTP 200, 0 for anything else: refused, reset, timeout, other status).
+
+Usage: lb_client.py HOST PORT RATE SECONDS OUT
+       lb_client.py --report OUT FAULT_EPOCH_MS   (prints the client's view of a fault)
+"""
+import socket
+import sys
+import time
+
+
+def one_request(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=0.25) as s:
+            s.settimeout(0.25)
+            s.sendall(b"GET / HTTP/1.0\r\nHost: demo\r\n\r\n")
+            data = b""
+            while len(data) < 65536:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+    except OSError:
+        return False, ""
+    head, _, body = data.partition(b"\r\n\r\n")
+    status = head.split(b"\r\n", 1)[0].split()
+    ok = len(status) >= 2 and status[1] == b"200"
+    return ok, body.decode(errors="replace").strip().replace(" ", "_")[:40]
+
+
+def run(host, port, rate, seconds, out):
+    interval = 1.0 / rate
+    limit = int(rate * seconds)
+    start = time.monotonic()
+    with open(out, "a", buffering=1) as f:
+        for i in range(limit):
+            due = start + i * interval
+            now = time.monotonic()
+            if now < due:
+                time.sleep(due - now)
+            ok, body = one_request(host, port)
+            f.write(f"{int(time.time() * 1000)} {1 if ok else 0} {body or '-'}\n")
+
+
+def report(out, fault_ms):
+    rows = []
+    with open(out) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[0].isdigit():
+                rows.append((int(parts[0]), parts[1] == "1", parts[2]))
+    if not rows:
+        print("client: no requests recorded")
+        return 1
+    failed = sum(1 for _, ok, _ in rows if not ok)
+    ok_times = [t for t, ok, _ in rows if ok]
+    gap, gap_from, prev = 0, None, None
+    for t in ok_times:
+        if prev is not None and t - prev > gap:
+            gap, gap_from = t - prev, prev
+        prev = t
+    after = [t for t in ok_times if t > fault_ms]
+    served = {}
+    for _, ok, body in rows:
+        if ok:
+            served[body] = served.get(body, 0) + 1
+    print(f"client: {len(rows)} requests, {failed} failed (each waits up to 250 ms)")
+    if gap_from is not None:
+        print(f"client: longest time without an answer {gap} ms, from {gap_from - fault_ms:+d} ms "
+              f"to {gap_from + gap - fault_ms:+d} ms around the fault")
+    if not after:
+        print("client: no answer after the fault")
+    print("client: answered by " + ", ".join(f"{k} {v}" for k, v in sorted(served.items())))
+    return 0 if after else 1
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--report":
+        sys.exit(report(sys.argv[2], int(sys.argv[3])))
+    if len(sys.argv) != 6:
+        sys.exit(__doc__)
+    run(sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5])
