@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Failover of the load-balancer stack as its clients see it: the stack of the README demo
+# (scripts/lb_lab.sh: 3 lab nodes, HAProxy cloned, VIP + IPVSDirector, web servers b1 b2) and
+# a client sending 50 requests/s through the VIP (new connection each, 250 ms timeout). Each
+# round starts the client, applies one fault 2 s later and reads the client's record 10 s
+# after the start; then the cluster is restored and settles before the next round.
+#   cut      the VIP node's link goes down (it is fenced, rebooted and rejoins)
+#   crash    the VIP node's link goes down and its corosync and crmd are killed (likewise)
+#   haproxy  haproxy killed (SIGKILL) on the VIP node (recovered there; fail count cleaned up)
+#   backend  web server b1 killed (restarted after the round)
+#   stop     clean stop of the VIP node's crmd (SIGTERM: the DC moves its resources first;
+#            started again after the round)
+# Prints per fault and round the longest time without an answer and the failed requests, then
+# the median and maximum per fault. Root. Usage:
+#   bench/lb_failover_bench.sh [ROUNDS (default 3)] [FAULT...]   KEEL_BUILD: build directory
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+BUILD=$(readlink -f "${KEEL_BUILD:-build}")
+LB_WHO=lb_failover_bench LB_LAB_NAME="lbb$$"
+source scripts/lb_lab.sh
+ROUNDS=${1:-3}
+shift || true
+FAULTS=("$@")
+((${#FAULTS[@]})) || FAULTS=(cut crash haproxy backend stop)
+[[ $ROUNDS =~ ^[0-9]+$ ]] && ((ROUNDS >= 1 && ROUNDS <= 50)) || die "ROUNDS must be 1..50"
+
+pidfile() { echo "$LAB_DIR/n$1/run/rsctmp/keel-proxy-proxy.pid"; }
+online() { crm_on "$1" status --json 2>/dev/null | grep -q "\"name\":\"n$2\",\"online\":true"; }
+# A node that was fenced comes back as after a reboot: no agent state, corosync and crmd
+# started, joined.
+rejoin() {
+  local k=$1 other=$2
+  rm -rf "$LAB_DIR/n$k/run/rsctmp"
+  "$LAB" reboot "$k" >/dev/null 2>&1 || die "lab reboot $k failed"
+  wait_for 60 "n$k online again" online "$other" "$k"
+}
+
+fault() {  # fault NAME HOLDER
+  case $1 in
+    cut) "$LAB" cut "$2" >/dev/null 2>&1 ;;
+    crash) "$LAB" crash "$2" >/dev/null 2>&1 ;;
+    haproxy) kill -KILL "$(cat "$(pidfile "$2")")" ;;
+    backend) kill -KILL "${BACKEND_PID[b1]}" ;;
+    stop) "$LAB" kill "$2" crmd TERM >/dev/null 2>&1 ;;
+  esac
+}
+restore() {  # restore NAME HOLDER OTHER
+  case $1 in
+    cut | crash) rejoin "$2" "$3" ;;
+    haproxy) crm_on "$3" resource cleanup proxy-clone >/dev/null 2>&1 || true ;;
+    backend) start_backend b1 "$NET.21" ;;
+    stop)
+      "$LAB" start "$2" crmd >/dev/null 2>&1 || die "restarting n$2's crmd failed"
+      wait_for 60 "n$2 online again" online "$3" "$2"
+      ;;
+  esac
+  wait_for 90 "the stack settled after $1" lb_settled "$3"
+}
+
+echo "== lb_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]} (token 1000, 50 requests/s)"
+lb_up
+declare -A OUTAGES=() FAILED=()
+for f in "${FAULTS[@]}"; do
+  for ((r = 1; r <= ROUNDS; r++)); do
+    holder=$(vip_node 1 2 3) || die "no VIP before round $r of $f"
+    other=1
+    ((holder == 1)) && other=2
+    out=$LAB_DIR/client-$f-$r.log
+    lb_client 50 10 "$out"
+    sleep 2
+    t0=$(now_ms)
+    fault "$f" "$holder"
+    wait "$CLIENT_PID" || true
+    CLIENT_PID=""
+    view=$(python3 scripts/lb_client.py --report "$out" "$t0") || die "$f round $r: no answer after the fault: $view"
+    gap=$(sed -n 's/.*longest time without an answer \([0-9]*\) ms.*/\1/p' <<<"$view")
+    failed=$(sed -n 's/.* \([0-9]*\) failed .*/\1/p' <<<"$view")
+    echo "$f round $r (VIP on n$holder): longest time without an answer ${gap:-?} ms, ${failed:-?} failed of 500"
+    OUTAGES[$f]+="${gap:-0} "
+    FAILED[$f]+="${failed:-0} "
+    restore "$f" "$holder" "$other"
+  done
+done
+echo "== summary (ms without an answer; failed requests of 500 per round)"
+for f in "${FAULTS[@]}"; do
+  python3 - "$f" "${OUTAGES[$f]}" "${FAILED[$f]}" <<'PY'
+import statistics, sys
+name, gaps, failed = sys.argv[1], [int(x) for x in sys.argv[2].split()], [int(x) for x in sys.argv[3].split()]
+print(f"{name:8} outage median {statistics.median(gaps):.0f} max {max(gaps)} ms; "
+      f"failed median {statistics.median(failed):.0f} max {max(failed)}")
+PY
+done

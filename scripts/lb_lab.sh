@@ -1,0 +1,132 @@
+# Shared by scripts/lab_demo.sh and bench/lb_failover_bench.sh (sourced, not run): the
+# load-balancer stack on a 3-node lab cluster. lb_up starts the lab (real corosync, crmd, the
+# lab fence agent), hosts b1 and b2 (web servers) and cli (the client) on the lab's switch,
+# configures doc/examples/lb-demo.crm and waits until a client gets an answer through the VIP.
+# The caller sets REPO, BUILD and LB_WHO (its name for messages) and cds to REPO; the EXIT trap
+# tears everything down (processes by PID, namespaces by name).
+LAB=$REPO/lab/lab.sh
+export LAB_NAME="${LB_LAB_NAME:-lb$$}" LAB_NODES=3
+export LAB_DIR="/tmp/keel-lab/$LAB_NAME" LAB_CRMD="$BUILD/crmd/crmd"
+CRM="$BUILD/cli/crm"
+NET=198.18.0
+VIP=$NET.100
+HOSTS=(b1:21 b2:22 cli:30)  # extra namespaces on the lab's switch: name:last octet
+declare -A BACKEND_PID=()
+CLIENT_PID=""
+
+host_ns() { echo "${LAB_NAME}-$1"; }
+lb_down() {
+  local h pid
+  for pid in "${BACKEND_PID[@]}" $CLIENT_PID; do kill -TERM "$pid" 2>/dev/null || true; done
+  for h in "${HOSTS[@]}"; do ip netns del "$(host_ns "${h%%:*}")" 2>/dev/null || true; done
+  "$LAB" down >/dev/null 2>&1 || true
+  rm -rf "$LAB_DIR"
+}
+trap lb_down EXIT
+die() { echo "$LB_WHO: $*" >&2; exit 1; }
+crm_on() {
+  local k=$1
+  shift
+  "$LAB" exec "$k" env OCF_ROOT="$LAB_DIR/ocf" KEEL_FENCE_AGENT_DIR="$LAB_DIR/fence/usr/sbin" \
+    "$CRM" "$@"
+}
+# wait_for SECS WHAT CMD...: polls every 50 ms.
+wait_for() {
+  local secs=$1 what=$2 deadline
+  shift 2
+  deadline=$((SECONDS + secs))
+  while ((SECONDS < deadline)); do
+    "$@" && return 0
+    sleep 0.05
+  done
+  die "timed out after ${secs}s waiting for: $what"
+}
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+has_vip() { "$LAB" exec "$1" ip -4 -o addr show dev eth0 2>/dev/null | grep -q " $VIP/"; }
+vip_node() { local k; for k in "$@"; do has_vip "$k" && { echo "$k"; return 0; }; done; return 1; }
+synced() { crm_on "$1" status --json 2>/dev/null | grep -q '"synced":true'; }
+through_vip() {
+  ip netns exec "$(host_ns cli)" curl -s -m 1 "http://$VIP/" 2>/dev/null | grep -q '^b[12]$'
+}
+clone_everywhere() {
+  crm_on "${1:-1}" status 2>/dev/null | grep -q "Clone Set: proxy-clone .*Started \[ n1 n2 n3 \]"
+}
+# The whole stack as configured: HAProxy on every node, the VIP and director on one, answering.
+lb_settled() { clone_everywhere "${1:-1}" && vip_node 1 2 3 >/dev/null && through_vip; }
+
+# start_backend NAME ADDRESS: a web server answering NAME on ADDRESS:80 in host NAME.
+start_backend() {
+  local name=$1 addr=$2
+  mkdir -p "$LAB_DIR/www-$name"
+  echo "$name" >"$LAB_DIR/www-$name/index.html"
+  ip netns exec "$(host_ns "$name")" setsid python3 -c '
+import http.server, socketserver, sys, os
+os.chdir(sys.argv[2])
+class Server(http.server.ThreadingHTTPServer):
+    def server_bind(self):
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = "backend", self.server_address[1]
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args): pass
+Server((sys.argv[1], 80), Quiet).serve_forever()' "$addr" "$LAB_DIR/www-$name" \
+    >>"$LAB_DIR/$name.log" 2>&1 &
+  BACKEND_PID[$name]=$!
+  disown "$!"  # killed on purpose by the benchmark: no job notice
+}
+
+# lb_client RATE SECONDS OUT: the client (scripts/lb_client.py) in the background (CLIENT_PID).
+lb_client() {
+  ip netns exec "$(host_ns cli)" python3 "$REPO/scripts/lb_client.py" "$VIP" 80 "$1" "$2" "$3" &
+  CLIENT_PID=$!
+}
+
+lb_up() {
+  local h k name ns
+  mkdir -p "$LAB_DIR/ocf/resource.d"
+  # Agents: Debian's and Keel's in one OCF root; the lab fence agent.
+  ln -sfn /usr/lib/ocf/lib "$LAB_DIR/ocf/lib"
+  ln -sfn /usr/lib/ocf/resource.d/heartbeat "$LAB_DIR/ocf/resource.d/heartbeat"
+  bash "$REPO/agents/install.sh" "$BUILD" "$LAB_DIR/ocf" >/dev/null
+  bash "$REPO/fencing/install.sh" "$LAB_DIR/fence" >/dev/null
+  export LAB_CRMD_ARGS="--ocf-root $LAB_DIR/ocf --fence-agent-dir $LAB_DIR/fence/usr/sbin"
+  "$LAB" up >/dev/null 2>&1 || die "lab up failed"
+  # A director forwards (LVS NAT); a node that takes over must too.
+  for k in 1 2 3; do "$LAB" exec "$k" sysctl -qw net.ipv4.ip_forward=1; done
+  for h in "${HOSTS[@]}"; do
+    name=${h%%:*}
+    ns=$(host_ns "$name")
+    ip netns add "$ns"
+    ip link add name eth0 netns "$ns" type veth peer name "h$name" netns "${LAB_NAME}-sw"
+    ip -n "${LAB_NAME}-sw" link set "h$name" master br0 up
+    ip -n "$ns" link set lo up
+    ip -n "$ns" addr add "$NET.${h##*:}/24" dev eth0
+    ip -n "$ns" link set eth0 up
+    [[ $name == cli ]] || start_backend "$name" "$NET.${h##*:}"
+  done
+  for k in 1 2 3; do wait_for 30 "n$k synced" synced "$k"; done
+  # Every node's HAProxy balances over b1 and b2 (health-checked every 500 ms).
+  cat >"$LAB_DIR/haproxy.cfg" <<CFG
+global
+  maxconn 1000
+defaults
+  mode http
+  timeout connect 1s
+  timeout client 5s
+  timeout server 5s
+frontend fe
+  bind *:8080
+  default_backend web
+backend web
+  balance roundrobin
+  server b1 $NET.21:80 check inter 500ms
+  server b2 $NET.22:80 check inter 500ms
+CFG
+  sed -e "s|@HAPROXY_CFG@|$LAB_DIR/haproxy.cfg|; s|@LAB_NAME@|$LAB_NAME|" \
+    "$REPO/doc/examples/lb-demo.crm" >"$LAB_DIR/lb-demo.crm"
+  local out
+  out=$(crm_on 1 configure load replace "$LAB_DIR/lb-demo.crm" 2>&1) ||
+    die "loading doc/examples/lb-demo.crm failed: $out"
+  wait_for 60 "HAProxy on every node" clone_everywhere
+  wait_for 60 "the VIP up on a node" vip_node 1 2 3 >/dev/null
+  wait_for 30 "an answer from a web server through the VIP" through_vip
+}
