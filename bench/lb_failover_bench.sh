@@ -10,6 +10,9 @@
 #   backend  web server b1 killed (restarted after the round)
 #   stop     clean stop of the VIP node's crmd (SIGTERM: the DC moves its resources first;
 #            started again after the round)
+#   split    the traffic between the VIP node and another node dropped both ways for 8 s
+#            (interfaces up; both still reach the third): prints how long the VIP was on two
+#            nodes at once (fenced nodes reboot and rejoin after the round)
 # Prints per fault and round the longest time without an answer and the failed requests, then
 # the median and maximum per fault. Root. Usage:
 #   bench/lb_failover_bench.sh [ROUNDS (default 3)] [FAULT...]   KEEL_BUILD: build directory
@@ -22,9 +25,12 @@ source scripts/lb_lab.sh
 ROUNDS=${1:-3}
 shift || true
 FAULTS=("$@")
-((${#FAULTS[@]})) || FAULTS=(cut crash haproxy backend stop)
+((${#FAULTS[@]})) || FAULTS=(cut crash haproxy backend stop split)
 [[ $ROUNDS =~ ^[0-9]+$ ]] && ((ROUNDS >= 1 && ROUNDS <= 50)) || die "ROUNDS must be 1..50"
 
+crmd_alive() { [[ -f $LAB_DIR/n$1/crmd.pid ]] && kill -0 "$(cat "$LAB_DIR/n$1/crmd.pid")" 2>/dev/null; }
+vip_count() { local k n=0; for k in 1 2 3; do vip_in "$k" && n=$((n + 1)); done; echo "$n"; }
+vip_in() { ip -n "${LAB_NAME}-n$1" -4 -o addr show dev eth0 2>/dev/null | grep -q " $VIP/"; }
 pidfile() { echo "$LAB_DIR/n$1/run/rsctmp/keel-proxy-proxy.pid"; }
 online() { crm_on "$1" status --json 2>/dev/null | grep -q "\"name\":\"n$2\",\"online\":true"; }
 # A node that was fenced comes back as after a reboot: no agent state, corosync and crmd
@@ -36,13 +42,14 @@ rejoin() {
   wait_for 60 "n$k online again" online "$other" "$k"
 }
 
-fault() {  # fault NAME HOLDER
+fault() {  # fault NAME HOLDER OTHER
   case $1 in
     cut) "$LAB" cut "$2" >/dev/null 2>&1 ;;
     crash) "$LAB" crash "$2" >/dev/null 2>&1 ;;
     haproxy) kill -KILL "$(cat "$(pidfile "$2")")" ;;
     backend) kill -KILL "${BACKEND_PID[b1]}" ;;
     stop) "$LAB" kill "$2" crmd TERM >/dev/null 2>&1 ;;
+    split) "$LAB" split "$2" "$3" >/dev/null 2>&1; "$LAB" split "$3" "$2" >/dev/null 2>&1 ;;
   esac
 }
 restore() {  # restore NAME HOLDER OTHER
@@ -54,13 +61,25 @@ restore() {  # restore NAME HOLDER OTHER
       "$LAB" start "$2" crmd >/dev/null 2>&1 || die "restarting n$2's crmd failed"
       wait_for 60 "n$2 online again" online "$3" "$2"
       ;;
+    split)
+      "$LAB" heal "$2" >/dev/null 2>&1
+      "$LAB" heal "$3" >/dev/null 2>&1
+      local k j
+      for k in 1 2 3; do
+        crmd_alive "$k" && continue
+        for j in 1 2 3; do crmd_alive "$j" && break; done
+        rejoin "$k" "$j"
+      done
+      for j in 1 2 3; do crmd_alive "$j" && break; done
+      set -- "$1" "$2" "$j"
+      ;;
   esac
   wait_for 90 "the stack settled after $1" lb_settled "$3"
 }
 
 echo "== lb_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]} (token 1000, 50 requests/s)"
 lb_up
-declare -A OUTAGES=() FAILED=()
+declare -A OUTAGES=() FAILED=() BOTH=()
 for f in "${FAULTS[@]}"; do
   for ((r = 1; r <= ROUNDS; r++)); do
     holder=$(vip_node 1 2 3) || die "no VIP before round $r of $f"
@@ -70,13 +89,25 @@ for f in "${FAULTS[@]}"; do
     lb_client 50 10 "$out"
     sleep 2
     t0=$(now_ms)
-    fault "$f" "$holder"
+    fault "$f" "$holder" "$other"
+    both_ms=0
+    if [[ $f == split ]]; then
+      # Sample every node every ~20 ms for 8 s; the VIP on two nodes at once is split brain.
+      end=$((SECONDS + 8)) last=$(now_ms)
+      while ((SECONDS < end)); do
+        now=$(now_ms)
+        (($(vip_count) > 1)) && both_ms=$((both_ms + now - last))
+        last=$now
+        sleep 0.02
+      done
+      BOTH[$f]+="$both_ms "
+    fi
     wait "$CLIENT_PID" || true
     CLIENT_PID=""
     view=$(python3 scripts/lb_client.py --report "$out" "$t0") || die "$f round $r: no answer after the fault: $view"
     gap=$(sed -n 's/.*longest time without an answer \([0-9]*\) ms.*/\1/p' <<<"$view")
     failed=$(sed -n 's/.* \([0-9]*\) failed .*/\1/p' <<<"$view")
-    echo "$f round $r (VIP on n$holder): longest time without an answer ${gap:-?} ms, ${failed:-?} failed of 500"
+    echo "$f round $r (VIP on n$holder): longest time without an answer ${gap:-?} ms, ${failed:-?} failed of 500${BOTH[$f]:+, VIP on two nodes for $both_ms ms of 8 s}"
     OUTAGES[$f]+="${gap:-0} "
     FAILED[$f]+="${failed:-0} "
     restore "$f" "$holder" "$other"
@@ -84,10 +115,12 @@ for f in "${FAULTS[@]}"; do
 done
 echo "== summary (ms without an answer; failed requests of 500 per round)"
 for f in "${FAULTS[@]}"; do
-  python3 - "$f" "${OUTAGES[$f]}" "${FAILED[$f]}" <<'PY'
+  python3 - "$f" "${OUTAGES[$f]}" "${FAILED[$f]}" "${BOTH[$f]:-}" <<'PY'
 import statistics, sys
 name, gaps, failed = sys.argv[1], [int(x) for x in sys.argv[2].split()], [int(x) for x in sys.argv[3].split()]
+both = [int(x) for x in sys.argv[4].split()]
 print(f"{name:8} outage median {statistics.median(gaps):.0f} max {max(gaps)} ms; "
-      f"failed median {statistics.median(failed):.0f} max {max(failed)}")
+      f"failed median {statistics.median(failed):.0f} max {max(failed)}"
+      + (f"; VIP on two nodes median {statistics.median(both):.0f} max {max(both)} ms of 8 s" if both else ""))
 PY
 done

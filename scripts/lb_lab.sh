@@ -80,15 +80,10 @@ lb_client() {
   CLIENT_PID=$!
 }
 
-lb_up() {
+# lb_lab_up: the lab nodes (crmd only when LAB_CRMD is set), forwarding on every node, the
+# hosts b1, b2 (web servers) and cli on the lab's switch, and $LAB_DIR/haproxy.cfg.
+lb_lab_up() {
   local h k name ns
-  mkdir -p "$LAB_DIR/ocf/resource.d"
-  # Agents: Debian's and Keel's in one OCF root; the lab fence agent.
-  ln -sfn /usr/lib/ocf/lib "$LAB_DIR/ocf/lib"
-  ln -sfn /usr/lib/ocf/resource.d/heartbeat "$LAB_DIR/ocf/resource.d/heartbeat"
-  bash "$REPO/agents/install.sh" "$BUILD" "$LAB_DIR/ocf" >/dev/null
-  bash "$REPO/fencing/install.sh" "$LAB_DIR/fence" >/dev/null
-  export LAB_CRMD_ARGS="--ocf-root $LAB_DIR/ocf --fence-agent-dir $LAB_DIR/fence/usr/sbin"
   "$LAB" up >/dev/null 2>&1 || die "lab up failed"
   # A director forwards (LVS NAT); a node that takes over must too.
   for k in 1 2 3; do "$LAB" exec "$k" sysctl -qw net.ipv4.ip_forward=1; done
@@ -103,7 +98,6 @@ lb_up() {
     ip -n "$ns" link set eth0 up
     [[ $name == cli ]] || start_backend "$name" "$NET.${h##*:}"
   done
-  for k in 1 2 3; do wait_for 30 "n$k synced" synced "$k"; done
   # Every node's HAProxy balances over b1 and b2 (health-checked every 500 ms).
   cat >"$LAB_DIR/haproxy.cfg" <<CFG
 global
@@ -121,9 +115,26 @@ backend web
   server b1 $NET.21:80 check inter 500ms
   server b2 $NET.22:80 check inter 500ms
 CFG
+}
+
+# The agents (Debian's and Keel's) in one OCF root under $LAB_DIR/ocf; the lab fence agent.
+lb_install_agents() {
+  mkdir -p "$LAB_DIR/ocf/resource.d"
+  ln -sfn /usr/lib/ocf/lib "$LAB_DIR/ocf/lib"
+  ln -sfn /usr/lib/ocf/resource.d/heartbeat "$LAB_DIR/ocf/resource.d/heartbeat"
+  bash "$REPO/agents/install.sh" "$BUILD" "$LAB_DIR/ocf" >/dev/null
+  bash "$REPO/fencing/install.sh" "$LAB_DIR/fence" >/dev/null
+}
+
+# lb_up: the whole stack under Keel, configured from doc/examples/lb-demo.crm and answering.
+lb_up() {
+  local k out
+  lb_install_agents
+  export LAB_CRMD_ARGS="--ocf-root $LAB_DIR/ocf --fence-agent-dir $LAB_DIR/fence/usr/sbin"
+  lb_lab_up
+  for k in 1 2 3; do wait_for 30 "n$k synced" synced "$k"; done
   sed -e "s|@HAPROXY_CFG@|$LAB_DIR/haproxy.cfg|; s|@LAB_NAME@|$LAB_NAME|" \
     "$REPO/doc/examples/lb-demo.crm" >"$LAB_DIR/lb-demo.crm"
-  local out
   out=$(crm_on 1 configure load replace "$LAB_DIR/lb-demo.crm" 2>&1) ||
     die "loading doc/examples/lb-demo.crm failed: $out"
   wait_for 60 "HAProxy on every node" clone_everywhere

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# The same load-balancer lab and client as bench/lb_failover_bench.sh, with keepalived (Debian's
+# package, 2.2) instead of Keel: two load-balancer nodes n1 (priority 150) and n2 (100), VRRP
+# for the VIP, its notify scripts starting and stopping the same director (ocf:keel:IPVSDirector,
+# nftables NAT, masquerade) over the two nodes' HAProxys (keepalived's own LVS needs ip_vs,
+# which this kernel lacks). keepalived has no fencing and no quorum. Faults on the VIP's node:
+#   cut      link down (healed after the round; n1 preempts back)
+#   crash    link down and keepalived killed (healed, keepalived started again)
+#   haproxy  haproxy killed (started again after the round; keepalived does not watch it)
+#   backend  web server b1 killed (started again)
+#   stop     keepalived stopped (SIGTERM: it hands over with a priority-0 advert)
+#   split    the traffic between n1 and n2 dropped both ways for 8 s (interfaces up): prints
+#            how long the VIP was on both nodes
+# Root; needs keepalived installed (apt-get install keepalived; its service is not used).
+# Usage: bench/keepalived_failover_bench.sh [--fast] [ROUNDS (default 3)] [FAULT...]
+#   --fast: VRRPv3 with advert_int 0.1 (default: advert_int 1)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+BUILD=$(readlink -f "${KEEL_BUILD:-build}")
+LB_WHO=keepalived_failover_bench LB_LAB_NAME="kab$$"
+source scripts/lb_lab.sh
+unset LAB_CRMD
+FAST=""
+[[ ${1:-} == --fast ]] && { FAST=1; shift; }
+ROUNDS=${1:-3}
+shift || true
+FAULTS=("$@")
+((${#FAULTS[@]})) || FAULTS=(cut crash haproxy backend stop split)
+[[ $ROUNDS =~ ^[0-9]+$ ]] && ((ROUNDS >= 1 && ROUNDS <= 50)) || die "ROUNDS must be 1..50"
+command -v keepalived >/dev/null || die "keepalived is not installed"
+OCF=$LAB_DIR/ocf
+
+vip_in() { ip -n "${LAB_NAME}-n$1" -4 -o addr show dev eth0 2>/dev/null | grep -q " $VIP/"; }
+vip_nodes() { local k out=""; for k in 1 2; do vip_in "$k" && out+="$k "; done; echo "${out% }"; }
+vip_on_one() { local n; n=$(vip_nodes); [[ -n $n && $n != *" "* ]]; }
+settled() { vip_on_one && through_vip; }
+proxy() {  # proxy K ACTION: the Proxy agent on node K
+  "$LAB" exec "$1" env OCF_ROOT="$OCF" OCF_RESOURCE_INSTANCE=proxy HA_RSCTMP=/run/resource-agents \
+    OCF_RESKEY_config="$LAB_DIR/haproxy.cfg" "$OCF/resource.d/keel/Proxy" "$2" >/dev/null 2>&1
+}
+start_keepalived() {
+  "$LAB" exec "$1" keepalived -n -l -D -P -f "$LAB_DIR/n$1/keepalived.conf" \
+    -p "$LAB_DIR/n$1/keepalived.pid" -r "$LAB_DIR/n$1/keepalived-vrrp.pid" \
+    >>"$LAB_DIR/n$1/keepalived.log" 2>&1 &
+  disown "$!"
+  wait_for 10 "keepalived on n$1" test -s "$LAB_DIR/n$1/keepalived.pid"
+}
+kill_keepalived() {  # kill_keepalived K SIGNAL
+  local pid
+  pid=$(cat "$LAB_DIR/n$1/keepalived.pid" 2>/dev/null) || return 0
+  kill "-$2" "$pid" 2>/dev/null || true
+  wait_for 10 "keepalived on n$1 gone" bash -c "! kill -0 $pid 2>/dev/null"
+  rm -f "$LAB_DIR/n$1/keepalived.pid" "$LAB_DIR/n$1/keepalived-vrrp.pid"
+}
+
+echo "== keepalived_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]}" \
+  "(VRRP ${FAST:+v3, advert_int 0.1}${FAST:-v2, advert_int 1}, 50 requests/s)"
+lb_install_agents
+lb_lab_up
+cat >"$LAB_DIR/director.sh" <<SH
+#!/bin/sh
+# keepalived's notify script: the director as Keel runs it (same agent, same parameters).
+exec env OCF_ROOT=$OCF OCF_RESOURCE_INSTANCE=director HA_RSCTMP=/run/resource-agents \\
+  OCF_RESKEY_vip=$VIP OCF_RESKEY_port=80 \\
+  OCF_RESKEY_real_servers="$NET.1:8080 $NET.2:8080" OCF_RESKEY_check_type=TCP_CHECK \\
+  OCF_RESKEY_delay_loop=300ms OCF_RESKEY_retry=1 OCF_RESKEY_connect_timeout=200ms \\
+  OCF_RESKEY_masquerade=true OCF_RESKEY_backend=nft $OCF/resource.d/keel/IPVSDirector "\$1"
+SH
+chmod 0755 "$LAB_DIR/director.sh"
+for k in 1 2; do
+  prio=$((k == 1 ? 150 : 100))
+  cat >"$LAB_DIR/n$k/keepalived.conf" <<CONF
+global_defs {
+  router_id n$k
+  script_user root
+${FAST:+  vrrp_version 3}
+}
+vrrp_instance VI_1 {
+  state BACKUP
+  interface eth0
+  virtual_router_id 51
+  priority $prio
+  advert_int ${FAST:+0.1}${FAST:-1}
+  virtual_ipaddress {
+    $VIP/24 dev eth0
+  }
+  notify_master "$LAB_DIR/director.sh start"
+  notify_backup "$LAB_DIR/director.sh stop"
+  notify_fault "$LAB_DIR/director.sh stop"
+  notify_stop "$LAB_DIR/director.sh stop"
+}
+CONF
+  proxy "$k" start || die "haproxy on n$k did not start"
+  start_keepalived "$k"
+done
+wait_for 30 "the VIP on one node and answering" settled
+wait_for 30 "the VIP on n1" vip_in 1
+
+fault() {  # fault NAME HOLDER OTHER
+  case $1 in
+    cut) "$LAB" cut "$2" >/dev/null 2>&1 ;;
+    crash) "$LAB" cut "$2" >/dev/null 2>&1; kill_keepalived "$2" KILL ;;
+    haproxy) kill -KILL "$("$LAB" exec "$2" cat /run/resource-agents/keel-proxy-proxy.pid)" ;;
+    backend) kill -KILL "${BACKEND_PID[b1]}" ;;
+    stop) kill_keepalived "$2" TERM ;;
+    split) "$LAB" split "$2" "$3" >/dev/null 2>&1; "$LAB" split "$3" "$2" >/dev/null 2>&1 ;;
+  esac
+}
+restore() {  # restore NAME HOLDER OTHER
+  case $1 in
+    cut) "$LAB" heal "$2" >/dev/null 2>&1 ;;
+    split) "$LAB" heal "$2" >/dev/null 2>&1; "$LAB" heal "$3" >/dev/null 2>&1 ;;
+    crash)
+      "$LAB" heal "$2" >/dev/null 2>&1
+      start_keepalived "$2"
+      ;;
+    haproxy) proxy "$2" stop || true; proxy "$2" start || die "haproxy on n$2 did not start again" ;;
+    backend) start_backend b1 "$NET.21" ;;
+    stop) start_keepalived "$2" ;;
+  esac
+  # n1 (the higher priority) preempts: every round starts from the VIP on n1 alone.
+  wait_for 60 "the VIP back on n1 alone after $1" bash -c "[[ \$(ip -n ${LAB_NAME}-n1 -4 -o addr show dev eth0) == *' $VIP/'* && \$(ip -n ${LAB_NAME}-n2 -4 -o addr show dev eth0) != *' $VIP/'* ]]"
+  sleep 1  # its gratuitous ARPs
+  wait_for 60 "the VIP answering after $1" settled
+}
+
+declare -A OUTAGES=() FAILED=() BOTH=()
+for f in "${FAULTS[@]}"; do
+  for ((r = 1; r <= ROUNDS; r++)); do
+    holder=$(vip_nodes)
+    other=$((holder == 1 ? 2 : 1))
+    out=$LAB_DIR/client-$f-$r.log
+    lb_client 50 10 "$out"
+    sleep 2
+    t0=$(now_ms)
+    fault "$f" "$holder" "$other"
+    both_ms=0
+    if [[ $f == split ]]; then
+      # Sample both nodes every ~20 ms for 8 s; the VIP on both is split brain.
+      end=$((SECONDS + 8)) last=$(now_ms)
+      while ((SECONDS < end)); do
+        now=$(now_ms)
+        [[ $(vip_nodes) == "1 2" ]] && both_ms=$((both_ms + now - last))
+        last=$now
+        sleep 0.02
+      done
+      BOTH[$f]+="$both_ms "
+    fi
+    wait "$CLIENT_PID" || true
+    CLIENT_PID=""
+    view=$(python3 scripts/lb_client.py --report "$out" "$t0") || true
+    gap=$(sed -n 's/.*longest time without an answer \([0-9]*\) ms.*/\1/p' <<<"$view")
+    failed=$(sed -n 's/.* \([0-9]*\) failed .*/\1/p' <<<"$view")
+    echo "$f round $r (VIP on n$holder): longest time without an answer ${gap:-?} ms, ${failed:-?} failed of 500${BOTH[$f]:+, VIP on both nodes for $both_ms ms of 8 s}"
+    OUTAGES[$f]+="${gap:-0} "
+    FAILED[$f]+="${failed:-0} "
+    restore "$f" "$holder" "$other"
+  done
+done
+echo "== summary (ms without an answer; failed requests of 500 per round)"
+for f in "${FAULTS[@]}"; do
+  python3 - "$f" "${OUTAGES[$f]}" "${FAILED[$f]}" "${BOTH[$f]:-}" <<'PY'
+import statistics, sys
+name, gaps, failed = sys.argv[1], [int(x) for x in sys.argv[2].split()], [int(x) for x in sys.argv[3].split()]
+both = [int(x) for x in sys.argv[4].split()]
+print(f"{name:8} outage median {statistics.median(gaps):.0f} max {max(gaps)} ms; "
+      f"failed median {statistics.median(failed):.0f} max {max(failed)}"
+      + (f"; VIP on both nodes median {statistics.median(both):.0f} max {max(both)} ms of 8 s" if both else ""))
+PY
+done
