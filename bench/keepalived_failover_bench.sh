@@ -125,47 +125,6 @@ restore() {  # restore NAME HOLDER OTHER
   wait_for 60 "the VIP answering after $1" settled
 }
 
-declare -A OUTAGES=() FAILED=() BOTH=()
-for f in "${FAULTS[@]}"; do
-  for ((r = 1; r <= ROUNDS; r++)); do
-    holder=$(vip_nodes)
-    other=$((holder == 1 ? 2 : 1))
-    out=$LAB_DIR/client-$f-$r.log
-    lb_client 50 10 "$out"
-    sleep 2
-    t0=$(now_ms)
-    fault "$f" "$holder" "$other"
-    both_ms=0
-    if [[ $f == split ]]; then
-      # Sample both nodes every ~20 ms for 8 s; the VIP on both is split brain.
-      end=$((SECONDS + 8)) last=$(now_ms)
-      while ((SECONDS < end)); do
-        now=$(now_ms)
-        [[ $(vip_nodes) == "1 2" ]] && both_ms=$((both_ms + now - last))
-        last=$now
-        sleep 0.02
-      done
-      BOTH[$f]+="$both_ms "
-    fi
-    wait "$CLIENT_PID" || true
-    CLIENT_PID=""
-    view=$(python3 scripts/lb_client.py --report "$out" "$t0") || true
-    gap=$(sed -n 's/.*longest time without an answer \([0-9]*\) ms.*/\1/p' <<<"$view")
-    failed=$(sed -n 's/.* \([0-9]*\) failed .*/\1/p' <<<"$view")
-    echo "$f round $r (VIP on n$holder): longest time without an answer ${gap:-?} ms, ${failed:-?} failed of 500${BOTH[$f]:+, VIP on both nodes for $both_ms ms of 8 s}"
-    OUTAGES[$f]+="${gap:-0} "
-    FAILED[$f]+="${failed:-0} "
-    restore "$f" "$holder" "$other"
-  done
-done
-echo "== summary (ms without an answer; failed requests of 500 per round)"
-for f in "${FAULTS[@]}"; do
-  python3 - "$f" "${OUTAGES[$f]}" "${FAILED[$f]}" "${BOTH[$f]:-}" <<'PY'
-import statistics, sys
-name, gaps, failed = sys.argv[1], [int(x) for x in sys.argv[2].split()], [int(x) for x in sys.argv[3].split()]
-both = [int(x) for x in sys.argv[4].split()]
-print(f"{name:8} outage median {statistics.median(gaps):.0f} max {max(gaps)} ms; "
-      f"failed median {statistics.median(failed):.0f} max {max(failed)}"
-      + (f"; VIP on both nodes median {statistics.median(both):.0f} max {max(both)} ms of 8 s" if both else ""))
-PY
-done
+holder() { local n; n=$(vip_nodes); [[ -n $n ]] && echo "$n"; }
+vip_count() { local n; n=$(vip_nodes); [[ -z $n ]] && echo 0 || echo $(( $(wc -w <<<"$n") )); }
+lb_rounds "$ROUNDS" "${FAULTS[@]}"

@@ -141,3 +141,58 @@ lb_up() {
   wait_for 60 "the VIP up on a node" vip_node 1 2 3 >/dev/null
   wait_for 30 "an answer from a web server through the VIP" through_vip
 }
+
+# lb_rounds ROUNDS FAULT...: the benchmarks' rounds. The caller defines holder (prints the VIP's
+# node), vip_count (nodes holding the VIP), fault NAME HOLDER OTHER and restore NAME HOLDER
+# OTHER (back to a settled stack). Each round: the client for 10 s at 50 requests/s, the fault
+# after 2 s; for "split" every node is sampled for 8 s and the time with the VIP on two nodes
+# at once is added up. Prints one line per round, then median and maximum per fault.
+lb_rounds() {
+  local rounds=$1 f r holder other out t0 both_ms end last now view gap failed
+  shift
+  declare -A outages=() failures=() both=()
+  for f in "$@"; do
+    for ((r = 1; r <= rounds; r++)); do
+      holder=$(holder) || die "no VIP before round $r of $f"
+      other=$((holder == 1 ? 2 : 1))
+      out=$LAB_DIR/client-$f-$r.log
+      lb_client 50 10 "$out"
+      sleep 2
+      t0=$(now_ms)
+      fault "$f" "$holder" "$other"
+      both_ms=0
+      if [[ $f == split ]]; then
+        end=$((SECONDS + 8)) last=$(now_ms)
+        while ((SECONDS < end)); do
+          now=$(now_ms)
+          (($(vip_count) > 1)) && both_ms=$((both_ms + now - last))
+          last=$now
+          sleep 0.02
+        done
+        both[$f]+="$both_ms "
+      fi
+      wait "$CLIENT_PID" || true
+      CLIENT_PID=""
+      view=$(python3 "$REPO/scripts/lb_client.py" --report "$out" "$t0") ||
+        echo "$f round $r: no answer after the fault" >&2
+      gap=$(sed -n 's/.*longest time without an answer \([0-9]*\) ms.*/\1/p' <<<"$view")
+      failed=$(sed -n 's/.* \([0-9]*\) failed .*/\1/p' <<<"$view")
+      echo "$f round $r (VIP on n$holder): longest time without an answer ${gap:-?} ms," \
+        "${failed:-?} failed of 500${both[$f]:+, VIP on two nodes for $both_ms ms of 8 s}"
+      outages[$f]+="${gap:-0} "
+      failures[$f]+="${failed:-0} "
+      restore "$f" "$holder" "$other"
+    done
+  done
+  echo "== summary (ms without an answer; failed requests of 500 per round)"
+  for f in "$@"; do
+    python3 - "$f" "${outages[$f]}" "${failures[$f]}" "${both[$f]:-}" <<'PY'
+import statistics, sys
+name, gaps, failed = sys.argv[1], [int(x) for x in sys.argv[2].split()], [int(x) for x in sys.argv[3].split()]
+both = [int(x) for x in sys.argv[4].split()]
+print(f"{name:8} outage median {statistics.median(gaps):.0f} max {max(gaps)} ms; "
+      f"failed median {statistics.median(failed):.0f} max {max(failed)}"
+      + (f"; VIP on two nodes median {statistics.median(both):.0f} max {max(both)} ms of 8 s" if both else ""))
+PY
+  done
+}
