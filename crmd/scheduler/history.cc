@@ -119,16 +119,18 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
              : op->rc_code == kOcfDegradedPromoted ? kOcfRunningPromoted
                                                    : op->rc_code;
     int target = TargetRc(*op);
-    // Outside probes, "running" where "running promoted" was expected (or the reverse) fails.
-    bool role_mismatch = !probe && ((rc == 0 && target == kOcfRunningPromoted) ||
-                                    (rc == kOcfRunningPromoted && target == 0));
-    bool ok_rc =
-        !role_mismatch && (rc == 0 || rc == kOcfRunningPromoted || (probe && rc == kOcfNotRunning));
+    // "Not running" is a result, not a failure, from a probe, where it was expected (a
+    // monitor with role=Stopped) or for an unmanaged resource.
+    bool not_running = rc == kOcfNotRunning && (probe || target == kOcfNotRunning || !rsc.managed);
+    // Outside probes, any other result than the expected one fails (running where "not
+    // running" or "running promoted" was expected, ...).
+    bool unexpected = !probe && target >= 0 && rc != target;
+    bool ok_rc = not_running || (!unexpected && (rc == 0 || rc == kOcfRunningPromoted));
     // Like Pacemaker, "done" and "error" results are judged by their exit code alone.
     bool ok = (op->op_status == 0 || op->op_status == kOpStatusError) && ok_rc;
     if (!ok && Expired(rsc, *op, ws.now)) continue;
     if (ok) {
-      if (task == "stop" || (probe && rc == kOcfNotRunning) || task == "migrate_to") {
+      if (task == "stop" || not_running || task == "migrate_to") {
         running = false;
         h.monitor_intervals.clear();
       } else if (task == "start" || task == "monitor" || task == "migrate_from") {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "crmd/scheduler/node_health.h"
 #include "crmd/scheduler/rules.h"
 
 namespace keel {
@@ -264,11 +265,11 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
     rsc.stop_reason = rsc.force_stop_reason;
     return;
   }
-  if (!s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kStop) {
+  if (!s.have_quorum && rsc.needs_quorum && s.no_quorum_policy == NoQuorumPolicy::kStop) {
     rsc.stop_reason = "the partition has no quorum";
     return;
   }
-  if (!s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kFreeze) {
+  if (!s.have_quorum && rsc.needs_quorum && s.no_quorum_policy == NoQuorumPolicy::kFreeze) {
     // Frozen where it runs; a failed one is not recovered (that would be a new start).
     if (current >= 0 && Available(ws, current) && !rsc.failed) {
       rsc.target = current;
@@ -466,6 +467,7 @@ void InitWeights(WorkingSet& ws) {
     if (ws.explain) rsc.contributions.assign(n_nodes, {});
   }
   ApplyLocations(ws);
+  ApplyNodeHealth(ws);
   for (RscInfo& rsc : ws.rscs) ApplyStickinessAndFailures(ws, rsc);
   ApplyCloneFailures(ws);
 }

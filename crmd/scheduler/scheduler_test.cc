@@ -156,6 +156,33 @@ TEST(ScheduleTest, RefusesConstraintsOnThePrimitiveInsideAClone) {
   EXPECT_EQ(Messages(cib), want);
 }
 
+TEST(ScheduleTest, RefusesContainedPrimitivesAndShutdownLock) {
+  using V = std::vector<std::string>;
+  auto with_container = [](Primitive p) {
+    p.meta_attributes.push_back(
+        NvSet{p.id + "-meta", {}, {}, {NvPair{"m1", "container", "vm", 0}}, 0});
+    return p;
+  };
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(Dummy("vm"));
+  cib.configuration.resources.push_back(with_container(Dummy("app")));
+  Group g;
+  g.id = "g";
+  g.primitives.push_back(with_container(Dummy("member")));
+  cib.configuration.resources.push_back(g);
+  Clone c = DummyClone("c", "inner");
+  std::get<Primitive>(c.child) = with_container(Dummy("inner"));
+  cib.configuration.resources.push_back(c);
+  EXPECT_EQ(Messages(cib), (V{"not supported: meta container on a primitive (id app)",
+                              "not supported: meta container on a primitive (id member)",
+                              "not supported: meta container on a primitive (id inner)"}));
+
+  Cib locked = TwoNodes();
+  locked.configuration.crm_config.push_back(
+      NvSet{"more", {}, {}, {NvPair{"o2", "shutdown-lock", "true", 0}}, 0});
+  EXPECT_EQ(Messages(locked), V{"not supported: shutdown-lock=true (id shutdown-lock)"});
+}
+
 TEST(ScheduleTest, RefusesConstraintOnUnknownResource) {
   Cib cib = TwoNodes();
   cib.configuration.resources.push_back(Dummy("vip"));

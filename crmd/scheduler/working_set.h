@@ -29,6 +29,8 @@ struct ClusterSettings {
   bool stop_orphans = true;
   std::string fencing_action = "reboot";
   std::string placement_strategy = "default";
+  std::string node_health_strategy = "none";  // lower case; unknown values read as none
+  bool shutdown_lock = false;
   std::string unfencing_device;  // a fencing device with provides=unfencing, if any
 };
 
@@ -114,6 +116,9 @@ struct RscInfo {
   bool managed = true;
   bool target_stopped = false;
   std::string multiple_active = "stop_start";
+  bool allow_unhealthy_nodes = false;  // node health below zero does not ban it
+  // requires=nothing: starts and runs without quorum, whatever no-quorum-policy says.
+  bool needs_quorum = true;
   // current state
   std::vector<NodeHistory> history;  // one per node with history, sorted by node
   // Clone instances: nodes where an inactive history (a probe, a stop) was recorded for this
