@@ -150,7 +150,8 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
       continue;
     }
     if (rc >= kOcfInvalidParam && rc <= kOcfNotConfigured) h.hard_error = rc;
-    if (rc == kOcfNotInstalled) {
+    // Not installed: it cannot be running there, unless it was a stop that failed.
+    if (rc == kOcfNotInstalled && task != "stop") {
       h.not_installed = true;
       running = false;
       continue;

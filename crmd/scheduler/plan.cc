@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crmd/scheduler/promotion.h"
+#include "xml/base/ocf_rc.h"
 
 namespace keel {
 namespace {
@@ -174,10 +175,17 @@ std::string InverseTask(const std::string& task) {
 
 void SettleUncleanNodes(WorkingSet& ws) {
   for (RscInfo& rsc : ws.rscs) {
-    // Failures on an unclean node no longer matter: the node is (or must be) fenced.
+    // Failures on an unclean node no longer matter: the node is (or must be) fenced. But
+    // a stop that failed with a hard error (OCF 2-5) on a node that was shutting down and
+    // cannot be fenced now stands (Pacemaker 2.1.5 shows it FAILED there, blocked).
     bool failed = false;
     for (const NodeHistory& h : rsc.history) {
-      if (h.active && h.failed && !ws.nodes[h.node].unclean) failed = true;
+      const NodeInfo& node = ws.nodes[h.node];
+      bool hard_stop_failure = h.failed_stop && h.hard_error >= ocf_rc::kErrArgs &&
+                               h.hard_error <= ocf_rc::kErrInstalled;
+      bool stands = !node.unclean || (hard_stop_failure && node.shutdown && !node.fence &&
+                                      ws.settings.fencing_enabled);
+      if (h.active && h.failed && stands) failed = true;
     }
     rsc.failed = failed;
     if (rsc.block_node >= 0 && ws.nodes[rsc.block_node].unclean) {
