@@ -185,6 +185,10 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     h.failed = h.failed_stop = false;
   }
   h.active = running;
+  const Primitive& p = *rsc.primitive;
+  h.definition_changed =
+      !p.resource_class.empty() && (lrm.resource_class != p.resource_class || lrm.type != p.type ||
+                                    (p.resource_class == "ocf" && lrm.provider != p.provider));
   std::sort(h.monitor_intervals.begin(), h.monitor_intervals.end());
   h.monitor_intervals.erase(std::unique(h.monitor_intervals.begin(), h.monitor_intervals.end()),
                             h.monitor_intervals.end());
@@ -463,6 +467,17 @@ void DecideFencing(WorkingSet& ws) {
           !node.attrs.contains("#node-unfenced")) {
         node.unfence = true;
         node.unfence_reason = "required by " + s.unfencing_device + " monitor";
+      }
+    }
+    // The device itself restarts where it ran under another agent: that node is let in again.
+    for (const RscInfo& rsc : ws.rscs) {
+      if (rsc.id != s.unfencing_device) continue;
+      for (const NodeHistory& h : rsc.history) {
+        NodeInfo& node = ws.nodes[h.node];
+        if (!h.active || !h.definition_changed || node.unfence || node.fence) continue;
+        if (node.membership != NodeMembership::kOnline) continue;
+        node.unfence = true;
+        node.unfence_reason = "Device definition changed";
       }
     }
   }

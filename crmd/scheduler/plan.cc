@@ -271,7 +271,16 @@ void PlanChanges(WorkingSet& ws) {
       if (ws.nodes[n].fence) continue;  // stopped by fencing
       const NodeHistory* h = r.HistoryOn(n);
       bool failed_here = h != nullptr && h->failed;
-      if (n != r.target || multiple || failed_here) AddStop(r, n);
+      bool redefined = h != nullptr && h->definition_changed;
+      if (n != r.target || multiple || failed_here || redefined) AddStop(r, n);
+      if (n == r.target && r.restart_reason.empty()) {
+        if (redefined) r.restart_reason = "due to resource definition change";
+        // Unfencing a node restarts what runs there (it starts after the unfencing).
+        if (ws.nodes[n].unfence && !redefined) {
+          AddStop(r, n);
+          r.restart_reason = "due to required stonith";
+        }
+      }
     }
     r.start = r.target >= 0 && (!r.ActiveOn(r.target) || ws.nodes[r.target].fence ||
                                 std::binary_search(r.stop_nodes.begin(), r.stop_nodes.end(),

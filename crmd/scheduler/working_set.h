@@ -77,6 +77,9 @@ struct NodeHistory {
   bool promoted = false;  // the last result says it runs in the promoted role (rc 8, promote)
   bool demote_on_fail = false;  // a failure with on-fail=demote: demoted, not recovered
   std::string lrm_id;     // the lrm_resource id it was recorded under ("p", "p:1")
+  // The history was recorded for another agent (class, provider or type) than the one
+  // configured now: Pacemaker restarts it there ("resource definition change").
+  bool definition_changed = false;
 };
 
 // The role a constraint, operation or target-role names, normalised (any case): "" (any,
