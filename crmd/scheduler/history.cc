@@ -48,6 +48,14 @@ OnFail OnFailFor(const WorkingSet& ws, const RscInfo& rsc, const std::string& ta
   return fallback;
 }
 
+// Whether the operation's definition says on-fail=block (not the default for a stop).
+bool ConfiguredToBlock(const RscInfo& rsc, const std::string& task, int64_t interval_ms) {
+  return std::any_of(
+      rsc.primitive->operations.begin(), rsc.primitive->operations.end(), [&](const Operation& op) {
+        return op.name == task && op.interval_ms == interval_ms && op.on_fail == "block";
+      });
+}
+
 bool Expired(const RscInfo& rsc, const LrmRscOp& op, TimePoint now) {
   if (rsc.failure_timeout_s <= 0 || !op.last_rc_change) return false;
   return *op.last_rc_change + rsc.failure_timeout_s <= now.epoch_seconds;
@@ -128,7 +136,13 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     bool ok_rc = not_running || (!unexpected && (rc == 0 || rc == kOcfRunningPromoted));
     // Like Pacemaker, "done" and "error" results are judged by their exit code alone.
     bool ok = (op->op_status == 0 || op->op_status == kOpStatusError) && ok_rc;
-    if (!ok && Expired(rsc, *op, ws.now)) continue;
+    // An expired failure is forgotten, but not one of an operation configured with
+    // on-fail=block (a failed stop that blocks for want of fencing is): Pacemaker ignores
+    // failure-timeout there ("it conflicts with on-fail=block"; regression case
+    // failcount-block; crm_simulate 2.1.5 forgets it when given an execution date).
+    if (!ok && Expired(rsc, *op, ws.now) && !ConfiguredToBlock(rsc, task, op->interval_ms)) {
+      continue;
+    }
     if (ok) {
       if (task == "stop" || not_running || task == "migrate_to") {
         running = false;
