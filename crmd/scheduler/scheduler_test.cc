@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "crmd/scheduler/rules.h"
+#include "crmd/scheduler/scheduler_refusals.h"
 
 namespace keel {
 namespace {
@@ -181,6 +182,16 @@ TEST(ScheduleTest, RefusesContainedPrimitivesAndShutdownLock) {
   locked.configuration.crm_config.push_back(
       NvSet{"more", {}, {}, {NvPair{"o2", "shutdown-lock", "true", 0}}, 0});
   EXPECT_EQ(Messages(locked), V{"not supported: shutdown-lock=true (id shutdown-lock)"});
+}
+
+TEST(ScheduleTest, SchedulerRefusalsNameWhatScheduleRefuses) {
+  Cib cib = TwoNodes();
+  EXPECT_TRUE(SchedulerRefusals(cib.configuration).empty());
+  cib.configuration.crm_config.push_back(
+      NvSet{"more", {}, {}, {NvPair{"o2", "placement-strategy", "balanced", 0}}, 0});
+  Errors refusals = SchedulerRefusals(cib.configuration);
+  ASSERT_EQ(refusals.size(), 1u);
+  EXPECT_EQ(refusals[0].message, Messages(cib).at(0));
 }
 
 TEST(ScheduleTest, RefusesConstraintOnUnknownResource) {
