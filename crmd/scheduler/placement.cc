@@ -315,8 +315,12 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
 
 void FollowPrimaries(WorkingSet& ws, int r) {
   for (int c : std::vector<int>(ws.rscs[r].as_dependent)) {
-    AssignPrimary(ws, ws.colocations[c]);
-    ApplyColocation(ws, ws.rscs[r], ws.colocations[c]);
+    const Colocation& col = ws.colocations[c];
+    AssignPrimary(ws, col);
+    // A primary still being placed (a colocation loop back to r) constrains nothing yet,
+    // as in Pacemaker; it weighs r's preferences in when it is placed.
+    if (col.primary_clone < 0 && !ws.rscs[col.primary].assigned) continue;
+    ApplyColocation(ws, ws.rscs[r], col);
   }
 }
 
