@@ -452,6 +452,46 @@ std::string WorkingSet::Place(const std::string& id, int line) const {
   return Where(source, line) + " (" + id + ")";
 }
 
+namespace {
+
+// The resource a colocation names on one side: a clone for its instances. Pacemaker weighs
+// a resource's colocations in this order: higher priority first, clones, then groups, then
+// primitives, then by id (byte order).
+using SideKey = std::tuple<int64_t, int, const std::string&>;
+
+SideKey ColocationSideKey(const WorkingSet& ws, int rsc) {
+  const RscInfo& r = ws.rscs[rsc];
+  if (r.clone >= 0) return {-ws.clones[r.clone].priority, 0, ws.clones[r.clone].id};
+  if (r.group >= 0) return {-r.priority, 1, ws.groups[r.group].id};
+  return {-r.priority, 2, r.id};
+}
+
+void SortColocationLists(WorkingSet& ws) {
+  auto by = [&](bool dependent_side) {
+    return [&ws, dependent_side](int a, int b) {
+      const Colocation &ca = ws.colocations[a], &cb = ws.colocations[b];
+      auto side = [&](const Colocation& c) {
+        if (dependent_side) return ColocationSideKey(ws, c.dependent);
+        if (c.primary_clone >= 0) {
+          const CloneInfo& clone = ws.clones[c.primary_clone];
+          return SideKey{-clone.priority, 0, clone.id};
+        }
+        return ColocationSideKey(ws, c.primary);
+      };
+      return side(ca) < side(cb);
+    };
+  };
+  for (RscInfo& r : ws.rscs) {
+    std::stable_sort(r.as_primary.begin(), r.as_primary.end(), by(true));
+    std::stable_sort(r.as_dependent.begin(), r.as_dependent.end(), by(false));
+  }
+  for (CloneInfo& c : ws.clones) {
+    std::stable_sort(c.as_primary.begin(), c.as_primary.end(), by(true));
+  }
+}
+
+}  // namespace
+
 std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterView& view,
                                                   TimePoint now, const ScheduleOptions& options) {
   WorkingSet ws;
@@ -497,6 +537,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
       ws.rscs[col.primary].as_primary.push_back(i);
     }
   }
+  SortColocationLists(ws);
   return ws;
 }
 
