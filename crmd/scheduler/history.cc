@@ -199,10 +199,12 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     h.failed = h.failed_stop = false;
   }
   h.active = running;
+  // A changed agent matters only where it runs (a restart there); most histories are
+  // probes, which skip the comparison.
   const Primitive& p = *rsc.primitive;
-  h.definition_changed =
-      !p.resource_class.empty() && (lrm.resource_class != p.resource_class || lrm.type != p.type ||
-                                    (p.resource_class == "ocf" && lrm.provider != p.provider));
+  h.definition_changed = running && !p.resource_class.empty() &&
+                         (lrm.resource_class != p.resource_class || lrm.type != p.type ||
+                          (p.resource_class == "ocf" && lrm.provider != p.provider));
   std::sort(h.monitor_intervals.begin(), h.monitor_intervals.end());
   h.monitor_intervals.erase(std::unique(h.monitor_intervals.begin(), h.monitor_intervals.end()),
                             h.monitor_intervals.end());

@@ -481,13 +481,15 @@ void SortColocationLists(WorkingSet& ws) {
       return side(ca) < side(cb);
     };
   };
+  // Most lists hold one colocation or none: skip those (stable_sort allocates a buffer).
+  auto sort = [](std::vector<int>& list, auto less) {
+    if (list.size() > 1) std::stable_sort(list.begin(), list.end(), less);
+  };
   for (RscInfo& r : ws.rscs) {
-    std::stable_sort(r.as_primary.begin(), r.as_primary.end(), by(true));
-    std::stable_sort(r.as_dependent.begin(), r.as_dependent.end(), by(false));
+    sort(r.as_primary, by(true));
+    sort(r.as_dependent, by(false));
   }
-  for (CloneInfo& c : ws.clones) {
-    std::stable_sort(c.as_primary.begin(), c.as_primary.end(), by(true));
-  }
+  for (CloneInfo& c : ws.clones) sort(c.as_primary, by(true));
 }
 
 }  // namespace

@@ -76,10 +76,10 @@ struct NodeHistory {
   std::vector<int64_t> monitor_intervals;
   bool promoted = false;  // the last result says it runs in the promoted role (rc 8, promote)
   bool demote_on_fail = false;  // a failure with on-fail=demote: demoted, not recovered
-  std::string lrm_id;     // the lrm_resource id it was recorded under ("p", "p:1")
-  // The history was recorded for another agent (class, provider or type) than the one
-  // configured now: Pacemaker restarts it there ("resource definition change").
+  // It runs under another agent (class, provider or type) than the one configured now:
+  // Pacemaker restarts it there ("resource definition change").
   bool definition_changed = false;
+  std::string lrm_id;     // the lrm_resource id it was recorded under ("p", "p:1")
 };
 
 // The role a constraint, operation or target-role names, normalised (any case): "" (any,
