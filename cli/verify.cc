@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crmd/scheduler/live_support.h"
+#include "crmd/scheduler/scheduler_refusals.h"
 #include "fencing/fence_device.h"
 
 namespace keel {
@@ -167,6 +168,8 @@ VerifyReport BuildVerifyReport(const Configuration& config, Errors validation,
   report.warnings = SplitBrainWarnings(config, quorum);
   // Valid, and crm simulate plans it, but a running cluster refuses to commit it.
   for (Error& e : LiveClusterRefusals(config)) report.warnings.push_back(std::move(e));
+  // What the scheduler does not plan (crm simulate and the DC refuse it by the same words).
+  for (Error& e : SchedulerRefusals(config)) report.warnings.push_back(std::move(e));
   return report;
 }
 

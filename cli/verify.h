@@ -12,6 +12,8 @@
 //     neither banned there by a -INFINITY rsc_location nor kept off by an opt-in cluster;
 //   - a clone: crm simulate plans it, but a running cluster refuses to commit it until the
 //     controller runs clone instances (crmd/scheduler/live_support.h).
+//   - what the scheduler refuses to plan ("not supported: ...", crmd/scheduler/
+//     scheduler_refusals.h): crm simulate and the DC's controller refuse it the same way.
 // Exit codes: 0 clean, 1 warnings only, 2 errors (with or without warnings).
 
 #include <expected>

@@ -194,6 +194,17 @@ TEST(Verify, WarnsThatARunningClusterRefusesPromotableClones) {
             "simulate only");
 }
 
+TEST(Verify, WarnsAboutWhatTheSchedulerRefuses) {
+  Configuration config = LoadConfig("clean.xml");
+  VerifyReport plain = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
+  config.crm_config.push_back(
+      NvSet{"lock", {}, {}, {NvPair{"lock-on", "shutdown-lock", "true", 0}}, 0});
+  VerifyReport report = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
+  EXPECT_EQ(VerifyExitCode(report), 1);
+  ASSERT_EQ(report.warnings.size(), plain.warnings.size() + 1);
+  EXPECT_EQ(report.warnings.back().message, "not supported: shutdown-lock=true (id shutdown-lock)");
+}
+
 TEST(Verify, InvalidFenceDeviceIsAnError) {
   Configuration config = LoadConfig("clean.xml");
   auto& device = std::get<Primitive>(config.resources.front());

@@ -88,7 +88,7 @@ Score BestOpen(const WorkingSet& ws, const CloneInfo& clone, const RscInfo& rsc,
 bool MustStop(const WorkingSet& ws, const RscInfo& rsc) {
   const ClusterSettings& s = ws.settings;
   return rsc.target_stopped || rsc.force_stop ||
-         (!s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kStop);
+         (!s.have_quorum && rsc.needs_quorum && s.no_quorum_policy == NoQuorumPolicy::kStop);
 }
 
 void Place(WorkingSet& ws, RscInfo& rsc, int node, std::vector<int>& count, int& placed) {

@@ -249,13 +249,18 @@ class GraphBuilder {
     if (first >= 0 && then >= 0 && first != then) out_.edges.push_back(keel::Edge{first, then});
   }
 
-  // Nothing runs on a node before it is unfenced.
+  // Nothing runs on a node before it is unfenced; what stops there stops first.
   void AddUnfenceEdges() {
     for (size_t i = 0; i < out_.actions.size(); ++i) {
       const Action& a = out_.actions[i];
       if (a.task == "fence" || a.task == "unfence" || a.resource.empty()) continue;
       auto node = ws_.NodeIndex(a.node);
-      if (node && ws_.nodes[*node].unfence) Edge(fences_[*node], static_cast<int>(i));
+      if (!node || !ws_.nodes[*node].unfence) continue;
+      if (a.task == "stop") {
+        Edge(static_cast<int>(i), fences_[*node]);
+      } else {
+        Edge(fences_[*node], static_cast<int>(i));
+      }
     }
   }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "crmd/scheduler/node_health.h"
 #include "crmd/scheduler/rules.h"
 
 namespace keel {
@@ -264,11 +265,11 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
     rsc.stop_reason = rsc.force_stop_reason;
     return;
   }
-  if (!s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kStop) {
+  if (!s.have_quorum && rsc.needs_quorum && s.no_quorum_policy == NoQuorumPolicy::kStop) {
     rsc.stop_reason = "the partition has no quorum";
     return;
   }
-  if (!s.have_quorum && s.no_quorum_policy == NoQuorumPolicy::kFreeze) {
+  if (!s.have_quorum && rsc.needs_quorum && s.no_quorum_policy == NoQuorumPolicy::kFreeze) {
     // Frozen where it runs; a failed one is not recovered (that would be a new start).
     if (current >= 0 && Available(ws, current) && !rsc.failed) {
       rsc.target = current;
@@ -314,8 +315,12 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
 
 void FollowPrimaries(WorkingSet& ws, int r) {
   for (int c : std::vector<int>(ws.rscs[r].as_dependent)) {
-    AssignPrimary(ws, ws.colocations[c]);
-    ApplyColocation(ws, ws.rscs[r], ws.colocations[c]);
+    const Colocation& col = ws.colocations[c];
+    AssignPrimary(ws, col);
+    // A primary still being placed (a colocation loop back to r) constrains nothing yet,
+    // as in Pacemaker; it weighs r's preferences in when it is placed.
+    if (col.primary_clone < 0 && !ws.rscs[col.primary].assigned) continue;
+    ApplyColocation(ws, ws.rscs[r], col);
   }
 }
 
@@ -466,6 +471,7 @@ void InitWeights(WorkingSet& ws) {
     if (ws.explain) rsc.contributions.assign(n_nodes, {});
   }
   ApplyLocations(ws);
+  ApplyNodeHealth(ws);
   for (RscInfo& rsc : ws.rscs) ApplyStickinessAndFailures(ws, rsc);
   ApplyCloneFailures(ws);
 }

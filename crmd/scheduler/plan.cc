@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crmd/scheduler/promotion.h"
+#include "xml/base/ocf_rc.h"
 
 namespace keel {
 namespace {
@@ -174,10 +175,17 @@ std::string InverseTask(const std::string& task) {
 
 void SettleUncleanNodes(WorkingSet& ws) {
   for (RscInfo& rsc : ws.rscs) {
-    // Failures on an unclean node no longer matter: the node is (or must be) fenced.
+    // Failures on an unclean node no longer matter: the node is (or must be) fenced. But
+    // a stop that failed with a hard error (OCF 2-5) on a node that was shutting down and
+    // cannot be fenced now stands (Pacemaker 2.1.5 shows it FAILED there, blocked).
     bool failed = false;
     for (const NodeHistory& h : rsc.history) {
-      if (h.active && h.failed && !ws.nodes[h.node].unclean) failed = true;
+      const NodeInfo& node = ws.nodes[h.node];
+      bool hard_stop_failure = h.failed_stop && h.hard_error >= ocf_rc::kErrArgs &&
+                               h.hard_error <= ocf_rc::kErrInstalled;
+      bool stands = !node.unclean || (hard_stop_failure && node.shutdown && !node.fence &&
+                                      ws.settings.fencing_enabled);
+      if (h.active && h.failed && stands) failed = true;
     }
     rsc.failed = failed;
     if (rsc.block_node >= 0 && ws.nodes[rsc.block_node].unclean) {
@@ -263,7 +271,16 @@ void PlanChanges(WorkingSet& ws) {
       if (ws.nodes[n].fence) continue;  // stopped by fencing
       const NodeHistory* h = r.HistoryOn(n);
       bool failed_here = h != nullptr && h->failed;
-      if (n != r.target || multiple || failed_here) AddStop(r, n);
+      bool redefined = h != nullptr && h->definition_changed;
+      if (n != r.target || multiple || failed_here || redefined) AddStop(r, n);
+      if (n == r.target && r.restart_reason.empty()) {
+        if (redefined) r.restart_reason = "due to resource definition change";
+        // Unfencing a node restarts what runs there (it starts after the unfencing).
+        if (ws.nodes[n].unfence && !redefined) {
+          AddStop(r, n);
+          r.restart_reason = "due to required stonith";
+        }
+      }
     }
     r.start = r.target >= 0 && (!r.ActiveOn(r.target) || ws.nodes[r.target].fence ||
                                 std::binary_search(r.stop_nodes.begin(), r.stop_nodes.end(),

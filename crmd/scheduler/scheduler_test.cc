@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "crmd/scheduler/rules.h"
+#include "crmd/scheduler/scheduler_refusals.h"
 
 namespace keel {
 namespace {
@@ -154,6 +155,43 @@ TEST(ScheduleTest, RefusesConstraintsOnThePrimitiveInsideAClone) {
   std::vector<std::string> want{
       "not supported: constraint on b inside a clone (name the clone) (id a-with-inner)"};
   EXPECT_EQ(Messages(cib), want);
+}
+
+TEST(ScheduleTest, RefusesContainedPrimitivesAndShutdownLock) {
+  using V = std::vector<std::string>;
+  auto with_container = [](Primitive p) {
+    p.meta_attributes.push_back(
+        NvSet{p.id + "-meta", {}, {}, {NvPair{"m1", "container", "vm", 0}}, 0});
+    return p;
+  };
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(Dummy("vm"));
+  cib.configuration.resources.push_back(with_container(Dummy("app")));
+  Group g;
+  g.id = "g";
+  g.primitives.push_back(with_container(Dummy("member")));
+  cib.configuration.resources.push_back(g);
+  Clone c = DummyClone("c", "inner");
+  std::get<Primitive>(c.child) = with_container(Dummy("inner"));
+  cib.configuration.resources.push_back(c);
+  EXPECT_EQ(Messages(cib), (V{"not supported: meta container on a primitive (id app)",
+                              "not supported: meta container on a primitive (id member)",
+                              "not supported: meta container on a primitive (id inner)"}));
+
+  Cib locked = TwoNodes();
+  locked.configuration.crm_config.push_back(
+      NvSet{"more", {}, {}, {NvPair{"o2", "shutdown-lock", "true", 0}}, 0});
+  EXPECT_EQ(Messages(locked), V{"not supported: shutdown-lock=true (id shutdown-lock)"});
+}
+
+TEST(ScheduleTest, SchedulerRefusalsNameWhatScheduleRefuses) {
+  Cib cib = TwoNodes();
+  EXPECT_TRUE(SchedulerRefusals(cib.configuration).empty());
+  cib.configuration.crm_config.push_back(
+      NvSet{"more", {}, {}, {NvPair{"o2", "placement-strategy", "balanced", 0}}, 0});
+  Errors refusals = SchedulerRefusals(cib.configuration);
+  ASSERT_EQ(refusals.size(), 1u);
+  EXPECT_EQ(refusals[0].message, Messages(cib).at(0));
 }
 
 TEST(ScheduleTest, RefusesConstraintOnUnknownResource) {

@@ -35,6 +35,7 @@ ClusterSettings ReadSettings(const Configuration& config, bool have_quorum, bool
   s.maintenance_mode = flag("maintenance-mode", false);
   s.start_failure_is_fatal = flag("start-failure-is-fatal", true);
   s.stop_orphans = flag("stop-orphan-resources", true);
+  s.shutdown_lock = flag("shutdown-lock", false);
   s.have_quorum = have_quorum;
   if (auto v = SchedulerOption(config, "no-quorum-policy")) {
     std::string p = Lower(*v);
@@ -45,6 +46,12 @@ ClusterSettings ReadSettings(const Configuration& config, bool have_quorum, bool
   }
   if (auto v = SchedulerOption(config, "fencing-action")) s.fencing_action = *v;
   if (auto v = SchedulerOption(config, "placement-strategy")) s.placement_strategy = *v;
+  if (auto v = SchedulerOption(config, "node-health-strategy")) {
+    std::string h = Lower(*v);
+    for (std::string_view known : {"migrate-on-red", "only-green", "progressive", "custom"}) {
+      if (h == known) s.node_health_strategy = h;
+    }
+  }
   return s;
 }
 

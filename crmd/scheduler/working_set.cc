@@ -115,7 +115,20 @@ RscInfo MakeRsc(const Configuration& config, const Primitive& p, const std::vect
   // Promoted as a target role sets no limit (promotion scores still decide); Unpromoted does.
   r.target_unpromoted = role && NormalRole(*role) == "Unpromoted";
   if (auto ma = Meta(config, p, g, "multiple-active")) r.multiple_active = *ma;
+  auto unhealthy = Meta(config, p, g, "allow-unhealthy-nodes");
+  r.allow_unhealthy_nodes = unhealthy && ParseTruth(*unhealthy).value_or(false);
+  r.needs_quorum = Meta(config, p, g, "requires") != "nothing";
   return r;
+}
+
+// A primitive inside a container (meta container: a bundle's or a guest's member) is
+// started, monitored and recovered through its container: not modelled, so refused.
+void AddPrimitiveRefusals(const Configuration& config, const Primitive& p,
+                          const std::vector<NvSet>* parent_meta, const WorkingSet& ws,
+                          Errors& errors) {
+  if (Meta(config, p, parent_meta, "container")) {
+    errors.push_back(Unsupported(ws, "meta container on a primitive", p.id, p.line));
+  }
 }
 
 // What an anonymous clone of a primitive needs that the scheduler does not do yet.
@@ -148,6 +161,9 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
 // resource-stickiness of 1 when nothing sets one (Pacemaker's default for clone instances).
 Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   Errors errors = CloneRefusals(c, ws);
+  if (const auto* child = std::get_if<Primitive>(&c.child)) {
+    AddPrimitiveRefusals(config, *child, &c.meta_attributes, ws, errors);
+  }
   if (!errors.empty()) return errors;
   const Primitive& p = std::get<Primitive>(c.child);
   if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
@@ -191,6 +207,7 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
 Errors AddResources(const Configuration& config, WorkingSet& ws) {
   Errors errors;
   auto add_primitive = [&](const Primitive& p, const Group* g, int group_index) {
+    AddPrimitiveRefusals(config, p, g != nullptr ? &g->meta_attributes : nullptr, ws, errors);
     RscInfo r = MakeRsc(config, p, g != nullptr ? &g->meta_attributes : nullptr, ws.settings);
     if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
     r.group = group_index;
@@ -435,6 +452,48 @@ std::string WorkingSet::Place(const std::string& id, int line) const {
   return Where(source, line) + " (" + id + ")";
 }
 
+namespace {
+
+// The resource a colocation names on one side: a clone for its instances. Pacemaker weighs
+// a resource's colocations in this order: higher priority first, clones, then groups, then
+// primitives, then by id (byte order).
+using SideKey = std::tuple<int64_t, int, const std::string&>;
+
+SideKey ColocationSideKey(const WorkingSet& ws, int rsc) {
+  const RscInfo& r = ws.rscs[rsc];
+  if (r.clone >= 0) return {-ws.clones[r.clone].priority, 0, ws.clones[r.clone].id};
+  if (r.group >= 0) return {-r.priority, 1, ws.groups[r.group].id};
+  return {-r.priority, 2, r.id};
+}
+
+void SortColocationLists(WorkingSet& ws) {
+  auto by = [&](bool dependent_side) {
+    return [&ws, dependent_side](int a, int b) {
+      const Colocation &ca = ws.colocations[a], &cb = ws.colocations[b];
+      auto side = [&](const Colocation& c) {
+        if (dependent_side) return ColocationSideKey(ws, c.dependent);
+        if (c.primary_clone >= 0) {
+          const CloneInfo& clone = ws.clones[c.primary_clone];
+          return SideKey{-clone.priority, 0, clone.id};
+        }
+        return ColocationSideKey(ws, c.primary);
+      };
+      return side(ca) < side(cb);
+    };
+  };
+  // Most lists hold one colocation or none: skip those (stable_sort allocates a buffer).
+  auto sort = [](std::vector<int>& list, auto less) {
+    if (list.size() > 1) std::stable_sort(list.begin(), list.end(), less);
+  };
+  for (RscInfo& r : ws.rscs) {
+    sort(r.as_primary, by(true));
+    sort(r.as_dependent, by(false));
+  }
+  for (CloneInfo& c : ws.clones) sort(c.as_primary, by(true));
+}
+
+}  // namespace
+
 std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterView& view,
                                                   TimePoint now, const ScheduleOptions& options) {
   WorkingSet ws;
@@ -449,6 +508,9 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
   if (ws.settings.placement_strategy != "default") {
     errors.push_back(Unsupported(ws, "placement-strategy " + ws.settings.placement_strategy,
                                  "placement-strategy", 0));
+  }
+  if (ws.settings.shutdown_lock) {
+    errors.push_back(Unsupported(ws, "shutdown-lock=true", "shutdown-lock", 0));
   }
   for (const Node& node : cib.configuration.nodes) {
     if (!node.type.empty() && node.type != "member" && node.type != "normal") {
@@ -477,6 +539,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
       ws.rscs[col.primary].as_primary.push_back(i);
     }
   }
+  SortColocationLists(ws);
   return ws;
 }
 

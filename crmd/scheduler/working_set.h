@@ -29,6 +29,8 @@ struct ClusterSettings {
   bool stop_orphans = true;
   std::string fencing_action = "reboot";
   std::string placement_strategy = "default";
+  std::string node_health_strategy = "none";  // lower case; unknown values read as none
+  bool shutdown_lock = false;
   std::string unfencing_device;  // a fencing device with provides=unfencing, if any
 };
 
@@ -74,6 +76,9 @@ struct NodeHistory {
   std::vector<int64_t> monitor_intervals;
   bool promoted = false;  // the last result says it runs in the promoted role (rc 8, promote)
   bool demote_on_fail = false;  // a failure with on-fail=demote: demoted, not recovered
+  // It runs under another agent (class, provider or type) than the one configured now:
+  // Pacemaker restarts it there ("resource definition change").
+  bool definition_changed = false;
   std::string lrm_id;     // the lrm_resource id it was recorded under ("p", "p:1")
 };
 
@@ -114,6 +119,9 @@ struct RscInfo {
   bool managed = true;
   bool target_stopped = false;
   std::string multiple_active = "stop_start";
+  bool allow_unhealthy_nodes = false;  // node health below zero does not ban it
+  // requires=nothing: starts and runs without quorum, whatever no-quorum-policy says.
+  bool needs_quorum = true;
   // current state
   std::vector<NodeHistory> history;  // one per node with history, sorted by node
   // Clone instances: nodes where an inactive history (a probe, a stop) was recorded for this
