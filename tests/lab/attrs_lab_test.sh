@@ -12,7 +12,7 @@ set -euo pipefail
 SCENARIO=attrs
 LAB_TEST_PREFIX=ka
 source "$(dirname "$0")/lab_test_lib.sh"
-: "${KEEL_TOOL_DIR:?directory of Keel's attrd_updater}"
+: "${KEEL_TOOL_DIR:?directory of the attrd_updater to test}"
 
 state_file() { echo "$LAB_DIR/n$1/run/rsctmp/Dummy-$2.state"; }
 running_on() {
