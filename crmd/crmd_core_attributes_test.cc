@@ -20,15 +20,17 @@ class AttributesCoreTest : public FencingCoreTest {
  protected:
   void StartAll() {
     cib_text_.replace(cib_text_.find("</constraints>"), 0, kPingRule);
-    for (NodeId id : {1u, 2u, 3u}) {
-      CoreSinks sinks = RecordingSinks(id);
-      sinks.attribute_reply = [this](RequestId r, std::expected<std::string, Error> outcome) {
-        attribute_replies_[r] = outcome ? "ok" : "error: " + outcome.error().message;
-      };
-      sinks.exit = [this, id](int status) { exits_[id] = status; };
-      StartCore(id, cib_text_, sinks);
-    }
+    for (NodeId id : {1u, 2u, 3u}) Start(id);
     Settle();
+  }
+
+  void Start(NodeId id) {
+    CoreSinks sinks = RecordingSinks(id);
+    sinks.attribute_reply = [this](RequestId r, std::expected<std::string, Error> outcome) {
+      attribute_replies_[r] = outcome ? "ok" : "error: " + outcome.error().message;
+    };
+    sinks.exit = [this, id](int status) { exits_[id] = status; };
+    StartCore(id, cib_text_, sinks);
   }
 
   static AttributeUpdate Set(const std::string& node, const std::string& name,
@@ -85,6 +87,24 @@ TEST_F(AttributesCoreTest, AnUpdateFromAnyNodeIsWrittenByTheOwnerAndMovesTheReso
   EXPECT_EQ(InCib(2, "node3", "pingd"), std::nullopt);
   EXPECT_TRUE(cores_[2]->QueryAttribute("node3", "pingd").empty());
   EXPECT_TRUE(Started("d", 2, after));
+}
+
+TEST_F(AttributesCoreTest, ARestartedNodeStartsWithoutItsRebootAttributes) {
+  StartAll();
+  cores_[1]->RequestAttributeUpdate(1, Set("node3", "pingd", "100"));
+  Settle();
+  ASSERT_EQ(InCib(2, "node3", "pingd"), "100");
+  ASSERT_TRUE(Started("d", 3));
+  network_.Crash(3);
+  cores_[3].reset();  // crmd restarts on node3
+  Settle();
+  size_t before = submitted_.size();
+  Start(3);
+  Settle();
+  for (NodeId id : {1u, 2u, 3u}) EXPECT_EQ(InCib(id, "node3", "pingd"), std::nullopt) << id;
+  EXPECT_TRUE(cores_[1]->QueryAttribute("node3", "pingd").empty());
+  EXPECT_TRUE(cores_[3]->QueryAttribute("", "pingd").empty());
+  EXPECT_FALSE(Started("d", 3, before));
 }
 
 TEST_F(AttributesCoreTest, ADampenedUpdateIsWrittenAfterTheDelay) {
