@@ -150,6 +150,7 @@ std::expected<AttrCommand, AttrUsageError> ParseAttrdUpdater(const std::vector<s
   c.tool = AttrTool::kAttrdUpdater;
   std::optional<AttrCommand::Action> action;
   bool all = false;
+  bool both = false;
   for (const Given& g : *given) {
     std::optional<AttrUsageError> e;
     if (g.long_name == "name") {
@@ -157,6 +158,7 @@ std::expected<AttrCommand, AttrUsageError> ParseAttrdUpdater(const std::vector<s
     } else if (g.long_name == "update" || g.long_name == "value" || g.long_name == "update-both") {
       e = SetAction(c, AttrCommand::Action::kUpdate, action, tool);
       c.value = *g.value;
+      both = both || g.long_name == "update-both";
     } else if (g.long_name == "query") {
       e = SetAction(c, AttrCommand::Action::kQuery, action, tool);
     } else if (g.long_name == "delete") {
@@ -182,6 +184,7 @@ std::expected<AttrCommand, AttrUsageError> ParseAttrdUpdater(const std::vector<s
   }
   if (!action) return Usage(tool + ": give one of -U/-v VALUE, -D or -Q");
   if (c.name.empty()) return Usage(tool + ": -n NAME is required");
+  if (both && !c.dampen_ms) return Usage(tool + ": -B needs -d DELAY");
   if (all) {
     if (c.action != AttrCommand::Action::kQuery) return Usage(tool + ": -A goes with -Q only");
     if (!c.node.empty()) return Usage(tool + ": give -A or -N, not both");
@@ -196,7 +199,7 @@ std::expected<AttrCommand, AttrUsageError> ParseAttrdUpdater(const std::vector<s
 std::expected<AttrCommand, AttrUsageError> ParseCrmAttribute(const std::vector<std::string>& args,
                                                              const EnvLookup& env, bool promotion) {
   const std::string tool = promotion ? "crm_master" : "crm_attribute";
-  static const std::vector<OptionSpec> kSpecs = {
+  static const std::vector<OptionSpec> kCrmAttribute = {
       {'n', "name", Arg::kRequired},
       {'v', "update", Arg::kRequired},
       {'\0', "attr-value", Arg::kRequired},
@@ -215,7 +218,17 @@ std::expected<AttrCommand, AttrUsageError> ParseCrmAttribute(const std::vector<s
       {'\0', "wait", Arg::kRequired, false},
       {'\0', "pattern", Arg::kRequired, false},
   };
-  auto given = Split(tool, kSpecs, args);
+  // Pacemaker's crm_master script: its own options, and the deprecated spellings it passes on.
+  static const std::vector<OptionSpec> kCrmMaster = {
+      {'v', "update", Arg::kRequired},    {'\0', "attr-value", Arg::kRequired},
+      {'D', "delete", Arg::kNone},        {'\0', "delete-attr", Arg::kNone},
+      {'G', "query", Arg::kNone},         {'Q', "get-value", Arg::kNone},
+      {'N', "node", Arg::kRequired},      {'U', "uname", Arg::kRequired},
+      {'l', "lifetime", Arg::kRequired},  {'q', "quiet", Arg::kNone},
+      {'r', "resource", Arg::kRequired},  {'V', "verbose", Arg::kNone},
+      {'i', "id", Arg::kRequired, false}, {'\0', "attr-id", Arg::kRequired, false},
+  };
+  auto given = Split(tool, promotion ? kCrmMaster : kCrmAttribute, args);
   if (!given) return std::unexpected(given.error());
   AttrCommand c;
   c.tool = AttrTool::kCrmAttribute;
@@ -230,11 +243,11 @@ std::expected<AttrCommand, AttrUsageError> ParseCrmAttribute(const std::vector<s
     } else if (g.long_name == "update" || g.long_name == "attr-value") {
       e = SetAction(c, AttrCommand::Action::kUpdate, action, tool);
       c.value = *g.value;
-    } else if (g.long_name == "delete") {
+    } else if (g.long_name == "delete" || g.long_name == "delete-attr") {
       e = SetAction(c, AttrCommand::Action::kDelete, action, tool);
-    } else if (g.long_name == "query") {
+    } else if (g.long_name == "query" || g.long_name == "get-value") {
       e = SetAction(c, AttrCommand::Action::kQuery, action, tool);
-    } else if (g.long_name == "node") {
+    } else if (g.long_name == "node" || g.long_name == "uname") {
       c.node = *g.value;
     } else if (g.long_name == "lifetime") {
       auto l = Lifetime(tool, *g.value);
@@ -246,7 +259,7 @@ std::expected<AttrCommand, AttrUsageError> ParseCrmAttribute(const std::vector<s
       c.quiet = true;
     } else if (g.long_name == "default") {
       c.default_value = *g.value;
-    } else if (g.long_name == "promotion") {
+    } else if (g.long_name == "promotion" || g.long_name == "resource") {
       promoted = g.value.value_or("");
     }
     if (e) return std::unexpected(*e);
@@ -282,6 +295,8 @@ std::expected<AttrCommand, AttrUsageError> ParseCrmAttribute(const std::vector<s
     c.lifetime = *lifetime;
   } else if (from_type) {
     c.lifetime = *from_type;
+  } else if (promotion) {
+    c.lifetime = AttrCommand::Lifetime::kForever;  // Pacemaker's crm_master passes -l forever
   } else if (promoted) {
     c.lifetime = AttrCommand::Lifetime::kReboot;
   } else if (!c.node.empty()) {

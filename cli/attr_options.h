@@ -48,7 +48,10 @@ struct AttrUsageError {
 
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 
-// `args` without argv[0]. `promotion`: crm_master (crm_attribute --promotion implied).
+// `args` without argv[0]. `promotion`: crm_master, as Pacemaker's crm_master script runs
+// crm_attribute: its own options (-r RSC, the deprecated -Q, -U NODE, --attr-value), the name
+// of --promotion, and the lifetime forever unless -l says otherwise (crm_attribute
+// --promotion defaults to reboot).
 std::expected<AttrCommand, AttrUsageError> ParseAttrdUpdater(const std::vector<std::string>& args);
 std::expected<AttrCommand, AttrUsageError> ParseCrmAttribute(const std::vector<std::string>& args,
                                                              const EnvLookup& env,

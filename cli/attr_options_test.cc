@@ -69,6 +69,7 @@ TEST(AttrdUpdaterOptionsTest, BadAndUnsupportedOptions) {
   EXPECT_EQ(usage({"-n", "x", "-Q", "-l", "sometimes"}), attr_exit::kUsage);
   EXPECT_EQ(usage({"-n", "x", "-Q", "--bogus"}), attr_exit::kUsage);
   EXPECT_EQ(usage({"-n", "x", "-Q", "stray"}), attr_exit::kUsage);
+  EXPECT_EQ(usage({"-n", "x", "-B", "1"}), attr_exit::kUsage);  // -B needs -d
   EXPECT_EQ(usage({"-n", "x", "-R"}), attr_exit::kUnimplemented);
   EXPECT_EQ(usage({"-n", "x", "-Y"}), attr_exit::kUnimplemented);
   EXPECT_EQ(usage({"-n", "x", "-z", "-Q"}), attr_exit::kUnimplemented);
@@ -116,9 +117,18 @@ TEST(CrmAttributeOptionsTest, PromotionNamesTheResourceInstance) {
   c = ParseCrmAttribute({"-l", "reboot", "-v", "5"}, Env("db:10"), true);  // crm_master
   ASSERT_TRUE(c) << c.error().message;
   EXPECT_EQ(c->name, "master-db");
+  EXPECT_EQ(c->lifetime, Lifetime::kReboot);
   c = ParseCrmAttribute({"-D"}, Env("db"), true);
   ASSERT_TRUE(c);
   EXPECT_EQ(c->action, Action::kDelete);
+  EXPECT_EQ(c->lifetime, Lifetime::kForever);  // as Pacemaker's crm_master script
+  c = ParseCrmAttribute({"-Q", "-r", "web", "-U", "n2"}, Env(std::nullopt), true);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->action, Action::kQuery);
+  EXPECT_EQ(c->name, "master-web");
+  EXPECT_EQ(c->node, "n2");
+  EXPECT_FALSE(ParseCrmAttribute({"-r", "web", "-t", "nodes"}, Env(std::nullopt), true));
+  EXPECT_FALSE(ParseCrmAttribute({"-r", "web", "-n", "x"}, Env(std::nullopt), true));
   EXPECT_EQ(PromotionAttributeName("a:b"), "master-a:b");  // only a numeric clone suffix
   auto missing = ParseCrmAttribute({"-v", "5"}, Env(std::nullopt), true);
   ASSERT_FALSE(missing);

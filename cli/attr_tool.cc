@@ -52,8 +52,7 @@ int NotFound(const AttrCommand& c, const std::string& tool, std::ostream& out, s
   if (c.tool == AttrTool::kAttrdUpdater) {
     err << tool << ": Could not query value of " << c.name << ": attribute does not exist\n";
   } else {
-    err << tool << ": Error performing operation: No such device or address (attribute " << c.name
-        << " is not set)\n";
+    err << tool << ": Error performing operation: No such device or address\n";
   }
   return attr_exit::kNoSuch;
 }

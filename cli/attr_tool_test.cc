@@ -78,7 +78,7 @@ TEST_F(AttrToolTest, CrmAttributeQueryFormats) {
   EXPECT_EQ(Run("crm_attribute", {"-N", "n2", "-t", "status", "-n", "x", "-G", "-q"}), 0);
   EXPECT_EQ(out_.str(), "v 1\n");
   EXPECT_EQ(Run("crm_attribute", {"-N", "n2", "-l", "reboot", "-n", "y", "-G"}), 105);
-  EXPECT_NE(err_.str().find("No such device or address"), std::string::npos);
+  EXPECT_EQ(err_.str(), "crm_attribute: Error performing operation: No such device or address\n");
   EXPECT_EQ(Run("crm_attribute", {"-N", "n2", "-l", "reboot", "-n", "y", "-G", "-q", "-d", "7"}),
             0);
   EXPECT_EQ(out_.str(), "7\n");
@@ -87,9 +87,9 @@ TEST_F(AttrToolTest, CrmAttributeQueryFormats) {
 TEST_F(AttrToolTest, CrmMasterSetsThePromotionScoreOfItsResource) {
   EXPECT_EQ(Run("crm_master", {"-l", "reboot", "-v", "100"}, "pgsql:0"), 0) << err_.str();
   EXPECT_EQ(service_.values["n1"]["master-pgsql"], "100");
-  EXPECT_EQ(Run("crm_master", {"-G", "-q"}, "pgsql:0"), 0);
+  EXPECT_EQ(Run("crm_master", {"-l", "reboot", "-G", "-q"}, "pgsql:0"), 0);
   EXPECT_EQ(out_.str(), "100\n");
-  EXPECT_EQ(Run("crm_master", {"-D"}, "pgsql:0"), 0);
+  EXPECT_EQ(Run("crm_master", {"-l", "reboot", "-D"}, "pgsql:0"), 0);
   EXPECT_FALSE(service_.values["n1"].contains("master-pgsql"));
   EXPECT_EQ(Run("crm_master", {"-v", "1"}), 64);
 }

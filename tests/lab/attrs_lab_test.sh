@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lab test of the node attribute service on real corosync (3 nodes in network namespaces,
-# root): an unmodified-style agent (tests/lab/agents/AttrSetter) on n3 calls attrd_updater
+# root): Debian's ocf:pacemaker:ping on n2 sets pingd through Keel's attrd_updater; a test
+# agent (tests/lab/agents/AttrSetter) on n3 calls attrd_updater
 # (dampened 2 s) and crm_master, found first in the PATH crmd gives its agents; a location
 # rule on that attribute moves another resource (d1, Dummy, preferring n2) to n3; more
 # attributes are set with attrd_updater -N and crm_attribute from the nodes; then the DC's
@@ -35,6 +36,7 @@ has() { [[ $(query "$1" "$2" "$3") == "name=\"$3\" host=\"$2\" value=\"$4\"" ]];
 mkdir -p "$LAB_DIR/ocf/resource.d"
 ln -sfn /usr/lib/ocf/lib "$LAB_DIR/ocf/lib"
 ln -sfn /usr/lib/ocf/resource.d/heartbeat "$LAB_DIR/ocf/resource.d/heartbeat"
+ln -sfn /usr/lib/ocf/resource.d/pacemaker "$LAB_DIR/ocf/resource.d/pacemaker"
 ln -sfn "$HERE/agents" "$LAB_DIR/ocf/resource.d/keeltest"
 export LAB_CRMD_ARGS="--ocf-root $LAB_DIR/ocf --tool-dir $KEEL_TOOL_DIR"
 
@@ -60,6 +62,14 @@ cat >"$f" <<'XML'
       <meta_attributes id="setter-meta"><nvpair id="setter-role" name="target-role" value="Stopped"/></meta_attributes>
       <operations><op id="setter-mon" name="monitor" interval="5s" timeout="20s"/></operations>
     </primitive>
+    <primitive id="ping1" class="ocf" provider="pacemaker" type="ping">
+      <instance_attributes id="ping1-ia">
+        <nvpair id="ping1-hosts" name="host_list" value="198.18.0.3"/>
+        <nvpair id="ping1-mult" name="multiplier" value="100"/>
+        <nvpair id="ping1-dampen" name="dampen" value="1s"/>
+      </instance_attributes>
+      <operations><op id="ping1-mon" name="monitor" interval="10s" timeout="60s"/></operations>
+    </primitive>
   </resources>
   <constraints>
     <rsc_location id="d1-n2" rsc="d1" node="n2" score="50"/>
@@ -67,11 +77,15 @@ cat >"$f" <<'XML'
       <expression id="d1-gate-e" attribute="gate" operation="defined"/></rule></rsc_location>
     <rsc_location id="setter-n3" rsc="setter" node="n3" score="100"/>
     <rsc_location id="setter-not-n1" rsc="setter" node="n1" score="-INFINITY"/>
+    <rsc_location id="ping1-n2" rsc="ping1" node="n2" score="100"/>
+    <rsc_location id="ping1-not-n1" rsc="ping1" node="n1" score="-INFINITY"/>
   </constraints>
 </configuration><status/></cib>
 XML
 crm_on 1 configure --force load replace "$f" >/dev/null || fail "crm configure load replace failed"
 wait_for 30 "d1 running on n2" runs_only_on 2
+# Debian's unmodified ocf:pacemaker:ping on n2 (pinging n3) sets pingd through Keel's tool.
+wait_for 30 "pingd=100 on n2 (ocf:pacemaker:ping)" has 1 n2 pingd 100
 
 t0=$(date +%s%N)
 crm_on 1 resource start setter >/dev/null || fail "crm resource start setter failed"
@@ -95,6 +109,7 @@ for k in 2 3; do wait_for 20 "n$k: DC n2, CIB synced" dc_is "$k" n2; done
 t3=$(date +%s%N)
 for k in 2 3; do
   has "$k" n3 gate 1 || fail "n$k lost gate on n3: $(query "$k" n3 gate)"
+  has "$k" n2 pingd 100 || fail "n$k lost pingd on n2: $(query "$k" n2 pingd)"
   has "$k" n2 extra 42 || fail "n$k lost extra on n2: $(query "$k" n2 extra)"
   has "$k" n2 last before-kill || fail "n$k lost last on n2: $(query "$k" n2 last)"
   got=$(tool_on "$k" crm_attribute -N n2 -l reboot -n weird -G -q) || fail "n$k: weird missing"
