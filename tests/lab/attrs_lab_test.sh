@@ -118,6 +118,10 @@ done
 cib=$(crm_on 2 cib query 2>/dev/null) || fail "crm cib query on n2 failed"
 [[ $cib == *'name="gate" value="1"'* && $cib == *'name="last" value="before-kill"'* ]] ||
   fail "the new DC's CIB status lacks the attributes"
+# crm node status-attr goes through the same service.
+crm_on 3 node status-attr n3 set via-crm "x y" >/dev/null || fail "crm node status-attr set failed"
+got=$(crm_on 2 node status-attr n3 show via-crm) || fail "crm node status-attr show failed"
+[[ $got == "scope=status  name=via-crm value=x y" ]] || fail "crm node status-attr show printed '$got'"
 sleep 3  # room for a wrong move of d1 to show up
 runs_only_on 3 || fail "d1 moved after the DC change: $(running_on d1 1 2 3)"
 out=$(tool_on 2 attrd_updater -n nosuch -Q 2>&1) && fail "a missing attribute was found: $out"
