@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "cli/attr_tool.h"
 #include "cli/command.h"
 #include "cli/configure_session.h"
 #include "cli/crm_lexer.h"
@@ -172,9 +173,7 @@ int RunNodeCommand(const CommandArgs& args, std::ostream& out, std::ostream& err
     return RunNodeAttributeCommand(args, out, err);
   }
   if (!args.empty() && args[0] == "status-attr") {
-    err << "crm node status-attr: not supported: transient node attributes (Keel has no "
-           "attribute service yet)\n";
-    return 2;
+    return RunNodeStatusAttrCommand(args, *MakeIpcAttrService(), out, err);
   }
   static const std::map<std::string, std::pair<std::string, std::string>> kAttribute = {
       {"standby", {"standby", "on"}},

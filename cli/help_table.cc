@@ -131,7 +131,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "node",
        "crm node standby|online|maintenance|ready NODE | crm node fence NODE [reboot|off|on] "
        "[--wait SECONDS] | crm node list [--json] | crm node show [NODE] [--json] | crm node "
-       "attribute|utilization NODE set NAME VALUE | delete NAME | show [NAME]",
+       "attribute|utilization NODE set NAME VALUE | delete NAME | show [NAME] | crm node "
+       "status-attr NODE set NAME VALUE | delete NAME | show NAME",
        "Puts a node in standby or back online (node attribute standby), in maintenance or back "
        "(node attribute maintenance on/off: its resources are left as they are, neither "
        "started, stopped nor recovered); commits at once; a name that is not a node of the "
@@ -143,10 +144,12 @@ const std::vector<HelpEntry>& HelpEntries() {
        "permanent node attribute (in <nodes>; shown as crm_attribute -G prints it: "
        "scope=nodes  name=NAME value=VALUE), utilization the same for the node's utilization; "
        "set and delete commit at once, deleting what is not there is an error. status-attr "
-       "(transient attributes) is refused: not supported yet.",
+       "NODE set NAME VALUE | delete NAME | show NAME: a transient (reboot-lifetime) node "
+       "attribute through the local crmd's attribute service, as attrd_updater sets it; show "
+       "prints scope=status  name=NAME value=VALUE.",
        {"crm node standby node1", "crm node maintenance node2", "crm node fence node3 off",
         "crm node attribute node1 set rack r1", "crm node utilization node1 set cpu 8",
-        "crm node show node1 --json"}},
+        "crm node status-attr node1 set pingd 100", "crm node show node1 --json"}},
       {"",
        "complete",
        "crm complete [WORD...] PARTIAL",

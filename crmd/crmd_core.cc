@@ -33,7 +33,8 @@ CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator,
                 }),
       controller_(std::to_string(bus.LocalId()), first_transition),
       lrm_(nodes_, sinks_.submit, sinks_.now_s),
-      cleanup_(nodes_, *this) {
+      cleanup_(nodes_, *this),
+      attributes_(nodes_.SelfName()) {
   RegisterHandlers();
 }
 
@@ -62,6 +63,8 @@ void CrmdCore::RegisterHandlers() {
   registry_.On<FenceRunMessage>([this](NodeId, const FenceRunMessage& m) { OnFenceRun(m); });
   registry_.On<FenceRunResultMessage>(
       [this](NodeId, const FenceRunResultMessage& m) { OnFenceRunResult(m); });
+  registry_.On<AttributeMessage>(
+      [this](NodeId from, const AttributeMessage& m) { OnAttribute(from, m); });
   registry_.On<FenceOutcomeMessage>(
       [this](NodeId, const FenceOutcomeMessage& m) { OnFenceOutcome(m); });
 }
@@ -83,6 +86,7 @@ std::expected<void, Error> CrmdCore::Start() {
     Perform(member_.OnMembership(members));
     AfterChange(true, before, was_quorate);
     PerformCleanup(cleanup_.OnMembership(member_.members()));
+    attributes_.KeepOnly(nodes_.Names(member_.members()));
     AdvanceShutdown();
   };
   callbacks.on_quorum = [this](bool quorate) {
@@ -113,10 +117,13 @@ void CrmdCore::DeliverToMember(NodeId from, const BusMessage& m, std::string_vie
   bool was_quorate = member_.quorate();
   bool node_state = m.type == NodeStateMessage::kType;
   std::string shutdown_before = node_state ? ShutdownAttributeOf(from) : "";
+  auto attributes_before =
+      node_state ? RuleAttributesOf(from) : std::map<std::string, std::string>{};
   Perform(member_.OnDeliver(from, payload));
   AfterChange(false, before, was_quorate);
   if (node_state) {
     NoteShutdownAttribute(from, shutdown_before);
+    NoteAttributeChanges(from, attributes_before);
     NoteNodeStateForController(from);
   }
   AdvanceShutdown();
@@ -198,6 +205,7 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
     Perform(member_.ConfirmQuorumWithoutReport());
   }
   PerformCleanup(cleanup_.Check(mono_ms));
+  CheckAttributes(mono_ms);
   if (!acting_dc_ || awaiting_states_.empty()) {
     status_wait_since_.reset();
   } else if (!status_wait_since_) {

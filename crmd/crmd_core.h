@@ -24,6 +24,7 @@
 #include "crmd/membership/cluster_bus.h"
 #include "crmd/node/cleanup_coordinator.h"
 #include "crmd/node/local_resources.h"
+#include "crmd/node/node_attributes.h"
 #include "crmd/node/node_directory.h"
 #include "crmd/node/shutdown_sequence.h"
 #include "crmd/protocol/bus_messages.h"
@@ -62,6 +63,9 @@ struct CoreSinks {
   // Monotonic clock, ms (the bound of a shutdown another node asked for). Unset: the time of
   // the last CheckProgress.
   std::function<int64_t()> mono_ms;
+  // The answer to RequestAttributeUpdate: "" once the update is delivered here (every member
+  // applies it in the same order), or why it was refused.
+  std::function<void(RequestId request, std::expected<std::string, Error> outcome)> attribute_reply;
 };
 
 class CrmdCore : private LocalProbes {
@@ -108,6 +112,15 @@ class CrmdCore : private LocalProbes {
   // `mono_ms`: the monotonic clock of CheckProgress. A second request is only logged.
   void RequestShutdown(int64_t mono_ms);
   bool shutting_down() const { return shutdown_.requested(); }
+  // Transient node attributes (crmd_core_attributes.cc, crmd/node/node_attributes.h). An
+  // update for a member node (update.node "" = this node) is broadcast and answered through
+  // sinks.attribute_reply once delivered here; bad names or values, and nodes that are not
+  // members, are refused at once and change nothing.
+  void RequestAttributeUpdate(RequestId request, AttributeUpdate update);
+  // `name`'s value on `node` ("" = this node, "*" = every node holding it): the newest value
+  // this node has seen delivered, else the CIB status's. (node, value) pairs, sorted by node.
+  std::vector<std::pair<std::string, std::string>> QueryAttribute(const std::string& node,
+                                                                  const std::string& name) const;
   // `crm cluster stop --all`: every member (this one too) shuts down cleanly; the members'
   // names, for the client's answer.
   std::expected<std::vector<std::string>, Error> RequestClusterShutdown();
@@ -206,6 +219,16 @@ class CrmdCore : private LocalProbes {
   // Why the DC would fence configured node `id` while it is not a member; "" for offline.
   std::string UncleanReason(NodeId id, bool fencing_enabled, bool startup_fencing) const;
 
+  // Attributes (crmd_core_attributes.cc).
+  void OnAttribute(NodeId from, const AttributeMessage& m);
+  void PerformAttributes(AttributeEffects fx);
+  // Transient attributes of `id`'s node_state that the scheduler's rules may read (not the
+  // fail counts, last failures and shutdown, which trigger plans their own way).
+  std::map<std::string, std::string> RuleAttributesOf(NodeId id) const;
+  // A member's node_state arrived: the acting DC plans again when those attributes changed.
+  void NoteAttributeChanges(NodeId from, const std::map<std::string, std::string>& before);
+  void CheckAttributes(int64_t mono_ms);
+
   // Cleanup (crmd_core_cleanup.cc): the coordinator's effects, and this node's probes for it.
   void PerformCleanup(CleanupEffects fx);
   void Forget(const std::vector<std::string>& rscs) override;
@@ -224,6 +247,7 @@ class CrmdCore : private LocalProbes {
   std::shared_ptr<FencingState> fencing_;  // shared_ptr: deletable where it is incomplete
   CleanupCoordinator cleanup_;
   ShutdownSequence shutdown_;
+  NodeAttributes attributes_;
   std::optional<int64_t> sync_wait_since_;    // CheckProgress: when it first saw this sync
   std::optional<int64_t> status_wait_since_;  // ... and this wait for members' status
   std::optional<int64_t> quorum_wait_since_;  // ... and for corosync's quorum report

@@ -22,6 +22,7 @@
 #include "crmd/ipc/ipc_server.h"
 #include "crmd/log.h"
 #include "crmd/membership/corosync_bus.h"
+#include "crmd/protocol/ipc_attribute.h"
 #include "crmd/protocol/ipc_messages.h"
 #include "crmd/status_report.h"
 
@@ -64,6 +65,7 @@ class Daemon {
   void HandleRequest(IpcClientId client, const IpcRequest& request);
   void HandleFence(IpcClientId client, const IpcFence& fence);
   void HandleShutdown(IpcClientId client, std::string_view body);
+  void HandleAttribute(IpcClientId client, std::string_view body);
   // The one reply path for requests answered later: Await gives the request its id, Answer
   // responds to the client that asked (nothing when it was answered already).
   RequestId Await(IpcClientId client);
@@ -127,6 +129,9 @@ CoreSinks Daemon::MakeSinks() {
   sinks.cleanup_reply = [this](RequestId id, std::expected<std::string, Error> outcome) {
     Answer(id, outcome);
   };
+  sinks.attribute_reply = [this](RequestId id, std::expected<std::string, Error> outcome) {
+    Answer(id, outcome);
+  };
   return sinks;
 }
 
@@ -138,6 +143,9 @@ std::expected<void, Error> Daemon::StartExecutor() {
   config.ocf_root = options_.ocf_root;
   config.rsctmp = options_.run_dir + "/rsctmp";
   config.node_name = options_.node_name;
+  // Agents find Keel's attrd_updater, crm_attribute and crm_master first, and reach this crmd.
+  if (!options_.tool_dir.empty()) config.path_env = options_.tool_dir + ":" + config.path_env;
+  config.extra_env.push_back("KEEL_IPC_NAME=" + options_.ipc_name);
   std::error_code ec;
   std::filesystem::create_directories(config.rsctmp, ec);
   if (ec)
@@ -237,6 +245,8 @@ void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
     HandleFence(client, IpcFence::FromBody(request.body));
   } else if (request.command == IpcShutdown::kCommand) {
     HandleShutdown(client, request.body);
+  } else if (request.command == IpcAttribute::kCommand) {
+    HandleAttribute(client, request.body);
   } else if (request.command == IpcCleanup::kCommand) {
     // answered once every targeted node has re-probed
     IpcCleanup cleanup = IpcCleanup::FromBody(request.body);
@@ -294,6 +304,38 @@ void Daemon::HandleShutdown(IpcClientId client, std::string_view body) {
   for (const std::string& n : *nodes) names += (names.empty() ? "" : ", ") + n;
   ipc_->Respond(client,
                 IpcResponse{true, ErrorCode::kInvalid, "", "clean shutdown requested on " + names});
+}
+
+// set and delete are answered once delivered here; query and whoami at once.
+void Daemon::HandleAttribute(IpcClientId client, std::string_view body) {
+  auto request = IpcAttribute::FromBody(body);
+  if (!request) {
+    ipc_->Respond(client, ErrorResponse(request.error()));
+    return;
+  }
+  auto answer = [&](std::string text) {
+    ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "", std::move(text)});
+  };
+  if (request->op == "whoami") {
+    return answer(options_.node_name.empty() ? bus_->NodeName(bus_->LocalId())
+                                             : options_.node_name);
+  }
+  if (request->op == "query") {
+    return answer(EncodeAttributeAnswer(core_->QueryAttribute(request->node, request->name)));
+  }
+  if (request->op != "set" && request->op != "delete") {
+    ipc_->Respond(client, ErrorResponse(Error{ErrorCode::kInvalid,
+                                              "attribute: unknown op '" + request->op + "'", ""}));
+    return;
+  }
+  AttributeUpdate update{
+      request->op == "set" ? AttributeUpdate::Op::kSet : AttributeUpdate::Op::kDelete,
+      request->node,
+      request->name,
+      request->value,
+      request->dampen_ms,
+      request->is_private};
+  core_->RequestAttributeUpdate(Await(client), std::move(update));
 }
 
 }  // namespace

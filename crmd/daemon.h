@@ -14,6 +14,9 @@ struct DaemonOptions {
   std::string ocf_root = "/usr/lib/ocf";
   std::string fence_agent_dir = "/usr/sbin";  // where fence agents (stonith types) are found
   std::string node_name;  // empty: from the corosync nodelist
+  // Put first in the agents' PATH: where Keel's attrd_updater, crm_attribute, crm_master are
+  // (empty: the PATH is left as it is).
+  std::string tool_dir;
   std::string group = "keel";
   bool log_to_stderr = true;
 };

@@ -39,8 +39,15 @@ std::vector<std::string> LocalResources::Unsettled() const {
   return unsettled;
 }
 
-LrmEffects LocalResources::SetAttribute(const std::string& name, const std::string& value) {
-  SetTransientAttribute(own_, name, value);
+LrmEffects LocalResources::SetAttribute(const std::string& name,
+                                        const std::optional<std::string>& value) {
+  if (value) {
+    SetTransientAttribute(own_, name, *value);
+  } else {
+    for (NvSet& set : own_.transient_attributes) {
+      std::erase_if(set.pairs, [&](const NvPair& p) { return p.name == name; });
+    }
+  }
   LrmEffects fx;
   fx.publish = StateXml();
   return fx;

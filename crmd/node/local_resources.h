@@ -41,8 +41,9 @@ class LocalResources {
   // Nothing runs, starts, stops or failed here, and no one-shot action is under way: this
   // node may leave the cluster without its resources being in doubt. Else what holds it.
   std::vector<std::string> Unsettled() const;
-  // Sets one of this node's transient attributes (e.g. "shutdown") and publishes its state.
-  LrmEffects SetAttribute(const std::string& name, const std::string& value);
+  // Sets one of this node's transient attributes (e.g. "shutdown"), or removes it (nullopt),
+  // and publishes its state.
+  LrmEffects SetAttribute(const std::string& name, const std::optional<std::string>& value);
   // This node's node_state as the CIB status holds it.
   XmlNode StateXml() const;
 

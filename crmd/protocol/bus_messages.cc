@@ -214,6 +214,35 @@ std::vector<std::string> SplitList(std::string_view text) {
   return out;
 }
 
+BusMessage AttributeMessage::ToBus() const {
+  BusMessage m = Framed(
+      kType, {{"op", op}, {"node", node}, {"name", name}, {"origin", origin}, {"request", request}},
+      value);
+  if (dampen_ms) m.fields["dampen"] = std::to_string(*dampen_ms);
+  if (is_private) m.fields["private"] = "1";
+  return m;
+}
+std::expected<AttributeMessage, Error> AttributeMessage::FromBus(const BusMessage& m) {
+  AttributeMessage r{
+      m.Field("op"), m.Field("node"),           m.Field("name"),   m.body,
+      std::nullopt,  m.Field("private") == "1", m.Field("origin"), m.Field("request")};
+  if (r.op != "set" && r.op != "delete") {
+    return std::unexpected(Bad("attribute: op is not set or delete"));
+  }
+  if (r.node.empty() || r.name.empty()) {
+    return std::unexpected(Bad("attribute: no node or no name"));
+  }
+  if (std::string d = m.Field("dampen"); !d.empty()) {
+    int64_t ms = 0;
+    auto [end, ec] = std::from_chars(d.data(), d.data() + d.size(), ms);
+    if (ec != std::errc() || end != d.data() + d.size() || ms < 0) {
+      return std::unexpected(Bad("attribute: bad dampen '" + d + "'"));
+    }
+    r.dampen_ms = ms;
+  }
+  return r;
+}
+
 std::string PayloadType(std::string_view payload) {
   size_t nl = payload.find('\n');
   return std::string(payload.substr(0, nl));

@@ -198,6 +198,24 @@ struct FenceOutcomeMessage {
   static std::expected<FenceOutcomeMessage, Error> FromBus(const BusMessage& m);
 };
 
+// A transient node attribute update (attrd_updater, crm_attribute -l reboot), applied by every
+// member in CPG order (crmd/node/node_attributes.h). The value travels in the body: it may
+// hold newlines.
+struct AttributeMessage {
+  static constexpr std::string_view kType = "attribute";
+  friend bool operator==(const AttributeMessage&, const AttributeMessage&) = default;
+  std::string op;    // "set" or "delete"
+  std::string node;  // the node the attribute belongs to
+  std::string name;
+  std::string value;
+  std::optional<int64_t> dampen_ms;  // absent: keep the attribute's delay
+  bool is_private = false;
+  std::string origin;   // the requesting node's name
+  std::string request;  // its request id, decimal ("" when no client waits)
+  BusMessage ToBus() const;
+  static std::expected<AttributeMessage, Error> FromBus(const BusMessage& m);
+};
+
 // Encodes any of the structs above.
 template <typename M>
 std::string Encode(const M& message) {

@@ -1,0 +1,156 @@
+// Transient node attributes through CrmdCore (crmd_core_attributes.cc): an update from any
+// node reaches the owner, which writes it into its node_state; the DC's rules see it and
+// re-plan; the value survives the DC's crash; bad requests change nothing.
+
+#include <gtest/gtest.h>
+
+#include "crmd/cib/cib_document.h"
+#include "crmd/crmd_core_fencing_fixture.h"
+
+namespace keel {
+namespace {
+
+// d prefers node2 (100), node3 (50); a node with "pingd" defined gets +1000.
+constexpr std::string_view kPingRule =
+    R"(<rsc_location id="lp" rsc="d"><rule id="lp-r" score="1000">
+         <expression id="lp-e" attribute="pingd" operation="defined"/>
+       </rule></rsc_location>)";
+
+class AttributesCoreTest : public FencingCoreTest {
+ protected:
+  void StartAll() {
+    cib_text_.replace(cib_text_.find("</constraints>"), 0, kPingRule);
+    for (NodeId id : {1u, 2u, 3u}) Start(id);
+    Settle();
+  }
+
+  void Start(NodeId id) {
+    CoreSinks sinks = RecordingSinks(id);
+    sinks.attribute_reply = [this](RequestId r, std::expected<std::string, Error> outcome) {
+      attribute_replies_[r] = outcome ? "ok" : "error: " + outcome.error().message;
+    };
+    sinks.exit = [this, id](int status) { exits_[id] = status; };
+    StartCore(id, cib_text_, sinks);
+  }
+
+  static AttributeUpdate Set(const std::string& node, const std::string& name,
+                             const std::string& value,
+                             std::optional<int64_t> dampen_ms = std::nullopt) {
+    return AttributeUpdate{AttributeUpdate::Op::kSet, node, name, value, dampen_ms, false};
+  }
+
+  // `node`'s transient attribute `name` as `seen_by`'s CIB status holds it.
+  std::optional<std::string> InCib(NodeId seen_by, const std::string& node,
+                                   const std::string& name) {
+    auto cib = CibFromXml(cores_[seen_by]->member().cib(), "test");
+    EXPECT_TRUE(cib.has_value());
+    if (!cib) return std::nullopt;
+    for (const NodeState& s : cib->cib.status.node_states) {
+      if (s.uname == node) return FindNvValue(s.transient_attributes, name);
+    }
+    return std::nullopt;
+  }
+
+  std::map<RequestId, std::string> attribute_replies_;
+};
+
+TEST_F(AttributesCoreTest, AnUpdateFromAnyNodeIsWrittenByTheOwnerAndMovesTheResource) {
+  StartAll();
+  ASSERT_TRUE(Started("d", 2));
+  size_t before = submitted_.size();
+  cores_[1]->RequestAttributeUpdate(7, Set("node3", "pingd", "100"));
+  Settle();
+  EXPECT_EQ(attribute_replies_[7], "ok");
+  for (NodeId id : {1u, 2u, 3u}) EXPECT_EQ(InCib(id, "node3", "pingd"), "100") << id;
+  EXPECT_TRUE(Started("d", 3, before)) << "the DC did not re-plan on the attribute";
+  EXPECT_TRUE(Logged(1, "node3's attributes changed (pingd)"));
+  using Rows = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(cores_[2]->QueryAttribute("node3", "pingd"), (Rows{{"node3", "100"}}));
+  EXPECT_EQ(cores_[2]->QueryAttribute("*", "pingd"), (Rows{{"node3", "100"}}));
+  EXPECT_TRUE(cores_[2]->QueryAttribute("", "pingd").empty());
+
+  // The DC dies: the attribute is in every member's CIB status; d stays on node3.
+  size_t after = submitted_.size();
+  network_.Crash(1);
+  Settle();
+  EXPECT_EQ(cores_[2]->member().dc(), 2u);
+  EXPECT_EQ(InCib(2, "node3", "pingd"), "100");
+  EXPECT_EQ(cores_[2]->QueryAttribute("node3", "pingd"), (Rows{{"node3", "100"}}));
+  EXPECT_FALSE(Started("d", 2, after));
+
+  // Delete: d goes back to node2.
+  AttributeUpdate del = Set("node3", "pingd", "");
+  del.op = AttributeUpdate::Op::kDelete;
+  cores_[3]->RequestAttributeUpdate(8, del);
+  Settle();
+  EXPECT_EQ(attribute_replies_[8], "ok");
+  EXPECT_EQ(InCib(2, "node3", "pingd"), std::nullopt);
+  EXPECT_TRUE(cores_[2]->QueryAttribute("node3", "pingd").empty());
+  EXPECT_TRUE(Started("d", 2, after));
+}
+
+TEST_F(AttributesCoreTest, ARestartedNodeStartsWithoutItsRebootAttributes) {
+  StartAll();
+  cores_[1]->RequestAttributeUpdate(1, Set("node3", "pingd", "100"));
+  Settle();
+  ASSERT_EQ(InCib(2, "node3", "pingd"), "100");
+  ASSERT_TRUE(Started("d", 3));
+  network_.Crash(3);
+  cores_[3].reset();  // crmd restarts on node3
+  Settle();
+  size_t before = submitted_.size();
+  Start(3);
+  Settle();
+  for (NodeId id : {1u, 2u, 3u}) EXPECT_EQ(InCib(id, "node3", "pingd"), std::nullopt) << id;
+  EXPECT_TRUE(cores_[1]->QueryAttribute("node3", "pingd").empty());
+  EXPECT_TRUE(cores_[3]->QueryAttribute("", "pingd").empty());
+  EXPECT_FALSE(Started("d", 3, before));
+}
+
+TEST_F(AttributesCoreTest, ADampenedUpdateIsWrittenAfterTheDelay) {
+  StartAll();
+  cores_[3]->CheckProgress(1000);
+  size_t before = submitted_.size();
+  cores_[3]->RequestAttributeUpdate(1, Set("", "pingd", "1", 5000));
+  cores_[3]->RequestAttributeUpdate(2, Set("", "pingd", "2"));
+  Settle();
+  EXPECT_EQ(attribute_replies_[1], "ok");
+  EXPECT_EQ(InCib(1, "node3", "pingd"), std::nullopt);
+  EXPECT_EQ(cores_[1]->QueryAttribute("node3", "pingd").at(0).second, "2");  // newest value
+  EXPECT_FALSE(Started("d", 3, before));
+  cores_[3]->CheckProgress(5999);
+  Settle();
+  EXPECT_EQ(InCib(1, "node3", "pingd"), std::nullopt);
+  cores_[3]->CheckProgress(6000);
+  Settle();
+  EXPECT_EQ(InCib(1, "node3", "pingd"), "2");
+  EXPECT_TRUE(Started("d", 3, before));
+}
+
+TEST_F(AttributesCoreTest, BadRequestsAreRefusedAndChangeNothing) {
+  StartAll();
+  std::string cib_before = SerializeXml(cores_[2]->member().cib());
+  cores_[1]->RequestAttributeUpdate(1, Set("node9", "pingd", "1"));
+  cores_[1]->RequestAttributeUpdate(2, Set("node3", "bad\nname", "1"));
+  cores_[1]->RequestAttributeUpdate(3, Set("node3", "x", "bell\a"));
+  Settle();
+  EXPECT_NE(attribute_replies_[1].find("node node9 is not a cluster member"), std::string::npos)
+      << attribute_replies_[1];
+  EXPECT_NE(attribute_replies_[2].find("control character"), std::string::npos);
+  EXPECT_NE(attribute_replies_[3].find("control character"), std::string::npos);
+  EXPECT_EQ(SerializeXml(cores_[2]->member().cib()), cib_before);
+}
+
+TEST_F(AttributesCoreTest, AwkwardNamesAndValuesArriveVerbatim) {
+  StartAll();
+  const std::string name = "we'ird \"$name\"; `x`";
+  const std::string value = "a'b\"c; rm -rf / $(reboot) <x/> &amp;\nline2\ttab";
+  cores_[1]->RequestAttributeUpdate(1, Set("node2", name, value));
+  Settle();
+  EXPECT_EQ(attribute_replies_[1], "ok");
+  EXPECT_EQ(InCib(3, "node2", name), value);
+  EXPECT_TRUE(Started("d", 2));
+}
+
+}  // namespace
+}  // namespace keel
