@@ -275,6 +275,46 @@ TEST_F(ConfigureCommandTest, VerifyOfAnUnreadableCibExitsTwo) {
   EXPECT_FALSE(err_.str().empty());
 }
 
+// #19 point 2: a CIB written by another tool with something Keel cannot handle (a resource
+// set) can still be edited: the set is held back and written back as it was, `delete` of its
+// id removes it, `load replace` replaces it; a change never adds such an object.
+TEST_F(ConfigureCommandTest, WhatKeelCannotHandleIsKeptDeletedOrReplacedNeverAdded) {
+  std::string with_set = Cib();
+  with_set.replace(
+      with_set.find("<constraints/>"), 14,
+      R"(<constraints><rsc_colocation id="set1" score="INFINITY"><resource_set id="s1">)"
+      R"(<resource_ref id="vip"/><resource_ref id="d2"/></resource_set></rsc_colocation>)"
+      R"(</constraints>)");
+  with_set.replace(with_set.find("</resources>"), 0,
+                   R"(<primitive id="d2" class="ocf" provider="heartbeat" type="Dummy"/>)");
+  std::ofstream(cib_) << with_set;
+  ASSERT_EQ(Run({"primitive", "d3", "ocf:heartbeat:Dummy"}), 0) << err_.str();
+  EXPECT_NE(err_.str().find("NOTE:   set1: not supported: resource sets"), std::string::npos)
+      << err_.str();
+  EXPECT_NE(Cib().find(R"(<resource_ref id="d2"/>)"), std::string::npos) << "the set is kept";
+  EXPECT_NE(Cib().find(R"(<primitive id="d3")"), std::string::npos);
+  EXPECT_NE(Cib().find(R"(epoch="6")"), std::string::npos) << Cib();
+  ExpectRefused({"delete", "set1", "nosuch"}, "unknown id 'nosuch'");
+  ASSERT_EQ(Run({"delete", "set1"}), 0) << err_.str();
+  EXPECT_EQ(Cib().find("resource_set"), std::string::npos);
+  ASSERT_TRUE(ParseCib(Cib(), cib_).has_value()) << "the rest reads as before";
+
+  std::ofstream(cib_) << with_set;
+  std::ofstream(dir_ / "new.crm") << "primitive d4 ocf:heartbeat:Dummy\n";
+  ASSERT_EQ(Run({"load", "replace", (dir_ / "new.crm").string()}), 0) << err_.str();
+  EXPECT_EQ(Cib().find("resource_set"), std::string::npos);
+  EXPECT_EQ(Cib().find(R"(<primitive id="vip")"), std::string::npos);
+
+  // A change that would add something Keel cannot handle is refused as before.
+  std::ofstream(cib_) << with_set;
+  std::ofstream(dir_ / "set2.xml")
+      << R"(<configuration><crm_config/><nodes/><resources>)"
+         R"(<primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>)"
+         R"(</resources><constraints><rsc_order id="o2"><resource_set id="s2">)"
+         R"(<resource_ref id="a"/></resource_set></rsc_order></constraints></configuration>)";
+  ExpectRefused({"load", "update", (dir_ / "set2.xml").string()}, "not supported");
+}
+
 TEST_F(ConfigureCommandTest, ShowHidesPasswordsUnlessAskedFor) {
   ASSERT_EQ(Run({"--force", "primitive", "f", "stonith:fence_ipmilan", "params", "ip=198.18.0.9",
                  "password=s3cret", "username=admin"}),

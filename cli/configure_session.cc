@@ -49,6 +49,12 @@ std::vector<std::string> Words(std::string_view line) {
   return words;
 }
 
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string line;
+  for (const std::string& w : words) line += (line.empty() ? "" : " ") + w;
+  return line;
+}
+
 // Commands of the configure level that are not crm statements.
 const std::vector<std::string> kSessionWords = {"show", "edit", "verify", "commit", "load"};
 
@@ -86,11 +92,21 @@ std::expected<void, Error> ConfigureSession::Load() {
   auto text = client_->Query();
   if (!text) return std::unexpected(text.error());
   auto parsed = ParseCib(*text, "CIB");
+  std::vector<HeldBackObject> held;
   if (!parsed) {
-    Error e = parsed.error().front();
-    e.message = "the current CIB is invalid: " + e.message;
-    return std::unexpected(e);
+    auto root = ParseXml(*text, "CIB");
+    auto set_aside = root ? SetAsideUnsupported(*root, parsed.error()) : std::nullopt;
+    auto rest = set_aside ? CibFromXml(*root, "CIB") : std::unexpected(parsed.error());
+    if (!rest) {
+      Error e = parsed.error().front();
+      e.message = "the current CIB is invalid: " + e.message;
+      return std::unexpected(e);
+    }
+    parsed = std::move(rest);
+    held = std::move(*set_aside);
   }
+  held_ = std::move(held);
+  held_changed_ = false;
   base_ = std::move(parsed->cib);
   staged_ = base_.configuration;
   return {};
@@ -127,6 +143,35 @@ int ConfigureSession::Execute(std::string_view line, std::ostream& out, std::ost
     return lexed ? 0 : 1;
   }
   const std::string& word = words[0];
+  if (!held_.empty() && !held_noted_) {
+    held_noted_ = true;
+    err << "NOTE: Keel cannot handle part of this CIB; kept as it is, not shown or checked "
+           "('delete ID' removes it, 'load replace' replaces everything):\n";
+    for (const HeldBackObject& h : held_)
+      err << "NOTE:   " << h.id << ": " << h.reason.message << "\n";
+  }
+  if (word == "delete" && words.size() > 1 && !held_.empty()) {
+    std::vector<std::string> rest{"delete"};
+    std::vector<HeldBackObject> kept = held_;
+    for (size_t i = 1; i < words.size(); ++i) {
+      auto it = std::find_if(kept.begin(), kept.end(),
+                             [&](const HeldBackObject& h) { return h.id == words[i]; });
+      if (it == kept.end()) {
+        rest.push_back(words[i]);
+      } else {
+        kept.erase(it);
+      }
+    }
+    if (kept.size() < held_.size()) {
+      // The held-back objects go only when the rest of the command works.
+      if (rest.size() > 1) {
+        if (int rc = Execute(JoinWords(rest), out, err); rc != 0) return rc;
+      }
+      held_ = std::move(kept);
+      held_changed_ = true;
+      return 0;
+    }
+  }
   if (word == "show") return Show(words, out, err);
   if (word == "load") return LoadFile(words, out, err);
   if (word == "edit") return Edit(words, out, err);
@@ -174,7 +219,9 @@ std::expected<CibVersion, Error> ConfigureSession::Commit() {
     if (errors.size() > 1) e.message += " (and " + std::to_string(errors.size() - 1) + " more)";
     return std::unexpected(e);
   }
-  auto version = client_->Commit(SerializeCib(next), base_.version);
+  XmlNode root = CibToXml(next);
+  PutBack(root, held_);
+  auto version = client_->Commit(SerializeXml(root), base_.version);
   if (!version) return version;
   if (auto reloaded = Load(); !reloaded) return std::unexpected(reloaded.error());
   return version;
@@ -278,7 +325,7 @@ int ConfigureSession::LoadFile(const std::vector<std::string>& words, std::ostre
   if (LooksLikeXml(*text)) {
     auto config = ConfigurationFromXml(*text, words[2]);
     if (!config) return Stage(std::unexpected(config.error()), err);
-    if (replace) return Stage(KeepingNodes(std::move(*config), staged_), err);
+    if (replace) return ReplaceAll(KeepingNodes(std::move(*config), staged_), err);
     auto crm = WriteCrm(*config);
     if (!crm) return Stage(std::unexpected(crm.error()), err);
     *text = *crm;
@@ -291,8 +338,18 @@ int ConfigureSession::LoadFile(const std::vector<std::string>& words, std::ostre
   }
   for (const std::string& note : applied->notes) out << "INFO: " << note << "\n";
   for (const std::string& warning : applied->warnings) err << "WARNING: " << warning << "\n";
-  if (replace) return Stage(KeepingNodes(std::move(applied->config), staged_), err);
+  if (replace) return ReplaceAll(KeepingNodes(std::move(applied->config), staged_), err);
   return Stage(std::move(applied->config), err);
+}
+
+// `load replace` replaces the held-back objects too.
+int ConfigureSession::ReplaceAll(Configuration next, std::ostream& err) {
+  int rc = Stage(std::move(next), err);
+  if (rc == 0 && !held_.empty()) {
+    held_.clear();
+    held_changed_ = true;
+  }
+  return rc;
 }
 
 namespace {

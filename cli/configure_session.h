@@ -12,6 +12,7 @@
 
 #include "cli/agent_catalog.h"
 #include "cli/cib_client.h"
+#include "cli/held_back.h"
 #include "xml/base/error.h"
 #include "xml/cib.h"
 
@@ -27,7 +28,9 @@ class ConfigureSession {
  public:
   ConfigureSession(std::unique_ptr<CibClient> client, SessionOptions options);
 
-  // (Re)reads the CIB, dropping staged changes.
+  // (Re)reads the CIB, dropping staged changes. Objects Keel cannot handle ("not supported")
+  // are held back (held_back()): not shown, not checked, put back unchanged by Commit unless
+  // deleted by id or replaced by `load replace`.
   std::expected<void, Error> Load();
 
   // One configure-level command: a crm statement (primitive, delete, ...), or show [ID|xml],
@@ -41,7 +44,8 @@ class ConfigureSession {
   // Sends the staged configuration; on success the session holds the new CIB.
   std::expected<CibVersion, Error> Commit();
 
-  bool HasStagedChanges() const { return staged_ != base_.configuration; }
+  bool HasStagedChanges() const { return staged_ != base_.configuration || held_changed_; }
+  const std::vector<HeldBackObject>& held_back() const { return held_; }
   const Configuration& Staged() const { return staged_; }
   const Cib& Base() const { return base_; }
   const AgentCatalog& Catalog() const { return catalog_; }
@@ -53,6 +57,7 @@ class ConfigureSession {
   int Stage(std::expected<Configuration, Errors> next, std::ostream& err);
   int Show(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
   int LoadFile(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
+  int ReplaceAll(Configuration next, std::ostream& err);
   int Edit(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 
   std::unique_ptr<CibClient> client_;
@@ -60,6 +65,9 @@ class ConfigureSession {
   AgentCatalog catalog_;
   Cib base_;
   Configuration staged_;
+  std::vector<HeldBackObject> held_;
+  bool held_changed_ = false;  // a held-back object was deleted or replaced
+  bool held_noted_ = false;    // the note about them was printed
 };
 
 // `load replace` keeps the cluster's nodes: `next` plus every node of `current` that `next`

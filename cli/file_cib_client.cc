@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include <sstream>
 
 #include "cli/cib_client.h"
+#include "cli/held_back.h"
 #include "xml/cib_parse.h"
 #include "xml/cib_write.h"
 
@@ -87,39 +89,88 @@ Error FirstOf(const Errors& errors) {
   return e;
 }
 
+// `text` as a model with what Keel cannot handle set aside (cli/held_back.h); the parse
+// errors when something else is wrong.
+struct ReadWithHeldBack {
+  XmlNode root;
+  Cib cib;  // without the held-back objects
+  std::vector<HeldBackObject> held;
+};
+std::expected<ReadWithHeldBack, Errors> ReadHoldingBack(const std::string& text,
+                                                        const std::string& source) {
+  auto parsed = ParseCib(text, source);
+  auto root = ParseXml(text, source);
+  if (!root) return std::unexpected(Errors{root.error()});
+  if (parsed) return ReadWithHeldBack{std::move(*root), std::move(parsed->cib), {}};
+  XmlNode pruned = *root;
+  auto held = SetAsideUnsupported(pruned, parsed.error());
+  if (!held) return std::unexpected(parsed.error());
+  auto rest = CibFromXml(pruned, source);
+  if (!rest) return std::unexpected(rest.error());
+  return ReadWithHeldBack{std::move(*root), std::move(rest->cib), std::move(*held)};
+}
+
 class FileCibClient : public CibClient {
  public:
   explicit FileCibClient(std::string path) : path_(std::move(path)) {}
 
   std::expected<std::string, Error> Query() override { return ReadWhole(path_); }
 
+  // Objects Keel cannot handle may stay in the file (a CIB written by another tool): a change
+  // may keep them as they are, never add or alter one.
   std::expected<CibVersion, Error> Commit(const std::string& cib_xml,
                                           std::optional<CibVersion> base) override {
-    Cib current;
+    std::optional<ReadWithHeldBack> current;
     auto text = ReadWhole(path_);
     if (text) {
-      auto parsed = ParseCib(*text, path_);
-      if (!parsed) return std::unexpected(FirstOf(parsed.error()));
-      current = std::move(parsed->cib);
+      auto read = ReadHoldingBack(*text, path_);
+      if (!read) return std::unexpected(FirstOf(read.error()));
+      current = std::move(*read);
     } else if (text.error().code != ErrorCode::kNotFound) {
       return std::unexpected(text.error());
     }
-    if (base && *base != current.version) {
+    CibVersion version = current ? current->cib.version : CibVersion{};
+    if (base && *base != version) {
       return std::unexpected(Error{ErrorCode::kConflict,
-                                   "the CIB changed meanwhile (now " + current.version.ToString() +
+                                   "the CIB changed meanwhile (now " + version.ToString() +
                                        ", change made on " + base->ToString() + "); try again",
                                    path_});
     }
-    auto proposed = ParseCib(cib_xml, "<proposed change>");
+    auto proposed = ReadHoldingBack(cib_xml, "<proposed change>");
     if (!proposed) return std::unexpected(FirstOf(proposed.error()));
-    current.configuration = std::move(proposed->cib.configuration);
-    current.version.epoch += 1;
-    current.version.num_updates = 0;
-    std::string out = SerializeCib(current);
-    // The file must read back as what we meant to write; otherwise leave it alone.
-    if (auto check = ParseCib(out, path_); !check) return std::unexpected(FirstOf(check.error()));
+    for (const HeldBackObject& h : proposed->held) {
+      bool kept = current && std::any_of(current->held.begin(), current->held.end(),
+                                         [&](const HeldBackObject& c) {
+                                           return c.section == h.section && c.element == h.element;
+                                         });
+      if (!kept) return std::unexpected(h.reason);
+    }
+    if (proposed->held.empty() && (!current || current->held.empty())) {
+      Cib next = current ? current->cib : Cib{};
+      next.configuration = std::move(proposed->cib.configuration);
+      next.version.epoch += 1;
+      next.version.num_updates = 0;
+      std::string out = SerializeCib(next);
+      // The file must read back as what we meant to write; otherwise leave it alone.
+      if (auto check = ParseCib(out, path_); !check) return std::unexpected(FirstOf(check.error()));
+      if (auto ok = WriteAtomically(path_, out); !ok) return std::unexpected(ok.error());
+      return next.version;
+    }
+    // The file as it is (status included), with the proposed configuration and the next epoch.
+    XmlNode root = current->root;
+    for (XmlNode& child : root.children) {
+      if (child.name == "configuration") child = *proposed->root.Child("configuration");
+    }
+    version.epoch += 1;
+    version.num_updates = 0;
+    root.SetAttr("epoch", std::to_string(version.epoch));
+    root.SetAttr("num_updates", "0");
+    std::string out = SerializeXml(root);
+    if (auto check = ReadHoldingBack(out, path_); !check) {
+      return std::unexpected(FirstOf(check.error()));
+    }
     if (auto ok = WriteAtomically(path_, out); !ok) return std::unexpected(ok.error());
-    return current.version;
+    return version;
   }
 
  private:

@@ -254,7 +254,9 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"configure",
        "delete",
        "delete ID...",
-       "Removes objects; constraints that named a removed resource go with it.",
+       "Removes objects; constraints that named a removed resource go with it. An object Keel "
+       "cannot handle (a resource set or a date rule written by another tool) is kept as it is "
+       "by every other change, and removed by deleting its id.",
        {"delete vip"}},
       {"configure",
        "show",
