@@ -57,8 +57,10 @@ def report(out, fault_ms):
         return 1
     failed = sum(1 for _, ok, _ in rows if not ok)
     ok_times = [t for t, ok, _ in rows if ok]
+    # Gaps between answers, and from the last answer to the last request: an outage that
+    # lasts until the end of the record counts too.
     gap, gap_from, prev = 0, None, None
-    for t in ok_times:
+    for t in ok_times + [rows[-1][0]]:
         if prev is not None and t - prev > gap:
             gap, gap_from = t - prev, prev
         prev = t
