@@ -5,16 +5,12 @@
 
 #include <charconv>
 #include <csignal>
-#include <cstdlib>
 #include <ctime>
 
-#include "cli/cib_client.h"
 #include "cli/command.h"
 #include "cli/fence_view.h"
-#include "cli/ipc_client_name.h"
-#include "cli/ipc_connection.h"
+#include "cli/status_source.h"
 #include "cli/status_view.h"
-#include "crmd/protocol/ipc_messages.h"
 
 namespace keel {
 
@@ -28,30 +24,17 @@ void OnWatchInterrupt(int) { g_stop_watch = 1; }
 
 // The status as text or JSON, from the local crmd or the offline file.
 std::expected<std::string, Error> RenderStatus(bool json) {
-  std::expected<std::string, Error> report = "<crmd_status/>";
-  std::expected<std::string, Error> cib;
-  if (OfflineCibPath()) {
-    // Offline, as crm_mon -1 with CIB_file: the file's status section is the whole view.
-    cib = MakeDefaultCibClient()->Query();
-    const char* shadow = std::getenv("CIB_shadow");
-    std::string label = shadow && *shadow ? "shadow " + std::string(shadow) : "CIB_file";
-    report = cib ? OfflineStatusReport(*cib, label) : cib;
-  } else {
-    auto c = IpcConnection::Connect(IpcClientName());
-    if (!c) return std::unexpected(c.error());
-    report = (*c)->Call(ToIpcRequest(IpcStatus{}), 10'000);
-    cib = report ? (*c)->Call(ToIpcRequest(IpcQuery{}), 10'000) : report;
-  }
-  if (!report || !cib) return std::unexpected((report ? cib : report).error());
-  auto view = BuildStatusView(*report, *cib);
-  if (!view) return std::unexpected(view.error());
+  auto snapshot = LoadStatusSnapshot();
+  if (!snapshot) return std::unexpected(snapshot.error());
+  const ClusterStatusView& view = snapshot->view;
+  const std::string& cib = snapshot->cib_xml;
   std::vector<std::string> nodes;
-  for (const StatusNode& n : view->nodes) nodes.push_back(n.name);
-  auto devices = FenceDevicesFromCibText(*cib, nodes);
-  auto history = FenceHistoryFromCibText(*cib, "").value_or(std::vector<FenceRecord>{});
-  if (!json) return RenderStatusText(*view) + RenderFencingStatus(devices, history);
+  for (const StatusNode& n : view.nodes) nodes.push_back(n.name);
+  auto devices = FenceDevicesFromCibText(cib, nodes);
+  auto history = FenceHistoryFromCibText(cib, "").value_or(std::vector<FenceRecord>{});
+  if (!json) return RenderStatusText(view) + RenderFencingStatus(devices, history);
   // The fencing members join the status object: its closing brace is the last one.
-  std::string text = RenderStatusJson(*view);
+  std::string text = RenderStatusJson(view);
   size_t brace = text.rfind('}');
   return text.substr(0, brace) + "," + FencingStatusJsonMembers(devices, history) +
          text.substr(brace);

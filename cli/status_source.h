@@ -15,7 +15,8 @@ struct StatusSnapshot {
   std::string cib_xml;  // the CIB the view was built from
 };
 
-// The cluster as `crm status` sees it; offline from the file's status section alone.
+// The cluster as `crm status` sees it: the local crmd's report and CIB over one connection, or
+// offline (CIB_file, CIB_shadow) from the file's status section alone.
 std::expected<StatusSnapshot, Error> LoadStatusSnapshot();
 
 }  // namespace keel
