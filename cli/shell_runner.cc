@@ -1,8 +1,11 @@
 // RunShell: the Shell on a terminal through libedit (BSD licence), or on plain stdin lines
 // when stdin is not a terminal (scripts).
 #include <editline/readline.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -17,8 +20,40 @@ namespace {
 
 Shell* g_shell = nullptr;  // libedit's completion callback takes no context
 volatile sig_atomic_t g_interrupted = 0;
+int g_interrupt_pipe[2] = {-1, -1};  // Ctrl-C wakes ReadKey through it (self-pipe)
 
-void OnInterrupt(int) { g_interrupted = 1; }
+void OnInterrupt(int) {
+  g_interrupted = 1;
+  char byte = 1;
+  [[maybe_unused]] ssize_t written = write(g_interrupt_pipe[1], &byte, 1);
+}
+
+// Forgets a Ctrl-C pressed before the prompt (while a command ran).
+void ClearInterrupt() {
+  char bytes[64];
+  for (int i = 0; i < 64 && read(g_interrupt_pipe[0], bytes, sizeof bytes) > 0; ++i) {
+  }
+  g_interrupted = 0;
+}
+
+// libedit's key reader: EOF ends the line being typed. It waits on the terminal and on Ctrl-C
+// together, since a Ctrl-C that comes while crm is busy (completing, redrawing) interrupts no
+// read, and the keys typed after it would otherwise join the abandoned line.
+int ReadKey(FILE*) {
+  pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {g_interrupt_pipe[0], POLLIN, 0}};
+  for (int tries = 0; tries < 1000; ++tries) {  // each retry follows a signal
+    if (g_interrupted) return EOF;
+    int ready = poll(fds, 2, -1);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0 || fds[1].revents != 0) return EOF;
+    unsigned char key = 0;
+    ssize_t n = read(STDIN_FILENO, &key, 1);
+    if (n == 1) return key;
+    if (n < 0 && errno == EINTR) continue;
+    return EOF;
+  }
+  return EOF;
+}
 std::vector<std::string> g_matches;
 
 char* NextMatch(const char*, int state) {
@@ -70,6 +105,7 @@ int RunShell(const std::string& level, bool force, std::ostream& out, std::ostre
   rl_readline_name = const_cast<char*>("crm");
   rl_attempted_completion_function = CompleteHook;
   rl_basic_word_break_characters = const_cast<char*>(" \t");
+  rl_getc_function = ReadKey;  // before using_history(), which sets libedit up
   using_history();
   std::string history_file;
   if (const char* home = std::getenv("HOME"); home && *home) {
@@ -77,12 +113,16 @@ int RunShell(const std::string& level, bool force, std::ostream& out, std::ostre
     read_history(history_file.c_str());
   }
   // Ctrl-C abandons the line being typed, as in a shell; staged changes stay.
+  if (pipe2(g_interrupt_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    err << "ERROR: cannot start the shell: pipe: " << std::strerror(errno) << "\n";
+    return 1;
+  }
   struct sigaction interrupt {};
   interrupt.sa_handler = OnInterrupt;
   sigemptyset(&interrupt.sa_mask);
   sigaction(SIGINT, &interrupt, nullptr);
   while (true) {
-    g_interrupted = 0;
+    ClearInterrupt();
     char* raw = readline(shell.Prompt().c_str());
     if (g_interrupted) {
       free(raw);
@@ -105,6 +145,10 @@ int RunShell(const std::string& level, bool force, std::ostream& out, std::ostre
     err.flush();
   }
   if (!history_file.empty()) write_history(history_file.c_str());
+  signal(SIGINT, SIG_DFL);
+  close(g_interrupt_pipe[0]);
+  close(g_interrupt_pipe[1]);
+  g_interrupt_pipe[0] = g_interrupt_pipe[1] = -1;
   g_shell = nullptr;
   return 0;
 }

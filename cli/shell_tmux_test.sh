@@ -25,6 +25,15 @@ cat <<XML
 XML
 AGENT
 chmod +x "$work/ocf/resource.d/heartbeat/Dummy"
+# Slow: its meta-data takes a second (Ctrl-C ignored) and says when it started.
+cat > "$work/ocf/resource.d/heartbeat/Slow" <<AGENT
+#!/bin/sh
+trap '' INT
+touch "$work/slow-started"
+sleep 1
+echo '<resource-agent name="Slow"><parameters><parameter name="speed"/></parameters></resource-agent>'
+AGENT
+chmod +x "$work/ocf/resource.d/heartbeat/Slow"
 cat > "$work/cib.xml" <<'CIB'
 <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0">
   <configuration>
@@ -71,6 +80,14 @@ keys C-c
 wait_for '^C'
 keys 'show d' Enter
 wait_for 'primitive d ocf:heartbeat:Dummy'
+# A Ctrl-C that comes while crm is busy (completing from slow meta-data) abandons the line too:
+# the keys typed after it make a line of their own.
+keys 'primitive s ocf:heartbeat:Slow params ' Tab
+for _ in $(seq 50); do [[ -e "$work/slow-started" ]] && break; sleep 0.1; done
+[[ -e "$work/slow-started" ]] || { echo "FAIL: Slow's meta-data never ran; screen:"; screen; exit 1; }
+keys C-c
+keys 'show vip' Enter
+wait_for 'primitive vip ocf:keel:IPaddr'
 # Parameters of Keel's own agents (not installed under this OCF_ROOT) and of a short agent
 # name (Dummy is ocf:heartbeat:Dummy); each line is abandoned with Ctrl-C.
 keys 'primitive k ocf:keel:IPaddr params cidr' Tab
