@@ -402,6 +402,36 @@ TEST_F(ConfigureCommandTest, ShowOfACibKeelCannotReadPrintsItsXml) {
   EXPECT_EQ(Cib(), cib);
 }
 
+// #19 acceptance: the project's own examples pass verify with the agent checks on (Keel's
+// agents from their built-in meta-data, the lab's fence agent from fencing/, as the lab runs it).
+TEST_F(ConfigureCommandTest, TheDocExamplesVerifyWithTheAgentChecksOn) {
+  const fs::path source = fs::current_path();
+  ASSERT_TRUE(fs::exists(source / "doc/examples/lb-cluster.xml")) << source;
+  std::ofstream(dir_ / "corosync.conf")
+      << "totem {\n version: 2\n cluster_name: lab\n}\nquorum {\n provider: "
+         "corosync_votequorum\n}\nnodelist {\n"
+      << " node {\n ring0_addr: 198.18.0.1\n nodeid: 1\n name: n1\n }\n"
+      << " node {\n ring0_addr: 198.18.0.2\n nodeid: 2\n name: n2\n }\n"
+      << " node {\n ring0_addr: 198.18.0.3\n nodeid: 3\n name: n3\n }\n}\n";
+  setenv("COROSYNC_MAIN_CONFIG_FILE", (dir_ / "corosync.conf").c_str(), 1);
+  setenv("KEEL_FENCE_AGENT_DIR", (source / "fencing").c_str(), 1);
+  fs::copy_file(source / "doc/examples/lb-cluster.xml", cib_, fs::copy_options::overwrite_existing);
+  // The example runs without fencing on purpose: that is its one warning.
+  EXPECT_EQ(Run({"verify"}), 1) << err_.str();
+  EXPECT_EQ(err_.str(),
+            "WARNING: opt-fencing-enabled: fencing-enabled=false: nodes that are lost are never "
+            "fenced; after a split both sides may run the same resources\n");
+  std::ofstream(cib_) << R"(<cib admin_epoch="0" epoch="1" num_updates="0">
+  <configuration><crm_config/><nodes><node id="1" uname="n1"/><node id="2" uname="n2"/>
+  <node id="3" uname="n3"/></nodes><resources/><constraints/></configuration><status/></cib>)";
+  ASSERT_EQ(Run({"load", "update", (source / "doc/examples/lb-demo.crm").string()}), 0)
+      << err_.str();
+  EXPECT_EQ(Run({"verify"}), 0) << err_.str();
+  EXPECT_EQ(err_.str(), "");
+  unsetenv("COROSYNC_MAIN_CONFIG_FILE");
+  unsetenv("KEEL_FENCE_AGENT_DIR");
+}
+
 TEST_F(ConfigureCommandTest, AWriteKeepsTheFileMode) {
   ASSERT_EQ(chmod(cib_.c_str(), 0600), 0);
   ASSERT_EQ(Run({"primitive", "d", "ocf:heartbeat:Dummy"}), 0) << err_.str();
