@@ -305,6 +305,23 @@ TEST_F(ConfigureCommandTest, WhatKeelCannotHandleIsKeptDeletedOrReplacedNeverAdd
   EXPECT_EQ(Cib().find("resource_set"), std::string::npos);
   EXPECT_EQ(Cib().find(R"(<primitive id="vip")"), std::string::npos);
 
+  // A date rule as crmsh writes it is held back the same way (#19 point 2).
+  std::string with_date = Cib();
+  with_date.replace(with_date.find("<constraints/>"), 14,
+                    R"(<constraints><rsc_location id="l1" rsc="vip"><rule id="r1" score="100">)"
+                    R"(<date_expression id="d1" operation="gt" start="2026-01-01"/></rule>)"
+                    R"(</rsc_location></constraints>)");
+  std::ofstream(cib_) << with_date;
+  ASSERT_EQ(Run({"primitive", "d5", "ocf:heartbeat:Dummy"}), 0) << err_.str();
+  EXPECT_NE(err_.str().find("NOTE:   l1: not supported: date_expression"), std::string::npos)
+      << err_.str();
+  EXPECT_NE(Cib().find(R"(<date_expression id="d1")"), std::string::npos) << "the rule is kept";
+  ASSERT_EQ(Run({"delete", "l1"}), 0) << err_.str();
+  EXPECT_EQ(Cib().find("date_expression"), std::string::npos);
+  std::ofstream(cib_) << with_date;
+  ASSERT_EQ(Run({"load", "replace", (dir_ / "new.crm").string()}), 0) << err_.str();
+  EXPECT_EQ(Cib().find("date_expression"), std::string::npos);
+
   // A change that would add something Keel cannot handle is refused as before.
   std::ofstream(cib_) << with_set;
   std::ofstream(dir_ / "set2.xml")

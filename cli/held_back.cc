@@ -44,14 +44,24 @@ std::optional<std::vector<HeldBackObject>> SetAsideUnsupported(XmlNode& cib, con
     if (child.name == "configuration") config = &child;
   }
   if (config == nullptr || errors.empty()) return std::nullopt;
+  // "not supported" first: another error inside the same object is its consequence (a rule
+  // whose only expression, a date_expression, was skipped "has no expressions").
+  std::vector<const Error*> ordered;
   for (const Error& error : errors) {
-    if (error.code != ErrorCode::kNotSupported) return std::nullopt;
+    if (error.code == ErrorCode::kNotSupported) ordered.push_back(&error);
+  }
+  for (const Error& error : errors) {
+    if (error.code != ErrorCode::kNotSupported) ordered.push_back(&error);
+  }
+  for (const Error* next : ordered) {
+    const Error& error = *next;
     std::string id = ErrorId(error);
     if (id.empty()) return std::nullopt;
     if (std::any_of(held.begin(), held.end(),
                     [&](const HeldBackObject& h) { return Contains(h.element, id); })) {
       continue;
     }
+    if (error.code != ErrorCode::kNotSupported) return std::nullopt;
     bool found = false;
     for (XmlNode& section : config->children) {
       auto it = std::find_if(section.children.begin(), section.children.end(),

@@ -20,8 +20,9 @@ struct HeldBackObject {
 };
 
 // Removes from `cib` (a <cib> element) every object of a configuration section that contains
-// the element an error names ("file:line (ID)" or "ID"); returns them. nullopt, with `cib`
-// unchanged, when an error is not kNotSupported or names no element that is there.
+// the element a kNotSupported error names ("file:line (ID)" or "ID"); returns them. Another
+// error is accepted only inside an object set aside. nullopt, with `cib` unchanged, when an
+// error is neither, or names no element that is there.
 std::optional<std::vector<HeldBackObject>> SetAsideUnsupported(XmlNode& cib, const Errors& errors);
 
 // Appends the objects to their sections of `cib` (created when missing).

@@ -31,6 +31,31 @@ TEST(HeldBack, TheWholeObjectContainingTheNamedElementIsSetAsideAndPutBack) {
   EXPECT_NE(cib, original) << "put back at the end of its section";
 }
 
+// #19 point 2: a date rule from crmsh ('location l c rule 100: date gt 2026-01-01') also makes
+// its rule look empty; that error goes with the object set aside.
+TEST(HeldBack, AnErrorInsideAnObjectSetAsideGoesWithIt) {
+  auto root = ParseXml(R"(<cib><configuration><resources><primitive id="c"/></resources>
+    <constraints><rsc_location id="l1" rsc="c"><rule id="r1" score="100">
+    <date_expression id="d1" operation="gt" start="2026-01-01"/></rule></rsc_location>
+    <rsc_order id="o1" first="c" then="c"/></constraints></configuration></cib>)",
+                       "t.xml");
+  ASSERT_TRUE(root.has_value());
+  XmlNode cib = *root;
+  Errors errors{{ErrorCode::kInvalid, "<rule> has no expressions", "t.xml:3 (r1)"},
+                {ErrorCode::kNotSupported, "not supported: date_expression", "t.xml:4 (d1)"}};
+  auto held = SetAsideUnsupported(cib, errors);
+  ASSERT_TRUE(held.has_value());
+  ASSERT_EQ(held->size(), 1u);
+  EXPECT_EQ((*held)[0].id, "l1");
+  EXPECT_EQ((*held)[0].reason.message, "not supported: date_expression");
+  // Alone, or about an element outside what is set aside, such an error still refuses.
+  XmlNode again = *root;
+  EXPECT_FALSE(SetAsideUnsupported(again, {errors[0]}).has_value());
+  EXPECT_FALSE(
+      SetAsideUnsupported(again, {errors[1], {ErrorCode::kInvalid, "bad", "o1"}}).has_value());
+  EXPECT_EQ(again, *root);
+}
+
 TEST(HeldBack, OnlyNotSupportedErrorsThatNameAnElementThere) {
   XmlNode cib = Cib();
   const XmlNode original = cib;
