@@ -7,28 +7,9 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/crm_dispatch_table.h"
 #include "cli/json_errors.h"
 #include "cli/suggest.h"
-
-namespace {
-
-struct CommandEntry {
-  const char* word;
-  int (*run)(const keel::CommandArgs&, std::ostream&, std::ostream&);
-  bool takes_force;  // gets a leading --force when crm --force was given
-};
-
-constexpr CommandEntry kCommands[] = {
-    {"configure", keel::RunConfigureCommand, true}, {"import", keel::RunImportCommand, true},
-    {"resource", keel::RunResourceCommand, false},  {"node", keel::RunNodeCommand, false},
-    {"help", keel::RunHelpCommand, false},          {"simulate", keel::RunSimulateCommand, false},
-    {"status", keel::RunStatusCommand, false},      {"cib", keel::RunCibCommand, false},
-    {"fencing", keel::RunFencingCommand, false},    {"lint", keel::RunLintCommand, false},
-    {"complete", keel::RunCompleteCommand, false},
-    {"cluster", keel::RunClusterCommand, false},
-};
-
-}  // namespace
 
 int main(int argc, char** argv) {
   namespace po = boost::program_options;
@@ -50,7 +31,7 @@ int main(int argc, char** argv) {
   if (vm.count("help")) return keel::RunHelpCommand(args, std::cout, std::cerr);
   if (args.empty()) return keel::RunShell("", force, std::cout, std::cerr);
   std::vector<std::string> words;
-  for (const CommandEntry& c : kCommands) {
+  for (const keel::CrmDispatchEntry& c : keel::CrmDispatchTable()) {
     words.push_back(c.word);
     if (args[0] != c.word) continue;
     keel::CommandArgs rest(args.begin() + 1, args.end());

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/crm_dispatch_table.h"
 #include "cli/crm_syntax.h"
 
 namespace keel {
@@ -22,6 +23,22 @@ std::string Read(const char* path) {
 TEST(Help, CommittedDocsMatchTheTable) {
   EXPECT_EQ(Read("doc/crm.md"), HelpMarkdown()) << "regenerate doc/crm.md";
   EXPECT_EQ(Read("doc/man/crm.8"), HelpMan()) << "regenerate doc/man/crm.8";
+}
+
+// #19 acceptance: `crm help`, doc/crm.md and the man page list every command crm dispatches
+// (status and cib were missing once).
+TEST(Help, EveryCommandIsInTheHelpAndTheDocs) {
+  const std::string overview = HelpText("").value_or("");
+  const std::string markdown = Read("doc/crm.md");
+  const std::string man = Read("doc/man/crm.8");
+  ASSERT_FALSE(markdown.empty());
+  for (const CrmDispatchEntry& command : CrmDispatchTable()) {
+    const std::string word = command.word;
+    EXPECT_TRUE(HelpText(word).has_value()) << word;
+    EXPECT_NE(overview.find("\n  crm " + word), std::string::npos) << word << "\n" << overview;
+    EXPECT_NE(markdown.find("crm " + word), std::string::npos) << word;
+    EXPECT_NE(man.find("crm " + word), std::string::npos) << word;
+  }
 }
 
 TEST(Help, EveryConfigureWordIsDocumented) {
