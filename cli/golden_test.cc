@@ -75,6 +75,7 @@ std::string Notes(const ImportResult& result) {
   std::string notes;
   for (const std::string& n : result.mapped) notes += n + "\n";
   for (const std::string& n : result.not_imported) notes += n + "\n";
+  for (const std::string& n : result.warnings) notes += n + "\n";
   return notes;
 }
 

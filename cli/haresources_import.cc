@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "cli/crm_lexer.h"
 #include "cli/importer.h"
@@ -125,6 +126,27 @@ const OcfEquivalent* FindOcfEquivalent(const std::string& name) {
   return nullptr;
 }
 
+// Why an ha.cf directive has no place in the import, and where its purpose goes instead.
+std::string HaCfDirectiveReason(const std::string& key) {
+  static const std::set<std::string> kMembership = {
+      "keepalive", "deadtime", "warntime", "initdead", "udpport",  "bcast",   "mcast",
+      "ucast",     "serial",   "baud",     "autojoin", "hopfudge", "deadping"};
+  if (kMembership.contains(key)) return "membership and timing belong in corosync.conf";
+  if (key == "stonith_host" || key == "stonith") {
+    return "fencing: define the device as a stonith resource (crm configure primitive NAME "
+           "stonith:fence_AGENT params ...) and set fencing-enabled=true";
+  }
+  if (key == "ping" || key == "ping_group") {
+    return "connectivity: a clone of ocf:pacemaker:ping sets a node attribute that a location "
+           "rule can follow";
+  }
+  if (key == "respawn") {
+    return "a process heartbeat kept running: make it a systemd service, or a cluster "
+           "resource if it must follow the resources";
+  }
+  return "Keel has no equivalent: review it by hand";
+}
+
 class HaresourcesImporter {
  public:
   explicit HaresourcesImporter(const std::function<bool(const std::string&)>& is_heartbeat)
@@ -214,6 +236,7 @@ class HaresourcesImporter {
       return Error(line.number, "a node name and at least one resource expected");
     const std::string& node = line.words[0];
     AddNode(node);
+    resource_nodes_.emplace_back(node, line.number);
     std::vector<std::string> members;
     for (size_t i = 1; i < line.words.size(); ++i) Resource(line.words[i], line.number, members);
     if (members.empty()) return;
@@ -244,9 +267,12 @@ class HaresourcesImporter {
           Error(line.number, "auto_failback must be on, off or legacy, not '" + value + "'");
         }
       } else if (key == "node") {
-        for (size_t i = 1; i < line.words.size(); ++i) AddNode(line.words[i]);
+        for (size_t i = 1; i < line.words.size(); ++i) {
+          AddNode(line.words[i]);
+          ha_cf_nodes_.insert(line.words[i]);
+        }
       } else {
-        NotImported("ha.cf directive '" + key + "' (membership and timing belong in corosync.conf)",
+        NotImported("ha.cf directive '" + key + "' (" + HaCfDirectiveReason(key) + ")",
                     line.number);
       }
     }
@@ -254,6 +280,12 @@ class HaresourcesImporter {
 
   std::expected<ImportResult, Errors> Finish() {
     if (!errors_.empty()) return std::unexpected(errors_);
+    for (const auto& [node, line] : resource_nodes_) {
+      if (ha_cf_nodes_.empty() || ha_cf_nodes_.contains(node)) continue;
+      out_.warnings.push_back("warning: node '" + node + "' (line " + std::to_string(line) +
+                              ") is not one of ha.cf's nodes: check its name (the cluster's "
+                              "node names come from corosync.conf)");
+    }
     out_.crm = nodes_ + out_.crm + constraints_ + options_;
     return out_;
   }
@@ -313,6 +345,8 @@ class HaresourcesImporter {
   ImportResult out_;
   std::string nodes_, constraints_, options_;
   std::map<std::string, int> used_;
+  std::vector<std::pair<std::string, int>> resource_nodes_;  // haresources' nodes, their lines
+  std::set<std::string> ha_cf_nodes_;                        // ha.cf's node lines
   Errors errors_;
 };
 

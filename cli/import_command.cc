@@ -30,6 +30,7 @@ int ApplyImport(const std::expected<ImportResult, Errors>& result, const std::st
   }
   for (const std::string& n : result->mapped) err << n << "\n";
   for (const std::string& n : result->not_imported) err << n << "\n";
+  for (const std::string& n : result->warnings) err << n << "\n";
   if (dry_run) {
     // Checked as a whole even when only printed.
     if (auto ok = ApplyCrmText({}, result->crm, ApplyMode::kCreate); !ok) {

@@ -16,10 +16,12 @@ struct ImportResult {
   std::string crm;                        // crm configure text (ParseCrm-able)
   std::vector<std::string> not_imported;  // "not imported: WHAT (line N)"
   std::vector<std::string> mapped;        // "mapped: WHAT -> HOW: why", what became something else
+  std::vector<std::string> warnings;      // "warning: WHAT", imported but to be checked by hand
 };
 
 // haresources: `node resource[::arg...]...` lines, '\' continuation, '#' comments. Each line
-// becomes a group that prefers its node (100) and runs left to right. `ha_cf` may be empty.
+// becomes a group that prefers its node (100) and runs left to right. `ha_cf` may be empty;
+// when it lists nodes, a node that only haresources names gets a warning.
 // `is_heartbeat_script(name)` says whether /etc/ha.d/resource.d/NAME exists.
 std::expected<ImportResult, Errors> ImportHaresources(
     std::string_view haresources, std::string_view ha_cf,
