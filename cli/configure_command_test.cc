@@ -181,6 +181,26 @@ TEST_F(ConfigureCommandTest, VerifyChecksParametersAgainstTheAgentsMetaData) {
   EXPECT_EQ(text.find("v1:"), std::string::npos) << text;
 }
 
+// #19 point 1, the other examples: a short agent name (IPaddr2 is ocf:heartbeat:IPaddr2)
+// is checked against that agent's meta-data; an unknown class and a missing systemd unit are
+// refused where they are defined. Nothing is written.
+TEST_F(ConfigureCommandTest, ShortNamesUnknownClassesAndUnitsAreCheckedAtDefinition) {
+  std::ofstream(dir_ / "ocf/resource.d/heartbeat/IPaddr2")
+      << "#!/bin/sh\ncat <<'XML'\n<resource-agent name=\"IPaddr2\"><parameters>"
+         "<parameter name=\"ip\" required=\"1\"><content type=\"string\"/></parameter>"
+         "</parameters></resource-agent>\nXML\n";
+  fs::permissions(dir_ / "ocf/resource.d/heartbeat/IPaddr2", fs::perms::owner_all);
+  ExpectRefused({"primitive", "x3", "IPaddr2", "params", "ipp=1.2.3.4"},
+                "x3: parameter 'ipp' is not known by ocf:heartbeat:IPaddr2");
+  EXPECT_NE(err_.str().find("x3: required parameter 'ip' of ocf:heartbeat:IPaddr2 is not set"),
+            std::string::npos)
+      << err_.str();
+  ExpectRefused({"primitive", "x5", "nosuchclass:foo"}, "unknown resource class 'nosuchclass'");
+  ExpectRefused({"primitive", "x6", "systemd:keel-no-such-unit"},
+                "x6: unknown systemd unit keel-no-such-unit.service");
+  ASSERT_EQ(Run({"primitive", "x3", "IPaddr2", "params", "ip=1.2.3.4"}), 0) << err_.str();
+}
+
 // #19 point 1: Keel's own agents are checked where they are not installed (built-in meta-data).
 TEST_F(ConfigureCommandTest, VerifyChecksKeelAgentsThatAreNotInstalled) {
   EXPECT_EQ(Run({"verify"}), 1) << err_.str();  // vip has ip: only the fencing warning
@@ -272,6 +292,9 @@ fi
 TEST_F(ConfigureCommandTest, VerifyOfAnUnreadableCibExitsTwo) {
   std::ofstream(cib_) << "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\"><configur";
   EXPECT_EQ(Run({"verify"}), 2);
+  EXPECT_FALSE(err_.str().empty());
+  err_.str("");
+  EXPECT_EQ(RunLintCommand({}, out_, err_), 2);
   EXPECT_FALSE(err_.str().empty());
 }
 

@@ -72,6 +72,10 @@ TEST_F(ShadowCibTest, ChangesGoToTheShadowUntilItIsCommitted) {
   EXPECT_NE(Cib({"new", "test"}), 0) << "exists already";
   setenv("CIB_shadow", "test", 1);
   ASSERT_EQ(Configure({"property", "no-quorum-policy=freeze"}), 0) << err_.str();
+  // crm status (and every one-shot) sees the shadow, and says so.
+  out_.str("");
+  ASSERT_EQ(RunStatusCommand({}, out_, err_), 0) << err_.str();
+  EXPECT_NE(out_.str().find("Cluster (seen from (shadow test)):"), std::string::npos) << out_.str();
   unsetenv("CIB_shadow");
   EXPECT_EQ(Live(), kCib) << "the live CIB is untouched";
   ASSERT_EQ(Cib({"diff", "test"}), 0) << err_.str();
