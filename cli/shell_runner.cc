@@ -44,6 +44,9 @@ int ReadKey(FILE*) {
   for (int tries = 0; tries < 1000; ++tries) {  // each retry follows a signal
     if (g_interrupted) return EOF;
     int ready = poll(fds, 2, -1);
+    // The handler of a Ctrl-C runs as poll returns, maybe with the next key ready: that key
+    // was typed after Ctrl-C and belongs to the next line.
+    if (g_interrupted) return EOF;
     if (ready < 0 && errno == EINTR) continue;
     if (ready < 0 || fds[1].revents != 0) return EOF;
     unsigned char key = 0;

@@ -88,6 +88,10 @@ for _ in $(seq 50); do [[ -e "$work/slow-started" ]] && break; sleep 0.1; done
 keys C-c
 keys 'show vip' Enter
 wait_for 'primitive vip ocf:keel:IPaddr'
+# Ctrl-C and the next line in one write, as a fast typist (or a loaded machine) delivers them:
+# the key right after Ctrl-C starts the new line instead of joining the abandoned one.
+keys 'abandoned' C-c 'shwo' Enter
+wait_for "unknown command 'shwo', did you mean 'show'?"
 # Parameters of Keel's own agents (not installed under this OCF_ROOT) and of a short agent
 # name (Dummy is ocf:heartbeat:Dummy); each line is abandoned with Ctrl-C.
 keys 'primitive k ocf:keel:IPaddr params cidr' Tab
