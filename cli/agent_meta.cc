@@ -22,6 +22,12 @@ bool IsBoolean(std::string value) {
   return false;
 }
 
+bool ValueFitsType(const std::string& value, const std::string& type) {
+  if (type == "integer") return IsInteger(value);
+  if (type == "boolean") return IsBoolean(value);
+  return true;
+}
+
 const MetaDataParameter* FindParameter(const AgentMetaData& meta, const std::string& name) {
   for (const MetaDataParameter& p : meta.parameters) {
     if (p.name == name) return &p;
@@ -46,7 +52,13 @@ std::expected<AgentMetaData, Error> ParseAgentMetaData(std::string_view xml,
     for (const XmlNode& p : params->children) {
       if (p.name != "parameter" || !p.HasAttr("name")) continue;
       MetaDataParameter param{p.AttrOr("name"), p.AttrOr("required") == "1", ""};
-      if (const XmlNode* content = p.Child("content")) param.type = content->AttrOr("type");
+      if (const XmlNode* content = p.Child("content")) {
+        param.type = content->AttrOr("type");
+        // An agent whose own default breaks its declared type (Pacemaker's ping: dampen is an
+        // "integer" defaulting to "5s") accepts more than the type says: left unchecked.
+        const std::string fallback = content->AttrOr("default");
+        if (content->HasAttr("default") && !ValueFitsType(fallback, param.type)) param.type = "";
+      }
       meta.parameters.push_back(std::move(param));
     }
   }
@@ -77,10 +89,7 @@ AgentFindings CheckAgainstMetaData(const Primitive& p, const AgentMetaData& meta
                                      p.id});
         continue;
       }
-      bool ok = param->type == "integer"   ? IsInteger(pair.value)
-                : param->type == "boolean" ? IsBoolean(pair.value)
-                                           : true;
-      if (!ok) {
+      if (!ValueFitsType(pair.value, param->type)) {
         found.errors.push_back(Error{ErrorCode::kInvalid,
                                      "parameter '" + pair.name + "': '" + pair.value +
                                          "' is not " + (param->type == "integer" ? "an " : "a ") +

@@ -18,7 +18,8 @@ namespace keel {
 struct MetaDataParameter {
   std::string name;
   bool required = false;
-  std::string type;  // content type: string, integer, boolean, ... ("" when not given)
+  std::string type;  // content type: string, integer, boolean, ... ("" when not given, or
+                     // when the agent's own default does not fit it)
 };
 
 struct AgentAction {

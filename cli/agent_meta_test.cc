@@ -67,6 +67,23 @@ TEST(AgentMetaTest, UnknownMissingAndMistypedParametersAreErrors) {
   EXPECT_TRUE(found.warnings.empty());
 }
 
+// Pacemaker's ping declares dampen an integer with the default "5s", and takes "1s": a type
+// the agent's own default breaks is not checked; one it keeps still is.
+TEST(AgentMetaTest, ATypeTheAgentsOwnDefaultBreaksIsNotChecked) {
+  auto meta = ParseAgentMetaData(R"(<resource-agent name="ping"><parameters>
+      <parameter name="dampen"><content type="integer" default="5s"/></parameter>
+      <parameter name="attempts"><content type="integer" default="3"/></parameter>
+      </parameters></resource-agent>)",
+                                 "ocf:pacemaker:ping");
+  ASSERT_TRUE(meta.has_value());
+  NvPair dampen{"p1", "dampen", "1s", 0}, attempts{"p2", "attempts", "2x", 0};
+  Primitive ping = Vip({dampen, attempts});
+  AgentFindings found = CheckAgainstMetaData(ping, *meta, "ocf:pacemaker:ping");
+  EXPECT_EQ(Strings(found.errors),
+            (std::vector<std::string>{
+                "vip: parameter 'attempts': '2x' is not an integer (ocf:pacemaker:ping)"}));
+}
+
 TEST(AgentMetaTest, AGoodPrimitiveHasNoFindings) {
   auto meta = ParseAgentMetaData(kMetaData, "ocf:test:Vip");
   ASSERT_TRUE(meta.has_value());
