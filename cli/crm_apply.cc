@@ -355,6 +355,10 @@ void Applier::Define(const CloneDef& def) {
   } else {
     config_.resources[*child_index] = clone;
   }
+  if (!def.old_word.empty()) {
+    notes_.push_back(def.old_word + " " + clone.id + " is a promotable clone: shown as 'clone " +
+                     clone.id + " " + def.child.text + " meta promotable=true'");
+  }
 }
 
 void Applier::Delete(const CrmToken& token) {

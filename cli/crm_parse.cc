@@ -232,7 +232,7 @@ std::expected<CloneDef, Error> ParseClone(TokenCursor& c) {
   if (!id) return std::unexpected(id.error());
   auto child = ExpectId(c, "the resource to clone after '" + id->text + "'");
   if (!child) return std::unexpected(child.error());
-  CloneDef def{Clone{}, *child};
+  CloneDef def{Clone{}, *child, ""};
   Clone& cl = def.clone;
   cl.id = id->text;
   cl.line = id->line;
@@ -273,7 +273,10 @@ std::expected<CrmObject, Error> ParseResourceStatement(const std::string& word, 
   }
   auto cl = ParseClone(c);
   if (!cl) return std::unexpected(cl.error());
-  if (word == "ms" || word == "master") MarkPromotable(cl->clone);  // the old spelling
+  if (word == "ms" || word == "master") {  // the old spelling
+    MarkPromotable(cl->clone);
+    cl->old_word = word;
+  }
   return CrmObject(std::move(*cl));
 }
 

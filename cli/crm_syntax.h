@@ -25,6 +25,7 @@ struct GroupDef {
 struct CloneDef {
   Clone clone;  // child unset
   CrmToken child;
+  std::string old_word;  // "ms" or "master" when written so: applying it says what it became
 };
 
 enum class NvSetTarget { kProperty, kRscDefaults, kOpDefaults };

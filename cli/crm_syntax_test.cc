@@ -255,6 +255,12 @@ TEST(CrmWriter, DurationsKeepTheOperatorsSpelling) {
 // ms (and master) is the old spelling of a promotable clone: it becomes, and is shown as, a
 // clone with meta promotable=true; a <master> element from a CIB is shown the same way.
 TEST(CrmWriter, MsIsAPromotableClone) {
+  auto applied =
+      ApplyCrmText({}, "primitive a Dummy\nms m a meta promoted-max=2\n", ApplyMode::kCreate);
+  ASSERT_TRUE(applied.has_value());
+  // #19 point 8: defining one says what it became.
+  EXPECT_EQ(applied->notes, (std::vector<std::string>{"ms m is a promotable clone: shown as "
+                                                      "'clone m a meta promotable=true'"}));
   Configuration c = Apply("primitive a Dummy\nms m a meta promoted-max=2\n");
   ASSERT_EQ(c.resources.size(), 1u);
   const Clone& m = std::get<Clone>(c.resources[0]);
