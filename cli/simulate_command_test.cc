@@ -70,6 +70,38 @@ TEST_F(SimulateCommandTest, JsonDescribesTheClusterAfterTheTransition) {
   EXPECT_EQ(json.find('\n'), json.size() - 1) << "one object on one line";
 }
 
+// kCib with the VIP active on both nodes and multiple-active=block: it stays on both.
+std::string BlockedOnTwoNodesCib() {
+  std::string cib = kCib;
+  cib.replace(cib.find("type=\"IPaddr2\"/>"), std::string("type=\"IPaddr2\"/>").size(),
+              "type=\"IPaddr2\"><meta_attributes id=\"vm\"><nvpair id=\"vm1\" "
+              "name=\"multiple-active\" value=\"block\"/></meta_attributes></primitive>");
+  for (const char* node : {"n1", "n2"}) {
+    std::string state = std::string("<node_state id=\"") + node + "\"";
+    size_t end = cib.find("/>", cib.find(state));
+    cib.replace(end, 2,
+                std::string("><lrm id=\"l") + node +
+                    "\"><lrm_resources><lrm_resource id=\"vip\" class=\"ocf\" "
+                    "provider=\"heartbeat\" type=\"IPaddr2\"><lrm_rsc_op id=\"vip_start_0\" "
+                    "operation_key=\"vip_start_0\" operation=\"start\" interval=\"0\" "
+                    "call-id=\"3\" rc-code=\"0\" op-status=\"0\"/></lrm_resource>"
+                    "</lrm_resources></lrm></node_state>");
+  }
+  return cib;
+}
+
+TEST_F(SimulateCommandTest, ResourceLeftActiveOnSeveralNodesListsThemAll) {
+  std::string file = Write("blocked.xml", BlockedOnTwoNodesCib());
+  ASSERT_EQ(Run({"--xml-file", file, "--json"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"("vip":{"state":"started","node":null,"nodes":["node1","node2"])"),
+            std::string::npos)
+      << out_.str();
+  ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
+  const std::string text = out_.str();
+  const std::string revised = text.substr(text.find("Revised Cluster Status:"));
+  EXPECT_NE(revised.find("Started [ node1 node2 ] (blocked)"), std::string::npos) << text;
+}
+
 TEST_F(SimulateCommandTest, TextHasCrmSimulateSections) {
   std::string file = Write("cib.xml", kCib);
   ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();

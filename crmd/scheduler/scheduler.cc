@@ -89,10 +89,12 @@ Placement MakePlacement(const WorkingSet& ws, const RscInfo& r) {
   if (!r.managed || r.blocked) {
     if (!r.active_nodes.empty()) {
       p.next_node = ws.nodes[r.active_nodes.front()].name;
+      p.next_nodes = p.current_nodes;
       p.state = r.failed ? PlacementState::kFailed : PlacementState::kStarted;
     }
   } else if (r.target >= 0) {
     p.next_node = ws.nodes[r.target].name;
+    p.next_nodes = {p.next_node};
     p.state = PlacementState::kStarted;
   }
   if (r.clone >= 0 && ws.clones[r.clone].promotable) {
