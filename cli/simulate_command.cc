@@ -66,6 +66,19 @@ std::expected<void, std::string> ApplyWhatIf(const SimulateArgs& a, TimePoint no
   return {};
 }
 
+std::vector<std::string> DescribeWhatIf(const SimulateArgs& a) {
+  std::vector<std::string> lines;
+  for (const std::string& n : a.node_up) lines.push_back("Bringing node " + n + " online");
+  for (const std::string& n : a.node_down) lines.push_back("Taking node " + n + " offline");
+  for (const std::string& n : a.node_fail) lines.push_back("Failing node " + n);
+  for (const OpInjection& op : a.op_results) {
+    std::string interval = op.interval_ms ? "_" + std::to_string(*op.interval_ms) : "";
+    lines.push_back("Recording " + op.resource + " " + op.operation + interval + " on " + op.node +
+                    " with exit code " + std::to_string(op.rc));
+  }
+  return lines;
+}
+
 std::expected<void, std::string> SaveCib(const Cib& cib, const std::string& path) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (!file) return std::unexpected(path + ": cannot write");
@@ -121,7 +134,7 @@ int RunSimulateCommand(const CommandArgs& args, std::ostream& out, std::ostream&
   if (a.json) {
     WriteTransitionJson(*transition, buffer);
   } else {
-    SimulateTextOptions text_options{a.scores, a.explain};
+    SimulateTextOptions text_options{a.scores, a.explain, DescribeWhatIf(a)};
     WriteSimulateText(cib->cib, view, *transition, text_options, buffer);
   }
   if (!a.save.empty()) {

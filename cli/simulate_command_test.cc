@@ -272,6 +272,13 @@ TEST_F(SimulateCommandTest, NodeFailFencesTheNodeAndRecoversWhatRanThere) {
   EXPECT_NE(out_.str().find(R"("fenced":["node2"])"), std::string::npos) << out_.str();
   EXPECT_NE(out_.str().find(R"("vip":{"state":"started","node":"node1")"), std::string::npos)
       << out_.str();
+  ASSERT_EQ(Run({"--xml-file", file, "--node-fail", "node2", "--op-fail", "vip:node1:start:1"}), 0)
+      << err_.str();
+  EXPECT_EQ(out_.str().find("Performed Requested Modifications:\n  * Failing node node2\n"
+                            "  * Recording vip start on node1 with exit code 1\n\n"
+                            "Current cluster status:"),
+            0u)
+      << out_.str();
 }
 
 TEST_F(SimulateCommandTest, NodeDownMovesWithoutFencing) {

@@ -238,6 +238,11 @@ void WriteSimulateText(const Cib& cib, const ClusterView& view, const Transition
       if (pair.name == "stonith-action" || pair.name == "fencing-action") action = pair.value;
     }
   }
+  if (!options.modifications.empty()) {
+    out << "Performed Requested Modifications:\n";
+    for (const std::string& m : options.modifications) out << "  * " << m << "\n";
+    out << "\n";
+  }
   out << "Current cluster status:\n";
   WriteNodes(t, false, out);
   out << "\n";
