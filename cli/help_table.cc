@@ -101,9 +101,20 @@ const std::vector<HelpEntry>& HelpEntries() {
         "crm cib diff test", "crm cib commit test"}},
       {"",
        "simulate",
-       "crm simulate --xml-file FILE [--json] [--scores] [--explain RSC]",
-       "Runs the scheduler on a CIB file and shows its plan (--json: as JSON, errors too).",
-       {"crm simulate --xml-file cib.xml"}},
+       "crm simulate --xml-file FILE [--json] [--scores] [--explain RSC] [--now TIME] "
+       "[--node-up NODE] [--node-down NODE] [--node-fail NODE] [--op-fail RSC:NODE:OP:RC] "
+       "[--save FILE]",
+       "Runs the scheduler on a CIB file and shows its plan (--json: as JSON, errors too). "
+       "What-if, applied to the file's status first: --node-up makes NODE a member, "
+       "--node-down has it leave cleanly (its resources start elsewhere, no fencing), "
+       "--node-fail has it lost while a member (fenced, then its resources recovered); "
+       "--op-fail records exit code RC for operation OP of RSC on NODE (OP: start, stop, "
+       "monitor, monitor_10s, monitor_0 for a probe), a failure raising the fail count; "
+       "--now TIME (seconds since the epoch or ISO 8601 UTC, 2026-12-05T06:30:00Z) is the time "
+       "rules and failure-timeout are judged at; --save FILE writes the CIB as it would be once "
+       "the plan has run.",
+       {"crm simulate --xml-file cib.xml", "crm simulate --xml-file cib.xml --node-fail node2",
+        "crm simulate --xml-file cib.xml --op-fail vip:node1:monitor:7 --save after.xml"}},
       {"",
        "help",
        "crm help [COMMAND] | --markdown | --man",

@@ -1,70 +1,30 @@
-// `crm simulate --xml-file FILE [--json] [--scores] [--explain RSC] [--now EPOCH]`: runs the
-// scheduler on a CIB file and prints its plan. Nothing reaches stdout unless the whole
-// answer was computed.
+// `crm simulate --xml-file FILE ...` (simulate_options.h): runs the scheduler on a CIB file,
+// after the what-if changes asked for, and prints its plan; --save writes the CIB as it would
+// be once the plan has run. Nothing reaches stdout unless the whole answer was computed.
 
 #include <charconv>
 #include <chrono>
 #include <fstream>
-#include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "cli/command.h"
+#include "cli/simulate_inject.h"
 #include "cli/simulate_json.h"
+#include "cli/simulate_options.h"
 #include "cli/simulate_text.h"
 #include "crmd/scheduler/scheduler.h"
 #include "xml/cib_parse.h"
+#include "xml/cib_write.h"
 #include "xml/xml_node.h"
 
 namespace keel {
 namespace {
 
-struct SimulateArgs {
-  std::string xml_file;
-  bool json = false;
-  bool scores = false;
-  std::string explain;
-  std::optional<int64_t> now;
-};
-
 constexpr const char* kUsage =
-    "usage: crm simulate --xml-file FILE [--json] [--scores] [--explain RSC] [--now EPOCH]\n";
-
-std::expected<SimulateArgs, std::string> ParseArgs(const CommandArgs& args) {
-  SimulateArgs out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&]() -> std::expected<std::string, std::string> {
-      if (i + 1 >= args.size()) return std::unexpected(a + " needs a value");
-      return args[++i];
-    };
-    if (a == "--xml-file" || a == "-x") {
-      auto v = value();
-      if (!v) return std::unexpected(v.error());
-      out.xml_file = *v;
-    } else if (a == "--json") {
-      out.json = true;
-    } else if (a == "--scores" || a == "-s") {
-      out.scores = true;
-    } else if (a == "--explain") {
-      auto v = value();
-      if (!v) return std::unexpected(v.error());
-      out.explain = *v;
-    } else if (a == "--now") {
-      auto v = value();
-      if (!v) return std::unexpected(v.error());
-      int64_t n = 0;
-      auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-      if (ec != std::errc() || ptr != v->data() + v->size()) {
-        return std::unexpected("--now wants seconds since the epoch, not '" + *v + "'");
-      }
-      out.now = n;
-    } else {
-      return std::unexpected("unknown option '" + a + "'");
-    }
-  }
-  if (out.xml_file.empty()) return std::unexpected("--xml-file is required");
-  return out;
-}
+    "usage: crm simulate --xml-file FILE [--json] [--scores] [--explain RSC] [--now TIME]\n"
+    "         [--node-up NODE] [--node-down NODE] [--node-fail NODE] [--op-fail RSC:NODE:OP:RC]\n"
+    "         [--save FILE]\n";
 
 std::expected<std::string, std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -89,10 +49,49 @@ TimePoint ChooseNow(const SimulateArgs& args, std::string_view text, std::string
   return TimePoint{std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()};
 }
 
+// The node events, then the operation results, in the order given.
+std::expected<void, std::string> ApplyWhatIf(const SimulateArgs& a, TimePoint now, Cib& cib) {
+  for (auto [option, nodes, event] : {std::tuple{"--node-up", &a.node_up, NodeEvent::kUp},
+                                      std::tuple{"--node-down", &a.node_down, NodeEvent::kDown},
+                                      std::tuple{"--node-fail", &a.node_fail, NodeEvent::kFail}}) {
+    for (const std::string& node : *nodes) {
+      auto done = InjectNodeEvent(cib, node, event);
+      if (!done) return std::unexpected(std::string(option) + ": " + done.error());
+    }
+  }
+  for (const OpInjection& op : a.op_results) {
+    auto done = InjectOpResult(cib, op, now);
+    if (!done) return std::unexpected("--op-fail: " + done.error());
+  }
+  return {};
+}
+
+std::vector<std::string> DescribeWhatIf(const SimulateArgs& a) {
+  std::vector<std::string> lines;
+  for (const std::string& n : a.node_up) lines.push_back("Bringing node " + n + " online");
+  for (const std::string& n : a.node_down) lines.push_back("Taking node " + n + " offline");
+  for (const std::string& n : a.node_fail) lines.push_back("Failing node " + n);
+  for (const OpInjection& op : a.op_results) {
+    std::string interval = op.interval_ms ? "_" + std::to_string(*op.interval_ms) : "";
+    lines.push_back("Recording " + op.resource + " " + op.operation + interval + " on " + op.node +
+                    " with exit code " + std::to_string(op.rc));
+  }
+  return lines;
+}
+
+std::expected<void, std::string> SaveCib(const Cib& cib, const std::string& path) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) return std::unexpected(path + ": cannot write");
+  file << SerializeCib(cib);
+  file.close();
+  if (!file) return std::unexpected(path + ": write error");
+  return {};
+}
+
 }  // namespace
 
 int RunSimulateCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
-  auto parsed_args = ParseArgs(args);
+  auto parsed_args = ParseSimulateArgs(args);
   if (!parsed_args) {
     err << "crm simulate: " << parsed_args.error() << "\n" << kUsage;
     return 2;
@@ -109,6 +108,10 @@ int RunSimulateCommand(const CommandArgs& args, std::ostream& out, std::ostream&
     return 1;
   }
   const TimePoint now = ChooseNow(a, *text, a.xml_file);
+  if (auto changed = ApplyWhatIf(a, now, cib->cib); !changed) {
+    err << "crm simulate: " << changed.error() << "\n";
+    return 1;
+  }
   ClusterView view = DeriveClusterView(cib->cib, now);
   ScheduleOptions options;
   options.explain = a.scores || !a.explain.empty();
@@ -131,8 +134,16 @@ int RunSimulateCommand(const CommandArgs& args, std::ostream& out, std::ostream&
   if (a.json) {
     WriteTransitionJson(*transition, buffer);
   } else {
-    SimulateTextOptions text_options{a.scores, a.explain};
+    SimulateTextOptions text_options{a.scores, a.explain, DescribeWhatIf(a)};
     WriteSimulateText(cib->cib, view, *transition, text_options, buffer);
+  }
+  if (!a.save.empty()) {
+    Cib after = cib->cib;
+    ApplyTransition(after, *transition, now);
+    if (auto saved = SaveCib(after, a.save); !saved) {
+      err << "crm simulate: " << saved.error() << "\n";
+      return 1;
+    }
   }
   out << buffer.str();
   return out ? 0 : 1;

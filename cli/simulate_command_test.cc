@@ -11,6 +11,7 @@
 
 #include "cli/command.h"
 #include "cli/json_writer.h"
+#include "cli/simulate_options.h"
 
 namespace keel {
 namespace {
@@ -34,6 +35,12 @@ constexpr const char* kCib = R"(<cib admin_epoch="0" epoch="1" num_updates="1" h
   </status>
 </cib>
 )";
+
+// The text output from "Revised Cluster Status:" on ("" when that is missing).
+std::string RevisedStatus(const std::string& text) {
+  size_t at = text.find("Revised Cluster Status:");
+  return at == std::string::npos ? "" : text.substr(at);
+}
 
 class SimulateCommandTest : public testing::Test {
  protected:
@@ -68,6 +75,38 @@ TEST_F(SimulateCommandTest, JsonDescribesTheClusterAfterTheTransition) {
   EXPECT_NE(json.find(R"("key":"vip_start_0 on node2")"), std::string::npos);
   EXPECT_EQ(json.back(), '\n');
   EXPECT_EQ(json.find('\n'), json.size() - 1) << "one object on one line";
+}
+
+// kCib with the VIP active on both nodes and multiple-active=block: it stays on both.
+std::string BlockedOnTwoNodesCib() {
+  std::string cib = kCib;
+  cib.replace(cib.find("type=\"IPaddr2\"/>"), std::string("type=\"IPaddr2\"/>").size(),
+              "type=\"IPaddr2\"><meta_attributes id=\"vm\"><nvpair id=\"vm1\" "
+              "name=\"multiple-active\" value=\"block\"/></meta_attributes></primitive>");
+  for (const char* node : {"n1", "n2"}) {
+    std::string state = std::string("<node_state id=\"") + node + "\"";
+    size_t end = cib.find("/>", cib.find(state));
+    cib.replace(end, 2,
+                std::string("><lrm id=\"l") + node +
+                    "\"><lrm_resources><lrm_resource id=\"vip\" class=\"ocf\" "
+                    "provider=\"heartbeat\" type=\"IPaddr2\"><lrm_rsc_op id=\"vip_start_0\" "
+                    "operation_key=\"vip_start_0\" operation=\"start\" interval=\"0\" "
+                    "call-id=\"3\" rc-code=\"0\" op-status=\"0\"/></lrm_resource>"
+                    "</lrm_resources></lrm></node_state>");
+  }
+  return cib;
+}
+
+TEST_F(SimulateCommandTest, ResourceLeftActiveOnSeveralNodesListsThemAll) {
+  std::string file = Write("blocked.xml", BlockedOnTwoNodesCib());
+  ASSERT_EQ(Run({"--xml-file", file, "--json"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"("vip":{"state":"started","node":null,"nodes":["node1","node2"])"),
+            std::string::npos)
+      << out_.str();
+  ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
+  const std::string text = out_.str();
+  const std::string revised = RevisedStatus(text);
+  EXPECT_NE(revised.find("Started [ node1 node2 ] (blocked)"), std::string::npos) << text;
 }
 
 TEST_F(SimulateCommandTest, TextHasCrmSimulateSections) {
@@ -111,7 +150,7 @@ TEST_F(SimulateCommandTest, TextListsCloneSetsAsCrmMonDoes) {
   std::string file = Write("clone.xml", CloneCib());
   ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
   const std::string text = out_.str();
-  const std::string revised = text.substr(text.find("Revised Cluster Status:"));
+  const std::string revised = RevisedStatus(text);
   for (const char* part : {"    * Clone Set: proxy-clone [proxy]:\n      * Started: [ node2 ]\n"
                            "      * Stopped: [ node1 ]\n"}) {
     EXPECT_NE(revised.find(part), std::string::npos) << part << "\n" << text;
@@ -146,7 +185,7 @@ TEST_F(SimulateCommandTest, PromotableClonesShowTheirRoles) {
       << out_.str();
   ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
   const std::string text = out_.str();
-  const std::string revised = text.substr(text.find("Revised Cluster Status:"));
+  const std::string revised = RevisedStatus(text);
   EXPECT_NE(revised.find("    * Clone Set: pc [p] (promotable):\n      * Promoted: [ node2 ]\n"
                          "      * Unpromoted: [ node1 ]\n"),
             std::string::npos)
@@ -189,6 +228,147 @@ TEST_F(SimulateCommandTest, ErrorsLeaveStdoutEmpty) {
   EXPECT_EQ(Run({"--xml-file", good, "--explain", "nothing"}), 1);
   EXPECT_TRUE(out_.str().empty());
   EXPECT_EQ(Run({"--xml-file", good, "--now", "soon"}), 2);
+}
+
+// Fencing enabled with a device; the VIP (preferring node2, migration-threshold 1, a 10 s
+// monitor) runs on node2.
+constexpr const char* kRunningCib =
+    R"(<cib admin_epoch="0" epoch="1" num_updates="1" have-quorum="1">
+  <configuration>
+    <crm_config><cluster_property_set id="o">
+      <nvpair id="o1" name="fencing-enabled" value="true"/>
+    </cluster_property_set></crm_config>
+    <nodes><node id="n1" uname="node1"/><node id="n2" uname="node2"/></nodes>
+    <resources>
+      <primitive id="fence" class="stonith" type="fence_dummy"/>
+      <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2">
+        <meta_attributes id="vm"><nvpair id="vm1" name="migration-threshold" value="1"/></meta_attributes>
+        <operations><op id="vip-mon" name="monitor" interval="10s"/></operations>
+      </primitive>
+    </resources>
+    <constraints><rsc_location id="vip-on-2" rsc="vip" node="node2" score="50"/></constraints>
+  </configuration>
+  <status>
+    <node_state id="n1" uname="node1" in_ccm="true" crmd="online" join="member" expected="member">
+      <lrm id="n1"><lrm_resources><lrm_resource id="fence" class="stonith" type="fence_dummy">
+        <lrm_rsc_op id="fence_last_0" operation_key="fence_start_0" operation="start" interval="0" call-id="2" rc-code="0" op-status="0"/>
+      </lrm_resource></lrm_resources></lrm>
+    </node_state>
+    <node_state id="n2" uname="node2" in_ccm="true" crmd="online" join="member" expected="member">
+      <lrm id="n2"><lrm_resources><lrm_resource id="vip" class="ocf" provider="heartbeat" type="IPaddr2">
+        <lrm_rsc_op id="vip_last_0" operation_key="vip_start_0" operation="start" interval="0" call-id="3" rc-code="0" op-status="0"/>
+        <lrm_rsc_op id="vip_monitor_10000" operation_key="vip_monitor_10000" operation="monitor" interval="10000" call-id="4" rc-code="0" op-status="0"/>
+      </lrm_resource></lrm_resources></lrm>
+    </node_state>
+  </status>
+</cib>
+)";
+
+TEST_F(SimulateCommandTest, NodeFailFencesTheNodeAndRecoversWhatRanThere) {
+  std::string file = Write("running.xml", kRunningCib);
+  ASSERT_EQ(Run({"--xml-file", file, "--json"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"("fenced":[])"), std::string::npos) << "nothing to do as it is";
+  ASSERT_EQ(Run({"--xml-file", file, "--json", "--node-fail", "node2"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"("fenced":["node2"])"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find(R"("vip":{"state":"started","node":"node1")"), std::string::npos)
+      << out_.str();
+  ASSERT_EQ(Run({"--xml-file", file, "--node-fail", "node2", "--op-fail", "vip:node1:start:1"}), 0)
+      << err_.str();
+  EXPECT_EQ(out_.str().find("Performed Requested Modifications:\n  * Failing node node2\n"
+                            "  * Recording vip start on node1 with exit code 1\n\n"
+                            "Current cluster status:"),
+            0u)
+      << out_.str();
+}
+
+TEST_F(SimulateCommandTest, NodeDownMovesWithoutFencing) {
+  std::string file = Write("running.xml", kRunningCib);
+  ASSERT_EQ(Run({"--xml-file", file, "--json", "--node-down", "node2"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"("fenced":[])"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find(R"("vip":{"state":"started","node":"node1")"), std::string::npos)
+      << out_.str();
+}
+
+TEST_F(SimulateCommandTest, NodeUpBringsBackThePreferredNode) {
+  std::string cib = kCib;
+  cib.replace(
+      cib.find(R"(uname="node2" in_ccm="true" crmd="online" join="member" expected="member")"),
+      std::string(R"(uname="node2" in_ccm="true" crmd="online" join="member" expected="member")")
+          .size(),
+      R"(uname="node2" in_ccm="false" crmd="offline" join="down" expected="down")");
+  std::string file = Write("down.xml", cib);
+  ASSERT_EQ(Run({"--xml-file", file, "--json"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"("vip":{"state":"started","node":"node1")"), std::string::npos)
+      << out_.str();
+  ASSERT_EQ(Run({"--xml-file", file, "--json", "--node-up", "node2"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"("vip":{"state":"started","node":"node2")"), std::string::npos)
+      << out_.str();
+}
+
+TEST_F(SimulateCommandTest, OpFailInjectsAFailureAndItsFailCount) {
+  std::string file = Write("running.xml", kRunningCib);
+  ASSERT_EQ(Run({"--xml-file", file, "--json", "--op-fail", "vip:node2:monitor:7"}), 0)
+      << err_.str();
+  EXPECT_NE(out_.str().find(R"("vip":{"state":"started","node":"node1")"), std::string::npos)
+      << "migration-threshold=1 moves it away: " << out_.str();
+  EXPECT_NE(out_.str().find(R"("key":"vip_stop_0 on node2")"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"--xml-file", file, "--json", "--op-fail", "vip:node1:monitor_0:7"}), 0)
+      << err_.str();
+  EXPECT_NE(out_.str().find(R"("vip":{"state":"started","node":"node2")"), std::string::npos)
+      << "a probe finding it stopped is no failure: " << out_.str();
+}
+
+TEST_F(SimulateCommandTest, SaveWritesTheCibAfterTheTransition) {
+  std::string file = Write("running.xml", kRunningCib);
+  const std::string saved = (dir_ / "after.xml").string();
+  ASSERT_EQ(Run({"--xml-file", file, "--node-fail", "node2", "--save", saved}), 0) << err_.str();
+  ASSERT_EQ(Run({"--xml-file", saved, "--json"}), 0) << err_.str();
+  const std::string json = out_.str();
+  EXPECT_NE(json.find(R"("vip":{"state":"started","node":"node1")"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("fenced":[])"), std::string::npos) << "node2 is down now: " << json;
+  EXPECT_NE(json.find(R"("actions":[])"), std::string::npos) << "nothing left to do: " << json;
+}
+
+TEST_F(SimulateCommandTest, WhatIfErrorsNameTheOption) {
+  std::string file = Write("running.xml", kRunningCib);
+  EXPECT_EQ(Run({"--xml-file", file, "--node-fail", "node9"}), 1);
+  EXPECT_NE(err_.str().find("--node-fail: no node 'node9' in the configuration"), std::string::npos)
+      << err_.str();
+  EXPECT_TRUE(out_.str().empty());
+  EXPECT_EQ(Run({"--xml-file", file, "--op-fail", "ghost:node1:start:1"}), 1);
+  EXPECT_NE(err_.str().find("no primitive 'ghost'"), std::string::npos) << err_.str();
+  EXPECT_EQ(Run({"--xml-file", file, "--op-fail", "vip:node1:start"}), 2);
+  EXPECT_NE(err_.str().find("expected RSC:NODE:OP:RC"), std::string::npos) << err_.str();
+  EXPECT_EQ(Run({"--xml-file", file, "--save", (dir_ / "no" / "such" / "dir.xml").string()}), 1);
+  EXPECT_NE(err_.str().find("cannot write"), std::string::npos) << err_.str();
+  EXPECT_TRUE(out_.str().empty());
+}
+
+TEST(SimulateOptionsTest, TimeIsEpochSecondsOrIso8601) {
+  EXPECT_EQ(ParseSimulateTime("86400"), 86400);
+  EXPECT_EQ(ParseSimulateTime("1970-01-02"), 86400);
+  EXPECT_EQ(ParseSimulateTime("2026-12-05T06:30:15Z"), 1796452215);
+  EXPECT_EQ(ParseSimulateTime("2026-12-05 06:30"), 1796452200);
+  for (const char* bad : {"soon", "2026-02-30", "2026-12-05T25:00", "2026-12-05T06:30:1", ""}) {
+    EXPECT_FALSE(ParseSimulateTime(bad).has_value()) << bad;
+  }
+}
+
+TEST(SimulateOptionsTest, OpInjectionReadsFromTheRight) {
+  auto op = ParseOpInjection("web:0:node1:monitor_10s:7");
+  ASSERT_TRUE(op.has_value()) << op.error();
+  EXPECT_EQ(op->resource, "web:0");
+  EXPECT_EQ(op->node, "node1");
+  EXPECT_EQ(op->operation, "monitor");
+  EXPECT_EQ(op->interval_ms, 10000);
+  EXPECT_EQ(op->rc, 7);
+  op = ParseOpInjection("vip:node2:start:1");
+  ASSERT_TRUE(op.has_value()) << op.error();
+  EXPECT_FALSE(op->interval_ms.has_value());
+  for (const char* bad : {"vip:node1:start", "vip:node1:start:x", ":node1:start:1", "vip::start:1",
+                          "vip:node1:monitor_x:1", "vip:node1:start:300"}) {
+    EXPECT_FALSE(ParseOpInjection(bad).has_value()) << bad;
+  }
 }
 
 TEST(JsonWriterTest, EscapesAndSeparates) {

@@ -22,12 +22,16 @@ void WriteResources(const Transition& t, JsonWriter& json) {
     if (!p.clone.empty()) continue;  // instances are summed up under "clones"
     json.Key(p.resource).BeginObject();
     json.Key("state").String(StateName(p.state));
+    // "node" is null when it is left active on several nodes: "nodes" lists them.
     json.Key("node");
-    if (p.state == PlacementState::kStopped || p.next_node.empty()) {
+    if (p.state == PlacementState::kStopped || p.next_node.empty() || p.next_nodes.size() > 1) {
       json.Null();
     } else {
       json.String(p.next_node);
     }
+    json.Key("nodes").BeginArray();
+    for (const std::string& n : p.next_nodes) json.String(n);
+    json.EndArray();
     json.Key("group");
     p.group.empty() ? json.Null() : json.String(p.group);
     json.Key("agent").String(p.agent);
@@ -66,13 +70,18 @@ void WriteClones(const Transition& t, JsonWriter& json) {
         (p.role == "Promoted"     ? promoted
          : p.role == "Unpromoted" ? unpromoted
                                   : started)
-            .insert(p.next_node);
+            .insert(p.next_nodes.begin(), p.next_nodes.end());
       }
-      if (p.state == PlacementState::kFailed) failed.insert(p.next_node);
+      if (p.state == PlacementState::kFailed)
+        failed.insert(p.next_nodes.begin(), p.next_nodes.end());
       json.Key(p.resource).BeginObject();
       json.Key("state").String(StateName(p.state));
       json.Key("node");
-      p.state == PlacementState::kStopped ? json.Null() : json.String(p.next_node);
+      p.state == PlacementState::kStopped || p.next_nodes.size() > 1 ? json.Null()
+                                                                     : json.String(p.next_node);
+      json.Key("nodes").BeginArray();
+      for (const std::string& n : p.next_nodes) json.String(n);
+      json.EndArray();
       json.Key("role");
       p.role.empty() ? json.Null() : json.String(p.role);
       json.Key("current").BeginArray();

@@ -26,7 +26,7 @@ void WriteNodes(const Transition& t, bool after, std::ostream& out) {
   std::map<std::string, bool> hosting;
   for (const Placement& p : t.placements) {
     if (after) {
-      if (!p.next_node.empty()) hosting[p.next_node] = true;
+      for (const std::string& n : p.next_nodes) hosting[n] = true;
     } else {
       for (const std::string& n : p.current_nodes) hosting[n] = true;
     }
@@ -67,7 +67,7 @@ std::string StateText(const Placement& p, bool after) {
     } else {
       text = (p.state == PlacementState::kFailed ? "FAILED " + (role.empty() ? "" : role + " ")
                                                  : running) +
-             p.next_node;
+             (p.next_nodes.size() > 1 ? Bracketed(p.next_nodes) : p.next_node);
     }
   } else if (p.current_nodes.empty()) {
     text = "Stopped";
@@ -91,8 +91,7 @@ void WriteClone(const Transition& t, const CloneSummary& c, bool after, std::ost
   std::map<std::string, bool> hosting;
   for (const Placement& p : t.placements) {
     if (p.clone != c.id) continue;
-    std::vector<std::string> nodes = after ? std::vector<std::string>{} : p.current_nodes;
-    if (after && p.state != PlacementState::kStopped) nodes.push_back(p.next_node);
+    const std::vector<std::string>& nodes = after ? p.next_nodes : p.current_nodes;
     for (const std::string& n : nodes) hosting[n] = true;
     bool plain =
         p.managed && !p.blocked && !(after ? p.state == PlacementState::kFailed : p.failed_now);
@@ -238,6 +237,11 @@ void WriteSimulateText(const Cib& cib, const ClusterView& view, const Transition
     for (const NvPair& pair : set.pairs) {
       if (pair.name == "stonith-action" || pair.name == "fencing-action") action = pair.value;
     }
+  }
+  if (!options.modifications.empty()) {
+    out << "Performed Requested Modifications:\n";
+    for (const std::string& m : options.modifications) out << "  * " << m << "\n";
+    out << "\n";
   }
   out << "Current cluster status:\n";
   WriteNodes(t, false, out);

@@ -5,6 +5,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "crmd/scheduler/scheduler.h"
 #include "xml/cib.h"
@@ -14,6 +15,9 @@ namespace keel {
 struct SimulateTextOptions {
   bool scores = false;
   std::string explain;  // primitive id, or ""
+  // The what-if changes made to the CIB's status, one line each; shown first, as the
+  // current status already includes them.
+  std::vector<std::string> modifications;
 };
 
 void WriteSimulateText(const Cib& cib, const ClusterView& view, const Transition& transition,

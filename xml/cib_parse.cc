@@ -102,6 +102,8 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
       ctx.Warn(child, "not supported: alerts (skipped)", ErrorCode::kNotSupported);
     } else if (name == "acls" || name == "tags") {
       ctx.Unsupported(child, name);
+      // Constraints may name a tag: part of this refusal, not an unknown resource.
+      for (const XmlNode& tag : child.children) ctx.NoteDropped(tag);
     } else {
       ctx.UnknownChild(node, child);
     }

@@ -288,6 +288,10 @@ std::vector<BadCase> Cases() {
                  "type=\"x\"/>\n</resources>"),
        {"cib.xml:5 (a): not supported: template"},
        {kNs}},
+      {"PrimitiveFromTemplateWithoutClassOrType",
+       WithNodes("<resources>\n<primitive id=\"a\" template=\"t\"/>\n</resources>"),
+       {"cib.xml:5 (a): not supported: template"},
+       {kNs}},
       {"BundleReferencedByConstraint",
        WithNodes("<resources>\n<bundle id=\"b\"/>\n</resources>\n<constraints><rsc_location "
                  "id=\"l\" rsc=\"b\" node=\"n1\" score=\"1\"/></constraints>"),
@@ -315,8 +319,7 @@ std::vector<BadCase> Cases() {
                  "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
                  "score=\"1\">\n<date_expression id=\"d\" operation=\"in_range\" "
                  "start=\"2024-01-01\"/>\n</rule></rsc_location></constraints>"),
-       {"cib.xml:6 (d): not supported: date_expression",
-        "cib.xml:5 (r): <rule> has no expressions"},
+       {"cib.xml:6 (d): not supported: date_expression"},
        {kNs}},
       {"Acls", "<acls>\n</acls>", {"cib.xml:3: not supported: acls"}, {kNs}},
       {"LocationOnRemoteNode",
@@ -352,6 +355,13 @@ std::vector<BadCase> Cases() {
        {"cib.xml:6 (c): not supported: rsc_colocation without 'score'"},
        {kNs}},
       {"Tags", "<tags/>", {"cib.xml:3: not supported: tags"}, {kNs}},
+      {"TagNamedByConstraint",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"t1\" node=\"n1\" "
+                 "score=\"1\"/>\n</constraints>\n<tags>\n<tag id=\"t1\"><obj_ref "
+                 "id=\"a\"/></tag>\n</tags>"),
+       {"cib.xml:8: not supported: tags"},
+       {kNs}},
       {"IdRef",
        WithNodes("<resources>\n" + Prim("a", "<meta_attributes id-ref=\"shared\"/>") +
                  "\n</resources>"),

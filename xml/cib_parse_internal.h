@@ -61,6 +61,11 @@ class ParseContext {
   void set_lenient(bool lenient) { lenient_ = lenient; }
 
   void NoteDropped(const XmlNode& node) { notes_.dropped_ids.insert(node.AttrOr("id")); }
+  // `attr` of `node` is accounted for by a problem already reported (a refusal): validation
+  // must not call it missing.
+  void NoteReported(const XmlNode& node, std::string_view attr) {
+    notes_.bad_attributes.emplace(node.AttrOr("id"), attr);
+  }
   const ParseNotes& notes() const { return notes_; }
 
   Errors TakeErrors() { return std::move(errors_); }

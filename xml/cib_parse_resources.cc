@@ -68,7 +68,11 @@ Primitive ParsePrimitive(ParseContext& ctx, const XmlNode& node) {
   p.type = node.AttrOr("type");
   p.description = node.AttrOr("description");
   p.line = node.line;
-  if (node.HasAttr("template")) ctx.Unsupported(node, "template");
+  if (node.HasAttr("template")) {
+    ctx.Unsupported(node, "template");
+    // The template would have supplied these: their absence is part of the refusal.
+    for (std::string_view attr : {"class", "provider", "type"}) ctx.NoteReported(node, attr);
+  }
   p.instance_attributes = ParseNvSets(ctx, node, "instance_attributes");
   p.meta_attributes = ParseNvSets(ctx, node, "meta_attributes");
   p.utilization = ParseNvSets(ctx, node, "utilization");

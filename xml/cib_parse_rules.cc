@@ -79,6 +79,7 @@ std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node) {
     } else if (child.name == "date_expression" || child.name == "op_expression" ||
                child.name == "rsc_expression") {
       ctx.Unsupported(child, child.name);
+      ctx.NoteReported(node, "expression");
     } else {
       ctx.UnknownChild(node, child);
     }

@@ -104,7 +104,7 @@ class CibChecker {
     if (scored && !rule.score && rule.score_attribute.empty() && !ReportedBad(rule.id, "score")) {
       v_.Report(rule.line, rule.id, "<rule> needs attribute 'score' or 'score-attribute'");
     }
-    if (rule.expressions.empty() && rule.rules.empty()) {
+    if (rule.expressions.empty() && rule.rules.empty() && !ReportedBad(rule.id, "expression")) {
       v_.Report(rule.line, rule.id, "<rule> has no expressions");
     }
     for (const Expression& e : rule.expressions) {
@@ -159,7 +159,7 @@ class CibChecker {
       v_.Report(p.line, p.id, "attribute 'class': unknown value '" + p.resource_class +
                                   "' (expected " + JoinAlternatives(kClasses) + ")");
     }
-    if (p.resource_class == "ocf" && p.provider.empty()) {
+    if (p.resource_class == "ocf" && p.provider.empty() && !ReportedBad(p.id, "provider")) {
       v_.Report(p.line, p.id, "<primitive> of class ocf is missing required attribute 'provider'");
     }
     CheckNvSets(p.instance_attributes);

@@ -1,7 +1,8 @@
 // Golden tests: each testdata/NAME.xml is a small CIB with a status section; the scheduler's
 // decisions must match testdata/NAME.expected (FormatTransition). The XML also carries
 // hand-written expectations in comments, checked independently of the expected file:
-//   <!-- expect: RSC started|stopped|failed [NODE] -->   <!-- expect-fenced: NODE -->
+//   <!-- expect: RSC started|stopped|failed [NODE ...] -->   <!-- expect-fenced: NODE -->
+//        (several nodes: it is left active on all of them)
 //   <!-- expect-action: KEY -->   <!-- expect-no-action: KEY -->   <!-- expect-actions: N -->
 //   <!-- expect-change: RSC Start|Stop|Move|Recover|Restart -->
 //   <!-- expect-before: KEY1 | KEY2 -->  (KEY1 must finish before KEY2, directly or not)
@@ -85,13 +86,18 @@ void CheckExpectations(const std::string& text, const Transition& t) {
   for (const std::string& line : Directives(text, "expect")) {
     std::istringstream words(line);
     std::string rsc, state, node;
-    words >> rsc >> state >> node;
+    words >> rsc >> state;
+    std::vector<std::string> nodes;
+    while (words >> node) nodes.push_back(node);
     auto p = std::find_if(t.placements.begin(), t.placements.end(),
                           [&](const Placement& x) { return x.resource == rsc; });
     ASSERT_NE(p, t.placements.end()) << "no placement for " << rsc;
     EXPECT_EQ(PlacementStateName(p->state), state) << rsc;
     if (state != "stopped") {
-      EXPECT_EQ(p->next_node, node) << rsc;
+      EXPECT_EQ(p->next_nodes, nodes) << rsc;
+      if (nodes.size() == 1) {
+        EXPECT_EQ(p->next_node, nodes[0]) << rsc;
+      }
     }
   }
   for (const std::string& line : Directives(text, "expect-clone")) {

@@ -87,12 +87,19 @@ Placement MakePlacement(const WorkingSet& ws, const RscInfo& r) {
   p.managed = r.managed;
   p.blocked = r.blocked;
   if (!r.managed || r.blocked) {
-    if (!r.active_nodes.empty()) {
-      p.next_node = ws.nodes[r.active_nodes.front()].name;
+    // Left where it is, except on a node being fenced: fencing stops it there.
+    std::vector<int> staying;
+    for (int n : r.active_nodes) {
+      if (!ws.nodes[n].fence) staying.push_back(n);
+    }
+    if (!staying.empty()) {
+      p.next_node = ws.nodes[staying.front()].name;
+      p.next_nodes = SortedNames(ws, staying);
       p.state = r.failed ? PlacementState::kFailed : PlacementState::kStarted;
     }
   } else if (r.target >= 0) {
     p.next_node = ws.nodes[r.target].name;
+    p.next_nodes = {p.next_node};
     p.state = PlacementState::kStarted;
   }
   if (r.clone >= 0 && ws.clones[r.clone].promotable) {

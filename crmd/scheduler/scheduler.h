@@ -77,6 +77,9 @@ struct Placement {
   std::vector<std::string> current_nodes;  // where it is active now (sorted)
   bool failed_now = false;                 // a failure is recorded where it is active
   std::string next_node;                   // "" when stopped afterwards
+  // Every node where it is active afterwards (sorted): several when it is left active on
+  // several nodes (unmanaged, or blocked with multiple-active=block); next_node is one of them.
+  std::vector<std::string> next_nodes;
   PlacementState state = PlacementState::kStopped;
   bool managed = true;
   bool blocked = false;  // a failure it cannot recover from without help

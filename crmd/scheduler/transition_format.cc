@@ -17,7 +17,13 @@ std::string FormatTransition(const Transition& t) {
   std::ostringstream out;
   for (const Placement& p : t.placements) {
     out << "placement " << p.resource << ": " << PlacementStateName(p.state);
-    if (p.state != PlacementState::kStopped) out << " " << p.next_node;
+    if (p.next_nodes.size() > 1) {
+      out << " [";
+      for (const std::string& n : p.next_nodes) out << " " << n;
+      out << " ]";
+    } else if (p.state != PlacementState::kStopped) {
+      out << " " << p.next_node;
+    }
     if (!p.role.empty()) out << " " << p.role;
     if (!p.change.empty() || !p.reason.empty()) {
       out << " (" << (p.change.empty() ? "no change" : p.change);
