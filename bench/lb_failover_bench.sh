@@ -37,7 +37,6 @@ online() { crm_on "$1" status --json 2>/dev/null | grep -q "\"name\":\"n$2\",\"o
 # started, joined.
 rejoin() {
   local k=$1 other=$2
-  rm -rf "$LAB_DIR/n$k/run/rsctmp"
   "$LAB" reboot "$k" >/dev/null 2>&1 || die "lab reboot $k failed"
   wait_for 60 "n$k online again" online "$other" "$k"
 }
