@@ -76,7 +76,7 @@ restore() {  # restore NAME HOLDER OTHER
   wait_for 90 "the stack settled after $1" lb_settled "$3"
 }
 
-echo "== lb_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]} (token 1000, 50 requests/s)"
+echo "== lb_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]} (token ${LAB_TOKEN:-1000} ms, 50 requests/s)"
 lb_up
 holder() { vip_node 1 2 3; }
 lb_rounds "$ROUNDS" "${FAULTS[@]}"
