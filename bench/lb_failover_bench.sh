@@ -37,7 +37,6 @@ online() { crm_on "$1" status --json 2>/dev/null | grep -q "\"name\":\"n$2\",\"o
 # started, joined.
 rejoin() {
   local k=$1 other=$2
-  rm -rf "$LAB_DIR/n$k/run/rsctmp"
   "$LAB" reboot "$k" >/dev/null 2>&1 || die "lab reboot $k failed"
   wait_for 60 "n$k online again" online "$other" "$k"
 }
@@ -77,7 +76,7 @@ restore() {  # restore NAME HOLDER OTHER
   wait_for 90 "the stack settled after $1" lb_settled "$3"
 }
 
-echo "== lb_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]} (token 1000, 50 requests/s)"
+echo "== lb_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]} (token ${LAB_TOKEN:-1000} ms, 50 requests/s)"
 lb_up
 holder() { vip_node 1 2 3; }
 lb_rounds "$ROUNDS" "${FAULTS[@]}"

@@ -17,7 +17,7 @@
 #   heal K                  undo any kind of cut or split of node K
 #   crash K                 cut K, then SIGKILL its crmd and corosync (a node dying)
 #   reboot K                after a crash: drop addresses other than its own, wipe
-#                           /run/resource-agents, heal, start corosync (and crmd with LAB_CRMD)
+#                           /run/resource-agents and crmd's rsctmp, heal, start corosync (and crmd with LAB_CRMD)
 #   wait-quorate K SECS     poll until node K's corosync says Quorate: Yes
 #   status                  one line per node: pids, quorum (and qdevice state), then the arbiter
 #   env                     print the settings in effect
@@ -395,11 +395,13 @@ cmd_crash() {
 cmd_reboot() {
   local k=$1 addr
   kill_if_recorded "$k"
-  # A reboot loses addresses added at run time (VIPs) and agent state in /run.
+  # A reboot loses addresses added at run time (VIPs) and agent state in /run, including
+  # crmd's HA_RSCTMP (agents' pid and state files), which lives in the node's run directory.
   for addr in $(ip -n "$(node_ns "$k")" -o -4 addr show dev eth0 | awk '{print $4}'); do
     [[ $addr == "$LAB_NET.$k/24" ]] || ip -n "$(node_ns "$k")" addr del "$addr" dev eth0
   done
   in_node "$k" sh -c 'rm -rf /run/resource-agents/* /run/crm/*'
+  rm -rf "$(node_dir "$k")/run/rsctmp"
   cmd_heal "$k"
   start_daemon "$k" corosync
   [[ -z $LAB_QDEVICE ]] || start_qdevice "$k"

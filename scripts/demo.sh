@@ -7,7 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh default >/dev/null
+# Only what the demo runs (the tests and benchmarks are `.ci/run`'s): the daemon, the shell,
+# Keel's agents and the IPVS health checker.
+scripts/build.sh default crmd crm keel-ipaddr keel-ipvs-director keel-proxy keel-ipvs-checker \
+  >/dev/null
 build/cli/crm simulate --xml-file doc/examples/lb-cluster.xml
 if [[ $(id -u) -ne 0 ]]; then
   echo "demo: the lab cluster needs root (network namespaces); skipped" >&2

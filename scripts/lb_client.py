@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """A bounded HTTP client for the load-balancer demo: one request every 1/RATE s (new TCP
-connection each, HTTP/1.0 GET /, 0.25 s timeout) to URL's host:port for SECONDS, at most
-RATE x SECONDS requests. Appends one line per request to OUT: "EPOCH_MS OK BODY" (OK 1 for
-an HTTP 200, 0 for anything else: refused, reset, timeout, other status).
+connection each, HTTP/1.0 GET /, 0.25 s timeout) to URL's host:port for SECONDS, exactly
+RATE x SECONDS requests, sent on schedule even while earlier ones wait out their timeout.
+Appends one line per request to OUT: "EPOCH_MS OK BODY" (the time it was sent; OK 1 for an
+HTTP 200, 0 for anything else: refused, reset, timeout, other status).
 
 Usage: lb_client.py HOST PORT RATE SECONDS OUT
        lb_client.py --report OUT FAULT_EPOCH_MS   (prints the client's view of a fault)
 """
 import socket
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 
 def one_request(host, port):
@@ -34,15 +37,24 @@ def one_request(host, port):
 def run(host, port, rate, seconds, out):
     interval = 1.0 / rate
     limit = int(rate * seconds)
+    lock = threading.Lock()
+    # Requests overlap, so that a request waiting out its timeout does not delay the next
+    # ones: the schedule (and the count of failed requests) stays that of RATE per second.
+    workers = max(4, int(rate * 0.6) + 2)
     start = time.monotonic()
-    with open(out, "a", buffering=1) as f:
+    with open(out, "a", buffering=1) as f, ThreadPoolExecutor(max_workers=workers) as pool:
+
+        def one(sent_ms):
+            ok, body = one_request(host, port)
+            with lock:
+                f.write(f"{sent_ms} {1 if ok else 0} {body or '-'}\n")
+
         for i in range(limit):
             due = start + i * interval
             now = time.monotonic()
             if now < due:
                 time.sleep(due - now)
-            ok, body = one_request(host, port)
-            f.write(f"{int(time.time() * 1000)} {1 if ok else 0} {body or '-'}\n")
+            pool.submit(one, int(time.time() * 1000))
 
 
 def report(out, fault_ms):
@@ -52,6 +64,7 @@ def report(out, fault_ms):
             parts = line.split()
             if len(parts) == 3 and parts[0].isdigit():
                 rows.append((int(parts[0]), parts[1] == "1", parts[2]))
+    rows.sort(key=lambda row: row[0])
     if not rows:
         print("client: no requests recorded")
         return 1

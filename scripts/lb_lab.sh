@@ -119,8 +119,10 @@ CFG
 
 # The agents (Debian's and Keel's) in one OCF root under $LAB_DIR/ocf; the lab fence agent.
 lb_install_agents() {
-  mkdir -p "$LAB_DIR/ocf/resource.d"
-  ln -sfn /usr/lib/ocf/lib "$LAB_DIR/ocf/lib"
+  # Debian's agents find their shell helpers in OCF_ROOT/lib/heartbeat; Keel's IPVS checker
+  # goes to OCF_ROOT/lib/keel, here, never into the host's /usr/lib/ocf.
+  mkdir -p "$LAB_DIR/ocf/resource.d" "$LAB_DIR/ocf/lib"
+  ln -sfn /usr/lib/ocf/lib/heartbeat "$LAB_DIR/ocf/lib/heartbeat"
   ln -sfn /usr/lib/ocf/resource.d/heartbeat "$LAB_DIR/ocf/resource.d/heartbeat"
   bash "$REPO/agents/install.sh" "$BUILD" "$LAB_DIR/ocf" >/dev/null
   bash "$REPO/fencing/install.sh" "$LAB_DIR/fence" >/dev/null
