@@ -33,6 +33,8 @@ CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator,
                 }),
       controller_(std::to_string(bus.LocalId()), first_transition),
       lrm_(nodes_, sinks_.submit, sinks_.now_s),
+      fence_service_(static_cast<FenceServicePort&>(*this), nodes_),
+      fence_host_(static_cast<FenceAgentPort&>(*this), nodes_, sinks_.run_fence_agent),
       cleanup_(nodes_, *this),
       attributes_(nodes_.SelfName()) {
   RegisterHandlers();
@@ -58,15 +60,18 @@ void CrmdCore::RegisterHandlers() {
   });
   registry_.On<ShutdownRequestMessage>(
       [this](NodeId from, const ShutdownRequestMessage& m) { OnShutdownRequest(from, m); });
-  registry_.On<FenceRequestMessage>(
-      [this](NodeId, const FenceRequestMessage& m) { OnFenceRequest(m); });
-  registry_.On<FenceRunMessage>([this](NodeId, const FenceRunMessage& m) { OnFenceRun(m); });
+  registry_.On<FenceRequestMessage>([this](NodeId, const FenceRequestMessage& m) {
+    // The elected DC owns the fencer, synced or not.
+    if (member_.dc() == bus_.LocalId()) fence_service_.OnRequest(m);
+  });
+  registry_.On<FenceRunMessage>([this](NodeId, const FenceRunMessage& m) { fence_host_.OnRun(m); });
   registry_.On<FenceRunResultMessage>(
-      [this](NodeId, const FenceRunResultMessage& m) { OnFenceRunResult(m); });
+      [this](NodeId, const FenceRunResultMessage& m) { fence_service_.OnRunResult(m); });
   registry_.On<AttributeMessage>(
       [this](NodeId from, const AttributeMessage& m) { OnAttribute(from, m); });
-  registry_.On<FenceOutcomeMessage>(
-      [this](NodeId, const FenceOutcomeMessage& m) { OnFenceOutcome(m); });
+  registry_.On<FenceOutcomeMessage>([this](NodeId, const FenceOutcomeMessage& m) {
+    ReplyFence(fence_client_.OnOutcome(m, SelfName()));
+  });
 }
 
 std::string CrmdCore::SelfName() const { return nodes_.SelfName(); }

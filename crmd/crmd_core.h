@@ -21,6 +21,9 @@
 #include "crmd/controller/controller.h"
 #include "crmd/controller/lrm_history.h"
 #include "crmd/executor/action.h"
+#include "crmd/fence/fence_agent_host.h"
+#include "crmd/fence/fence_client.h"
+#include "crmd/fence/fence_service.h"
 #include "crmd/membership/cluster_bus.h"
 #include "crmd/node/cleanup_coordinator.h"
 #include "crmd/node/local_resources.h"
@@ -68,7 +71,7 @@ struct CoreSinks {
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> attribute_reply;
 };
 
-class CrmdCore : private LocalProbes {
+class CrmdCore : private LocalProbes, private FenceServicePort, private FenceAgentPort {
  public:
   // `bus` must outlive the core. `self_name`, when not empty, overrides the bus's name for
   // this node (crmd --node-name).
@@ -87,7 +90,6 @@ class CrmdCore : private LocalProbes {
   // The executor's result for a call id returned by sinks.submit (or a recurring change).
   void OnExecutorResult(const ActionResult& result);
 
-  ~CrmdCore();
   // The time asked for through sinks.fence_timer has come: fencer timeouts, fencing retries.
   void OnFenceTimer();
   // `crm node fence TARGET`: forwarded to the DC's fencer; answered through sinks.fence_reply
@@ -125,7 +127,7 @@ class CrmdCore : private LocalProbes {
   // names, for the client's answer.
   std::expected<std::vector<std::string>, Error> RequestClusterShutdown();
   // The DC's fencer (nullptr on other nodes, or when the fencing configuration is invalid).
-  const Fencer* fencer() const;
+  const Fencer* fencer() const { return fence_service_.fencer(); }
 
   const CibMember& member() const { return member_; }
   const Controller& controller() const { return controller_; }
@@ -164,43 +166,31 @@ class CrmdCore : private LocalProbes {
   ControllerInput Input(std::optional<Cib>& holder) const;
   int64_t Now() const { return sinks_.now_s ? sinks_.now_s() : 0; }
 
-  // Fencing part (crmd_core_fencing.cc).
-  struct FencingState;
-  FencingState& Fencing();
-  void OnFenceRequest(const FenceRequestMessage& m);
-  void OnFenceOutcome(const FenceOutcomeMessage& m);
-  void OnFenceRunResult(const FenceRunResultMessage& m);
+  // Fencing glue (crmd_core_fencing.cc): the fence components' ports, the fence timer.
+  const XmlNode& CibXml() const override { return member_.cib(); }
+  std::expected<void, Error> Send(const std::string& payload) override {
+    return bus_.Send(payload);
+  }
+  void Log(const std::string& line) override {
+    if (sinks_.log) sinks_.log(line);
+  }
+  int64_t WallMs() const override;
+  void RearmFenceTimer() override;
+  void FenceActionDone(const FenceActionStart& fence, bool success,
+                       const std::string& reason) override;
+  std::vector<std::string> ActiveResources() const override { return lrm_.Active(); }
+  void StopResource(const std::string& rsc) override;
+  void EnsureDeviceEntry(const std::string& rsc, const std::string& type) override;
+  void ReportDeviceResult(const ActionResult& result, const std::string& transition_key,
+                          const std::string& type, int expected_rc) override;
+  void Exit(int status) override {
+    if (sinks_.exit) sinks_.exit(status);
+  }
   void FencingUpdate(bool acting, bool became, bool config_changed);
-  void BuildFencer();
-  void AdoptCibHistory();
   void NoteMembershipForFencing();
   void NoteQuorumForFencing();
-  void StartFence(const FenceActionStart& fence);
-  void DrainFencer();
-  void OnFenceOutcome(const FenceOutcome& outcome);
-  // Runs a fence agent here when the DC's fence-run names this node.
-  void OnFenceRun(const FenceRunMessage& m);
-  // A stonith primitive's start/stop/probe on this node: bookkeeping only (the DC's fencer
-  // uses every configured device); recorded in the lrm history like any resource's. Its
-  // recurring monitor runs the agent's `monitor` (StartDeviceMonitor).
-  static bool IsFenceDevice(const Cib& cib, const std::string& rsc);
-  void RunDeviceAction(const ActionMessage& m, int expected_rc);
-  // A stonith primitive's recurring monitor (crmd_core_fence_device.cc): its agent's `monitor`
-  // runs here every interval until the device stops; changes are reported like an executor's.
-  void StartDeviceMonitor(const ActionMessage& m, int expected_rc, const std::string& type);
-  void StopDeviceMonitor(const std::string& rsc);
-  void RunDeviceMonitor(const std::string& rsc);
-  void DeviceMonitorDone(const std::string& rsc, uint64_t seq, const AgentExit& exit);
-  void RunDueDeviceMonitors(int64_t now);
-  std::optional<int64_t> NextDeviceMonitor();
-  void SelfFence();
-  void StopAllAndExit(const std::string& why);
-  void CheckExitAfterStops();
-  void ExitAfterSelfFenceFailed(const std::string& why);
-  void PublishFenceHistory();
-  void ArmFenceTimer();
+  void ReplyFence(const std::vector<FenceReply>& replies);
   void TriggerController(const std::string& why);
-  int64_t NowMs() const;
 
   // Clean shutdown (crmd_core_shutdown.cc).
   void AdvanceShutdown();
@@ -244,7 +234,15 @@ class CrmdCore : private LocalProbes {
   bool acting_dc_ = false;
   std::set<NodeId> awaiting_states_;       // members whose post-sync node_state the DC waits for
   std::string deferred_why_;               // the plan held back until they all arrived
-  std::shared_ptr<FencingState> fencing_;  // shared_ptr: deletable where it is incomplete
+  FenceClient fence_client_;
+  FenceService fence_service_;
+  FenceAgentHost fence_host_;
+  // The DC plans nothing (no start, no fence) until a quorum report has come after the latest
+  // membership change (CrmdCore::Input holds the plan): corosync may deliver the CPG change
+  // before the quorum one, and a partition that just lost quorum must not act on a stale
+  // "quorate". Without a report within 1 s the last known state is used.
+  bool quorum_confirmed_ = true;
+  int64_t unconfirmed_since_ms_ = 0;
   CleanupCoordinator cleanup_;
   ShutdownSequence shutdown_;
   NodeAttributes attributes_;

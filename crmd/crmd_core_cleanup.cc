@@ -39,7 +39,8 @@ LocalProbes::Probe CrmdCore::StartProbe(const std::string& rsc) {
   if (!sinks_.submit) return {std::nullopt, rsc + " not probed (no executor)"};
   auto parsed = CibFromXml(member_.cib(), "cib");
   if (!parsed) return {std::nullopt, rsc + " not probed (the CIB does not parse)"};
-  if (IsFenceDevice(parsed->cib, rsc)) return {};  // bookkeeping only: nothing to probe
+  if (FenceAgentHost::IsFenceDevice(parsed->cib, rsc))
+    return {};  // bookkeeping only: nothing to probe
   auto call = lrm_.Probe(parsed->cib, rsc, kCleanupProbeTimeoutMs);
   if (!call) return {std::nullopt, rsc + " not probed: " + call.error().message};
   return {*call, ""};

@@ -4,7 +4,6 @@
 #include <thread>
 
 #include "crmd/crmd_core.h"
-#include "crmd/crmd_core_fencing_state.h"
 #include "crmd/scheduler/settings.h"
 #include "xml/cib_parse.h"
 #include "xml/cib_write.h"
@@ -60,7 +59,7 @@ ControllerInput CrmdCore::Input(std::optional<Cib>& holder) const {
       ParseBool(ClusterOptionOr(holder->configuration, "startup-fencing")).value_or(true);
   // After a membership change "quorate" is stale until corosync's quorum report comes
   // (crmd_core_fencing.cc keeps the gate): a partition that just lost quorum must act on nothing.
-  if (fencing_ && !fencing_->quorum_confirmed) {
+  if (!quorum_confirmed_) {
     in.hold_planning = "waiting for corosync's quorum report after the membership change";
   } else {
     in.hold_planning = StartupWaitReason();
@@ -122,7 +121,7 @@ void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bo
     why = "configuration changed (" + now.ToString() + ")";
   }
   acting_dc_ = true;
-  if (why.empty() && controller_.plan_held() && Fencing().quorum_confirmed) {
+  if (why.empty() && controller_.plan_held() && quorum_confirmed_) {
     why = "quorum report after the membership change";
   }
   if (why.empty()) return;
@@ -142,7 +141,7 @@ void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bo
   std::optional<Cib> holder;
   ControllerInput in = Input(holder);
   PerformController(controller_.Trigger(in, why));
-  if (controller_.plan_held()) ArmFenceTimer();  // the fallback if no quorum report comes
+  if (controller_.plan_held()) RearmFenceTimer();  // the fallback if no quorum report comes
 }
 
 std::string CrmdCore::NoQuorumPolicy() const {
@@ -158,7 +157,7 @@ void CrmdCore::ApplyNoQuorumPolicy() {
     sinks_.log("controller: quorum lost; no-quorum-policy=" + policy + ", " +
                std::to_string(active.size()) + " resource(s) active here");
   }
-  if (policy == "fence" || policy == "suicide") return SelfFence();  // crmd_core_fencing.cc
+  if (policy == "fence" || policy == "suicide") return fence_host_.SelfFence();
   if (policy != "stop") return;  // freeze keeps them, ignore carries on
   for (const std::string& rsc : active) {
     RunAction(ActionMessage{"", SelfName(), "stop", rsc, 0, 20000});
@@ -182,7 +181,7 @@ void CrmdCore::PerformController(ControllerEffects fx) {
       sinks_.log("bus: send failed: " + sent.error().message);
     }
   }
-  for (const FenceActionStart& fence : fx.fences) StartFence(fence);
+  for (const FenceActionStart& fence : fx.fences) fence_service_.Start(fence);
 }
 
 void CrmdCore::OnAction(const ActionMessage& m) {
@@ -196,9 +195,9 @@ void CrmdCore::RunAction(const ActionMessage& m) {
     PerformLrm(lrm_.Fail(m, ocf_rc::kErrGeneric, OpStatus::kError, "the CIB does not parse"));
     return;
   }
-  if (IsFenceDevice(parsed->cib, m.resource)) {
+  if (FenceAgentHost::IsFenceDevice(parsed->cib, m.resource)) {
     auto key = ParseTransitionKey(m.key);
-    RunDeviceAction(m, key ? key->target_rc : ocf_rc::kOk);
+    fence_host_.DeviceAction(m, key ? key->target_rc : ocf_rc::kOk);
     return;
   }
   PerformLrm(lrm_.Run(m, parsed->cib));
@@ -239,7 +238,7 @@ void CrmdCore::OnExecutorResult(const ActionResult& result) {
     if (sinks_.log) sinks_.log("controller: " + result.rsc_id + " started without quorum; stopping it");
     RunAction(ActionMessage{"", SelfName(), "stop", result.rsc_id, 0, 20000});
   }
-  CheckExitAfterStops();
+  fence_host_.CheckExitAfterStops();
   AdvanceShutdown();
 }
 
