@@ -26,7 +26,7 @@ void CrmdCore::PerformCleanup(CleanupEffects fx) {
   for (auto& [request, outcome] : fx.replies) {
     if (sinks_.cleanup_reply) sinks_.cleanup_reply(request, std::move(outcome));
   }
-  if (fx.replan) TriggerController(*fx.replan);
+  if (fx.replan) dc_.Trigger(*fx.replan);
 }
 
 void CrmdCore::RequestCleanup(RequestId request, const std::string& rsc, const std::string& node) {

@@ -1,31 +1,17 @@
 // CrmdCore's fencing glue: routes to the fence service (the elected DC's fencer,
 // crmd/fence/fence_service.h), the fence-agent host (every node: agent runs, stonith devices,
 // self-fencing, crmd/fence/fence_agent_host.h) and the fence client (`crm node fence`), and
-// implements their ports. It also keeps the quorum report gate: after a membership change the
-// DC plans nothing (so fences nothing) until corosync's quorum report has come, or 1 s
-// without one. One timer (sinks.fence_timer) serves them all.
+// implements their ports. One timer (sinks.fence_timer) serves them and the quorum gate's wait
+// for corosync's quorum report.
 
 #include "crmd/crmd_core.h"
 #include "xml/base/agent_spec.h"
 
 namespace keel {
-namespace {
-
-constexpr int64_t kQuorumReportWaitMs = 1000;
-
-}  // namespace
-
 int64_t CrmdCore::WallMs() const {
   if (sinks_.now_ms) return sinks_.now_ms();
   return Now() * 1000;
 }
-
-void CrmdCore::NoteMembershipForFencing() {
-  quorum_confirmed_ = false;
-  unconfirmed_since_ms_ = WallMs();
-}
-
-void CrmdCore::NoteQuorumForFencing() { quorum_confirmed_ = true; }
 
 void CrmdCore::ReplyFence(const std::vector<FenceReply>& replies) {
   if (!sinks_.fence_reply) return;
@@ -57,13 +43,6 @@ void CrmdCore::FencingUpdate(bool acting, bool became, bool config_changed) {
   fence_service_.Update(view);
 }
 
-void CrmdCore::FenceActionDone(const FenceActionStart& fence, bool success,
-                               const std::string& reason) {
-  std::optional<Cib> holder;
-  ControllerInput in = Input(holder);
-  PerformController(controller_.OnFenceDone(in, fence.transition, fence.index, success, reason));
-}
-
 void CrmdCore::StopResource(const std::string& rsc) {
   RunAction(ActionMessage{"", SelfName(), "stop", rsc, 0, 20000});
 }
@@ -81,10 +60,7 @@ void CrmdCore::ReportDeviceResult(const ActionResult& result, const std::string&
 void CrmdCore::RearmFenceTimer() {
   if (!sinks_.fence_timer) return;
   std::optional<int64_t> next = fence_service_.NextDeadline();
-  if (controller_.plan_held() && !quorum_confirmed_) {
-    int64_t fallback = unconfirmed_since_ms_ + kQuorumReportWaitMs;
-    if (!next || fallback < *next) next = fallback;
-  }
+  if (auto q = quorum_.ReportDeadline(dc_.plan_held()); q && (!next || *q < *next)) next = q;
   if (auto h = fence_host_.NextDeadline(); h && (!next || *h < *next)) next = h;
   sinks_.fence_timer(next);
 }
@@ -93,28 +69,14 @@ void CrmdCore::OnFenceTimer() {
   int64_t now = WallMs();
   if (fence_host_.ExitIfDue(now)) return;
   fence_service_.Tick(now);
-  if (controller_.plan_held() && !quorum_confirmed_ &&
-      now >= unconfirmed_since_ms_ + kQuorumReportWaitMs) {
-    quorum_confirmed_ = true;  // go on with the last known state
-    if (sinks_.log) {
-      sinks_.log(std::string("quorum: no quorum report after the membership change within 1 s; "
-                             "going on as ") + (member_.quorate() ? "quorate" : "not quorate"));
-    }
-    TriggerController("no quorum report after the membership change");
+  if (auto over = quorum_.ExpireReportWait(now, dc_.plan_held(), member_.quorate())) {
+    Log(*over);
+    dc_.Trigger("no quorum report after the membership change");
   }
   fence_host_.RunDueMonitors(now);
   std::vector<std::string> due = fence_service_.TakeDueRetries(now);
-  if (!due.empty() && IsActingDc()) TriggerController("retrying fencing of " + JoinList(due));
+  if (!due.empty() && IsActingDc()) dc_.Trigger("retrying fencing of " + JoinList(due));
   RearmFenceTimer();
-}
-
-void CrmdCore::TriggerController(const std::string& why) {
-  if (!sinks_.submit || !IsActingDc()) return;
-  if (!member_.quorate() && NoQuorumPolicy() != "ignore") return;
-  std::optional<Cib> holder;
-  ControllerInput in = Input(holder);
-  PerformController(controller_.Trigger(in, why));
-  if (controller_.plan_held()) RearmFenceTimer();  // the fallback if no quorum report comes
 }
 
 }  // namespace keel

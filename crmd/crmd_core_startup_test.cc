@@ -1,4 +1,4 @@
-// Startup through CrmdCore (crmd_core_startup.cc): with fencing, the DC's first plan waits up
+// Startup through CrmdCore (crmd/node/dc_controller.h): with fencing, the DC's first plan waits up
 // to dc-deadtime for configured nodes it would otherwise fence; one that never comes is fenced
 // and only then do resources start.
 
