@@ -87,7 +87,7 @@ std::expected<void, Error> CrmdCore::Start() {
   callbacks.on_membership = [this](const std::vector<NodeId>& members) {
     dc_.OnMembership(members);
     sync_wait_since_.reset();
-    quorum_.OnMembership(WallMs());
+    quorum_.OnMembership(MonoNow());
     CibVersion before = member_.version();
     bool was_quorate = member_.quorate();
     Perform(member_.OnMembership(members));

@@ -56,9 +56,11 @@ struct CoreSinks {
   // `done` is called later on the loop thread. Unset: runs asked of this node fail at once.
   std::function<void(const RunAgentEffect& run, std::function<void(const AgentExit&)> done)>
       run_fence_agent;
-  // Wall clock in epoch ms (fencing history and deadlines). Unset: now_s * 1000.
+  // Wall clock in epoch ms (the fence history's times, written into the CIB; fence devices'
+  // results). Unset: now_s * 1000.
   std::function<int64_t()> now_ms;
-  // Call OnFenceTimer() at this epoch-ms time, replacing any earlier request; nullopt: none.
+  // Call OnFenceTimer() at this monotonic time (mono_ms's clock), replacing any earlier
+  // request; nullopt: none. Every fencing deadline, retry and quorum-report wait is on it.
   std::function<void(std::optional<int64_t> at_ms)> fence_timer;
   // The answer to RequestFence: the operation id, or why it failed.
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> fence_reply;
@@ -66,8 +68,8 @@ struct CoreSinks {
   std::function<void(int status)> exit;
   // The answer to RequestCleanup: what was cleaned ("cleaned up vip on n1, n2"), or why not.
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> cleanup_reply;
-  // Monotonic clock, ms (the bound of a shutdown another node asked for). Unset: the time of
-  // the last CheckProgress.
+  // Monotonic clock, ms (fencing deadlines, the fence timer, the bound of a shutdown another
+  // node asked for). Unset: the time of the last CheckProgress.
   std::function<int64_t()> mono_ms;
   // The answer to RequestAttributeUpdate: "" once the update is delivered here (every member
   // applies it in the same order), or why it was refused.

@@ -66,9 +66,9 @@ void CrmdCore::RearmFenceTimer() {
 }
 
 void CrmdCore::OnFenceTimer() {
-  int64_t now = WallMs();
+  int64_t now = MonoNow();
   if (fence_host_.ExitIfDue(now)) return;
-  fence_service_.Tick(now);
+  fence_service_.Tick(FenceClock{WallMs(), now});
   if (auto over = quorum_.ExpireReportWait(now, dc_.plan_held(), member_.quorate())) {
     Log(*over);
     dc_.Trigger("no quorum report after the membership change");

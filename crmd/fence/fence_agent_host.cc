@@ -97,7 +97,7 @@ void FenceAgentHost::StopAllAndExit(const std::string& why) {
   port_.Log("fencing: " + why + "; stopping " + std::to_string(active.size()) +
             " resource(s) here and exiting (no-quorum-policy=fence)");
   exit_when_stopped_ = true;
-  exit_deadline_ms_ = port_.WallMs() + kStopBeforeExitMs;
+  exit_deadline_ms_ = port_.MonoMs() + kStopBeforeExitMs;
   for (const std::string& rsc : active) port_.StopResource(rsc);
   port_.RearmFenceTimer();
   CheckExitAfterStops();
@@ -108,8 +108,8 @@ void FenceAgentHost::CheckExitAfterStops() {
   ExitAfterSelfFenceFailed("every resource here is stopped");
 }
 
-bool FenceAgentHost::ExitIfDue(int64_t now_ms) {
-  if (!exit_when_stopped_ || now_ms < exit_deadline_ms_) return false;
+bool FenceAgentHost::ExitIfDue(int64_t mono_ms) {
+  if (!exit_when_stopped_ || mono_ms < exit_deadline_ms_) return false;
   ExitAfterSelfFenceFailed("stops did not finish within 30 s");
   return true;
 }

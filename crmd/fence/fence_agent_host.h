@@ -33,7 +33,8 @@ class FenceAgentPort {
   virtual const XmlNode& CibXml() const = 0;  // the CIB replica's document
   virtual std::expected<void, Error> Send(const std::string& payload) = 0;
   virtual void Log(const std::string& line) = 0;
-  virtual int64_t WallMs() const = 0;  // epoch ms
+  virtual int64_t WallMs() const = 0;  // epoch ms: results' times (into the CIB)
+  virtual int64_t MonoMs() const = 0;  // monotonic ms: the monitors' and the exit's deadlines
   virtual void RearmFenceTimer() = 0;
   // This node's local resource manager: resources started here, sorted.
   virtual std::vector<std::string> ActiveResources() const = 0;
@@ -67,10 +68,10 @@ class FenceAgentHost {
   void CheckExitAfterStops();
   // The fence timer: true when this node exits now (the stops before it took too long);
   // else nothing happens here.
-  bool ExitIfDue(int64_t now_ms);
+  bool ExitIfDue(int64_t mono_ms);
   // The fence timer: the devices' monitors that are due run now.
-  void RunDueMonitors(int64_t now_ms);
-  // The earliest time the timer must call ExitIfDue or RunDueMonitors.
+  void RunDueMonitors(int64_t mono_ms);
+  // The earliest time (monotonic ms) the timer must call ExitIfDue or RunDueMonitors.
   std::optional<int64_t> NextDeadline() const;
 
  private:
@@ -79,7 +80,7 @@ class FenceAgentHost {
     uint64_t seq = 0;  // a result of an earlier incarnation (stopped, restarted) is ignored
     int64_t interval_ms = 0;
     int64_t timeout_ms = 0;
-    int64_t next_ms = 0;
+    int64_t next_ms = 0;  // monotonic
     std::string key;  // the transition's key until the first result
     int expected_rc = 0;
     std::string agent;
@@ -102,7 +103,7 @@ class FenceAgentHost {
   uint64_t monitor_seq_ = 0;
   // no-quorum-policy=fence without a device that can fence this node: stop, then exit.
   bool exit_when_stopped_ = false;
-  int64_t exit_deadline_ms_ = 0;
+  int64_t exit_deadline_ms_ = 0;  // monotonic
   bool self_fencing_ = false;
 };
 

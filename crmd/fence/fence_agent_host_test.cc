@@ -112,14 +112,14 @@ TEST_F(FenceAgentHostTest, ARecurringMonitorRunsTheAgentAndReportsChanges) {
   runs_[0].done(Exited(0));
   ASSERT_EQ(port_.reports.size(), 1u);
   EXPECT_EQ(port_.reports[0].key, "k3");
-  EXPECT_EQ(host_.NextDeadline(), port_.now_ms + 10000);
-  host_.RunDueMonitors(port_.now_ms + 9999);
+  EXPECT_EQ(host_.NextDeadline(), port_.mono_ms + 10000);
+  host_.RunDueMonitors(port_.mono_ms + 9999);
   EXPECT_EQ(runs_.size(), 1u);
-  host_.RunDueMonitors(port_.now_ms + 10000);
+  host_.RunDueMonitors(port_.mono_ms + 10000);
   ASSERT_EQ(runs_.size(), 2u);
   runs_[1].done(Exited(0));
   EXPECT_EQ(port_.reports.size(), 1u);  // unchanged: not reported
-  host_.RunDueMonitors(port_.now_ms + 10000);
+  host_.RunDueMonitors(port_.mono_ms + 10000);
   ASSERT_EQ(runs_.size(), 3u);
   runs_[2].done(Exited(1));
   ASSERT_EQ(port_.reports.size(), 2u);
@@ -127,7 +127,7 @@ TEST_F(FenceAgentHostTest, ARecurringMonitorRunsTheAgentAndReportsChanges) {
   EXPECT_EQ(port_.reports[1].key, "");
   EXPECT_TRUE(port_.Logged("fencing: device labfence fence agent fence_fake monitor:"));
   // Stopped: a late result is ignored and nothing more runs.
-  host_.RunDueMonitors(port_.now_ms + 10000);
+  host_.RunDueMonitors(port_.mono_ms + 10000);
   ASSERT_EQ(runs_.size(), 4u);
   host_.DeviceAction(ActionMessage{"k4", "node2", "stop", "labfence", 0, 20000}, ocf_rc::kOk);
   size_t reports = port_.reports.size();
@@ -153,7 +153,7 @@ TEST_F(FenceAgentHostTest, AFailedSelfFenceStopsEverythingThenExits) {
   runs_[0].done(Exited(1));
   EXPECT_EQ(port_.stopped, (std::vector<std::string>{"d", "labfence"}));
   EXPECT_TRUE(port_.exits.empty());
-  EXPECT_EQ(host_.NextDeadline(), port_.now_ms + 30000);
+  EXPECT_EQ(host_.NextDeadline(), port_.mono_ms + 30000);
   port_.active.clear();
   host_.CheckExitAfterStops();
   EXPECT_EQ(port_.exits, std::vector<int>{1});
@@ -166,8 +166,8 @@ TEST_F(FenceAgentHostTest, StopsThatTakeTooLongEndInAnExitAnyway) {
   port_.active = {"d"};
   host.SelfFence();
   EXPECT_TRUE(port_.Logged("fencing: this crmd cannot run fence agents; stopping 1 resource(s)"));
-  EXPECT_FALSE(host.ExitIfDue(port_.now_ms + 29999));
-  EXPECT_TRUE(host.ExitIfDue(port_.now_ms + 30000));
+  EXPECT_FALSE(host.ExitIfDue(port_.mono_ms + 29999));
+  EXPECT_TRUE(host.ExitIfDue(port_.mono_ms + 30000));
   EXPECT_EQ(port_.exits, std::vector<int>{1});
 }
 

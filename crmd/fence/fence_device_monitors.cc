@@ -130,14 +130,14 @@ void FenceAgentHost::MonitorDone(const std::string& rsc, uint64_t seq, const Age
   mon.key.clear();
   mon.last_rc = r.rc;
   mon.last_status = r.op_status;
-  mon.next_ms = port_.WallMs() + mon.interval_ms;
+  mon.next_ms = port_.MonoMs() + mon.interval_ms;
   port_.RearmFenceTimer();
 }
 
-void FenceAgentHost::RunDueMonitors(int64_t now_ms) {
+void FenceAgentHost::RunDueMonitors(int64_t mono_ms) {
   std::vector<std::string> due;
   for (const auto& [rsc, mon] : monitors_) {
-    if (!mon.in_flight && mon.next_ms <= now_ms) due.push_back(rsc);
+    if (!mon.in_flight && mon.next_ms <= mono_ms) due.push_back(rsc);
   }
   for (const std::string& rsc : due) RunMonitor(rsc);
 }

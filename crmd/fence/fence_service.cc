@@ -63,7 +63,7 @@ void FenceService::Update(const FenceServiceView& view) {
     for (const auto& [target, down] : fenced_down_) SendOrLog(EncodePeerState(down), "peer_state");
   }
   if (fencer_) {
-    fencer_->SetMembers(view.members, port_.WallMs());
+    fencer_->SetMembers(view.members, Now());
     if (view.acting) PublishHistory();
     Drain();
   }
@@ -125,14 +125,14 @@ void FenceService::Start(const FenceActionStart& fence) {
     port_.FenceActionDone(fence, true, "");
     return;
   }
-  int64_t now = port_.WallMs();
+  int64_t now = port_.MonoMs();
   if (!backoff_.Ready(fence.target, now)) {
     return fail("fencing it failed " + std::to_string(backoff_.Failures(fence.target)) +
                 " time(s); next attempt in " +
                 std::to_string((*backoff_.RetryAt(fence.target) - now + 999) / 1000) + " s");
   }
   if (!fencer_) return fail(config_error_.empty() ? "no fencer" : config_error_);
-  auto op = fencer_->Request(FenceRequest{fence.target, std::nullopt, kCrmdRequester}, now);
+  auto op = fencer_->Request(FenceRequest{fence.target, std::nullopt, kCrmdRequester}, Now());
   if (!op) return fail(op.error().message);
   waiting_[*op].push_back(fence);
   Drain();
@@ -142,7 +142,7 @@ void FenceService::OnRequest(const FenceRequestMessage& m) {
   std::optional<FenceAction> action;
   if (m.action) action = ParseFenceAction(*m.action);
   std::expected<std::string, Error> op =
-      fencer_ ? fencer_->Request(FenceRequest{m.target, action, m.requester}, port_.WallMs())
+      fencer_ ? fencer_->Request(FenceRequest{m.target, action, m.requester}, Now())
               : std::unexpected(Error{
                     ErrorCode::kInvalid,
                     config_error_.empty() ? "the DC has no fencer yet" : config_error_, m.target});
@@ -167,13 +167,13 @@ void FenceService::OnRunResult(const FenceRunResultMessage& m) {
     port_.Log("fencing: bad fence-run-result: " + result.error().ToString());
     return;
   }
-  fencer_->AgentDone(result->run_id, result->exit, port_.WallMs());
+  fencer_->AgentDone(result->run_id, result->exit, Now());
   Drain();
 }
 
-void FenceService::Tick(int64_t now_ms) {
+void FenceService::Tick(FenceClock now) {
   if (!fencer_) return;
-  fencer_->Tick(now_ms);
+  fencer_->Tick(now);
   Drain();
 }
 
@@ -199,7 +199,7 @@ void FenceService::Drain() {
       if (auto sent = port_.Send(Encode(m)); !sent) {
         AgentExit exit;
         exit.start_error = "could not send the run to " + run->node + ": " + sent.error().message;
-        fencer_->AgentDone(run->run_id, exit, port_.WallMs());
+        fencer_->AgentDone(run->run_id, exit, Now());
       }
     } else if (auto* cancel = std::get_if<CancelAgentEffect>(&effect)) {
       // The runner ends the agent itself at its timeout; its late result is ignored.
@@ -232,9 +232,9 @@ void FenceService::OnOutcome(const FenceOutcome& o) {
       SendOrLog(EncodePeerState(down), "peer_state");
     }
   } else if (from_crmd) {
-    int64_t at = backoff_.Failed(o.target, port_.WallMs());
+    int64_t at = backoff_.Failed(o.target, port_.MonoMs());
     port_.Log("fencing: retrying " + o.target + " in " +
-              std::to_string((at - port_.WallMs()) / 1000) + " s (failure " +
+              std::to_string((at - port_.MonoMs()) / 1000) + " s (failure " +
               std::to_string(backoff_.Failures(o.target)) + "); it stays unclean");
   }
   PublishHistory();

@@ -35,7 +35,8 @@ class FenceServicePort {
   virtual const XmlNode& CibXml() const = 0;  // the CIB replica's document
   virtual std::expected<void, Error> Send(const std::string& payload) = 0;
   virtual void Log(const std::string& line) = 0;
-  virtual int64_t WallMs() const = 0;  // epoch ms
+  virtual int64_t WallMs() const = 0;  // epoch ms: the fence history's times (into the CIB)
+  virtual int64_t MonoMs() const = 0;  // monotonic ms: every deadline and backoff
   // A transition's fence action is over: the DC controller goes on.
   virtual void FenceActionDone(const FenceActionStart& fence, bool success,
                                const std::string& reason) = 0;
@@ -67,10 +68,11 @@ class FenceService {
   void OnRequest(const FenceRequestMessage& m);
   void OnRunResult(const FenceRunResultMessage& m);
   // The fence timer: fencer timeouts.
-  void Tick(int64_t now_ms);
-  // Targets whose fencing backoff is over (each once per failure): the DC plans again.
-  std::vector<std::string> TakeDueRetries(int64_t now_ms) { return backoff_.TakeDue(now_ms); }
-  // The earliest fencer deadline or retry.
+  void Tick(FenceClock now);
+  // Targets whose fencing backoff is over at `mono_ms` (each once per failure): the DC plans
+  // again.
+  std::vector<std::string> TakeDueRetries(int64_t mono_ms) { return backoff_.TakeDue(mono_ms); }
+  // The earliest fencer deadline or retry (monotonic ms).
   std::optional<int64_t> NextDeadline() const;
 
  private:
@@ -80,6 +82,7 @@ class FenceService {
   void OnOutcome(const FenceOutcome& outcome);
   void PublishHistory();
   void SendOrLog(const std::string& payload, const std::string& what);
+  FenceClock Now() const { return FenceClock{port_.WallMs(), port_.MonoMs()}; }
 
   FenceServicePort& port_;
   const NodeDirectory& nodes_;

@@ -91,12 +91,12 @@ TEST_F(FenceServiceTest, AFailureBacksOffBeforeTheNextAttempt) {
   ASSERT_EQ(port_.done.size(), 1u);
   EXPECT_FALSE(port_.done[0].success);
   EXPECT_TRUE(port_.Logged("fencing: retrying node2 in 5 s (failure 1); it stays unclean"));
-  EXPECT_EQ(service_.NextDeadline(), port_.now_ms + 5000);
+  EXPECT_EQ(service_.NextDeadline(), port_.mono_ms + 5000);
   service_.Start(Action());
   ASSERT_EQ(port_.done.size(), 2u);
   EXPECT_EQ(port_.done[1].reason, "fencing it failed 1 time(s); next attempt in 5 s");
-  EXPECT_TRUE(service_.TakeDueRetries(port_.now_ms + 4999).empty());
-  EXPECT_EQ(service_.TakeDueRetries(port_.now_ms + 5000), std::vector<std::string>{"node2"});
+  EXPECT_TRUE(service_.TakeDueRetries(port_.mono_ms + 4999).empty());
+  EXPECT_EQ(service_.TakeDueRetries(port_.mono_ms + 5000), std::vector<std::string>{"node2"});
 }
 
 TEST_F(FenceServiceTest, ResultsOfAnotherFencerAreIgnored) {
@@ -113,7 +113,7 @@ TEST_F(FenceServiceTest, AnUnsentRunFails) {
   // As on main, the failure the fencer records while its effects are drained comes out at the
   // next drain (here the fence timer).
   EXPECT_TRUE(port_.done.empty());
-  service_.Tick(port_.now_ms);
+  service_.Tick(FenceClock{port_.now_ms, port_.mono_ms});
   ASSERT_EQ(port_.done.size(), 1u);
   EXPECT_FALSE(port_.done[0].success);
 }

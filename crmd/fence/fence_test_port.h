@@ -52,6 +52,7 @@ class RecordingFencePort : public FenceServicePort, public FenceAgentPort {
   }
   void Log(const std::string& line) override { logs.push_back(line); }
   int64_t WallMs() const override { return now_ms; }
+  int64_t MonoMs() const override { return mono_ms; }
   void RearmFenceTimer() override { ++rearms; }
   void FenceActionDone(const FenceActionStart& fence, bool success,
                        const std::string& reason) override {
@@ -84,7 +85,8 @@ class RecordingFencePort : public FenceServicePort, public FenceAgentPort {
   }
 
   XmlNode cib;
-  int64_t now_ms = 1'795'500'000'000;
+  int64_t now_ms = 1'795'500'000'000;  // wall clock
+  int64_t mono_ms = 40'000;            // monotonic clock: deadlines
   std::string send_error;
   std::vector<std::string> sends, logs, active, stopped, entries;
   std::vector<FenceDone> done;

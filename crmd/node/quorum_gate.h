@@ -29,7 +29,8 @@ class QuorumGate {
  public:
   static constexpr int64_t kReportWaitMs = 1000;
 
-  // A membership change at `now_ms`: "quorate" is stale until the next report.
+  // A membership change at `now_ms` (monotonic, as every time here): "quorate" is stale until
+  // the next report.
   void OnMembership(int64_t now_ms);
   void OnReport() { report_confirmed_ = true; }
   bool report_confirmed() const { return report_confirmed_; }
