@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crmd/controller/controller_messages.h"
+#include "crmd/node/wait_text.h"
 
 namespace keel {
 namespace {
@@ -31,8 +32,11 @@ CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator,
                 [this](const std::string& line) {
                   if (sinks_.log) sinks_.log(line);
                 }),
-      controller_(std::to_string(bus.LocalId()), first_transition),
+      dc_(static_cast<DcControllerPort&>(*this), nodes_, first_transition,
+          static_cast<bool>(sinks_.submit)),
       lrm_(nodes_, sinks_.submit, sinks_.now_s),
+      fence_service_(static_cast<FenceServicePort&>(*this), nodes_),
+      fence_host_(static_cast<FenceAgentPort&>(*this), nodes_, sinks_.run_fence_agent),
       cleanup_(nodes_, *this),
       attributes_(nodes_.SelfName()) {
   RegisterHandlers();
@@ -58,29 +62,32 @@ void CrmdCore::RegisterHandlers() {
   });
   registry_.On<ShutdownRequestMessage>(
       [this](NodeId from, const ShutdownRequestMessage& m) { OnShutdownRequest(from, m); });
-  registry_.On<FenceRequestMessage>(
-      [this](NodeId, const FenceRequestMessage& m) { OnFenceRequest(m); });
-  registry_.On<FenceRunMessage>([this](NodeId, const FenceRunMessage& m) { OnFenceRun(m); });
+  registry_.On<FenceRequestMessage>([this](NodeId, const FenceRequestMessage& m) {
+    // The elected DC owns the fencer, synced or not.
+    if (member_.dc() == bus_.LocalId()) fence_service_.OnRequest(m);
+  });
+  registry_.On<FenceRunMessage>([this](NodeId, const FenceRunMessage& m) { fence_host_.OnRun(m); });
   registry_.On<FenceRunResultMessage>(
-      [this](NodeId, const FenceRunResultMessage& m) { OnFenceRunResult(m); });
+      [this](NodeId, const FenceRunResultMessage& m) { fence_service_.OnRunResult(m); });
   registry_.On<AttributeMessage>(
       [this](NodeId from, const AttributeMessage& m) { OnAttribute(from, m); });
-  registry_.On<FenceOutcomeMessage>(
-      [this](NodeId, const FenceOutcomeMessage& m) { OnFenceOutcome(m); });
+  registry_.On<FenceOutcomeMessage>([this](NodeId, const FenceOutcomeMessage& m) {
+    ReplyFence(fence_client_.OnOutcome(m, SelfName()));
+  });
 }
 
 std::string CrmdCore::SelfName() const { return nodes_.SelfName(); }
 
 std::expected<void, Error> CrmdCore::Start() {
-  started_mono_ms_ = MonoNow();
+  dc_.Start(MonoNow());
   BusCallbacks callbacks;
   callbacks.on_deliver = [this](NodeId from, std::string_view payload) {
     registry_.Dispatch(from, payload);
   };
   callbacks.on_membership = [this](const std::vector<NodeId>& members) {
-    seen_since_start_.insert(members.begin(), members.end());
+    dc_.OnMembership(members);
     sync_wait_since_.reset();
-    NoteMembershipForFencing();
+    quorum_.OnMembership(MonoNow());
     CibVersion before = member_.version();
     bool was_quorate = member_.quorate();
     Perform(member_.OnMembership(members));
@@ -90,7 +97,7 @@ std::expected<void, Error> CrmdCore::Start() {
     AdvanceShutdown();
   };
   callbacks.on_quorum = [this](bool quorate) {
-    NoteQuorumForFencing();
+    quorum_.OnReport();
     CibVersion before = member_.version();
     bool was_quorate = member_.quorate();
     Perform(member_.OnQuorum(quorate));
@@ -124,7 +131,7 @@ void CrmdCore::DeliverToMember(NodeId from, const BusMessage& m, std::string_vie
   if (node_state) {
     NoteShutdownAttribute(from, shutdown_before);
     NoteAttributeChanges(from, attributes_before);
-    NoteNodeStateForController(from);
+    dc_.OnNodeState(from);
   }
   AdvanceShutdown();
 }
@@ -159,23 +166,13 @@ namespace {
 
 constexpr int64_t kWaitReportMs = 5000;
 
-std::string Joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
-std::string SecondsText(int64_t ms) {
-  return std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) + " s";
-}
-
 }  // namespace
 
 void CrmdCore::CheckProgress(int64_t mono_ms) {
   last_check_ms_ = mono_ms;
   CheckShutdownEscalation(mono_ms);
   AdvanceShutdown();
-  CheckStartupWait();
+  dc_.CheckStartupWait();
   const auto& members = member_.members();
   bool in_group = std::find(members.begin(), members.end(), bus_.LocalId()) != members.end();
   if (!member_.syncing() || !in_group) {
@@ -186,8 +183,8 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
   } else if (mono_ms >= next_wait_report_ms_) {
     next_wait_report_ms_ = mono_ms + kWaitReportMs;
     std::vector<std::string> missing = member_.MissingAnnouncements();
-    std::string what =
-        missing.empty() ? "the newest member's CIB" : "the CIB version of " + Joined(missing);
+    std::string what = missing.empty() ? "the newest member's CIB"
+                                       : "the CIB version of " + JoinList(missing, ", ");
     std::string waited = SecondsText(mono_ms - *sync_wait_since_);
     if (sinks_.log) {
       sinks_.log(member_.dc() == bus_.LocalId()
@@ -197,34 +194,12 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
     Perform(member_.Reannounce());
   }
   // Commits wait for corosync's quorum report after a membership change; bounded here.
-  if (member_.syncing() || member_.quorum_confirmed()) {
-    quorum_wait_since_.reset();
-  } else if (!quorum_wait_since_) {
-    quorum_wait_since_ = mono_ms;
-  } else if (mono_ms - *quorum_wait_since_ >= 1000) {
+  if (quorum_.CommitWaitOver(!member_.syncing() && !member_.quorum_confirmed(), mono_ms)) {
     Perform(member_.ConfirmQuorumWithoutReport());
   }
   PerformCleanup(cleanup_.Check(mono_ms));
   CheckAttributes(mono_ms);
-  if (!acting_dc_ || awaiting_states_.empty()) {
-    status_wait_since_.reset();
-  } else if (!status_wait_since_) {
-    status_wait_since_ = mono_ms;
-    next_status_report_ms_ = mono_ms + kWaitReportMs;
-  } else if (mono_ms >= next_status_report_ms_) {
-    next_status_report_ms_ = mono_ms + kWaitReportMs;
-    std::vector<std::string> names;
-    for (NodeId id : awaiting_states_) names.push_back(nodes_.Name(id));
-    if (sinks_.log) {
-      sinks_.log("controller: DC not planning for " + SecondsText(mono_ms - *status_wait_since_) +
-                 ": waiting for the post-sync status of " + Joined(names) + "; asking again");
-    }
-    std::vector<std::string> ids;
-    for (NodeId id : awaiting_states_) ids.push_back(std::to_string(id));
-    if (auto sent = bus_.Send(Encode(StatusRequestMessage{JoinList(ids)})); !sent && sinks_.log) {
-      sinks_.log("bus: status-request not sent: " + sent.error().message);
-    }
-  }
+  dc_.CheckStatusWait(mono_ms);
 }
 
 void CrmdCore::OnSendFailed(const std::string& payload, const Error& error) {

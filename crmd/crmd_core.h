@@ -1,15 +1,15 @@
 #pragma once
-// Runs a CibMember and the controller on a ClusterBus: feeds them the bus's events and
-// performs their effects (send, persist, reply, log, run agents). The daemon wires a
-// CorosyncBus, the CIB file, the IPC service and the executor in; unit tests wire a FakeBus
-// and in-memory sinks, so both run the same code.
+// The node shell: runs the CIB replica (CibMember) and the node's components on a ClusterBus,
+// feeds them the bus's events and performs their effects (send, persist, reply, log, run
+// agents). The daemon wires a CorosyncBus, the CIB file, the IPC service and the executor in;
+// unit tests wire a FakeBus and in-memory sinks, so both run the same code.
 //
-// Controller part (crmd_core_controller.cc):
-// - every node runs the "action" messages addressed to it on its executor (sinks.submit),
-//   records each result in its own node_state (lrm history, fail counts; replicated through
-//   CibMember::UpdateOwnState) and then broadcasts a "result" message;
-// - the acting DC runs a Controller: it plans on becoming DC, on membership, quorum and
-//   configuration changes, and follows results.
+// Components (each with its own header and tests): LocalResources (this node's actions and lrm
+// history), DcController (the acting DC's planning), QuorumGate, FenceService (the DC's
+// fencer), FenceAgentHost (fence agents on every node), FenceClient, CleanupCoordinator,
+// ShutdownSequence, NodeAttributes. Every node runs the "action" messages addressed to it on
+// its executor (sinks.submit), records each result in its own node_state and then broadcasts
+// a "result" message; the acting DC's controller plans and follows results.
 
 #include <functional>
 #include <map>
@@ -21,11 +21,17 @@
 #include "crmd/controller/controller.h"
 #include "crmd/controller/lrm_history.h"
 #include "crmd/executor/action.h"
+#include "crmd/fence/fence_agent_host.h"
+#include "crmd/fence/fence_client.h"
+#include "crmd/fence/fence_service.h"
 #include "crmd/membership/cluster_bus.h"
+#include "crmd/node/cib_options.h"
 #include "crmd/node/cleanup_coordinator.h"
+#include "crmd/node/dc_controller.h"
 #include "crmd/node/local_resources.h"
 #include "crmd/node/node_attributes.h"
 #include "crmd/node/node_directory.h"
+#include "crmd/node/quorum_gate.h"
 #include "crmd/node/shutdown_sequence.h"
 #include "crmd/protocol/bus_messages.h"
 #include "crmd/protocol/message_registry.h"
@@ -50,9 +56,11 @@ struct CoreSinks {
   // `done` is called later on the loop thread. Unset: runs asked of this node fail at once.
   std::function<void(const RunAgentEffect& run, std::function<void(const AgentExit&)> done)>
       run_fence_agent;
-  // Wall clock in epoch ms (fencing history and deadlines). Unset: now_s * 1000.
+  // Wall clock in epoch ms (the fence history's times, written into the CIB; fence devices'
+  // results). Unset: now_s * 1000.
   std::function<int64_t()> now_ms;
-  // Call OnFenceTimer() at this epoch-ms time, replacing any earlier request; nullopt: none.
+  // Call OnFenceTimer() at this monotonic time (mono_ms's clock), replacing any earlier
+  // request; nullopt: none. Every fencing deadline, retry and quorum-report wait is on it.
   std::function<void(std::optional<int64_t> at_ms)> fence_timer;
   // The answer to RequestFence: the operation id, or why it failed.
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> fence_reply;
@@ -60,15 +68,18 @@ struct CoreSinks {
   std::function<void(int status)> exit;
   // The answer to RequestCleanup: what was cleaned ("cleaned up vip on n1, n2"), or why not.
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> cleanup_reply;
-  // Monotonic clock, ms (the bound of a shutdown another node asked for). Unset: the time of
-  // the last CheckProgress.
+  // Monotonic clock, ms (fencing deadlines, the fence timer, the bound of a shutdown another
+  // node asked for). Unset: the time of the last CheckProgress.
   std::function<int64_t()> mono_ms;
   // The answer to RequestAttributeUpdate: "" once the update is delivered here (every member
   // applies it in the same order), or why it was refused.
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> attribute_reply;
 };
 
-class CrmdCore : private LocalProbes {
+class CrmdCore : private LocalProbes,
+                 private FenceServicePort,
+                 private FenceAgentPort,
+                 private DcControllerPort {
  public:
   // `bus` must outlive the core. `self_name`, when not empty, overrides the bus's name for
   // this node (crmd --node-name).
@@ -87,7 +98,6 @@ class CrmdCore : private LocalProbes {
   // The executor's result for a call id returned by sinks.submit (or a recurring change).
   void OnExecutorResult(const ActionResult& result);
 
-  ~CrmdCore();
   // The time asked for through sinks.fence_timer has come: fencer timeouts, fencing retries.
   void OnFenceTimer();
   // `crm node fence TARGET`: forwarded to the DC's fencer; answered through sinks.fence_reply
@@ -125,10 +135,10 @@ class CrmdCore : private LocalProbes {
   // names, for the client's answer.
   std::expected<std::vector<std::string>, Error> RequestClusterShutdown();
   // The DC's fencer (nullptr on other nodes, or when the fencing configuration is invalid).
-  const Fencer* fencer() const;
+  const Fencer* fencer() const { return fence_service_.fencer(); }
 
   const CibMember& member() const { return member_; }
-  const Controller& controller() const { return controller_; }
+  const Controller& controller() const { return dc_.controller(); }
   const NodeState& own_history() const { return lrm_.history(); }
   ClusterBus& bus() { return bus_; }
 
@@ -140,7 +150,7 @@ class CrmdCore : private LocalProbes {
   // and drops what it cannot route.
   void RegisterHandlers();
   void DeliverToMember(NodeId from, const BusMessage& m, std::string_view payload);
-  // Controller part (crmd_core_controller.cc).
+  // This node's resources and the DC controller's glue (crmd_core_controller.cc).
   void OnAction(const ActionMessage& m);
   void RunAction(const ActionMessage& m);
   // Broadcasts this node's lrm history as its node_state.
@@ -149,75 +159,54 @@ class CrmdCore : private LocalProbes {
   // The local resource manager's effects: logs, then its node_state, then its results.
   void PerformLrm(LrmEffects fx);
   void AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate);
-  // Quorum lost: no-quorum-policy applied here, without a DC (stop: stop what runs here).
+  // Quorum lost: no-quorum-policy applied here, without a DC (the quorum gate's steps).
   void ApplyNoQuorumPolicy();
-  std::string NoQuorumPolicy() const;
-  void PerformController(ControllerEffects fx);
-  // A member's node_state arrived: the DC's deferred plan runs once every member has
-  // re-announced its status after the sync (the synced CIB's status may be another
-  // partition's stale view of them).
-  void NoteNodeStateForController(NodeId from);
+  std::string NoQuorumPolicy() const { return NoQuorumPolicyOf(member_.cib()); }
   // The DC still waits for this node's post-sync node_state: publish it again.
   void OnStatusRequest(const StatusRequestMessage& m);
-  bool IsActingDc() const;
   std::string SelfName() const;
-  ControllerInput Input(std::optional<Cib>& holder) const;
   int64_t Now() const { return sinks_.now_s ? sinks_.now_s() : 0; }
 
-  // Fencing part (crmd_core_fencing.cc).
-  struct FencingState;
-  FencingState& Fencing();
-  void OnFenceRequest(const FenceRequestMessage& m);
-  void OnFenceOutcome(const FenceOutcomeMessage& m);
-  void OnFenceRunResult(const FenceRunResultMessage& m);
+  // The components' ports (crmd/fence/*.h, crmd/node/dc_controller.h); crmd_core_fencing.cc
+  // and crmd_core_controller.cc.
+  const XmlNode& CibXml() const override { return member_.cib(); }
+  std::expected<void, Error> Send(const std::string& payload) override {
+    return bus_.Send(payload);
+  }
+  void Log(const std::string& line) override {
+    if (sinks_.log) sinks_.log(line);
+  }
+  int64_t WallMs() const override;
+  void RearmFenceTimer() override;
+  void FenceActionDone(const FenceActionStart& fence, bool success,
+                       const std::string& reason) override {
+    dc_.OnFenceDone(fence, success, reason);
+  }
+  std::vector<std::string> ActiveResources() const override { return lrm_.Active(); }
+  void StopResource(const std::string& rsc) override;
+  void EnsureDeviceEntry(const std::string& rsc, const std::string& type) override;
+  void ReportDeviceResult(const ActionResult& result, const std::string& transition_key,
+                          const std::string& type, int expected_rc) override;
+  void Exit(int status) override {
+    if (sinks_.exit) sinks_.exit(status);
+  }
+  void StartFence(const FenceActionStart& fence) override { fence_service_.Start(fence); }
+  std::vector<NodeId> Members() const override { return member_.members(); }
+  bool Quorate() const override { return member_.quorate(); }
+  bool IsActingDc() const override;
+  std::string QuorumHoldReason() const override { return quorum_.HoldReason(); }
+  int64_t NowS() const override { return Now(); }
+  int64_t MonoMs() const override { return MonoNow(); }
   void FencingUpdate(bool acting, bool became, bool config_changed);
-  void BuildFencer();
-  void AdoptCibHistory();
-  void NoteMembershipForFencing();
-  void NoteQuorumForFencing();
-  void StartFence(const FenceActionStart& fence);
-  void DrainFencer();
-  void OnFenceOutcome(const FenceOutcome& outcome);
-  // Runs a fence agent here when the DC's fence-run names this node.
-  void OnFenceRun(const FenceRunMessage& m);
-  // A stonith primitive's start/stop/probe on this node: bookkeeping only (the DC's fencer
-  // uses every configured device); recorded in the lrm history like any resource's. Its
-  // recurring monitor runs the agent's `monitor` (StartDeviceMonitor).
-  static bool IsFenceDevice(const Cib& cib, const std::string& rsc);
-  void RunDeviceAction(const ActionMessage& m, int expected_rc);
-  // A stonith primitive's recurring monitor (crmd_core_fence_device.cc): its agent's `monitor`
-  // runs here every interval until the device stops; changes are reported like an executor's.
-  void StartDeviceMonitor(const ActionMessage& m, int expected_rc, const std::string& type);
-  void StopDeviceMonitor(const std::string& rsc);
-  void RunDeviceMonitor(const std::string& rsc);
-  void DeviceMonitorDone(const std::string& rsc, uint64_t seq, const AgentExit& exit);
-  void RunDueDeviceMonitors(int64_t now);
-  std::optional<int64_t> NextDeviceMonitor();
-  void SelfFence();
-  void StopAllAndExit(const std::string& why);
-  void CheckExitAfterStops();
-  void ExitAfterSelfFenceFailed(const std::string& why);
-  void PublishFenceHistory();
-  void ArmFenceTimer();
-  void TriggerController(const std::string& why);
-  int64_t NowMs() const;
+  void ReplyFence(const std::vector<FenceReply>& replies);
 
   // Clean shutdown (crmd_core_shutdown.cc).
   void AdvanceShutdown();
   void CheckShutdownEscalation(int64_t mono_ms);
   void NoteShutdownAttribute(NodeId from, const std::string& before);
   std::string ShutdownAttributeOf(NodeId id) const;
-  // A duration cluster option of the current CIB in ms, or `fallback` (unset, bad, negative).
-  int64_t DurationOptionMs(std::string_view name, int64_t fallback) const;
   void OnShutdownRequest(NodeId from, const ShutdownRequestMessage& m);
   int64_t MonoNow() const { return sinks_.mono_ms ? sinks_.mono_ms() : last_check_ms_; }
-
-  // Startup (crmd_core_startup.cc): what the DC's first plan still waits for ("" when
-  // nothing); CheckStartupWait ends the wait and plans what was held.
-  std::string StartupWaitReason() const;
-  void CheckStartupWait();
-  // Why the DC would fence configured node `id` while it is not a member; "" for offline.
-  std::string UncleanReason(NodeId id, bool fencing_enabled, bool startup_fencing) const;
 
   // Attributes (crmd_core_attributes.cc).
   void OnAttribute(NodeId from, const AttributeMessage& m);
@@ -239,24 +228,18 @@ class CrmdCore : private LocalProbes {
   CibMember member_;
   CoreSinks sinks_;
   MessageRegistry registry_;
-  Controller controller_;
+  QuorumGate quorum_;
+  DcController dc_;
   LocalResources lrm_;
-  bool acting_dc_ = false;
-  std::set<NodeId> awaiting_states_;       // members whose post-sync node_state the DC waits for
-  std::string deferred_why_;               // the plan held back until they all arrived
-  std::shared_ptr<FencingState> fencing_;  // shared_ptr: deletable where it is incomplete
+  FenceClient fence_client_;
+  FenceService fence_service_;
+  FenceAgentHost fence_host_;
   CleanupCoordinator cleanup_;
   ShutdownSequence shutdown_;
   NodeAttributes attributes_;
-  std::optional<int64_t> sync_wait_since_;    // CheckProgress: when it first saw this sync
-  std::optional<int64_t> status_wait_since_;  // ... and this wait for members' status
-  std::optional<int64_t> quorum_wait_since_;  // ... and for corosync's quorum report
+  std::optional<int64_t> sync_wait_since_;  // CheckProgress: when it first saw this sync
   int64_t next_wait_report_ms_ = 0;
-  int64_t next_status_report_ms_ = 0;
   int64_t last_check_ms_ = 0;  // CheckProgress's newest monotonic time
-  int64_t started_mono_ms_ = 0;
-  bool startup_wait_over_ = false;
-  std::set<NodeId> seen_since_start_;  // every node that was a member since Start
 };
 
 }  // namespace keel

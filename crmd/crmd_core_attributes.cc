@@ -163,16 +163,10 @@ std::map<std::string, std::string> CrmdCore::RuleAttributesOf(NodeId id) const {
 }
 
 void CrmdCore::NoteAttributeChanges(NodeId from, const std::map<std::string, std::string>& before) {
-  if (!acting_dc_) return;
+  if (!dc_.acting()) return;
   std::map<std::string, std::string> after = RuleAttributesOf(from);
   if (after == before) return;
-  std::string why =
-      nodes_.Name(from) + "'s attributes changed (" + ChangedNames(before, after) + ")";
-  if (!awaiting_states_.empty()) {
-    if (deferred_why_.empty()) deferred_why_ = why;
-    return;
-  }
-  TriggerController(why);
+  dc_.Replan(nodes_.Name(from) + "'s attributes changed (" + ChangedNames(before, after) + ")");
 }
 
 }  // namespace keel

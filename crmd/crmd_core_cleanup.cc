@@ -26,7 +26,7 @@ void CrmdCore::PerformCleanup(CleanupEffects fx) {
   for (auto& [request, outcome] : fx.replies) {
     if (sinks_.cleanup_reply) sinks_.cleanup_reply(request, std::move(outcome));
   }
-  if (fx.replan) TriggerController(*fx.replan);
+  if (fx.replan) dc_.Trigger(*fx.replan);
 }
 
 void CrmdCore::RequestCleanup(RequestId request, const std::string& rsc, const std::string& node) {
@@ -39,7 +39,8 @@ LocalProbes::Probe CrmdCore::StartProbe(const std::string& rsc) {
   if (!sinks_.submit) return {std::nullopt, rsc + " not probed (no executor)"};
   auto parsed = CibFromXml(member_.cib(), "cib");
   if (!parsed) return {std::nullopt, rsc + " not probed (the CIB does not parse)"};
-  if (IsFenceDevice(parsed->cib, rsc)) return {};  // bookkeeping only: nothing to probe
+  if (FenceAgentHost::IsFenceDevice(parsed->cib, rsc))
+    return {};  // bookkeeping only: nothing to probe
   auto call = lrm_.Probe(parsed->cib, rsc, kCleanupProbeTimeoutMs);
   if (!call) return {std::nullopt, rsc + " not probed: " + call.error().message};
   return {*call, ""};

@@ -58,12 +58,20 @@ class FencingCoreTest : public CoreTestCluster {
                                        std::function<void(const AgentExit&)> done) {
       agent_runs_.push_back(AgentRun{id, run, std::move(done)});
     };
+    sinks.mono_ms = [this] { return mono_ms_; };
     sinks.fence_timer = [this, id](std::optional<int64_t> at) { timers_[id] = at; };
     sinks.exit = [this, id](int status) { exits_[id] = status; };
     sinks.fence_reply = [this](RequestId r, std::expected<std::string, Error> outcome) {
       replies_[r] = outcome ? *outcome : "error: " + outcome.error().message;
     };
     StartCore(id, cib_text_, sinks);
+  }
+
+  // Both clocks move; deadlines are on the monotonic one (apart from the wall clock here, so
+  // that a deadline on the wrong clock shows).
+  void Advance(int64_t ms) {
+    now_ms_ += ms;
+    mono_ms_ += ms;
   }
 
   void Settle() {
@@ -118,6 +126,7 @@ class FencingCoreTest : public CoreTestCluster {
   }
 
   std::string cib_text_{kFencingCib};
+  int64_t mono_ms_ = 30'000;
   std::map<NodeId, std::optional<int64_t>> timers_;
   std::map<RequestId, std::string> replies_;
   std::map<NodeId, int> exits_;

@@ -126,15 +126,15 @@ TEST_F(FencingCoreTest, ADeviceMonitorRunsTheAgentAndAFailureIsRecovered) {
     return "";
   };
   EXPECT_EQ(fail_count(), "");
-  now_ms_ += 59'000;
+  Advance(59'000);
   cores_[holder]->OnFenceTimer();
   EXPECT_EQ(agent_runs_.size(), 1u);  // not due yet
-  now_ms_ += 1'000;
+  Advance(1'000);
   cores_[holder]->OnFenceTimer();
   ASSERT_EQ(agent_runs_.size(), 2u);
   FinishAgent(1, 0);  // unchanged: nothing reported, nothing planned
   EXPECT_FALSE(cores_[1]->controller().running());
-  now_ms_ += 60'000;
+  Advance(60'000);
   cores_[holder]->OnFenceTimer();
   ASSERT_EQ(agent_runs_.size(), 3u);
   FinishAgent(2, 1);  // the device broke
@@ -163,13 +163,13 @@ TEST_F(FencingCoreTest, FailedFenceBlocksRecoveryAndIsRetriedAfterABackoff) {
   ASSERT_NE(state, nullptr);
   EXPECT_FALSE(state->children.empty());  // its history stays: it may still run d
   ASSERT_TRUE(timers_[1].has_value());
-  EXPECT_EQ(*timers_[1], now_ms_ + 5000);
+  EXPECT_EQ(*timers_[1], mono_ms_ + 5000);
   // A change before the backoff ends plans again, but the fence waits (fails at once).
-  now_ms_ += 1000;
+  Advance(1000);
   cores_[1]->OnFenceTimer();
   network_.RunUntilIdle();
   EXPECT_EQ(agent_runs_.size(), 1u);
-  now_ms_ += 4000;
+  Advance(4000);
   cores_[1]->OnFenceTimer();
   network_.RunUntilIdle();
   AnswerAll();
@@ -177,7 +177,7 @@ TEST_F(FencingCoreTest, FailedFenceBlocksRecoveryAndIsRetriedAfterABackoff) {
   EXPECT_FALSE(Started("d", 3, before_));
   FinishAgent(1, 1);
   EXPECT_TRUE(Logged(1, "retrying node2 in 10 s"));
-  now_ms_ += 10000;
+  Advance(10000);
   cores_[1]->OnFenceTimer();
   network_.RunUntilIdle();
   AnswerAll();
@@ -388,7 +388,7 @@ TEST_F(FiveNodeFencingTest, NewDcAdoptsTheHistoryRetriesAnInterruptedFenceAndFen
   ASSERT_EQ(History(3).size(), 1u);
   EXPECT_EQ(History(3)[0].state, FenceState::kPending);
   // The DC dies with the fence in flight: node3 takes over from the replicated history.
-  now_ms_ += 3000;
+  Advance(3000);
   network_.Crash(1);
   network_.RunUntilIdle();
   AnswerAll();

@@ -36,20 +36,14 @@ std::string Joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
-int64_t CrmdCore::DurationOptionMs(std::string_view name, int64_t fallback) const {
-  auto parsed = CibFromXml(member_.cib(), "cib");
-  if (!parsed) return fallback;
-  auto ms = ParseDurationMs(ClusterOptionOr(parsed->cib.configuration, name));
-  return ms && *ms >= 0 ? *ms : fallback;
-}
-
 void CrmdCore::RequestShutdown(int64_t mono_ms) {
   if (!sinks_.submit) {  // runs no resources: nothing to hand over
     if (sinks_.log) sinks_.log("shutdown: requested; this node runs no resources: exiting");
     if (sinks_.exit) sinks_.exit(0);
     return;
   }
-  int64_t escalation_ms = DurationOptionMs("shutdown-escalation", kDefaultEscalationMs);
+  int64_t escalation_ms =
+      DurationOptionMs(member_.cib(), "shutdown-escalation", kDefaultEscalationMs);
   if (escalation_ms == 0) escalation_ms = kDefaultEscalationMs;
   if (!shutdown_.Request(mono_ms, escalation_ms)) {
     if (sinks_.log) {
@@ -80,7 +74,7 @@ void CrmdCore::AdvanceShutdown() {
   facts.request_seen = !TransientAttribute(own, "shutdown").empty();
   facts.leave_seen = own != nullptr && own->AttrOr("expected") == "down";
   facts.resources_active = !lrm_.Unsettled().empty();
-  facts.transition_running = IsActingDc() && (controller_.running() || !deferred_why_.empty());
+  facts.transition_running = IsActingDc() && dc_.busy();
   switch (shutdown_.Next(facts)) {
     case ShutdownStep::kNone:
     case ShutdownStep::kEscalate:
@@ -139,14 +133,8 @@ void CrmdCore::CheckShutdownEscalation(int64_t mono_ms) {
 void CrmdCore::NoteShutdownAttribute(NodeId from, const std::string& before) {
   const XmlNode* state = FindNodeState(member_.cib(), std::to_string(from));
   std::string now = TransientAttribute(state, "shutdown");
-  if (now == before || !acting_dc_) return;
-  std::string why =
-      nodes_.Name(from) + (now.empty() ? " no longer shutting down" : " is shutting down");
-  if (!awaiting_states_.empty()) {
-    if (deferred_why_.empty()) deferred_why_ = why;
-    return;
-  }
-  TriggerController(why);
+  if (now == before) return;
+  dc_.Replan(nodes_.Name(from) + (now.empty() ? " no longer shutting down" : " is shutting down"));
 }
 
 std::string CrmdCore::ShutdownAttributeOf(NodeId id) const {

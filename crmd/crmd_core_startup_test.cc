@@ -1,5 +1,5 @@
-// Startup through CrmdCore (crmd_core_startup.cc): with fencing, the DC's first plan waits up
-// to dc-deadtime for configured nodes it would otherwise fence; one that never comes is fenced
+// Startup through CrmdCore (crmd/node/dc_controller.h): with fencing, the DC's first plan waits
+// up to dc-deadtime for configured nodes it would otherwise fence; one that never comes is fenced
 // and only then do resources start.
 
 #include <gtest/gtest.h>
@@ -30,7 +30,8 @@ TEST_F(StartupCoreTest, TheDcWaitsForALateNodeAndFencesNothingWhenItJoins) {
   EXPECT_TRUE(Logged(1,
                      "not planning yet: waiting up to 20 s after start (dc-deadtime) for "
                      "node3 to join"));
-  cores_[1]->CheckProgress(5000);
+  Advance(5000);
+  cores_[1]->CheckProgress(mono_ms_);
   StartNode(3);
   Settle();
   EXPECT_TRUE(agent_runs_.empty());
@@ -39,10 +40,12 @@ TEST_F(StartupCoreTest, TheDcWaitsForALateNodeAndFencesNothingWhenItJoins) {
 
 TEST_F(StartupCoreTest, ANodeThatNeverJoinsIsFencedAfterDcDeadtimeAndOnlyThenResourcesStart) {
   StartTwoOfThree();
-  cores_[1]->CheckProgress(19'999);
+  Advance(19'999);  // on the monotonic clock, which CheckProgress is given too
+  cores_[1]->CheckProgress(mono_ms_);
   Settle();
   EXPECT_TRUE(submitted_.empty());
-  cores_[1]->CheckProgress(20'000);
+  Advance(1);
+  cores_[1]->CheckProgress(mono_ms_);
   Settle();
   ASSERT_EQ(agent_runs_.size(), 1u);
   EXPECT_NE(agent_runs_[0].run.stdin_text.find("plug=node3\n"), std::string::npos);

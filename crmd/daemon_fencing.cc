@@ -1,6 +1,7 @@
 #include "crmd/daemon_fencing.h"
 
 #include <qb/qbdefs.h>
+#include <qb/qbutil.h>
 #include <sys/poll.h>
 
 #include <chrono>
@@ -50,7 +51,9 @@ void DaemonFencing::SetTimer(std::optional<int64_t> at_ms) {
     timer_set_ = false;
   }
   if (!at_ms) return;
-  int64_t delay = std::max<int64_t>(*at_ms - EpochMs(), 1);
+  // The core's deadlines are on the monotonic clock of its mono_ms sink (qb's, in daemon.cc).
+  int64_t now = static_cast<int64_t>(qb_util_nano_current_get() / 1'000'000);
+  int64_t delay = std::max<int64_t>(*at_ms - now, 1);
   timer_set_ =
       qb_loop_timer_add(loop_, QB_LOOP_MED, static_cast<uint64_t>(delay) * QB_TIME_NS_IN_MSEC, this,
                         OnTimer, &timer_) == 0;

@@ -55,13 +55,14 @@ class DebianFenceAgentsTest : public ::testing::Test {
   // Performs the fencer's runs with the real runner until it reports an outcome (bounded).
   FenceOutcome Fence(Fencer& fencer, FenceAction action) {
     int64_t now = 1;
-    EXPECT_TRUE(fencer.Request(FenceRequest{"n3", action, "test"}, now));
+    EXPECT_TRUE(fencer.Request(FenceRequest{"n3", action, "test"}, FenceClock{now, now}));
     for (int round = 0; round < 20; ++round) {
       for (FencerEffect& effect : fencer.TakeEffects()) {
         if (auto* outcome = std::get_if<FenceOutcome>(&effect)) return *outcome;
         if (auto* run = std::get_if<RunAgentEffect>(&effect)) {
           const AgentExit exit = RunAgentLocally(runner_, kDefaultFenceAgentDir, *run);
-          fencer.AgentDone(run->run_id, exit, ++now);
+          ++now;
+          fencer.AgentDone(run->run_id, exit, FenceClock{now, now});
         }
       }
     }
@@ -103,7 +104,7 @@ TEST_F(DebianFenceAgentsTest, MetadataParses) {
 
 TEST_F(DebianFenceAgentsTest, OffThenOnThroughTheFencerAndStatusAgrees) {
   Fencer fencer(Config("<nvpair id=\"h\" name=\"pcmk_host_list\" value=\"n3\"/>"), "n1");
-  fencer.SetMembers({{"n1", 1}, {"n2", 2}, {"n3", 3}}, 0);
+  fencer.SetMembers({{"n1", 1}, {"n2", 2}, {"n3", 3}}, FenceClock{});
   std::ofstream(status_file_) << "on";  // powered on; a missing file reads as off
   ASSERT_EQ(Status().exit_code, 0);
   const FenceOutcome off = Fence(fencer, FenceAction::kOff);
@@ -142,7 +143,7 @@ TEST_F(DebianFenceAgentsTest, DeviceMonitorAndMetadataCheck) {
 TEST_F(DebianFenceAgentsTest, AgentWithoutListCannotPassADynamicListCheck) {
   // fence_dummy has no `list` action: the dynamic-list check fails, so it fences nothing.
   Fencer fencer(Config(""), "n1");
-  fencer.SetMembers({{"n1", 1}, {"n3", 3}}, 0);
+  fencer.SetMembers({{"n1", 1}, {"n3", 3}}, FenceClock{});
   const FenceOutcome outcome = Fence(fencer, FenceAction::kOff);
   EXPECT_FALSE(outcome.success);
   EXPECT_EQ(outcome.reason, "no fence device can fence n3");

@@ -54,7 +54,7 @@ std::optional<std::string> Fencer::ChooseExecutor(const std::string& target) con
   return std::nullopt;
 }
 
-void Fencer::SetMembers(std::vector<FenceMember> members, int64_t now_ms) {
+void Fencer::SetMembers(std::vector<FenceMember> members, FenceClock now) {
   std::sort(members.begin(), members.end(),
             [](const FenceMember& a, const FenceMember& b) { return a.id < b.id; });
   members_ = std::move(members);
@@ -67,12 +67,12 @@ void Fencer::SetMembers(std::vector<FenceMember> members, int64_t now_ms) {
     AgentExit lost;
     lost.how = AgentExit::How::kNotStarted;
     lost.start_error = "executor " + node + " left the cluster";
-    RunEnded(op, lost, now_ms);
+    RunEnded(op, lost, now);
   }
-  Sweep(now_ms);
+  Sweep(now);
 }
 
-std::expected<std::string, Error> Fencer::Request(const FenceRequest& request, int64_t now_ms) {
+std::expected<std::string, Error> Fencer::Request(const FenceRequest& request, FenceClock now) {
   if (request.target.empty()) {
     return std::unexpected(Error{ErrorCode::kInvalid, "fence request without a target", ""});
   }
@@ -98,12 +98,12 @@ std::expected<std::string, Error> Fencer::Request(const FenceRequest& request, i
   }
   Op op;
   op.action = action;
-  op.record.id = origin_ + "-" + std::to_string(now_ms) + "-" + std::to_string(next_op_++);
+  op.record.id = origin_ + "-" + std::to_string(now.wall_ms) + "-" + std::to_string(next_op_++);
   op.record.target = request.target;
   op.record.action = std::string(FenceActionName(action));
   op.record.origin = origin_;
   op.record.requesters = {request.requester};
-  op.record.requested_ms = now_ms;
+  op.record.requested_ms = now.wall_ms;
   op.stages = StagesFor(request.target);
   // concurrent-fencing=false: one operation at a time in the whole cluster.
   op.queued = target_busy ||
@@ -112,14 +112,14 @@ std::expected<std::string, Error> Fencer::Request(const FenceRequest& request, i
   ops_.push_back(std::move(op));
   Op& added = ops_.back();
   const std::string id = added.record.id;
-  if (!added.queued) Advance(added, now_ms);
-  Sweep(now_ms);
+  if (!added.queued) Advance(added, now);
+  Sweep(now);
   return id;
 }
 
 // Decides whether every device of the current stage can fence the target, asking agents
 // (list or status) one at a time. Returns true when the stage is decided.
-bool Fencer::CheckStage(Op& op, int64_t now_ms) {
+bool Fencer::CheckStage(Op& op, FenceClock now) {
   const Stage& stage = op.stages[op.stage];
   for (const std::string& id : stage.devices) {
     if (op.able.contains(id)) continue;
@@ -136,32 +136,32 @@ bool Fencer::CheckStage(Op& op, int64_t now_ms) {
         op.able[id] = false;
         break;
       case Capability::kAskList:
-        StartRun(op, id, FenceAction::kList, true, now_ms);
+        StartRun(op, id, FenceAction::kList, true, now);
         return false;
       case Capability::kAskStatus:
-        StartRun(op, id, FenceAction::kStatus, true, now_ms);
+        StartRun(op, id, FenceAction::kStatus, true, now);
         return false;
     }
   }
   return true;
 }
 
-void Fencer::Advance(Op& op, int64_t now_ms) {
+void Fencer::Advance(Op& op, FenceClock now) {
   if (!op.finished && !op.run && !ChooseExecutor(op.record.target)) {
     Finish(op, false, "no cluster member other than " + op.record.target + " can run fence agents",
-           now_ms);
+           now);
     return;
   }
   // Bounded: every pass either starts a run, finishes, or moves to the next stage.
   for (size_t guard = 0;
        guard <= op.stages.size() + 1 && !op.run && !op.finished && !op.wait_until_ms; ++guard) {
     if (op.stage >= op.stages.size()) {
-      Finish(op, false, FinalReason(op), now_ms);
+      Finish(op, false, FinalReason(op), now);
       return;
     }
     const Stage& stage = op.stages[op.stage];
     if (op.checking) {
-      if (!CheckStage(op, now_ms)) return;
+      if (!CheckStage(op, now)) return;
       std::vector<std::string> unable;
       for (const std::string& id : stage.devices) {
         if (!op.able[id]) unable.push_back(id);
@@ -194,20 +194,20 @@ void Fencer::Advance(Op& op, int64_t now_ms) {
         op.delayed_step = {op.stage, op.step};
         const int64_t delay = FencingDelayMs(*Device(step.device), step.action, op.record.id);
         if (delay > 0) {
-          op.wait_until_ms = now_ms + delay;
+          op.wait_until_ms = now.mono_ms + delay;
           return;
         }
       }
-      StartRun(op, step.device, step.action, false, now_ms);
+      StartRun(op, step.device, step.action, false, now);
       return;
     }
-    Finish(op, true, "", now_ms);
+    Finish(op, true, "", now);
     return;
   }
 }
 
 void Fencer::StartRun(Op& op, const std::string& id, FenceAction action, bool is_check,
-                      int64_t now_ms) {
+                      FenceClock now) {
   const FenceDeviceConfig& device = *Device(id);
   const std::string word = AgentActionWord(device, action);
   auto executor = ChooseExecutor(op.record.target);
@@ -216,15 +216,15 @@ void Fencer::StartRun(Op& op, const std::string& id, FenceAction action, bool is
   const int64_t timeout_ms = device_timeout != device.action_timeouts_ms.end()
                                  ? device_timeout->second
                                  : config_.timeout_ms;
-  Run run{next_run_++, executor.value_or(""), id, word, action, is_check,
-          now_ms,      now_ms + timeout_ms};
+  Run run{next_run_++, executor.value_or(""),   id, word, action, is_check,
+          now.wall_ms, now.mono_ms + timeout_ms};
   if (!executor || !input) {
     op.run = run;
     AgentExit failed;
     failed.start_error =
         !executor ? "no cluster member other than " + op.record.target + " can run fence agents"
                   : input.error().ToString();
-    RunEnded(op, failed, now_ms);
+    RunEnded(op, failed, now);
     return;
   }
   if (!is_check) op.record.executor = *executor;
@@ -234,23 +234,23 @@ void Fencer::StartRun(Op& op, const std::string& id, FenceAction action, bool is
   effects_.emplace_back(std::in_place_type<RunAgentEffect>, std::move(effect));
 }
 
-bool Fencer::AgentDone(uint64_t run_id, const AgentExit& exit, int64_t now_ms) {
+bool Fencer::AgentDone(uint64_t run_id, const AgentExit& exit, FenceClock now) {
   for (Op& op : ops_) {
     if (op.run && op.run->id == run_id && !op.finished) {
-      RunEnded(op, exit, now_ms);
-      Sweep(now_ms);
+      RunEnded(op, exit, now);
+      Sweep(now);
       return true;
     }
   }
   return false;
 }
 
-void Fencer::RunEnded(Op& op, const AgentExit& exit, int64_t now_ms) {
+void Fencer::RunEnded(Op& op, const AgentExit& exit, FenceClock now) {
   const Run run = *op.run;
   op.run.reset();
   const AgentVerdict verdict = JudgeAgentExit(run.action, exit);
   op.record.attempts.push_back(DeviceAttempt{run.device, run.node, run.word, verdict.ok,
-                                             verdict.reason, run.started_ms, now_ms});
+                                             verdict.reason, run.started_ms, now.wall_ms});
   const int level = op.stages[op.stage].level;
   if (run.is_check) {
     bool able = false;
@@ -270,7 +270,7 @@ void Fencer::RunEnded(Op& op, const AgentExit& exit, int64_t now_ms) {
   } else {
     FailStage(op, Label(level, run.device) + ": " + verdict.reason);
   }
-  Advance(op, now_ms);
+  Advance(op, now);
 }
 
 void Fencer::FailStage(Op& op, const std::string& reason) {
@@ -290,21 +290,21 @@ std::string Fencer::FinalReason(const Op& op) const {
   return "fencing " + op.record.target + " failed: " + Join(op.failures, "; ");
 }
 
-void Fencer::Finish(Op& op, bool success, const std::string& reason, int64_t now_ms) {
+void Fencer::Finish(Op& op, bool success, const std::string& reason, FenceClock now) {
   op.finished = true;
   op.record.state = success ? FenceState::kSuccess : FenceState::kFailed;
   op.record.reason = reason;
   if (success && !op.on_failures.empty()) {
     op.record.reason = "powered off, but powering on failed: " + Join(op.on_failures, "; ");
   }
-  op.record.completed_ms = now_ms;
+  op.record.completed_ms = now.wall_ms;
   FenceOutcome outcome{op.record.id, op.record.target,     op.action,         success,
                        reason,       op.record.requesters, op.record.executor};
   effects_.emplace_back(std::in_place_type<FenceOutcome>, std::move(outcome));
 }
 
 // Moves finished operations to the history and starts queued ones whose target is free.
-void Fencer::Sweep(int64_t now_ms) {
+void Fencer::Sweep(FenceClock now) {
   for (size_t guard = 0; guard <= ops_.size() * 2 + 2; ++guard) {
     bool changed = false;
     for (auto it = ops_.begin(); it != ops_.end();) {
@@ -324,28 +324,28 @@ void Fencer::Sweep(int64_t now_ms) {
       });
       if (busy) continue;
       op.queued = false;
-      Advance(op, now_ms);
+      Advance(op, now);
       changed = true;
     }
     if (!changed) return;
   }
 }
 
-void Fencer::Tick(int64_t now_ms) {
+void Fencer::Tick(FenceClock now) {
   for (Op& op : ops_) {
-    if (op.wait_until_ms && now_ms >= *op.wait_until_ms && !op.finished) {
+    if (op.wait_until_ms && now.mono_ms >= *op.wait_until_ms && !op.finished) {
       op.wait_until_ms.reset();
-      Advance(op, now_ms);
+      Advance(op, now);
       continue;
     }
-    if (!op.run || op.finished || now_ms < op.run->deadline_ms) continue;
+    if (!op.run || op.finished || now.mono_ms < op.run->deadline_ms) continue;
     CancelAgentEffect cancel{op.run->id, op.run->node};
     effects_.emplace_back(std::in_place_type<CancelAgentEffect>, std::move(cancel));
     AgentExit timed_out;
     timed_out.how = AgentExit::How::kTimedOut;
-    RunEnded(op, timed_out, now_ms);
+    RunEnded(op, timed_out, now);
   }
-  Sweep(now_ms);
+  Sweep(now);
 }
 
 std::optional<int64_t> Fencer::NextDeadline() const {

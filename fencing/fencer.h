@@ -1,7 +1,7 @@
 #pragma once
 // The fencer: a state machine with no I/O and no clock. Requests and agent results go in
-// (with the time as a number), effects come out through TakeEffects(): agent runs to start on
-// a chosen node, runs to cancel, and outcomes for requesters. The controller performs the
+// (with the time as two numbers, FenceClock), effects come out through TakeEffects(): agent runs to
+// start on a chosen node, runs to cancel, and outcomes for requesters. The controller performs the
 // effects (locally through an AgentRunner, or over the cluster bus) and feeds results back.
 //
 // For a target: if fencing-topology has levels for it, level 1's devices are tried (each must
@@ -32,6 +32,14 @@ namespace keel {
 struct FenceMember {
   std::string name;
   uint32_t id = 0;  // corosync node id: the executing node is the lowest id that qualifies
+};
+
+// The two clocks of a fencer call: wall time (epoch ms) for what goes into the history (ids,
+// request, attempt and completion times: written into the CIB), the monotonic clock (ms) for
+// every deadline (run timeouts, pcmk_delay), so that a step of the wall clock moves none.
+struct FenceClock {
+  int64_t wall_ms = 0;
+  int64_t mono_ms = 0;
 };
 
 struct FenceRequest {
@@ -78,20 +86,20 @@ class Fencer {
 
   // The cluster members that can run fence agents. A run whose node is no longer a member
   // fails ("left the cluster") and the operation goes on with the next device or level.
-  void SetMembers(std::vector<FenceMember> members, int64_t now_ms);
+  void SetMembers(std::vector<FenceMember> members, FenceClock now);
 
   // Starts (or joins) an operation; returns its id. Errors: empty target, action not
   // reboot/off/on.
-  std::expected<std::string, Error> Request(const FenceRequest& request, int64_t now_ms);
+  std::expected<std::string, Error> Request(const FenceRequest& request, FenceClock now);
 
   // The exit of a run started by a RunAgentEffect. Unknown or cancelled run ids are ignored
   // (returns false): a late result after a timeout changes nothing.
-  bool AgentDone(uint64_t run_id, const AgentExit& exit, int64_t now_ms);
+  bool AgentDone(uint64_t run_id, const AgentExit& exit, FenceClock now);
 
   // Fails runs whose timeout has passed (emitting CancelAgentEffect) and starts steps whose
   // pcmk_delay has passed.
-  void Tick(int64_t now_ms);
-  // The earliest run deadline or delay end, for the caller's timer.
+  void Tick(FenceClock now);
+  // The earliest run deadline or delay end (monotonic ms), for the caller's timer.
   std::optional<int64_t> NextDeadline() const;
 
   std::vector<FencerEffect> TakeEffects();
@@ -118,7 +126,8 @@ class Fencer {
     std::string node, device, word;
     FenceAction action;
     bool is_check = false;
-    int64_t started_ms = 0, deadline_ms = 0;
+    int64_t started_ms = 0;   // wall clock, for the history
+    int64_t deadline_ms = 0;  // monotonic clock
   };
   struct Op {
     FenceRecord record;
@@ -135,22 +144,22 @@ class Fencer {
     bool finished = false;
     std::vector<std::string> failures;
     std::vector<std::string> on_failures;  // power-on steps of a split reboot that failed
-    std::optional<int64_t> wait_until_ms;  // a pcmk_delay before the current step
+    std::optional<int64_t> wait_until_ms;  // a pcmk_delay before the current step (monotonic)
     std::pair<size_t, size_t> delayed_step{SIZE_MAX, SIZE_MAX};  // (stage, step) already delayed
   };
 
   std::vector<Stage> StagesFor(const std::string& target) const;
   const FenceDeviceConfig* Device(const std::string& id) const;
   std::optional<std::string> ChooseExecutor(const std::string& target) const;
-  void Advance(Op& op, int64_t now_ms);
-  bool CheckStage(Op& op, int64_t now_ms);
+  void Advance(Op& op, FenceClock now);
+  bool CheckStage(Op& op, FenceClock now);
   void StartRun(Op& op, const std::string& device, FenceAction action, bool is_check,
-                int64_t now_ms);
-  void RunEnded(Op& op, const AgentExit& exit, int64_t now_ms);
+                FenceClock now);
+  void RunEnded(Op& op, const AgentExit& exit, FenceClock now);
   void FailStage(Op& op, const std::string& reason);
-  void Finish(Op& op, bool success, const std::string& reason, int64_t now_ms);
+  void Finish(Op& op, bool success, const std::string& reason, FenceClock now);
   std::string FinalReason(const Op& op) const;
-  void Sweep(int64_t now_ms);
+  void Sweep(FenceClock now);
 
   FencerConfig config_;
   std::string origin_;

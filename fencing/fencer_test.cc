@@ -26,18 +26,23 @@ AgentExit Exit(int code, std::string out = "", std::string err = "") {
   return exit;
 }
 
-// Drives a Fencer with a fake clock; collects runs and outcomes from its effects.
+// Drives a Fencer with fake clocks (wall and monotonic apart, so that a deadline on the wrong
+// clock shows); collects runs and outcomes from its effects.
 class FencerHarness {
  public:
   explicit FencerHarness(FencerConfig config) : fencer_(std::move(config), "n1") {
-    fencer_.SetMembers({{"n3", 3}, {"n1", 1}, {"n2", 2}}, now_);
+    fencer_.SetMembers({{"n3", 3}, {"n1", 1}, {"n2", 2}}, Now());
   }
   Fencer& fencer() { return fencer_; }
-  int64_t now_ = 1000;
+  int64_t now_ = 1000;  // wall clock, epoch ms: the history's times
+  int64_t mono_ = 70;   // monotonic ms: deadlines
+  FenceClock Now() const { return {now_, mono_}; }
+  // The wall clock as it is, the monotonic clock at `mono`.
+  FenceClock AtMono(int64_t mono) const { return {now_, mono}; }
 
   std::string Request(std::string target, std::optional<FenceAction> action = std::nullopt,
                       std::string requester = "crm") {
-    auto id = fencer_.Request(FenceRequest{target, action, requester}, now_);
+    auto id = fencer_.Request(FenceRequest{target, action, requester}, Now());
     EXPECT_TRUE(id) << id.error().ToString();
     Collect();
     return id.value_or("");
@@ -49,7 +54,8 @@ class FencerHarness {
     RunAgentEffect run = runs_.front();
     runs_.erase(runs_.begin());
     now_ += 10;
-    EXPECT_TRUE(fencer_.AgentDone(run.run_id, exit, now_));
+    mono_ += 10;
+    EXPECT_TRUE(fencer_.AgentDone(run.run_id, exit, Now()));
     Collect();
     return run;
   }
@@ -175,17 +181,17 @@ TEST(Fencer, TimeoutCancelsTheRunAndMovesOnLateResultsAreIgnored) {
   FencerHarness h(config);
   h.Request("n3");
   const uint64_t first = h.runs_[0].run_id;
-  EXPECT_EQ(h.fencer().NextDeadline(), h.now_ + 5000);
-  h.fencer().Tick(h.now_ + 4999);
+  EXPECT_EQ(h.fencer().NextDeadline(), h.mono_ + 5000);
+  h.fencer().Tick(h.AtMono(h.mono_ + 4999));
   h.Collect();
   EXPECT_TRUE(h.cancels_.empty());
-  h.fencer().Tick(h.now_ + 5000);
+  h.fencer().Tick(h.AtMono(h.mono_ + 5000));
   h.runs_.erase(h.runs_.begin());
   h.Collect();
   ASSERT_EQ(h.cancels_.size(), 1u);
   EXPECT_EQ(h.cancels_[0].run_id, first);
   EXPECT_EQ(h.Pending(), (std::vector<std::string>{"pdu_a:off"}));
-  EXPECT_FALSE(h.fencer().AgentDone(first, Exit(0), h.now_ + 6000));
+  EXPECT_FALSE(h.fencer().AgentDone(first, Exit(0), h.AtMono(h.mono_ + 6000)));
   h.Collect();
   EXPECT_TRUE(h.outcomes_.empty());
   EXPECT_EQ(h.fencer().History()[0].attempts[0].reason, "timed out");
@@ -302,7 +308,7 @@ TEST(Fencer, NoOtherMemberToRunTheAgentFails) {
   config.devices = {Device("a")};
   config.devices[0].host_check = HostCheck::kDynamicList;  // no list run either
   FencerHarness h(config);
-  h.fencer().SetMembers({{"n3", 3}}, h.now_);
+  h.fencer().SetMembers({{"n3", 3}}, h.Now());
   h.Request("n3");
   ASSERT_EQ(h.outcomes_.size(), 1u);
   EXPECT_FALSE(h.outcomes_[0].success);
@@ -317,7 +323,7 @@ TEST(Fencer, ExecutorLeavingFailsItsRunAndTheNextDeviceRunsElsewhere) {
   h.Request("n3");
   ASSERT_EQ(h.runs_[0].node, "n1");
   h.runs_.clear();
-  h.fencer().SetMembers({{"n2", 2}, {"n3", 3}}, h.now_);
+  h.fencer().SetMembers({{"n2", 2}, {"n3", 3}}, h.Now());
   h.Collect();
   ASSERT_EQ(h.Pending(), (std::vector<std::string>{"b:reboot"}));
   EXPECT_EQ(h.runs_[0].node, "n2");
@@ -349,7 +355,7 @@ TEST(Fencer, DeviceTimeoutAndHostArgument) {
   ASSERT_EQ(h.runs_.size(), 1u);
   EXPECT_EQ(h.runs_[0].timeout_ms, 5000);
   EXPECT_EQ(h.runs_[0].stdin_text, "action=off\nport=n3\nnodename=n3\nip=198.18.0.99\n");
-  EXPECT_EQ(h.fencer().NextDeadline(), h.now_ + 5000);
+  EXPECT_EQ(h.fencer().NextDeadline(), h.mono_ + 5000);
 }
 
 TEST(Fencer, DelayBaseWaitsBeforeTheFencingActionOnly) {
@@ -357,14 +363,14 @@ TEST(Fencer, DelayBaseWaitsBeforeTheFencingActionOnly) {
   config.devices = {Device("a")};
   config.devices[0].delay_base_ms = 3000;
   FencerHarness h(config);
-  const int64_t start = h.now_;
+  const int64_t start = h.mono_;
   h.Request("n3");
   EXPECT_TRUE(h.runs_.empty());
   EXPECT_EQ(h.fencer().NextDeadline(), start + 3000);
-  h.fencer().Tick(start + 2999);
+  h.fencer().Tick(h.AtMono(start + 2999));
   h.Collect();
   EXPECT_TRUE(h.runs_.empty());
-  h.fencer().Tick(start + 3000);
+  h.fencer().Tick(h.AtMono(start + 3000));
   h.Collect();
   ASSERT_EQ(h.Pending(), (std::vector<std::string>{"a:reboot"}));
   h.Answer(Exit(0));
@@ -411,10 +417,37 @@ TEST(Fencer, ConcurrentFencingFalseRunsOneOperationAtATime) {
   EXPECT_EQ(parallel.runs_.size(), 2u);
 }
 
+TEST(Fencer, DeadlinesFollowTheMonotonicClockAndTheHistoryTheWallClock) {
+  auto config = TwoLevels();
+  config.timeout_ms = 5000;
+  FencerHarness h(config);
+  h.Request("n3");
+  ASSERT_EQ(h.runs_.size(), 1u);
+  const uint64_t first = h.runs_[0].run_id;
+  // The wall clock steps an hour back, then two ahead (NTP): no deadline moves.
+  h.now_ -= 3'600'000;
+  h.fencer().Tick(h.AtMono(h.mono_ + 4999));
+  h.now_ += 7'200'000;
+  h.fencer().Tick(h.AtMono(h.mono_ + 4999));
+  h.Collect();
+  EXPECT_TRUE(h.cancels_.empty());
+  EXPECT_EQ(h.fencer().NextDeadline(), h.mono_ + 5000);
+  h.fencer().Tick(h.AtMono(h.mono_ + 5000));
+  h.Collect();
+  ASSERT_EQ(h.cancels_.size(), 1u);
+  EXPECT_EQ(h.cancels_[0].run_id, first);
+  auto history = h.fencer().History();
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].requested_ms, 1000);  // the wall clock at the request
+  EXPECT_EQ(history[0].id, "n1-1000-1");
+  ASSERT_FALSE(history[0].attempts.empty());
+  EXPECT_EQ(history[0].attempts[0].ended_ms, 1000 + 3'600'000);  // the wall clock then
+}
+
 TEST(Fencer, BadRequestsAreRefused) {
   Fencer fencer(FencerConfig{}, "n1");
-  EXPECT_FALSE(fencer.Request(FenceRequest{"", std::nullopt, "crm"}, 0));
-  auto status = fencer.Request(FenceRequest{"n3", FenceAction::kStatus, "crm"}, 0);
+  EXPECT_FALSE(fencer.Request(FenceRequest{"", std::nullopt, "crm"}, FenceClock{}));
+  auto status = fencer.Request(FenceRequest{"n3", FenceAction::kStatus, "crm"}, FenceClock{});
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().message, "fence action must be reboot, off or on, not status");
   EXPECT_TRUE(fencer.TakeEffects().empty());

@@ -28,6 +28,12 @@ int64_t WallMs() {
       .count();
 }
 
+FenceClock Now() {
+  return FenceClock{WallMs(), std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::steady_clock::now().time_since_epoch())
+                                  .count()};
+}
+
 std::vector<FenceMember> ParseMembers(const std::string& text) {
   std::vector<FenceMember> members;
   std::stringstream in(text);
@@ -61,7 +67,7 @@ int Metadata(const std::string& agent, const std::string& dir) {
 // Performs the fencer's effects with the real runner until the outcome (bounded).
 int Fence(Fencer& fencer, const FenceRequest& request, const std::string& dir) {
   PosixAgentRunner runner;
-  if (auto id = fencer.Request(request, WallMs()); !id) {
+  if (auto id = fencer.Request(request, Now()); !id) {
     std::cerr << id.error().ToString() << "\n";
     return 2;
   }
@@ -83,7 +89,7 @@ int Fence(Fencer& fencer, const FenceRequest& request, const std::string& dir) {
         std::cout << "run " << run->run_id << " (for " << run->node << "): " << run->device << " "
                   << FenceActionName(run->action) << " -> " << (verdict.ok ? "ok" : verdict.reason)
                   << " (" << WallMs() - start << " ms)\n";
-        fencer.AgentDone(run->run_id, exit, WallMs());
+        fencer.AgentDone(run->run_id, exit, Now());
       }
     }
   }
@@ -115,7 +121,7 @@ int Main(std::map<std::string, std::string> args) {
     return 2;
   }
   Fencer fencer(std::move(*config), "keel-fence");
-  fencer.SetMembers(ParseMembers(args.contains("members") ? args["members"] : "local:1"), WallMs());
+  fencer.SetMembers(ParseMembers(args.contains("members") ? args["members"] : "local:1"), Now());
   FenceRequest request{args["target"], std::nullopt, "keel-fence"};
   if (args.contains("action")) {
     request.action = ParseFenceAction(args["action"]);

@@ -20,4 +20,12 @@ std::vector<std::string> NodeDirectory::Names(const std::vector<NodeId>& ids) co
   return names;
 }
 
+std::optional<NodeId> NodeDirectory::ConfiguredId(const std::string& name) const {
+  std::optional<NodeId> id;
+  for (NodeId n : bus_.ConfiguredNodes()) {
+    if (Name(n) == name) id = n;
+  }
+  return id;
+}
+
 }  // namespace keel

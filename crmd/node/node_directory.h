@@ -20,6 +20,10 @@ class NodeDirectory {
   std::string SelfName() const;
   std::string Name(NodeId id) const;
   std::vector<std::string> Names(const std::vector<NodeId>& ids) const;
+  // corosync's configured nodes (nodelist).
+  std::vector<NodeId> Configured() const { return bus_.ConfiguredNodes(); }
+  // The id of the configured node named `name` (the last one, should two share it).
+  std::optional<NodeId> ConfiguredId(const std::string& name) const;
 
  private:
   const ClusterBus& bus_;

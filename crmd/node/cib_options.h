@@ -1,0 +1,18 @@
+#pragma once
+// Cluster options the node's components read from the CIB replica's document, parsed once
+// here (a CIB that does not parse gives the fallback).
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "xml/xml_node.h"
+
+namespace keel {
+
+// A duration cluster option in ms, or `fallback` (unset, bad, negative, no CIB).
+int64_t DurationOptionMs(const XmlNode& cib, std::string_view name, int64_t fallback);
+// no-quorum-policy ("stop" when the CIB does not parse).
+std::string NoQuorumPolicyOf(const XmlNode& cib);
+
+}  // namespace keel

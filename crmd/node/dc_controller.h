@@ -1,0 +1,117 @@
+#pragma once
+// The DC controller: what the acting DC (elected, CIB synced) does about planning. It owns the
+// Controller (crmd/controller/controller.h) and decides when it plans:
+// - on becoming DC, on membership, quorum and configuration changes, on members' attribute
+//   changes, cleanups, fencing retries and results (its own transition);
+// - not before every member has re-announced its node_state after the sync (the synced
+//   status may be another partition's stale view): the plan is deferred, and members still
+//   silent after 5 s are asked again ("status-request"), every 5 s;
+// - not without quorum, unless no-quorum-policy=ignore;
+// - with fencing enabled, the first plan after this crmd started waits until every configured
+//   node it would fence has been a member, or dc-deadtime (default 20 s) has passed, as
+//   Pacemaker's DC waits for its peers (crmd_core's CheckProgress ends that wait);
+// - and it holds a plan while the quorum gate waits for corosync's quorum report.
+//
+// It reads the node only through DcControllerPort (the node shell implements it).
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "crmd/controller/controller.h"
+#include "crmd/membership/cluster_bus.h"
+#include "crmd/node/node_directory.h"
+#include "crmd/protocol/bus_messages.h"
+#include "xml/base/error.h"
+#include "xml/cib.h"
+#include "xml/xml_node.h"
+
+namespace keel {
+
+class DcControllerPort {
+ public:
+  virtual ~DcControllerPort() = default;
+  virtual const XmlNode& CibXml() const = 0;  // the CIB replica's document
+  virtual std::expected<void, Error> Send(const std::string& payload) = 0;
+  virtual void Log(const std::string& line) = 0;
+  virtual void RearmFenceTimer() = 0;
+  // The running transition's fence actions go to the fence service.
+  virtual void StartFence(const FenceActionStart& fence) = 0;
+  // The CIB replica's members and quorum; whether this node is the acting DC.
+  virtual std::vector<NodeId> Members() const = 0;
+  virtual bool Quorate() const = 0;
+  virtual bool IsActingDc() const = 0;
+  // Why the quorum gate holds plans ("" when it does not).
+  virtual std::string QuorumHoldReason() const = 0;
+  virtual int64_t NowS() const = 0;    // epoch seconds, for the plan
+  virtual int64_t MonoMs() const = 0;  // monotonic ms, for the startup wait
+};
+
+// What changed in the CIB replica (after its effects were performed).
+struct DcChange {
+  bool acting = false;  // this node is the acting DC now
+  bool membership_changed = false;
+  bool quorum_changed = false;
+  bool config_changed = false;   // admin_epoch or epoch moved
+  CibVersion version;            // the replica's version now
+  bool quorum_report_in = true;  // the quorum gate does not wait for a report
+};
+
+class DcController {
+ public:
+  // `manages_resources` false: this node takes no part in resource management (no executor)
+  // and never plans. Port and nodes must outlive it.
+  DcController(DcControllerPort& port, const NodeDirectory& nodes, int first_transition,
+               bool manages_resources);
+
+  const Controller& controller() const { return controller_; }
+  bool plan_held() const { return controller_.plan_held(); }
+  // This node acted as DC at the last change (AfterChange).
+  bool acting() const { return acting_; }
+  // A transition runs, or a plan waits for members' status.
+  bool busy() const { return controller_.running() || !deferred_why_.empty(); }
+
+  // This crmd joined the cluster at `mono_ms` (the startup wait counts from here).
+  void Start(int64_t mono_ms) { started_mono_ms_ = mono_ms; }
+  void OnMembership(const std::vector<NodeId>& members);
+  // At every change, before anything else: the startup wait ends for good once nothing holds it.
+  void NoteStartupWait();
+  void AfterChange(const DcChange& change);
+  // The acting DC plans now (when quorum allows).
+  void Trigger(const std::string& why);
+  // The acting DC plans again, or once every member's status is in.
+  void Replan(const std::string& why);
+  // A member's node_state arrived: the deferred plan runs once every member's is in.
+  void OnNodeState(NodeId from);
+  void OnResult(const ResultMessage& m);
+  void OnFenceDone(const FenceActionStart& fence, bool success, const std::string& reason);
+  // CheckProgress: the startup wait may be over; members still silent are asked again.
+  void CheckStartupWait();
+  void CheckStatusWait(int64_t mono_ms);
+
+ private:
+  ControllerInput Input(std::optional<Cib>& holder) const;
+  void Perform(ControllerEffects fx);
+  // What the first plan still waits for ("" when nothing).
+  std::string StartupWaitReason() const;
+  // Why the DC would fence configured node `id` while it is not a member; "" for offline.
+  std::string UncleanReason(NodeId id, bool fencing_enabled, bool startup_fencing) const;
+
+  DcControllerPort& port_;
+  const NodeDirectory& nodes_;
+  Controller controller_;
+  bool manages_resources_;
+  bool acting_ = false;
+  std::set<NodeId> awaiting_states_;  // members whose post-sync node_state the DC waits for
+  std::string deferred_why_;          // the plan held back until they all arrived
+  std::optional<int64_t> status_wait_since_;
+  int64_t next_status_report_ms_ = 0;
+  int64_t started_mono_ms_ = 0;
+  bool startup_wait_over_ = false;
+  std::set<NodeId> seen_since_start_;  // every node that was a member since Start
+};
+
+}  // namespace keel
