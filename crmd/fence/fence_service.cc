@@ -102,7 +102,9 @@ void FenceService::Build() {
       parsed ? FencerConfigFromCib(parsed->cib.configuration, "cib")
              : std::expected<FencerConfig, Errors>(std::unexpected(parsed.error()));
   if (!config) {
-    config_error_ = "the fencing configuration is invalid: " + JoinErrors(config.error());
+    config_error_ = "the fencing configuration is invalid:";
+    for (const Error& e : config.error()) config_error_ += " " + e.ToString() + ";";
+    config_error_.pop_back();
     port_.Log("fencing: " + config_error_);
     fencer_.reset();
     return;

@@ -135,9 +135,10 @@ TEST_F(FenceServiceTest, AnInvalidConfigurationRefusesClientRequests) {
   ASSERT_TRUE(m.has_value());
   EXPECT_FALSE(m->success);
   EXPECT_NE(m->reason.find("the fencing configuration is invalid"), std::string::npos);
-  // As on main: the reason ends with JoinErrors' newline, which ends the message's fields, so
-  // the requesters land in the body and no client is named (a bug kept by the split).
-  EXPECT_EQ(m->requesters, "");
+  // The reason is one line (it ended with a newline, which ended the message's fields: the
+  // requesters landed in the body and the client never got its answer).
+  EXPECT_EQ(m->requesters, "crm@node3#5");
+  EXPECT_EQ(m->reason.find('\n'), std::string::npos);
   EXPECT_TRUE(
       port_.Logged("fencing: crm@node3#5 asks to fence node2: refused: the fencing "
                    "configuration is invalid"));

@@ -10,6 +10,21 @@ Error Malformed(const std::string& what) {
   return Error{ErrorCode::kParse, "malformed bus message: " + what, ""};
 }
 
+// A newline would end the field and turn the rest into other fields (or the body): the lines
+// of a value (an error list, say) are kept, joined by "; ".
+std::string OneLine(const std::string& value) {
+  if (value.find_first_of("\r\n") == std::string::npos) return value;
+  std::string out;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t end = value.find_first_of("\r\n", start);
+    if (end == std::string::npos) end = value.size();
+    if (end > start) out += (out.empty() ? "" : "; ") + value.substr(start, end - start);
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string BusMessage::Field(const std::string& key) const {
@@ -19,7 +34,7 @@ std::string BusMessage::Field(const std::string& key) const {
 
 std::string EncodeBusMessage(const BusMessage& message) {
   std::string out = message.type + "\n";
-  for (const auto& [key, value] : message.fields) out += key + "=" + value + "\n";
+  for (const auto& [key, value] : message.fields) out += key + "=" + OneLine(value) + "\n";
   out += "\n";
   out += message.body;
   return out;

@@ -20,7 +20,8 @@ inline constexpr int kProtocolVersion = 1;
 
 struct BusMessage {
   std::string type;                           // commit, node_state, announce, sync, ...
-  std::map<std::string, std::string> fields;  // no '\n' in keys or values, no '=' in keys
+  std::map<std::string, std::string> fields;  // no '\n' in keys, no '=' in keys; a value's
+                                              // lines are sent joined by "; "
   std::string body;                           // any bytes
 
   std::string Field(const std::string& key) const;  // "" when absent

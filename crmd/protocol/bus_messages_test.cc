@@ -87,6 +87,16 @@ TEST(BusMessageTest, VersionFieldDefaultsToOneAndRejectsGarbage) {
   EXPECT_FALSE(MessageVersion(*DecodeBusMessage("sync\nproto=2x\n\n")).has_value());
 }
 
+TEST(BusMessageTest, AFieldValueWithNewlinesStaysOneFieldWithItsLines) {
+  BusMessage m{"fence-outcome", {{"reason", "bad: a\nbad: b\n"}, {"requesters", "crm@n3#5"}}, ""};
+  auto back = DecodeBusMessage(EncodeBusMessage(m));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->Field("reason"), "bad: a; bad: b");
+  EXPECT_EQ(back->Field("requesters"), "crm@n3#5");
+  EXPECT_EQ(back->fields.size(), 2u);
+  EXPECT_EQ(back->body, "");
+}
+
 TEST(BusMessageTest, PayloadTypeIsTheFirstLine) {
   EXPECT_EQ(PayloadType(EncodeResult(ResultMessage{"", "n1", "d", "monitor"})), "result");
   EXPECT_EQ(PayloadType("no newline"), "no newline");
