@@ -61,7 +61,9 @@ const std::vector<HelpEntry>& HelpEntries() {
        "restart | status",
        "init writes a new cluster's configuration on this node: /etc/corosync/corosync.conf "
        "(knet transport, crypto_cipher aes256, crypto_hash sha256, the nodelist with node ids "
-       "1, 2, ... in the order given, totem token MS (default 3000), votequorum with two_node "
+       "1, 2, ... in the order given, totem token MS (default 3000; below 1000 a busy machine "
+       "loses membership: at 300 ms a loaded lab failed over every few seconds, see "
+       "doc/benchmarks.md), votequorum with two_node "
        "for --two-node (exactly 2 nodes) or a net quorum device on HOST for --qdevice: "
        "ffsplit for an even node count, lms for an odd one), /etc/corosync/authkey (256 "
        "random bytes, mode 0400) and /var/lib/keel/cib/cib.xml, the first CIB (fencing "
