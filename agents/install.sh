@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Keel's OCF agents from a build directory:
-#   OCF_ROOT/resource.d/keel/{IPaddr,IPVSDirector,Proxy}  (the agents)
+#   OCF_ROOT/resource.d/keel/{IPaddr,IPVSDirector,Proxy,ping}  (the agents)
 #   OCF_ROOT/lib/keel/keel-ipvs-checker                   (IPVSDirector's health checker)
 # Usage: agents/install.sh BUILD_DIR [OCF_ROOT]   (OCF_ROOT defaults to /usr/lib/ocf)
 set -euo pipefail
@@ -18,5 +18,6 @@ install_one() {  # SOURCE TARGET
 install_one "$agents/keel-ipaddr" "$root/resource.d/keel/IPaddr"
 install_one "$agents/keel-ipvs-director" "$root/resource.d/keel/IPVSDirector"
 install_one "$agents/keel-proxy" "$root/resource.d/keel/Proxy"
+install_one "$agents/keel-ping" "$root/resource.d/keel/ping"
 install_one "$agents/keel-ipvs-checker" "$root/lib/keel/keel-ipvs-checker"
 echo "install.sh: agents installed under $root"

@@ -10,9 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "agents/ipaddr_config.h"
-#include "agents/ipvs_config.h"
-#include "agents/proxy_agent.h"
+#include "agents/keel_agents.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -103,8 +101,7 @@ std::string AgentCatalog::RunCached(const std::string& path) const {
 }
 
 bool IsKeelBuiltinAgent(const Primitive& p) {
-  return p.resource_class == "ocf" && p.provider == "keel" &&
-         (p.type == "IPaddr" || p.type == "IPVSDirector" || p.type == "Proxy");
+  return p.resource_class == "ocf" && p.provider == "keel" && FindKeelAgentSpec(p.type) != nullptr;
 }
 
 std::vector<std::string> AgentCatalog::AgentNames() const {
@@ -117,9 +114,7 @@ std::vector<std::string> AgentCatalog::AgentNames() const {
       names.push_back("ocf:" + prov + ":" + type);
     }
   }
-  for (const char* type : {"IPaddr", "IPVSDirector", "Proxy"}) {
-    names.push_back(std::string("ocf:keel:") + type);
-  }
+  for (const AgentDescription* spec : KeelAgentSpecs()) names.push_back("ocf:keel:" + spec->name);
   for (const std::string& s : FilesIn(roots_.lsb_dir)) names.push_back("lsb:" + s);
   for (const std::string& s : FilesIn(roots_.heartbeat_dir)) names.push_back("heartbeat:" + s);
   std::sort(names.begin(), names.end());
@@ -166,11 +161,9 @@ std::vector<std::string> AgentCatalog::Parameters(const std::string& agent) cons
 
 std::optional<std::string> KeelBuiltinMetaData(const std::string& provider,
                                                const std::string& type) {
-  if (provider != "keel") return std::nullopt;
-  if (type == "IPaddr") return RenderMetaData(IpaddrSpec());
-  if (type == "IPVSDirector") return RenderMetaData(IpvsDirectorSpec());
-  if (type == "Proxy") return RenderMetaData(ProxySpec());
-  return std::nullopt;
+  const AgentDescription* spec = provider == "keel" ? FindKeelAgentSpec(type) : nullptr;
+  if (spec == nullptr) return std::nullopt;
+  return RenderMetaData(*spec);
 }
 
 std::optional<std::string> AgentCatalog::MetaData(const Primitive& p) const {

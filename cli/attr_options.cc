@@ -8,80 +8,12 @@
 namespace keel {
 namespace {
 
-enum class Arg { kNone, kRequired, kOptional };
-
-struct OptionSpec {
-  char short_name;  // '\0': long only
-  std::string long_name;
-  Arg arg;
-  bool supported = true;
-};
-
-struct Given {
-  std::string long_name;
-  std::optional<std::string> value;
-};
-
 std::unexpected<AttrUsageError> Usage(std::string message) {
   return std::unexpected(AttrUsageError{attr_exit::kUsage, std::move(message)});
 }
 
 std::unexpected<AttrUsageError> Unsupported(const std::string& what) {
   return std::unexpected(AttrUsageError{attr_exit::kUnimplemented, "not supported: " + what});
-}
-
-// getopt_long's rules: "-n X", "-nX", "--name X", "--name=X", bundled flags ("-QA"); an
-// optional argument only attached ("-pRSC", "--promotion=RSC"). "--" ends the options.
-std::expected<std::vector<Given>, AttrUsageError> Split(const std::string& tool,
-                                                        const std::vector<OptionSpec>& specs,
-                                                        const std::vector<std::string>& args) {
-  std::vector<Given> out;
-  auto take = [&](const OptionSpec& spec, std::optional<std::string> attached, size_t& i,
-                  const std::string& shown) -> std::optional<AttrUsageError> {
-    if (!spec.supported) {
-      return AttrUsageError{attr_exit::kUnimplemented, "not supported: " + tool + " " + shown};
-    }
-    if (spec.arg == Arg::kNone && attached) {
-      return AttrUsageError{attr_exit::kUsage, tool + ": option " + shown + " takes no value"};
-    }
-    if (spec.arg == Arg::kRequired && !attached) {
-      if (i + 1 >= args.size()) {
-        return AttrUsageError{attr_exit::kUsage, tool + ": option " + shown + " needs a value"};
-      }
-      attached = args[++i];
-    }
-    out.push_back(Given{spec.long_name, attached});
-    return std::nullopt;
-  };
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--") {
-      if (i + 1 < args.size()) return Usage(tool + ": unexpected argument '" + args[i + 1] + "'");
-      break;
-    }
-    if (a.starts_with("--")) {
-      size_t eq = a.find('=');
-      std::string name = a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
-      auto spec = std::find_if(specs.begin(), specs.end(),
-                               [&](const OptionSpec& s) { return s.long_name == name; });
-      if (spec == specs.end()) return Usage(tool + ": unknown option '--" + name + "'");
-      std::optional<std::string> attached;
-      if (eq != std::string::npos) attached = a.substr(eq + 1);
-      if (auto e = take(*spec, attached, i, "--" + name)) return std::unexpected(*e);
-      continue;
-    }
-    if (a.size() < 2 || a[0] != '-') return Usage(tool + ": unexpected argument '" + a + "'");
-    for (size_t k = 1; k < a.size(); ++k) {
-      auto spec = std::find_if(specs.begin(), specs.end(),
-                               [&](const OptionSpec& s) { return s.short_name == a[k]; });
-      if (spec == specs.end()) return Usage(tool + ": unknown option '-" + a.substr(k, 1) + "'");
-      std::optional<std::string> attached;
-      if (spec->arg != Arg::kNone && k + 1 < a.size()) attached = a.substr(k + 1);
-      if (auto e = take(*spec, attached, i, "-" + std::string(1, a[k]))) return std::unexpected(*e);
-      if (spec->arg != Arg::kNone) break;
-    }
-  }
-  return out;
 }
 
 std::expected<int64_t, AttrUsageError> Delay(const std::string& tool, const std::string& text) {
@@ -125,33 +57,33 @@ std::string PromotionAttributeName(const std::string& resource_instance) {
 std::expected<AttrCommand, AttrUsageError> ParseAttrdUpdater(const std::vector<std::string>& args) {
   const std::string tool = "attrd_updater";
   static const std::vector<OptionSpec> kSpecs = {
-      {'n', "name", Arg::kRequired},
-      {'U', "update", Arg::kRequired},
-      {'v', "value", Arg::kRequired},
-      {'B', "update-both", Arg::kRequired},
-      {'Y', "update-delay", Arg::kNone, false},
-      {'Q', "query", Arg::kNone},
-      {'D', "delete", Arg::kNone},
-      {'R', "refresh", Arg::kNone, false},
-      {'d', "delay", Arg::kRequired},
-      {'s', "set", Arg::kRequired, false},
-      {'p', "private", Arg::kNone},
-      {'N', "node", Arg::kRequired},
-      {'A', "all", Arg::kNone},
-      {'l', "lifetime", Arg::kRequired},
-      {'z', "utilization", Arg::kNone, false},
-      {'W', "wait", Arg::kRequired, false},
-      {'q', "quiet", Arg::kNone},
-      {'V', "verbose", Arg::kNone},
+      {'n', "name", OptionArg::kRequired},
+      {'U', "update", OptionArg::kRequired},
+      {'v', "value", OptionArg::kRequired},
+      {'B', "update-both", OptionArg::kRequired},
+      {'Y', "update-delay", OptionArg::kNone, false},
+      {'Q', "query", OptionArg::kNone},
+      {'D', "delete", OptionArg::kNone},
+      {'R', "refresh", OptionArg::kNone, false},
+      {'d', "delay", OptionArg::kRequired},
+      {'s', "set", OptionArg::kRequired, false},
+      {'p', "private", OptionArg::kNone},
+      {'N', "node", OptionArg::kRequired},
+      {'A', "all", OptionArg::kNone},
+      {'l', "lifetime", OptionArg::kRequired},
+      {'z', "utilization", OptionArg::kNone, false},
+      {'W', "wait", OptionArg::kRequired, false},
+      {'q', "quiet", OptionArg::kNone},
+      {'V', "verbose", OptionArg::kNone},
   };
-  auto given = Split(tool, kSpecs, args);
+  auto given = SplitOptions(tool, kSpecs, args);
   if (!given) return std::unexpected(given.error());
   AttrCommand c;
   c.tool = AttrTool::kAttrdUpdater;
   std::optional<AttrCommand::Action> action;
   bool all = false;
   bool both = false;
-  for (const Given& g : *given) {
+  for (const GivenOption& g : *given) {
     std::optional<AttrUsageError> e;
     if (g.long_name == "name") {
       c.name = *g.value;
@@ -200,35 +132,35 @@ std::expected<AttrCommand, AttrUsageError> ParseCrmAttribute(const std::vector<s
                                                              const EnvLookup& env, bool promotion) {
   const std::string tool = promotion ? "crm_master" : "crm_attribute";
   static const std::vector<OptionSpec> kCrmAttribute = {
-      {'n', "name", Arg::kRequired},
-      {'v', "update", Arg::kRequired},
-      {'\0', "attr-value", Arg::kRequired},
-      {'D', "delete", Arg::kNone},
-      {'G', "query", Arg::kNone},
-      {'N', "node", Arg::kRequired},
-      {'l', "lifetime", Arg::kRequired},
-      {'t', "type", Arg::kRequired},
-      {'q', "quiet", Arg::kNone},
-      {'d', "default", Arg::kRequired},
-      {'p', "promotion", Arg::kOptional},
-      {'V', "verbose", Arg::kNone},
-      {'i', "id", Arg::kRequired, false},
-      {'s', "set-name", Arg::kRequired, false},
-      {'z', "utilization", Arg::kNone, false},
-      {'\0', "wait", Arg::kRequired, false},
-      {'\0', "pattern", Arg::kRequired, false},
+      {'n', "name", OptionArg::kRequired},
+      {'v', "update", OptionArg::kRequired},
+      {'\0', "attr-value", OptionArg::kRequired},
+      {'D', "delete", OptionArg::kNone},
+      {'G', "query", OptionArg::kNone},
+      {'N', "node", OptionArg::kRequired},
+      {'l', "lifetime", OptionArg::kRequired},
+      {'t', "type", OptionArg::kRequired},
+      {'q', "quiet", OptionArg::kNone},
+      {'d', "default", OptionArg::kRequired},
+      {'p', "promotion", OptionArg::kOptional},
+      {'V', "verbose", OptionArg::kNone},
+      {'i', "id", OptionArg::kRequired, false},
+      {'s', "set-name", OptionArg::kRequired, false},
+      {'z', "utilization", OptionArg::kNone, false},
+      {'\0', "wait", OptionArg::kRequired, false},
+      {'\0', "pattern", OptionArg::kRequired, false},
   };
   // Pacemaker's crm_master script: its own options, and the deprecated spellings it passes on.
   static const std::vector<OptionSpec> kCrmMaster = {
-      {'v', "update", Arg::kRequired},    {'\0', "attr-value", Arg::kRequired},
-      {'D', "delete", Arg::kNone},        {'\0', "delete-attr", Arg::kNone},
-      {'G', "query", Arg::kNone},         {'Q', "get-value", Arg::kNone},
-      {'N', "node", Arg::kRequired},      {'U', "uname", Arg::kRequired},
-      {'l', "lifetime", Arg::kRequired},  {'q', "quiet", Arg::kNone},
-      {'r', "resource", Arg::kRequired},  {'V', "verbose", Arg::kNone},
-      {'i', "id", Arg::kRequired, false}, {'\0', "attr-id", Arg::kRequired, false},
+      {'v', "update", OptionArg::kRequired},    {'\0', "attr-value", OptionArg::kRequired},
+      {'D', "delete", OptionArg::kNone},        {'\0', "delete-attr", OptionArg::kNone},
+      {'G', "query", OptionArg::kNone},         {'Q', "get-value", OptionArg::kNone},
+      {'N', "node", OptionArg::kRequired},      {'U', "uname", OptionArg::kRequired},
+      {'l', "lifetime", OptionArg::kRequired},  {'q', "quiet", OptionArg::kNone},
+      {'r', "resource", OptionArg::kRequired},  {'V', "verbose", OptionArg::kNone},
+      {'i', "id", OptionArg::kRequired, false}, {'\0', "attr-id", OptionArg::kRequired, false},
   };
-  auto given = Split(tool, promotion ? kCrmMaster : kCrmAttribute, args);
+  auto given = SplitOptions(tool, promotion ? kCrmMaster : kCrmAttribute, args);
   if (!given) return std::unexpected(given.error());
   AttrCommand c;
   c.tool = AttrTool::kCrmAttribute;
@@ -236,7 +168,7 @@ std::expected<AttrCommand, AttrUsageError> ParseCrmAttribute(const std::vector<s
   std::optional<AttrCommand::Lifetime> lifetime;
   std::optional<std::string> type;
   std::optional<std::string> promoted = promotion ? std::optional<std::string>("") : std::nullopt;
-  for (const Given& g : *given) {
+  for (const GivenOption& g : *given) {
     std::optional<AttrUsageError> e;
     if (g.long_name == "name") {
       c.name = *g.value;

@@ -10,17 +10,9 @@
 #include <string>
 #include <vector>
 
-namespace keel {
+#include "cli/attr_getopt.h"
 
-// Pacemaker's exit codes for these tools.
-namespace attr_exit {
-inline constexpr int kOk = 0;
-inline constexpr int kError = 1;
-inline constexpr int kUnimplemented = 3;   // CRM_EX_UNIMPLEMENT_FEATURE
-inline constexpr int kUsage = 64;          // CRM_EX_USAGE
-inline constexpr int kNotConnected = 102;  // CRM_EX_NOT_CONNECTED
-inline constexpr int kNoSuch = 105;        // CRM_EX_NOSUCH
-}  // namespace attr_exit
+namespace keel {
 
 enum class AttrTool { kAttrdUpdater, kCrmAttribute };
 
@@ -38,12 +30,6 @@ struct AttrCommand {
   bool quiet = false;                        // crm_attribute -q: the value only
   std::optional<std::string> default_value;  // crm_attribute -d: answer for a missing one
   friend bool operator==(const AttrCommand&, const AttrCommand&) = default;
-};
-
-// What to print on stderr (and exit with) instead of running.
-struct AttrUsageError {
-  int exit_code = attr_exit::kUsage;
-  std::string message;
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;

@@ -165,7 +165,7 @@ int RunAttrTool(const std::string& argv0, const std::vector<std::string>& args,
   } else if (base == "crm_attribute" || promotion) {
     c = ParseCrmAttribute(args, env, promotion);
   } else {
-    err << base << ": run as attrd_updater, crm_attribute or crm_master\n";
+    err << base << ": run as attrd_updater, crm_attribute, crm_master or crm_node\n";
     return attr_exit::kUsage;
   }
   if (!c) {
