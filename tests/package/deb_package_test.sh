@@ -83,5 +83,5 @@ while IFS= read -r -d '' f; do
   elves=$((elves + 1))
   if readelf -S "$f" | grep -q '\.debug_info'; then fail "${f#"$root"} is not stripped"; fi
 done < <(find "$root" -type f -print0)
-((elves == 10)) || fail "expected 10 binaries (crmd, crm, keel-fence, 3 agents, keel-ipvs-checker, attrd_updater, crm_attribute, crm_master), found $elves"
+((elves == 12)) || fail "expected 12 binaries (crmd, crm, keel-fence, 4 agents, keel-ipvs-checker, attrd_updater, crm_attribute, crm_master, crm_node), found $elves"
 echo "control, scripts, conffiles and $elves stripped binaries as expected"
