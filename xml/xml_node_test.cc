@@ -79,9 +79,10 @@ TEST(XmlParseTest, DecodesAndNormalizesAttributeValues) {
 }
 
 TEST(XmlParseTest, RefusesWhatIsNotWellFormed) {
-  for (const char* bad : {"<a", "<a b>", "<a b=c/>", "<a b='1' b='2'/>", "<a></b>", "<1a/>",
-                          "<a>&bad</a>", "<a x='&#xD800;'/>", "<a/><b/>", "text", "<a><!x></a>",
-                          "<a x='\x01'/>", "<a>\x02</a>", "<a x='&#99999999;'/>"}) {
+  for (const char* bad :
+       {"<a", "<a b>", "<a b=c/>", "<a b='1' b='2'/>", "<a></b>", "<1a/>", "<a>&bad</a>",
+        "<a x='&#xD800;'/>", "<a/><b/>", "text", "<a><!x></a>", "<a x='\x01'/>", "<a>\x02</a>",
+        "<a x='&#99999999;'/>", "<a><?></a>", "<?>x<a/>", "<a><? x?></a>"}) {
     EXPECT_FALSE(ParseXml(bad, "f").has_value()) << bad;
   }
 }

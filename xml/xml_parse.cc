@@ -95,6 +95,7 @@ class Reader {
   std::expected<void, Error> SkipPast(std::string_view end, std::string_view what);
   // Comments, processing instructions, DOCTYPE and whitespace outside the root element.
   std::expected<void, Error> Misc(bool allow_doctype);
+  std::expected<void, Error> ProcessingInstruction();
   std::expected<std::string_view, Error> Name();  // a view into the input
   // An attribute of the start tag being read, as views into the input (or into decoded_).
   struct PendingAttribute {
@@ -144,11 +145,18 @@ std::expected<void, Error> Reader::SkipPast(std::string_view end, std::string_vi
   return {};
 }
 
+// "<?" Name ... "?>": the end is searched after the target, so "<?>" is no instruction.
+std::expected<void, Error> Reader::ProcessingInstruction() {
+  pos_ += 2;
+  if (AtEnd() || !IsNameStart(in_[pos_])) return Fail("processing instruction without a target");
+  return SkipPast("?>", "processing instruction");
+}
+
 std::expected<void, Error> Reader::Misc(bool allow_doctype) {
   while (true) {
     SkipSpace();
     if (StartsWith("<?")) {
-      if (auto r = SkipPast("?>", "processing instruction"); !r) return r;
+      if (auto r = ProcessingInstruction(); !r) return r;
     } else if (StartsWith("<!--")) {
       pos_ += 4;
       if (auto r = SkipPast("-->", "comment"); !r) return r;
@@ -353,7 +361,7 @@ std::expected<void, Error> Reader::Content(XmlNode& node, int depth) {
     } else if (StartsWith("<![CDATA[")) {
       if (auto r = SkipPast("]]>", "CDATA section"); !r) return r;
     } else if (StartsWith("<?")) {
-      if (auto r = SkipPast("?>", "processing instruction"); !r) return r;
+      if (auto r = ProcessingInstruction(); !r) return r;
     } else if (StartsWith("<!")) {
       return Fail("unexpected markup '<!' in <" + node.name + ">");
     } else {

@@ -13,11 +13,11 @@ Error Malformed(const std::string& what) {
 // A newline would end the field and turn the rest into other fields (or the body): the lines
 // of a value (an error list, say) are kept, joined by "; ".
 std::string OneLine(const std::string& value) {
-  if (value.find_first_of("\r\n") == std::string::npos) return value;
+  if (value.find('\n') == std::string::npos) return value;
   std::string out;
   size_t start = 0;
   while (start <= value.size()) {
-    size_t end = value.find_first_of("\r\n", start);
+    size_t end = value.find('\n', start);
     if (end == std::string::npos) end = value.size();
     if (end > start) out += (out.empty() ? "" : "; ") + value.substr(start, end - start);
     start = end + 1;
