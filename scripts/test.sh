@@ -20,7 +20,8 @@ ctest --test-dir build-fuzz -L fuzz --output-on-failure
 
 if [[ $(id -u) == 0 ]]; then
   echo "== lab tests (real corosync in network namespaces)"
-  ctest --test-dir build -L lab --output-on-failure
+  # One lab run at a time on a machine (flake_check.sh and other checkouts take the same lock).
+  flock /tmp/keel-lab.lock ctest --test-dir build -L lab --output-on-failure
 else
   echo "== lab tests skipped: they need root"
 fi
