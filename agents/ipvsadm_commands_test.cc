@@ -14,8 +14,7 @@ namespace {
 // The recorded expectation, without comment lines.
 std::string Expected() {
   // Beside this source file, whatever the working directory.
-  std::ifstream in(std::filesystem::path(__FILE__).parent_path() / "testdata" /
-                   "ipvsadm_expected.txt");
+  std::ifstream in(std::filesystem::path(KEEL_THIS_DIR) / "testdata" / "ipvsadm_expected.txt");
   EXPECT_TRUE(in.good()) << "recorded expectation not found";
   std::string out, line;
   while (std::getline(in, line)) {

@@ -11,7 +11,7 @@
 namespace keel {
 namespace {
 
-const std::string kAgentDir = std::filesystem::path(__FILE__).parent_path().string();
+const std::string kAgentDir = KEEL_THIS_DIR;
 
 AgentExit RunLabAgent(const std::string& input) {
   PosixAgentRunner runner;

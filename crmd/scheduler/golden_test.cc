@@ -31,7 +31,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path TestData() { return fs::path(__FILE__).parent_path() / "testdata"; }
+fs::path TestData() { return fs::path(KEEL_THIS_DIR) / "testdata"; }
 
 std::string ReadAll(const fs::path& path) {
   std::ifstream in(path);
