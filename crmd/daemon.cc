@@ -33,6 +33,8 @@ namespace {
 int64_t MonoMs() { return static_cast<int64_t>(qb_util_nano_current_get() / 1'000'000); }
 
 constexpr uint64_t kWriterCheckNs = 1000ull * QB_TIME_NS_IN_MSEC;
+// A status-only CIB change waits this long after the last write (doc/cluster.md "On disk").
+constexpr std::chrono::seconds kStatusWriteInterval{2};
 
 class Daemon {
  public:
@@ -104,8 +106,8 @@ std::expected<XmlNode, Error> Daemon::LoadCib() {
 
 CoreSinks Daemon::MakeSinks() {
   CoreSinks sinks;
-  writer_ =
-      std::make_unique<CibWriter>([disk = disk_.get()](const XmlNode& c) { return disk->Save(c); });
+  writer_ = std::make_unique<CibWriter>(
+      [disk = disk_.get()](const XmlNode& c) { return disk->Save(c); }, kStatusWriteInterval);
   sinks.persist = [this](const XmlNode& c) -> std::expected<void, Error> {
     writer_->Submit(c);
     return {};

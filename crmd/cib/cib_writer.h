@@ -3,7 +3,13 @@
 // it (older ones still waiting are skipped: each save is a whole, atomic version). The loop
 // never waits for fsync; durability of an acknowledged change comes from the partition's
 // other members holding it too, and from the flush at shutdown (see doc/cluster.md).
+//
+// A configuration change (admin_epoch or epoch differs from the last CIB saved) is written at
+// once. A status-only change (num_updates) waits until `status_interval` has passed since the
+// last save, so a burst of resource results costs one write per interval, not one per result;
+// Flush() and destruction write what waits without delay.
 
+#include <chrono>
 #include <condition_variable>
 #include <expected>
 #include <functional>
@@ -21,8 +27,10 @@ class CibWriter {
  public:
   using SaveFn = std::function<std::expected<void, Error>(const XmlNode& cib)>;
 
+  using Clock = std::chrono::steady_clock;
+
   // `save` runs on the writer thread only.
-  explicit CibWriter(SaveFn save);
+  explicit CibWriter(SaveFn save, Clock::duration status_interval = Clock::duration::zero());
   ~CibWriter();  // writes what is pending, then stops
 
   CibWriter(const CibWriter&) = delete;
@@ -38,8 +46,11 @@ class CibWriter {
 
  private:
   void Run();
+  // Whether the pending CIB may be written now (mu_ held); else when it may.
+  std::optional<Clock::time_point> HeldUntil() const;
 
   SaveFn save_;
+  Clock::duration status_interval_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::optional<XmlNode> pending_;
@@ -47,6 +58,9 @@ class CibWriter {
   uint64_t written_ = 0;
   size_t saves_ = 0;
   bool stop_ = false;
+  bool flushing_ = false;
+  std::optional<std::pair<std::string, std::string>> saved_config_;  // admin_epoch, epoch
+  Clock::time_point last_save_{};
   std::vector<Error> errors_;
   std::thread thread_;
 };

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
+#include <mutex>
+#include <thread>
 
 namespace keel {
 namespace {
@@ -48,6 +51,84 @@ TEST(CibWriter, ReportsErrorsAndWritesPendingOnDestruction) {
     writer.Submit(Numbered(2));
   }
   EXPECT_EQ(written.back(), "2") << "destruction must write what is pending";
+}
+
+XmlNode Versioned(int epoch, int num_updates) {
+  XmlNode n = Numbered(epoch);
+  n.SetAttr("num_updates", std::to_string(num_updates));
+  return n;
+}
+
+// Polls `done` for up to `bound`; true when it held in time.
+bool WithinBound(const std::function<bool()>& done, std::chrono::milliseconds bound) {
+  auto deadline = std::chrono::steady_clock::now() + bound;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return done();
+}
+
+struct Recorder {
+  std::mutex mu;
+  std::vector<std::string> written;  // "epoch.num_updates"
+  CibWriter::SaveFn Save() {
+    return [this](const XmlNode& cib) -> std::expected<void, Error> {
+      std::lock_guard lock(mu);
+      written.push_back(cib.AttrOr("epoch") + "." + cib.AttrOr("num_updates"));
+      return {};
+    };
+  }
+  std::vector<std::string> Written() {
+    std::lock_guard lock(mu);
+    return written;
+  }
+};
+
+TEST(CibWriter, StatusOnlyChangesWaitForTheIntervalAndFlushWritesTheNewest) {
+  Recorder rec;
+  CibWriter writer(rec.Save(), std::chrono::hours(1));
+  writer.Submit(Versioned(1, 0));
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 1; }, std::chrono::seconds(10)));
+  for (int u = 1; u <= 100; ++u) writer.Submit(Versioned(1, u));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(writer.saves(), 1u) << "a status-only change was written before its interval";
+  writer.Flush();
+  EXPECT_EQ(rec.Written(), (std::vector<std::string>{"1.0", "1.100"}));
+}
+
+TEST(CibWriter, AConfigurationChangeIsWrittenAtOnceEvenWhileStatusWaits) {
+  Recorder rec;
+  CibWriter writer(rec.Save(), std::chrono::hours(1));
+  writer.Submit(Versioned(1, 0));
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 1; }, std::chrono::seconds(10)));
+  writer.Submit(Versioned(1, 1));  // held back
+  writer.Submit(Versioned(2, 0));  // a configuration change: not held
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 2; }, std::chrono::seconds(10)))
+      << "the configuration change waited for the status interval";
+  EXPECT_EQ(rec.Written().back(), "2.0");
+}
+
+TEST(CibWriter, StatusChangesAfterTheIntervalAreWritten) {
+  Recorder rec;
+  CibWriter writer(rec.Save(), std::chrono::milliseconds(20));
+  writer.Submit(Versioned(1, 0));
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 1; }, std::chrono::seconds(10)));
+  writer.Submit(Versioned(1, 1));
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 2; }, std::chrono::seconds(10)))
+      << "a status change was never written without a flush";
+  EXPECT_EQ(rec.Written().back(), "1.1");
+}
+
+TEST(CibWriter, DestructionWritesAHeldStatusChange) {
+  Recorder rec;
+  {
+    CibWriter writer(rec.Save(), std::chrono::hours(1));
+    writer.Submit(Versioned(1, 0));
+    ASSERT_TRUE(WithinBound([&] { return writer.saves() == 1; }, std::chrono::seconds(10)));
+    writer.Submit(Versioned(1, 7));
+  }
+  EXPECT_EQ(rec.Written(), (std::vector<std::string>{"1.0", "1.7"}));
 }
 
 }  // namespace
