@@ -28,6 +28,9 @@ Errors LiveClusterRefusals(const Configuration& config) {
     const auto* child = std::get_if<Primitive>(&clone->child);
     if (Promotable(*clone)) {
       errors.push_back(Refused(*clone, "promotable clone"));
+    } else if (auto notify = FindNvValue(clone->meta_attributes, "notify");
+               notify && ParseTruth(*notify).value_or(false)) {
+      errors.push_back(Refused(*clone, "notify=true on a clone"));
     } else if (child != nullptr && child->resource_class == "stonith") {
       errors.push_back(Refused(*clone, "cloned fence device"));
     }

@@ -97,6 +97,18 @@ TEST(ScheduleTest, PlacesAnonymousCloneInstancesOnePerNode) {
   EXPECT_EQ(Find(*t, "web:0").clone, "web-clone");
 }
 
+TEST(ScheduleTest, PlacesANotifyingCloneAndSaysItsNotificationsAreNotPlanned) {
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(DummyClone("c", "p", {{"notify", "true"}}));
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_TRUE(t.has_value()) << JoinErrors(t.error());
+  EXPECT_EQ(Find(*t, "p:0").next_node, "node1");
+  EXPECT_EQ(Find(*t, "p:1").next_node, "node2");
+  EXPECT_EQ(t->notes, std::vector<std::string>{
+                          "clone c: notify=true: the notify actions (pre and post notifications) "
+                          "are not planned; placement, starts and stops are"});
+}
+
 TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   auto refused = [](std::vector<std::pair<std::string, std::string>> meta) {
     Cib cib = TwoNodes();
@@ -107,7 +119,7 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   EXPECT_EQ(refused({{"promotable", "true"}}), V{});
   EXPECT_EQ(refused({{"globally-unique", "true"}}),
             V{"not supported: globally-unique clone (id c)"});
-  EXPECT_EQ(refused({{"notify", "true"}}), V{"not supported: notify=true on a clone (id c)"});
+  EXPECT_EQ(refused({{"notify", "true"}}), V{});  // planned without the notify actions
   EXPECT_EQ(refused({{"clone-node-max", "2"}}),
             V{"not supported: clone-node-max other than 1 (id c)"});
   EXPECT_EQ(refused({{"globally-unique", "false"}, {"clone-max", "1"}}), V{});

@@ -142,7 +142,6 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
   auto refuse = [&](std::string what) { errors.push_back(Unsupported(ws, what, c.id, c.line)); };
   if (std::holds_alternative<Group>(c.child)) refuse("clone of a group");
   if (is_true("globally-unique")) refuse("globally-unique clone");
-  if (is_true("notify")) refuse("notify=true on a clone");
   if (auto v = meta("clone-node-max"); v && ScoreOr(v, 1) != 1)
     refuse("clone-node-max other than 1");
   // Pacemaker stops a blocked failed instance and keeps colocated resources away from it,
@@ -167,6 +166,13 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   if (!errors.empty()) return errors;
   const Primitive& p = std::get<Primitive>(c.child);
   if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
+  if (auto notify = FindNvValue(c.meta_attributes, "notify");
+      notify && ParseTruth(*notify).value_or(false)) {
+    // Notifications change no placement; they are actions this transition does not list.
+    ws.notes.push_back("clone " + c.id +
+                       ": notify=true: the notify actions (pre and post notifications) are not "
+                       "planned; placement, starts and stops are");
+  }
   CloneInfo info;
   info.id = c.id;
   info.child_id = p.id;
