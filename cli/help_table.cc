@@ -209,8 +209,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "Runs copies of a primitive on several nodes, at most one per node (clone-max: how "
        "many, by default one per node). Anonymous clones of a primitive run; promotable ones "
        "(meta promotable=true) are planned by crm simulate only (a running cluster refuses "
-       "them). notify=true clones are planned without their notify actions by crm simulate only; "
-       "clones of groups and globally-unique clones are refused. Each "
+       "them). notify=true clones (planned without their notify actions) and globally-unique "
+       "clones are planned by crm simulate only; clones of groups are refused. Each "
        "node records its instance under the primitive's id; crm status shows the clone set.",
        {"clone pingc ping meta clone-max=2",
         "clone db-clone db meta promotable=true promoted-max=1"}},

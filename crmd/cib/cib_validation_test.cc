@@ -44,6 +44,14 @@ TEST(CibValidation, RefusesPromotableClonesInARunningCluster) {
             "only");
 }
 
+TEST(CibValidation, RefusesGloballyUniqueClonesInARunningCluster) {
+  Errors errors = Validate(CibWith(
+      R"(<clone id="u"><meta_attributes id="m"><nvpair id="m1" name="globally-unique" value="true"/></meta_attributes><primitive id="web" class="ocf" provider="heartbeat" type="Dummy"/></clone>)"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message,
+            "not supported: globally-unique clone in a running cluster (id u): crm simulate only");
+}
+
 // Notifications are not run live: a clone with notify=true is refused the same way.
 TEST(CibValidation, RefusesNotifyingClonesInARunningCluster) {
   Errors errors = Validate(CibWith(

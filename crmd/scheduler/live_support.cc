@@ -31,6 +31,9 @@ Errors LiveClusterRefusals(const Configuration& config) {
     } else if (auto notify = FindNvValue(clone->meta_attributes, "notify");
                notify && ParseTruth(*notify).value_or(false)) {
       errors.push_back(Refused(*clone, "notify=true on a clone"));
+    } else if (auto unique = FindNvValue(clone->meta_attributes, "globally-unique");
+               unique && ParseTruth(*unique).value_or(false)) {
+      errors.push_back(Refused(*clone, "globally-unique clone"));
     } else if (child != nullptr && child->resource_class == "stonith") {
       errors.push_back(Refused(*clone, "cloned fence device"));
     }

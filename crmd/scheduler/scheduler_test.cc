@@ -109,6 +109,17 @@ TEST(ScheduleTest, PlacesANotifyingCloneAndSaysItsNotificationsAreNotPlanned) {
                           "are not planned; placement, starts and stops are"});
 }
 
+TEST(ScheduleTest, PlacesAGloballyUniqueCloneAsInstancesOfTheirOwn) {
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(
+      DummyClone("c", "p", {{"globally-unique", "true"}, {"clone-max", "3"}}));
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_TRUE(t.has_value()) << JoinErrors(t.error());
+  EXPECT_EQ(Find(*t, "p:0").next_node, "node1");
+  EXPECT_EQ(Find(*t, "p:1").next_node, "node2");
+  EXPECT_EQ(Find(*t, "p:2").next_node, "") << "clone-node-max 1: a third instance has no node";
+}
+
 TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   auto refused = [](std::vector<std::pair<std::string, std::string>> meta) {
     Cib cib = TwoNodes();
@@ -117,8 +128,7 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   };
   using V = std::vector<std::string>;
   EXPECT_EQ(refused({{"promotable", "true"}}), V{});
-  EXPECT_EQ(refused({{"globally-unique", "true"}}),
-            V{"not supported: globally-unique clone (id c)"});
+  EXPECT_EQ(refused({{"globally-unique", "true"}}), V{});
   EXPECT_EQ(refused({{"notify", "true"}}), V{});  // planned without the notify actions
   EXPECT_EQ(refused({{"clone-node-max", "2"}}),
             V{"not supported: clone-node-max other than 1 (id c)"});

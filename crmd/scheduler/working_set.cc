@@ -131,17 +131,12 @@ void AddPrimitiveRefusals(const Configuration& config, const Primitive& p,
   }
 }
 
-// What an anonymous clone of a primitive needs that the scheduler does not do yet.
+// What a clone of a primitive needs that the scheduler does not do yet.
 Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
   Errors errors;
   auto meta = [&](std::string_view name) { return FindNvValue(c.meta_attributes, name); };
-  auto is_true = [&](std::string_view name) {
-    auto v = meta(name);
-    return v && ParseTruth(*v).value_or(false);
-  };
   auto refuse = [&](std::string what) { errors.push_back(Unsupported(ws, what, c.id, c.line)); };
   if (std::holds_alternative<Group>(c.child)) refuse("clone of a group");
-  if (is_true("globally-unique")) refuse("globally-unique clone");
   if (auto v = meta("clone-node-max"); v && ScoreOr(v, 1) != 1)
     refuse("clone-node-max other than 1");
   // Pacemaker stops a blocked failed instance and keeps colocated resources away from it,
