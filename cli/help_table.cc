@@ -207,7 +207,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "clone",
        "clone ID RSC [params K=V...] [meta K=V...]",
        "Runs copies of a primitive on several nodes, at most one per node (clone-max: how "
-       "many, by default one per node). Anonymous clones of a primitive run; promotable ones "
+       "many, by default one per node; clone-node-max, more per node, crm simulate only). "
+       "Anonymous clones of a primitive run; promotable ones "
        "(meta promotable=true) are planned by crm simulate only (a running cluster refuses "
        "them). notify=true clones (planned without their notify actions) and globally-unique "
        "clones are planned by crm simulate only; clones of groups are refused. Each "

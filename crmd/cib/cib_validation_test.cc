@@ -52,6 +52,15 @@ TEST(CibValidation, RefusesGloballyUniqueClonesInARunningCluster) {
             "not supported: globally-unique clone in a running cluster (id u): crm simulate only");
 }
 
+TEST(CibValidation, RefusesSeveralInstancesPerNodeInARunningCluster) {
+  Errors errors = Validate(CibWith(
+      R"(<clone id="two"><meta_attributes id="m"><nvpair id="m1" name="clone-node-max" value="2"/></meta_attributes><primitive id="web" class="ocf" provider="heartbeat" type="Dummy"/></clone>)"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message,
+            "not supported: clone-node-max other than 1 in a running cluster (id two): crm "
+            "simulate only");
+}
+
 // Notifications are not run live: a clone with notify=true is refused the same way.
 TEST(CibValidation, RefusesNotifyingClonesInARunningCluster) {
   Errors errors = Validate(CibWith(

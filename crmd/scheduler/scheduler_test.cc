@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "crmd/scheduler/rules.h"
 #include "crmd/scheduler/scheduler_refusals.h"
 
@@ -120,6 +122,17 @@ TEST(ScheduleTest, PlacesAGloballyUniqueCloneAsInstancesOfTheirOwn) {
   EXPECT_EQ(Find(*t, "p:2").next_node, "") << "clone-node-max 1: a third instance has no node";
 }
 
+TEST(ScheduleTest, PlacesUpToCloneNodeMaxInstancesPerNode) {
+  Cib cib = TwoNodes();
+  cib.configuration.resources.push_back(DummyClone(
+      "c", "p", {{"globally-unique", "true"}, {"clone-max", "5"}, {"clone-node-max", "2"}}));
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_TRUE(t.has_value()) << JoinErrors(t.error());
+  std::map<std::string, int> per_node;
+  for (int i = 0; i < 5; ++i) per_node[Find(*t, "p:" + std::to_string(i)).next_node]++;
+  EXPECT_EQ(per_node, (std::map<std::string, int>{{"", 1}, {"node1", 2}, {"node2", 2}}));
+}
+
 TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   auto refused = [](std::vector<std::pair<std::string, std::string>> meta) {
     Cib cib = TwoNodes();
@@ -130,8 +143,9 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   EXPECT_EQ(refused({{"promotable", "true"}}), V{});
   EXPECT_EQ(refused({{"globally-unique", "true"}}), V{});
   EXPECT_EQ(refused({{"notify", "true"}}), V{});  // planned without the notify actions
-  EXPECT_EQ(refused({{"clone-node-max", "2"}}),
-            V{"not supported: clone-node-max other than 1 (id c)"});
+  EXPECT_EQ(refused({{"clone-node-max", "2"}}), V{});
+  EXPECT_EQ(refused({{"clone-node-max", "2"}, {"promotable", "true"}}),
+            V{"not supported: clone-node-max other than 1 on a promotable clone (id c)"});
   EXPECT_EQ(refused({{"globally-unique", "false"}, {"clone-max", "1"}}), V{});
 
   Cib master = TwoNodes();

@@ -134,11 +134,14 @@ void AddPrimitiveRefusals(const Configuration& config, const Primitive& p,
 // What a clone of a primitive needs that the scheduler does not do yet.
 Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
   Errors errors;
-  auto meta = [&](std::string_view name) { return FindNvValue(c.meta_attributes, name); };
   auto refuse = [&](std::string what) { errors.push_back(Unsupported(ws, what, c.id, c.line)); };
   if (std::holds_alternative<Group>(c.child)) refuse("clone of a group");
-  if (auto v = meta("clone-node-max"); v && ScoreOr(v, 1) != 1)
-    refuse("clone-node-max other than 1");
+  // Several instances of a promotable clone on one node: promotion per node is not modelled.
+  auto promotable = FindNvValue(c.meta_attributes, "promotable");
+  if ((c.promotable_element || (promotable && ParseTruth(*promotable).value_or(false))) &&
+      ScoreOr(FindNvValue(c.meta_attributes, "clone-node-max"), 1) != 1) {
+    refuse("clone-node-max other than 1 on a promotable clone");
+  }
   // Pacemaker stops a blocked failed instance and keeps colocated resources away from it,
   // where a blocked primitive stays put: not modelled yet.
   if (const auto* p = std::get_if<Primitive>(&c.child)) {
@@ -188,6 +191,8 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   info.interleave = interleave && ParseTruth(*interleave).value_or(false);
   auto ordered = FindNvValue(c.meta_attributes, "ordered");
   info.ordered = ordered && ParseTruth(*ordered).value_or(false);
+  info.clone_node_max = static_cast<int>(
+      std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-node-max"), 1), 1, 1000));
   info.clone_min = static_cast<int>(
       std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-min"), 1), 1, 1000));
   auto promotable = FindNvValue(c.meta_attributes, "promotable");
