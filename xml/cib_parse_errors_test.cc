@@ -302,11 +302,18 @@ std::vector<BadCase> Cases() {
                  "ticket=\"T\"/>\n</constraints>"),
        {"cib.xml:6 (t): not supported: rsc_ticket"},
        {kNs}},
-      {"ResourceSet",
+      {"ResourceSetAttributeKind",
        WithNodes("<resources>" + Prim("a") +
-                 "</resources>\n<constraints>\n<rsc_order id=\"o\"><resource_set "
-                 "id=\"s\"><resource_ref id=\"a\"/></resource_set></rsc_order>\n</constraints>"),
-       {"cib.xml:6 (o): not supported: resource sets"},
+                 "</resources>\n<constraints>\n<rsc_order id=\"o\">\n<resource_set id=\"s\" "
+                 "kind=\"Optional\"><resource_ref id=\"a\"/></resource_set></rsc_order>\n"
+                 "</constraints>"),
+       {"cib.xml:7 (s): not supported: kind on resource_set"},
+       {kNs}},
+      {"ResourceSetIdRef",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_order id=\"o\">\n<resource_set "
+                 "id-ref=\"s\"/></rsc_order>\n</constraints>"),
+       {"cib.xml:7: not supported: id-ref"},
        {kNs}},
       {"RscPattern",
        WithNodes("<resources>" + Prim("a") +

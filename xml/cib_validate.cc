@@ -256,10 +256,32 @@ class CibChecker {
     }
   }
 
+  void CheckSets(const std::vector<ResourceSet>& sets) {
+    static const std::initializer_list<std::string_view> kActions = {"start", "stop", "promote",
+                                                                     "demote"};
+    for (const ResourceSet& set : sets) {
+      RegisterId("resource_set", set.id, set.line);
+      if (set.resources.empty()) v_.Report(set.line, set.id, "<resource_set> has no resource_ref");
+      for (const std::string& rsc : set.resources) {
+        if (rsc.empty()) continue;  // reported by the parser
+        if (!resources_.contains(rsc) && !notes_.dropped_ids.contains(rsc)) {
+          v_.Report(set.line, set.id, "resource_ref names unknown resource '" + rsc + "'");
+        }
+      }
+      CheckRole("role", set.role, set.line, set.id);
+      if (!set.action.empty() && !OneOf(set.action, kActions)) {
+        v_.Report(set.line, set.id,
+                  "attribute 'action': unknown value '" + set.action + "' (expected " +
+                      JoinAlternatives(kActions) + ")");
+      }
+    }
+  }
+
   void CheckLocations() {
     for (const LocationConstraint& loc : config_.locations) {
       RegisterId("rsc_location", loc.id, loc.line);
-      CheckResourceRef("rsc_location", "rsc", loc.rsc, loc.line, loc.id);
+      if (loc.sets.empty()) CheckResourceRef("rsc_location", "rsc", loc.rsc, loc.line, loc.id);
+      CheckSets(loc.sets);
       CheckRole("role", loc.role, loc.line, loc.id);
       if (loc.node && !loc.rules.empty()) {
         v_.Report(loc.line, loc.id, "<rsc_location> has both 'node' and rules");
@@ -276,8 +298,11 @@ class CibChecker {
   void CheckColocations() {
     for (const ColocationConstraint& col : config_.colocations) {
       RegisterId("rsc_colocation", col.id, col.line);
-      CheckResourceRef("rsc_colocation", "rsc", col.rsc, col.line, col.id);
-      CheckResourceRef("rsc_colocation", "with-rsc", col.with_rsc, col.line, col.id);
+      if (col.sets.empty()) {
+        CheckResourceRef("rsc_colocation", "rsc", col.rsc, col.line, col.id);
+        CheckResourceRef("rsc_colocation", "with-rsc", col.with_rsc, col.line, col.id);
+      }
+      CheckSets(col.sets);
       CheckRole("rsc-role", col.rsc_role, col.line, col.id);
       CheckRole("with-rsc-role", col.with_rsc_role, col.line, col.id);
     }
@@ -288,8 +313,11 @@ class CibChecker {
         "start", "stop", "promote", "demote"};
     for (const OrderConstraint& order : config_.orders) {
       RegisterId("rsc_order", order.id, order.line);
-      CheckResourceRef("rsc_order", "first", order.first, order.line, order.id);
-      CheckResourceRef("rsc_order", "then", order.then, order.line, order.id);
+      if (order.sets.empty()) {
+        CheckResourceRef("rsc_order", "first", order.first, order.line, order.id);
+        CheckResourceRef("rsc_order", "then", order.then, order.line, order.id);
+      }
+      CheckSets(order.sets);
       for (const auto& [attr, action] : {std::pair{"first-action", &order.first_action},
                                          std::pair{"then-action", &order.then_action}}) {
         if (action->empty() || OneOf(*action, kActions)) continue;

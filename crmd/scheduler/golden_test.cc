@@ -31,7 +31,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path TestData() { return fs::path(__FILE__).parent_path() / "testdata"; }
+// ctest runs from the source tree; __FILE__ is relative to the build directory when ccache
+// rewrites paths (CCACHE_BASEDIR), so it serves only as the fallback.
+fs::path TestData() {
+  if (fs::exists("crmd/scheduler/testdata")) return "crmd/scheduler/testdata";
+  return fs::path(__FILE__).parent_path() / "testdata";
+}
 
 std::string ReadAll(const fs::path& path) {
   std::ifstream in(path);
