@@ -39,6 +39,15 @@ bool NamesAny(const std::vector<std::string>& ids, const std::string& a, const s
          std::find(ids.begin(), ids.end(), b) != ids.end();
 }
 
+// A resource set of the constraint names one of `ids`: the whole constraint goes with it.
+bool SetsNameAny(const std::vector<std::string>& ids, const std::vector<ResourceSet>& sets) {
+  return std::any_of(sets.begin(), sets.end(), [&](const ResourceSet& set) {
+    return std::any_of(set.resources.begin(), set.resources.end(), [&](const std::string& r) {
+      return std::find(ids.begin(), ids.end(), r) != ids.end();
+    });
+  });
+}
+
 class Applier {
  public:
   Applier(const Configuration& base, ApplyMode mode) : config_(base), mode_(mode) {}
@@ -173,15 +182,22 @@ class Applier {
     if (l.node) ok = CheckNodeRef(*l.node, at_) && ok;
     if (ok) DefineConstraint(config_.locations, l, "location");
   }
+  // Both sides of a pair, or every member of the sets.
+  bool CheckRefs(const std::string& a, const std::string& b, const std::vector<ResourceSet>& sets) {
+    bool ok = true;
+    for (const ResourceSet& set : sets) {
+      for (const std::string& rsc : set.resources) ok = CheckResourceRef(rsc, at_) && ok;
+    }
+    if (!sets.empty()) return ok;
+    ok = CheckResourceRef(a, at_);
+    return CheckResourceRef(b, at_) && ok;
+  }
   void Define(const ColocationConstraint& c) {
-    bool ok = CheckResourceRef(c.rsc, at_);
-    ok = CheckResourceRef(c.with_rsc, at_) && ok;
-    if (ok) DefineConstraint(config_.colocations, c, "colocation");
+    if (CheckRefs(c.rsc, c.with_rsc, c.sets))
+      DefineConstraint(config_.colocations, c, "colocation");
   }
   void Define(const OrderConstraint& o) {
-    bool ok = CheckResourceRef(o.first, at_);
-    ok = CheckResourceRef(o.then, at_) && ok;
-    if (ok) DefineConstraint(config_.orders, o, "order");
+    if (CheckRefs(o.first, o.then, o.sets)) DefineConstraint(config_.orders, o, "order");
   }
 
   void Define(const NvSetDef& def) {
@@ -439,10 +455,15 @@ void Applier::DropConstraintsOn(const std::vector<std::string>& ids) {
       return true;
     });
   };
-  drop(config_.locations, [&](const LocationConstraint& l) { return NamesAny(ids, l.rsc, l.rsc); });
-  drop(config_.colocations,
-       [&](const ColocationConstraint& c) { return NamesAny(ids, c.rsc, c.with_rsc); });
-  drop(config_.orders, [&](const OrderConstraint& o) { return NamesAny(ids, o.first, o.then); });
+  drop(config_.locations, [&](const LocationConstraint& l) {
+    return NamesAny(ids, l.rsc, l.rsc) || SetsNameAny(ids, l.sets);
+  });
+  drop(config_.colocations, [&](const ColocationConstraint& c) {
+    return NamesAny(ids, c.rsc, c.with_rsc) || SetsNameAny(ids, c.sets);
+  });
+  drop(config_.orders, [&](const OrderConstraint& o) {
+    return NamesAny(ids, o.first, o.then) || SetsNameAny(ids, o.sets);
+  });
 }
 
 }  // namespace

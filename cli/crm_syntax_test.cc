@@ -163,8 +163,8 @@ TEST(CrmErrors, UnsupportedObjects) {
             "line 1:14: not supported: rsc_template reference '@tpl'");
   EXPECT_EQ(FirstError("rsc_ticket t t1: a"), "line 1:1: not supported: rsc_ticket");
   EXPECT_EQ(FirstError("primitive a Dummy\nprimitive b Dummy\nprimitive c Dummy\n"
-                       "colocation x inf: a b c"),
-            "line 4:23: not supported: resource sets in colocation");
+                       "location x ( a b ) inf: node1"),
+            "line 4:12: not supported: resource sets and patterns in location");
 }
 
 TEST(CrmErrors, EveryStatementIsReported) {
