@@ -89,6 +89,8 @@ class Applier {
         if (auto* g = std::get_if<Group>(&c->child); g && g->id == id) kind = "group";
       }
     }
+    for (const auto& t : config_.tags)
+      if (t.id == id) kind = "tag";
     for (const auto& l : config_.locations)
       if (l.id == id) kind = "location";
     for (const auto& c : config_.colocations)
@@ -114,9 +116,11 @@ class Applier {
     return false;
   }
 
-  bool CheckResourceRef(const std::string& id, const CrmToken& at) {
+  // `tag_ok`: a constraint may name a tag instead.
+  bool CheckResourceRef(const std::string& id, const CrmToken& at, bool tag_ok = false) {
     std::string kind = KindOf(id);
     if (kind == "primitive" || kind == "group" || kind == "clone") return true;
+    if (tag_ok && kind == "tag") return true;
     Fail(at, kind.empty() ? UnknownWordMessage("resource", id, AllResourceIds(config_))
                           : "'" + id + "' is " + WithArticle(kind) + ", not a resource");
     return false;
@@ -178,7 +182,7 @@ class Applier {
   }
 
   void Define(const LocationConstraint& l) {
-    bool ok = CheckResourceRef(l.rsc, at_);
+    bool ok = CheckResourceRef(l.rsc, at_, true);
     if (l.node) ok = CheckNodeRef(*l.node, at_) && ok;
     if (ok) DefineConstraint(config_.locations, l, "location");
   }
@@ -186,11 +190,11 @@ class Applier {
   bool CheckRefs(const std::string& a, const std::string& b, const std::vector<ResourceSet>& sets) {
     bool ok = true;
     for (const ResourceSet& set : sets) {
-      for (const std::string& rsc : set.resources) ok = CheckResourceRef(rsc, at_) && ok;
+      for (const std::string& rsc : set.resources) ok = CheckResourceRef(rsc, at_, true) && ok;
     }
     if (!sets.empty()) return ok;
-    ok = CheckResourceRef(a, at_);
-    return CheckResourceRef(b, at_) && ok;
+    ok = CheckResourceRef(a, at_, true);
+    return CheckResourceRef(b, at_, true) && ok;
   }
   void Define(const ColocationConstraint& c) {
     if (CheckRefs(c.rsc, c.with_rsc, c.sets))
@@ -198,6 +202,12 @@ class Applier {
   }
   void Define(const OrderConstraint& o) {
     if (CheckRefs(o.first, o.then, o.sets)) DefineConstraint(config_.orders, o, "order");
+  }
+
+  void Define(const Tag& tag) {
+    bool ok = true;
+    for (const std::string& rsc : tag.refs) ok = CheckResourceRef(rsc, at_) && ok;
+    if (ok) DefineConstraint(config_.tags, tag, "tag");
   }
 
   void Define(const NvSetDef& def) {
@@ -406,9 +416,10 @@ void Applier::Delete(const CrmToken& token) {
     list.erase(it);
     return true;
   };
-  if (erase_by_id(config_.locations) || erase_by_id(config_.colocations) ||
-      erase_by_id(config_.orders) || erase_by_id(config_.crm_config) ||
-      erase_by_id(config_.rsc_defaults) || erase_by_id(config_.op_defaults)) {
+  if (erase_by_id(config_.tags) || erase_by_id(config_.locations) ||
+      erase_by_id(config_.colocations) || erase_by_id(config_.orders) ||
+      erase_by_id(config_.crm_config) || erase_by_id(config_.rsc_defaults) ||
+      erase_by_id(config_.op_defaults)) {
     return;
   }
   auto node = std::find_if(config_.nodes.begin(), config_.nodes.end(),
@@ -455,6 +466,16 @@ void Applier::DropConstraintsOn(const std::vector<std::string>& ids) {
       return true;
     });
   };
+  for (Tag& tag : config_.tags) {
+    std::erase_if(tag.refs, [&](const std::string& r) {
+      return std::find(ids.begin(), ids.end(), r) != ids.end();
+    });
+  }
+  std::erase_if(config_.tags, [&](const Tag& tag) {
+    if (!tag.refs.empty()) return false;
+    notes_.push_back("tag " + tag.id + " lost its last resource and was removed");
+    return true;
+  });
   drop(config_.locations, [&](const LocationConstraint& l) {
     return NamesAny(ids, l.rsc, l.rsc) || SetsNameAny(ids, l.sets);
   });
@@ -500,6 +521,7 @@ std::vector<std::string> AllResourceIds(const Configuration& config) {
 
 std::vector<std::string> AllObjectIds(const Configuration& config) {
   std::vector<std::string> ids = AllResourceIds(config);
+  for (const auto& t : config.tags) ids.push_back(t.id);
   for (const auto& l : config.locations) ids.push_back(l.id);
   for (const auto& c : config.colocations) ids.push_back(c.id);
   for (const auto& o : config.orders) ids.push_back(o.id);

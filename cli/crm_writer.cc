@@ -265,6 +265,12 @@ class Writer {
     return s.Done();
   }
 
+  std::string TagStatement(const Tag& tag) {
+    Statement s("tag " + tag.id + ":");
+    for (const std::string& rsc : tag.refs) s.Word(rsc);
+    return s.Done();
+  }
+
   std::string Fencing(const std::vector<FencingLevel>& levels) {
     if (levels.empty()) return "";
     Statement s("fencing_topology");
@@ -319,6 +325,7 @@ std::expected<std::string, Errors> WriteCrm(const Configuration& config) {
   std::string out;
   for (const Node& n : config.nodes) out += w.Node(n);
   for (const Resource& r : config.resources) out += w.Resource(r);
+  for (const Tag& t : config.tags) out += w.TagStatement(t);
   for (const auto& l : config.locations) out += w.Location(l);
   for (const auto& c : config.colocations) out += w.Colocation(c);
   for (const auto& o : config.orders) out += w.Order(o);
@@ -363,6 +370,8 @@ std::expected<std::string, Errors> WriteCrmObject(const Configuration& config,
     }
     if (!inside && ResourceId(r) == id) out += w.Resource(r);
   }
+  for (const Tag& t : config.tags)
+    if (t.id == id) out += w.TagStatement(t);
   for (const auto& l : config.locations)
     if (l.id == id) out += w.Location(l);
   for (const auto& c : config.colocations)

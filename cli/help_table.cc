@@ -250,6 +250,12 @@ const std::vector<HelpEntry>& HelpEntries() {
        "is refused by the scheduler.",
        {"order vip-before-proxy Mandatory: vip proxy", "order fs-first Mandatory: fs ( db web )"}},
       {"configure",
+       "tag",
+       "tag ID: RSC...",
+       "Names several resources at once: a location, colocation or order that names the tag "
+       "applies to each of them (in a resource set, they stand in the tag's place).",
+       {"tag web: proxy1 proxy2", "location web-prefers-n1 web 100: node1"}},
+      {"configure",
        "property",
        "property [$id=SET] NAME=VALUE...",
        "Sets cluster options (cib-bootstrap-options unless $id is given).",

@@ -117,6 +117,7 @@ void ClearLines(Configuration& config) {
   ClearLines(config.rsc_defaults);
   ClearLines(config.op_defaults);
   for (FencingLevel& level : config.fencing_levels) level.line = 0;
+  for (Tag& tag : config.tags) tag.line = 0;
 }
 
 }  // namespace

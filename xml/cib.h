@@ -224,6 +224,15 @@ struct FencingLevel {
   friend bool operator==(const FencingLevel&, const FencingLevel&) = default;
 };
 
+// <tags><tag id=><obj_ref id=/>...</tag></tags>: one name for several resources, usable where
+// a constraint (or a resource set) names a resource.
+struct Tag {
+  std::string id;
+  std::vector<std::string> refs;  // obj_ref ids, in document order
+  int line = 0;
+  friend bool operator==(const Tag&, const Tag&) = default;
+};
+
 struct Configuration {
   std::vector<NvSet> crm_config;  // cluster_property_set elements
   std::vector<Node> nodes;
@@ -233,6 +242,7 @@ struct Configuration {
   std::vector<OrderConstraint> orders;
   std::vector<NvSet> rsc_defaults;  // meta_attributes sets
   std::vector<NvSet> op_defaults;   // meta_attributes sets
+  std::vector<Tag> tags;
   std::vector<FencingLevel> fencing_levels;
   friend bool operator==(const Configuration&, const Configuration&) = default;
 };

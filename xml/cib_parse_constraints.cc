@@ -1,4 +1,4 @@
-// <constraints> (location, colocation, order) and <fencing-topology>.
+// <constraints> (location, colocation, order), <fencing-topology> and <tags>.
 
 #include <sstream>
 
@@ -217,6 +217,29 @@ std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode&
     levels.push_back(std::move(level));
   }
   return levels;
+}
+
+std::vector<Tag> ParseTags(ParseContext& ctx, const XmlNode& tags) {
+  std::vector<Tag> out;
+  for (const XmlNode& child : tags.children) {
+    if (child.name != "tag") {
+      ctx.UnknownChild(tags, child);
+      continue;
+    }
+    if (ctx.RefusesIdRef(child)) continue;
+    Tag tag;
+    tag.id = ctx.RequiredAttr(child, "id");
+    tag.line = child.line;
+    for (const XmlNode& ref : child.children) {
+      if (ref.name == "obj_ref") {
+        tag.refs.push_back(ctx.RequiredAttr(ref, "id"));
+      } else {
+        ctx.UnknownChild(child, ref);
+      }
+    }
+    out.push_back(std::move(tag));
+  }
+  return out;
 }
 
 }  // namespace keel::cib_parse

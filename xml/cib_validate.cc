@@ -52,6 +52,7 @@ class CibChecker {
     CheckNvSets(config_.crm_config);
     CheckClusterOptions(v_, config_.crm_config);
     CheckResources();
+    CheckTags();
     CheckLocations();
     CheckColocations();
     CheckOrders();
@@ -246,11 +247,26 @@ class CibChecker {
     }
   }
 
+  void CheckTags() {
+    for (const Tag& tag : config_.tags) {
+      RegisterId("tag", tag.id, tag.line);
+      tags_.insert(tag.id);
+      if (tag.refs.empty()) v_.Report(tag.line, tag.id, "<tag> has no obj_ref");
+      for (const std::string& ref : tag.refs) {
+        if (!ref.empty() && !resources_.contains(ref) && !notes_.dropped_ids.contains(ref)) {
+          v_.Report(tag.line, tag.id, "obj_ref names unknown resource '" + ref + "'");
+        }
+      }
+    }
+  }
+
+  // `tags_ok`: a constraint may name a tag instead.
   void CheckResourceRef(std::string_view element, std::string_view attr, const std::string& rsc,
-                        int line, const std::string& id) {
+                        int line, const std::string& id, bool tags_ok = true) {
     if (rsc.empty()) {
       Missing(element, attr, line, id);
-    } else if (!resources_.contains(rsc) && !notes_.dropped_ids.contains(rsc)) {
+    } else if (!resources_.contains(rsc) && !(tags_ok && tags_.contains(rsc)) &&
+               !notes_.dropped_ids.contains(rsc)) {
       v_.Report(line, id, "attribute '" + std::string(attr) + "' names unknown resource '" +
                               rsc + "'");
     }
@@ -264,7 +280,8 @@ class CibChecker {
       if (set.resources.empty()) v_.Report(set.line, set.id, "<resource_set> has no resource_ref");
       for (const std::string& rsc : set.resources) {
         if (rsc.empty()) continue;  // reported by the parser
-        if (!resources_.contains(rsc) && !notes_.dropped_ids.contains(rsc)) {
+        if (!resources_.contains(rsc) && !tags_.contains(rsc) &&
+            !notes_.dropped_ids.contains(rsc)) {
           v_.Report(set.line, set.id, "resource_ref names unknown resource '" + rsc + "'");
         }
       }
@@ -343,7 +360,7 @@ class CibChecker {
       }
       if (level.devices.empty()) Missing("fencing-level", "devices", level.line, level.id);
       for (const std::string& device : level.devices) {
-        CheckResourceRef("fencing-level", "devices", device, level.line, level.id);
+        CheckResourceRef("fencing-level", "devices", device, level.line, level.id, false);
       }
     }
   }
@@ -356,6 +373,7 @@ class CibChecker {
   std::unordered_map<std::string, std::string> remote_nodes_;  // name -> what defines it
   std::unordered_map<std::string, int> top_level_;    // top-level resource id -> line
   std::unordered_set<std::string> resources_;         // every resource id, members too
+  std::unordered_set<std::string> tags_;              // tag ids: constraints may name them
 };
 
 }  // namespace

@@ -220,6 +220,14 @@ XmlNode ConfigurationToXml(const Configuration& config) {
     WriteSets(config.op_defaults, "meta_attributes", node.AddChild("op_defaults"));
   }
   WriteFencingTopology(config.fencing_levels, node);
+  if (!config.tags.empty()) {
+    XmlNode& tags = node.AddChild("tags");
+    for (const Tag& tag : config.tags) {
+      XmlNode& out = tags.AddChild("tag");
+      out.SetAttr("id", tag.id);
+      for (const std::string& ref : tag.refs) out.AddChild("obj_ref").SetAttr("id", ref);
+    }
+  }
   return node;
 }
 

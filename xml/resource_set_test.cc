@@ -97,5 +97,20 @@ TEST(ResourceSetTest, SetIdsTakePartInTheDuplicateCheck) {
             std::vector<std::string>{"cib.xml:7 (a): duplicate id 'a' (first used at cib.xml:4)"});
 }
 
+TEST(ResourceSetTest, TagsAreReadWrittenAndNamedByConstraints) {
+  std::string doc = Doc(R"(<rsc_location id="l" rsc="both" node="n1" score="5"/>
+<rsc_order id="o"><resource_set id="o-0"><resource_ref id="both"/><resource_ref id="c"/></resource_set></rsc_order>)");
+  doc.replace(doc.find("</configuration>"), 0,
+              "<tags><tag id=\"both\"><obj_ref id=\"a\"/><obj_ref id=\"b\"/></tag></tags>\n");
+  auto parsed = ParseCib(doc, "cib.xml");
+  ASSERT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
+  ASSERT_EQ(parsed->cib.configuration.tags.size(), 1u);
+  EXPECT_EQ(parsed->cib.configuration.tags[0].refs, (std::vector<std::string>{"a", "b"}));
+  std::string text = SerializeCib(parsed->cib);
+  auto again = ParseCib(text, "again.xml");
+  ASSERT_TRUE(again.has_value()) << JoinErrors(again.error()) << text;
+  EXPECT_TRUE(WithoutSourceLines(again->cib) == WithoutSourceLines(parsed->cib)) << text;
+}
+
 }  // namespace
 }  // namespace keel

@@ -97,7 +97,104 @@ void AddBetweenSets(const OrderConstraint& order, const ResourceSet& earlier,
   }
 }
 
+// Replaces tags inside sets by their members; true when one was found.
+bool ExpandTagsInSets(std::vector<ResourceSet>& sets, const TagMembers& tags) {
+  bool found = false;
+  for (ResourceSet& set : sets) {
+    std::vector<std::string> members;
+    for (const std::string& rsc : set.resources) {
+      auto tag = tags.find(rsc);
+      if (tag == tags.end()) {
+        members.push_back(rsc);
+        continue;
+      }
+      found = true;
+      members.insert(members.end(), tag->second.begin(), tag->second.end());
+    }
+    set.resources = std::move(members);
+  }
+  return found;
+}
+
+// One side of a simple constraint as a set: a tag's members unordered, else the resource.
+ResourceSet SideSet(const std::string& constraint_id, const std::string& rsc,
+                    const TagMembers& tags) {
+  ResourceSet set;
+  set.id = constraint_id + "-" + rsc;
+  auto tag = tags.find(rsc);
+  if (tag == tags.end()) {
+    set.resources = {rsc};
+  } else {
+    set.resources = tag->second;
+    set.sequential = false;
+  }
+  return set;
+}
+
 }  // namespace
+
+TagMembers IndexTags(const std::vector<Tag>& tags) {
+  TagMembers index;
+  for (const Tag& tag : tags) index[tag.id] = tag.refs;
+  return index;
+}
+
+std::optional<LocationConstraint> WithTagsExpanded(const LocationConstraint& loc,
+                                                   const TagMembers& tags) {
+  if (tags.empty()) return std::nullopt;
+  LocationConstraint out = loc;
+  if (loc.sets.empty()) {
+    auto tag = tags.find(loc.rsc);
+    if (tag == tags.end()) return std::nullopt;
+    out.rsc.clear();
+    out.sets = {SideSet(loc.id, loc.rsc, tags)};
+    return out;
+  }
+  if (!ExpandTagsInSets(out.sets, tags)) return std::nullopt;
+  return out;
+}
+
+std::optional<ColocationConstraint> WithTagsExpanded(const ColocationConstraint& col,
+                                                     const TagMembers& tags) {
+  if (tags.empty()) return std::nullopt;
+  ColocationConstraint out = col;
+  if (col.sets.empty()) {
+    if (!tags.contains(col.rsc) && !tags.contains(col.with_rsc)) return std::nullopt;
+    ResourceSet dependent = SideSet(col.id, col.rsc, tags);
+    ResourceSet primary = SideSet(col.id, col.with_rsc, tags);
+    dependent.role = col.rsc_role;
+    primary.role = col.with_rsc_role;
+    out.rsc.clear();
+    out.with_rsc.clear();
+    out.rsc_role.clear();
+    out.with_rsc_role.clear();
+    out.sets = {dependent, primary};
+    return out;
+  }
+  if (!ExpandTagsInSets(out.sets, tags)) return std::nullopt;
+  return out;
+}
+
+std::optional<OrderConstraint> WithTagsExpanded(const OrderConstraint& order,
+                                                const TagMembers& tags) {
+  if (tags.empty()) return std::nullopt;
+  OrderConstraint out = order;
+  if (order.sets.empty()) {
+    if (!tags.contains(order.first) && !tags.contains(order.then)) return std::nullopt;
+    ResourceSet first = SideSet(order.id, order.first, tags);
+    ResourceSet then = SideSet(order.id, order.then, tags);
+    first.action = order.EffectiveFirstAction();
+    then.action = order.EffectiveThenAction();
+    out.first.clear();
+    out.then.clear();
+    out.first_action.clear();
+    out.then_action.clear();
+    out.sets = {first, then};
+    return out;
+  }
+  if (!ExpandTagsInSets(out.sets, tags)) return std::nullopt;
+  return out;
+}
 
 std::vector<LocationConstraint> ExpandLocationSets(const LocationConstraint& loc) {
   std::vector<LocationConstraint> out;

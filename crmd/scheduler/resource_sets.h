@@ -4,13 +4,30 @@
 // out one pair at a time. Set shapes whose meaning has no pairwise form are refused.
 
 #include <expected>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "xml/base/error.h"
 #include "xml/cib.h"
 
 namespace keel {
+
+// Tag id -> its members (<tag><obj_ref id=/>...</tag>), as constraints use them.
+using TagMembers = std::unordered_map<std::string, std::vector<std::string>>;
+TagMembers IndexTags(const std::vector<Tag>& tags);
+
+// The constraint with every tag it names replaced by the tag's members: inside a set in the
+// tag's place; as rsc, with-rsc, first or then by a set of the members with sequential=false
+// (the other side then becomes a set of one), as Pacemaker converts them. nullopt when the
+// constraint names no tag.
+std::optional<LocationConstraint> WithTagsExpanded(const LocationConstraint& loc,
+                                                   const TagMembers& tags);
+std::optional<ColocationConstraint> WithTagsExpanded(const ColocationConstraint& col,
+                                                     const TagMembers& tags);
+std::optional<OrderConstraint> WithTagsExpanded(const OrderConstraint& order,
+                                                const TagMembers& tags);
 
 // A location with sets: one location per member, the set's role and score over the
 // constraint's, everything else (node, rules, discovery) the constraint's.

@@ -129,5 +129,64 @@ TEST(ResourceSetsTest, LocationSetGivesEachMemberTheConstraintWithTheSetsRoleAnd
   EXPECT_EQ(members[1].node, "n1");
 }
 
+TEST(ResourceSetsTest, TagsBecomeUnorderedSetsOrTheirMembersInPlace) {
+  const TagMembers tags = IndexTags({Tag{"t", {"A", "B"}, 0}});
+  ColocationConstraint col;
+  col.id = "c";
+  col.rsc = "t";
+  col.with_rsc = "C";
+  col.score = Score::Infinity();
+  auto expanded = WithTagsExpanded(col, tags);
+  ASSERT_TRUE(expanded.has_value());
+  EXPECT_EQ(Pairs(ExpandColocationSets(*expanded)), (V{"A>C INFINITY", "B>C INFINITY"}));
+  OrderConstraint in_set = OrderOf({Set("s", {"C", "t", "D"})});
+  auto order = WithTagsExpanded(in_set, tags);
+  ASSERT_TRUE(order.has_value());
+  EXPECT_EQ(Pairs(*ExpandOrderSets(*order)),
+            (V{"C:start>A:start", "A:start>B:start", "B:start>D:start"}));
+  col.rsc = "A";
+  EXPECT_FALSE(WithTagsExpanded(col, tags).has_value());
+}
+
+// End to end: a location on a tag and a colocation set decide placement.
+TEST(ResourceSetsTest, ScheduleHonoursATaggedLocationAndAColocationSet) {
+  Cib cib;
+  cib.have_quorum = true;
+  cib.configuration.crm_config.push_back(
+      NvSet{"opts", {}, {}, {NvPair{"o1", "stonith-enabled", "false", 0}}, 0});
+  for (std::string n : {"n1", "n2"}) {
+    Node node;
+    node.id = node.uname = n;
+    cib.configuration.nodes.push_back(node);
+    NodeState state;
+    state.id = state.uname = n;
+    state.in_ccm = "true";
+    state.crmd = "online";
+    state.join = state.expected = "member";
+    cib.status.node_states.push_back(state);
+  }
+  for (std::string id : {"A", "B", "C", "D"}) {
+    Primitive p;
+    p.id = id;
+    p.resource_class = "ocf";
+    p.provider = "heartbeat";
+    p.type = "Dummy";
+    cib.configuration.resources.push_back(p);
+  }
+  cib.configuration.tags.push_back(Tag{"front", {"C", "D"}, 0});
+  LocationConstraint loc;
+  loc.id = "l";
+  loc.rsc = "front";
+  loc.node = "n2";
+  loc.score = Score(100);
+  cib.configuration.locations.push_back(loc);
+  // B with A, and A with the tag's members' set: all four end on n2.
+  cib.configuration.colocations.push_back(
+      ColocationOf({Set("s1", {"A", "B"}), Set("s2", {"front"}, false)}));
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_TRUE(t.has_value()) << JoinErrors(t.error());
+  for (const Placement& p : t->placements) EXPECT_EQ(p.next_node, "n2") << p.resource;
+}
+
 }  // namespace
 }  // namespace keel

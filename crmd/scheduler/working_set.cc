@@ -287,30 +287,29 @@ std::optional<std::string> OrderTaskRefusal(const WorkingSet& ws, const OrderInf
   return std::nullopt;
 }
 
-// Locations in document order, a location with sets as one per member.
-void CollectLocations(const Configuration& config, WorkingSet& ws) {
-  for (const LocationConstraint& loc : config.locations) {
+// Locations in document order, a location with sets (or a tag) as one per member.
+void CollectLocations(const Configuration& config, const TagMembers& tags, WorkingSet& ws) {
+  std::vector<size_t> members(config.locations.size(), 0);  // 0: the location itself
+  for (size_t i = 0; i < config.locations.size(); ++i) {
+    std::optional<LocationConstraint> expanded = WithTagsExpanded(config.locations[i], tags);
+    const LocationConstraint& loc = expanded ? *expanded : config.locations[i];
     for (LocationConstraint& member : ExpandLocationSets(loc)) {
       ws.set_locations.push_back(std::move(member));
+      ++members[i];
     }
   }
   size_t next_member = 0;
-  for (const LocationConstraint& loc : config.locations) {
-    if (loc.sets.empty()) {
-      ws.locations.push_back(&loc);
-      continue;
-    }
-    for (const ResourceSet& set : loc.sets) {
-      for (size_t i = 0; i < set.resources.size(); ++i) {
-        ws.locations.push_back(&ws.set_locations[next_member++]);
-      }
-    }
+  for (size_t i = 0; i < config.locations.size(); ++i) {
+    if (members[i] == 0) ws.locations.push_back(&config.locations[i]);
+    for (size_t m = 0; m < members[i]; ++m)
+      ws.locations.push_back(&ws.set_locations[next_member++]);
   }
 }
 
 Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   Errors errors;
-  CollectLocations(config, ws);
+  const TagMembers tags = IndexTags(config.tags);
+  CollectLocations(config, tags, ws);
   auto lookup = [&](const std::string& id, const std::string& constraint, int line) -> EntityRef {
     auto it = ws.entity_by_id.find(id);
     if (it != ws.entity_by_id.end()) return it->second;
@@ -377,7 +376,9 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
     if (col.dependent == col.primary) return;
     ws.colocations.push_back(col);
   };
-  for (const ColocationConstraint& c : config.colocations) {
+  for (const ColocationConstraint& written : config.colocations) {
+    std::optional<ColocationConstraint> expanded = WithTagsExpanded(written, tags);
+    const ColocationConstraint& c = expanded ? *expanded : written;
     if (c.sets.empty()) {
       add_colocation(c);
       continue;
@@ -407,7 +408,9 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
     }
     ws.orders.push_back(info);
   };
-  for (const OrderConstraint& o : config.orders) {
+  for (const OrderConstraint& written : config.orders) {
+    std::optional<OrderConstraint> expanded = WithTagsExpanded(written, tags);
+    const OrderConstraint& o = expanded ? *expanded : written;
     if (o.sets.empty()) {
       add_order(o);
       continue;
