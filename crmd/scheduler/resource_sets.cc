@@ -211,11 +211,17 @@ std::vector<LocationConstraint> ExpandLocationSets(const LocationConstraint& loc
   return out;
 }
 
-std::vector<ColocationConstraint> ExpandColocationSets(const ColocationConstraint& col) {
+std::expected<std::vector<ColocationConstraint>, std::string> ExpandColocationSets(
+    const ColocationConstraint& col) {
   std::vector<ColocationConstraint> out;
   for (size_t i = 0; i < col.sets.size(); ++i) {
     AddWithinSet(col, col.sets[i], out);
     if (i > 0) AddBetweenSets(col, col.sets[i - 1], col.sets[i], out);
+  }
+  for (const ColocationConstraint& pair : out) {
+    if (pair.rsc == pair.with_rsc) {
+      return std::unexpected("resource sets that place " + pair.rsc + " relative to itself");
+    }
   }
   return out;
 }
@@ -233,6 +239,11 @@ std::expected<std::vector<OrderConstraint>, std::string> ExpandOrderSets(
     }
     AddWithinSet(order, set, out);
     if (i > 0) AddBetweenSets(order, order.sets[i - 1], set, out);
+  }
+  for (const OrderConstraint& pair : out) {
+    if (pair.first == pair.then) {
+      return std::unexpected("resource sets that order " + pair.first + " after itself");
+    }
   }
   return out;
 }

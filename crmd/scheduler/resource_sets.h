@@ -37,15 +37,18 @@ std::vector<LocationConstraint> ExpandLocationSets(const LocationConstraint& loc
 // the one before it (with a negative score: against every one before it); between two sets,
 // the first member of the earlier set with the last of the later one, or every member where
 // a side has sequential=false. A set's score replaces the constraint's inside the set; score
-// 0 adds nothing.
-std::vector<ColocationConstraint> ExpandColocationSets(const ColocationConstraint& col);
+// 0 adds nothing. A pair of a resource with itself (a resource in two sets) is refused:
+// Pacemaker gives it a meaning of its own.
+std::expected<std::vector<ColocationConstraint>, std::string> ExpandColocationSets(
+    const ColocationConstraint& col);
 
 // An order with sets. Within a sequential set each member's action comes after the one
 // before it (Serialize: after every one before it); between two sets, the last member of
 // the earlier set before the first of the later one when both say sequential="true"
 // explicitly, otherwise every member on the side without it (Pacemaker 2.1 reads an absent
 // sequential as false there). require-all=false on a set followed by another set needs
-// "any one of": refused, the error is what is not supported.
+// "any one of": refused, the error is what is not supported; so is an order of a resource
+// after itself.
 std::expected<std::vector<OrderConstraint>, std::string> ExpandOrderSets(
     const OrderConstraint& order);
 

@@ -56,18 +56,18 @@ TEST(ResourceSetsTest, ColocationSetChainsEachMemberToTheOneBefore) {
   // Two sequential sets: crm_simulate assigns C, D, A, B in that order (D with C, A with D,
   // B with A).
   EXPECT_EQ(
-      Pairs(ExpandColocationSets(ColocationOf({Set("s1", {"A", "B"}), Set("s2", {"C", "D"})}))),
+      Pairs(*ExpandColocationSets(ColocationOf({Set("s1", {"A", "B"}), Set("s2", {"C", "D"})}))),
       (V{"B>A INFINITY", "D>C INFINITY", "A>D INFINITY"}));
 }
 
 TEST(ResourceSetsTest, ColocationNonSequentialSetsAddNoInnerPairsAndUseEveryMember) {
-  EXPECT_EQ(Pairs(ExpandColocationSets(
+  EXPECT_EQ(Pairs(*ExpandColocationSets(
                 ColocationOf({Set("s1", {"A", "B"}, false), Set("s2", {"C", "D"}, false)}))),
             (V{"A>C INFINITY", "A>D INFINITY", "B>C INFINITY", "B>D INFINITY"}));
 }
 
 TEST(ResourceSetsTest, NegativeColocationSetKeepsEveryMemberFromEveryOneBefore) {
-  EXPECT_EQ(Pairs(ExpandColocationSets(ColocationOf({Set("s", {"A", "B", "C"})}, Score(-100)))),
+  EXPECT_EQ(Pairs(*ExpandColocationSets(ColocationOf({Set("s", {"A", "B", "C"})}, Score(-100)))),
             (V{"B>A -100", "C>A -100", "C>B -100"}));
 }
 
@@ -76,7 +76,7 @@ TEST(ResourceSetsTest, ColocationSetScoreAndRoleApplyInsideTheSet) {
   inner.score = Score(0);
   ResourceSet promoted = Set("s2", {"C"});
   promoted.role = "Promoted";
-  auto pairs = ExpandColocationSets(ColocationOf({inner, promoted}, Score(50)));
+  auto pairs = *ExpandColocationSets(ColocationOf({inner, promoted}, Score(50)));
   EXPECT_EQ(Pairs(pairs), (V{"A>C 50"}));  // score 0 in s1: nothing inside it
   EXPECT_EQ(pairs[0].rsc_role, "");
   EXPECT_EQ(pairs[0].with_rsc_role, "Promoted");
@@ -129,6 +129,17 @@ TEST(ResourceSetsTest, LocationSetGivesEachMemberTheConstraintWithTheSetsRoleAnd
   EXPECT_EQ(members[1].node, "n1");
 }
 
+// crm_simulate 2.1.5 places A against its own preference when sets pair A with itself.
+TEST(ResourceSetsTest, AResourcePairedWithItselfIsRefused) {
+  auto col = ExpandColocationSets(
+      ColocationOf({Set("s1", {"A", "B"}), Set("s2", {"A"})}, Score::MinusInfinity()));
+  ASSERT_FALSE(col.has_value());
+  EXPECT_EQ(col.error(), "resource sets that place A relative to itself");
+  auto order = ExpandOrderSets(OrderOf({Set("s1", {"A"}), Set("s2", {"B", "A"})}));
+  ASSERT_FALSE(order.has_value());
+  EXPECT_EQ(order.error(), "resource sets that order A after itself");
+}
+
 TEST(ResourceSetsTest, TagsBecomeUnorderedSetsOrTheirMembersInPlace) {
   const TagMembers tags = IndexTags({Tag{"t", {"A", "B"}, 0}});
   ColocationConstraint col;
@@ -138,7 +149,7 @@ TEST(ResourceSetsTest, TagsBecomeUnorderedSetsOrTheirMembersInPlace) {
   col.score = Score::Infinity();
   auto expanded = WithTagsExpanded(col, tags);
   ASSERT_TRUE(expanded.has_value());
-  EXPECT_EQ(Pairs(ExpandColocationSets(*expanded)), (V{"A>C INFINITY", "B>C INFINITY"}));
+  EXPECT_EQ(Pairs(*ExpandColocationSets(*expanded)), (V{"A>C INFINITY", "B>C INFINITY"}));
   OrderConstraint in_set = OrderOf({Set("s", {"C", "t", "D"})});
   auto order = WithTagsExpanded(in_set, tags);
   ASSERT_TRUE(order.has_value());

@@ -383,7 +383,12 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
       add_colocation(c);
       continue;
     }
-    for (const ColocationConstraint& pair : ExpandColocationSets(c)) add_colocation(pair);
+    auto pairs = ExpandColocationSets(c);
+    if (!pairs) {
+      errors.push_back(Unsupported(ws, pairs.error(), c.id, c.line));
+      continue;
+    }
+    for (const ColocationConstraint& pair : *pairs) add_colocation(pair);
   }
   for (const LocationConstraint* loc_ptr : ws.locations) {
     const LocationConstraint& loc = *loc_ptr;
