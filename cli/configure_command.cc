@@ -55,7 +55,7 @@ const XmlNode* FindById(const XmlNode& node, const std::string& id) {
   return nullptr;
 }
 
-// `show` on a CIB with parts Keel cannot read (a resource set, a date rule from another tool):
+// `show` on a CIB with parts Keel cannot read (a ticket, a date rule from another tool):
 // its configuration as XML, with the reason on stderr, instead of no configuration at all.
 // nullopt when the CIB reads (the normal show) or cannot be fetched (the normal error).
 std::optional<int> ShowUnreadable(const CommandArgs& args, std::ostream& out, std::ostream& err) {

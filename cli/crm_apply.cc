@@ -39,6 +39,15 @@ bool NamesAny(const std::vector<std::string>& ids, const std::string& a, const s
          std::find(ids.begin(), ids.end(), b) != ids.end();
 }
 
+// A resource set of the constraint names one of `ids`: the whole constraint goes with it.
+bool SetsNameAny(const std::vector<std::string>& ids, const std::vector<ResourceSet>& sets) {
+  return std::any_of(sets.begin(), sets.end(), [&](const ResourceSet& set) {
+    return std::any_of(set.resources.begin(), set.resources.end(), [&](const std::string& r) {
+      return std::find(ids.begin(), ids.end(), r) != ids.end();
+    });
+  });
+}
+
 class Applier {
  public:
   Applier(const Configuration& base, ApplyMode mode) : config_(base), mode_(mode) {}
@@ -80,6 +89,8 @@ class Applier {
         if (auto* g = std::get_if<Group>(&c->child); g && g->id == id) kind = "group";
       }
     }
+    for (const auto& t : config_.tags)
+      if (t.id == id) kind = "tag";
     for (const auto& l : config_.locations)
       if (l.id == id) kind = "location";
     for (const auto& c : config_.colocations)
@@ -105,9 +116,11 @@ class Applier {
     return false;
   }
 
-  bool CheckResourceRef(const std::string& id, const CrmToken& at) {
+  // `tag_ok`: a constraint may name a tag instead.
+  bool CheckResourceRef(const std::string& id, const CrmToken& at, bool tag_ok = false) {
     std::string kind = KindOf(id);
     if (kind == "primitive" || kind == "group" || kind == "clone") return true;
+    if (tag_ok && kind == "tag") return true;
     Fail(at, kind.empty() ? UnknownWordMessage("resource", id, AllResourceIds(config_))
                           : "'" + id + "' is " + WithArticle(kind) + ", not a resource");
     return false;
@@ -169,19 +182,32 @@ class Applier {
   }
 
   void Define(const LocationConstraint& l) {
-    bool ok = CheckResourceRef(l.rsc, at_);
+    bool ok = CheckResourceRef(l.rsc, at_, true);
     if (l.node) ok = CheckNodeRef(*l.node, at_) && ok;
     if (ok) DefineConstraint(config_.locations, l, "location");
   }
+  // Both sides of a pair, or every member of the sets.
+  bool CheckRefs(const std::string& a, const std::string& b, const std::vector<ResourceSet>& sets) {
+    bool ok = true;
+    for (const ResourceSet& set : sets) {
+      for (const std::string& rsc : set.resources) ok = CheckResourceRef(rsc, at_, true) && ok;
+    }
+    if (!sets.empty()) return ok;
+    ok = CheckResourceRef(a, at_, true);
+    return CheckResourceRef(b, at_, true) && ok;
+  }
   void Define(const ColocationConstraint& c) {
-    bool ok = CheckResourceRef(c.rsc, at_);
-    ok = CheckResourceRef(c.with_rsc, at_) && ok;
-    if (ok) DefineConstraint(config_.colocations, c, "colocation");
+    if (CheckRefs(c.rsc, c.with_rsc, c.sets))
+      DefineConstraint(config_.colocations, c, "colocation");
   }
   void Define(const OrderConstraint& o) {
-    bool ok = CheckResourceRef(o.first, at_);
-    ok = CheckResourceRef(o.then, at_) && ok;
-    if (ok) DefineConstraint(config_.orders, o, "order");
+    if (CheckRefs(o.first, o.then, o.sets)) DefineConstraint(config_.orders, o, "order");
+  }
+
+  void Define(const Tag& tag) {
+    bool ok = true;
+    for (const std::string& rsc : tag.refs) ok = CheckResourceRef(rsc, at_) && ok;
+    if (ok) DefineConstraint(config_.tags, tag, "tag");
   }
 
   void Define(const NvSetDef& def) {
@@ -390,9 +416,10 @@ void Applier::Delete(const CrmToken& token) {
     list.erase(it);
     return true;
   };
-  if (erase_by_id(config_.locations) || erase_by_id(config_.colocations) ||
-      erase_by_id(config_.orders) || erase_by_id(config_.crm_config) ||
-      erase_by_id(config_.rsc_defaults) || erase_by_id(config_.op_defaults)) {
+  if (erase_by_id(config_.tags) || erase_by_id(config_.locations) ||
+      erase_by_id(config_.colocations) || erase_by_id(config_.orders) ||
+      erase_by_id(config_.crm_config) || erase_by_id(config_.rsc_defaults) ||
+      erase_by_id(config_.op_defaults)) {
     return;
   }
   auto node = std::find_if(config_.nodes.begin(), config_.nodes.end(),
@@ -439,10 +466,25 @@ void Applier::DropConstraintsOn(const std::vector<std::string>& ids) {
       return true;
     });
   };
-  drop(config_.locations, [&](const LocationConstraint& l) { return NamesAny(ids, l.rsc, l.rsc); });
-  drop(config_.colocations,
-       [&](const ColocationConstraint& c) { return NamesAny(ids, c.rsc, c.with_rsc); });
-  drop(config_.orders, [&](const OrderConstraint& o) { return NamesAny(ids, o.first, o.then); });
+  for (Tag& tag : config_.tags) {
+    std::erase_if(tag.refs, [&](const std::string& r) {
+      return std::find(ids.begin(), ids.end(), r) != ids.end();
+    });
+  }
+  std::erase_if(config_.tags, [&](const Tag& tag) {
+    if (!tag.refs.empty()) return false;
+    notes_.push_back("tag " + tag.id + " lost its last resource and was removed");
+    return true;
+  });
+  drop(config_.locations, [&](const LocationConstraint& l) {
+    return NamesAny(ids, l.rsc, l.rsc) || SetsNameAny(ids, l.sets);
+  });
+  drop(config_.colocations, [&](const ColocationConstraint& c) {
+    return NamesAny(ids, c.rsc, c.with_rsc) || SetsNameAny(ids, c.sets);
+  });
+  drop(config_.orders, [&](const OrderConstraint& o) {
+    return NamesAny(ids, o.first, o.then) || SetsNameAny(ids, o.sets);
+  });
 }
 
 }  // namespace
@@ -479,6 +521,7 @@ std::vector<std::string> AllResourceIds(const Configuration& config) {
 
 std::vector<std::string> AllObjectIds(const Configuration& config) {
   std::vector<std::string> ids = AllResourceIds(config);
+  for (const auto& t : config.tags) ids.push_back(t.id);
   for (const auto& l : config.locations) ids.push_back(l.id);
   for (const auto& c : config.colocations) ids.push_back(c.id);
   for (const auto& o : config.orders) ids.push_back(o.id);

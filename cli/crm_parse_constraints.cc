@@ -204,20 +204,30 @@ std::pair<std::string, std::string> SplitSuffix(const std::string& text) {
   return {text.substr(0, colon), text.substr(colon + 1)};
 }
 
-// Reads exactly two resource references; a third is a resource set (not supported).
-std::expected<std::pair<CrmToken, CrmToken>, Error> ReadPair(TokenCursor& c,
-                                                             const std::string& what) {
-  std::vector<CrmToken> refs;
-  while (!c.AtEnd() && !SplitKeyValue(c.Peek())) {
+// The resource references after a colocation's score or an order's kind, brackets
+// included, up to the first option outside brackets.
+struct Refs {
+  std::vector<CrmToken> tokens;
+  bool sets = false;  // brackets or more than two references: resource sets
+};
+
+std::expected<Refs, Error> ReadRefs(TokenCursor& c, const std::string& what) {
+  Refs refs;
+  int depth = 0;
+  while (!c.AtEnd() && (depth > 0 || !SplitKeyValue(c.Peek()))) {
     const CrmToken& t = c.Next();
-    if (IsUnsupportedSetSyntax(t) || refs.size() == 2) {
-      return std::unexpected(
-          c.ErrorAt(t, "not supported: resource sets in " + what, ErrorCode::kNotSupported));
+    if (IsUnsupportedSetSyntax(t)) {
+      refs.sets = true;
+      if (t.text == "(" || t.text == "[") ++depth;
+      if (t.text == ")" || t.text == "]") --depth;
     }
-    refs.push_back(t);
+    refs.tokens.push_back(t);
   }
-  if (refs.size() < 2) return std::unexpected(c.ErrorAtEnd("expected two resources in " + what));
-  return std::make_pair(refs[0], refs[1]);
+  if (refs.tokens.size() > 2) refs.sets = true;
+  if (refs.tokens.size() < 2 && !refs.sets) {
+    return std::unexpected(c.ErrorAtEnd("expected two resources in " + what));
+  }
+  return refs;
 }
 
 std::expected<ColocationConstraint, Error> ParseColocation(TokenCursor& c) {
@@ -235,16 +245,22 @@ std::expected<ColocationConstraint, Error> ParseColocation(TokenCursor& c) {
   auto score = ParseScoreToken(*score_token);
   if (!score) return std::unexpected(score.error());
   col.score = *score;
-  auto refs = ReadPair(c, "colocation");
+  auto refs = ReadRefs(c, "colocation");
   if (!refs) return std::unexpected(refs.error());
-  std::tie(col.rsc, col.rsc_role) = SplitSuffix(refs->first.text);
-  std::tie(col.with_rsc, col.with_rsc_role) = SplitSuffix(refs->second.text);
-  if (!col.rsc_role.empty()) {
-    if (auto ok = CheckRole(refs->first, col.rsc_role); !ok) return std::unexpected(ok.error());
-  }
-  if (!col.with_rsc_role.empty()) {
-    if (auto ok = CheckRole(refs->second, col.with_rsc_role); !ok)
-      return std::unexpected(ok.error());
+  if (refs->sets) {
+    auto sets = ParseResourceSets(c, refs->tokens, col.id, "role");
+    if (!sets) return std::unexpected(sets.error());
+    col.sets = std::move(*sets);
+  } else {
+    const CrmToken &first = refs->tokens[0], &second = refs->tokens[1];
+    std::tie(col.rsc, col.rsc_role) = SplitSuffix(first.text);
+    std::tie(col.with_rsc, col.with_rsc_role) = SplitSuffix(second.text);
+    if (!col.rsc_role.empty()) {
+      if (auto ok = CheckRole(first, col.rsc_role); !ok) return std::unexpected(ok.error());
+    }
+    if (!col.with_rsc_role.empty()) {
+      if (auto ok = CheckRole(second, col.with_rsc_role); !ok) return std::unexpected(ok.error());
+    }
   }
   while (!c.AtEnd()) {
     const CrmToken& t = c.Next();
@@ -278,14 +294,21 @@ std::expected<OrderConstraint, Error> ParseOrder(TokenCursor& c) {
     else
       return std::unexpected(c.ErrorAt(t, UnknownWordMessage("order kind", kind, kKinds)));
   }
-  auto refs = ReadPair(c, "order");
+  auto refs = ReadRefs(c, "order");
   if (!refs) return std::unexpected(refs.error());
-  std::tie(o.first, o.first_action) = SplitSuffix(refs->first.text);
-  std::tie(o.then, o.then_action) = SplitSuffix(refs->second.text);
-  for (auto [action, token] :
-       {std::pair{o.first_action, refs->first}, std::pair{o.then_action, refs->second}}) {
-    if (!action.empty() && std::find(kActions.begin(), kActions.end(), action) == kActions.end()) {
-      return std::unexpected(c.ErrorAt(token, UnknownWordMessage("action", action, kActions)));
+  if (refs->sets) {
+    auto sets = ParseResourceSets(c, refs->tokens, o.id, "action");
+    if (!sets) return std::unexpected(sets.error());
+    o.sets = std::move(*sets);
+  } else {
+    std::tie(o.first, o.first_action) = SplitSuffix(refs->tokens[0].text);
+    std::tie(o.then, o.then_action) = SplitSuffix(refs->tokens[1].text);
+    for (auto [action, token] :
+         {std::pair{o.first_action, refs->tokens[0]}, std::pair{o.then_action, refs->tokens[1]}}) {
+      if (!action.empty() &&
+          std::find(kActions.begin(), kActions.end(), action) == kActions.end()) {
+        return std::unexpected(c.ErrorAt(token, UnknownWordMessage("action", action, kActions)));
+      }
     }
   }
   while (!c.AtEnd()) {

@@ -4,6 +4,7 @@
 #include <expected>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/crm_cursor.h"
 #include "cli/crm_syntax.h"
@@ -26,6 +27,13 @@ std::expected<NvSet, Error> ReadNvSet(TokenCursor& c, const std::string& default
 
 // primitive, group, clone.
 std::expected<CrmObject, Error> ParseResourceStatement(const std::string& word, TokenCursor& c);
+// crmsh's resource sets in a colocation or order (crm_parse_sets.cc), from the tokens
+// after the score or kind up to the constraint's own options. `qualifier` is what RSC:X
+// names: "role" (colocation) or "action" (order). Set ids are ID-0, ID-1, ...
+std::expected<std::vector<ResourceSet>, Error> ParseResourceSets(
+    const TokenCursor& c, const std::vector<CrmToken>& tokens, const std::string& id,
+    const std::string& qualifier);
+
 // location, colocation, order.
 std::expected<CrmObject, Error> ParseConstraintStatement(const std::string& word, TokenCursor& c);
 

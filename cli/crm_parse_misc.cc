@@ -13,7 +13,7 @@ namespace {
 const std::vector<std::string> kWords = {
     "node",  "primitive", "group",        "clone",       "location",         "colocation",
     "order", "property",  "rsc_defaults", "op_defaults", "fencing_topology", "delete",
-    "ms"};
+    "ms",    "tag"};
 const std::vector<std::string> kRoles = {"Started",    "Stopped", "Promoted",
                                          "Unpromoted", "Master",  "Slave"};
 const std::vector<std::string> kNodeTypes = {"member", "remote", "ping"};
@@ -222,6 +222,23 @@ std::string DefaultNvSetDefId(NvSetTarget target) {
   return "";
 }
 
+namespace {
+
+// tag ID: RSC... (crmsh also takes "tag ID RSC...").
+std::expected<Tag, Error> ParseTag(TokenCursor& c) {
+  auto id = c.Expect("a tag id after 'tag'");
+  if (!id) return std::unexpected(id.error());
+  Tag tag;
+  tag.id = id->text.ends_with(":") ? id->text.substr(0, id->text.size() - 1) : id->text;
+  tag.line = id->line;
+  if (tag.id.empty()) return std::unexpected(c.ErrorAt(*id, "expected a tag id"));
+  while (!c.AtEnd()) tag.refs.push_back(c.Next().text);
+  if (tag.refs.empty()) return std::unexpected(c.ErrorAtEnd("expected resources in tag " + tag.id));
+  return tag;
+}
+
+}  // namespace
+
 std::expected<CrmCommand, Errors> ParseCrmStatement(const CrmStatement& statement) {
   TokenCursor c(statement);
   const CrmToken keyword = c.Next();
@@ -249,6 +266,9 @@ std::expected<CrmCommand, Errors> ParseCrmStatement(const CrmStatement& statemen
   } else if (word == "property" || word == "rsc_defaults" || word == "op_defaults") {
     auto set = ParseOptionSet(keyword, c);
     object = set ? std::expected<CrmObject, Error>(std::move(*set)) : std::unexpected(set.error());
+  } else if (word == "tag") {
+    auto tag = ParseTag(c);
+    object = tag ? std::expected<CrmObject, Error>(std::move(*tag)) : std::unexpected(tag.error());
   } else if (word == "fencing_topology") {
     auto f = ParseFencing(keyword, c);
     object = f ? std::expected<CrmObject, Error>(std::move(*f)) : std::unexpected(f.error());

@@ -43,7 +43,8 @@ struct FencingDef {
   std::vector<CrmToken> devices;  // for reference checks
 };
 
-using CrmObject = std::variant<Node, Primitive, GroupDef, CloneDef, LocationConstraint,
+// Tags come after resources and before constraints: the order commands are applied in.
+using CrmObject = std::variant<Node, Primitive, GroupDef, CloneDef, Tag, LocationConstraint,
                                ColocationConstraint, OrderConstraint, NvSetDef, FencingDef>;
 
 struct CrmDelete {

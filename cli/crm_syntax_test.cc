@@ -163,8 +163,18 @@ TEST(CrmErrors, UnsupportedObjects) {
             "line 1:14: not supported: rsc_template reference '@tpl'");
   EXPECT_EQ(FirstError("rsc_ticket t t1: a"), "line 1:1: not supported: rsc_ticket");
   EXPECT_EQ(FirstError("primitive a Dummy\nprimitive b Dummy\nprimitive c Dummy\n"
-                       "colocation x inf: a b c"),
-            "line 4:23: not supported: resource sets in colocation");
+                       "location x ( a b ) inf: node1"),
+            "line 4:12: not supported: resource sets and patterns in location");
+}
+
+TEST(CrmErrors, ResourceSetsNameTheirMistake) {
+  const std::string abc = "primitive a Dummy\nprimitive b Dummy\nprimitive c Dummy\n";
+  EXPECT_EQ(FirstError(abc + "order o Mandatory: a ( b c"), "line 4:27: expected ')'");
+  EXPECT_EQ(FirstError(abc + "colocation x inf: a (b c)"),
+            "line 4:21: put spaces around brackets in '(b'");
+  EXPECT_EQ(FirstError(abc + "order o Mandatory: a ( b c ] "), "line 4:28: unexpected ']'");
+  EXPECT_EQ(FirstError(abc + "order o Mandatory: a ( b:start c:stop )"),
+            "line 4:32: every member of a bracketed set needs the same action");
 }
 
 TEST(CrmErrors, EveryStatementIsReported) {

@@ -183,6 +183,7 @@ class Writer {
   }
 
   std::string Location(const LocationConstraint& l) {
+    if (!l.sets.empty()) Fail(l.id, "resource sets in a location");
     Statement s("location " + l.id + " " + l.rsc);
     if (!l.role.empty()) s.Word("role=" + l.role);
     if (!l.resource_discovery.empty()) s.Word("resource-discovery=" + l.resource_discovery);
@@ -194,8 +195,52 @@ class Writer {
     return s.Done();
   }
 
+  // crmsh's set syntax (cli/crm_parse_sets.cc): plain members for a set with neither
+  // sequential nor require-all, "( ... )" for sequential=false, "[ ... ]" with require-all=false
+  // too, options inside brackets otherwise. Set ids are not written (they become ID-N).
+  void Sets(Statement& s, const std::string& id, const std::vector<ResourceSet>& sets, bool roles) {
+    bool previous_plain = false;
+    std::string previous_qual;
+    if (sets.size() == 1 && sets[0].resources.size() == 2 && !sets[0].sequential &&
+        !sets[0].require_all) {
+      Fail(id, "a sequential set of two resources (it would read as a pair)");
+    }
+    for (const ResourceSet& set : sets) {
+      if (set.ordered || set.score) Fail(set.id, "ordered or score on a resource set");
+      const std::string& qual = roles ? set.role : set.action;
+      if (!(roles ? set.action : set.role).empty()) {
+        Fail(set.id, roles ? "an action on a colocation set" : "a role on an order set");
+      }
+      const bool plain = !set.sequential && !set.require_all;
+      if (plain && previous_plain && qual == previous_qual) {
+        Fail(set.id, "two sequential sets in a row with the same " +
+                         std::string(roles ? "role" : "action"));
+      }
+      if (!set.sequential && set.require_all == false) {
+        Fail(set.id, "require-all=false without sequential");
+      }
+      const bool square = set.sequential == false && set.require_all == false;
+      if (!plain) s.Word(square ? "[" : "(");
+      for (const std::string& rsc : set.resources) s.Word(qual.empty() ? rsc : rsc + ":" + qual);
+      if (!plain && !square) {
+        if (set.sequential == true) s.Word("sequential=true");
+        if (set.require_all) {
+          s.Word(std::string("require-all=") + (*set.require_all ? "true" : "false"));
+        }
+      }
+      if (!plain) s.Word(square ? "]" : ")");
+      previous_plain = plain;
+      previous_qual = qual;
+    }
+  }
+
   std::string Colocation(const ColocationConstraint& c) {
     Statement s("colocation " + c.id + " " + c.score.ToString() + ":");
+    if (!c.sets.empty()) {
+      Sets(s, c.id, c.sets, true);
+      if (!c.node_attribute.empty()) s.Word("node-attribute=" + c.node_attribute);
+      return s.Done();
+    }
     s.Word(c.rsc + (c.rsc_role.empty() ? "" : ":" + c.rsc_role));
     s.Word(c.with_rsc + (c.with_rsc_role.empty() ? "" : ":" + c.with_rsc_role));
     if (!c.node_attribute.empty()) s.Word("node-attribute=" + c.node_attribute);
@@ -210,9 +255,19 @@ class Writer {
       s.Word(std::string(kKinds[static_cast<int>(*o.kind)]) + ":");
     else if (o.score)
       s.Word(o.score->ToString() + ":");
-    s.Word(o.first + (o.first_action.empty() ? "" : ":" + o.first_action));
-    s.Word(o.then + (o.then_action.empty() ? "" : ":" + o.then_action));
+    if (!o.sets.empty()) {
+      Sets(s, o.id, o.sets, false);
+    } else {
+      s.Word(o.first + (o.first_action.empty() ? "" : ":" + o.first_action));
+      s.Word(o.then + (o.then_action.empty() ? "" : ":" + o.then_action));
+    }
     if (o.symmetrical) s.Word(std::string("symmetrical=") + (*o.symmetrical ? "true" : "false"));
+    return s.Done();
+  }
+
+  std::string TagStatement(const Tag& tag) {
+    Statement s("tag " + tag.id + ":");
+    for (const std::string& rsc : tag.refs) s.Word(rsc);
     return s.Done();
   }
 
@@ -270,6 +325,7 @@ std::expected<std::string, Errors> WriteCrm(const Configuration& config) {
   std::string out;
   for (const Node& n : config.nodes) out += w.Node(n);
   for (const Resource& r : config.resources) out += w.Resource(r);
+  for (const Tag& t : config.tags) out += w.TagStatement(t);
   for (const auto& l : config.locations) out += w.Location(l);
   for (const auto& c : config.colocations) out += w.Colocation(c);
   for (const auto& o : config.orders) out += w.Order(o);
@@ -314,6 +370,8 @@ std::expected<std::string, Errors> WriteCrmObject(const Configuration& config,
     }
     if (!inside && ResourceId(r) == id) out += w.Resource(r);
   }
+  for (const Tag& t : config.tags)
+    if (t.id == id) out += w.TagStatement(t);
   for (const auto& l : config.locations)
     if (l.id == id) out += w.Location(l);
   for (const auto& c : config.colocations)

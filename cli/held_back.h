@@ -1,5 +1,5 @@
 #pragma once
-// Parts of a CIB that Keel's model cannot hold (a resource set, a date rule written by another
+// Parts of a CIB that Keel's model cannot hold (a ticket, a date rule written by another
 // tool), set aside so that the rest can still be edited, deleted or replaced, and put back
 // unchanged on commit: the shell never drops what it cannot show. Pure.
 

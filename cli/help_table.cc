@@ -232,15 +232,31 @@ const std::vector<HelpEntry>& HelpEntries() {
         "location no-ping vip rule -inf: not_defined pingd or pingd number:lte 0"}},
       {"configure",
        "colocation",
-       "colocation ID SCORE: RSC[:ROLE] WITH_RSC[:ROLE] [node-attribute=A]",
-       "Places RSC relative to WITH_RSC (inf: together, -inf: apart).",
-       {"colocation proxy-with-vip inf: proxy vip"}},
+       "colocation ID SCORE: RSC[:ROLE] WITH_RSC[:ROLE] [node-attribute=A] | "
+       "colocation ID SCORE: SET... [node-attribute=A]",
+       "Places RSC relative to WITH_RSC (inf: together, -inf: apart). With more than two "
+       "resources, or brackets, they are resource sets: inside a set each resource is placed "
+       "with the one before it, and each set with the set after it; ( A B ) is a set whose "
+       "members are not placed with each other (sequential=false), [ A B ] also has "
+       "require-all=false; RSC:ROLE gives the set a role.",
+       {"colocation proxy-with-vip inf: proxy vip",
+        "colocation web-with-ips inf: ( ip1 ip2 ) web"}},
       {"configure",
        "order",
        "order ID [Mandatory:|Optional:|Serialize:|SCORE:] FIRST[:ACTION] THEN[:ACTION] "
-       "[symmetrical=BOOL]",
-       "Orders actions: THEN starts after FIRST (and stops before it when symmetrical).",
-       {"order vip-before-proxy Mandatory: vip proxy"}},
+       "[symmetrical=BOOL] | order ID [KIND:] SET... [symmetrical=BOOL]",
+       "Orders actions: THEN starts after FIRST (and stops before it when symmetrical). With "
+       "more than two resources, or brackets, they are resource sets in order: ( A B ) starts "
+       "A and B in any order, sequential=true or require-all=BOOL inside brackets say "
+       "otherwise; RSC:ACTION gives the set an action. require-all=false before another set "
+       "is refused by the scheduler.",
+       {"order vip-before-proxy Mandatory: vip proxy", "order fs-first Mandatory: fs ( db web )"}},
+      {"configure",
+       "tag",
+       "tag ID: RSC...",
+       "Names several resources at once: a location, colocation or order that names the tag "
+       "applies to each of them (in a resource set, they stand in the tag's place).",
+       {"tag web: proxy1 proxy2", "location web-prefers-n1 web 100: node1"}},
       {"configure",
        "property",
        "property [$id=SET] NAME=VALUE...",
@@ -271,7 +287,7 @@ const std::vector<HelpEntry>& HelpEntries() {
        "delete",
        "delete ID...",
        "Removes objects; constraints that named a removed resource go with it. An object Keel "
-       "cannot handle (a resource set or a date rule written by another tool) is kept as it is "
+       "cannot handle (a ticket or a date rule written by another tool) is kept as it is "
        "by every other change, and removed by deleting its id.",
        {"delete vip"}},
       {"configure",
@@ -281,7 +297,7 @@ const std::vector<HelpEntry>& HelpEntries() {
        "parameters whose names contain passw, secret or token are shown as ******; --secrets "
        "shows them. --json prints {\"objects\":[{\"kind\",\"id\",\"crm\"}...]}: each "
        "object's kind, id and crm text. One-shot show of a CIB with parts Keel cannot read "
-       "(resource sets, date rules written by other tools) prints its configuration (or the "
+       "(tickets, date rules written by other tools) prints its configuration (or the "
        "objects named) as XML and lists those parts on standard error.",
        {"show", "show vip", "show xml", "show --secrets fence1", "show --json"}},
       {"configure",

@@ -55,9 +55,15 @@ Configuration WithoutUnwrittenIds(Configuration config) {
     ClearIds(n.utilization);
   }
   for (Resource& r : config.resources) std::visit([](auto& x) { ClearIds(x); }, r);
+  auto clear_sets = [](std::vector<ResourceSet>& sets) {
+    for (ResourceSet& set : sets) set.id.clear();
+  };
   for (LocationConstraint& loc : config.locations) {
     for (Rule& rule : loc.rules) ClearIds(rule);
+    clear_sets(loc.sets);
   }
+  for (ColocationConstraint& col : config.colocations) clear_sets(col.sets);
+  for (OrderConstraint& order : config.orders) clear_sets(order.sets);
   for (FencingLevel& level : config.fencing_levels) level.id.clear();
   return config;
 }

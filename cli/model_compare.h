@@ -9,7 +9,8 @@ namespace keel {
 // WithoutSourceLines, kept under this name for the cli tests.
 Configuration WithoutLines(Configuration config);
 
-// Also clears the ids crm syntax cannot carry (nvpair, rule expression, fencing level ids),
+// Also clears the ids crm syntax cannot carry (nvpair, rule expression, resource set, fencing level
+// ids),
 // for round trips of configurations written by other tools.
 Configuration WithoutUnwrittenIds(Configuration config);
 

@@ -98,15 +98,26 @@ void ClearLines(Configuration& config) {
     ClearLines(n.utilization);
   }
   for (Resource& r : config.resources) std::visit([](auto& x) { ClearLines(x); }, r);
+  auto clear_sets = [](std::vector<ResourceSet>& sets) {
+    for (ResourceSet& set : sets) set.line = 0;
+  };
   for (LocationConstraint& loc : config.locations) {
     loc.line = 0;
+    clear_sets(loc.sets);
     for (Rule& rule : loc.rules) ClearLines(rule);
   }
-  for (ColocationConstraint& col : config.colocations) col.line = 0;
-  for (OrderConstraint& order : config.orders) order.line = 0;
+  for (ColocationConstraint& col : config.colocations) {
+    col.line = 0;
+    clear_sets(col.sets);
+  }
+  for (OrderConstraint& order : config.orders) {
+    order.line = 0;
+    clear_sets(order.sets);
+  }
   ClearLines(config.rsc_defaults);
   ClearLines(config.op_defaults);
   for (FencingLevel& level : config.fencing_levels) level.line = 0;
+  for (Tag& tag : config.tags) tag.line = 0;
 }
 
 }  // namespace

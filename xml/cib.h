@@ -147,10 +147,28 @@ int ResourceLine(const Resource& resource);
 
 // ---- constraints --------------------------------------------------------------------
 
+// <resource_set id= sequential= require-all= ordered= role= action= score=> with
+// <resource_ref id=/> children, inside a location, colocation or order (then without rsc,
+// with-rsc, first, then). What a set means is the scheduler's business; absent attributes
+// stay absent because Pacemaker reads some defaults differently per constraint kind.
+struct ResourceSet {
+  std::string id;
+  std::vector<std::string> resources;  // resource_ref ids, in document order
+  std::optional<bool> sequential;
+  std::optional<bool> require_all;
+  std::optional<bool> ordered;
+  std::string role;
+  std::string action;
+  std::optional<Score> score;
+  int line = 0;
+  friend bool operator==(const ResourceSet&, const ResourceSet&) = default;
+};
+
 // <rsc_location rsc= node= score=/> or with <rule> children.
 struct LocationConstraint {
   std::string id;
-  std::string rsc;
+  std::string rsc;  // empty when sets are given
+  std::vector<ResourceSet> sets;
   std::optional<std::string> node;  // with score; absent when rules are given
   std::optional<Score> score;
   std::vector<Rule> rules;
@@ -163,8 +181,9 @@ struct LocationConstraint {
 // <rsc_colocation rsc= with-rsc= score=/>: rsc is placed relative to with-rsc.
 struct ColocationConstraint {
   std::string id;
-  std::string rsc;
+  std::string rsc;  // rsc and with-rsc are empty when sets are given
   std::string with_rsc;
+  std::vector<ResourceSet> sets;
   Score score;
   std::string rsc_role;
   std::string with_rsc_role;
@@ -178,8 +197,9 @@ enum class OrderKind { kMandatory, kOptional, kSerialize };
 // <rsc_order first= then= kind= symmetrical= first-action= then-action=/>
 struct OrderConstraint {
   std::string id;
-  std::string first;
+  std::string first;  // first and then are empty when sets are given
   std::string then;
+  std::vector<ResourceSet> sets;
   std::string first_action;       // "" means start
   std::string then_action;        // "" means first_action
   std::optional<OrderKind> kind;  // absent: from the legacy score, else Mandatory
@@ -204,6 +224,15 @@ struct FencingLevel {
   friend bool operator==(const FencingLevel&, const FencingLevel&) = default;
 };
 
+// <tags><tag id=><obj_ref id=/>...</tag></tags>: one name for several resources, usable where
+// a constraint (or a resource set) names a resource.
+struct Tag {
+  std::string id;
+  std::vector<std::string> refs;  // obj_ref ids, in document order
+  int line = 0;
+  friend bool operator==(const Tag&, const Tag&) = default;
+};
+
 struct Configuration {
   std::vector<NvSet> crm_config;  // cluster_property_set elements
   std::vector<Node> nodes;
@@ -213,6 +242,7 @@ struct Configuration {
   std::vector<OrderConstraint> orders;
   std::vector<NvSet> rsc_defaults;  // meta_attributes sets
   std::vector<NvSet> op_defaults;   // meta_attributes sets
+  std::vector<Tag> tags;
   std::vector<FencingLevel> fencing_levels;
   friend bool operator==(const Configuration&, const Configuration&) = default;
 };

@@ -100,7 +100,9 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
       config.fencing_levels = cib_parse::ParseFencingTopology(ctx, child);
     } else if (name == "alerts") {
       ctx.Warn(child, "not supported: alerts (skipped)", ErrorCode::kNotSupported);
-    } else if (name == "acls" || name == "tags") {
+    } else if (name == "tags") {
+      config.tags = cib_parse::ParseTags(ctx, child);
+    } else if (name == "acls") {
       ctx.Unsupported(child, name);
       // Constraints may name a tag: part of this refusal, not an unknown resource.
       for (const XmlNode& tag : child.children) ctx.NoteDropped(tag);

@@ -1,4 +1,4 @@
-// <constraints> (location, colocation, order) and <fencing-topology>.
+// <constraints> (location, colocation, order), <fencing-topology> and <tags>.
 
 #include <sstream>
 
@@ -9,11 +9,50 @@ namespace keel::cib_parse {
 
 namespace {
 
-// Resource sets and the other ways of naming several resources at once.
-bool RefusesSets(ParseContext& ctx, const XmlNode& node) {
-  if (!node.Child("resource_set")) return false;
-  ctx.Unsupported(node, "resource sets");
-  return true;
+// <resource_set> with its <resource_ref>s; an id-ref'd set (a reference to another) is refused.
+std::optional<ResourceSet> ParseResourceSet(ParseContext& ctx, const XmlNode& node) {
+  if (ctx.RefusesIdRef(node)) return std::nullopt;
+  ResourceSet set;
+  set.id = ctx.RequiredAttr(node, "id");
+  set.line = node.line;
+  set.sequential = ctx.BoolAttr(node, "sequential");
+  set.require_all = ctx.BoolAttr(node, "require-all");
+  set.ordered = ctx.BoolAttr(node, "ordered");
+  set.role = node.AttrOr("role");
+  set.action = node.AttrOr("action");
+  set.score = ctx.ScoreAttr(node, "score");
+  for (std::string_view attr : {"kind", "symmetrical", "ordering", "score-attribute"}) {
+    if (node.HasAttr(attr)) ctx.Unsupported(node, std::string(attr) + " on resource_set");
+  }
+  for (const XmlNode& child : node.children) {
+    if (child.name == "resource_ref") {
+      set.resources.push_back(ctx.RequiredAttr(child, "id"));
+    } else {
+      ctx.UnknownChild(node, child);
+    }
+  }
+  return set;
+}
+
+// A constraint's <resource_set> children, or an error when it names resources directly too.
+std::vector<ResourceSet> ParseSets(ParseContext& ctx, const XmlNode& node,
+                                   std::initializer_list<std::string_view> direct_attrs) {
+  std::vector<ResourceSet> sets;
+  bool any = false;
+  for (const XmlNode& child : node.children) {
+    if (child.name != "resource_set") continue;
+    any = true;
+    if (auto set = ParseResourceSet(ctx, child)) sets.push_back(std::move(*set));
+  }
+  if (!any) return sets;
+  // A refused set stands for the resources: they are not missing.
+  for (std::string_view attr : direct_attrs) ctx.NoteReported(node, attr);
+  for (std::string_view attr : direct_attrs) {
+    if (node.HasAttr(attr)) {
+      ctx.Fail(node, "attribute '" + std::string(attr) + "' together with resource sets");
+    }
+  }
+  return sets;
 }
 
 LocationConstraint ParseLocation(ParseContext& ctx, const XmlNode& node) {
@@ -21,6 +60,7 @@ LocationConstraint ParseLocation(ParseContext& ctx, const XmlNode& node) {
   loc.id = node.AttrOr("id");
   loc.rsc = node.AttrOr("rsc");
   loc.line = node.line;
+  loc.sets = ParseSets(ctx, node, {"rsc"});
   if (const std::string* n = node.Attr("node")) loc.node = *n;
   loc.score = ctx.ScoreAttr(node, "score");
   loc.role = node.AttrOr("role");
@@ -45,6 +85,7 @@ ColocationConstraint ParseColocation(ParseContext& ctx, const XmlNode& node) {
   col.rsc = node.AttrOr("rsc");
   col.with_rsc = node.AttrOr("with-rsc");
   col.line = node.line;
+  col.sets = ParseSets(ctx, node, {"rsc", "with-rsc"});
   if (node.HasAttr("score")) {
     col.score = ctx.ScoreAttr(node, "score").value_or(Score());
   } else if (node.HasAttr("score-attribute")) {
@@ -76,6 +117,7 @@ OrderConstraint ParseOrder(ParseContext& ctx, const XmlNode& node) {
   order.first_action = node.AttrOr("first-action");
   order.then_action = node.AttrOr("then-action");
   order.line = node.line;
+  order.sets = ParseSets(ctx, node, {"first", "then"});
   if (const std::string* kind = node.Attr("kind")) {
     if (*kind == "Mandatory") {
       order.kind = OrderKind::kMandatory;
@@ -124,9 +166,6 @@ std::vector<std::string> SplitDevices(const std::string& text) {
 ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints) {
   ParsedConstraints out;
   for (const XmlNode& child : constraints.children) {
-    const bool known = child.name == "rsc_location" || child.name == "rsc_colocation" ||
-                       child.name == "rsc_order";
-    if (known && RefusesSets(ctx, child)) continue;
     if (child.name == "rsc_location" && child.HasAttr("rsc-pattern")) {
       ctx.Unsupported(child, "rsc-pattern");
       continue;
@@ -178,6 +217,29 @@ std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode&
     levels.push_back(std::move(level));
   }
   return levels;
+}
+
+std::vector<Tag> ParseTags(ParseContext& ctx, const XmlNode& tags) {
+  std::vector<Tag> out;
+  for (const XmlNode& child : tags.children) {
+    if (child.name != "tag") {
+      ctx.UnknownChild(tags, child);
+      continue;
+    }
+    if (ctx.RefusesIdRef(child)) continue;
+    Tag tag;
+    tag.id = ctx.RequiredAttr(child, "id");
+    tag.line = child.line;
+    for (const XmlNode& ref : child.children) {
+      if (ref.name == "obj_ref") {
+        tag.refs.push_back(ctx.RequiredAttr(ref, "id"));
+      } else {
+        ctx.UnknownChild(child, ref);
+      }
+    }
+    out.push_back(std::move(tag));
+  }
+  return out;
 }
 
 }  // namespace keel::cib_parse

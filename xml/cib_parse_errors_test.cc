@@ -302,11 +302,18 @@ std::vector<BadCase> Cases() {
                  "ticket=\"T\"/>\n</constraints>"),
        {"cib.xml:6 (t): not supported: rsc_ticket"},
        {kNs}},
-      {"ResourceSet",
+      {"ResourceSetAttributeKind",
        WithNodes("<resources>" + Prim("a") +
-                 "</resources>\n<constraints>\n<rsc_order id=\"o\"><resource_set "
-                 "id=\"s\"><resource_ref id=\"a\"/></resource_set></rsc_order>\n</constraints>"),
-       {"cib.xml:6 (o): not supported: resource sets"},
+                 "</resources>\n<constraints>\n<rsc_order id=\"o\">\n<resource_set id=\"s\" "
+                 "kind=\"Optional\"><resource_ref id=\"a\"/></resource_set></rsc_order>\n"
+                 "</constraints>"),
+       {"cib.xml:7 (s): not supported: kind on resource_set"},
+       {kNs}},
+      {"ResourceSetIdRef",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_order id=\"o\">\n<resource_set "
+                 "id-ref=\"s\"/></rsc_order>\n</constraints>"),
+       {"cib.xml:7: not supported: id-ref"},
        {kNs}},
       {"RscPattern",
        WithNodes("<resources>" + Prim("a") +
@@ -354,14 +361,13 @@ std::vector<BadCase> Cases() {
                  "with-rsc=\"b\"/>\n</constraints>"),
        {"cib.xml:6 (c): not supported: rsc_colocation without 'score'"},
        {kNs}},
-      {"Tags", "<tags/>", {"cib.xml:3: not supported: tags"}, {kNs}},
-      {"TagNamedByConstraint",
+      {"TagWithoutRefs",
+       "<tags>\n<tag id=\"t\"/>\n</tags>",
+       {"cib.xml:4 (t): <tag> has no obj_ref"}},
+      {"TagNamesUnknownResource",
        WithNodes("<resources>" + Prim("a") +
-                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc=\"t1\" node=\"n1\" "
-                 "score=\"1\"/>\n</constraints>\n<tags>\n<tag id=\"t1\"><obj_ref "
-                 "id=\"a\"/></tag>\n</tags>"),
-       {"cib.xml:8: not supported: tags"},
-       {kNs}},
+                 "</resources>\n<tags>\n<tag id=\"t1\"><obj_ref id=\"ghost\"/></tag>\n</tags>"),
+       {"cib.xml:6 (t1): obj_ref names unknown resource 'ghost'"}},
       {"IdRef",
        WithNodes("<resources>\n" + Prim("a", "<meta_attributes id-ref=\"shared\"/>") +
                  "\n</resources>"),

@@ -102,6 +102,7 @@ struct ParsedConstraints {
 };
 ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints);
 std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode& topology);
+std::vector<Tag> ParseTags(ParseContext& ctx, const XmlNode& tags);
 
 // ValidateCib, minus what `notes` says parsing already reported (cib_validate.cc).
 Errors ValidateCibExcept(const Cib& cib, std::string_view source, const ParseNotes& notes);

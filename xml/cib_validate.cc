@@ -52,6 +52,7 @@ class CibChecker {
     CheckNvSets(config_.crm_config);
     CheckClusterOptions(v_, config_.crm_config);
     CheckResources();
+    CheckTags();
     CheckLocations();
     CheckColocations();
     CheckOrders();
@@ -246,20 +247,58 @@ class CibChecker {
     }
   }
 
+  void CheckTags() {
+    for (const Tag& tag : config_.tags) {
+      RegisterId("tag", tag.id, tag.line);
+      tags_.insert(tag.id);
+      if (tag.refs.empty()) v_.Report(tag.line, tag.id, "<tag> has no obj_ref");
+      for (const std::string& ref : tag.refs) {
+        if (!ref.empty() && !resources_.contains(ref) && !notes_.dropped_ids.contains(ref)) {
+          v_.Report(tag.line, tag.id, "obj_ref names unknown resource '" + ref + "'");
+        }
+      }
+    }
+  }
+
+  // `tags_ok`: a constraint may name a tag instead.
   void CheckResourceRef(std::string_view element, std::string_view attr, const std::string& rsc,
-                        int line, const std::string& id) {
+                        int line, const std::string& id, bool tags_ok = true) {
     if (rsc.empty()) {
       Missing(element, attr, line, id);
-    } else if (!resources_.contains(rsc) && !notes_.dropped_ids.contains(rsc)) {
+    } else if (!resources_.contains(rsc) && !(tags_ok && tags_.contains(rsc)) &&
+               !notes_.dropped_ids.contains(rsc)) {
       v_.Report(line, id, "attribute '" + std::string(attr) + "' names unknown resource '" +
                               rsc + "'");
+    }
+  }
+
+  void CheckSets(const std::vector<ResourceSet>& sets) {
+    static const std::initializer_list<std::string_view> kActions = {"start", "stop", "promote",
+                                                                     "demote"};
+    for (const ResourceSet& set : sets) {
+      RegisterId("resource_set", set.id, set.line);
+      if (set.resources.empty()) v_.Report(set.line, set.id, "<resource_set> has no resource_ref");
+      for (const std::string& rsc : set.resources) {
+        if (rsc.empty()) continue;  // reported by the parser
+        if (!resources_.contains(rsc) && !tags_.contains(rsc) &&
+            !notes_.dropped_ids.contains(rsc)) {
+          v_.Report(set.line, set.id, "resource_ref names unknown resource '" + rsc + "'");
+        }
+      }
+      CheckRole("role", set.role, set.line, set.id);
+      if (!set.action.empty() && !OneOf(set.action, kActions)) {
+        v_.Report(set.line, set.id,
+                  "attribute 'action': unknown value '" + set.action + "' (expected " +
+                      JoinAlternatives(kActions) + ")");
+      }
     }
   }
 
   void CheckLocations() {
     for (const LocationConstraint& loc : config_.locations) {
       RegisterId("rsc_location", loc.id, loc.line);
-      CheckResourceRef("rsc_location", "rsc", loc.rsc, loc.line, loc.id);
+      if (loc.sets.empty()) CheckResourceRef("rsc_location", "rsc", loc.rsc, loc.line, loc.id);
+      CheckSets(loc.sets);
       CheckRole("role", loc.role, loc.line, loc.id);
       if (loc.node && !loc.rules.empty()) {
         v_.Report(loc.line, loc.id, "<rsc_location> has both 'node' and rules");
@@ -276,8 +315,11 @@ class CibChecker {
   void CheckColocations() {
     for (const ColocationConstraint& col : config_.colocations) {
       RegisterId("rsc_colocation", col.id, col.line);
-      CheckResourceRef("rsc_colocation", "rsc", col.rsc, col.line, col.id);
-      CheckResourceRef("rsc_colocation", "with-rsc", col.with_rsc, col.line, col.id);
+      if (col.sets.empty()) {
+        CheckResourceRef("rsc_colocation", "rsc", col.rsc, col.line, col.id);
+        CheckResourceRef("rsc_colocation", "with-rsc", col.with_rsc, col.line, col.id);
+      }
+      CheckSets(col.sets);
       CheckRole("rsc-role", col.rsc_role, col.line, col.id);
       CheckRole("with-rsc-role", col.with_rsc_role, col.line, col.id);
     }
@@ -288,8 +330,11 @@ class CibChecker {
         "start", "stop", "promote", "demote"};
     for (const OrderConstraint& order : config_.orders) {
       RegisterId("rsc_order", order.id, order.line);
-      CheckResourceRef("rsc_order", "first", order.first, order.line, order.id);
-      CheckResourceRef("rsc_order", "then", order.then, order.line, order.id);
+      if (order.sets.empty()) {
+        CheckResourceRef("rsc_order", "first", order.first, order.line, order.id);
+        CheckResourceRef("rsc_order", "then", order.then, order.line, order.id);
+      }
+      CheckSets(order.sets);
       for (const auto& [attr, action] : {std::pair{"first-action", &order.first_action},
                                          std::pair{"then-action", &order.then_action}}) {
         if (action->empty() || OneOf(*action, kActions)) continue;
@@ -315,7 +360,7 @@ class CibChecker {
       }
       if (level.devices.empty()) Missing("fencing-level", "devices", level.line, level.id);
       for (const std::string& device : level.devices) {
-        CheckResourceRef("fencing-level", "devices", device, level.line, level.id);
+        CheckResourceRef("fencing-level", "devices", device, level.line, level.id, false);
       }
     }
   }
@@ -328,6 +373,7 @@ class CibChecker {
   std::unordered_map<std::string, std::string> remote_nodes_;  // name -> what defines it
   std::unordered_map<std::string, int> top_level_;    // top-level resource id -> line
   std::unordered_set<std::string> resources_;         // every resource id, members too
+  std::unordered_set<std::string> tags_;              // tag ids: constraints may name them
 };
 
 }  // namespace

@@ -132,38 +132,58 @@ void WriteNodes(const std::vector<Node>& nodes, XmlNode& parent) {
   }
 }
 
+void WriteResourceSets(const std::vector<ResourceSet>& sets, XmlNode& parent) {
+  auto flag = [](XmlNode& node, std::string_view name, const std::optional<bool>& value) {
+    if (value) node.SetAttr(name, *value ? "true" : "false");
+  };
+  for (const ResourceSet& set : sets) {
+    XmlNode& node = parent.AddChild("resource_set");
+    node.SetAttr("id", set.id);
+    flag(node, "sequential", set.sequential);
+    flag(node, "require-all", set.require_all);
+    flag(node, "ordered", set.ordered);
+    SetIf(node, "role", set.role);
+    SetIf(node, "action", set.action);
+    if (set.score) node.SetAttr("score", set.score->ToString());
+    for (const std::string& id : set.resources) node.AddChild("resource_ref").SetAttr("id", id);
+  }
+}
+
 void WriteConstraints(const Configuration& config, XmlNode& parent) {
   XmlNode& out = parent.AddChild("constraints");
   for (const LocationConstraint& loc : config.locations) {
     XmlNode& node = out.AddChild("rsc_location");
     node.SetAttr("id", loc.id);
-    node.SetAttr("rsc", loc.rsc);
+    SetIf(node, "rsc", loc.rsc);
     SetIf(node, "role", loc.role);
     if (loc.node) node.SetAttr("node", *loc.node);
     if (loc.score) node.SetAttr("score", loc.score->ToString());
     SetIf(node, "resource-discovery", loc.resource_discovery);
+    WriteResourceSets(loc.sets, node);
     for (const Rule& rule : loc.rules) WriteRule(rule, node);
   }
   for (const ColocationConstraint& col : config.colocations) {
     XmlNode& node = out.AddChild("rsc_colocation");
     node.SetAttr("id", col.id);
-    node.SetAttr("rsc", col.rsc);
-    node.SetAttr("with-rsc", col.with_rsc);
+    SetIf(node, "rsc", col.rsc);
+    SetIf(node, "with-rsc", col.with_rsc);
     node.SetAttr("score", col.score.ToString());
     SetIf(node, "rsc-role", col.rsc_role);
     SetIf(node, "with-rsc-role", col.with_rsc_role);
     SetIf(node, "node-attribute", col.node_attribute);
+    WriteResourceSets(col.sets, node);
   }
   for (const OrderConstraint& order : config.orders) {
     XmlNode& node = out.AddChild("rsc_order");
     node.SetAttr("id", order.id);
-    node.SetAttr("first", order.first);
-    node.SetAttr("then", order.then);
+    SetIf(node, "first", order.first);
+    SetIf(node, "then", order.then);
     SetIf(node, "first-action", order.first_action);
     SetIf(node, "then-action", order.then_action);
     if (order.kind) node.SetAttr("kind", OrderKindName(*order.kind));
     if (order.score) node.SetAttr("score", order.score->ToString());
     if (order.symmetrical) node.SetAttr("symmetrical", *order.symmetrical ? "true" : "false");
+    WriteResourceSets(order.sets, node);
   }
 }
 
@@ -200,6 +220,14 @@ XmlNode ConfigurationToXml(const Configuration& config) {
     WriteSets(config.op_defaults, "meta_attributes", node.AddChild("op_defaults"));
   }
   WriteFencingTopology(config.fencing_levels, node);
+  if (!config.tags.empty()) {
+    XmlNode& tags = node.AddChild("tags");
+    for (const Tag& tag : config.tags) {
+      XmlNode& out = tags.AddChild("tag");
+      out.SetAttr("id", tag.id);
+      for (const std::string& ref : tag.refs) out.AddChild("obj_ref").SetAttr("id", ref);
+    }
+  }
   return node;
 }
 

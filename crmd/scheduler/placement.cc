@@ -17,7 +17,8 @@ constexpr bool kCompareNodeScores = false;
 // those constraints still place, and probes stay on (the safe side).
 void ApplyDiscovery(WorkingSet& ws) {
   std::vector<std::vector<char>> exclusive(ws.rscs.size());
-  for (const LocationConstraint& loc : ws.cib->configuration.locations) {
+  for (const LocationConstraint* loc_ptr : ws.locations) {
+    const LocationConstraint& loc = *loc_ptr;
     if (loc.resource_discovery != "never" && loc.resource_discovery != "exclusive") continue;
     auto it = ws.entity_by_id.find(loc.rsc);
     auto node = loc.node ? ws.NodeIndex(*loc.node) : std::nullopt;
@@ -44,7 +45,8 @@ void ApplyLocations(WorkingSet& ws) {
   const int n_nodes = static_cast<int>(ws.nodes.size());
   std::vector<std::vector<char>> allowed;
   if (!ws.settings.symmetric) allowed.assign(ws.rscs.size(), std::vector<char>(n_nodes, 0));
-  for (const LocationConstraint& loc : ws.cib->configuration.locations) {
+  for (const LocationConstraint* loc_ptr : ws.locations) {
+    const LocationConstraint& loc = *loc_ptr;
     if (!NormalRole(loc.role).empty()) continue;  // role-based: promotion.cc
     auto it = ws.entity_by_id.find(loc.rsc);
     if (it == ws.entity_by_id.end()) continue;

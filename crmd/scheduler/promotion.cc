@@ -56,7 +56,8 @@ std::optional<Score> PromotionScore(const WorkingSet& ws, const CloneInfo& clone
 // Location constraints (or their rules) with role Promoted on the clone, on `node`.
 Score PromotedLocations(WorkingSet& ws, const CloneInfo& clone, RscInfo& rsc, int node) {
   Score total(0);
-  for (const LocationConstraint& loc : ws.cib->configuration.locations) {
+  for (const LocationConstraint* loc_ptr : ws.locations) {
+    const LocationConstraint& loc = *loc_ptr;
     if (loc.rsc != clone.id) continue;
     const bool promoted = NormalRole(loc.role) == "Promoted";
     if (promoted && loc.node && loc.score && ws.NodeIndex(*loc.node) == node) {

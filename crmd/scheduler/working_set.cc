@@ -5,6 +5,7 @@
 #include <optional>
 #include <tuple>
 
+#include "crmd/scheduler/resource_sets.h"
 #include "crmd/scheduler/settings.h"
 #include "xml/duration.h"
 #include "xml/xml_node.h"
@@ -292,8 +293,29 @@ std::optional<std::string> OrderTaskRefusal(const WorkingSet& ws, const OrderInf
   return std::nullopt;
 }
 
+// Locations in document order, a location with sets (or a tag) as one per member.
+void CollectLocations(const Configuration& config, const TagMembers& tags, WorkingSet& ws) {
+  std::vector<size_t> members(config.locations.size(), 0);  // 0: the location itself
+  for (size_t i = 0; i < config.locations.size(); ++i) {
+    std::optional<LocationConstraint> expanded = WithTagsExpanded(config.locations[i], tags);
+    const LocationConstraint& loc = expanded ? *expanded : config.locations[i];
+    for (LocationConstraint& member : ExpandLocationSets(loc)) {
+      ws.set_locations.push_back(std::move(member));
+      ++members[i];
+    }
+  }
+  size_t next_member = 0;
+  for (size_t i = 0; i < config.locations.size(); ++i) {
+    if (members[i] == 0) ws.locations.push_back(&config.locations[i]);
+    for (size_t m = 0; m < members[i]; ++m)
+      ws.locations.push_back(&ws.set_locations[next_member++]);
+  }
+}
+
 Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   Errors errors;
+  const TagMembers tags = IndexTags(config.tags);
+  CollectLocations(config, tags, ws);
   auto lookup = [&](const std::string& id, const std::string& constraint, int line) -> EntityRef {
     auto it = ws.entity_by_id.find(id);
     if (it != ws.entity_by_id.end()) return it->second;
@@ -307,9 +329,9 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
                            ws.Place(constraint, line)});
     return EntityRef{};
   };
-  for (const ColocationConstraint& c : config.colocations) {
+  auto add_colocation = [&](const ColocationConstraint& c) {
     EntityRef dep = lookup(c.rsc, c.id, c.line), pri = lookup(c.with_rsc, c.id, c.line);
-    if (dep.index < 0 || pri.index < 0) continue;
+    if (dep.index < 0 || pri.index < 0) return;
     Colocation col;
     col.id = c.id;
     col.score = c.score;
@@ -318,12 +340,12 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
     col.primary_role = NormalRole(c.with_rsc_role);
     if (auto refusal = RoleColocationRefusal(ws, col, dep, pri)) {
       errors.push_back(Unsupported(ws, *refusal, c.id, c.line));
-      continue;
+      return;
     }
     if (!col.dependent_role.empty()) {  // a promotable clone's role with a resource or clone
       col.dependent_clone = dep.index;
       std::vector<int> pm = ws.Members(pri);
-      if (pm.empty()) continue;
+      if (pm.empty()) return;
       if (pri.is_clone) {
         col.primary_clone = pri.index;
       } else {
@@ -331,7 +353,7 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
       }
       ws.clones[dep.index].role_colocations.push_back(static_cast<int>(ws.role_colocations.size()));
       ws.role_colocations.push_back(col);
-      continue;
+      return;
     }
     std::vector<int> dm = ws.Members(dep), pm = ws.Members(pri);
     if (pri.is_clone) {
@@ -344,9 +366,9 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
         col.dependent = d;
         ws.colocations.push_back(col);
       }
-      continue;
+      return;
     }
-    if (dm.empty() || pm.empty()) continue;
+    if (dm.empty() || pm.empty()) return;
     // An infinite colocation with a group needs all of it; a finite one its first member.
     col.primary = (pri.is_group && c.score.IsInfinite()) ? pm.back() : pm.front();
     if (dep.is_clone) {  // every instance follows the primary
@@ -354,21 +376,36 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
         col.dependent = instance;
         ws.colocations.push_back(col);
       }
-      continue;
+      return;
     }
     col.dependent = dm.front();
-    if (col.dependent == col.primary) continue;
+    if (col.dependent == col.primary) return;
     ws.colocations.push_back(col);
+  };
+  for (const ColocationConstraint& written : config.colocations) {
+    std::optional<ColocationConstraint> expanded = WithTagsExpanded(written, tags);
+    const ColocationConstraint& c = expanded ? *expanded : written;
+    if (c.sets.empty()) {
+      add_colocation(c);
+      continue;
+    }
+    auto pairs = ExpandColocationSets(c);
+    if (!pairs) {
+      errors.push_back(Unsupported(ws, pairs.error(), c.id, c.line));
+      continue;
+    }
+    for (const ColocationConstraint& pair : *pairs) add_colocation(pair);
   }
-  for (const LocationConstraint& loc : config.locations) {
+  for (const LocationConstraint* loc_ptr : ws.locations) {
+    const LocationConstraint& loc = *loc_ptr;
     bool unpromoted = NormalRole(loc.role) == "Unpromoted";
     for (const Rule& rule : loc.rules) unpromoted |= NormalRole(rule.role) == "Unpromoted";
     if (unpromoted)
       errors.push_back(Unsupported(ws, "location with role Unpromoted", loc.id, loc.line));
   }
-  for (const OrderConstraint& o : config.orders) {
+  auto add_order = [&](const OrderConstraint& o) {
     EntityRef first = lookup(o.first, o.id, o.line), then = lookup(o.then, o.id, o.line);
-    if (first.index < 0 || then.index < 0) continue;
+    if (first.index < 0 || then.index < 0) return;
     OrderInfo info{o.id,
                    first,
                    then,
@@ -378,9 +415,23 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
                    o.EffectiveSymmetrical()};
     if (auto refusal = OrderTaskRefusal(ws, info)) {
       errors.push_back(Unsupported(ws, *refusal, o.id, o.line));
-      continue;
+      return;
     }
     ws.orders.push_back(info);
+  };
+  for (const OrderConstraint& written : config.orders) {
+    std::optional<OrderConstraint> expanded = WithTagsExpanded(written, tags);
+    const OrderConstraint& o = expanded ? *expanded : written;
+    if (o.sets.empty()) {
+      add_order(o);
+      continue;
+    }
+    auto pairs = ExpandOrderSets(o);
+    if (!pairs) {
+      errors.push_back(Unsupported(ws, pairs.error(), o.id, o.line));
+      continue;
+    }
+    for (const OrderConstraint& pair : *pairs) add_order(pair);
   }
   return errors;
 }

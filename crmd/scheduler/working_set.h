@@ -243,6 +243,10 @@ struct WorkingSet {
   std::vector<Colocation> colocations;
   std::vector<Colocation> role_colocations;  // see Colocation::dependent_clone
   std::vector<OrderInfo> orders;
+  // Every location constraint in document order; those with resource sets as one per member,
+  // owned by set_locations (its elements stay put once built).
+  std::vector<const LocationConstraint*> locations;
+  std::vector<LocationConstraint> set_locations;
   std::vector<Orphan> orphans;
   std::vector<std::string> notes;
   std::string source;  // for error places
