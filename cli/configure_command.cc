@@ -10,6 +10,7 @@
 #include "cli/command.h"
 #include "cli/configure_session.h"
 #include "cli/crm_lexer.h"
+#include "cli/crm_writer.h"
 #include "cli/edit_and_commit.h"
 #include "cli/resource_ops.h"
 #include "xml/cib_parse.h"
@@ -55,7 +56,8 @@ const XmlNode* FindById(const XmlNode& node, const std::string& id) {
   return nullptr;
 }
 
-// `show` on a CIB with parts Keel cannot read (a ticket, a date rule from another tool):
+// `show` on a CIB with parts Keel cannot read (a ticket, a date rule from another tool) or
+// crm syntax cannot write (a location with a resource set):
 // its configuration as XML, with the reason on stderr, instead of no configuration at all.
 // nullopt when the CIB reads (the normal show) or cannot be fetched (the normal error).
 std::optional<int> ShowUnreadable(const CommandArgs& args, std::ostream& out, std::ostream& err) {
@@ -63,14 +65,21 @@ std::optional<int> ShowUnreadable(const CommandArgs& args, std::ostream& out, st
   auto text = MakeDefaultCibClient()->Query();
   if (!text) return std::nullopt;
   auto parsed = ParseCib(*text, "CIB");
-  if (parsed) return std::nullopt;
+  Errors unreadable;
+  if (!parsed) {
+    unreadable = parsed.error();
+  } else if (auto written = WriteCrm(parsed->cib.configuration); !written) {
+    unreadable = written.error();  // read, but crm syntax cannot say it (a location set)
+  } else {
+    return std::nullopt;
+  }
   auto root = ParseXml(*text, "CIB");
   const XmlNode* config = root ? root->Child("configuration") : nullptr;
   if (config == nullptr) return std::nullopt;
   if (std::find(args.begin(), args.end(), "--json") != args.end()) {
     err << "ERROR: crm syntax cannot show this CIB (see 'crm configure show' without --json for "
            "its XML); what Keel cannot handle:\n";
-    PrintErrors(parsed.error(), err);
+    PrintErrors(unreadable, err);
     return 1;
   }
   XmlNode shown = *config;
@@ -88,7 +97,7 @@ std::optional<int> ShowUnreadable(const CommandArgs& args, std::ostream& out, st
   if (objects.empty()) objects.push_back(&shown);
   err << "NOTE: crm syntax cannot show this CIB, so here is its configuration as XML; what Keel "
          "cannot handle:\n";
-  PrintErrors(parsed.error(), err);
+  PrintErrors(unreadable, err);
   for (const XmlNode* o : objects) out << SerializeXml(*o) << "\n";
   return 0;
 }

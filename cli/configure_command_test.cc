@@ -367,6 +367,30 @@ TEST_F(ConfigureCommandTest, ResourceSetsAreConfiguredAndShown) {
   EXPECT_EQ(Cib().find("resource_set"), std::string::npos) << "the order went with d3";
 }
 
+// A location with a resource set reads, but crm syntax cannot say it: show prints the
+// configuration as XML with the reason (as for a CIB it cannot read), and other commands work.
+TEST_F(ConfigureCommandTest, ShowFallsBackToXmlForWhatCrmSyntaxCannotSay) {
+  ASSERT_EQ(Run({"primitive", "d2", "ocf:heartbeat:Dummy"}), 0) << err_.str();
+  std::string cib = Cib();
+  const std::string set =
+      R"(<constraints><rsc_location id="l1" node="node1" score="100"><resource_set id="s1">)"
+      R"(<resource_ref id="vip"/><resource_ref id="d2"/></resource_set></rsc_location>)";
+  if (auto empty = cib.find("<constraints/>"); empty != std::string::npos) {
+    cib.replace(empty, 14, set + "</constraints>");
+  } else {
+    cib.replace(cib.find("<constraints>"), 13, set);
+  }
+  std::ofstream(cib_) << cib;
+  ASSERT_EQ(Run({"show"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"(<resource_set id="s1">)"), std::string::npos) << out_.str();
+  EXPECT_NE(err_.str().find("not supported in crm syntax: resource sets in a location"),
+            std::string::npos)
+      << err_.str();
+  EXPECT_EQ(Run({"show", "--json"}), 1);
+  ASSERT_EQ(Run({"primitive", "d3", "ocf:heartbeat:Dummy"}), 0) << err_.str();
+  EXPECT_NE(Cib().find(R"(<resource_set id="s1">)"), std::string::npos) << "the set was kept";
+}
+
 TEST_F(ConfigureCommandTest, ShowHidesPasswordsUnlessAskedFor) {
   ASSERT_EQ(Run({"--force", "primitive", "f", "stonith:fence_ipmilan", "params", "ip=198.18.0.9",
                  "password=s3cret", "username=admin"}),
