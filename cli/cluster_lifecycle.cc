@@ -8,12 +8,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <thread>
 
+#include "cli/cluster_all.h"
 #include "cli/ipc_client_name.h"
 #include "cli/ipc_connection.h"
 #include "cli/program_runner.h"
+#include "cli/verify_corosync.h"
 #include "crmd/protocol/ipc_messages.h"
 #include "xml/xml_node.h"
 
@@ -189,6 +192,45 @@ int Status(std::ostream& out) {
   return corosync ? 0 : 1;
 }
 
+std::string HostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return "";
+  std::string host = name;
+  return host.substr(0, host.find('.'));
+}
+
+// The other nodes of corosync.conf's nodelist (KEEL_NODE_NAME names this node, else its host
+// name), or nullopt after saying why.
+std::optional<std::vector<std::string>> OthersOrSay(std::ostream& err) {
+  auto conf = ReadCorosyncQuorum(CorosyncConfPath());
+  if (!conf) {
+    err << "crm cluster: --all needs the nodelist: " << conf.error().ToString() << "\n";
+    return std::nullopt;
+  }
+  auto others = OtherNodes(conf->node_names, EnvOr("KEEL_NODE_NAME", HostName()));
+  if (!others) {
+    err << "crm cluster: " << others.error() << "\n";
+    return std::nullopt;
+  }
+  return *others;
+}
+
+// start|restart --all: (restart: stop --all first, every crmd shut down from here) this node,
+// then every other node of the nodelist in turn through `remote`.
+int RunStartAll(const ClusterLifecycleRequest& req, RemoteRunner& remote, std::ostream& out,
+                std::ostream& err) {
+  auto others = OthersOrSay(err);
+  if (!others) return 1;
+  if (req.action == "restart") {
+    ClusterLifecycleRequest stop = req;
+    stop.action = "stop";
+    if (int rc = Stop(stop, out, err); rc != 0) return rc;
+  }
+  int rc = Start(out, err);
+  if (!RunOnNodes(remote, *others, "start", 120'000, out, err)) rc = 1;
+  return rc;
+}
+
 }  // namespace
 
 std::expected<ClusterLifecycleRequest, std::string> ParseClusterLifecycle(const CommandArgs& args) {
@@ -214,20 +256,27 @@ std::expected<ClusterLifecycleRequest, std::string> ParseClusterLifecycle(const 
       return std::unexpected("unexpected argument '" + args[i] + "'");
     }
   }
-  if (req.all && req.action != "stop") {
-    return std::unexpected("not supported: " + req.action +
-                           " --all (crm runs nothing on other nodes; run it on each node)");
+  if (req.all && req.action == "status") {
+    return std::unexpected("not supported: status --all (run it on each node)");
   }
   return req;
 }
 
 int RunClusterLifecycle(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  SshRunner ssh;
+  return RunClusterLifecycle(args, ssh, out, err);
+}
+
+int RunClusterLifecycle(const CommandArgs& args, RemoteRunner& remote, std::ostream& out,
+                        std::ostream& err) {
   auto req = ParseClusterLifecycle(args);
   if (!req) {
     err << "crm cluster: " << req.error()
-        << "\nusage: crm cluster start | stop [--all] [--timeout SECONDS] | restart | status\n";
+        << "\nusage: crm cluster start [--all] | stop [--all] [--timeout SECONDS] | restart "
+           "[--all] | status\n";
     return 2;
   }
+  if (req->all && req->action != "stop") return RunStartAll(*req, remote, out, err);
   if (req->action == "status") return Status(out);
   if (req->action == "start") return Start(out, err);
   int stopped = Stop(*req, out, err);

@@ -8,13 +8,19 @@
 //            and crmd with the CRMD_OPTIONS of /etc/keel/crmd.env, waiting until crmd answers.
 //   restart  stop, then start (this node only).
 //   status   whether corosync and crmd run here, and crmd's view (DC, quorum).
-// start --all and restart --all are refused: crm runs nothing on other nodes.
+//   start --all  this node as above, then every other node of corosync.conf's nodelist runs
+//            `crm cluster start` itself, through ssh as crmsh does (`ssh -o BatchMode=yes
+//            root@NODE crm cluster start`, cli/remote_runner.h); this node is the one named
+//            KEEL_NODE_NAME, else its host name.
+//   restart --all  stop --all, then start --all.
+// status --all is refused.
 
 #include <expected>
 #include <ostream>
 #include <string>
 
 #include "cli/command.h"
+#include "cli/remote_runner.h"
 
 namespace keel {
 
@@ -32,5 +38,8 @@ inline constexpr int kClusterStopTimeoutS = 21 * 60;
 std::expected<ClusterLifecycleRequest, std::string> ParseClusterLifecycle(const CommandArgs& args);
 
 int RunClusterLifecycle(const CommandArgs& args, std::ostream& out, std::ostream& err);
+// The same with the runner --all uses for the other nodes.
+int RunClusterLifecycle(const CommandArgs& args, RemoteRunner& remote, std::ostream& out,
+                        std::ostream& err);
 
 }  // namespace keel

@@ -43,7 +43,8 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"",
        "status",
        "crm status [--json] | crm status --watch [--interval SECONDS]",
-       "The cluster as the local crmd sees it: DC, quorum, nodes, where each resource runs, fail "
+       "The cluster as the local crmd sees it: DC, quorum, nodes, where each resource runs, each "
+       "online node's attributes (permanent and transient, as crm_mon -A lists them), fail "
        "counts, failed actions, fence devices and the last fencing of each node. With CIB_file "
        "set it reads that file alone (offline, like crm_mon -1): nodes are online when their "
        "node_state says in_ccm and crmd online, the DC and quorum come from the file. With "
@@ -57,8 +58,8 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"",
        "cluster",
        "crm cluster init NAME --nodes n1=ADDR,n2=ADDR,... [--two-node | --qdevice HOST] "
-       "[--token MS] [--dir DIR] [--force] | start | stop [--all] [--timeout SECONDS] | "
-       "restart | status",
+       "[--token MS] [--dir DIR] [--force] | start [--all] | stop [--all] [--timeout SECONDS] | "
+       "restart [--all] | status",
        "init writes a new cluster's configuration on this node: /etc/corosync/corosync.conf "
        "(knet transport, crypto_cipher aes256, crypto_hash sha256, the nodelist with node ids "
        "1, 2, ... in the order given, totem token MS (default 3000; below 1000 a busy machine "
@@ -80,8 +81,12 @@ const std::vector<HelpEntry>& HelpEntries() {
        "under systemd, else corosync and crmd with the CRMD_OPTIONS of /etc/keel/crmd.env) "
        "and waits until crmd answers; restart is stop, then start. status says whether "
        "corosync and crmd run here and crmd's view (DC, quorum, CIB version); exit 0 when "
-       "both run, 3 when neither does. start --all is not supported (crm runs nothing on "
-       "other nodes).",
+       "both run, 3 when neither does. start --all starts this node, then every other node of "
+       "corosync.conf's nodelist runs crm cluster start itself, over ssh as crmsh does (ssh -o "
+       "BatchMode=yes root@NODE crm cluster start: keys must be set up; each node is tried and "
+       "each failure named); this node is the nodelist entry named KEEL_NODE_NAME, else its "
+       "host name (a node outside the nodelist runs nothing). restart --all is stop --all, "
+       "then start --all. status --all is not supported.",
        {"crm cluster init web --nodes n1=192.0.2.11,n2=192.0.2.12,n3=192.0.2.13",
         "crm cluster init pair --nodes a=192.0.2.21,b=192.0.2.22 --two-node --token 1000",
         "crm cluster init pair --nodes a=192.0.2.21,b=192.0.2.22 --qdevice 192.0.2.30",
@@ -130,7 +135,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "start/stop set a resource's target-role, show prints its definition; these commit at "
        "once. unmanage/manage set is-managed=false/true: the cluster neither starts, stops nor "
        "recovers it (its monitors still run and failures are recorded). maintenance RSC "
-       "[on|off] sets its meta attribute maintenance (default on): unmanaged the same way. "
+       "[on|off] sets its meta attribute maintenance (default on): unmanaged the same way, "
+       "and its recurring monitors cancelled until it is off again (then it is probed first). "
        "status says where it runs, with its fail counts (--json: as one JSON object). "
        "restart sets target-role "
        "Stopped, waits until it runs nowhere, then Started and waits until it runs again (at "
@@ -149,7 +155,9 @@ const std::vector<HelpEntry>& HelpEntries() {
        "status-attr NODE set NAME VALUE | delete NAME | show NAME",
        "Puts a node in standby or back online (node attribute standby), in maintenance or back "
        "(node attribute maintenance on/off: its resources are left as they are, neither "
-       "started, stopped nor recovered); commits at once; a name that is not a node of the "
+       "started, stopped nor recovered, and their recurring monitors are cancelled; back out of "
+       "maintenance they are probed there again first, so what was started or stopped by hand "
+       "meanwhile is seen as it is); commits at once; a name that is not a node of the "
        "cluster (in <nodes> or with a status entry) is refused. "
        "fence asks the DC's fencer to fence NODE (default action: fencing-action) and waits "
        "until it succeeded or failed (at most --wait seconds, default 120); the operation is "

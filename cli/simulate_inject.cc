@@ -253,6 +253,16 @@ void ApplyTransition(Cib& cib, const Transition& transition, TimePoint now) {
     NodeState& state = StateOf(cib, *node);
     const Primitive* definition = FindPrimitive(cib, PrimitiveIdOf(action.resource));
     LrmResource& lrm = LrmOf(state, action.resource, definition);
+    if (action.task == "cancel") {  // maintenance: the monitor's entry stays, cancelled
+      for (LrmRscOp& op : lrm.ops) {
+        if (op.operation == "monitor" && op.interval_ms == action.interval_ms) op.op_status = 1;
+      }
+      continue;
+    }
+    if (action.task == "monitor" && action.interval_ms == 0) {
+      std::erase_if(lrm.ops,
+                    [](const LrmRscOp& op) { return op.interval_ms > 0 && op.op_status == 1; });
+    }
     OpResult result{action.task, action.interval_ms, 0, 0};
     if (action.task == "monitor") {
       result.rc = action.interval_ms == 0 ? kOcfNotRunning

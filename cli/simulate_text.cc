@@ -195,7 +195,9 @@ void WriteActions(const Transition& t, const std::string& action, std::ostream& 
       continue;
     }
     std::string task = a.task;
-    if (a.task == "monitor" && a.interval_ms > 0) task += "=" + std::to_string(a.interval_ms);
+    if ((a.task == "monitor" || a.task == "cancel") && a.interval_ms > 0) {
+      task += "=" + std::to_string(a.interval_ms);
+    }
     out << "  * Resource action: " << Pad(a.resource, 15) << " " << task << " on " << a.node
         << "\n";
   }

@@ -133,7 +133,7 @@ std::string RenderFailuresText(const ClusterStatusView& view) {
     out += "\nMigration Summary:\n";
     std::string node;
     for (const StatusFailCount& f : view.fail_counts) {
-      if (f.node != node) out += "  * Node " + (node = f.node) + ":\n";
+      if (f.node != node) out += "  * Node: " + (node = f.node) + ":\n";
       out += "    * " + f.rsc + ": fail-count=" + f.count + " (" + f.op + "), last-failure='" +
              UtcTime(f.last_failure) + "'\n";
     }

@@ -52,11 +52,11 @@ TEST(StatusFailures, FailCountsAndFailedActionsPerNode) {
   EXPECT_EQ(view->failed_actions[0].exit_reason, "No process state file found");
   EXPECT_EQ(view->failed_actions[1].op_status, 2);
   std::string text = RenderStatusText(*view);
-  EXPECT_NE(text.find("Migration Summary:\n  * Node n1:\n    * d: fail-count=1 (monitor_1000), "
+  EXPECT_NE(text.find("Migration Summary:\n  * Node: n1:\n    * d: fail-count=1 (monitor_1000), "
                       "last-failure='2026-11-24 "),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("  * Node n2:\n    * d: fail-count=2 (monitor_1000)"), std::string::npos)
+  EXPECT_NE(text.find("  * Node: n2:\n    * d: fail-count=2 (monitor_1000)"), std::string::npos)
       << text;
   EXPECT_NE(text.find("Failed Resource Actions:\n  * d_monitor_1000 on n1 'not running' (7): "
                       "status='complete', exitreason='No process state file found'"),

@@ -205,6 +205,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
     view.resources.push_back(std::move(r));
   }
   if (status != nullptr) AddFailures(*status, view);
+  AddNodeAttributes(*cib, view);
   return view;
 }
 
@@ -228,7 +229,7 @@ std::string RenderStatusText(const ClusterStatusView& v) {
     if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
     out += "\n";
   }
-  return out + RenderFailuresText(v);
+  return out + RenderNodeAttributesText(v) + RenderFailuresText(v);
 }
 
 std::string RenderStatusJson(const ClusterStatusView& v) {
@@ -252,7 +253,7 @@ std::string RenderStatusJson(const ClusterStatusView& v) {
            ",\"starting_on\":" + JsonList(r.starting_on) +
            ",\"stopping_on\":" + JsonList(r.stopping_on) + "}";
   }
-  return out + "]" + RenderFailuresJson(v) + "}\n";
+  return out + "]" + RenderNodeAttributesJson(v) + RenderFailuresJson(v) + "}\n";
 }
 
 }  // namespace keel

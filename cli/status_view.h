@@ -6,6 +6,7 @@
 #include <expected>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "xml/base/error.h"
@@ -53,6 +54,12 @@ struct StatusFailedAction {
   int64_t last_rc_change = 0;  // epoch seconds
 };
 
+// A node's attributes as crm_mon -A lists them (status_attributes.cc), sorted by name.
+struct StatusNodeAttributes {
+  std::string node;
+  std::vector<std::pair<std::string, std::string>> attributes;  // name, value
+};
+
 struct ClusterStatusView {
   std::string local;
   std::string dc;  // empty: none
@@ -63,6 +70,7 @@ struct ClusterStatusView {
   std::vector<StatusResource> resources;
   std::vector<StatusFailCount> fail_counts;          // sorted by node, resource, op
   std::vector<StatusFailedAction> failed_actions;    // sorted by node, resource
+  std::vector<StatusNodeAttributes> node_attributes;  // online nodes with any, by name
 };
 
 // Fills view.fail_counts and view.failed_actions from the CIB's <status> (status_failures.cc).
@@ -71,6 +79,15 @@ void AddFailures(const XmlNode& status, ClusterStatusView& view);
 std::string RenderFailuresText(const ClusterStatusView& view);
 // ,"fail_counts":[...],"failed_actions":[...] (to append inside the status object).
 std::string RenderFailuresJson(const ClusterStatusView& view);
+
+// Fills view.node_attributes from the CIB (after view.nodes): the permanent (<nodes>) and
+// transient (status) attributes of each online node, the transient value winning; the
+// cluster's own (fail counts, shutdown, terminate, standby, "#..." names) left out.
+void AddNodeAttributes(const XmlNode& cib, ClusterStatusView& view);
+// "Node Attributes" section in crm_mon -A's layout ("" when there are none).
+std::string RenderNodeAttributesText(const ClusterStatusView& view);
+// ,"node_attributes":[{"node":N,"attributes":[{"name":A,"value":V},...]},...]
+std::string RenderNodeAttributesJson(const ClusterStatusView& view);
 
 // The report crmd would give (<crmd_status>), read from a CIB alone (CIB_file, offline):
 // nodes from <nodes> and the status section, online when the node_state says in_ccm=true and

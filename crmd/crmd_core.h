@@ -50,6 +50,10 @@ struct CoreSinks {
   // Runs an action on this node's executor; returns its call id. Unset: this core takes no
   // part in resource management (no controller, actions ignored): CIB-only tests and tools.
   std::function<std::expected<int, Error>(const ActionRequest& request)> submit;
+  // Cancels a recurring operation on this node's executor (a "cancel" action); whether one
+  // ran. Unset: nothing to cancel.
+  std::function<bool(const std::string& rsc, const std::string& action, int64_t interval_ms)>
+      cancel_recurring;
   // Wall clock, epoch seconds (for lrm history times and the scheduler). Unset: 0.
   std::function<int64_t()> now_s;
   // Fencing (crmd_core_fencing.cc). Runs a fence agent on this node without blocking the loop;

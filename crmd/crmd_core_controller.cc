@@ -48,6 +48,12 @@ void CrmdCore::RunAction(const ActionMessage& m) {
     PerformLrm(lrm_.Fail(m, ocf_rc::kErrGeneric, OpStatus::kError, "the CIB does not parse"));
     return;
   }
+  if (m.task == "cancel") {
+    bool was_running =
+        sinks_.cancel_recurring && sinks_.cancel_recurring(m.resource, "monitor", m.interval_ms);
+    PerformLrm(lrm_.Cancelled(m, was_running));
+    return;
+  }
   if (FenceAgentHost::IsFenceDevice(parsed->cib, m.resource)) {
     auto key = ParseTransitionKey(m.key);
     fence_host_.DeviceAction(m, key ? key->target_rc : ocf_rc::kOk);

@@ -118,6 +118,10 @@ CoreSinks Daemon::MakeSinks() {
                                : std::unexpected(r.result.error()));
   };
   sinks.submit = [this](const ActionRequest& request) { return executor_->Submit(request); };
+  sinks.cancel_recurring = [this](const std::string& rsc, const std::string& action,
+                                  int64_t interval_ms) {
+    return executor_->CancelRecurring(rsc, action, interval_ms);
+  };
   sinks.now_s = [] { return static_cast<int64_t>(std::time(nullptr)); };
   sinks.mono_ms = [] { return MonoMs(); };
   fencing_->AddSinks(sinks);

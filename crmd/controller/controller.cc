@@ -72,6 +72,7 @@ ControllerEffects Controller::OnResult(const ControllerInput& in, const ResultMe
     return fx;
   }
   if (!run_->Complete(key->index, !result.failure)) return fx;
+  if (run_->actions()[key->index].reason == kReprobeReason) replan_ = true;
   if (result.failure) {
     fx.logs.push_back("controller: transition " + std::to_string(run_->id()) + ": " +
                       run_->actions()[key->index].Key() + " failed (rc " +

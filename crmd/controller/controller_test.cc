@@ -180,6 +180,85 @@ TEST(Controller, ProbesFirstThenStartThenMonitor) {
   EXPECT_EQ(c.plans(), 1);
 }
 
+// d runs on n2 with its 10 s monitor; n1 probed it. `maint` is n2's maintenance attribute,
+// `monitor_status` the op-status of the monitor's entry ("": none), `last` d's newest
+// start/stop/probe there.
+std::string MaintenanceCib(const std::string& maint, const std::string& monitor_status,
+                           const std::string& last) {
+  std::string text =
+      R"(<cib admin_epoch="0" epoch="1" num_updates="1" validate-with="pacemaker-3.0">
+  <configuration>
+    <crm_config><cluster_property_set id="o">
+      <nvpair id="o1" name="fencing-enabled" value="false"/>
+    </cluster_property_set></crm_config>
+    <nodes><node id="1" uname="n1"/><node id="2" uname="n2"><instance_attributes id="n2-a">
+      <nvpair id="n2-m" name="maintenance" value="MAINT"/></instance_attributes></node></nodes>
+    <resources>
+      <primitive id="d" class="ocf" provider="heartbeat" type="Dummy">
+        <operations><op id="d-mon" name="monitor" interval="10s"/></operations>
+      </primitive>
+    </resources>
+    <constraints><rsc_location id="l" rsc="d" node="n2" score="100"/></constraints>
+  </configuration>
+  <status>
+    <node_state id="1" uname="n1" in_ccm="true" crmd="online" join="member" expected="member">
+      <lrm id="1"><lrm_resources><lrm_resource id="d" class="ocf" provider="heartbeat" type="Dummy">
+        <lrm_rsc_op id="d_last_0" operation_key="d_monitor_0" operation="monitor" interval="0" call-id="1" rc-code="7" op-status="0"/>
+      </lrm_resource></lrm_resources></lrm></node_state>
+    <node_state id="2" uname="n2" in_ccm="true" crmd="online" join="member" expected="member">
+      <lrm id="2"><lrm_resources><lrm_resource id="d" class="ocf" provider="heartbeat" type="Dummy">
+        LAST
+        MONITOR
+      </lrm_resource></lrm_resources></lrm></node_state>
+  </status>
+</cib>)";
+  text.replace(text.find("MAINT"), 5, maint);
+  std::string monitor =
+      monitor_status.empty()
+          ? ""
+          : R"(<lrm_rsc_op id="d_monitor_10000" operation_key="d_monitor_10000" operation="monitor" interval="10000" call-id="3" rc-code="0" op-status=")" +
+                monitor_status + "\"/>";
+  text.replace(text.find("MONITOR"), 7, monitor);
+  text.replace(text.find("LAST"), 4, last);
+  return text;
+}
+
+constexpr const char* kStarted =
+    R"(<lrm_rsc_op id="d_last_0" operation_key="d_start_0" operation="start" interval="0" call-id="2" rc-code="0" op-status="0"/>)";
+constexpr const char* kProbedStopped =
+    R"(<lrm_rsc_op id="d_last_0" operation_key="d_monitor_0" operation="monitor" interval="0" call-id="4" rc-code="7" op-status="0"/>)";
+
+// #17: a node in maintenance has its resources' monitors cancelled; once ready again they are
+// probed there first, and the plan that follows starts what an operator stopped meanwhile.
+TEST(Controller, MaintenanceCancelsMonitorsAndLeavingItReprobesThenPlansFromWhatItFound) {
+  Cib cib = ParseCib(MaintenanceCib("true", "0", kStarted), "m.xml")->cib;
+  ControllerInput in{&cib, View(), 100, ""};
+  Controller c("1", 50);
+  auto cancel = Decode(c.Trigger(in, "n2 in maintenance").sends);
+  ASSERT_EQ(cancel.size(), 1u);
+  EXPECT_EQ(cancel[0].task, "cancel");
+  EXPECT_EQ(cancel[0].node, "n2");
+  EXPECT_EQ(cancel[0].interval_ms, 10000);
+  cib = ParseCib(MaintenanceCib("true", "1", kStarted), "m.xml")->cib;  // n2 recorded it
+  EXPECT_TRUE(c.OnResult(in, Ok(cancel[0])).sends.empty());
+  EXPECT_FALSE(c.running());
+  EXPECT_EQ(c.plans(), 1);
+  EXPECT_TRUE(c.Trigger(in, "nothing changed").sends.empty()) << "cancelled once only";
+
+  cib = ParseCib(MaintenanceCib("false", "1", kStarted), "m.xml")->cib;
+  auto probe = Decode(c.Trigger(in, "n2 ready").sends);
+  ASSERT_EQ(probe.size(), 1u);
+  EXPECT_EQ(probe[0].task, "monitor");
+  EXPECT_EQ(probe[0].interval_ms, 0);
+  EXPECT_EQ(probe[0].node, "n2");
+  // The probe finds it stopped (someone stopped it by hand); n2 records that.
+  cib = ParseCib(MaintenanceCib("false", "", kProbedStopped), "m.xml")->cib;
+  auto start = Decode(c.OnResult(in, Ok(probe[0], 7)).sends);
+  ASSERT_EQ(start.size(), 1u) << "planned again from what the probe found";
+  EXPECT_EQ(start[0].task, "start");
+  EXPECT_EQ(start[0].node, "n2");
+}
+
 TEST(Controller, TriggerMidTransitionAbortsAndReplansAfterOutstandingComplete) {
   Cib cib = ParsedCib();
   ControllerInput in{&cib, View(), 100, ""};

@@ -139,9 +139,19 @@ bool IsFailure(const ActionResult& result, int expected_rc) {
 void RecordResult(NodeState& state, const ActionResult& result, const ResultContext& context) {
   LrmResource& rsc = ResourceEntry(state, result.rsc_id, context.agent);
   std::string recurring_id = OperationKey(result.rsc_id, result.action, result.interval_ms);
+  const int cancelled = OpStatusCode(OpStatus::kCancelled);
   if (result.op_status == OpStatus::kCancelled) {
-    std::erase_if(rsc.ops, [&](const LrmRscOp& op) { return op.id == recurring_id; });
+    // A monitor cancelled for maintenance stays recorded as cancelled (RecordCancelled).
+    std::erase_if(rsc.ops, [&](const LrmRscOp& op) {
+      return op.id == recurring_id && op.op_status != cancelled;
+    });
     return;
+  }
+  if (result.action == "monitor" && result.interval_ms == 0) {
+    // A probe says how it is now: monitors cancelled for maintenance are no longer pending.
+    std::erase_if(rsc.ops, [&](const LrmRscOp& op) {
+      return op.interval_ms > 0 && op.op_status == cancelled;
+    });
   }
   bool failed = IsFailure(result, context.expected_rc);
   if (result.interval_ms > 0) {
@@ -159,6 +169,21 @@ void RecordResult(NodeState& state, const ActionResult& result, const ResultCont
     std::erase_if(rsc.ops, [&](const LrmRscOp& op) {
       return op.interval_ms > 0 && op.id != result.rsc_id + "_last_failure_0";
     });
+  }
+}
+
+void RecordCancelled(NodeState& state, const std::string& rsc, int64_t interval_ms,
+                     const ResultContext& context) {
+  for (LrmResource& r : state.lrm_resources) {
+    if (r.id != rsc) continue;
+    for (LrmRscOp& op : r.ops) {
+      if (op.id != OperationKey(rsc, "monitor", interval_ms)) continue;
+      op.op_status = OpStatusCode(OpStatus::kCancelled);
+      op.transition_key = context.transition_key;
+      op.transition_magic = std::to_string(op.op_status) + ":" + std::to_string(op.rc_code) + ";" +
+                            context.transition_key;
+      op.last_rc_change = context.now_s;
+    }
   }
 }
 

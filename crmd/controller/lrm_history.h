@@ -5,7 +5,9 @@
 //
 //   RSC_last_0          the newest start, stop or probe (replaced each time)
 //   RSC_last_failure_0  the newest failed operation of any kind
-//   RSC_monitor_N       the recurring monitor of interval N (removed when cancelled)
+//   RSC_monitor_N       the recurring monitor of interval N (removed when cancelled, but kept
+//                       with op-status cancelled when cancelled for maintenance, until the
+//                       next probe or stop: the scheduler re-probes it out of maintenance)
 //   fail-count-RSC#OP_INTERVAL   count of failures (INFINITY for a failed start)
 //   last-failure-RSC#OP_INTERVAL epoch seconds of the newest failure
 
@@ -40,6 +42,12 @@ bool IsFailure(const ActionResult& result, int expected_rc);
 
 // Records `result` into `state` (lrm history and, for failures, fail counts).
 void RecordResult(NodeState& state, const ActionResult& result, const ResultContext& context);
+
+// Marks RSC's recurring monitor of `interval_ms` as cancelled for maintenance (a "cancel"
+// action): the entry stays, with op-status cancelled, until a probe or a stop of RSC replaces
+// it. Nothing when no such monitor is recorded.
+void RecordCancelled(NodeState& state, const std::string& rsc, int64_t interval_ms,
+                     const ResultContext& context);
 
 // Marks a start or stop as under way (RSC_last_0 with op-status -1 and call-id -1, as
 // Pacemaker records pending ops), so that a DC planning meanwhile (e.g. a new DC) counts the

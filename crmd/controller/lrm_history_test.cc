@@ -116,6 +116,31 @@ TEST(LrmHistory, StopAndCancelRemoveRecurringMonitors) {
   EXPECT_EQ(FindOp(s, "d1_last_0")->operation, "stop");
 }
 
+// Maintenance: the cancelled monitor stays recorded (op-status 1) through the executor's own
+// cancellation report, so the scheduler knows to probe again; a probe or a stop ends it.
+TEST(LrmHistory, AMonitorCancelledForMaintenanceStaysUntilAProbeOrAStop) {
+  NodeState s;
+  RecordResult(s, Result("start", 0, 4, 0), Context());
+  RecordResult(s, Result("monitor", 10000, 5, 0), Context());
+  RecordCancelled(s, "d1", 10000, Context(2000));
+  ASSERT_NE(FindOp(s, "d1_monitor_10000"), nullptr);
+  EXPECT_EQ(FindOp(s, "d1_monitor_10000")->op_status, 1);
+  EXPECT_EQ(FindOp(s, "d1_monitor_10000")->last_rc_change, 2000);
+  RecordResult(s, Result("monitor", 10000, 5, 0, OpStatus::kCancelled), Context());
+  ASSERT_NE(FindOp(s, "d1_monitor_10000"), nullptr) << "the executor's report keeps the mark";
+  RecordResult(s, Result("monitor", 0, 8, 7), Context());
+  EXPECT_EQ(FindOp(s, "d1_monitor_10000"), nullptr);
+  EXPECT_EQ(FindOp(s, "d1_last_0")->rc_code, 7);
+
+  RecordResult(s, Result("start", 0, 9, 0), Context());
+  RecordResult(s, Result("monitor", 10000, 10, 0), Context());
+  RecordCancelled(s, "d1", 10000, Context());
+  RecordCancelled(s, "d1", 30000, Context());  // none recorded: nothing
+  EXPECT_EQ(FindOp(s, "d1_monitor_30000"), nullptr);
+  RecordResult(s, Result("stop", 0, 11, 0), Context());
+  EXPECT_EQ(FindOp(s, "d1_monitor_10000"), nullptr);
+}
+
 TEST(LrmHistory, LastRcChangeMovesOnlyWithTheRc) {
   NodeState s;
   RecordResult(s, Result("monitor", 10000, 5, 0), Context(100));

@@ -77,6 +77,19 @@ LrmEffects LocalResources::Run(const ActionMessage& m, const Cib& cib) {
   return fx;
 }
 
+LrmEffects LocalResources::Cancelled(const ActionMessage& m, bool was_running) {
+  LrmEffects fx;
+  RecordCancelled(own_, m.resource, m.interval_ms,
+                  ResultContext{AgentSpec{}, nodes_.SelfName(), m.key, ocf_rc::kOk, Now()});
+  fx.logs.push_back("controller: " + m.resource + " monitor every " +
+                    std::to_string(m.interval_ms) + " ms cancelled (maintenance)" +
+                    (was_running ? "" : "; it was not running"));
+  fx.publish = StateXml();
+  fx.sends.push_back(EncodeResult(ResultMessage{m.key, nodes_.SelfName(), m.resource, m.task,
+                                                m.interval_ms, ocf_rc::kOk, 0, false}));
+  return fx;
+}
+
 LrmEffects LocalResources::Fail(const ActionMessage& m, int rc, OpStatus status,
                                 const std::string& reason) {
   LrmEffects fx;

@@ -49,6 +49,9 @@ class LocalResources {
 
   // Runs `m` (addressed to this node) with the resource's configuration from `cib`.
   LrmEffects Run(const ActionMessage& m, const Cib& cib);
+  // A "cancel" action (maintenance): the caller has cancelled the recurring monitor on the
+  // executor (`was_running` whether there was one); recorded as cancelled and reported done.
+  LrmEffects Cancelled(const ActionMessage& m, bool was_running);
   // `m` cannot run: reported as a result with this rc, status and reason.
   LrmEffects Fail(const ActionMessage& m, int rc, OpStatus status, const std::string& reason);
   // The executor's result for a call id returned by submit; `known` false when it is not ours.

@@ -105,6 +105,31 @@ TEST_F(LocalResourcesTest, ARecurringMonitorKeepsItsCallAndReportsLaterChangesWi
   EXPECT_FALSE(known) << "the call ended with its cancellation";
 }
 
+// Maintenance: the DC's "cancel" is answered done at once and the monitor stays recorded as
+// cancelled, also after the executor's own cancellation report.
+TEST_F(LocalResourcesTest, ACancelIsRecordedAndReportedDone) {
+  lrm_.Run(ActionMessage{Key(0), "node1", "monitor", "d", 10000, 20000}, cib_);
+  bool known = false;
+  lrm_.OnExecutorResult(Result("monitor", 10000, 1, 0), known);
+  LrmEffects fx = lrm_.Cancelled(ActionMessage{Key(0), "node1", "cancel", "d", 10000, 20000}, true);
+  ResultMessage done = SentResult(fx);
+  EXPECT_EQ(done.task, "cancel");
+  EXPECT_EQ(done.rc, 0);
+  EXPECT_FALSE(done.failure);
+  ASSERT_TRUE(fx.publish.has_value());
+  ActionResult cancelled = Result("monitor", 10000, 1, 0);
+  cancelled.op_status = OpStatus::kCancelled;
+  lrm_.OnExecutorResult(cancelled, known);
+  const LrmRscOp* kept = nullptr;
+  for (const LrmResource& r : lrm_.history().lrm_resources) {
+    for (const LrmRscOp& op : r.ops) {
+      if (op.id == "d_monitor_10000") kept = &op;
+    }
+  }
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(kept->op_status, 1);
+}
+
 TEST_F(LocalResourcesTest, AnActionThatCannotRunIsReportedAsAFailedResult) {
   LrmEffects fx = lrm_.Run(ActionMessage{Key(0), "node1", "start", "nosuch", 0, 20000}, cib_);
   EXPECT_TRUE(submitted_.empty());

@@ -42,7 +42,13 @@ class GraphBuilder {
   void Build() {
     out_.actions.reserve(CountActions());
     AddFences();
+    if (AddReprobes()) {
+      // What the re-probes find is the state to plan from: nothing else until they are in.
+      out_.notes.push_back("re-probing resources out of maintenance before planning");
+      return;
+    }
     AddProbes();
+    AddCancels();
     AddDemotes();
     AddStops();
     AddStarts();
@@ -124,6 +130,7 @@ class GraphBuilder {
     for (const NodeInfo& n : ws_.nodes) count += (n.fence ? 1 : 0) + (n.unfence ? 1 : 0);
     for (const RscInfo& r : ws_.rscs) {
       count += ws_.nodes.size() + 2 * r.stop_nodes.size() + 2 + r.primitive->operations.size();
+      for (const NodeHistory& h : r.history) count += h.monitor_intervals.size();
     }
     for (const Orphan& o : ws_.orphans) count += o.active_nodes.size() + o.promoted_nodes.size();
     return count;
@@ -164,6 +171,42 @@ class GraphBuilder {
       }
       probes_[r].end = static_cast<int>(out_.actions.size());
     }
+  }
+
+  bool Reachable(int n) const {
+    const NodeInfo& node = ws_.nodes[n];
+    return node.membership == NodeMembership::kOnline && !node.fence;
+  }
+
+  // In maintenance (the resource's, its node's or the cluster's) its recurring monitors are
+  // cancelled where they run: it is left exactly as it is, not even watched.
+  void AddCancels() {
+    for (const RscInfo& rsc : ws_.rscs) {
+      if (rsc.primitive->resource_class == "stonith") continue;  // the fence-agent host's
+      for (const NodeHistory& h : rsc.history) {
+        if (!(rsc.maintenance || ws_.nodes[h.node].maintenance) || !Reachable(h.node)) continue;
+        for (int64_t interval : h.monitor_intervals) {
+          if (interval > 0) AddFor(rsc, "cancel", h.node, interval, "maintenance");
+        }
+      }
+    }
+  }
+
+  // Out of maintenance where its monitors were cancelled: probed there again, since an
+  // operator may have started or stopped it by hand meanwhile. Whether there were any.
+  bool AddReprobes() {
+    bool any = false;
+    for (const RscInfo& rsc : ws_.rscs) {
+      for (const NodeHistory& h : rsc.history) {
+        if (!h.monitors_cancelled || rsc.maintenance || ws_.nodes[h.node].maintenance ||
+            !Reachable(h.node)) {
+          continue;
+        }
+        AddFor(rsc, "monitor", h.node, 0, kReprobeReason);
+        any = true;
+      }
+    }
+    return any;
   }
 
   // In reverse configuration order: members of a group, and the then-side of most

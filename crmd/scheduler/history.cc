@@ -112,6 +112,9 @@ std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
 NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResource& lrm, int node) {
   NodeHistory h;
   h.node = node;
+  h.monitors_cancelled = std::any_of(lrm.ops.begin(), lrm.ops.end(), [](const LrmRscOp& op) {
+    return op.op_status == kOpStatusCancelled && op.interval_ms > 0;
+  });
   bool running = false;
   int severity = -1;
   for (const LrmRscOp* op : SortedOps(lrm)) {

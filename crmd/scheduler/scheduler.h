@@ -92,8 +92,14 @@ struct Placement {
 };
 
 // One action of the graph. Pseudo actions are bookkeeping points that run nothing.
+// The reason of a probe made because a resource left maintenance: the controller plans again
+// once it has run, from what it found.
+inline constexpr const char* kReprobeReason = "re-probe after maintenance";
+
 struct Action {
-  std::string task;      // start, stop, promote, demote, monitor, fence, unfence
+  // start, stop, promote, demote, monitor, cancel (a recurring monitor of interval_ms), fence,
+  // unfence
+  std::string task;
   std::string resource;  // "" for fence
   std::string node;
   int64_t interval_ms = 0;  // monitor interval; 0 = probe (for monitor)

@@ -109,8 +109,8 @@ RscInfo MakeRsc(const Configuration& config, const Primitive& p, const std::vect
   auto managed = Meta(config, p, g, "is-managed");
   r.managed = !managed || ParseTruth(*managed).value_or(true);
   auto maint = Meta(config, p, g, "maintenance");
-  if (maint && ParseTruth(*maint).value_or(false)) r.managed = false;
-  if (settings.maintenance_mode) r.managed = false;
+  r.maintenance = (maint && ParseTruth(*maint).value_or(false)) || settings.maintenance_mode;
+  if (r.maintenance) r.managed = false;
   auto role = Meta(config, p, g, "target-role");
   r.target_stopped = role && NormalRole(*role) == "Stopped";
   // Promoted as a target role sets no limit (promotion scores still decide); Unpromoted does.

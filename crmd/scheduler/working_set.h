@@ -74,6 +74,9 @@ struct NodeHistory {
   int hard_error = 0;        // OCF rc 2..6 seen: the agent can never run it here (6: anywhere)
   bool has_monitor = false;  // a recurring monitor is recorded as active
   std::vector<int64_t> monitor_intervals;
+  // Its recurring monitors were cancelled for maintenance (a kept entry with op-status
+  // cancelled): once out of maintenance it is probed again before anything else.
+  bool monitors_cancelled = false;
   bool promoted = false;  // the last result says it runs in the promoted role (rc 8, promote)
   bool demote_on_fail = false;  // a failure with on-fail=demote: demoted, not recovered
   // It runs under another agent (class, provider or type) than the one configured now:
@@ -117,6 +120,9 @@ struct RscInfo {
   int64_t migration_threshold = Score::kInfinity;
   int64_t failure_timeout_s = 0;
   bool managed = true;
+  // meta maintenance=true or maintenance-mode: unmanaged, and its recurring monitors cancelled
+  // (a node's maintenance does the same for what runs there).
+  bool maintenance = false;
   bool target_stopped = false;
   std::string multiple_active = "stop_start";
   bool allow_unhealthy_nodes = false;  // node health below zero does not ban it

@@ -1,0 +1,24 @@
+#pragma once
+// `crm cluster start|stop|restart --all` on the other nodes: the nodes are corosync.conf's
+// nodelist; each other node runs `crm cluster ACTION` itself, through a RemoteRunner (ssh).
+
+#include <expected>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/remote_runner.h"
+
+namespace keel {
+
+// The nodelist without this node, in the file's order. This node is the one whose name is
+// `local` (its host name); an error when no node has that name (nothing is run then).
+std::expected<std::vector<std::string>, std::string> OtherNodes(
+    const std::vector<std::string>& nodelist, const std::string& local);
+
+// Runs `crm cluster ACTION` on each of `nodes` in order, each tried whatever the others did,
+// and says per node how it went ("n2: started" / "n2: FAILED: ..."). Whether all succeeded.
+bool RunOnNodes(RemoteRunner& runner, const std::vector<std::string>& nodes,
+                const std::string& action, int timeout_ms, std::ostream& out, std::ostream& err);
+
+}  // namespace keel

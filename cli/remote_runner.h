@@ -1,0 +1,36 @@
+#pragma once
+// Runs a command on another node of the cluster, for `crm cluster start|stop|restart --all`.
+// SshRunner does it as crmsh does, `ssh -o BatchMode=yes root@NODE COMMAND...` (keys set up
+// beforehand; a password prompt is a failure, not a wait). Tests use a fake.
+
+#include <expected>
+#include <string>
+#include <vector>
+
+#include "cli/program_runner.h"
+#include "xml/base/error.h"
+
+namespace keel {
+
+class RemoteRunner {
+ public:
+  virtual ~RemoteRunner() = default;
+  // Runs `argv` on `node` and waits at most `timeout_ms`: its exit status and output, or why
+  // it could not be run.
+  virtual std::expected<ProgramResult, Error> Run(const std::string& node,
+                                                  const std::vector<std::string>& argv,
+                                                  int timeout_ms) = 0;
+};
+
+class SshRunner : public RemoteRunner {
+ public:
+  std::expected<ProgramResult, Error> Run(const std::string& node,
+                                          const std::vector<std::string>& argv,
+                                          int timeout_ms) override;
+  // The ssh command line Run uses (argv's words are passed as they are: no quoting is added,
+  // so they must be plain words).
+  static std::vector<std::string> SshArgv(const std::string& node,
+                                          const std::vector<std::string>& argv);
+};
+
+}  // namespace keel
