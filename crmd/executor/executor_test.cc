@@ -226,6 +226,26 @@ TEST_F(ExecutorTest, StopCancelsMonitorsAndWaitsForTheRunningOne) {
   EXPECT_TRUE(executor_.Idle());
 }
 
+// The unpromoted role's monitor would find the instance promoted (rc 8) and fail it.
+TEST_F(ExecutorTest, PromoteAndDemoteCancelTheOldRolesMonitors) {
+  for (const char* action : {"promote", "demote"}) {
+    results_.clear();
+    const int monitor = Submit(Req("db", "monitor", 11000));
+    runner_.Exit(runner_.last(), 0);
+    Submit(Req("db", action));
+    runner_.Exit(runner_.last(), 0);
+    loop_.RunPending();
+    EXPECT_EQ(ActionOf(runner_.last()), action);
+    bool cancelled = false;
+    for (const ActionResult& r : results_) {
+      cancelled |= r.call_id == monitor && r.op_status == OpStatus::kCancelled;
+    }
+    EXPECT_TRUE(cancelled) << action;
+    loop_.Advance(30000);
+    EXPECT_EQ(ActionOf(runner_.last()), action) << "the monitor no longer runs";
+  }
+}
+
 TEST_F(ExecutorTest, CancelRecurringStopsTheTimer) {
   Submit(Req("r", "monitor", 10000));
   runner_.Exit(1, 0);

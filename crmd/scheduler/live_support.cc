@@ -5,12 +5,6 @@
 namespace keel {
 namespace {
 
-bool Promotable(const Clone& clone) {
-  if (clone.promotable_element) return true;
-  auto value = FindNvValue(clone.meta_attributes, "promotable");
-  return value && ParseTruth(*value).value_or(false);
-}
-
 Error Refused(const Clone& clone, const std::string& what) {
   return Error{
       ErrorCode::kNotSupported,
@@ -26,9 +20,7 @@ Errors LiveClusterRefusals(const Configuration& config) {
     const auto* clone = std::get_if<Clone>(&resource);
     if (clone == nullptr) continue;
     const auto* child = std::get_if<Primitive>(&clone->child);
-    if (Promotable(*clone)) {
-      errors.push_back(Refused(*clone, "promotable clone"));
-    } else if (child != nullptr && child->resource_class == "stonith") {
+    if (child != nullptr && child->resource_class == "stonith") {
       errors.push_back(Refused(*clone, "cloned fence device"));
     }
   }

@@ -1,7 +1,6 @@
 #pragma once
 // What the scheduler plans (for crm simulate) but a running cluster cannot carry out yet:
-// promotable clones (promote and demote, and monitors of the promoted role, are not run
-// live) and cloned fence devices. Anonymous clones of a primitive run. The CIB commit check,
+// cloned fence devices. Anonymous and promotable clones of a primitive run. The CIB commit check,
 // the DC's controller and `crm configure verify` all ask here, so that they say the same thing.
 
 #include "xml/base/error.h"
