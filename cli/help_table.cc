@@ -216,11 +216,11 @@ const std::vector<HelpEntry>& HelpEntries() {
        "clone ID RSC [params K=V...] [meta K=V...]",
        "Runs copies of a primitive on several nodes, at most one per node (clone-max: how "
        "many, by default one per node; clone-node-max, more per node, crm simulate only). "
-       "Anonymous clones of a primitive run; promotable ones "
-       "(meta promotable=true) are planned by crm simulate only (a running cluster refuses "
-       "them). notify=true clones (planned without their notify actions) and globally-unique "
-       "clones are planned by crm simulate only; clones of groups are refused. Each "
-       "node records its instance under the primitive's id; crm status shows the clone set.",
+       "Anonymous and promotable (meta promotable=true; agents set their promotion score with "
+       "crm_master) clones of a primitive run. notify=true clones (planned without their "
+       "notify actions) and globally-unique clones are planned by crm simulate only; clones "
+       "of groups are refused. Each node records its instance under the primitive's id; crm "
+       "status shows the clone set (by role when promotable).",
        {"clone pingc ping meta clone-max=2",
         "clone db-clone db meta promotable=true promoted-max=1"}},
       {"configure",

@@ -14,17 +14,32 @@ namespace {
 struct StatusPrimitive {
   const XmlNode* primitive = nullptr;
   std::string clone;  // id of the clone it is the child of
+  bool promotable = false;
 };
 
+// <master>, or a clone with meta promotable=true.
+bool PromotableClone(const XmlNode& clone) {
+  if (clone.name == "master") return true;
+  for (const XmlNode& meta : clone.children) {
+    if (meta.name != "meta_attributes") continue;
+    for (const XmlNode& nv : meta.children) {
+      if (nv.AttrOr("name") != "promotable") continue;
+      const std::string v = nv.AttrOr("value");
+      return v == "true" || v == "yes" || v == "on" || v == "1" || v == "y";
+    }
+  }
+  return false;
+}
+
 void CollectPrimitives(const XmlNode& node, std::vector<StatusPrimitive>& out,
-                       const std::string& clone = "") {
+                       const std::string& clone = "", bool promotable = false) {
   for (const XmlNode& child : node.children) {
     if (child.name == "primitive") {
-      out.push_back(StatusPrimitive{&child, clone});
+      out.push_back(StatusPrimitive{&child, clone, promotable});
     } else if (child.name == "group") {
-      CollectPrimitives(child, out, clone);
+      CollectPrimitives(child, out, clone, promotable);
     } else if (child.name == "clone" || child.name == "master") {
-      CollectPrimitives(child, out, child.AttrOr("id"));
+      CollectPrimitives(child, out, child.AttrOr("id"), PromotableClone(child));
     }
   }
 }
@@ -45,7 +60,15 @@ std::string AgentOf(const XmlNode& primitive) {
   return agent + ":" + primitive.AttrOr("type");
 }
 
-enum class RscState { kUnknown, kRunning, kStopped, kFailed, kStarting, kStopping };
+enum class RscState {
+  kUnknown,
+  kRunning,
+  kRunningPromoted,
+  kStopped,
+  kFailed,
+  kStarting,
+  kStopping
+};
 
 // The state a resource's operation history on one node implies: an operation in flight
 // (op-status -1, call-id -1: newer than any other), else its latest operation by call-id.
@@ -69,7 +92,9 @@ RscState StateFromOps(const XmlNode& lrm_resource) {
   int rc = std::atoi(last->AttrOr("rc-code", "0").c_str());
   if (operation == "stop") return rc == 0 ? RscState::kStopped : RscState::kFailed;
   if (rc == ocf_rc::kNotRunning) return RscState::kStopped;
-  if (rc == ocf_rc::kOk || rc == ocf_rc::kRunningPromoted) return RscState::kRunning;
+  if (rc == ocf_rc::kRunningPromoted) return RscState::kRunningPromoted;
+  if (rc == ocf_rc::kOk)
+    return operation == "promote" ? RscState::kRunningPromoted : RscState::kRunning;
   return RscState::kFailed;
 }
 
@@ -104,6 +129,18 @@ std::string Bracketed(const std::vector<std::string>& names) {
   std::string out = "[";
   for (const std::string& n : names) out += " " + n;
   return out + " ]";
+}
+
+// A promotable clone set's instances by role, as crm_mon lists them.
+std::string RolesText(const StatusResource& r) {
+  std::vector<std::string> unpromoted;
+  for (const std::string& n : r.running_on) {
+    if (!std::binary_search(r.promoted_on.begin(), r.promoted_on.end(), n)) unpromoted.push_back(n);
+  }
+  std::string out;
+  if (!r.promoted_on.empty()) out += "    Promoted: " + Bracketed(r.promoted_on) + "\n";
+  if (!unpromoted.empty()) out += "    Unpromoted: " + Bracketed(unpromoted) + "\n";
+  return out;
 }
 
 }  // namespace
@@ -179,6 +216,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   const XmlNode* status = cib->Child("status");
   for (const StatusPrimitive& p : primitives) {
     StatusResource r{p.primitive->AttrOr("id"), AgentOf(*p.primitive), p.clone, {}, {}, {}, {}, {}};
+    r.promotable = p.promotable;
     for (const XmlNode& state : status ? status->children : std::vector<XmlNode>{}) {
       if (state.name != "node_state") continue;
       std::string node = state.AttrOr("uname", name_of_id[state.AttrOr("id")]);
@@ -192,14 +230,16 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
         bool offline = online_by_name.contains(node) && !online_by_name[node];
         if (s == RscState::kStopping && !offline) r.stopping_on.push_back(node);
         if (s == RscState::kStarting && !offline) r.starting_on.push_back(node);
+        if (s == RscState::kRunningPromoted && !offline) r.promoted_on.push_back(node);
+        if (s == RscState::kRunningPromoted) s = RscState::kRunning;
         if (s == RscState::kRunning || s == RscState::kStopping) {
           (offline ? r.last_seen_on : r.running_on).push_back(node);
         }
         if (s == RscState::kFailed && !offline) r.failed_on.push_back(node);
       }
     }
-    for (auto* nodes :
-         {&r.running_on, &r.failed_on, &r.last_seen_on, &r.starting_on, &r.stopping_on}) {
+    for (auto* nodes : {&r.running_on, &r.failed_on, &r.last_seen_on, &r.starting_on,
+                        &r.stopping_on, &r.promoted_on}) {
       std::sort(nodes->begin(), nodes->end());
     }
     view.resources.push_back(std::move(r));
@@ -222,12 +262,17 @@ std::string RenderStatusText(const ClusterStatusView& v) {
   for (const StatusResource& r : v.resources) {
     out += "  " + (r.clone.empty() ? r.id : "Clone Set: " + r.clone + " [" + r.id + "]") + " (" +
            r.agent + "): ";
-    out += r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
+    if (!r.promotable) {
+      out += r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
+    } else {
+      out += r.running_on.empty() ? "Stopped" : "promotable";
+    }
     if (!r.starting_on.empty()) out += ", starting on " + Bracketed(r.starting_on);
     if (!r.stopping_on.empty()) out += ", stopping on " + Bracketed(r.stopping_on);
     if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
     if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
     out += "\n";
+    if (r.promotable) out += RolesText(r);
   }
   return out + RenderNodeAttributesText(v) + RenderFailuresText(v);
 }
@@ -251,7 +296,8 @@ std::string RenderStatusJson(const ClusterStatusView& v) {
            ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) +
            ",\"last_seen_on\":" + JsonList(r.last_seen_on) +
            ",\"starting_on\":" + JsonList(r.starting_on) +
-           ",\"stopping_on\":" + JsonList(r.stopping_on) + "}";
+           ",\"stopping_on\":" + JsonList(r.stopping_on) +
+           (r.promotable ? ",\"promoted_on\":" + JsonList(r.promoted_on) : std::string()) + "}";
   }
   return out + "]" + RenderNodeAttributesJson(v) + RenderFailuresJson(v) + "}\n";
 }

@@ -32,6 +32,10 @@ struct StatusResource {
   // a stop is in flight is also in running_on until the stop ends.
   std::vector<std::string> starting_on;
   std::vector<std::string> stopping_on;
+  // Promotable clones: the nodes of running_on where the instance runs promoted (its newest
+  // operation a promote, or a monitor that answered "running promoted").
+  bool promotable = false;
+  std::vector<std::string> promoted_on{};
 };
 
 // A fail count (transient attribute fail-count-RSC#OP_INTERVAL) on a node.

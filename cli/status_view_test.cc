@@ -101,6 +101,38 @@ TEST(StatusView, ACloneSetListsTheNodesItsInstancesRunOn) {
             std::string::npos);
 }
 
+// A promotable clone set lists its instances by role, as crm_mon does: promoted where the
+// newest operation is a promote or a monitor answering rc 8, unpromoted elsewhere.
+TEST(StatusView, APromotableCloneSetListsPromotedAndUnpromotedNodes) {
+  constexpr const char* kPromotable = R"(<cib epoch="3"><configuration><resources>
+  <clone id="db-clone"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/></meta_attributes>
+    <primitive id="db" class="ocf" provider="keel" type="Stateful"/></clone>
+</resources></configuration><status>
+  <node_state id="1" uname="n1"><lrm><lrm_resources>
+    <lrm_resource id="db"><lrm_rsc_op operation="start" call-id="3" rc-code="0"/>
+      <lrm_rsc_op operation="promote" call-id="5" rc-code="0"/>
+      <lrm_rsc_op operation="monitor" call-id="6" rc-code="8"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+  <node_state id="2" uname="n2"><lrm><lrm_resources>
+    <lrm_resource id="db"><lrm_rsc_op operation="start" call-id="2" rc-code="0"/>
+      <lrm_rsc_op operation="promote" call-id="3" rc-code="0"/>
+      <lrm_rsc_op operation="demote" call-id="4" rc-code="0"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+</status></cib>)";
+  auto view = BuildStatusView(kReport, kPromotable);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  ASSERT_EQ(view->resources.size(), 1u);
+  EXPECT_TRUE(view->resources[0].promotable);
+  EXPECT_EQ(view->resources[0].running_on, (std::vector<std::string>{"n1", "n2"}));
+  EXPECT_EQ(view->resources[0].promoted_on, std::vector<std::string>{"n1"});
+  std::string text = RenderStatusText(*view);
+  EXPECT_NE(text.find("  Clone Set: db-clone [db] (ocf:keel:Stateful): promotable\n"
+                      "    Promoted: [ n1 ]\n    Unpromoted: [ n2 ]\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(RenderStatusJson(*view).find(R"("promoted_on":["n1"])"), std::string::npos);
+}
+
 // Lab finding (lab_ctrl_ops): during a restart's start the node's history held the pending
 // start (call-id -1) and the monitor of the run before (call-id 6, rc 0); the latest call-id
 // made it "running", so `crm resource restart` answered before the start had ended.

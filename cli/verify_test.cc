@@ -171,7 +171,7 @@ TEST(Verify, ReportExitCodesAndNotes) {
   EXPECT_EQ(out.str(), "1 error(s), " + std::to_string(broken.warnings.size()) + " warning(s)\n");
 }
 
-TEST(Verify, WarnsThatARunningClusterRefusesPromotableClones) {
+TEST(Verify, WarnsThatARunningClusterRefusesClonedFenceDevices) {
   Configuration config = LoadConfig("clean.xml");
   VerifyReport plain = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
   Clone clone;
@@ -187,11 +187,22 @@ TEST(Verify, WarnsThatARunningClusterRefusesPromotableClones) {
   EXPECT_EQ(report.warnings.size(), plain.warnings.size());  // anonymous clones run
   std::get<Clone>(config.resources.back()).promotable_element = true;
   report = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
-  EXPECT_EQ(VerifyExitCode(report), 1);
-  ASSERT_EQ(report.warnings.size(), plain.warnings.size() + 1);
-  EXPECT_EQ(report.warnings.back().message,
-            "not supported: promotable clone in a running cluster (id proxy-clone): crm "
-            "simulate only");
+  EXPECT_EQ(report.warnings.size(), plain.warnings.size());  // and promotable ones
+  Primitive& device = std::get<Primitive>(std::get<Clone>(config.resources.back()).child);
+  device.resource_class = "stonith";
+  device.provider.clear();
+  device.type = "fence_keel_lab";
+  std::get<Clone>(config.resources.back()).promotable_element = false;
+  report = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
+  EXPECT_GE(VerifyExitCode(report), 1);  // the device's own parameters may be errors too
+  ASSERT_GE(report.warnings.size(), plain.warnings.size() + 1);
+  bool warned = false;
+  for (const Error& e : report.warnings) {
+    warned |= e.message ==
+              "not supported: cloned fence device in a running cluster (id proxy-clone): crm "
+              "simulate only";
+  }
+  EXPECT_TRUE(warned);
 }
 
 TEST(Verify, WarnsAboutWhatTheSchedulerRefuses) {

@@ -89,6 +89,70 @@ TEST_F(AttributesCoreTest, AnUpdateFromAnyNodeIsWrittenByTheOwnerAndMovesTheReso
   EXPECT_TRUE(Started("d", 2, after));
 }
 
+// A promotable clone in a running cluster: the master-d score an agent sets (crm_master,
+// through the attribute service) decides where the instance is promoted, and a change of it
+// makes the DC demote there and promote where the score is higher now.
+TEST_F(AttributesCoreTest, PromotionScoresFromAgentsPromoteAndMoveThePromotedRole) {
+  std::string& t = cib_text_;
+  t.replace(t.find("<primitive id=\"d\""), 0,
+            "<clone id=\"d-clone\"><meta_attributes id=\"dm\"><nvpair id=\"dm1\" "
+            "name=\"promotable\" value=\"true\"/></meta_attributes>");
+  t.replace(t.find("<op id=\"d-mon\" name=\"monitor\" interval=\"10s\"/>"),
+            std::string("<op id=\"d-mon\" name=\"monitor\" interval=\"10s\"/>").size(),
+            "<op id=\"d-mp\" name=\"monitor\" interval=\"10s\" role=\"Promoted\"/>"
+            "<op id=\"d-mu\" name=\"monitor\" interval=\"11s\" role=\"Unpromoted\"/>");
+  t.replace(t.find("</resources>"), 0, "</clone>");
+  t.erase(t.find("<rsc_location id=\"l\""),
+          t.find("</constraints>") - t.find("<rsc_location id=\"l\""));
+  for (NodeId id : {1u, 2u, 3u}) Start(id);
+  // The agent's answers: the promoted monitor finds it promoted (rc 8).
+  auto agent = [](const Submitted& s) {
+    if (s.request.action == "monitor" && s.request.interval_ms == 0) return ocf_rc::kNotRunning;
+    auto role = s.request.meta.find("role");
+    if (role != s.request.meta.end() && role->second == "Promoted") {
+      return ocf_rc::kRunningPromoted;
+    }
+    return ocf_rc::kOk;
+  };
+  auto settle = [&] {
+    network_.RunUntilIdle();
+    for (int i = 0; i < 6; ++i) AnswerAllWith(agent);
+  };
+  auto ran = [&](const std::string& action, NodeId node, size_t from) {
+    for (size_t i = from; i < submitted_.size(); ++i) {
+      const Submitted& s = submitted_[i];
+      if (s.node == node && s.request.rsc_id == "d" && s.request.action == action) return true;
+    }
+    return false;
+  };
+  settle();
+  for (NodeId id : {1u, 2u, 3u}) EXPECT_TRUE(ran("start", id, 0)) << id;
+  for (NodeId id : {1u, 2u, 3u}) EXPECT_FALSE(ran("promote", id, 0)) << "no score, no promotion";
+
+  size_t before = submitted_.size();
+  cores_[3]->RequestAttributeUpdate(7, Set("node3", "master-d", "10"));
+  settle();
+  EXPECT_TRUE(ran("promote", 3, before));
+  EXPECT_FALSE(ran("promote", 1, before) || ran("promote", 2, before));
+  EXPECT_TRUE(Logged(1, "node3's attributes changed (master-d)"));
+
+  before = submitted_.size();
+  cores_[2]->RequestAttributeUpdate(8, Set("node2", "master-d", "20"));
+  settle();
+  EXPECT_TRUE(ran("demote", 3, before));
+  EXPECT_TRUE(ran("promote", 2, before));
+  for (NodeId id : {1u, 2u, 3u}) {
+    EXPECT_FALSE(ran("stop", id, 0)) << "a role change stops nothing, node " << id;
+  }
+  size_t failures = 0;
+  for (NodeId id : {1u, 2u, 3u}) {
+    for (const std::string& line : logs_[id]) {
+      failures += line.find("failed (rc") != std::string::npos ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(failures, 0u);
+}
+
 TEST_F(AttributesCoreTest, ARestartedNodeStartsWithoutItsRebootAttributes) {
   StartAll();
   cores_[1]->RequestAttributeUpdate(1, Set("node3", "pingd", "100"));

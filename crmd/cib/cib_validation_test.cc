@@ -26,22 +26,26 @@ TEST(CibValidation, AcceptsPrimitives) {
           .empty());
 }
 
-// Anonymous clones run; promotable ones are planned by crm simulate only (promote and
-// demote are not run live), so a commit with one is refused rather than stored and silently
-// never started.
-TEST(CibValidation, RefusesPromotableClonesInARunningCluster) {
+// Anonymous and promotable clones run; a cloned fence device is planned by crm simulate
+// only, so a commit with one is refused rather than stored and silently never started.
+TEST(CibValidation, RefusesClonedFenceDevicesInARunningCluster) {
   EXPECT_TRUE(
       Validate(
           CibWith(
               R"(<clone id="web-clone"><primitive id="web" class="ocf" provider="heartbeat" type="Dummy"/></clone>)"))
           .empty());
+  EXPECT_TRUE(
+      Validate(
+          CibWith(
+              R"(<clone id="db-clone"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/></meta_attributes><primitive id="db" class="ocf" provider="heartbeat" type="Stateful"/></clone>)"))
+          .empty());
   Errors errors = Validate(CibWith(
-      R"(<clone id="db-clone"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/></meta_attributes><primitive id="db" class="ocf" provider="heartbeat" type="Stateful"/></clone>)"));
+      R"(<clone id="fence-clone"><primitive id="f" class="stonith" type="fence_keel_lab"/></clone>)"));
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].code, ErrorCode::kNotSupported);
   EXPECT_EQ(errors[0].message,
-            "not supported: promotable clone in a running cluster (id db-clone): crm simulate "
-            "only");
+            "not supported: cloned fence device in a running cluster (id fence-clone): crm "
+            "simulate only");
 }
 
 TEST(CibValidation, RefusesGloballyUniqueClonesInARunningCluster) {

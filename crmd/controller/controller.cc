@@ -23,6 +23,14 @@ ThrottleLimits LimitsFor(const ControllerInput& in) {
   return limits;
 }
 
+// The rc that completes `a`: "not running" for a probe, "running promoted" for a monitor
+// of the promoted role, success for everything else.
+int ExpectedRc(const Action& a) {
+  if (a.task == "monitor" && a.interval_ms == 0) return ocf_rc::kNotRunning;
+  if (a.task == "monitor" && a.role == "Promoted") return ocf_rc::kRunningPromoted;
+  return ocf_rc::kOk;
+}
+
 }  // namespace
 
 Controller::Controller(std::string dc_tag, int first_transition)
@@ -177,12 +185,11 @@ void Controller::SendReady(ControllerEffects& fx) {
         refused_ = true;
         continue;
       }
-      bool probe = a.task == "monitor" && a.interval_ms == 0;
-      TransitionKey key{i, run_->id(), probe ? ocf_rc::kNotRunning : ocf_rc::kOk, dc_tag_};
+      TransitionKey key{i, run_->id(), ExpectedRc(a), dc_tag_};
       const NodeResourceRef& ref = node_refs_[i];
       fx.sends.push_back(
           EncodeAction(ActionMessage{key.ToString(), a.node, a.task, ref.lrm_id, a.interval_ms,
-                                     a.timeout_ms, ref.clone_instance}));
+                                     a.timeout_ms, ref.clone_instance, a.role}));
       fx.logs.push_back("controller: sending " + a.Key());
     }
   }

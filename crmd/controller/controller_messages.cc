@@ -108,6 +108,7 @@ std::expected<ActionRequest, Error> BuildRequest(const Cib& cib, const ActionMes
   request.meta["interval"] = std::to_string(m.interval_ms);
   request.meta["timeout"] = std::to_string(m.timeout_ms);
   if (found.clone != nullptr) request.meta.merge(CloneMeta(cib, *found.clone, m.clone_instance));
+  if (!m.role.empty()) request.meta["role"] = m.role;
   return request;
 }
 

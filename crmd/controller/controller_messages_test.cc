@@ -85,5 +85,33 @@ TEST(ControllerMessages, CloneInstancesGetTheClonesMetaVariables) {
   EXPECT_EQ(FindConfiguredPrimitive(parsed->cib, "vip:x").primitive, nullptr);
 }
 
+// A promotable clone's instances get promoted_max / promoted_node_max (and the master_*
+// spellings older agents read); a role monitor gets its role.
+TEST(ControllerMessages, PromotableInstancesGetTheirRoleAndPromotionLimits) {
+  std::string text(kRulesCib);
+  text.replace(text.find("<primitive id=\"vip\""), 0,
+               "<clone id=\"c\"><meta_attributes id=\"c-m\"><nvpair id=\"c-m1\" "
+               "name=\"promotable\" value=\"true\"/><nvpair id=\"c-m2\" "
+               "name=\"promoted-max\" value=\"2\"/></meta_attributes>");
+  text.replace(text.find("</resources>"), 0, "</clone>");
+  auto parsed = ParseCib(text, "promotable.xml");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().front().ToString();
+  ActionMessage m{"1:1:8:1", "n1", "monitor", "vip", 10000, 20000, 1, "Promoted"};
+  auto request = BuildRequest(parsed->cib, m);
+  ASSERT_TRUE(request.has_value()) << request.error().ToString();
+  EXPECT_EQ(request->meta.at("role"), "Promoted");
+  EXPECT_EQ(request->meta.at("clone"), "1");
+  EXPECT_EQ(request->meta.at("promotable"), "true");
+  EXPECT_EQ(request->meta.at("promoted_max"), "2");
+  EXPECT_EQ(request->meta.at("master_max"), "2");
+  EXPECT_EQ(request->meta.at("promoted_node_max"), "1");
+  EXPECT_EQ(request->meta.at("master_node_max"), "1");
+  m = ActionMessage{"1:1:0:1", "n1", "promote", "vip", 0, 20000, 1};
+  request = BuildRequest(parsed->cib, m);
+  ASSERT_TRUE(request.has_value());
+  EXPECT_EQ(request->action, "promote");
+  EXPECT_FALSE(request->meta.contains("role"));
+}
+
 }  // namespace
 }  // namespace keel

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "crmd/controller/lrm_history.h"
 #include "crmd/protocol/bus_message.h"
 #include "xml/cib_parse.h"
 
@@ -135,22 +136,51 @@ TEST(Controller, ClonesInstancesAreSentUnderThePrimitivesIdWithTheirNumber) {
   EXPECT_NE(starts[0].node, starts[1].node);
 }
 
-TEST(Controller, RefusesToPlanPromotableClonesItCannotRunYet) {
+// A promotable clone runs: starts, then the promote where the master-d score is highest,
+// then the role monitors; the promoted one's key expects rc 8 and carries its role.
+TEST(Controller, PromotableClonesArePromotedAndWatchedInTheirRole) {
   Cib cib = ClonedCib(
       "<clone id=\"d-clone\"><meta_attributes id=\"m\"><nvpair id=\"m1\" "
       "name=\"promotable\" value=\"true\"/></meta_attributes>");
+  Primitive& d = std::get<Primitive>(std::get<Clone>(cib.configuration.resources[0]).child);
+  d.operations.clear();
+  Operation promoted, unpromoted;
+  promoted.id = "d-mp";
+  promoted.name = unpromoted.name = "monitor";
+  promoted.interval_ms = 10000;
+  promoted.role = "Promoted";
+  unpromoted.id = "d-mu";
+  unpromoted.interval_ms = 11000;
+  unpromoted.role = "Unpromoted";
+  d.operations = {promoted, unpromoted};
+  for (const char* node : {"n1", "n2"}) {
+    NodeState& state = cib.status.node_states.emplace_back();
+    state.id = node == std::string("n1") ? "1" : "2";
+    state.uname = node;
+    SetTransientAttribute(state, "master-d", node == std::string("n2") ? "10" : "5");
+  }
   ControllerInput in{&cib, View(), 100, ""};
   Controller c("1", 50);
-  ControllerEffects fx = c.Trigger(in, "membership");
-  EXPECT_TRUE(fx.sends.empty());
-  EXPECT_FALSE(c.running());
-  bool logged = false;
-  for (const std::string& line : fx.logs) {
-    logged |= line.starts_with("controller: cannot plan: ") &&
-              line.find("not supported: promotable clone in a running cluster (id d-clone)") !=
-                  std::string::npos;
+  std::vector<ActionMessage> pending = Decode(c.Trigger(in, "membership").sends);
+  std::vector<ActionMessage> all;
+  while (!pending.empty()) {
+    ActionMessage a = pending.front();
+    pending.erase(pending.begin());
+    all.push_back(a);
+    const bool probe = a.task == "monitor" && a.interval_ms == 0;
+    const int rc = probe ? 7 : a.role == "Promoted" ? 8 : 0;
+    std::vector<ActionMessage> next = Decode(c.OnResult(in, Ok(a, rc)).sends);
+    pending.insert(pending.end(), next.begin(), next.end());
   }
-  EXPECT_TRUE(logged);
+  EXPECT_FALSE(c.running());
+  std::set<std::string> seen;
+  for (const ActionMessage& a : all) {
+    if (a.task == "probe" || (a.task == "monitor" && a.interval_ms == 0)) continue;
+    seen.insert(a.task + " " + a.node + " " + a.role + " " + a.key.substr(a.key.find(':', 3)));
+  }
+  EXPECT_EQ(seen,
+            (std::set<std::string>{"start n1  :0:1", "start n2  :0:1", "promote n2  :0:1",
+                                   "monitor n2 Promoted :8:1", "monitor n1 Unpromoted :0:1"}));
 }
 
 TEST(Controller, ProbesFirstThenStartThenMonitor) {

@@ -132,7 +132,11 @@ bool IsFailure(const ActionResult& result, int expected_rc) {
   if (result.op_status == OpStatus::kCancelled) return false;
   if (result.op_status != OpStatus::kDone) return true;
   bool probe = result.action == "monitor" && result.interval_ms == 0;
-  if (probe) return result.rc != ocf_rc::kOk && result.rc != ocf_rc::kNotRunning;
+  // A probe may find the resource stopped, running, or running promoted.
+  if (probe) {
+    return result.rc != ocf_rc::kOk && result.rc != ocf_rc::kNotRunning &&
+           result.rc != ocf_rc::kRunningPromoted;
+  }
   return result.rc != expected_rc;
 }
 
@@ -210,8 +214,10 @@ std::vector<std::string> ActiveResources(const NodeState& state) {
       if (op.id != r.id + "_last_0") continue;
       if (op.op_status == -1 && op.operation == "start") active.push_back(r.id);
       if (op.op_status != 0) continue;
-      bool started = op.operation == "start" && op.rc_code == ocf_rc::kOk;
-      bool found_running = op.operation == "monitor" && op.rc_code == ocf_rc::kOk;
+      bool role_change = op.operation == "promote" || op.operation == "demote";
+      bool started = (op.operation == "start" || role_change) && op.rc_code == ocf_rc::kOk;
+      bool found_running = op.operation == "monitor" &&
+                           (op.rc_code == ocf_rc::kOk || op.rc_code == ocf_rc::kRunningPromoted);
       if (started || found_running) active.push_back(r.id);
     }
   }

@@ -76,6 +76,36 @@ TEST(LrmHistory, ProbeNotRunningIsNoFailure) {
   EXPECT_EQ(Attr(s, "fail-count-d1#monitor_0"), "<none>");
 }
 
+// Promotable clones: a probe may find an instance running promoted (rc 8); the promoted
+// role's monitor expects rc 8, and rc 9 (failed promoted) fails whatever was expected.
+TEST(LrmHistory, RunningPromotedIsAProbesAnswerAndThePromotedMonitorsExpectation) {
+  EXPECT_FALSE(IsFailure(Result("monitor", 0, 1, ocf_rc::kRunningPromoted), ocf_rc::kNotRunning));
+  EXPECT_TRUE(IsFailure(Result("monitor", 0, 1, ocf_rc::kFailedPromoted), ocf_rc::kNotRunning));
+  EXPECT_FALSE(
+      IsFailure(Result("monitor", 10000, 2, ocf_rc::kRunningPromoted), ocf_rc::kRunningPromoted));
+  EXPECT_TRUE(IsFailure(Result("monitor", 10000, 2, ocf_rc::kOk), ocf_rc::kRunningPromoted));
+  EXPECT_TRUE(
+      IsFailure(Result("monitor", 10000, 2, ocf_rc::kFailedPromoted), ocf_rc::kRunningPromoted));
+  // The unpromoted role's monitor expects 0: an instance found promoted there failed.
+  EXPECT_TRUE(IsFailure(Result("monitor", 11000, 3, ocf_rc::kRunningPromoted), ocf_rc::kOk));
+}
+
+// promote and demote are recorded as RSC_last_0 like starts; the instance stays active.
+TEST(LrmHistory, PromoteAndDemoteKeepTheInstanceActive) {
+  NodeState s;
+  RecordResult(s, Result("start", 0, 1, 0), Context());
+  RecordResult(s, Result("promote", 0, 2, 0), Context());
+  EXPECT_EQ(FindOp(s, "d1_last_0")->operation, "promote");
+  EXPECT_EQ(ActiveResources(s), std::vector<std::string>{"d1"});
+  RecordResult(s, Result("demote", 0, 3, 0), Context());
+  EXPECT_EQ(FindOp(s, "d1_last_0")->operation, "demote");
+  EXPECT_EQ(ActiveResources(s), std::vector<std::string>{"d1"});
+  NodeState found;
+  RecordResult(found, Result("monitor", 0, 1, ocf_rc::kRunningPromoted), Context());
+  EXPECT_EQ(ActiveResources(found), std::vector<std::string>{"d1"});
+  EXPECT_EQ(FindOp(found, "d1_last_failure_0"), nullptr);
+}
+
 TEST(LrmHistory, FailedMonitorBumpsFailCountEachTime) {
   NodeState s;
   s.id = "2";

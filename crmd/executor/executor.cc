@@ -22,7 +22,9 @@ std::expected<int, Error> Executor::Submit(ActionRequest request) {
   const int call_id = next_call_id_++;
   const std::string rsc_id = request.rsc_id;
   Resource& resource = resources_[rsc_id];
-  if (request.action == "stop") {
+  // After a role change the old role's monitors would report the new role as a failure; the
+  // scheduler schedules the new role's monitors after the promote or demote.
+  if (request.action == "stop" || request.action == "promote" || request.action == "demote") {
     while (!resource.recurring.empty()) CancelOp(resource, resource.recurring.begin()->first);
   }
   if (request.interval_ms > 0) {

@@ -4,8 +4,9 @@
 // - One action per resource at a time; later ones wait in a FIFO queue per resource.
 // - A monitor with interval > 0 is recurring: it runs at once, then `interval` after each
 //   completion, and reports only its first result and each change of (rc, op_status).
-// - A stop cancels the resource's recurring monitors first; each cancellation is reported
-//   (op_status cancelled). A recurring monitor still running finishes, but is not reported.
+// - A stop, promote or demote cancels the resource's recurring monitors first; each
+//   cancellation is reported (op_status cancelled). A recurring monitor still running
+//   finishes, but is not reported.
 // - Timeouts: SIGTERM to the agent's process group, SIGKILL `kill_grace_ms` later, result
 //   "timed out". Output is kept up to `output_cap` bytes per stream.
 // - meta-data is fetched once per agent and cached (successful parses only).

@@ -157,6 +157,41 @@ TEST_F(ExecutorTest, RecurringMonitorReportsFirstResultAndChangesOnly) {
   for (const auto& r : results_) EXPECT_EQ(r.call_id, call_id);
 }
 
+// A promotable clone's instance: promote runs with the clone's meta variables, and the
+// promoted role's monitor passes rc 8 (running promoted) and rc 9 (failed promoted) through.
+TEST_F(ExecutorTest, PromoteAndThePromotedMonitorOfACloneInstance) {
+  ActionRequest promote = Req("db", "promote", 0, "ocf:pacemaker:Stateful");
+  promote.meta = {{"clone", "1"},
+                  {"clone_max", "3"},
+                  {"promotable", "true"},
+                  {"promoted_max", "1"},
+                  {"master_max", "1"}};
+  Submit(promote);
+  ASSERT_EQ(runner_.spawn_count(), 1u);
+  EXPECT_EQ(ActionOf(1), "promote");
+  const std::vector<std::string>& env = runner_.child(1).request.env;
+  for (const char* entry : {"OCF_RESOURCE_INSTANCE=db", "OCF_RESKEY_CRM_meta_clone=1",
+                            "OCF_RESKEY_CRM_meta_clone_max=3", "OCF_RESKEY_CRM_meta_promoted_max=1",
+                            "OCF_RESKEY_CRM_meta_master_max=1"}) {
+    EXPECT_THAT(env, testing::Contains(entry));
+  }
+  runner_.Exit(1, 0);
+  ActionRequest monitor = Req("db", "monitor", 10000, "ocf:pacemaker:Stateful");
+  monitor.meta = {{"role", "Promoted"}};
+  Submit(monitor);
+  ASSERT_EQ(runner_.spawn_count(), 2u);
+  EXPECT_THAT(runner_.child(2).request.env, testing::Contains("OCF_RESKEY_CRM_meta_role=Promoted"));
+  runner_.Exit(2, ocf_rc::kRunningPromoted);
+  loop_.Advance(10000);
+  runner_.Exit(runner_.last(), ocf_rc::kFailedPromoted);
+  ASSERT_EQ(results_.size(), 3u);
+  EXPECT_EQ(results_[0].action, "promote");
+  EXPECT_TRUE(results_[0].Succeeded());
+  EXPECT_EQ(results_[1].rc, ocf_rc::kRunningPromoted);
+  EXPECT_EQ(results_[1].op_status, OpStatus::kDone);
+  EXPECT_EQ(results_[2].rc, ocf_rc::kFailedPromoted);
+}
+
 TEST_F(ExecutorTest, RecurringTimeoutCountsAsAChange) {
   Submit(Req("r", "monitor", 5000));
   runner_.Exit(1, 0);
@@ -189,6 +224,26 @@ TEST_F(ExecutorTest, StopCancelsMonitorsAndWaitsForTheRunningOne) {
   loop_.Advance(200000);
   EXPECT_EQ(runner_.spawn_count(), 2u);  // no monitor ever again
   EXPECT_TRUE(executor_.Idle());
+}
+
+// The unpromoted role's monitor would find the instance promoted (rc 8) and fail it.
+TEST_F(ExecutorTest, PromoteAndDemoteCancelTheOldRolesMonitors) {
+  for (const char* action : {"promote", "demote"}) {
+    results_.clear();
+    const int monitor = Submit(Req("db", "monitor", 11000));
+    runner_.Exit(runner_.last(), 0);
+    Submit(Req("db", action));
+    runner_.Exit(runner_.last(), 0);
+    loop_.RunPending();
+    EXPECT_EQ(ActionOf(runner_.last()), action);
+    bool cancelled = false;
+    for (const ActionResult& r : results_) {
+      cancelled |= r.call_id == monitor && r.op_status == OpStatus::kCancelled;
+    }
+    EXPECT_TRUE(cancelled) << action;
+    loop_.Advance(30000);
+    EXPECT_EQ(ActionOf(runner_.last()), action) << "the monitor no longer runs";
+  }
 }
 
 TEST_F(ExecutorTest, CancelRecurringStopsTheTimer) {

@@ -130,6 +130,20 @@ TEST_F(LocalResourcesTest, ACancelIsRecordedAndReportedDone) {
   EXPECT_EQ(kept->op_status, 1);
 }
 
+// The promoted role's monitor (target rc 8 in its key) carries its role to the agent; rc 8
+// completes it, and a later rc 0 (no longer promoted) is a failure.
+TEST_F(LocalResourcesTest, ThePromotedMonitorExpectsRunningPromoted) {
+  lrm_.Run(ActionMessage{Key(8), "node1", "monitor", "d", 10000, 20000, -1, "Promoted"}, cib_);
+  ASSERT_EQ(submitted_.size(), 1u);
+  EXPECT_EQ(submitted_[0].meta.at("role"), "Promoted");
+  bool known = false;
+  ResultMessage first = SentResult(lrm_.OnExecutorResult(Result("monitor", 10000, 1, 8), known));
+  EXPECT_FALSE(first.failure);
+  EXPECT_EQ(first.rc, 8);
+  ResultMessage later = SentResult(lrm_.OnExecutorResult(Result("monitor", 10000, 1, 0), known));
+  EXPECT_TRUE(later.failure);
+}
+
 TEST_F(LocalResourcesTest, AnActionThatCannotRunIsReportedAsAFailedResult) {
   LrmEffects fx = lrm_.Run(ActionMessage{Key(0), "node1", "start", "nosuch", 0, 20000}, cib_);
   EXPECT_TRUE(submitted_.empty());

@@ -86,6 +86,7 @@ BusMessage ActionMessage::ToBus() const {
                                 {"interval", std::to_string(interval_ms)},
                                 {"timeout", std::to_string(timeout_ms)}});
   if (clone_instance >= 0) m.fields["clone"] = std::to_string(clone_instance);
+  if (!role.empty()) m.fields["role"] = role;
   return m;
 }
 
@@ -104,6 +105,12 @@ std::expected<ActionMessage, Error> ActionMessage::FromBus(const BusMessage& m) 
       return std::unexpected(Bad("action message with a bad clone instance '" + it->second + "'"));
     }
     a.clone_instance = static_cast<int>(*instance);
+  }
+  if (auto it = m.fields.find("role"); it != m.fields.end()) {
+    if (it->second != "Promoted" && it->second != "Unpromoted") {
+      return std::unexpected(Bad("action message with a bad role '" + it->second + "'"));
+    }
+    a.role = it->second;
   }
   return a;
 }

@@ -114,6 +114,7 @@ struct ActionMessage {
   int64_t interval_ms = 0;
   int64_t timeout_ms = 0;
   int clone_instance = -1;  // N of an anonymous clone's instance "resource:N"; -1: none
+  std::string role{};       // a role monitor's role ("Promoted", "Unpromoted"); "": none
   BusMessage ToBus() const;
   static std::expected<ActionMessage, Error> FromBus(const BusMessage& m);
 };

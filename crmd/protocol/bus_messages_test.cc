@@ -27,6 +27,7 @@ TEST(BusMessagesTest, EveryMessageSurvivesItsEncoding) {
   ExpectRoundTrip(FenceHistoryMessage{"<fencing-history/>"});
   ExpectRoundTrip(ActionMessage{"1:2:0:n1", "n2", "start", "vip", 0, 20000});
   ExpectRoundTrip(ActionMessage{"1:2:0:n1", "n2", "start", "web", 0, 20000, 2});
+  ExpectRoundTrip(ActionMessage{"1:2:8:n1", "n2", "monitor", "db", 10000, 20000, 1, "Promoted"});
   ExpectRoundTrip(ResultMessage{"1:2:0:n1", "n2", "vip", "monitor", 10000, 7, 0, true});
   ExpectRoundTrip(CleanupMessage{"d1,d2", "", "n1", "3"});
   ExpectRoundTrip(CleanupDoneMessage{"n1", "3", "n2", "d1,d2", "d1 was not running"});
@@ -58,6 +59,13 @@ TEST(BusMessagesTest, ABadCloneInstanceIsNamed) {
       "action\nclone=-1\ninterval=0\nkey=k\nnode=n2\nresource=d\ntask=start\ntimeout=1\n\n");
   ASSERT_FALSE(action.has_value());
   EXPECT_THAT(action.error().message, HasSubstr("bad clone instance '-1'"));
+}
+
+TEST(BusMessagesTest, ABadRoleIsNamed) {
+  auto action = DecodeAction(
+      "action\ninterval=1\nkey=k\nnode=n2\nresource=d\nrole=Master\ntask=monitor\ntimeout=1\n\n");
+  ASSERT_FALSE(action.has_value());
+  EXPECT_THAT(action.error().message, HasSubstr("bad role 'Master'"));
 }
 
 TEST(BusMessagesTest, MissingFieldsAreNamed) {

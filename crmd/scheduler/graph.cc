@@ -109,13 +109,17 @@ class GraphBuilder {
     if (op.name != "monitor" || op.interval_ms <= 0) return false;
     if (op.enabled && !*op.enabled) return false;
     const std::string role = NormalRole(op.role);
-    const bool promotable = rsc.clone >= 0 && ws_.clones[rsc.clone].promotable;
-    const std::string next_role = !promotable ? "" : rsc.promote ? "Promoted" : "Unpromoted";
-    if (!role.empty() && role != next_role) return false;
+    if (!role.empty() && role != NextRole(rsc)) return false;
     if (rsc.start || RoleChanges(rsc)) return true;
     const NodeHistory* h = rsc.HistoryOn(rsc.target);
     return h == nullptr || !std::binary_search(h->monitor_intervals.begin(),
                                                h->monitor_intervals.end(), op.interval_ms);
+  }
+
+  // The role an instance of a promotable clone ends in; "" for everything else.
+  std::string NextRole(const RscInfo& rsc) const {
+    const bool promotable = rsc.clone >= 0 && ws_.clones[rsc.clone].promotable;
+    return !promotable ? "" : rsc.promote ? "Promoted" : "Unpromoted";
   }
 
   bool RoleChanges(const RscInfo& rsc) const {
@@ -254,7 +258,9 @@ class GraphBuilder {
       monitors_[r].begin = static_cast<int>(out_.actions.size());
       if (rsc.target >= 0 && rsc.managed && !rsc.blocked) {
         for (const Operation& op : rsc.primitive->operations) {
-          if (MonitorWanted(rsc, op)) AddFor(rsc, "monitor", rsc.target, op.interval_ms, "watch");
+          if (!MonitorWanted(rsc, op)) continue;
+          AddFor(rsc, "monitor", rsc.target, op.interval_ms, "watch");
+          out_.actions.back().role = NextRole(rsc);
         }
       }
       monitors_[r].end = static_cast<int>(out_.actions.size());

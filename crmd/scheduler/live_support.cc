@@ -7,12 +7,6 @@
 namespace keel {
 namespace {
 
-bool Promotable(const Clone& clone) {
-  if (clone.promotable_element) return true;
-  auto value = FindNvValue(clone.meta_attributes, "promotable");
-  return value && ParseTruth(*value).value_or(false);
-}
-
 bool IsOne(std::string_view text) {
   int64_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -34,10 +28,8 @@ Errors LiveClusterRefusals(const Configuration& config) {
     const auto* clone = std::get_if<Clone>(&resource);
     if (clone == nullptr) continue;
     const auto* child = std::get_if<Primitive>(&clone->child);
-    if (Promotable(*clone)) {
-      errors.push_back(Refused(*clone, "promotable clone"));
-    } else if (auto notify = FindNvValue(clone->meta_attributes, "notify");
-               notify && ParseTruth(*notify).value_or(false)) {
+    if (auto notify = FindNvValue(clone->meta_attributes, "notify");
+        notify && ParseTruth(*notify).value_or(false)) {
       errors.push_back(Refused(*clone, "notify=true on a clone"));
     } else if (auto unique = FindNvValue(clone->meta_attributes, "globally-unique");
                unique && ParseTruth(*unique).value_or(false)) {

@@ -1,11 +1,10 @@
 #pragma once
 // What the scheduler plans (for crm simulate) but a running cluster cannot carry out yet:
-// promotable clones (promote and demote, and monitors of the promoted role, are not run
-// live), clones with notify=true (notifications are not run), globally-unique clones and
+// clones with notify=true (notifications are not run), globally-unique clones and
 // clone-node-max other than 1 (the controller records instances under the primitive's id,
-// one per node) and cloned fence devices. Anonymous
-// clones of a primitive run. The CIB commit check, the DC's controller and `crm configure verify`
-// all ask here, so that they say the same thing.
+// one per node) and cloned fence devices. Anonymous and promotable clones of a primitive run.
+// The CIB commit check, the DC's controller and `crm configure verify` all ask here, so that
+// they say the same thing.
 
 #include "xml/base/error.h"
 #include "xml/cib.h"

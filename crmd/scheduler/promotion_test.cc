@@ -145,9 +145,16 @@ TEST(PromotionTest, FreshClonePromotesTheHighestScoreAfterEveryStart) {
     const Action& a = t.actions[i];
     if (a.task != "monitor" || a.interval_ms == 0) continue;
     EXPECT_EQ(a.interval_ms, a.node == "node2" ? 10'000 : 11'000) << a.Key();
+    // Each carries its role: the controller expects rc 8 from the promoted one.
+    EXPECT_EQ(a.role, a.node == "node2" ? "Promoted" : "Unpromoted") << a.Key();
     if (a.node == "node2") promoted_monitor = static_cast<int>(i);
   }
   EXPECT_TRUE(HasEdge(t, promote, promoted_monitor));
+  for (const Action& a : t.actions) {
+    if (a.task != "monitor" || a.interval_ms == 0) {
+      EXPECT_EQ(a.role, "") << a.Key();
+    }
+  }
 }
 
 TEST(PromotionTest, NoScoreAndNoConstraintPromotesNothing) {

@@ -105,6 +105,9 @@ struct Action {
   int64_t interval_ms = 0;  // monitor interval; 0 = probe (for monitor)
   int64_t timeout_ms = 20'000;
   std::string reason;
+  // A recurring monitor of a promotable clone's instance: the role it checks ("Promoted"
+  // expects OCF_RUNNING_MASTER, "Unpromoted" OCF_SUCCESS); "" for everything else.
+  std::string role;
 
   // Unique within a transition: "vip_start_0 on node2", "vip_monitor_10000 on node1",
   // "fence node1", "unfence node1".
