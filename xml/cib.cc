@@ -2,6 +2,20 @@
 
 namespace keel {
 
+std::string_view TicketLossPolicyName(TicketLossPolicy policy) {
+  switch (policy) {
+    case TicketLossPolicy::kStop:
+      return "stop";
+    case TicketLossPolicy::kDemote:
+      return "demote";
+    case TicketLossPolicy::kFence:
+      return "fence";
+    case TicketLossPolicy::kFreeze:
+      return "freeze";
+  }
+  return "stop";
+}
+
 std::optional<std::string> FindNvValue(const std::vector<NvSet>& sets, std::string_view name) {
   for (const NvSet& set : sets) {
     for (const NvPair& pair : set.pairs) {
@@ -104,6 +118,7 @@ void ClearLines(Configuration& config) {
   }
   for (ColocationConstraint& col : config.colocations) col.line = 0;
   for (OrderConstraint& order : config.orders) order.line = 0;
+  for (TicketConstraint& ticket : config.tickets) ticket.line = 0;
   ClearLines(config.rsc_defaults);
   ClearLines(config.op_defaults);
   for (FencingLevel& level : config.fencing_levels) level.line = 0;
@@ -118,6 +133,7 @@ Configuration WithoutSourceLines(Configuration config) {
 
 Cib WithoutSourceLines(Cib cib) {
   ClearLines(cib.configuration);
+  for (TicketState& ticket : cib.status.tickets) ticket.line = 0;
   for (NodeState& state : cib.status.node_states) {
     state.line = 0;
     ClearLines(state.transient_attributes);

@@ -54,6 +54,7 @@ class CibChecker {
     CheckResources();
     CheckLocations();
     CheckColocations();
+    CheckTickets();
     CheckOrders();
     CheckNvSets(config_.rsc_defaults);
     CheckMetaAttributes(v_, config_.rsc_defaults);
@@ -280,6 +281,14 @@ class CibChecker {
       CheckResourceRef("rsc_colocation", "with-rsc", col.with_rsc, col.line, col.id);
       CheckRole("rsc-role", col.rsc_role, col.line, col.id);
       CheckRole("with-rsc-role", col.with_rsc_role, col.line, col.id);
+    }
+  }
+
+  void CheckTickets() {
+    for (const TicketConstraint& ticket : config_.tickets) {
+      RegisterId("rsc_ticket", ticket.id, ticket.line);
+      CheckResourceRef("rsc_ticket", "rsc", ticket.rsc, ticket.line, ticket.id);
+      CheckRole("rsc-role", ticket.rsc_role, ticket.line, ticket.id);
     }
   }
 
