@@ -86,6 +86,8 @@ class Applier {
       if (c.id == id) kind = "colocation";
     for (const auto& o : config_.orders)
       if (o.id == id) kind = "order";
+    for (const auto& t : config_.tickets)
+      if (t.id == id) kind = "rsc_ticket";
     return kind;
   }
 
@@ -182,6 +184,9 @@ class Applier {
     bool ok = CheckResourceRef(o.first, at_);
     ok = CheckResourceRef(o.then, at_) && ok;
     if (ok) DefineConstraint(config_.orders, o, "order");
+  }
+  void Define(const TicketConstraint& t) {
+    if (CheckResourceRef(t.rsc, at_)) DefineConstraint(config_.tickets, t, "rsc_ticket");
   }
 
   void Define(const NvSetDef& def) {
@@ -391,8 +396,9 @@ void Applier::Delete(const CrmToken& token) {
     return true;
   };
   if (erase_by_id(config_.locations) || erase_by_id(config_.colocations) ||
-      erase_by_id(config_.orders) || erase_by_id(config_.crm_config) ||
-      erase_by_id(config_.rsc_defaults) || erase_by_id(config_.op_defaults)) {
+      erase_by_id(config_.orders) || erase_by_id(config_.tickets) ||
+      erase_by_id(config_.crm_config) || erase_by_id(config_.rsc_defaults) ||
+      erase_by_id(config_.op_defaults)) {
     return;
   }
   auto node = std::find_if(config_.nodes.begin(), config_.nodes.end(),
@@ -443,6 +449,7 @@ void Applier::DropConstraintsOn(const std::vector<std::string>& ids) {
   drop(config_.colocations,
        [&](const ColocationConstraint& c) { return NamesAny(ids, c.rsc, c.with_rsc); });
   drop(config_.orders, [&](const OrderConstraint& o) { return NamesAny(ids, o.first, o.then); });
+  drop(config_.tickets, [&](const TicketConstraint& t) { return NamesAny(ids, t.rsc, t.rsc); });
 }
 
 }  // namespace
@@ -482,6 +489,7 @@ std::vector<std::string> AllObjectIds(const Configuration& config) {
   for (const auto& l : config.locations) ids.push_back(l.id);
   for (const auto& c : config.colocations) ids.push_back(c.id);
   for (const auto& o : config.orders) ids.push_back(o.id);
+  for (const auto& t : config.tickets) ids.push_back(t.id);
   for (const auto& n : config.nodes) ids.push_back(n.uname);
   for (const auto* sets : {&config.crm_config, &config.rsc_defaults, &config.op_defaults}) {
     for (const NvSet& s : *sets) ids.push_back(s.id);

@@ -26,7 +26,7 @@ std::expected<NvSet, Error> ReadNvSet(TokenCursor& c, const std::string& default
 
 // primitive, group, clone.
 std::expected<CrmObject, Error> ParseResourceStatement(const std::string& word, TokenCursor& c);
-// location, colocation, order.
+// location, colocation, order, rsc_ticket.
 std::expected<CrmObject, Error> ParseConstraintStatement(const std::string& word, TokenCursor& c);
 
 const std::vector<std::string>& UnsupportedCrmWords();

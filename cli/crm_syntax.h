@@ -43,8 +43,9 @@ struct FencingDef {
   std::vector<CrmToken> devices;  // for reference checks
 };
 
-using CrmObject = std::variant<Node, Primitive, GroupDef, CloneDef, LocationConstraint,
-                               ColocationConstraint, OrderConstraint, NvSetDef, FencingDef>;
+using CrmObject =
+    std::variant<Node, Primitive, GroupDef, CloneDef, LocationConstraint, ColocationConstraint,
+                 OrderConstraint, NvSetDef, FencingDef, TicketConstraint>;
 
 struct CrmDelete {
   std::vector<CrmToken> ids;

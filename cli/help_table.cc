@@ -241,6 +241,13 @@ const std::vector<HelpEntry>& HelpEntries() {
        "Orders actions: THEN starts after FIRST (and stops before it when symmetrical).",
        {"order vip-before-proxy Mandatory: vip proxy"}},
       {"configure",
+       "rsc_ticket",
+       "rsc_ticket ID TICKET: RSC[:ROLE] [loss-policy=stop|demote|fence|freeze]",
+       "Lets RSC (in ROLE) run only while TICKET is granted; loss-policy says what happens when "
+       "it is revoked (default stop). crm simulate only: a running cluster refuses tickets, and "
+       "one resource per ticket constraint.",
+       {"rsc_ticket db-needs-a ticketA: db-clone:Promoted loss-policy=demote"}},
+      {"configure",
        "property",
        "property [$id=SET] NAME=VALUE...",
        "Sets cluster options (cib-bootstrap-options unless $id is given).",
