@@ -151,5 +151,14 @@ TEST(TicketTest, LossPolicyDemoteOnThePromotedRoleKeepsInstancesUnpromoted) {
   EXPECT_EQ(promoted, 1);
 }
 
+TEST(TicketTest, ATicketOnThePrimitiveInsideACloneIsRefused) {
+  auto parsed = ParseCib(CibXml(Ticket("db", "stop"), kRevoked, false, true), "<test>");
+  ASSERT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
+  auto t = Schedule(parsed->cib, DeriveClusterView(parsed->cib), TimePoint{0});
+  ASSERT_FALSE(t.has_value());
+  EXPECT_EQ(JoinErrors(t.error()),
+            "t: not supported: constraint on db inside a clone (name the clone) (id t)\n");
+}
+
 }  // namespace
 }  // namespace keel

@@ -377,6 +377,8 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
     }
     ws.orders.push_back(info);
   }
+  // tickets.cc reads the constraints themselves; only a name it cannot apply is refused here.
+  for (const TicketConstraint& t : config.tickets) lookup(t.rsc, t.id, t.line);
   return errors;
 }
 
