@@ -97,6 +97,8 @@ class Applier {
       if (c.id == id) kind = "colocation";
     for (const auto& o : config_.orders)
       if (o.id == id) kind = "order";
+    for (const auto& t : config_.tickets)
+      if (t.id == id) kind = "rsc_ticket";
     return kind;
   }
 
@@ -208,6 +210,9 @@ class Applier {
     bool ok = true;
     for (const std::string& rsc : tag.refs) ok = CheckResourceRef(rsc, at_) && ok;
     if (ok) DefineConstraint(config_.tags, tag, "tag");
+  }
+  void Define(const TicketConstraint& t) {
+    if (CheckResourceRef(t.rsc, at_)) DefineConstraint(config_.tickets, t, "rsc_ticket");
   }
 
   void Define(const NvSetDef& def) {
@@ -418,8 +423,8 @@ void Applier::Delete(const CrmToken& token) {
   };
   if (erase_by_id(config_.tags) || erase_by_id(config_.locations) ||
       erase_by_id(config_.colocations) || erase_by_id(config_.orders) ||
-      erase_by_id(config_.crm_config) || erase_by_id(config_.rsc_defaults) ||
-      erase_by_id(config_.op_defaults)) {
+      erase_by_id(config_.tickets) || erase_by_id(config_.crm_config) ||
+      erase_by_id(config_.rsc_defaults) || erase_by_id(config_.op_defaults)) {
     return;
   }
   auto node = std::find_if(config_.nodes.begin(), config_.nodes.end(),
@@ -485,6 +490,7 @@ void Applier::DropConstraintsOn(const std::vector<std::string>& ids) {
   drop(config_.orders, [&](const OrderConstraint& o) {
     return NamesAny(ids, o.first, o.then) || SetsNameAny(ids, o.sets);
   });
+  drop(config_.tickets, [&](const TicketConstraint& t) { return NamesAny(ids, t.rsc, t.rsc); });
 }
 
 }  // namespace
@@ -525,6 +531,7 @@ std::vector<std::string> AllObjectIds(const Configuration& config) {
   for (const auto& l : config.locations) ids.push_back(l.id);
   for (const auto& c : config.colocations) ids.push_back(c.id);
   for (const auto& o : config.orders) ids.push_back(o.id);
+  for (const auto& t : config.tickets) ids.push_back(t.id);
   for (const auto& n : config.nodes) ids.push_back(n.uname);
   for (const auto* sets : {&config.crm_config, &config.rsc_defaults, &config.op_defaults}) {
     for (const NvSet& s : *sets) ids.push_back(s.id);

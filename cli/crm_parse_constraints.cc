@@ -1,4 +1,4 @@
-// crm configure: location (with rules), colocation, order.
+// crm configure: location (with rules), colocation, order, rsc_ticket.
 #include <algorithm>
 #include <tuple>
 
@@ -323,6 +323,50 @@ std::expected<OrderConstraint, Error> ParseOrder(TokenCursor& c) {
   return o;
 }
 
+// rsc_ticket ID TICKET: RSC[:ROLE] [loss-policy=POLICY]
+std::expected<TicketConstraint, Error> ParseTicket(TokenCursor& c) {
+  auto id = ExpectId(c, "a constraint id after 'rsc_ticket'");
+  if (!id) return std::unexpected(id.error());
+  TicketConstraint t;
+  t.id = id->text;
+  t.line = id->line;
+  auto ticket = c.Expect("TICKET: after '" + t.id + "'");
+  if (!ticket) return std::unexpected(ticket.error());
+  if (!EndsWithColon(*ticket)) {
+    return std::unexpected(
+        c.ErrorAt(*ticket, "expected TICKET: (e.g. ticketA:), not '" + ticket->text + "'"));
+  }
+  t.ticket = StripColon(ticket->text);
+  if (c.AtEnd() || SplitKeyValue(c.Peek())) {
+    return std::unexpected(c.ErrorAtEnd("expected a resource in rsc_ticket"));
+  }
+  const CrmToken& rsc = c.Next();
+  std::tie(t.rsc, t.rsc_role) = SplitSuffix(rsc.text);
+  if (!t.rsc_role.empty()) {
+    if (auto ok = CheckRole(rsc, t.rsc_role); !ok) return std::unexpected(ok.error());
+  }
+  static const std::vector<std::string> kPolicies = {"stop", "demote", "fence", "freeze"};
+  while (!c.AtEnd()) {
+    const CrmToken& tok = c.Next();
+    auto kv = SplitKeyValue(tok);
+    if (!kv) {
+      return std::unexpected(c.ErrorAt(tok, "not supported: rsc_ticket with several resources",
+                                       ErrorCode::kNotSupported));
+    }
+    if (kv->first != "loss-policy") {
+      return std::unexpected(
+          c.ErrorAt(tok, "unexpected '" + tok.text + "' (expected loss-policy=)"));
+    }
+    auto it = std::find(kPolicies.begin(), kPolicies.end(), kv->second);
+    if (it == kPolicies.end()) {
+      return std::unexpected(
+          c.ErrorAt(tok, UnknownWordMessage("loss-policy", kv->second, kPolicies)));
+    }
+    t.loss_policy = static_cast<TicketLossPolicy>(it - kPolicies.begin());
+  }
+  return t;
+}
+
 }  // namespace
 
 std::expected<CrmObject, Error> ParseConstraintStatement(const std::string& word, TokenCursor& c) {
@@ -335,6 +379,11 @@ std::expected<CrmObject, Error> ParseConstraintStatement(const std::string& word
     auto col = ParseColocation(c);
     if (!col) return std::unexpected(col.error());
     return CrmObject(std::move(*col));
+  }
+  if (word == "rsc_ticket") {
+    auto t = ParseTicket(c);
+    if (!t) return std::unexpected(t.error());
+    return CrmObject(std::move(*t));
   }
   auto o = ParseOrder(c);
   if (!o) return std::unexpected(o.error());

@@ -34,7 +34,7 @@ std::expected<std::vector<ResourceSet>, Error> ParseResourceSets(
     const TokenCursor& c, const std::vector<CrmToken>& tokens, const std::string& id,
     const std::string& qualifier);
 
-// location, colocation, order.
+// location, colocation, order, rsc_ticket.
 std::expected<CrmObject, Error> ParseConstraintStatement(const std::string& word, TokenCursor& c);
 
 const std::vector<std::string>& UnsupportedCrmWords();

@@ -13,7 +13,7 @@ namespace {
 const std::vector<std::string> kWords = {
     "node",  "primitive", "group",        "clone",       "location",         "colocation",
     "order", "property",  "rsc_defaults", "op_defaults", "fencing_topology", "delete",
-    "ms",    "tag"};
+    "ms",    "tag",       "rsc_ticket"};
 const std::vector<std::string> kRoles = {"Started",    "Stopped", "Promoted",
                                          "Unpromoted", "Master",  "Slave"};
 const std::vector<std::string> kNodeTypes = {"member", "remote", "ping"};
@@ -257,7 +257,8 @@ std::expected<CrmCommand, Errors> ParseCrmStatement(const CrmStatement& statemen
   } else if (word == "primitive" || word == "group" || word == "clone" || word == "ms" ||
              word == "master") {
     object = ParseResourceStatement(word, c);
-  } else if (word == "location" || word == "colocation" || word == "order") {
+  } else if (word == "location" || word == "colocation" || word == "order" ||
+             word == "rsc_ticket") {
     object = ParseConstraintStatement(word, c);
   } else if (word == "node") {
     auto node = ParseNode(c);

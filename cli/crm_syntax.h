@@ -44,8 +44,9 @@ struct FencingDef {
 };
 
 // Tags come after resources and before constraints: the order commands are applied in.
-using CrmObject = std::variant<Node, Primitive, GroupDef, CloneDef, Tag, LocationConstraint,
-                               ColocationConstraint, OrderConstraint, NvSetDef, FencingDef>;
+using CrmObject =
+    std::variant<Node, Primitive, GroupDef, CloneDef, Tag, LocationConstraint, ColocationConstraint,
+                 OrderConstraint, NvSetDef, FencingDef, TicketConstraint>;
 
 struct CrmDelete {
   std::vector<CrmToken> ids;

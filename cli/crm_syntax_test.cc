@@ -161,7 +161,8 @@ TEST(CrmErrors, ABadScoreIsNamedOnce) {
 TEST(CrmErrors, UnsupportedObjects) {
   EXPECT_EQ(FirstError("primitive d4 @tpl"),
             "line 1:14: not supported: rsc_template reference '@tpl'");
-  EXPECT_EQ(FirstError("rsc_ticket t t1: a"), "line 1:1: not supported: rsc_ticket");
+  EXPECT_EQ(FirstError("primitive a Dummy\nprimitive b Dummy\nrsc_ticket t T: a b"),
+            "line 3:19: not supported: rsc_ticket with several resources");
   EXPECT_EQ(FirstError("primitive a Dummy\nprimitive b Dummy\nprimitive c Dummy\n"
                        "location x ( a b ) inf: node1"),
             "line 4:12: not supported: resource sets and patterns in location");
@@ -204,6 +205,26 @@ TEST(CrmApply, UpdateReplacesAndCreateRefuses) {
   EXPECT_FALSE(ApplyCrmText(c, "primitive a Dummy params x=2", ApplyMode::kCreate).has_value());
 }
 
+TEST(CrmApply, TicketsNameOneResourceAndGoWithIt) {
+  Configuration c = Apply("primitive a Dummy\nrsc_ticket t T: a:Promoted loss-policy=demote");
+  ASSERT_EQ(c.tickets.size(), 1u);
+  EXPECT_EQ(c.tickets[0].ticket, "T");
+  EXPECT_EQ(c.tickets[0].rsc, "a");
+  EXPECT_EQ(c.tickets[0].rsc_role, "Promoted");
+  EXPECT_EQ(c.tickets[0].loss_policy, TicketLossPolicy::kDemote);
+  EXPECT_EQ(FirstError("rsc_ticket t T: ghost"), "line 1:1: unknown resource 'ghost'");
+  EXPECT_EQ(FirstError("primitive a Dummy\nrsc_ticket t T: a loss-policy=panic"),
+            "line 2:19: unknown loss-policy 'panic'");
+  EXPECT_EQ(FirstError("primitive a Dummy\nrsc_ticket t T a"),
+            "line 2:14: expected TICKET: (e.g. ticketA:), not 'T'");
+  auto result = ApplyCrmText(c, "delete a", ApplyMode::kCreate);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_TRUE(result->config.tickets.empty());
+  auto shown = WriteCrmObject(c, "t");
+  ASSERT_TRUE(shown.has_value());
+  EXPECT_EQ(*shown, "rsc_ticket t T: a:Promoted loss-policy=demote\n");
+}
+
 TEST(CrmWriter, RoundTripOfAMixedConfiguration) {
   Configuration c = Apply(R"(node n1 attributes standby=off
 node 2: n2
@@ -217,6 +238,8 @@ location l1 g 100: n1
 location l2 g rule $id=custom $role=Started 50: #uname eq n2 and x gte 3 rule -inf: not_defined y
 colocation co -100: g:Started cl
 order o Serialize: cl g:start
+rsc_ticket t1 ticketA: cl
+rsc_ticket t2 ticketB: a:Started loss-policy=freeze
 fencing_topology n1: c n2: c,c
 property $id=extra maintenance-mode=false
 rsc_defaults resource-stickiness=100

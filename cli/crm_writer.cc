@@ -247,6 +247,13 @@ class Writer {
     return s.Done();
   }
 
+  std::string Ticket(const TicketConstraint& t) {
+    Statement s("rsc_ticket " + t.id + " " + t.ticket + ":");
+    s.Word(t.rsc + (t.rsc_role.empty() ? "" : ":" + t.rsc_role));
+    if (t.loss_policy) s.Word("loss-policy=" + std::string(TicketLossPolicyName(*t.loss_policy)));
+    return s.Done();
+  }
+
   std::string Order(const OrderConstraint& o) {
     Statement s("order " + o.id);
     if (o.kind && o.score) Fail(o.id, "both kind and score on an order");
@@ -329,6 +336,7 @@ std::expected<std::string, Errors> WriteCrm(const Configuration& config) {
   for (const auto& l : config.locations) out += w.Location(l);
   for (const auto& c : config.colocations) out += w.Colocation(c);
   for (const auto& o : config.orders) out += w.Order(o);
+  for (const auto& t : config.tickets) out += w.Ticket(t);
   out += w.Fencing(config.fencing_levels);
   for (const NvSet& s : config.crm_config)
     out += w.OptionSet("property", s, NvSetTarget::kProperty, &s == &config.crm_config.front());
@@ -378,6 +386,8 @@ std::expected<std::string, Errors> WriteCrmObject(const Configuration& config,
     if (c.id == id) out += w.Colocation(c);
   for (const auto& o : config.orders)
     if (o.id == id) out += w.Order(o);
+  for (const auto& t : config.tickets)
+    if (t.id == id) out += w.Ticket(t);
   if (id == "fencing_topology") out += w.Fencing(config.fencing_levels);
   for (const NvSet& s : config.crm_config)
     if (s.id == id) out += w.OptionSet("property", s, NvSetTarget::kProperty);

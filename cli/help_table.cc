@@ -266,6 +266,13 @@ const std::vector<HelpEntry>& HelpEntries() {
        "applies to each of them (in a resource set, they stand in the tag's place).",
        {"tag web: proxy1 proxy2", "location web-prefers-n1 web 100: node1"}},
       {"configure",
+       "rsc_ticket",
+       "rsc_ticket ID TICKET: RSC[:ROLE] [loss-policy=stop|demote|fence|freeze]",
+       "Lets RSC (in ROLE) run only while TICKET is granted; loss-policy says what happens when "
+       "it is revoked (default stop). crm simulate only: a running cluster refuses tickets, and "
+       "one resource per ticket constraint.",
+       {"rsc_ticket db-needs-a ticketA: db-clone:Promoted loss-policy=demote"}},
+      {"configure",
        "property",
        "property [$id=SET] NAME=VALUE...",
        "Sets cluster options (cib-bootstrap-options unless $id is given).",

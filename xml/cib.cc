@@ -2,6 +2,20 @@
 
 namespace keel {
 
+std::string_view TicketLossPolicyName(TicketLossPolicy policy) {
+  switch (policy) {
+    case TicketLossPolicy::kStop:
+      return "stop";
+    case TicketLossPolicy::kDemote:
+      return "demote";
+    case TicketLossPolicy::kFence:
+      return "fence";
+    case TicketLossPolicy::kFreeze:
+      return "freeze";
+  }
+  return "stop";
+}
+
 std::optional<std::string> FindNvValue(const std::vector<NvSet>& sets, std::string_view name) {
   for (const NvSet& set : sets) {
     for (const NvPair& pair : set.pairs) {
@@ -114,6 +128,7 @@ void ClearLines(Configuration& config) {
     order.line = 0;
     clear_sets(order.sets);
   }
+  for (TicketConstraint& ticket : config.tickets) ticket.line = 0;
   ClearLines(config.rsc_defaults);
   ClearLines(config.op_defaults);
   for (FencingLevel& level : config.fencing_levels) level.line = 0;
@@ -129,6 +144,7 @@ Configuration WithoutSourceLines(Configuration config) {
 
 Cib WithoutSourceLines(Cib cib) {
   ClearLines(cib.configuration);
+  for (TicketState& ticket : cib.status.tickets) ticket.line = 0;
   for (NodeState& state : cib.status.node_states) {
     state.line = 0;
     ClearLines(state.transient_attributes);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -214,6 +215,21 @@ struct OrderConstraint {
   const std::string& EffectiveThenAction() const;
 };
 
+enum class TicketLossPolicy { kStop, kDemote, kFence, kFreeze };
+
+// <rsc_ticket ticket= rsc= rsc-role= loss-policy=/>: rsc (in rsc-role) runs only with the ticket.
+struct TicketConstraint {
+  std::string id;
+  std::string ticket;
+  std::string rsc;
+  std::string rsc_role;
+  std::optional<TicketLossPolicy> loss_policy;  // absent: stop
+  int line = 0;
+  friend bool operator==(const TicketConstraint&, const TicketConstraint&) = default;
+};
+
+std::string_view TicketLossPolicyName(TicketLossPolicy policy);  // "stop", "demote", ...
+
 // <fencing-topology><fencing-level target= index= devices=/></fencing-topology>
 struct FencingLevel {
   std::string id;
@@ -240,6 +256,7 @@ struct Configuration {
   std::vector<LocationConstraint> locations;
   std::vector<ColocationConstraint> colocations;
   std::vector<OrderConstraint> orders;
+  std::vector<TicketConstraint> tickets;
   std::vector<NvSet> rsc_defaults;  // meta_attributes sets
   std::vector<NvSet> op_defaults;   // meta_attributes sets
   std::vector<Tag> tags;
@@ -302,8 +319,19 @@ struct NodeState {
   friend bool operator==(const NodeState&, const NodeState&) = default;
 };
 
+// <tickets><ticket_state id= granted= standby= last-granted=/>: a ticket without one is revoked.
+struct TicketState {
+  std::string id;
+  std::optional<bool> granted;  // absent: false
+  std::optional<bool> standby;  // absent: false
+  std::string last_granted;     // epoch seconds, kept as written
+  int line = 0;
+  friend bool operator==(const TicketState&, const TicketState&) = default;
+};
+
 struct Status {
   std::vector<NodeState> node_states;
+  std::vector<TicketState> tickets;
   friend bool operator==(const Status&, const Status&) = default;
 };
 

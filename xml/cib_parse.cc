@@ -92,6 +92,7 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
       config.locations = std::move(parsed.locations);
       config.colocations = std::move(parsed.colocations);
       config.orders = std::move(parsed.orders);
+      config.tickets = std::move(parsed.tickets);
     } else if (name == "rsc_defaults") {
       config.rsc_defaults = ParseSetList(ctx, child, "meta_attributes");
     } else if (name == "op_defaults") {

@@ -1,4 +1,4 @@
-// <constraints> (location, colocation, order), <fencing-topology> and <tags>.
+// <constraints> (location, colocation, order, ticket), <fencing-topology> and <tags>.
 
 #include <sstream>
 
@@ -153,6 +153,30 @@ OrderConstraint ParseOrder(ParseContext& ctx, const XmlNode& node) {
   return order;
 }
 
+bool IsPromotedRole(const std::string& role) { return role == "Promoted" || role == "Master"; }
+
+TicketConstraint ParseTicket(ParseContext& ctx, const XmlNode& node) {
+  TicketConstraint ticket;
+  ticket.id = node.AttrOr("id");
+  ticket.ticket = ctx.RequiredAttr(node, "ticket");
+  ticket.rsc = ctx.RequiredAttr(node, "rsc");
+  ticket.rsc_role = node.AttrOr("rsc-role");
+  ticket.line = node.line;
+  if (auto policy = ctx.EnumAttr(node, "loss-policy", {"stop", "demote", "fence", "freeze"})) {
+    ticket.loss_policy = *policy == "stop"     ? TicketLossPolicy::kStop
+                         : *policy == "demote" ? TicketLossPolicy::kDemote
+                         : *policy == "fence"  ? TicketLossPolicy::kFence
+                                               : TicketLossPolicy::kFreeze;
+  }
+  if (ticket.loss_policy == TicketLossPolicy::kDemote && !IsPromotedRole(ticket.rsc_role)) {
+    ctx.Warn(node, "loss-policy=demote without rsc-role=Promoted: treated as stop");
+  }
+  for (const XmlNode& child : node.children) {
+    if (child.name != "resource_set") ctx.UnknownChild(node, child);
+  }
+  return ticket;
+}
+
 std::vector<std::string> SplitDevices(const std::string& text) {
   std::vector<std::string> devices;
   std::string item;
@@ -166,6 +190,10 @@ std::vector<std::string> SplitDevices(const std::string& text) {
 ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints) {
   ParsedConstraints out;
   for (const XmlNode& child : constraints.children) {
+    if (child.name == "rsc_ticket" && child.Child("resource_set")) {
+      ctx.Unsupported(child, "resource sets in rsc_ticket");
+      continue;
+    }
     if (child.name == "rsc_location" && child.HasAttr("rsc-pattern")) {
       ctx.Unsupported(child, "rsc-pattern");
       continue;
@@ -177,7 +205,7 @@ ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints
     } else if (child.name == "rsc_order") {
       out.orders.push_back(ParseOrder(ctx, child));
     } else if (child.name == "rsc_ticket") {
-      ctx.Unsupported(child, "rsc_ticket");
+      out.tickets.push_back(ParseTicket(ctx, child));
     } else {
       ctx.UnknownChild(constraints, child);
     }

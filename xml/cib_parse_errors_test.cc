@@ -297,10 +297,25 @@ std::vector<BadCase> Cases() {
                  "id=\"l\" rsc=\"b\" node=\"n1\" score=\"1\"/></constraints>"),
        {"cib.xml:5 (b): not supported: bundle"},
        {kNs}},
-      {"RscTicket",
+      {"RscTicketUnknownResource",
        WithNodes("<resources/>\n<constraints>\n<rsc_ticket id=\"t\" rsc=\"a\" "
                  "ticket=\"T\"/>\n</constraints>"),
-       {"cib.xml:6 (t): not supported: rsc_ticket"},
+       {"cib.xml:6 (t): attribute 'rsc' names unknown resource 'a'"}},
+      {"RscTicketWithoutTicket",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_ticket id=\"t\" rsc=\"a\"/>\n</constraints>"),
+       {"cib.xml:6 (t): <rsc_ticket> is missing required attribute 'ticket'"}},
+      {"RscTicketBadLossPolicy",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_ticket id=\"t\" rsc=\"a\" ticket=\"T\" "
+                 "loss-policy=\"panic\"/>\n</constraints>"),
+       {"cib.xml:6 (t): attribute 'loss-policy': unknown value 'panic' "
+        "(expected stop, demote, fence or freeze)"}},
+      {"RscTicketWithResourceSet",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints>\n<rsc_ticket id=\"t\" ticket=\"T\"><resource_set "
+                 "id=\"s\"><resource_ref id=\"a\"/></resource_set></rsc_ticket>\n</constraints>"),
+       {"cib.xml:6 (t): not supported: resource sets in rsc_ticket"},
        {kNs}},
       {"ResourceSetAttributeKind",
        WithNodes("<resources>" + Prim("a") +

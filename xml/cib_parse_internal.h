@@ -99,6 +99,7 @@ struct ParsedConstraints {
   std::vector<LocationConstraint> locations;
   std::vector<ColocationConstraint> colocations;
   std::vector<OrderConstraint> orders;
+  std::vector<TicketConstraint> tickets;
 };
 ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints);
 std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode& topology);

@@ -147,12 +147,31 @@ NodeState ParseNodeState(ParseContext& ctx, const XmlNode& node) {
   return state;
 }
 
+std::vector<TicketState> ParseTickets(ParseContext& ctx, const XmlNode& tickets) {
+  std::vector<TicketState> out;
+  for (const XmlNode& child : tickets.children) {
+    if (child.name != "ticket_state") {
+      ctx.UnknownChild(tickets, child);
+      continue;
+    }
+    TicketState state;
+    state.id = ctx.RequiredAttr(child, "id");
+    state.granted = ctx.BoolAttr(child, "granted");
+    state.standby = ctx.BoolAttr(child, "standby");
+    state.last_granted = child.AttrOr("last-granted");
+    state.line = child.line;
+    out.push_back(std::move(state));
+  }
+  return out;
+}
+
 }  // namespace
 
 Status ParseStatus(ParseContext& ctx, const XmlNode& status) {
   Status out;
   for (const XmlNode& child : status.children) {
     if (child.name == "node_state") out.node_states.push_back(ParseNodeState(ctx, child));
+    if (child.name == "tickets") out.tickets = ParseTickets(ctx, child);
   }
   return out;
 }
@@ -160,6 +179,7 @@ Status ParseStatus(ParseContext& ctx, const XmlNode& status) {
 Status ParseStatus(ParseContext& ctx, XmlNode&& status) {
   Status out;
   for (XmlNode& child : status.children) {
+    if (child.name == "tickets") out.tickets = ParseTickets(ctx, child);
     if (child.name != "node_state") continue;
     out.node_states.push_back(ParseNodeState(ctx, child));
     std::vector<XmlNode>().swap(child.children);  // read: free it now, not with the tree

@@ -146,6 +146,40 @@ TEST(CibParseTest, RoundTripIsExact) {
   EXPECT_EQ(SerializeCib(again->cib), text);
 }
 
+constexpr std::string_view kTicketCib = R"(<cib admin_epoch="0" epoch="1" num_updates="0">
+<configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></resources>
+<constraints>
+<rsc_ticket id="t1" ticket="T" rsc="a" rsc-role="Started" loss-policy="fence"/>
+<rsc_ticket id="t2" ticket="U" rsc="a" loss-policy="demote"/>
+</constraints></configuration>
+<status><tickets><ticket_state id="T" granted="true" standby="false" last-granted="17"/>
+</tickets></status></cib>
+)";
+
+TEST(CibParseTest, TicketsAndTheirStateRoundTrip) {
+  auto parsed = ParseCib(kTicketCib, "t.xml");
+  ASSERT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
+  const Cib& cib = parsed->cib;
+  ASSERT_EQ(cib.configuration.tickets.size(), 2u);
+  EXPECT_EQ(cib.configuration.tickets[0].ticket, "T");
+  EXPECT_EQ(cib.configuration.tickets[0].rsc_role, "Started");
+  EXPECT_EQ(cib.configuration.tickets[0].loss_policy, TicketLossPolicy::kFence);
+  EXPECT_EQ(cib.configuration.tickets[0].line, 5);
+  ASSERT_EQ(cib.status.tickets.size(), 1u);
+  EXPECT_EQ(cib.status.tickets[0].granted, std::optional<bool>(true));
+  EXPECT_EQ(cib.status.tickets[0].standby, std::optional<bool>(false));
+  EXPECT_EQ(cib.status.tickets[0].last_granted, "17");
+  // demote without rsc-role=Promoted acts as stop: said once, naming the constraint.
+  ASSERT_EQ(parsed->warnings.size(), 1u);
+  EXPECT_EQ(parsed->warnings[0].ToString(),
+            "t.xml:6 (t2): loss-policy=demote without rsc-role=Promoted: treated as stop");
+  const std::string text = SerializeCib(cib);
+  auto again = ParseCib(text, "again.xml");
+  ASSERT_TRUE(again.has_value()) << JoinErrors(again.error()) << text;
+  EXPECT_TRUE(WithoutSourceLines(again->cib) == WithoutSourceLines(cib)) << text;
+}
+
 TEST(CibParseTest, ValidateCibOnAModelBuiltInMemory) {
   Cib cib;
   Primitive a;

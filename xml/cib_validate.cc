@@ -55,6 +55,7 @@ class CibChecker {
     CheckTags();
     CheckLocations();
     CheckColocations();
+    CheckTickets();
     CheckOrders();
     CheckNvSets(config_.rsc_defaults);
     CheckMetaAttributes(v_, config_.rsc_defaults);
@@ -322,6 +323,14 @@ class CibChecker {
       CheckSets(col.sets);
       CheckRole("rsc-role", col.rsc_role, col.line, col.id);
       CheckRole("with-rsc-role", col.with_rsc_role, col.line, col.id);
+    }
+  }
+
+  void CheckTickets() {
+    for (const TicketConstraint& ticket : config_.tickets) {
+      RegisterId("rsc_ticket", ticket.id, ticket.line);
+      CheckResourceRef("rsc_ticket", "rsc", ticket.rsc, ticket.line, ticket.id);
+      CheckRole("rsc-role", ticket.rsc_role, ticket.line, ticket.id);
     }
   }
 

@@ -185,6 +185,14 @@ void WriteConstraints(const Configuration& config, XmlNode& parent) {
     if (order.symmetrical) node.SetAttr("symmetrical", *order.symmetrical ? "true" : "false");
     WriteResourceSets(order.sets, node);
   }
+  for (const TicketConstraint& ticket : config.tickets) {
+    XmlNode& node = out.AddChild("rsc_ticket");
+    node.SetAttr("id", ticket.id);
+    node.SetAttr("ticket", ticket.ticket);
+    node.SetAttr("rsc", ticket.rsc);
+    SetIf(node, "rsc-role", ticket.rsc_role);
+    if (ticket.loss_policy) node.SetAttr("loss-policy", TicketLossPolicyName(*ticket.loss_policy));
+  }
 }
 
 void WriteFencingTopology(const std::vector<FencingLevel>& levels, XmlNode& parent) {

@@ -76,6 +76,16 @@ XmlNode StatusToXml(const Status& status) {
   XmlNode node;
   node.name = "status";
   for (const NodeState& state : status.node_states) WriteNodeState(state, node);
+  if (!status.tickets.empty()) {
+    XmlNode& tickets = node.AddChild("tickets");
+    for (const TicketState& ticket : status.tickets) {
+      XmlNode& out = tickets.AddChild("ticket_state");
+      out.SetAttr("id", ticket.id);
+      if (ticket.granted) out.SetAttr("granted", *ticket.granted ? "true" : "false");
+      if (ticket.standby) out.SetAttr("standby", *ticket.standby ? "true" : "false");
+      SetIf(out, "last-granted", ticket.last_granted);
+    }
+  }
   return node;
 }
 

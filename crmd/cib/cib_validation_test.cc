@@ -75,5 +75,18 @@ TEST(CibValidation, RefusesNotifyingClonesInARunningCluster) {
             "simulate only");
 }
 
+// Nothing grants a ticket in a running cluster (no crm_ticket): rsc_ticket is for crm simulate.
+TEST(CibValidation, RefusesTicketsInARunningCluster) {
+  std::string text =
+      CibWith(R"(<primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>)");
+  text.replace(text.find("<constraints/>"), 14,
+               R"(<constraints><rsc_ticket id="t" ticket="T" rsc="d"/></constraints>)");
+  Errors errors = Validate(text);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::kNotSupported);
+  EXPECT_EQ(errors[0].message,
+            "not supported: rsc_ticket in a running cluster (id t): crm simulate only");
+}
+
 }  // namespace
 }  // namespace keel

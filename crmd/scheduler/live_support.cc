@@ -41,6 +41,13 @@ Errors LiveClusterRefusals(const Configuration& config) {
       errors.push_back(Refused(*clone, "cloned fence device"));
     }
   }
+  // No crm_ticket grants or revokes a ticket in a running cluster.
+  for (const TicketConstraint& ticket : config.tickets) {
+    errors.push_back(Error{
+        ErrorCode::kNotSupported,
+        "not supported: rsc_ticket in a running cluster (id " + ticket.id + "): crm simulate only",
+        ticket.id});
+  }
   return errors;
 }
 

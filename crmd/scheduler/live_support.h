@@ -11,6 +11,7 @@
 
 namespace keel {
 
+// rsc_ticket constraints are refused too (one error each): nothing grants a ticket live.
 // One kNotSupported error per such clone, naming it; empty when a running cluster can run
 // it all.
 Errors LiveClusterRefusals(const Configuration& config);

@@ -6,6 +6,7 @@
 
 #include "crmd/scheduler/node_health.h"
 #include "crmd/scheduler/rules.h"
+#include "crmd/scheduler/tickets.h"
 
 namespace keel {
 namespace {
@@ -473,6 +474,7 @@ void InitWeights(WorkingSet& ws) {
     if (ws.explain) rsc.contributions.assign(n_nodes, {});
   }
   ApplyLocations(ws);
+  ApplyTicketBans(ws);
   ApplyNodeHealth(ws);
   for (RscInfo& rsc : ws.rscs) ApplyStickinessAndFailures(ws, rsc);
   ApplyCloneFailures(ws);

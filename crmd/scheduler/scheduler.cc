@@ -10,6 +10,7 @@
 #include "crmd/scheduler/history.h"
 #include "crmd/scheduler/placement.h"
 #include "crmd/scheduler/plan.h"
+#include "crmd/scheduler/tickets.h"
 #include "crmd/scheduler/working_set.h"
 
 namespace keel {
@@ -162,6 +163,7 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
   if (!built) return std::unexpected(std::move(built.error()));
   WorkingSet& ws = *built;
   UnpackHistory(ws);
+  ApplyTicketLosses(ws);
   DecideFencing(ws);
   SettleUncleanNodes(ws);
   InitWeights(ws);

@@ -433,6 +433,8 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
     }
     for (const OrderConstraint& pair : *pairs) add_order(pair);
   }
+  // tickets.cc reads the constraints themselves; only a name it cannot apply is refused here.
+  for (const TicketConstraint& t : config.tickets) lookup(t.rsc, t.id, t.line);
   return errors;
 }
 
