@@ -128,6 +128,7 @@ TEST_F(ShutdownCoreTest, AnActionDeliveredAfterTheLeaveIsNotRunAndNothingIsFence
   Settle();
   EXPECT_TRUE(agent_runs_.empty()) << "node3 was fenced after its clean stop";
   EXPECT_FALSE(Logged(1, "fencing node3"));
+  EXPECT_FALSE(cores_[1]->controller().running()) << "the DC still waits for node3's answer";
 }
 
 TEST_F(ShutdownCoreTest, AStopThatNeverEndsEscalatesAndTheNodeIsThenFencedAsLost) {
