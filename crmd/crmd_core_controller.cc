@@ -39,6 +39,14 @@ void CrmdCore::ApplyNoQuorumPolicy() {
 
 void CrmdCore::OnAction(const ActionMessage& m) {
   if (m.node != SelfName() || !sinks_.submit) return;
+  if (shutdown_.leaving()) {
+    // Sent before the DC saw the leave: run here, it would outlive this node in the status.
+    if (sinks_.log) {
+      sinks_.log("shutdown: not running " + m.resource + " " + m.task +
+                 ": this node is leaving the cluster (expected down)");
+    }
+    return;
+  }
   RunAction(m);
 }
 

@@ -94,6 +94,43 @@ TEST_F(ShutdownCoreTest, TheDcFinishesItsMovesBeforeItLeavesAndTheNextDcFencesNo
   EXPECT_EQ(Find(2, "d", "start", after_exit), -1);
 }
 
+// The DC sent an action to node3 before it saw node3's leave; CPG delivers it after the leave
+// (in the lab: labfence's start, run after "shutdown: complete; exiting"). Run there, it
+// would leave the device recorded active on a node that is then offline, and the next DC
+// would fence node3 for it ("labfence is thought to be active there").
+TEST_F(ShutdownCoreTest, AnActionDeliveredAfterTheLeaveIsNotRunAndNothingIsFencedForIt) {
+  StartAll();
+  ASSERT_TRUE(ActiveResources(cores_[3]->own_history()).empty());
+  size_t before = submitted_.size();
+  cores_[3]->RequestShutdown(0);
+  network_.RunUntilIdle();
+  ASSERT_TRUE(exits_.contains(3));
+  ASSERT_EQ(Expected(1, 3), "down");
+  for (const char* rsc : {"labfence", "d"}) {
+    TransitionKey key{0, 99, ocf_rc::kOk, "1"};
+    ASSERT_TRUE(
+        network_.Bus(1)
+            .Send(EncodeAction(ActionMessage{key.ToString(), "node3", "start", rsc, 0, 20000}))
+            .has_value());
+  }
+  network_.RunUntilIdle();
+  EXPECT_EQ(Find(3, "d", "start", before), -1) << "d started on a node that left";
+  EXPECT_TRUE(ActiveResources(cores_[3]->own_history()).empty());
+  auto seen = CibFromXml(cores_[1]->member().cib(), "node1");
+  ASSERT_TRUE(seen.has_value());
+  for (const NodeState& s : seen->cib.status.node_states) {
+    if (s.uname == "node3") {
+      EXPECT_TRUE(ActiveResources(s).empty()) << "the DC sees it active";
+    }
+  }
+  EXPECT_TRUE(Logged(3, "shutdown: not running labfence start: this node is leaving"));
+  network_.Crash(3);
+  Settle();
+  EXPECT_TRUE(agent_runs_.empty()) << "node3 was fenced after its clean stop";
+  EXPECT_FALSE(Logged(1, "fencing node3"));
+  EXPECT_FALSE(cores_[1]->controller().running()) << "the DC still waits for node3's answer";
+}
+
 TEST_F(ShutdownCoreTest, AStopThatNeverEndsEscalatesAndTheNodeIsThenFencedAsLost) {
   StartAll();
   ASSERT_TRUE(Started("d", 2));
