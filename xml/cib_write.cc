@@ -200,6 +200,7 @@ XmlNode ConfigurationToXml(const Configuration& config) {
     WriteSets(config.op_defaults, "meta_attributes", node.AddChild("op_defaults"));
   }
   WriteFencingTopology(config.fencing_levels, node);
+  if (!config.alerts.empty()) node.children.push_back(AlertsToXml(config.alerts));
   return node;
 }
 
