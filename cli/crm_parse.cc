@@ -24,7 +24,7 @@ const std::vector<std::string> kOnFail = {"ignore",  "block", "stop",  "restart"
                                           "standby", "fence", "demote"};
 const std::vector<std::string> kUnsupported = {"rsc_ticket", "tag",    "user",      "role",
                                                "acl_target", "acl",    "acl_group", "rsc_template",
-                                               "template",   "bundle", "rsc_set",   "alert"};
+                                               "template",   "bundle", "rsc_set"};
 
 }  // namespace
 

@@ -59,6 +59,17 @@ Configuration WithoutUnwrittenIds(Configuration config) {
     for (Rule& rule : loc.rules) ClearIds(rule);
   }
   for (FencingLevel& level : config.fencing_levels) level.id.clear();
+  for (Alert& alert : config.alerts) {
+    ClearIds(alert.meta_attributes);
+    ClearIds(alert.instance_attributes);
+    if (alert.select) {
+      for (AlertAttributeName& name : alert.select->attribute_names) name.id.clear();
+    }
+    for (AlertRecipient& r : alert.recipients) {
+      ClearIds(r.meta_attributes);
+      ClearIds(r.instance_attributes);
+    }
+  }
   return config;
 }
 
