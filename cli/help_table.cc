@@ -35,7 +35,10 @@ const std::vector<HelpEntry>& HelpEntries() {
        "priorities can differ by). A priority only ranks nodes, so it is mapped only from every "
        "node's file (--node NODE=FILE, repeated; resources come from the first file): each "
        "node's priority becomes a location score for the instance's addresses on that node. "
-       "What was mapped is listed as 'mapped: ...'.",
+       "An instance's notify_master, notify_backup, notify_fault and notify become an alert "
+       "running /usr/libexec/keel/alerts/alert_keepalived_notify.sh on its last address's "
+       "start, stop and failed results (crmd does not run alerts yet); notify_stop is not "
+       "imported. What was mapped is listed as 'mapped: ...'.",
        {"crm import haresources /etc/ha.d/haresources --ha-cf /etc/ha.d/ha.cf --dry-run",
         "crm import keepalived /etc/keepalived/keepalived.conf",
         "crm import keepalived --node lb1=lb1/keepalived.conf --node lb2=lb2/keepalived.conf "
