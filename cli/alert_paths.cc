@@ -25,12 +25,4 @@ Errors CheckAlertPaths(const Configuration& config) {
   return errors;
 }
 
-Errors AlertWarnings(const Configuration& config) {
-  if (config.alerts.empty()) return {};
-  return {Error{ErrorCode::kNotSupported,
-                "not supported: running alerts (the configuration keeps them; crmd does not run "
-                "them yet)",
-                config.alerts.front().id}};
-}
-
 }  // namespace keel

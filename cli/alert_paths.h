@@ -1,6 +1,5 @@
 #pragma once
-// `crm configure verify`: every alert's path must name an executable file on this node, and
-// alerts are not run yet.
+// `crm configure verify`: every alert's path must name an executable file on this node.
 
 #include "xml/base/error.h"
 #include "xml/cib.h"
@@ -10,8 +9,5 @@ namespace keel {
 // One error per alert whose path is missing, not a regular file, or not executable here;
 // `where` is the alert id.
 Errors CheckAlertPaths(const Configuration& config);
-
-// A warning when the configuration has alerts: crmd keeps them but does not run them yet.
-Errors AlertWarnings(const Configuration& config);
 
 }  // namespace keel

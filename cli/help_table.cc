@@ -37,8 +37,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "node's priority becomes a location score for the instance's addresses on that node. "
        "An instance's notify_master, notify_backup, notify_fault and notify become an alert "
        "running /usr/libexec/keel/alerts/alert_keepalived_notify.sh on its last address's "
-       "start, stop and failed results (crmd does not run alerts yet); notify_stop is not "
-       "imported. What was mapped is listed as 'mapped: ...'.",
+       "start, stop and failed results (run on the node where the result happened); "
+       "notify_stop is not imported. What was mapped is listed as 'mapped: ...'.",
        {"crm import haresources /etc/ha.d/haresources --ha-cf /etc/ha.d/ha.cf --dry-run",
         "crm import keepalived /etc/keepalived/keepalived.conf",
         "crm import keepalived --node lb1=lb1/keepalived.conf --node lb2=lb2/keepalived.conf "
@@ -275,10 +275,11 @@ const std::vector<HelpEntry>& HelpEntries() {
        "[to [{] RECIPIENT [$id=ID] [meta K=V...] [attributes K=V...] [}]]...",
        "Defines an alert agent as Pacemaker runs them: the program PATH (absolute), run on "
        "cluster events once per RECIPIENT, with the event in CRM_alert_* environment variables "
-       "and the attributes as variables of their own (not supported yet: crmd keeps alerts "
-       "but does not run them; verify warns). select limits the kinds of event (all when absent; "
-       "attributes "
-       "{ NAME... } limits those to the names given). meta timeout (default 30s) and "
+       "and the attributes as variables of their own. Resource events run on the node that ran "
+       "the action, node events on every node that sees the change, fencing events on the DC, "
+       "attribute events on the attribute's node. select limits the kinds of event (all when "
+       "absent; attributes { NAME... } limits those to the names given). meta timeout (default "
+       "30s) and "
        "timestamp-format (default %H:%M:%S.%06N); a recipient's meta and attributes override "
        "the alert's.",
        {"alert log /usr/libexec/keel/alerts/alert_file.sh to /var/log/keel-alerts.log",

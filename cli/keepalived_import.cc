@@ -231,8 +231,7 @@ class KeepalivedImporter {
     }
     alerts_ += text + " select resources\n";
     Mapped("vrrp_instance " + instance + " " + options + " -> alert " + id + ": run when " + rsc +
-           " starts (MASTER), stops (BACKUP) or fails (FAULT) on a node; crmd does not run "
-           "alerts yet");
+           " starts (MASTER), stops (BACKUP) or fails (FAULT) on a node");
   }
 
   // vrrp_sync_group NAME { group { VI_1 VI_2 } }: its instances fail over together, so their

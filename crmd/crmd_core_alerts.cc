@@ -1,6 +1,7 @@
 // CrmdCore's alerts glue (crmd/node/alert_feed.h): node events from membership changes seen
 // here, resource events from this node's results (PerformLrm), fencing events from the DC's
-// fence service; their runs go to sinks.run_alert, which never waits for them.
+// fence service, attribute events from this node's writes of its transient attributes; their runs
+// go to sinks.run_alert, which never waits for them.
 
 #include "crmd/crmd_core.h"
 

@@ -207,6 +207,36 @@ TEST_F(AlertsCoreTest, WithoutAlertsConfiguredNothingRuns) {
   for (NodeId n : {1u, 2u, 3u}) EXPECT_TRUE(alert_runs_[n].empty()) << "node" << n;
 }
 
+// An attribute update from any node: the owner (which writes it) alerts, with the value; a
+// removal has an empty value; an alert selecting other attribute names does not run.
+TEST_F(AlertsCoreTest, AnAttributeWrittenByItsOwnerIsAnAttributeEvent) {
+  SetAlerts(R"(<alerts>
+      <alert id="all" path="/bin/true"><select><select_attributes/></select></alert>
+      <alert id="other" path="/bin/true"><select><select_attributes>
+        <attribute id="o-1" name="other"/></select_attributes></select></alert>
+    </alerts>
+  </configuration>)");
+  StartNode(1);
+  StartNode(2);
+  StartNode(3);
+  Settle();
+  cores_[1]->RequestAttributeUpdate(
+      7, AttributeUpdate{AttributeUpdate::Op::kSet, "node3", "pingd", "100", std::nullopt, false});
+  Settle();
+  std::vector<AlertRun> set = RunsOf(3, "attribute", "node3");
+  ASSERT_EQ(set.size(), 1u);
+  EXPECT_EQ(set[0].alert_id, "all");
+  EXPECT_EQ(Env(set[0], "CRM_alert_attribute_name"), "pingd");
+  EXPECT_EQ(Env(set[0], "CRM_alert_attribute_value"), "100");
+  EXPECT_TRUE(RunsOf(1, "attribute", "node3").empty()) << "only the owner writes it";
+  cores_[2]->RequestAttributeUpdate(
+      8, AttributeUpdate{AttributeUpdate::Op::kDelete, "node3", "pingd", "", std::nullopt, false});
+  Settle();
+  std::vector<AlertRun> removed = RunsOf(3, "attribute", "node3");
+  ASSERT_EQ(removed.size(), 2u);
+  EXPECT_EQ(Env(removed[1], "CRM_alert_attribute_value"), "");
+}
+
 // The alerts are read again from the CIB when its configuration changes.
 TEST_F(AlertsCoreTest, AlertsCommittedLaterAreRun) {
   cib_text_ = kFencingCib;

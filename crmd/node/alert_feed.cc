@@ -35,6 +35,16 @@ AlertEvent FencingAlert(const FenceOutcome& outcome) {
   return e;
 }
 
+AlertEvent AttributeAlert(const std::string& node, const std::string& name,
+                          const std::optional<std::string>& value) {
+  AlertEvent e;
+  e.kind = AlertKind::kAttribute;
+  e.node = node;
+  e.attribute_name = name;
+  e.attribute_value = value.value_or("");
+  return e;
+}
+
 void AlertFeed::Configure(const XmlNode& cib) {
   auto version = ReadVersion(cib);
   if (!version) return;

@@ -26,6 +26,10 @@ AlertEvent ResourceAlert(const std::string& node, const ActionResult& result, in
 // description naming the executor or the reason of the failure.
 AlertEvent FencingAlert(const FenceOutcome& outcome);
 
+// A transient attribute written into `node`'s state (value "" when it was removed).
+AlertEvent AttributeAlert(const std::string& node, const std::string& name,
+                          const std::optional<std::string>& value);
+
 class AlertFeed {
  public:
   // CRM_alert_version: the Keel version running.
