@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/alert_paths.h"
 #include "cli/crm_apply.h"
 #include "cli/crm_json.h"
 #include "cli/crm_lexer.h"
@@ -182,6 +183,7 @@ int ConfigureSession::Execute(std::string_view line, std::ostream& out, std::ost
     report.errors.insert(report.errors.end(), agents.errors.begin(), agents.errors.end());
     report.warnings.insert(report.warnings.end(), agents.warnings.begin(), agents.warnings.end());
     report.notes.insert(report.notes.end(), agents.notes.begin(), agents.notes.end());
+    for (Error& e : CheckAlertPaths(staged_)) report.errors.push_back(std::move(e));
     PrintVerifyReport(report, out, err);
     return VerifyExitCode(report);
   }

@@ -31,7 +31,9 @@ void ForEachPrimitive(const Configuration& config, Visit visit) {
   }
 }
 
-std::string WithArticle(const std::string& kind) { return (kind == "order" ? "an " : "a ") + kind; }
+std::string WithArticle(const std::string& kind) {
+  return (kind == "order" || kind == "alert" ? "an " : "a ") + kind;
+}
 
 // Ids a constraint names, for "delete removes dangling constraints".
 bool NamesAny(const std::vector<std::string>& ids, const std::string& a, const std::string& b) {
@@ -99,6 +101,8 @@ class Applier {
       if (o.id == id) kind = "order";
     for (const auto& t : config_.tickets)
       if (t.id == id) kind = "rsc_ticket";
+    for (const auto& a : config_.alerts)
+      if (a.id == id) kind = "alert";
     return kind;
   }
 
@@ -256,6 +260,16 @@ class Applier {
     for (const CrmToken& device : def.devices) ok = CheckResourceRef(device.text, device) && ok;
     for (const FencingLevel& level : def.levels) ok = CheckNodeRef(level.target, at_) && ok;
     if (ok) config_.fencing_levels = def.levels;
+  }
+
+  void Define(const Alert& alert) {
+    if (!MayDefine(alert.id, "alert")) return;
+    auto it = std::find_if(config_.alerts.begin(), config_.alerts.end(),
+                           [&](const Alert& a) { return a.id == alert.id; });
+    if (it != config_.alerts.end())
+      *it = alert;
+    else
+      config_.alerts.push_back(alert);
   }
 
   void Delete(const CrmToken& id);
@@ -424,7 +438,8 @@ void Applier::Delete(const CrmToken& token) {
   if (erase_by_id(config_.tags) || erase_by_id(config_.locations) ||
       erase_by_id(config_.colocations) || erase_by_id(config_.orders) ||
       erase_by_id(config_.tickets) || erase_by_id(config_.crm_config) ||
-      erase_by_id(config_.rsc_defaults) || erase_by_id(config_.op_defaults)) {
+      erase_by_id(config_.rsc_defaults) || erase_by_id(config_.op_defaults) ||
+      erase_by_id(config_.alerts)) {
     return;
   }
   auto node = std::find_if(config_.nodes.begin(), config_.nodes.end(),
@@ -533,6 +548,7 @@ std::vector<std::string> AllObjectIds(const Configuration& config) {
   for (const auto& o : config.orders) ids.push_back(o.id);
   for (const auto& t : config.tickets) ids.push_back(t.id);
   for (const auto& n : config.nodes) ids.push_back(n.uname);
+  for (const auto& a : config.alerts) ids.push_back(a.id);
   for (const auto* sets : {&config.crm_config, &config.rsc_defaults, &config.op_defaults}) {
     for (const NvSet& s : *sets) ids.push_back(s.id);
   }

@@ -22,9 +22,9 @@ const std::vector<std::string> kOpKeys = {"interval", "timeout", "start-delay", 
                                           "role",     "enabled", "OCF_CHECK_LEVEL", "$id"};
 const std::vector<std::string> kOnFail = {"ignore",  "block", "stop",  "restart",
                                           "standby", "fence", "demote"};
-const std::vector<std::string> kUnsupported = {"user",      "role",         "acl_target", "acl",
-                                               "acl_group", "rsc_template", "template",   "bundle",
-                                               "rsc_set",   "alert"};
+const std::vector<std::string> kUnsupported = {"user",     "role",      "acl_target",
+                                               "acl",      "acl_group", "rsc_template",
+                                               "template", "bundle",    "rsc_set"};
 
 }  // namespace
 

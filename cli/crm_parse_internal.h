@@ -37,6 +37,9 @@ std::expected<std::vector<ResourceSet>, Error> ParseResourceSets(
 // location, colocation, order, rsc_ticket.
 std::expected<CrmObject, Error> ParseConstraintStatement(const std::string& word, TokenCursor& c);
 
+// alert (crm_parse_alert.cc).
+std::expected<Alert, Error> ParseAlertStatement(TokenCursor& c);
+
 const std::vector<std::string>& UnsupportedCrmWords();
 
 // The operation names `op NAME` accepts (the OCF actions a resource agent may be asked for).

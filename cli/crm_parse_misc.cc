@@ -13,7 +13,7 @@ namespace {
 const std::vector<std::string> kWords = {
     "node",  "primitive", "group",        "clone",       "location",         "colocation",
     "order", "property",  "rsc_defaults", "op_defaults", "fencing_topology", "delete",
-    "ms",    "tag",       "rsc_ticket"};
+    "ms",    "tag",       "rsc_ticket",   "alert"};
 const std::vector<std::string> kRoles = {"Started",    "Stopped", "Promoted",
                                          "Unpromoted", "Master",  "Slave"};
 const std::vector<std::string> kNodeTypes = {"member", "remote", "ping"};
@@ -273,6 +273,9 @@ std::expected<CrmCommand, Errors> ParseCrmStatement(const CrmStatement& statemen
   } else if (word == "fencing_topology") {
     auto f = ParseFencing(keyword, c);
     object = f ? std::expected<CrmObject, Error>(std::move(*f)) : std::unexpected(f.error());
+  } else if (word == "alert") {
+    auto a = ParseAlertStatement(c);
+    object = a ? std::expected<CrmObject, Error>(std::move(*a)) : std::unexpected(a.error());
   } else {
     return fail(c.ErrorAt(keyword, UnknownWordMessage("command", keyword.text, kWords)));
   }

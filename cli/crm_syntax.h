@@ -46,7 +46,7 @@ struct FencingDef {
 // Tags come after resources and before constraints: the order commands are applied in.
 using CrmObject =
     std::variant<Node, Primitive, GroupDef, CloneDef, Tag, LocationConstraint, ColocationConstraint,
-                 OrderConstraint, NvSetDef, FencingDef, TicketConstraint>;
+                 OrderConstraint, NvSetDef, FencingDef, TicketConstraint, Alert>;
 
 struct CrmDelete {
   std::vector<CrmToken> ids;
@@ -77,6 +77,9 @@ std::string OpDefaultId(const std::string& rsc, const std::string& name,
 std::string RuleDefaultId(const std::string& owner, size_t index);
 std::string ExpressionDefaultId(const std::string& rule_id, size_t index);
 std::string FencingLevelDefaultId(const std::string& target, int index);
+// An alert's recipients (index from 0) and select_attributes names, as Keel names them.
+std::string AlertRecipientDefaultId(const std::string& alert, size_t index);
+std::string AlertAttributeNameDefaultId(const std::string& alert, size_t index);
 // The nvset id property/rsc_defaults/op_defaults use when none is given.
 std::string DefaultNvSetDefId(NvSetTarget target);
 

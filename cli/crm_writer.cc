@@ -311,6 +311,43 @@ class Writer {
     return s.Done();
   }
 
+  std::string Alert(const keel::Alert& a) {
+    Statement s("alert " + a.id + " " + QuoteCrmValue(a.path));
+    if (!a.description.empty()) s.Word("description=" + QuoteCrmValue(a.description));
+    Sets(s, "meta", a.meta_attributes, a.id, "meta_attributes");
+    Sets(s, "attributes", a.instance_attributes, a.id, "instance_attributes");
+    if (a.select) {
+      const AlertSelect& sel = *a.select;
+      if (!sel.nodes && !sel.fencing && !sel.resources && !sel.attributes) {
+        Fail(a.id, "an empty <select> (an alert for no event)");
+      }
+      s.Section("select");
+      if (a.select->nodes) s.Word("nodes");
+      if (a.select->fencing) s.Word("fencing");
+      if (a.select->resources) s.Word("resources");
+      if (a.select->attributes) s.Word("attributes");
+      if (!a.select->attribute_names.empty()) {
+        s.Word("{");
+        for (const AlertAttributeName& n : a.select->attribute_names) s.Word(QuoteCrmValue(n.name));
+        s.Word("}");
+      }
+    }
+    for (size_t i = 0; i < a.recipients.size(); ++i) {
+      const AlertRecipient& r = a.recipients[i];
+      s.Section("to {");
+      std::string value = QuoteCrmValue(r.value);
+      // A recipient spelled like a keyword or k=v must not read as one.
+      const bool keyword = r.value == "meta" || r.value == "attributes" || r.value == "{" ||
+                           r.value == "}" || r.value.find('=') != std::string::npos;
+      s.Word(keyword && value.front() != '"' ? "\"" + value + "\"" : value);
+      if (r.id != AlertRecipientDefaultId(a.id, i)) s.Word("$id=" + r.id);
+      Sets(s, "meta", r.meta_attributes, r.id, "meta_attributes");
+      Sets(s, "attributes", r.instance_attributes, r.id, "instance_attributes");
+      s.Word("}");
+    }
+    return s.Done();
+  }
+
   // `first`: the first set of its kind. A later set keeps its $id even when it is the default
   // one: without it the reader would put its options into the first set.
   std::string OptionSet(const char* word, const NvSet& set, NvSetTarget target, bool first = true) {
@@ -348,6 +385,7 @@ std::expected<std::string, Errors> WriteCrm(const Configuration& config) {
     out +=
         w.OptionSet("op_defaults", s, NvSetTarget::kOpDefaults, &s == &config.op_defaults.front());
   }
+  for (const keel::Alert& a : config.alerts) out += w.Alert(a);
   Errors errors = w.TakeErrors();
   if (!errors.empty()) return std::unexpected(std::move(errors));
   return out;
@@ -395,6 +433,8 @@ std::expected<std::string, Errors> WriteCrmObject(const Configuration& config,
     if (s.id == id) out += w.OptionSet("rsc_defaults", s, NvSetTarget::kRscDefaults);
   for (const NvSet& s : config.op_defaults)
     if (s.id == id) out += w.OptionSet("op_defaults", s, NvSetTarget::kOpDefaults);
+  for (const keel::Alert& a : config.alerts)
+    if (a.id == id) out += w.Alert(a);
   Errors errors = w.TakeErrors();
   if (!errors.empty()) return std::unexpected(std::move(errors));
   if (out.empty()) {

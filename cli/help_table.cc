@@ -35,7 +35,10 @@ const std::vector<HelpEntry>& HelpEntries() {
        "priorities can differ by). A priority only ranks nodes, so it is mapped only from every "
        "node's file (--node NODE=FILE, repeated; resources come from the first file): each "
        "node's priority becomes a location score for the instance's addresses on that node. "
-       "What was mapped is listed as 'mapped: ...'.",
+       "An instance's notify_master, notify_backup, notify_fault and notify become an alert "
+       "running /usr/libexec/keel/alerts/alert_keepalived_notify.sh on its last address's "
+       "start, stop and failed results (run on the node where the result happened); "
+       "notify_stop is not imported. What was mapped is listed as 'mapped: ...'.",
        {"crm import haresources /etc/ha.d/haresources --ha-cf /etc/ha.d/ha.cf --dry-run",
         "crm import keepalived /etc/keepalived/keepalived.conf",
         "crm import keepalived --node lb1=lb1/keepalived.conf --node lb2=lb2/keepalived.conf "
@@ -299,6 +302,23 @@ const std::vector<HelpEntry>& HelpEntries() {
        "joined by commas are all needed for that level.",
        {"fencing_topology node1: ipmi1 pdu1,pdu2"}},
       {"configure",
+       "alert",
+       "alert ID PATH [description=TEXT] [meta K=V...] [attributes K=V...] "
+       "[select nodes|fencing|resources|attributes [{ NAME... }]...] "
+       "[to [{] RECIPIENT [$id=ID] [meta K=V...] [attributes K=V...] [}]]...",
+       "Defines an alert agent as Pacemaker runs them: the program PATH (absolute), run on "
+       "cluster events once per RECIPIENT, with the event in CRM_alert_* environment variables "
+       "and the attributes as variables of their own. Resource events run on the node that ran "
+       "the action, node events on every node that sees the change, fencing events on the DC, "
+       "attribute events on the attribute's node. select limits the kinds of event (all when "
+       "absent; attributes { NAME... } limits those to the names given). meta timeout (default "
+       "30s) and "
+       "timestamp-format (default %H:%M:%S.%06N); a recipient's meta and attributes override "
+       "the alert's.",
+       {"alert log /usr/libexec/keel/alerts/alert_file.sh to /var/log/keel-alerts.log",
+        "alert mail /usr/local/bin/alert_mail.sh meta timeout=10s select nodes fencing to "
+        "ops@example.com"}},
+      {"configure",
        "delete",
        "delete ID...",
        "Removes objects; constraints that named a removed resource go with it. An object Keel "
@@ -335,7 +355,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "that is not the declared integer or boolean is an error, an operation the agent does "
        "not list or a timeout below its advice a warning (Keel's own agents are checked against "
        "their built-in meta-data; other agents not installed here are noted, not checked; "
-       "meta-data is cached between runs, see KEEL_METADATA_CACHE). Exit status: 0 clean, 1 "
+       "meta-data is cached between runs, see KEEL_METADATA_CACHE). An alert whose path is not "
+       "an executable file here is an error. Exit status: 0 clean, 1 "
        "warnings only, 2 errors (also when the CIB cannot "
        "be read). See doc/quorum.md.",
        {"verify", "CIB_file=/tmp/cib.xml crm configure verify"}},

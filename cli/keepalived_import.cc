@@ -12,6 +12,10 @@ namespace keel {
 
 namespace {
 
+// Where the package installs it (agents/CMakeLists.txt).
+constexpr std::string_view kKeepalivedNotifyAgent =
+    "/usr/libexec/keel/alerts/alert_keepalived_notify.sh";
+
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -163,6 +167,7 @@ class KeepalivedImporter {
     // A lone address carries the stickiness itself; a group carries it for its members.
     const std::string sticky = " meta resource-stickiness=" + std::string(kNoPreemptStickiness);
     std::vector<std::string> vips;
+    std::vector<const KeepalivedStatement*> notify;
     for (const KeepalivedStatement& o : vi.block) {
       const std::string& k = o.words[0];
       if (k == "virtual_ipaddress") {
@@ -173,11 +178,26 @@ class KeepalivedImporter {
                         " (a priority only ranks this node against the others: give every "
                         "node's file as --node NODE=FILE to map priorities to location scores)",
                     o.line);
+      } else if (k == "notify_master" || k == "notify_backup" || k == "notify_fault" ||
+                 k == "notify") {
+        notify.push_back(&o);
+      } else if (k == "notify_stop") {
+        NotImported("vrrp_instance " + name +
+                        " option 'notify_stop' (no cluster event stands for keepalived stopping)",
+                    o.line);
       } else if (k != "interface" && k != "priority" && k != "nopreempt") {
         NotImported("vrrp_instance " + name + " option '" + k + "'", o.line);
       }
     }
-    if (vips.empty()) return;
+    if (vips.empty()) {
+      for (const KeepalivedStatement* n : notify) {
+        NotImported("vrrp_instance " + name + " option '" + n->words[0] +
+                        "' (the instance has no addresses whose results could run it)",
+                    n->line);
+      }
+      return;
+    }
+    NotifyAlert(name, vips.back(), notify);
     std::string lead = vips.front();
     if (vips.size() > 1) {
       lead = Unique(IdFromText("vrrp_", name));
@@ -190,6 +210,28 @@ class KeepalivedImporter {
         nodes_.Place(name, lead, [this](const std::string& id) { return Unique(id); });
     constraints_ += placement.constraints;
     out_.mapped.insert(out_.mapped.end(), placement.mapped.begin(), placement.mapped.end());
+  }
+
+  // notify_master / notify_backup / notify_fault / notify of an instance: an alert whose agent
+  // runs them on the node where `rsc` (the last address: a group is up when it is) starts
+  // (MASTER), stops (BACKUP) or fails (FAULT).
+  void NotifyAlert(const std::string& instance, const std::string& rsc,
+                   const std::vector<const KeepalivedStatement*>& notify) {
+    if (notify.empty()) return;
+    const std::string id = Unique(IdFromText("notify_", instance));
+    std::string text = "alert " + id + " " + std::string(kKeepalivedNotifyAgent) +
+                       " attributes rsc=" + rsc + " instance=" + QuoteCrmValue(instance);
+    std::string options;
+    for (const KeepalivedStatement* n : notify) {
+      std::string command;
+      for (size_t i = 1; i < n->words.size(); ++i) command += (i > 1 ? " " : "") + n->words[i];
+      text += " " + n->words[0] + "=" + QuoteCrmValue(command);
+      options +=
+          (options.empty() ? "" : ", ") + n->words[0] + " (line " + std::to_string(n->line) + ")";
+    }
+    alerts_ += text + " select resources\n";
+    Mapped("vrrp_instance " + instance + " " + options + " -> alert " + id + ": run when " + rsc +
+           " starts (MASTER), stops (BACKUP) or fails (FAULT) on a node");
   }
 
   // vrrp_sync_group NAME { group { VI_1 VI_2 } }: its instances fail over together, so their
@@ -250,7 +292,7 @@ class KeepalivedImporter {
         constraints_ += "colocation " + id + " inf: " + lead->second + " " + first + "\n";
       }
     }
-    out_.crm = nodes_.NodesCrm() + out_.crm + constraints_;
+    out_.crm = nodes_.NodesCrm() + out_.crm + constraints_ + alerts_;
     return out_;
   }
 
@@ -263,6 +305,7 @@ class KeepalivedImporter {
   ImportResult out_;
   const VrrpNodeSettings& nodes_;
   std::string constraints_;
+  std::string alerts_;  // after the constraints: they name the addresses
   std::map<std::string, std::vector<std::string>> directors_;
   std::map<std::string, int> used_;
   std::vector<std::string> inhibit_;  // ip:port of this service's real servers with the flag

@@ -65,6 +65,17 @@ Configuration WithoutUnwrittenIds(Configuration config) {
   for (ColocationConstraint& col : config.colocations) clear_sets(col.sets);
   for (OrderConstraint& order : config.orders) clear_sets(order.sets);
   for (FencingLevel& level : config.fencing_levels) level.id.clear();
+  for (Alert& alert : config.alerts) {
+    ClearIds(alert.meta_attributes);
+    ClearIds(alert.instance_attributes);
+    if (alert.select) {
+      for (AlertAttributeName& name : alert.select->attribute_names) name.id.clear();
+    }
+    for (AlertRecipient& r : alert.recipients) {
+      ClearIds(r.meta_attributes);
+      ClearIds(r.instance_attributes);
+    }
+  }
   return config;
 }
 

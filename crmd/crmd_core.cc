@@ -38,7 +38,8 @@ CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator,
       fence_service_(static_cast<FenceServicePort&>(*this), nodes_),
       fence_host_(static_cast<FenceAgentPort&>(*this), nodes_, sinks_.run_fence_agent),
       cleanup_(nodes_, *this),
-      attributes_(nodes_.SelfName()) {
+      attributes_(nodes_.SelfName()),
+      alerts_(KEEL_VERSION) {
   RegisterHandlers();
 }
 
@@ -85,6 +86,7 @@ std::expected<void, Error> CrmdCore::Start() {
     registry_.Dispatch(from, payload);
   };
   callbacks.on_membership = [this](const std::vector<NodeId>& members) {
+    NoteMembersForAlerts(members);
     dc_.OnMembership(members);
     sync_wait_since_.reset();
     quorum_.OnMembership(MonoNow());

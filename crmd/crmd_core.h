@@ -25,6 +25,7 @@
 #include "crmd/fence/fence_client.h"
 #include "crmd/fence/fence_service.h"
 #include "crmd/membership/cluster_bus.h"
+#include "crmd/node/alert_feed.h"
 #include "crmd/node/cib_options.h"
 #include "crmd/node/cleanup_coordinator.h"
 #include "crmd/node/dc_controller.h"
@@ -78,6 +79,11 @@ struct CoreSinks {
   // The answer to RequestAttributeUpdate: "" once the update is delivered here (every member
   // applies it in the same order), or why it was refused.
   std::function<void(RequestId request, std::expected<std::string, Error> outcome)> attribute_reply;
+  // Alerts (crmd_core_alerts.cc): a run of an alert agent for an event seen here (the daemon's
+  // AlertRunner queues it and returns at once). Unset: no alert runs.
+  std::function<void(AlertRun run)> run_alert;
+  // Local time's offset from UTC at an epoch time in s (CRM_alert_timestamp). Unset: 0.
+  std::function<int64_t(int64_t epoch_s)> utc_offset_s;
 };
 
 class CrmdCore : private LocalProbes,
@@ -201,6 +207,7 @@ class CrmdCore : private LocalProbes,
   std::string QuorumHoldReason() const override { return quorum_.HoldReason(); }
   int64_t NowS() const override { return Now(); }
   int64_t MonoMs() const override { return MonoNow(); }
+  void FencingEnded(const FenceOutcome& outcome) override;
   void FencingUpdate(bool acting, bool became, bool config_changed);
   void ReplyFence(const std::vector<FenceReply>& replies);
 
@@ -222,6 +229,10 @@ class CrmdCore : private LocalProbes,
   void NoteAttributeChanges(NodeId from, const std::map<std::string, std::string>& before);
   void CheckAttributes(int64_t mono_ms);
 
+  // Alerts (crmd_core_alerts.cc): the runs of these events, handed to sinks.run_alert.
+  void RaiseAlerts(const std::vector<AlertEvent>& events);
+  void NoteMembersForAlerts(const std::vector<NodeId>& members);
+
   // Cleanup (crmd_core_cleanup.cc): the coordinator's effects, and this node's probes for it.
   void PerformCleanup(CleanupEffects fx);
   void Forget(const std::vector<std::string>& rscs) override;
@@ -241,6 +252,7 @@ class CrmdCore : private LocalProbes,
   CleanupCoordinator cleanup_;
   ShutdownSequence shutdown_;
   NodeAttributes attributes_;
+  AlertFeed alerts_;
   std::optional<int64_t> sync_wait_since_;  // CheckProgress: when it first saw this sync
   int64_t next_wait_report_ms_ = 0;
   int64_t last_check_ms_ = 0;  // CheckProgress's newest monotonic time

@@ -119,8 +119,13 @@ void CrmdCore::PerformAttributes(AttributeEffects fx) {
   }
   if (fx.writes.empty()) return;
   LrmEffects last;
-  for (const AttributeWrite& w : fx.writes) last = lrm_.SetAttribute(w.name, w.value);
+  std::vector<AlertEvent> alerts;
+  for (const AttributeWrite& w : fx.writes) {
+    last = lrm_.SetAttribute(w.name, w.value);
+    alerts.push_back(AttributeAlert(SelfName(), w.name, w.value));
+  }
   PerformLrm(std::move(last));  // one publish for them all
+  RaiseAlerts(alerts);
 }
 
 void CrmdCore::CheckAttributes(int64_t mono_ms) { PerformAttributes(attributes_.Tick(mono_ms)); }

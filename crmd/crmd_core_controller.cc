@@ -80,6 +80,7 @@ void CrmdCore::PerformLrm(LrmEffects fx) {
       sinks_.log("bus: result not sent: " + sent.error().message);
     }
   }
+  RaiseAlerts(fx.alerts);
 }
 
 void CrmdCore::OnStatusRequest(const StatusRequestMessage& m) {

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 
+#include "crmd/alerts/alert_runner.h"
 #include "crmd/cib/cib_file.h"
 #include "crmd/cib/cib_validation.h"
 #include "crmd/cib/cib_writer.h"
@@ -81,6 +82,7 @@ class Daemon {
   std::unique_ptr<QbEventLoop> loop_adapter_;
   std::unique_ptr<PosixProcessRunner> runner_;
   std::unique_ptr<Executor> executor_;
+  std::unique_ptr<AlertRunner> alerts_;
   std::unique_ptr<CorosyncBus> bus_;
   std::unique_ptr<DaemonFencing> fencing_;
   std::unique_ptr<CrmdCore> core_;
@@ -124,6 +126,14 @@ CoreSinks Daemon::MakeSinks() {
   };
   sinks.now_s = [] { return static_cast<int64_t>(std::time(nullptr)); };
   sinks.mono_ms = [] { return MonoMs(); };
+  sinks.run_alert = [this](AlertRun run) {
+    if (alerts_) alerts_->Submit(std::move(run));
+  };
+  sinks.utc_offset_s = [](int64_t epoch_s) -> int64_t {
+    time_t t = static_cast<time_t>(epoch_s);
+    struct tm local {};
+    return localtime_r(&t, &local) ? local.tm_gmtoff : 0;
+  };
   fencing_->AddSinks(sinks);
   sinks.exit = [this](int status) {
     exit_status_ = status;
@@ -163,6 +173,8 @@ std::expected<void, Error> Daemon::StartExecutor() {
       std::make_unique<Executor>(config, *loop_adapter_, *runner_, [this](const ActionResult& r) {
         if (core_) core_->OnExecutorResult(r);
       });
+  alerts_ = std::make_unique<AlertRunner>(*loop_adapter_, *runner_,
+                                          [](const std::string& line) { Log(line); });
   return {};
 }
 
@@ -216,6 +228,7 @@ int Daemon::Run() {
   ipc_.reset();
   fencing_.reset();  // waits for fence agents still running (bounded by their timeouts)
   executor_.reset();  // kills agents still running; no more results
+  alerts_.reset();    // kills alert agents still running
   runner_.reset();
   core_.reset();
   bus_.reset();

@@ -104,6 +104,20 @@ void ClearLines(Clone& c) {
   std::visit([](auto& child) { ClearLines(child); }, c.child);
 }
 
+void ClearLines(Alert& alert) {
+  alert.line = 0;
+  if (alert.select) {
+    for (AlertAttributeName& name : alert.select->attribute_names) name.line = 0;
+  }
+  ClearLines(alert.meta_attributes);
+  ClearLines(alert.instance_attributes);
+  for (AlertRecipient& r : alert.recipients) {
+    r.line = 0;
+    ClearLines(r.meta_attributes);
+    ClearLines(r.instance_attributes);
+  }
+}
+
 void ClearLines(Configuration& config) {
   ClearLines(config.crm_config);
   for (Node& n : config.nodes) {
@@ -133,6 +147,7 @@ void ClearLines(Configuration& config) {
   ClearLines(config.op_defaults);
   for (FencingLevel& level : config.fencing_levels) level.line = 0;
   for (Tag& tag : config.tags) tag.line = 0;
+  for (Alert& alert : config.alerts) ClearLines(alert);
 }
 
 }  // namespace

@@ -70,6 +70,52 @@ struct NvSet {
 // The value of `name` in the first set (in document order) that has it, ignoring rules.
 std::optional<std::string> FindNvValue(const std::vector<NvSet>& sets, std::string_view name);
 
+// ---- alerts -------------------------------------------------------------------------
+// External programs the cluster runs on events (node, fencing, resource, attribute), as
+// Pacemaker's alert agents.
+
+// <attribute id= name=> inside <select_attributes>.
+struct AlertAttributeName {
+  std::string id;
+  std::string name;
+  int line = 0;
+  friend bool operator==(const AlertAttributeName&, const AlertAttributeName&) = default;
+};
+
+// <select>: the kinds of event an alert wants. Without <select> it wants every kind.
+struct AlertSelect {
+  bool nodes = false;
+  bool fencing = false;
+  bool resources = false;
+  bool attributes = false;
+  std::vector<AlertAttributeName> attribute_names;  // empty: every attribute
+  friend bool operator==(const AlertSelect&, const AlertSelect&) = default;
+};
+
+// <recipient id= value=>: one run per event; its sets override the alert's.
+struct AlertRecipient {
+  std::string id;
+  std::string description;
+  std::string value;
+  std::vector<NvSet> meta_attributes;
+  std::vector<NvSet> instance_attributes;
+  int line = 0;
+  friend bool operator==(const AlertRecipient&, const AlertRecipient&) = default;
+};
+
+// <alert id= path=>.
+struct Alert {
+  std::string id;
+  std::string description;
+  std::string path;
+  std::optional<AlertSelect> select;
+  std::vector<NvSet> meta_attributes;      // timeout (default 30s), timestamp-format
+  std::vector<NvSet> instance_attributes;  // given to the agent as environment variables
+  std::vector<AlertRecipient> recipients;
+  int line = 0;
+  friend bool operator==(const Alert&, const Alert&) = default;
+};
+
 // ---- nodes --------------------------------------------------------------------------
 
 struct Node {
@@ -261,6 +307,7 @@ struct Configuration {
   std::vector<NvSet> op_defaults;   // meta_attributes sets
   std::vector<Tag> tags;
   std::vector<FencingLevel> fencing_levels;
+  std::vector<Alert> alerts;
   friend bool operator==(const Configuration&, const Configuration&) = default;
 };
 

@@ -100,7 +100,7 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
     } else if (name == "fencing-topology") {
       config.fencing_levels = cib_parse::ParseFencingTopology(ctx, child);
     } else if (name == "alerts") {
-      ctx.Warn(child, "not supported: alerts (skipped)", ErrorCode::kNotSupported);
+      config.alerts = cib_parse::ParseAlerts(ctx, child);
     } else if (name == "tags") {
       config.tags = cib_parse::ParseTags(ctx, child);
     } else if (name == "acls") {

@@ -1,10 +1,9 @@
 #pragma once
 // XML -> CIB model, with validation. Every problem is reported in one pass, each naming
 // "source:line (element id)". Unsupported elements (bundle, rsc_ticket, acls, templates,
-// resource sets, ...) are errors ("not supported: bundle"); purely operational ones
-// (alerts) are skipped with a warning. With validate-with="none" (no schema validation in
-// Pacemaker) an unknown order kind is a warning and counts as Mandatory, as Pacemaker does.
-// Malformed XML gives one error, "source:line: not well-formed XML: ...".
+// resource sets, ...) are errors ("not supported: bundle"). With validate-with="none" (no
+// schema validation in Pacemaker) an unknown order kind is a warning and counts as Mandatory, as
+// Pacemaker does. Malformed XML gives one error, "source:line: not well-formed XML: ...".
 
 #include <expected>
 #include <string_view>

@@ -450,12 +450,13 @@ std::vector<BadCase> Cases() {
 INSTANTIATE_TEST_SUITE_P(All, CibBadInputTest, testing::ValuesIn(Cases()),
                          [](const testing::TestParamInfo<BadCase>& info) { return info.param.name; });
 
-TEST(CibParseWarningsTest, AlertsAreSkippedWithAWarning) {
+TEST(CibParseWarningsTest, AlertsAreParsedWithoutAWarning) {
   auto parsed = ParseCib(Doc(WithNodes("<resources/>\n<alerts><alert id=\"al\" path=\"/bin/true\"/></alerts>")), "cib.xml");
   ASSERT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
-  ASSERT_EQ(parsed->warnings.size(), 1u);
-  EXPECT_EQ(parsed->warnings[0].ToString(), "cib.xml:5: not supported: alerts (skipped)");
-  EXPECT_EQ(parsed->warnings[0].code, ErrorCode::kNotSupported);
+  EXPECT_TRUE(parsed->warnings.empty()) << JoinErrors(parsed->warnings);
+  ASSERT_EQ(parsed->cib.configuration.alerts.size(), 1u);
+  EXPECT_EQ(parsed->cib.configuration.alerts[0].id, "al");
+  EXPECT_EQ(parsed->cib.configuration.alerts[0].path, "/bin/true");
 }
 
 TEST(CibParseWarningsTest, UnknownOrderKindIsAWarningWithoutSchemaValidation) {

@@ -105,6 +105,9 @@ ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints
 std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode& topology);
 std::vector<Tag> ParseTags(ParseContext& ctx, const XmlNode& tags);
 
+// <alerts> (cib_parse_alerts.cc).
+std::vector<Alert> ParseAlerts(ParseContext& ctx, const XmlNode& alerts);
+
 // ValidateCib, minus what `notes` says parsing already reported (cib_validate.cc).
 Errors ValidateCibExcept(const Cib& cib, std::string_view source, const ParseNotes& notes);
 

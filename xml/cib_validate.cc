@@ -8,6 +8,7 @@
 #include "xml/cib_parse.h"
 #include "xml/cib_parse_internal.h"
 #include "xml/cib_validate_internal.h"
+#include "xml/duration.h"
 
 namespace keel::cib_parse {
 
@@ -62,6 +63,7 @@ class CibChecker {
     CheckNvSets(config_.op_defaults);
     CheckOpDefaults(v_, config_.op_defaults);
     CheckFencingLevels();
+    CheckAlerts();
     return v_.TakeErrors();
   }
 
@@ -370,6 +372,42 @@ class CibChecker {
       if (level.devices.empty()) Missing("fencing-level", "devices", level.line, level.id);
       for (const std::string& device : level.devices) {
         CheckResourceRef("fencing-level", "devices", device, level.line, level.id, false);
+      }
+    }
+  }
+
+  // An alert's or recipient's meta timeout must be a positive duration.
+  void CheckAlertMeta(const std::vector<NvSet>& meta) {
+    CheckNvSets(meta);
+    for (const NvSet& set : meta) {
+      for (const NvPair& pair : set.pairs) {
+        if (pair.name != "timeout") continue;
+        auto ms = ParseDurationMs(pair.value);
+        if (!ms || *ms <= 0) {
+          v_.Report(pair.line, pair.id,
+                    "alert meta 'timeout': not a positive duration: '" + pair.value + "'");
+        }
+      }
+    }
+  }
+
+  void CheckAlerts() {
+    for (const Alert& alert : config_.alerts) {
+      RegisterId("alert", alert.id, alert.line);
+      Require("alert", "path", alert.path, alert.line, alert.id);
+      if (alert.select) {
+        for (const AlertAttributeName& name : alert.select->attribute_names) {
+          RegisterId("attribute", name.id, name.line);
+          Require("attribute", "name", name.name, name.line, name.id);
+        }
+      }
+      CheckAlertMeta(alert.meta_attributes);
+      CheckNvSets(alert.instance_attributes);
+      for (const AlertRecipient& r : alert.recipients) {
+        RegisterId("recipient", r.id, r.line);
+        Require("recipient", "value", r.value, r.line, r.id);
+        CheckAlertMeta(r.meta_attributes);
+        CheckNvSets(r.instance_attributes);
       }
     }
   }

@@ -236,6 +236,7 @@ XmlNode ConfigurationToXml(const Configuration& config) {
       for (const std::string& ref : tag.refs) out.AddChild("obj_ref").SetAttr("id", ref);
     }
   }
+  if (!config.alerts.empty()) node.children.push_back(AlertsToXml(config.alerts));
   return node;
 }
 

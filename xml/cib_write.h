@@ -15,6 +15,9 @@ std::string SerializeCib(const Cib& cib);
 // One name/value set as <element_name id= score=> with its rule and nvpairs.
 XmlNode NvSetToXml(const NvSet& set, std::string_view element_name);
 
+// Just the <alerts> element (cib_write_alerts.cc).
+XmlNode AlertsToXml(const std::vector<Alert>& alerts);
+
 // Just the <status> element (cib_write_status.cc).
 XmlNode StatusToXml(const Status& status);
 

@@ -220,6 +220,7 @@ void FenceService::OnOutcome(const FenceOutcome& o) {
   std::string what = std::string(FenceActionName(o.action)) + " of " + o.target;
   port_.Log("fencing: " + what +
             (o.success ? " succeeded (executor " + o.executor + ")" : " FAILED: " + o.reason));
+  port_.FencingEnded(o);
   bool from_crmd =
       std::find(o.requesters.begin(), o.requesters.end(), kCrmdRequester) != o.requesters.end();
   if (o.success) {

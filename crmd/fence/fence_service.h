@@ -42,6 +42,8 @@ class FenceServicePort {
                                const std::string& reason) = 0;
   // A deadline of the service may have changed.
   virtual void RearmFenceTimer() = 0;
+  // An operation ended, succeeded or not (fencing alerts). Default: nothing.
+  virtual void FencingEnded(const FenceOutcome& /*outcome*/) {}
 };
 
 // What the service is told after every change of the CIB replica.

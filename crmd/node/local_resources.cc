@@ -4,6 +4,7 @@
 
 #include "crmd/controller/controller_messages.h"
 #include "crmd/controller/lrm_history.h"
+#include "crmd/node/alert_feed.h"
 #include "xml/cib_write.h"
 
 namespace keel {
@@ -128,6 +129,7 @@ void LocalResources::ReportInto(const ActionResult& result, const Pending& pendi
   fx.logs.push_back("executor: " + result.Summary());
   fx.publish = StateXml();
   if (result.op_status == OpStatus::kCancelled) return;  // nobody waits for a cancellation
+  fx.alerts.push_back(ResourceAlert(nodes_.SelfName(), result, pending.expected_rc));
   ResultMessage m{pending.key,
                   nodes_.SelfName(),
                   result.rsc_id,

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "crmd/alerts/alert_events.h"
 #include "crmd/executor/action.h"
 #include "crmd/node/node_directory.h"
 #include "crmd/protocol/bus_messages.h"
@@ -26,6 +27,7 @@ struct LrmEffects {
   std::vector<std::string> logs;
   std::optional<XmlNode> publish;  // this node's node_state changed: replicate it
   std::vector<std::string> sends;  // result messages, after the node_state
+  std::vector<AlertEvent> alerts;  // resource events of the results (not cancellations)
 };
 
 class LocalResources {

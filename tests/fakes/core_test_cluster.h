@@ -28,7 +28,8 @@ class CoreTestCluster : public ::testing::Test {
  protected:
   explicit CoreTestCluster(size_t nodes) : network_(nodes) {}
 
-  // Sinks that log into logs_, take the time from now_ms_ and record executor submissions.
+  // Sinks that log into logs_, take the time from now_ms_ and record executor submissions and
+  // alert runs.
   CoreSinks RecordingSinks(NodeId id) {
     CoreSinks sinks;
     sinks.log = [this, id](const std::string& line) { logs_[id].push_back(line); };
@@ -39,6 +40,7 @@ class CoreTestCluster : public ::testing::Test {
       submitted_.push_back(Submitted{id, call, r});
       return call;
     };
+    sinks.run_alert = [this, id](AlertRun run) { alert_runs_[id].push_back(std::move(run)); };
     return sinks;
   }
 
@@ -86,6 +88,7 @@ class CoreTestCluster : public ::testing::Test {
   std::map<NodeId, std::unique_ptr<CrmdCore>> cores_;
   std::map<NodeId, std::vector<std::string>> logs_;
   std::vector<Submitted> submitted_;
+  std::map<NodeId, std::vector<AlertRun>> alert_runs_;  // what each core asked to run
   size_t answered_ = 0;
   int next_call_ = 1;
   int64_t now_ms_ = 1'000'000;

@@ -1,0 +1,84 @@
+#include "crmd/node/alert_feed.h"
+
+#include "crmd/controller/lrm_history.h"
+#include "fencing/fence_protocol.h"
+#include "xml/base/ocf_rc.h"
+#include "xml/cib_parse.h"
+
+namespace keel {
+
+AlertEvent ResourceAlert(const std::string& node, const ActionResult& result, int target_rc) {
+  AlertEvent e;
+  e.kind = AlertKind::kResource;
+  e.node = node;
+  e.rsc = result.rsc_id;
+  e.task = result.action;
+  e.interval_ms = result.interval_ms;
+  e.rc = result.rc;
+  e.target_rc = target_rc;
+  e.status = OpStatusCode(result.op_status);
+  e.exec_time_ms = result.exec_ms;
+  e.desc = result.op_status == OpStatus::kDone ? RcName(result.rc)
+                                               : std::string(OpStatusName(result.op_status));
+  return e;
+}
+
+AlertEvent FencingAlert(const FenceOutcome& outcome) {
+  AlertEvent e;
+  e.kind = AlertKind::kFencing;
+  e.node = outcome.target;
+  e.task = std::string(FenceActionName(outcome.action));
+  e.rc = outcome.success ? 0 : 1;
+  e.desc = "Operation " + e.task + " of " + outcome.target +
+           (outcome.executor.empty() ? "" : " by " + outcome.executor) + ": " +
+           (outcome.success ? "OK" : "FAILED: " + outcome.reason);
+  return e;
+}
+
+AlertEvent AttributeAlert(const std::string& node, const std::string& name,
+                          const std::optional<std::string>& value) {
+  AlertEvent e;
+  e.kind = AlertKind::kAttribute;
+  e.node = node;
+  e.attribute_name = name;
+  e.attribute_value = value.value_or("");
+  return e;
+}
+
+void AlertFeed::Configure(const XmlNode& cib) {
+  auto version = ReadVersion(cib);
+  if (!version) return;
+  CibVersion config{version->admin_epoch, version->epoch, 0};
+  if (read_ && *read_ == config) return;
+  read_ = config;
+  auto parsed = CibFromXml(cib, "cib");
+  alerts_ = parsed ? parsed->cib.configuration.alerts : std::vector<Alert>{};
+}
+
+std::vector<AlertEvent> AlertFeed::OnMembership(const std::map<uint32_t, std::string>& members) {
+  std::vector<AlertEvent> events;
+  auto node_event = [](uint32_t id, const std::string& name, const char* desc) {
+    AlertEvent e;
+    e.kind = AlertKind::kNode;
+    e.node = name;
+    e.node_id = std::to_string(id);
+    e.desc = desc;
+    return e;
+  };
+  for (const auto& [id, name] : members_) {
+    if (!members.contains(id)) events.push_back(node_event(id, name, "lost"));
+  }
+  for (const auto& [id, name] : members) {
+    if (!members_.contains(id)) events.push_back(node_event(id, name, "member"));
+  }
+  members_ = members;
+  return events;
+}
+
+std::vector<AlertRun> AlertFeed::Runs(const AlertEvent& event, int64_t epoch_us,
+                                      int64_t utc_offset_s) {
+  AlertContext context{epoch_us, utc_offset_s, ++sequence_, version_};
+  return AlertRuns(alerts_, event, context);
+}
+
+}  // namespace keel

@@ -1,0 +1,58 @@
+#pragma once
+// The node's side of alerts: which alerts the CIB configures (read again only when its
+// configuration version changes), the event sequence (CRM_alert_node_sequence), the members
+// last seen (node events are the differences) and the events that the node's components
+// report (resource results, fencing outcomes) turned into runs. Pure: the caller gives the
+// time and hands the runs to the AlertRunner.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crmd/alerts/alert_events.h"
+#include "crmd/executor/action.h"
+#include "fencing/fencer.h"
+#include "xml/cib_diff.h"
+#include "xml/xml_node.h"
+
+namespace keel {
+
+// A resource result as an alert event (CRM_alert_desc: the rc's name when the operation
+// completed, else the operation status's). `node`: where it ran.
+AlertEvent ResourceAlert(const std::string& node, const ActionResult& result, int target_rc);
+// A fencing outcome as an alert event: target, action, rc 0 (succeeded) or 1, and a
+// description naming the executor or the reason of the failure.
+AlertEvent FencingAlert(const FenceOutcome& outcome);
+
+// A transient attribute written into `node`'s state (value "" when it was removed).
+AlertEvent AttributeAlert(const std::string& node, const std::string& name,
+                          const std::optional<std::string>& value);
+
+class AlertFeed {
+ public:
+  // CRM_alert_version: the Keel version running.
+  explicit AlertFeed(std::string version) : version_(std::move(version)) {}
+
+  // The alerts `cib` configures; parsed again only when admin_epoch or epoch changed.
+  void Configure(const XmlNode& cib);
+  bool empty() const { return alerts_.empty(); }
+
+  // The node events of a new membership (id -> name): "member" for each node that was not a
+  // member, "lost" for each that is gone, by id.
+  std::vector<AlertEvent> OnMembership(const std::map<uint32_t, std::string>& members);
+
+  // `event`'s runs at `epoch_us` (local time `utc_offset_s` from UTC); every event takes the
+  // next sequence number, runs or not.
+  std::vector<AlertRun> Runs(const AlertEvent& event, int64_t epoch_us, int64_t utc_offset_s);
+
+ private:
+  std::string version_;
+  std::optional<CibVersion> read_;  // the configuration version alerts_ was read from
+  std::vector<Alert> alerts_;
+  std::map<uint32_t, std::string> members_;
+  int64_t sequence_ = 0;
+};
+
+}  // namespace keel
