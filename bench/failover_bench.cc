@@ -38,11 +38,13 @@ struct Options {
   std::string crmd, crm;
   int max_seconds = 900;
   bool keep = false;
+  bool hanging_alert = false;  // an alert agent that never ends (killed at its 2 s timeout)
 };
 
 constexpr const char* kUsage =
     "usage: failover_bench [--rounds N] [--config-rounds N] [--fencing] [--agent heartbeat|keel]\n"
     "                      [--build DIR] [--crmd PATH] [--crm PATH] [--max-seconds S] [--keep]\n"
+    "                      [--hanging-alert]\n"
     "  --rounds N          failovers (link cut of the VIP holder), default 20\n"
     "  --config-rounds N   `crm resource start` of a stopped Dummy until it runs, default 20\n"
     "  --fencing           fencing-enabled=true with fence_keel_lab: the cut node is fenced\n"
@@ -51,7 +53,9 @@ constexpr const char* kUsage =
     "root)\n"
     "  --build DIR         where crmd/crmd, cli/crm and agents/ are (default: this build)\n"
     "  --max-seconds S     stop starting rounds after S seconds (default 900)\n"
-    "  --keep              keep the lab directory (logs) after the teardown\n";
+    "  --keep              keep the lab directory (logs) after the teardown\n"
+    "  --hanging-alert     also configure an alert agent that never ends (meta timeout=2s):\n"
+    "                      alerts run beside the failover, they must not slow it\n";
 
 std::expected<Options, std::string> ParseOptions(int argc, char** argv) {
   Options o;
@@ -84,6 +88,8 @@ std::expected<Options, std::string> ParseOptions(int argc, char** argv) {
       o.fencing = true;
     } else if (arg == "--keep") {
       o.keep = true;
+    } else if (arg == "--hanging-alert") {
+      o.hanging_alert = true;
     } else if (arg == "--agent") {
       if ((v = value())) o.agent = *v;
       if (v && o.agent != "heartbeat" && o.agent != "keel") {
@@ -234,7 +240,8 @@ void ReportFailovers(const std::vector<FailoverTimes>& r, const Options& o) {
   using T = FailoverTimes;
   std::string title = std::string("Failover: link cut of the VIP holder (") +
                       (o.agent == "keel" ? "ocf:keel:IPaddr" : "ocf:heartbeat:IPaddr2") +
-                      (o.fencing ? ", fencing on" : ", fencing off") + ", token 1000 ms, knet)";
+                      (o.fencing ? ", fencing on" : ", fencing off") +
+                      (o.hanging_alert ? ", a hanging alert" : "") + ", token 1000 ms, knet)";
   std::vector<ReportRow> rows{
       {"cut -> VIP answers ICMP on the LAN (end to end)", Collect(r, &T::cut_to_answer),
        "Pacemaker 2.1.5: 4600-4800 ms"},
@@ -320,6 +327,15 @@ std::expected<void, std::string> SetUp(Lab& lab, const Options& o, const RoundSe
   if (!loaded || loaded->exit_code != 0) {
     return std::unexpected("crm configure load replace: " +
                            (loaded ? loaded->output : loaded.error()));
+  }
+  if (o.hanging_alert) {
+    std::string agent = lab.settings().dir + "/hanging-alert.sh";
+    std::ofstream(agent) << "#!/bin/sh\nexec sleep 3600\n";
+    std::filesystem::permissions(agent, std::filesystem::perms::owner_all);
+    auto alert = lab.Crm(1, {"configure", "alert", "hang", agent, "meta", "timeout=2s"});
+    if (!alert || alert->exit_code != 0) {
+      return std::unexpected("crm configure alert: " + (alert ? alert->output : alert.error()));
+    }
   }
   return WaitClusterSettled(lab, setup, milliseconds(60000));
 }
