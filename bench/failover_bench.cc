@@ -323,7 +323,9 @@ std::expected<void, std::string> SetUp(Lab& lab, const Options& o, const RoundSe
   }
   std::string file = lab.settings().dir + "/bench-cib.xml";
   std::ofstream(file) << CibXml(o, lab, setup.vip);
-  auto loaded = lab.Crm(1, {"configure", "load", "replace", file});
+  // --force: the lab's fence agent is in the lab's own directory, which crm's agent check
+  // (/usr/sbin) does not know; crmd is told where it is.
+  auto loaded = lab.Crm(1, {"configure", "--force", "load", "replace", file});
   if (!loaded || loaded->exit_code != 0) {
     return std::unexpected("crm configure load replace: " +
                            (loaded ? loaded->output : loaded.error()));
