@@ -97,7 +97,8 @@ TEST(TicketTest, AGrantedTicketLetsItStartAndRun) {
 TEST(TicketTest, WithoutTheTicketItNeitherStartsNorRuns) {
   // No ticket_state at all means not granted.
   EXPECT_EQ(Find(MustRun(CibXml(Ticket("a", ""), "", false)), "a").state, PlacementState::kStopped);
-  const Placement& p = Find(MustRun(CibXml(Ticket("a", "stop"), kRevoked, true)), "a");
+  const Transition t = MustRun(CibXml(Ticket("a", "stop"), kRevoked, true));
+  const Placement& p = Find(t, "a");
   EXPECT_EQ(p.state, PlacementState::kStopped);
   EXPECT_EQ(p.change, "Stop");
 }
