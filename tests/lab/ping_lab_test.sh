@@ -72,6 +72,8 @@ first_on() {
   awk -v after="$after" -v nodes=" $* " '!/^#/ && $1 >= after && $3 == 1 &&
     index(nodes, " " substr($2, 2) " ") { print $1; exit }' "$LAB_DIR/samples.txt"
 }
+# sampler_saw AFTER NODE...: the sampler has recorded the VIP up on one of NODE since AFTER.
+sampler_saw() { [[ -n $(first_on "$@") ]]; }
 # "moves N overlaps N" from the sampler's change lines.
 sample_counts() {
   awk '!/^#/ {
@@ -155,6 +157,8 @@ sleep 0.5
 t_cut=$(now_ms)
 uplink_cut || fail "could not cut n1's path to the gateway"
 wait_for $((BOUND_MS / 1000 + 10)) "the VIP on n2 or n3" vip_on_one 2 3
+# The sampler polls every 10 ms and may not have written the change yet: wait for its line.
+wait_for 5 "the sampler's line for the VIP on n2 or n3" sampler_saw "$t_cut" 2 3
 t_moved=$(first_on "$t_cut" 2 3)
 [[ -n $t_moved ]] || fail "the sampler saw no VIP on n2 or n3 after the cut"
 moved_ms=$((t_moved - t_cut))
@@ -179,6 +183,7 @@ if [[ $SCENARIO == stay ]]; then
   expected_moves=1
 else
   wait_for $((BOUND_MS / 1000 + 10)) "the VIP back on n1" vip_on_one 1
+  wait_for 5 "the sampler's line for the VIP on n1" sampler_saw "$t_restore" 1
   t_back=$(first_on "$t_restore" 1)
   [[ -n $t_back ]] || fail "the sampler saw no VIP on n1 after the restore"
   back_ms=$((t_back - t_restore))
