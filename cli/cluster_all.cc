@@ -20,10 +20,13 @@ std::expected<std::vector<std::string>, std::string> OtherNodes(
 }
 
 bool RunOnNodes(RemoteRunner& runner, const std::vector<std::string>& nodes,
-                const std::string& action, int timeout_ms, std::ostream& out, std::ostream& err) {
+                const std::string& action, int timeout_ms, std::ostream& out, std::ostream& err,
+                const std::vector<std::string>& options) {
+  std::vector<std::string> argv{"crm", "cluster", action};
+  argv.insert(argv.end(), options.begin(), options.end());
   bool all_ok = true;
   for (const std::string& node : nodes) {
-    auto r = runner.Run(node, {"crm", "cluster", action}, timeout_ms);
+    auto r = runner.Run(node, argv, timeout_ms);
     if (r && r->exit_code == 0) {
       out << node << ": " << action << " done\n";
       continue;
@@ -36,6 +39,18 @@ bool RunOnNodes(RemoteRunner& runner, const std::vector<std::string>& nodes,
         << (output.empty() ? "" : ": " + output) << "\n";
   }
   return all_ok;
+}
+
+int StopOnAllNodes(const std::function<int()>& stop_here, RemoteRunner& runner,
+                   const std::vector<std::string>& others, int timeout_s, std::ostream& out,
+                   std::ostream& err) {
+  int rc = stop_here();
+  // The bound covers their wait for crmd and corosync's own stop.
+  if (!RunOnNodes(runner, others, "stop", (timeout_s + 60) * 1000, out, err,
+                  {"--timeout", std::to_string(timeout_s)})) {
+    rc = 1;
+  }
+  return rc;
 }
 
 }  // namespace keel

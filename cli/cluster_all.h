@@ -3,6 +3,7 @@
 // nodelist; each other node runs `crm cluster ACTION` itself, through a RemoteRunner (ssh).
 
 #include <expected>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -16,9 +17,18 @@ namespace keel {
 std::expected<std::vector<std::string>, std::string> OtherNodes(
     const std::vector<std::string>& nodelist, const std::string& local);
 
-// Runs `crm cluster ACTION` on each of `nodes` in order, each tried whatever the others did,
-// and says per node how it went ("n2: started" / "n2: FAILED: ..."). Whether all succeeded.
+// Runs `crm cluster ACTION OPTIONS...` on each of `nodes` in order, each tried whatever the
+// others did, and says per node how it went ("n2: start done" / "n2: start FAILED ...").
+// Whether all succeeded.
 bool RunOnNodes(RemoteRunner& runner, const std::vector<std::string>& nodes,
-                const std::string& action, int timeout_ms, std::ostream& out, std::ostream& err);
+                const std::string& action, int timeout_ms, std::ostream& out, std::ostream& err,
+                const std::vector<std::string>& options = {});
+
+// stop --all once this node's crmd has asked every crmd to shut down: `stop_here` (this node's
+// stop, its exit code), then `crm cluster stop --timeout TIMEOUT_S` on each of `others` (each
+// waits for its crmd to be gone, then stops its corosync). 0 when every stop succeeded.
+int StopOnAllNodes(const std::function<int()>& stop_here, RemoteRunner& runner,
+                   const std::vector<std::string>& others, int timeout_s, std::ostream& out,
+                   std::ostream& err);
 
 }  // namespace keel

@@ -132,8 +132,7 @@ int Stop(const ClusterLifecycleRequest& req, std::ostream& out, std::ostream& er
     out << "corosync is not running on this node\n";
     return 0;
   }
-  out << "corosync stopped on this node"
-      << (req.all ? "; it keeps running on the other nodes until stopped there" : "") << "\n";
+  out << "corosync stopped on this node\n";
   return 0;
 }
 
@@ -215,8 +214,19 @@ std::optional<std::vector<std::string>> OthersOrSay(std::ostream& err) {
   return *others;
 }
 
-// start|restart --all: (restart: stop --all first, every crmd shut down from here) this node,
-// then every other node of the nodelist in turn through `remote`.
+// stop --all: every crmd shut down from here (the cluster stops every resource in order), this
+// node's corosync, then every other node of the nodelist runs `crm cluster stop` itself (it
+// waits for its crmd to be gone, then stops its corosync).
+int RunStopAll(const ClusterLifecycleRequest& req, RemoteRunner& remote, std::ostream& out,
+               std::ostream& err) {
+  auto others = OthersOrSay(err);
+  if (!others) return 1;
+  return StopOnAllNodes([&] { return Stop(req, out, err); }, remote, *others, req.timeout_s, out,
+                        err);
+}
+
+// start|restart --all (restart: stop --all first): this node, then every other node of the
+// nodelist in turn through `remote`.
 int RunStartAll(const ClusterLifecycleRequest& req, RemoteRunner& remote, std::ostream& out,
                 std::ostream& err) {
   auto others = OthersOrSay(err);
@@ -224,7 +234,7 @@ int RunStartAll(const ClusterLifecycleRequest& req, RemoteRunner& remote, std::o
   if (req.action == "restart") {
     ClusterLifecycleRequest stop = req;
     stop.action = "stop";
-    if (int rc = Stop(stop, out, err); rc != 0) return rc;
+    if (int rc = RunStopAll(stop, remote, out, err); rc != 0) return rc;
   }
   int rc = Start(out, err);
   if (!RunOnNodes(remote, *others, "start", 120'000, out, err)) rc = 1;
@@ -276,7 +286,8 @@ int RunClusterLifecycle(const CommandArgs& args, RemoteRunner& remote, std::ostr
            "[--all] | status\n";
     return 2;
   }
-  if (req->all && req->action != "stop") return RunStartAll(*req, remote, out, err);
+  if (req->all && req->action == "stop") return RunStopAll(*req, remote, out, err);
+  if (req->all) return RunStartAll(*req, remote, out, err);
   if (req->action == "status") return Status(out);
   if (req->action == "start") return Start(out, err);
   int stopped = Stop(*req, out, err);

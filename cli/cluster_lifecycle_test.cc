@@ -110,6 +110,44 @@ TEST(ClusterAll, SshAsCrmshDoesIt) {
                                       "stop"}));
 }
 
+TEST(ClusterAll, ARemoteShellReplacesSsh) {
+  EXPECT_EQ(SshRunner::ShellArgv(" /lab/lab.sh  on ", "n2", {"crm", "cluster", "stop"}),
+            (std::vector<std::string>{"/lab/lab.sh", "on", "n2", "crm", "cluster", "stop"}));
+  setenv("KEEL_REMOTE_SHELL", "echo via", 1);
+  SshRunner runner;
+  auto r = runner.Run("n2", {"crm", "cluster", "stop"}, 5000);
+  unsetenv("KEEL_REMOTE_SHELL");
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->exit_code, 0);
+  EXPECT_EQ(r->output, "via n2 crm cluster stop\n");
+}
+
+// stop --all: this node first, then every other node stops itself with the same bound; a
+// failing node is named and makes the exit 1, and so does a failed stop here.
+TEST(ClusterAll, StopAllStopsHereThenEveryOtherNode) {
+  FakeRemote remote;
+  remote.exit_codes["n3"] = 1;
+  std::ostringstream out, err;
+  std::vector<std::string> order;
+  auto here = [&](int rc) {
+    return [&order, &remote, rc] {
+      order.push_back("here, after " + std::to_string(remote.calls.size()) + " remote calls");
+      return rc;
+    };
+  };
+  EXPECT_EQ(StopOnAllNodes(here(0), remote, {"n1", "n3"}, 30, out, err), 1);
+  EXPECT_EQ(order, std::vector<std::string>{"here, after 0 remote calls"});
+  EXPECT_EQ(remote.calls, (std::vector<std::string>{"n1: crm cluster stop --timeout 30",
+                                                    "n3: crm cluster stop --timeout 30"}));
+  EXPECT_EQ(remote.timeouts, (std::vector<int>{90'000, 90'000}));
+  EXPECT_EQ(out.str(), "n1: stop done\n");
+  EXPECT_EQ(err.str(), "crm cluster: n3: stop FAILED (exit 1): corosync did not start\n");
+  FakeRemote fine;
+  EXPECT_EQ(StopOnAllNodes(here(0), fine, {"n1"}, 30, out, err), 0);
+  EXPECT_EQ(StopOnAllNodes(here(1), fine, {"n1"}, 30, out, err), 1);
+  EXPECT_EQ(fine.calls.size(), 2u) << "the others are stopped even when this node's stop failed";
+}
+
 // A node that is not in the nodelist runs nothing anywhere (not even here).
 TEST(ClusterAll, ANodeOutsideTheNodelistRunsNothing) {
   auto path = std::filesystem::temp_directory_path() /
@@ -121,14 +159,14 @@ TEST(ClusterAll, ANodeOutsideTheNodelistRunsNothing) {
   setenv("KEEL_NODE_NAME", "n9", 1);
   FakeRemote remote;
   std::ostringstream out, err;
-  for (const char* action : {"start", "restart"}) {
+  for (const char* action : {"start", "restart", "stop"}) {
     out.str("");
     err.str("");
     EXPECT_EQ(RunClusterLifecycle({action, "--all"}, remote, out, err), 1);
     EXPECT_EQ(err.str(),
               "crm cluster: this node (n9) is not in corosync.conf's nodelist (n1, n2)\n");
     EXPECT_TRUE(remote.calls.empty());
-    EXPECT_TRUE(out.str().empty()) << "restart --all stops nothing either";
+    EXPECT_TRUE(out.str().empty()) << action << " --all stops nothing here either";
   }
   unsetenv("COROSYNC_MAIN_CONFIG_FILE");
   unsetenv("KEEL_NODE_NAME");

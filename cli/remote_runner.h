@@ -1,10 +1,12 @@
 #pragma once
 // Runs a command on another node of the cluster, for `crm cluster start|stop|restart --all`.
 // SshRunner does it as crmsh does, `ssh -o BatchMode=yes root@NODE COMMAND...` (keys set up
-// beforehand; a password prompt is a failure, not a wait). Tests use a fake.
+// beforehand; a password prompt is a failure, not a wait), or, when KEEL_REMOTE_SHELL is set,
+// with its words instead: `WORDS... NODE COMMAND...`. Unit tests use a fake.
 
 #include <expected>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/program_runner.h"
@@ -31,6 +33,9 @@ class SshRunner : public RemoteRunner {
   // so they must be plain words).
   static std::vector<std::string> SshArgv(const std::string& node,
                                           const std::vector<std::string>& argv);
+  // The command line with a KEEL_REMOTE_SHELL value (words split at blanks) instead of ssh.
+  static std::vector<std::string> ShellArgv(std::string_view shell, const std::string& node,
+                                            const std::vector<std::string>& argv);
 };
 
 }  // namespace keel

@@ -10,10 +10,11 @@
 #   rolling  each node's crmd stopped with SIGTERM and started again, one at a time (n1, the
 #            DC, first): at most 3 VIP moves, the VIP never on two nodes, no fence action
 #   all      `crm cluster stop --all` on n1: every crmd exits by itself, the VIP is stopped,
-#            n1's corosync is stopped (the others' keep running), `crm cluster status` says so;
-#            `crm cluster start` on each node (corosync and crmd on n1, crmd on n2 and n3,
-#            options from a per-node crmd.env): the same configuration, the VIP back on one
-#            node, no fence action anywhere
+#            n1's corosync is stopped, then n2's and n3's through `crm cluster stop` run there
+#            (KEEL_REMOTE_SHELL reaches the other namespaces, where crmsh would use ssh);
+#            `crm cluster status` says so; `crm cluster start --all` on n1 (options from a
+#            per-node crmd.env): the same configuration, the VIP back on one node, no fence
+#            action anywhere
 #   coldstart  a first start from a CIB with fencing and dc-deadtime=5s on disk, n3's crmd not
 #            started: nothing starts for 5 s, then n3 is fenced (never seen) and the VIP starts
 #            only after the fence succeeded (the DC's log order)
@@ -152,12 +153,32 @@ case $SCENARIO in
     ;;
   all)
     before=$(crm_on 1 configure show) || fail "crm configure show failed"
+    for k in 1 2 3; do
+      d=$LAB_DIR/n$k
+      echo "CRMD_OPTIONS=\"--cib-dir $d/cib --run-dir $d/run --log-file $d/log/crmd.log $LAB_CRMD_ARGS\"" \
+        >"$d/crmd.env"
+    done
+    # What ssh root@nK would do: run the command inside node K, with K's crmd.env and this crm.
+    remote=$LAB_DIR/remote-shell
+    cat >"$remote" <<EOF_REMOTE
+#!/usr/bin/env bash
+k=\${1#n}
+shift
+exec "$LAB" exec "\$k" env KEEL_CRMD="$KEEL_CRMD" KEEL_CRMD_ENV="$LAB_DIR/n\$k/crmd.env" \\
+  PATH="$(dirname "$KEEL_CRM"):\$PATH" "\$@"
+EOF_REMOTE
+    chmod 755 "$remote"
+    all_on_n1() {
+      "$LAB" exec 1 env KEEL_REMOTE_SHELL="$remote" KEEL_CRMD="$KEEL_CRMD" \
+        KEEL_CRMD_ENV="$LAB_DIR/n1/crmd.env" "$KEEL_CRM" cluster "$@"
+    }
     pids=()
     for k in 1 2 3; do pids+=("$(cat "$LAB_DIR/n$k/crmd.pid")"); done
     t0=$(now_ms)
-    out=$(crm_on 1 cluster stop --all --timeout 60 2>&1) || fail "crm cluster stop --all: $out"
+    out=$(all_on_n1 stop --all --timeout 60 2>&1) || fail "crm cluster stop --all: $out"
     [[ $out == *"clean shutdown requested on n1, n2, n3"* ]] || fail "stop --all said: $out"
-    [[ $out == *"corosync stopped on this node"* ]] || fail "stop --all said: $out"
+    [[ $out == *"corosync stopped on this node"*"n2: stop done"*"n3: stop done"* ]] ||
+      fail "stop --all said: $out"
     for k in 1 2 3; do
       wait_for 30 "n$k's crmd exits" gone "${pids[$((k - 1))]}"
       grep -q 'shutdown: complete; exiting' "$LAB_DIR/n$k/log/crmd.log" ||
@@ -166,19 +187,14 @@ case $SCENARIO in
     done
     t1=$(now_ms)
     [[ -z $(vip_nodes 1 2 3) ]] || fail "the VIP still runs on n$(vip_nodes 1 2 3)"
-    st=$(crm_on 1 cluster status 2>&1) && fail "crm cluster status exit 0 on a stopped node: $st"
-    [[ $st == *"corosync: not running"*"crmd: not running"* ]] || fail "status on n1: $st"
-    st=$(crm_on 2 cluster status 2>&1) || true
-    [[ $st == *"corosync: running"*"crmd: not running"* ]] || fail "status on n2: $st"
-    echo "crm cluster stop --all: every crmd gone $((t1 - t0)) ms after the command"
     for k in 1 2 3; do
-      d=$LAB_DIR/n$k
-      echo "CRMD_OPTIONS=\"--cib-dir $d/cib --run-dir $d/run --log-file $d/log/crmd.log $LAB_CRMD_ARGS\"" \
-        >"$d/crmd.env"
-      out=$("$LAB" exec "$k" env KEEL_CRMD="$KEEL_CRMD" \
-        KEEL_CRMD_ENV="$d/crmd.env" "$KEEL_CRM" cluster start 2>&1) || fail "crm cluster start on n$k: $out"
-      echo "n$k: ${out//$'\n'/; }"
+      st=$(crm_on "$k" cluster status 2>&1) && fail "crm cluster status exit 0 on stopped n$k: $st"
+      [[ $st == *"corosync: not running"*"crmd: not running"* ]] || fail "status on n$k: $st"
     done
+    echo "crm cluster stop --all: every crmd and corosync gone $((t1 - t0)) ms after the command"
+    out=$(all_on_n1 start --all 2>&1) || fail "crm cluster start --all: $out"
+    [[ $out == *"n2: start done"*"n3: start done"* ]] || fail "start --all said: $out"
+    echo "n1: ${out//$'\n'/; }"
     wait_for 30 "all three synced after the start" synced 1 2 3
     wait_for 30 "the VIP on exactly one node" vip_on_one 1 2 3
     after=$(crm_on 1 configure show) || fail "crm configure show failed"
