@@ -2,11 +2,22 @@
 
 #include <algorithm>
 
+#include "crmd/cib/dc_status.h"
 #include "crmd/controller/controller_messages.h"
 #include "crmd/node/wait_text.h"
 
 namespace keel {
 namespace {
+
+// The replicated fencing history of `cib` (empty without one), or nullopt when it does not
+// parse (the member applied it, so it came from a DC: no alerts are guessed from it then).
+std::optional<std::vector<FenceRecord>> FenceRecordsOf(const XmlNode& cib) {
+  const XmlNode* history = FindFenceHistory(cib);
+  if (history == nullptr) return std::vector<FenceRecord>{};
+  auto records = FenceHistoryFromXml(*history, "cib status");
+  if (!records) return std::nullopt;
+  return *records;
+}
 
 // Which unsent messages still make sense after a membership change (the rule the bus applies
 // to its send queue). Dropped: the sync's messages (the new membership starts a new sync, and
@@ -128,8 +139,22 @@ void CrmdCore::DeliverToMember(NodeId from, const BusMessage& m, std::string_vie
   std::string shutdown_before = node_state ? ShutdownAttributeOf(from) : "";
   auto attributes_before =
       node_state ? RuleAttributesOf(from) : std::map<std::string, std::string>{};
+  // The DC raised its fencing alerts itself; the others learn of the fencing from its history.
+  std::optional<std::vector<FenceRecord>> fencing_before;
+  if (m.type == FenceHistoryMessage::kType && from != bus_.LocalId()) {
+    fencing_before = FenceRecordsOf(member_.cib());
+  }
   Perform(member_.OnDeliver(from, payload));
   AfterChange(false, before, was_quorate);
+  if (fencing_before) {
+    std::vector<AlertEvent> alerts;
+    if (auto after = FenceRecordsOf(member_.cib())) {
+      for (const FenceOutcome& o : NewlyCompletedFencing(*fencing_before, *after)) {
+        alerts.push_back(FencingAlert(o));
+      }
+    }
+    RaiseAlerts(alerts);
+  }
   if (node_state) {
     NoteShutdownAttribute(from, shutdown_before);
     NoteAttributeChanges(from, attributes_before);

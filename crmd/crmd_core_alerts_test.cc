@@ -151,7 +151,7 @@ TEST_F(AlertsCoreTest, NodesJoiningAreMemberEvents) {
   EXPECT_EQ(Env(joined[0], "CRM_alert_nodeid"), "2");
 }
 
-TEST_F(AlertsCoreTest, AFencingOutcomeIsAFencingEventOnTheDcThenTheRecoveryStartIsAResourceEvent) {
+TEST_F(AlertsCoreTest, AFencingOutcomeIsAFencingEventOnEverySurvivorThenTheStartIsAResourceEvent) {
   LoseTheHolder();
   ASSERT_EQ(agent_runs_.size(), 1u);
   EXPECT_TRUE(RunsOf(1, "fencing", "node2").empty()) << "alerted before the agent ended";
@@ -164,6 +164,12 @@ TEST_F(AlertsCoreTest, AFencingOutcomeIsAFencingEventOnTheDcThenTheRecoveryStart
   EXPECT_EQ(Env(run, "CRM_alert_rc"), "0");
   EXPECT_EQ(Env(run, "CRM_alert_desc"),
             "Operation reboot of node2 by node" + std::to_string(agent_runs_[0].node) + ": OK");
+  // The other survivor learns of it from the DC's history: the same event, once.
+  std::vector<AlertRun> seen_by_3 = RunsOf(3, "fencing", "node2");
+  ASSERT_EQ(seen_by_3.size(), 1u);
+  for (const char* name : {"CRM_alert_task", "CRM_alert_rc", "CRM_alert_desc"}) {
+    EXPECT_EQ(Env(seen_by_3[0], name), Env(run, name)) << name;
+  }
   ASSERT_TRUE(Started("d", 3, before_));
   std::vector<AlertRun> starts = RunsOf(3, "resource", "d", "start");
   ASSERT_EQ(starts.size(), 1u);
@@ -183,6 +189,11 @@ TEST_F(AlertsCoreTest, AFailedFencingIsAFencingEventWithItsReason) {
             "Operation reboot of node2 " + by +
                 ": FAILED: fencing node2 failed: labfence: exit 1: fake agent: power switch "
                 "unreachable");
+  network_.RunUntilIdle();
+  std::vector<AlertRun> seen_by_3 = RunsOf(3, "fencing", "node2");
+  ASSERT_EQ(seen_by_3.size(), 1u);
+  EXPECT_EQ(Env(seen_by_3[0], "CRM_alert_rc"), "1");
+  EXPECT_EQ(Env(seen_by_3[0], "CRM_alert_desc"), Env(fenced[0], "CRM_alert_desc"));
 }
 
 TEST_F(AlertsCoreTest, AnAlertSelectingNodesOnlyRunsForNothingElse) {

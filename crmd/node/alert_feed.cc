@@ -1,5 +1,7 @@
 #include "crmd/node/alert_feed.h"
 
+#include <set>
+
 #include "crmd/controller/lrm_history.h"
 #include "fencing/fence_protocol.h"
 #include "xml/base/ocf_rc.h"
@@ -33,6 +35,30 @@ AlertEvent FencingAlert(const FenceOutcome& outcome) {
            (outcome.executor.empty() ? "" : " by " + outcome.executor) + ": " +
            (outcome.success ? "OK" : "FAILED: " + outcome.reason);
   return e;
+}
+
+std::vector<FenceOutcome> NewlyCompletedFencing(const std::vector<FenceRecord>& before,
+                                                const std::vector<FenceRecord>& after) {
+  std::set<std::string> done_before;
+  for (const FenceRecord& r : before) {
+    if (r.state != FenceState::kPending) done_before.insert(r.id);
+  }
+  std::vector<FenceOutcome> out;
+  for (const FenceRecord& r : after) {
+    if (r.state == FenceState::kPending || done_before.contains(r.id)) continue;
+    std::optional<FenceAction> action = ParseFenceAction(r.action);
+    if (!action) continue;  // not reboot, off or on: no fencer of ours wrote it
+    FenceOutcome o;
+    o.op_id = r.id;
+    o.target = r.target;
+    o.action = *action;
+    o.success = r.state == FenceState::kSuccess;
+    o.reason = r.reason;
+    o.requesters = r.requesters;
+    o.executor = r.executor;
+    out.push_back(std::move(o));
+  }
+  return out;
 }
 
 AlertEvent AttributeAlert(const std::string& node, const std::string& name,

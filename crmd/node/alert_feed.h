@@ -13,6 +13,7 @@
 
 #include "crmd/alerts/alert_events.h"
 #include "crmd/executor/action.h"
+#include "fencing/fence_history.h"
 #include "fencing/fencer.h"
 #include "xml/cib_diff.h"
 #include "xml/xml_node.h"
@@ -25,6 +26,12 @@ AlertEvent ResourceAlert(const std::string& node, const ActionResult& result, in
 // A fencing outcome as an alert event: target, action, rc 0 (succeeded) or 1, and a
 // description naming the executor or the reason of the failure.
 AlertEvent FencingAlert(const FenceOutcome& outcome);
+
+// The operations of `after` that completed (succeeded or failed) and were not completed in
+// `before`, as outcomes, in `after`'s order: what a node that did not run the fencing (it
+// learns of it from the DC's replicated history) raises fencing alerts for.
+std::vector<FenceOutcome> NewlyCompletedFencing(const std::vector<FenceRecord>& before,
+                                                const std::vector<FenceRecord>& after);
 
 // A transient attribute written into `node`'s state (value "" when it was removed).
 AlertEvent AttributeAlert(const std::string& node, const std::string& name,

@@ -3,9 +3,9 @@
 # fencing (the lab fence agent) and an IPaddr2 VIP (tests/lab/vip_fence_lib.sh). Two alerts:
 # agents/alerts/alert_file.sh through a wrapper that puts the recipient inside the running
 # node's directory ($LAB_DIR/nK/alerts.log), and one that records its PID and sleeps forever,
-# with meta timeout=2s. The VIP holder is cut off: each survivor's file records it lost, the
-# DC's its fencing (reboot, rc 0), the new holder's the VIP's start (rc 0); every sleeping
-# alert is gone by PID after its timeout (crmd logs the kill); the VIP moves within the fence
+# with meta timeout=2s. The VIP holder is cut off: each survivor's file records it lost and
+# its fencing once (reboot, rc 0: the DC's from its fencer, the other's from the DC's
+# history), the new holder's the VIP's start (rc 0); every sleeping alert is gone by PID after its timeout (crmd logs the kill); the VIP moves within the fence
 # test's bounds (60 s to the fence, 30 s more to the VIP). Prints the times.
 # Usage: alerts_lab_test.sh vip   with KEEL_CRMD and KEEL_CRM set.
 set -euo pipefail
@@ -71,8 +71,12 @@ for k in "${others[@]}"; do
   wait_for 10 "n$k's file records n$holder lost" \
     alert_line "$k" "kind=node node=n$holder nodeid=$holder desc=lost "
 done
-wait_for 10 "the DC n$dc's file records the fencing of n$holder" \
-  alert_line "$dc" "kind=fencing node=n$holder task=reboot rc=0 desc=\"Operation reboot of n$holder by n[0-9]: OK\" "
+for k in "${others[@]}"; do
+  wait_for 10 "n$k's file records the fencing of n$holder" \
+    alert_line "$k" "kind=fencing node=n$holder task=reboot rc=0 desc=\"Operation reboot of n$holder by n[0-9]: OK\" "
+  fenced=$(grep -c "kind=fencing node=n$holder task=reboot rc=0 " "$LAB_DIR/n$k/alerts.log")
+  ((fenced == 1)) || fail "n$k's file records the fencing of n$holder $fenced times"
+done
 wait_for 10 "n$new's file records the VIP's start" \
   alert_line "$new" "kind=resource node=n$new rsc=vip task=start interval=0 rc=0 target_rc=0 status=0 exec_time=[0-9]+ desc=ok "
 t3=$(now_ms)
