@@ -5,8 +5,9 @@
 # node's directory ($LAB_DIR/nK/alerts.log), and one that records its PID and sleeps forever,
 # with meta timeout=2s. The VIP holder is cut off: each survivor's file records it lost and
 # its fencing once (reboot, rc 0: the DC's from its fencer, the other's from the DC's
-# history), the new holder's the VIP's start (rc 0); every sleeping alert is gone by PID after its timeout (crmd logs the kill); the VIP moves within the fence
-# test's bounds (60 s to the fence, 30 s more to the VIP). Prints the times.
+# history), the new holder's the VIP's start (rc 0); every sleeping alert is gone by PID
+# after its timeout (crmd logs the kill); the VIP moves within the fence test's bounds (60 s
+# to the fence, 30 s more to the VIP). Prints the times.
 # Usage: alerts_lab_test.sh vip   with KEEL_CRMD and KEEL_CRM set.
 set -euo pipefail
 
