@@ -159,12 +159,15 @@ case $SCENARIO in
         >"$d/crmd.env"
     done
     # What ssh root@nK would do: run the command inside node K, with K's crmd.env and this crm.
+    # It is called inside n1's namespaces: back to this test's (where the lab's netns are
+    # visible) first.
     remote=$LAB_DIR/remote-shell
     cat >"$remote" <<EOF_REMOTE
 #!/usr/bin/env bash
 k=\${1#n}
 shift
-exec "$LAB" exec "\$k" env KEEL_CRMD="$KEEL_CRMD" KEEL_CRMD_ENV="$LAB_DIR/n\$k/crmd.env" \\
+exec nsenter --mount=/proc/$$/ns/mnt --uts=/proc/$$/ns/uts --net=/proc/$$/ns/net -- \\
+  "$LAB" exec "\$k" env KEEL_CRMD="$KEEL_CRMD" KEEL_CRMD_ENV="$LAB_DIR/n\$k/crmd.env" \\
   PATH="$(dirname "$KEEL_CRM"):\$PATH" "\$@"
 EOF_REMOTE
     chmod 755 "$remote"
