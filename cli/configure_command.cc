@@ -126,7 +126,7 @@ int RunConfigureCommand(const CommandArgs& raw, std::ostream& out, std::ostream&
 namespace {
 
 // The meta attribute and value a one-shot resource command sets, or nullopt when `args` is not
-// one of them: start|stop|manage|unmanage RSC, maintenance RSC [on|off].
+// one of them: start|stop|promote|demote|manage|unmanage RSC, maintenance RSC [on|off].
 std::optional<std::pair<std::string, std::string>> ResourceMetaChange(const CommandArgs& args) {
   const std::string& verb = args[0];
   if (verb == "maintenance") {
@@ -142,6 +142,10 @@ std::optional<std::pair<std::string, std::string>> ResourceMetaChange(const Comm
     return std::pair<std::string, std::string>{"target-role",
                                                verb == "start" ? "Started" : "Stopped"};
   }
+  if (verb == "promote" || verb == "demote") {
+    return std::pair<std::string, std::string>{"target-role",
+                                               verb == "promote" ? "Promoted" : "Unpromoted"};
+  }
   if (verb == "manage" || verb == "unmanage") {
     return std::pair<std::string, std::string>{"is-managed", verb == "manage" ? "true" : "false"};
   }
@@ -151,20 +155,22 @@ std::optional<std::pair<std::string, std::string>> ResourceMetaChange(const Comm
 }  // namespace
 
 int RunResourceCommand(const CommandArgs& args, std::ostream& out, std::ostream& err) {
-  static const std::set<std::string> kOneShot = {"start",  "stop",     "show",
-                                                 "manage", "unmanage", "maintenance"};
+  static const std::set<std::string> kOneShot = {"start", "stop",   "promote",  "demote",
+                                                 "show",  "manage", "unmanage", "maintenance"};
   if (!args.empty() && !kOneShot.contains(args[0])) return RunResourceOpsCommand(args, out, err);
   if (args.size() == 2 && args[0] == "show")
     return RunConfigureCommand({"show", args[1]}, out, err);
   auto change = args.empty() ? std::nullopt : ResourceMetaChange(args);
   if (!change) {
-    err << "usage: crm resource start|stop|show|manage|unmanage RSC | maintenance RSC [on|off] "
-           "(see 'crm help resource')\n";
+    err << "usage: crm resource start|stop|promote|demote|show|manage|unmanage RSC | "
+           "maintenance RSC [on|off] (see 'crm help resource')\n";
     return 2;
   }
   return EditAndCommit(false, out, err, [&](ConfigureSession& session) {
     Configuration next = session.Staged();
-    auto ok = SetResourceMeta(next, args[1], change->first, change->second);
+    auto ok = change->first == "target-role"
+                  ? SetTargetRole(next, args[0], args[1])
+                  : SetResourceMeta(next, args[1], change->first, change->second);
     if (!ok) {
       PrintErrors({ok.error()}, err);
       return 1;

@@ -571,6 +571,26 @@ TEST_F(NodeCommandTest, MaintenanceOfANodeAndOfAResourceAndUnmanageSetTheirAttri
   EXPECT_EQ(Cib(), before);
 }
 
+TEST_F(NodeCommandTest, PromoteAndDemoteSetTheTargetRoleOfAPromotableCloneOnly) {
+  ASSERT_EQ(Run({"primitive", "db", "ocf:heartbeat:Dummy"}), 0) << err_.str();
+  ASSERT_EQ(Run({"clone", "db-clone", "db", "meta", "promotable=true"}), 0) << err_.str();
+  ASSERT_EQ(RunResource({"demote", "db-clone"}), 0) << err_.str();
+  EXPECT_NE(Cib().find(R"(name="target-role" value="Unpromoted")"), std::string::npos) << Cib();
+  ASSERT_EQ(RunResource({"promote", "db-clone"}), 0) << err_.str();
+  EXPECT_NE(Cib().find(R"(name="target-role" value="Promoted")"), std::string::npos) << Cib();
+  EXPECT_EQ(Cib().find("Unpromoted"), std::string::npos) << "the same nvpair, replaced";
+  ASSERT_EQ(RunResource({"demote", "db"}), 0) << "a resource inside one: " << err_.str();
+  std::string before = Cib();
+  EXPECT_EQ(RunResource({"promote", "vip"}), 1);
+  EXPECT_EQ(err_.str(),
+            "ERROR: vip: cannot promote it: not a promotable clone nor inside one (clone ... "
+            "meta promotable=true)\n");
+  EXPECT_EQ(RunResource({"demote", "nosuch"}), 1);
+  EXPECT_NE(err_.str().find("nosuch"), std::string::npos) << err_.str();
+  EXPECT_EQ(RunResource({"promote"}), 2);
+  EXPECT_EQ(Cib(), before);
+}
+
 TEST_F(NodeCommandTest, AttributeAndUtilizationSetShowAndDeleteInTheNodesSection) {
   ASSERT_EQ(RunNode({"attribute", "node1", "set", "rack", "r1"}), 0) << err_.str();
   ASSERT_EQ(RunNode({"utilization", "node1", "set", "cpu", "8"}), 0) << err_.str();

@@ -137,11 +137,15 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"crm help location"}},
       {"",
        "resource",
-       "crm resource start|stop|show|manage|unmanage RSC | maintenance RSC [on|off] | status RSC "
-       "[--json] | restart RSC [--timeout S] | cleanup RSC [NODE] [--timeout S] | move RSC "
-       "[NODE] | clear RSC",
-       "start/stop set a resource's target-role, show prints its definition; these commit at "
-       "once. unmanage/manage set is-managed=false/true: the cluster neither starts, stops nor "
+       "crm resource start|stop|promote|demote|show|manage|unmanage RSC | maintenance RSC "
+       "[on|off] | status RSC [--json] | restart RSC [--timeout S] | cleanup RSC [NODE] "
+       "[--timeout S] | move RSC [NODE] | clear RSC",
+       "start/stop set a resource's target-role (Started/Stopped), show prints its definition; "
+       "these commit at once. promote/demote set the target-role of a promotable clone (or of a "
+       "resource inside one) to Promoted (its instances may be promoted, as the promotion scores "
+       "decide) or Unpromoted (none is promoted; a promoted one is demoted); on any other "
+       "resource they are refused. unmanage/manage set is-managed=false/true: the cluster neither "
+       "starts, stops nor "
        "recovers it (its monitors still run and failures are recorded). maintenance RSC "
        "[on|off] sets its meta attribute maintenance (default on): unmanaged the same way, "
        "and its recurring monitors cancelled until it is off again (then it is probed first). "
@@ -153,8 +157,9 @@ const std::vector<HelpEntry>& HelpEntries() {
        "DC then re-plans (with CIB_file set it edits the file's status section). move RSC NODE "
        "adds location cli-prefer-RSC (INFINITY on NODE); move RSC without a node bans it from "
        "the node it runs on (cli-ban-RSC-on-NODE, -INFINITY). clear removes both kinds.",
-       {"crm resource stop vip", "crm resource cleanup vip", "crm resource move vip node2",
-        "crm resource clear vip", "crm resource maintenance vip on"}},
+       {"crm resource stop vip", "crm resource demote db-clone", "crm resource cleanup vip",
+        "crm resource move vip node2", "crm resource clear vip",
+        "crm resource maintenance vip on"}},
       {"",
        "node",
        "crm node standby|online|maintenance|ready NODE | crm node fence NODE [reboot|off|on] "

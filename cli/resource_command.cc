@@ -345,12 +345,13 @@ int RunResourceOpsCommand(const CommandArgs& args, std::ostream& out, std::ostre
   if (verb == "clear") return Clear(args, out, err);
   if (verb == "status") return ShowStatus(args, out, err);
   if (!verb.empty()) {
-    static const std::vector<std::string> kVerbs = {"start",  "stop",    "restart", "show",
-                                                    "status", "cleanup", "move",    "clear"};
+    static const std::vector<std::string> kVerbs = {
+        "start",   "stop", "promote", "demote", "restart",  "show",       "status",
+        "cleanup", "move", "clear",   "manage", "unmanage", "maintenance"};
     err << "crm resource: " << UnknownWordMessage("command", verb, kVerbs) << "\n";
   }
-  err << "usage: crm resource start|stop|restart|show RSC | status RSC [--json] | cleanup RSC "
-         "[NODE] | move RSC [NODE] | clear RSC\n";
+  err << "usage: crm resource start|stop|promote|demote|restart|show RSC | status RSC [--json] "
+         "| cleanup RSC [NODE] | move RSC [NODE] | clear RSC\n";
   return 2;
 }
 

@@ -1,9 +1,11 @@
 #include "cli/resource_ops.h"
 
 #include <algorithm>
+#include <map>
 
 #include "cli/crm_apply.h"
 #include "cli/suggest.h"
+#include "crmd/scheduler/settings.h"
 
 namespace keel {
 
@@ -55,6 +57,44 @@ std::expected<void, Error> SetResourceMeta(Configuration& config, const std::str
   }
   return std::unexpected(
       Error{ErrorCode::kNotFound, UnknownWordMessage("resource", id, AllResourceIds(config)), ""});
+}
+
+bool InPromotableClone(const Configuration& config, const std::string& id) {
+  for (const Resource& r : config.resources) {
+    const auto* c = std::get_if<Clone>(&r);
+    if (c == nullptr) continue;
+    auto meta = FindNvValue(c->meta_attributes, "promotable");
+    if (!c->promotable_element && !(meta && ParseTruth(*meta).value_or(false))) continue;
+    if (c->id == id) return true;
+    if (const auto* p = std::get_if<Primitive>(&c->child); p && p->id == id) return true;
+    if (const auto* g = std::get_if<Group>(&c->child)) {
+      if (g->id == id) return true;
+      for (const Primitive& p : g->primitives) {
+        if (p.id == id) return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::expected<void, Error> SetTargetRole(Configuration& config, const std::string& verb,
+                                         const std::string& id) {
+  static const std::map<std::string, std::string> kRoles = {
+      {"start", "Started"}, {"stop", "Stopped"}, {"promote", "Promoted"}, {"demote", "Unpromoted"}};
+  auto role = kRoles.find(verb);
+  if (role == kRoles.end()) {
+    return std::unexpected(Error{ErrorCode::kInvalid, "no target-role for '" + verb + "'", id});
+  }
+  std::vector<std::string> ids = AllResourceIds(config);
+  const bool known = std::find(ids.begin(), ids.end(), id) != ids.end();
+  if (known && (verb == "promote" || verb == "demote") && !InPromotableClone(config, id)) {
+    return std::unexpected(Error{ErrorCode::kInvalid,
+                                 "cannot " + verb +
+                                     " it: not a promotable clone nor inside one (clone ... "
+                                     "meta promotable=true)",
+                                 id});
+  }
+  return SetResourceMeta(config, id, "target-role", role->second);
 }
 
 Error UnknownNodeError(const std::string& node, const std::vector<std::string>& known_nodes) {

@@ -15,6 +15,16 @@ namespace keel {
 std::expected<void, Error> SetResourceMeta(Configuration& config, const std::string& id,
                                            const std::string& name, const std::string& value);
 
+// Whether `id` is a promotable clone (meta promotable=true, or the old <master>) or a
+// resource inside one: what `resource promote|demote` may set target-role on.
+bool InPromotableClone(const Configuration& config, const std::string& id);
+
+// `resource start|stop|promote|demote RSC`: target-role Started, Stopped, Promoted or
+// Unpromoted. Error, changing nothing, for an unknown resource, or for promote|demote of a
+// resource that is not in a promotable clone.
+std::expected<void, Error> SetTargetRole(Configuration& config, const std::string& verb,
+                                         const std::string& id);
+
 // The cluster's nodes as the CIB knows them: <nodes> entries, then nodes that only have a
 // node_state (a live cluster's members need not be listed in <nodes>).
 std::vector<std::string> ClusterNodeNames(const Configuration& config, const Status& status);

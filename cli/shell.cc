@@ -17,7 +17,8 @@ namespace {
 const std::vector<std::string> kLevels = {"configure", "resource", "node", "cib"};
 const std::vector<std::string> kCommon = {"cd", "up", "end", "quit", "exit", "help", "commit"};
 const std::vector<std::string> kConfigureExtra = {"show", "verify", "edit", "load"};
-const std::vector<std::string> kResourceWords = {"start", "stop", "show", "list"};
+const std::vector<std::string> kResourceWords = {"start",  "stop", "promote",
+                                                 "demote", "show", "list"};
 const std::vector<std::string> kNodeWords = {"standby", "online", "list"};
 const std::vector<std::string> kCibWords = {"show", "version"};
 
@@ -150,10 +151,11 @@ bool Shell::ExecuteLevel(const std::vector<std::string>& words, std::string_view
     session_.Execute(line, out, err);
     return true;
   }
-  if (level_ == "resource" && (w == "start" || w == "stop") && words.size() == 2) {
+  if (level_ == "resource" && (w == "start" || w == "stop" || w == "promote" || w == "demote") &&
+      words.size() == 2) {
     if (StagedChangesBlock(w, err)) return true;
     Configuration next = session_.Staged();
-    auto ok = SetResourceMeta(next, words[1], "target-role", w == "start" ? "Started" : "Stopped");
+    auto ok = SetTargetRole(next, w, words[1]);
     if (!ok) {
       PrintErrors({ok.error()}, err);
     } else if (session_.Replace(std::move(next), err) == 0) {

@@ -16,6 +16,7 @@
 #include "crmd/alerts/alert_runner.h"
 #include "crmd/executor/posix_process_runner.h"
 #include "crmd/executor/qb_event_loop.h"
+#include "crmd/executor/testing/process_state.h"
 #include "xml/cib_parse.h"
 
 namespace keel {
@@ -23,28 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
-// True when the pid is gone or a zombie.
-bool DeadOrZombie(pid_t pid) {
-  std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
-  if (stat.empty()) return true;
-  size_t paren = stat.rfind(')');
-  return paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z';
-}
-
-// SIGKILL is delivered asynchronously: a killed process can still show as running for a
-// moment, so wait (at most 2 s) for it to be gone.
-bool DiesWithin2s(pid_t pid) {
-  for (int i = 0; i < 200 && !DeadOrZombie(pid); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  return DeadOrZombie(pid);
-}
+using testing::DeadOrZombie;
+using testing::ReadFile;
 
 TEST(AlertRunnerRealTest, SampleAgentRecordsAndAHangingAlertIsKilled) {
   std::string pattern = (fs::temp_directory_path() / "keel-alerts-XXXXXX").string();
@@ -105,8 +86,9 @@ TEST(AlertRunnerRealTest, SampleAgentRecordsAndAHangingAlertIsKilled) {
                       "alert hang timed out after 1000 ms: its process group was killed"});
   const pid_t hang = std::stoi(ReadFile(dir / "hang.pid"));
   const pid_t sleeper = std::stoi(ReadFile(dir / "sleep.pid"));
-  EXPECT_TRUE(DiesWithin2s(hang)) << hang;
-  EXPECT_TRUE(DiesWithin2s(sleeper)) << sleeper;  // the group, not only the agent
+  EXPECT_TRUE(testing::AllDieWithin(std::chrono::seconds(2), hang)) << hang;
+  // the group, not only the agent
+  EXPECT_TRUE(testing::AllDieWithin(std::chrono::seconds(2), sleeper)) << sleeper;
   if (!DeadOrZombie(sleeper)) kill(sleeper, SIGKILL);
   fs::remove_all(dir);
 }

@@ -16,29 +16,17 @@
 #include "crmd/executor/posix_process_runner.h"
 #include "crmd/executor/qb_event_loop.h"
 #include "crmd/executor/sync_runner.h"
+#include "crmd/executor/testing/process_state.h"
 
 namespace keel {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::DeadOrZombie;
 using ::testing::HasSubstr;
+using testing::ReadFile;
 
 constexpr const char* kDummy = "/usr/lib/ocf/resource.d/heartbeat/Dummy";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
-// True when the pid is gone or a zombie (killed, waiting for a reaper that may be slow here).
-bool DeadOrZombie(pid_t pid) {
-  std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
-  if (stat.empty()) return true;
-  size_t paren = stat.rfind(')');
-  return paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z';
-}
 
 class RealAgentsTest : public ::testing::Test {
  protected:
@@ -172,12 +160,8 @@ TEST_F(RealAgentsTest, SlowAgentIgnoringTermIsKilledWithItsGrandchildren) {
   ASSERT_GT(grandchild, 0);
   ASSERT_GT(agent, 0);
   leftovers_ = {grandchild};
-  bool dead = false;
-  for (int i = 0; i < 100 && !dead; ++i) {  // the kernel takes a moment to tear them down
-    dead = DeadOrZombie(grandchild) && DeadOrZombie(agent);
-    if (!dead) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  EXPECT_TRUE(dead) << "grandchild " << grandchild << " survived";
+  EXPECT_TRUE(testing::AllDieWithin(std::chrono::seconds(1), grandchild, agent))
+      << "grandchild " << grandchild << " survived";
 }
 
 TEST_F(RealAgentsTest, AgentLeavingADaemonBehindStillReturnsPromptly) {
