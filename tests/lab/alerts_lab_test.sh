@@ -5,7 +5,8 @@
 # node's directory ($LAB_DIR/nK/alerts.log), and one that records its PID and sleeps forever,
 # with meta timeout=2s. The VIP holder is cut off: each survivor's file records it lost and
 # its fencing once (reboot, rc 0: the DC's from its fencer, the other's from the DC's
-# history), the new holder's the VIP's start (rc 0); every sleeping alert is gone by PID
+# history), the new holder's the VIP's start (rc 0); a move to the other survivor then records
+# the stop and the start (rc 0) where they ran; every sleeping alert is gone by PID
 # after its timeout (crmd logs the kill); the VIP moves within the fence test's bounds (60 s
 # to the fence, 30 s more to the VIP). Prints the times.
 # Usage: alerts_lab_test.sh vip   with KEEL_CRMD and KEEL_CRM set.
@@ -82,6 +83,17 @@ wait_for 10 "n$new's file records the VIP's start" \
   alert_line "$new" "kind=resource node=n$new rsc=vip task=start interval=0 rc=0 target_rc=0 status=0 exec_time=[0-9]+ desc=ok "
 t3=$(now_ms)
 echo "alerts: all recorded $((t3 - t0)) ms after the cut"
+
+# A planned move to the other survivor: the stop where it ran, the start where it goes.
+for k in "${others[@]}"; do ((k == new)) || other=$k; done
+crm_on "$dc" resource move vip "n$other" >/dev/null || fail "crm resource move vip n$other failed"
+only_on_other() { [[ $(vip_nodes "${others[@]}") == "$other" ]]; }
+wait_for 30 "the VIP moved to n$other (and off n$new)" only_on_other
+wait_for 10 "n$new's file records the VIP's stop" \
+  alert_line "$new" "kind=resource node=n$new rsc=vip task=stop interval=0 rc=0 target_rc=0 status=0 exec_time=[0-9]+ desc=ok "
+wait_for 10 "n$other's file records the VIP's start" \
+  alert_line "$other" "kind=resource node=n$other rsc=vip task=start interval=0 rc=0 target_rc=0 status=0 exec_time=[0-9]+ desc=ok "
+echo "alerts: the move n$new -> n$other recorded (stop on n$new, start on n$other)"
 
 # The sleeping alerts: each survivor started some (node and fencing events); every recorded
 # PID is gone within its 2 s timeout plus slack, and crmd logged the kills.
