@@ -198,6 +198,16 @@ EOF_REMOTE
     out=$(all_on_n1 start --all 2>&1) || fail "crm cluster start --all: $out"
     [[ $out == *"n2: start done"*"n3: start done"* ]] || fail "start --all said: $out"
     echo "n1: ${out//$'\n'/; }"
+    # Each node can sync alone before corosync merges the three: wait for one quorate cluster.
+    one_cluster() {
+      local dc k
+      dc=$(status_field 1 dc)
+      for k in 1 2 3; do
+        [[ $dc != "?" && $(status_field "$k" dc) == "$dc" && $(status_field "$k" quorate) == true ]] ||
+          return 1
+      done
+    }
+    wait_for 30 "one quorate cluster of three after the start" one_cluster
     wait_for 30 "all three synced after the start" synced 1 2 3
     wait_for 30 "the VIP on exactly one node" vip_on_one 1 2 3
     after=$(crm_on 1 configure show) || fail "crm configure show failed"
