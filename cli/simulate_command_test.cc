@@ -158,6 +158,28 @@ TEST_F(SimulateCommandTest, TextListsCloneSetsAsCrmMonDoes) {
   EXPECT_NE(text.find("Start      proxy:0"), std::string::npos) << text;
 }
 
+// A clone of a group shows as one clone set named after its group; its members' instances
+// count once per node.
+TEST_F(SimulateCommandTest, ClonesOfGroupsShowAsOneCloneSet) {
+  std::string cib = kCib;
+  cib.replace(cib.find("<primitive id=\"vip\""), 0,
+              "<clone id=\"gc\"><group id=\"g\"><primitive id=\"m1\" class=\"ocf\" "
+              "provider=\"keel\" type=\"Dummy\"/><primitive id=\"m2\" class=\"ocf\" "
+              "provider=\"keel\" type=\"Dummy\"/></group></clone>");
+  std::string file = Write("cloned-group.xml", cib);
+  ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
+  const std::string revised = RevisedStatus(out_.str());
+  EXPECT_NE(revised.find("    * Clone Set: gc [g]:\n      * Started: [ node1 node2 ]\n"),
+            std::string::npos)
+      << out_.str();
+  ASSERT_EQ(Run({"--xml-file", file, "--json"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"("gc":{"primitive":"g","agent":"","group":true)"), std::string::npos)
+      << out_.str();
+  EXPECT_NE(out_.str().find(R"("started":["node1","node2"],"promoted":[],"unpromoted":[])"),
+            std::string::npos)
+      << out_.str();
+}
+
 // Two nodes, a promotable clone of p with promotion scores 5 (node1) and 10 (node2).
 std::string PromotableCib() {
   std::string cib = kCib;

@@ -125,6 +125,11 @@ void AssignClone(WorkingSet& ws, int index) {
     AssignPrimary(ws, ws.role_colocations[c]);
   }
   for (int r : instances) FollowPrimaries(ws, r);
+  // A group instance weighs in the members after it, as a group does: a member that cannot
+  // run on a node keeps its whole instance off that node.
+  if (ws.clones[index].cloned_group >= 0) {
+    for (int r : instances) MergeDependents(ws, r, std::vector<int>(ws.rscs[r].as_primary));
+  }
   // Dependents' preferences pull (or push) instances only when not every node gets one:
   // Pacemaker 2.1.5 places an instance on every node even where a dependent colocated
   // -INFINITY with the clone would rather run (golden case clone-avoided-by-dependent).

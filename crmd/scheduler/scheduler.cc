@@ -182,7 +182,7 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
     // A clone of a group shows once, as its group: its member clones share its id.
     const ClonedGroupInfo& cg = ws.cloned_groups[c.cloned_group];
     if (&c == &ws.clones[cg.member_clones.front()]) {
-      t.clones.push_back(CloneSummary{c.id, cg.group_id, "", false});
+      t.clones.push_back(CloneSummary{c.id, cg.group_id, "", false, true});
     }
   }
   for (const NodeInfo& n : ws.nodes) {

@@ -165,6 +165,7 @@ struct CloneSummary {
   std::string primitive;  // of a clone of a group: the group's id
   std::string agent;
   bool promotable = false;
+  bool of_group = false;  // its instances are groups ("g:0"), shown member by member
 };
 
 struct Transition {

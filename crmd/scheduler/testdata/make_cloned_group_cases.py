@@ -73,6 +73,15 @@ CASES = {
             + '<rsc_order id="cl-then-vip" first="cl" then="vip"/>'),
         "<!-- expect-before: b:1_start_0 on node2 | vip_start_0 on node2 -->\n"
         "<!-- expect-before: b:0_start_0 on node1 | vip_start_0 on node2 -->"),
+    "cloned-group-migration-threshold": (
+        "the second member reaches migration-threshold on node2: the whole group instance "
+        "leaves node2 (its first member stops there too), the others stay",
+        cib(N3, clone("cl", G, {"migration-threshold": "2"}),
+            status={"node1": both(0, RUNNING, RUNNING), "node2": both(1, RUNNING, FAILMON),
+                    "node3": both(2, RUNNING, RUNNING)})
+        .replace('<node_state id="node2" uname="node2" in_ccm="true" crmd="online" join="member" expected="member">',
+                 '<node_state id="node2" uname="node2" in_ccm="true" crmd="online" join="member" expected="member"><transient_attributes id="node2-ta"><instance_attributes id="node2-tia"><nvpair id="node2-fc" name="fail-count-b#monitor_10000" value="2"/></instance_attributes></transient_attributes>'),
+        ""),
     "cloned-group-clone-max": (
         "clone-max=2 with instances running on node1 and node3: they stay, node2 gets none",
         cib(N3, clone("cl", G, {"clone-max": "2"}),
