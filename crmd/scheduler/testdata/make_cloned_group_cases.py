@@ -82,6 +82,23 @@ CASES = {
         .replace('<node_state id="node2" uname="node2" in_ccm="true" crmd="online" join="member" expected="member">',
                  '<node_state id="node2" uname="node2" in_ccm="true" crmd="online" join="member" expected="member"><transient_attributes id="node2-ta"><instance_attributes id="node2-tia"><nvpair id="node2-fc" name="fail-count-b#monitor_10000" value="2"/></instance_attributes></transient_attributes>'),
         ""),
+    "cloned-group-interleaved-after-clone": (
+        "an interleaved clone of a group ordered and colocated after a clone: the base "
+        "instance that fails on node2 restarts the group instance on node2 only, its members "
+        "stopping last to first before the base stops",
+        cib(["node1", "node2"], clone("base-clone", prim("base")) + clone("cl", G, {"interleave": "true"}),
+            '<rsc_order id="base-then-cl" first="base-clone" then="cl"/>'
+            '<rsc_colocation id="cl-with-base" rsc="cl" with-rsc="base-clone" score="INFINITY"/>',
+            status={"node1": [("base:0", "Dummy", RUNNING)] + both(0, RUNNING, RUNNING),
+                    "node2": [("base:1", "Dummy", FAILMON)] + both(1, RUNNING, RUNNING)}),
+        "<!-- expect-no-action: a:0_stop_0 on node1 -->\n"
+        "<!-- expect-before: b:1_stop_0 on node2 | a:1_stop_0 on node2 -->\n"
+        "<!-- expect-before: a:1_stop_0 on node2 | base:1_stop_0 on node2 -->\n"
+        "<!-- expect-before: base:1_start_0 on node2 | a:1_start_0 on node2 -->"),
+    "cloned-group-ordered": (
+        "ordered=true: the group instances start one after another",
+        cib(["node1", "node2"], clone("cl", G, {"ordered": "true"})),
+        "<!-- expect-before: b:0_start_0 on node1 | a:1_start_0 on node2 -->"),
     "cloned-group-clone-max": (
         "clone-max=2 with instances running on node1 and node3: they stay, node2 gets none",
         cib(N3, clone("cl", G, {"clone-max": "2"}),
