@@ -693,7 +693,13 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
     const Colocation& col = ws.colocations[i];
     ws.rscs[col.dependent].as_dependent.push_back(i);
     if (col.primary_clone >= 0) {
-      ws.clones[col.primary_clone].as_primary.push_back(i);
+      // A clone of a group places its instances with its first member: what is colocated
+      // with it weighs in there, whichever member it follows.
+      int placing = col.primary_clone;
+      if (int cg = ws.clones[placing].cloned_group; cg >= 0) {
+        placing = ws.cloned_groups[cg].member_clones.front();
+      }
+      ws.clones[placing].as_primary.push_back(i);
     } else {
       ws.rscs[col.primary].as_primary.push_back(i);
     }

@@ -99,6 +99,17 @@ CASES = {
         "ordered=true: the group instances start one after another",
         cib(["node1", "node2"], clone("cl", G, {"ordered": "true"})),
         "<!-- expect-before: b:0_start_0 on node1 | a:1_start_0 on node2 -->"),
+    "cloned-group-pulled-by-dependent": (
+        "clone-max=1: a VIP that must run on node3 and with the clone pulls the one group "
+        "instance from node1 to node3 (what is colocated with the clone weighs in where its "
+        "first member is placed)",
+        cib(N3, clone("cl", G, {"clone-max": "1"}) + VIP,
+            loc("vip-node3", "vip", "node3", "INFINITY")
+            + '<rsc_colocation id="vip-with-cl" rsc="vip" with-rsc="cl" score="INFINITY"/>',
+            status={"node1": both(0, RUNNING, RUNNING) + [("vip", "Dummy", PROBED)],
+                    "node2": both(0, PROBED, PROBED) + [("vip", "Dummy", PROBED)],
+                    "node3": both(0, PROBED, PROBED) + [("vip", "Dummy", PROBED)]}),
+        "<!-- expect-change: a:0 Move -->\n<!-- expect-change: b:0 Move -->"),
     "cloned-group-clone-max": (
         "clone-max=2 with instances running on node1 and node3: they stay, node2 gets none",
         cib(N3, clone("cl", G, {"clone-max": "2"}),
