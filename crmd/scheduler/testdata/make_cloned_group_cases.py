@@ -110,6 +110,18 @@ CASES = {
                     "node2": both(0, PROBED, PROBED) + [("vip", "Dummy", PROBED)],
                     "node3": both(0, PROBED, PROBED) + [("vip", "Dummy", PROBED)]}),
         "<!-- expect-change: a:0 Move -->\n<!-- expect-change: b:0 Move -->"),
+    "cloned-group-partial-instance": (
+        "clone-max=1, only the second member runs (on node2): the group instance counts as "
+        "running there, locations on the clone weigh once (on its first member), and with "
+        "the pull of a VIP colocated with it the instance stays on node2",
+        cib(N3, clone("cl", G, {"clone-max": "1", "resource-stickiness": "0"}) + VIP,
+            loc("l0", "cl", "node1", "50") + loc("l1", "cl", "node2", "-50")
+            + loc("vip-node2", "vip", "node2", "INFINITY")
+            + '<rsc_colocation id="vip-with-cl" rsc="vip" with-rsc="cl" score="100"/>',
+            status={"node1": both(0, PROBED, PROBED) + [("vip", "Dummy", PROBED)],
+                    "node2": [("a", "Dummy", PROBED), ("b", "Dummy", RUNNING), ("vip", "Dummy", PROBED)],
+                    "node3": both(0, PROBED, PROBED) + [("vip", "Dummy", PROBED)]}),
+        "<!-- expect-change: a:0 Start -->\n<!-- expect-change: b:0 Restart -->"),
     "cloned-group-clone-max": (
         "clone-max=2 with instances running on node1 and node3: they stay, node2 gets none",
         cib(N3, clone("cl", G, {"clone-max": "2"}),
