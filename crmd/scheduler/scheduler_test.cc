@@ -230,6 +230,20 @@ TEST(ScheduleTest, RefusesContainedPrimitivesAndShutdownLock) {
                               "not supported: meta container on a primitive (id member)",
                               "not supported: meta container on a primitive (id inner)"}));
 
+  // Inherited from the group of a clone of a group.
+  Cib cloned_group = TwoNodes();
+  Group contained;
+  contained.id = "cg-group";
+  contained.meta_attributes.push_back(
+      NvSet{"cgm", {}, {}, {NvPair{"cgm1", "container", "vm", 0}}, 0});
+  contained.primitives.push_back(Dummy("cg-member"));
+  Clone of_group;
+  of_group.id = "cg";
+  of_group.child = contained;
+  cloned_group.configuration.resources.push_back(of_group);
+  EXPECT_EQ(Messages(cloned_group),
+            V{"not supported: meta container on a primitive (id cg-member)"});
+
   Cib locked = TwoNodes();
   locked.configuration.crm_config.push_back(
       NvSet{"more", {}, {}, {NvPair{"o2", "shutdown-lock", "true", 0}}, 0});

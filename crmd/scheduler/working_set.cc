@@ -250,8 +250,11 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   if (const auto* child = std::get_if<Primitive>(&c.child)) {
     AddPrimitiveRefusals(config, *child, &c.meta_attributes, ws, errors);
   } else {
-    for (const Primitive& p : std::get<Group>(c.child).primitives) {
-      AddPrimitiveRefusals(config, p, &c.meta_attributes, ws, errors);
+    const Group& g = std::get<Group>(c.child);
+    std::vector<NvSet> parent_meta = g.meta_attributes;
+    parent_meta.insert(parent_meta.end(), c.meta_attributes.begin(), c.meta_attributes.end());
+    for (const Primitive& p : g.primitives) {
+      AddPrimitiveRefusals(config, p, &parent_meta, ws, errors);
     }
   }
   if (!errors.empty()) return errors;
