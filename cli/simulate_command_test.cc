@@ -158,6 +158,61 @@ TEST_F(SimulateCommandTest, TextListsCloneSetsAsCrmMonDoes) {
   EXPECT_NE(text.find("Start      proxy:0"), std::string::npos) << text;
 }
 
+// A clone of a group shows as one clone set named after its group; its members' instances
+// count once per node.
+TEST_F(SimulateCommandTest, ClonesOfGroupsShowAsOneCloneSet) {
+  std::string cib = kCib;
+  cib.replace(cib.find("<primitive id=\"vip\""), 0,
+              "<clone id=\"gc\"><group id=\"g\"><primitive id=\"m1\" class=\"ocf\" "
+              "provider=\"keel\" type=\"Dummy\"/><primitive id=\"m2\" class=\"ocf\" "
+              "provider=\"keel\" type=\"Dummy\"/></group></clone>");
+  std::string file = Write("cloned-group.xml", cib);
+  ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
+  const std::string revised = RevisedStatus(out_.str());
+  EXPECT_NE(revised.find("    * Clone Set: gc [g]:\n      * Started: [ node1 node2 ]\n"),
+            std::string::npos)
+      << out_.str();
+  ASSERT_EQ(Run({"--xml-file", file, "--json"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find(R"("gc":{"primitive":"g","agent":"","group":true)"), std::string::npos)
+      << out_.str();
+  EXPECT_NE(out_.str().find(R"("started":["node1","node2"],"promoted":[],"unpromoted":[])"),
+            std::string::npos)
+      << out_.str();
+
+  // m1 failed on node2: that group instance is listed member by member until it recovers.
+  const std::string n2 =
+      R"(<node_state id="n2" uname="node2" in_ccm="true" crmd="online" join="member" expected="member")";
+  auto op = [](const char* rsc, const char* name, int interval, int rc, int call) {
+    std::string key = std::string(rsc) + "_" + name + "_" + std::to_string(interval);
+    return "<lrm_rsc_op id=\"" + key + "\" operation=\"" + name + "\" interval=\"" +
+           std::to_string(interval) + "\" rc-code=\"" + std::to_string(rc) +
+           "\" op-status=\"0\" call-id=\"" + std::to_string(call) +
+           "\" transition-key=\"1:1:0:x\" transition-magic=\"0:" + std::to_string(rc) +
+           ";1:1:0:x\" on_node=\"node2\"/>";
+  };
+  auto lrm = [&](const char* id, bool failed) {
+    return std::string("<lrm_resource id=\"") + id +
+           "\" class=\"ocf\" provider=\"keel\" type=\"Dummy\">" + op(id, "start", 0, 0, 2) +
+           op(id, "monitor", 10000, failed ? 1 : 0, 3) + "</lrm_resource>";
+  };
+  cib.replace(cib.find(n2), n2.size() + 2,
+              n2 + "><lrm id=\"n2\"><lrm_resources>" + lrm("m1", true) + lrm("m2", false) +
+                  "</lrm_resources></lrm></node_state>");
+  file = Write("cloned-group-failed.xml", cib);
+  ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
+  const std::string text = out_.str();
+  const std::string current = text.substr(0, text.find("Transition Summary"));
+  EXPECT_NE(current.find("    * Clone Set: gc [g]:\n      * Resource Group: g:0:\n        * "
+                         "m1:0\t(ocf:keel:Dummy):\t FAILED node2\n        * "
+                         "m2:0\t(ocf:keel:Dummy):\t Started node2\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(
+      RevisedStatus(text).find("    * Clone Set: gc [g]:\n      * Started: [ node1 node2 ]\n"),
+      std::string::npos)
+      << text;
+}
+
 // Two nodes, a promotable clone of p with promotion scores 5 (node1) and 10 (node2).
 std::string PromotableCib() {
   std::string cib = kCib;

@@ -63,6 +63,7 @@ void WriteClones(const Transition& t, JsonWriter& json) {
     json.Key(c.id).BeginObject();
     json.Key("primitive").String(c.primitive);
     json.Key("agent").String(c.agent);
+    if (c.of_group) json.Key("group").Bool(true);  // "primitive" names the group
     json.Key("instances").BeginObject();
     for (const Placement& p : t.placements) {
       if (p.clone != c.id) continue;

@@ -82,6 +82,44 @@ std::string StateText(const Placement& p, bool after) {
   return text;
 }
 
+// The group instances of a clone of a group: one whose members all run healthy on one node
+// counts as started there, the others are shown whole, member by member.
+void WriteGroupInstances(const Transition& t, const CloneSummary& c, bool after, std::ostream& out,
+                         std::vector<std::string>& started, std::map<std::string, bool>& hosting) {
+  std::map<std::string, std::vector<const Placement*>> instances;
+  std::vector<std::string> order;
+  for (const Placement& p : t.placements) {
+    if (p.clone != c.id) continue;
+    if (!instances.count(p.group)) order.push_back(p.group);
+    instances[p.group].push_back(&p);
+  }
+  for (const std::string& group : order) {
+    std::vector<std::string> nodes;
+    bool plain = true;
+    for (const Placement* p : instances[group]) {
+      const std::vector<std::string>& on = after ? p->next_nodes : p->current_nodes;
+      for (const std::string& n : on) hosting[n] = true;
+      bool healthy = p->managed && !p->blocked &&
+                     !(after ? p->state == PlacementState::kFailed : p->failed_now);
+      if (p == instances[group].front()) nodes = on;
+      plain = plain && healthy && on.size() == 1 && on == nodes;
+    }
+    if (plain) {
+      started.push_back(nodes.front());
+      continue;
+    }
+    bool any = std::any_of(
+        instances[group].begin(), instances[group].end(),
+        [&](const Placement* p) { return !(after ? p->next_nodes : p->current_nodes).empty(); });
+    if (!any) continue;
+    out << "      * Resource Group: " << group << ":\n";
+    for (const Placement* p : instances[group]) {
+      out << "        * " << p->resource << "\t(" << p->agent << "):\t " << StateText(*p, after)
+          << "\n";
+    }
+  }
+}
+
 // A clone set as crm_mon shows one: healthy started instances as one node list, the
 // others (failed, unmanaged, blocked) one by one, then the nodes without an instance.
 void WriteClone(const Transition& t, const CloneSummary& c, bool after, std::ostream& out) {
@@ -89,8 +127,11 @@ void WriteClone(const Transition& t, const CloneSummary& c, bool after, std::ost
       << (c.promotable ? " (promotable)" : "") << ":\n";
   std::vector<std::string> started, promoted, unpromoted;
   std::map<std::string, bool> hosting;
+  if (c.of_group) {
+    WriteGroupInstances(t, c, after, out, started, hosting);
+  }
   for (const Placement& p : t.placements) {
-    if (p.clone != c.id) continue;
+    if (p.clone != c.id || c.of_group) continue;
     const std::vector<std::string>& nodes = after ? p.next_nodes : p.current_nodes;
     for (const std::string& n : nodes) hosting[n] = true;
     bool plain =

@@ -48,6 +48,16 @@ TEST(CibValidation, RefusesClonedFenceDevicesInARunningCluster) {
             "simulate only");
 }
 
+// crm simulate plans clones of groups; the controller does not run their instances yet.
+TEST(CibValidation, RefusesClonesOfGroupsInARunningCluster) {
+  Errors errors = Validate(CibWith(
+      R"(<clone id="gc"><group id="g"><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></group></clone>)"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::kNotSupported);
+  EXPECT_EQ(errors[0].message,
+            "not supported: clone of a group in a running cluster (id gc): crm simulate only");
+}
+
 TEST(CibValidation, RefusesGloballyUniqueClonesInARunningCluster) {
   Errors errors = Validate(CibWith(
       R"(<clone id="u"><meta_attributes id="m"><nvpair id="m1" name="globally-unique" value="true"/></meta_attributes><primitive id="web" class="ocf" provider="heartbeat" type="Dummy"/></clone>)"));

@@ -42,6 +42,18 @@ bool CloneAllows(const RscInfo& rsc, int node) {
   return score.value() >= 0;
 }
 
+// Where the instance runs now: for the first member of a group instance, where any of its
+// members runs (Pacemaker places a group instance by the node of its active members).
+int InstanceNode(const WorkingSet& ws, const RscInfo& rsc) {
+  if (rsc.CurrentNode() >= 0 || rsc.group < 0 || ws.clones[rsc.clone].cloned_group < 0) {
+    return rsc.CurrentNode();
+  }
+  for (int m : ws.groups[rsc.group].members) {
+    if (ws.rscs[m].CurrentNode() >= 0) return ws.rscs[m].CurrentNode();
+  }
+  return -1;
+}
+
 // Instances that run, healthy, then failed ones, each with the best score where it runs
 // first; then the inactive ones in instance order; last those on nodes that cannot run
 // resources or where the clone itself (its locations, before colocations) scores below
@@ -51,7 +63,7 @@ bool CloneAllows(const RscInfo& rsc, int node) {
 std::vector<int> InstanceOrder(const WorkingSet& ws, const CloneInfo& clone) {
   auto rank = [&](int r) {
     const RscInfo& rsc = ws.rscs[r];
-    int node = rsc.CurrentNode();
+    int node = InstanceNode(ws, rsc);
     if (node < 0) return 3;
     if (!Available(ws, node) || clone.node_scores[node].value() < 0) return 4;
     return rsc.failed ? 1 : 0;
@@ -62,7 +74,7 @@ std::vector<int> InstanceOrder(const WorkingSet& ws, const CloneInfo& clone) {
     if (ra != rb) return ra < rb;
     if (ra == 3) return false;
     const RscInfo &x = ws.rscs[a], &y = ws.rscs[b];
-    return x.weights[x.CurrentNode()] > y.weights[y.CurrentNode()];
+    return x.weights[InstanceNode(ws, x)] > y.weights[InstanceNode(ws, y)];
   });
   return order;
 }
@@ -125,6 +137,11 @@ void AssignClone(WorkingSet& ws, int index) {
     AssignPrimary(ws, ws.role_colocations[c]);
   }
   for (int r : instances) FollowPrimaries(ws, r);
+  // A group instance weighs in the members after it, as a group does: a member that cannot
+  // run on a node keeps its whole instance off that node.
+  if (ws.clones[index].cloned_group >= 0) {
+    for (int r : instances) MergeDependents(ws, r, std::vector<int>(ws.rscs[r].as_primary));
+  }
   // Dependents' preferences pull (or push) instances only when not every node gets one:
   // Pacemaker 2.1.5 places an instance on every node even where a dependent colocated
   // -INFINITY with the clone would rather run (golden case clone-avoided-by-dependent).
@@ -167,7 +184,7 @@ void AssignClone(WorkingSet& ws, int index) {
   const std::vector<int> order = InstanceOrder(ws, ws.clones[index]);
   for (int r : order) {
     RscInfo& rsc = ws.rscs[r];
-    int node = rsc.CurrentNode();
+    int node = InstanceNode(ws, rsc);
     if (rsc.assigned || node < 0 || rsc.failed || placed >= clone_max) continue;
     if (!Available(ws, node) || count[node] >= limit || !CloneAllows(rsc, node)) continue;
     if (rsc.weights[node] < BestOpen(ws, ws.clones[index], rsc, count, limit) ||

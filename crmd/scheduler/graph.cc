@@ -382,6 +382,11 @@ class GraphBuilder {
   void AddOrderedCloneEdges() {
     for (const CloneInfo& clone : ws_.clones) {
       if (!clone.ordered) continue;
+      if (clone.cloned_group >= 0) {
+        const ClonedGroupInfo& cg = ws_.cloned_groups[clone.cloned_group];
+        if (&clone == &ws_.clones[cg.member_clones.front()]) AddOrderedGroupInstanceEdges(cg);
+        continue;
+      }
       int last_start = -1;
       std::vector<int> stops;
       for (int i : clone.instances) {
@@ -392,6 +397,35 @@ class GraphBuilder {
         for (int s = stops_[i].begin; s < stops_[i].end; ++s) stops.push_back(s);
       }
       for (size_t k = 1; k < stops.size(); ++k) Edge(stops[k], stops[k - 1]);
+    }
+  }
+
+  // ordered=true on a clone of a group: each group instance starts once the one before it
+  // has started (its last member), and stops before the one before it stops.
+  void AddOrderedGroupInstanceEdges(const ClonedGroupInfo& cg) {
+    int last_start = -1;
+    std::vector<std::vector<int>> stops;
+    for (int g : cg.instance_groups) {
+      int first_here = -1;
+      int last_here = -1;
+      std::vector<int> here;
+      for (int r : ws_.groups[g].members) {
+        if (starts_[r] >= 0) {
+          if (first_here < 0) first_here = starts_[r];
+          last_here = starts_[r];
+        }
+        for (int s = stops_[r].begin; s < stops_[r].end; ++s) here.push_back(s);
+      }
+      if (first_here >= 0) {
+        Edge(last_start, first_here);
+        last_start = last_here;
+      }
+      if (!here.empty()) stops.push_back(std::move(here));
+    }
+    for (size_t k = 1; k < stops.size(); ++k) {
+      for (int s : stops[k]) {
+        for (int t : stops[k - 1]) Edge(s, t);
+      }
     }
   }
 

@@ -330,6 +330,28 @@ void ApplyFailurePolicies(WorkingSet& ws, RscInfo& rsc) {
   }
 }
 
+// A member's active history on `node` goes to the group instance that has a member active
+// there, else to the first group instance active nowhere (Pacemaker matches a group
+// instance as a whole); -1 when that member of the instance already runs there, or no
+// instance is free.
+template <typename ActiveOn>
+int GroupInstanceFor(const WorkingSet& ws, const CloneInfo& clone, int node, ActiveOn active_on) {
+  const ClonedGroupInfo& cg = ws.cloned_groups[clone.cloned_group];
+  auto group_active = [&](size_t instance, int n) {
+    const std::vector<int>& members = ws.groups[cg.instance_groups[instance]].members;
+    return std::any_of(members.begin(), members.end(),
+                       [&](int m) { return active_on(ws.rscs[m], n); });
+  };
+  for (size_t i = 0; i < clone.instances.size(); ++i) {
+    if (!group_active(i, node)) continue;
+    return active_on(ws.rscs[clone.instances[i]], node) ? -1 : clone.instances[i];
+  }
+  for (size_t i = 0; i < clone.instances.size(); ++i) {
+    if (!group_active(i, -1)) return clone.instances[i];
+  }
+  return -1;
+}
+
 // One lrm_resource of an anonymous clone on one node ("p" or "p:N": the number means
 // nothing). Like Pacemaker, an active history goes to an instance not active anywhere yet;
 // a second active history on the same node, or one more than clone-max, is an orphan
@@ -361,8 +383,12 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
   int chosen = -1;
   bool here = std::any_of(clone.instances.begin(), clone.instances.end(),
                           [&](int i) { return active_on(ws.rscs[i], node); });
-  for (size_t k = 0; !here && k < clone.instances.size() && chosen < 0; ++k) {
-    if (!active_on(ws.rscs[clone.instances[k]], -1)) chosen = clone.instances[k];
+  if (clone.cloned_group >= 0) {
+    chosen = GroupInstanceFor(ws, clone, node, active_on);
+  } else {
+    for (size_t k = 0; !here && k < clone.instances.size() && chosen < 0; ++k) {
+      if (!active_on(ws.rscs[clone.instances[k]], -1)) chosen = clone.instances[k];
+    }
   }
   if (chosen < 0) {
     int extra = 0;

@@ -52,9 +52,16 @@ void ApplyLocations(WorkingSet& ws) {
     auto it = ws.entity_by_id.find(loc.rsc);
     if (it == ws.entity_by_id.end()) continue;
     std::vector<int> members = ws.Members(it->second);
+    // On a clone of a group the score goes to the first members (the others follow them, as
+    // in Pacemaker, where the group instance takes it); every member is allowed there.
+    std::vector<int> weighted = members;
+    if (it->second.cloned_group >= 0) {
+      const int first = ws.cloned_groups[it->second.cloned_group].member_clones.front();
+      weighted = ws.clones[first].instances;
+    }
     auto add = [&](int node, Score score, const std::string& what) {
+      for (int m : weighted) AddWeight(ws, ws.rscs[m], node, score, what);
       for (int m : members) {
-        AddWeight(ws, ws.rscs[m], node, score, what);
         if (!allowed.empty()) allowed[m][node] = 1;
       }
     };

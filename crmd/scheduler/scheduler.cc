@@ -175,7 +175,15 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
   Transition t;
   for (const RscInfo& r : ws.rscs) t.placements.push_back(MakePlacement(ws, r));
   for (const CloneInfo& c : ws.clones) {
-    t.clones.push_back(CloneSummary{c.id, c.child_id, c.agent, c.promotable});
+    if (c.cloned_group < 0) {
+      t.clones.push_back(CloneSummary{c.id, c.child_id, c.agent, c.promotable});
+      continue;
+    }
+    // A clone of a group shows once, as its group: its member clones share its id.
+    const ClonedGroupInfo& cg = ws.cloned_groups[c.cloned_group];
+    if (&c == &ws.clones[cg.member_clones.front()]) {
+      t.clones.push_back(CloneSummary{c.id, cg.group_id, "", false, true});
+    }
   }
   for (const NodeInfo& n : ws.nodes) {
     if (n.fence)

@@ -158,13 +158,14 @@ struct FenceDecision {
   std::string action = "reboot";
 };
 
-// A clone of a primitive, for displays ("Clone Set: c [p]"); its instances are placements
-// whose `clone` names it.
+// A clone of a primitive or a group, for displays ("Clone Set: c [p]"); its instances (of a
+// group: every member's) are placements whose `clone` names it.
 struct CloneSummary {
   std::string id;
-  std::string primitive;
+  std::string primitive;  // of a clone of a group: the group's id
   std::string agent;
   bool promotable = false;
+  bool of_group = false;  // its instances are groups ("g:0"), shown member by member
 };
 
 struct Transition {

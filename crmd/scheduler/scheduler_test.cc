@@ -179,7 +179,23 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   g.primitives.push_back(Dummy("a"));
   of_group.child = g;
   grouped.configuration.resources.push_back(of_group);
-  EXPECT_EQ(Messages(grouped), V{"not supported: clone of a group (id cg)"});
+  EXPECT_EQ(Messages(grouped), V{});  // a clone of a group is planned
+  auto with_meta = [&](const char* name, const char* value) {
+    Cib cib = grouped;
+    std::get<Clone>(cib.configuration.resources.back())
+        .meta_attributes.push_back(NvSet{"cg-meta", {}, {}, {NvPair{"cg-m", name, value, 0}}, 0});
+    return Messages(cib);
+  };
+  EXPECT_EQ(with_meta("promotable", "true"),
+            V{"not supported: promotable clone of a group (id cg)"});
+  EXPECT_EQ(with_meta("globally-unique", "true"),
+            V{"not supported: globally-unique clone of a group (id cg)"});
+  EXPECT_EQ(with_meta("clone-node-max", "2"),
+            V{"not supported: clone-node-max other than 1 on a clone of a group (id cg)"});
+  Cib on_inner_group = grouped;
+  on_inner_group.configuration.colocations.push_back(Colocation("x-with-g", "cg", "g"));
+  EXPECT_EQ(Messages(on_inner_group),
+            V{"not supported: constraint on g inside a clone (name the clone) (id x-with-g)"});
 }
 
 TEST(ScheduleTest, RefusesConstraintsOnThePrimitiveInsideAClone) {
@@ -213,6 +229,20 @@ TEST(ScheduleTest, RefusesContainedPrimitivesAndShutdownLock) {
   EXPECT_EQ(Messages(cib), (V{"not supported: meta container on a primitive (id app)",
                               "not supported: meta container on a primitive (id member)",
                               "not supported: meta container on a primitive (id inner)"}));
+
+  // Inherited from the group of a clone of a group.
+  Cib cloned_group = TwoNodes();
+  Group contained;
+  contained.id = "cg-group";
+  contained.meta_attributes.push_back(
+      NvSet{"cgm", {}, {}, {NvPair{"cgm1", "container", "vm", 0}}, 0});
+  contained.primitives.push_back(Dummy("cg-member"));
+  Clone of_group;
+  of_group.id = "cg";
+  of_group.child = contained;
+  cloned_group.configuration.resources.push_back(of_group);
+  EXPECT_EQ(Messages(cloned_group),
+            V{"not supported: meta container on a primitive (id cg-member)"});
 
   Cib locked = TwoNodes();
   locked.configuration.crm_config.push_back(

@@ -136,7 +136,25 @@ void AddPrimitiveRefusals(const Configuration& config, const Primitive& p,
 Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
   Errors errors;
   auto refuse = [&](std::string what) { errors.push_back(Unsupported(ws, what, c.id, c.line)); };
-  if (std::holds_alternative<Group>(c.child)) refuse("clone of a group");
+  if (const auto* g = std::get_if<Group>(&c.child)) {
+    auto meta_true = [&](std::string_view name) {
+      auto v = FindNvValue(c.meta_attributes, name);
+      return v && ParseTruth(*v).value_or(false);
+    };
+    if (c.promotable_element || meta_true("promotable")) refuse("promotable clone of a group");
+    if (meta_true("globally-unique")) refuse("globally-unique clone of a group");
+    // Instance histories are matched per node (history.cc): one group instance per node.
+    if (ScoreOr(FindNvValue(c.meta_attributes, "clone-node-max"), 1) != 1) {
+      refuse("clone-node-max other than 1 on a clone of a group");
+    }
+    if (g->primitives.empty()) refuse("clone of an empty group");
+    for (const Primitive& p : g->primitives) {
+      if (std::any_of(p.operations.begin(), p.operations.end(),
+                      [](const Operation& op) { return op.on_fail == "block"; })) {
+        refuse("on-fail=block in a clone");
+      }
+    }
+  }
   // Several instances of a promotable clone on one node: promotion per node is not modelled.
   auto promotable = FindNvValue(c.meta_attributes, "promotable");
   if ((c.promotable_element || (promotable && ParseTruth(*promotable).value_or(false))) &&
@@ -154,39 +172,13 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
   return errors;
 }
 
-// Instances "p:0" .. "p:N-1" of an anonymous clone; N = clone-max, by default the number of
-// configured nodes. Instances take the clone's meta attributes under their own, and a
-// resource-stickiness of 1 when nothing sets one (Pacemaker's default for clone instances).
-Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
-  Errors errors = CloneRefusals(c, ws);
-  if (const auto* child = std::get_if<Primitive>(&c.child)) {
-    AddPrimitiveRefusals(config, *child, &c.meta_attributes, ws, errors);
-  }
-  if (!errors.empty()) return errors;
-  const Primitive& p = std::get<Primitive>(c.child);
-  if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
-  if (auto notify = FindNvValue(c.meta_attributes, "notify");
-      notify && ParseTruth(*notify).value_or(false)) {
-    // Notifications change no placement; they are actions this transition does not list.
-    ws.notes.push_back("clone " + c.id +
-                       ": notify=true: the notify actions (pre and post notifications) are not "
-                       "planned; placement, starts and stops are");
-  }
+// The clone's own settings (no instances yet).
+CloneInfo CloneSettings(const Configuration& config, const Clone& c) {
   CloneInfo info;
   info.id = c.id;
-  info.child_id = p.id;
-  info.agent = AgentName(p);
   int64_t n_nodes = static_cast<int64_t>(config.nodes.size());
   info.clone_max = static_cast<int>(
       std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-max"), n_nodes), 0, 1000));
-  const int clone_index = static_cast<int>(ws.clones.size());
-  for (int i = 0; i < info.clone_max; ++i) {
-    RscInfo r = MakeRsc(config, p, &c.meta_attributes, ws.settings, 1);
-    r.id = p.id + ":" + std::to_string(i);
-    r.clone = clone_index;
-    info.instances.push_back(static_cast<int>(ws.rscs.size()));
-    ws.rscs.push_back(std::move(r));
-  }
   info.priority = ScoreOr(FindNvValue(c.meta_attributes, "priority"), 0);
   auto interleave = FindNvValue(c.meta_attributes, "interleave");
   info.interleave = interleave && ParseTruth(*interleave).value_or(false);
@@ -205,6 +197,91 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   };
   info.promoted_max = count_meta("promoted-max", "master-max");
   info.promoted_node_max = count_meta("promoted-node-max", "master-node-max");
+  return info;
+}
+
+// Instance i of a clone of group g is the group "g:i" of "m:i" for every member m; each
+// member is a clone of its own (all named after the clone) so that histories, probes and
+// failures work per member as for a clone of a primitive. Instances are added instance by
+// instance, members in group order, so that displays list "g:0" whole before "g:1".
+void AddClonedGroup(const Configuration& config, const Clone& c, const Group& g,
+                    WorkingSet& ws) {
+  const CloneInfo settings = CloneSettings(config, c);
+  ClonedGroupInfo cg{c.id, g.id, {}, {}};
+  const int cg_index = static_cast<int>(ws.cloned_groups.size());
+  // Members take the group's meta attributes, then the clone's.
+  std::vector<NvSet> parent_meta = g.meta_attributes;
+  parent_meta.insert(parent_meta.end(), c.meta_attributes.begin(), c.meta_attributes.end());
+  for (const Primitive& p : g.primitives) {
+    CloneInfo member = settings;
+    member.child_id = p.id;
+    member.agent = AgentName(p);
+    member.cloned_group = cg_index;
+    cg.member_clones.push_back(static_cast<int>(ws.clones.size()));
+    ws.clone_by_child[p.id] = static_cast<int>(ws.clones.size());
+    ws.clones.push_back(std::move(member));
+    if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
+  }
+  for (int i = 0; i < settings.clone_max; ++i) {
+    const int gi = static_cast<int>(ws.groups.size());
+    ws.groups.push_back(GroupInfo{g.id + ":" + std::to_string(i), {}});
+    cg.instance_groups.push_back(gi);
+    for (size_t k = 0; k < g.primitives.size(); ++k) {
+      RscInfo r = MakeRsc(config, g.primitives[k], &parent_meta, ws.settings, 1);
+      r.id = g.primitives[k].id + ":" + std::to_string(i);
+      r.clone = cg.member_clones[k];
+      r.group = gi;
+      r.position = static_cast<int>(k);
+      const int index = static_cast<int>(ws.rscs.size());
+      ws.groups[gi].members.push_back(index);
+      ws.clones[r.clone].instances.push_back(index);
+      ws.rscs.push_back(std::move(r));
+    }
+  }
+  ws.entity_by_id[c.id] = EntityRef{false, cg.member_clones.front(), true, cg_index};
+  ws.cloned_groups.push_back(std::move(cg));
+}
+
+// Instances "p:0" .. "p:N-1" of an anonymous clone; N = clone-max, by default the number of
+// configured nodes. Instances take the clone's meta attributes under their own, and a
+// resource-stickiness of 1 when nothing sets one (Pacemaker's default for clone instances).
+Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
+  Errors errors = CloneRefusals(c, ws);
+  if (const auto* child = std::get_if<Primitive>(&c.child)) {
+    AddPrimitiveRefusals(config, *child, &c.meta_attributes, ws, errors);
+  } else {
+    const Group& g = std::get<Group>(c.child);
+    std::vector<NvSet> parent_meta = g.meta_attributes;
+    parent_meta.insert(parent_meta.end(), c.meta_attributes.begin(), c.meta_attributes.end());
+    for (const Primitive& p : g.primitives) {
+      AddPrimitiveRefusals(config, p, &parent_meta, ws, errors);
+    }
+  }
+  if (!errors.empty()) return errors;
+  if (auto notify = FindNvValue(c.meta_attributes, "notify");
+      notify && ParseTruth(*notify).value_or(false)) {
+    // Notifications change no placement; they are actions this transition does not list.
+    ws.notes.push_back("clone " + c.id +
+                       ": notify=true: the notify actions (pre and post notifications) are not "
+                       "planned; placement, starts and stops are");
+  }
+  if (const auto* g = std::get_if<Group>(&c.child)) {
+    AddClonedGroup(config, c, *g, ws);
+    return errors;
+  }
+  const Primitive& p = std::get<Primitive>(c.child);
+  if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
+  CloneInfo info = CloneSettings(config, c);
+  info.child_id = p.id;
+  info.agent = AgentName(p);
+  const int clone_index = static_cast<int>(ws.clones.size());
+  for (int i = 0; i < info.clone_max; ++i) {
+    RscInfo r = MakeRsc(config, p, &c.meta_attributes, ws.settings, 1);
+    r.id = p.id + ":" + std::to_string(i);
+    r.clone = clone_index;
+    info.instances.push_back(static_cast<int>(ws.rscs.size()));
+    ws.rscs.push_back(std::move(r));
+  }
   ws.entity_by_id[c.id] = EntityRef{false, clone_index, true};
   ws.clone_by_child[p.id] = clone_index;
   ws.clones.push_back(std::move(info));
@@ -293,6 +370,14 @@ std::optional<std::string> OrderTaskRefusal(const WorkingSet& ws, const OrderInf
   return std::nullopt;
 }
 
+// The member clone of a clone of a group that a constraint acts on (its first or its last
+// member); any other reference as it is.
+EntityRef MemberClone(const WorkingSet& ws, EntityRef ref, bool last) {
+  if (ref.cloned_group < 0) return ref;
+  const std::vector<int>& members = ws.cloned_groups[ref.cloned_group].member_clones;
+  return EntityRef{false, last ? members.back() : members.front(), true};
+}
+
 // Locations in document order, a location with sets (or a tag) as one per member.
 void CollectLocations(const Configuration& config, const TagMembers& tags, WorkingSet& ws) {
   std::vector<size_t> members(config.locations.size(), 0);  // 0: the location itself
@@ -319,7 +404,9 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   auto lookup = [&](const std::string& id, const std::string& constraint, int line) -> EntityRef {
     auto it = ws.entity_by_id.find(id);
     if (it != ws.entity_by_id.end()) return it->second;
-    if (ws.clone_by_child.contains(id)) {
+    if (ws.clone_by_child.contains(id) ||
+        std::any_of(ws.cloned_groups.begin(), ws.cloned_groups.end(),
+                    [&](const ClonedGroupInfo& cg) { return cg.group_id == id; })) {
       errors.push_back(Unsupported(ws, "constraint on " + id + " inside a clone (name the clone)",
                                    constraint, line));
       return EntityRef{};
@@ -332,6 +419,10 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   auto add_colocation = [&](const ColocationConstraint& c) {
     EntityRef dep = lookup(c.rsc, c.id, c.line), pri = lookup(c.with_rsc, c.id, c.line);
     if (dep.index < 0 || pri.index < 0) return;
+    // A clone of a group follows with its first member; an infinite colocation with it needs
+    // every member, a finite one its first.
+    dep = MemberClone(ws, dep, false);
+    pri = MemberClone(ws, pri, c.score.IsInfinite());
     Colocation col;
     col.id = c.id;
     col.score = c.score;
@@ -406,6 +497,10 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   auto add_order = [&](const OrderConstraint& o) {
     EntityRef first = lookup(o.first, o.id, o.line), then = lookup(o.then, o.id, o.line);
     if (first.index < 0 || then.index < 0) return;
+    // A clone of a group has started when its last member has, and stopped when its first
+    // has; it starts with its first member and stops with its last.
+    first = MemberClone(ws, first, o.EffectiveFirstAction() != "stop");
+    then = MemberClone(ws, then, o.EffectiveThenAction() == "stop");
     OrderInfo info{o.id,
                    first,
                    then,
@@ -487,6 +582,14 @@ std::optional<int> WorkingSet::NodeIndex(std::string_view name) const {
 std::vector<int> WorkingSet::Members(EntityRef ref) const {
   if (ref.index < 0) return {};
   if (ref.is_group) return groups[ref.index].members;
+  if (ref.cloned_group >= 0) {
+    std::vector<int> all;
+    for (int c : cloned_groups[ref.cloned_group].member_clones) {
+      all.insert(all.end(), clones[c].instances.begin(), clones[c].instances.end());
+    }
+    std::sort(all.begin(), all.end());
+    return all;
+  }
   if (ref.is_clone) return clones[ref.index].instances;
   return {ref.index};
 }
@@ -593,7 +696,13 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
     const Colocation& col = ws.colocations[i];
     ws.rscs[col.dependent].as_dependent.push_back(i);
     if (col.primary_clone >= 0) {
-      ws.clones[col.primary_clone].as_primary.push_back(i);
+      // A clone of a group places its instances with its first member: what is colocated
+      // with it weighs in there, whichever member it follows.
+      int placing = col.primary_clone;
+      if (int cg = ws.clones[placing].cloned_group; cg >= 0) {
+        placing = ws.cloned_groups[cg].member_clones.front();
+      }
+      ws.clones[placing].as_primary.push_back(i);
     } else {
       ws.rscs[col.primary].as_primary.push_back(i);
     }

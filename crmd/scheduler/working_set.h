@@ -207,6 +207,18 @@ struct CloneInfo {
   int promoted_node_max = 1;
   bool assigned = false;
   bool assigning = false;
+  // A clone of a group is one CloneInfo per group member (all with the clone's id), member
+  // k's instance i being the k-th member of group instance i: the ClonedGroupInfo index.
+  int cloned_group = -1;
+};
+
+// A clone of a group: instance i is the group "g:i" (a GroupInfo) whose members are instance
+// i of each member clone, so members are colocated and ordered like any group.
+struct ClonedGroupInfo {
+  std::string id;        // the clone's id
+  std::string group_id;  // "g"
+  std::vector<int> member_clones;    // clone indices, in group order
+  std::vector<int> instance_groups;  // group indices, instance i is "g:i"
 };
 
 // A resource, a group or a clone, as named by a constraint.
@@ -214,6 +226,9 @@ struct EntityRef {
   bool is_group = false;
   int index = -1;
   bool is_clone = false;
+  // A clone of a group as a whole (index: ClonedGroupInfo): Members() gives every member's
+  // instances; constraints pick the first or the last member clone (AddConstraints).
+  int cloned_group = -1;
 };
 
 struct OrderInfo {
@@ -244,6 +259,7 @@ struct WorkingSet {
   std::vector<RscInfo> rscs;
   std::vector<GroupInfo> groups;
   std::vector<CloneInfo> clones;
+  std::vector<ClonedGroupInfo> cloned_groups;
   std::unordered_map<std::string, int> clone_by_child;  // primitive id in a clone -> clone
   std::unordered_map<std::string, EntityRef> entity_by_id;
   std::vector<Colocation> colocations;
