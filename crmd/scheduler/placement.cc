@@ -7,6 +7,7 @@
 #include "crmd/scheduler/node_health.h"
 #include "crmd/scheduler/rules.h"
 #include "crmd/scheduler/tickets.h"
+#include "crmd/scheduler/utilization.h"
 
 namespace keel {
 namespace {
@@ -252,12 +253,17 @@ void MergePositive(Weights& scores, const Weights& merged) {
   }
 }
 
+void TakeNode(WorkingSet& ws, const RscInfo& rsc, int node) {
+  ws.nodes[node].assigned++;
+  if (UsesUtilization(ws)) ConsumeCapacity(ws, rsc, node);
+}
+
 void Choose(WorkingSet& ws, RscInfo& rsc) {
   const ClusterSettings& s = ws.settings;
   int current = rsc.CurrentNode();
   if (!rsc.managed || rsc.blocked) {
     rsc.target = rsc.active_nodes.empty() ? -1 : rsc.active_nodes.front();
-    if (rsc.target >= 0) ws.nodes[rsc.target].assigned++;
+    if (rsc.target >= 0) TakeNode(ws, rsc, rsc.target);
     return;
   }
   if (rsc.target_stopped) {
@@ -276,12 +282,17 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
     // Frozen where it runs; a failed one is not recovered (that would be a new start).
     if (current >= 0 && Available(ws, current) && !rsc.failed) {
       rsc.target = current;
-      ws.nodes[current].assigned++;
+      TakeNode(ws, rsc, current);
     } else {
       rsc.stop_reason = "the partition has no quorum (freeze)";
     }
     return;
   }
+  const bool utilization = UsesUtilization(ws);
+  const int prefer =
+      utilization ? BanInsufficientCapacity(ws, static_cast<int>(&rsc - ws.rscs.data())) : -1;
+  const bool minimal = s.placement_strategy == "minimal";
+  const bool balanced = s.placement_strategy == "balanced";
   int best = -1;
   for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) {
     if (!Available(ws, n) || rsc.weights[n].value() < 0) continue;
@@ -295,6 +306,18 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
       continue;
     }
     const NodeInfo &na = ws.nodes[n], &nb = ws.nodes[best];
+    // minimal packs: among equal scores only the name counts (Pacemaker skips the rest).
+    if (minimal) {
+      if (na.name < nb.name) best = n;
+      continue;
+    }
+    if (balanced) {
+      const int by_capacity = CompareCapacity(ws, n, best);
+      if (by_capacity != 0) {
+        if (by_capacity < 0) best = n;
+        continue;
+      }
+    }
     if (na.assigned != nb.assigned) {
       if (na.assigned < nb.assigned) best = n;
       continue;
@@ -304,13 +327,18 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
   }
   // Pacemaker then keeps a resource where it runs when that node ties with the best one and
   // the best score is positive (stickiness, a location): among zero scores, fewest wins.
-  if (best >= 0 && current >= 0 && current != best && Available(ws, current) &&
-      rsc.weights[best].value() > 0 && rsc.weights[current] == rsc.weights[best]) {
+  // When no node has room for it and its colocated resources, the one with the most room
+  // left wins among the best (Pacemaker's preferred node, checked before the current one).
+  if (best >= 0 && prefer >= 0 && rsc.weights[prefer] >= rsc.weights[best] &&
+      Available(ws, prefer) && rsc.weights[prefer].value() >= 0) {
+    best = prefer;
+  } else if (best >= 0 && current >= 0 && current != best && Available(ws, current) &&
+             rsc.weights[best].value() > 0 && rsc.weights[current] == rsc.weights[best]) {
     best = current;
   }
   rsc.target = best;
   if (best >= 0) {
-    ws.nodes[best].assigned++;
+    TakeNode(ws, rsc, best);
   } else {
     rsc.stop_reason = "no node can run it";
   }

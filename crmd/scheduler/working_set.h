@@ -34,6 +34,9 @@ struct ClusterSettings {
   std::string unfencing_device;  // a fencing device with provides=unfencing, if any
 };
 
+// Utilization attribute name -> amount (what a node offers or has left, what a resource needs).
+using Capacity = std::map<std::string, int64_t, std::less<>>;
+
 struct NodeInfo {
   std::string id;
   std::string name;
@@ -51,6 +54,7 @@ struct NodeInfo {
                                // or unclean with its controller gone)
   std::map<std::string, std::string, std::less<>> attrs;  // configuration, then transient
   int assigned = 0;  // resources placed here so far (ties go to the emptier node)
+  Capacity capacity;  // left after what is placed so far (placement-strategy other than default)
   // Online, joined, not standby/maintenance/shutting down, not about to be fenced.
   bool CanRun() const {
     return membership == NodeMembership::kOnline && !standby && !maintenance && !shutdown &&
@@ -142,6 +146,7 @@ struct RscInfo {
   std::string force_stop_reason;
   std::string block_reason;
   int block_node = -1;  // the node whose failure blocks it
+  Capacity utilization;  // what it needs (placement-strategy other than default)
   // placement
   std::vector<Score> weights;                                 // per node
   std::vector<std::vector<ScoreContribution>> contributions;  // per node, when explaining
