@@ -12,8 +12,6 @@
 namespace keel {
 namespace {
 
-constexpr bool kCompareNodeScores = false;
-
 // resource-discovery: "never" skips probes on the constraint's nodes; "exclusive" probes
 // only on the nodes of exclusive constraints. Nodes named by rules are not resolved here:
 // those constraints still place, and probes stay on (the safe side).
@@ -430,15 +428,27 @@ struct Unit {
   std::vector<int> members;
   int64_t priority = 0;
   Score current_score = Score::MinusInfinity();
-  Weights by_name;  // weights (with forward colocations) over nodes sorted by name
+  Weights by_name;  // weights (with forward colocations) over nodes in comparison order
   int config_order = 0;
 };
 
 std::vector<Unit> AllocationUnits(WorkingSet& ws) {
+  // With the default placement strategy Pacemaker assigns by priority alone, then in
+  // configuration order; other strategies also compare the score on the current node, then
+  // the scores node by node, the nodes in Pacemaker's order (available first; balanced:
+  // most capacity first; then by name).
+  const bool by_priority_only = !UsesUtilization(ws);
   std::vector<int> name_order(ws.nodes.size());
   std::iota(name_order.begin(), name_order.end(), 0);
-  std::sort(name_order.begin(), name_order.end(),
-            [&](int a, int b) { return ws.nodes[a].name < ws.nodes[b].name; });
+  const bool balanced = ws.settings.placement_strategy == "balanced";
+  std::sort(name_order.begin(), name_order.end(), [&](int a, int b) {
+    if (!by_priority_only && Available(ws, a) != Available(ws, b)) return Available(ws, a);
+    if (!by_priority_only && balanced) {
+      const int by_capacity = CompareCapacity(ws, a, b);
+      if (by_capacity != 0) return by_capacity < 0;
+    }
+    return ws.nodes[a].name < ws.nodes[b].name;
+  });
   std::vector<Unit> units;
   std::vector<char> seen_group(ws.groups.size(), 0);
   for (int r = 0; r < static_cast<int>(ws.rscs.size()); ++r) {
@@ -465,9 +475,12 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     unit.config_order = static_cast<int>(units.size());
     Weights w = first.weights;
     for (int c : first.as_dependent) {
+      if (by_priority_only) break;  // the scores below only order other strategies
       const Colocation& col = ws.colocations[c];
-      if (col.primary < 0) continue;
-      w = Merge(ws, col.primary, w, static_cast<double>(col.score.value()) / Score::kInfinity, true,
+      // A clone primary weighs in with an instance's scores (-INFINITY where it cannot run).
+      const int primary =
+          col.primary >= 0 ? col.primary : ws.clones[col.primary_clone].instances.front();
+      w = Merge(ws, primary, w, static_cast<double>(col.score.value()) / Score::kInfinity, true,
                 col.node_attribute);
     }
     // Pacemaker compares the score on the current node in the variable that held the
@@ -478,14 +491,11 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     for (int n : name_order) unit.by_name.push_back(w[n]);
     units.push_back(std::move(unit));
   }
-  // With the default placement strategy Pacemaker assigns by priority alone, then in
-  // configuration order; other strategies also compare the score on the current node.
-  const bool by_priority_only = ws.settings.placement_strategy == "default";
   std::stable_sort(units.begin(), units.end(), [&](const Unit& a, const Unit& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
     if (by_priority_only) return false;
     if (a.current_score != b.current_score) return a.current_score > b.current_score;
-    for (size_t i = 0; kCompareNodeScores && i < a.by_name.size(); ++i) {
+    for (size_t i = 0; i < std::min(a.by_name.size(), b.by_name.size()); ++i) {
       if (a.by_name[i] != b.by_name[i]) return a.by_name[i] > b.by_name[i];
     }
     return false;
