@@ -53,8 +53,8 @@ void Collect(const WorkingSet& ws, int r, int origin, std::vector<char>& seen) {
   for (int c : ws.rscs[r].as_dependent) {
     const Colocation& col = ws.colocations[c];
     if (!col.score.IsInfinite() || !col.primary_role.empty()) continue;
-    int primary = col.primary_clone >= 0 ? ws.clones[col.primary_clone].instances.front()
-                                         : col.primary;
+    int primary =
+        col.primary_clone >= 0 ? ws.clones[col.primary_clone].instances.front() : col.primary;
     if (primary != origin) Collect(ws, primary, origin, seen);
   }
   if (ws.rscs[r].clone >= 0) return;
