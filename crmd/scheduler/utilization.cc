@@ -1,5 +1,6 @@
 #include "crmd/scheduler/utilization.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "crmd/scheduler/placement.h"
@@ -46,15 +47,16 @@ bool Eligible(const WorkingSet& ws, const RscInfo& rsc, int node) {
 }
 
 // r and what is colocated with it, INFINITY and without roles, either way, transitively (a
-// clone primary counts as its first instance; a clone's dependents are not followed).
-void Collect(const WorkingSet& ws, int r, int origin, std::vector<char>& seen) {
-  if (seen[r]) return;
-  seen[r] = 1;
+// clone primary counts as its first instance; a clone's dependents are not followed). The
+// chains are short: a list is cheaper than a mark per resource.
+void Collect(const WorkingSet& ws, int r, int origin, std::vector<int>& seen) {
+  if (std::find(seen.begin(), seen.end(), r) != seen.end()) return;
+  seen.push_back(r);
   for (int c : ws.rscs[r].as_dependent) {
     const Colocation& col = ws.colocations[c];
     if (!col.score.IsInfinite() || !col.primary_role.empty()) continue;
-    int primary =
-        col.primary_clone >= 0 ? ws.clones[col.primary_clone].instances.front() : col.primary;
+    int primary = col.primary_clone >= 0 ? ws.clones[col.primary_clone].instances.front()
+                                         : col.primary;
     if (primary != origin) Collect(ws, primary, origin, seen);
   }
   if (ws.rscs[r].clone >= 0) return;
@@ -105,11 +107,11 @@ Errors ReadUtilization(const Cib& cib, WorkingSet& ws) {
 }
 
 int BanInsufficientCapacity(WorkingSet& ws, int r) {
-  std::vector<char> seen(ws.rscs.size(), 0);
+  std::vector<int> seen;
   Collect(ws, r, r, seen);
   Capacity sum;
-  for (size_t i = 0; i < seen.size(); ++i) {
-    if (!seen[i] || (ws.rscs[i].assigned && static_cast<int>(i) != r)) continue;
+  for (int i : seen) {
+    if (ws.rscs[i].assigned && i != r) continue;
     for (const auto& [name, value] : ws.rscs[i].utilization) sum[name] += value;
   }
   RscInfo& rsc = ws.rscs[r];
