@@ -28,7 +28,7 @@ struct ClusterSettings {
   bool start_failure_is_fatal = true;
   bool stop_orphans = true;
   std::string fencing_action = "reboot";
-  std::string placement_strategy = "default";
+  std::string placement_strategy = "default";  // lower case: utilization, minimal, balanced
   std::string node_health_strategy = "none";  // lower case; unknown values read as none
   bool shutdown_lock = false;
   std::string unfencing_device;  // a fencing device with provides=unfencing, if any
