@@ -483,9 +483,9 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
       w = Merge(ws, primary, w, static_cast<double>(col.score.value()) / Score::kInfinity, true,
                 col.node_attribute);
     }
-    // Pacemaker compares the score on the current node in the variable that held the
-    // priority: a resource that runs nowhere competes with its priority, not -INFINITY.
-    unit.current_score = Score(unit.priority);
+    // A resource that runs nowhere has no score on a current node: -INFINITY (it goes after
+    // every running one of its priority).
+    unit.current_score = Score::MinusInfinity();
     int current = first.CurrentNode();
     if (current >= 0) unit.current_score = w[current];
     for (int n : name_order) unit.by_name.push_back(w[n]);
