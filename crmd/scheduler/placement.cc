@@ -432,6 +432,26 @@ struct Unit {
   int config_order = 0;
 };
 
+// A stable merge sort that splits as GLib's list sort does (first half: floor(n / 2)) and
+// takes from the first half unless the second's head must go first: with a comparison that
+// is not transitive, only the same algorithm ends in the same order.
+template <typename T, typename Before>
+void ListMergeSort(std::vector<T>& list, const Before& before) {
+  if (list.size() < 2) return;
+  const auto half = static_cast<std::ptrdiff_t>(list.size() / 2);
+  std::vector<T> a(std::make_move_iterator(list.begin()),
+                   std::make_move_iterator(list.begin() + half));
+  std::vector<T> b(std::make_move_iterator(list.begin() + half),
+                   std::make_move_iterator(list.end()));
+  ListMergeSort(a, before);
+  ListMergeSort(b, before);
+  size_t i = 0, j = 0, k = 0;
+  while (i < a.size() && j < b.size())
+    list[k++] = before(b[j], a[i]) ? std::move(b[j++]) : std::move(a[i++]);
+  while (i < a.size()) list[k++] = std::move(a[i++]);
+  while (j < b.size()) list[k++] = std::move(b[j++]);
+}
+
 std::vector<Unit> AllocationUnits(WorkingSet& ws) {
   // With the default placement strategy Pacemaker assigns by priority alone, then in
   // configuration order; other strategies also compare the score on the current node, then
@@ -474,6 +494,9 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     unit.priority = first.priority;
     unit.config_order = static_cast<int>(units.size());
     Weights w = first.weights;
+    // The resource's own scores are in already: a colocation chain back to it adds nothing.
+    const int first_index = unit.members.front();
+    ws.rscs[first_index].merging = !by_priority_only;
     for (int c : first.as_dependent) {
       if (by_priority_only) break;  // the scores below only order other strategies
       const Colocation& col = ws.colocations[c];
@@ -483,6 +506,7 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
       w = Merge(ws, primary, w, static_cast<double>(col.score.value()) / Score::kInfinity, true,
                 col.node_attribute);
     }
+    ws.rscs[first_index].merging = false;
     // A resource that runs nowhere has no score on a current node: -INFINITY (it goes after
     // every running one of its priority).
     unit.current_score = Score::MinusInfinity();
@@ -491,7 +515,7 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     for (int n : name_order) unit.by_name.push_back(w[n]);
     units.push_back(std::move(unit));
   }
-  std::stable_sort(units.begin(), units.end(), [&](const Unit& a, const Unit& b) {
+  auto first = [&](const Unit& a, const Unit& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
     if (by_priority_only) return false;
     if (a.current_score != b.current_score) return a.current_score > b.current_score;
@@ -499,7 +523,13 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
       if (a.by_name[i] != b.by_name[i]) return a.by_name[i] > b.by_name[i];
     }
     return false;
-  });
+  };
+  if (by_priority_only) {
+    std::stable_sort(units.begin(), units.end(), first);
+  } else {
+    // The node-by-node comparison is not transitive: sort as Pacemaker's list sort does.
+    ListMergeSort(units, first);
+  }
   return units;
 }
 
