@@ -33,8 +33,12 @@ std::expected<Capacity, Error> ReadSets(const WorkingSet& ws, const std::vector<
   return out;
 }
 
+int IndexOf(const WorkingSet& ws, const RscInfo& rsc) {
+  return static_cast<int>(&rsc - ws.rscs.data());
+}
+
 bool HasCapacity(const WorkingSet& ws, int node, const Capacity& need) {
-  const Capacity& have = ws.nodes[node].capacity;
+  const Capacity& have = ws.capacity[node];
   for (const auto& [name, value] : need) {
     auto it = have.find(name);
     if (value > (it == have.end() ? 0 : it->second)) return false;
@@ -81,13 +85,16 @@ bool UsesUtilization(const WorkingSet& ws) { return ws.settings.placement_strate
 
 Errors ReadUtilization(const Cib& cib, WorkingSet& ws) {
   Errors errors;
+  ws.capacity.assign(ws.nodes.size(), Capacity{});
+  ws.utilization.clear();
+  ws.utilization.reserve(ws.rscs.size());
   for (const Node& node : cib.configuration.nodes) {
     auto index = ws.NodeIndex(node.uname.empty() ? node.id : node.uname);
     auto capacity = ReadSets(ws, node.utilization);
     if (!capacity) {
       errors.push_back(std::move(capacity.error()));
     } else if (index) {
-      ws.nodes[*index].capacity = std::move(*capacity);
+      ws.capacity[*index] = std::move(*capacity);
     }
   }
   std::unordered_map<const Primitive*, Capacity> read;
@@ -101,7 +108,7 @@ Errors ReadUtilization(const Cib& cib, WorkingSet& ws) {
       }
       it = read.emplace(rsc.primitive, std::move(*need)).first;
     }
-    rsc.utilization = it->second;
+    ws.utilization.push_back(it->second);
   }
   return errors;
 }
@@ -112,7 +119,7 @@ int BanInsufficientCapacity(WorkingSet& ws, int r) {
   Capacity sum;
   for (int i : seen) {
     if (ws.rscs[i].assigned && i != r) continue;
-    for (const auto& [name, value] : ws.rscs[i].utilization) sum[name] += value;
+    for (const auto& [name, value] : ws.utilization[i]) sum[name] += value;
   }
   RscInfo& rsc = ws.rscs[r];
   bool any_capable = false;
@@ -126,17 +133,17 @@ int BanInsufficientCapacity(WorkingSet& ws, int r) {
     Ban(ws, rsc, sum, rsc.id + " and its colocated resources");
     return -1;
   }
-  Ban(ws, rsc, rsc.utilization, rsc.id);
+  Ban(ws, rsc, ws.utilization[r], rsc.id);
   return most_capable;
 }
 
 bool FitsOn(const WorkingSet& ws, const RscInfo& rsc, int node) {
-  return HasCapacity(ws, node, rsc.utilization);
+  return HasCapacity(ws, node, ws.utilization[IndexOf(ws, rsc)]);
 }
 
 void ConsumeCapacity(WorkingSet& ws, const RscInfo& rsc, int node) {
-  Capacity& have = ws.nodes[node].capacity;
-  for (const auto& [name, value] : rsc.utilization) {
+  Capacity& have = ws.capacity[node];
+  for (const auto& [name, value] : ws.utilization[IndexOf(ws, rsc)]) {
     auto it = have.find(name);
     // An attribute the node does not offer reads as 0 from then on, as in Pacemaker.
     if (it == have.end()) {
@@ -148,7 +155,7 @@ void ConsumeCapacity(WorkingSet& ws, const RscInfo& rsc, int node) {
 }
 
 int CompareCapacity(const WorkingSet& ws, int a, int b) {
-  const Capacity &ca = ws.nodes[a].capacity, &cb = ws.nodes[b].capacity;
+  const Capacity &ca = ws.capacity[a], &cb = ws.capacity[b];
   auto value = [](const Capacity& c, const std::string& name) {
     auto it = c.find(name);
     return it == c.end() ? int64_t{0} : it->second;

@@ -10,7 +10,8 @@ namespace keel {
 // True when ws's placement-strategy makes the scheduler look at utilization.
 bool UsesUtilization(const WorkingSet& ws);
 
-// Fills NodeInfo::capacity and RscInfo::utilization (clone instances take their primitive's).
+// Fills WorkingSet::capacity and WorkingSet::utilization (clone instances take their
+// primitive's).
 // Refuses utilization sets with rules, which it does not evaluate.
 Errors ReadUtilization(const Cib& cib, WorkingSet& ws);
 

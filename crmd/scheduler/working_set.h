@@ -54,7 +54,6 @@ struct NodeInfo {
                                // or unclean with its controller gone)
   std::map<std::string, std::string, std::less<>> attrs;  // configuration, then transient
   int assigned = 0;  // resources placed here so far (ties go to the emptier node)
-  Capacity capacity;  // left after what is placed so far (placement-strategy other than default)
   // Online, joined, not standby/maintenance/shutting down, not about to be fenced.
   bool CanRun() const {
     return membership == NodeMembership::kOnline && !standby && !maintenance && !shutdown &&
@@ -146,7 +145,6 @@ struct RscInfo {
   std::string force_stop_reason;
   std::string block_reason;
   int block_node = -1;  // the node whose failure blocks it
-  Capacity utilization;  // what it needs (placement-strategy other than default)
   // placement
   std::vector<Score> weights;                                 // per node
   std::vector<std::vector<ScoreContribution>> contributions;  // per node, when explaining
@@ -246,6 +244,10 @@ struct WorkingSet {
   bool explain = false;
   std::vector<NodeInfo> nodes;
   std::unordered_map<std::string, int> node_by_name;
+  // With a placement strategy other than default (utilization.h), else empty: per node the
+  // capacity left after what is placed so far, per resource what it needs.
+  std::vector<Capacity> capacity;
+  std::vector<Capacity> utilization;
   std::vector<RscInfo> rscs;
   std::vector<GroupInfo> groups;
   std::vector<CloneInfo> clones;
