@@ -254,6 +254,26 @@ op_defaults timeout=30s
   EXPECT_EQ(*text2, *text);
 }
 
+TEST(CrmWriter, UtilizationOfNodesAndPrimitivesRoundTrips) {
+  const std::string text =
+      "node n1 utilization cpu=8 memory=4096\n"
+      "primitive vm ocf:heartbeat:Dummy utilization cpu=2 memory=512 op monitor interval=10s\n"
+      "property placement-strategy=balanced\n";
+  Configuration c = Apply(text);
+  ASSERT_EQ(c.nodes.size(), 1u);
+  EXPECT_EQ(FindNvValue(c.nodes[0].utilization, "cpu"), "8");
+  EXPECT_EQ(FindNvValue(c.nodes[0].utilization, "memory"), "4096");
+  const auto& p = std::get<Primitive>(c.resources.at(0));
+  EXPECT_EQ(FindNvValue(p.utilization, "cpu"), "2");
+  EXPECT_EQ(FindNvValue(p.utilization, "memory"), "512");
+  auto written = WriteCrm(c);
+  ASSERT_TRUE(written.has_value()) << JoinErrors(written.error());
+  EXPECT_NE(written->find("utilization cpu=8 memory=4096"), std::string::npos) << *written;
+  EXPECT_NE(written->find("utilization cpu=2 memory=512"), std::string::npos) << *written;
+  Configuration again = Apply(*written);
+  EXPECT_TRUE(WithoutLines(again) == WithoutLines(c)) << *written;
+}
+
 // #19: an operator's "interval=60s" is shown and written as typed, not respelled "1min".
 TEST(CrmWriter, DurationsKeepTheOperatorsSpelling) {
   const std::string text =

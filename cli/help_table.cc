@@ -216,9 +216,11 @@ const std::vector<HelpEntry>& HelpEntries() {
        "checked as verify checks it: the agent must exist and, for OCF agents installed here "
        "and Keel's own, the parameters must match its meta-data (unknown, required and typed "
        "parameters are errors: nothing is changed); operations against the agent's advice are "
-       "warnings. --force defines it anyway.",
+       "warnings. --force defines it anyway. utilization: what it needs of each node capacity "
+       "(whole numbers), used when the property placement-strategy is not default.",
        {"primitive vip ocf:keel:IPaddr params ip=198.18.0.10 op monitor interval=10s timeout=20s",
-        "primitive web lsb:haproxy meta target-role=Stopped"}},
+        "primitive web lsb:haproxy meta target-role=Stopped",
+        "primitive vm ocf:heartbeat:Dummy utilization cpu=2 memory=512"}},
       {"configure",
        "group",
        "group ID RSC... [params K=V...] [meta K=V...]",
@@ -289,8 +291,12 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"configure",
        "property",
        "property [$id=SET] NAME=VALUE...",
-       "Sets cluster options (cib-bootstrap-options unless $id is given).",
-       {"property stonith-enabled=false no-quorum-policy=stop"}},
+       "Sets cluster options (cib-bootstrap-options unless $id is given). placement-strategy: "
+       "default ignores utilization; utilization places a resource only where the remaining "
+       "capacity covers its needs; minimal also packs resources onto as few nodes as it can; "
+       "balanced also prefers the node with the most capacity left.",
+       {"property stonith-enabled=false no-quorum-policy=stop",
+        "property placement-strategy=balanced"}},
       {"configure",
        "rsc_defaults",
        "rsc_defaults NAME=VALUE...",
@@ -304,8 +310,9 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"configure",
        "node",
        "node [ID:] NAME[:TYPE] [attributes K=V...] [utilization K=V...]",
-       "Defines a node entry with attributes.",
-       {"node node1 attributes standby=off"}},
+       "Defines a node entry with attributes and utilization (the capacity it offers, whole "
+       "numbers, per attribute such as cpu or memory).",
+       {"node node1 attributes standby=off", "node node1 utilization cpu=8 memory=16384"}},
       {"configure",
        "fencing_topology",
        "fencing_topology NODE: DEV[,DEV]... [NODE: ...]",

@@ -210,6 +210,32 @@ TEST(CibParseTest, ValidateCibOnAModelBuiltInMemory) {
                           "model (a): attribute 'with-rsc' names unknown resource 'b'"}));
 }
 
+TEST(CibParseTest, UtilizationValuesAreWholeNumbers) {
+  Cib cib;
+  Node node;
+  node.id = "n1";
+  node.uname = "n1";
+  node.utilization.push_back(NvSet{"n1-u", std::nullopt, std::nullopt,
+                                   {NvPair{"n1-u-cpu", "cpu", "8", 0},
+                                    NvPair{"n1-u-mem", "memory", "2G", 0}},
+                                   0});
+  cib.configuration.nodes.push_back(node);
+  Primitive a;
+  a.id = "a";
+  a.resource_class = "ocf";
+  a.provider = "heartbeat";
+  a.type = "Dummy";
+  a.utilization.push_back(
+      NvSet{"a-u", std::nullopt, std::nullopt, {NvPair{"a-u-cpu", "cpu", "-1", 0}}, 0});
+  cib.configuration.resources.push_back(a);
+  std::vector<std::string> messages;
+  for (const Error& e : ValidateCib(cib, "model")) messages.push_back(e.ToString());
+  EXPECT_EQ(messages,
+            (std::vector<std::string>{
+                "model (n1-u-mem): utilization 'memory': '2G' is not a whole number >= 0",
+                "model (a-u-cpu): utilization 'cpu': '-1' is not a whole number >= 0"}));
+}
+
 TEST(CibParseTest, CibFromXmlTakesATree) {
   XmlNode root;
   root.name = "cib";

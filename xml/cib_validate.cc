@@ -134,6 +134,21 @@ class CibChecker {
     }
   }
 
+  // Utilization amounts are whole numbers (the scheduler compares and subtracts them).
+  void CheckUtilization(const std::vector<NvSet>& sets) {
+    CheckNvSets(sets);
+    for (const NvSet& set : sets) {
+      for (const NvPair& pair : set.pairs) {
+        const bool digits = !pair.value.empty() && pair.value.size() <= 18 &&
+                            pair.value.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits) {
+          v_.Report(pair.line, pair.id, "utilization '" + pair.name + "': '" + pair.value +
+                                            "' is not a whole number >= 0");
+        }
+      }
+    }
+  }
+
   void CheckNodes() {
     std::unordered_map<std::string, int> node_ids;
     for (const Node& node : config_.nodes) {
@@ -149,7 +164,7 @@ class CibChecker {
                                           v_.Place(node_names_[node.uname], "") + ")");
       }
       CheckNvSets(node.instance_attributes);
-      CheckNvSets(node.utilization);
+      CheckUtilization(node.utilization);
     }
   }
 
@@ -170,7 +185,7 @@ class CibChecker {
     CheckNvSets(p.meta_attributes);
     CheckMetaAttributes(v_, p.meta_attributes);
     NoteRemoteNode(p);
-    CheckNvSets(p.utilization);
+    CheckUtilization(p.utilization);
     for (const Operation& op : p.operations) {
       RegisterId("op", op.id, op.line);
       Require("op", "name", op.name, op.line, op.id);

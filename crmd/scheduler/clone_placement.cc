@@ -7,6 +7,7 @@
 
 #include "crmd/scheduler/placement.h"
 #include "crmd/scheduler/promotion.h"
+#include "crmd/scheduler/utilization.h"
 
 namespace keel {
 namespace {
@@ -188,11 +189,12 @@ void AssignClone(WorkingSet& ws, int index) {
     if (rsc.assigned || node < 0 || rsc.failed || placed >= clone_max) continue;
     if (!Available(ws, node) || count[node] >= limit || !CloneAllows(rsc, node)) continue;
     if (rsc.weights[node] < BestOpen(ws, ws.clones[index], rsc, count, limit) ||
-        MustStop(ws, rsc)) {
+        MustStop(ws, rsc) || (UsesUtilization(ws) && !FitsOn(ws, rsc, node))) {
       continue;
     }
     rsc.assigned = true;
     Place(ws, rsc, node, count, placed);
+    if (UsesUtilization(ws)) ConsumeCapacity(ws, rsc, node);
   }
   for (int r : order) {
     RscInfo& rsc = ws.rscs[r];

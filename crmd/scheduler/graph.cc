@@ -61,6 +61,7 @@ class GraphBuilder {
     AddGroupEdges();
     AddOrderedCloneEdges();
     AddPromotableEdges();
+    AddLoadEdges();
     Sort();
   }
 
@@ -365,6 +366,26 @@ class GraphBuilder {
       Connect(o.first, o.first_task, o.then, o.then_task);
       if (o.symmetrical)
         Connect(o.then, InverseTask(o.then_task), o.first, InverseTask(o.first_task));
+    }
+  }
+
+  // With a placement strategy other than default, what stops on a node frees capacity there
+  // before anything starts there (Pacemaker's load_stopped_NODE pseudo action).
+  void AddLoadEdges() {
+    if (ws_.settings.placement_strategy == "default") return;
+    std::vector<std::vector<int>> stops_on(ws_.nodes.size());
+    for (size_t r = 0; r < ws_.rscs.size(); ++r) {
+      for (int s = stops_[r].begin; s < stops_[r].end; ++s) {
+        if (auto node = ws_.NodeIndex(out_.actions[s].node)) stops_on[*node].push_back(s);
+      }
+    }
+    for (size_t r = 0; r < ws_.rscs.size(); ++r) {
+      if (starts_[r] < 0) continue;
+      auto node = ws_.NodeIndex(out_.actions[starts_[r]].node);
+      if (!node) continue;
+      for (int s : stops_on[*node]) {
+        if (out_.actions[s].resource != ws_.rscs[r].id) Edge(s, starts_[r]);
+      }
     }
   }
 

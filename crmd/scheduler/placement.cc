@@ -7,11 +7,10 @@
 #include "crmd/scheduler/node_health.h"
 #include "crmd/scheduler/rules.h"
 #include "crmd/scheduler/tickets.h"
+#include "crmd/scheduler/utilization.h"
 
 namespace keel {
 namespace {
-
-constexpr bool kCompareNodeScores = false;
 
 // resource-discovery: "never" skips probes on the constraint's nodes; "exclusive" probes
 // only on the nodes of exclusive constraints. Nodes named by rules are not resolved here:
@@ -259,12 +258,17 @@ void MergePositive(Weights& scores, const Weights& merged) {
   }
 }
 
+void TakeNode(WorkingSet& ws, const RscInfo& rsc, int node) {
+  ws.nodes[node].assigned++;
+  if (UsesUtilization(ws)) ConsumeCapacity(ws, rsc, node);
+}
+
 void Choose(WorkingSet& ws, RscInfo& rsc) {
   const ClusterSettings& s = ws.settings;
   int current = rsc.CurrentNode();
   if (!rsc.managed || rsc.blocked) {
     rsc.target = rsc.active_nodes.empty() ? -1 : rsc.active_nodes.front();
-    if (rsc.target >= 0) ws.nodes[rsc.target].assigned++;
+    if (rsc.target >= 0) TakeNode(ws, rsc, rsc.target);
     return;
   }
   if (rsc.target_stopped) {
@@ -283,12 +287,17 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
     // Frozen where it runs; a failed one is not recovered (that would be a new start).
     if (current >= 0 && Available(ws, current) && !rsc.failed) {
       rsc.target = current;
-      ws.nodes[current].assigned++;
+      TakeNode(ws, rsc, current);
     } else {
       rsc.stop_reason = "the partition has no quorum (freeze)";
     }
     return;
   }
+  const bool utilization = UsesUtilization(ws);
+  const int prefer =
+      utilization ? BanInsufficientCapacity(ws, static_cast<int>(&rsc - ws.rscs.data())) : -1;
+  const bool minimal = s.placement_strategy == "minimal";
+  const bool balanced = s.placement_strategy == "balanced";
   int best = -1;
   for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) {
     if (!Available(ws, n) || rsc.weights[n].value() < 0) continue;
@@ -302,6 +311,18 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
       continue;
     }
     const NodeInfo &na = ws.nodes[n], &nb = ws.nodes[best];
+    // minimal packs: among equal scores only the name counts (Pacemaker skips the rest).
+    if (minimal) {
+      if (na.name < nb.name) best = n;
+      continue;
+    }
+    if (balanced) {
+      const int by_capacity = CompareCapacity(ws, n, best);
+      if (by_capacity != 0) {
+        if (by_capacity < 0) best = n;
+        continue;
+      }
+    }
     if (na.assigned != nb.assigned) {
       if (na.assigned < nb.assigned) best = n;
       continue;
@@ -311,13 +332,18 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
   }
   // Pacemaker then keeps a resource where it runs when that node ties with the best one and
   // the best score is positive (stickiness, a location): among zero scores, fewest wins.
-  if (best >= 0 && current >= 0 && current != best && Available(ws, current) &&
-      rsc.weights[best].value() > 0 && rsc.weights[current] == rsc.weights[best]) {
+  // When no node has room for it and its colocated resources, the one with the most room
+  // left wins among the best (Pacemaker's preferred node, checked before the current one).
+  if (best >= 0 && prefer >= 0 && rsc.weights[prefer] >= rsc.weights[best] &&
+      Available(ws, prefer) && rsc.weights[prefer].value() >= 0) {
+    best = prefer;
+  } else if (best >= 0 && current >= 0 && current != best && Available(ws, current) &&
+             rsc.weights[best].value() > 0 && rsc.weights[current] == rsc.weights[best]) {
     best = current;
   }
   rsc.target = best;
   if (best >= 0) {
-    ws.nodes[best].assigned++;
+    TakeNode(ws, rsc, best);
   } else {
     rsc.stop_reason = "no node can run it";
   }
@@ -409,15 +435,47 @@ struct Unit {
   std::vector<int> members;
   int64_t priority = 0;
   Score current_score = Score::MinusInfinity();
-  Weights by_name;  // weights (with forward colocations) over nodes sorted by name
+  Weights by_name;  // weights (with forward colocations) over nodes in comparison order
   int config_order = 0;
 };
 
+// A stable merge sort that splits as GLib's list sort does (first half: floor(n / 2)) and
+// takes from the first half unless the second's head must go first: with a comparison that
+// is not transitive, only the same algorithm ends in the same order.
+template <typename T, typename Before>
+void ListMergeSort(std::vector<T>& list, const Before& before) {
+  if (list.size() < 2) return;
+  const auto half = static_cast<std::ptrdiff_t>(list.size() / 2);
+  std::vector<T> a(std::make_move_iterator(list.begin()),
+                   std::make_move_iterator(list.begin() + half));
+  std::vector<T> b(std::make_move_iterator(list.begin() + half),
+                   std::make_move_iterator(list.end()));
+  ListMergeSort(a, before);
+  ListMergeSort(b, before);
+  size_t i = 0, j = 0, k = 0;
+  while (i < a.size() && j < b.size())
+    list[k++] = before(b[j], a[i]) ? std::move(b[j++]) : std::move(a[i++]);
+  while (i < a.size()) list[k++] = std::move(a[i++]);
+  while (j < b.size()) list[k++] = std::move(b[j++]);
+}
+
 std::vector<Unit> AllocationUnits(WorkingSet& ws) {
+  // With the default placement strategy Pacemaker assigns by priority alone, then in
+  // configuration order; other strategies also compare the score on the current node, then
+  // the scores node by node, the nodes in Pacemaker's order (available first; balanced:
+  // most capacity first; then by name).
+  const bool by_priority_only = !UsesUtilization(ws);
   std::vector<int> name_order(ws.nodes.size());
   std::iota(name_order.begin(), name_order.end(), 0);
-  std::sort(name_order.begin(), name_order.end(),
-            [&](int a, int b) { return ws.nodes[a].name < ws.nodes[b].name; });
+  const bool balanced = ws.settings.placement_strategy == "balanced";
+  std::sort(name_order.begin(), name_order.end(), [&](int a, int b) {
+    if (!by_priority_only && Available(ws, a) != Available(ws, b)) return Available(ws, a);
+    if (!by_priority_only && balanced) {
+      const int by_capacity = CompareCapacity(ws, a, b);
+      if (by_capacity != 0) return by_capacity < 0;
+    }
+    return ws.nodes[a].name < ws.nodes[b].name;
+  });
   std::vector<Unit> units;
   std::vector<char> seen_group(ws.groups.size(), 0);
   for (int r = 0; r < static_cast<int>(ws.rscs.size()); ++r) {
@@ -443,32 +501,42 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     unit.priority = first.priority;
     unit.config_order = static_cast<int>(units.size());
     Weights w = first.weights;
+    // The resource's own scores are in already: a colocation chain back to it adds nothing.
+    const int first_index = unit.members.front();
+    ws.rscs[first_index].merging = !by_priority_only;
     for (int c : first.as_dependent) {
+      if (by_priority_only) break;  // the scores below only order other strategies
       const Colocation& col = ws.colocations[c];
-      if (col.primary < 0) continue;
-      w = Merge(ws, col.primary, w, static_cast<double>(col.score.value()) / Score::kInfinity, true,
+      // A clone primary weighs in with an instance's scores (-INFINITY where it cannot run).
+      const int primary =
+          col.primary >= 0 ? col.primary : ws.clones[col.primary_clone].instances.front();
+      w = Merge(ws, primary, w, static_cast<double>(col.score.value()) / Score::kInfinity, true,
                 col.node_attribute);
     }
-    // Pacemaker compares the score on the current node in the variable that held the
-    // priority: a resource that runs nowhere competes with its priority, not -INFINITY.
-    unit.current_score = Score(unit.priority);
+    ws.rscs[first_index].merging = false;
+    // A resource that runs nowhere has no score on a current node: -INFINITY (it goes after
+    // every running one of its priority).
+    unit.current_score = Score::MinusInfinity();
     int current = first.CurrentNode();
     if (current >= 0) unit.current_score = w[current];
     for (int n : name_order) unit.by_name.push_back(w[n]);
     units.push_back(std::move(unit));
   }
-  // With the default placement strategy Pacemaker assigns by priority alone, then in
-  // configuration order; other strategies also compare the score on the current node.
-  const bool by_priority_only = ws.settings.placement_strategy == "default";
-  std::stable_sort(units.begin(), units.end(), [&](const Unit& a, const Unit& b) {
+  auto first = [&](const Unit& a, const Unit& b) {
     if (a.priority != b.priority) return a.priority > b.priority;
     if (by_priority_only) return false;
     if (a.current_score != b.current_score) return a.current_score > b.current_score;
-    for (size_t i = 0; kCompareNodeScores && i < a.by_name.size(); ++i) {
+    for (size_t i = 0; i < std::min(a.by_name.size(), b.by_name.size()); ++i) {
       if (a.by_name[i] != b.by_name[i]) return a.by_name[i] > b.by_name[i];
     }
     return false;
-  });
+  };
+  if (by_priority_only) {
+    std::stable_sort(units.begin(), units.end(), first);
+  } else {
+    // The node-by-node comparison is not transitive: sort as Pacemaker's list sort does.
+    ListMergeSort(units, first);
+  }
   return units;
 }
 

@@ -57,8 +57,13 @@ void MergeCloneDependent(WorkingSet& ws, int r, const Colocation& col);
 // the merge would take below zero keeps 0, or 1 when it was positive.
 void MergePositive(Weights& scores, const Weights& merged);
 
+// Counts rsc as placed on node (for ties) and takes its utilization from the node's capacity.
+void TakeNode(WorkingSet& ws, const RscInfo& rsc, int node);
+
 // Picks r's node from its weights (the primitive rule: highest score, fewest resources,
-// current node, name); sets target or stop_reason.
+// current node, name; with placement-strategy balanced the most capacity left comes before
+// fewest resources, with minimal only the name breaks ties); sets target or stop_reason.
+// Other strategies than default first ban the nodes without capacity for it.
 void Choose(WorkingSet& ws, RscInfo& rsc);
 
 // Places primitive r (and first what it is colocated with).

@@ -254,10 +254,39 @@ TEST(ScheduleTest, SchedulerRefusalsNameWhatScheduleRefuses) {
   Cib cib = TwoNodes();
   EXPECT_TRUE(SchedulerRefusals(cib.configuration).empty());
   cib.configuration.crm_config.push_back(
-      NvSet{"more", {}, {}, {NvPair{"o2", "placement-strategy", "balanced", 0}}, 0});
+      NvSet{"more", {}, {}, {NvPair{"o2", "shutdown-lock", "true", 0}}, 0});
   Errors refusals = SchedulerRefusals(cib.configuration);
   ASSERT_EQ(refusals.size(), 1u);
   EXPECT_EQ(refusals[0].message, Messages(cib).at(0));
+}
+
+Cib WithUtilization(const std::string& node_cpu, std::optional<Rule> rule = std::nullopt) {
+  Cib cib = TwoNodes();
+  cib.configuration.crm_config.push_back(
+      NvSet{"more", {}, {}, {NvPair{"o2", "placement-strategy", "utilization", 0}}, 0});
+  cib.configuration.nodes[0].utilization.push_back(
+      NvSet{"n1-util", {}, rule, {NvPair{"n1-util-cpu", "cpu", node_cpu, 0}}, 0});
+  cib.configuration.resources.push_back(Dummy("vip"));
+  return cib;
+}
+
+TEST(ScheduleTest, UtilizationValueMustBeAWholeNumber) {
+  Cib cib = WithUtilization("lots");
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_FALSE(t.has_value());
+  EXPECT_EQ(t.error()[0].where, "n1-util-cpu");
+  EXPECT_NE(t.error()[0].message.find("'lots' is not a whole number"), std::string::npos);
+  EXPECT_TRUE(Schedule(WithUtilization("8"), DeriveClusterView(cib), TimePoint{0}).has_value());
+}
+
+TEST(ScheduleTest, RefusesRuleInUtilization) {
+  Rule rule;
+  rule.id = "r1";
+  Cib cib = WithUtilization("8", rule);
+  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+  ASSERT_FALSE(t.has_value());
+  EXPECT_EQ(t.error()[0].code, ErrorCode::kNotSupported);
+  EXPECT_EQ(t.error()[0].where, "n1-util");
 }
 
 TEST(ScheduleTest, RefusesConstraintOnUnknownResource) {

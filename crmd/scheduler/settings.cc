@@ -45,7 +45,12 @@ ClusterSettings ReadSettings(const Configuration& config, bool have_quorum, bool
     if ((p == "fence" || p == "suicide") && may_fence) s.no_quorum_policy = NoQuorumPolicy::kFence;
   }
   if (auto v = SchedulerOption(config, "fencing-action")) s.fencing_action = *v;
-  if (auto v = SchedulerOption(config, "placement-strategy")) s.placement_strategy = *v;
+  if (auto v = SchedulerOption(config, "placement-strategy")) {
+    std::string p = Lower(*v);  // any case, as Pacemaker; unknown values (invalid) read as default
+    for (std::string_view known : {"utilization", "minimal", "balanced"}) {
+      if (p == known) s.placement_strategy = p;
+    }
+  }
   if (auto v = SchedulerOption(config, "node-health-strategy")) {
     std::string h = Lower(*v);
     for (std::string_view known : {"migrate-on-red", "only-green", "progressive", "custom"}) {

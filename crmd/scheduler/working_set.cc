@@ -7,6 +7,7 @@
 
 #include "crmd/scheduler/resource_sets.h"
 #include "crmd/scheduler/settings.h"
+#include "crmd/scheduler/utilization.h"
 #include "xml/duration.h"
 #include "xml/xml_node.h"
 
@@ -667,10 +668,6 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
                              view.had_quorum.value_or(cib.no_quorum_panic.value_or(false)));
   ws.settings.have_fencing_device = !view.fencing_needs_device;
   Errors errors;
-  if (ws.settings.placement_strategy != "default") {
-    errors.push_back(Unsupported(ws, "placement-strategy " + ws.settings.placement_strategy,
-                                 "placement-strategy", 0));
-  }
   if (ws.settings.shutdown_lock) {
     errors.push_back(Unsupported(ws, "shutdown-lock=true", "shutdown-lock", 0));
   }
@@ -683,6 +680,9 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
     ws.nodes.push_back(MakeNode(cib, node, view));
   }
   for (Error& e : AddResources(cib.configuration, ws)) errors.push_back(std::move(e));
+  if (errors.empty() && UsesUtilization(ws)) {
+    for (Error& e : ReadUtilization(cib, ws)) errors.push_back(std::move(e));
+  }
   if (errors.empty()) {
     for (Error& e : AddConstraints(cib.configuration, ws)) errors.push_back(std::move(e));
   }

@@ -28,11 +28,14 @@ struct ClusterSettings {
   bool start_failure_is_fatal = true;
   bool stop_orphans = true;
   std::string fencing_action = "reboot";
-  std::string placement_strategy = "default";
+  std::string placement_strategy = "default";  // lower case: utilization, minimal, balanced
   std::string node_health_strategy = "none";  // lower case; unknown values read as none
   bool shutdown_lock = false;
   std::string unfencing_device;  // a fencing device with provides=unfencing, if any
 };
+
+// Utilization attribute name -> amount (what a node offers or has left, what a resource needs).
+using Capacity = std::map<std::string, int64_t, std::less<>>;
 
 struct NodeInfo {
   std::string id;
@@ -256,6 +259,10 @@ struct WorkingSet {
   bool explain = false;
   std::vector<NodeInfo> nodes;
   std::unordered_map<std::string, int> node_by_name;
+  // With a placement strategy other than default (utilization.h), else empty: per node the
+  // capacity left after what is placed so far, per resource what it needs.
+  std::vector<Capacity> capacity;
+  std::vector<Capacity> utilization;
   std::vector<RscInfo> rscs;
   std::vector<GroupInfo> groups;
   std::vector<CloneInfo> clones;
