@@ -192,6 +192,11 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
             V{"not supported: globally-unique clone of a group (id cg)"});
   EXPECT_EQ(with_meta("clone-node-max", "2"),
             V{"not supported: clone-node-max other than 1 on a clone of a group (id cg)"});
+  Cib balanced = grouped;
+  balanced.configuration.crm_config.push_back(
+      NvSet{"more", {}, {}, {NvPair{"o2", "placement-strategy", "balanced", 0}}, 0});
+  EXPECT_EQ(Messages(balanced),
+            V{"not supported: placement-strategy balanced with a clone of a group (id cg)"});
   Cib on_inner_group = grouped;
   on_inner_group.configuration.colocations.push_back(Colocation("x-with-g", "cg", "g"));
   EXPECT_EQ(Messages(on_inner_group),

@@ -149,6 +149,10 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
       refuse("clone-node-max other than 1 on a clone of a group");
     }
     if (g->primitives.empty()) refuse("clone of an empty group");
+    // utilization.cc sums a group's members for the group, not per clone instance.
+    if (ws.settings.placement_strategy != "default") {
+      refuse("placement-strategy " + ws.settings.placement_strategy + " with a clone of a group");
+    }
     for (const Primitive& p : g->primitives) {
       if (std::any_of(p.operations.begin(), p.operations.end(),
                       [](const Operation& op) { return op.on_fail == "block"; })) {
