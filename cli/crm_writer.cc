@@ -175,6 +175,7 @@ class Writer {
     else if (!r.score_attribute.empty())
       s.Word("score-attribute=" + r.score_attribute);
     if (!r.rules.empty()) Fail(r.id, "nested rules");
+    if (!r.date_expressions.empty()) Fail(r.id, "date expressions");
     if (r.expressions.empty()) Fail(r.id, "a rule without expressions");
     for (size_t i = 0; i < r.expressions.size(); ++i) {
       if (i > 0) s.Word(r.boolean_op == BoolOp::kAnd ? "and" : "or");
@@ -386,6 +387,7 @@ std::expected<std::string, Errors> WriteCrm(const Configuration& config) {
         w.OptionSet("op_defaults", s, NvSetTarget::kOpDefaults, &s == &config.op_defaults.front());
   }
   for (const keel::Alert& a : config.alerts) out += w.Alert(a);
+  if (config.acls && !config.acls->empty()) w.Fail("acls", "acls");
   Errors errors = w.TakeErrors();
   if (!errors.empty()) return std::unexpected(std::move(errors));
   return out;

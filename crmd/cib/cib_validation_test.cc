@@ -88,5 +88,23 @@ TEST(CibValidation, RefusesTicketsInARunningCluster) {
             "not supported: rsc_ticket in a running cluster (id t): crm simulate only");
 }
 
+// ACLs are kept and simulated but not enforced: a running cluster refuses a non-empty section.
+TEST(CibValidation, RefusesAclsInARunningCluster) {
+  std::string text = CibWith(R"(<primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>)");
+  std::string empty = text;
+  empty.replace(empty.find("<constraints/>"), 14, "<constraints/><acls/>");
+  EXPECT_TRUE(Validate(empty).empty()) << "an empty <acls/> enforces nothing";
+  text.replace(text.find("<constraints/>"), 14,
+               R"(<constraints/><acls><acl_target id="alice"><role id="ro"/></acl_target>)"
+               R"(<acl_role id="ro"><acl_permission id="ro-p" kind="read" xpath="/cib"/>)"
+               R"(</acl_role></acls>)");
+  Errors errors = Validate(text);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::kNotSupported);
+  EXPECT_EQ(errors[0].message,
+            "not supported: acls in a running cluster (the CIB manager does not enforce ACLs): "
+            "crm simulate only");
+}
+
 }  // namespace
 }  // namespace keel

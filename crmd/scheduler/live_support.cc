@@ -48,6 +48,13 @@ Errors LiveClusterRefusals(const Configuration& config) {
         "not supported: rsc_ticket in a running cluster (id " + ticket.id + "): crm simulate only",
         ticket.id});
   }
+  // An empty <acls/> grants and denies nothing; anything else would promise enforcement.
+  if (config.acls && !config.acls->empty()) {
+    errors.push_back(Error{ErrorCode::kNotSupported,
+                           "not supported: acls in a running cluster (the CIB manager does not "
+                           "enforce ACLs): crm simulate only",
+                           "acls"});
+  }
   return errors;
 }
 

@@ -11,7 +11,8 @@
 
 namespace keel {
 
-// rsc_ticket constraints are refused too (one error each): nothing grants a ticket live.
+// rsc_ticket constraints are refused too (one error each): nothing grants a ticket live;
+// so is a non-empty <acls> section (one error): the CIB manager does not enforce ACLs.
 // One kNotSupported error per such clone, naming it; empty when a running cluster can run
 // it all.
 Errors LiveClusterRefusals(const Configuration& config);
