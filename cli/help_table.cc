@@ -120,8 +120,9 @@ const std::vector<HelpEntry>& HelpEntries() {
        "--node-fail has it lost while a member (fenced, then its resources recovered); "
        "--op-fail records exit code RC for operation OP of RSC on NODE (OP: start, stop, "
        "monitor, monitor_10s, monitor_0 for a probe), a failure raising the fail count; "
-       "--now TIME (seconds since the epoch or ISO 8601 UTC, 2026-12-05T06:30:00Z) is the time "
-       "rules and failure-timeout are judged at; --save FILE writes the CIB as it would be once "
+       "--now TIME (seconds since the epoch or ISO 8601 UTC, 2026-12-05T06:30:00Z; default the "
+       "CIB's execution-date, else the clock) is the time date rules and failure-timeout are "
+       "judged at; --save FILE writes the CIB as it would be once "
        "the plan has run.",
        {"crm simulate --xml-file cib.xml", "crm simulate --xml-file cib.xml --node-fail node2",
         "crm simulate --xml-file cib.xml --op-fail vip:node1:monitor:7 --save after.xml"}},
@@ -238,9 +239,15 @@ const std::vector<HelpEntry>& HelpEntries() {
        "{SCORE: NODE | rule [$id=ID] [$role=ROLE] [SCORE:|ATTRIBUTE:] EXPRESSION [rule ...]}",
        "Prefers or avoids nodes. EXPRESSION is ATTR [TYPE:]OP VALUE, defined ATTR or not_defined "
        "ATTR, joined by 'and' or 'or' (not both); OP is lt gt lte gte eq ne, TYPE string, integer, "
-       "number or version; #uname is the node name.",
+       "number or version; #uname is the node name. A date EXPRESSION is 'date gt|lt DATE', "
+       "'date in start=DATE end=DATE', 'date in start=DATE years=N months=N weeks=N days=N "
+       "hours=N minutes=N seconds=N' or 'date spec FIELD=N|A-B...' (FIELD: years months weeks "
+       "weekyears yeardays monthdays weekdays hours minutes seconds; weekday 1 is Monday); DATE "
+       "is ISO 8601 (2026-03-01, 2026-060, 2026-W09-7, with ' 10:00[:00]' and an offset such as "
+       "+01:00; no offset means UTC), judged against crm simulate's --now or the cluster's clock.",
        {"location prefer-n1 vip 100: node1",
-        "location no-ping vip rule -inf: not_defined pingd or pingd number:lte 0"}},
+        "location no-ping vip rule -inf: not_defined pingd or pingd number:lte 0",
+        "location office vip rule 100: date spec hours=9-16 weekdays=1-5"}},
       {"configure",
        "colocation",
        "colocation ID SCORE: RSC[:ROLE] WITH_RSC[:ROLE] [node-attribute=A] | "
@@ -322,7 +329,7 @@ const std::vector<HelpEntry>& HelpEntries() {
        "delete",
        "delete ID...",
        "Removes objects; constraints that named a removed resource go with it. An object Keel "
-       "cannot handle (a ticket or a date rule written by another tool) is kept as it is "
+       "cannot handle (a ticket or a moon-phase date rule written by another tool) is kept as it is "
        "by every other change, and removed by deleting its id.",
        {"delete vip"}},
       {"configure",
@@ -332,7 +339,7 @@ const std::vector<HelpEntry>& HelpEntries() {
        "parameters whose names contain passw, secret or token are shown as ******; --secrets "
        "shows them. --json prints {\"objects\":[{\"kind\",\"id\",\"crm\"}...]}: each "
        "object's kind, id and crm text. One-shot show of a CIB with parts Keel cannot read "
-       "(tickets, date rules written by other tools) prints its configuration (or the "
+       "(tickets, ACLs, moon-phase date rules) prints its configuration (or the "
        "objects named) as XML and lists those parts on standard error.",
        {"show", "show vip", "show xml", "show --secrets fence1", "show --json"}},
       {"configure",
