@@ -279,6 +279,7 @@ class Writer {
   std::string Order(const OrderConstraint& o) {
     Statement s("order " + o.id);
     if (o.kind && o.score) Fail(o.id, "both kind and score on an order");
+    if (o.require_all) Fail(o.id, "require-all on an order between two resources");
     static const char* kKinds[] = {"Mandatory", "Optional", "Serialize"};
     if (o.kind)
       s.Word(std::string(kKinds[static_cast<int>(*o.kind)]) + ":");

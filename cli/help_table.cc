@@ -266,9 +266,10 @@ const std::vector<HelpEntry>& HelpEntries() {
        "Orders actions: THEN starts after FIRST (and stops before it when symmetrical). With "
        "more than two resources, or brackets, they are resource sets in order: ( A B ) starts "
        "A and B in any order, sequential=true or require-all=BOOL inside brackets say "
-       "otherwise; RSC:ACTION gives the set an action. require-all=false before another set "
-       "is refused by the scheduler.",
-       {"order vip-before-proxy Mandatory: vip proxy", "order fs-first Mandatory: fs ( db web )"}},
+       "otherwise; RSC:ACTION gives the set an action. [ A B ] C starts C once any one of A "
+       "and B can start (require-all=false); with sequential=true the scheduler refuses it.",
+       {"order vip-before-proxy Mandatory: vip proxy", "order fs-first Mandatory: fs ( db web )",
+        "order any-db Mandatory: [ db1 db2 ] app"}},
       {"configure",
        "tag",
        "tag ID: RSC...",

@@ -277,6 +277,9 @@ struct OrderConstraint {
   std::optional<OrderKind> kind;  // absent: from the legacy score, else Mandatory
   std::optional<Score> score;     // legacy: 0 means Optional, anything else Mandatory
   std::optional<bool> symmetrical;
+  // false: between clones, one runnable instance of first is enough for then (not clone-min,
+  // not interleaved); in set expansions, marks the pairs out of a require-all=false set.
+  std::optional<bool> require_all;
   int line = 0;
   friend bool operator==(const OrderConstraint&, const OrderConstraint&) = default;
 

@@ -206,6 +206,7 @@ void WriteConstraints(const Configuration& config, XmlNode& parent) {
     if (order.kind) node.SetAttr("kind", OrderKindName(*order.kind));
     if (order.score) node.SetAttr("score", order.score->ToString());
     if (order.symmetrical) node.SetAttr("symmetrical", *order.symmetrical ? "true" : "false");
+    if (order.require_all) node.SetAttr("require-all", *order.require_all ? "true" : "false");
     WriteResourceSets(order.sets, node);
   }
   for (const TicketConstraint& ticket : config.tickets) {
