@@ -9,9 +9,9 @@ namespace keel {
 namespace {
 
 const std::vector<std::string> kDateOps = {"lt", "gt", "in", "in_range", "spec", "date_spec"};
-const std::vector<std::string> kSpecFields = {"years",     "months",   "weeks",   "weekyears",
-                                              "yeardays",  "monthdays", "weekdays", "hours",
-                                              "minutes",   "seconds"};
+const std::vector<std::string> kSpecFields = {"years",    "months",    "weeks",    "weekyears",
+                                              "yeardays", "monthdays", "weekdays", "hours",
+                                              "minutes",  "seconds"};
 const std::vector<std::string> kDurationFields = {"years", "months",  "weeks",  "days",
                                                   "hours", "minutes", "seconds"};
 
@@ -40,8 +40,8 @@ std::expected<DateExpression, Error> ParseCrmDateExpression(TokenCursor& c, cons
     if (op->text == "moon") {
       return std::unexpected(c.ErrorAt(*op, "not supported: moon", ErrorCode::kNotSupported));
     }
-    return std::unexpected(c.ErrorAt(*op, "unknown date operator '" + op->text +
-                                              "' (expected lt, gt, in or spec)"));
+    return std::unexpected(
+        c.ErrorAt(*op, "unknown date operator '" + op->text + "' (expected lt, gt, in or spec)"));
   }
   if (op->text == "lt" || op->text == "gt") {
     e.op = op->text == "lt" ? DateOp::kLt : DateOp::kGt;
@@ -68,9 +68,8 @@ std::expected<DateExpression, Error> ParseCrmDateExpression(TokenCursor& c, cons
       auto range = ParseDateRange(kv->second);
       if (!range || (!spec && kv->second.find('-') != std::string::npos)) {
         return std::unexpected(c.ErrorAt(
-            t, std::string("bad ") + (spec ? "range" : "duration") + " '" + kv->second +
-                   "' for " + kv->first + ": " +
-                   (!range ? range.error() : "expected a whole number")));
+            t, std::string("bad ") + (spec ? "range" : "duration") + " '" + kv->second + "' for " +
+                   kv->first + ": " + (!range ? range.error() : "expected a whole number")));
       }
       fields.fields.emplace_back(kv->first, kv->second);
     } else {

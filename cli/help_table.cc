@@ -330,8 +330,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "delete",
        "delete ID...",
        "Removes objects; constraints that named a removed resource go with it. An object Keel "
-       "cannot handle (a ticket or a moon-phase date rule written by another tool) is kept as it is "
-       "by every other change, and removed by deleting its id.",
+       "cannot handle (a ticket or a moon-phase date rule written by another tool) is kept as it "
+       "is by every other change, and removed by deleting its id.",
        {"delete vip"}},
       {"configure",
        "show",

@@ -328,7 +328,7 @@ struct Tag {
 // section because its CIB manager does not enforce them.
 struct AclPermission {
   std::string id;
-  std::string kind;  // read, write or deny
+  std::string kind;                                      // read, write or deny
   std::string xpath, reference, object_type, attribute;  // exactly one of the first three
   std::string description;
   int line = 0;

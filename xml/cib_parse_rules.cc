@@ -1,9 +1,9 @@
 // Rules, expressions and name/value sets.
 
+#include <algorithm>
+
 #include "xml/cib_parse_internal.h"
 #include "xml/date_time.h"
-
-#include <algorithm>
 
 namespace keel::cib_parse {
 
@@ -61,11 +61,11 @@ std::optional<Expression> ParseExpression(ParseContext& ctx, const XmlNode& node
   return expr;
 }
 
-const std::vector<std::string_view> kSpecFields = {
-    "years", "months", "weeks", "weekyears", "yeardays", "monthdays",
-    "weekdays", "hours", "minutes", "seconds"};
-const std::vector<std::string_view> kDurationFields = {
-    "years", "months", "weeks", "days", "hours", "minutes", "seconds"};
+const std::vector<std::string_view> kSpecFields = {"years",    "months",    "weeks",    "weekyears",
+                                                   "yeardays", "monthdays", "weekdays", "hours",
+                                                   "minutes",  "seconds"};
+const std::vector<std::string_view> kDurationFields = {"years", "months",  "weeks",  "days",
+                                                       "hours", "minutes", "seconds"};
 
 // <date_spec> (ranges) or <duration> (whole numbers): the known fields, in document order.
 DateFields ParseDateFields(ParseContext& ctx, const XmlNode& node, bool spec) {
@@ -84,9 +84,9 @@ DateFields ParseDateFields(ParseContext& ctx, const XmlNode& node, bool spec) {
     }
     auto range = ParseDateRange(attr.value);
     if (!range || (!spec && attr.value.find('-') != std::string::npos)) {
-      ctx.Fail(node, "attribute '" + attr.name + "': bad " + (spec ? "range" : "duration") +
-                         " '" + attr.value + "' (" +
-                         (!range ? range.error() : "expected a whole number") + ")");
+      ctx.Fail(node, "attribute '" + attr.name + "': bad " + (spec ? "range" : "duration") + " '" +
+                         attr.value + "' (" + (!range ? range.error() : "expected a whole number") +
+                         ")");
       continue;
     }
     out.fields.emplace_back(attr.name, attr.value);
@@ -116,8 +116,8 @@ std::optional<DateExpression> ParseDateExpression(ParseContext& ctx, const XmlNo
   auto op = ctx.EnumAttr(node, "operation", {"gt", "lt", "in_range", "date_spec"});
   if (!node.HasAttr("operation")) ctx.RequiredAttr(node, "operation");
   if (!op) return std::nullopt;
-  expr.op = *op == "gt"   ? DateOp::kGt
-            : *op == "lt" ? DateOp::kLt
+  expr.op = *op == "gt"         ? DateOp::kGt
+            : *op == "lt"       ? DateOp::kLt
             : *op == "in_range" ? DateOp::kInRange
                                 : DateOp::kDateSpec;
   expr.start = DateAttr(ctx, node, "start");
@@ -136,14 +136,20 @@ std::optional<DateExpression> ParseDateExpression(ParseContext& ctx, const XmlNo
     if (!ok) ctx.Fail(node, "operation '" + *op + "' " + what);
   };
   switch (expr.op) {
-    case DateOp::kGt: need(start && !end, "needs 'start' and no 'end'"); break;
-    case DateOp::kLt: need(end && !start, "needs 'end' and no 'start'"); break;
+    case DateOp::kGt:
+      need(start && !end, "needs 'start' and no 'end'");
+      break;
+    case DateOp::kLt:
+      need(end && !start, "needs 'end' and no 'start'");
+      break;
     case DateOp::kInRange:
       need(start || end, "needs 'start' or 'end'");
       need(!(end && expr.duration), "takes 'end' or a <duration>, not both");
       need(!expr.duration || start, "needs 'start' with a <duration>");
       break;
-    case DateOp::kDateSpec: need(expr.date_spec.has_value(), "needs a <date_spec>"); break;
+    case DateOp::kDateSpec:
+      need(expr.date_spec.has_value(), "needs a <date_spec>");
+      break;
   }
   if (expr.op != DateOp::kDateSpec && expr.date_spec) {
     ctx.Fail(node, "<date_spec> only goes with operation 'date_spec'");

@@ -48,10 +48,14 @@ std::string_view OrderKindName(OrderKind kind) {
 
 const char* DateOpName(DateOp op) {
   switch (op) {
-    case DateOp::kGt: return "gt";
-    case DateOp::kLt: return "lt";
-    case DateOp::kInRange: return "in_range";
-    case DateOp::kDateSpec: return "date_spec";
+    case DateOp::kGt:
+      return "gt";
+    case DateOp::kLt:
+      return "lt";
+    case DateOp::kInRange:
+      return "in_range";
+    case DateOp::kDateSpec:
+      return "date_spec";
   }
   return "in_range";
 }

@@ -1,7 +1,7 @@
 #include "xml/date_time.h"
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <optional>
 
@@ -73,8 +73,7 @@ std::expected<sys_days, std::string> ParseDate(std::string_view text, size_t& po
     return std::unexpected("day " + std::to_string(*ordinal) + " does not exist in " +
                            std::to_string(*y));
   }
-  return sys_days(year_month_day{year(static_cast<int>(*y)), January, day(1)}) +
-         days(*ordinal - 1);
+  return sys_days(year_month_day{year(static_cast<int>(*y)), January, day(1)}) + days(*ordinal - 1);
 }
 
 std::expected<int64_t, std::string> ParseTimeOfDay(std::string_view text, size_t& pos) {
@@ -96,9 +95,12 @@ std::expected<int64_t, std::string> ParseTimeOfDay(std::string_view text, size_t
 std::expected<int64_t, std::string> ParseOffset(std::string_view text, size_t& pos) {
   if (Eat(text, pos, 'Z')) return 0;
   int sign = 0;
-  if (Eat(text, pos, '+')) sign = 1;
-  else if (Eat(text, pos, '-')) sign = -1;
-  else return std::unexpected("expected an offset as Z, +HH:MM or -HH:MM");
+  if (Eat(text, pos, '+'))
+    sign = 1;
+  else if (Eat(text, pos, '-'))
+    sign = -1;
+  else
+    return std::unexpected("expected an offset as Z, +HH:MM or -HH:MM");
   auto h = Digits(text, pos, 2);
   if (!h) return std::unexpected("expected an offset as Z, +HH:MM or -HH:MM");
   int64_t m = 0;
@@ -153,8 +155,8 @@ std::expected<DateRange, std::string> ParseDateRange(std::string_view text) {
 }
 
 CalendarFields CalendarOf(int64_t epoch_seconds) {
-  int64_t day_number = epoch_seconds >= 0 ? epoch_seconds / kDay
-                                          : -((-epoch_seconds + kDay - 1) / kDay);
+  int64_t day_number =
+      epoch_seconds >= 0 ? epoch_seconds / kDay : -((-epoch_seconds + kDay - 1) / kDay);
   int64_t in_day = epoch_seconds - day_number * kDay;
   sys_days date{days(day_number)};
   year_month_day ymd{date};
@@ -190,8 +192,8 @@ int64_t CalendarField(const CalendarFields& f, std::string_view name) {
 }
 
 int64_t AddDuration(int64_t epoch_seconds, const CalendarDuration& d) {
-  int64_t day_number = epoch_seconds >= 0 ? epoch_seconds / kDay
-                                          : -((-epoch_seconds + kDay - 1) / kDay);
+  int64_t day_number =
+      epoch_seconds >= 0 ? epoch_seconds / kDay : -((-epoch_seconds + kDay - 1) / kDay);
   int64_t in_day = epoch_seconds - day_number * kDay;
   year_month_day ymd{sys_days{days(day_number)}};
   int64_t total_months = static_cast<int>(ymd.year()) * 12 +
@@ -201,8 +203,8 @@ int64_t AddDuration(int64_t epoch_seconds, const CalendarDuration& d) {
   year_month_day_last last{year(static_cast<int>(y)), month_day_last(month(m))};
   unsigned dd = std::min(static_cast<unsigned>(ymd.day()), static_cast<unsigned>(last.day()));
   sys_days moved{year_month_day{year(static_cast<int>(y)), month(m), day(dd)}};
-  return moved.time_since_epoch().count() * kDay + in_day +
-         (d.weeks * 7 + d.days) * kDay + d.hours * 3600 + d.minutes * 60 + d.seconds;
+  return moved.time_since_epoch().count() * kDay + in_day + (d.weeks * 7 + d.days) * kDay +
+         d.hours * 3600 + d.minutes * 60 + d.seconds;
 }
 
 }  // namespace keel

@@ -90,7 +90,8 @@ TEST(CibValidation, RefusesTicketsInARunningCluster) {
 
 // ACLs are kept and simulated but not enforced: a running cluster refuses a non-empty section.
 TEST(CibValidation, RefusesAclsInARunningCluster) {
-  std::string text = CibWith(R"(<primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>)");
+  std::string text =
+      CibWith(R"(<primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>)");
   std::string empty = text;
   empty.replace(empty.find("<constraints/>"), 14, "<constraints/><acls/>");
   EXPECT_TRUE(Validate(empty).empty()) << "an empty <acls/> enforces nothing";

@@ -28,9 +28,8 @@ bool Runnable(const WorkingSet& ws, EntityRef ref, bool require_all = true) {
 // require-all=false: some first of the orders sharing this one's id and then can run.
 bool AnyFirstRunnable(const WorkingSet& ws, const OrderInfo& o) {
   return std::any_of(ws.orders.begin(), ws.orders.end(), [&](const OrderInfo& other) {
-    return !other.require_all && other.id == o.id &&
-           other.then.index == o.then.index && other.then.is_clone == o.then.is_clone &&
-           other.then.is_group == o.then.is_group &&
+    return !other.require_all && other.id == o.id && other.then.index == o.then.index &&
+           other.then.is_clone == o.then.is_clone && other.then.is_group == o.then.is_group &&
            other.first_task == "start" && Runnable(ws, other.first, false);
   });
 }

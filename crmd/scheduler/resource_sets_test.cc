@@ -109,8 +109,8 @@ TEST(ResourceSetsTest, RequireAllFalseMarksThePairsOutOfTheSet) {
   any.require_all = false;
   auto pairs = ExpandOrderSets(OrderOf({Set("s0", {"Z"}), any, Set("s2", {"C"})}));
   ASSERT_TRUE(pairs.has_value()) << pairs.error();
-  EXPECT_EQ(Pairs(*pairs), (V{"Z:start>A:start", "Z:start>B:start", "A:start>C:start",
-                              "B:start>C:start"}));
+  EXPECT_EQ(Pairs(*pairs),
+            (V{"Z:start>A:start", "Z:start>B:start", "A:start>C:start", "B:start>C:start"}));
   for (const OrderConstraint& pair : *pairs) {
     EXPECT_EQ(pair.require_all.value_or(true), pair.then != "C") << pair.first << ">" << pair.then;
   }
@@ -122,8 +122,7 @@ TEST(ResourceSetsTest, RequireAllFalseInASequentialSetIsRefused) {
   any.require_all = false;
   auto refused = ExpandOrderSets(OrderOf({any, Set("s2", {"C"})}));
   ASSERT_FALSE(refused.has_value());
-  EXPECT_EQ(refused.error(),
-            "require-all=false in a sequential order set followed by another set");
+  EXPECT_EQ(refused.error(), "require-all=false in a sequential order set followed by another set");
 }
 
 TEST(ResourceSetsTest, LocationSetGivesEachMemberTheConstraintWithTheSetsRoleAndScore) {

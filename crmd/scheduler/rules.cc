@@ -1,12 +1,12 @@
 #include "crmd/scheduler/rules.h"
 
-#include "xml/date_time.h"
-
 #include <charconv>
 #include <climits>
 #include <cstdlib>
 #include <optional>
 #include <vector>
+
+#include "xml/date_time.h"
 
 namespace keel {
 namespace {

@@ -47,7 +47,7 @@ TEST(DateRules, InRangeIsInclusiveWithEndOrDuration) {
 TEST(DateRules, DateSpecNeedsEveryField) {
   DateExpression spec = Date(DateOp::kDateSpec, "", "");
   spec.date_spec = DateFields{"s", {{"hours", "9-16"}, {"weekdays", "1-5"}}, 0};
-  EXPECT_TRUE(DateExpressionMatches(spec, At("2026-12-07 09:00")));   // Monday
+  EXPECT_TRUE(DateExpressionMatches(spec, At("2026-12-07 09:00")));  // Monday
   EXPECT_TRUE(DateExpressionMatches(spec, At("2026-12-07 16:59:59")));
   EXPECT_FALSE(DateExpressionMatches(spec, At("2026-12-07 17:00")));
   EXPECT_FALSE(DateExpressionMatches(spec, At("2026-12-06 10:00")));  // Sunday
