@@ -244,7 +244,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "hours=N minutes=N seconds=N' or 'date spec FIELD=N|A-B...' (FIELD: years months weeks "
        "weekyears yeardays monthdays weekdays hours minutes seconds; weekday 1 is Monday); DATE "
        "is ISO 8601 (2026-03-01, 2026-060, 2026-W09-7, with ' 10:00[:00]' and an offset such as "
-       "+01:00; no offset means UTC), judged against crm simulate's --now or the cluster's clock.",
+       "+01:00; no offset means UTC), judged at crm simulate's --now. crm simulate only: a running "
+       "cluster refuses date rules (nothing re-runs the scheduler when their time comes).",
        {"location prefer-n1 vip 100: node1",
         "location no-ping vip rule -inf: not_defined pingd or pingd number:lte 0",
         "location office vip rule 100: date spec hours=9-16 weekdays=1-5"}},

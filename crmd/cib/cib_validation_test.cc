@@ -107,5 +107,21 @@ TEST(CibValidation, RefusesAclsInARunningCluster) {
             "crm simulate only");
 }
 
+// Without a recheck timer a date rule would take effect only at the next event: refused live.
+TEST(CibValidation, RefusesDateRulesInARunningCluster) {
+  std::string text =
+      CibWith(R"(<primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>)");
+  text.replace(text.find("<constraints/>"), 14,
+               R"(<constraints><rsc_location id="l" rsc="d"><rule id="r" score="10">)"
+               R"(<rule id="r2"><date_expression id="de" operation="gt" start="2026-01-01"/>)"
+               R"(</rule></rule></rsc_location></constraints>)");
+  Errors errors = Validate(text);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::kNotSupported);
+  EXPECT_EQ(errors[0].message,
+            "not supported: date rules in a running cluster (id l): the controller does not "
+            "re-run the scheduler when their time comes; crm simulate only");
+}
+
 }  // namespace
 }  // namespace keel
