@@ -54,6 +54,8 @@ Configuration WithoutLines(Configuration config) { return WithoutSourceLines(std
 
 Configuration WithoutUnwrittenIds(Configuration config) {
   config = WithoutSourceLines(std::move(config));
+  // An empty <acls/> says nothing; crm syntax has no statement for it.
+  if (config.acls && config.acls->empty()) config.acls.reset();
   ClearIds(config.crm_config);
   ClearIds(config.rsc_defaults);
   ClearIds(config.op_defaults);
