@@ -326,15 +326,16 @@ TEST_F(ConfigureCommandTest, WhatKeelCannotHandleIsKeptDeletedOrReplacedNeverAdd
   EXPECT_EQ(Cib().find("rsc-pattern"), std::string::npos);
   EXPECT_EQ(Cib().find(R"(<primitive id="vip")"), std::string::npos);
 
-  // A date rule as crmsh writes it is held back the same way (#19 point 2).
+  // A date rule Keel cannot evaluate (moon phases) is held back the same way (#19 point 2).
   std::string with_date = Cib();
   with_date.replace(with_date.find("<constraints/>"), 14,
                     R"(<constraints><rsc_location id="l1" rsc="vip"><rule id="r1" score="100">)"
-                    R"(<date_expression id="d1" operation="gt" start="2026-01-01"/></rule>)"
-                    R"(</rsc_location></constraints>)");
+                    R"(<date_expression id="d1" operation="date_spec"><date_spec id="s1" )"
+                    R"(moon="4"/></date_expression></rule></rsc_location></constraints>)");
   std::ofstream(cib_) << with_date;
   ASSERT_EQ(Run({"primitive", "d5", "ocf:heartbeat:Dummy"}), 0) << err_.str();
-  EXPECT_NE(err_.str().find("NOTE:   l1: not supported: date_expression"), std::string::npos)
+  EXPECT_NE(err_.str().find("NOTE:   l1: not supported: moon in <date_spec> (deprecated)"),
+            std::string::npos)
       << err_.str();
   EXPECT_NE(Cib().find(R"(<date_expression id="d1")"), std::string::npos) << "the rule is kept";
   ASSERT_EQ(Run({"delete", "l1"}), 0) << err_.str();

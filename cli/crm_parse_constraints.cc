@@ -72,10 +72,6 @@ std::expected<Expression, Error> ParseExpression(TokenCursor& c) {
     e.attribute = attr->text;
     return e;
   }
-  if (first->text == "date") {
-    return std::unexpected(
-        c.ErrorAt(*first, "not supported: date expressions", ErrorCode::kNotSupported));
-  }
   e.attribute = first->text;
   auto op = c.Expect("an operator (eq, ne, lt, gt, lte, gte) after '" + e.attribute + "'");
   if (!op) return std::unexpected(op.error());
@@ -119,10 +115,20 @@ std::expected<Rule, Error> ParseRule(TokenCursor& c, const std::string& rule_id)
   }
   std::optional<BoolOp> bool_op;
   while (true) {
-    auto e = ParseExpression(c);
-    if (!e) return std::unexpected(e.error());
-    e->id = ExpressionDefaultId(rule.id, rule.expressions.size());
-    rule.expressions.push_back(std::move(*e));
+    if (!c.AtEnd() && c.Peek().text == "date" && !c.Peek().quoted) {
+      // Numbered apart from the other expressions: `show` writes those first.
+      const size_t n = rule.date_expressions.size();
+      const CrmToken& date = c.Next();
+      auto d = ParseCrmDateExpression(
+          c, date, rule.id + "-date_expression" + (n == 0 ? "" : "-" + std::to_string(n)));
+      if (!d) return std::unexpected(d.error());
+      rule.date_expressions.push_back(std::move(*d));
+    } else {
+      auto e = ParseExpression(c);
+      if (!e) return std::unexpected(e.error());
+      e->id = ExpressionDefaultId(rule.id, rule.expressions.size());
+      rule.expressions.push_back(std::move(*e));
+    }
     if (c.AtEnd() || (c.Peek().text != "and" && c.Peek().text != "or")) break;
     const CrmToken& op = c.Next();
     BoolOp this_op = op.text == "and" ? BoolOp::kAnd : BoolOp::kOr;

@@ -37,6 +37,12 @@ std::expected<std::vector<ResourceSet>, Error> ParseResourceSets(
 // location, colocation, order, rsc_ticket.
 std::expected<CrmObject, Error> ParseConstraintStatement(const std::string& word, TokenCursor& c);
 
+// After the word `date` in a rule (crm_parse_dates.cc): "lt DATE", "gt DATE",
+// "in|in_range start=DATE end=DATE", "in start=DATE DURATION-FIELD=N ..." or
+// "spec|date_spec FIELD=N|A-B ...". Ids are `id`, `id`-spec, `id`-duration.
+std::expected<DateExpression, Error> ParseCrmDateExpression(TokenCursor& c, const CrmToken& date,
+                                                            const std::string& id);
+
 // alert (crm_parse_alert.cc).
 std::expected<Alert, Error> ParseAlertStatement(TokenCursor& c);
 

@@ -360,3 +360,68 @@ TEST(Suggest, NearestWord) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+// crmsh's date expressions in a location rule: written back as typed (lt, gt, in with end
+// or a duration, spec), and read again to the same model and the same XML.
+TEST(CrmDates, RoundTripThroughShowAndXml) {
+  const std::string text =
+      "primitive a ocf:heartbeat:Dummy\n"
+      "location l1 a rule 100: date gt 2026-01-01\n"
+      "location l2 a rule -inf: #uname eq n1 and date lt \"2019-09-20 15:10:52 +00:00\"\n"
+      "location l3 a rule 10: date in start=2026-01-31 end=2026-02-28T12:00Z\n"
+      "location l4 a rule 10: date in start=2026-01-31 months=1 days=2\n"
+      "location l5 a rule 20: date spec hours=9-16 weekdays=1-5 or #uname eq n2\n";
+  Configuration c = Apply(text);
+  ASSERT_EQ(c.locations.size(), 5u);
+  const DateExpression& gt = c.locations[0].rules[0].date_expressions.at(0);
+  EXPECT_EQ(gt.op, DateOp::kGt);
+  EXPECT_EQ(gt.start, "2026-01-01");
+  EXPECT_EQ(gt.id, "l1-rule-date_expression");
+  const DateExpression& lt = c.locations[1].rules[0].date_expressions.at(0);
+  EXPECT_EQ(lt.end, "2019-09-20 15:10:52 +00:00");
+  EXPECT_EQ(lt.id, "l2-rule-date_expression") << "numbered apart from #uname eq n1";
+  const DateExpression& in = c.locations[3].rules[0].date_expressions.at(0);
+  ASSERT_TRUE(in.duration);
+  EXPECT_EQ(in.duration->fields,
+            (std::vector<std::pair<std::string, std::string>>{{"months", "1"}, {"days", "2"}}));
+  const Rule& spec = c.locations[4].rules[0];
+  EXPECT_EQ(spec.boolean_op, BoolOp::kOr);
+  ASSERT_TRUE(spec.date_expressions.at(0).date_spec);
+  auto shown = WriteCrm(c);
+  ASSERT_TRUE(shown.has_value()) << JoinErrors(shown.error());
+  EXPECT_NE(shown->find("rule 100: date gt 2026-01-01\n"), std::string::npos) << *shown;
+  EXPECT_NE(shown->find("date lt \"2019-09-20 15:10:52 +00:00\""), std::string::npos) << *shown;
+  EXPECT_NE(shown->find("date in start=2026-01-31 months=1 days=2"), std::string::npos) << *shown;
+  EXPECT_NE(shown->find("rule 20: #uname eq n2 or date spec hours=9-16 weekdays=1-5"),
+            std::string::npos)
+      << *shown;
+  Configuration again = Apply(*shown);
+  EXPECT_TRUE(WithoutLines(again) == WithoutLines(c)) << *shown;
+  Cib cib;
+  cib.configuration = c;
+  auto parsed = ParseCib(SerializeCib(cib), "test");
+  ASSERT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
+  EXPECT_TRUE(WithoutSourceLines(parsed->cib.configuration) == WithoutSourceLines(c));
+}
+
+TEST(CrmDates, BadDatesRangesAndDurationsNameTheToken) {
+  const std::string a = "primitive a Dummy\n";
+  EXPECT_EQ(FirstError(a + "location l a rule 1: date gt 2026-02-30"),
+            "line 2:30: bad date '2026-02-30': no such day in the calendar");
+  EXPECT_EQ(FirstError(a + "location l a rule 1: date spec hours=17-9"),
+            "line 2:32: bad range '17-9' for hours: range ends before it starts");
+  EXPECT_EQ(FirstError(a + "location l a rule 1: date in start=2026-01-01 weeks=1-2"),
+            "line 2:47: bad duration '1-2' for weeks: expected a whole number");
+  EXPECT_EQ(FirstError(a + "location l a rule 1: date in start=2026-01-01 end=2026-02-01 days=1"),
+            "line 2:27: 'date in' takes end= or a duration, not both");
+  EXPECT_EQ(FirstError(a + "location l a rule 1: date spec moon=4"),
+            "line 2:32: not supported: moon");
+  EXPECT_EQ(FirstError(a + "location l a rule 1: date between 1 2"),
+            "line 2:27: unknown date operator 'between' (expected lt, gt, in or spec)");
+}
+
+}  // namespace
+}  // namespace keel

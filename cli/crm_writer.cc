@@ -175,11 +175,33 @@ class Writer {
     else if (!r.score_attribute.empty())
       s.Word("score-attribute=" + r.score_attribute);
     if (!r.rules.empty()) Fail(r.id, "nested rules");
-    if (r.expressions.empty()) Fail(r.id, "a rule without expressions");
-    for (size_t i = 0; i < r.expressions.size(); ++i) {
-      if (i > 0) s.Word(r.boolean_op == BoolOp::kAnd ? "and" : "or");
-      s.Word(Expression(r.expressions[i], r.id));
+    if (r.expressions.empty() && r.date_expressions.empty()) {
+      Fail(r.id, "a rule without expressions");
     }
+    std::vector<std::string> words;
+    for (const keel::Expression& e : r.expressions) words.push_back(Expression(e, r.id));
+    for (const DateExpression& e : r.date_expressions) words.push_back(DateWords(e));
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (i > 0) s.Word(r.boolean_op == BoolOp::kAnd ? "and" : "or");
+      s.Word(words[i]);
+    }
+  }
+
+  // crmsh's spelling: date gt|lt DATE, date in start= end=|FIELD=N, date spec FIELD=RANGE.
+  std::string DateWords(const DateExpression& e) {
+    if (e.op == DateOp::kGt) return "date gt " + QuoteCrmValue(e.start);
+    if (e.op == DateOp::kLt) return "date lt " + QuoteCrmValue(e.end);
+    if (e.op == DateOp::kDateSpec && (!e.start.empty() || !e.end.empty())) {
+      Fail(e.id, "start or end on a date_spec expression");
+    }
+    std::string out = e.op == DateOp::kInRange ? "date in" : "date spec";
+    if (!e.start.empty()) out += " start=" + QuoteCrmValue(e.start);
+    if (!e.end.empty()) out += " end=" + QuoteCrmValue(e.end);
+    const auto& fields = e.op == DateOp::kInRange ? e.duration : e.date_spec;
+    if (fields) {
+      for (const auto& [name, value] : fields->fields) out += " " + name + "=" + value;
+    }
+    return out;
   }
 
   std::string Location(const LocationConstraint& l) {
@@ -257,6 +279,7 @@ class Writer {
   std::string Order(const OrderConstraint& o) {
     Statement s("order " + o.id);
     if (o.kind && o.score) Fail(o.id, "both kind and score on an order");
+    if (o.require_all) Fail(o.id, "require-all on an order between two resources");
     static const char* kKinds[] = {"Mandatory", "Optional", "Serialize"};
     if (o.kind)
       s.Word(std::string(kKinds[static_cast<int>(*o.kind)]) + ":");
@@ -386,6 +409,7 @@ std::expected<std::string, Errors> WriteCrm(const Configuration& config) {
         w.OptionSet("op_defaults", s, NvSetTarget::kOpDefaults, &s == &config.op_defaults.front());
   }
   for (const keel::Alert& a : config.alerts) out += w.Alert(a);
+  if (config.acls && !config.acls->empty()) w.Fail("acls", "acls");
   Errors errors = w.TakeErrors();
   if (!errors.empty()) return std::unexpected(std::move(errors));
   return out;

@@ -125,8 +125,9 @@ const std::vector<HelpEntry>& HelpEntries() {
        "--node-fail has it lost while a member (fenced, then its resources recovered); "
        "--op-fail records exit code RC for operation OP of RSC on NODE (OP: start, stop, "
        "monitor, monitor_10s, monitor_0 for a probe), a failure raising the fail count; "
-       "--now TIME (seconds since the epoch or ISO 8601 UTC, 2026-12-05T06:30:00Z) is the time "
-       "rules and failure-timeout are judged at; --save FILE writes the CIB as it would be once "
+       "--now TIME (seconds since the epoch or ISO 8601 UTC, 2026-12-05T06:30:00Z; default the "
+       "CIB's execution-date, else the clock) is the time date rules and failure-timeout are "
+       "judged at; --save FILE writes the CIB as it would be once "
        "the plan has run.",
        {"crm simulate --xml-file cib.xml", "crm simulate --xml-file cib.xml --node-fail node2",
         "crm simulate --xml-file cib.xml --op-fail vip:node1:monitor:7 --save after.xml"}},
@@ -251,9 +252,16 @@ const std::vector<HelpEntry>& HelpEntries() {
        "{SCORE: NODE | rule [$id=ID] [$role=ROLE] [SCORE:|ATTRIBUTE:] EXPRESSION [rule ...]}",
        "Prefers or avoids nodes. EXPRESSION is ATTR [TYPE:]OP VALUE, defined ATTR or not_defined "
        "ATTR, joined by 'and' or 'or' (not both); OP is lt gt lte gte eq ne, TYPE string, integer, "
-       "number or version; #uname is the node name.",
+       "number or version; #uname is the node name. A date EXPRESSION is 'date gt|lt DATE', "
+       "'date in start=DATE end=DATE', 'date in start=DATE years=N months=N weeks=N days=N "
+       "hours=N minutes=N seconds=N' or 'date spec FIELD=N|A-B...' (FIELD: years months weeks "
+       "weekyears yeardays monthdays weekdays hours minutes seconds; weekday 1 is Monday); DATE "
+       "is ISO 8601 (2026-03-01, 2026-060, 2026-W09-7, with ' 10:00[:00]' and an offset such as "
+       "+01:00; no offset means UTC), judged at crm simulate's --now. crm simulate only: a running "
+       "cluster refuses date rules (nothing re-runs the scheduler when their time comes).",
        {"location prefer-n1 vip 100: node1",
-        "location no-ping vip rule -inf: not_defined pingd or pingd number:lte 0"}},
+        "location no-ping vip rule -inf: not_defined pingd or pingd number:lte 0",
+        "location office vip rule 100: date spec hours=9-16 weekdays=1-5"}},
       {"configure",
        "colocation",
        "colocation ID SCORE: RSC[:ROLE] WITH_RSC[:ROLE] [node-attribute=A] | "
@@ -272,9 +280,10 @@ const std::vector<HelpEntry>& HelpEntries() {
        "Orders actions: THEN starts after FIRST (and stops before it when symmetrical). With "
        "more than two resources, or brackets, they are resource sets in order: ( A B ) starts "
        "A and B in any order, sequential=true or require-all=BOOL inside brackets say "
-       "otherwise; RSC:ACTION gives the set an action. require-all=false before another set "
-       "is refused by the scheduler.",
-       {"order vip-before-proxy Mandatory: vip proxy", "order fs-first Mandatory: fs ( db web )"}},
+       "otherwise; RSC:ACTION gives the set an action. [ A B ] C starts C once any one of A "
+       "and B can start (require-all=false); with sequential=true the scheduler refuses it.",
+       {"order vip-before-proxy Mandatory: vip proxy", "order fs-first Mandatory: fs ( db web )",
+        "order any-db Mandatory: [ db1 db2 ] app"}},
       {"configure",
        "tag",
        "tag ID: RSC...",
@@ -340,8 +349,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "delete",
        "delete ID...",
        "Removes objects; constraints that named a removed resource go with it. An object Keel "
-       "cannot handle (a ticket or a date rule written by another tool) is kept as it is "
-       "by every other change, and removed by deleting its id.",
+       "cannot handle (a ticket or a moon-phase date rule written by another tool) is kept as it "
+       "is by every other change, and removed by deleting its id.",
        {"delete vip"}},
       {"configure",
        "show",
@@ -350,7 +359,7 @@ const std::vector<HelpEntry>& HelpEntries() {
        "parameters whose names contain passw, secret or token are shown as ******; --secrets "
        "shows them. --json prints {\"objects\":[{\"kind\",\"id\",\"crm\"}...]}: each "
        "object's kind, id and crm text. One-shot show of a CIB with parts Keel cannot read "
-       "(tickets, date rules written by other tools) prints its configuration (or the "
+       "(tickets, ACLs, moon-phase date rules) prints its configuration (or the "
        "objects named) as XML and lists those parts on standard error.",
        {"show", "show vip", "show xml", "show --secrets fence1", "show --json"}},
       {"configure",

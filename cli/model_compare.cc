@@ -7,8 +7,15 @@ namespace {
 // Clears the ids crm syntax cannot carry; source lines are xml's WithoutSourceLines' job.
 void ClearIds(Rule& rule) {
   // and/or means nothing with a single expression; crm syntax cannot say which it was.
-  if (rule.expressions.size() + rule.rules.size() <= 1) rule.boolean_op = BoolOp::kAnd;
+  if (rule.expressions.size() + rule.date_expressions.size() + rule.rules.size() <= 1) {
+    rule.boolean_op = BoolOp::kAnd;
+  }
   for (Expression& e : rule.expressions) e.id.clear();
+  for (DateExpression& e : rule.date_expressions) {
+    e.id.clear();
+    if (e.date_spec) e.date_spec->id.clear();
+    if (e.duration) e.duration->id.clear();
+  }
   for (Rule& r : rule.rules) ClearIds(r);
 }
 
@@ -47,6 +54,8 @@ Configuration WithoutLines(Configuration config) { return WithoutSourceLines(std
 
 Configuration WithoutUnwrittenIds(Configuration config) {
   config = WithoutSourceLines(std::move(config));
+  // An empty <acls/> says nothing; crm syntax has no statement for it.
+  if (config.acls && config.acls->empty()) config.acls.reset();
   ClearIds(config.crm_config);
   ClearIds(config.rsc_defaults);
   ClearIds(config.op_defaults);

@@ -67,6 +67,11 @@ namespace {
 void ClearLines(Rule& rule) {
   rule.line = 0;
   for (Expression& e : rule.expressions) e.line = 0;
+  for (DateExpression& e : rule.date_expressions) {
+    e.line = 0;
+    if (e.date_spec) e.date_spec->line = 0;
+    if (e.duration) e.duration->line = 0;
+  }
   for (Rule& r : rule.rules) ClearLines(r);
 }
 
@@ -148,6 +153,14 @@ void ClearLines(Configuration& config) {
   for (FencingLevel& level : config.fencing_levels) level.line = 0;
   for (Tag& tag : config.tags) tag.line = 0;
   for (Alert& alert : config.alerts) ClearLines(alert);
+  if (config.acls) {
+    config.acls->line = 0;
+    for (AclSubject& subject : config.acls->subjects) subject.line = 0;
+    for (AclRole& role : config.acls->roles) {
+      role.line = 0;
+      for (AclPermission& permission : role.permissions) permission.line = 0;
+    }
+  }
 }
 
 }  // namespace

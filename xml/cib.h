@@ -33,6 +33,30 @@ struct Expression {
   friend bool operator==(const Expression&, const Expression&) = default;
 };
 
+// <date_spec> or <duration> inside a date_expression: field name -> text, in the order
+// years, months, weeks, ... (date_spec values are "N" or "A-B"; duration values integers).
+struct DateFields {
+  std::string id;
+  std::vector<std::pair<std::string, std::string>> fields;
+  int line = 0;
+  friend bool operator==(const DateFields&, const DateFields&) = default;
+};
+
+enum class DateOp { kGt, kLt, kInRange, kDateSpec };
+
+// <date_expression operation= start= end=> with a <date_spec> or <duration>. start and end
+// are ISO 8601 text as written (validated by the parser).
+struct DateExpression {
+  std::string id;
+  DateOp op = DateOp::kInRange;
+  std::string start;
+  std::string end;
+  std::optional<DateFields> date_spec;
+  std::optional<DateFields> duration;
+  int line = 0;
+  friend bool operator==(const DateExpression&, const DateExpression&) = default;
+};
+
 // <rule score= score-attribute= boolean-op= role=>: expressions and nested rules.
 struct Rule {
   std::string id;
@@ -41,6 +65,7 @@ struct Rule {
   BoolOp boolean_op = BoolOp::kAnd;
   std::string role;
   std::vector<Expression> expressions;
+  std::vector<DateExpression> date_expressions;  // written after the expressions
   std::vector<Rule> rules;
   int line = 0;
   friend bool operator==(const Rule&, const Rule&) = default;
@@ -252,6 +277,9 @@ struct OrderConstraint {
   std::optional<OrderKind> kind;  // absent: from the legacy score, else Mandatory
   std::optional<Score> score;     // legacy: 0 means Optional, anything else Mandatory
   std::optional<bool> symmetrical;
+  // false: between clones, one runnable instance of first is enough for then (not clone-min,
+  // not interleaved); in set expansions, marks the pairs out of a require-all=false set.
+  std::optional<bool> require_all;
   int line = 0;
   friend bool operator==(const OrderConstraint&, const OrderConstraint&) = default;
 
@@ -295,6 +323,44 @@ struct Tag {
   friend bool operator==(const Tag&, const Tag&) = default;
 };
 
+// <acls>: who may read or write which part of the CIB (Pacemaker 2.0 syntax). Kept and
+// written back; the scheduler ignores them, and a running cluster refuses a non-empty
+// section because its CIB manager does not enforce them.
+struct AclPermission {
+  std::string id;
+  std::string kind;                                      // read, write or deny
+  std::string xpath, reference, object_type, attribute;  // exactly one of the first three
+  std::string description;
+  int line = 0;
+  friend bool operator==(const AclPermission&, const AclPermission&) = default;
+};
+
+struct AclRole {
+  std::string id;
+  std::string description;
+  std::vector<AclPermission> permissions;
+  int line = 0;
+  friend bool operator==(const AclRole&, const AclRole&) = default;
+};
+
+// <acl_target id= name=> or <acl_group id= name=> with <role id=/> children.
+struct AclSubject {
+  bool group = false;
+  std::string id;
+  std::string name;
+  std::vector<std::string> roles;
+  int line = 0;
+  friend bool operator==(const AclSubject&, const AclSubject&) = default;
+};
+
+struct Acls {
+  std::vector<AclSubject> subjects;  // document order
+  std::vector<AclRole> roles;
+  int line = 0;
+  bool empty() const { return subjects.empty() && roles.empty(); }
+  friend bool operator==(const Acls&, const Acls&) = default;
+};
+
 struct Configuration {
   std::vector<NvSet> crm_config;  // cluster_property_set elements
   std::vector<Node> nodes;
@@ -308,6 +374,7 @@ struct Configuration {
   std::vector<Tag> tags;
   std::vector<FencingLevel> fencing_levels;
   std::vector<Alert> alerts;
+  std::optional<Acls> acls;  // absent: no <acls> element
   friend bool operator==(const Configuration&, const Configuration&) = default;
 };
 

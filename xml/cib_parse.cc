@@ -104,9 +104,7 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
     } else if (name == "tags") {
       config.tags = cib_parse::ParseTags(ctx, child);
     } else if (name == "acls") {
-      ctx.Unsupported(child, name);
-      // Constraints may name a tag: part of this refusal, not an unknown resource.
-      for (const XmlNode& tag : child.children) ctx.NoteDropped(tag);
+      config.acls = cib_parse::ParseAcls(ctx, child);
     } else {
       ctx.UnknownChild(node, child);
     }

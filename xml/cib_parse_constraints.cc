@@ -139,10 +139,7 @@ OrderConstraint ParseOrder(ParseContext& ctx, const XmlNode& node) {
   if (node.HasAttr("first-instance") || node.HasAttr("then-instance")) {
     ctx.Unsupported(node, "first-instance");
   }
-  // require-all=false (any one instance of a clone suffices) is not modelled; true is the default.
-  if (auto all = node.Attr("require-all"); all != nullptr && !ParseBool(*all).value_or(true)) {
-    ctx.Unsupported(node, "require-all=false");
-  }
+  order.require_all = ctx.BoolAttr(node, "require-all");
   for (const XmlNode& child : node.children) {
     if (child.name == "lifetime") {
       ctx.Unsupported(child, "lifetime");

@@ -214,11 +214,11 @@ std::vector<BadCase> Cases() {
                  "</resources>\n<constraints>\n<rsc_order id=\"o\" first=\"a\" then=\"b\" "
                  "symmetrical=\"mostly\"/>\n</constraints>"),
        {"cib.xml:6 (o): attribute 'symmetrical': not a boolean: 'mostly'"}},
-      {"OrderRequireAllFalse",
+      {"OrderBadRequireAll",
        WithNodes("<resources>" + Prim("a") + Prim("b") +
                  "</resources>\n<constraints>\n<rsc_order id=\"o\" first=\"a\" then=\"b\" "
-                 "require-all=\"false\"/>\n</constraints>"),
-       {"cib.xml:6 (o): not supported: require-all=false"}},
+                 "require-all=\"sometimes\"/>\n</constraints>"),
+       {"cib.xml:6 (o): attribute 'require-all': not a boolean: 'sometimes'"}},
       {"BadBooleanOp",
        WithNodes("<resources>" + Prim("a") +
                  "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\">\n<rule id=\"r\" "
@@ -336,14 +336,106 @@ std::vector<BadCase> Cases() {
                  "node=\"n1\" score=\"1\"/>\n</constraints>"),
        {"cib.xml:6 (l): not supported: rsc-pattern"},
        {kNs}},
-      {"DateExpression",
+      {"DateExpressionBadDate",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<date_expression id=\"d\" operation=\"gt\" "
+                 "start=\"2024-02-30\"/>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (d): attribute 'start': bad date '2024-02-30' (no such day in the calendar)"}},
+      {"DateExpressionBadOffset",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<date_expression id=\"d\" operation=\"lt\" end=\"2024-02-03 10:00 "
+                 "+25:00\"/>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (d): attribute 'end': bad date '2024-02-03 10:00 +25:00' (offset out of "
+        "range)"}},
+      {"DateExpressionNoSuchOrdinal",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<date_expression id=\"d\" operation=\"gt\" "
+                 "start=\"2023-366\"/>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (d): attribute 'start': bad date '2023-366' (day 366 does not exist in 2023)"}},
+      {"DateExpressionNoSuchWeek",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<date_expression id=\"d\" operation=\"gt\" "
+                 "start=\"2021-W53-1\"/>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (d): attribute 'start': bad date '2021-W53-1' (week 53 does not exist in "
+        "2021)"}},
+      {"DateExpressionGtWithoutStart",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<date_expression id=\"d\" operation=\"gt\" "
+                 "end=\"2024-01-01\"/>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (d): operation 'gt' needs 'start' and no 'end'"}},
+      {"DateExpressionEndAndDuration",
        WithNodes("<resources>" + Prim("a") +
                  "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
                  "score=\"1\">\n<date_expression id=\"d\" operation=\"in_range\" "
-                 "start=\"2024-01-01\"/>\n</rule></rsc_location></constraints>"),
-       {"cib.xml:6 (d): not supported: date_expression"},
+                 "start=\"2024-01-01\" end=\"2024-02-01\"><duration id=\"du\" "
+                 "days=\"3\"/></date_expression>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (d): operation 'in_range' takes 'end' or a <duration>, not both"}},
+      {"DateSpecBadRange",
+       WithNodes(
+           "<resources>" + Prim("a") +
+           "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+           "score=\"1\">\n<date_expression id=\"d\" operation=\"date_spec\"><date_spec id=\"s\" "
+           "hours=\"17-9\"/></date_expression>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (s): attribute 'hours': bad range '17-9' (range ends before it starts)"}},
+      {"DateSpecTwoRanges",
+       WithNodes(
+           "<resources>" + Prim("a") +
+           "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+           "score=\"1\">\n<date_expression id=\"d\" operation=\"date_spec\"><date_spec id=\"s\" "
+           "weekdays=\"1-2,5-6\"/></date_expression>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (s): attribute 'weekdays': bad range '1-2,5-6' (expected N or A-B (one range, "
+        "whole numbers))"}},
+      {"DateSpecMoon",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<date_expression id=\"d\" operation=\"date_spec\"><date_spec "
+                 "id=\"s\" moon=\"4\"/></date_expression>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (s): not supported: moon in <date_spec> (deprecated)"},
        {kNs}},
-      {"Acls", "<acls>\n</acls>", {"cib.xml:3: not supported: acls"}, {kNs}},
+      {"DurationBadValue",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<date_expression id=\"d\" operation=\"in_range\" "
+                 "start=\"2024-01-01\"><duration id=\"du\" "
+                 "months=\"1-2\"/></date_expression>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (du): attribute 'months': bad duration '1-2' (expected a whole number)"}},
+      {"RscExpression",
+       WithNodes("<resources>" + Prim("a") +
+                 "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
+                 "score=\"1\">\n<rsc_expression id=\"x\" "
+                 "type=\"Dummy\"/>\n</rule></rsc_location></constraints>"),
+       {"cib.xml:6 (x): not supported: rsc_expression"},
+       {kNs}},
+      {"DateExpressionInNvSetRule",
+       WithNodes("<resources>" +
+                 Prim("a",
+                      "<meta_attributes id=\"m\"><rule id=\"r\">\n<date_expression id=\"d\" "
+                      "operation=\"gt\" start=\"2024-01-01\"/></rule><nvpair id=\"p\" "
+                      "name=\"priority\" value=\"1\"/></meta_attributes>") +
+                 "</resources>"),
+       {"cib.xml:5 (d): not supported: date_expression in the rule of a name/value set"},
+       {kNs}},
+      {"AclUser",
+       "<acls>\n<acl_user id=\"u\"/>\n</acls>",
+       {"cib.xml:4 (u): not supported: acl_user (the pacemaker-1.x ACL syntax; use acl_target)"},
+       {kNs}},
+      {"AclTargetUnknownRole",
+       "<acls>\n<acl_target id=\"alice\"><role id=\"ghost\"/></acl_target>\n</acls>",
+       {"cib.xml:4 (ghost): <role> names 'ghost', not an acl_role in <acls>"}},
+      {"AclPermissionTwoTargets",
+       "<acls>\n<acl_role id=\"r\">\n<acl_permission id=\"p\" kind=\"read\" xpath=\"/cib\" "
+       "reference=\"x\"/></acl_role>\n</acls>",
+       {"cib.xml:5 (p): <acl_permission> needs exactly one of 'xpath', 'reference' or "
+        "'object-type'"}},
+      {"AclPermissionBadKind",
+       "<acls>\n<acl_role id=\"r\">\n<acl_permission id=\"p\" kind=\"grant\" "
+       "xpath=\"/cib\"/></acl_role>\n</acls>",
+       {"cib.xml:5 (p): attribute 'kind': unknown value 'grant' (expected read, write or deny)"}},
       {"LocationOnRemoteNode",
        WithNodes("<resources>" + Prim("a") +
                  "<primitive id=\"r1\" class=\"ocf\" provider=\"pacemaker\" "

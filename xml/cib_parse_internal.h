@@ -86,7 +86,8 @@ std::string JoinAlternatives(const std::vector<std::string_view>& words);
 
 // Rules and name/value sets (cib_parse_rules.cc).
 std::optional<NvSet> ParseNvSet(ParseContext& ctx, const XmlNode& node);
-std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node);
+// `dates_allowed`: false in name/value sets, whose rules the scheduler does not evaluate.
+std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node, bool dates_allowed = true);
 // All children named `set_name` (e.g. "meta_attributes") of `parent`.
 std::vector<NvSet> ParseNvSets(ParseContext& ctx, const XmlNode& parent,
                                std::string_view set_name);
@@ -107,6 +108,8 @@ std::vector<Tag> ParseTags(ParseContext& ctx, const XmlNode& tags);
 
 // <alerts> (cib_parse_alerts.cc).
 std::vector<Alert> ParseAlerts(ParseContext& ctx, const XmlNode& alerts);
+// <acls> (cib_parse_acls.cc).
+Acls ParseAcls(ParseContext& ctx, const XmlNode& acls);
 
 // ValidateCib, minus what `notes` says parsing already reported (cib_validate.cc).
 Errors ValidateCibExcept(const Cib& cib, std::string_view source, const ParseNotes& notes);

@@ -1,6 +1,9 @@
 // Rules, expressions and name/value sets.
 
+#include <algorithm>
+
 #include "xml/cib_parse_internal.h"
+#include "xml/date_time.h"
 
 namespace keel::cib_parse {
 
@@ -58,9 +61,108 @@ std::optional<Expression> ParseExpression(ParseContext& ctx, const XmlNode& node
   return expr;
 }
 
+const std::vector<std::string_view> kSpecFields = {"years",    "months",    "weeks",    "weekyears",
+                                                   "yeardays", "monthdays", "weekdays", "hours",
+                                                   "minutes",  "seconds"};
+const std::vector<std::string_view> kDurationFields = {"years", "months",  "weeks",  "days",
+                                                       "hours", "minutes", "seconds"};
+
+// <date_spec> (ranges) or <duration> (whole numbers): the known fields, in document order.
+DateFields ParseDateFields(ParseContext& ctx, const XmlNode& node, bool spec) {
+  DateFields out{node.AttrOr("id"), {}, node.line};
+  const auto& known = spec ? kSpecFields : kDurationFields;
+  for (const XmlAttribute& attr : node.attributes) {
+    if (attr.name == "id") continue;
+    if (attr.name == "moon") {
+      ctx.Unsupported(node, "moon in <" + node.name + "> (deprecated)");
+      continue;
+    }
+    if (std::find(known.begin(), known.end(), attr.name) == known.end()) {
+      ctx.Fail(node, "<" + node.name + "> has unknown attribute '" + attr.name + "' (expected " +
+                         JoinAlternatives(known) + ")");
+      continue;
+    }
+    auto range = ParseDateRange(attr.value);
+    if (!range || (!spec && attr.value.find('-') != std::string::npos)) {
+      ctx.Fail(node, "attribute '" + attr.name + "': bad " + (spec ? "range" : "duration") + " '" +
+                         attr.value + "' (" + (!range ? range.error() : "expected a whole number") +
+                         ")");
+      continue;
+    }
+    out.fields.emplace_back(attr.name, attr.value);
+  }
+  if (node.attributes.size() == static_cast<size_t>(node.HasAttr("id"))) {
+    ctx.Fail(node, "<" + node.name + "> has no fields");
+  }
+  for (const XmlNode& child : node.children) ctx.UnknownChild(node, child);
+  return out;
+}
+
+std::string DateAttr(ParseContext& ctx, const XmlNode& node, std::string_view attr) {
+  const std::string* text = node.Attr(attr);
+  if (text == nullptr) return "";
+  if (auto parsed = ParseIsoDateTime(*text); !parsed) {
+    ctx.Fail(node, "attribute '" + std::string(attr) + "': bad date '" + *text + "' (" +
+                       parsed.error() + ")");
+  }
+  return *text;
+}
+
+std::optional<DateExpression> ParseDateExpression(ParseContext& ctx, const XmlNode& node) {
+  if (ctx.RefusesIdRef(node)) return std::nullopt;
+  DateExpression expr;
+  expr.id = node.AttrOr("id");
+  expr.line = node.line;
+  auto op = ctx.EnumAttr(node, "operation", {"gt", "lt", "in_range", "date_spec"});
+  if (!node.HasAttr("operation")) ctx.RequiredAttr(node, "operation");
+  if (!op) return std::nullopt;
+  expr.op = *op == "gt"         ? DateOp::kGt
+            : *op == "lt"       ? DateOp::kLt
+            : *op == "in_range" ? DateOp::kInRange
+                                : DateOp::kDateSpec;
+  expr.start = DateAttr(ctx, node, "start");
+  expr.end = DateAttr(ctx, node, "end");
+  for (const XmlNode& child : node.children) {
+    if (child.name == "date_spec" && !expr.date_spec) {
+      expr.date_spec = ParseDateFields(ctx, child, true);
+    } else if (child.name == "duration" && !expr.duration) {
+      expr.duration = ParseDateFields(ctx, child, false);
+    } else {
+      ctx.UnknownChild(node, child);
+    }
+  }
+  const bool start = node.HasAttr("start"), end = node.HasAttr("end");
+  auto need = [&](bool ok, const std::string& what) {
+    if (!ok) ctx.Fail(node, "operation '" + *op + "' " + what);
+  };
+  switch (expr.op) {
+    case DateOp::kGt:
+      need(start && !end, "needs 'start' and no 'end'");
+      break;
+    case DateOp::kLt:
+      need(end && !start, "needs 'end' and no 'start'");
+      break;
+    case DateOp::kInRange:
+      need(start || end, "needs 'start' or 'end'");
+      need(!(end && expr.duration), "takes 'end' or a <duration>, not both");
+      need(!expr.duration || start, "needs 'start' with a <duration>");
+      break;
+    case DateOp::kDateSpec:
+      need(expr.date_spec.has_value(), "needs a <date_spec>");
+      break;
+  }
+  if (expr.op != DateOp::kDateSpec && expr.date_spec) {
+    ctx.Fail(node, "<date_spec> only goes with operation 'date_spec'");
+  }
+  if (expr.op != DateOp::kInRange && expr.duration) {
+    ctx.Fail(node, "<duration> only goes with operation 'in_range'");
+  }
+  return expr;
+}
+
 }  // namespace
 
-std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node) {
+std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node, bool dates_allowed) {
   if (ctx.RefusesIdRef(node)) return std::nullopt;
   Rule rule;
   rule.id = node.AttrOr("id");
@@ -75,9 +177,18 @@ std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node) {
     if (child.name == "expression") {
       if (auto expr = ParseExpression(ctx, child)) rule.expressions.push_back(std::move(*expr));
     } else if (child.name == "rule") {
-      if (auto nested = ParseRule(ctx, child)) rule.rules.push_back(std::move(*nested));
-    } else if (child.name == "date_expression" || child.name == "op_expression" ||
-               child.name == "rsc_expression") {
+      if (auto nested = ParseRule(ctx, child, dates_allowed)) {
+        rule.rules.push_back(std::move(*nested));
+      }
+    } else if (child.name == "date_expression" && dates_allowed) {
+      if (auto expr = ParseDateExpression(ctx, child)) {
+        rule.date_expressions.push_back(std::move(*expr));
+      }
+    } else if (child.name == "date_expression") {
+      // The scheduler reads name/value sets without their rules (first set wins).
+      ctx.Unsupported(child, "date_expression in the rule of a name/value set");
+      ctx.NoteReported(node, "expression");
+    } else if (child.name == "op_expression" || child.name == "rsc_expression") {
       ctx.Unsupported(child, child.name);
       ctx.NoteReported(node, "expression");
     } else {
@@ -104,7 +215,7 @@ std::optional<NvSet> ParseNvSet(ParseContext& ctx, const XmlNode& node) {
         ctx.Unsupported(child, "more than one rule in a name/value set");
         continue;
       }
-      set.rule = ParseRule(ctx, child);
+      set.rule = ParseRule(ctx, child, false);
     } else {
       ctx.UnknownChild(node, child);
     }

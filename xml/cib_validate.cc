@@ -108,7 +108,8 @@ class CibChecker {
     if (scored && !rule.score && rule.score_attribute.empty() && !ReportedBad(rule.id, "score")) {
       v_.Report(rule.line, rule.id, "<rule> needs attribute 'score' or 'score-attribute'");
     }
-    if (rule.expressions.empty() && rule.rules.empty() && !ReportedBad(rule.id, "expression")) {
+    if (rule.expressions.empty() && rule.date_expressions.empty() && rule.rules.empty() &&
+        !ReportedBad(rule.id, "expression")) {
       v_.Report(rule.line, rule.id, "<rule> has no expressions");
     }
     for (const Expression& e : rule.expressions) {
@@ -116,6 +117,11 @@ class CibChecker {
       Require("expression", "attribute", e.attribute, e.line, e.id);
       const bool unary = e.op == ExprOp::kDefined || e.op == ExprOp::kNotDefined;
       if (!unary && !e.value) Missing("expression", "value", e.line, e.id);
+    }
+    for (const DateExpression& e : rule.date_expressions) {
+      RegisterId("date_expression", e.id, e.line);
+      if (e.date_spec) RegisterId("date_spec", e.date_spec->id, e.date_spec->line);
+      if (e.duration) RegisterId("duration", e.duration->id, e.duration->line);
     }
     for (const Rule& nested : rule.rules) CheckRule(nested, false);
   }

@@ -46,6 +46,20 @@ std::string_view OrderKindName(OrderKind kind) {
   return "Mandatory";
 }
 
+const char* DateOpName(DateOp op) {
+  switch (op) {
+    case DateOp::kGt:
+      return "gt";
+    case DateOp::kLt:
+      return "lt";
+    case DateOp::kInRange:
+      return "in_range";
+    case DateOp::kDateSpec:
+      return "date_spec";
+  }
+  return "in_range";
+}
+
 void WriteRule(const Rule& rule, XmlNode& parent) {
   XmlNode& node = parent.AddChild("rule");
   node.SetAttr("id", rule.id);
@@ -61,6 +75,19 @@ void WriteRule(const Rule& rule, XmlNode& parent) {
     if (e.value) expr.SetAttr("value", *e.value);
     if (e.type) expr.SetAttr("type", ExprTypeName(*e.type));
     SetIf(expr, "value-source", e.value_source);
+  }
+  for (const DateExpression& e : rule.date_expressions) {
+    XmlNode& expr = node.AddChild("date_expression");
+    expr.SetAttr("id", e.id);
+    expr.SetAttr("operation", DateOpName(e.op));
+    SetIf(expr, "start", e.start);
+    SetIf(expr, "end", e.end);
+    for (const auto* fields : {&e.date_spec, &e.duration}) {
+      if (!*fields) continue;
+      XmlNode& child = expr.AddChild(fields == &e.date_spec ? "date_spec" : "duration");
+      child.SetAttr("id", (*fields)->id);
+      for (const auto& [name, value] : (*fields)->fields) child.SetAttr(name, value);
+    }
   }
   for (const Rule& nested : rule.rules) WriteRule(nested, node);
 }
@@ -183,6 +210,7 @@ void WriteConstraints(const Configuration& config, XmlNode& parent) {
     if (order.kind) node.SetAttr("kind", OrderKindName(*order.kind));
     if (order.score) node.SetAttr("score", order.score->ToString());
     if (order.symmetrical) node.SetAttr("symmetrical", *order.symmetrical ? "true" : "false");
+    if (order.require_all) node.SetAttr("require-all", *order.require_all ? "true" : "false");
     WriteResourceSets(order.sets, node);
   }
   for (const TicketConstraint& ticket : config.tickets) {
@@ -237,6 +265,7 @@ XmlNode ConfigurationToXml(const Configuration& config) {
     }
   }
   if (!config.alerts.empty()) node.children.push_back(AlertsToXml(config.alerts));
+  if (config.acls) node.children.push_back(AclsToXml(*config.acls));
   return node;
 }
 

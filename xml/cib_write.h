@@ -18,6 +18,9 @@ XmlNode NvSetToXml(const NvSet& set, std::string_view element_name);
 // Just the <alerts> element (cib_write_alerts.cc).
 XmlNode AlertsToXml(const std::vector<Alert>& alerts);
 
+// Just the <acls> element (cib_write_acls.cc).
+XmlNode AclsToXml(const Acls& acls);
+
 // Just the <status> element (cib_write_status.cc).
 XmlNode StatusToXml(const Status& status);
 

@@ -98,5 +98,40 @@ TEST(CibValidation, RefusesTicketsInARunningCluster) {
             "not supported: rsc_ticket in a running cluster (id t): crm simulate only");
 }
 
+// ACLs are kept and simulated but not enforced: a running cluster refuses a non-empty section.
+TEST(CibValidation, RefusesAclsInARunningCluster) {
+  std::string text =
+      CibWith(R"(<primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>)");
+  std::string empty = text;
+  empty.replace(empty.find("<constraints/>"), 14, "<constraints/><acls/>");
+  EXPECT_TRUE(Validate(empty).empty()) << "an empty <acls/> enforces nothing";
+  text.replace(text.find("<constraints/>"), 14,
+               R"(<constraints/><acls><acl_target id="alice"><role id="ro"/></acl_target>)"
+               R"(<acl_role id="ro"><acl_permission id="ro-p" kind="read" xpath="/cib"/>)"
+               R"(</acl_role></acls>)");
+  Errors errors = Validate(text);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::kNotSupported);
+  EXPECT_EQ(errors[0].message,
+            "not supported: acls in a running cluster (the CIB manager does not enforce ACLs): "
+            "crm simulate only");
+}
+
+// Without a recheck timer a date rule would take effect only at the next event: refused live.
+TEST(CibValidation, RefusesDateRulesInARunningCluster) {
+  std::string text =
+      CibWith(R"(<primitive id="d" class="ocf" provider="heartbeat" type="Dummy"/>)");
+  text.replace(text.find("<constraints/>"), 14,
+               R"(<constraints><rsc_location id="l" rsc="d"><rule id="r" score="10">)"
+               R"(<rule id="r2"><date_expression id="de" operation="gt" start="2026-01-01"/>)"
+               R"(</rule></rule></rsc_location></constraints>)");
+  Errors errors = Validate(text);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, ErrorCode::kNotSupported);
+  EXPECT_EQ(errors[0].message,
+            "not supported: date rules in a running cluster (id l): the controller does not "
+            "re-run the scheduler when their time comes; crm simulate only");
+}
+
 }  // namespace
 }  // namespace keel

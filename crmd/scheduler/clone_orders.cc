@@ -9,6 +9,7 @@ namespace {
 // blocks the whole then-clone (BlockUnrunnable), as Pacemaker does.
 bool Interleaved(const WorkingSet& ws, const OrderInfo& o) {
   if (!o.first.is_clone || !o.then.is_clone || !ws.clones[o.then.index].interleave) return false;
+  if (!o.require_all) return false;  // any one instance of first, wherever it is
   const CloneInfo& first = ws.clones[o.first.index];
   auto placed = std::count_if(first.instances.begin(), first.instances.end(),
                               [&](int a) { return ws.rscs[a].target >= 0; });

@@ -1,5 +1,6 @@
 #include "crmd/scheduler/live_support.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "crmd/scheduler/settings.h"
@@ -18,6 +19,11 @@ Error Refused(const Clone& clone, const std::string& what) {
       ErrorCode::kNotSupported,
       "not supported: " + what + " in a running cluster (id " + clone.id + "): crm simulate only",
       clone.id};
+}
+
+bool HasDateExpression(const Rule& rule) {
+  return !rule.date_expressions.empty() ||
+         std::any_of(rule.rules.begin(), rule.rules.end(), HasDateExpression);
 }
 
 }  // namespace
@@ -50,6 +56,23 @@ Errors LiveClusterRefusals(const Configuration& config) {
         ErrorCode::kNotSupported,
         "not supported: rsc_ticket in a running cluster (id " + ticket.id + "): crm simulate only",
         ticket.id});
+  }
+  // The controller has no recheck timer: a rule whose time comes would wait for another event.
+  for (const LocationConstraint& loc : config.locations) {
+    if (std::any_of(loc.rules.begin(), loc.rules.end(), HasDateExpression)) {
+      errors.push_back(Error{ErrorCode::kNotSupported,
+                             "not supported: date rules in a running cluster (id " + loc.id +
+                                 "): the controller does not re-run the scheduler when their "
+                                 "time comes; crm simulate only",
+                             loc.id});
+    }
+  }
+  // An empty <acls/> grants and denies nothing; anything else would promise enforcement.
+  if (config.acls && !config.acls->empty()) {
+    errors.push_back(Error{ErrorCode::kNotSupported,
+                           "not supported: acls in a running cluster (the CIB manager does not "
+                           "enforce ACLs): crm simulate only",
+                           "acls"});
   }
   return errors;
 }

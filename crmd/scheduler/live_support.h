@@ -12,7 +12,10 @@
 
 namespace keel {
 
-// rsc_ticket constraints are refused too (one error each): nothing grants a ticket live.
+// rsc_ticket constraints are refused too (one error each): nothing grants a ticket live;
+// so is a non-empty <acls> section (one error): the CIB manager does not enforce ACLs; and
+// so is a location with a date rule (one error each): nothing re-runs the scheduler when
+// the rule's time comes.
 // One kNotSupported error per such clone, naming it; empty when a running cluster can run
 // it all.
 Errors LiveClusterRefusals(const Configuration& config);

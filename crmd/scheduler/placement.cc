@@ -71,7 +71,7 @@ void ApplyLocations(WorkingSet& ws) {
     for (const Rule& rule : loc.rules) {
       if (!NormalRole(rule.role).empty()) continue;
       for (int n = 0; n < n_nodes; ++n) {
-        if (RuleMatches(rule, ws.nodes[n].attrs)) {
+        if (RuleMatches(rule, ws.nodes[n].attrs, ws.now.epoch_seconds)) {
           add(n, RuleScore(rule, ws.nodes[n].attrs), "location " + loc.id + " rule " + rule.id);
         }
       }

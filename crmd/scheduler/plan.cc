@@ -15,13 +15,23 @@ std::string EntityId(const WorkingSet& ws, EntityRef ref) {
 
 // A clone is runnable with clone-min instances placed (default 1); a group with all of its
 // members.
-bool Runnable(const WorkingSet& ws, EntityRef ref) {
+bool Runnable(const WorkingSet& ws, EntityRef ref, bool require_all = true) {
   const std::vector<int> members = ws.Members(ref);
   auto placed = [&](int m) { return ws.rscs[m].target >= 0; };
   if (ref.is_clone) {
-    return std::count_if(members.begin(), members.end(), placed) >= ws.clones[ref.index].clone_min;
+    const int needed = require_all ? ws.clones[ref.index].clone_min : 1;
+    return std::count_if(members.begin(), members.end(), placed) >= needed;
   }
   return std::all_of(members.begin(), members.end(), placed);
+}
+
+// require-all=false: some first of the orders sharing this one's id and then can run.
+bool AnyFirstRunnable(const WorkingSet& ws, const OrderInfo& o) {
+  return std::any_of(ws.orders.begin(), ws.orders.end(), [&](const OrderInfo& other) {
+    return !other.require_all && other.id == o.id && other.then.index == o.then.index &&
+           other.then.is_clone == o.then.is_clone && other.then.is_group == o.then.is_group &&
+           other.first_task == "start" && Runnable(ws, other.first, false);
+  });
 }
 
 // A promotable clone's promote can run when some placed instance is to be promoted
@@ -236,7 +246,10 @@ void BlockUnrunnable(WorkingSet& ws) {
       const bool first_ok =
           o.first_task == "start" || (o.first_task == "promote" && o.first.is_clone);
       if (o.kind != OrderKind::kMandatory || !first_ok || o.then_task != "start") continue;
-      if (o.first_task == "start" ? Runnable(ws, o.first) : Promotes(ws, o.first)) continue;
+      if (o.first_task == "start" ? Runnable(ws, o.first, o.require_all) : Promotes(ws, o.first)) {
+        continue;
+      }
+      if (!o.require_all && AnyFirstRunnable(ws, o)) continue;
       for (int m : ws.Members(o.then)) {
         RscInfo& r = ws.rscs[m];
         if (r.target < 0 || !r.managed || r.blocked) continue;

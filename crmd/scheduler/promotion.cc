@@ -66,7 +66,7 @@ Score PromotedLocations(WorkingSet& ws, const CloneInfo& clone, RscInfo& rsc, in
     }
     for (const Rule& rule : loc.rules) {
       if (!promoted && NormalRole(rule.role) != "Promoted") continue;
-      if (!RuleMatches(rule, ws.nodes[node].attrs)) continue;
+      if (!RuleMatches(rule, ws.nodes[node].attrs, ws.now.epoch_seconds)) continue;
       Score score = RuleScore(rule, ws.nodes[node].attrs);
       total += score;
       rsc.promotion_detail += ", location " + loc.id + " rule " + rule.id + " " + score.ToString();

@@ -233,12 +233,21 @@ std::expected<std::vector<OrderConstraint>, std::string> ExpandOrderSets(
     const ResourceSet& set = order.sets[i];
     const std::string action = ActionOf(set);
     // After stop or demote "any one of" means all of them: only starts and promotes differ.
-    if (i + 1 < order.sets.size() && !set.require_all.value_or(true) && action != "stop" &&
-        action != "demote") {
-      return std::unexpected("require-all=false in an order set followed by another set");
+    const bool any_one = !set.require_all.value_or(true) && action != "stop" &&
+                         action != "demote" && i + 1 < order.sets.size();
+    if (any_one && set.sequential.value_or(true)) {
+      return std::unexpected("require-all=false in a sequential order set followed by another set");
     }
     AddWithinSet(order, set, out);
-    if (i > 0) AddBetweenSets(order, order.sets[i - 1], set, out);
+    if (i > 0) {
+      const size_t from = out.size();
+      AddBetweenSets(order, order.sets[i - 1], set, out);
+      const ResourceSet& earlier = order.sets[i - 1];
+      if (!earlier.require_all.value_or(true) && ActionOf(earlier) != "stop" &&
+          ActionOf(earlier) != "demote") {
+        for (size_t p = from; p < out.size(); ++p) out[p].require_all = false;
+      }
+    }
   }
   for (const OrderConstraint& pair : out) {
     if (pair.first == pair.then) {

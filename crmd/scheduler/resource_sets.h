@@ -46,9 +46,10 @@ std::expected<std::vector<ColocationConstraint>, std::string> ExpandColocationSe
 // before it (Serialize: after every one before it); between two sets, the last member of
 // the earlier set before the first of the later one when both say sequential="true"
 // explicitly, otherwise every member on the side without it (Pacemaker 2.1 reads an absent
-// sequential as false there). require-all=false on a set followed by another set needs
-// "any one of": refused, the error is what is not supported; so is an order of a resource
-// after itself.
+// sequential as false there). The pairs out of a require-all=false set (sequential="false")
+// say require_all=false: the later set's members need any one of them, not all (a
+// sequential one is refused, the error is what is not supported); so is an order of a
+// resource after itself.
 std::expected<std::vector<OrderConstraint>, std::string> ExpandOrderSets(
     const OrderConstraint& order);
 

@@ -104,13 +104,25 @@ TEST(ResourceSetsTest, OrderSetActionsAndSerialize) {
             (V{"A:start>B:start", "A:start>C:start", "B:start>C:start"}));
 }
 
-TEST(ResourceSetsTest, RequireAllFalseBeforeAnotherSetIsRefused) {
+TEST(ResourceSetsTest, RequireAllFalseMarksThePairsOutOfTheSet) {
   ResourceSet any = Set("s1", {"A", "B"}, false);
+  any.require_all = false;
+  auto pairs = ExpandOrderSets(OrderOf({Set("s0", {"Z"}), any, Set("s2", {"C"})}));
+  ASSERT_TRUE(pairs.has_value()) << pairs.error();
+  EXPECT_EQ(Pairs(*pairs),
+            (V{"Z:start>A:start", "Z:start>B:start", "A:start>C:start", "B:start>C:start"}));
+  for (const OrderConstraint& pair : *pairs) {
+    EXPECT_EQ(pair.require_all.value_or(true), pair.then != "C") << pair.first << ">" << pair.then;
+  }
+  EXPECT_TRUE(ExpandOrderSets(OrderOf({Set("s0", {"C"}), any})).has_value());  // no effect last
+}
+
+TEST(ResourceSetsTest, RequireAllFalseInASequentialSetIsRefused) {
+  ResourceSet any = Set("s1", {"A", "B"});
   any.require_all = false;
   auto refused = ExpandOrderSets(OrderOf({any, Set("s2", {"C"})}));
   ASSERT_FALSE(refused.has_value());
-  EXPECT_EQ(refused.error(), "require-all=false in an order set followed by another set");
-  EXPECT_TRUE(ExpandOrderSets(OrderOf({Set("s0", {"C"}), any})).has_value());  // no effect last
+  EXPECT_EQ(refused.error(), "require-all=false in a sequential order set followed by another set");
 }
 
 TEST(ResourceSetsTest, LocationSetGivesEachMemberTheConstraintWithTheSetsRoleAndScore) {

@@ -1,9 +1,12 @@
 #include "crmd/scheduler/rules.h"
 
 #include <charconv>
+#include <climits>
 #include <cstdlib>
 #include <optional>
 #include <vector>
+
+#include "xml/date_time.h"
 
 namespace keel {
 namespace {
@@ -78,9 +81,59 @@ bool ExpressionMatches(const Expression& expr, const NodeAttributes& attrs) {
   }
 }
 
+int64_t DateOr(const std::string& text, int64_t fallback) {
+  auto parsed = ParseIsoDateTime(text);
+  return parsed ? *parsed : fallback;
+}
+
+CalendarDuration DurationOf(const DateFields& fields) {
+  CalendarDuration d;
+  for (const auto& [name, value] : fields.fields) {
+    int64_t n = std::strtoll(value.c_str(), nullptr, 10);
+    if (name == "years") d.years = n;
+    if (name == "months") d.months = n;
+    if (name == "weeks") d.weeks = n;
+    if (name == "days") d.days = n;
+    if (name == "hours") d.hours = n;
+    if (name == "minutes") d.minutes = n;
+    if (name == "seconds") d.seconds = n;
+  }
+  return d;
+}
+
+bool SpecMatches(const DateFields& spec, int64_t now) {
+  CalendarFields calendar = CalendarOf(now);
+  for (const auto& [name, value] : spec.fields) {
+    auto range = ParseDateRange(value);
+    int64_t actual = CalendarField(calendar, name);
+    if (!range || actual < range->low || actual > range->high) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-bool RuleMatches(const Rule& rule, const NodeAttributes& attrs) {
+bool DateExpressionMatches(const DateExpression& expr, int64_t now) {
+  switch (expr.op) {
+    case DateOp::kGt:
+      return now > DateOr(expr.start, INT64_MAX);
+    case DateOp::kLt:
+      return now < DateOr(expr.end, INT64_MIN);
+    case DateOp::kInRange: {
+      if (!expr.start.empty() && now < DateOr(expr.start, INT64_MAX)) return false;
+      if (!expr.end.empty()) return now <= DateOr(expr.end, INT64_MIN);
+      if (expr.duration) {
+        return now <= AddDuration(DateOr(expr.start, INT64_MIN), DurationOf(*expr.duration));
+      }
+      return true;
+    }
+    case DateOp::kDateSpec:
+      return expr.date_spec && SpecMatches(*expr.date_spec, now);
+  }
+  return false;
+}
+
+bool RuleMatches(const Rule& rule, const NodeAttributes& attrs, std::optional<int64_t> now) {
   bool is_and = rule.boolean_op == BoolOp::kAnd;
   bool any = false;
   for (const Expression& expr : rule.expressions) {
@@ -89,8 +142,14 @@ bool RuleMatches(const Rule& rule, const NodeAttributes& attrs) {
     if (!is_and && ok) return true;
     any = true;
   }
+  for (const DateExpression& expr : rule.date_expressions) {
+    bool ok = now && DateExpressionMatches(expr, *now);
+    if (is_and && !ok) return false;
+    if (!is_and && ok) return true;
+    any = true;
+  }
   for (const Rule& nested : rule.rules) {
-    bool ok = RuleMatches(nested, attrs);
+    bool ok = RuleMatches(nested, attrs, now);
     if (is_and && !ok) return false;
     if (!is_and && ok) return true;
     any = true;

@@ -512,7 +512,8 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
                    o.EffectiveFirstAction(),
                    o.EffectiveThenAction(),
                    o.EffectiveKind(),
-                   o.EffectiveSymmetrical()};
+                   o.EffectiveSymmetrical(),
+                   o.require_all.value_or(true)};
     if (auto refusal = OrderTaskRefusal(ws, info)) {
       errors.push_back(Unsupported(ws, *refusal, o.id, o.line));
       return;

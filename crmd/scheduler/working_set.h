@@ -242,6 +242,9 @@ struct OrderInfo {
   std::string then_task;
   OrderKind kind = OrderKind::kMandatory;
   bool symmetrical = true;
+  // false: `then` needs one runnable first among the orders with this id and then (a
+  // require-all=false set), and a first clone needs one instance, interleaved or not.
+  bool require_all = true;
 };
 
 struct Orphan {
