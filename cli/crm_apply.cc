@@ -4,6 +4,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 
 #include "cli/suggest.h"
 #include "xml/cluster_options.h"
@@ -258,7 +259,19 @@ class Applier {
   void Define(const FencingDef& def) {
     bool ok = true;
     for (const CrmToken& device : def.devices) ok = CheckResourceRef(device.text, device) && ok;
-    for (const FencingLevel& level : def.levels) ok = CheckNodeRef(level.target, at_) && ok;
+    // Pacemaker keeps a level for a node <nodes> does not list (used if such a node is fenced).
+    std::set<std::string> warned;
+    for (const FencingLevel& level : def.levels) {
+      if (level.target.empty() || !warned.insert(level.target).second) continue;
+      const bool known = std::any_of(config_.nodes.begin(), config_.nodes.end(),
+                                     [&](const Node& n) { return n.uname == level.target; });
+      if (!known) {
+        warnings_.push_back("line " + std::to_string(at_.line) + ": fencing levels for '" +
+                            level.target +
+                            "', not a node in <nodes> (kept: used if such a node "
+                            "is fenced)");
+      }
+    }
     if (ok) config_.fencing_levels = def.levels;
   }
 

@@ -322,6 +322,35 @@ TEST(CrmWriter, MsIsAPromotableClone) {
   EXPECT_NE(from_cib->find("meta promotable=true"), std::string::npos) << *from_cib;
 }
 
+TEST(CrmWriter, FencingTopologyByAttributeAndPattern) {
+  Configuration c = Apply(
+      "primitive f stonith:fence_dummy\nprimitive g stonith:fence_dummy\n"
+      "fencing_topology attr:rack=1 f,g g pattern:^web-[0-9]+$ f\n");
+  ASSERT_EQ(c.fencing_levels.size(), 3u);
+  EXPECT_EQ(c.fencing_levels[0].target_attribute, "rack");
+  EXPECT_EQ(c.fencing_levels[0].target_value, "1");
+  EXPECT_EQ(c.fencing_levels[1].index, 2);
+  EXPECT_EQ(c.fencing_levels[2].target_pattern, "^web-[0-9]+$");
+  EXPECT_EQ(c.fencing_levels[2].id, "fencing-pattern__web-_0-9___-1");
+  auto shown = WriteCrmObject(c, "fencing_topology");
+  ASSERT_TRUE(shown.has_value());
+  EXPECT_EQ(*shown, "fencing_topology \\\n\tattr:rack=1 f,g g \\\n\tpattern:^web-[0-9]+$ f\n");
+  Configuration again =
+      Apply("primitive f stonith:fence_dummy\nprimitive g stonith:fence_dummy\n" + *shown);
+  EXPECT_TRUE(WithoutLines(again) == WithoutLines(c)) << *shown;
+}
+
+TEST(CrmErrors, FencingTargetsNameTheirMistake) {
+  EXPECT_EQ(FirstError("primitive f stonith:fence_dummy\nfencing_topology pattern:n[1 f"),
+            "line 2:18: not a valid regular expression 'n[1': Unexpected character within "
+            "'[...]' in regular expression");
+  EXPECT_EQ(FirstError("primitive f stonith:fence_dummy\nfencing_topology attr:rack f"),
+            "line 2:18: expected attr:NAME=VALUE, not 'attr:rack'");
+  EXPECT_EQ(FirstError("primitive f stonith:fence_dummy\nfencing_topology f"),
+            "line 2:18: not supported: fencing levels without a target (write NODE:, "
+            "attr:NAME=VALUE or pattern:REGEX before DEVICES)");
+}
+
 TEST(CrmWriter, ShowOneObject) {
   Configuration c = Apply("primitive a Dummy\nprimitive b Dummy\ngroup g a b");
   auto text = WriteCrmObject(c, "g");

@@ -6,6 +6,7 @@
 #include "cli/crm_parse_internal.h"
 #include "cli/crm_syntax.h"
 #include "xml/duration.h"
+#include "xml/fencing_target.h"
 
 namespace keel {
 
@@ -284,24 +285,30 @@ class Writer {
     // Targets in order of first appearance, each target's levels by index.
     std::vector<std::string> targets;
     for (const FencingLevel& l : levels) {
-      if (std::find(targets.begin(), targets.end(), l.target) == targets.end())
-        targets.push_back(l.target);
+      const std::string text = FencingTargetText(l);
+      if (std::find(targets.begin(), targets.end(), text) == targets.end()) targets.push_back(text);
     }
     std::vector<FencingLevel> sorted;
     for (const std::string& t : targets) {
       size_t first = sorted.size();
       for (const FencingLevel& l : levels)
-        if (l.target == t) sorted.push_back(l);
+        if (FencingTargetText(l) == t) sorted.push_back(l);
       std::stable_sort(sorted.begin() + first, sorted.end(),
                        [](const auto& a, const auto& b) { return a.index < b.index; });
     }
     std::string target;
     int expected = 0;
     for (const FencingLevel& l : sorted) {
-      if (l.target != target) {
-        target = l.target;
+      if (FencingTargetText(l) != target) {
+        target = FencingTargetText(l);
         expected = 0;
-        s.Section(target + ":");
+        if (!l.target.empty()) {
+          s.Section(target + ":");
+        } else if (target.find_first_of(" \t\"'\\") != std::string::npos) {
+          Fail(l.id, "a fencing target crm syntax cannot write: '" + target + "'");
+        } else {
+          s.Section(target);
+        }
       }
       if (l.index != ++expected) Fail(l.id, "fencing levels not numbered 1, 2, ... per target");
       std::string devices;

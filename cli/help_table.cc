@@ -297,10 +297,15 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"node node1 attributes standby=off"}},
       {"configure",
        "fencing_topology",
-       "fencing_topology NODE: DEV[,DEV]... [NODE: ...]",
-       "Fencing levels per node: each word after NODE: is a level, tried in order; devices "
-       "joined by commas are all needed for that level.",
-       {"fencing_topology node1: ipmi1 pdu1,pdu2"}},
+       "fencing_topology TARGET DEV[,DEV]... [TARGET ...]  (TARGET: NODE: | attr:NAME=VALUE | "
+       "pattern:REGEX)",
+       "Fencing levels per target: each word after TARGET is a level, tried in order; devices "
+       "joined by commas are all needed for that level. attr:NAME=VALUE names the nodes whose "
+       "node attribute NAME (in <nodes>) is VALUE; pattern:REGEX the nodes whose name matches "
+       "the POSIX extended regular expression. A node's own NODE: levels win; several matching "
+       "attr:/pattern: targets for one node make its fencing fail with an error.",
+       {"fencing_topology node1: ipmi1 pdu1,pdu2",
+        "fencing_topology attr:rack=1 apc01,apc02 pattern:^web- ipmi"}},
       {"configure",
        "alert",
        "alert ID PATH [description=TEXT] [meta K=V...] [attributes K=V...] "

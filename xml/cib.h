@@ -276,13 +276,19 @@ struct TicketConstraint {
 
 std::string_view TicketLossPolicyName(TicketLossPolicy policy);  // "stop", "demote", ...
 
-// <fencing-topology><fencing-level target= index= devices=/></fencing-topology>
+// <fencing-topology><fencing-level target= index= devices=/></fencing-topology>. A level names
+// its nodes in one of three ways: target (a node name), target-pattern (a POSIX extended regular
+// expression searched for in node names) or target-attribute with target-value (nodes whose
+// permanent attribute in <nodes> has that value); see xml/fencing_target.h.
 struct FencingLevel {
   std::string id;
-  std::string target;  // node name (target-pattern / target-attribute are refused)
+  std::string target;  // node name, or empty
   int index = 1;
   std::vector<std::string> devices;  // from the comma-separated devices attribute
   int line = 0;
+  std::string target_pattern;    // or a regular expression
+  std::string target_attribute;  // or a node attribute's name ...
+  std::string target_value;      // ... and its value
   friend bool operator==(const FencingLevel&, const FencingLevel&) = default;
 };
 

@@ -220,14 +220,12 @@ std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode&
       ctx.UnknownChild(topology, child);
       continue;
     }
-    if (child.HasAttr("target-pattern") || child.HasAttr("target-attribute")) {
-      ctx.Unsupported(child, child.HasAttr("target-pattern") ? "fencing-level target-pattern"
-                                                             : "fencing-level target-attribute");
-      continue;
-    }
     FencingLevel level;
     level.id = child.AttrOr("id");
     level.target = child.AttrOr("target");
+    level.target_pattern = child.AttrOr("target-pattern");
+    level.target_attribute = child.AttrOr("target-attribute");
+    level.target_value = child.AttrOr("target-value");
     level.line = child.line;
     if (child.HasAttr("index")) {
       std::optional<int64_t> index = ctx.IntAttr(child, "index");

@@ -393,8 +393,24 @@ std::vector<BadCase> Cases() {
                  "type=\"fence_xvm\"/></resources>\n<fencing-topology>\n<fencing-level id=\"fl1\" "
                  "target=\"n7\" index=\"12\" devices=\"f,g\"/>\n</fencing-topology>"),
        {"cib.xml:6 (fl1): attribute 'index': must be between 1 and 9, not 12",
-        "cib.xml:6 (fl1): not supported: fencing-level for 'n7', not a node in <nodes>",
         "cib.xml:6 (fl1): attribute 'devices' names unknown resource 'g'"}},
+      {"FencingTargets",
+       WithNodes("<resources><primitive id=\"f\" class=\"stonith\" "
+                 "type=\"fence_xvm\"/></resources>\n<fencing-topology>\n"
+                 "<fencing-level id=\"p\" target-pattern=\"n[1\" index=\"1\" devices=\"f\"/>\n"
+                 "<fencing-level id=\"a\" target-attribute=\"rack\" index=\"1\" devices=\"f\"/>\n"
+                 "<fencing-level id=\"v\" target-value=\"1\" index=\"1\" devices=\"f\"/>\n"
+                 "<fencing-level id=\"two\" target=\"n1\" target-pattern=\"n\" index=\"1\" "
+                 "devices=\"f\"/>\n"
+                 "<fencing-level id=\"none\" index=\"1\" devices=\"f\"/>\n</fencing-topology>"),
+       {"cib.xml:6 (p): attribute 'target-pattern': not a valid regular expression 'n[1': "
+        "Unexpected character within '[...]' in regular expression",
+        "cib.xml:7 (a): <fencing-level> is missing required attribute 'target-value'",
+        "cib.xml:8 (v): <fencing-level> is missing required attribute 'target'",
+        "cib.xml:8 (v): attribute 'target-value' without 'target-attribute'",
+        "cib.xml:9 (two): <fencing-level> names its nodes in more than one way (use one of "
+        "'target', 'target-pattern' or 'target-attribute')",
+        "cib.xml:10 (none): <fencing-level> is missing required attribute 'target'"}},
       {"UnknownElement",
        WithNodes("<resources>\n<primitve id=\"a\"/>\n</resources>"),
        {"cib.xml:5 (a): unknown element <primitve> in <resources>"}},

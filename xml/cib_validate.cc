@@ -9,6 +9,7 @@
 #include "xml/cib_parse_internal.h"
 #include "xml/cib_validate_internal.h"
 #include "xml/duration.h"
+#include "xml/fencing_target.h"
 
 namespace keel::cib_parse {
 
@@ -356,19 +357,40 @@ class CibChecker {
     }
   }
 
+  // Exactly one way of naming nodes. A target that <nodes> does not list is kept, as Pacemaker
+  // does: it applies if a node of that name is ever fenced.
+  void CheckFencingTarget(const FencingLevel& level) {
+    const int ways =
+        !level.target.empty() + !level.target_pattern.empty() + !level.target_attribute.empty();
+    if (ways == 0) {
+      Missing("fencing-level", "target", level.line, level.id);
+    } else if (ways > 1) {
+      v_.Report(level.line, level.id,
+                "<fencing-level> names its nodes in more than one way (use one of 'target', "
+                "'target-pattern' or 'target-attribute')");
+    }
+    if (!level.target_attribute.empty() && level.target_value.empty()) {
+      Missing("fencing-level", "target-value", level.line, level.id);
+    }
+    if (level.target_attribute.empty() && !level.target_value.empty()) {
+      v_.Report(level.line, level.id, "attribute 'target-value' without 'target-attribute'");
+    }
+    if (!level.target_pattern.empty()) {
+      if (auto error = FencingPatternError(level.target_pattern)) {
+        v_.Report(level.line, level.id,
+                  "attribute 'target-pattern': not a valid regular expression '" +
+                      level.target_pattern + "': " + *error);
+      }
+    }
+    if (!level.target.empty() && remote_nodes_.contains(level.target)) {
+      ReportUnknownNode(level.line, level.id, "target", level.target);
+    }
+  }
+
   void CheckFencingLevels() {
     for (const FencingLevel& level : config_.fencing_levels) {
       RegisterId("fencing-level", level.id, level.line);
-      if (level.target.empty()) {
-        Missing("fencing-level", "target", level.line, level.id);
-      } else if (remote_nodes_.contains(level.target)) {
-        ReportUnknownNode(level.line, level.id, "target", level.target);
-      } else if (!node_names_.contains(level.target)) {
-        // Pacemaker keeps such a level unused (CTS configures levels for absent remote nodes).
-        v_.Report(level.line, level.id,
-                  "not supported: fencing-level for '" + level.target + "', not a node in <nodes>",
-                  ErrorCode::kNotSupported);
-      }
+      CheckFencingTarget(level);
       if (level.devices.empty()) Missing("fencing-level", "devices", level.line, level.id);
       for (const std::string& device : level.devices) {
         CheckResourceRef("fencing-level", "devices", device, level.line, level.id, false);

@@ -201,7 +201,12 @@ void WriteFencingTopology(const std::vector<FencingLevel>& levels, XmlNode& pare
   for (const FencingLevel& level : levels) {
     XmlNode& node = out.AddChild("fencing-level");
     node.SetAttr("id", level.id);
-    node.SetAttr("target", level.target);
+    if (!level.target.empty()) node.SetAttr("target", level.target);
+    if (!level.target_pattern.empty()) node.SetAttr("target-pattern", level.target_pattern);
+    if (!level.target_attribute.empty()) {
+      node.SetAttr("target-attribute", level.target_attribute);
+      node.SetAttr("target-value", level.target_value);
+    }
     node.SetAttr("index", std::to_string(level.index));
     std::string devices;
     for (const std::string& d : level.devices) devices += (devices.empty() ? "" : ",") + d;
