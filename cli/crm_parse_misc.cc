@@ -14,7 +14,7 @@ namespace {
 const std::vector<std::string> kWords = {
     "node",  "primitive", "group",        "clone",       "location",         "colocation",
     "order", "property",  "rsc_defaults", "op_defaults", "fencing_topology", "delete",
-    "ms",    "tag",       "rsc_ticket",   "alert"};
+    "ms",    "tag",       "rsc_ticket",   "alert",       "rsc_template"};
 const std::vector<std::string> kRoles = {"Started",    "Stopped", "Promoted",
                                          "Unpromoted", "Master",  "Slave"};
 const std::vector<std::string> kNodeTypes = {"member", "remote", "ping"};
@@ -295,8 +295,8 @@ std::expected<CrmCommand, Errors> ParseCrmStatement(const CrmStatement& statemen
     while (!c.AtEnd()) del.ids.push_back(c.Next());
     if (del.ids.empty()) return fail(c.ErrorAtEnd("expected an id to delete"));
     return CrmCommand{std::move(del), keyword};
-  } else if (word == "primitive" || word == "group" || word == "clone" || word == "ms" ||
-             word == "master") {
+  } else if (word == "primitive" || word == "rsc_template" || word == "group" || word == "clone" ||
+             word == "ms" || word == "master") {
     object = ParseResourceStatement(word, c);
   } else if (word == "location" || word == "colocation" || word == "order" ||
              word == "rsc_ticket") {

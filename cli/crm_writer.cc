@@ -89,10 +89,14 @@ class Writer {
     }
   }
 
-  std::string Primitive(const keel::Primitive& p) {
+  std::string Primitive(const keel::Primitive& p, std::string_view keyword = "primitive") {
     std::string agent =
         p.resource_class + ":" + (p.provider.empty() ? "" : p.provider + ":") + p.type;
-    Statement s("primitive " + p.id + " " + agent);
+    if (!p.template_id.empty()) {
+      if (!p.resource_class.empty()) Fail(p.id, "a primitive with both a template and a class");
+      agent = "@" + p.template_id;
+    }
+    Statement s(std::string(keyword) + " " + p.id + " " + agent);
     if (!p.description.empty()) s.Word("description=" + QuoteCrmValue(p.description));
     Sets(s, "params", p.instance_attributes, p.id, "instance_attributes");
     Sets(s, "meta", p.meta_attributes, p.id, "meta_attributes");
@@ -375,6 +379,7 @@ std::expected<std::string, Errors> WriteCrm(const Configuration& config) {
   Writer w;
   std::string out;
   for (const Node& n : config.nodes) out += w.Node(n);
+  for (const keel::Primitive& t : config.templates) out += w.Primitive(t, "rsc_template");
   for (const Resource& r : config.resources) out += w.Resource(r);
   for (const Tag& t : config.tags) out += w.TagStatement(t);
   for (const auto& l : config.locations) out += w.Location(l);
@@ -423,6 +428,8 @@ std::expected<std::string, Errors> WriteCrmObject(const Configuration& config,
     }
     if (!inside && ResourceId(r) == id) out += w.Resource(r);
   }
+  for (const keel::Primitive& t : config.templates)
+    if (t.id == id) out += w.Primitive(t, "rsc_template");
   for (const Tag& t : config.tags)
     if (t.id == id) out += w.TagStatement(t);
   for (const auto& l : config.locations)

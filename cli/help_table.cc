@@ -263,6 +263,21 @@ const std::vector<HelpEntry>& HelpEntries() {
        "is refused by the scheduler.",
        {"order vip-before-proxy Mandatory: vip proxy", "order fs-first Mandatory: fs ( db web )"}},
       {"configure",
+       "rsc_template",
+       "rsc_template ID CLASS:PROVIDER:TYPE [description=TEXT] [params K=V...] [meta K=V...] "
+       "[utilization K=V...] [op NAME K=V...]...  |  primitive ID @TEMPLATE [params ...]",
+       "Defines a resource template: a primitive's content that is never run itself. A "
+       "primitive written with @TEMPLATE in place of its agent gets the template's agent, "
+       "attributes and operations; its own params, meta and utilization override the "
+       "template's values of the same name, and its own op replaces the template's op of the "
+       "same name and interval. A location, colocation, order or rsc_ticket naming the template "
+       "applies to every primitive using it (crm simulate only: a running cluster refuses "
+       "templates; a template colocated with a template is refused). A template in use cannot "
+       "be deleted.",
+       {"rsc_template web-tpl ocf:heartbeat:apache params configfile=/etc/apache2/apache2.conf "
+        "op monitor interval=30s",
+        "primitive web1 @web-tpl params port=8081", "location web-on-n1 web-tpl 100: node1"}},
+      {"configure",
        "tag",
        "tag ID: RSC...",
        "Names several resources at once: a location, colocation or order that names the tag "

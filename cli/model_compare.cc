@@ -55,6 +55,7 @@ Configuration WithoutUnwrittenIds(Configuration config) {
     ClearIds(n.utilization);
   }
   for (Resource& r : config.resources) std::visit([](auto& x) { ClearIds(x); }, r);
+  for (Primitive& t : config.templates) ClearIds(t);
   auto clear_sets = [](std::vector<ResourceSet>& sets) {
     for (ResourceSet& set : sets) set.id.clear();
   };

@@ -148,6 +148,7 @@ void ClearLines(Configuration& config) {
   for (FencingLevel& level : config.fencing_levels) level.line = 0;
   for (Tag& tag : config.tags) tag.line = 0;
   for (Alert& alert : config.alerts) ClearLines(alert);
+  for (Primitive& t : config.templates) ClearLines(t);
 }
 
 }  // namespace

@@ -162,6 +162,9 @@ struct Primitive {
   std::vector<NvSet> utilization;
   std::vector<Operation> operations;
   int line = 0;
+  // <primitive template="T">: class, provider, type, attributes and operations come from the
+  // <template> T (see xml/resource_templates.h); its own override them.
+  std::string template_id;
   friend bool operator==(const Primitive&, const Primitive&) = default;
 };
 
@@ -314,6 +317,9 @@ struct Configuration {
   std::vector<Tag> tags;
   std::vector<FencingLevel> fencing_levels;
   std::vector<Alert> alerts;
+  // <template> elements of <resources> (rsc_template in crm syntax): a primitive's content
+  // that primitives name by template=; never run themselves.
+  std::vector<Primitive> templates;
   friend bool operator==(const Configuration&, const Configuration&) = default;
 };
 

@@ -278,20 +278,20 @@ std::vector<BadCase> Cases() {
        WithNodes("<resources>\n<bundle id=\"b\"/>\n</resources>"),
        {"cib.xml:5 (b): not supported: bundle"},
        {kNs}},
-      {"Template",
-       WithNodes("<resources>\n<template id=\"t\" class=\"ocf\" provider=\"heartbeat\" "
-                 "type=\"Dummy\"/>\n</resources>"),
-       {"cib.xml:5 (t): not supported: template"},
-       {kNs}},
-      {"PrimitiveFromTemplate",
-       WithNodes("<resources>\n<primitive id=\"a\" template=\"t\" class=\"lsb\" "
-                 "type=\"x\"/>\n</resources>"),
-       {"cib.xml:5 (a): not supported: template"},
-       {kNs}},
-      {"PrimitiveFromTemplateWithoutClassOrType",
+      {"PrimitiveFromUnknownTemplate",
        WithNodes("<resources>\n<primitive id=\"a\" template=\"t\"/>\n</resources>"),
-       {"cib.xml:5 (a): not supported: template"},
-       {kNs}},
+       {"cib.xml:5 (a): attribute 'template' names unknown template 't'"}},
+      {"PrimitiveFromTemplateWithItsOwnClass",
+       WithNodes("<resources>\n<template id=\"t\" class=\"ocf\" provider=\"heartbeat\" "
+                 "type=\"Dummy\"/>\n<primitive id=\"a\" template=\"t\" class=\"lsb\" "
+                 "type=\"x\"/>\n</resources>"),
+       {"cib.xml:6 (a): <primitive> names both a template and its own class or type (use one)"}},
+      {"TemplateWithoutType",
+       WithNodes("<resources>\n<template id=\"t\" class=\"ocf\" provider=\"heartbeat\"/>\n"
+                 "<primitive id=\"t\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>\n"
+                 "</resources>"),
+       {"cib.xml:5 (t): <primitive> is missing required attribute 'type'",
+        "cib.xml:6 (t): duplicate id 't' (first used at cib.xml:5)"}},
       {"BundleReferencedByConstraint",
        WithNodes("<resources>\n<bundle id=\"b\"/>\n</resources>\n<constraints><rsc_location "
                  "id=\"l\" rsc=\"b\" node=\"n1\" score=\"1\"/></constraints>"),

@@ -10,6 +10,7 @@
 #include "xml/cib_validate_internal.h"
 #include "xml/duration.h"
 #include "xml/fencing_target.h"
+#include "xml/resource_templates.h"
 
 namespace keel::cib_parse {
 
@@ -53,6 +54,7 @@ class CibChecker {
     CheckNodes();
     CheckNvSets(config_.crm_config);
     CheckClusterOptions(v_, config_.crm_config);
+    CheckTemplates();
     CheckResources();
     CheckTags();
     CheckLocations();
@@ -158,8 +160,12 @@ class CibChecker {
   void CheckPrimitive(const Primitive& p, bool register_id) {
     if (register_id) RegisterId("primitive", p.id, p.line);
     resources_.insert(p.id);
-    Require("primitive", "class", p.resource_class, p.line, p.id);
-    Require("primitive", "type", p.type, p.line, p.id);
+    if (!p.template_id.empty()) {
+      CheckTemplateUse(p);
+    } else {
+      Require("primitive", "class", p.resource_class, p.line, p.id);
+      Require("primitive", "type", p.type, p.line, p.id);
+    }
     if (!p.resource_class.empty() && !OneOf(p.resource_class, kClasses)) {
       v_.Report(p.line, p.id, "attribute 'class': unknown value '" + p.resource_class +
                                   "' (expected " + JoinAlternatives(kClasses) + ")");
@@ -182,6 +188,30 @@ class CibChecker {
       CheckRole("role", op.role, op.line, op.id);
       CheckNvSets(op.instance_attributes);
       CheckNvSets(op.meta_attributes);
+    }
+  }
+
+  void CheckTemplateUse(const Primitive& p) {
+    const Primitive* tmpl = FindTemplate(config_, p.template_id);
+    if (tmpl == nullptr) {
+      v_.Report(p.line, p.id,
+                "attribute 'template' names unknown template '" + p.template_id + "'");
+      return;
+    }
+    if (!p.resource_class.empty() || !p.type.empty()) {
+      v_.Report(p.line, p.id,
+                "<primitive> names both a template and its own class or type (use one)");
+    }
+    NoteRemoteNode(WithTemplate(p, *tmpl));
+  }
+
+  void CheckTemplates() {
+    for (const Primitive& t : config_.templates) {
+      RegisterId("template", t.id, t.line);
+      if (!t.template_id.empty()) {
+        v_.Report(t.line, t.id, "a <template> cannot name a template");
+      }
+      CheckPrimitive(t, false);
     }
   }
 

@@ -85,12 +85,15 @@ void WriteOperation(const Operation& op, XmlNode& parent) {
   WriteSets(op.meta_attributes, "meta_attributes", node);
 }
 
-void WritePrimitive(const Primitive& p, XmlNode& parent) {
-  XmlNode& node = parent.AddChild("primitive");
+void WritePrimitive(const Primitive& p, XmlNode& parent, std::string_view element = "primitive") {
+  XmlNode& node = parent.AddChild(element);
   node.SetAttr("id", p.id);
-  node.SetAttr("class", p.resource_class);
-  SetIf(node, "provider", p.provider);
-  node.SetAttr("type", p.type);
+  if (p.template_id.empty() || !p.resource_class.empty()) {
+    node.SetAttr("class", p.resource_class);
+    SetIf(node, "provider", p.provider);
+    node.SetAttr("type", p.type);
+  }
+  SetIf(node, "template", p.template_id);
   SetIf(node, "description", p.description);
   WriteSets(p.instance_attributes, "instance_attributes", node);
   WriteSets(p.meta_attributes, "meta_attributes", node);
@@ -220,6 +223,7 @@ XmlNode ConfigurationToXml(const Configuration& config) {
   WriteSets(config.crm_config, "cluster_property_set", node.AddChild("crm_config"));
   WriteNodes(config.nodes, node);
   XmlNode& resources = node.AddChild("resources");
+  for (const Primitive& t : config.templates) WritePrimitive(t, resources, "template");
   for (const Resource& r : config.resources) {
     if (const auto* p = std::get_if<Primitive>(&r)) WritePrimitive(*p, resources);
     if (const auto* g = std::get_if<Group>(&r)) WriteGroup(*g, resources);
