@@ -254,6 +254,7 @@ class Writer {
 
   std::string Ticket(const TicketConstraint& t) {
     Statement s("rsc_ticket " + t.id + " " + t.ticket + ":");
+    if (!t.sets.empty()) Fail(t.id, "an rsc_ticket with resource sets");
     s.Word(t.rsc + (t.rsc_role.empty() ? "" : ":" + t.rsc_role));
     if (t.loss_policy) s.Word("loss-policy=" + std::string(TicketLossPolicyName(*t.loss_policy)));
     return s.Done();

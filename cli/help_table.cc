@@ -287,8 +287,10 @@ const std::vector<HelpEntry>& HelpEntries() {
        "rsc_ticket",
        "rsc_ticket ID TICKET: RSC[:ROLE] [loss-policy=stop|demote|fence|freeze]",
        "Lets RSC (in ROLE) run only while TICKET is granted; loss-policy says what happens when "
-       "it is revoked (default stop). crm simulate only: a running cluster refuses tickets, and "
-       "one resource per ticket constraint.",
+       "it is revoked (default stop). crm simulate only: a running cluster refuses tickets. "
+       "One resource per ticket constraint here (RSC may be a template); an rsc_ticket with "
+       "resource sets in a CIB (each resource of each set bound, in its set's role) is planned "
+       "but cannot be shown in crm syntax.",
        {"rsc_ticket db-needs-a ticketA: db-clone:Promoted loss-policy=demote"}},
       {"configure",
        "property",

@@ -65,6 +65,7 @@ Configuration WithoutUnwrittenIds(Configuration config) {
   }
   for (ColocationConstraint& col : config.colocations) clear_sets(col.sets);
   for (OrderConstraint& order : config.orders) clear_sets(order.sets);
+  for (TicketConstraint& ticket : config.tickets) clear_sets(ticket.sets);
   for (FencingLevel& level : config.fencing_levels) level.id.clear();
   for (Alert& alert : config.alerts) {
     ClearIds(alert.meta_attributes);

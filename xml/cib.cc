@@ -142,7 +142,10 @@ void ClearLines(Configuration& config) {
     order.line = 0;
     clear_sets(order.sets);
   }
-  for (TicketConstraint& ticket : config.tickets) ticket.line = 0;
+  for (TicketConstraint& ticket : config.tickets) {
+    ticket.line = 0;
+    clear_sets(ticket.sets);
+  }
   ClearLines(config.rsc_defaults);
   ClearLines(config.op_defaults);
   for (FencingLevel& level : config.fencing_levels) level.line = 0;

@@ -274,6 +274,9 @@ struct TicketConstraint {
   std::string rsc_role;
   std::optional<TicketLossPolicy> loss_policy;  // absent: stop
   int line = 0;
+  // <resource_set> children instead of rsc: every resource of every set (in the set's role)
+  // runs only with the ticket.
+  std::vector<ResourceSet> sets;
   friend bool operator==(const TicketConstraint&, const TicketConstraint&) = default;
 };
 

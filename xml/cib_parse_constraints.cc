@@ -159,7 +159,8 @@ TicketConstraint ParseTicket(ParseContext& ctx, const XmlNode& node) {
   TicketConstraint ticket;
   ticket.id = node.AttrOr("id");
   ticket.ticket = ctx.RequiredAttr(node, "ticket");
-  ticket.rsc = ctx.RequiredAttr(node, "rsc");
+  ticket.sets = ParseSets(ctx, node, {"rsc"});
+  ticket.rsc = ticket.sets.empty() ? ctx.RequiredAttr(node, "rsc") : node.AttrOr("rsc");
   ticket.rsc_role = node.AttrOr("rsc-role");
   ticket.line = node.line;
   if (auto policy = ctx.EnumAttr(node, "loss-policy", {"stop", "demote", "fence", "freeze"})) {
@@ -190,10 +191,6 @@ std::vector<std::string> SplitDevices(const std::string& text) {
 ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints) {
   ParsedConstraints out;
   for (const XmlNode& child : constraints.children) {
-    if (child.name == "rsc_ticket" && child.Child("resource_set")) {
-      ctx.Unsupported(child, "resource sets in rsc_ticket");
-      continue;
-    }
     if (child.name == "rsc_location" && child.HasAttr("rsc-pattern")) {
       ctx.Unsupported(child, "rsc-pattern");
       continue;

@@ -311,12 +311,14 @@ std::vector<BadCase> Cases() {
                  "loss-policy=\"panic\"/>\n</constraints>"),
        {"cib.xml:6 (t): attribute 'loss-policy': unknown value 'panic' "
         "(expected stop, demote, fence or freeze)"}},
-      {"RscTicketWithResourceSet",
+      {"RscTicketWithResourceSetNamingNothingKnown",
        WithNodes("<resources>" + Prim("a") +
                  "</resources>\n<constraints>\n<rsc_ticket id=\"t\" ticket=\"T\"><resource_set "
-                 "id=\"s\"><resource_ref id=\"a\"/></resource_set></rsc_ticket>\n</constraints>"),
-       {"cib.xml:6 (t): not supported: resource sets in rsc_ticket"},
-       {kNs}},
+                 "id=\"s\"><resource_ref id=\"ghost\"/></resource_set></rsc_ticket>\n"
+                 "<rsc_ticket id=\"u\" ticket=\"T\" rsc=\"a\"><resource_set id=\"s2\">"
+                 "<resource_ref id=\"a\"/></resource_set></rsc_ticket>\n</constraints>"),
+       {"cib.xml:7 (u): attribute 'rsc' together with resource sets",
+        "cib.xml:6 (s): resource_ref names unknown resource 'ghost'"}},
       {"ResourceSetAttributeKind",
        WithNodes("<resources>" + Prim("a") +
                  "</resources>\n<constraints>\n<rsc_order id=\"o\">\n<resource_set id=\"s\" "

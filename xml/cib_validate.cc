@@ -362,7 +362,10 @@ class CibChecker {
   void CheckTickets() {
     for (const TicketConstraint& ticket : config_.tickets) {
       RegisterId("rsc_ticket", ticket.id, ticket.line);
-      CheckResourceRef("rsc_ticket", "rsc", ticket.rsc, ticket.line, ticket.id);
+      if (ticket.sets.empty()) {
+        CheckResourceRef("rsc_ticket", "rsc", ticket.rsc, ticket.line, ticket.id);
+      }
+      CheckSets(ticket.sets);
       CheckRole("rsc-role", ticket.rsc_role, ticket.line, ticket.id);
     }
   }

@@ -192,9 +192,10 @@ void WriteConstraints(const Configuration& config, XmlNode& parent) {
     XmlNode& node = out.AddChild("rsc_ticket");
     node.SetAttr("id", ticket.id);
     node.SetAttr("ticket", ticket.ticket);
-    node.SetAttr("rsc", ticket.rsc);
+    SetIf(node, "rsc", ticket.rsc);
     SetIf(node, "rsc-role", ticket.rsc_role);
     if (ticket.loss_policy) node.SetAttr("loss-policy", TicketLossPolicyName(*ticket.loss_policy));
+    WriteResourceSets(ticket.sets, node);
   }
 }
 

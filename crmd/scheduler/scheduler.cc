@@ -160,6 +160,13 @@ ResourceScores ExplainScores(const WorkingSet& ws, const RscInfo& r) {
 
 std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& view, TimePoint now,
                                            const ScheduleOptions& options) {
+  const auto& tickets = cib.configuration.tickets;
+  if (std::any_of(tickets.begin(), tickets.end(),
+                  [](const TicketConstraint& t) { return !t.sets.empty(); })) {
+    Cib expanded = cib;
+    expanded.configuration = WithTicketSetsExpanded(cib.configuration);
+    return Schedule(expanded, view, now, options);
+  }
   if (!cib.configuration.templates.empty()) {
     // Pacemaker places a template colocated with a template as if unconstrained (case
     // template-coloc-3); the tags they become would put them together.

@@ -214,6 +214,25 @@ TEST(ScheduleTest, RefusesAStickyGroupColocatedWithAGroupByANegativeScore) {
                                      "with a group by a negative score (id apart)"});
 }
 
+TEST(ScheduleTest, TemplatesAreExpandedAndATemplateWithATemplateIsRefused) {
+  Cib cib = TwoNodes();
+  for (const char* id : {"t1", "t2"}) {
+    Primitive t = Dummy(id);
+    cib.configuration.templates.push_back(t);
+  }
+  for (const char* id : {"a", "b"}) {
+    Primitive p;
+    p.id = id;
+    p.template_id = std::string(id) == "a" ? "t1" : "t2";
+    cib.configuration.resources.push_back(p);
+  }
+  cib.configuration.colocations.push_back(Colocation("a-with-t2", "a", "t2"));
+  EXPECT_TRUE(Messages(cib).empty());
+  cib.configuration.colocations.push_back(Colocation("t1-with-t2", "t1", "t2"));
+  EXPECT_EQ(Messages(cib), std::vector<std::string>{"not supported: colocation of a template "
+                                                    "with a template (id t1-with-t2)"});
+}
+
 TEST(ScheduleTest, RefusesContainedPrimitivesAndShutdownLock) {
   using V = std::vector<std::string>;
   auto with_container = [](Primitive p) {
