@@ -4,9 +4,11 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 
 #include "cli/suggest.h"
 #include "xml/cluster_options.h"
+#include "xml/resource_templates.h"
 
 namespace keel {
 
@@ -93,6 +95,8 @@ class Applier {
     }
     for (const auto& t : config_.tags)
       if (t.id == id) kind = "tag";
+    for (const auto& t : config_.templates)
+      if (t.id == id) kind = "rsc_template";
     for (const auto& l : config_.locations)
       if (l.id == id) kind = "location";
     for (const auto& c : config_.colocations)
@@ -126,7 +130,7 @@ class Applier {
   bool CheckResourceRef(const std::string& id, const CrmToken& at, bool tag_ok = false) {
     std::string kind = KindOf(id);
     if (kind == "primitive" || kind == "group" || kind == "clone") return true;
-    if (tag_ok && kind == "tag") return true;
+    if (tag_ok && (kind == "tag" || kind == "rsc_template")) return true;
     Fail(at, kind.empty() ? UnknownWordMessage("resource", id, AllResourceIds(config_))
                           : "'" + id + "' is " + WithArticle(kind) + ", not a resource");
     return false;
@@ -144,8 +148,26 @@ class Applier {
     }
   }
 
+  void Define(const TemplateDef& def) {
+    if (!MayDefine(def.body.id, "rsc_template")) return;
+    for (Primitive& t : config_.templates) {
+      if (t.id == def.body.id) {
+        t = def.body;
+        return;
+      }
+    }
+    config_.templates.push_back(def.body);
+  }
+
   void Define(const Primitive& p) {
     if (!MayDefine(p.id, "primitive")) return;
+    if (!p.template_id.empty() && !FindTemplate(config_, p.template_id)) {
+      std::vector<std::string> names;
+      for (const Primitive& t : config_.templates) names.push_back(t.id);
+      Fail(at_, UnknownWordMessage("rsc_template", p.template_id, names) +
+                    " (define it first: rsc_template " + p.template_id + " AGENT ...)");
+      return;
+    }
     bool replaced = false;
     auto replace = [&](Primitive& old) {
       if (old.id == p.id) old = p, replaced = true;
@@ -216,7 +238,9 @@ class Applier {
     if (ok) DefineConstraint(config_.tags, tag, "tag");
   }
   void Define(const TicketConstraint& t) {
-    if (CheckResourceRef(t.rsc, at_)) DefineConstraint(config_.tickets, t, "rsc_ticket");
+    // A ticket may name a template (not a tag): it then binds each primitive using it.
+    const bool ok = FindTemplate(config_, t.rsc) || CheckResourceRef(t.rsc, at_);
+    if (ok) DefineConstraint(config_.tickets, t, "rsc_ticket");
   }
 
   void Define(const NvSetDef& def) {
@@ -258,7 +282,19 @@ class Applier {
   void Define(const FencingDef& def) {
     bool ok = true;
     for (const CrmToken& device : def.devices) ok = CheckResourceRef(device.text, device) && ok;
-    for (const FencingLevel& level : def.levels) ok = CheckNodeRef(level.target, at_) && ok;
+    // Pacemaker keeps a level for a node <nodes> does not list (used if such a node is fenced).
+    std::set<std::string> warned;
+    for (const FencingLevel& level : def.levels) {
+      if (level.target.empty() || !warned.insert(level.target).second) continue;
+      const bool known = std::any_of(config_.nodes.begin(), config_.nodes.end(),
+                                     [&](const Node& n) { return n.uname == level.target; });
+      if (!known) {
+        warnings_.push_back("line " + std::to_string(at_.line) + ": fencing levels for '" +
+                            level.target +
+                            "', not a node in <nodes> (kept: used if such a node "
+                            "is fenced)");
+      }
+    }
     if (ok) config_.fencing_levels = def.levels;
   }
 
@@ -435,6 +471,18 @@ void Applier::Delete(const CrmToken& token) {
     list.erase(it);
     return true;
   };
+  if (FindTemplate(config_, id)) {
+    std::string user;
+    ForEachPrimitive(config_, [&](const Primitive& p) {
+      if (p.template_id == id && user.empty()) user = p.id;
+    });
+    if (!user.empty()) {
+      Fail(token, "rsc_template " + id + " is used by primitive " + user + "; delete that first");
+    } else {
+      erase_by_id(config_.templates);
+    }
+    return;
+  }
   if (erase_by_id(config_.tags) || erase_by_id(config_.locations) ||
       erase_by_id(config_.colocations) || erase_by_id(config_.orders) ||
       erase_by_id(config_.tickets) || erase_by_id(config_.crm_config) ||

@@ -22,9 +22,8 @@ const std::vector<std::string> kOpKeys = {"interval", "timeout", "start-delay", 
                                           "role",     "enabled", "OCF_CHECK_LEVEL", "$id"};
 const std::vector<std::string> kOnFail = {"ignore",  "block", "stop",  "restart",
                                           "standby", "fence", "demote"};
-const std::vector<std::string> kUnsupported = {"user",     "role",      "acl_target",
-                                               "acl",      "acl_group", "rsc_template",
-                                               "template", "bundle",    "rsc_set"};
+const std::vector<std::string> kUnsupported = {"user",      "role",     "acl_target", "acl",
+                                               "acl_group", "template", "bundle",     "rsc_set"};
 
 }  // namespace
 
@@ -45,9 +44,9 @@ std::expected<void, Error> ParseAgent(const CrmToken& token, Primitive& p) {
     return std::unexpected(Error{ErrorCode::kParse, std::move(m), TokenWhere(token)});
   };
   if (token.text.starts_with("@")) {
-    return std::unexpected(Error{ErrorCode::kNotSupported,
-                                 "not supported: rsc_template reference '" + token.text + "'",
-                                 TokenWhere(token)});
+    if (token.text.size() == 1) return bad("expected @TEMPLATE, not '@'");
+    p.template_id = token.text.substr(1);
+    return {};
   }
   for (const std::string& part : parts) {
     if (part.empty() || part.find('=') != std::string::npos) {
@@ -145,8 +144,8 @@ std::expected<Operation, Error> ParseOp(TokenCursor& c, const std::string& rsc) 
   return op;
 }
 
-std::expected<Primitive, Error> ParsePrimitive(TokenCursor& c) {
-  auto id = ExpectId(c, "a resource id after 'primitive'");
+std::expected<Primitive, Error> ParsePrimitive(TokenCursor& c, std::string_view word) {
+  auto id = ExpectId(c, "a resource id after '" + std::string(word) + "'");
   if (!id) return std::unexpected(id.error());
   Primitive p;
   p.id = id->text;
@@ -154,6 +153,9 @@ std::expected<Primitive, Error> ParsePrimitive(TokenCursor& c) {
   auto agent = c.Expect("a resource agent (class:provider:type) after '" + p.id + "'");
   if (!agent) return std::unexpected(agent.error());
   if (auto ok = ParseAgent(*agent, p); !ok) return std::unexpected(ok.error());
+  if (word == "rsc_template" && !p.template_id.empty()) {
+    return std::unexpected(c.ErrorAt(*agent, "a template cannot name a template"));
+  }
   while (!c.AtEnd()) {
     const CrmToken& word = c.Next();
     auto kv = SplitKeyValue(word);
@@ -261,9 +263,10 @@ void MarkPromotable(Clone& clone) {
 }
 
 std::expected<CrmObject, Error> ParseResourceStatement(const std::string& word, TokenCursor& c) {
-  if (word == "primitive") {
-    auto p = ParsePrimitive(c);
+  if (word == "primitive" || word == "rsc_template") {
+    auto p = ParsePrimitive(c, word);
     if (!p) return std::unexpected(p.error());
+    if (word == "rsc_template") return CrmObject(TemplateDef{std::move(*p)});
     return CrmObject(std::move(*p));
   }
   if (word == "group") {

@@ -5,6 +5,7 @@
 
 #include "cli/crm_parse_internal.h"
 #include "cli/suggest.h"
+#include "xml/fencing_target.h"
 
 namespace keel {
 
@@ -13,7 +14,7 @@ namespace {
 const std::vector<std::string> kWords = {
     "node",  "primitive", "group",        "clone",       "location",         "colocation",
     "order", "property",  "rsc_defaults", "op_defaults", "fencing_topology", "delete",
-    "ms",    "tag",       "rsc_ticket",   "alert"};
+    "ms",    "tag",       "rsc_ticket",   "alert",       "rsc_template"};
 const std::vector<std::string> kRoles = {"Started",    "Stopped", "Promoted",
                                          "Unpromoted", "Master",  "Slave"};
 const std::vector<std::string> kNodeTypes = {"member", "remote", "ping"};
@@ -92,26 +93,59 @@ std::expected<NvSetDef, Error> ParseOptionSet(const CrmToken& keyword, TokenCurs
   return def;
 }
 
+// A fencing_topology target token: "NODE:", "attr:NAME=VALUE" or "pattern:REGEX"; nullopt for
+// any other token (a device list).
+std::optional<std::expected<FencingLevel, std::string>> ParseFencingTarget(
+    const std::string& text) {
+  FencingLevel level;
+  if (text.starts_with("pattern:") && text.size() > 8) {
+    level.target_pattern = text.substr(8);
+    if (auto error = FencingPatternError(level.target_pattern)) {
+      return std::unexpected("not a valid regular expression '" + level.target_pattern +
+                             "': " + *error);
+    }
+    return level;
+  }
+  if (text.starts_with("attr:") && text.size() > 5) {
+    const size_t eq = text.find('=', 5);
+    if (eq == std::string::npos || eq == 5 || eq + 1 == text.size()) {
+      return std::unexpected("expected attr:NAME=VALUE, not '" + text + "'");
+    }
+    level.target_attribute = text.substr(5, eq - 5);
+    level.target_value = text.substr(eq + 1);
+    return level;
+  }
+  if (text.size() > 1 && text.back() == ':') {
+    level.target = text.substr(0, text.size() - 1);
+    return level;
+  }
+  return std::nullopt;
+}
+
 std::expected<FencingDef, Error> ParseFencing(const CrmToken& keyword, TokenCursor& c) {
   FencingDef def;
-  std::string target;
+  FencingLevel target;  // the target fields of the levels that follow
+  bool have_target = false;
   int index = 0;
   while (!c.AtEnd()) {
     const CrmToken& token = c.Next();
-    if (token.text.size() > 1 && token.text.back() == ':') {
-      target = token.text.substr(0, token.text.size() - 1);
+    auto next_target = ParseFencingTarget(token.text);
+    if (next_target) {
+      if (!*next_target) return std::unexpected(c.ErrorAt(token, next_target->error()));
+      target = **next_target;
+      have_target = true;
       index = 0;
       continue;
     }
-    if (target.empty()) {
-      return std::unexpected(c.ErrorAt(
-          token, "not supported: fencing levels without a target node (write NODE: DEVICES)",
-          ErrorCode::kNotSupported));
+    if (!have_target) {
+      return std::unexpected(c.ErrorAt(token,
+                                       "not supported: fencing levels without a target (write "
+                                       "NODE:, attr:NAME=VALUE or pattern:REGEX before DEVICES)",
+                                       ErrorCode::kNotSupported));
     }
-    FencingLevel level;
-    level.target = target;
+    FencingLevel level = target;
     level.index = ++index;
-    level.id = FencingLevelDefaultId(target, index);
+    level.id = FencingLevelDefaultId(FencingTargetText(target), index);
     level.line = token.line;
     size_t start = 0;
     for (size_t i = 0; i <= token.text.size(); ++i) {
@@ -207,7 +241,14 @@ std::string ExpressionDefaultId(const std::string& rule_id, size_t index) {
 }
 
 std::string FencingLevelDefaultId(const std::string& target, int index) {
-  return "fencing-" + target + "-" + std::to_string(index);
+  std::string id = "fencing-" + target + "-" + std::to_string(index);
+  // pattern:/attr: targets hold characters an XML id cannot.
+  for (char& ch : id) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.') {
+      ch = '_';
+    }
+  }
+  return id;
 }
 
 std::string DefaultNvSetDefId(NvSetTarget target) {
@@ -254,8 +295,8 @@ std::expected<CrmCommand, Errors> ParseCrmStatement(const CrmStatement& statemen
     while (!c.AtEnd()) del.ids.push_back(c.Next());
     if (del.ids.empty()) return fail(c.ErrorAtEnd("expected an id to delete"));
     return CrmCommand{std::move(del), keyword};
-  } else if (word == "primitive" || word == "group" || word == "clone" || word == "ms" ||
-             word == "master") {
+  } else if (word == "primitive" || word == "rsc_template" || word == "group" || word == "clone" ||
+             word == "ms" || word == "master") {
     object = ParseResourceStatement(word, c);
   } else if (word == "location" || word == "colocation" || word == "order" ||
              word == "rsc_ticket") {

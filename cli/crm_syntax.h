@@ -43,10 +43,15 @@ struct FencingDef {
   std::vector<CrmToken> devices;  // for reference checks
 };
 
+// `rsc_template ID AGENT ...`: a <template>, written like a primitive.
+struct TemplateDef {
+  Primitive body;
+};
+
 // Tags come after resources and before constraints: the order commands are applied in.
-using CrmObject =
-    std::variant<Node, Primitive, GroupDef, CloneDef, Tag, LocationConstraint, ColocationConstraint,
-                 OrderConstraint, NvSetDef, FencingDef, TicketConstraint, Alert>;
+using CrmObject = std::variant<Node, TemplateDef, Primitive, GroupDef, CloneDef, Tag,
+                               LocationConstraint, ColocationConstraint, OrderConstraint, NvSetDef,
+                               FencingDef, TicketConstraint, Alert>;
 
 struct CrmDelete {
   std::vector<CrmToken> ids;

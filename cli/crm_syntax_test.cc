@@ -159,8 +159,6 @@ TEST(CrmErrors, ABadScoreIsNamedOnce) {
 }
 
 TEST(CrmErrors, UnsupportedObjects) {
-  EXPECT_EQ(FirstError("primitive d4 @tpl"),
-            "line 1:14: not supported: rsc_template reference '@tpl'");
   EXPECT_EQ(FirstError("primitive a Dummy\nprimitive b Dummy\nrsc_ticket t T: a b"),
             "line 3:19: not supported: rsc_ticket with several resources");
   EXPECT_EQ(FirstError("primitive a Dummy\nprimitive b Dummy\nprimitive c Dummy\n"
@@ -340,6 +338,66 @@ TEST(CrmWriter, MsIsAPromotableClone) {
   ASSERT_TRUE(from_cib.has_value()) << JoinErrors(from_cib.error());
   EXPECT_NE(from_cib->find("clone m a"), std::string::npos) << *from_cib;
   EXPECT_NE(from_cib->find("meta promotable=true"), std::string::npos) << *from_cib;
+}
+
+TEST(CrmWriter, FencingTopologyByAttributeAndPattern) {
+  Configuration c = Apply(
+      "primitive f stonith:fence_dummy\nprimitive g stonith:fence_dummy\n"
+      "fencing_topology attr:rack=1 f,g g pattern:^web-[0-9]+$ f\n");
+  ASSERT_EQ(c.fencing_levels.size(), 3u);
+  EXPECT_EQ(c.fencing_levels[0].target_attribute, "rack");
+  EXPECT_EQ(c.fencing_levels[0].target_value, "1");
+  EXPECT_EQ(c.fencing_levels[1].index, 2);
+  EXPECT_EQ(c.fencing_levels[2].target_pattern, "^web-[0-9]+$");
+  EXPECT_EQ(c.fencing_levels[2].id, "fencing-pattern__web-_0-9___-1");
+  auto shown = WriteCrmObject(c, "fencing_topology");
+  ASSERT_TRUE(shown.has_value());
+  EXPECT_EQ(*shown, "fencing_topology \\\n\tattr:rack=1 f,g g \\\n\tpattern:^web-[0-9]+$ f\n");
+  Configuration again =
+      Apply("primitive f stonith:fence_dummy\nprimitive g stonith:fence_dummy\n" + *shown);
+  EXPECT_TRUE(WithoutLines(again) == WithoutLines(c)) << *shown;
+}
+
+TEST(CrmErrors, FencingTargetsNameTheirMistake) {
+  EXPECT_EQ(FirstError("primitive f stonith:fence_dummy\nfencing_topology pattern:n[1 f"),
+            "line 2:18: not a valid regular expression 'n[1': Unexpected character within "
+            "'[...]' in regular expression");
+  EXPECT_EQ(FirstError("primitive f stonith:fence_dummy\nfencing_topology attr:rack f"),
+            "line 2:18: expected attr:NAME=VALUE, not 'attr:rack'");
+  EXPECT_EQ(FirstError("primitive f stonith:fence_dummy\nfencing_topology f"),
+            "line 2:18: not supported: fencing levels without a target (write NODE:, "
+            "attr:NAME=VALUE or pattern:REGEX before DEVICES)");
+}
+
+TEST(CrmWriter, TemplatesAndPrimitivesUsingThem) {
+  const std::string text =
+      "rsc_template web ocf:heartbeat:Dummy params state=/tmp/w meta target-role=Stopped "
+      "op monitor interval=10s\nprimitive web1 @web params state=/tmp/w1\n"
+      "location l1 web 100: n1\n";
+  Configuration c = Apply("node n1\n" + text);
+  ASSERT_EQ(c.templates.size(), 1u);
+  EXPECT_EQ(c.templates[0].type, "Dummy");
+  const Primitive& web1 = std::get<Primitive>(c.resources[0]);
+  EXPECT_EQ(web1.template_id, "web");
+  EXPECT_TRUE(web1.resource_class.empty());
+  auto shown = WriteCrm(c);
+  ASSERT_TRUE(shown.has_value()) << JoinErrors(shown.error());
+  EXPECT_NE(shown->find("rsc_template web ocf:heartbeat:Dummy"), std::string::npos) << *shown;
+  EXPECT_NE(shown->find("primitive web1 @web"), std::string::npos) << *shown;
+  Configuration again = Apply(*shown);
+  EXPECT_TRUE(WithoutLines(again) == WithoutLines(c)) << *shown;
+  auto one = WriteCrmObject(c, "web");
+  ASSERT_TRUE(one.has_value());
+  EXPECT_TRUE(one->starts_with("rsc_template web ")) << *one;
+  auto in_use = ApplyCrmText(c, "delete web", ApplyMode::kCreate);
+  ASSERT_FALSE(in_use.has_value());
+}
+
+TEST(CrmErrors, TemplatesNameTheirMistake) {
+  EXPECT_EQ(FirstError("primitive d4 @tpl"),
+            "line 1:1: unknown rsc_template 'tpl' (define it first: rsc_template tpl AGENT ...)");
+  EXPECT_EQ(FirstError("rsc_template t Dummy\nrsc_template u @t"),
+            "line 2:16: a template cannot name a template");
 }
 
 TEST(CrmWriter, ShowOneObject) {

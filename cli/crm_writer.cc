@@ -6,6 +6,7 @@
 #include "cli/crm_parse_internal.h"
 #include "cli/crm_syntax.h"
 #include "xml/duration.h"
+#include "xml/fencing_target.h"
 
 namespace keel {
 
@@ -88,10 +89,14 @@ class Writer {
     }
   }
 
-  std::string Primitive(const keel::Primitive& p) {
+  std::string Primitive(const keel::Primitive& p, std::string_view keyword = "primitive") {
     std::string agent =
         p.resource_class + ":" + (p.provider.empty() ? "" : p.provider + ":") + p.type;
-    Statement s("primitive " + p.id + " " + agent);
+    if (!p.template_id.empty()) {
+      if (!p.resource_class.empty()) Fail(p.id, "a primitive with both a template and a class");
+      agent = "@" + p.template_id;
+    }
+    Statement s(std::string(keyword) + " " + p.id + " " + agent);
     if (!p.description.empty()) s.Word("description=" + QuoteCrmValue(p.description));
     Sets(s, "params", p.instance_attributes, p.id, "instance_attributes");
     Sets(s, "meta", p.meta_attributes, p.id, "meta_attributes");
@@ -271,6 +276,7 @@ class Writer {
 
   std::string Ticket(const TicketConstraint& t) {
     Statement s("rsc_ticket " + t.id + " " + t.ticket + ":");
+    if (!t.sets.empty()) Fail(t.id, "an rsc_ticket with resource sets");
     s.Word(t.rsc + (t.rsc_role.empty() ? "" : ":" + t.rsc_role));
     if (t.loss_policy) s.Word("loss-policy=" + std::string(TicketLossPolicyName(*t.loss_policy)));
     return s.Done();
@@ -307,24 +313,30 @@ class Writer {
     // Targets in order of first appearance, each target's levels by index.
     std::vector<std::string> targets;
     for (const FencingLevel& l : levels) {
-      if (std::find(targets.begin(), targets.end(), l.target) == targets.end())
-        targets.push_back(l.target);
+      const std::string text = FencingTargetText(l);
+      if (std::find(targets.begin(), targets.end(), text) == targets.end()) targets.push_back(text);
     }
     std::vector<FencingLevel> sorted;
     for (const std::string& t : targets) {
       size_t first = sorted.size();
       for (const FencingLevel& l : levels)
-        if (l.target == t) sorted.push_back(l);
+        if (FencingTargetText(l) == t) sorted.push_back(l);
       std::stable_sort(sorted.begin() + first, sorted.end(),
                        [](const auto& a, const auto& b) { return a.index < b.index; });
     }
     std::string target;
     int expected = 0;
     for (const FencingLevel& l : sorted) {
-      if (l.target != target) {
-        target = l.target;
+      if (FencingTargetText(l) != target) {
+        target = FencingTargetText(l);
         expected = 0;
-        s.Section(target + ":");
+        if (!l.target.empty()) {
+          s.Section(target + ":");
+        } else if (target.find_first_of(" \t\"'\\") != std::string::npos) {
+          Fail(l.id, "a fencing target crm syntax cannot write: '" + target + "'");
+        } else {
+          s.Section(target);
+        }
       }
       if (l.index != ++expected) Fail(l.id, "fencing levels not numbered 1, 2, ... per target");
       std::string devices;
@@ -391,6 +403,7 @@ std::expected<std::string, Errors> WriteCrm(const Configuration& config) {
   Writer w;
   std::string out;
   for (const Node& n : config.nodes) out += w.Node(n);
+  for (const keel::Primitive& t : config.templates) out += w.Primitive(t, "rsc_template");
   for (const Resource& r : config.resources) out += w.Resource(r);
   for (const Tag& t : config.tags) out += w.TagStatement(t);
   for (const auto& l : config.locations) out += w.Location(l);
@@ -440,6 +453,8 @@ std::expected<std::string, Errors> WriteCrmObject(const Configuration& config,
     }
     if (!inside && ResourceId(r) == id) out += w.Resource(r);
   }
+  for (const keel::Primitive& t : config.templates)
+    if (t.id == id) out += w.Primitive(t, "rsc_template");
   for (const Tag& t : config.tags)
     if (t.id == id) out += w.TagStatement(t);
   for (const auto& l : config.locations)

@@ -285,6 +285,21 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"order vip-before-proxy Mandatory: vip proxy", "order fs-first Mandatory: fs ( db web )",
         "order any-db Mandatory: [ db1 db2 ] app"}},
       {"configure",
+       "rsc_template",
+       "rsc_template ID CLASS:PROVIDER:TYPE [description=TEXT] [params K=V...] [meta K=V...] "
+       "[utilization K=V...] [op NAME K=V...]...  |  primitive ID @TEMPLATE [params ...]",
+       "Defines a resource template: a primitive's content that is never run itself. A "
+       "primitive written with @TEMPLATE in place of its agent gets the template's agent, "
+       "attributes and operations; its own params, meta and utilization override the "
+       "template's values of the same name, and its own op replaces the template's op of the "
+       "same name and interval. A location, colocation, order or rsc_ticket naming the template "
+       "applies to every primitive using it (crm simulate only: a running cluster refuses "
+       "templates; a template colocated with a template is refused). A template in use cannot "
+       "be deleted.",
+       {"rsc_template web-tpl ocf:heartbeat:apache params configfile=/etc/apache2/apache2.conf "
+        "op monitor interval=30s",
+        "primitive web1 @web-tpl params port=8081", "location web-on-n1 web-tpl 100: node1"}},
+      {"configure",
        "tag",
        "tag ID: RSC...",
        "Names several resources at once: a location, colocation or order that names the tag "
@@ -294,8 +309,10 @@ const std::vector<HelpEntry>& HelpEntries() {
        "rsc_ticket",
        "rsc_ticket ID TICKET: RSC[:ROLE] [loss-policy=stop|demote|fence|freeze]",
        "Lets RSC (in ROLE) run only while TICKET is granted; loss-policy says what happens when "
-       "it is revoked (default stop). crm simulate only: a running cluster refuses tickets, and "
-       "one resource per ticket constraint.",
+       "it is revoked (default stop). crm simulate only: a running cluster refuses tickets. "
+       "One resource per ticket constraint here (RSC may be a template); an rsc_ticket with "
+       "resource sets in a CIB (each resource of each set bound, in its set's role) is planned "
+       "but cannot be shown in crm syntax.",
        {"rsc_ticket db-needs-a ticketA: db-clone:Promoted loss-policy=demote"}},
       {"configure",
        "property",
@@ -324,10 +341,15 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"node node1 attributes standby=off", "node node1 utilization cpu=8 memory=16384"}},
       {"configure",
        "fencing_topology",
-       "fencing_topology NODE: DEV[,DEV]... [NODE: ...]",
-       "Fencing levels per node: each word after NODE: is a level, tried in order; devices "
-       "joined by commas are all needed for that level.",
-       {"fencing_topology node1: ipmi1 pdu1,pdu2"}},
+       "fencing_topology TARGET DEV[,DEV]... [TARGET ...]  (TARGET: NODE: | attr:NAME=VALUE | "
+       "pattern:REGEX)",
+       "Fencing levels per target: each word after TARGET is a level, tried in order; devices "
+       "joined by commas are all needed for that level. attr:NAME=VALUE names the nodes whose "
+       "node attribute NAME (in <nodes>) is VALUE; pattern:REGEX the nodes whose name matches "
+       "the POSIX extended regular expression. A node's own NODE: levels win; several matching "
+       "attr:/pattern: targets for one node make its fencing fail with an error.",
+       {"fencing_topology node1: ipmi1 pdu1,pdu2",
+        "fencing_topology attr:rack=1 apc01,apc02 pattern:^web- ipmi"}},
       {"configure",
        "alert",
        "alert ID PATH [description=TEXT] [meta K=V...] [attributes K=V...] "

@@ -64,6 +64,7 @@ Configuration WithoutUnwrittenIds(Configuration config) {
     ClearIds(n.utilization);
   }
   for (Resource& r : config.resources) std::visit([](auto& x) { ClearIds(x); }, r);
+  for (Primitive& t : config.templates) ClearIds(t);
   auto clear_sets = [](std::vector<ResourceSet>& sets) {
     for (ResourceSet& set : sets) set.id.clear();
   };
@@ -73,6 +74,7 @@ Configuration WithoutUnwrittenIds(Configuration config) {
   }
   for (ColocationConstraint& col : config.colocations) clear_sets(col.sets);
   for (OrderConstraint& order : config.orders) clear_sets(order.sets);
+  for (TicketConstraint& ticket : config.tickets) clear_sets(ticket.sets);
   for (FencingLevel& level : config.fencing_levels) level.id.clear();
   for (Alert& alert : config.alerts) {
     ClearIds(alert.meta_attributes);

@@ -207,8 +207,8 @@ TEST(FencerConfig, LevelNamingANonFenceDeviceIsAnErrorNamingTheLevel) {
   auto config =
       Parse(Stonith("d1", "fence_x", "") +
             "<primitive id=\"vip\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>\n");
-  config.fencing_levels.push_back(FencingLevel{"l1", "n3", 1, {"d1", "vip"}, 9});
-  config.fencing_levels.push_back(FencingLevel{"l2", "n3", 1, {"d1"}, 10});
+  config.fencing_levels.push_back(FencingLevel{"l1", "n3", 1, {"d1", "vip"}, 9, "", "", ""});
+  config.fencing_levels.push_back(FencingLevel{"l2", "n3", 1, {"d1"}, 10, "", "", ""});
   auto fencer = FencerConfigFromCib(config, "cib.xml");
   ASSERT_FALSE(fencer);
   ASSERT_EQ(fencer.error().size(), 2u);

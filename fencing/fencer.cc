@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "xml/fencing_target.h"
+
 namespace keel {
 namespace {
 
@@ -31,11 +33,11 @@ const FenceDeviceConfig* Fencer::Device(const std::string& id) const {
   return nullptr;
 }
 
-std::vector<Fencer::Stage> Fencer::StagesFor(const std::string& target) const {
-  std::vector<FencingLevel> levels;
-  for (const FencingLevel& level : config_.levels) {
-    if (level.target == target) levels.push_back(level);
-  }
+std::expected<std::vector<Fencer::Stage>, Error> Fencer::StagesFor(
+    const std::string& target) const {
+  auto chosen = FencingLevelsFor(config_.levels, target, config_.nodes);
+  if (!chosen) return std::unexpected(chosen.error());
+  std::vector<FencingLevel> levels = std::move(*chosen);
   std::sort(levels.begin(), levels.end(),
             [](const FencingLevel& a, const FencingLevel& b) { return a.index < b.index; });
   std::vector<Stage> stages;
@@ -83,6 +85,8 @@ std::expected<std::string, Error> Fencer::Request(const FenceRequest& request, F
               "fence action must be reboot, off or on, not " + std::string(FenceActionName(action)),
               request.target});
   }
+  auto stages = StagesFor(request.target);
+  if (!stages) return std::unexpected(stages.error());
   bool target_busy = false;
   for (Op& op : ops_) {
     if (op.finished || op.record.target != request.target) continue;
@@ -104,7 +108,7 @@ std::expected<std::string, Error> Fencer::Request(const FenceRequest& request, F
   op.record.origin = origin_;
   op.record.requesters = {request.requester};
   op.record.requested_ms = now.wall_ms;
-  op.stages = StagesFor(request.target);
+  op.stages = std::move(*stages);
   // concurrent-fencing=false: one operation at a time in the whole cluster.
   op.queued = target_busy ||
               (!config_.concurrent && std::any_of(ops_.begin(), ops_.end(),

@@ -148,7 +148,8 @@ class Fencer {
     std::pair<size_t, size_t> delayed_step{SIZE_MAX, SIZE_MAX};  // (stage, step) already delayed
   };
 
-  std::vector<Stage> StagesFor(const std::string& target) const;
+  // The levels for `target` (FencingLevelsFor), or every device when none apply.
+  std::expected<std::vector<Stage>, Error> StagesFor(const std::string& target) const;
   const FenceDeviceConfig* Device(const std::string& id) const;
   std::optional<std::string> ChooseExecutor(const std::string& target) const;
   void Advance(Op& op, FenceClock now);

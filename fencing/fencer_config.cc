@@ -5,6 +5,7 @@
 
 #include "xml/cluster_options.h"
 #include "xml/duration.h"
+#include "xml/fencing_target.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -14,10 +15,11 @@ void CheckLevels(const FencerConfig& config, std::string_view source, Errors& er
   std::set<std::pair<std::string, int>> seen;
   for (const FencingLevel& level : config.levels) {
     const std::string where = Where(source, level.line) + " (" + level.id + ")";
-    if (!seen.emplace(level.target, level.index).second) {
-      errors.push_back(Error{
-          ErrorCode::kInvalid,
-          "a second fencing level " + std::to_string(level.index) + " for " + level.target, where});
+    const std::string target = FencingTargetText(level);
+    if (!seen.emplace(target, level.index).second) {
+      errors.push_back(
+          Error{ErrorCode::kInvalid,
+                "a second fencing level " + std::to_string(level.index) + " for " + target, where});
     }
     if (level.devices.empty()) {
       errors.push_back(Error{ErrorCode::kInvalid, "fencing level lists no devices", where});
@@ -45,6 +47,7 @@ std::expected<FencerConfig, Errors> FencerConfigFromCib(const Configuration& con
   else
     errors = std::move(devices.error());
   result.levels = config.fencing_levels;
+  result.nodes = config.nodes;
   CheckLevels(result, source, errors);
 
   const std::string action = ClusterOptionOr(config, "fencing-action");

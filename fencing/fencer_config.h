@@ -17,6 +17,7 @@ namespace keel {
 struct FencerConfig {
   std::vector<FenceDeviceConfig> devices;  // document order: the order devices are tried in
   std::vector<FencingLevel> levels;        // as configured; the fencer sorts by index
+  std::vector<Node> nodes;  // <nodes>: permanent attributes for target-attribute levels
   FenceAction default_action = FenceAction::kReboot;  // fencing-action: reboot or off
   int64_t timeout_ms = 60000;                         // fencing-timeout, per agent run
   bool concurrent = true;  // concurrent-fencing: several targets fenced at the same time

@@ -82,8 +82,8 @@ class FencerHarness {
 FencerConfig TwoLevels() {
   FencerConfig config;
   config.devices = {Device("ipmi"), Device("pdu_a"), Device("pdu_b")};
-  config.levels = {FencingLevel{"l2", "n3", 2, {"pdu_a", "pdu_b"}, 0},
-                   FencingLevel{"l1", "n3", 1, {"ipmi"}, 0}};
+  config.levels = {FencingLevel{"l2", "n3", 2, {"pdu_a", "pdu_b"}, 0, "", "", ""},
+                   FencingLevel{"l1", "n3", 1, {"ipmi"}, 0, "", "", ""}};
   return config;
 }
 
@@ -450,6 +450,75 @@ TEST(Fencer, BadRequestsAreRefused) {
   auto status = fencer.Request(FenceRequest{"n3", FenceAction::kStatus, "crm"}, FenceClock{});
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().message, "fence action must be reboot, off or on, not status");
+  EXPECT_TRUE(fencer.TakeEffects().empty());
+}
+
+FencingLevel PatternLevel(std::string id, std::string pattern, int index, std::string device) {
+  FencingLevel level{std::move(id), "", index, {std::move(device)}, 0, "", "", ""};
+  level.target_pattern = std::move(pattern);
+  return level;
+}
+
+FencingLevel AttributeLevel(std::string id, std::string name, std::string value, int index,
+                            std::string device) {
+  FencingLevel level{std::move(id), "", index, {std::move(device)}, 0, "", "", ""};
+  level.target_attribute = std::move(name);
+  level.target_value = std::move(value);
+  return level;
+}
+
+Node NodeWith(std::string uname, std::string attr, std::string value) {
+  return Node{uname,
+              uname,
+              "",
+              {NvSet{uname + "-ia",
+                     std::nullopt,
+                     std::nullopt,
+                     {NvPair{"", std::move(attr), std::move(value), 0}},
+                     0}},
+              {},
+              0};
+}
+
+TEST(Fencer, PatternLevelsApplyToMatchingNodeNames) {
+  auto config = TwoLevels();
+  config.levels = {PatternLevel("p1", "n[23]$", 1, "pdu_a")};
+  FencerHarness h(config);
+  h.Request("n3");
+  EXPECT_EQ(h.Pending(), (std::vector<std::string>{"pdu_a:reboot"}));
+}
+
+TEST(Fencer, AttributeLevelsApplyToNodesWithThatPermanentAttribute) {
+  auto config = TwoLevels();
+  config.levels = {AttributeLevel("a1", "rack", "2", 1, "pdu_b")};
+  config.nodes = {NodeWith("n2", "rack", "1"), NodeWith("n3", "rack", "2")};
+  FencerHarness h(config);
+  h.Request("n3");
+  EXPECT_EQ(h.Pending(), (std::vector<std::string>{"pdu_b:reboot"}));
+  FencerHarness other(config);
+  other.Request("n2");  // rack 1: no level applies, so every device in order
+  EXPECT_EQ(other.Pending(), (std::vector<std::string>{"ipmi:reboot"}));
+}
+
+TEST(Fencer, LevelsNamingTheNodeWinOverPatternAndAttributeLevels) {
+  auto config = TwoLevels();
+  config.levels.push_back(PatternLevel("p1", "^n", 1, "pdu_a"));
+  FencerHarness h(config);
+  h.Request("n3");
+  EXPECT_EQ(h.Pending(), (std::vector<std::string>{"ipmi:reboot"}));
+}
+
+TEST(Fencer, SeveralMatchingPatternOrAttributeTargetsAreRefused) {
+  auto config = TwoLevels();
+  config.levels = {PatternLevel("p1", "^n", 1, "pdu_a"),
+                   AttributeLevel("a1", "rack", "2", 1, "pdu_b")};
+  config.nodes = {NodeWith("n3", "rack", "2")};
+  Fencer fencer(config, "n1");
+  auto op = fencer.Request(FenceRequest{"n3", std::nullopt, "crm"}, FenceClock{});
+  ASSERT_FALSE(op);
+  EXPECT_EQ(op.error().message,
+            "fencing levels of several targets match node 'n3' (pattern:^n, attr:rack=2); keep "
+            "one target per node");
   EXPECT_TRUE(fencer.TakeEffects().empty());
 }
 

@@ -147,7 +147,10 @@ void ClearLines(Configuration& config) {
     order.line = 0;
     clear_sets(order.sets);
   }
-  for (TicketConstraint& ticket : config.tickets) ticket.line = 0;
+  for (TicketConstraint& ticket : config.tickets) {
+    ticket.line = 0;
+    clear_sets(ticket.sets);
+  }
   ClearLines(config.rsc_defaults);
   ClearLines(config.op_defaults);
   for (FencingLevel& level : config.fencing_levels) level.line = 0;
@@ -161,6 +164,7 @@ void ClearLines(Configuration& config) {
       for (AclPermission& permission : role.permissions) permission.line = 0;
     }
   }
+  for (Primitive& t : config.templates) ClearLines(t);
 }
 
 }  // namespace

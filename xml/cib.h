@@ -187,6 +187,9 @@ struct Primitive {
   std::vector<NvSet> utilization;
   std::vector<Operation> operations;
   int line = 0;
+  // <primitive template="T">: class, provider, type, attributes and operations come from the
+  // <template> T (see xml/resource_templates.h); its own override them.
+  std::string template_id;
   friend bool operator==(const Primitive&, const Primitive&) = default;
 };
 
@@ -299,18 +302,27 @@ struct TicketConstraint {
   std::string rsc_role;
   std::optional<TicketLossPolicy> loss_policy;  // absent: stop
   int line = 0;
+  // <resource_set> children instead of rsc: every resource of every set (in the set's role)
+  // runs only with the ticket.
+  std::vector<ResourceSet> sets;
   friend bool operator==(const TicketConstraint&, const TicketConstraint&) = default;
 };
 
 std::string_view TicketLossPolicyName(TicketLossPolicy policy);  // "stop", "demote", ...
 
-// <fencing-topology><fencing-level target= index= devices=/></fencing-topology>
+// <fencing-topology><fencing-level target= index= devices=/></fencing-topology>. A level names
+// its nodes in one of three ways: target (a node name), target-pattern (a POSIX extended regular
+// expression searched for in node names) or target-attribute with target-value (nodes whose
+// permanent attribute in <nodes> has that value); see xml/fencing_target.h.
 struct FencingLevel {
   std::string id;
-  std::string target;  // node name (target-pattern / target-attribute are refused)
+  std::string target;  // node name, or empty
   int index = 1;
   std::vector<std::string> devices;  // from the comma-separated devices attribute
   int line = 0;
+  std::string target_pattern;    // or a regular expression
+  std::string target_attribute;  // or a node attribute's name ...
+  std::string target_value;      // ... and its value
   friend bool operator==(const FencingLevel&, const FencingLevel&) = default;
 };
 
@@ -375,6 +387,9 @@ struct Configuration {
   std::vector<FencingLevel> fencing_levels;
   std::vector<Alert> alerts;
   std::optional<Acls> acls;  // absent: no <acls> element
+  // <template> elements of <resources> (rsc_template in crm syntax): a primitive's content
+  // that primitives name by template=; never run themselves.
+  std::vector<Primitive> templates;
   friend bool operator==(const Configuration&, const Configuration&) = default;
 };
 

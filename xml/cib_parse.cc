@@ -86,7 +86,9 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
     } else if (name == "nodes") {
       config.nodes = ParseNodes(ctx, child);
     } else if (name == "resources") {
-      config.resources = cib_parse::ParseResources(ctx, child);
+      auto parsed = cib_parse::ParseResources(ctx, child);
+      config.resources = std::move(parsed.resources);
+      config.templates = std::move(parsed.templates);
     } else if (name == "constraints") {
       auto parsed = cib_parse::ParseConstraints(ctx, child);
       config.locations = std::move(parsed.locations);

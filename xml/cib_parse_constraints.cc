@@ -156,7 +156,8 @@ TicketConstraint ParseTicket(ParseContext& ctx, const XmlNode& node) {
   TicketConstraint ticket;
   ticket.id = node.AttrOr("id");
   ticket.ticket = ctx.RequiredAttr(node, "ticket");
-  ticket.rsc = ctx.RequiredAttr(node, "rsc");
+  ticket.sets = ParseSets(ctx, node, {"rsc"});
+  ticket.rsc = ticket.sets.empty() ? ctx.RequiredAttr(node, "rsc") : node.AttrOr("rsc");
   ticket.rsc_role = node.AttrOr("rsc-role");
   ticket.line = node.line;
   if (auto policy = ctx.EnumAttr(node, "loss-policy", {"stop", "demote", "fence", "freeze"})) {
@@ -187,10 +188,6 @@ std::vector<std::string> SplitDevices(const std::string& text) {
 ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints) {
   ParsedConstraints out;
   for (const XmlNode& child : constraints.children) {
-    if (child.name == "rsc_ticket" && child.Child("resource_set")) {
-      ctx.Unsupported(child, "resource sets in rsc_ticket");
-      continue;
-    }
     if (child.name == "rsc_location" && child.HasAttr("rsc-pattern")) {
       ctx.Unsupported(child, "rsc-pattern");
       continue;
@@ -217,14 +214,12 @@ std::vector<FencingLevel> ParseFencingTopology(ParseContext& ctx, const XmlNode&
       ctx.UnknownChild(topology, child);
       continue;
     }
-    if (child.HasAttr("target-pattern") || child.HasAttr("target-attribute")) {
-      ctx.Unsupported(child, child.HasAttr("target-pattern") ? "fencing-level target-pattern"
-                                                             : "fencing-level target-attribute");
-      continue;
-    }
     FencingLevel level;
     level.id = child.AttrOr("id");
     level.target = child.AttrOr("target");
+    level.target_pattern = child.AttrOr("target-pattern");
+    level.target_attribute = child.AttrOr("target-attribute");
+    level.target_value = child.AttrOr("target-value");
     level.line = child.line;
     if (child.HasAttr("index")) {
       std::optional<int64_t> index = ctx.IntAttr(child, "index");

@@ -278,20 +278,20 @@ std::vector<BadCase> Cases() {
        WithNodes("<resources>\n<bundle id=\"b\"/>\n</resources>"),
        {"cib.xml:5 (b): not supported: bundle"},
        {kNs}},
-      {"Template",
-       WithNodes("<resources>\n<template id=\"t\" class=\"ocf\" provider=\"heartbeat\" "
-                 "type=\"Dummy\"/>\n</resources>"),
-       {"cib.xml:5 (t): not supported: template"},
-       {kNs}},
-      {"PrimitiveFromTemplate",
-       WithNodes("<resources>\n<primitive id=\"a\" template=\"t\" class=\"lsb\" "
-                 "type=\"x\"/>\n</resources>"),
-       {"cib.xml:5 (a): not supported: template"},
-       {kNs}},
-      {"PrimitiveFromTemplateWithoutClassOrType",
+      {"PrimitiveFromUnknownTemplate",
        WithNodes("<resources>\n<primitive id=\"a\" template=\"t\"/>\n</resources>"),
-       {"cib.xml:5 (a): not supported: template"},
-       {kNs}},
+       {"cib.xml:5 (a): attribute 'template' names unknown template 't'"}},
+      {"PrimitiveFromTemplateWithItsOwnClass",
+       WithNodes("<resources>\n<template id=\"t\" class=\"ocf\" provider=\"heartbeat\" "
+                 "type=\"Dummy\"/>\n<primitive id=\"a\" template=\"t\" class=\"lsb\" "
+                 "type=\"x\"/>\n</resources>"),
+       {"cib.xml:6 (a): <primitive> names both a template and its own class or type (use one)"}},
+      {"TemplateWithoutType",
+       WithNodes("<resources>\n<template id=\"t\" class=\"ocf\" provider=\"heartbeat\"/>\n"
+                 "<primitive id=\"t\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>\n"
+                 "</resources>"),
+       {"cib.xml:5 (t): <primitive> is missing required attribute 'type'",
+        "cib.xml:6 (t): duplicate id 't' (first used at cib.xml:5)"}},
       {"BundleReferencedByConstraint",
        WithNodes("<resources>\n<bundle id=\"b\"/>\n</resources>\n<constraints><rsc_location "
                  "id=\"l\" rsc=\"b\" node=\"n1\" score=\"1\"/></constraints>"),
@@ -311,12 +311,14 @@ std::vector<BadCase> Cases() {
                  "loss-policy=\"panic\"/>\n</constraints>"),
        {"cib.xml:6 (t): attribute 'loss-policy': unknown value 'panic' "
         "(expected stop, demote, fence or freeze)"}},
-      {"RscTicketWithResourceSet",
+      {"RscTicketWithResourceSetNamingNothingKnown",
        WithNodes("<resources>" + Prim("a") +
                  "</resources>\n<constraints>\n<rsc_ticket id=\"t\" ticket=\"T\"><resource_set "
-                 "id=\"s\"><resource_ref id=\"a\"/></resource_set></rsc_ticket>\n</constraints>"),
-       {"cib.xml:6 (t): not supported: resource sets in rsc_ticket"},
-       {kNs}},
+                 "id=\"s\"><resource_ref id=\"ghost\"/></resource_set></rsc_ticket>\n"
+                 "<rsc_ticket id=\"u\" ticket=\"T\" rsc=\"a\"><resource_set id=\"s2\">"
+                 "<resource_ref id=\"a\"/></resource_set></rsc_ticket>\n</constraints>"),
+       {"cib.xml:7 (u): attribute 'rsc' together with resource sets",
+        "cib.xml:6 (s): resource_ref names unknown resource 'ghost'"}},
       {"ResourceSetAttributeKind",
        WithNodes("<resources>" + Prim("a") +
                  "</resources>\n<constraints>\n<rsc_order id=\"o\">\n<resource_set id=\"s\" "
@@ -485,8 +487,24 @@ std::vector<BadCase> Cases() {
                  "type=\"fence_xvm\"/></resources>\n<fencing-topology>\n<fencing-level id=\"fl1\" "
                  "target=\"n7\" index=\"12\" devices=\"f,g\"/>\n</fencing-topology>"),
        {"cib.xml:6 (fl1): attribute 'index': must be between 1 and 9, not 12",
-        "cib.xml:6 (fl1): not supported: fencing-level for 'n7', not a node in <nodes>",
         "cib.xml:6 (fl1): attribute 'devices' names unknown resource 'g'"}},
+      {"FencingTargets",
+       WithNodes("<resources><primitive id=\"f\" class=\"stonith\" "
+                 "type=\"fence_xvm\"/></resources>\n<fencing-topology>\n"
+                 "<fencing-level id=\"p\" target-pattern=\"n[1\" index=\"1\" devices=\"f\"/>\n"
+                 "<fencing-level id=\"a\" target-attribute=\"rack\" index=\"1\" devices=\"f\"/>\n"
+                 "<fencing-level id=\"v\" target-value=\"1\" index=\"1\" devices=\"f\"/>\n"
+                 "<fencing-level id=\"two\" target=\"n1\" target-pattern=\"n\" index=\"1\" "
+                 "devices=\"f\"/>\n"
+                 "<fencing-level id=\"none\" index=\"1\" devices=\"f\"/>\n</fencing-topology>"),
+       {"cib.xml:6 (p): attribute 'target-pattern': not a valid regular expression 'n[1': "
+        "Unexpected character within '[...]' in regular expression",
+        "cib.xml:7 (a): <fencing-level> is missing required attribute 'target-value'",
+        "cib.xml:8 (v): <fencing-level> is missing required attribute 'target'",
+        "cib.xml:8 (v): attribute 'target-value' without 'target-attribute'",
+        "cib.xml:9 (two): <fencing-level> names its nodes in more than one way (use one of "
+        "'target', 'target-pattern' or 'target-attribute')",
+        "cib.xml:10 (none): <fencing-level> is missing required attribute 'target'"}},
       {"UnknownElement",
        WithNodes("<resources>\n<primitve id=\"a\"/>\n</resources>"),
        {"cib.xml:5 (a): unknown element <primitve> in <resources>"}},

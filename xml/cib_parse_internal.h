@@ -93,7 +93,11 @@ std::vector<NvSet> ParseNvSets(ParseContext& ctx, const XmlNode& parent,
                                std::string_view set_name);
 
 // Resources (cib_parse_resources.cc): <resources> children in document order.
-std::vector<Resource> ParseResources(ParseContext& ctx, const XmlNode& resources);
+struct ParsedResources {
+  std::vector<Resource> resources;
+  std::vector<Primitive> templates;  // <template> children
+};
+ParsedResources ParseResources(ParseContext& ctx, const XmlNode& resources);
 
 // Constraints and fencing topology (cib_parse_constraints.cc).
 struct ParsedConstraints {

@@ -68,11 +68,7 @@ Primitive ParsePrimitive(ParseContext& ctx, const XmlNode& node) {
   p.type = node.AttrOr("type");
   p.description = node.AttrOr("description");
   p.line = node.line;
-  if (node.HasAttr("template")) {
-    ctx.Unsupported(node, "template");
-    // The template would have supplied these: their absence is part of the refusal.
-    for (std::string_view attr : {"class", "provider", "type"}) ctx.NoteReported(node, attr);
-  }
+  p.template_id = node.AttrOr("template");
   p.instance_attributes = ParseNvSets(ctx, node, "instance_attributes");
   p.meta_attributes = ParseNvSets(ctx, node, "meta_attributes");
   p.utilization = ParseNvSets(ctx, node, "utilization");
@@ -142,8 +138,9 @@ std::optional<Clone> ParseClone(ParseContext& ctx, const XmlNode& node) {
 
 }  // namespace
 
-std::vector<Resource> ParseResources(ParseContext& ctx, const XmlNode& resources) {
-  std::vector<Resource> out;
+ParsedResources ParseResources(ParseContext& ctx, const XmlNode& resources) {
+  ParsedResources parsed;
+  std::vector<Resource>& out = parsed.resources;
   for (const XmlNode& child : resources.children) {
     if (child.name == "primitive") {
       out.push_back(ParsePrimitive(ctx, child));
@@ -155,14 +152,16 @@ std::vector<Resource> ParseResources(ParseContext& ctx, const XmlNode& resources
       } else {
         ctx.NoteDropped(child);
       }
-    } else if (child.name == "bundle" || child.name == "template") {
+    } else if (child.name == "template") {
+      parsed.templates.push_back(ParsePrimitive(ctx, child));
+    } else if (child.name == "bundle") {
       ctx.Unsupported(child, child.name);
       ctx.NoteDropped(child);
     } else {
       ctx.UnknownChild(resources, child);
     }
   }
-  return out;
+  return parsed;
 }
 
 }  // namespace keel::cib_parse

@@ -9,6 +9,8 @@
 #include "xml/cib_parse_internal.h"
 #include "xml/cib_validate_internal.h"
 #include "xml/duration.h"
+#include "xml/fencing_target.h"
+#include "xml/resource_templates.h"
 
 namespace keel::cib_parse {
 
@@ -52,6 +54,7 @@ class CibChecker {
     CheckNodes();
     CheckNvSets(config_.crm_config);
     CheckClusterOptions(v_, config_.crm_config);
+    CheckTemplates();
     CheckResources();
     CheckTags();
     CheckLocations();
@@ -178,8 +181,12 @@ class CibChecker {
   void CheckPrimitive(const Primitive& p, bool register_id) {
     if (register_id) RegisterId("primitive", p.id, p.line);
     resources_.insert(p.id);
-    Require("primitive", "class", p.resource_class, p.line, p.id);
-    Require("primitive", "type", p.type, p.line, p.id);
+    if (!p.template_id.empty()) {
+      CheckTemplateUse(p);
+    } else {
+      Require("primitive", "class", p.resource_class, p.line, p.id);
+      Require("primitive", "type", p.type, p.line, p.id);
+    }
     if (!p.resource_class.empty() && !OneOf(p.resource_class, kClasses)) {
       v_.Report(p.line, p.id, "attribute 'class': unknown value '" + p.resource_class +
                                   "' (expected " + JoinAlternatives(kClasses) + ")");
@@ -202,6 +209,30 @@ class CibChecker {
       CheckRole("role", op.role, op.line, op.id);
       CheckNvSets(op.instance_attributes);
       CheckNvSets(op.meta_attributes);
+    }
+  }
+
+  void CheckTemplateUse(const Primitive& p) {
+    const Primitive* tmpl = FindTemplate(config_, p.template_id);
+    if (tmpl == nullptr) {
+      v_.Report(p.line, p.id,
+                "attribute 'template' names unknown template '" + p.template_id + "'");
+      return;
+    }
+    if (!p.resource_class.empty() || !p.type.empty()) {
+      v_.Report(p.line, p.id,
+                "<primitive> names both a template and its own class or type (use one)");
+    }
+    NoteRemoteNode(WithTemplate(p, *tmpl));
+  }
+
+  void CheckTemplates() {
+    for (const Primitive& t : config_.templates) {
+      RegisterId("template", t.id, t.line);
+      if (!t.template_id.empty()) {
+        v_.Report(t.line, t.id, "a <template> cannot name a template");
+      }
+      CheckPrimitive(t, false);
     }
   }
 
@@ -352,7 +383,10 @@ class CibChecker {
   void CheckTickets() {
     for (const TicketConstraint& ticket : config_.tickets) {
       RegisterId("rsc_ticket", ticket.id, ticket.line);
-      CheckResourceRef("rsc_ticket", "rsc", ticket.rsc, ticket.line, ticket.id);
+      if (ticket.sets.empty()) {
+        CheckResourceRef("rsc_ticket", "rsc", ticket.rsc, ticket.line, ticket.id);
+      }
+      CheckSets(ticket.sets);
       CheckRole("rsc-role", ticket.rsc_role, ticket.line, ticket.id);
     }
   }
@@ -377,19 +411,40 @@ class CibChecker {
     }
   }
 
+  // Exactly one way of naming nodes. A target that <nodes> does not list is kept, as Pacemaker
+  // does: it applies if a node of that name is ever fenced.
+  void CheckFencingTarget(const FencingLevel& level) {
+    const int ways =
+        !level.target.empty() + !level.target_pattern.empty() + !level.target_attribute.empty();
+    if (ways == 0) {
+      Missing("fencing-level", "target", level.line, level.id);
+    } else if (ways > 1) {
+      v_.Report(level.line, level.id,
+                "<fencing-level> names its nodes in more than one way (use one of 'target', "
+                "'target-pattern' or 'target-attribute')");
+    }
+    if (!level.target_attribute.empty() && level.target_value.empty()) {
+      Missing("fencing-level", "target-value", level.line, level.id);
+    }
+    if (level.target_attribute.empty() && !level.target_value.empty()) {
+      v_.Report(level.line, level.id, "attribute 'target-value' without 'target-attribute'");
+    }
+    if (!level.target_pattern.empty()) {
+      if (auto error = FencingPatternError(level.target_pattern)) {
+        v_.Report(level.line, level.id,
+                  "attribute 'target-pattern': not a valid regular expression '" +
+                      level.target_pattern + "': " + *error);
+      }
+    }
+    if (!level.target.empty() && remote_nodes_.contains(level.target)) {
+      ReportUnknownNode(level.line, level.id, "target", level.target);
+    }
+  }
+
   void CheckFencingLevels() {
     for (const FencingLevel& level : config_.fencing_levels) {
       RegisterId("fencing-level", level.id, level.line);
-      if (level.target.empty()) {
-        Missing("fencing-level", "target", level.line, level.id);
-      } else if (remote_nodes_.contains(level.target)) {
-        ReportUnknownNode(level.line, level.id, "target", level.target);
-      } else if (!node_names_.contains(level.target)) {
-        // Pacemaker keeps such a level unused (CTS configures levels for absent remote nodes).
-        v_.Report(level.line, level.id,
-                  "not supported: fencing-level for '" + level.target + "', not a node in <nodes>",
-                  ErrorCode::kNotSupported);
-      }
+      CheckFencingTarget(level);
       if (level.devices.empty()) Missing("fencing-level", "devices", level.line, level.id);
       for (const std::string& device : level.devices) {
         CheckResourceRef("fencing-level", "devices", device, level.line, level.id, false);

@@ -112,12 +112,15 @@ void WriteOperation(const Operation& op, XmlNode& parent) {
   WriteSets(op.meta_attributes, "meta_attributes", node);
 }
 
-void WritePrimitive(const Primitive& p, XmlNode& parent) {
-  XmlNode& node = parent.AddChild("primitive");
+void WritePrimitive(const Primitive& p, XmlNode& parent, std::string_view element = "primitive") {
+  XmlNode& node = parent.AddChild(element);
   node.SetAttr("id", p.id);
-  node.SetAttr("class", p.resource_class);
-  SetIf(node, "provider", p.provider);
-  node.SetAttr("type", p.type);
+  if (p.template_id.empty() || !p.resource_class.empty()) {
+    node.SetAttr("class", p.resource_class);
+    SetIf(node, "provider", p.provider);
+    node.SetAttr("type", p.type);
+  }
+  SetIf(node, "template", p.template_id);
   SetIf(node, "description", p.description);
   WriteSets(p.instance_attributes, "instance_attributes", node);
   WriteSets(p.meta_attributes, "meta_attributes", node);
@@ -217,9 +220,10 @@ void WriteConstraints(const Configuration& config, XmlNode& parent) {
     XmlNode& node = out.AddChild("rsc_ticket");
     node.SetAttr("id", ticket.id);
     node.SetAttr("ticket", ticket.ticket);
-    node.SetAttr("rsc", ticket.rsc);
+    SetIf(node, "rsc", ticket.rsc);
     SetIf(node, "rsc-role", ticket.rsc_role);
     if (ticket.loss_policy) node.SetAttr("loss-policy", TicketLossPolicyName(*ticket.loss_policy));
+    WriteResourceSets(ticket.sets, node);
   }
 }
 
@@ -229,7 +233,12 @@ void WriteFencingTopology(const std::vector<FencingLevel>& levels, XmlNode& pare
   for (const FencingLevel& level : levels) {
     XmlNode& node = out.AddChild("fencing-level");
     node.SetAttr("id", level.id);
-    node.SetAttr("target", level.target);
+    if (!level.target.empty()) node.SetAttr("target", level.target);
+    if (!level.target_pattern.empty()) node.SetAttr("target-pattern", level.target_pattern);
+    if (!level.target_attribute.empty()) {
+      node.SetAttr("target-attribute", level.target_attribute);
+      node.SetAttr("target-value", level.target_value);
+    }
     node.SetAttr("index", std::to_string(level.index));
     std::string devices;
     for (const std::string& d : level.devices) devices += (devices.empty() ? "" : ",") + d;
@@ -243,6 +252,7 @@ XmlNode ConfigurationToXml(const Configuration& config) {
   WriteSets(config.crm_config, "cluster_property_set", node.AddChild("crm_config"));
   WriteNodes(config.nodes, node);
   XmlNode& resources = node.AddChild("resources");
+  for (const Primitive& t : config.templates) WritePrimitive(t, resources, "template");
   for (const Resource& r : config.resources) {
     if (const auto* p = std::get_if<Primitive>(&r)) WritePrimitive(*p, resources);
     if (const auto* g = std::get_if<Group>(&r)) WriteGroup(*g, resources);

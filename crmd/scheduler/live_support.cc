@@ -50,6 +50,13 @@ Errors LiveClusterRefusals(const Configuration& config) {
       errors.push_back(Refused(*clone, "cloned fence device"));
     }
   }
+  // Fence devices, crm status and the executor read primitives without expanding templates.
+  for (const Primitive& t : config.templates) {
+    errors.push_back(Error{
+        ErrorCode::kNotSupported,
+        "not supported: rsc_template in a running cluster (id " + t.id + "): crm simulate only",
+        t.id});
+  }
   // No crm_ticket grants or revokes a ticket in a running cluster.
   for (const TicketConstraint& ticket : config.tickets) {
     errors.push_back(Error{

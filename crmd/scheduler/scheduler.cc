@@ -12,6 +12,7 @@
 #include "crmd/scheduler/plan.h"
 #include "crmd/scheduler/tickets.h"
 #include "crmd/scheduler/working_set.h"
+#include "xml/resource_templates.h"
 
 namespace keel {
 namespace {
@@ -159,6 +160,29 @@ ResourceScores ExplainScores(const WorkingSet& ws, const RscInfo& r) {
 
 std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& view, TimePoint now,
                                            const ScheduleOptions& options) {
+  const auto& tickets = cib.configuration.tickets;
+  if (std::any_of(tickets.begin(), tickets.end(),
+                  [](const TicketConstraint& t) { return !t.sets.empty(); })) {
+    Cib expanded = cib;
+    expanded.configuration = WithTicketSetsExpanded(cib.configuration);
+    return Schedule(expanded, view, now, options);
+  }
+  if (!cib.configuration.templates.empty()) {
+    // Pacemaker places a template colocated with a template as if unconstrained (case
+    // template-coloc-3); the tags they become would put them together.
+    Errors refused;
+    for (const ColocationConstraint& c : cib.configuration.colocations) {
+      if (FindTemplate(cib.configuration, c.rsc) && FindTemplate(cib.configuration, c.with_rsc)) {
+        refused.push_back(Error{
+            ErrorCode::kNotSupported,
+            "not supported: colocation of a template with a template (id " + c.id + ")", c.id});
+      }
+    }
+    if (!refused.empty()) return std::unexpected(std::move(refused));
+    Cib expanded = cib;
+    expanded.configuration = WithTemplatesExpanded(cib.configuration);
+    return Schedule(expanded, view, now, options);
+  }
   auto built = BuildWorkingSet(cib, view, now, options);
   if (!built) return std::unexpected(std::move(built.error()));
   WorkingSet& ws = *built;

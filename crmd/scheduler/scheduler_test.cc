@@ -214,6 +214,46 @@ TEST(ScheduleTest, RefusesConstraintsOnThePrimitiveInsideAClone) {
   EXPECT_EQ(Messages(cib), want);
 }
 
+// Case colocation-vs-stickiness: Keel would move the primary group, Pacemaker keeps it.
+TEST(ScheduleTest, RefusesAStickyGroupColocatedWithAGroupByANegativeScore) {
+  Cib cib = TwoNodes();
+  Group g1;
+  g1.id = "g1";
+  g1.primitives = {Dummy("a"), Dummy("b")};
+  Group g2 = g1;
+  g2.id = "g2";
+  g2.primitives = {Dummy("c"), Dummy("d")};
+  cib.configuration.resources = {g1, g2};
+  ColocationConstraint apart = Colocation("apart", "g1", "g2");
+  apart.score = Score(-500);
+  cib.configuration.colocations.push_back(apart);
+  EXPECT_TRUE(Messages(cib).empty());
+  cib.configuration.rsc_defaults.push_back(
+      NvSet{"d", {}, {}, {NvPair{"d-s", "resource-stickiness", "INFINITY", 0}}, 0});
+  EXPECT_EQ(Messages(cib),
+            std::vector<std::string>{"not supported: a group with INFINITY stickiness colocated "
+                                     "with a group by a negative score (id apart)"});
+}
+
+TEST(ScheduleTest, TemplatesAreExpandedAndATemplateWithATemplateIsRefused) {
+  Cib cib = TwoNodes();
+  for (const char* id : {"t1", "t2"}) {
+    Primitive t = Dummy(id);
+    cib.configuration.templates.push_back(t);
+  }
+  for (const char* id : {"a", "b"}) {
+    Primitive p;
+    p.id = id;
+    p.template_id = std::string(id) == "a" ? "t1" : "t2";
+    cib.configuration.resources.push_back(p);
+  }
+  cib.configuration.colocations.push_back(Colocation("a-with-t2", "a", "t2"));
+  EXPECT_TRUE(Messages(cib).empty());
+  cib.configuration.colocations.push_back(Colocation("t1-with-t2", "t1", "t2"));
+  EXPECT_EQ(Messages(cib), std::vector<std::string>{"not supported: colocation of a template "
+                                                    "with a template (id t1-with-t2)"});
+}
+
 TEST(ScheduleTest, RefusesContainedPrimitivesAndShutdownLock) {
   using V = std::vector<std::string>;
   auto with_container = [](Primitive p) {

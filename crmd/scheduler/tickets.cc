@@ -72,6 +72,27 @@ void ForEachCovered(WorkingSet& ws, Fn fn) {
 
 }  // namespace
 
+Configuration WithTicketSetsExpanded(const Configuration& config) {
+  Configuration out = config;
+  out.tickets.clear();
+  for (const TicketConstraint& ticket : config.tickets) {
+    if (ticket.sets.empty()) {
+      out.tickets.push_back(ticket);
+      continue;
+    }
+    for (const ResourceSet& set : ticket.sets) {
+      for (const std::string& rsc : set.resources) {
+        TicketConstraint one = ticket;
+        one.sets.clear();
+        one.rsc = rsc;
+        if (!set.role.empty()) one.rsc_role = set.role;
+        out.tickets.push_back(std::move(one));
+      }
+    }
+  }
+  return out;
+}
+
 void ApplyTicketLosses(WorkingSet& ws) {
   ForEachCovered(ws, [&](const TicketConstraint& t, RscInfo& rsc) {
     const TicketSituation s = SituationOf(ws, t.ticket);

@@ -6,6 +6,11 @@
 
 namespace keel {
 
+// Each rsc_ticket with resource sets as one rsc_ticket per resource of its sets (same id,
+// ticket and loss-policy; the set's role, else the constraint's rsc-role), as Pacemaker binds
+// them: sets order and colocate nothing here.
+Configuration WithTicketSetsExpanded(const Configuration& config);
+
 // The loss policies that act on the current state: fence (marks the nodes unclean, so
 // DecideFencing fences them), freeze (leaves it unmanaged where it is), and rsc-role=Promoted
 // without the ticket (never promoted). Call after UnpackHistory, before DecideFencing.

@@ -163,3 +163,41 @@ TEST(TicketTest, ATicketOnThePrimitiveInsideACloneIsRefused) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+TEST(TicketSetsTest, EachResourceOfEachSetGetsTheTicketInTheSetsRole) {
+  Configuration config;
+  TicketConstraint ticket;
+  ticket.id = "tk";
+  ticket.ticket = "T";
+  ticket.rsc_role = "Started";
+  ticket.loss_policy = TicketLossPolicy::kFreeze;
+  ResourceSet plain;
+  plain.id = "s1";
+  plain.resources = {"a", "b"};
+  ResourceSet promoted = plain;
+  promoted.id = "s2";
+  promoted.resources = {"c"};
+  promoted.role = "Promoted";
+  ticket.sets = {plain, promoted};
+  TicketConstraint single;
+  single.id = "one";
+  single.ticket = "U";
+  single.rsc = "d";
+  config.tickets = {ticket, single};
+  const Configuration out = WithTicketSetsExpanded(config);
+  ASSERT_EQ(out.tickets.size(), 4u);
+  EXPECT_EQ(out.tickets[0].rsc, "a");
+  EXPECT_EQ(out.tickets[1].rsc, "b");
+  EXPECT_EQ(out.tickets[1].rsc_role, "Started");
+  EXPECT_EQ(out.tickets[2].rsc, "c");
+  EXPECT_EQ(out.tickets[2].rsc_role, "Promoted");
+  EXPECT_EQ(out.tickets[2].loss_policy, TicketLossPolicy::kFreeze);
+  EXPECT_TRUE(out.tickets[2].sets.empty());
+  EXPECT_EQ(out.tickets[3], single);
+}
+
+}  // namespace
+}  // namespace keel

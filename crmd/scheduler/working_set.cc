@@ -438,6 +438,18 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
       errors.push_back(Unsupported(ws, *refusal, c.id, c.line));
       return;
     }
+    // Keel turns a sticky dependent group's INFINITY into -INFINITY here (case
+    // colocation-vs-stickiness); Pacemaker scales it like a finite score.
+    if (dep.is_group && pri.is_group && c.score.value() < 0 && !c.score.IsMinusInfinite()) {
+      const std::vector<int> members = ws.Members(dep);
+      if (std::any_of(members.begin(), members.end(),
+                      [&](int m) { return ws.rscs[m].stickiness.IsInfinite(); })) {
+        errors.push_back(Unsupported(
+            ws, "a group with INFINITY stickiness colocated with a group by a negative score", c.id,
+            c.line));
+        return;
+      }
+    }
     if (!col.dependent_role.empty()) {  // a promotable clone's role with a resource or clone
       col.dependent_clone = dep.index;
       std::vector<int> pm = ws.Members(pri);
