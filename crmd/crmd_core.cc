@@ -57,7 +57,7 @@ CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator,
 void CrmdCore::RegisterHandlers() {
   for (std::string_view type :
        {AnnounceMessage::kType, SyncMessage::kType, CommitMessage::kType, NodeStateMessage::kType,
-        PeerStateMessage::kType, FenceHistoryMessage::kType}) {
+        NodeStatePatchMessage::kType, PeerStateMessage::kType, FenceHistoryMessage::kType}) {
     registry_.OnRaw(type, [this](NodeId from, const BusMessage& m, std::string_view payload) {
       DeliverToMember(from, m, payload);
     });
@@ -135,7 +135,7 @@ std::expected<void, Error> CrmdCore::Start() {
 void CrmdCore::DeliverToMember(NodeId from, const BusMessage& m, std::string_view payload) {
   CibVersion before = member_.version();
   bool was_quorate = member_.quorate();
-  bool node_state = m.type == NodeStateMessage::kType;
+  bool node_state = m.type == NodeStateMessage::kType || m.type == NodeStatePatchMessage::kType;
   std::string shutdown_before = node_state ? ShutdownAttributeOf(from) : "";
   auto attributes_before =
       node_state ? RuleAttributesOf(from) : std::map<std::string, std::string>{};

@@ -25,7 +25,7 @@
 # Settings (environment):
 #   LAB_NAME     unique prefix for this lab's namespaces (default keellab); one per test run
 #   LAB_DIR      state directory (default /tmp/keel-lab/$LAB_NAME)
-#   LAB_NODES    number of nodes (default 3)
+#   LAB_NODES    number of nodes, 1..32 (default 3)
 #   LAB_NET      first three octets of the /24 (default 198.18.0); node K gets .K
 #   LAB_TOKEN    totem token in ms (default 1000; token_coefficient is 0)
 #   LAB_TRANSPORT knet (default) or udpu
@@ -60,7 +60,7 @@ die() { echo "lab: $*" >&2; exit 1; }
 log() { echo "lab[$LAB_NAME]: $*" >&2; }
 
 [[ $LAB_NAME =~ ^[A-Za-z0-9_]{1,20}$ ]] || die "LAB_NAME must be 1-20 of [A-Za-z0-9_]: '$LAB_NAME'"
-[[ $LAB_NODES =~ ^[0-9]+$ ]] && ((LAB_NODES >= 1 && LAB_NODES <= 16)) || die "LAB_NODES must be 1..16"
+[[ $LAB_NODES =~ ^[0-9]+$ ]] && ((LAB_NODES >= 1 && LAB_NODES <= 32)) || die "LAB_NODES must be 1..32"
 [[ $LAB_NET =~ ^198\.1[89]\.[0-9]{1,3}$ ]] || die "LAB_NET must be inside 198.18.0.0/15: '$LAB_NET'"
 
 [[ -z $LAB_TWO_NODE || -z $LAB_QDEVICE ]] || die "LAB_TWO_NODE and LAB_QDEVICE exclude each other"

@@ -163,21 +163,34 @@ const XmlNode* FindNodeState(const XmlNode& cib, std::string_view id) {
 
 XmlNode WithNodeState(const XmlNode& current, const XmlNode& node_state) {
   XmlNode next = current;
-  XmlNode* status = next.Child("status");
-  if (status == nullptr) status = &next.AddChild("status");
-  std::string id = node_state.AttrOr("id");
+  SetNodeState(next, node_state);
+  return next;
+}
+
+XmlNode* MutableNodeState(XmlNode& cib, std::string_view id) {
+  XmlNode* status = cib.Child("status");
+  if (status == nullptr) return nullptr;
   auto it = std::find_if(status->children.begin(), status->children.end(), [&](const XmlNode& s) {
     return s.name == "node_state" && s.AttrOr("id") == id;
   });
-  if (it != status->children.end()) {
-    *it = node_state;
+  return it == status->children.end() ? nullptr : &*it;
+}
+
+void SetNodeState(XmlNode& cib, XmlNode node_state) {
+  if (XmlNode* existing = MutableNodeState(cib, node_state.AttrOr("id"))) {
+    *existing = std::move(node_state);
   } else {
-    status->children.push_back(node_state);
+    XmlNode* status = cib.Child("status");
+    if (status == nullptr) status = &cib.AddChild("status");
+    status->children.push_back(std::move(node_state));
   }
-  CibVersion v = VersionOf(current).value_or(CibVersion{});
+  BumpNumUpdates(cib);
+}
+
+void BumpNumUpdates(XmlNode& cib) {
+  CibVersion v = VersionOf(cib).value_or(CibVersion{});
   ++v.num_updates;
-  SetVersion(next, v);
-  return next;
+  SetVersion(cib, v);
 }
 
 void MarkNonMembersDown(XmlNode& cib, const std::vector<NodeId>& members) {

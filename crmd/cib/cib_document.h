@@ -52,6 +52,12 @@ std::expected<XmlNode, Error> ApplyConfigPatch(const XmlNode& current, const Cib
 
 // `node_state` (whose id attribute names its node) replaces that node's entry; num_updates + 1.
 XmlNode WithNodeState(const XmlNode& current, const XmlNode& node_state);
+// The same change made in place (no copy of the whole CIB: it runs once per status message).
+void SetNodeState(XmlNode& cib, XmlNode node_state);
+// The node_state with this id in the status section, or nullptr.
+XmlNode* MutableNodeState(XmlNode& cib, std::string_view id);
+// num_updates + 1: a status change.
+void BumpNumUpdates(XmlNode& cib);
 
 // The node_state with this id, or nullptr.
 const XmlNode* FindNodeState(const XmlNode& cib, std::string_view id);

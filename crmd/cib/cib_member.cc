@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crmd/cib/dc_status.h"
+#include "crmd/cib/node_state_patch.h"
 #include "crmd/protocol/bus_messages.h"
 #include "crmd/protocol/peer_version.h"
 
@@ -47,6 +48,8 @@ Effects CibMember::OnMembership(const std::vector<NodeId>& members) {
   syncing_ = true;
   quorum_confirmed_ = false;  // until corosync reports quorum for this membership
   announces_.clear();
+  protocols_.clear();
+  published_.reset();
   sync_source_.reset();
   bool in_group = std::find(members_.begin(), members_.end(), self_) != members_.end();
   if (!in_group) return fx;
@@ -84,6 +87,8 @@ Effects CibMember::OnDeliver(NodeId from, std::string_view payload) {
     OnCommit(from, *m, fx);
   } else if (m->type == "node_state") {
     OnNodeState(from, *m, fx);
+  } else if (m->type == NodeStatePatchMessage::kType) {
+    OnNodeStatePatch(from, *m, fx);
   } else if (m->type == "peer_state" || m->type == "fence_history") {
     OnDcStatus(from, *m, fx);
   } else {
@@ -102,12 +107,14 @@ void CibMember::OnAnnounce(NodeId from, const BusMessage& m, Effects& fx) {
   }
   // The peer's protocol version: another one is logged (crmd/protocol/peer_version.h), and the
   // announce counts either way: a sync must not stall on it.
-  if (auto announce = AnnounceMessage::FromBus(m); !announce) {
+  auto announce = AnnounceMessage::FromBus(m);
+  if (!announce) {
     fx.logs.push_back("protocol: " + Name(from) + ": " + announce.error().message +
                       "; taken as protocol 1");
   } else if (auto note = PeerVersionNote(Name(from), announce->protocol, kProtocolVersion)) {
     fx.logs.push_back(*note);
   }
+  protocols_[from] = announce ? announce->protocol : 1;
   announces_[from] = *v;
   if (announces_.size() < members_.size() || sync_source_) return;
   // Highest version wins; on a tie the lowest node id (map order: first seen wins ties).
@@ -140,7 +147,7 @@ void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
   fx.persist = true;
   fx.logs.push_back("sync: adopted CIB " + version().ToString() + " from " + Name(from));
   own_state_ = OwnState(&own_state_);
-  fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false)}));
+  PublishOwnState(fx);
   if (dc_ == self_) {
     fx.became_dc_acting = true;
     fx.logs.push_back("dc: " + Name(self_) + " acting (CIB " + version().ToString() +
@@ -217,9 +224,52 @@ void CibMember::OnNodeState(NodeId from, const BusMessage& m, Effects& fx) {
     return;
   }
   state->SetAttr("id", std::to_string(from));  // a node reports only its own state
-  cib_ = WithNodeState(cib_, *state);
   if (from == self_) own_state_ = *state;
+  SetNodeState(cib_, std::move(*state));
   fx.persist = true;
+}
+
+void CibMember::OnNodeStatePatch(NodeId from, const BusMessage& m, Effects& fx) {
+  if (syncing_) return;  // every member re-reports whole after the sync completes
+  auto patch = NodeStatePatchMessage::FromBus(m);
+  auto changed = patch ? ParseXml(patch->xml, "node_state_patch from " + Name(from))
+                       : std::expected<XmlNode, Error>(std::unexpected(patch.error()));
+  XmlNode* state = MutableNodeState(cib_, std::to_string(from));
+  std::string why = !changed                        ? changed.error().ToString()
+                    : changed->name != "node_state" ? "not a node_state"
+                    : state == nullptr              ? "no node_state of it to patch"
+                                                    : "";
+  if (why.empty()) {
+    changed->SetAttr("id", std::to_string(from));  // a node reports only its own state
+    if (!ApplyNodeStatePatch(*state, NodeStatePatch{std::move(*changed), patch->removed})) {
+      why = "it does not fit the node_state held here";
+    }
+  }
+  if (!why.empty()) {
+    // Every member holds the same base, so every member refuses it alike.
+    fx.logs.push_back("cib: ignoring node_state_patch from " + Name(from) + ": " + why);
+    return;
+  }
+  BumpNumUpdates(cib_);
+  fx.persist = true;
+}
+
+void CibMember::PublishOwnState(Effects& fx) {
+  bool patches =
+      published_.has_value() && std::all_of(members_.begin(), members_.end(), [&](NodeId n) {
+        auto it = protocols_.find(n);
+        return it != protocols_.end() && it->second >= NodeStatePatchMessage::kProtocol;
+      });
+  if (patches) {
+    if (auto patch = DiffNodeState(*published_, own_state_)) {
+      ApplyNodeStatePatch(*published_, *patch);
+      fx.sends.push_back(Encode(
+          NodeStatePatchMessage{SerializeXml(patch->changed, false), std::move(patch->removed)}));
+      return;
+    }
+  }
+  published_ = own_state_;
+  fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false)}));
 }
 
 void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
@@ -250,7 +300,7 @@ void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
     fx.logs.push_back("cib: ignoring peer_state for member " + id + " from " + Name(from));
     return;
   }
-  cib_ = WithNodeState(cib_, *xml);
+  SetNodeState(cib_, *xml);
   fx.persist = true;
   fx.logs.push_back("cib: node " + xml->AttrOr("uname", id) + " marked down by the DC (" +
                     (xml->children.empty() ? "history cleared" : "history kept") + ")");
@@ -295,9 +345,7 @@ void CibMember::SendCommit(RequestId request, const std::string& cib_xml,
 Effects CibMember::UpdateOwnState(const XmlNode& node_state) {
   Effects fx;
   own_state_ = OwnState(&node_state);
-  if (!syncing_) {
-    fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false)}));
-  }
+  if (!syncing_) PublishOwnState(fx);
   return fx;
 }
 

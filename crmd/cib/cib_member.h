@@ -18,6 +18,8 @@
 //   patch's source. The origin resends its own refused change (bounded) unless the client
 //   pinned a base version, and answers its client when its own message comes back.
 
+// * Status: each member broadcasts its own node_state after the sync, whole; later changes
+//   go as node_state_patch (crmd/cib/node_state_patch.h) when every member speaks protocol 2.
 // * DC status: "peer_state" (a lost node marked down) and "fence_history" are applied only
 //   when they come from the current DC (crmd/cib/dc_status.h).
 
@@ -100,6 +102,10 @@ class CibMember {
   void OnSync(NodeId from, const BusMessage& m, Effects& fx);
   void OnCommit(NodeId from, const BusMessage& m, Effects& fx);
   void OnNodeState(NodeId from, const BusMessage& m, Effects& fx);
+  void OnNodeStatePatch(NodeId from, const BusMessage& m, Effects& fx);
+  // Broadcasts own_state_: as a patch to what this member last published in this membership
+  // when every member speaks protocol 2, else whole.
+  void PublishOwnState(Effects& fx);
   // "peer_state" / "fence_history" (crmd/cib/dc_status.h): accepted only from the DC.
   void OnDcStatus(NodeId from, const BusMessage& m, Effects& fx);
   // Sends (or, without quorum, refuses) the commits waiting for the sync and the quorum report.
@@ -118,8 +124,11 @@ class CibMember {
   bool syncing_ = true;  // until the first sync completes
   bool quorum_confirmed_ = false;  // quorum reported since the last membership change
   std::map<NodeId, CibVersion> announces_;
+  std::map<NodeId, int> protocols_;  // each member's announced bus protocol (this membership)
   std::optional<NodeId> sync_source_;
   XmlNode own_state_;  // this node's node_state, as it reports it after every sync
+  // own_state_ as the other members hold it since the sync (the base of the next patch).
+  std::optional<XmlNode> published_;
   bool leaving_ = false;
   // `previous` as this node's online node_state (expected="down" once leaving).
   XmlNode OwnState(const XmlNode* previous) const;

@@ -330,5 +330,82 @@ TEST_F(ClusterTest, OwnStatusUpdatesReachEveryMemberAndSurviveASync) {
   ExpectSameCib({1, 2});
 }
 
+// Node 2's node_state with 100 probed resources; `started` is also started.
+XmlNode HistoryOf100(const std::string& started = "") {
+  std::string xml = "<node_state id=\"2\"><lrm id=\"2\"><lrm_resources>";
+  for (int i = 0; i < 100; ++i) {
+    std::string id = "d" + std::to_string(i);
+    std::string op = id == started ? "start" : "monitor";
+    xml += "<lrm_resource id=\"" + id + "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">" +
+           "<lrm_rsc_op id=\"" + id + "_last_0\" operation=\"" + op + "\" call-id=\"" +
+           std::to_string(i) + "\" rc-code=\"" + (id == started ? "0" : "7") +
+           "\" interval=\"0\" exec-time=\"10\"/></lrm_resource>";
+  }
+  auto state = ParseXml(xml + "</lrm_resources></lrm></node_state>", "test");
+  EXPECT_TRUE(state.has_value());
+  return state.value_or(XmlNode{});
+}
+
+TEST_F(ClusterTest, StatusChangesTravelAsSmallPatchesAndEveryMemberHoldsTheSame) {
+  StartAll(3);
+  cluster_.node(2).core->UpdateOwnState(HistoryOf100());
+  cluster_.Run();
+  XmlNode next = HistoryOf100("d7");
+  cluster_.node(2).core->UpdateOwnState(next);
+  // One resource changed: the message on the bus is that resource, not the node's history.
+  size_t sent = cluster_.network().QueuedBytes();
+  EXPECT_GT(sent, 0u);
+  EXPECT_LT(sent * 20, SerializeXml(next, false).size());
+  cluster_.Run();
+  ExpectSameCib({1, 2, 3});
+  const XmlNode* held = FindNodeState(cluster_.member(3).cib(), "2");
+  ASSERT_NE(held, nullptr);
+  const XmlNode& d7 = held->Child("lrm")->Child("lrm_resources")->children[7];
+  EXPECT_EQ(d7.AttrOr("id"), "d7");
+  EXPECT_EQ(d7.children[0].AttrOr("operation"), "start");
+  // After a sync every member is sent the whole state again, and patches go on from there.
+  cluster_.Crash(3);
+  cluster_.Run();
+  cluster_.node(2).core->UpdateOwnState(HistoryOf100("d8"));
+  cluster_.Run();
+  ExpectSameCib({1, 2});
+  held = FindNodeState(cluster_.member(1).cib(), "2");
+  EXPECT_EQ(held->Child("lrm")->Child("lrm_resources")->children[8].children[0].AttrOr("operation"),
+            "start");
+}
+
+// One member alone, driven message by message: peer 2 announces `peer_protocol`. The types of
+// what it sends: after the sync, then after each of two changes of its history.
+std::vector<std::string> SendsAfterStatusChanges(int peer_protocol) {
+  CibMember m(1, *ParseXml(CibWith({}), "test"), nullptr,
+              [](NodeId id) { return "node" + std::to_string(id); });
+  Effects fx = m.OnMembership({1, 2});
+  m.OnQuorum(true);
+  m.OnDeliver(1, fx.sends.at(0));
+  // Node 2's CIB is older: node 1 sends its own, and adopts it when it comes back.
+  Effects synced = m.OnDeliver(2, Encode(AnnounceMessage{"[1,2]", "0.0.0", peer_protocol}));
+  Effects adopted = m.OnDeliver(1, synced.sends.at(0));
+  EXPECT_FALSE(m.syncing());
+  std::vector<std::string> types;
+  for (const std::string& payload : adopted.sends) types.push_back(PayloadType(payload));
+  for (const char* started : {"", "d3"}) {
+    XmlNode state = HistoryOf100(started);
+    state.SetAttr("id", "1");
+    for (const std::string& payload : m.UpdateOwnState(state).sends) {
+      types.push_back(PayloadType(payload));
+    }
+  }
+  return types;
+}
+
+TEST(CibMemberProtocol, PatchesOnlyWhenEveryMemberSpeaksProtocolTwo) {
+  // Whole after the sync and for the first history (nothing to patch), then a patch; whole
+  // every time when a member of protocol 1, which would ignore a patch, is in the membership.
+  EXPECT_EQ(SendsAfterStatusChanges(2),
+            (std::vector<std::string>{"node_state", "node_state", "node_state_patch"}));
+  EXPECT_EQ(SendsAfterStatusChanges(1),
+            (std::vector<std::string>{"node_state", "node_state", "node_state"}));
+}
+
 }  // namespace
 }  // namespace keel

@@ -16,7 +16,8 @@
 namespace keel {
 
 // The bus protocol this build speaks.
-inline constexpr int kProtocolVersion = 1;
+// 2: node_state_patch (sent only when every member speaks 2).
+inline constexpr int kProtocolVersion = 2;
 
 struct BusMessage {
   std::string type;                           // commit, node_state, announce, sync, ...

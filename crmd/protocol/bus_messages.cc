@@ -56,6 +56,28 @@ std::expected<NodeStateMessage, Error> NodeStateMessage::FromBus(const BusMessag
   return NodeStateMessage{m.body};
 }
 
+BusMessage NodeStatePatchMessage::ToBus() const {
+  std::string ids;
+  for (const std::string& id : removed) ids += (ids.empty() ? "" : " ") + id;
+  std::map<std::string, std::string> fields{{"proto", std::to_string(kProtocol)}};
+  if (!ids.empty()) fields["removed"] = ids;
+  return Framed(kType, std::move(fields), xml);
+}
+
+std::expected<NodeStatePatchMessage, Error> NodeStatePatchMessage::FromBus(const BusMessage& m) {
+  NodeStatePatchMessage p{m.body, {}};
+  std::string_view ids = m.Field("removed");
+  while (!ids.empty()) {
+    size_t blank = ids.find(' ');
+    std::string_view id = ids.substr(0, blank);
+    if (id.empty()) return std::unexpected(Bad("node_state_patch with an empty removed id"));
+    p.removed.emplace_back(id);
+    ids = blank == std::string_view::npos ? std::string_view() : ids.substr(blank + 1);
+  }
+  if (p.xml.empty()) return std::unexpected(Bad("node_state_patch without a body"));
+  return p;
+}
+
 BusMessage StatusRequestMessage::ToBus() const { return Framed(kType, {{"nodes", nodes}}); }
 std::expected<StatusRequestMessage, Error> StatusRequestMessage::FromBus(const BusMessage& m) {
   if (m.Field("nodes").empty()) return std::unexpected(Bad("status-request names no node"));

@@ -69,6 +69,19 @@ struct NodeStateMessage {
   static std::expected<NodeStateMessage, Error> FromBus(const BusMessage& m);
 };
 
+// Protocol 2: a change to the sender's node_state (crmd/cib/node_state_patch.h), sent only when
+// every member announced protocol 2 or newer; "removed" lists the lrm_resource ids dropped,
+// space-separated (ids have no blanks).
+struct NodeStatePatchMessage {
+  static constexpr std::string_view kType = "node_state_patch";
+  static constexpr int kProtocol = 2;
+  friend bool operator==(const NodeStatePatchMessage&, const NodeStatePatchMessage&) = default;
+  std::string xml;
+  std::vector<std::string> removed;
+  BusMessage ToBus() const;
+  static std::expected<NodeStatePatchMessage, Error> FromBus(const BusMessage& m);
+};
+
 // The acting DC still waits for these members' post-sync node_state: each named member
 // publishes its node_state again (a node of an older version logs the type and ignores it).
 struct StatusRequestMessage {

@@ -51,10 +51,10 @@ TEST_F(MessageRegistryTest, UnknownTypeIsLoggedWithSenderAndIgnored) {
 }
 
 TEST_F(MessageRegistryTest, NewerProtocolVersionIsLoggedAndIgnoredEvenForAKnownType) {
-  EXPECT_EQ(registry_.Dispatch(2, "cleanup\nproto=2\nrscs=d1\n\n"),
+  EXPECT_EQ(registry_.Dispatch(2, "cleanup\nproto=3\nrscs=d1\n\n"),
             MessageRegistry::Outcome::kNewerVersion);
   ASSERT_EQ(logs_.size(), 1u);
-  EXPECT_EQ(logs_[0], "bus: ignoring cleanup from n2: protocol version 2, this node speaks 1");
+  EXPECT_EQ(logs_[0], "bus: ignoring cleanup from n2: protocol version 3, this node speaks 2");
   EXPECT_TRUE(cleanups_.empty());
   EXPECT_EQ(registry_.Dispatch(2, "cleanup\nproto=1\nrscs=d1\n\n"),
             MessageRegistry::Outcome::kHandled);

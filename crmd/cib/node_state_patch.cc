@@ -1,0 +1,131 @@
+#include "crmd/cib/node_state_patch.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace keel {
+namespace {
+
+// The lrm/lrm_resources element of a node_state, or nullptr.
+const XmlNode* LrmResources(const XmlNode& state) {
+  const XmlNode* lrm = state.Child("lrm");
+  return lrm == nullptr ? nullptr : lrm->Child("lrm_resources");
+}
+
+XmlNode* LrmResources(XmlNode& state) {
+  XmlNode* lrm = state.Child("lrm");
+  return lrm == nullptr ? nullptr : lrm->Child("lrm_resources");
+}
+
+// Each child element by id; nullopt when an id repeats or a child is not an lrm_resource.
+std::optional<std::map<std::string, const XmlNode*>> ById(const XmlNode& resources) {
+  std::map<std::string, const XmlNode*> out;
+  for (const XmlNode& r : resources.children) {
+    if (r.name != "lrm_resource" || !out.emplace(r.AttrOr("id"), &r).second) return std::nullopt;
+  }
+  return out;
+}
+
+// Names of the children other than lrm, in order; nullopt when a name repeats.
+std::optional<std::vector<std::string>> OtherChildNames(const XmlNode& state) {
+  std::vector<std::string> names;
+  for (const XmlNode& c : state.children) {
+    if (c.name == "lrm") continue;
+    if (std::find(names.begin(), names.end(), c.name) != names.end()) return std::nullopt;
+    names.push_back(c.name);
+  }
+  return names;
+}
+
+int CountNamed(const XmlNode& node, std::string_view name) {
+  return static_cast<int>(std::count_if(node.children.begin(), node.children.end(),
+                                        [&](const XmlNode& c) { return c.name == name; }));
+}
+
+}  // namespace
+
+std::optional<NodeStatePatch> DiffNodeState(const XmlNode& before, const XmlNode& after) {
+  if (before.name != "node_state" || after.name != "node_state") return std::nullopt;
+  auto names_before = OtherChildNames(before);
+  auto names_after = OtherChildNames(after);
+  if (!names_before || !names_after || *names_before != *names_after) return std::nullopt;
+  if (CountNamed(before, "lrm") > 1 || CountNamed(after, "lrm") > 1) return std::nullopt;
+  NodeStatePatch patch;
+  patch.changed.name = "node_state";
+  patch.changed.attributes = after.attributes;
+  for (const XmlNode& c : after.children) {
+    if (c.name == "lrm") continue;
+    if (const XmlNode* old = before.Child(c.name); old == nullptr || !(*old == c)) {
+      patch.changed.children.push_back(c);
+    }
+  }
+  const XmlNode* lrm_before = before.Child("lrm");
+  const XmlNode* lrm_after = after.Child("lrm");
+  if (lrm_before == nullptr && lrm_after == nullptr) return patch;
+  if (lrm_before == nullptr || lrm_after == nullptr ||
+      lrm_before->attributes != lrm_after->attributes || lrm_before->children.size() != 1 ||
+      lrm_after->children.size() != 1) {
+    return std::nullopt;
+  }
+  const XmlNode* res_before = LrmResources(before);
+  const XmlNode* res_after = LrmResources(after);
+  if (res_before == nullptr || res_after == nullptr ||
+      res_before->attributes != res_after->attributes) {
+    return std::nullopt;
+  }
+  auto old_by_id = ById(*res_before);
+  auto new_by_id = ById(*res_after);
+  if (!old_by_id || !new_by_id) return std::nullopt;
+  std::vector<XmlNode> changed;
+  for (const XmlNode& r : res_after->children) {
+    auto old = old_by_id->find(r.AttrOr("id"));
+    if (old == old_by_id->end() || !(*old->second == r)) changed.push_back(r);
+  }
+  for (const auto& [id, r] : *old_by_id) {
+    if (!new_by_id->contains(id)) patch.removed.push_back(id);
+  }
+  if (!changed.empty()) {
+    XmlNode& lrm = patch.changed.children.emplace_back();
+    lrm.name = "lrm";
+    lrm.attributes = lrm_after->attributes;
+    XmlNode& resources = lrm.AddChild("lrm_resources");
+    resources.attributes = res_after->attributes;
+    resources.children = std::move(changed);
+  }
+  return patch;
+}
+
+bool ApplyNodeStatePatch(XmlNode& state, const NodeStatePatch& patch) {
+  const XmlNode* lrm_patch = patch.changed.Child("lrm");
+  const XmlNode* res_patch = lrm_patch == nullptr ? nullptr : lrm_patch->Child("lrm_resources");
+  XmlNode* resources = LrmResources(state);
+  if ((res_patch != nullptr || !patch.removed.empty()) && resources == nullptr) return false;
+  for (const XmlNode& c : patch.changed.children) {
+    if (c.name != "lrm" && state.Child(c.name) == nullptr) return false;
+  }
+  state.attributes = patch.changed.attributes;
+  for (const XmlNode& c : patch.changed.children) {
+    if (c.name != "lrm") *state.Child(c.name) = c;
+  }
+  if (resources == nullptr) return true;
+  std::set<std::string> removed(patch.removed.begin(), patch.removed.end());
+  std::erase_if(resources->children,
+                [&](const XmlNode& r) { return removed.contains(r.AttrOr("id")); });
+  if (res_patch == nullptr) return true;
+  std::map<std::string, size_t> position;
+  for (size_t i = 0; i < resources->children.size(); ++i) {
+    position.emplace(resources->children[i].AttrOr("id"), i);
+  }
+  for (const XmlNode& r : res_patch->children) {
+    if (auto it = position.find(r.AttrOr("id")); it != position.end()) {
+      resources->children[it->second] = r;
+    } else {
+      position.emplace(r.AttrOr("id"), resources->children.size());
+      resources->children.push_back(r);
+    }
+  }
+  return true;
+}
+
+}  // namespace keel
