@@ -23,6 +23,7 @@
 #include "crmd/ipc/ipc_server.h"
 #include "crmd/log.h"
 #include "crmd/membership/corosync_bus.h"
+#include "crmd/node/cib_options.h"
 #include "crmd/protocol/ipc_attribute.h"
 #include "crmd/protocol/ipc_messages.h"
 #include "crmd/status_report.h"
@@ -44,10 +45,27 @@ class Daemon {
   // Every second: the CIB writer's errors, and the core's bounded waits.
   void ReportWriterErrors() {
     for (const Error& e : writer_->TakeErrors()) Log("cib: could not persist: " + e.ToString());
+    RefreshStaleWrite();
     if (core_) core_->CheckProgress(MonoMs());
     qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   }
   static void CheckWriter(void* data) { static_cast<Daemon*>(data)->ReportWriterErrors(); }
+  // The writer skipped copies of status changes (CibWriter::Offer): hand it the current CIB.
+  void RefreshStaleWrite() {
+    if (core_ && writer_ && writer_->stale()) writer_->Submit(core_->member().cib());
+  }
+  // node-action-limit from the CIB (default 2 x this node's cores), on configuration changes.
+  void ApplyNodeActionLimit(const XmlNode& cib) {
+    auto config = std::make_pair(cib.AttrOr("admin_epoch"), cib.AttrOr("epoch"));
+    if (!executor_ || config == applied_config_) return;
+    applied_config_ = config;
+    int limit = NodeActionLimitOf(cib);
+    if (limit <= 0) limit = DefaultNodeActionLimit();
+    if (limit != executor_->max_running()) {
+      Log("executor: at most " + std::to_string(limit) + " agents at once (node-action-limit)");
+      executor_->SetMaxRunning(limit);
+    }
+  }
   // SIGTERM, SIGINT: a clean shutdown once connected (the DC moves what runs here first).
   static int32_t OnStopSignal(int32_t signal, void* data) {
     auto* daemon = static_cast<Daemon*>(data);
@@ -78,6 +96,7 @@ class Daemon {
   qb_loop_t* loop_ = nullptr;
   std::unique_ptr<CibFile> disk_;
   std::unique_ptr<CibWriter> writer_;
+  std::pair<std::string, std::string> applied_config_;  // admin_epoch, epoch
   qb_loop_timer_handle writer_timer_ = 0;
   std::unique_ptr<QbEventLoop> loop_adapter_;
   std::unique_ptr<PosixProcessRunner> runner_;
@@ -111,7 +130,8 @@ CoreSinks Daemon::MakeSinks() {
   writer_ = std::make_unique<CibWriter>(
       [disk = disk_.get()](const XmlNode& c) { return disk->Save(c); }, kStatusWriteInterval);
   sinks.persist = [this](const XmlNode& c) -> std::expected<void, Error> {
-    writer_->Submit(c);
+    ApplyNodeActionLimit(c);
+    writer_->Offer(c);
     return {};
   };
   sinks.log = [](const std::string& line) { Log(line); };
@@ -156,6 +176,7 @@ std::expected<void, Error> Daemon::StartExecutor() {
   // Children are reaped through pidfds; SIGCHLD must not be ignored or statuses are lost.
   std::signal(SIGCHLD, SIG_DFL);
   ExecutorConfig config;
+  config.max_running = DefaultNodeActionLimit();
   config.ocf_root = options_.ocf_root;
   config.rsctmp = options_.run_dir + "/rsctmp";
   config.node_name = options_.node_name;
@@ -230,6 +251,7 @@ int Daemon::Run() {
   executor_.reset();  // kills agents still running; no more results
   alerts_.reset();    // kills alert agents still running
   runner_.reset();
+  RefreshStaleWrite();
   core_.reset();
   bus_.reset();
   writer_.reset();  // writes the newest CIB before exiting

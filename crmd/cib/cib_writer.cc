@@ -28,9 +28,26 @@ void CibWriter::Submit(XmlNode cib) {
   {
     std::lock_guard lock(mu_);
     pending_ = std::move(cib);
+    stale_ = false;
     ++submitted_;
   }
   cv_.notify_all();
+}
+
+void CibWriter::Offer(const XmlNode& cib) {
+  {
+    std::lock_guard lock(mu_);
+    if (pending_ && ConfigVersion(*pending_) == ConfigVersion(cib) && HeldUntil()) {
+      stale_ = true;
+      return;
+    }
+  }
+  Submit(cib);
+}
+
+bool CibWriter::stale() const {
+  std::lock_guard lock(mu_);
+  return stale_;
 }
 
 void CibWriter::Flush() {

@@ -38,6 +38,12 @@ class CibWriter {
 
   // Queues `cib` to be written; replaces a queued one that was not written yet.
   void Submit(XmlNode cib);
+  // Submit without the copy when it would only wait: a status-only change while the interval
+  // holds a queued CIB of the same configuration marks that one stale instead (a copy of the
+  // whole CIB per status message costs more than the message at scale). The owner resubmits
+  // the current CIB when stale() says so (each second, and before the last flush).
+  void Offer(const XmlNode& cib);
+  bool stale() const;
   // Returns once everything submitted before the call is on disk (or failed).
   void Flush();
   // Errors of saves since the last call (to be logged by the loop).
@@ -59,6 +65,7 @@ class CibWriter {
   size_t saves_ = 0;
   bool stop_ = false;
   bool flushing_ = false;
+  bool stale_ = false;  // a newer status than pending_ (or the last save) was offered
   std::optional<std::pair<std::string, std::string>> saved_config_;  // admin_epoch, epoch
   Clock::time_point last_save_{};
   std::vector<Error> errors_;

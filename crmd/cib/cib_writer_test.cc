@@ -131,5 +131,21 @@ TEST(CibWriter, DestructionWritesAHeldStatusChange) {
   EXPECT_EQ(rec.Written(), (std::vector<std::string>{"1.0", "1.7"}));
 }
 
+TEST(CibWriter, OfferSkipsTheCopyOfAHeldStatusChangeAndSaysItIsStale) {
+  Recorder rec;
+  CibWriter writer(rec.Save(), std::chrono::hours(1));
+  writer.Offer(Versioned(1, 0));
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 1; }, std::chrono::seconds(10)));
+  writer.Offer(Versioned(1, 1));  // queued (nothing was waiting)
+  EXPECT_FALSE(writer.stale());
+  for (int u = 2; u <= 50; ++u) writer.Offer(Versioned(1, u));  // the queued one is now stale
+  EXPECT_TRUE(writer.stale());
+  writer.Submit(Versioned(1, 50));  // what the daemon does when stale() says so
+  EXPECT_FALSE(writer.stale());
+  writer.Offer(Versioned(2, 0));  // a configuration change is always taken whole, at once
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 2; }, std::chrono::seconds(10)));
+  EXPECT_EQ(rec.Written(), (std::vector<std::string>{"1.0", "2.0"}));
+}
+
 }  // namespace
 }  // namespace keel

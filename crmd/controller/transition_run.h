@@ -12,8 +12,9 @@
 
 namespace keel {
 
-// How many resource actions may be in flight at once (0: no limit): on one node
-// (node-action-limit) and in the whole cluster (batch-limit). Fencing is not throttled.
+// How many resource actions may be in flight at once (0: no limit): to one node (a multiple
+// of node-action-limit: the node's executor runs that many at once and queues the rest) and
+// in the whole cluster (batch-limit). Fencing is not throttled.
 struct ThrottleLimits {
   int per_node = 0;
   int batch = 0;

@@ -23,6 +23,9 @@ struct ExecutorConfig {
   int64_t default_timeout_ms = 20000;
   int64_t kill_grace_ms = 5000;  // SIGTERM at the timeout, SIGKILL this much later
   size_t output_cap = 64 * 1024;
+  // Agent processes running at once for actions (node-action-limit); beyond it actions wait,
+  // their timeouts not yet started. 0: no limit.
+  int max_running = 0;
   // Extra "NAME=value" entries for every agent (e.g. HA_LOGFACILITY=none, HA_debug=1).
   std::vector<std::string> extra_env;
 };

@@ -82,9 +82,16 @@ void Executor::StartNext(const std::string& rsc_id) {
     if (resource.recurring.empty()) resources_.erase(it);
     return;
   }
+  if (config_.max_running > 0 && running_ >= config_.max_running) {
+    if (std::find(waiting_.begin(), waiting_.end(), rsc_id) == waiting_.end()) {
+      waiting_.push_back(rsc_id);
+    }
+    return;
+  }
   Job job = std::move(resource.queue.front());
   resource.queue.pop_front();
   resource.busy = true;
+  ++running_;
   const int64_t queue_ms = loop_.MonotonicMs() - job.queued_at_ms;
   ActionRequest request = job.request;
   Launch(request, job.call_id, [this, rsc_id, job = std::move(job), queue_ms](ActionResult result) {
@@ -93,9 +100,25 @@ void Executor::StartNext(const std::string& rsc_id) {
   });
 }
 
+void Executor::StartWaiting() {
+  while (!waiting_.empty() && (config_.max_running <= 0 || running_ < config_.max_running)) {
+    std::string rsc_id = std::move(waiting_.front());
+    waiting_.pop_front();
+    StartNext(rsc_id);
+  }
+}
+
+void Executor::SetMaxRunning(int max_running) {
+  config_.max_running = std::max(0, max_running);
+  StartWaiting();
+}
+
 void Executor::OnJobDone(const std::string& rsc_id, const Job& job, ActionResult result) {
   Resource& resource = resources_[rsc_id];
   resource.busy = false;
+  --running_;
+  // Those that waited for a slot go first; this resource's next action queues behind them.
+  StartWaiting();
   if (job.request.interval_ms > 0) {
     const OpKey key{job.request.action, job.request.interval_ms};
     auto it = resource.recurring.find(key);

@@ -2,6 +2,9 @@
 // The executor: runs resource agents for one node without blocking the event loop.
 //
 // - One action per resource at a time; later ones wait in a FIFO queue per resource.
+// - At most config.max_running actions' agents at once on the node (node-action-limit); a
+//   resource whose next action finds no free slot waits its turn (FIFO), and its timeout
+//   starts when its agent starts.
 // - A monitor with interval > 0 is recurring: it runs at once, then `interval` after each
 //   completion, and reports only its first result and each change of (rc, op_status).
 // - A stop, promote or demote cancels the resource's recurring monitors first; each
@@ -65,6 +68,12 @@ class Executor {
 
   // True when no action is queued or running (recurring timers may still be armed).
   bool Idle() const;
+  // Changes the limit of agents at once (0: none); waiting actions start if it grew.
+  void SetMaxRunning(int max_running);
+  int max_running() const { return config_.max_running; }
+  // Actions' agents running now, and resources waiting for a free slot.
+  int running() const { return running_; }
+  size_t waiting() const { return waiting_.size(); }
   size_t RecurringCount(const std::string& rsc_id) const;
 
  private:
@@ -89,6 +98,8 @@ class Executor {
   using RunDone = std::function<void(ActionResult)>;
 
   void StartNext(const std::string& rsc_id);
+  // Starts waiting resources' next actions while slots are free.
+  void StartWaiting();
   void OnJobDone(const std::string& rsc_id, const Job& job, ActionResult result);
   // True for the first result and each change of (rc, op_status); remembers this one.
   static bool ShouldReport(Recurring& op, const ActionResult& result);
@@ -114,6 +125,8 @@ class Executor {
   int next_call_id_ = 1;
   int next_run_id_ = 1;
   std::map<std::string, Resource> resources_;
+  int running_ = 0;                  // actions' agents running (max_running counts these)
+  std::deque<std::string> waiting_;  // resources whose next action waits for a slot, in order
   std::map<int, std::unique_ptr<Run>> runs_;
 
   std::map<AgentSpec, AgentMetadata> metadata_;

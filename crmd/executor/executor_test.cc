@@ -96,6 +96,43 @@ TEST_F(ExecutorTest, OneActionPerResourceOthersRunInParallel) {
   EXPECT_TRUE(executor_.Idle());
 }
 
+TEST_F(ExecutorTest, NoMoreAgentsAtOnceThanTheLimitAndTimeoutsStartWithTheAgent) {
+  executor_.SetMaxRunning(2);
+  for (const char* rsc : {"a", "b", "c", "d"}) Submit(Req(rsc, "monitor"));
+  Submit(Req("a", "start"));
+  ASSERT_EQ(runner_.spawn_count(), 2u);  // a and b run; c, d and a's start wait for a slot
+  EXPECT_EQ(executor_.running(), 2);
+  EXPECT_EQ(executor_.waiting(), 2u);
+  loop_.Advance(900);
+  runner_.Exit(1, 7);  // a's probe: c (waiting first) takes the slot, a's start queues behind d
+  ASSERT_EQ(runner_.spawn_count(), 3u);
+  EXPECT_EQ(runner_.child(3).request.env.at(4), "OCF_RESOURCE_INSTANCE=c");
+  loop_.Advance(900);  // 1,800 ms after submission, 900 ms after c's agent started: no timeout
+  EXPECT_TRUE(runner_.child(3).signals.empty());
+  runner_.Exit(2, 7);
+  runner_.Exit(3, 7);
+  ASSERT_EQ(runner_.spawn_count(), 5u);
+  EXPECT_EQ(runner_.child(4).request.env.at(4), "OCF_RESOURCE_INSTANCE=d");
+  EXPECT_EQ(ActionOf(5), "start");
+  EXPECT_EQ(executor_.running(), 2);
+  runner_.Exit(4, 7);
+  runner_.Exit(5, 0);
+  EXPECT_EQ(results_.size(), 5u);
+  EXPECT_EQ(results_[2].queue_ms, 900);
+  EXPECT_TRUE(executor_.Idle());
+  EXPECT_EQ(executor_.running(), 0);
+}
+
+TEST_F(ExecutorTest, RaisingTheLimitStartsWaitingActions) {
+  executor_.SetMaxRunning(1);
+  Submit(Req("a", "start"));
+  Submit(Req("b", "start"));
+  Submit(Req("c", "start"));
+  ASSERT_EQ(runner_.spawn_count(), 1u);
+  executor_.SetMaxRunning(0);  // no limit
+  EXPECT_EQ(runner_.spawn_count(), 3u);
+}
+
 TEST_F(ExecutorTest, TimeoutSendsTermThenKillAndReportsTimedOut) {
   Submit(Req("r", "start"));
   loop_.Advance(999);

@@ -254,10 +254,16 @@ void CorosyncBus::OnQuorum(bool quorate) {
 }
 
 int CorosyncBus::DispatchCpg() {
-  cs_error_t rc = cpg_dispatch(cpg_handle_, CS_DISPATCH_ALL);
-  if (rc != CS_OK && rc != CS_ERR_TRY_AGAIN) {
-    if (on_lost_) on_lost_(CsError("cpg_dispatch (corosync gone?)", rc));
-    return -1;  // removes the fd from the loop
+  // A bounded number per wake-up, not CS_DISPATCH_ALL: under a steady stream of messages ALL
+  // never returns, and the executor's and IPC's events on this loop starve (issue #21: a DC's
+  // own probes timed out 90 s late). The fd stays readable while messages wait.
+  for (int i = 0; i < kMaxMessagesPerDispatch; ++i) {
+    cs_error_t rc = cpg_dispatch(cpg_handle_, CS_DISPATCH_ONE_NONBLOCKING);
+    if (rc == CS_ERR_TRY_AGAIN) break;
+    if (rc != CS_OK) {
+      if (on_lost_) on_lost_(CsError("cpg_dispatch (corosync gone?)", rc));
+      return -1;  // removes the fd from the loop
+    }
   }
   return 0;
 }

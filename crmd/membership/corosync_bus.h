@@ -41,6 +41,7 @@ class CorosyncBus : public ClusterBus {
   void OnSendTimer();
 
  private:
+  static constexpr int kMaxMessagesPerDispatch = 32;
   CorosyncBus(qb_loop_t* loop, std::string group, std::function<void(const Error&)> on_lost)
       : loop_(loop),
         group_(std::move(group)),

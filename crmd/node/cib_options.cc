@@ -1,5 +1,8 @@
 #include "crmd/node/cib_options.h"
 
+#include <charconv>
+#include <thread>
+
 #include "xml/cib_parse.h"
 #include "xml/cluster_options.h"
 #include "xml/duration.h"
@@ -17,6 +20,19 @@ std::string NoQuorumPolicyOf(const XmlNode& cib) {
   auto parsed = CibFromXml(cib, "cib");
   if (!parsed) return "stop";
   return ClusterOptionOr(parsed->cib.configuration, "no-quorum-policy");
+}
+
+int NodeActionLimitOf(const XmlNode& cib) {
+  auto parsed = CibFromXml(cib, "cib");
+  if (!parsed) return 0;
+  std::string text = ClusterOptionOr(parsed->cib.configuration, "node-action-limit");
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size() && value > 0 ? value : 0;
+}
+
+int DefaultNodeActionLimit() {
+  return 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 }  // namespace keel

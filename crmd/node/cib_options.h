@@ -14,5 +14,9 @@ namespace keel {
 int64_t DurationOptionMs(const XmlNode& cib, std::string_view name, int64_t fallback);
 // no-quorum-policy ("stop" when the CIB does not parse).
 std::string NoQuorumPolicyOf(const XmlNode& cib);
+// node-action-limit: agents at once on a node; 0 when unset, bad or not positive.
+int NodeActionLimitOf(const XmlNode& cib);
+// Without node-action-limit: twice this machine's cores.
+int DefaultNodeActionLimit();
 
 }  // namespace keel

@@ -65,8 +65,7 @@ ControllerInput DcController::Input(std::optional<Cib>& holder) const {
   // apply; each node applies suicide itself (the quorum gate).
   in.view.had_quorum = in.view.have_quorum;
   in.view.fencing_needs_device = true;
-  in.default_node_action_limit =
-      2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  in.default_node_action_limit = DefaultNodeActionLimit();
   bool fencing_enabled = ReadSettings(holder->configuration, true).fencing_enabled;
   bool startup_fencing =
       ParseBool(ClusterOptionOr(holder->configuration, "startup-fencing")).value_or(true);
