@@ -4,8 +4,9 @@
 //
 // Rule (version 1): a peer stays a member whatever it announces (membership is corosync's);
 //   - same version: nothing to say;
-//   - an older peer: logged; this node must send it only what it understands (with one
-//     version in existence there is nothing to adapt yet);
+//   - an older peer: logged; this node sends it only what it understands (version 2's
+//     node_state_patch goes out only when every member announced 2, else the whole
+//     node_state: crmd/cib/cib_member.cc);
 //   - a newer peer: logged; it is expected to speak our version to us, and any message it
 //     writes in a newer version is logged and ignored here (MessageRegistry).
 

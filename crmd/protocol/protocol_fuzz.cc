@@ -46,6 +46,7 @@ void FuzzBus(std::string_view bytes) {
   TryTyped<SyncMessage>(*m);
   TryTyped<CommitMessage>(*m);
   TryTyped<NodeStateMessage>(*m);
+  TryTyped<NodeStatePatchMessage>(*m);
   TryTyped<PeerStateMessage>(*m);
   TryTyped<StatusRequestMessage>(*m);
   TryTyped<ShutdownRequestMessage>(*m);
