@@ -631,6 +631,34 @@ TEST_F(NodeCommandTest, MoveAndCleanupOnAnUnknownNodeAreRefused) {
   EXPECT_EQ(Cib(), before);
 }
 
+// crmsh's failcount: show sums RSC's counts on NODE as crm_failcount -G prints it; delete is a
+// cleanup of RSC on NODE; set is refused.
+TEST_F(NodeCommandTest, FailcountShowsTheSumAndDeleteCleansUp) {
+  std::string with_counts = Cib();
+  with_counts.replace(with_counts.find("<status/>"), 9,
+                      R"(<status><node_state id="1" uname="node1">
+      <transient_attributes id="1"><instance_attributes id="status-1">
+        <nvpair id="a" name="fail-count-vip#monitor_10000" value="2"/>
+        <nvpair id="b" name="fail-count-vip#start_0" value="1"/>
+        <nvpair id="c" name="last-failure-vip#start_0" value="100"/>
+      </instance_attributes></transient_attributes></node_state></status>)");
+  std::ofstream(cib_) << with_counts;
+  ASSERT_EQ(RunResource({"failcount", "vip", "show", "node1"}), 0) << err_.str();
+  EXPECT_EQ(out_.str(), "scope=status  name=fail-count-vip value=3\n");
+  ASSERT_EQ(RunResource({"failcount", "vip", "show", "node2"}), 0) << err_.str();
+  EXPECT_EQ(out_.str(), "scope=status  name=fail-count-vip value=0\n");
+  EXPECT_EQ(RunResource({"failcount", "vip", "show", "node9"}), 1);
+  EXPECT_EQ(RunResource({"failcount", "nosuch", "show", "node1"}), 1);
+  EXPECT_EQ(RunResource({"failcount", "vip", "set", "node1", "0"}), 1);
+  EXPECT_NE(err_.str().find("not supported: failcount set"), std::string::npos) << err_.str();
+  EXPECT_EQ(RunResource({"failcount", "vip", "show"}), 2);
+  EXPECT_EQ(Cib(), with_counts);
+  ASSERT_EQ(RunResource({"failcount", "vip", "delete", "node1"}), 0) << err_.str();
+  EXPECT_EQ(Cib().find("fail-count-vip"), std::string::npos) << Cib();
+  ASSERT_EQ(RunResource({"failcount", "vip", "show", "node1"}), 0) << err_.str();
+  EXPECT_EQ(out_.str(), "scope=status  name=fail-count-vip value=0\n");
+}
+
 TEST_F(ConfigureCommandTest, ConflictWhenTheFileMovedOn) {
   auto client = MakeFileCibClient(cib_);
   auto v = client->Commit(kBaseCib, CibVersion{0, 4, 0});

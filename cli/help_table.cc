@@ -140,7 +140,7 @@ const std::vector<HelpEntry>& HelpEntries() {
        "resource",
        "crm resource start|stop|promote|demote|show|manage|unmanage RSC | maintenance RSC "
        "[on|off] | status RSC [--json] | restart RSC [--timeout S] | cleanup RSC [NODE] "
-       "[--timeout S] | move RSC [NODE] | clear RSC",
+       "[--timeout S] | failcount RSC show|delete NODE | move RSC [NODE] | clear RSC",
        "start/stop set a resource's target-role (Started/Stopped), show prints its definition; "
        "these commit at once. promote/demote set the target-role of a promotable clone (or of a "
        "resource inside one) to Promoted (its instances may be promoted, as the promotion scores "
@@ -155,7 +155,9 @@ const std::vector<HelpEntry>& HelpEntries() {
        "Stopped, waits until it runs nowhere, then Started and waits until it runs again (at "
        "most --timeout seconds in all, default 60). cleanup makes every online node (or only "
        "NODE) forget the resource's operation history and fail counts and probe it again; the "
-       "DC then re-plans (with CIB_file set it edits the file's status section). move RSC NODE "
+       "DC then re-plans (with CIB_file set it edits the file's status section). failcount RSC "
+       "show NODE prints RSC's fail count on NODE (its operations' counts summed, as "
+       "crm_failcount -G); failcount RSC delete NODE is cleanup RSC NODE. move RSC NODE "
        "adds location cli-prefer-RSC (INFINITY on NODE); move RSC without a node bans it from "
        "the node it runs on (cli-ban-RSC-on-NODE, -INFINITY). clear removes both kinds.",
        {"crm resource stop vip", "crm resource demote db-clone", "crm resource cleanup vip",

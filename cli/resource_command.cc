@@ -1,4 +1,5 @@
-// `crm resource cleanup|restart|move|clear|status ...` (start/stop/show: configure_command.cc).
+// `crm resource cleanup|restart|move|clear|status|failcount ...` (start/stop/show:
+// configure_command.cc).
 
 #include <algorithm>
 #include <charconv>
@@ -132,6 +133,40 @@ int Cleanup(CommandArgs args, std::ostream& out, std::ostream& err) {
   auto answer = (*c)->Call(ToIpcRequest(IpcCleanup{args[1], node}), *timeout * 1000);
   if (!answer) return Fail(err, "cleanup", answer.error());
   out << *answer << "\n";
+  return 0;
+}
+
+// `failcount RSC show|delete NODE` (crmsh): show prints RSC's fail count on NODE as
+// crm_failcount -G does; delete is a cleanup of RSC on NODE, as crm_failcount -D.
+int FailCount(const CommandArgs& args, std::ostream& out, std::ostream& err) {
+  if (args.size() >= 3 && args[2] == "set") {
+    return Fail(err, "failcount",
+                Error{ErrorCode::kNotSupported,
+                      "not supported: failcount set (fail counts are raised by failures only; "
+                      "delete clears them)",
+                      args[1]});
+  }
+  if (args.size() != 4 || (args[2] != "show" && args[2] != "delete")) {
+    err << "usage: crm resource failcount RSC show|delete NODE\n";
+    return 2;
+  }
+  const std::string& rsc = args[1];
+  const std::string& node = args[3];
+  if (args[2] == "delete") return Cleanup({"cleanup", rsc, node}, out, err);
+  auto text = MakeDefaultCibClient()->Query();
+  if (!text) return Fail(err, "failcount", text.error());
+  auto parsed = ParseCib(*text, "CIB");
+  if (!parsed) return Fail(err, "failcount", parsed.error().front());
+  const Cib& cib = parsed->cib;
+  if (auto rscs = CleanupPrimitives(cib.configuration, rsc); !rscs) {
+    return Fail(err, "failcount", rscs.error());
+  }
+  std::vector<std::string> nodes = ClusterNodeNames(cib.configuration, cib.status);
+  if (std::find(nodes.begin(), nodes.end(), node) == nodes.end()) {
+    return Fail(err, "failcount", UnknownNodeError(node, nodes));
+  }
+  out << "scope=status  name=fail-count-" << rsc
+      << " value=" << FailCountTotal(cib.status, rsc, node) << "\n";
   return 0;
 }
 
@@ -344,14 +379,15 @@ int RunResourceOpsCommand(const CommandArgs& args, std::ostream& out, std::ostre
   if (verb == "move") return Move(args, out, err);
   if (verb == "clear") return Clear(args, out, err);
   if (verb == "status") return ShowStatus(args, out, err);
+  if (verb == "failcount") return FailCount(args, out, err);
   if (!verb.empty()) {
     static const std::vector<std::string> kVerbs = {
-        "start",   "stop", "promote", "demote", "restart",  "show",       "status",
-        "cleanup", "move", "clear",   "manage", "unmanage", "maintenance"};
+        "start",   "stop", "promote", "demote", "restart",  "show",        "status",
+        "cleanup", "move", "clear",   "manage", "unmanage", "maintenance", "failcount"};
     err << "crm resource: " << UnknownWordMessage("command", verb, kVerbs) << "\n";
   }
   err << "usage: crm resource start|stop|promote|demote|restart|show RSC | status RSC [--json] "
-         "| cleanup RSC [NODE] | move RSC [NODE] | clear RSC\n";
+         "| cleanup RSC [NODE] | failcount RSC show|delete NODE | move RSC [NODE] | clear RSC\n";
   return 2;
 }
 

@@ -6,6 +6,7 @@
 #include "cli/crm_apply.h"
 #include "cli/suggest.h"
 #include "crmd/scheduler/settings.h"
+#include "xml/score.h"
 
 namespace keel {
 
@@ -252,6 +253,21 @@ std::vector<std::string> ForgetInStatus(Status& status, const std::vector<std::s
     if (!(state == before)) changed.push_back(state.uname);
   }
   return changed;
+}
+
+std::string FailCountTotal(const Status& status, const std::string& rsc, const std::string& node) {
+  Score total;
+  const std::string prefix = "fail-count-" + rsc;
+  for (const NodeState& state : status.node_states) {
+    if (state.uname != node) continue;
+    for (const NvSet& set : state.transient_attributes) {
+      for (const NvPair& p : set.pairs) {
+        if (p.name != prefix && !p.name.starts_with(prefix + "#")) continue;
+        if (auto count = Score::Parse(p.value)) total += *count;
+      }
+    }
+  }
+  return total.ToString();
 }
 
 }  // namespace keel

@@ -62,4 +62,9 @@ std::expected<std::vector<std::string>, Error> CleanupPrimitives(const Configura
 std::vector<std::string> ForgetInStatus(Status& status, const std::vector<std::string>& rscs,
                                         const std::string& node);
 
+// `resource failcount RSC show NODE`: RSC's fail counts on NODE (fail-count-RSC and every
+// fail-count-RSC#OP_INTERVAL) summed as the scheduler sums them: "0" when none, "INFINITY" at
+// the cap.
+std::string FailCountTotal(const Status& status, const std::string& rsc, const std::string& node);
+
 }  // namespace keel

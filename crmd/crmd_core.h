@@ -228,6 +228,13 @@ class CrmdCore : private LocalProbes,
   // A member's node_state arrived: the acting DC plans again when those attributes changed.
   void NoteAttributeChanges(NodeId from, const std::map<std::string, std::string>& before);
   void CheckAttributes(int64_t mono_ms);
+  // This node's own attribute changes applied at once (NodeAttributes::Local): written into
+  // its state, which fx then publishes, and broadcast after it (fx.sends).
+  void ApplyLocalAttributes(const std::vector<AttributeUpdate>& updates, LrmEffects& fx);
+  // fx with the fail counts and last failures of its failures raised (PerformLrm).
+  LrmEffects WithFailureAttributes(LrmEffects fx);
+  // fx with the fail counts and last failures of `rscs` deleted (cleanup).
+  LrmEffects WithoutFailureAttributes(const std::vector<std::string>& rscs, LrmEffects fx);
 
   // Alerts (crmd_core_alerts.cc): the runs of these events, handed to sinks.run_alert.
   void RaiseAlerts(const std::vector<AlertEvent>& events);

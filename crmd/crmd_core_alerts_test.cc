@@ -107,8 +107,14 @@ TEST_F(AlertsCoreTest, AFailedMonitorIsAnAlertWithItsRcAndTargetRc) {
   r.op_status = OpStatus::kDone;
   r.exec_ms = 12;
   cores_[2]->OnExecutorResult(r);
-  ASSERT_EQ(alert_runs_[2].size(), before + 1);
-  const AlertRun& run = alert_runs_[2].back();
+  // The result, then its fail count and last failure (attributes, as attrd alerts them).
+  ASSERT_EQ(alert_runs_[2].size(), before + 3);
+  EXPECT_EQ(Env(alert_runs_[2][before + 1], "CRM_alert_attribute_name"),
+            "fail-count-d#monitor_10000");
+  EXPECT_EQ(Env(alert_runs_[2][before + 1], "CRM_alert_attribute_value"), "1");
+  EXPECT_EQ(Env(alert_runs_[2][before + 2], "CRM_alert_attribute_name"),
+            "last-failure-d#monitor_10000");
+  const AlertRun& run = alert_runs_[2][before];
   EXPECT_EQ(Env(run, "CRM_alert_kind"), "resource");
   EXPECT_EQ(Env(run, "CRM_alert_rsc"), "d");
   EXPECT_EQ(Env(run, "CRM_alert_task"), "monitor");
@@ -162,8 +168,10 @@ TEST_F(AlertsCoreTest, AFencingOutcomeIsAFencingEventOnEverySurvivorThenTheStart
   const AlertRun& run = fenced[0];
   EXPECT_EQ(Env(run, "CRM_alert_task"), "reboot");
   EXPECT_EQ(Env(run, "CRM_alert_rc"), "0");
-  EXPECT_EQ(Env(run, "CRM_alert_desc"),
-            "Operation reboot of node2 by node" + std::to_string(agent_runs_[0].node) + ": OK");
+  ASSERT_EQ(History(1).size(), 1u);
+  EXPECT_EQ(Env(run, "CRM_alert_desc"), "Operation reboot of node2 by node" +
+                                            std::to_string(agent_runs_[0].node) +
+                                            " for crmd@node1: OK (ref=" + History(1)[0].id + ")");
   // The other survivor learns of it from the DC's history: the same event, once.
   std::vector<AlertRun> seen_by_3 = RunsOf(3, "fencing", "node2");
   ASSERT_EQ(seen_by_3.size(), 1u);
@@ -183,16 +191,38 @@ TEST_F(AlertsCoreTest, AFailedFencingIsAFencingEventWithItsReason) {
   FinishAgent(0, 1);
   std::vector<AlertRun> fenced = RunsOf(1, "fencing", "node2");
   ASSERT_EQ(fenced.size(), 1u);
-  EXPECT_EQ(Env(fenced[0], "CRM_alert_rc"), "1");
+  // Pacemaker's fencer code for an agent that failed saying nothing it recognises: -201.
+  EXPECT_EQ(Env(fenced[0], "CRM_alert_rc"), "-201");
   std::string by = "by node" + std::to_string(agent_runs_[0].node);
+  ASSERT_EQ(History(1).size(), 1u);
   EXPECT_EQ(Env(fenced[0], "CRM_alert_desc"),
             "Operation reboot of node2 " + by +
-                ": FAILED: fencing node2 failed: labfence: exit 1: fake agent: power switch "
-                "unreachable");
+                " for crmd@node1: Error (fencing node2 failed: labfence: exit 1: fake agent: "
+                "power switch unreachable) (ref=" +
+                History(1)[0].id + ")");
   network_.RunUntilIdle();
   std::vector<AlertRun> seen_by_3 = RunsOf(3, "fencing", "node2");
   ASSERT_EQ(seen_by_3.size(), 1u);
-  EXPECT_EQ(Env(seen_by_3[0], "CRM_alert_rc"), "1");
+  EXPECT_EQ(Env(seen_by_3[0], "CRM_alert_rc"), "-201");
+  EXPECT_EQ(Env(seen_by_3[0], "CRM_alert_desc"), Env(fenced[0], "CRM_alert_desc"));
+}
+
+// A fence agent that does not end in time: -62 (-ETIME), status "Timed Out", as Pacemaker.
+TEST_F(AlertsCoreTest, ATimedOutFencingHasPacemakersTimeoutCode) {
+  LoseTheHolder();
+  ASSERT_EQ(agent_runs_.size(), 1u);
+  AgentExit timed_out;
+  timed_out.how = AgentExit::How::kTimedOut;
+  agent_runs_[0].done(timed_out);
+  network_.RunUntilIdle();
+  std::vector<AlertRun> fenced = RunsOf(1, "fencing", "node2");
+  ASSERT_EQ(fenced.size(), 1u);
+  EXPECT_EQ(Env(fenced[0], "CRM_alert_rc"), "-62");
+  EXPECT_NE(Env(fenced[0], "CRM_alert_desc").find(": Timed Out ("), std::string::npos)
+      << Env(fenced[0], "CRM_alert_desc");
+  std::vector<AlertRun> seen_by_3 = RunsOf(3, "fencing", "node2");
+  ASSERT_EQ(seen_by_3.size(), 1u);
+  EXPECT_EQ(Env(seen_by_3[0], "CRM_alert_rc"), "-62");
   EXPECT_EQ(Env(seen_by_3[0], "CRM_alert_desc"), Env(fenced[0], "CRM_alert_desc"));
 }
 

@@ -8,6 +8,7 @@
 
 #include "crmd/cib/cib_document.h"
 #include "crmd/crmd_core.h"
+#include "crmd/node/fail_counts.h"
 
 namespace keel {
 namespace {
@@ -69,6 +70,9 @@ void CrmdCore::RequestAttributeUpdate(RequestId request, AttributeUpdate update)
   if (update.node.empty()) update.node = SelfName();
   if (auto bad = CheckAttributeName(update.name)) return refuse(bad->message);
   if (update.op == AttributeUpdate::Op::kSet) {
+    auto current = QueryAttribute(update.node, update.name);
+    update.value = ExpandAttributeValue(
+        update.value, current.empty() ? std::nullopt : std::optional(current.front().second));
     if (auto bad = CheckAttributeValue(update.value)) return refuse(bad->message);
   }
   std::vector<std::string> members = nodes_.Names(member_.members());
@@ -99,8 +103,9 @@ void CrmdCore::OnAttribute(NodeId from, const AttributeMessage& m) {
                          m.name,
                          m.value,
                          m.dampen_ms,
-                         m.is_private};
-  if (sinks_.log && m.node == SelfName()) {
+                         m.is_private,
+                         m.origin == SelfName() && m.request.empty()};
+  if (sinks_.log && m.node == SelfName() && !update.own_echo) {
     sinks_.log("attributes: " + nodes_.Name(from) + " " + m.op + "s " + m.name + " of " + m.node +
                (m.dampen_ms ? " (dampen " + std::to_string(*m.dampen_ms) + " ms)" : ""));
   }
@@ -126,6 +131,43 @@ void CrmdCore::PerformAttributes(AttributeEffects fx) {
   }
   PerformLrm(std::move(last));  // one publish for them all
   RaiseAlerts(alerts);
+}
+
+void CrmdCore::ApplyLocalAttributes(const std::vector<AttributeUpdate>& updates, LrmEffects& fx) {
+  bool wrote = false;
+  for (const AttributeUpdate& update : updates) {
+    AttributeEffects a = attributes_.Local(update);
+    fx.logs.insert(fx.logs.end(), a.logs.begin(), a.logs.end());
+    for (const AttributeWrite& w : a.writes) {
+      lrm_.SetAttribute(w.name, w.value);
+      fx.alerts.push_back(AttributeAlert(SelfName(), w.name, w.value));
+      wrote = true;
+    }
+    for (const AttributeUpdate& b : a.broadcasts) {
+      fx.sends.push_back(
+          Encode(AttributeMessage{b.op == AttributeUpdate::Op::kSet ? "set" : "delete", b.node,
+                                  b.name, b.value, std::nullopt, false, SelfName(), ""}));
+    }
+  }
+  if (wrote) fx.publish = lrm_.StateXml();
+}
+
+LrmEffects CrmdCore::WithFailureAttributes(LrmEffects fx) {
+  if (fx.failures.empty()) return fx;
+  bool fatal = StartFailureIsFatal(member_.cib());
+  std::vector<AttributeUpdate> updates;
+  for (const ActionResult& failed : fx.failures) {
+    auto more = FailureUpdates(SelfName(), failed, fatal, Now());
+    updates.insert(updates.end(), more.begin(), more.end());
+  }
+  fx.failures.clear();
+  ApplyLocalAttributes(updates, fx);
+  return fx;
+}
+
+LrmEffects CrmdCore::WithoutFailureAttributes(const std::vector<std::string>& rscs, LrmEffects fx) {
+  ApplyLocalAttributes(FailureDeletions(SelfName(), attributes_.OwnNames(), rscs), fx);
+  return fx;
 }
 
 void CrmdCore::CheckAttributes(int64_t mono_ms) { PerformAttributes(attributes_.Tick(mono_ms)); }

@@ -216,5 +216,120 @@ TEST_F(AttributesCoreTest, AwkwardNamesAndValuesArriveVerbatim) {
   EXPECT_TRUE(Started("d", 2));
 }
 
+// attrd's increments: "value++" and "value+=N" are expanded against the current value.
+TEST_F(AttributesCoreTest, AnIncrementIsExpandedAgainstTheCurrentValue) {
+  StartAll();
+  cores_[1]->RequestAttributeUpdate(1, Set("node3", "hits", "value++"));
+  Settle();
+  EXPECT_EQ(InCib(2, "node3", "hits"), "1");
+  cores_[2]->RequestAttributeUpdate(2, Set("node3", "hits", "value+=5"));
+  Settle();
+  EXPECT_EQ(InCib(1, "node3", "hits"), "6");
+}
+
+class FailCountsCoreTest : public AttributesCoreTest {
+ protected:
+  static constexpr const char* kCount = "fail-count-d#monitor_10000";
+
+  // Fails node2's newest recurring monitor of d and delivers what follows.
+  void FailMonitor() {
+    const Submitted* monitor = nullptr;
+    for (const Submitted& s : submitted_) {
+      if (s.node == 2 && s.request.rsc_id == "d" && s.request.interval_ms == 10000) monitor = &s;
+    }
+    ASSERT_NE(monitor, nullptr);
+    ActionResult failed;
+    failed.rsc_id = "d";
+    failed.action = "monitor";
+    failed.interval_ms = 10000;
+    failed.call_id = monitor->call;
+    failed.rc = ocf_rc::kNotRunning;
+    failed.op_status = OpStatus::kDone;
+    cores_[2]->OnExecutorResult(failed);
+    network_.RunUntilIdle();
+  }
+
+  using Rows = std::vector<std::pair<std::string, std::string>>;
+};
+
+// A failure raises the fail count through node2's attribute component, in the node_state
+// published with the failure; every member's table has it; a cleanup deletes it everywhere and
+// the next failure counts from 1 again.
+TEST_F(FailCountsCoreTest, AFailureRaisesTheCountEverywhereAndACleanupClearsIt) {
+  StartAll();
+  ASSERT_TRUE(Started("d", 2));
+  FailMonitor();
+  for (NodeId id : {1u, 2u, 3u}) EXPECT_EQ(InCib(id, "node2", kCount), "1") << id;
+  EXPECT_EQ(InCib(1, "node2", "last-failure-d#monitor_10000"), std::to_string(now_ms_ / 1000));
+  EXPECT_EQ(cores_[3]->QueryAttribute("node2", kCount), (Rows{{"node2", "1"}}));
+  Settle();  // restarted on node2 (no migration-threshold)
+  FailMonitor();
+  Settle();
+  for (NodeId id : {1u, 2u, 3u}) {
+    EXPECT_EQ(InCib(id, "node2", kCount), "2") << id;
+    EXPECT_EQ(cores_[id]->QueryAttribute("node2", kCount), (Rows{{"node2", "2"}})) << id;
+  }
+
+  cores_[1]->RequestCleanup(5, "d", "node2");
+  Settle();
+  for (NodeId id : {1u, 2u, 3u}) {
+    EXPECT_EQ(InCib(id, "node2", kCount), std::nullopt) << id;
+    EXPECT_TRUE(cores_[id]->QueryAttribute("node2", kCount).empty()) << id;
+  }
+  FailMonitor();
+  EXPECT_EQ(InCib(1, "node2", kCount), "1");
+}
+
+// migration-threshold=1 reads the count: the first failure moves d to node3.
+TEST_F(FailCountsCoreTest, MigrationThresholdReadsTheCount) {
+  cib_text_.replace(
+      cib_text_.find("<operations>"), 0,
+      R"(<meta_attributes id="d-m"><nvpair id="d-m1" name="migration-threshold" value="1"/></meta_attributes>)");
+  StartAll();
+  ASSERT_TRUE(Started("d", 2));
+  size_t before = submitted_.size();
+  FailMonitor();
+  Settle();
+  EXPECT_TRUE(Started("d", 3, before));
+  EXPECT_FALSE(Started("d", 2, before));
+}
+
+// A failed start counts INFINITY with start-failure-is-fatal (the default), one without it; a
+// failed stop counts INFINITY.
+class FailedStartCoreTest : public FailCountsCoreTest {
+ protected:
+  // Starts the cluster; node2's first start of d fails, and its stops fail when `stop_fails`.
+  void FailTheStartOnNode2(bool fatal, bool stop_fails) {
+    if (!fatal) {
+      cib_text_.replace(cib_text_.find("</cluster_property_set>"), 0,
+                        R"(<nvpair id="o2" name="start-failure-is-fatal" value="false"/>)");
+    }
+    for (NodeId id : {1u, 2u, 3u}) Start(id);
+    network_.RunUntilIdle();
+    bool failed_once = false;
+    AnswerAllWith([&](const Submitted& s) {
+      if (s.request.action == "monitor" && s.request.interval_ms == 0) return ocf_rc::kNotRunning;
+      if (s.node == 2 && s.request.action == "start" && !failed_once) {
+        failed_once = true;
+        return ocf_rc::kErrGeneric;
+      }
+      if (s.node == 2 && s.request.action == "stop" && stop_fails) return ocf_rc::kErrGeneric;
+      return ocf_rc::kOk;
+    });
+    ASSERT_TRUE(failed_once);
+  }
+};
+
+TEST_F(FailedStartCoreTest, IsInfiniteWhenStartFailureIsFatal) {
+  FailTheStartOnNode2(true, false);
+  EXPECT_EQ(InCib(1, "node2", "fail-count-d#start_0"), "INFINITY");
+}
+
+TEST_F(FailedStartCoreTest, CountsOneWhenStartFailureIsNotFatalAndAFailedStopIsInfinite) {
+  FailTheStartOnNode2(false, true);
+  EXPECT_EQ(InCib(1, "node2", "fail-count-d#start_0"), "1");
+  EXPECT_EQ(InCib(1, "node2", "fail-count-d#stop_0"), "INFINITY");
+}
+
 }  // namespace
 }  // namespace keel

@@ -33,7 +33,9 @@ void CrmdCore::RequestCleanup(RequestId request, const std::string& rsc, const s
   PerformCleanup(cleanup_.Request(request, member_.cib(), rsc, node, member_.members()));
 }
 
-void CrmdCore::Forget(const std::vector<std::string>& rscs) { PerformLrm(lrm_.Forget(rscs)); }
+void CrmdCore::Forget(const std::vector<std::string>& rscs) {
+  PerformLrm(WithoutFailureAttributes(rscs, lrm_.Forget(rscs)));
+}
 
 LocalProbes::Probe CrmdCore::StartProbe(const std::string& rsc) {
   if (!sinks_.submit) return {std::nullopt, rsc + " not probed (no executor)"};

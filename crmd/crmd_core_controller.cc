@@ -71,6 +71,7 @@ void CrmdCore::RunAction(const ActionMessage& m) {
 }
 
 void CrmdCore::PerformLrm(LrmEffects fx) {
+  fx = WithFailureAttributes(std::move(fx));
   for (const std::string& line : fx.logs) {
     if (sinks_.log) sinks_.log(line);
   }

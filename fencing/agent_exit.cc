@@ -1,5 +1,9 @@
 #include "fencing/agent_exit.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+
 namespace keel {
 namespace {
 
@@ -48,6 +52,44 @@ AgentVerdict JudgeAgentExit(FenceAction action, const AgentExit& exit) {
   }
   verdict.reason = DescribeAgentExit(exit);
   return verdict;
+}
+
+namespace {
+
+bool HasWord(const std::string& text, std::string_view word) {
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  std::string folded(text.size(), ' ');
+  std::transform(text.begin(), text.end(), folded.begin(), lower);
+  return folded.find(word) != std::string::npos;
+}
+
+}  // namespace
+
+FenceResultCode FailedRunCode(const AgentExit& exit) {
+  constexpr int kGenericError = 201;  // Pacemaker's pcmk_err_generic
+  if (exit.how == AgentExit::How::kTimedOut) return {-ETIME, "Timed Out"};
+  if (exit.how == AgentExit::How::kNotStarted) return {-ENOENT, "Not installed"};
+  if (exit.err.empty()) return {-ENODATA, "Error"};
+  if (HasWord(exit.err, "timed out") || HasWord(exit.err, "timeout")) return {-ETIME, "Error"};
+  if (HasWord(exit.err, "unrecognised action") || HasWord(exit.err, "unrecognized action") ||
+      HasWord(exit.err, "unsupported action")) {
+    return {-EOPNOTSUPP, "Error"};
+  }
+  return {-kGenericError, "Error"};
+}
+
+FenceResultCode FenceSucceededCode() { return {0, "OK"}; }
+
+FenceResultCode NoFenceDeviceCode() { return {-ENODEV, "No fence device"}; }
+
+FenceResultCode FenceCodeFromRc(int rc) {
+  if (rc == 0) return FenceSucceededCode();
+  if (rc == -ENODEV) return NoFenceDeviceCode();
+  if (rc == -ENOENT) return {rc, "Not installed"};
+  if (rc == -ETIME) return {rc, "Timed Out"};
+  return {rc, "Error"};
 }
 
 }  // namespace keel

@@ -29,6 +29,23 @@ struct AgentVerdict {
 
 AgentVerdict JudgeAgentExit(FenceAction action, const AgentExit& exit);
 
+// A fencing operation's result as Pacemaker reports it to alerts (CRM_alert_rc, the fencer's
+// legacy return code) and describes it (CRM_alert_desc's status word).
+struct FenceResultCode {
+  int rc = 0;          // 0 done; else minus an errno (-ETIME, -ENODEV, ...) or -201
+  std::string status;  // "OK", "Timed Out", "No fence device", "Not installed", "Error"
+  friend bool operator==(const FenceResultCode&, const FenceResultCode&) = default;
+};
+// Of a run the fencer judged failed: timed out -ETIME; not started -ENOENT; otherwise by its
+// stderr as Pacemaker's fencer maps it: empty -ENODATA, "timed out"/"timeout" -ETIME,
+// "unrecognised/unrecognized/unsupported action" -EOPNOTSUPP, else -201 (generic error).
+FenceResultCode FailedRunCode(const AgentExit& exit);
+FenceResultCode FenceSucceededCode();
+// No device could fence the target (or no member could run one): -ENODEV.
+FenceResultCode NoFenceDeviceCode();
+// A result code read back (from the fence history) with its status word.
+FenceResultCode FenceCodeFromRc(int rc);
+
 // "exit 1: <last line of stderr or stdout>", "killed by signal 9", "timed out", ...
 std::string DescribeAgentExit(const AgentExit& exit);
 

@@ -33,6 +33,7 @@ XmlNode RecordToXml(const FenceRecord& record) {
   if (!record.executor.empty()) node.SetAttr("executor", record.executor);
   node.SetAttr("state", FenceStateName(record.state));
   if (!record.reason.empty()) node.SetAttr("reason", record.reason);
+  if (record.rc) node.SetAttr("rc", std::to_string(*record.rc));
   node.SetAttr("requested", std::to_string(record.requested_ms));
   if (record.completed_ms) node.SetAttr("completed", std::to_string(*record.completed_ms));
   for (const std::string& requester : record.requesters) {
@@ -107,6 +108,7 @@ FenceRecord RecordFromXml(const XmlNode& node, std::string_view source, Errors& 
   record.origin = reader.Optional("origin");
   record.executor = reader.Optional("executor");
   record.reason = reader.Optional("reason");
+  if (auto rc = reader.Number("rc", false)) record.rc = static_cast<int>(*rc);
   const std::string state = reader.Required("state");
   if (state == "success")
     record.state = FenceState::kSuccess;

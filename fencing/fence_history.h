@@ -40,13 +40,14 @@ struct FenceRecord {
   std::vector<DeviceAttempt> attempts;  // in order
   FenceState state = FenceState::kPending;
   std::string reason;        // the failure in words; empty on success
+  std::optional<int> rc;     // Pacemaker's result code once completed (FenceResultCode)
   int64_t requested_ms = 0;  // wall-clock epoch ms, from the fencer's clock
   std::optional<int64_t> completed_ms;
   friend bool operator==(const FenceRecord&, const FenceRecord&) = default;
 };
 
 // <fencing-history><fence-op id= target= action= origin= executor= state= reason=
-// requested= completed=><requester name=/><attempt .../></fence-op></fencing-history>
+// rc= requested= completed=><requester name=/><attempt .../></fence-op></fencing-history>
 XmlNode FenceHistoryToXml(const std::vector<FenceRecord>& records);
 
 // The inverse; every problem is reported with source:line and the record id. A wrong root

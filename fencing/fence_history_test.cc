@@ -23,6 +23,7 @@ FenceRecord Record(std::string id, FenceState state, int64_t requested,
 TEST(FenceHistory, XmlRoundTripKeepsEveryField) {
   FenceRecord done = Record("n1-100-1", FenceState::kFailed, 100, 250, {"crm", "n1"});
   done.reason = "fencing n3 failed: level 1 (d1): exit 1: no route";
+  done.rc = -201;
   done.attempts.push_back(DeviceAttempt{"d1", "n2", "list", true, "", 100, 120});
   done.attempts.push_back(DeviceAttempt{"d1", "n2", "reboot", false, "exit 1: no route", 120, 250});
   FenceRecord pending = Record("n1-300-2", FenceState::kPending, 300, std::nullopt, {"n2"});

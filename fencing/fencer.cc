@@ -272,6 +272,7 @@ void Fencer::RunEnded(Op& op, const AgentExit& exit, FenceClock now) {
     op.on_failures.push_back(run.device + ": " + verdict.reason);
     ++op.step;
   } else {
+    op.failed_code = FailedRunCode(exit);
     FailStage(op, Label(level, run.device) + ": " + verdict.reason);
   }
   Advance(op, now);
@@ -302,8 +303,11 @@ void Fencer::Finish(Op& op, bool success, const std::string& reason, FenceClock 
     op.record.reason = "powered off, but powering on failed: " + Join(op.on_failures, "; ");
   }
   op.record.completed_ms = now.wall_ms;
-  FenceOutcome outcome{op.record.id, op.record.target,     op.action,         success,
-                       reason,       op.record.requesters, op.record.executor};
+  FenceResultCode code = FenceSucceededCode();
+  if (!success) code = op.any_able && op.failed_code ? *op.failed_code : NoFenceDeviceCode();
+  op.record.rc = code.rc;
+  FenceOutcome outcome{op.record.id,         op.record.target,   op.action,        success, reason,
+                       op.record.requesters, op.record.executor, op.record.origin, code};
   effects_.emplace_back(std::in_place_type<FenceOutcome>, std::move(outcome));
 }
 

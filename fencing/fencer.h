@@ -75,6 +75,8 @@ struct FenceOutcome {
   std::string reason;  // why it failed; empty on success
   std::vector<std::string> requesters;
   std::string executor;  // node that ran the successful (or last) fencing action
+  std::string origin;    // the node whose fencer ran the operation
+  FenceResultCode code;  // Pacemaker's result code and status word (CRM_alert_rc)
 };
 
 using FencerEffect = std::variant<RunAgentEffect, CancelAgentEffect, FenceOutcome>;
@@ -143,6 +145,7 @@ class Fencer {
     bool any_able = false;
     bool finished = false;
     std::vector<std::string> failures;
+    std::optional<FenceResultCode> failed_code;  // of the last failed fencing run
     std::vector<std::string> on_failures;  // power-on steps of a split reboot that failed
     std::optional<int64_t> wait_until_ms;  // a pcmk_delay before the current step (monotonic)
     std::pair<size_t, size_t> delayed_step{SIZE_MAX, SIZE_MAX};  // (stage, step) already delayed

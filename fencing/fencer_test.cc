@@ -133,6 +133,8 @@ TEST(Fencer, LevelOneFailureFallsToLevelTwoWhereEveryDeviceMustSucceed) {
   EXPECT_EQ(history[0].attempts[2].device, "pdu_b");
   EXPECT_EQ(history[0].attempts[2].action, "off");
   EXPECT_EQ(history[0].state, FenceState::kSuccess);
+  EXPECT_EQ(h.outcomes_[0].code, FenceSucceededCode());
+  EXPECT_EQ(history[0].rc, 0);
 }
 
 TEST(Fencer, SplitRebootWhoseOnFailsStillFencedTheTarget) {
@@ -266,11 +268,39 @@ TEST(Fencer, NoCapableDeviceIsAClearFailure) {
   ASSERT_EQ(h.outcomes_.size(), 1u);
   EXPECT_FALSE(h.outcomes_[0].success);
   EXPECT_EQ(h.outcomes_[0].reason, "no fence device can fence node3");
+  EXPECT_EQ(h.outcomes_[0].code, (FenceResultCode{-19, "No fence device"}));
 
   FencerHarness empty(FencerConfig{});
   empty.Request("node3");
   ASSERT_EQ(empty.outcomes_.size(), 1u);
   EXPECT_EQ(empty.outcomes_[0].reason, "no fence device can fence node3");
+  EXPECT_EQ(empty.outcomes_[0].code.rc, -19);
+  EXPECT_EQ(empty.fencer().History().at(0).rc, -19);
+}
+
+// The code a failed fencing reports (CRM_alert_rc) is the one Pacemaker's fencer gives the
+// last failed run: by how it ended and what its stderr says.
+TEST(Fencer, AFailedRunsCodeIsPacemakersLegacyCode) {
+  EXPECT_EQ(FailedRunCode(Exit(1)), (FenceResultCode{-61, "Error"}));  // -ENODATA: no stderr
+  EXPECT_EQ(FailedRunCode(Exit(1, "", "Connection Timed Out\n")).rc, -62);
+  EXPECT_EQ(FailedRunCode(Exit(1, "", "Unrecognised action 'x'")).rc, -95);
+  EXPECT_EQ(FailedRunCode(Exit(1, "", "plug not found")), (FenceResultCode{-201, "Error"}));
+  AgentExit timed_out;
+  timed_out.how = AgentExit::How::kTimedOut;
+  EXPECT_EQ(FailedRunCode(timed_out), (FenceResultCode{-62, "Timed Out"}));
+  AgentExit not_started;
+  not_started.start_error = "no such agent";
+  EXPECT_EQ(FailedRunCode(not_started), (FenceResultCode{-2, "Not installed"}));
+  EXPECT_EQ(FenceCodeFromRc(-62), (FenceResultCode{-62, "Timed Out"}));
+  EXPECT_EQ(FenceCodeFromRc(0), FenceSucceededCode());
+
+  FencerConfig config;
+  config.devices = {Device("pdu")};
+  FencerHarness h(config);
+  h.Request("n3");
+  h.Answer(Exit(1, "", "Failed: Unable to obtain correct plug status\n"));
+  ASSERT_EQ(h.outcomes_.size(), 1u);
+  EXPECT_EQ(h.outcomes_[0].code, (FenceResultCode{-201, "Error"}));
 }
 
 TEST(Fencer, TopologyLevelWithADeviceThatCannotFenceTheTargetFails) {

@@ -1,9 +1,6 @@
 #include "crmd/controller/lrm_history.h"
 
 #include <algorithm>
-#include <charconv>
-
-#include "xml/score.h"
 
 namespace keel {
 namespace {
@@ -51,34 +48,6 @@ void SetAttribute(NodeState& state, const std::string& name, const std::string& 
     }
   }
   set.pairs.push_back(NvPair{set.id + "-" + name, name, value, 0});
-}
-
-std::string FindAttribute(const NodeState& state, const std::string& name) {
-  for (const NvSet& set : state.transient_attributes) {
-    for (const NvPair& p : set.pairs) {
-      if (p.name == name) return p.value;
-    }
-  }
-  return "";
-}
-
-void BumpFailCount(NodeState& state, const ActionResult& result, const ResultContext& context) {
-  std::string suffix =
-      result.rsc_id + "#" + result.action + "_" + std::to_string(result.interval_ms);
-  std::string name = "fail-count-" + suffix;
-  std::string value = "INFINITY";
-  if (result.action != "start") {
-    std::string old = FindAttribute(state, name);
-    int64_t count = 0;
-    if (old == "INFINITY" || old == "+INFINITY") {
-      count = Score::kInfinity;
-    } else {
-      std::from_chars(old.data(), old.data() + old.size(), count);
-    }
-    value = count >= Score::kInfinity - 1 ? "INFINITY" : std::to_string(count + 1);
-  }
-  SetAttribute(state, name, value);
-  SetAttribute(state, "last-failure-" + suffix, std::to_string(context.now_s));
 }
 
 LrmRscOp MakeOp(const ActionResult& result, const ResultContext& context, std::string id) {
@@ -165,7 +134,6 @@ void RecordResult(NodeState& state, const ActionResult& result, const ResultCont
   }
   if (failed) {
     PutOp(rsc, MakeOp(result, context, result.rsc_id + "_last_failure_0"));
-    BumpFailCount(state, result, context);
   }
   if (result.action == "stop" && !failed) {
     // A stopped resource has no recurring monitors left (the executor cancelled them).
@@ -248,16 +216,6 @@ void SetTransientAttribute(NodeState& state, const std::string& name, const std:
 
 void ForgetResource(NodeState& state, std::string_view rsc) {
   std::erase_if(state.lrm_resources, [&](const LrmResource& r) { return r.id == rsc; });
-  std::string count = "fail-count-" + std::string(rsc);
-  std::string last = "last-failure-" + std::string(rsc);
-  for (NvSet& set : state.transient_attributes) {
-    std::erase_if(set.pairs, [&](const NvPair& p) {
-      auto matches = [&](const std::string& prefix) {
-        return p.name == prefix || p.name.starts_with(prefix + "#");
-      };
-      return matches(count) || matches(last);
-    });
-  }
 }
 
 }  // namespace keel

@@ -1,15 +1,13 @@
 #pragma once
 // This node's executor history as the CIB status records it (pure): every ActionResult
 // becomes an lrm_rsc_op in the node's <node_state><lrm><lrm_resources>, named as Pacemaker
-// names them, and failures bump the transient fail-count / last-failure attributes.
+// names them. Fail counts and last failures are node attributes (crmd/node/fail_counts.h).
 //
 //   RSC_last_0          the newest start, stop or probe (replaced each time)
 //   RSC_last_failure_0  the newest failed operation of any kind
 //   RSC_monitor_N       the recurring monitor of interval N (removed when cancelled, but kept
 //                       with op-status cancelled when cancelled for maintenance, until the
 //                       next probe or stop: the scheduler re-probes it out of maintenance)
-//   fail-count-RSC#OP_INTERVAL   count of failures (INFINITY for a failed start)
-//   last-failure-RSC#OP_INTERVAL epoch seconds of the newest failure
 
 #include <cstdint>
 #include <string>
@@ -40,7 +38,7 @@ int OpStatusCode(OpStatus status);
 // stopped, or any result equal to the expected rc, is not).
 bool IsFailure(const ActionResult& result, int expected_rc);
 
-// Records `result` into `state` (lrm history and, for failures, fail counts).
+// Records `result` into `state`'s lrm history.
 void RecordResult(NodeState& state, const ActionResult& result, const ResultContext& context);
 
 // Marks RSC's recurring monitor of `interval_ms` as cancelled for maintenance (a "cancel"
@@ -67,7 +65,8 @@ std::vector<std::string> NotStoppedResources(const NodeState& state);
 // Sets the transient node attribute `name` (in the node's "status-ID" set).
 void SetTransientAttribute(NodeState& state, const std::string& name, const std::string& value);
 
-// Drops every lrm history entry and fail count of `rsc` (crm resource cleanup).
+// Drops every lrm history entry of `rsc` (crm resource cleanup; its fail counts are node
+// attributes, forgotten by the attribute component).
 void ForgetResource(NodeState& state, std::string_view rsc);
 
 }  // namespace keel

@@ -106,24 +106,16 @@ TEST(LrmHistory, PromoteAndDemoteKeepTheInstanceActive) {
   EXPECT_EQ(FindOp(found, "d1_last_failure_0"), nullptr);
 }
 
-TEST(LrmHistory, FailedMonitorBumpsFailCountEachTime) {
+// Fail counts are node attributes now (crmd/node/fail_counts.h): the history records the
+// failure, not the count.
+TEST(LrmHistory, FailedMonitorIsRecordedWithoutTouchingAttributes) {
   NodeState s;
   s.id = "2";
   RecordResult(s, Result("monitor", 10000, 5, ocf_rc::kNotRunning), Context(1000));
-  EXPECT_EQ(Attr(s, "fail-count-d1#monitor_10000"), "1");
-  EXPECT_EQ(Attr(s, "last-failure-d1#monitor_10000"), "1000");
   ASSERT_NE(FindOp(s, "d1_last_failure_0"), nullptr);
   ASSERT_NE(FindOp(s, "d1_monitor_10000"), nullptr);
-  RecordResult(s, Result("monitor", 10000, 9, ocf_rc::kNotRunning), Context(1010));
-  EXPECT_EQ(Attr(s, "fail-count-d1#monitor_10000"), "2");
-  EXPECT_EQ(Attr(s, "last-failure-d1#monitor_10000"), "1010");
-  EXPECT_EQ(s.transient_attributes.at(0).id, "status-2");
-}
-
-TEST(LrmHistory, FailedStartIsInfinite) {
-  NodeState s;
   RecordResult(s, Result("start", 0, 2, ocf_rc::kErrGeneric), Context());
-  EXPECT_EQ(Attr(s, "fail-count-d1#start_0"), "INFINITY");
+  EXPECT_TRUE(s.transient_attributes.empty());
 }
 
 TEST(LrmHistory, TimeoutIsAFailureWhateverTheRc) {
@@ -234,7 +226,7 @@ TEST(LrmHistory, OnlyACleanStopOrAProbeFindingNothingCountsAsStopped) {
   EXPECT_EQ(Attr(s, "shutdown"), "1795500001");
 }
 
-TEST(LrmHistory, ForgetResourceClearsHistoryAndCounts) {
+TEST(LrmHistory, ForgetResourceClearsHistory) {
   NodeState s;
   RecordResult(s, Result("monitor", 10000, 5, 7), Context());
   ActionResult other = Result("start", 0, 6, 1);
@@ -243,8 +235,6 @@ TEST(LrmHistory, ForgetResourceClearsHistoryAndCounts) {
   ForgetResource(s, "d1");
   ASSERT_EQ(s.lrm_resources.size(), 1u);
   EXPECT_EQ(s.lrm_resources[0].id, "d10");
-  EXPECT_EQ(Attr(s, "fail-count-d1#monitor_10000"), "<none>");
-  EXPECT_EQ(Attr(s, "fail-count-d10#start_0"), "INFINITY");
 }
 
 }  // namespace

@@ -30,10 +30,16 @@ AlertEvent FencingAlert(const FenceOutcome& outcome) {
   e.kind = AlertKind::kFencing;
   e.node = outcome.target;
   e.task = std::string(FenceActionName(outcome.action));
-  e.rc = outcome.success ? 0 : 1;
-  e.desc = "Operation " + e.task + " of " + outcome.target +
-           (outcome.executor.empty() ? "" : " by " + outcome.executor) + ": " +
-           (outcome.success ? "OK" : "FAILED: " + outcome.reason);
+  e.rc = outcome.code.rc;
+  std::string requesters;
+  for (const std::string& r : outcome.requesters) requesters += (requesters.empty() ? "" : ",") + r;
+  // Pacemaker's wording, with its fallbacks for what is unknown.
+  e.desc = "Operation " + e.task + " of " + outcome.target + " by " +
+           (outcome.executor.empty() ? "the cluster" : outcome.executor) + " for " +
+           (requesters.empty() ? "a client" : requesters) + "@" +
+           (outcome.origin.empty() ? "a node" : outcome.origin) + ": " + outcome.code.status +
+           (outcome.success || outcome.reason.empty() ? "" : " (" + outcome.reason + ")") +
+           " (ref=" + (outcome.op_id.empty() ? "(none)" : outcome.op_id) + ")";
   return e;
 }
 
@@ -56,6 +62,9 @@ std::vector<FenceOutcome> NewlyCompletedFencing(const std::vector<FenceRecord>& 
     o.reason = r.reason;
     o.requesters = r.requesters;
     o.executor = r.executor;
+    o.origin = r.origin;
+    // A record written without a result code: what its state says.
+    o.code = FenceCodeFromRc(r.rc.value_or(o.success ? 0 : -201));
     out.push_back(std::move(o));
   }
   return out;

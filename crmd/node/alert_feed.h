@@ -23,8 +23,10 @@ namespace keel {
 // A resource result as an alert event (CRM_alert_desc: the rc's name when the operation
 // completed, else the operation status's). `node`: where it ran.
 AlertEvent ResourceAlert(const std::string& node, const ActionResult& result, int target_rc);
-// A fencing outcome as an alert event: target, action, rc 0 (succeeded) or 1, and a
-// description naming the executor or the reason of the failure.
+// A fencing outcome as an alert event, as Pacemaker's controller raises it: target, action,
+// CRM_alert_rc the operation's result code (0, or minus an errno such as -62 timed out, -19 no
+// fence device, -61 an agent that failed without a word; FenceResultCode), and CRM_alert_desc
+// "Operation reboot of n2 by n1 for REQUESTERS@ORIGIN: STATUS[ (REASON)] (ref=ID)".
 AlertEvent FencingAlert(const FenceOutcome& outcome);
 
 // The operations of `after` that completed (succeeded or failed) and were not completed in

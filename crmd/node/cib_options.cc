@@ -16,6 +16,13 @@ int64_t DurationOptionMs(const XmlNode& cib, std::string_view name, int64_t fall
   return ms && *ms >= 0 ? *ms : fallback;
 }
 
+bool StartFailureIsFatal(const XmlNode& cib) {
+  auto parsed = CibFromXml(cib, "cib");
+  if (!parsed) return true;
+  return ParseBool(ClusterOptionOr(parsed->cib.configuration, "start-failure-is-fatal"))
+      .value_or(true);
+}
+
 std::string NoQuorumPolicyOf(const XmlNode& cib) {
   auto parsed = CibFromXml(cib, "cib");
   if (!parsed) return "stop";

@@ -12,6 +12,8 @@ namespace keel {
 
 // A duration cluster option in ms, or `fallback` (unset, bad, negative, no CIB).
 int64_t DurationOptionMs(const XmlNode& cib, std::string_view name, int64_t fallback);
+// start-failure-is-fatal (true when unset, not a truth value, or the CIB does not parse).
+bool StartFailureIsFatal(const XmlNode& cib);
 // no-quorum-policy ("stop" when the CIB does not parse).
 std::string NoQuorumPolicyOf(const XmlNode& cib);
 // node-action-limit: agents at once on a node; 0 when unset, bad or not positive.

@@ -130,6 +130,8 @@ void LocalResources::ReportInto(const ActionResult& result, const Pending& pendi
   fx.publish = StateXml();
   if (result.op_status == OpStatus::kCancelled) return;  // nobody waits for a cancellation
   fx.alerts.push_back(ResourceAlert(nodes_.SelfName(), result, pending.expected_rc));
+  bool failed = IsFailure(result, pending.expected_rc);
+  if (failed) fx.failures.push_back(result);
   ResultMessage m{pending.key,
                   nodes_.SelfName(),
                   result.rsc_id,
@@ -137,7 +139,7 @@ void LocalResources::ReportInto(const ActionResult& result, const Pending& pendi
                   result.interval_ms,
                   result.rc,
                   OpStatusCode(result.op_status),
-                  IsFailure(result, pending.expected_rc)};
+                  failed};
   fx.sends.push_back(EncodeResult(m));
 }
 

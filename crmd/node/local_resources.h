@@ -1,6 +1,6 @@
 #pragma once
 // This node's resource manager: runs the actions asked of this node on the executor, keeps
-// the node's lrm history (its node_state: operations, fail counts) and reports every result
+// the node's lrm history (its node_state's operations) and reports every result
 // on the bus. It plans nothing and knows no DC.
 //
 // Pure apart from the executor's submit function: it returns what to publish, send and log,
@@ -28,6 +28,9 @@ struct LrmEffects {
   std::optional<XmlNode> publish;  // this node's node_state changed: replicate it
   std::vector<std::string> sends;  // result messages, after the node_state
   std::vector<AlertEvent> alerts;  // resource events of the results (not cancellations)
+  // Failed results: the shell has the attribute component raise their fail counts and last
+  // failures (crmd/node/fail_counts.h) into this node's state before it publishes it.
+  std::vector<ActionResult> failures;
 };
 
 class LocalResources {
@@ -64,7 +67,8 @@ class LocalResources {
   // A fence device has an lrm entry even before its first result.
   void EnsureEntry(const std::string& rsc, const std::string& resource_class,
                    const std::string& type);
-  // crm resource cleanup: history and fail counts of `rscs` forgotten, state published.
+  // crm resource cleanup: history of `rscs` forgotten (their fail counts are the attribute
+  // component's), state published.
   LrmEffects Forget(const std::vector<std::string>& rscs);
   // A cleanup's probe (monitor, interval 0, no transition): its call id, or why not.
   std::expected<int, Error> Probe(const Cib& cib, const std::string& rsc, int64_t timeout_ms);

@@ -1,6 +1,9 @@
 #include "crmd/node/node_attributes.h"
 
 #include <algorithm>
+#include <charconv>
+
+#include "xml/score.h"
 
 namespace keel {
 namespace {
@@ -13,6 +16,25 @@ std::string Shown(const std::optional<std::string>& value) {
 }
 
 }  // namespace
+
+std::string ExpandAttributeValue(const std::string& value,
+                                 const std::optional<std::string>& current) {
+  constexpr size_t kPrefix = 5;  // "value"
+  if (value.size() < kPrefix + 2 || value[kPrefix] != '+' ||
+      (value[kPrefix + 1] != '+' && value[kPrefix + 1] != '=')) {
+    return value;
+  }
+  int64_t step = 1;
+  if (value[kPrefix + 1] == '=') {
+    auto parsed = Score::Parse(std::string_view(value).substr(kPrefix + 2));
+    step = parsed ? parsed->value() : 0;
+  }
+  Score old;
+  if (current) {
+    if (auto parsed = Score::Parse(*current)) old = *parsed;
+  }
+  return (old + Score(step)).ToString();
+}
 
 std::optional<Error> CheckAttributeName(std::string_view name) {
   if (name.empty()) return Error{ErrorCode::kInvalid, "attribute name is empty", ""};
@@ -54,6 +76,10 @@ AttributeEffects NodeAttributes::Apply(const AttributeUpdate& update, int64_t no
     return fx;
   }
   Entry& entry = nodes_[update.node][update.name];
+  if (update.own_echo && update.node == self_ && entry.local_in_flight > 0) {
+    // A newer local change is on its way; applying this one would undo it until that arrives.
+    if (--entry.local_in_flight > 0) return fx;
+  }
   if (update.op == AttributeUpdate::Op::kSet) {
     entry.value = update.value;
   } else {
@@ -74,6 +100,49 @@ AttributeEffects NodeAttributes::Apply(const AttributeUpdate& update, int64_t no
                       std::to_string(entry.dampen_ms) + " ms (dampening)");
   }
   return fx;
+}
+
+AttributeEffects NodeAttributes::Local(const AttributeUpdate& update) {
+  AttributeEffects fx;
+  if (update.node != self_ || update.is_private) {
+    fx.logs.push_back("attributes: not a local change of " + self_ + ": " + update.name + " of " +
+                      update.node + (update.is_private ? " (private)" : ""));
+    return fx;
+  }
+  Entry& entry = nodes_[self_][update.name];
+  AttributeUpdate applied = update;
+  applied.own_echo = true;
+  applied.dampen_ms.reset();
+  if (update.op == AttributeUpdate::Op::kSet) {
+    applied.value = ExpandAttributeValue(update.value, entry.value);
+  }
+  std::optional<Error> bad = CheckAttributeName(applied.name);
+  if (!bad && applied.op == AttributeUpdate::Op::kSet) bad = CheckAttributeValue(applied.value);
+  if (bad) {
+    fx.logs.push_back("attributes: ignoring a local update of " + self_ + ": " + bad->message);
+    return fx;
+  }
+  if (applied.op == AttributeUpdate::Op::kSet) {
+    entry.value = applied.value;
+  } else {
+    entry.value.reset();
+  }
+  entry.is_private = false;
+  ++entry.local_in_flight;
+  if (entry.value != entry.written) WriteInto(applied.name, entry, fx);
+  entry.due_ms.reset();
+  fx.broadcasts.push_back(std::move(applied));
+  return fx;
+}
+
+std::vector<std::string> NodeAttributes::OwnNames() const {
+  std::vector<std::string> names;
+  auto own = nodes_.find(self_);
+  if (own == nodes_.end()) return names;
+  for (const auto& [name, entry] : own->second) {
+    if (entry.value) names.push_back(name);
+  }
+  return names;
 }
 
 void NodeAttributes::WriteInto(const std::string& name, Entry& entry, AttributeEffects& fx) {

@@ -36,6 +36,9 @@ struct AttributeUpdate {
   std::string value;                 // kSet only
   std::optional<int64_t> dampen_ms;  // nullopt: keep the attribute's current delay
   bool is_private = false;           // kept here only, never written to the CIB
+  // This node's own change (Local) coming back on the bus: applied only when it is the newest
+  // of this node's local changes of the attribute still on their way.
+  bool own_echo = false;
 };
 
 // What the owner writes into its own node_state: a value, or nullopt to remove the attribute.
@@ -48,6 +51,9 @@ struct AttributeWrite {
 struct AttributeEffects {
   std::vector<AttributeWrite> writes;  // in order; the shell publishes once after them
   std::vector<std::string> logs;
+  // Local changes for the other members' tables: the shell broadcasts them (own_echo set),
+  // after publishing the writes.
+  std::vector<AttributeUpdate> broadcasts;
 };
 
 // Why `name` cannot be an attribute name: empty, too long, or holding a control character
@@ -57,6 +63,12 @@ std::optional<Error> CheckAttributeName(std::string_view name);
 // and newline (XML cannot hold them). Quotes, shell metacharacters, newlines are kept.
 std::optional<Error> CheckAttributeValue(std::string_view value);
 
+// attrd's increments: "value++" is the current value plus 1, "value+=N" plus N (the first five
+// characters are not checked, as attrd does not); the current value read as a score (missing or
+// not a number: 0), the sum saturating at +/-INFINITY. Any other value is returned as it is.
+std::string ExpandAttributeValue(const std::string& value,
+                                 const std::optional<std::string>& current);
+
 class NodeAttributes {
  public:
   explicit NodeAttributes(std::string self) : self_(std::move(self)) {}
@@ -65,6 +77,13 @@ class NodeAttributes {
   // return their writes (now, or none when dampened); updates for other nodes only change
   // the table. Invalid names or values change nothing and say why in the logs.
   AttributeEffects Apply(const AttributeUpdate& update, int64_t now_ms);
+
+  // This node's own change made here, not through the bus, so that it is in the node_state the
+  // shell publishes next (fail counts and last failures, written with the failed result that
+  // caused them): applied and written at once (no dampening; the value expanded, see
+  // ExpandAttributeValue), and returned in `broadcasts` for the other members. Updates for
+  // other nodes or private ones are refused (logged).
+  AttributeEffects Local(const AttributeUpdate& update);
 
   // Writes whose dampening delay is over at `now_ms`.
   AttributeEffects Tick(int64_t now_ms);
@@ -78,6 +97,8 @@ class NodeAttributes {
     bool is_private = false;
   };
   std::optional<Known> Find(const std::string& node, const std::string& name) const;
+  // The names of this node's attributes the table holds with a value.
+  std::vector<std::string> OwnNames() const;
   // Every attribute named `name` the table holds, by node.
   std::map<std::string, Known> FindAll(const std::string& name) const;
 
@@ -95,6 +116,7 @@ class NodeAttributes {
     std::optional<int64_t> due_ms;  // this node's pending write
     // This node's own attributes: what was last written to the CIB (nullopt: nothing).
     std::optional<std::string> written;
+    int local_in_flight = 0;  // this node's Local changes not yet back from the bus
   };
   void WriteInto(const std::string& name, Entry& entry, AttributeEffects& fx);
 

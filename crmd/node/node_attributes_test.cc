@@ -137,3 +137,90 @@ TEST(NodeAttributesTest, BadNamesAndValuesChangeNothing) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+TEST(ExpandAttributeValueTest, IncrementsAsAttrdDoes) {
+  EXPECT_EQ(ExpandAttributeValue("value++", std::nullopt), "1");
+  EXPECT_EQ(ExpandAttributeValue("value++", "4"), "5");
+  EXPECT_EQ(ExpandAttributeValue("value+=10", "4"), "14");
+  EXPECT_EQ(ExpandAttributeValue("value+=-3", "4"), "1");
+  EXPECT_EQ(ExpandAttributeValue("value++", "INFINITY"), "INFINITY");
+  EXPECT_EQ(ExpandAttributeValue("value+=INFINITY", "2"), "INFINITY");
+  EXPECT_EQ(ExpandAttributeValue("value++", "abc"), "1");
+  EXPECT_EQ(ExpandAttributeValue("value+", "4"), "value+");
+  EXPECT_EQ(ExpandAttributeValue("100", "4"), "100");
+  EXPECT_EQ(ExpandAttributeValue("v++", "4"), "v++");
+}
+
+AttributeUpdate Up(AttributeUpdate::Op op, const std::string& node, const std::string& name,
+                   const std::string& value, bool own_echo = false) {
+  AttributeUpdate u;
+  u.op = op;
+  u.node = node;
+  u.name = name;
+  u.value = value;
+  u.own_echo = own_echo;
+  return u;
+}
+
+constexpr auto kSet = AttributeUpdate::Op::kSet;
+constexpr auto kDelete = AttributeUpdate::Op::kDelete;
+
+TEST(NodeAttributesLocalTest, ALocalChangeIsWrittenAtOnceAndBroadcastExpanded) {
+  NodeAttributes a("n1");
+  a.Apply(Up(kSet, "n1", "fc", "3", false), 0);  // delivered earlier
+  AttributeEffects fx = a.Local(Up(kSet, "n1", "fc", "value++"));
+  EXPECT_EQ(fx.writes, (std::vector<AttributeWrite>{{"fc", "4"}}));
+  ASSERT_EQ(fx.broadcasts.size(), 1u);
+  EXPECT_EQ(fx.broadcasts[0].value, "4");
+  EXPECT_TRUE(fx.broadcasts[0].own_echo);
+  EXPECT_EQ(a.Find("n1", "fc")->value, "4");
+  // Its echo changes nothing; another member applies it like any update.
+  EXPECT_TRUE(a.Apply(fx.broadcasts[0], 0).writes.empty());
+  NodeAttributes b("n2");
+  b.Apply(fx.broadcasts[0], 0);
+  EXPECT_EQ(b.Find("n1", "fc")->value, "4");
+}
+
+TEST(NodeAttributesLocalTest, OnlyThisNodesOwnPublicAttributes) {
+  NodeAttributes a("n1");
+  EXPECT_TRUE(a.Local(Up(kSet, "n2", "fc", "1")).broadcasts.empty());
+  AttributeUpdate p = Up(kSet, "n1", "fc", "1");
+  p.is_private = true;
+  EXPECT_TRUE(a.Local(p).writes.empty());
+  EXPECT_FALSE(a.Find("n2", "fc"));
+}
+
+// Two local changes in flight and a delete from another member ordered between their echoes:
+// the owner and the others end with the same value, the last in bus order, and the older echo
+// does not undo the newer local value meanwhile.
+TEST(NodeAttributesLocalTest, EchoesAndOtherUpdatesConvergeToBusOrder) {
+  NodeAttributes owner("n1");
+  NodeAttributes other("n2");
+  AttributeUpdate first = owner.Local(Up(kSet, "n1", "fc", "value++")).broadcasts.at(0);
+  AttributeUpdate second = owner.Local(Up(kSet, "n1", "fc", "value++")).broadcasts.at(0);
+  EXPECT_EQ(second.value, "2");
+  AttributeUpdate remote = Up(kDelete, "n1", "fc", "");
+  EXPECT_TRUE(owner.Apply(first, 0).writes.empty()) << "a stale echo rewrote the value";
+  EXPECT_EQ(owner.Find("n1", "fc")->value, "2");
+  for (const AttributeUpdate& u : {first, remote, second}) {
+    if (&u != &first) owner.Apply(u, 0);
+    other.Apply(u, 0);
+  }
+  EXPECT_EQ(owner.Find("n1", "fc")->value, "2");
+  EXPECT_EQ(other.Find("n1", "fc")->value, "2");
+  // Bus order delete last: both deleted.
+  AttributeUpdate third = owner.Local(Up(kSet, "n1", "fc", "value++")).broadcasts.at(0);
+  for (const AttributeUpdate& u : {third, remote}) {
+    owner.Apply(u, 0);
+    other.Apply(u, 0);
+  }
+  EXPECT_FALSE(owner.Find("n1", "fc")->value);
+  EXPECT_FALSE(other.Find("n1", "fc")->value);
+  EXPECT_TRUE(owner.OwnNames().empty());
+}
+
+}  // namespace
+}  // namespace keel

@@ -75,7 +75,7 @@ for k in "${others[@]}"; do
 done
 for k in "${others[@]}"; do
   wait_for 10 "n$k's file records the fencing of n$holder" \
-    alert_line "$k" "kind=fencing node=n$holder task=reboot rc=0 desc=\"Operation reboot of n$holder by n[0-9]: OK\" "
+    alert_line "$k" "kind=fencing node=n$holder task=reboot rc=0 desc=\"Operation reboot of n$holder by n[0-9] for [^@]+@n[0-9]: OK \\(ref=[^)]+\\)\" "
   fenced=$(grep -c "kind=fencing node=n$holder task=reboot rc=0 " "$LAB_DIR/n$k/alerts.log")
   ((fenced == 1)) || fail "n$k's file records the fencing of n$holder $fenced times"
 done

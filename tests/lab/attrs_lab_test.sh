@@ -6,7 +6,8 @@
 # rule on that attribute moves another resource (d1, Dummy, preferring n2) to n3; more
 # attributes are set with attrd_updater -N and crm_attribute from the nodes; then the DC's
 # (n1) crmd is killed: the new DC and every tool still see every attribute written before the
-# kill, and d1 stays where it is. Usage: attrs_lab_test.sh   with KEEL_CRMD, KEEL_CRM and
+# kill, and d1 stays where it is. Then d1's monitor fails on n3: its fail count and last failure
+# are attributes every member answers, and crm resource cleanup deletes them. Usage: attrs_lab_test.sh   with KEEL_CRMD, KEEL_CRM and
 # KEEL_TOOL_DIR (the build's attrd_updater directory) set.
 set -euo pipefail
 
@@ -131,3 +132,23 @@ tool_on 2 attrd_updater -n nosuch -Q >/dev/null 2>&1 || rc=$?
 echo "attrs: agent's attribute (dampen 2 s) moved d1 to n3 in $(((t1 - t0) / 1000000)) ms after" \
   "crm resource start; n1's crmd killed, new DC n2 acting $(((t3 - t2) / 1000000)) ms later;" \
   "no attribute lost, d1 stayed on n3"
+
+# Fail counts are attributes: d1's monitor on n3 fails (its state file removed, as when the
+# service dies), n3's crmd raises fail-count-d1#monitor_5000 to 1 and stamps last-failure-...,
+# every member answers them, d1 restarts on n3; crm resource cleanup deletes them everywhere.
+count='fail-count-d1#monitor_5000'
+rm -f "$(state_file 3 d1)"
+t4=$(date +%s%N)
+for k in 2 3; do wait_for 20 "$count=1 on n3, seen from n$k" has "$k" n3 "$count" 1; done
+t5=$(date +%s%N)
+last=$(query 2 n3 'last-failure-d1#monitor_5000')
+[[ $last =~ value=\"[0-9]{10}\"$ ]] || fail "last-failure-d1#monitor_5000 is '$last'"
+wait_for 30 "d1 restarted on n3" runs_only_on 3
+out=$(crm_on 2 status 2>/dev/null) || true
+[[ $out == *"d1: fail-count=1 (monitor_5000)"* ]] || fail "crm status lacks d1's fail count: $out"
+crm_on 2 resource cleanup d1 >/dev/null || fail "crm resource cleanup d1 failed"
+no_count() { [[ -z $(query "$1" n3 "$count") ]]; }
+for k in 2 3; do wait_for 20 "n$k: $count gone after the cleanup" no_count "$k"; done
+[[ $(crm_on 2 cib query 2>/dev/null) != *"$count"* ]] || fail "$count still in the CIB status"
+echo "attrs: d1's failed monitor counted on n3 (seen on n2 and n3 $(((t5 - t4) / 1000000)) ms" \
+  "after its state file went), cleared by crm resource cleanup"
