@@ -247,7 +247,8 @@ void ApplyTransition(Cib& cib, const Transition& transition, TimePoint now) {
       MarkFenced(cib, action.node);
       continue;
     }
-    if (action.resource.empty() || action.task == "unfence") continue;
+    // A notification changes no state: nothing is recorded for it.
+    if (action.resource.empty() || action.task == "unfence" || action.task == "notify") continue;
     const Node* node = ConfiguredNode(cib, action.node);
     if (!node) continue;
     NodeState& state = StateOf(cib, *node);

@@ -128,6 +128,11 @@ void WriteActions(const Transition& t, JsonWriter& json) {
     json.Key("interval_ms").Int(a.interval_ms);
     json.Key("timeout_ms").Int(a.timeout_ms);
     json.Key("reason").String(a.reason);
+    if (!a.meta.empty()) {  // a notification's variables
+      json.Key("meta").BeginObject();
+      for (const auto& [name, value] : a.meta) json.Key(name).String(value);
+      json.EndObject();
+    }
     json.EndObject();
   }
   json.EndArray();

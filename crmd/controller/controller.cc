@@ -193,9 +193,11 @@ void Controller::SendReady(ControllerEffects& fx) {
       }
       TransitionKey key{i, run_->id(), ExpectedRc(a), dc_tag_};
       const NodeResourceRef& ref = node_refs_[i];
-      fx.sends.push_back(
-          EncodeAction(ActionMessage{key.ToString(), a.node, a.task, ref.lrm_id, a.interval_ms,
-                                     a.timeout_ms, ref.clone_instance, a.role}));
+      ActionMessage message{key.ToString(),     a.node,        a.task,
+                            ref.lrm_id,         a.interval_ms, a.timeout_ms,
+                            ref.clone_instance, a.role};
+      message.meta.insert(a.meta.begin(), a.meta.end());
+      fx.sends.push_back(EncodeAction(message));
       fx.logs.push_back("controller: sending " + a.Key());
     }
   }

@@ -109,6 +109,7 @@ std::expected<ActionRequest, Error> BuildRequest(const Cib& cib, const ActionMes
   request.meta["timeout"] = std::to_string(m.timeout_ms);
   if (found.clone != nullptr) request.meta.merge(CloneMeta(cib, *found.clone, m.clone_instance));
   if (!m.role.empty()) request.meta["role"] = m.role;
+  for (const auto& [name, value] : m.meta) request.meta[name] = value;  // a notification's
   return request;
 }
 

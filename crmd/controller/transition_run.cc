@@ -19,7 +19,20 @@ TransitionRun::TransitionRun(int id, std::vector<Action> actions, std::vector<Ed
   }
 }
 
+namespace {
+
+// The post-notifications of operations that ran: still sent once the run is aborted, so that
+// agents hear of what was done (the next transition does not repeat the operation).
+bool IsPostNotify(const Action& a) {
+  if (a.task != "notify") return false;
+  return std::find(a.meta.begin(), a.meta.end(),
+                   std::pair<std::string, std::string>{"notify_type", "post"}) != a.meta.end();
+}
+
+}  // namespace
+
 bool TransitionRun::CanSend(int index) const {
+  if (aborted_ && !IsPostNotify(actions_[index])) return false;
   if (states_[index] != State::kWaiting) return false;
   return std::all_of(predecessors_[index].begin(), predecessors_[index].end(),
                      [&](int p) { return states_[p] == State::kDone; });
@@ -28,7 +41,6 @@ bool TransitionRun::CanSend(int index) const {
 std::vector<int> TransitionRun::TakeReady() {
   std::vector<int> ready;
   held_back_ = 0;
-  if (aborted_) return ready;
   int in_flight = 0;
   std::map<std::string, int> on_node;
   for (int i = 0; i < static_cast<int>(actions_.size()); ++i) {
@@ -70,7 +82,6 @@ int TransitionRun::outstanding() const {
 
 bool TransitionRun::Finished() const {
   if (outstanding() > 0) return false;
-  if (aborted_) return true;
   for (int i = 0; i < static_cast<int>(actions_.size()); ++i) {
     if (CanSend(i)) return false;
   }

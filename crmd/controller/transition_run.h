@@ -1,8 +1,9 @@
 #pragma once
 // One transition being carried out by the DC (pure bookkeeping): which actions may be sent
 // now (every predecessor completed successfully, and within the throttle limits), which are
-// outstanding, and whether the run is over. Aborting stops sending; the run is over once
-// nothing is outstanding.
+// outstanding, and whether the run is over. Aborting stops sending (but for the
+// post-notifications of clone operations that ran); the run is over once nothing is
+// outstanding and nothing more can be sent.
 
 #include <map>
 #include <string>
@@ -26,7 +27,8 @@ class TransitionRun {
                 ThrottleLimits limits = {});
 
   // Actions that may be sent now, marked as sent, in the transition's order; ready actions
-  // beyond the limits wait for an earlier one to complete. Empty once aborted.
+  // beyond the limits wait for an earlier one to complete. Once aborted, only post-notify
+  // actions (whose operations completed).
   std::vector<int> TakeReady();
   // Ready actions the limits held back at the last TakeReady.
   int held_back() const { return held_back_; }

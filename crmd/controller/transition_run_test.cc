@@ -102,6 +102,28 @@ TEST(TransitionRun, AbortSendsNothingMoreAndWaitsForOutstanding) {
   EXPECT_FALSE(run.Succeeded());
 }
 
+// The post-notifications of a start that ran still go out after an abort (the next
+// transition will not start it again); a pre-notification does not.
+TEST(TransitionRun, AbortStillSendsThePostNotificationsOfWhatRan) {
+  std::vector<Action> actions = Actions(4);  // start 0 -> post 1, 2 -> pre-promote 3
+  for (int i : {1, 2, 3}) {
+    actions[i].task = "notify";
+    actions[i].meta = {{"notify_operation", i == 3 ? "promote" : "start"},
+                       {"notify_type", i == 3 ? "pre" : "post"}};
+  }
+  TransitionRun run(1, actions, {{0, 1}, {0, 2}, {1, 3}, {2, 3}});
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{0});
+  run.Abort();
+  EXPECT_FALSE(run.Finished());
+  EXPECT_TRUE(run.Complete(0, true));
+  EXPECT_FALSE(run.Finished()) << "the post-notifications are due";
+  EXPECT_EQ(run.TakeReady(), (std::vector<int>{1, 2}));
+  EXPECT_TRUE(run.Complete(1, true));
+  EXPECT_TRUE(run.Complete(2, true));
+  EXPECT_EQ(run.TakeReady(), std::vector<int>{}) << "no pre-notification after an abort";
+  EXPECT_TRUE(run.Finished());
+}
+
 TEST(TransitionRun, UnknownOrRepeatedResultsChangeNothing) {
   TransitionRun run(1, Actions(2), {});
   EXPECT_FALSE(run.Complete(0, true));  // not sent yet

@@ -124,6 +124,10 @@ LrmEffects LocalResources::Report(const ActionResult& result, const std::string&
 
 void LocalResources::ReportInto(const ActionResult& result, const Pending& pending,
                                 LrmEffects& fx) {
+  if (result.action == "notify") {
+    ReportNotify(result, pending, fx);
+    return;
+  }
   ResultContext context{pending.agent, nodes_.SelfName(), pending.key, pending.expected_rc, Now()};
   RecordResult(own_, result, context);
   fx.logs.push_back("executor: " + result.Summary());
@@ -141,6 +145,19 @@ void LocalResources::ReportInto(const ActionResult& result, const Pending& pendi
                   OpStatusCode(result.op_status),
                   failed};
   fx.sends.push_back(EncodeResult(m));
+}
+
+// A notification changes nothing the history records, and its outcome never fails the
+// resource (as Pacemaker ignores a notify's rc): logged, and reported as done.
+void LocalResources::ReportNotify(const ActionResult& result, const Pending& pending,
+                                  LrmEffects& fx) {
+  const bool failed = IsFailure(result, pending.expected_rc);
+  fx.logs.push_back("executor: " + result.Summary() +
+                    (failed ? " (a failed notification is ignored)" : ""));
+  if (result.op_status == OpStatus::kCancelled) return;
+  fx.sends.push_back(EncodeResult(ResultMessage{pending.key, nodes_.SelfName(), result.rsc_id,
+                                                result.action, result.interval_ms, result.rc,
+                                                OpStatusCode(result.op_status), false}));
 }
 
 void LocalResources::EnsureEntry(const std::string& rsc, const std::string& resource_class,

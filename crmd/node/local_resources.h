@@ -81,6 +81,7 @@ class LocalResources {
     bool recurring = false;
   };
   void ReportInto(const ActionResult& result, const Pending& pending, LrmEffects& fx);
+  void ReportNotify(const ActionResult& result, const Pending& pending, LrmEffects& fx);
   int64_t Now() const { return now_s_ ? now_s_() : 0; }
 
   const NodeDirectory& nodes_;

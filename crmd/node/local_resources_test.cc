@@ -170,5 +170,36 @@ TEST_F(LocalResourcesTest, ForgetDropsTheHistoryAndProbesBelongToNoTransition) {
   EXPECT_FALSE(lrm_.Probe(cib_, "nosuch", 20000).has_value());
 }
 
+// A notification reaches the agent with its variables, leaves the history as it was (the
+// resource stays started) and is never reported as a failure, whatever its rc.
+TEST_F(LocalResourcesTest, ANotifyCarriesItsVariablesAndNeitherRecordsNorFails) {
+  lrm_.Run(ActionMessage{Key(0), "node1", "start", "d", 0, 20000}, cib_);
+  bool known = false;
+  lrm_.OnExecutorResult(Result("start", 0, 1, ocf_rc::kOk), known);
+  const NodeState before = lrm_.history();
+
+  ActionMessage notify{Key(0), "node1", "notify", "d", 0, 20000};
+  notify.meta = {{"notify_type", "post"}, {"notify_start_uname", "node1 node2"}};
+  LrmEffects fx = lrm_.Run(notify, cib_);
+  ASSERT_EQ(submitted_.size(), 2u);
+  EXPECT_EQ(submitted_[1].action, "notify");
+  EXPECT_EQ(submitted_[1].meta.at("notify_type"), "post");
+  EXPECT_EQ(submitted_[1].meta.at("notify_start_uname"), "node1 node2");
+  EXPECT_FALSE(fx.publish.has_value());
+
+  fx = lrm_.OnExecutorResult(Result("notify", 0, 2, ocf_rc::kErrGeneric), known);
+  EXPECT_TRUE(known);
+  EXPECT_FALSE(fx.publish.has_value()) << "a notification changes no history";
+  EXPECT_TRUE(fx.alerts.empty());
+  ResultMessage sent = SentResult(fx);
+  EXPECT_EQ(sent.task, "notify");
+  EXPECT_EQ(sent.rc, ocf_rc::kErrGeneric);
+  EXPECT_FALSE(sent.failure) << "a failed notify never fails the resource";
+  ASSERT_FALSE(fx.logs.empty());
+  EXPECT_NE(fx.logs.back().find("failed notification is ignored"), std::string::npos);
+  EXPECT_EQ(lrm_.history(), before);
+  EXPECT_EQ(lrm_.Active(), std::vector<std::string>{"d"});
+}
+
 }  // namespace
 }  // namespace keel

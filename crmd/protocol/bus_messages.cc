@@ -99,6 +99,9 @@ std::expected<FenceHistoryMessage, Error> FenceHistoryMessage::FromBus(const Bus
   return FenceHistoryMessage{m.body};
 }
 
+// A notify action's variables travel as fields "meta.NAME".
+constexpr std::string_view kMetaPrefix = "meta.";
+
 // "clone" is sent only for clone instances, so that other actions read as before.
 BusMessage ActionMessage::ToBus() const {
   BusMessage m = Framed(kType, {{"key", key},
@@ -109,6 +112,7 @@ BusMessage ActionMessage::ToBus() const {
                                 {"timeout", std::to_string(timeout_ms)}});
   if (clone_instance >= 0) m.fields["clone"] = std::to_string(clone_instance);
   if (!role.empty()) m.fields["role"] = role;
+  for (const auto& [name, value] : meta) m.fields[std::string(kMetaPrefix) + name] = value;
   return m;
 }
 
@@ -133,6 +137,15 @@ std::expected<ActionMessage, Error> ActionMessage::FromBus(const BusMessage& m) 
       return std::unexpected(Bad("action message with a bad role '" + it->second + "'"));
     }
     a.role = it->second;
+  }
+  for (const auto& [field, value] : m.fields) {
+    if (!field.starts_with(kMetaPrefix)) continue;
+    std::string name = field.substr(kMetaPrefix.size());
+    if (name.empty() ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+      return std::unexpected(Bad("action message with a bad meta name '" + name + "'"));
+    }
+    a.meta[name] = value;
   }
   return a;
 }

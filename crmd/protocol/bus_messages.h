@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -128,6 +129,8 @@ struct ActionMessage {
   int64_t timeout_ms = 0;
   int clone_instance = -1;  // N of an anonymous clone's instance "resource:N"; -1: none
   std::string role{};       // a role monitor's role ("Promoted", "Unpromoted"); "": none
+  // A notify action's variables (names without OCF_RESKEY_CRM_meta_: "notify_type", ...).
+  std::map<std::string, std::string> meta{};
   BusMessage ToBus() const;
   static std::expected<ActionMessage, Error> FromBus(const BusMessage& m);
 };

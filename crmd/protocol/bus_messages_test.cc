@@ -28,6 +28,15 @@ TEST(BusMessagesTest, EveryMessageSurvivesItsEncoding) {
   ExpectRoundTrip(ActionMessage{"1:2:0:n1", "n2", "start", "vip", 0, 20000});
   ExpectRoundTrip(ActionMessage{"1:2:0:n1", "n2", "start", "web", 0, 20000, 2});
   ExpectRoundTrip(ActionMessage{"1:2:8:n1", "n2", "monitor", "db", 10000, 20000, 1, "Promoted"});
+  ExpectRoundTrip(ActionMessage{"1:2:0:n1",
+                                "n2",
+                                "notify",
+                                "db",
+                                0,
+                                20000,
+                                1,
+                                "",
+                                {{"notify_type", "pre"}, {"notify_stop_uname", " "}}});
   ExpectRoundTrip(ResultMessage{"1:2:0:n1", "n2", "vip", "monitor", 10000, 7, 0, true});
   ExpectRoundTrip(CleanupMessage{"d1,d2", "", "n1", "3"});
   ExpectRoundTrip(CleanupDoneMessage{"n1", "3", "n2", "d1,d2", "d1 was not running"});
@@ -59,6 +68,16 @@ TEST(BusMessagesTest, ABadCloneInstanceIsNamed) {
       "action\nclone=-1\ninterval=0\nkey=k\nnode=n2\nresource=d\ntask=start\ntimeout=1\n\n");
   ASSERT_FALSE(action.has_value());
   EXPECT_THAT(action.error().message, HasSubstr("bad clone instance '-1'"));
+}
+
+TEST(BusMessagesTest, ABadMetaNameIsNamed) {
+  auto action = DecodeAction(
+      "action\ninterval=0\nkey=k\nmeta.a=b=c\nnode=n2\nresource=d\ntask=notify\ntimeout=1\n\n");
+  ASSERT_TRUE(action.has_value());
+  action = DecodeAction(
+      "action\ninterval=0\nkey=k\nmeta.A-1=x\nnode=n2\nresource=d\ntask=notify\ntimeout=1\n\n");
+  ASSERT_FALSE(action.has_value());
+  EXPECT_THAT(action.error().message, HasSubstr("bad meta name 'A-1'"));
 }
 
 TEST(BusMessagesTest, ABadRoleIsNamed) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <queue>
 
+#include "crmd/scheduler/clone_notify.h"
 #include "crmd/scheduler/plan.h"
 
 namespace keel {
@@ -62,6 +63,7 @@ class GraphBuilder {
     AddOrderedCloneEdges();
     AddPromotableEdges();
     AddLoadEdges();
+    AddCloneNotifications(ws_, fences_, out_);
     Sort();
   }
 
@@ -551,6 +553,16 @@ class GraphBuilder {
 
 std::string Action::Key() const {
   if (task == "fence" || task == "unfence") return task + " " + node;
+  if (task == "notify") {
+    auto value = [&](std::string_view name) {
+      for (const auto& [key, v] : meta) {
+        if (key == name) return v;
+      }
+      return std::string();
+    };
+    return resource + "_" + value("notify_type") + "_notify_" + value("notify_operation") +
+           "_0 on " + node;
+  }
   return resource + "_" + task + "_" + std::to_string(interval_ms) + " on " + node;
 }
 

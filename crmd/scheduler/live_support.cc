@@ -37,9 +37,6 @@ Errors LiveClusterRefusals(const Configuration& config) {
     if (child == nullptr) {
       // The controller and the executor name instances of primitives only ("p:N").
       errors.push_back(Refused(*clone, "clone of a group"));
-    } else if (auto notify = FindNvValue(clone->meta_attributes, "notify");
-               notify && ParseTruth(*notify).value_or(false)) {
-      errors.push_back(Refused(*clone, "notify=true on a clone"));
     } else if (auto unique = FindNvValue(clone->meta_attributes, "globally-unique");
                unique && ParseTruth(*unique).value_or(false)) {
       errors.push_back(Refused(*clone, "globally-unique clone"));

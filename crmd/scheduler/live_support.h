@@ -1,6 +1,6 @@
 #pragma once
 // What the scheduler plans (for crm simulate) but a running cluster cannot carry out yet:
-// clones with notify=true (notifications are not run), globally-unique clones and
+// globally-unique clones and
 // clone-node-max other than 1 (the controller records instances under the primitive's id,
 // one per node), cloned fence devices and clones of groups. Anonymous and promotable clones
 // of a primitive run.

@@ -3,18 +3,19 @@
 // to a transition: where every primitive should run, and the ordered actions (probe, stop,
 // start, monitor, fence) that get there. No I/O, no clock, no globals; the same input gives
 // the same output, byte for byte. Semantics follow Pacemaker's scheduler for what Keel
-// supports (anonymous and promotable clones of a primitive included); anything else (unique
-// and group clones, notify, remote nodes, ...) is refused with an error "not supported: ..."
-// naming the element.
+// supports (anonymous and promotable clones of a primitive included, with notifications);
+// anything else (unique and group clones, remote nodes, ...) is refused with an error "not
+// supported: ..." naming the element.
 
 #include <cstdint>
 #include <expected>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "xml/cib.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 #include "xml/score.h"
 
 namespace keel {
@@ -97,8 +98,8 @@ struct Placement {
 inline constexpr const char* kReprobeReason = "re-probe after maintenance";
 
 struct Action {
-  // start, stop, promote, demote, monitor, cancel (a recurring monitor of interval_ms), fence,
-  // unfence
+  // start, stop, promote, demote, monitor, cancel (a recurring monitor of interval_ms), notify,
+  // fence, unfence
   std::string task;
   std::string resource;  // "" for fence
   std::string node;
@@ -108,9 +109,13 @@ struct Action {
   // A recurring monitor of a promotable clone's instance: the role it checks ("Promoted"
   // expects OCF_RUNNING_MASTER, "Unpromoted" OCF_SUCCESS); "" for everything else.
   std::string role;
+  // A notify action (task "notify") of a clone with notify=true: the meta variables the agent
+  // gets as OCF_RESKEY_CRM_meta_<name>, sorted by name: notify_type ("pre", "post"),
+  // notify_operation ("start", "stop", "promote", "demote") and the instance and node lists.
+  std::vector<std::pair<std::string, std::string>> meta;
 
   // Unique within a transition: "vip_start_0 on node2", "vip_monitor_10000 on node1",
-  // "fence node1", "unfence node1".
+  // "p:0_pre_notify_start_0 on node1", "fence node1", "unfence node1".
   std::string Key() const;
 };
 

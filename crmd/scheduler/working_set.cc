@@ -263,20 +263,22 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
     }
   }
   if (!errors.empty()) return errors;
-  if (auto notify = FindNvValue(c.meta_attributes, "notify");
-      notify && ParseTruth(*notify).value_or(false)) {
-    // Notifications change no placement; they are actions this transition does not list.
-    ws.notes.push_back("clone " + c.id +
-                       ": notify=true: the notify actions (pre and post notifications) are not "
-                       "planned; placement, starts and stops are");
-  }
+  auto notify_meta = FindNvValue(c.meta_attributes, "notify");
+  const bool notify = notify_meta && ParseTruth(*notify_meta).value_or(false);
   if (const auto* g = std::get_if<Group>(&c.child)) {
+    if (notify) {
+      // Notifications change no placement; they are actions this transition does not list.
+      ws.notes.push_back("clone " + c.id +
+                         ": notify=true on a clone of a group: the notify actions (pre and post "
+                         "notifications) are not planned; placement, starts and stops are");
+    }
     AddClonedGroup(config, c, *g, ws);
     return errors;
   }
   const Primitive& p = std::get<Primitive>(c.child);
   if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
   CloneInfo info = CloneSettings(config, c);
+  info.notify = notify;
   info.child_id = p.id;
   info.agent = AgentName(p);
   const int clone_index = static_cast<int>(ws.clones.size());
