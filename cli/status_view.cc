@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "xml/base/ocf_rc.h"
 #include "xml/xml_node.h"
@@ -15,6 +16,7 @@ struct StatusPrimitive {
   const XmlNode* primitive = nullptr;
   std::string clone;  // id of the clone it is the child of
   bool promotable = false;
+  std::string group;  // id of the group it is a member of inside `clone`
 };
 
 // <master>, or a clone with meta promotable=true.
@@ -32,12 +34,13 @@ bool PromotableClone(const XmlNode& clone) {
 }
 
 void CollectPrimitives(const XmlNode& node, std::vector<StatusPrimitive>& out,
-                       const std::string& clone = "", bool promotable = false) {
+                       const std::string& clone = "", bool promotable = false,
+                       const std::string& group = "") {
   for (const XmlNode& child : node.children) {
     if (child.name == "primitive") {
-      out.push_back(StatusPrimitive{&child, clone, promotable});
+      out.push_back(StatusPrimitive{&child, clone, promotable, group});
     } else if (child.name == "group") {
-      CollectPrimitives(child, out, clone, promotable);
+      CollectPrimitives(child, out, clone, promotable, clone.empty() ? "" : child.AttrOr("id"));
     } else if (child.name == "clone" || child.name == "master") {
       CollectPrimitives(child, out, child.AttrOr("id"), PromotableClone(child));
     }
@@ -143,6 +146,85 @@ std::string RolesText(const StatusResource& r) {
   return out;
 }
 
+// The members of the cloned group that starts at resources[first] (they are adjacent).
+std::vector<const StatusResource*> GroupMembers(const std::vector<StatusResource>& resources,
+                                                size_t first) {
+  std::vector<const StatusResource*> out;
+  for (size_t i = first; i < resources.size() && resources[i].clone == resources[first].clone &&
+                         resources[i].group == resources[first].group;
+       ++i) {
+    out.push_back(&resources[i]);
+  }
+  return out;
+}
+
+// A cloned group's instances by node: where every member runs, and where only some do.
+struct GroupInstances {
+  std::vector<std::string> started;
+  std::vector<std::string> partial;
+  std::vector<std::string> failed;  // a member's last operation failed there
+};
+
+GroupInstances InstancesOf(const std::vector<const StatusResource*>& members) {
+  std::map<std::string, size_t> running;
+  std::set<std::string> failed;
+  for (const StatusResource* m : members) {
+    for (const std::string& n : m->running_on) ++running[n];
+    failed.insert(m->failed_on.begin(), m->failed_on.end());
+  }
+  GroupInstances out;
+  for (const auto& [node, count] : running) {
+    (count == members.size() && !failed.contains(node) ? out.started : out.partial).push_back(node);
+  }
+  out.failed.assign(failed.begin(), failed.end());
+  return out;
+}
+
+std::string MemberText(const StatusResource& r) {
+  std::string out = r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
+  if (!r.starting_on.empty()) out += ", starting on " + Bracketed(r.starting_on);
+  if (!r.stopping_on.empty()) out += ", stopping on " + Bracketed(r.stopping_on);
+  if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
+  if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
+  return out;
+}
+
+// "Clone Set: c [g] (group): Started [ n1 n2 ], partly on [ n3 ]" and a line per member.
+std::string ClonedGroupText(const std::vector<const StatusResource*>& members) {
+  GroupInstances instances = InstancesOf(members);
+  std::string out =
+      "  Clone Set: " + members.front()->clone + " [" + members.front()->group + "] (group): ";
+  out += instances.started.empty() ? "Stopped" : "Started " + Bracketed(instances.started);
+  if (!instances.partial.empty()) out += ", partly on " + Bracketed(instances.partial);
+  out += "\n";
+  for (const StatusResource* m : members) {
+    out += "    " + m->id + " (" + m->agent + "): " + MemberText(*m) + "\n";
+  }
+  return out;
+}
+
+std::string ResourceJson(const StatusResource& r) {
+  return "{\"id\":" + JsonString(r.id) + ",\"agent\":" + JsonString(r.agent) +
+         ",\"clone\":" + (r.clone.empty() ? "null" : JsonString(r.clone)) +
+         ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) +
+         ",\"last_seen_on\":" + JsonList(r.last_seen_on) +
+         ",\"starting_on\":" + JsonList(r.starting_on) +
+         ",\"stopping_on\":" + JsonList(r.stopping_on) +
+         (r.promotable ? ",\"promoted_on\":" + JsonList(r.promoted_on) : std::string()) + "}";
+}
+
+// One entry for the clone set: its group instances by node, then its members.
+std::string ClonedGroupJson(const std::vector<const StatusResource*>& members) {
+  GroupInstances instances = InstancesOf(members);
+  std::string out = "{\"id\":" + JsonString(members.front()->group) +
+                    ",\"group\":true,\"clone\":" + JsonString(members.front()->clone) +
+                    ",\"running_on\":" + JsonList(instances.started) +
+                    ",\"partial_on\":" + JsonList(instances.partial) +
+                    ",\"failed_on\":" + JsonList(instances.failed) + ",\"members\":[";
+  for (size_t i = 0; i < members.size(); ++i) out += (i ? "," : "") + ResourceJson(*members[i]);
+  return out + "]}";
+}
+
 }  // namespace
 
 std::expected<std::string, Error> OfflineStatusReport(std::string_view cib_xml,
@@ -217,6 +299,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   for (const StatusPrimitive& p : primitives) {
     StatusResource r{p.primitive->AttrOr("id"), AgentOf(*p.primitive), p.clone, {}, {}, {}, {}, {}};
     r.promotable = p.promotable;
+    r.group = p.group;
     for (const XmlNode& state : status ? status->children : std::vector<XmlNode>{}) {
       if (state.name != "node_state") continue;
       std::string node = state.AttrOr("uname", name_of_id[state.AttrOr("id")]);
@@ -259,18 +342,25 @@ std::string RenderStatusText(const ClusterStatusView& v) {
   out += "\nNodes:\n  Online: " + Bracketed(online) + "\n  Offline: " + Bracketed(offline) + "\n";
   out += "\nResources:\n";
   if (v.resources.empty()) out += "  (none configured)\n";
-  for (const StatusResource& r : v.resources) {
+  for (size_t i = 0; i < v.resources.size(); ++i) {
+    const StatusResource& r = v.resources[i];
+    if (!r.group.empty()) {
+      std::vector<const StatusResource*> members = GroupMembers(v.resources, i);
+      out += ClonedGroupText(members);
+      i += members.size() - 1;
+      continue;
+    }
     out += "  " + (r.clone.empty() ? r.id : "Clone Set: " + r.clone + " [" + r.id + "]") + " (" +
            r.agent + "): ";
     if (!r.promotable) {
-      out += r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
+      out += MemberText(r);
     } else {
       out += r.running_on.empty() ? "Stopped" : "promotable";
+      if (!r.starting_on.empty()) out += ", starting on " + Bracketed(r.starting_on);
+      if (!r.stopping_on.empty()) out += ", stopping on " + Bracketed(r.stopping_on);
+      if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
+      if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
     }
-    if (!r.starting_on.empty()) out += ", starting on " + Bracketed(r.starting_on);
-    if (!r.stopping_on.empty()) out += ", stopping on " + Bracketed(r.stopping_on);
-    if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
-    if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
     out += "\n";
     if (r.promotable) out += RolesText(r);
   }
@@ -290,14 +380,14 @@ std::string RenderStatusJson(const ClusterStatusView& v) {
   out += "],\"resources\":[";
   for (size_t i = 0; i < v.resources.size(); ++i) {
     const StatusResource& r = v.resources[i];
-    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(r.id) +
-           ",\"agent\":" + JsonString(r.agent) +
-           ",\"clone\":" + (r.clone.empty() ? "null" : JsonString(r.clone)) +
-           ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) +
-           ",\"last_seen_on\":" + JsonList(r.last_seen_on) +
-           ",\"starting_on\":" + JsonList(r.starting_on) +
-           ",\"stopping_on\":" + JsonList(r.stopping_on) +
-           (r.promotable ? ",\"promoted_on\":" + JsonList(r.promoted_on) : std::string()) + "}";
+    out += i ? "," : "";
+    if (r.group.empty()) {
+      out += ResourceJson(r);
+      continue;
+    }
+    std::vector<const StatusResource*> members = GroupMembers(v.resources, i);
+    out += ClonedGroupJson(members);
+    i += members.size() - 1;
   }
   return out + "]" + RenderNodeAttributesJson(v) + RenderFailuresJson(v) + "}\n";
 }

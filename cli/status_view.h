@@ -36,6 +36,9 @@ struct StatusResource {
   // operation a promote, or a monitor that answered "running promoted").
   bool promotable = false;
   std::vector<std::string> promoted_on{};
+  // The group inside `clone` when the clone is of a group ("" otherwise): its members follow
+  // one another in `resources` and show as one clone set.
+  std::string group{};
 };
 
 // A fail count (transient attribute fail-count-RSC#OP_INTERVAL) on a node.

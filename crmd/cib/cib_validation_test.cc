@@ -48,14 +48,13 @@ TEST(CibValidation, RefusesClonedFenceDevicesInARunningCluster) {
             "simulate only");
 }
 
-// crm simulate plans clones of groups; the controller does not run their instances yet.
-TEST(CibValidation, RefusesClonesOfGroupsInARunningCluster) {
-  Errors errors = Validate(CibWith(
-      R"(<clone id="gc"><group id="g"><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></group></clone>)"));
-  ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].code, ErrorCode::kNotSupported);
-  EXPECT_EQ(errors[0].message,
-            "not supported: clone of a group in a running cluster (id gc): crm simulate only");
+// A clone of a group runs: the controller runs each member of every group instance.
+TEST(CibValidation, AcceptsClonesOfGroups) {
+  EXPECT_TRUE(
+      Validate(
+          CibWith(
+              R"(<clone id="gc"><group id="g"><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></group></clone>)"))
+          .empty());
 }
 
 TEST(CibValidation, RefusesGloballyUniqueClonesInARunningCluster) {

@@ -37,9 +37,14 @@ std::expected<std::vector<std::string>, Error> CleanupTargets(const Cib& cib,
       if (child != nullptr && (c->id == id || child->id == id)) {
         return std::vector<std::string>{child->id};
       }
-      if (c->id == id) {
-        return std::unexpected(Error{ErrorCode::kNotSupported,
-                                     "cleanup: not supported: clone of a group '" + id + "'", id});
+      // A cloned group's members are recorded under their own ids too.
+      if (const auto* g = std::get_if<Group>(&c->child)) {
+        std::vector<std::string> members;
+        for (const Primitive& p : g->primitives) {
+          if (p.id == id) return std::vector<std::string>{id};
+          members.push_back(p.id);
+        }
+        if (c->id == id || g->id == id) return members;
       }
     }
   }

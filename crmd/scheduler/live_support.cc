@@ -34,11 +34,8 @@ Errors LiveClusterRefusals(const Configuration& config) {
     const auto* clone = std::get_if<Clone>(&resource);
     if (clone == nullptr) continue;
     const auto* child = std::get_if<Primitive>(&clone->child);
-    if (child == nullptr) {
-      // The controller and the executor name instances of primitives only ("p:N").
-      errors.push_back(Refused(*clone, "clone of a group"));
-    } else if (auto notify = FindNvValue(clone->meta_attributes, "notify");
-               notify && ParseTruth(*notify).value_or(false)) {
+    if (auto notify = FindNvValue(clone->meta_attributes, "notify");
+        notify && ParseTruth(*notify).value_or(false)) {
       errors.push_back(Refused(*clone, "notify=true on a clone"));
     } else if (auto unique = FindNvValue(clone->meta_attributes, "globally-unique");
                unique && ParseTruth(*unique).value_or(false)) {
