@@ -233,11 +233,12 @@ const std::vector<HelpEntry>& HelpEntries() {
        "Runs copies of a primitive on several nodes, at most one per node (clone-max: how "
        "many, by default one per node; clone-node-max, more per node, crm simulate only). "
        "Anonymous and promotable (meta promotable=true; agents set their promotion score with "
-       "crm_master) clones of a primitive run. notify=true clones (planned without their "
-       "notify actions), globally-unique clones and clones of a group (instance N of group g "
-       "is g:N with members m:N; not promotable, not globally-unique, one per node) are "
-       "planned by crm simulate only. Each node records its instance under the primitive's "
-       "id; crm status shows the clone set (by role when promotable).",
+       "crm_master) clones of a primitive and clones of a group (instance N of group g is "
+       "g:N with members m:N; not promotable, not globally-unique, one per node) run. "
+       "notify=true clones (planned without their notify actions) and globally-unique clones "
+       "are planned by crm simulate only. Each node records its instance under the "
+       "primitive's id; crm status shows the clone set (by role when promotable, a cloned "
+       "group by node with a line per member).",
        {"clone pingc ping meta clone-max=2",
         "clone db-clone db meta promotable=true promoted-max=1"}},
       {"configure",
