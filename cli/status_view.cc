@@ -17,15 +17,15 @@ struct StatusPrimitive {
   std::string clone;  // id of the clone it is the child of
   bool promotable = false;
   std::string group;  // id of the group it is a member of inside `clone`
+  bool unique = false;  // the clone is globally-unique
 };
 
-// <master>, or a clone with meta promotable=true.
-bool PromotableClone(const XmlNode& clone) {
-  if (clone.name == "master") return true;
+// Whether the clone's meta attribute `name` is true.
+bool CloneMetaTrue(const XmlNode& clone, std::string_view name) {
   for (const XmlNode& meta : clone.children) {
     if (meta.name != "meta_attributes") continue;
     for (const XmlNode& nv : meta.children) {
-      if (nv.AttrOr("name") != "promotable") continue;
+      if (nv.AttrOr("name") != name) continue;
       const std::string v = nv.AttrOr("value");
       return v == "true" || v == "yes" || v == "on" || v == "1" || v == "y";
     }
@@ -33,16 +33,23 @@ bool PromotableClone(const XmlNode& clone) {
   return false;
 }
 
+// <master>, or a clone with meta promotable=true.
+bool PromotableClone(const XmlNode& clone) {
+  return clone.name == "master" || CloneMetaTrue(clone, "promotable");
+}
+
 void CollectPrimitives(const XmlNode& node, std::vector<StatusPrimitive>& out,
                        const std::string& clone = "", bool promotable = false,
-                       const std::string& group = "") {
+                       const std::string& group = "", bool unique = false) {
   for (const XmlNode& child : node.children) {
     if (child.name == "primitive") {
-      out.push_back(StatusPrimitive{&child, clone, promotable, group});
+      out.push_back(StatusPrimitive{&child, clone, promotable, group, unique});
     } else if (child.name == "group") {
-      CollectPrimitives(child, out, clone, promotable, clone.empty() ? "" : child.AttrOr("id"));
+      CollectPrimitives(child, out, clone, promotable, clone.empty() ? "" : child.AttrOr("id"),
+                        unique);
     } else if (child.name == "clone" || child.name == "master") {
-      CollectPrimitives(child, out, child.AttrOr("id"), PromotableClone(child));
+      CollectPrimitives(child, out, child.AttrOr("id"), PromotableClone(child), "",
+                        CloneMetaTrue(child, "globally-unique"));
     }
   }
 }
@@ -146,6 +153,21 @@ std::string RolesText(const StatusResource& r) {
   return out;
 }
 
+void AddInstanceNode(StatusResource& r, const std::string& id, const std::string& node) {
+  for (auto& [instance, nodes] : r.instances) {
+    if (instance == id) return nodes.push_back(node);
+  }
+  r.instances.emplace_back(id, std::vector<std::string>{node});
+}
+
+// The running instances of a globally-unique clone, one line each.
+std::string InstancesText(const StatusResource& r) {
+  std::string out;
+  for (const auto& [id, nodes] : r.instances)
+    out += "    " + id + ": Started " + Bracketed(nodes) + "\n";
+  return out;
+}
+
 // The members of the cloned group that starts at resources[first] (they are adjacent).
 std::vector<const StatusResource*> GroupMembers(const std::vector<StatusResource>& resources,
                                                 size_t first) {
@@ -203,6 +225,15 @@ std::string ClonedGroupText(const std::vector<const StatusResource*>& members) {
   return out;
 }
 
+std::string InstancesJson(const StatusResource& r) {
+  std::string out = "[";
+  for (size_t i = 0; i < r.instances.size(); ++i) {
+    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(r.instances[i].first) +
+           ",\"running_on\":" + JsonList(r.instances[i].second) + "}";
+  }
+  return out + "]";
+}
+
 std::string ResourceJson(const StatusResource& r) {
   return "{\"id\":" + JsonString(r.id) + ",\"agent\":" + JsonString(r.agent) +
          ",\"clone\":" + (r.clone.empty() ? "null" : JsonString(r.clone)) +
@@ -210,7 +241,8 @@ std::string ResourceJson(const StatusResource& r) {
          ",\"last_seen_on\":" + JsonList(r.last_seen_on) +
          ",\"starting_on\":" + JsonList(r.starting_on) +
          ",\"stopping_on\":" + JsonList(r.stopping_on) +
-         (r.promotable ? ",\"promoted_on\":" + JsonList(r.promoted_on) : std::string()) + "}";
+         (r.promotable ? ",\"promoted_on\":" + JsonList(r.promoted_on) : std::string()) +
+         (r.unique ? ",\"instances\":" + InstancesJson(r) : std::string()) + "}";
 }
 
 // One entry for the clone set: its group instances by node, then its members.
@@ -300,6 +332,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
     StatusResource r{p.primitive->AttrOr("id"), AgentOf(*p.primitive), p.clone, {}, {}, {}, {}, {}};
     r.promotable = p.promotable;
     r.group = p.group;
+    r.unique = p.unique;
     for (const XmlNode& state : status ? status->children : std::vector<XmlNode>{}) {
       if (state.name != "node_state") continue;
       std::string node = state.AttrOr("uname", name_of_id[state.AttrOr("id")]);
@@ -317,6 +350,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
         if (s == RscState::kRunningPromoted) s = RscState::kRunning;
         if (s == RscState::kRunning || s == RscState::kStopping) {
           (offline ? r.last_seen_on : r.running_on).push_back(node);
+          if (r.unique && !offline) AddInstanceNode(r, lr.AttrOr("id"), node);
         }
         if (s == RscState::kFailed && !offline) r.failed_on.push_back(node);
       }
@@ -325,6 +359,8 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
                         &r.stopping_on, &r.promoted_on}) {
       std::sort(nodes->begin(), nodes->end());
     }
+    for (auto& [id, nodes] : r.instances) std::sort(nodes.begin(), nodes.end());
+    std::sort(r.instances.begin(), r.instances.end());
     view.resources.push_back(std::move(r));
   }
   if (status != nullptr) AddFailures(*status, view);
@@ -351,7 +387,7 @@ std::string RenderStatusText(const ClusterStatusView& v) {
       continue;
     }
     out += "  " + (r.clone.empty() ? r.id : "Clone Set: " + r.clone + " [" + r.id + "]") + " (" +
-           r.agent + "): ";
+           r.agent + ")" + (r.unique ? " (unique)" : "") + ": ";
     if (!r.promotable) {
       out += MemberText(r);
     } else {
@@ -363,6 +399,7 @@ std::string RenderStatusText(const ClusterStatusView& v) {
     }
     out += "\n";
     if (r.promotable) out += RolesText(r);
+    if (r.unique) out += InstancesText(r);
   }
   return out + RenderNodeAttributesText(v) + RenderFailuresText(v);
 }

@@ -137,6 +137,37 @@ TEST(StatusView, AClonedGroupIsOneCloneSetWithItsGroupInstances) {
   EXPECT_NE(json.find(R"(]},{"id":"vip",)"), std::string::npos) << json;
 }
 
+// A globally-unique clone's instances are recorded under their own ids: the set shows each
+// running one (two on one node with clone-node-max 2).
+TEST(StatusView, AGloballyUniqueCloneSetListsItsInstances) {
+  constexpr const char* kUnique = R"(<cib epoch="3"><configuration><resources>
+  <clone id="u"><meta_attributes id="m"><nvpair id="m1" name="globally-unique" value="true"/></meta_attributes>
+    <primitive id="p" class="ocf" provider="heartbeat" type="Dummy"/></clone>
+</resources></configuration><status>
+  <node_state id="1" uname="n1"><lrm><lrm_resources>
+    <lrm_resource id="p:2"><lrm_rsc_op operation="start" call-id="3" rc-code="0"/></lrm_resource>
+    <lrm_resource id="p:0"><lrm_rsc_op operation="start" call-id="4" rc-code="0"/></lrm_resource>
+    <lrm_resource id="p:1"><lrm_rsc_op operation="monitor" call-id="1" rc-code="7"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+  <node_state id="2" uname="n2"><lrm><lrm_resources>
+    <lrm_resource id="p:1"><lrm_rsc_op operation="start" call-id="2" rc-code="0"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+</status></cib>)";
+  auto view = BuildStatusView(kReport, kUnique);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  std::string text = RenderStatusText(*view);
+  EXPECT_NE(
+      text.find("  Clone Set: u [p] (ocf:heartbeat:Dummy) (unique): Started [ n1 n1 n2 ]\n"
+                "    p:0: Started [ n1 ]\n    p:1: Started [ n2 ]\n    p:2: Started [ n1 ]\n"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(RenderStatusJson(*view).find(
+                R"("instances":[{"id":"p:0","running_on":["n1"]},{"id":"p:1","running_on":["n2"]},)"
+                R"({"id":"p:2","running_on":["n1"]}])"),
+            std::string::npos)
+      << RenderStatusJson(*view);
+}
+
 // A promotable clone set lists its instances by role, as crm_mon does: promoted where the
 // newest operation is a promote or a monitor answering rc 8, unpromoted elsewhere.
 TEST(StatusView, APromotableCloneSetListsPromotedAndUnpromotedNodes) {

@@ -145,6 +145,92 @@ TEST(CloneRun, ClonedGroupMembersRunPerNodeWithTheClonesVariables) {
   EXPECT_TRUE(RunUntilIdle(cib, next_dc, Up()).empty());
 }
 
+// The instances of a globally-unique clone are resources of their own: each is probed on
+// every node and recorded under its own id ("p:1"), which the next plan reads back as that
+// instance, not as whichever instance is free.
+TEST(CloneRun, GloballyUniqueInstancesAreRecordedAndReadBackUnderTheirOwnIds) {
+  Cib cib = ThreeNodes(R"(<clone id="u"><meta_attributes id="um">
+      <nvpair id="um1" name="globally-unique" value="true"/>
+      <nvpair id="um2" name="clone-max" value="2"/></meta_attributes>
+    <primitive id="p" class="ocf" provider="heartbeat" type="Dummy">
+      <operations><op id="p-mon" name="monitor" interval="10s"/></operations></primitive>
+  </clone>)");
+  Controller c("1", 50);
+  std::vector<Ran> ran = RunUntilIdle(cib, c, Up());
+  std::set<std::string> probed, started;
+  for (const Ran& r : ran) {
+    if (r.message.task == "monitor" && r.message.interval_ms == 0) {
+      probed.insert(r.message.resource + " " + r.message.node);
+    }
+    if (r.message.task != "start") continue;
+    started.insert(r.message.resource + " " + r.message.node);
+    EXPECT_EQ(r.request.rsc_id, r.message.resource);
+    EXPECT_EQ("p:" + r.request.meta.at("clone"), r.message.resource);
+    EXPECT_EQ(r.request.meta.at("globally_unique"), "true");
+    EXPECT_EQ(r.request.meta.at("clone_max"), "2");
+  }
+  EXPECT_EQ(probed,
+            (std::set<std::string>{"p:0 n1", "p:0 n2", "p:0 n3", "p:1 n1", "p:1 n2", "p:1 n3"}));
+  EXPECT_EQ(started, (std::set<std::string>{"p:0 n1", "p:1 n2"}));
+  EXPECT_TRUE(RunUntilIdle(cib, c, Up()).empty());
+  // p:1's node is listed first now: a reading by "first free instance" would call it p:0.
+  std::swap(cib.status.node_states[0], cib.status.node_states[1]);
+  auto plan = Schedule(cib, Up(), TimePoint{100});
+  ASSERT_TRUE(plan.has_value());
+  for (const Placement& p : plan->placements) {
+    const std::string node = p.resource == "p:0" ? "n1" : "n2";
+    EXPECT_EQ(p.current_nodes, std::vector<std::string>{node}) << p.resource;
+  }
+  Controller next_dc("2", 90);
+  std::vector<Ran> again = RunUntilIdle(cib, next_dc, Up());
+  EXPECT_TRUE(again.empty()) << again.front().message.task << " " << again.front().message.resource
+                             << " " << again.front().message.node;
+}
+
+// clone-node-max 2 on a unique clone: two instances on a node run side by side, each
+// recorded under its own id, and are read back as two.
+TEST(CloneRun, SeveralUniqueInstancesOnOneNodeAreKeptApart) {
+  Cib cib = ThreeNodes(R"(<clone id="u"><meta_attributes id="um">
+      <nvpair id="um1" name="globally-unique" value="true"/>
+      <nvpair id="um2" name="clone-max" value="4"/>
+      <nvpair id="um3" name="clone-node-max" value="2"/></meta_attributes>
+    <primitive id="p" class="ocf" provider="heartbeat" type="Dummy"/>
+  </clone>)");
+  Controller c("1", 50);
+  std::vector<Ran> ran = RunUntilIdle(cib, c, Up({"n3"}));
+  std::map<std::string, std::set<std::string>> on;  // node -> lrm ids started there
+  for (const Ran& r : ran) {
+    if (r.message.task != "start") continue;
+    on[r.message.node].insert(r.request.rsc_id);
+    EXPECT_EQ(r.request.meta.at("clone_node_max"), "2");
+  }
+  ASSERT_EQ(on.size(), 2u);
+  EXPECT_EQ(on["n1"].size(), 2u);
+  EXPECT_EQ(on["n2"].size(), 2u);
+  EXPECT_TRUE(RunUntilIdle(cib, c, Up({"n3"})).empty());
+  Controller next_dc("2", 90);
+  EXPECT_TRUE(RunUntilIdle(cib, next_dc, Up({"n3"})).empty());
+}
+
+// An anonymous clone's instances share one id per node: clone-node-max above 1 is ignored
+// (Pacemaker's rule) and said so, rather than starting a second instance the history could
+// never show.
+TEST(CloneRun, AnAnonymousCloneRunsOneInstancePerNodeWhateverCloneNodeMaxSays) {
+  Cib cib = ThreeNodes(R"(<clone id="a"><meta_attributes id="am">
+      <nvpair id="am2" name="clone-max" value="6"/>
+      <nvpair id="am3" name="clone-node-max" value="2"/></meta_attributes>
+    <primitive id="p" class="ocf" provider="heartbeat" type="Dummy"/>
+  </clone>)");
+  auto plan = Schedule(cib, Up(), TimePoint{100});
+  ASSERT_TRUE(plan.has_value());
+  EXPECT_EQ(plan->notes, std::vector<std::string>{
+                             "clone a: clone-node-max 2 ignored: an anonymous clone runs at most "
+                             "one instance per node (globally-unique=true runs several)"});
+  Controller c("1", 50);
+  EXPECT_EQ(Starts(RunUntilIdle(cib, c, Up())), (std::vector<std::string>{"p n1", "p n2", "p n3"}));
+  EXPECT_TRUE(RunUntilIdle(cib, c, Up()).empty());
+}
+
 // Lab finding (lab_clone_group): a cluster whose <nodes> is empty (nodes known from
 // membership, as `crm cluster init` leaves it) gave every agent clone_max=0, where the DC's
 // scheduler counted the nodes that joined (each has a node_state).

@@ -1,9 +1,9 @@
 #pragma once
 // What the scheduler plans (for crm simulate) but a running cluster cannot carry out yet:
-// clones with notify=true (notifications are not run), globally-unique clones and
-// clone-node-max other than 1 (the controller records instances under the primitive's id,
-// one per node) and cloned fence devices. Anonymous and promotable clones of a primitive and
-// clones of groups (each member of an instance run as an instance of its own) run.
+// clones with notify=true (notifications are not run) and cloned fence devices. Anonymous,
+// globally-unique (each instance under its own id, several per node with clone-node-max)
+// and promotable clones of a primitive and clones of groups (each member of an instance run
+// as an instance of its own) run.
 // The CIB commit check, the DC's controller and `crm configure verify` all ask here, so that
 // they say the same thing.
 
