@@ -70,8 +70,10 @@ struct Ran {
 };
 
 // Runs plans until the controller is idle: every action succeeds (a probe finds nothing
-// running) and is recorded into its node's history in `cib`.
-std::vector<Ran> RunUntilIdle(Cib& cib, Controller& c, const ClusterView& view) {
+// running, but for the "resource node" pairs in `running`) and is recorded into its node's
+// history in `cib`.
+std::vector<Ran> RunUntilIdle(Cib& cib, Controller& c, const ClusterView& view,
+                              const std::set<std::string>& running = {}) {
   ControllerInput in{&cib, view, 100, ""};
   std::vector<std::string> pending = c.Trigger(in, "test").sends;
   std::vector<Ran> ran;
@@ -91,12 +93,15 @@ std::vector<Ran> RunUntilIdle(Cib& cib, Controller& c, const ClusterView& view) 
     result.action = m->task;
     result.interval_ms = m->interval_ms;
     result.call_id = ++call;
-    result.rc = probe ? ocf_rc::kNotRunning : ocf_rc::kOk;
+    const bool runs = running.contains(m->resource + " " + m->node);
+    result.rc = probe && !runs ? ocf_rc::kNotRunning : ocf_rc::kOk;
     result.op_status = OpStatus::kDone;
     auto key = ParseTransitionKey(m->key);
     RecordResult(StateOf(cib, m->node), result,
                  ResultContext{request->agent, m->node, m->key, key ? key->target_rc : 0, 100});
-    ResultMessage r{m->key, m->node, m->resource, m->task, m->interval_ms, result.rc, 0, false};
+    ResultMessage r{
+        m->key,         m->node,   m->resource, m->task,
+        m->interval_ms, result.rc, 0,           IsFailure(result, key ? key->target_rc : 0)};
     std::vector<std::string> next = c.OnResult(in, r).sends;
     pending.insert(pending.end(), next.begin(), next.end());
   }
@@ -143,6 +148,24 @@ TEST(CloneRun, ClonedGroupMembersRunPerNodeWithTheClonesVariables) {
   EXPECT_TRUE(RunUntilIdle(cib, c, Up()).empty());
   Controller next_dc("2", 90);
   EXPECT_TRUE(RunUntilIdle(cib, next_dc, Up()).empty());
+}
+
+// A node's history lost (its crmd restarted, or a cleanup) while its group instance still
+// runs: the probes of the members find them and nothing is started or stopped.
+TEST(CloneRun, ProbesOfClonedGroupMembersFindTheRunningInstance) {
+  Cib cib = ThreeNodes(kClonedGroup);
+  Controller c("1", 50);
+  RunUntilIdle(cib, c, Up());
+  StateOf(cib, "n2").lrm_resources.clear();
+  std::vector<Ran> ran = RunUntilIdle(cib, c, Up(), {"a n2", "b n2"});
+  std::set<std::string> seen;
+  for (const Ran& r : ran) {
+    seen.insert(r.message.task + "_" + std::to_string(r.message.interval_ms) + " " +
+                r.message.resource + " " + r.message.node);
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"monitor_0 a n2", "monitor_0 b n2", "monitor_10000 a n2",
+                                         "monitor_10000 b n2"}));
+  EXPECT_TRUE(RunUntilIdle(cib, c, Up()).empty());
 }
 
 // The instances of a globally-unique clone are resources of their own: each is probed on
