@@ -233,13 +233,16 @@ const std::vector<HelpEntry>& HelpEntries() {
        "clone",
        "clone ID RSC [params K=V...] [meta K=V...]",
        "Runs copies of a primitive on several nodes, at most one per node (clone-max: how "
-       "many, by default one per node; clone-node-max, more per node, crm simulate only). "
+       "many, by default one per node; clone-node-max, more per node for globally-unique "
+       "clones). "
        "Anonymous and promotable (meta promotable=true; agents set their promotion score with "
-       "crm_master) clones of a primitive run, with pre and post notify actions when "
-       "notify=true. Globally-unique clones and clones of a group (instance N of group g "
-       "is g:N with members m:N; not promotable, not globally-unique, one per node) are "
-       "planned by crm simulate only. Each node records its instance under the primitive's "
-       "id; crm status shows the clone set (by role when promotable).",
+       "crm_master) clones of a primitive and clones of a group (instance N of group g is "
+       "g:N with members m:N; not promotable, not globally-unique, one per node) run, "
+       "clones of a primitive with pre and post notify actions when notify=true (clones of "
+       "a group get no notifications). Globally-unique clones run too. Each node records an "
+       "anonymous instance under the primitive's id, a unique one as p:N; crm status shows "
+       "the clone set (by role when promotable, a cloned group by node with a line per "
+       "member, unique instances one by one).",
        {"clone pingc ping meta clone-max=2",
         "clone db-clone db meta promotable=true promoted-max=1"}},
       {"configure",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "xml/base/ocf_rc.h"
 #include "xml/xml_node.h"
@@ -15,15 +16,16 @@ struct StatusPrimitive {
   const XmlNode* primitive = nullptr;
   std::string clone;  // id of the clone it is the child of
   bool promotable = false;
+  std::string group;  // id of the group it is a member of inside `clone`
+  bool unique = false;  // the clone is globally-unique
 };
 
-// <master>, or a clone with meta promotable=true.
-bool PromotableClone(const XmlNode& clone) {
-  if (clone.name == "master") return true;
+// Whether the clone's meta attribute `name` is true.
+bool CloneMetaTrue(const XmlNode& clone, std::string_view name) {
   for (const XmlNode& meta : clone.children) {
     if (meta.name != "meta_attributes") continue;
     for (const XmlNode& nv : meta.children) {
-      if (nv.AttrOr("name") != "promotable") continue;
+      if (nv.AttrOr("name") != name) continue;
       const std::string v = nv.AttrOr("value");
       return v == "true" || v == "yes" || v == "on" || v == "1" || v == "y";
     }
@@ -31,15 +33,23 @@ bool PromotableClone(const XmlNode& clone) {
   return false;
 }
 
+// <master>, or a clone with meta promotable=true.
+bool PromotableClone(const XmlNode& clone) {
+  return clone.name == "master" || CloneMetaTrue(clone, "promotable");
+}
+
 void CollectPrimitives(const XmlNode& node, std::vector<StatusPrimitive>& out,
-                       const std::string& clone = "", bool promotable = false) {
+                       const std::string& clone = "", bool promotable = false,
+                       const std::string& group = "", bool unique = false) {
   for (const XmlNode& child : node.children) {
     if (child.name == "primitive") {
-      out.push_back(StatusPrimitive{&child, clone, promotable});
+      out.push_back(StatusPrimitive{&child, clone, promotable, group, unique});
     } else if (child.name == "group") {
-      CollectPrimitives(child, out, clone, promotable);
+      CollectPrimitives(child, out, clone, promotable, clone.empty() ? "" : child.AttrOr("id"),
+                        unique);
     } else if (child.name == "clone" || child.name == "master") {
-      CollectPrimitives(child, out, child.AttrOr("id"), PromotableClone(child));
+      CollectPrimitives(child, out, child.AttrOr("id"), PromotableClone(child), "",
+                        CloneMetaTrue(child, "globally-unique"));
     }
   }
 }
@@ -143,6 +153,110 @@ std::string RolesText(const StatusResource& r) {
   return out;
 }
 
+void AddInstanceNode(StatusResource& r, const std::string& id, const std::string& node) {
+  for (auto& [instance, nodes] : r.instances) {
+    if (instance == id) return nodes.push_back(node);
+  }
+  r.instances.emplace_back(id, std::vector<std::string>{node});
+}
+
+// The running instances of a globally-unique clone, one line each.
+std::string InstancesText(const StatusResource& r) {
+  std::string out;
+  for (const auto& [id, nodes] : r.instances)
+    out += "    " + id + ": Started " + Bracketed(nodes) + "\n";
+  return out;
+}
+
+// The members of the cloned group that starts at resources[first] (they are adjacent).
+std::vector<const StatusResource*> GroupMembers(const std::vector<StatusResource>& resources,
+                                                size_t first) {
+  std::vector<const StatusResource*> out;
+  for (size_t i = first; i < resources.size() && resources[i].clone == resources[first].clone &&
+                         resources[i].group == resources[first].group;
+       ++i) {
+    out.push_back(&resources[i]);
+  }
+  return out;
+}
+
+// A cloned group's instances by node: where every member runs, and where only some do.
+struct GroupInstances {
+  std::vector<std::string> started;
+  std::vector<std::string> partial;
+  std::vector<std::string> failed;  // a member's last operation failed there
+};
+
+GroupInstances InstancesOf(const std::vector<const StatusResource*>& members) {
+  std::map<std::string, size_t> running;
+  std::set<std::string> failed;
+  for (const StatusResource* m : members) {
+    for (const std::string& n : m->running_on) ++running[n];
+    failed.insert(m->failed_on.begin(), m->failed_on.end());
+  }
+  GroupInstances out;
+  for (const auto& [node, count] : running) {
+    (count == members.size() && !failed.contains(node) ? out.started : out.partial).push_back(node);
+  }
+  out.failed.assign(failed.begin(), failed.end());
+  return out;
+}
+
+std::string MemberText(const StatusResource& r) {
+  std::string out = r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
+  if (!r.starting_on.empty()) out += ", starting on " + Bracketed(r.starting_on);
+  if (!r.stopping_on.empty()) out += ", stopping on " + Bracketed(r.stopping_on);
+  if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
+  if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
+  return out;
+}
+
+// "Clone Set: c [g] (group): Started [ n1 n2 ], partly on [ n3 ]" and a line per member.
+std::string ClonedGroupText(const std::vector<const StatusResource*>& members) {
+  GroupInstances instances = InstancesOf(members);
+  std::string out =
+      "  Clone Set: " + members.front()->clone + " [" + members.front()->group + "] (group): ";
+  out += instances.started.empty() ? "Stopped" : "Started " + Bracketed(instances.started);
+  if (!instances.partial.empty()) out += ", partly on " + Bracketed(instances.partial);
+  out += "\n";
+  for (const StatusResource* m : members) {
+    out += "    " + m->id + " (" + m->agent + "): " + MemberText(*m) + "\n";
+  }
+  return out;
+}
+
+std::string InstancesJson(const StatusResource& r) {
+  std::string out = "[";
+  for (size_t i = 0; i < r.instances.size(); ++i) {
+    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(r.instances[i].first) +
+           ",\"running_on\":" + JsonList(r.instances[i].second) + "}";
+  }
+  return out + "]";
+}
+
+std::string ResourceJson(const StatusResource& r) {
+  return "{\"id\":" + JsonString(r.id) + ",\"agent\":" + JsonString(r.agent) +
+         ",\"clone\":" + (r.clone.empty() ? "null" : JsonString(r.clone)) +
+         ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) +
+         ",\"last_seen_on\":" + JsonList(r.last_seen_on) +
+         ",\"starting_on\":" + JsonList(r.starting_on) +
+         ",\"stopping_on\":" + JsonList(r.stopping_on) +
+         (r.promotable ? ",\"promoted_on\":" + JsonList(r.promoted_on) : std::string()) +
+         (r.unique ? ",\"instances\":" + InstancesJson(r) : std::string()) + "}";
+}
+
+// One entry for the clone set: its group instances by node, then its members.
+std::string ClonedGroupJson(const std::vector<const StatusResource*>& members) {
+  GroupInstances instances = InstancesOf(members);
+  std::string out = "{\"id\":" + JsonString(members.front()->group) +
+                    ",\"group\":true,\"clone\":" + JsonString(members.front()->clone) +
+                    ",\"running_on\":" + JsonList(instances.started) +
+                    ",\"partial_on\":" + JsonList(instances.partial) +
+                    ",\"failed_on\":" + JsonList(instances.failed) + ",\"members\":[";
+  for (size_t i = 0; i < members.size(); ++i) out += (i ? "," : "") + ResourceJson(*members[i]);
+  return out + "]}";
+}
+
 }  // namespace
 
 std::expected<std::string, Error> OfflineStatusReport(std::string_view cib_xml,
@@ -217,6 +331,8 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   for (const StatusPrimitive& p : primitives) {
     StatusResource r{p.primitive->AttrOr("id"), AgentOf(*p.primitive), p.clone, {}, {}, {}, {}, {}};
     r.promotable = p.promotable;
+    r.group = p.group;
+    r.unique = p.unique;
     for (const XmlNode& state : status ? status->children : std::vector<XmlNode>{}) {
       if (state.name != "node_state") continue;
       std::string node = state.AttrOr("uname", name_of_id[state.AttrOr("id")]);
@@ -234,6 +350,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
         if (s == RscState::kRunningPromoted) s = RscState::kRunning;
         if (s == RscState::kRunning || s == RscState::kStopping) {
           (offline ? r.last_seen_on : r.running_on).push_back(node);
+          if (r.unique && !offline) AddInstanceNode(r, lr.AttrOr("id"), node);
         }
         if (s == RscState::kFailed && !offline) r.failed_on.push_back(node);
       }
@@ -242,6 +359,8 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
                         &r.stopping_on, &r.promoted_on}) {
       std::sort(nodes->begin(), nodes->end());
     }
+    for (auto& [id, nodes] : r.instances) std::sort(nodes.begin(), nodes.end());
+    std::sort(r.instances.begin(), r.instances.end());
     view.resources.push_back(std::move(r));
   }
   if (status != nullptr) AddFailures(*status, view);
@@ -259,20 +378,28 @@ std::string RenderStatusText(const ClusterStatusView& v) {
   out += "\nNodes:\n  Online: " + Bracketed(online) + "\n  Offline: " + Bracketed(offline) + "\n";
   out += "\nResources:\n";
   if (v.resources.empty()) out += "  (none configured)\n";
-  for (const StatusResource& r : v.resources) {
+  for (size_t i = 0; i < v.resources.size(); ++i) {
+    const StatusResource& r = v.resources[i];
+    if (!r.group.empty()) {
+      std::vector<const StatusResource*> members = GroupMembers(v.resources, i);
+      out += ClonedGroupText(members);
+      i += members.size() - 1;
+      continue;
+    }
     out += "  " + (r.clone.empty() ? r.id : "Clone Set: " + r.clone + " [" + r.id + "]") + " (" +
-           r.agent + "): ";
+           r.agent + ")" + (r.unique ? " (unique)" : "") + ": ";
     if (!r.promotable) {
-      out += r.running_on.empty() ? "Stopped" : "Started " + Bracketed(r.running_on);
+      out += MemberText(r);
     } else {
       out += r.running_on.empty() ? "Stopped" : "promotable";
+      if (!r.starting_on.empty()) out += ", starting on " + Bracketed(r.starting_on);
+      if (!r.stopping_on.empty()) out += ", stopping on " + Bracketed(r.stopping_on);
+      if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
+      if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
     }
-    if (!r.starting_on.empty()) out += ", starting on " + Bracketed(r.starting_on);
-    if (!r.stopping_on.empty()) out += ", stopping on " + Bracketed(r.stopping_on);
-    if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
-    if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
     out += "\n";
     if (r.promotable) out += RolesText(r);
+    if (r.unique) out += InstancesText(r);
   }
   return out + RenderNodeAttributesText(v) + RenderFailuresText(v);
 }
@@ -290,14 +417,14 @@ std::string RenderStatusJson(const ClusterStatusView& v) {
   out += "],\"resources\":[";
   for (size_t i = 0; i < v.resources.size(); ++i) {
     const StatusResource& r = v.resources[i];
-    out += std::string(i ? "," : "") + "{\"id\":" + JsonString(r.id) +
-           ",\"agent\":" + JsonString(r.agent) +
-           ",\"clone\":" + (r.clone.empty() ? "null" : JsonString(r.clone)) +
-           ",\"running_on\":" + JsonList(r.running_on) + ",\"failed_on\":" + JsonList(r.failed_on) +
-           ",\"last_seen_on\":" + JsonList(r.last_seen_on) +
-           ",\"starting_on\":" + JsonList(r.starting_on) +
-           ",\"stopping_on\":" + JsonList(r.stopping_on) +
-           (r.promotable ? ",\"promoted_on\":" + JsonList(r.promoted_on) : std::string()) + "}";
+    out += i ? "," : "";
+    if (r.group.empty()) {
+      out += ResourceJson(r);
+      continue;
+    }
+    std::vector<const StatusResource*> members = GroupMembers(v.resources, i);
+    out += ClonedGroupJson(members);
+    i += members.size() - 1;
   }
   return out + "]" + RenderNodeAttributesJson(v) + RenderFailuresJson(v) + "}\n";
 }

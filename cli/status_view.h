@@ -36,6 +36,13 @@ struct StatusResource {
   // operation a promote, or a monitor that answered "running promoted").
   bool promotable = false;
   std::vector<std::string> promoted_on{};
+  // The group inside `clone` when the clone is of a group ("" otherwise): its members follow
+  // one another in `resources` and show as one clone set.
+  std::string group{};
+  // A globally-unique clone: each instance is recorded under its own id ("p:1"); the nodes
+  // each one runs on, by id.
+  bool unique = false;
+  std::vector<std::pair<std::string, std::vector<std::string>>> instances{};
 };
 
 // A fail count (transient attribute fail-count-RSC#OP_INTERVAL) on a node.

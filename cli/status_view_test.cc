@@ -101,6 +101,73 @@ TEST(StatusView, ACloneSetListsTheNodesItsInstancesRunOn) {
             std::string::npos);
 }
 
+// A clone of a group is one clone set: a group instance is started on a node where every
+// member runs, partly where only some do; its members follow with their own nodes.
+TEST(StatusView, AClonedGroupIsOneCloneSetWithItsGroupInstances) {
+  constexpr const char* kClonedGroup = R"(<cib epoch="3"><configuration><resources>
+  <clone id="cg"><group id="g">
+    <primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>
+    <primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></group></clone>
+  <primitive id="vip" class="ocf" provider="keel" type="IPaddr"/>
+</resources></configuration><status>
+  <node_state id="1" uname="n1"><lrm><lrm_resources>
+    <lrm_resource id="a"><lrm_rsc_op operation="start" call-id="3" rc-code="0"/></lrm_resource>
+    <lrm_resource id="b"><lrm_rsc_op operation="start" call-id="4" rc-code="0"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+  <node_state id="2" uname="n2"><lrm><lrm_resources>
+    <lrm_resource id="a"><lrm_rsc_op operation="start" call-id="3" rc-code="0"/></lrm_resource>
+    <lrm_resource id="b"><lrm_rsc_op operation="start" call-id="4" rc-code="1"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+</status></cib>)";
+  auto view = BuildStatusView(kReport, kClonedGroup);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  std::string text = RenderStatusText(*view);
+  EXPECT_NE(text.find("  Clone Set: cg [g] (group): Started [ n1 ], partly on [ n2 ]\n"
+                      "    a (ocf:heartbeat:Dummy): Started [ n1 n2 ]\n"
+                      "    b (ocf:heartbeat:Dummy): Started [ n1 ], FAILED on [ n2 ]\n"
+                      "  vip (ocf:keel:IPaddr): Stopped\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("Clone Set: cg [a]"), std::string::npos) << text;
+  std::string json = RenderStatusJson(*view);
+  EXPECT_NE(json.find(R"({"id":"g","group":true,"clone":"cg","running_on":["n1"],)"
+                      R"("partial_on":["n2"],"failed_on":["n2"],"members":[{"id":"a",)"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"(]},{"id":"vip",)"), std::string::npos) << json;
+}
+
+// A globally-unique clone's instances are recorded under their own ids: the set shows each
+// running one (two on one node with clone-node-max 2).
+TEST(StatusView, AGloballyUniqueCloneSetListsItsInstances) {
+  constexpr const char* kUnique = R"(<cib epoch="3"><configuration><resources>
+  <clone id="u"><meta_attributes id="m"><nvpair id="m1" name="globally-unique" value="true"/></meta_attributes>
+    <primitive id="p" class="ocf" provider="heartbeat" type="Dummy"/></clone>
+</resources></configuration><status>
+  <node_state id="1" uname="n1"><lrm><lrm_resources>
+    <lrm_resource id="p:2"><lrm_rsc_op operation="start" call-id="3" rc-code="0"/></lrm_resource>
+    <lrm_resource id="p:0"><lrm_rsc_op operation="start" call-id="4" rc-code="0"/></lrm_resource>
+    <lrm_resource id="p:1"><lrm_rsc_op operation="monitor" call-id="1" rc-code="7"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+  <node_state id="2" uname="n2"><lrm><lrm_resources>
+    <lrm_resource id="p:1"><lrm_rsc_op operation="start" call-id="2" rc-code="0"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+</status></cib>)";
+  auto view = BuildStatusView(kReport, kUnique);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  std::string text = RenderStatusText(*view);
+  EXPECT_NE(
+      text.find("  Clone Set: u [p] (ocf:heartbeat:Dummy) (unique): Started [ n1 n1 n2 ]\n"
+                "    p:0: Started [ n1 ]\n    p:1: Started [ n2 ]\n    p:2: Started [ n1 ]\n"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(RenderStatusJson(*view).find(
+                R"("instances":[{"id":"p:0","running_on":["n1"]},{"id":"p:1","running_on":["n2"]},)"
+                R"({"id":"p:2","running_on":["n1"]}])"),
+            std::string::npos)
+      << RenderStatusJson(*view);
+}
+
 // A promotable clone set lists its instances by role, as crm_mon does: promoted where the
 // newest operation is a promote or a monitor answering rc 8, unpromoted elsewhere.
 TEST(StatusView, APromotableCloneSetListsPromotedAndUnpromotedNodes) {

@@ -1,7 +1,9 @@
 #include "crmd/controller/clone_instance.h"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
+#include <set>
 
 #include "crmd/scheduler/settings.h"
 
@@ -28,6 +30,23 @@ std::string ValueOr(const std::vector<NvSet>& sets, std::string_view name, std::
   return value ? *value : fallback;
 }
 
+// The nodes the DC's scheduler counts for clone-max's default: the configured ones and those
+// that joined without being configured (the DC adds them; each has a node_state).
+size_t ClusterNodeCount(const Cib& cib) {
+  std::set<std::string> names;
+  for (const Node& n : cib.configuration.nodes) names.insert(n.uname.empty() ? n.id : n.uname);
+  for (const NodeState& s : cib.status.node_states) {
+    auto configured = [&](const Node& n) { return n.id == s.id; };
+    if (!s.uname.empty()) {
+      names.insert(s.uname);
+    } else if (std::none_of(cib.configuration.nodes.begin(), cib.configuration.nodes.end(),
+                            configured)) {
+      names.insert(s.id);
+    }
+  }
+  return names.size();
+}
+
 }  // namespace
 
 ConfiguredPrimitive FindConfiguredPrimitive(const Cib& cib, std::string_view id) {
@@ -40,8 +59,15 @@ ConfiguredPrimitive FindConfiguredPrimitive(const Cib& cib, std::string_view id)
       }
     }
     if (const auto* c = std::get_if<Clone>(&r)) {
+      auto named = [&](const Primitive& p) { return p.id == id || (base && p.id == base->first); };
       const auto* p = std::get_if<Primitive>(&c->child);
-      if (p != nullptr && (p->id == id || (base && p->id == base->first))) return {p, c};
+      if (p != nullptr && named(*p)) return {p, c};
+      // A member "m:N" of a cloned group's instance "g:N" runs as an instance of the clone.
+      if (const auto* g = std::get_if<Group>(&c->child)) {
+        for (const Primitive& member : g->primitives) {
+          if (named(member)) return {&member, c};
+        }
+      }
     }
   }
   return {};
@@ -61,7 +87,7 @@ NodeResourceRef NodeResourceFor(const Cib& cib, std::string_view scheduler_id) {
 
 std::map<std::string, std::string> CloneMeta(const Cib& cib, const Clone& clone, int instance) {
   const std::vector<NvSet>& meta = clone.meta_attributes;
-  const std::string nodes = std::to_string(cib.configuration.nodes.size());
+  const std::string nodes = std::to_string(ClusterNodeCount(cib));
   std::map<std::string, std::string> out;
   if (instance >= 0) out["clone"] = std::to_string(instance);
   out["clone_max"] = ValueOr(meta, "clone-max", nodes);

@@ -18,7 +18,8 @@ struct ConfiguredPrimitive {
   const Clone* clone = nullptr;          // the clone whose child it is
 };
 
-// Finds primitive `id`; an instance id "p:N" finds the child "p" of a clone.
+// Finds primitive `id`; an instance id "p:N" finds the child "p" of a clone, or the member
+// "p" of a cloned group (the scheduler's "p:N" is that member in group instance "g:N").
 ConfiguredPrimitive FindConfiguredPrimitive(const Cib& cib, std::string_view id);
 
 // What an action for the scheduler's `scheduler_id` is called on the node that runs it.

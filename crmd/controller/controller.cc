@@ -87,6 +87,16 @@ ControllerEffects Controller::OnResult(const ControllerInput& in, const ResultMe
   }
   if (!run_->Complete(key->index, !result.failure)) return fx;
   if (run_->actions()[key->index].reason == kReprobeReason) replan_ = true;
+  // A probe that finds what the plan thought stopped (or the reverse) is no failure, but the
+  // plan was made without it: as Pacemaker does, send nothing more and plan again.
+  const bool probe = result.task == "monitor" && result.interval_ms == 0;
+  if (probe && !result.failure && result.rc != key->target_rc && !run_->aborted()) {
+    fx.logs.push_back("controller: transition " + std::to_string(run_->id()) + ": " +
+                      run_->actions()[key->index].Key() + " found rc " + std::to_string(result.rc) +
+                      " (expected " + std::to_string(key->target_rc) + "): planning again");
+    run_->Abort();
+    replan_ = true;
+  }
   if (result.failure) {
     fx.logs.push_back("controller: transition " + std::to_string(run_->id()) + ": " +
                       run_->actions()[key->index].Key() + " failed (rc " +

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "crmd/controller/clone_instance.h"
+#include "crmd/scheduler/settings.h"
 #include "xml/cib_parse.h"
 
 namespace keel {
@@ -32,14 +34,31 @@ std::expected<std::vector<std::string>, Error> CleanupTargets(const Cib& cib,
       if (g->id == id) return members;
     }
     if (const auto* c = std::get_if<Clone>(&r)) {
-      // An anonymous clone's instances are recorded under its primitive's id on each node.
+      // An anonymous clone's instances are recorded under its primitive's id on each node, a
+      // globally-unique clone's as "p:N".
       const auto* child = std::get_if<Primitive>(&c->child);
+      auto unique = FindNvValue(c->meta_attributes, "globally-unique");
+      if (child != nullptr && unique && ParseTruth(*unique).value_or(false)) {
+        const int clone_max = std::atoi(CloneMeta(cib, *c, -1).at("clone_max").c_str());
+        std::vector<std::string> instances;
+        for (int i = 0; i < clone_max; ++i) {
+          instances.push_back(child->id + ":" + std::to_string(i));
+          if (instances.back() == id) return std::vector<std::string>{id};
+        }
+        if (c->id == id || child->id == id) return instances;
+        continue;
+      }
       if (child != nullptr && (c->id == id || child->id == id)) {
         return std::vector<std::string>{child->id};
       }
-      if (c->id == id) {
-        return std::unexpected(Error{ErrorCode::kNotSupported,
-                                     "cleanup: not supported: clone of a group '" + id + "'", id});
+      // A cloned group's members are recorded under their own ids too.
+      if (const auto* g = std::get_if<Group>(&c->child)) {
+        std::vector<std::string> members;
+        for (const Primitive& p : g->primitives) {
+          if (p.id == id) return std::vector<std::string>{id};
+          members.push_back(p.id);
+        }
+        if (c->id == id || g->id == id) return members;
       }
     }
   }

@@ -17,6 +17,13 @@ constexpr std::string_view kCib = R"(<cib admin_epoch="0" epoch="1" num_updates=
         <primitive id="g1" class="ocf" provider="heartbeat" type="Dummy"/>
         <primitive id="g2" class="ocf" provider="heartbeat" type="Dummy"/>
       </group>
+      <clone id="cg"><group id="cgg">
+        <primitive id="ca" class="ocf" provider="heartbeat" type="Dummy"/>
+        <primitive id="cb" class="ocf" provider="heartbeat" type="Dummy"/>
+      </group></clone>
+      <clone id="uc"><meta_attributes id="ucm"><nvpair id="ucm1" name="globally-unique" value="true"/>
+        <nvpair id="ucm2" name="clone-max" value="2"/></meta_attributes>
+        <primitive id="u" class="ocf" provider="heartbeat" type="Dummy"/></clone>
     </resources><constraints/></configuration><status/></cib>)";
 
 class RecordingProbes : public LocalProbes {
@@ -98,6 +105,21 @@ TEST_F(CleanupCoordinatorTest, TheOriginAnswersOnceEveryTargetedMemberReported) 
                                   both_);
   EXPECT_FALSE(fx.replan.has_value());
   EXPECT_EQ(Reply(fx), "cleaned up g on node1, node2 (node1: g2 not probed: no such agent)");
+}
+
+// A cloned group's instances are recorded under their members' ids on each node.
+TEST_F(CleanupCoordinatorTest, ACloneOfAGroupCleansUpItsMembers) {
+  EXPECT_EQ(OnlySend<CleanupMessage>(coordinator_.Request(4, cib_, "cg", "", both_)).rscs, "ca,cb");
+  EXPECT_EQ(OnlySend<CleanupMessage>(coordinator_.Request(5, cib_, "cgg", "", both_)).rscs,
+            "ca,cb");
+  EXPECT_EQ(OnlySend<CleanupMessage>(coordinator_.Request(6, cib_, "cb", "", both_)).rscs, "cb");
+}
+
+// A globally-unique clone's instances are recorded as "u:N": each is cleaned up.
+TEST_F(CleanupCoordinatorTest, AGloballyUniqueCloneCleansUpEachInstance) {
+  EXPECT_EQ(OnlySend<CleanupMessage>(coordinator_.Request(4, cib_, "uc", "", both_)).rscs,
+            "u:0,u:1");
+  EXPECT_EQ(OnlySend<CleanupMessage>(coordinator_.Request(5, cib_, "u:1", "", both_)).rscs, "u:1");
 }
 
 TEST_F(CleanupCoordinatorTest, AMemberThatLeavesNoLongerCounts) {

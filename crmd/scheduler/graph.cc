@@ -98,6 +98,8 @@ class GraphBuilder {
   // by the instance placed there, else by its first instance.
   bool CloneProbeWanted(const RscInfo& r, int n) const {
     const CloneInfo& clone = ws_.clones[r.clone];
+    // A globally-unique clone's instances are distinct resources: each is probed.
+    if (clone.globally_unique) return r.HistoryOn(n) == nullptr;
     if (!clone.known_on.empty() && clone.known_on[n]) return false;
     int prober = clone.instances.front();
     for (int i : clone.instances) {

@@ -230,6 +230,16 @@ int64_t ParseInt(const std::string& text) {
   return value;
 }
 
+// The instance a history or fail count id names when it is "p:N" of a globally-unique clone
+// of p (Pacemaker records such instances under their own ids); -1 otherwise.
+int UniqueInstance(const WorkingSet& ws, int clone, std::string_view id) {
+  if (clone < 0 || !ws.clones[clone].globally_unique) return -1;
+  for (int i : ws.clones[clone].instances) {
+    if (ws.rscs[i].id == id) return i;
+  }
+  return -1;
+}
+
 // fail-count-RSC and fail-count-RSC#OP_INTERVAL, summed; last-failure-RSC* for expiry.
 void ReadFailCounts(WorkingSet& ws, int node) {
   struct Tally {
@@ -247,6 +257,8 @@ void ReadFailCounts(WorkingSet& ws, int node) {
     int key = -1;
     if (it != ws.entity_by_id.end() && !it->second.is_group && !it->second.is_clone) {
       key = it->second.index;
+    } else if (int unique = UniqueInstance(ws, ws.CloneOfHistoryId(id), id); unique >= 0) {
+      key = unique;
     } else if (int clone = ws.CloneOfHistoryId(id); clone >= 0) {
       key = -2 - clone;  // counted for the whole clone
     } else {
@@ -422,13 +434,21 @@ void UnpackHistory(WorkingSet& ws) {
     if (offline && !ws.settings.fencing_enabled) continue;
     for (const LrmResource& lrm : state.lrm_resources) {
       auto it = ws.entity_by_id.find(lrm.id);
+      int unique = -1;  // a globally-unique instance's own history: read as a primitive's
       if (it == ws.entity_by_id.end()) {
-        if (int clone = ws.CloneOfHistoryId(lrm.id); clone >= 0) {
+        if (int clone = ws.CloneOfHistoryId(lrm.id);
+            clone >= 0 && !ws.clones[clone].globally_unique) {
           AddInstanceHistory(ws, clone, lrm, *node);
           continue;
+        } else if (clone >= 0) {
+          unique = UniqueInstance(ws, clone, lrm.id);  // -1: not an instance now, an orphan
+          CloneInfo& c = ws.clones[clone];
+          if (c.known_on.empty()) c.known_on.assign(ws.nodes.size(), 0);
+          c.known_on[*node] = 1;
         }
       }
-      if (it == ws.entity_by_id.end() || it->second.is_group || it->second.is_clone) {
+      if (unique < 0 &&
+          (it == ws.entity_by_id.end() || it->second.is_group || it->second.is_clone)) {
         // An orphan (no longer configured): replay against an operation-less stand-in.
         RscInfo stand_in;
         stand_in.primitive = &no_definition;
@@ -445,8 +465,9 @@ void UnpackHistory(WorkingSet& ws) {
         if (h.promoted) ws.orphans[pos->second].promoted_nodes.push_back(*node);
         continue;
       }
-      RscInfo& rsc = ws.rscs[it->second.index];
+      RscInfo& rsc = ws.rscs[unique >= 0 ? unique : it->second.index];
       NodeHistory h = ReplayOps(ws, rsc, lrm, *node);
+      h.lrm_id = lrm.id;
       auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), *node,
                                   [](const NodeHistory& x, int n) { return x.node < n; });
       rsc.history.insert(pos, std::move(h));

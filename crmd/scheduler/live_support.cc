@@ -1,18 +1,11 @@
 #include "crmd/scheduler/live_support.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "crmd/scheduler/settings.h"
 
 namespace keel {
 namespace {
-
-bool IsOne(std::string_view text) {
-  int64_t n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  return ec == std::errc() && end == text.data() + text.size() && n == 1;
-}
 
 Error Refused(const Clone& clone, const std::string& what) {
   return Error{
@@ -34,15 +27,10 @@ Errors LiveClusterRefusals(const Configuration& config) {
     const auto* clone = std::get_if<Clone>(&resource);
     if (clone == nullptr) continue;
     const auto* child = std::get_if<Primitive>(&clone->child);
-    if (child == nullptr) {
-      // The controller and the executor name instances of primitives only ("p:N").
-      errors.push_back(Refused(*clone, "clone of a group"));
-    } else if (auto unique = FindNvValue(clone->meta_attributes, "globally-unique");
-               unique && ParseTruth(*unique).value_or(false)) {
-      errors.push_back(Refused(*clone, "globally-unique clone"));
-    } else if (auto per_node = FindNvValue(clone->meta_attributes, "clone-node-max");
-               per_node && !IsOne(*per_node)) {
-      errors.push_back(Refused(*clone, "clone-node-max other than 1"));
+    if (auto notify = FindNvValue(clone->meta_attributes, "notify");
+        child == nullptr && notify && ParseTruth(*notify).value_or(false)) {
+      // Clone notifications are planned for clones of a primitive only (clone_notify.h).
+      errors.push_back(Refused(*clone, "notify=true on a clone of a group"));
     } else if (child != nullptr && child->resource_class == "stonith") {
       errors.push_back(Refused(*clone, "cloned fence device"));
     }

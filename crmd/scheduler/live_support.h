@@ -1,9 +1,10 @@
 #pragma once
 // What the scheduler plans (for crm simulate) but a running cluster cannot carry out yet:
-// globally-unique clones and
-// clone-node-max other than 1 (the controller records instances under the primitive's id,
-// one per node), cloned fence devices and clones of groups. Anonymous and promotable clones
-// of a primitive run.
+// cloned fence devices and notify=true on a clone of a group (no notifications are planned
+// for those). Anonymous, globally-unique (each instance under its own id, several per node
+// with clone-node-max) and promotable clones of a primitive, with notifications when
+// notify=true, and clones of groups (each member of an instance run as an instance of its
+// own) run.
 // The CIB commit check, the DC's controller and `crm configure verify` all ask here, so that
 // they say the same thing.
 

@@ -195,6 +195,8 @@ CloneInfo CloneSettings(const Configuration& config, const Clone& c) {
       std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-min"), 1), 1, 1000));
   auto promotable = FindNvValue(c.meta_attributes, "promotable");
   info.promotable = c.promotable_element || (promotable && ParseTruth(*promotable).value_or(false));
+  auto unique = FindNvValue(c.meta_attributes, "globally-unique");
+  info.globally_unique = unique && ParseTruth(*unique).value_or(false);
   auto count_meta = [&](std::string_view name, std::string_view old_name) {
     auto v = FindNvValue(c.meta_attributes, name);
     if (!v) v = FindNvValue(c.meta_attributes, old_name);
@@ -279,6 +281,13 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
   CloneInfo info = CloneSettings(config, c);
   info.notify = notify;
+  if (!info.globally_unique && info.clone_node_max > 1) {
+    // As Pacemaker does: anonymous instances are recorded under one id per node.
+    ws.notes.push_back("clone " + c.id + ": clone-node-max " + std::to_string(info.clone_node_max) +
+                       " ignored: an anonymous clone runs at most one instance per node "
+                       "(globally-unique=true runs several)");
+    info.clone_node_max = 1;
+  }
   info.child_id = p.id;
   info.agent = AgentName(p);
   const int clone_index = static_cast<int>(ws.clones.size());
@@ -731,7 +740,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
 }
 
 bool KnownOn(const WorkingSet& ws, const RscInfo& r, int node) {
-  if (r.clone < 0) return r.HistoryOn(node) != nullptr;
+  if (r.clone < 0 || ws.clones[r.clone].globally_unique) return r.HistoryOn(node) != nullptr;
   const std::vector<char>& known = ws.clones[r.clone].known_on;
   return !known.empty() && known[node];
 }
