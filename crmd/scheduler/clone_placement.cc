@@ -183,11 +183,14 @@ void AssignClone(WorkingSet& ws, int index) {
     }
   }
   const std::vector<int> order = InstanceOrder(ws, ws.clones[index]);
+  // Instances stay where they run only up to an even share of clone-max per node (Pacemaker
+  // moves the extra ones of a clone-node-max > 1 clone: bug-lf-2445).
+  const int share = std::min(limit, std::max(1, clone_max / std::max(1, AvailableNodes(ws))));
   for (int r : order) {
     RscInfo& rsc = ws.rscs[r];
     int node = InstanceNode(ws, rsc);
     if (rsc.assigned || node < 0 || rsc.failed || placed >= clone_max) continue;
-    if (!Available(ws, node) || count[node] >= limit || !CloneAllows(rsc, node)) continue;
+    if (!Available(ws, node) || count[node] >= share || !CloneAllows(rsc, node)) continue;
     if (rsc.weights[node] < BestOpen(ws, ws.clones[index], rsc, count, limit) ||
         MustStop(ws, rsc) || (UsesUtilization(ws) && !FitsOn(ws, rsc, node))) {
       continue;

@@ -93,9 +93,10 @@ class GraphBuilder {
   }
 
   // An anonymous clone is probed once per node where none of its instances has history:
-  // by the instance placed there, else by its first instance.
+  // by the instance placed there, else by its first instance. A unique one, per instance.
   bool CloneProbeWanted(const RscInfo& r, int n) const {
     const CloneInfo& clone = ws_.clones[r.clone];
+    if (clone.globally_unique && clone.cloned_group < 0) return r.HistoryOn(n) == nullptr;
     if (!clone.known_on.empty() && clone.known_on[n]) return false;
     int prober = clone.instances.front();
     for (int i : clone.instances) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "xml/base/ocf_rc.h"
 
@@ -230,6 +231,16 @@ int64_t ParseInt(const std::string& text) {
   return value;
 }
 
+// The instance number N of "p:N", if any.
+std::optional<size_t> InstanceNumber(std::string_view id) {
+  auto colon = id.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 == id.size()) return std::nullopt;
+  size_t n = 0;
+  auto [end, ec] = std::from_chars(id.data() + colon + 1, id.data() + id.size(), n);
+  if (ec != std::errc() || end != id.data() + id.size()) return std::nullopt;
+  return n;
+}
+
 // fail-count-RSC and fail-count-RSC#OP_INTERVAL, summed; last-failure-RSC* for expiry.
 void ReadFailCounts(WorkingSet& ws, int node) {
   struct Tally {
@@ -249,6 +260,12 @@ void ReadFailCounts(WorkingSet& ws, int node) {
       key = it->second.index;
     } else if (int clone = ws.CloneOfHistoryId(id); clone >= 0) {
       key = -2 - clone;  // counted for the whole clone
+      const CloneInfo& c = ws.clones[clone];
+      if (c.globally_unique && c.cloned_group < 0) {  // counted for instance N
+        auto n = InstanceNumber(id);
+        if (!n || *n >= c.instances.size()) continue;
+        key = c.instances[*n];
+      }
     } else {
       continue;
     }
@@ -352,6 +369,35 @@ int GroupInstanceFor(const WorkingSet& ws, const CloneInfo& clone, int node, Act
   return -1;
 }
 
+// A globally-unique clone's lrm_resource "p:N" is instance N's own history, active or not;
+// without a number or with N beyond clone-max it is an orphan that stops where active.
+void AddUniqueInstanceHistory(WorkingSet& ws, CloneInfo& clone, const LrmResource& lrm,
+                              NodeHistory h) {
+  auto n = InstanceNumber(lrm.id);
+  if (!n || *n >= clone.instances.size()) {
+    if (!h.active) return;
+    auto it = std::find_if(ws.orphans.begin(), ws.orphans.end(),
+                           [&](const Orphan& o) { return o.id == lrm.id; });
+    if (it == ws.orphans.end()) {
+      const RscInfo* model = clone.instances.empty() ? nullptr : &ws.rscs[clone.instances[0]];
+      ws.orphans.push_back(
+          Orphan{lrm.id,
+                 model != nullptr ? model->agent : lrm.resource_class + ":" + lrm.type,
+                 {},
+                 "more instances of " + clone.id + " than clone-max",
+                 {}});
+      it = ws.orphans.end() - 1;
+    }
+    it->active_nodes.push_back(h.node);
+    if (h.promoted) it->promoted_nodes.push_back(h.node);
+    return;
+  }
+  RscInfo& rsc = ws.rscs[clone.instances[*n]];
+  auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), h.node,
+                              [](const NodeHistory& x, int node) { return x.node < node; });
+  rsc.history.insert(pos, std::move(h));
+}
+
 // One lrm_resource of an anonymous clone on one node ("p" or "p:N": the number means
 // nothing). Like Pacemaker, an active history goes to an instance not active anywhere yet;
 // a second active history on the same node, or one more than clone-max, is an orphan
@@ -367,6 +413,10 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
   const RscInfo& model = clone.instances.empty() ? stand_in : ws.rscs[clone.instances.front()];
   NodeHistory h = ReplayOps(ws, model, lrm, node);
   h.lrm_id = lrm.id;
+  if (clone.globally_unique && clone.cloned_group < 0) {
+    AddUniqueInstanceHistory(ws, clone, lrm, std::move(h));
+    return;
+  }
   auto active_on = [&](const RscInfo& r, int n) {
     return std::any_of(r.history.begin(), r.history.end(),
                        [&](const NodeHistory& x) { return x.active && (n < 0 || x.node == n); });
@@ -381,8 +431,10 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
     return;
   }
   int chosen = -1;
-  bool here = std::any_of(clone.instances.begin(), clone.instances.end(),
-                          [&](int i) { return active_on(ws.rscs[i], node); });
+  // clone-node-max instances may run on one node; one more is a second instance too many.
+  bool here = std::count_if(clone.instances.begin(), clone.instances.end(), [&](int i) {
+                return active_on(ws.rscs[i], node);
+              }) >= clone.clone_node_max;
   if (clone.cloned_group >= 0) {
     chosen = GroupInstanceFor(ws, clone, node, active_on);
   } else {

@@ -212,6 +212,10 @@ void SetInstanceRoles(WorkingSet& ws, int index) {
     const RscInfo &x = ws.rscs[a], &y = ws.rscs[b];
     if (x.sort_index != y.sort_index) return x.sort_index > y.sort_index;
     if (x.promoted_now != y.promoted_now) return x.promoted_now;
+    // Instances on one node share its rank: their own promotion scores decide between them.
+    if (x.target == y.target && x.promotion_priority != y.promotion_priority) {
+      return x.promotion_priority > y.promotion_priority;
+    }
     return TieRank(ws, x) < TieRank(ws, y);
   });
   std::vector<int> per_node(ws.nodes.size(), 0);

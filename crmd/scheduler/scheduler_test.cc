@@ -144,8 +144,7 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   EXPECT_EQ(refused({{"globally-unique", "true"}}), V{});
   EXPECT_EQ(refused({{"notify", "true"}}), V{});  // planned without the notify actions
   EXPECT_EQ(refused({{"clone-node-max", "2"}}), V{});
-  EXPECT_EQ(refused({{"clone-node-max", "2"}, {"promotable", "true"}}),
-            V{"not supported: clone-node-max other than 1 on a promotable clone (id c)"});
+  EXPECT_EQ(refused({{"clone-node-max", "2"}, {"promotable", "true"}}), V{});
   EXPECT_EQ(refused({{"globally-unique", "false"}, {"clone-max", "1"}}), V{});
 
   Cib master = TwoNodes();

@@ -160,12 +160,6 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
       }
     }
   }
-  // Several instances of a promotable clone on one node: promotion per node is not modelled.
-  auto promotable = FindNvValue(c.meta_attributes, "promotable");
-  if ((c.promotable_element || (promotable && ParseTruth(*promotable).value_or(false))) &&
-      ScoreOr(FindNvValue(c.meta_attributes, "clone-node-max"), 1) != 1) {
-    refuse("clone-node-max other than 1 on a promotable clone");
-  }
   // Pacemaker stops a blocked failed instance and keeps colocated resources away from it,
   // where a blocked primitive stays put: not modelled yet.
   if (const auto* p = std::get_if<Primitive>(&c.child)) {
@@ -187,6 +181,8 @@ CloneInfo CloneSettings(const Configuration& config, const Clone& c) {
   info.priority = ScoreOr(FindNvValue(c.meta_attributes, "priority"), 0);
   auto interleave = FindNvValue(c.meta_attributes, "interleave");
   info.interleave = interleave && ParseTruth(*interleave).value_or(false);
+  auto unique = FindNvValue(c.meta_attributes, "globally-unique");
+  info.globally_unique = unique && ParseTruth(*unique).value_or(false);
   auto ordered = FindNvValue(c.meta_attributes, "ordered");
   info.ordered = ordered && ParseTruth(*ordered).value_or(false);
   info.clone_node_max = static_cast<int>(
@@ -729,7 +725,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
 }
 
 bool KnownOn(const WorkingSet& ws, const RscInfo& r, int node) {
-  if (r.clone < 0) return r.HistoryOn(node) != nullptr;
+  if (r.clone < 0 || ws.clones[r.clone].globally_unique) return r.HistoryOn(node) != nullptr;
   const std::vector<char>& known = ws.clones[r.clone].known_on;
   return !known.empty() && known[node];
 }
