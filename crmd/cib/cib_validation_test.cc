@@ -58,6 +58,16 @@ TEST(CibValidation, RefusesClonesOfGroupsInARunningCluster) {
             "not supported: clone of a group in a running cluster (id gc): crm simulate only");
 }
 
+// crm simulate promotes a group instance as a whole; the controller only promotes primitives.
+TEST(CibValidation, RefusesPromotableClonesOfGroupsInARunningCluster) {
+  Errors errors = Validate(CibWith(
+      R"(<clone id="pg"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/></meta_attributes><group id="g"><primitive id="a" class="ocf" provider="pacemaker" type="Stateful"/></group></clone>)"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message,
+            "not supported: promotable clone of a group in a running cluster (id pg): crm "
+            "simulate only");
+}
+
 TEST(CibValidation, RefusesGloballyUniqueClonesInARunningCluster) {
   Errors errors = Validate(CibWith(
       R"(<clone id="u"><meta_attributes id="m"><nvpair id="m1" name="globally-unique" value="true"/></meta_attributes><primitive id="web" class="ocf" provider="heartbeat" type="Dummy"/></clone>)"));

@@ -224,9 +224,17 @@ void AssignClone(WorkingSet& ws, int index) {
       Place(ws, rsc, rsc.target, count, placed);
     }
   }
-  if (ws.clones[index].promotable) SetInstanceRoles(ws, index);
+  const int cloned_group = ws.clones[index].cloned_group;
+  if (ws.clones[index].promotable && cloned_group < 0) SetInstanceRoles(ws, index);
   ws.clones[index].assigned = true;
   ws.clones[index].assigning = false;
+  if (ws.clones[index].promotable && cloned_group >= 0) {
+    // A group instance's role needs every member placed; the last one placed decides it.
+    for (int m : std::vector<int>(ws.cloned_groups[cloned_group].member_clones)) {
+      AssignClone(ws, m);
+    }
+    SetInstanceRoles(ws, index);
+  }
 }
 
 }  // namespace keel

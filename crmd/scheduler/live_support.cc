@@ -34,6 +34,13 @@ Errors LiveClusterRefusals(const Configuration& config) {
     const auto* clone = std::get_if<Clone>(&resource);
     if (clone == nullptr) continue;
     const auto* child = std::get_if<Primitive>(&clone->child);
+    if (auto promotable = FindNvValue(clone->meta_attributes, "promotable");
+        child == nullptr &&
+        (clone->promotable_element || (promotable && ParseTruth(*promotable).value_or(false)))) {
+      // The scheduler promotes a group instance as a whole; the controller has no such action.
+      errors.push_back(Refused(*clone, "promotable clone of a group"));
+      continue;
+    }
     if (child == nullptr) {
       // The controller and the executor name instances of primitives only ("p:N").
       errors.push_back(Refused(*clone, "clone of a group"));

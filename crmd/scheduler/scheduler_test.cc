@@ -185,8 +185,7 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
         .meta_attributes.push_back(NvSet{"cg-meta", {}, {}, {NvPair{"cg-m", name, value, 0}}, 0});
     return Messages(cib);
   };
-  EXPECT_EQ(with_meta("promotable", "true"),
-            V{"not supported: promotable clone of a group (id cg)"});
+  EXPECT_EQ(with_meta("promotable", "true"), V{});  // group instances promoted whole
   EXPECT_EQ(with_meta("globally-unique", "true"),
             V{"not supported: globally-unique clone of a group (id cg)"});
   EXPECT_EQ(with_meta("clone-node-max", "2"),

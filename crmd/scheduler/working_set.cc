@@ -142,7 +142,6 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
       auto v = FindNvValue(c.meta_attributes, name);
       return v && ParseTruth(*v).value_or(false);
     };
-    if (c.promotable_element || meta_true("promotable")) refuse("promotable clone of a group");
     if (meta_true("globally-unique")) refuse("globally-unique clone of a group");
     // Instance histories are matched per node (history.cc): one group instance per node.
     if (ScoreOr(FindNvValue(c.meta_attributes, "clone-node-max"), 1) != 1) {
