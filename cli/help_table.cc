@@ -235,7 +235,7 @@ const std::vector<HelpEntry>& HelpEntries() {
        "Anonymous and promotable (meta promotable=true; agents set their promotion score with "
        "crm_master) clones of a primitive run. notify=true clones (planned without their "
        "notify actions), globally-unique clones and clones of a group (instance N of group g "
-       "is g:N with members m:N, promoted as a whole; not globally-unique, one per node) are "
+       "is g:N with members m:N, promoted as a whole; one per node) are "
        "planned by crm simulate only. Each node records its instance under the primitive's "
        "id; crm status shows the clone set (by role when promotable).",
        {"clone pingc ping meta clone-max=2",

@@ -130,6 +130,13 @@ void AssignClone(WorkingSet& ws, int index) {
     if (current >= 0 && !scores[current].IsInfinite() && !scores[current].IsMinusInfinite()) {
       scores[current] += Score(-model.stickiness.value());
     }
+    // Better, from an instance not running there: it has no stickiness to take back there
+    // (an infinite one cannot be taken back).
+    for (int r : instances) {
+      if (current < 0 || ws.rscs[r].ActiveOn(current)) continue;
+      scores[current] = ws.rscs[r].weights[current];
+      break;
+    }
     ws.clones[index].node_scores = std::move(scores);
   }
   // What the promoted (or unpromoted) role is colocated with is placed first, as Pacemaker

@@ -96,7 +96,7 @@ class GraphBuilder {
   // by the instance placed there, else by its first instance. A unique one, per instance.
   bool CloneProbeWanted(const RscInfo& r, int n) const {
     const CloneInfo& clone = ws_.clones[r.clone];
-    if (clone.globally_unique && clone.cloned_group < 0) return r.HistoryOn(n) == nullptr;
+    if (clone.globally_unique) return r.HistoryOn(n) == nullptr;
     if (!clone.known_on.empty() && clone.known_on[n]) return false;
     int prober = clone.instances.front();
     for (int i : clone.instances) {

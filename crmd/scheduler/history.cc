@@ -261,7 +261,7 @@ void ReadFailCounts(WorkingSet& ws, int node) {
     } else if (int clone = ws.CloneOfHistoryId(id); clone >= 0) {
       key = -2 - clone;  // counted for the whole clone
       const CloneInfo& c = ws.clones[clone];
-      if (c.globally_unique && c.cloned_group < 0) {  // counted for instance N
+      if (c.globally_unique) {  // counted for instance N
         auto n = InstanceNumber(id);
         if (!n || *n >= c.instances.size()) continue;
         key = c.instances[*n];
@@ -413,7 +413,7 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
   const RscInfo& model = clone.instances.empty() ? stand_in : ws.rscs[clone.instances.front()];
   NodeHistory h = ReplayOps(ws, model, lrm, node);
   h.lrm_id = lrm.id;
-  if (clone.globally_unique && clone.cloned_group < 0) {
+  if (clone.globally_unique) {
     AddUniqueInstanceHistory(ws, clone, lrm, std::move(h));
     return;
   }

@@ -268,11 +268,12 @@ void SetGroupPriorities(WorkingSet& ws, const ClonedGroupInfo& cg) {
       continue;
     }
     std::optional<Score> sum;
-    bool never = false, frozen_promoted = false;
+    bool never = false, frozen_promoted = false, partial = false;
     for (int m : cg.member_clones) {
       const int r = ws.clones[m].instances[i];
       const RscInfo& member = ws.rscs[r];
       never |= member.target_unpromoted;
+      partial |= member.target != lead.target;
       frozen_promoted |= (!member.managed || member.blocked) && member.promoted_now;
       if (member.target != lead.target) continue;
       if (auto score = PromotionScore(ws, ws.clones[m], r, lead.target)) {
@@ -286,6 +287,10 @@ void SetGroupPriorities(WorkingSet& ws, const ClonedGroupInfo& cg) {
       priority = Score::MinusInfinity();
       lead.role_reason = "target-role is Unpromoted";
       lead.promotion_detail = "never promoted";
+    } else if (partial) {  // the instance never runs whole, so it cannot be promoted (bug-1822)
+      priority = Score::MinusInfinity();
+      lead.role_reason = "a member of " + ws.groups[lead.group].id + " cannot run there";
+      lead.promotion_detail = "not promoted while partly placed";
     }
     priority += PromotedLocations(ws, ws.clones[lead_clone], lead, lead.target);
     for (int m : cg.member_clones) {

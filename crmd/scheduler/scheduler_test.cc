@@ -186,8 +186,7 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
     return Messages(cib);
   };
   EXPECT_EQ(with_meta("promotable", "true"), V{});  // group instances promoted whole
-  EXPECT_EQ(with_meta("globally-unique", "true"),
-            V{"not supported: globally-unique clone of a group (id cg)"});
+  EXPECT_EQ(with_meta("globally-unique", "true"), V{});
   EXPECT_EQ(with_meta("clone-node-max", "2"),
             V{"not supported: clone-node-max other than 1 on a clone of a group (id cg)"});
   Cib balanced = grouped;

@@ -138,11 +138,6 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
   Errors errors;
   auto refuse = [&](std::string what) { errors.push_back(Unsupported(ws, what, c.id, c.line)); };
   if (const auto* g = std::get_if<Group>(&c.child)) {
-    auto meta_true = [&](std::string_view name) {
-      auto v = FindNvValue(c.meta_attributes, name);
-      return v && ParseTruth(*v).value_or(false);
-    };
-    if (meta_true("globally-unique")) refuse("globally-unique clone of a group");
     // Instance histories are matched per node (history.cc): one group instance per node.
     if (ScoreOr(FindNvValue(c.meta_attributes, "clone-node-max"), 1) != 1) {
       refuse("clone-node-max other than 1 on a clone of a group");
