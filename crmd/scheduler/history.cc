@@ -97,8 +97,19 @@ int TargetRc(const LrmRscOp& op) {
 
 std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
   std::vector<const LrmRscOp*> ops;
+  // A recurring monitor's failure that the same call later reported recovered from (its
+  // entry changed after the failure's) is past: Pacemaker orders the two by last-rc-change
+  // (monitor-recovery).
+  auto superseded = [&](const LrmRscOp& failure) {
+    return failure.call_id >= 0 && failure.last_rc_change &&
+           std::any_of(lrm.ops.begin(), lrm.ops.end(), [&](const LrmRscOp& op) {
+             return &op != &failure && op.call_id == failure.call_id &&
+                    op.operation_key == failure.operation_key && op.last_rc_change &&
+                    *op.last_rc_change > *failure.last_rc_change;
+           });
+  };
   for (const LrmRscOp& op : lrm.ops) {
-    if (op.op_status != kOpStatusCancelled) ops.push_back(&op);
+    if (op.op_status != kOpStatusCancelled && !superseded(op)) ops.push_back(&op);
   }
   std::stable_sort(ops.begin(), ops.end(), [](const LrmRscOp* a, const LrmRscOp* b) {
     int64_t ca = a->call_id < 0 ? INT64_MAX : a->call_id;
@@ -175,13 +186,14 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
       continue;
     }
     // Pacemaker's roles after a failure: promoted for rc 8 / 9 and a failed promote; a
-    // failed demote counts as unpromoted (recovery stops it before any promotion).
+    // failed demote counts as unpromoted (recovery stops it before any promotion), unless
+    // on-fail=block leaves it where it is, promoted (promoted-demote-block).
+    OnFail on_fail = OnFailFor(ws, rsc, task, op->interval_ms);
     if (rc == kOcfRunningPromoted || rc == ocf_rc::kFailedPromoted || task == "promote") {
       h.promoted = true;
     } else if (task == "demote") {
-      h.promoted = false;
+      h.promoted = on_fail == OnFail::kBlock;
     }
-    OnFail on_fail = OnFailFor(ws, rsc, task, op->interval_ms);
     if (Severity(on_fail) > severity) {
       severity = Severity(on_fail);
       h.on_fail = on_fail;

@@ -147,20 +147,6 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
     if (ws.settings.placement_strategy != "default") {
       refuse("placement-strategy " + ws.settings.placement_strategy + " with a clone of a group");
     }
-    for (const Primitive& p : g->primitives) {
-      if (std::any_of(p.operations.begin(), p.operations.end(),
-                      [](const Operation& op) { return op.on_fail == "block"; })) {
-        refuse("on-fail=block in a clone");
-      }
-    }
-  }
-  // Pacemaker stops a blocked failed instance and keeps colocated resources away from it,
-  // where a blocked primitive stays put: not modelled yet.
-  if (const auto* p = std::get_if<Primitive>(&c.child)) {
-    if (std::any_of(p->operations.begin(), p->operations.end(),
-                    [](const Operation& op) { return op.on_fail == "block"; })) {
-      refuse("on-fail=block in a clone");
-    }
   }
   return errors;
 }
