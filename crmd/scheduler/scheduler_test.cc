@@ -192,8 +192,11 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   Cib balanced = grouped;
   balanced.configuration.crm_config.push_back(
       NvSet{"more", {}, {}, {NvPair{"o2", "placement-strategy", "balanced", 0}}, 0});
-  EXPECT_EQ(Messages(balanced),
-            V{"not supported: placement-strategy balanced with a clone of a group (id cg)"});
+  EXPECT_EQ(Messages(balanced), V{});  // group instances take their members' utilization
+  balanced.configuration.resources.push_back(DummyClone("other", "o"));
+  balanced.configuration.colocations.push_back(Colocation("cg-with-other", "cg", "other"));
+  EXPECT_EQ(Messages(balanced), V{"not supported: placement-strategy balanced with a clone of a "
+                                  "group colocated with a clone (id cg-with-other)"});
   Cib on_inner_group = grouped;
   on_inner_group.configuration.colocations.push_back(Colocation("x-with-g", "cg", "g"));
   EXPECT_EQ(Messages(on_inner_group),
