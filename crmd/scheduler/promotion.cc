@@ -406,6 +406,32 @@ void PlanRoleChanges(WorkingSet& ws) {
         r.promote = false;
         r.role_reason = "what its promoted role is colocated with cannot run there";
       }
+    }
+  }
+  // A group instance is promoted whole or not at all (orders and colocations act on one
+  // member clone).
+  for (const ClonedGroupInfo& cg : ws.cloned_groups) {
+    if (!ws.clones[cg.member_clones.front()].promotable) continue;
+    for (size_t i = 0; i < ws.clones[cg.member_clones.front()].instances.size(); ++i) {
+      const RscInfo* dropped = nullptr;
+      for (int m : cg.member_clones) {
+        const RscInfo& r = ws.rscs[ws.clones[m].instances[i]];
+        if (r.managed && !r.blocked && !r.promote && !r.role_reason.empty()) dropped = &r;
+      }
+      if (dropped == nullptr) continue;
+      const std::string reason = dropped->role_reason;
+      for (int m : cg.member_clones) {
+        RscInfo& r = ws.rscs[ws.clones[m].instances[i]];
+        if (!r.managed || r.blocked || !r.promote) continue;
+        r.promote = false;
+        r.role_reason = reason;
+      }
+    }
+  }
+  for (const CloneInfo& clone : ws.clones) {
+    if (!clone.promotable) continue;
+    for (int i : clone.instances) {
+      RscInfo& r = ws.rscs[i];
       if (!r.managed || r.blocked) continue;
       r.demote_nodes.clear();
       if (r.promoted_now) {

@@ -324,12 +324,11 @@ std::optional<std::string> RoleColocationRefusal(const WorkingSet& ws, const Col
     return std::nullopt;
   }
   if (!Promotable(ws, pri)) return "colocation with a role of a resource that is not promotable";
-  if (dep.is_clone) return "colocation of a clone with a promotable clone's role";
   return std::nullopt;
 }
 
 // promote / demote in orders: only as the promotable clone's side, and with another clone
-// only when neither is interleaved.
+// only when neither is interleaved (but for a promote before an interleaved clone's start).
 std::optional<std::string> OrderTaskRefusal(const WorkingSet& ws, const OrderInfo& o) {
   auto plain = [](const std::string& t) { return t == "start" || t == "stop"; };
   auto role_task = [](const std::string& t) { return t == "promote" || t == "demote"; };
@@ -339,8 +338,11 @@ std::optional<std::string> OrderTaskRefusal(const WorkingSet& ws, const OrderInf
     if (!role_task(task)) return "order action " + task;
     if (!Promotable(ws, ref))
       return "order action " + task + " on a resource that is not promotable";
-    // Between clones, only as whole clones: interleaved instance pairs are not modelled.
-    if (other.is_clone && (ws.clones[ref.index].interleave || ws.clones[other.index].interleave)) {
+    // Between clones, only as whole clones, except a promote before an interleaved clone's
+    // start (clone_orders.cc pairs the instances node by node).
+    const bool promote_then_start = o.first_task == "promote" && o.then_task == "start";
+    if (other.is_clone && !promote_then_start &&
+        (ws.clones[ref.index].interleave || ws.clones[other.index].interleave)) {
       return "order action " + task + " between interleaved clones";
     }
   }
