@@ -239,7 +239,8 @@ const std::vector<HelpEntry>& HelpEntries() {
        "crm_master) clones of a primitive and clones of a group (instance N of group g is "
        "g:N with members m:N; not promotable, not globally-unique, one per node) run, "
        "clones of a primitive with pre and post notify actions when notify=true (clones of "
-       "a group get no notifications). Globally-unique clones run too. Each node records an "
+       "a group get no notifications). Globally-unique clones run too; promotable clones of a "
+       "group (promoted as a whole) are planned by crm simulate only. Each node records an "
        "anonymous instance under the primitive's id, a unique one as p:N; crm status shows "
        "the clone set (by role when promotable, a cloned group by node with a line per "
        "member, unique instances one by one).",

@@ -269,14 +269,14 @@ TEST_F(SimulateCommandTest, ErrorsLeaveStdoutEmpty) {
   std::string clone = kCib;
   clone.replace(clone.find("<primitive id=\"vip\""), 0,
                 "<clone id=\"cl\"><meta_attributes id=\"m\">"
-                "<nvpair id=\"m1\" name=\"clone-node-max\" value=\"2\"/>"
-                "<nvpair id=\"m2\" name=\"promotable\" value=\"true\"/></meta_attributes>");
-  clone.replace(clone.find("</resources>"), 0, "</clone>");
+                "<nvpair id=\"m1\" name=\"clone-node-max\" value=\"2\"/></meta_attributes>"
+                "<group id=\"g\">");
+  clone.replace(clone.find("</resources>"), 0, "</group></clone>");
   std::string unsupported = Write("clone.xml", clone);
   EXPECT_EQ(Run({"--xml-file", unsupported, "--json"}), 1);
   EXPECT_TRUE(out_.str().empty());
   EXPECT_NE(
-      err_.str().find("not supported: clone-node-max other than 1 on a promotable clone (id cl)"),
+      err_.str().find("not supported: clone-node-max other than 1 on a clone of a group (id cl)"),
       std::string::npos)
       << err_.str();
 

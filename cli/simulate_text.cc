@@ -83,9 +83,12 @@ std::string StateText(const Placement& p, bool after) {
 }
 
 // The group instances of a clone of a group: one whose members all run healthy on one node
-// counts as started there, the others are shown whole, member by member.
+// counts as started (or promoted, unpromoted) there, the others are shown whole, member by
+// member.
 void WriteGroupInstances(const Transition& t, const CloneSummary& c, bool after, std::ostream& out,
-                         std::vector<std::string>& started, std::map<std::string, bool>& hosting) {
+                         std::vector<std::string>& started, std::vector<std::string>& promoted,
+                         std::vector<std::string>& unpromoted,
+                         std::map<std::string, bool>& hosting) {
   std::map<std::string, std::vector<const Placement*>> instances;
   std::vector<std::string> order;
   for (const Placement& p : t.placements) {
@@ -104,8 +107,13 @@ void WriteGroupInstances(const Transition& t, const CloneSummary& c, bool after,
       if (p == instances[group].front()) nodes = on;
       plain = plain && healthy && on.size() == 1 && on == nodes;
     }
-    if (plain) {
-      started.push_back(nodes.front());
+    if (plain) {  // a promotable clone's group instance: its members share its role
+      const Placement& lead = *instances[group].front();
+      const std::string& role = after ? lead.role : lead.current_role;
+      (role == "Promoted"     ? promoted
+       : role == "Unpromoted" ? unpromoted
+                              : started)
+          .push_back(nodes.front());
       continue;
     }
     bool any = std::any_of(
@@ -128,7 +136,7 @@ void WriteClone(const Transition& t, const CloneSummary& c, bool after, std::ost
   std::vector<std::string> started, promoted, unpromoted;
   std::map<std::string, bool> hosting;
   if (c.of_group) {
-    WriteGroupInstances(t, c, after, out, started, hosting);
+    WriteGroupInstances(t, c, after, out, started, promoted, unpromoted, hosting);
   }
   for (const Placement& p : t.placements) {
     if (p.clone != c.id || c.of_group) continue;

@@ -57,6 +57,25 @@ TEST(CibValidation, AcceptsClonesOfGroups) {
           .empty());
 }
 
+// crm simulate promotes a group instance as a whole; the controller only promotes primitives.
+TEST(CibValidation, RefusesPromotableClonesOfGroupsInARunningCluster) {
+  Errors errors = Validate(CibWith(
+      R"(<clone id="pg"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/></meta_attributes><group id="g"><primitive id="a" class="ocf" provider="pacemaker" type="Stateful"/></group></clone>)"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message,
+            "not supported: promotable clone of a group in a running cluster (id pg): crm "
+            "simulate only");
+}
+
+TEST(CibValidation, RefusesPromotableGloballyUniqueClonesInARunningCluster) {
+  Errors errors = Validate(CibWith(
+      R"(<clone id="pu"><meta_attributes id="m"><nvpair id="m1" name="promotable" value="true"/><nvpair id="m2" name="globally-unique" value="true"/></meta_attributes><primitive id="a" class="ocf" provider="pacemaker" type="Stateful"/></clone>)"));
+  ASSERT_EQ(errors.size(), 1u) << JoinErrors(errors);
+  EXPECT_EQ(errors[0].message,
+            "not supported: promotable globally-unique clone in a running cluster (id pu): crm "
+            "simulate only");
+}
+
 // Instances of a globally-unique clone run under their own ids ("web:1").
 TEST(CibValidation, AcceptsGloballyUniqueClones) {
   EXPECT_TRUE(

@@ -50,11 +50,17 @@ void ExpandInterleavedOrders(WorkingSet& ws) {
         kept.push_back(pair);
       }
       bool unpaired = then.target >= 0 && partner < 0;
-      if (o.kind == OrderKind::kMandatory && o.first_task == "start" && o.then_task == "start" &&
-          unpaired && then.managed && !then.blocked) {
+      // After a promote: the partner there must end promoted.
+      const bool promote = o.first_task == "promote";
+      if (promote && then.target >= 0 && partner >= 0 && !ws.rscs[partner].promote) {
+        unpaired = true;
+      }
+      if (o.kind == OrderKind::kMandatory && (o.first_task == "start" || promote) &&
+          o.then_task == "start" && unpaired && then.managed && !then.blocked) {
         then.target = -1;
         then.unrunnable_start = true;
-        then.unrunnable_reason = "due to unrunnable " + first.id + " start on that node";
+        then.unrunnable_reason =
+            "due to unrunnable " + first.id + " " + o.first_task + " on that node";
       }
     }
   }

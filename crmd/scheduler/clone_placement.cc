@@ -130,6 +130,13 @@ void AssignClone(WorkingSet& ws, int index) {
     if (current >= 0 && !scores[current].IsInfinite() && !scores[current].IsMinusInfinite()) {
       scores[current] += Score(-model.stickiness.value());
     }
+    // Better, from an instance not running there: it has no stickiness to take back there
+    // (an infinite one cannot be taken back).
+    for (int r : instances) {
+      if (current < 0 || ws.rscs[r].ActiveOn(current)) continue;
+      scores[current] = ws.rscs[r].weights[current];
+      break;
+    }
     ws.clones[index].node_scores = std::move(scores);
   }
   // What the promoted (or unpromoted) role is colocated with is placed first, as Pacemaker
@@ -183,11 +190,14 @@ void AssignClone(WorkingSet& ws, int index) {
     }
   }
   const std::vector<int> order = InstanceOrder(ws, ws.clones[index]);
+  // Instances stay where they run only up to an even share of clone-max per node (Pacemaker
+  // moves the extra ones of a clone-node-max > 1 clone: bug-lf-2445).
+  const int share = std::min(limit, std::max(1, clone_max / std::max(1, AvailableNodes(ws))));
   for (int r : order) {
     RscInfo& rsc = ws.rscs[r];
     int node = InstanceNode(ws, rsc);
     if (rsc.assigned || node < 0 || rsc.failed || placed >= clone_max) continue;
-    if (!Available(ws, node) || count[node] >= limit || !CloneAllows(rsc, node)) continue;
+    if (!Available(ws, node) || count[node] >= share || !CloneAllows(rsc, node)) continue;
     if (rsc.weights[node] < BestOpen(ws, ws.clones[index], rsc, count, limit) ||
         MustStop(ws, rsc) || (UsesUtilization(ws) && !FitsOn(ws, rsc, node))) {
       continue;
@@ -221,9 +231,17 @@ void AssignClone(WorkingSet& ws, int index) {
       Place(ws, rsc, rsc.target, count, placed);
     }
   }
-  if (ws.clones[index].promotable) SetInstanceRoles(ws, index);
+  const int cloned_group = ws.clones[index].cloned_group;
+  if (ws.clones[index].promotable && cloned_group < 0) SetInstanceRoles(ws, index);
   ws.clones[index].assigned = true;
   ws.clones[index].assigning = false;
+  if (ws.clones[index].promotable && cloned_group >= 0) {
+    // A group instance's role needs every member placed; the last one placed decides it.
+    for (int m : std::vector<int>(ws.cloned_groups[cloned_group].member_clones)) {
+      AssignClone(ws, m);
+    }
+    SetInstanceRoles(ws, index);
+  }
 }
 
 }  // namespace keel

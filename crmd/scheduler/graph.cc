@@ -95,7 +95,7 @@ class GraphBuilder {
   }
 
   // An anonymous clone is probed once per node where none of its instances has history:
-  // by the instance placed there, else by its first instance.
+  // by the instance placed there, else by its first instance. A unique one, per instance.
   bool CloneProbeWanted(const RscInfo& r, int n) const {
     const CloneInfo& clone = ws_.clones[r.clone];
     // A globally-unique clone's instances are distinct resources: each is probed.
@@ -399,6 +399,8 @@ class GraphBuilder {
         EntityRef a{false, g.members[i]}, b{false, g.members[i + 1]};
         Connect(a, "start", b, "start");
         Connect(b, "stop", a, "stop");
+        Connect(a, "promote", b, "promote");  // a promotable clone's group instance
+        Connect(b, "demote", a, "demote");
       }
     }
   }
@@ -462,6 +464,8 @@ class GraphBuilder {
       if (!clone.promotable) continue;
       EntityRef ref{false, -1, true};
       ref.index = static_cast<int>(&clone - ws_.clones.data());
+      // A clone of a group: every member's starts and stops count.
+      if (clone.cloned_group >= 0) ref.cloned_group = clone.cloned_group;
       std::vector<int> demotes = Acts(ref, "demote"), promotes = Acts(ref, "promote");
       std::vector<int> stops = Acts(ref, "stop"), starts = Acts(ref, "start");
       for (int d : demotes) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "xml/base/ocf_rc.h"
 
@@ -96,8 +97,19 @@ int TargetRc(const LrmRscOp& op) {
 
 std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
   std::vector<const LrmRscOp*> ops;
+  // A recurring monitor's failure that the same call later reported recovered from (its
+  // entry changed after the failure's) is past: Pacemaker orders the two by last-rc-change
+  // (monitor-recovery).
+  auto superseded = [&](const LrmRscOp& failure) {
+    return failure.call_id >= 0 && failure.last_rc_change &&
+           std::any_of(lrm.ops.begin(), lrm.ops.end(), [&](const LrmRscOp& op) {
+             return &op != &failure && op.call_id == failure.call_id &&
+                    op.operation_key == failure.operation_key && op.last_rc_change &&
+                    *op.last_rc_change > *failure.last_rc_change;
+           });
+  };
   for (const LrmRscOp& op : lrm.ops) {
-    if (op.op_status != kOpStatusCancelled) ops.push_back(&op);
+    if (op.op_status != kOpStatusCancelled && !superseded(op)) ops.push_back(&op);
   }
   std::stable_sort(ops.begin(), ops.end(), [](const LrmRscOp* a, const LrmRscOp* b) {
     int64_t ca = a->call_id < 0 ? INT64_MAX : a->call_id;
@@ -174,13 +186,14 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
       continue;
     }
     // Pacemaker's roles after a failure: promoted for rc 8 / 9 and a failed promote; a
-    // failed demote counts as unpromoted (recovery stops it before any promotion).
+    // failed demote counts as unpromoted (recovery stops it before any promotion), unless
+    // on-fail=block leaves it where it is, promoted (promoted-demote-block).
+    OnFail on_fail = OnFailFor(ws, rsc, task, op->interval_ms);
     if (rc == kOcfRunningPromoted || rc == ocf_rc::kFailedPromoted || task == "promote") {
       h.promoted = true;
     } else if (task == "demote") {
-      h.promoted = false;
+      h.promoted = on_fail == OnFail::kBlock;
     }
-    OnFail on_fail = OnFailFor(ws, rsc, task, op->interval_ms);
     if (Severity(on_fail) > severity) {
       severity = Severity(on_fail);
       h.on_fail = on_fail;
@@ -230,14 +243,14 @@ int64_t ParseInt(const std::string& text) {
   return value;
 }
 
-// The instance a history or fail count id names when it is "p:N" of a globally-unique clone
-// of p (Pacemaker records such instances under their own ids); -1 otherwise.
-int UniqueInstance(const WorkingSet& ws, int clone, std::string_view id) {
-  if (clone < 0 || !ws.clones[clone].globally_unique) return -1;
-  for (int i : ws.clones[clone].instances) {
-    if (ws.rscs[i].id == id) return i;
-  }
-  return -1;
+// The instance number N of "p:N", if any.
+std::optional<size_t> InstanceNumber(std::string_view id) {
+  auto colon = id.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 == id.size()) return std::nullopt;
+  size_t n = 0;
+  auto [end, ec] = std::from_chars(id.data() + colon + 1, id.data() + id.size(), n);
+  if (ec != std::errc() || end != id.data() + id.size()) return std::nullopt;
+  return n;
 }
 
 // fail-count-RSC and fail-count-RSC#OP_INTERVAL, summed; last-failure-RSC* for expiry.
@@ -257,10 +270,14 @@ void ReadFailCounts(WorkingSet& ws, int node) {
     int key = -1;
     if (it != ws.entity_by_id.end() && !it->second.is_group && !it->second.is_clone) {
       key = it->second.index;
-    } else if (int unique = UniqueInstance(ws, ws.CloneOfHistoryId(id), id); unique >= 0) {
-      key = unique;
     } else if (int clone = ws.CloneOfHistoryId(id); clone >= 0) {
       key = -2 - clone;  // counted for the whole clone
+      const CloneInfo& c = ws.clones[clone];
+      if (c.globally_unique) {  // counted for instance N
+        auto n = InstanceNumber(id);
+        if (!n || *n >= c.instances.size()) continue;
+        key = c.instances[*n];
+      }
     } else {
       continue;
     }
@@ -364,6 +381,35 @@ int GroupInstanceFor(const WorkingSet& ws, const CloneInfo& clone, int node, Act
   return -1;
 }
 
+// A globally-unique clone's lrm_resource "p:N" is instance N's own history, active or not;
+// without a number or with N beyond clone-max it is an orphan that stops where active.
+void AddUniqueInstanceHistory(WorkingSet& ws, CloneInfo& clone, const LrmResource& lrm,
+                              NodeHistory h) {
+  auto n = InstanceNumber(lrm.id);
+  if (!n || *n >= clone.instances.size()) {
+    if (!h.active) return;
+    auto it = std::find_if(ws.orphans.begin(), ws.orphans.end(),
+                           [&](const Orphan& o) { return o.id == lrm.id; });
+    if (it == ws.orphans.end()) {
+      const RscInfo* model = clone.instances.empty() ? nullptr : &ws.rscs[clone.instances[0]];
+      ws.orphans.push_back(
+          Orphan{lrm.id,
+                 model != nullptr ? model->agent : lrm.resource_class + ":" + lrm.type,
+                 {},
+                 "more instances of " + clone.id + " than clone-max",
+                 {}});
+      it = ws.orphans.end() - 1;
+    }
+    it->active_nodes.push_back(h.node);
+    if (h.promoted) it->promoted_nodes.push_back(h.node);
+    return;
+  }
+  RscInfo& rsc = ws.rscs[clone.instances[*n]];
+  auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), h.node,
+                              [](const NodeHistory& x, int node) { return x.node < node; });
+  rsc.history.insert(pos, std::move(h));
+}
+
 // One lrm_resource of an anonymous clone on one node ("p" or "p:N": the number means
 // nothing). Like Pacemaker, an active history goes to an instance not active anywhere yet;
 // a second active history on the same node, or one more than clone-max, is an orphan
@@ -379,6 +425,10 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
   const RscInfo& model = clone.instances.empty() ? stand_in : ws.rscs[clone.instances.front()];
   NodeHistory h = ReplayOps(ws, model, lrm, node);
   h.lrm_id = lrm.id;
+  if (clone.globally_unique) {
+    AddUniqueInstanceHistory(ws, clone, lrm, std::move(h));
+    return;
+  }
   auto active_on = [&](const RscInfo& r, int n) {
     return std::any_of(r.history.begin(), r.history.end(),
                        [&](const NodeHistory& x) { return x.active && (n < 0 || x.node == n); });
@@ -393,8 +443,10 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
     return;
   }
   int chosen = -1;
-  bool here = std::any_of(clone.instances.begin(), clone.instances.end(),
-                          [&](int i) { return active_on(ws.rscs[i], node); });
+  // clone-node-max instances may run on one node; one more is a second instance too many.
+  bool here = std::count_if(clone.instances.begin(), clone.instances.end(), [&](int i) {
+                return active_on(ws.rscs[i], node);
+              }) >= clone.clone_node_max;
   if (clone.cloned_group >= 0) {
     chosen = GroupInstanceFor(ws, clone, node, active_on);
   } else {
@@ -434,21 +486,13 @@ void UnpackHistory(WorkingSet& ws) {
     if (offline && !ws.settings.fencing_enabled) continue;
     for (const LrmResource& lrm : state.lrm_resources) {
       auto it = ws.entity_by_id.find(lrm.id);
-      int unique = -1;  // a globally-unique instance's own history: read as a primitive's
       if (it == ws.entity_by_id.end()) {
-        if (int clone = ws.CloneOfHistoryId(lrm.id);
-            clone >= 0 && !ws.clones[clone].globally_unique) {
+        if (int clone = ws.CloneOfHistoryId(lrm.id); clone >= 0) {
           AddInstanceHistory(ws, clone, lrm, *node);
           continue;
-        } else if (clone >= 0) {
-          unique = UniqueInstance(ws, clone, lrm.id);  // -1: not an instance now, an orphan
-          CloneInfo& c = ws.clones[clone];
-          if (c.known_on.empty()) c.known_on.assign(ws.nodes.size(), 0);
-          c.known_on[*node] = 1;
         }
       }
-      if (unique < 0 &&
-          (it == ws.entity_by_id.end() || it->second.is_group || it->second.is_clone)) {
+      if (it == ws.entity_by_id.end() || it->second.is_group || it->second.is_clone) {
         // An orphan (no longer configured): replay against an operation-less stand-in.
         RscInfo stand_in;
         stand_in.primitive = &no_definition;
@@ -465,7 +509,7 @@ void UnpackHistory(WorkingSet& ws) {
         if (h.promoted) ws.orphans[pos->second].promoted_nodes.push_back(*node);
         continue;
       }
-      RscInfo& rsc = ws.rscs[unique >= 0 ? unique : it->second.index];
+      RscInfo& rsc = ws.rscs[it->second.index];
       NodeHistory h = ReplayOps(ws, rsc, lrm, *node);
       h.lrm_id = lrm.id;
       auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), *node,

@@ -14,6 +14,11 @@ Error Refused(const Clone& clone, const std::string& what) {
       clone.id};
 }
 
+bool IsTrue(const std::vector<NvSet>& sets, const std::string& name) {
+  auto value = FindNvValue(sets, name);
+  return value && ParseTruth(*value).value_or(false);
+}
+
 bool HasDateExpression(const Rule& rule) {
   return !rule.date_expressions.empty() ||
          std::any_of(rule.rules.begin(), rule.rules.end(), HasDateExpression);
@@ -27,12 +32,24 @@ Errors LiveClusterRefusals(const Configuration& config) {
     const auto* clone = std::get_if<Clone>(&resource);
     if (clone == nullptr) continue;
     const auto* child = std::get_if<Primitive>(&clone->child);
+    if (auto promotable = FindNvValue(clone->meta_attributes, "promotable");
+        child == nullptr &&
+        (clone->promotable_element || (promotable && ParseTruth(*promotable).value_or(false)))) {
+      // The scheduler promotes a group instance as a whole; the controller has no such action.
+      errors.push_back(Refused(*clone, "promotable clone of a group"));
+      continue;
+    }
     if (auto notify = FindNvValue(clone->meta_attributes, "notify");
         child == nullptr && notify && ParseTruth(*notify).value_or(false)) {
       // Clone notifications are planned for clones of a primitive only (clone_notify.h).
       errors.push_back(Refused(*clone, "notify=true on a clone of a group"));
     } else if (child != nullptr && child->resource_class == "stonith") {
       errors.push_back(Refused(*clone, "cloned fence device"));
+    } else if (auto unique = FindNvValue(clone->meta_attributes, "globally-unique");
+               (clone->promotable_element || IsTrue(clone->meta_attributes, "promotable")) &&
+               unique && ParseTruth(*unique).value_or(false)) {
+      // Promotion of several instances on one node under their own ids is not run live.
+      errors.push_back(Refused(*clone, "promotable globally-unique clone"));
     }
   }
   // Fence devices, crm status and the executor read primitives without expanding templates.

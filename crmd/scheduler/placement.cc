@@ -191,6 +191,9 @@ std::vector<int> PrimaryNodes(const WorkingSet& ws, const Colocation& col) {
   for (int i : ws.clones[col.primary_clone].instances) {
     const RscInfo& r = ws.rscs[i];
     if (r.target < 0) continue;
+    // A failed instance that on-fail=block leaves in place is no instance to be with
+    // (clone-fail-block-colocation).
+    if (r.failed && r.blocked) continue;
     if (col.primary_role == "Promoted" && !r.promote) continue;
     if (col.primary_role == "Unpromoted" && r.promote) continue;
     nodes.push_back(r.target);

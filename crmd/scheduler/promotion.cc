@@ -201,17 +201,19 @@ int TieRank(const WorkingSet& ws, const RscInfo& rsc) {
   return (node >= 0 && Available(ws, node)) ? 0 : 1;
 }
 
-}  // namespace
-
-void SetInstanceRoles(WorkingSet& ws, int index) {
-  SetPriorities(ws, index);
-  RankInstances(ws, index);
+// Promotes the best ranked instances of the clone (for a clone of a group: the first
+// member's instances, standing for their group instances).
+void ChooseRoles(WorkingSet& ws, int index) {
   CloneInfo& clone = ws.clones[index];
   std::vector<int> order = clone.instances;
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     const RscInfo &x = ws.rscs[a], &y = ws.rscs[b];
     if (x.sort_index != y.sort_index) return x.sort_index > y.sort_index;
     if (x.promoted_now != y.promoted_now) return x.promoted_now;
+    // Instances on one node share its rank: their own promotion scores decide between them.
+    if (x.target == y.target && x.promotion_priority != y.promotion_priority) {
+      return x.promotion_priority > y.promotion_priority;
+    }
     return TieRank(ws, x) < TieRank(ws, y);
   });
   std::vector<int> per_node(ws.nodes.size(), 0);
@@ -249,6 +251,114 @@ void SetInstanceRoles(WorkingSet& ws, int index) {
     per_node[rsc.target]++;
     promoted++;
   }
+}
+
+// A group instance's promotion priority: the sum of the promotion scores its members have
+// (-1 when none has one), plus the clone's locations with role Promoted once, plus every
+// member's role colocations. It is kept on the first member's instance.
+void SetGroupPriorities(WorkingSet& ws, const ClonedGroupInfo& cg) {
+  const int lead_clone = cg.member_clones.front();
+  const size_t count = ws.clones[lead_clone].instances.size();
+  for (size_t i = 0; i < count; ++i) {
+    RscInfo& lead = ws.rscs[ws.clones[lead_clone].instances[i]];
+    lead.promote = false;
+    if (lead.target < 0) {
+      lead.promotion_priority = lead.sort_index = Score::MinusInfinity();
+      lead.role_reason = "not placed";
+      continue;
+    }
+    std::optional<Score> sum;
+    bool never = false, frozen_promoted = false, partial = false;
+    for (int m : cg.member_clones) {
+      const int r = ws.clones[m].instances[i];
+      const RscInfo& member = ws.rscs[r];
+      never |= member.target_unpromoted;
+      partial |= member.target != lead.target;
+      frozen_promoted |= (!member.managed || member.blocked) && member.promoted_now;
+      if (member.target != lead.target) continue;
+      if (auto score = PromotionScore(ws, ws.clones[m], r, lead.target)) {
+        sum = sum.value_or(Score(0)) + *score;
+      }
+    }
+    Score priority = sum.value_or(Score(-1));
+    lead.promotion_detail =
+        sum ? "members' promotion scores " + priority.ToString() : "no promotion score -1";
+    if (never) {
+      priority = Score::MinusInfinity();
+      lead.role_reason = "target-role is Unpromoted";
+      lead.promotion_detail = "never promoted";
+    } else if (partial) {  // the instance never runs whole, so it cannot be promoted (bug-1822)
+      priority = Score::MinusInfinity();
+      lead.role_reason = "a member of " + ws.groups[lead.group].id + " cannot run there";
+      lead.promotion_detail = "not promoted while partly placed";
+    }
+    priority += PromotedLocations(ws, ws.clones[lead_clone], lead, lead.target);
+    for (int m : cg.member_clones) {
+      RscInfo& member = ws.rscs[ws.clones[m].instances[i]];
+      if (member.target != lead.target) continue;
+      priority = RoleColocations(ws, ws.clones[m], lead, priority);
+    }
+    lead.promotion_priority = lead.sort_index = priority;
+    if (frozen_promoted) lead.sort_index = Score::Infinity();
+  }
+}
+
+// Ranks group instances like instances of a primitive, with what is colocated with any
+// member merged in.
+void RankGroupInstances(WorkingSet& ws, const ClonedGroupInfo& cg) {
+  const int lead_clone = cg.member_clones.front();
+  std::vector<Score> scores = ws.clones[lead_clone].node_scores;
+  for (int m : cg.member_clones) MergeDependentsForPromotion(ws, m, scores, false);
+  const std::vector<int> instances = ws.clones[lead_clone].instances;
+  auto ranked = [&](const RscInfo& rsc) {
+    return rsc.target >= 0 && rsc.sort_index.value() >= 0 && !rsc.sort_index.IsInfinite();
+  };
+  for (int r : instances) {
+    if (ranked(ws.rscs[r])) scores[ws.rscs[r].target] += ws.rscs[r].sort_index;
+  }
+  for (int m : cg.member_clones) MergeDependentsForPromotion(ws, m, scores, true);
+  for (int r : instances) {
+    if (ranked(ws.rscs[r])) ws.rscs[r].sort_index = scores[ws.rscs[r].target];
+  }
+}
+
+// Every member of a group instance takes the role decided for the instance.
+void SetGroupInstanceRoles(WorkingSet& ws, const ClonedGroupInfo& cg) {
+  SetGroupPriorities(ws, cg);
+  RankGroupInstances(ws, cg);
+  const int lead_clone = cg.member_clones.front();
+  ChooseRoles(ws, lead_clone);
+  const std::vector<int>& leads = ws.clones[lead_clone].instances;
+  for (size_t i = 0; i < leads.size(); ++i) {
+    const RscInfo& lead = ws.rscs[leads[i]];
+    for (int m : cg.member_clones) {
+      RscInfo& member = ws.rscs[ws.clones[m].instances[i]];
+      if (&member == &lead) continue;
+      member.promotion_priority = lead.promotion_priority;
+      member.sort_index = lead.sort_index;
+      member.promotion_detail = lead.promotion_detail;
+      member.role_reason = lead.role_reason;
+      const bool frozen = !member.managed || member.blocked;
+      member.promote = frozen ? member.promoted_now : lead.promote && member.target == lead.target;
+    }
+  }
+}
+
+}  // namespace
+
+void SetInstanceRoles(WorkingSet& ws, int index) {
+  const int cg = ws.clones[index].cloned_group;
+  if (cg < 0) {
+    SetPriorities(ws, index);
+    RankInstances(ws, index);
+    ChooseRoles(ws, index);
+    return;
+  }
+  // Roles are decided per group instance once every member clone is placed.
+  for (int m : ws.cloned_groups[cg].member_clones) {
+    if (m != index && !ws.clones[m].assigned) return;  // that member's placing decides
+  }
+  SetGroupInstanceRoles(ws, ws.cloned_groups[cg]);
 }
 
 namespace {
@@ -296,6 +406,32 @@ void PlanRoleChanges(WorkingSet& ws) {
         r.promote = false;
         r.role_reason = "what its promoted role is colocated with cannot run there";
       }
+    }
+  }
+  // A group instance is promoted whole or not at all (orders and colocations act on one
+  // member clone).
+  for (const ClonedGroupInfo& cg : ws.cloned_groups) {
+    if (!ws.clones[cg.member_clones.front()].promotable) continue;
+    for (size_t i = 0; i < ws.clones[cg.member_clones.front()].instances.size(); ++i) {
+      const RscInfo* dropped = nullptr;
+      for (int m : cg.member_clones) {
+        const RscInfo& r = ws.rscs[ws.clones[m].instances[i]];
+        if (r.managed && !r.blocked && !r.promote && !r.role_reason.empty()) dropped = &r;
+      }
+      if (dropped == nullptr) continue;
+      const std::string reason = dropped->role_reason;
+      for (int m : cg.member_clones) {
+        RscInfo& r = ws.rscs[ws.clones[m].instances[i]];
+        if (!r.managed || r.blocked || !r.promote) continue;
+        r.promote = false;
+        r.role_reason = reason;
+      }
+    }
+  }
+  for (const CloneInfo& clone : ws.clones) {
+    if (!clone.promotable) continue;
+    for (int i : clone.instances) {
+      RscInfo& r = ws.rscs[i];
       if (!r.managed || r.blocked) continue;
       r.demote_nodes.clear();
       if (r.promoted_now) {

@@ -577,7 +577,7 @@ TEST(PromotionTest, RefusesWhatItDoesNotDecide) {
   EXPECT_EQ(Refusals(CibXml(nodes, "", other,
                             "<rsc_colocation id=\"c\" rsc=\"web-clone\" with-rsc=\"db-clone\" "
                             "with-rsc-role=\"Promoted\" score=\"INFINITY\"/>")),
-            V{"not supported: colocation of a clone with a promotable clone's role (id c)"});
+            V{});  // golden clone-with-promoted-role-interleaved
   const std::string interleaved =
       "<clone id=\"web-clone\"><meta_attributes id=\"wm\"><nvpair id=\"wm1\" name=\"interleave\" "
       "value=\"true\"/></meta_attributes><primitive id=\"web\" class=\"ocf\" "
@@ -585,6 +585,10 @@ TEST(PromotionTest, RefusesWhatItDoesNotDecide) {
   EXPECT_EQ(Refusals(CibXml(nodes, "", interleaved,
                             "<rsc_order id=\"ord\" first=\"db-clone\" first-action=\"promote\" "
                             "then=\"web-clone\" then-action=\"start\"/>")),
+            V{});  // instance pairs, as for start
+  EXPECT_EQ(Refusals(CibXml(nodes, "", interleaved,
+                            "<rsc_order id=\"ord\" first=\"web-clone\" first-action=\"start\" "
+                            "then=\"db-clone\" then-action=\"promote\"/>")),
             V{"not supported: order action promote between interleaved clones (id ord)"});
   EXPECT_EQ(Refusals(CibXml(nodes, "", "",
                             "<rsc_location id=\"l\" rsc=\"db-clone\" role=\"Unpromoted\" "

@@ -206,7 +206,7 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
     // A clone of a group shows once, as its group: its member clones share its id.
     const ClonedGroupInfo& cg = ws.cloned_groups[c.cloned_group];
     if (&c == &ws.clones[cg.member_clones.front()]) {
-      t.clones.push_back(CloneSummary{c.id, cg.group_id, "", false, true});
+      t.clones.push_back(CloneSummary{c.id, cg.group_id, "", c.promotable, true});
     }
   }
   for (const NodeInfo& n : ws.nodes) {

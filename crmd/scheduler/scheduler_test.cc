@@ -145,8 +145,7 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   EXPECT_EQ(refused({{"globally-unique", "true"}}), V{});
   EXPECT_EQ(refused({{"notify", "true"}}), V{});  // planned without the notify actions
   EXPECT_EQ(refused({{"clone-node-max", "2"}}), V{});
-  EXPECT_EQ(refused({{"clone-node-max", "2"}, {"promotable", "true"}}),
-            V{"not supported: clone-node-max other than 1 on a promotable clone (id c)"});
+  EXPECT_EQ(refused({{"clone-node-max", "2"}, {"promotable", "true"}}), V{});
   EXPECT_EQ(refused({{"globally-unique", "false"}, {"clone-max", "1"}}), V{});
 
   Cib master = TwoNodes();
@@ -170,7 +169,7 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   monitor.on_fail = "block";
   std::get<Primitive>(with_block.child).operations.push_back(monitor);
   blocking.configuration.resources.push_back(with_block);
-  EXPECT_EQ(Messages(blocking), V{"not supported: on-fail=block in a clone (id cb)"});
+  EXPECT_EQ(Messages(blocking), V{});  // a blocked failed instance stays, counted nowhere
 
   Cib grouped = TwoNodes();
   Clone of_group;
@@ -187,17 +186,18 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
         .meta_attributes.push_back(NvSet{"cg-meta", {}, {}, {NvPair{"cg-m", name, value, 0}}, 0});
     return Messages(cib);
   };
-  EXPECT_EQ(with_meta("promotable", "true"),
-            V{"not supported: promotable clone of a group (id cg)"});
-  EXPECT_EQ(with_meta("globally-unique", "true"),
-            V{"not supported: globally-unique clone of a group (id cg)"});
+  EXPECT_EQ(with_meta("promotable", "true"), V{});  // group instances promoted whole
+  EXPECT_EQ(with_meta("globally-unique", "true"), V{});
   EXPECT_EQ(with_meta("clone-node-max", "2"),
             V{"not supported: clone-node-max other than 1 on a clone of a group (id cg)"});
   Cib balanced = grouped;
   balanced.configuration.crm_config.push_back(
       NvSet{"more", {}, {}, {NvPair{"o2", "placement-strategy", "balanced", 0}}, 0});
-  EXPECT_EQ(Messages(balanced),
-            V{"not supported: placement-strategy balanced with a clone of a group (id cg)"});
+  EXPECT_EQ(Messages(balanced), V{});  // group instances take their members' utilization
+  balanced.configuration.resources.push_back(DummyClone("other", "o"));
+  balanced.configuration.colocations.push_back(Colocation("cg-with-other", "cg", "other"));
+  EXPECT_EQ(Messages(balanced), V{"not supported: placement-strategy balanced with a clone of a "
+                                  "group colocated with a clone (id cg-with-other)"});
   Cib on_inner_group = grouped;
   on_inner_group.configuration.colocations.push_back(Colocation("x-with-g", "cg", "g"));
   EXPECT_EQ(Messages(on_inner_group),

@@ -138,41 +138,11 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
   Errors errors;
   auto refuse = [&](std::string what) { errors.push_back(Unsupported(ws, what, c.id, c.line)); };
   if (const auto* g = std::get_if<Group>(&c.child)) {
-    auto meta_true = [&](std::string_view name) {
-      auto v = FindNvValue(c.meta_attributes, name);
-      return v && ParseTruth(*v).value_or(false);
-    };
-    if (c.promotable_element || meta_true("promotable")) refuse("promotable clone of a group");
-    if (meta_true("globally-unique")) refuse("globally-unique clone of a group");
     // Instance histories are matched per node (history.cc): one group instance per node.
     if (ScoreOr(FindNvValue(c.meta_attributes, "clone-node-max"), 1) != 1) {
       refuse("clone-node-max other than 1 on a clone of a group");
     }
     if (g->primitives.empty()) refuse("clone of an empty group");
-    // utilization.cc sums a group's members for the group, not per clone instance.
-    if (ws.settings.placement_strategy != "default") {
-      refuse("placement-strategy " + ws.settings.placement_strategy + " with a clone of a group");
-    }
-    for (const Primitive& p : g->primitives) {
-      if (std::any_of(p.operations.begin(), p.operations.end(),
-                      [](const Operation& op) { return op.on_fail == "block"; })) {
-        refuse("on-fail=block in a clone");
-      }
-    }
-  }
-  // Several instances of a promotable clone on one node: promotion per node is not modelled.
-  auto promotable = FindNvValue(c.meta_attributes, "promotable");
-  if ((c.promotable_element || (promotable && ParseTruth(*promotable).value_or(false))) &&
-      ScoreOr(FindNvValue(c.meta_attributes, "clone-node-max"), 1) != 1) {
-    refuse("clone-node-max other than 1 on a promotable clone");
-  }
-  // Pacemaker stops a blocked failed instance and keeps colocated resources away from it,
-  // where a blocked primitive stays put: not modelled yet.
-  if (const auto* p = std::get_if<Primitive>(&c.child)) {
-    if (std::any_of(p->operations.begin(), p->operations.end(),
-                    [](const Operation& op) { return op.on_fail == "block"; })) {
-      refuse("on-fail=block in a clone");
-    }
   }
   return errors;
 }
@@ -187,6 +157,8 @@ CloneInfo CloneSettings(const Configuration& config, const Clone& c) {
   info.priority = ScoreOr(FindNvValue(c.meta_attributes, "priority"), 0);
   auto interleave = FindNvValue(c.meta_attributes, "interleave");
   info.interleave = interleave && ParseTruth(*interleave).value_or(false);
+  auto unique = FindNvValue(c.meta_attributes, "globally-unique");
+  info.globally_unique = unique && ParseTruth(*unique).value_or(false);
   auto ordered = FindNvValue(c.meta_attributes, "ordered");
   info.ordered = ordered && ParseTruth(*ordered).value_or(false);
   info.clone_node_max = static_cast<int>(
@@ -363,12 +335,11 @@ std::optional<std::string> RoleColocationRefusal(const WorkingSet& ws, const Col
     return std::nullopt;
   }
   if (!Promotable(ws, pri)) return "colocation with a role of a resource that is not promotable";
-  if (dep.is_clone) return "colocation of a clone with a promotable clone's role";
   return std::nullopt;
 }
 
 // promote / demote in orders: only as the promotable clone's side, and with another clone
-// only when neither is interleaved.
+// only when neither is interleaved (but for a promote before an interleaved clone's start).
 std::optional<std::string> OrderTaskRefusal(const WorkingSet& ws, const OrderInfo& o) {
   auto plain = [](const std::string& t) { return t == "start" || t == "stop"; };
   auto role_task = [](const std::string& t) { return t == "promote" || t == "demote"; };
@@ -378,8 +349,11 @@ std::optional<std::string> OrderTaskRefusal(const WorkingSet& ws, const OrderInf
     if (!role_task(task)) return "order action " + task;
     if (!Promotable(ws, ref))
       return "order action " + task + " on a resource that is not promotable";
-    // Between clones, only as whole clones: interleaved instance pairs are not modelled.
-    if (other.is_clone && (ws.clones[ref.index].interleave || ws.clones[other.index].interleave)) {
+    // Between clones, only as whole clones, except a promote before an interleaved clone's
+    // start (clone_orders.cc pairs the instances node by node).
+    const bool promote_then_start = o.first_task == "promote" && o.then_task == "start";
+    if (other.is_clone && !promote_then_start &&
+        (ws.clones[ref.index].interleave || ws.clones[other.index].interleave)) {
       return "order action " + task + " between interleaved clones";
     }
   }
@@ -435,6 +409,16 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   auto add_colocation = [&](const ColocationConstraint& c) {
     EntityRef dep = lookup(c.rsc, c.id, c.line), pri = lookup(c.with_rsc, c.id, c.line);
     if (dep.index < 0 || pri.index < 0) return;
+    // The capacity a clone's instances need with a clone of a group placed with each of them
+    // is not added up (utilization.cc: colocated-utilization-clone).
+    if (ws.settings.placement_strategy != "default" && dep.cloned_group >= 0 && pri.is_clone &&
+        c.score.IsInfinite()) {
+      errors.push_back(Unsupported(ws,
+                                   "placement-strategy " + ws.settings.placement_strategy +
+                                       " with a clone of a group colocated with a clone",
+                                   c.id, c.line));
+      return;
+    }
     // A clone of a group follows with its first member; an infinite colocation with it needs
     // every member, a finite one its first.
     dep = MemberClone(ws, dep, false);

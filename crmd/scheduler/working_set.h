@@ -191,6 +191,9 @@ struct CloneInfo {
   std::vector<int> instances;  // resource indices, instance i is "p:i"
   int clone_max = 0;
   int clone_node_max = 1;
+  // globally-unique=true: instance "p:N" is a resource of its own, so its history, fail counts
+  // and probes are its own, and an lrm_resource "p:N" is always instance N (or an orphan).
+  bool globally_unique = false;
   bool interleave = false;
   bool ordered = false;  // instances start one after another (and stop in reverse)  // an order
                          // after another clone pairs instances node by node
@@ -302,7 +305,8 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
 // Adds `score` to rsc's weight on node, recording the contribution when explaining.
 void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string source);
 
-// Probed on `node` (history there): for a clone instance, any instance's history counts.
+// Probed on `node` (history there): for an instance of an anonymous clone, any instance's
+// history counts.
 bool KnownOn(const WorkingSet& ws, const RscInfo& r, int node);
 
 }  // namespace keel
