@@ -167,8 +167,6 @@ CloneInfo CloneSettings(const Configuration& config, const Clone& c) {
       std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-min"), 1), 1, 1000));
   auto promotable = FindNvValue(c.meta_attributes, "promotable");
   info.promotable = c.promotable_element || (promotable && ParseTruth(*promotable).value_or(false));
-  auto unique = FindNvValue(c.meta_attributes, "globally-unique");
-  info.globally_unique = unique && ParseTruth(*unique).value_or(false);
   auto count_meta = [&](std::string_view name, std::string_view old_name) {
     auto v = FindNvValue(c.meta_attributes, name);
     if (!v) v = FindNvValue(c.meta_attributes, old_name);

@@ -207,7 +207,6 @@ struct CloneInfo {
   std::vector<int> role_colocations;  // indices into WorkingSet::role_colocations
   bool promotable = false;
   bool notify = false;  // meta notify=true: pre and post notifications (clone_notify.h)
-  bool globally_unique = false;  // instance "p:N" is recorded and read back as itself
   // The clone's own node scores (locations, failures; no stickiness, no colocation), taken
   // before its instances are placed: promotion ranks instances by them too.
   std::vector<Score> node_scores;
