@@ -141,7 +141,7 @@ void CrmdCore::DeliverToMember(NodeId from, const BusMessage& m, std::string_vie
       node_state ? RuleAttributesOf(from) : std::map<std::string, std::string>{};
   // The DC raised its fencing alerts itself; the others learn of the fencing from its history.
   std::optional<std::vector<FenceRecord>> fencing_before;
-  if (m.type == FenceHistoryMessage::kType && from != bus_.LocalId()) {
+  if (m.type == FenceHistoryMessage::kType && from != bus_.LocalId() && AlertsConfigured()) {
     fencing_before = FenceRecordsOf(member_.cib());
   }
   Perform(member_.OnDeliver(from, payload));

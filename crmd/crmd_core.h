@@ -231,6 +231,8 @@ class CrmdCore : private LocalProbes,
 
   // Alerts (crmd_core_alerts.cc): the runs of these events, handed to sinks.run_alert.
   void RaiseAlerts(const std::vector<AlertEvent>& events);
+  // Whether any alert would run here (re-reads the CIB's alerts when its configuration changed).
+  bool AlertsConfigured();
   void NoteMembersForAlerts(const std::vector<NodeId>& members);
 
   // Cleanup (crmd_core_cleanup.cc): the coordinator's effects, and this node's probes for it.

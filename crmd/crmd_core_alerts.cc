@@ -7,10 +7,14 @@
 
 namespace keel {
 
-void CrmdCore::RaiseAlerts(const std::vector<AlertEvent>& events) {
-  if (!sinks_.run_alert || events.empty()) return;
+bool CrmdCore::AlertsConfigured() {
+  if (!sinks_.run_alert) return false;
   alerts_.Configure(member_.cib());
-  if (alerts_.empty()) return;
+  return !alerts_.empty();
+}
+
+void CrmdCore::RaiseAlerts(const std::vector<AlertEvent>& events) {
+  if (events.empty() || !AlertsConfigured()) return;
   int64_t epoch_us = WallMs() * 1000;
   int64_t offset = sinks_.utc_offset_s ? sinks_.utc_offset_s(epoch_us / 1'000'000) : 0;
   for (const AlertEvent& event : events) {
