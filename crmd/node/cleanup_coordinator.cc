@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "xml/cib_parse.h"
+#include "xml/cleanup_targets.h"
 
 namespace keel {
 namespace {
@@ -16,32 +17,14 @@ std::string JoinComma(const std::vector<std::string>& items, std::string_view se
   return JoinList(items, sep);
 }
 
-// The primitives `id` names (itself, or a group's members); error for unknown ids and clones.
-std::expected<std::vector<std::string>, Error> CleanupTargets(const Cib& cib,
-                                                              const std::string& id) {
-  for (const Resource& r : cib.configuration.resources) {
-    if (const auto* p = std::get_if<Primitive>(&r); p != nullptr && p->id == id) {
-      return std::vector<std::string>{id};
-    }
-    if (const auto* g = std::get_if<Group>(&r)) {
-      std::vector<std::string> members;
-      for (const Primitive& p : g->primitives) {
-        if (p.id == id) return std::vector<std::string>{id};
-        members.push_back(p.id);
-      }
-      if (g->id == id) return members;
-    }
-    if (const auto* c = std::get_if<Clone>(&r)) {
-      // An anonymous clone's instances are recorded under its primitive's id on each node.
-      const auto* child = std::get_if<Primitive>(&c->child);
-      if (child != nullptr && (c->id == id || child->id == id)) {
-        return std::vector<std::string>{child->id};
-      }
-      if (c->id == id) {
-        return std::unexpected(Error{ErrorCode::kNotSupported,
-                                     "cleanup: not supported: clone of a group '" + id + "'", id});
-      }
-    }
+// CleanupTargets (xml/cleanup_targets.h) with the coordinator's wording of its errors.
+std::expected<std::vector<std::string>, Error> CleanupPrimitivesOf(const Cib& cib,
+                                                                   const std::string& id) {
+  auto targets = CleanupTargets(cib.configuration, id);
+  if (targets) return targets;
+  if (targets.error().code == ErrorCode::kNotSupported) {
+    return std::unexpected(Error{ErrorCode::kNotSupported,
+                                 "cleanup: not supported: clone of a group '" + id + "'", id});
   }
   return std::unexpected(
       Error{ErrorCode::kNotFound, "cleanup: no resource '" + id + "' in the configuration", id});
@@ -62,7 +45,7 @@ CleanupEffects CleanupCoordinator::Request(RequestId request, const XmlNode& cib
   };
   auto parsed = CibFromXml(cib, "cib");
   if (!parsed) return refuse(parsed.error().front());
-  auto targets = CleanupTargets(parsed->cib, rsc);
+  auto targets = CleanupPrimitivesOf(parsed->cib, rsc);
   if (!targets) return refuse(targets.error());
   if (!node.empty()) {
     std::vector<std::string> names = nodes_.Names(members);
