@@ -128,7 +128,32 @@ TEST_F(ShutdownCoreTest, AnActionDeliveredAfterTheLeaveIsNotRunAndNothingIsFence
   Settle();
   EXPECT_TRUE(agent_runs_.empty()) << "node3 was fenced after its clean stop";
   EXPECT_FALSE(Logged(1, "fencing node3"));
+}
+
+// The same, with an action of the DC's own transition (a probe of a resource committed while
+// node3 asks to shut down): the DC waits for node3's answer until node3 has gone, then no more.
+TEST_F(ShutdownCoreTest, TheDcStopsWaitingForAnActionRefusedByTheNodeThatLeft) {
+  StartAll();
+  XmlNode cib = cores_[1]->member().cib();
+  auto e = ParseXml(R"(<primitive id="e" class="ocf" provider="heartbeat" type="Dummy"/>)", "e");
+  ASSERT_TRUE(e.has_value());
+  for (XmlNode& section : cib.children) {
+    if (section.name != "configuration") continue;
+    for (XmlNode& part : section.children) {
+      if (part.name == "resources") part.children.push_back(*e);
+    }
+  }
+  cores_[1]->RequestCommit(7, SerializeXml(cib), cores_[1]->member().version());
+  cores_[3]->RequestShutdown(0);
+  network_.RunUntilIdle();
+  ASSERT_TRUE(exits_.contains(3));
+  ASSERT_TRUE(Logged(3, "shutdown: not running e monitor: this node is leaving"));
+  AnswerAll();
+  ASSERT_TRUE(cores_[1]->controller().running()) << "the DC did not wait for node3's probe";
+  network_.Crash(3);
+  Settle();
   EXPECT_FALSE(cores_[1]->controller().running()) << "the DC still waits for node3's answer";
+  EXPECT_TRUE(agent_runs_.empty()) << "node3 was fenced after its clean stop";
 }
 
 TEST_F(ShutdownCoreTest, AStopThatNeverEndsEscalatesAndTheNodeIsThenFencedAsLost) {
