@@ -32,6 +32,42 @@ bool KeepAcrossMembership(std::string_view payload) {
 
 }  // namespace
 
+std::vector<std::string> MissingSinks(const CoreSinks& sinks) {
+  std::vector<std::string> missing;
+  auto need = [&](bool set, const char* name) {
+    if (!set) missing.push_back(name);
+  };
+  need(sinks.clock != nullptr, "clock");
+  need(static_cast<bool>(sinks.persist), "persist");
+  need(static_cast<bool>(sinks.reply), "reply");
+  need(static_cast<bool>(sinks.log), "log");
+  need(static_cast<bool>(sinks.exit), "exit");
+  need(static_cast<bool>(sinks.answer), "answer");
+  if (const auto& r = sinks.resources) {
+    need(static_cast<bool>(r->submit), "resources.submit");
+    need(static_cast<bool>(r->cancel_recurring), "resources.cancel_recurring");
+    need(static_cast<bool>(r->run_fence_agent), "resources.run_fence_agent");
+    need(static_cast<bool>(r->fence_timer), "resources.fence_timer");
+  }
+  if (const auto& a = sinks.alerts) {
+    need(static_cast<bool>(a->run_alert), "alerts.run_alert");
+    need(static_cast<bool>(a->utc_offset_s), "alerts.utc_offset_s");
+  }
+  return missing;
+}
+
+std::expected<std::unique_ptr<CrmdCore>, Error> CrmdCore::Create(
+    ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
+    std::string self_name, int first_transition) {
+  if (std::vector<std::string> missing = MissingSinks(sinks); !missing.empty()) {
+    return std::unexpected(Error{
+        ErrorCode::kInvalid, "crmd core: required sinks not set: " + JoinList(missing, ", "), ""});
+  }
+  return std::unique_ptr<CrmdCore>(new CrmdCore(bus, std::move(initial_cib), std::move(validator),
+                                                std::move(sinks), std::move(self_name),
+                                                first_transition));
+}
+
 CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
                    std::string self_name, int first_transition)
     : bus_(bus),
@@ -40,14 +76,14 @@ CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator,
               [this](NodeId id) { return nodes_.Name(id); }),
       sinks_(std::move(sinks)),
       registry_([this](NodeId id) { return nodes_.Name(id); },
-                [this](const std::string& line) {
-                  if (sinks_.log) sinks_.log(line);
-                }),
-      dc_(static_cast<DcControllerPort&>(*this), nodes_, first_transition,
-          static_cast<bool>(sinks_.submit)),
-      lrm_(nodes_, sinks_.submit, sinks_.now_s),
+                [this](const std::string& line) { sinks_.log(line); }),
+      dc_(static_cast<DcControllerPort&>(*this), nodes_, first_transition, manages_resources()),
+      lrm_(nodes_, manages_resources() ? sinks_.resources->submit : LocalResources::Submit(),
+           [this] { return Now(); }),
       fence_service_(static_cast<FenceServicePort&>(*this), nodes_),
-      fence_host_(static_cast<FenceAgentPort&>(*this), nodes_, sinks_.run_fence_agent),
+      fence_host_(static_cast<FenceAgentPort&>(*this), nodes_,
+                  manages_resources() ? sinks_.resources->run_fence_agent
+                                      : FenceAgentHost::RunFenceAgent()),
       cleanup_(nodes_, *this),
       attributes_(nodes_.SelfName()),
       alerts_(KEEL_VERSION) {
@@ -122,7 +158,7 @@ std::expected<void, Error> CrmdCore::Start() {
   };
   callbacks.keep_across_membership = KeepAcrossMembership;
   callbacks.on_log = sinks_.log;
-  if (sinks_.submit) {
+  if (manages_resources()) {
     // This executor has run nothing yet: report an empty history, so the DC probes here.
     XmlNode empty;
     empty.name = "node_state";
@@ -173,19 +209,15 @@ void CrmdCore::UpdateOwnState(const XmlNode& node_state) {
 }
 
 void CrmdCore::Perform(Effects fx) {
-  for (const std::string& line : fx.logs) {
-    if (sinks_.log) sinks_.log(line);
-  }
-  if (fx.persist && sinks_.persist) {
+  for (const std::string& line : fx.logs) sinks_.log(line);
+  if (fx.persist) {
     auto written = sinks_.persist(member_.cib());
-    if (!written && sinks_.log) sinks_.log("cib: could not persist: " + written.error().ToString());
+    if (!written) sinks_.log("cib: could not persist: " + written.error().ToString());
   }
   for (const std::string& payload : fx.sends) {
     if (auto sent = bus_.Send(payload); !sent) OnSendFailed(payload, sent.error());
   }
-  for (const CommitReply& r : fx.replies) {
-    if (sinks_.reply) sinks_.reply(r);
-  }
+  for (const CommitReply& r : fx.replies) sinks_.reply(r);
   if (fx.became_dc_acting && sinks_.dc_acting) sinks_.dc_acting();
 }
 
@@ -195,8 +227,8 @@ constexpr int64_t kWaitReportMs = 5000;
 
 }  // namespace
 
-void CrmdCore::CheckProgress(int64_t mono_ms) {
-  last_check_ms_ = mono_ms;
+void CrmdCore::CheckProgress() {
+  const int64_t mono_ms = MonoNow();
   CheckShutdownEscalation(mono_ms);
   AdvanceShutdown();
   dc_.CheckStartupWait();
@@ -213,11 +245,9 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
     std::string what = missing.empty() ? "the newest member's CIB"
                                        : "the CIB version of " + JoinList(missing, ", ");
     std::string waited = SecondsText(mono_ms - *sync_wait_since_);
-    if (sinks_.log) {
-      sinks_.log(member_.dc() == bus_.LocalId()
-                     ? "dc: ELECTED BUT NOT ACTING for " + waited + ": the sync waits for " + what
-                     : "sync: not synced for " + waited + ": waiting for " + what);
-    }
+    sinks_.log(member_.dc() == bus_.LocalId()
+                   ? "dc: ELECTED BUT NOT ACTING for " + waited + ": the sync waits for " + what
+                   : "sync: not synced for " + waited + ": waiting for " + what);
     Perform(member_.Reannounce());
   }
   // Commits wait for corosync's quorum report after a membership change; bounded here.
@@ -230,13 +260,9 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
 }
 
 void CrmdCore::OnSendFailed(const std::string& payload, const Error& error) {
-  if (sinks_.log) {
-    sinks_.log("bus: \"" + PayloadType(payload) + "\" message not sent: " + error.message);
-  }
+  sinks_.log("bus: \"" + PayloadType(payload) + "\" message not sent: " + error.message);
   Effects failed = member_.OnSendFailed(payload, error);
-  for (const CommitReply& r : failed.replies) {
-    if (sinks_.reply) sinks_.reply(r);
-  }
+  for (const CommitReply& r : failed.replies) sinks_.reply(r);
 }
 
 }  // namespace keel

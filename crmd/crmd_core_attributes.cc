@@ -62,9 +62,7 @@ std::string ChangedNames(const std::map<std::string, std::string>& before,
 
 void CrmdCore::RequestAttributeUpdate(RequestId request, AttributeUpdate update) {
   auto refuse = [&](const std::string& why) {
-    if (sinks_.attribute_reply) {
-      sinks_.attribute_reply(request, std::unexpected(Error{ErrorCode::kInvalid, why, ""}));
-    }
+    sinks_.answer(request, std::unexpected(Error{ErrorCode::kInvalid, why, ""}));
   };
   if (update.node.empty()) update.node = SelfName();
   if (auto bad = CheckAttributeName(update.name)) return refuse(bad->message);
@@ -88,7 +86,7 @@ void CrmdCore::RequestAttributeUpdate(RequestId request, AttributeUpdate update)
                      SelfName(),
                      std::to_string(request)};
   if (auto sent = bus_.Send(Encode(m)); !sent) {
-    if (sinks_.log) sinks_.log("bus: attribute update not sent: " + sent.error().message);
+    sinks_.log("bus: attribute update not sent: " + sent.error().message);
     return refuse("the attribute update was not sent: " + sent.error().message);
   }
 }
@@ -100,22 +98,22 @@ void CrmdCore::OnAttribute(NodeId from, const AttributeMessage& m) {
                          m.value,
                          m.dampen_ms,
                          m.is_private};
-  if (sinks_.log && m.node == SelfName()) {
+  if (m.node == SelfName()) {
     sinks_.log("attributes: " + nodes_.Name(from) + " " + m.op + "s " + m.name + " of " + m.node +
                (m.dampen_ms ? " (dampen " + std::to_string(*m.dampen_ms) + " ms)" : ""));
   }
   PerformAttributes(attributes_.Apply(update, MonoNow()));
-  if (m.origin != SelfName() || m.request.empty() || !sinks_.attribute_reply) return;
+  if (m.origin != SelfName() || m.request.empty()) return;
   RequestId request = 0;
   auto [end, ec] = std::from_chars(m.request.data(), m.request.data() + m.request.size(), request);
   if (ec == std::errc() && end == m.request.data() + m.request.size()) {
-    sinks_.attribute_reply(request, std::string());
+    sinks_.answer(request, std::string());
   }
 }
 
 void CrmdCore::PerformAttributes(AttributeEffects fx) {
   for (const std::string& line : fx.logs) {
-    if (sinks_.log) sinks_.log(line);
+    sinks_.log(line);
   }
   if (fx.writes.empty()) return;
   LrmEffects last;
