@@ -4,20 +4,10 @@
 
 #include "crmd/cib/dc_status.h"
 #include "crmd/controller/controller_messages.h"
-#include "crmd/node/wait_text.h"
+#include "crmd/node/sync_watch.h"
 
 namespace keel {
 namespace {
-
-// The replicated fencing history of `cib` (empty without one), or nullopt when it does not
-// parse (the member applied it, so it came from a DC: no alerts are guessed from it then).
-std::optional<std::vector<FenceRecord>> FenceRecordsOf(const XmlNode& cib) {
-  const XmlNode* history = FindFenceHistory(cib);
-  if (history == nullptr) return std::vector<FenceRecord>{};
-  auto records = FenceHistoryFromXml(*history, "cib status");
-  if (!records) return std::nullopt;
-  return *records;
-}
 
 // Which unsent messages still make sense after a membership change (the rule the bus applies
 // to its send queue). Dropped: the sync's messages (the new membership starts a new sync, and
@@ -31,30 +21,6 @@ bool KeepAcrossMembership(std::string_view payload) {
 }
 
 }  // namespace
-
-std::vector<std::string> MissingSinks(const CoreSinks& sinks) {
-  std::vector<std::string> missing;
-  auto need = [&](bool set, const char* name) {
-    if (!set) missing.push_back(name);
-  };
-  need(sinks.clock != nullptr, "clock");
-  need(static_cast<bool>(sinks.persist), "persist");
-  need(static_cast<bool>(sinks.reply), "reply");
-  need(static_cast<bool>(sinks.log), "log");
-  need(static_cast<bool>(sinks.exit), "exit");
-  need(static_cast<bool>(sinks.answer), "answer");
-  if (const auto& r = sinks.resources) {
-    need(static_cast<bool>(r->submit), "resources.submit");
-    need(static_cast<bool>(r->cancel_recurring), "resources.cancel_recurring");
-    need(static_cast<bool>(r->run_fence_agent), "resources.run_fence_agent");
-    need(static_cast<bool>(r->fence_timer), "resources.fence_timer");
-  }
-  if (const auto& a = sinks.alerts) {
-    need(static_cast<bool>(a->run_alert), "alerts.run_alert");
-    need(static_cast<bool>(a->utc_offset_s), "alerts.utc_offset_s");
-  }
-  return missing;
-}
 
 std::expected<std::unique_ptr<CrmdCore>, Error> CrmdCore::Create(
     ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
@@ -135,7 +101,7 @@ std::expected<void, Error> CrmdCore::Start() {
   callbacks.on_membership = [this](const std::vector<NodeId>& members) {
     NoteMembersForAlerts(members);
     dc_.OnMembership(members);
-    sync_wait_since_.reset();
+    sync_watch_.Reset();
     quorum_.OnMembership(MonoNow());
     CibVersion before = member_.version();
     bool was_quorate = member_.quorate();
@@ -182,15 +148,7 @@ void CrmdCore::DeliverToMember(NodeId from, const BusMessage& m, std::string_vie
   }
   Perform(member_.OnDeliver(from, payload));
   AfterChange(false, before, was_quorate);
-  if (fencing_before) {
-    std::vector<AlertEvent> alerts;
-    if (auto after = FenceRecordsOf(member_.cib())) {
-      for (const FenceOutcome& o : NewlyCompletedFencing(*fencing_before, *after)) {
-        alerts.push_back(FencingAlert(o));
-      }
-    }
-    RaiseAlerts(alerts);
-  }
+  if (fencing_before) RaiseAlerts(HistoryFencingAlerts(fencing_before, member_.cib()));
   if (node_state) {
     NoteShutdownAttribute(from, shutdown_before);
     NoteAttributeChanges(from, attributes_before);
@@ -221,12 +179,6 @@ void CrmdCore::Perform(Effects fx) {
   if (fx.became_dc_acting && sinks_.dc_acting) sinks_.dc_acting();
 }
 
-namespace {
-
-constexpr int64_t kWaitReportMs = 5000;
-
-}  // namespace
-
 void CrmdCore::CheckProgress() {
   const int64_t mono_ms = MonoNow();
   CheckShutdownEscalation(mono_ms);
@@ -234,20 +186,9 @@ void CrmdCore::CheckProgress() {
   dc_.CheckStartupWait();
   const auto& members = member_.members();
   bool in_group = std::find(members.begin(), members.end(), bus_.LocalId()) != members.end();
-  if (!member_.syncing() || !in_group) {
-    sync_wait_since_.reset();
-  } else if (!sync_wait_since_) {
-    sync_wait_since_ = mono_ms;
-    next_wait_report_ms_ = mono_ms + kWaitReportMs;
-  } else if (mono_ms >= next_wait_report_ms_) {
-    next_wait_report_ms_ = mono_ms + kWaitReportMs;
-    std::vector<std::string> missing = member_.MissingAnnouncements();
-    std::string what = missing.empty() ? "the newest member's CIB"
-                                       : "the CIB version of " + JoinList(missing, ", ");
-    std::string waited = SecondsText(mono_ms - *sync_wait_since_);
-    sinks_.log(member_.dc() == bus_.LocalId()
-                   ? "dc: ELECTED BUT NOT ACTING for " + waited + ": the sync waits for " + what
-                   : "sync: not synced for " + waited + ": waiting for " + what);
+  if (auto waited = sync_watch_.Check(member_.syncing() && in_group, mono_ms)) {
+    sinks_.log(
+        SyncWaitReport(member_.dc() == bus_.LocalId(), *waited, member_.MissingAnnouncements()));
     Perform(member_.Reannounce());
   }
   // Commits wait for corosync's quorum report after a membership change; bounded here.

@@ -5,6 +5,7 @@
 
 #include "crmd/cib/cib_document.h"
 #include "crmd/crmd_core.h"
+#include "crmd/node/status_attributes.h"
 #include "xml/cib_parse.h"
 #include "xml/cluster_options.h"
 #include "xml/duration.h"
@@ -13,20 +14,6 @@ namespace keel {
 namespace {
 
 constexpr int64_t kDefaultEscalationMs = 20 * 60 * 1000;
-
-// A transient attribute of a node_state element, or "".
-std::string TransientAttribute(const XmlNode* state, std::string_view name) {
-  if (state == nullptr) return "";
-  for (const XmlNode& transient : state->children) {
-    if (transient.name != "transient_attributes") continue;
-    for (const XmlNode& set : transient.children) {
-      for (const XmlNode& pair : set.children) {
-        if (pair.name == "nvpair" && pair.AttrOr("name") == name) return pair.AttrOr("value");
-      }
-    }
-  }
-  return "";
-}
 
 std::string Joined(const std::vector<std::string>& items) {
   std::string out;
