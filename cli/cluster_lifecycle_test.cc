@@ -111,8 +111,11 @@ TEST(ClusterAll, SshAsCrmshDoesIt) {
 }
 
 TEST(ClusterAll, ARemoteShellReplacesSsh) {
-  EXPECT_EQ(SshRunner::ShellArgv(" /lab/lab.sh  on ", "n2", {"crm", "cluster", "stop"}),
+  EXPECT_EQ(SshRunner::ShellArgv(SshRunner::ShellWords(" /lab/lab.sh  on "), "n2",
+                                 {"crm", "cluster", "stop"}),
             (std::vector<std::string>{"/lab/lab.sh", "on", "n2", "crm", "cluster", "stop"}));
+  EXPECT_TRUE(SshRunner::ShellWords(nullptr).empty());
+  EXPECT_TRUE(SshRunner::ShellWords(" \t\n").empty()) << "blank: ssh";
   setenv("KEEL_REMOTE_SHELL", "echo via", 1);
   SshRunner runner;
   auto r = runner.Run("n2", {"crm", "cluster", "stop"}, 5000);

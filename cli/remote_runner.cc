@@ -12,23 +12,27 @@ std::vector<std::string> SshRunner::SshArgv(const std::string& node,
   return out;
 }
 
-std::vector<std::string> SshRunner::ShellArgv(std::string_view shell, const std::string& node,
-                                              const std::vector<std::string>& argv) {
+std::vector<std::string> SshRunner::ShellWords(const char* value) {
   std::vector<std::string> out;
-  std::istringstream words{std::string(shell)};
+  std::istringstream words{std::string(value == nullptr ? "" : value)};
   for (std::string word; words >> word;) out.push_back(word);
-  out.push_back(node);
-  out.insert(out.end(), argv.begin(), argv.end());
   return out;
+}
+
+std::vector<std::string> SshRunner::ShellArgv(std::vector<std::string> shell,
+                                              const std::string& node,
+                                              const std::vector<std::string>& argv) {
+  shell.push_back(node);
+  shell.insert(shell.end(), argv.begin(), argv.end());
+  return shell;
 }
 
 std::expected<ProgramResult, Error> SshRunner::Run(const std::string& node,
                                                    const std::vector<std::string>& argv,
                                                    int timeout_ms) {
-  const char* shell = std::getenv("KEEL_REMOTE_SHELL");
-  const bool custom = shell != nullptr &&
-                      std::string_view(shell).find_first_not_of(" \t") != std::string_view::npos;
-  return RunProgram(custom ? ShellArgv(shell, node, argv) : SshArgv(node, argv), timeout_ms);
+  std::vector<std::string> shell = ShellWords(std::getenv("KEEL_REMOTE_SHELL"));
+  return RunProgram(shell.empty() ? SshArgv(node, argv) : ShellArgv(std::move(shell), node, argv),
+                    timeout_ms);
 }
 
 }  // namespace keel

@@ -6,7 +6,6 @@
 
 #include <expected>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "cli/program_runner.h"
@@ -33,8 +32,10 @@ class SshRunner : public RemoteRunner {
   // so they must be plain words).
   static std::vector<std::string> SshArgv(const std::string& node,
                                           const std::vector<std::string>& argv);
-  // The command line with a KEEL_REMOTE_SHELL value (words split at blanks) instead of ssh.
-  static std::vector<std::string> ShellArgv(std::string_view shell, const std::string& node,
+  // The words of a KEEL_REMOTE_SHELL value, split at white space; none (unset or blank): ssh.
+  static std::vector<std::string> ShellWords(const char* value);
+  // The command line with those words instead of ssh.
+  static std::vector<std::string> ShellArgv(std::vector<std::string> shell, const std::string& node,
                                             const std::vector<std::string>& argv);
 };
 

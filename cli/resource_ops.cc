@@ -7,6 +7,7 @@
 #include "cli/suggest.h"
 #include "crmd/scheduler/settings.h"
 #include "xml/score.h"
+#include "xml/cleanup_targets.h"
 
 namespace keel {
 
@@ -205,32 +206,11 @@ std::expected<std::vector<std::string>, Error> ClearMoveConstraints(Configuratio
 
 std::expected<std::vector<std::string>, Error> CleanupPrimitives(const Configuration& config,
                                                                  const std::string& id) {
-  for (const Resource& r : config.resources) {
-    if (const auto* p = std::get_if<Primitive>(&r); p != nullptr && p->id == id) {
-      return std::vector<std::string>{id};
-    }
-    if (const auto* g = std::get_if<Group>(&r)) {
-      std::vector<std::string> members;
-      for (const Primitive& p : g->primitives) {
-        if (p.id == id) return std::vector<std::string>{id};
-        members.push_back(p.id);
-      }
-      if (g->id == id) return members;
-    }
-    if (const auto* c = std::get_if<Clone>(&r)) {
-      // An anonymous clone's instances are recorded under its primitive's id on each node.
-      const auto* child = std::get_if<Primitive>(&c->child);
-      if (child != nullptr && (c->id == id || child->id == id)) {
-        return std::vector<std::string>{child->id};
-      }
-      if (c->id == id) {
-        return std::unexpected(Error{ErrorCode::kNotSupported,
-                                     "not supported: cleanup of clone of a group '" + id + "'",
-                                     id});
-      }
-    }
+  auto targets = CleanupTargets(config, id, static_cast<int>(config.nodes.size()));
+  if (!targets && targets.error().code == ErrorCode::kNotFound) {
+    return std::unexpected(UnknownResource(config, id));
   }
-  return std::unexpected(UnknownResource(config, id));
+  return targets;
 }
 
 std::vector<std::string> ForgetInStatus(Status& status, const std::vector<std::string>& rscs,

@@ -53,7 +53,8 @@ std::expected<std::string, Error> BanFromNode(Configuration& config, const std::
 std::expected<std::vector<std::string>, Error> ClearMoveConstraints(Configuration& config,
                                                                     const std::string& rsc);
 
-// The primitives a cleanup of `id` covers (itself, or a group's members). Errors name `id`.
+// The primitives a cleanup of `id` covers (CleanupTargets, xml/cleanup_targets.h); an unknown
+// `id` is named with the ids it may have meant.
 std::expected<std::vector<std::string>, Error> CleanupPrimitives(const Configuration& config,
                                                                  const std::string& id);
 

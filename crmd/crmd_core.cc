@@ -4,20 +4,10 @@
 
 #include "crmd/cib/dc_status.h"
 #include "crmd/controller/controller_messages.h"
-#include "crmd/node/wait_text.h"
+#include "crmd/node/sync_watch.h"
 
 namespace keel {
 namespace {
-
-// The replicated fencing history of `cib` (empty without one), or nullopt when it does not
-// parse (the member applied it, so it came from a DC: no alerts are guessed from it then).
-std::optional<std::vector<FenceRecord>> FenceRecordsOf(const XmlNode& cib) {
-  const XmlNode* history = FindFenceHistory(cib);
-  if (history == nullptr) return std::vector<FenceRecord>{};
-  auto records = FenceHistoryFromXml(*history, "cib status");
-  if (!records) return std::nullopt;
-  return *records;
-}
 
 // Which unsent messages still make sense after a membership change (the rule the bus applies
 // to its send queue). Dropped: the sync's messages (the new membership starts a new sync, and
@@ -32,6 +22,18 @@ bool KeepAcrossMembership(std::string_view payload) {
 
 }  // namespace
 
+std::expected<std::unique_ptr<CrmdCore>, Error> CrmdCore::Create(
+    ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
+    std::string self_name, int first_transition) {
+  if (std::vector<std::string> missing = MissingSinks(sinks); !missing.empty()) {
+    return std::unexpected(Error{
+        ErrorCode::kInvalid, "crmd core: required sinks not set: " + JoinList(missing, ", "), ""});
+  }
+  return std::unique_ptr<CrmdCore>(new CrmdCore(bus, std::move(initial_cib), std::move(validator),
+                                                std::move(sinks), std::move(self_name),
+                                                first_transition));
+}
+
 CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
                    std::string self_name, int first_transition)
     : bus_(bus),
@@ -40,14 +42,14 @@ CrmdCore::CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator,
               [this](NodeId id) { return nodes_.Name(id); }),
       sinks_(std::move(sinks)),
       registry_([this](NodeId id) { return nodes_.Name(id); },
-                [this](const std::string& line) {
-                  if (sinks_.log) sinks_.log(line);
-                }),
-      dc_(static_cast<DcControllerPort&>(*this), nodes_, first_transition,
-          static_cast<bool>(sinks_.submit)),
-      lrm_(nodes_, sinks_.submit, sinks_.now_s),
+                [this](const std::string& line) { sinks_.log(line); }),
+      dc_(static_cast<DcControllerPort&>(*this), nodes_, first_transition, manages_resources()),
+      lrm_(nodes_, manages_resources() ? sinks_.resources->submit : LocalResources::Submit(),
+           [this] { return Now(); }),
       fence_service_(static_cast<FenceServicePort&>(*this), nodes_),
-      fence_host_(static_cast<FenceAgentPort&>(*this), nodes_, sinks_.run_fence_agent),
+      fence_host_(static_cast<FenceAgentPort&>(*this), nodes_,
+                  manages_resources() ? sinks_.resources->run_fence_agent
+                                      : FenceAgentHost::RunFenceAgent()),
       cleanup_(nodes_, *this),
       attributes_(nodes_.SelfName()),
       alerts_(KEEL_VERSION) {
@@ -99,7 +101,7 @@ std::expected<void, Error> CrmdCore::Start() {
   callbacks.on_membership = [this](const std::vector<NodeId>& members) {
     NoteMembersForAlerts(members);
     dc_.OnMembership(members);
-    sync_wait_since_.reset();
+    sync_watch_.Reset();
     quorum_.OnMembership(MonoNow());
     CibVersion before = member_.version();
     bool was_quorate = member_.quorate();
@@ -122,7 +124,7 @@ std::expected<void, Error> CrmdCore::Start() {
   };
   callbacks.keep_across_membership = KeepAcrossMembership;
   callbacks.on_log = sinks_.log;
-  if (sinks_.submit) {
+  if (manages_resources()) {
     // This executor has run nothing yet: report an empty history, so the DC probes here.
     XmlNode empty;
     empty.name = "node_state";
@@ -141,20 +143,12 @@ void CrmdCore::DeliverToMember(NodeId from, const BusMessage& m, std::string_vie
       node_state ? RuleAttributesOf(from) : std::map<std::string, std::string>{};
   // The DC raised its fencing alerts itself; the others learn of the fencing from its history.
   std::optional<std::vector<FenceRecord>> fencing_before;
-  if (m.type == FenceHistoryMessage::kType && from != bus_.LocalId()) {
+  if (m.type == FenceHistoryMessage::kType && from != bus_.LocalId() && AlertsConfigured()) {
     fencing_before = FenceRecordsOf(member_.cib());
   }
   Perform(member_.OnDeliver(from, payload));
   AfterChange(false, before, was_quorate);
-  if (fencing_before) {
-    std::vector<AlertEvent> alerts;
-    if (auto after = FenceRecordsOf(member_.cib())) {
-      for (const FenceOutcome& o : NewlyCompletedFencing(*fencing_before, *after)) {
-        alerts.push_back(FencingAlert(o));
-      }
-    }
-    RaiseAlerts(alerts);
-  }
+  if (fencing_before) RaiseAlerts(HistoryFencingAlerts(fencing_before, member_.cib()));
   if (node_state) {
     NoteShutdownAttribute(from, shutdown_before);
     NoteAttributeChanges(from, attributes_before);
@@ -173,51 +167,28 @@ void CrmdCore::UpdateOwnState(const XmlNode& node_state) {
 }
 
 void CrmdCore::Perform(Effects fx) {
-  for (const std::string& line : fx.logs) {
-    if (sinks_.log) sinks_.log(line);
-  }
-  if (fx.persist && sinks_.persist) {
+  for (const std::string& line : fx.logs) sinks_.log(line);
+  if (fx.persist) {
     auto written = sinks_.persist(member_.cib());
-    if (!written && sinks_.log) sinks_.log("cib: could not persist: " + written.error().ToString());
+    if (!written) sinks_.log("cib: could not persist: " + written.error().ToString());
   }
   for (const std::string& payload : fx.sends) {
     if (auto sent = bus_.Send(payload); !sent) OnSendFailed(payload, sent.error());
   }
-  for (const CommitReply& r : fx.replies) {
-    if (sinks_.reply) sinks_.reply(r);
-  }
+  for (const CommitReply& r : fx.replies) sinks_.reply(r);
   if (fx.became_dc_acting && sinks_.dc_acting) sinks_.dc_acting();
 }
 
-namespace {
-
-constexpr int64_t kWaitReportMs = 5000;
-
-}  // namespace
-
-void CrmdCore::CheckProgress(int64_t mono_ms) {
-  last_check_ms_ = mono_ms;
+void CrmdCore::CheckProgress() {
+  const int64_t mono_ms = MonoNow();
   CheckShutdownEscalation(mono_ms);
   AdvanceShutdown();
   dc_.CheckStartupWait();
   const auto& members = member_.members();
   bool in_group = std::find(members.begin(), members.end(), bus_.LocalId()) != members.end();
-  if (!member_.syncing() || !in_group) {
-    sync_wait_since_.reset();
-  } else if (!sync_wait_since_) {
-    sync_wait_since_ = mono_ms;
-    next_wait_report_ms_ = mono_ms + kWaitReportMs;
-  } else if (mono_ms >= next_wait_report_ms_) {
-    next_wait_report_ms_ = mono_ms + kWaitReportMs;
-    std::vector<std::string> missing = member_.MissingAnnouncements();
-    std::string what = missing.empty() ? "the newest member's CIB"
-                                       : "the CIB version of " + JoinList(missing, ", ");
-    std::string waited = SecondsText(mono_ms - *sync_wait_since_);
-    if (sinks_.log) {
-      sinks_.log(member_.dc() == bus_.LocalId()
-                     ? "dc: ELECTED BUT NOT ACTING for " + waited + ": the sync waits for " + what
-                     : "sync: not synced for " + waited + ": waiting for " + what);
-    }
+  if (auto waited = sync_watch_.Check(member_.syncing() && in_group, mono_ms)) {
+    sinks_.log(
+        SyncWaitReport(member_.dc() == bus_.LocalId(), *waited, member_.MissingAnnouncements()));
     Perform(member_.Reannounce());
   }
   // Commits wait for corosync's quorum report after a membership change; bounded here.
@@ -230,13 +201,9 @@ void CrmdCore::CheckProgress(int64_t mono_ms) {
 }
 
 void CrmdCore::OnSendFailed(const std::string& payload, const Error& error) {
-  if (sinks_.log) {
-    sinks_.log("bus: \"" + PayloadType(payload) + "\" message not sent: " + error.message);
-  }
+  sinks_.log("bus: \"" + PayloadType(payload) + "\" message not sent: " + error.message);
   Effects failed = member_.OnSendFailed(payload, error);
-  for (const CommitReply& r : failed.replies) {
-    if (sinks_.reply) sinks_.reply(r);
-  }
+  for (const CommitReply& r : failed.replies) sinks_.reply(r);
 }
 
 }  // namespace keel

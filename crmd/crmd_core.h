@@ -8,8 +8,8 @@
 // history), DcController (the acting DC's planning), QuorumGate, FenceService (the DC's
 // fencer), FenceAgentHost (fence agents on every node), FenceClient, CleanupCoordinator,
 // ShutdownSequence, NodeAttributes. Every node runs the "action" messages addressed to it on
-// its executor (sinks.submit), records each result in its own node_state and then broadcasts
-// a "result" message; the acting DC's controller plans and follows results.
+// its executor (sinks.resources->submit), records each result in its own node_state and then
+// broadcasts a "result" message; the acting DC's controller plans and follows results.
 
 #include <functional>
 #include <map>
@@ -20,6 +20,7 @@
 #include "crmd/cib/cib_member.h"
 #include "crmd/controller/controller.h"
 #include "crmd/controller/lrm_history.h"
+#include "crmd/core_sinks.h"
 #include "crmd/executor/action.h"
 #include "crmd/fence/fence_agent_host.h"
 #include "crmd/fence/fence_client.h"
@@ -34,57 +35,13 @@
 #include "crmd/node/node_directory.h"
 #include "crmd/node/quorum_gate.h"
 #include "crmd/node/shutdown_sequence.h"
+#include "crmd/node/sync_watch.h"
 #include "crmd/protocol/bus_messages.h"
 #include "crmd/protocol/message_registry.h"
 #include "fencing/fencer.h"
+#include "xml/base/event_loop.h"
 
 namespace keel {
-
-struct CoreSinks {
-  // Hands the CIB to stable storage (the daemon writes it off the loop); called after every
-  // change, before the replies that the change produced.
-  std::function<std::expected<void, Error>(const XmlNode& cib)> persist;
-  std::function<void(const CommitReply& reply)> reply;
-  std::function<void(const std::string& line)> log;
-  // This node became the acting DC (CIB synced). Optional.
-  std::function<void()> dc_acting;
-  // Runs an action on this node's executor; returns its call id. Unset: this core takes no
-  // part in resource management (no controller, actions ignored): CIB-only tests and tools.
-  std::function<std::expected<int, Error>(const ActionRequest& request)> submit;
-  // Cancels a recurring operation on this node's executor (a "cancel" action); whether one
-  // ran. Unset: nothing to cancel.
-  std::function<bool(const std::string& rsc, const std::string& action, int64_t interval_ms)>
-      cancel_recurring;
-  // Wall clock, epoch seconds (for lrm history times and the scheduler). Unset: 0.
-  std::function<int64_t()> now_s;
-  // Fencing (crmd_core_fencing.cc). Runs a fence agent on this node without blocking the loop;
-  // `done` is called later on the loop thread. Unset: runs asked of this node fail at once.
-  std::function<void(const RunAgentEffect& run, std::function<void(const AgentExit&)> done)>
-      run_fence_agent;
-  // Wall clock in epoch ms (the fence history's times, written into the CIB; fence devices'
-  // results). Unset: now_s * 1000.
-  std::function<int64_t()> now_ms;
-  // Call OnFenceTimer() at this monotonic time (mono_ms's clock), replacing any earlier
-  // request; nullopt: none. Every fencing deadline, retry and quorum-report wait is on it.
-  std::function<void(std::optional<int64_t> at_ms)> fence_timer;
-  // The answer to RequestFence: the operation id, or why it failed.
-  std::function<void(RequestId request, std::expected<std::string, Error> outcome)> fence_reply;
-  // Ends the daemon with this status (no-quorum-policy=fence without a way to fence itself).
-  std::function<void(int status)> exit;
-  // The answer to RequestCleanup: what was cleaned ("cleaned up vip on n1, n2"), or why not.
-  std::function<void(RequestId request, std::expected<std::string, Error> outcome)> cleanup_reply;
-  // Monotonic clock, ms (fencing deadlines, the fence timer, the bound of a shutdown another
-  // node asked for). Unset: the time of the last CheckProgress.
-  std::function<int64_t()> mono_ms;
-  // The answer to RequestAttributeUpdate: "" once the update is delivered here (every member
-  // applies it in the same order), or why it was refused.
-  std::function<void(RequestId request, std::expected<std::string, Error> outcome)> attribute_reply;
-  // Alerts (crmd_core_alerts.cc): a run of an alert agent for an event seen here (the daemon's
-  // AlertRunner queues it and returns at once). Unset: no alert runs.
-  std::function<void(AlertRun run)> run_alert;
-  // Local time's offset from UTC at an epoch time in s (CRM_alert_timestamp). Unset: 0.
-  std::function<int64_t(int64_t epoch_s)> utc_offset_s;
-};
 
 class CrmdCore : private LocalProbes,
                  private FenceServicePort,
@@ -92,9 +49,11 @@ class CrmdCore : private LocalProbes,
                  private DcControllerPort {
  public:
   // `bus` must outlive the core. `self_name`, when not empty, overrides the bus's name for
-  // this node (crmd --node-name).
-  CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
-           std::string self_name = "", int first_transition = 1);
+  // this node (crmd --node-name). An error naming the missing sinks when a required one is
+  // unset (MissingSinks).
+  static std::expected<std::unique_ptr<CrmdCore>, Error> Create(
+      ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
+      std::string self_name = "", int first_transition = 1);
 
   // Joins the bus; from then on its callbacks drive the member.
   std::expected<void, Error> Start();
@@ -105,36 +64,37 @@ class CrmdCore : private LocalProbes,
   // This node's status changed (see CibMember::UpdateOwnState).
   void UpdateOwnState(const XmlNode& node_state);
 
-  // The executor's result for a call id returned by sinks.submit (or a recurring change).
+  // The executor's result for a call id returned by sinks.resources->submit.
   void OnExecutorResult(const ActionResult& result);
 
-  // The time asked for through sinks.fence_timer has come: fencer timeouts, fencing retries.
+  // The time asked for through sinks.resources->fence_timer has come: fencer timeouts,
+  // fencing retries.
   void OnFenceTimer();
-  // `crm node fence TARGET`: forwarded to the DC's fencer; answered through sinks.fence_reply
+  // `crm node fence TARGET`: forwarded to the DC's fencer; answered through sinks.answer
   // when the fencing succeeded or failed.
   void RequestFence(RequestId request, const std::string& target,
                     std::optional<FenceAction> action);
   // `crm resource cleanup RSC [NODE]` (crmd_core_cleanup.cc): every online node (or only
   // `node`) forgets RSC's history and fail counts, publishes its node_state and re-probes RSC;
-  // the DC re-plans after each node's probe. Answered through sinks.cleanup_reply once every
+  // the DC re-plans after each node's probe. Answered through sinks.answer once every
   // targeted node that stayed a member has probed. A group stands for its primitives.
   void RequestCleanup(RequestId request, const std::string& rsc, const std::string& node);
-  // Bounded waits; the daemon calls this about every second with the monotonic clock (ms). A
-  // CIB sync that has not completed within 5 s is logged (loudly when this node is the elected
-  // DC, which cannot act before it) and this node announces again, every 5 s; an acting DC
-  // still waiting for members' post-sync status after 5 s says whose and asks them again
-  // (status-request), every 5 s. Commits held for
-  // corosync's quorum report after a membership change go on after 1 s without one.
-  void CheckProgress(int64_t mono_ms);
+  // Bounded waits; the daemon calls this about every second (the time: the clock's monotonic
+  // ms). A CIB sync that has not completed within 5 s is logged (loudly when this node is the
+  // elected DC, which cannot act before it) and this node announces again, every 5 s; an acting
+  // DC still waiting for members' post-sync status after 5 s says whose and asks them again
+  // (status-request), every 5 s. Commits held for corosync's quorum report after a membership
+  // change go on after 1 s without one.
+  void CheckProgress();
   // A clean shutdown (SIGTERM; crmd_core_shutdown.cc, crmd/node/shutdown_sequence.h): the DC
   // stops or moves what runs here, then this node leaves as expected down and calls
   // sinks.exit(0); after shutdown-escalation (default 20 min) it calls sinks.exit(1) as it is.
-  // `mono_ms`: the monotonic clock of CheckProgress. A second request is only logged.
-  void RequestShutdown(int64_t mono_ms);
+  // A second request is only logged.
+  void RequestShutdown();
   bool shutting_down() const { return shutdown_.requested(); }
   // Transient node attributes (crmd_core_attributes.cc, crmd/node/node_attributes.h). An
   // update for a member node (update.node "" = this node) is broadcast and answered through
-  // sinks.attribute_reply once delivered here; bad names or values, and nodes that are not
+  // sinks.answer once delivered here; bad names or values, and nodes that are not
   // members, are refused at once and change nothing.
   void RequestAttributeUpdate(RequestId request, AttributeUpdate update);
   // `name`'s value on `node` ("" = this node, "*" = every node holding it): the newest value
@@ -153,6 +113,9 @@ class CrmdCore : private LocalProbes,
   ClusterBus& bus() { return bus_; }
 
  private:
+  CrmdCore(ClusterBus& bus, XmlNode initial_cib, CibValidator validator, CoreSinks sinks,
+           std::string self_name, int first_transition);
+  bool manages_resources() const { return sinks_.resources.has_value(); }
   void Perform(Effects fx);
   // A message was not (and will never be) sent: logged; a commit's client gets the error.
   void OnSendFailed(const std::string& payload, const Error& error);
@@ -175,7 +138,7 @@ class CrmdCore : private LocalProbes,
   // The DC still waits for this node's post-sync node_state: publish it again.
   void OnStatusRequest(const StatusRequestMessage& m);
   std::string SelfName() const;
-  int64_t Now() const { return sinks_.now_s ? sinks_.now_s() : 0; }
+  int64_t Now() const { return WallMs() / 1000; }
 
   // The components' ports (crmd/fence/*.h, crmd/node/dc_controller.h); crmd_core_fencing.cc
   // and crmd_core_controller.cc.
@@ -183,10 +146,8 @@ class CrmdCore : private LocalProbes,
   std::expected<void, Error> Send(const std::string& payload) override {
     return bus_.Send(payload);
   }
-  void Log(const std::string& line) override {
-    if (sinks_.log) sinks_.log(line);
-  }
-  int64_t WallMs() const override;
+  void Log(const std::string& line) override { sinks_.log(line); }
+  int64_t WallMs() const override { return sinks_.clock->WallMs(); }
   void RearmFenceTimer() override;
   void FenceActionDone(const FenceActionStart& fence, bool success,
                        const std::string& reason) override {
@@ -197,9 +158,7 @@ class CrmdCore : private LocalProbes,
   void EnsureDeviceEntry(const std::string& rsc, const std::string& type) override;
   void ReportDeviceResult(const ActionResult& result, const std::string& transition_key,
                           const std::string& type, int expected_rc) override;
-  void Exit(int status) override {
-    if (sinks_.exit) sinks_.exit(status);
-  }
+  void Exit(int status) override { sinks_.exit(status); }
   void StartFence(const FenceActionStart& fence) override { fence_service_.Start(fence); }
   std::vector<NodeId> Members() const override { return member_.members(); }
   bool Quorate() const override { return member_.quorate(); }
@@ -217,7 +176,7 @@ class CrmdCore : private LocalProbes,
   void NoteShutdownAttribute(NodeId from, const std::string& before);
   std::string ShutdownAttributeOf(NodeId id) const;
   void OnShutdownRequest(NodeId from, const ShutdownRequestMessage& m);
-  int64_t MonoNow() const { return sinks_.mono_ms ? sinks_.mono_ms() : last_check_ms_; }
+  int64_t MonoNow() const { return sinks_.clock->MonotonicMs(); }
 
   // Attributes (crmd_core_attributes.cc).
   void OnAttribute(NodeId from, const AttributeMessage& m);
@@ -236,8 +195,10 @@ class CrmdCore : private LocalProbes,
   // fx with the fail counts and last failures of `rscs` deleted (cleanup).
   LrmEffects WithoutFailureAttributes(const std::vector<std::string>& rscs, LrmEffects fx);
 
-  // Alerts (crmd_core_alerts.cc): the runs of these events, handed to sinks.run_alert.
+  // Alerts (crmd_core_alerts.cc): the runs of these events, handed to sinks.alerts->run_alert.
   void RaiseAlerts(const std::vector<AlertEvent>& events);
+  // Whether any alert would run here (re-reads the CIB's alerts when its configuration changed).
+  bool AlertsConfigured();
   void NoteMembersForAlerts(const std::vector<NodeId>& members);
 
   // Cleanup (crmd_core_cleanup.cc): the coordinator's effects, and this node's probes for it.
@@ -260,9 +221,7 @@ class CrmdCore : private LocalProbes,
   ShutdownSequence shutdown_;
   NodeAttributes attributes_;
   AlertFeed alerts_;
-  std::optional<int64_t> sync_wait_since_;  // CheckProgress: when it first saw this sync
-  int64_t next_wait_report_ms_ = 0;
-  int64_t last_check_ms_ = 0;  // CheckProgress's newest monotonic time
+  SyncWatch sync_watch_;
 };
 
 }  // namespace keel

@@ -1,20 +1,26 @@
 // CrmdCore's alerts glue (crmd/node/alert_feed.h): node events from membership changes seen
 // here, resource events from this node's results (PerformLrm), fencing events from the DC's
 // fence service, attribute events from this node's writes of its transient attributes; their runs
-// go to sinks.run_alert, which never waits for them.
+// go to sinks.alerts->run_alert, which never waits for them.
 
 #include "crmd/crmd_core.h"
 
 namespace keel {
 
-void CrmdCore::RaiseAlerts(const std::vector<AlertEvent>& events) {
-  if (!sinks_.run_alert || events.empty()) return;
+bool CrmdCore::AlertsConfigured() {
+  if (!sinks_.alerts) return false;
   alerts_.Configure(member_.cib());
-  if (alerts_.empty()) return;
+  return !alerts_.empty();
+}
+
+void CrmdCore::RaiseAlerts(const std::vector<AlertEvent>& events) {
+  if (events.empty() || !AlertsConfigured()) return;
   int64_t epoch_us = WallMs() * 1000;
-  int64_t offset = sinks_.utc_offset_s ? sinks_.utc_offset_s(epoch_us / 1'000'000) : 0;
+  int64_t offset = sinks_.alerts->utc_offset_s(epoch_us / 1'000'000);
   for (const AlertEvent& event : events) {
-    for (AlertRun& run : alerts_.Runs(event, epoch_us, offset)) sinks_.run_alert(std::move(run));
+    for (AlertRun& run : alerts_.Runs(event, epoch_us, offset)) {
+      sinks_.alerts->run_alert(std::move(run));
+    }
   }
 }
 

@@ -248,6 +248,24 @@ TEST_F(AlertsCoreTest, WithoutAlertsConfiguredNothingRuns) {
   for (NodeId n : {1u, 2u, 3u}) EXPECT_TRUE(alert_runs_[n].empty()) << "node" << n;
 }
 
+// A node that joins learns the fencing done before it came from the sync: old news, no alert
+// (node2, fenced, reboots and rejoins with its empty history).
+TEST_F(AlertsCoreTest, AFenceHistoryReceivedInTheJoiningSyncRaisesNoAlert) {
+  LoseTheHolder();
+  FinishAgent(0, 0);
+  Settle();
+  ASSERT_EQ(RunsOf(3, "fencing", "node2").size(), 1u);
+  network_.Crash(2);
+  network_.RunUntilIdle();
+  alert_runs_[2].clear();
+  StartNode(2);
+  Settle();
+  ASSERT_FALSE(History(2).empty()) << "node2 never received the fence history";
+  EXPECT_TRUE(RunsOf(2, "fencing", "node2").empty());
+  EXPECT_FALSE(RunsOf(1, "node", "node2").empty()) << "alerts are not configured on node2";
+  EXPECT_EQ(RunsOf(3, "fencing", "node2").size(), 1u) << "the survivors alerted again";
+}
+
 // An attribute update from any node: the owner (which writes it) alerts, with the value; a
 // removal has an empty value; an alert selecting other attribute names does not run.
 TEST_F(AlertsCoreTest, AnAttributeWrittenByItsOwnerIsAnAttributeEvent) {

@@ -26,10 +26,9 @@ class AttributesCoreTest : public FencingCoreTest {
 
   void Start(NodeId id) {
     CoreSinks sinks = RecordingSinks(id);
-    sinks.attribute_reply = [this](RequestId r, std::expected<std::string, Error> outcome) {
+    sinks.answer = [this](RequestId r, std::expected<std::string, Error> outcome) {
       attribute_replies_[r] = outcome ? "ok" : "error: " + outcome.error().message;
     };
-    sinks.exit = [this, id](int status) { exits_[id] = status; };
     StartCore(id, cib_text_, sinks);
   }
 
@@ -173,7 +172,7 @@ TEST_F(AttributesCoreTest, ARestartedNodeStartsWithoutItsRebootAttributes) {
 
 TEST_F(AttributesCoreTest, ADampenedUpdateIsWrittenAfterTheDelay) {
   StartAll();
-  cores_[3]->CheckProgress(1000);
+  CheckProgressAt(3, 1000);
   size_t before = submitted_.size();
   cores_[3]->RequestAttributeUpdate(1, Set("", "pingd", "1", 5000));
   cores_[3]->RequestAttributeUpdate(2, Set("", "pingd", "2"));
@@ -182,10 +181,10 @@ TEST_F(AttributesCoreTest, ADampenedUpdateIsWrittenAfterTheDelay) {
   EXPECT_EQ(InCib(1, "node3", "pingd"), std::nullopt);
   EXPECT_EQ(cores_[1]->QueryAttribute("node3", "pingd").at(0).second, "2");  // newest value
   EXPECT_FALSE(Started("d", 3, before));
-  cores_[3]->CheckProgress(5999);
+  CheckProgressAt(3, 5999);
   Settle();
   EXPECT_EQ(InCib(1, "node3", "pingd"), std::nullopt);
-  cores_[3]->CheckProgress(6000);
+  CheckProgressAt(3, 6000);
   Settle();
   EXPECT_EQ(InCib(1, "node3", "pingd"), "2");
   EXPECT_TRUE(Started("d", 3, before));

@@ -13,19 +13,15 @@ constexpr int64_t kCleanupProbeTimeoutMs = 20000;
 
 void CrmdCore::PerformCleanup(CleanupEffects fx) {
   for (const std::string& line : fx.logs) {
-    if (sinks_.log) sinks_.log(line);
+    sinks_.log(line);
   }
   for (const std::string& payload : fx.sends) {
     if (auto sent = bus_.Send(payload); !sent) {
-      if (sinks_.log) {
-        sinks_.log("bus: " + PayloadType(payload) + " not sent: " + sent.error().message);
-      }
+      sinks_.log("bus: " + PayloadType(payload) + " not sent: " + sent.error().message);
       PerformCleanup(cleanup_.SendFailed(payload, sent.error()));
     }
   }
-  for (auto& [request, outcome] : fx.replies) {
-    if (sinks_.cleanup_reply) sinks_.cleanup_reply(request, std::move(outcome));
-  }
+  for (auto& [request, outcome] : fx.replies) sinks_.answer(request, std::move(outcome));
   if (fx.replan) dc_.Trigger(*fx.replan);
 }
 
@@ -38,7 +34,7 @@ void CrmdCore::Forget(const std::vector<std::string>& rscs) {
 }
 
 LocalProbes::Probe CrmdCore::StartProbe(const std::string& rsc) {
-  if (!sinks_.submit) return {std::nullopt, rsc + " not probed (no executor)"};
+  if (!manages_resources()) return {std::nullopt, rsc + " not probed (no executor)"};
   auto parsed = CibFromXml(member_.cib(), "cib");
   if (!parsed) return {std::nullopt, rsc + " not probed (the CIB does not parse)"};
   if (FenceAgentHost::IsFenceDevice(parsed->cib, rsc))

@@ -35,7 +35,7 @@ class CleanupCoreTest : public CoreTestCluster {
 
   void StartNode(NodeId id) {
     CoreSinks sinks = RecordingSinks(id);
-    sinks.cleanup_reply = [this](RequestId request, std::expected<std::string, Error> outcome) {
+    sinks.answer = [this](RequestId request, std::expected<std::string, Error> outcome) {
       replies_[request] = outcome ? *outcome : "error: " + outcome.error().ToString();
     };
     StartCore(id, kCib, sinks);
@@ -166,10 +166,10 @@ TEST_F(CleanupCoreTest, AMemberThatNeverReportsIsNamedInAnErrorAfterThirtySecond
   network_.RunUntilIdle();
   AnswerAll();
   EXPECT_FALSE(replies_.contains(9)) << "node2's report was lost: still waiting";
-  cores_[1]->CheckProgress(1000);
-  cores_[1]->CheckProgress(30000);
+  CheckProgressAt(1, 1000);
+  CheckProgressAt(1, 30000);
   EXPECT_FALSE(replies_.contains(9)) << "not before 30 s";
-  cores_[1]->CheckProgress(31000);
+  CheckProgressAt(1, 31000);
   EXPECT_EQ(replies_[9], "error: d: cleanup: no answer from node2 within 30 s (done on node1)");
 }
 

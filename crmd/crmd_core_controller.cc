@@ -12,7 +12,7 @@ namespace keel {
 bool CrmdCore::IsActingDc() const { return member_.dc() == bus_.LocalId() && !member_.syncing(); }
 
 void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate) {
-  if (!sinks_.submit) return;  // no executor: this core takes no part in resource management
+  if (!manages_resources()) return;  // a CIB-only member: no part in resource management
   dc_.NoteStartupWait();
   if (was_quorate && !member_.quorate()) ApplyNoQuorumPolicy();
   bool acting = IsActingDc();
@@ -38,13 +38,11 @@ void CrmdCore::ApplyNoQuorumPolicy() {
 }
 
 void CrmdCore::OnAction(const ActionMessage& m) {
-  if (m.node != SelfName() || !sinks_.submit) return;
+  if (m.node != SelfName() || !manages_resources()) return;
   if (shutdown_.leaving()) {
     // Sent before the DC saw the leave: run here, it would outlive this node in the status.
-    if (sinks_.log) {
-      sinks_.log("shutdown: not running " + m.resource + " " + m.task +
-                 ": this node is leaving the cluster (expected down)");
-    }
+    sinks_.log("shutdown: not running " + m.resource + " " + m.task +
+               ": this node is leaving the cluster (expected down)");
     return;
   }
   RunAction(m);
@@ -57,8 +55,8 @@ void CrmdCore::RunAction(const ActionMessage& m) {
     return;
   }
   if (m.task == "cancel") {
-    bool was_running =
-        sinks_.cancel_recurring && sinks_.cancel_recurring(m.resource, "monitor", m.interval_ms);
+    bool was_running = manages_resources() &&
+                       sinks_.resources->cancel_recurring(m.resource, "monitor", m.interval_ms);
     PerformLrm(lrm_.Cancelled(m, was_running));
     return;
   }
@@ -73,7 +71,7 @@ void CrmdCore::RunAction(const ActionMessage& m) {
 void CrmdCore::PerformLrm(LrmEffects fx) {
   fx = WithFailureAttributes(std::move(fx));
   for (const std::string& line : fx.logs) {
-    if (sinks_.log) sinks_.log(line);
+    sinks_.log(line);
   }
   if (fx.publish && !fx.publish->name.empty()) UpdateOwnState(*fx.publish);
   for (const std::string& payload : fx.sends) {
@@ -87,7 +85,7 @@ void CrmdCore::PerformLrm(LrmEffects fx) {
 void CrmdCore::OnStatusRequest(const StatusRequestMessage& m) {
   std::vector<std::string> ids = SplitList(m.nodes);
   if (std::find(ids.begin(), ids.end(), std::to_string(bus_.LocalId())) == ids.end()) return;
-  if (sinks_.log) sinks_.log("controller: the DC asked for this node's status again");
+  sinks_.log("controller: the DC asked for this node's status again");
   PublishOwnState();
 }
 
@@ -104,7 +102,7 @@ void CrmdCore::OnExecutorResult(const ActionResult& result) {
   // A start that ends after quorum was lost (sent while quorate): policy stop applies.
   if (result.action == "start" && result.rc == ocf_rc::kOk &&
       QuorumGate::StopAfterStart(member_.quorate(), NoQuorumPolicy())) {
-    if (sinks_.log) sinks_.log("controller: " + result.rsc_id + " started without quorum; stopping it");
+    sinks_.log("controller: " + result.rsc_id + " started without quorum; stopping it");
     StopResource(result.rsc_id);
   }
   fence_host_.CheckExitAfterStops();
@@ -112,7 +110,7 @@ void CrmdCore::OnExecutorResult(const ActionResult& result) {
 }
 
 void CrmdCore::OnResult(const ResultMessage& m) {
-  if (!IsActingDc() || !sinks_.submit) return;
+  if (!IsActingDc() || !manages_resources()) return;
   dc_.OnResult(m);
   AdvanceShutdown();  // this DC's transition may be over
 }

@@ -1,21 +1,15 @@
 // CrmdCore's fencing glue: routes to the fence service (the elected DC's fencer,
 // crmd/fence/fence_service.h), the fence-agent host (every node: agent runs, stonith devices,
 // self-fencing, crmd/fence/fence_agent_host.h) and the fence client (`crm node fence`), and
-// implements their ports. One timer (sinks.fence_timer) serves them and the quorum gate's wait
-// for corosync's quorum report.
+// implements their ports. One timer (sinks.resources->fence_timer) serves them and the quorum
+// gate's wait for corosync's quorum report.
 
 #include "crmd/crmd_core.h"
 #include "xml/base/agent_spec.h"
 
 namespace keel {
-int64_t CrmdCore::WallMs() const {
-  if (sinks_.now_ms) return sinks_.now_ms();
-  return Now() * 1000;
-}
-
 void CrmdCore::ReplyFence(const std::vector<FenceReply>& replies) {
-  if (!sinks_.fence_reply) return;
-  for (const auto& [id, outcome] : replies) sinks_.fence_reply(id, outcome);
+  for (const auto& [id, outcome] : replies) sinks_.answer(id, outcome);
 }
 
 void CrmdCore::RequestFence(RequestId request, const std::string& target,
@@ -58,11 +52,11 @@ void CrmdCore::ReportDeviceResult(const ActionResult& result, const std::string&
 }
 
 void CrmdCore::RearmFenceTimer() {
-  if (!sinks_.fence_timer) return;
+  if (!manages_resources()) return;  // a CIB-only member has no fencing timer
   std::optional<int64_t> next = fence_service_.NextDeadline();
   if (auto q = quorum_.ReportDeadline(dc_.plan_held()); q && (!next || *q < *next)) next = q;
   if (auto h = fence_host_.NextDeadline(); h && (!next || *h < *next)) next = h;
-  sinks_.fence_timer(next);
+  sinks_.resources->fence_timer(next);
 }
 
 void CrmdCore::OnFenceTimer() {

@@ -50,19 +50,14 @@ class FencingCoreTest : public CoreTestCluster {
  protected:
   explicit FencingCoreTest(size_t nodes = 3) : CoreTestCluster(nodes) {
     now_ms_ = 1'795'500'000'000;
+    mono_ms_ = 30'000;
   }
 
   void StartNode(NodeId id) {
     CoreSinks sinks = RecordingSinks(id);
-    sinks.run_fence_agent = [this, id](const RunAgentEffect& run,
-                                       std::function<void(const AgentExit&)> done) {
+    sinks.resources->run_fence_agent = [this, id](const RunAgentEffect& run,
+                                                  std::function<void(const AgentExit&)> done) {
       agent_runs_.push_back(AgentRun{id, run, std::move(done)});
-    };
-    sinks.mono_ms = [this] { return mono_ms_; };
-    sinks.fence_timer = [this, id](std::optional<int64_t> at) { timers_[id] = at; };
-    sinks.exit = [this, id](int status) { exits_[id] = status; };
-    sinks.fence_reply = [this](RequestId r, std::expected<std::string, Error> outcome) {
-      replies_[r] = outcome ? *outcome : "error: " + outcome.error().message;
     };
     StartCore(id, cib_text_, sinks);
   }
@@ -126,10 +121,7 @@ class FencingCoreTest : public CoreTestCluster {
   }
 
   std::string cib_text_{kFencingCib};
-  int64_t mono_ms_ = 30'000;
-  std::map<NodeId, std::optional<int64_t>> timers_;
-  std::map<RequestId, std::string> replies_;
-  std::map<NodeId, int> exits_;
+  std::map<RequestId, std::string>& replies_ = answers_;  // `crm node fence` answers
   std::vector<AgentRun> agent_runs_;
   size_t before_ = 0;
 };

@@ -7,6 +7,8 @@
 #include <deque>
 
 #include "crmd/crmd_core.h"
+#include "tests/fakes/quiet_sinks.h"
+#include "tests/fakes/ref_clock.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -69,19 +71,19 @@ class HandBus : public ClusterBus {
 class FencingQuorumTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    CoreSinks sinks;
+    CoreSinks sinks = QuietSinks(clock_);
     sinks.log = [this](const std::string& line) { logs_.push_back(line); };
-    sinks.now_s = [this] { return now_ms_ / 1000; };
-    sinks.now_ms = [this] { return now_ms_; };
-    sinks.submit = [](const ActionRequest&) -> std::expected<int, Error> { return 1; };
-    sinks.run_fence_agent = [this](const RunAgentEffect& run,
-                                   std::function<void(const AgentExit&)>) { runs_.push_back(run); };
-    sinks.mono_ms = [this] { return mono_ms_; };
-    sinks.fence_timer = [this](std::optional<int64_t> at) { timer_ = at; };
+    sinks.resources->run_fence_agent = [this](const RunAgentEffect& run,
+                                              std::function<void(const AgentExit&)>) {
+      runs_.push_back(run);
+    };
+    sinks.resources->fence_timer = [this](std::optional<int64_t> at) { timer_ = at; };
     auto cib = ParseXml(kCib, "test");
     ASSERT_TRUE(cib.has_value());
-    core_ = std::make_unique<CrmdCore>(
+    auto core = CrmdCore::Create(
         bus_, *cib, [](const XmlNode&, std::string_view) { return Errors{}; }, sinks, "", 1);
+    ASSERT_TRUE(core.has_value()) << core.error().message;
+    core_ = std::move(*core);
     ASSERT_TRUE(core_->Start().has_value());
     // Quorate with node2: then node2 is gone, and the quorum report has not come yet.
     bus_.callbacks_.on_quorum(true);
@@ -109,6 +111,7 @@ class FencingQuorumTest : public ::testing::Test {
   HandBus bus_;
   int64_t now_ms_ = 1'795'500'000'000;
   int64_t mono_ms_ = 30'000;
+  RefClock clock_{mono_ms_, now_ms_};
   std::unique_ptr<CrmdCore> core_;
   std::vector<std::string> logs_;
   std::vector<RunAgentEffect> runs_;

@@ -28,7 +28,10 @@ constexpr std::string_view kCib =
 
 class QuorumGateTest : public CoreTestCluster {
  protected:
-  QuorumGateTest() : CoreTestCluster(3) { now_ms_ = 1'795'500'000'000; }
+  QuorumGateTest() : CoreTestCluster(3) {
+    now_ms_ = 1'795'500'000'000;
+    mono_ms_ = 30'000;
+  }
 
   // Three nodes, d started on node3, every action answered.
   void SetUp() override {
@@ -40,12 +43,7 @@ class QuorumGateTest : public CoreTestCluster {
     before_ = submitted_.size();
   }
 
-  void StartNode(NodeId id) {
-    CoreSinks sinks = RecordingSinks(id);
-    sinks.mono_ms = [this] { return mono_ms_; };
-    sinks.fence_timer = [this, id](std::optional<int64_t> at) { timers_[id] = at; };
-    StartCore(id, kCib, sinks);
-  }
+  void StartNode(NodeId id) { StartCore(id, kCib, RecordingSinks(id)); }
 
   // Both clocks move; deadlines are on the monotonic one (apart from the wall clock here, so
   // that a deadline on the wrong clock shows).
@@ -70,8 +68,6 @@ class QuorumGateTest : public CoreTestCluster {
     return false;
   }
 
-  std::map<NodeId, std::optional<int64_t>> timers_;
-  int64_t mono_ms_ = 30'000;
   size_t before_ = 0;
 };
 

@@ -8,6 +8,8 @@
 
 #include "crmd/controller/controller_messages.h"
 #include "crmd/crmd_core.h"
+#include "tests/fakes/quiet_sinks.h"
+#include "tests/fakes/ref_clock.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -58,17 +60,18 @@ class QuorumStopTest : public ::testing::Test {
   void Begin(const std::string& policy) {
     std::string text(kCib);
     text.replace(text.find("POLICY"), 6, policy);
-    CoreSinks sinks;
+    CoreSinks sinks = QuietSinks(clock_);
     sinks.log = [this](const std::string& line) { logs_.push_back(line); };
-    sinks.now_s = [] { return int64_t{1'795'500'000}; };
-    sinks.submit = [this](const ActionRequest& r) -> std::expected<int, Error> {
+    sinks.resources->submit = [this](const ActionRequest& r) -> std::expected<int, Error> {
       submitted_.push_back(r);
       return static_cast<int>(submitted_.size());
     };
     auto cib = ParseXml(text, "test");
     ASSERT_TRUE(cib.has_value());
-    core_ = std::make_unique<CrmdCore>(
+    auto core = CrmdCore::Create(
         bus_, *cib, [](const XmlNode&, std::string_view) { return Errors{}; }, sinks, "", 1);
+    ASSERT_TRUE(core.has_value()) << core.error().message;
+    core_ = std::move(*core);
     ASSERT_TRUE(core_->Start().has_value());
     bus_.callbacks_.on_quorum(true);
     bus_.callbacks_.on_membership({1});
@@ -109,6 +112,9 @@ class QuorumStopTest : public ::testing::Test {
   }
 
   LoopBus bus_;
+  int64_t wall_ms_ = 1'795'500'000'000;
+  int64_t mono_ms_ = 0;
+  RefClock clock_{mono_ms_, wall_ms_};
   std::unique_ptr<CrmdCore> core_;
   std::vector<std::string> logs_;
   std::vector<ActionRequest> submitted_;

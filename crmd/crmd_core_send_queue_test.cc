@@ -104,14 +104,14 @@ TEST_F(SendQueueCoreTest, AnElectedDcStuckInTheSyncSaysSoLoudlyAndAnnouncesAgain
   network_.RunUntilIdle();
   network_.SetSendFailure(false);
   ASSERT_TRUE(cores_[1]->member().syncing());
-  for (int64_t t = 0; t <= 6000; t += 1000) cores_[1]->CheckProgress(t);
+  for (int64_t t = 0; t <= 6000; t += 1000) CheckProgressAt(1, t);
   network_.RunUntilIdle();
   EXPECT_TRUE(Logged(1,
                      "dc: ELECTED BUT NOT ACTING for 5.0 s: the sync waits for the CIB "
                      "version of node1, node2"));
   // Both re-announced after 5 s (node2 when its own check ran): the sync completes.
-  cores_[2]->CheckProgress(0);
-  cores_[2]->CheckProgress(5000);
+  CheckProgressAt(2, 0);
+  CheckProgressAt(2, 5000);
   network_.RunUntilIdle();
   EXPECT_FALSE(cores_[1]->member().syncing());
   EXPECT_EQ(cores_[1]->member().dc(), NodeId{1});
@@ -128,8 +128,8 @@ TEST_F(SendQueueCoreTest, ADcMissingAMembersPostSyncStatusAsksForItAgainThenPlan
   ASSERT_FALSE(cores_[1]->member().syncing());
   ASSERT_EQ(cores_[1]->member().dc(), NodeId{1});
   EXPECT_EQ(StartsOfD().size(), 1u) << "the DC waits for node3's status before planning";
-  cores_[1]->CheckProgress(0);
-  cores_[1]->CheckProgress(5000);
+  CheckProgressAt(1, 0);
+  CheckProgressAt(1, 5000);
   network_.RunUntilIdle();
   AnswerAll();
   EXPECT_TRUE(Logged(1, "waiting for the post-sync status of node3; asking again"));

@@ -5,6 +5,7 @@
 
 #include "crmd/cib/cib_document.h"
 #include "crmd/crmd_core.h"
+#include "crmd/node/status_attributes.h"
 #include "xml/cib_parse.h"
 #include "xml/cluster_options.h"
 #include "xml/duration.h"
@@ -14,20 +15,6 @@ namespace {
 
 constexpr int64_t kDefaultEscalationMs = 20 * 60 * 1000;
 
-// A transient attribute of a node_state element, or "".
-std::string TransientAttribute(const XmlNode* state, std::string_view name) {
-  if (state == nullptr) return "";
-  for (const XmlNode& transient : state->children) {
-    if (transient.name != "transient_attributes") continue;
-    for (const XmlNode& set : transient.children) {
-      for (const XmlNode& pair : set.children) {
-        if (pair.name == "nvpair" && pair.AttrOr("name") == name) return pair.AttrOr("value");
-      }
-    }
-  }
-  return "";
-}
-
 std::string Joined(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& i : items) out += (out.empty() ? "" : ", ") + i;
@@ -36,30 +23,26 @@ std::string Joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
-void CrmdCore::RequestShutdown(int64_t mono_ms) {
-  if (!sinks_.submit) {  // runs no resources: nothing to hand over
-    if (sinks_.log) sinks_.log("shutdown: requested; this node runs no resources: exiting");
-    if (sinks_.exit) sinks_.exit(0);
+void CrmdCore::RequestShutdown() {
+  const int64_t mono_ms = MonoNow();
+  if (!manages_resources()) {  // a CIB-only member: nothing to hand over
+    sinks_.log("shutdown: requested; this node runs no resources: exiting");
+    sinks_.exit(0);
     return;
   }
   int64_t escalation_ms =
       DurationOptionMs(member_.cib(), "shutdown-escalation", kDefaultEscalationMs);
   if (escalation_ms == 0) escalation_ms = kDefaultEscalationMs;
   if (!shutdown_.Request(mono_ms, escalation_ms)) {
-    if (sinks_.log) {
-      sinks_.log("shutdown: already under way; waiting at most " +
-                 std::to_string(std::max<int64_t>(0, shutdown_.deadline_ms() - mono_ms) / 1000) +
-                 " s more (shutdown-escalation)");
-    }
+    sinks_.log("shutdown: already under way; waiting at most " +
+               std::to_string(std::max<int64_t>(0, shutdown_.deadline_ms() - mono_ms) / 1000) +
+               " s more (shutdown-escalation)");
     return;
   }
-  if (sinks_.log) {
-    std::vector<std::string> unsettled = lrm_.Unsettled();
-    sinks_.log("shutdown: requested; asking the DC to stop or move what runs here (" +
-               (unsettled.empty() ? std::string("nothing") : Joined(unsettled)) +
-               "), for at most " + std::to_string(escalation_ms / 1000) +
-               " s (shutdown-escalation)");
-  }
+  std::vector<std::string> unsettled = lrm_.Unsettled();
+  sinks_.log("shutdown: requested; asking the DC to stop or move what runs here (" +
+             (unsettled.empty() ? std::string("nothing") : Joined(unsettled)) + "), for at most " +
+             std::to_string(escalation_ms / 1000) + " s (shutdown-escalation)");
   PerformLrm(lrm_.SetAttribute("shutdown", std::to_string(Now())));
   AdvanceShutdown();
 }
@@ -81,24 +64,21 @@ void CrmdCore::AdvanceShutdown() {
       return;
     case ShutdownStep::kStopLocally: {
       std::vector<std::string> active = lrm_.Active();
-      if (sinks_.log) {
-        sinks_.log("shutdown: no DC plans for this node (" +
-                   std::string(facts.in_group ? "no quorum" : "not in the cluster") +
-                   "): stopping " + Joined(active) + " here");
-      }
+      sinks_.log("shutdown: no DC plans for this node (" +
+                 std::string(facts.in_group ? "no quorum" : "not in the cluster") + "): stopping " +
+                 Joined(active) + " here");
       for (const std::string& rsc : active) {
         RunAction(ActionMessage{"", SelfName(), "stop", rsc, 0, 20000});
       }
       return;
     }
     case ShutdownStep::kAnnounceLeave:
-      if (sinks_.log)
-        sinks_.log("shutdown: nothing runs here; leaving the cluster (expected down)");
+      sinks_.log("shutdown: nothing runs here; leaving the cluster (expected down)");
       Perform(member_.Leave());
       return AdvanceShutdown();  // outside the group nobody hears it: exit now
     case ShutdownStep::kExit:
-      if (sinks_.log) sinks_.log("shutdown: complete; exiting");
-      if (sinks_.exit) sinks_.exit(0);
+      sinks_.log("shutdown: complete; exiting");
+      sinks_.exit(0);
       return;
   }
 }
@@ -112,21 +92,16 @@ std::expected<std::vector<std::string>, Error> CrmdCore::RequestClusterShutdown(
 }
 
 void CrmdCore::OnShutdownRequest(NodeId from, const ShutdownRequestMessage& m) {
-  if (sinks_.log) {
-    sinks_.log("shutdown: " + (m.origin.empty() ? nodes_.Name(from) : m.origin) +
-               " asked every node to shut down");
-  }
-  RequestShutdown(MonoNow());
+  sinks_.log("shutdown: " + (m.origin.empty() ? nodes_.Name(from) : m.origin) +
+             " asked every node to shut down");
+  RequestShutdown();
 }
 
 void CrmdCore::CheckShutdownEscalation(int64_t mono_ms) {
   if (shutdown_.Check(mono_ms) != ShutdownStep::kEscalate) return;
-  if (sinks_.log) {
-    sinks_.log(
-        "shutdown: SHUTDOWN-ESCALATION PASSED; not settled here: " + Joined(lrm_.Unsettled()) +
-        "; exiting now: the cluster will treat this node as lost");
-  }
-  if (sinks_.exit) sinks_.exit(1);
+  sinks_.log("shutdown: SHUTDOWN-ESCALATION PASSED; not settled here: " + Joined(lrm_.Unsettled()) +
+             "; exiting now: the cluster will treat this node as lost");
+  sinks_.exit(1);
 }
 
 // A member's node_state arrived with its "shutdown" attribute changed: the DC plans again.

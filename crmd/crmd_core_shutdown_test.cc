@@ -40,7 +40,7 @@ TEST_F(ShutdownCoreTest, TheHolderStopsCleanlyTheResourceMovesAndNothingIsFenced
   StartAll();
   ASSERT_TRUE(Started("d", 2));
   size_t before = submitted_.size();
-  cores_[2]->RequestShutdown(0);
+  cores_[2]->RequestShutdown();
   network_.RunUntilIdle();
   EXPECT_TRUE(cores_[2]->shutting_down());
   int stop = Find(2, "d", "stop", before);
@@ -71,7 +71,7 @@ TEST_F(ShutdownCoreTest, TheDcFinishesItsMovesBeforeItLeavesAndTheNextDcFencesNo
   ASSERT_TRUE(Started("d", 1));
   ASSERT_EQ(cores_[1]->member().dc(), 1u);
   size_t before = submitted_.size();
-  cores_[1]->RequestShutdown(0);
+  cores_[1]->RequestShutdown();
   network_.RunUntilIdle();
   int stop = Find(1, "d", "stop", before);
   ASSERT_GE(stop, 0);
@@ -102,7 +102,7 @@ TEST_F(ShutdownCoreTest, AnActionDeliveredAfterTheLeaveIsNotRunAndNothingIsFence
   StartAll();
   ASSERT_TRUE(ActiveResources(cores_[3]->own_history()).empty());
   size_t before = submitted_.size();
-  cores_[3]->RequestShutdown(0);
+  cores_[3]->RequestShutdown();
   network_.RunUntilIdle();
   ASSERT_TRUE(exits_.contains(3));
   ASSERT_EQ(Expected(1, 3), "down");
@@ -128,20 +128,47 @@ TEST_F(ShutdownCoreTest, AnActionDeliveredAfterTheLeaveIsNotRunAndNothingIsFence
   Settle();
   EXPECT_TRUE(agent_runs_.empty()) << "node3 was fenced after its clean stop";
   EXPECT_FALSE(Logged(1, "fencing node3"));
+}
+
+// The same, with an action of the DC's own transition (a probe of a resource committed while
+// node3 asks to shut down): the DC waits for node3's answer until node3 has gone, then no more.
+TEST_F(ShutdownCoreTest, TheDcStopsWaitingForAnActionRefusedByTheNodeThatLeft) {
+  StartAll();
+  XmlNode cib = cores_[1]->member().cib();
+  auto e = ParseXml(R"(<primitive id="e" class="ocf" provider="heartbeat" type="Dummy"/>)", "e");
+  ASSERT_TRUE(e.has_value());
+  for (XmlNode& section : cib.children) {
+    if (section.name != "configuration") continue;
+    for (XmlNode& part : section.children) {
+      if (part.name == "resources") part.children.push_back(*e);
+    }
+  }
+  cores_[1]->RequestCommit(7, SerializeXml(cib), cores_[1]->member().version());
+  cores_[3]->RequestShutdown();
+  network_.RunUntilIdle();
+  ASSERT_TRUE(exits_.contains(3));
+  ASSERT_TRUE(Logged(3, "shutdown: not running e monitor: this node is leaving"));
+  AnswerAll();
+  ASSERT_TRUE(cores_[1]->controller().running()) << "the DC did not wait for node3's probe";
+  network_.Crash(3);
+  Settle();
   EXPECT_FALSE(cores_[1]->controller().running()) << "the DC still waits for node3's answer";
+  EXPECT_TRUE(agent_runs_.empty()) << "node3 was fenced after its clean stop";
 }
 
 TEST_F(ShutdownCoreTest, AStopThatNeverEndsEscalatesAndTheNodeIsThenFencedAsLost) {
   StartAll();
   ASSERT_TRUE(Started("d", 2));
-  cores_[2]->RequestShutdown(0);
+  const int64_t asked = mono_ms_;
+  cores_[2]->RequestShutdown();
   network_.RunUntilIdle();
   ASSERT_GE(Find(2, "d", "stop"), 0);  // never answered
-  cores_[2]->RequestShutdown(60'000);  // a second SIGTERM is only logged
-  EXPECT_TRUE(Logged(2, "shutdown: already under way"));
-  cores_[2]->CheckProgress(20 * 60 * 1000 - 1);
+  mono_ms_ = asked + 60'000;
+  cores_[2]->RequestShutdown();  // a second SIGTERM is only logged
+  EXPECT_TRUE(Logged(2, "shutdown: already under way; waiting at most 1140 s more"));
+  CheckProgressAt(2, asked + 20 * 60 * 1000 - 1);
   EXPECT_FALSE(exits_.contains(2));
-  cores_[2]->CheckProgress(20 * 60 * 1000);
+  CheckProgressAt(2, asked + 20 * 60 * 1000);
   ASSERT_TRUE(exits_.contains(2));
   EXPECT_EQ(exits_[2], 1);
   EXPECT_TRUE(Logged(2, "SHUTDOWN-ESCALATION PASSED; not settled here: d, 1 action(s) under way"));
@@ -162,7 +189,7 @@ TEST_F(ShutdownCoreTest, WithoutQuorumUnderFreezeTheNodeStopsItsOwnResourcesAndL
   AnswerAll();
   size_t before = submitted_.size();
   EXPECT_EQ(Find(2, "d", "stop"), -1) << "freeze keeps d running without quorum";
-  cores_[2]->RequestShutdown(0);
+  cores_[2]->RequestShutdown();
   network_.RunUntilIdle();
   ASSERT_GE(Find(2, "d", "stop", before), 0);
   EXPECT_TRUE(Logged(2, "no DC plans for this node (no quorum): stopping d here"));
@@ -173,7 +200,7 @@ TEST_F(ShutdownCoreTest, WithoutQuorumUnderFreezeTheNodeStopsItsOwnResourcesAndL
 
 TEST_F(ShutdownCoreTest, TheRequestIsTheShutdownNodeAttributeWithItsTimeAsPacemakerWritesIt) {
   StartAll();
-  cores_[2]->RequestShutdown(0);
+  cores_[2]->RequestShutdown();
   network_.RunUntilIdle();
   auto cib = CibFromXml(cores_[3]->member().cib(), "node3");
   ASSERT_TRUE(cib.has_value());

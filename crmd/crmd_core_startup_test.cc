@@ -31,7 +31,7 @@ TEST_F(StartupCoreTest, TheDcWaitsForALateNodeAndFencesNothingWhenItJoins) {
                      "not planning yet: waiting up to 20 s after start (dc-deadtime) for "
                      "node3 to join"));
   Advance(5000);
-  cores_[1]->CheckProgress(mono_ms_);
+  cores_[1]->CheckProgress();
   StartNode(3);
   Settle();
   EXPECT_TRUE(agent_runs_.empty());
@@ -40,12 +40,12 @@ TEST_F(StartupCoreTest, TheDcWaitsForALateNodeAndFencesNothingWhenItJoins) {
 
 TEST_F(StartupCoreTest, ANodeThatNeverJoinsIsFencedAfterDcDeadtimeAndOnlyThenResourcesStart) {
   StartTwoOfThree();
-  Advance(19'999);  // on the monotonic clock, which CheckProgress is given too
-  cores_[1]->CheckProgress(mono_ms_);
+  Advance(19'999);  // on the monotonic clock, which CheckProgress reads
+  cores_[1]->CheckProgress();
   Settle();
   EXPECT_TRUE(submitted_.empty());
   Advance(1);
-  cores_[1]->CheckProgress(mono_ms_);
+  cores_[1]->CheckProgress();
   Settle();
   ASSERT_EQ(agent_runs_.size(), 1u);
   EXPECT_NE(agent_runs_[0].run.stdin_text.find("plug=node3\n"), std::string::npos);

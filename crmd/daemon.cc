@@ -32,8 +32,6 @@ namespace keel {
 
 namespace {
 
-int64_t MonoMs() { return static_cast<int64_t>(qb_util_nano_current_get() / 1'000'000); }
-
 constexpr uint64_t kWriterCheckNs = 1000ull * QB_TIME_NS_IN_MSEC;
 // A status-only CIB change waits this long after the last write (doc/cluster.md "On disk").
 constexpr std::chrono::seconds kStatusWriteInterval{2};
@@ -46,7 +44,7 @@ class Daemon {
   void ReportWriterErrors() {
     for (const Error& e : writer_->TakeErrors()) Log("cib: could not persist: " + e.ToString());
     RefreshStaleWrite();
-    if (core_) core_->CheckProgress(MonoMs());
+    if (core_) core_->CheckProgress();
     qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   }
   static void CheckWriter(void* data) { static_cast<Daemon*>(data)->ReportWriterErrors(); }
@@ -74,7 +72,7 @@ class Daemon {
       return 0;
     }
     Log(std::string("crmd: ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + " received");
-    daemon->core_->RequestShutdown(MonoMs());
+    daemon->core_->RequestShutdown();
     return 0;
   }
 
@@ -127,6 +125,7 @@ std::expected<XmlNode, Error> Daemon::LoadCib() {
 
 CoreSinks Daemon::MakeSinks() {
   CoreSinks sinks;
+  sinks.clock = loop_adapter_.get();
   writer_ = std::make_unique<CibWriter>(
       [disk = disk_.get()](const XmlNode& c) { return disk->Save(c); }, kStatusWriteInterval);
   sinks.persist = [this](const XmlNode& c) -> std::expected<void, Error> {
@@ -139,35 +138,29 @@ CoreSinks Daemon::MakeSinks() {
     Answer(r.request, r.result ? std::expected<std::string, Error>(r.result->ToString())
                                : std::unexpected(r.result.error()));
   };
-  sinks.submit = [this](const ActionRequest& request) { return executor_->Submit(request); };
-  sinks.cancel_recurring = [this](const std::string& rsc, const std::string& action,
-                                  int64_t interval_ms) {
-    return executor_->CancelRecurring(rsc, action, interval_ms);
-  };
-  sinks.now_s = [] { return static_cast<int64_t>(std::time(nullptr)); };
-  sinks.mono_ms = [] { return MonoMs(); };
-  sinks.run_alert = [this](AlertRun run) {
-    if (alerts_) alerts_->Submit(std::move(run));
-  };
-  sinks.utc_offset_s = [](int64_t epoch_s) -> int64_t {
-    time_t t = static_cast<time_t>(epoch_s);
-    struct tm local {};
-    return localtime_r(&t, &local) ? local.tm_gmtoff : 0;
-  };
-  fencing_->AddSinks(sinks);
   sinks.exit = [this](int status) {
     exit_status_ = status;
     qb_loop_stop(loop_);
   };
-  sinks.fence_reply = [this](RequestId id, std::expected<std::string, Error> outcome) {
+  sinks.answer = [this](RequestId id, std::expected<std::string, Error> outcome) {
     Answer(id, outcome);
   };
-  sinks.cleanup_reply = [this](RequestId id, std::expected<std::string, Error> outcome) {
-    Answer(id, outcome);
+  ResourceSinks resources;
+  resources.submit = [this](const ActionRequest& request) { return executor_->Submit(request); };
+  resources.cancel_recurring = [this](const std::string& rsc, const std::string& action,
+                                      int64_t interval_ms) {
+    return executor_->CancelRecurring(rsc, action, interval_ms);
   };
-  sinks.attribute_reply = [this](RequestId id, std::expected<std::string, Error> outcome) {
-    Answer(id, outcome);
+  fencing_->AddSinks(resources);
+  sinks.resources = std::move(resources);
+  AlertSinks alerts;
+  alerts.run_alert = [this](AlertRun run) { alerts_->Submit(std::move(run)); };
+  alerts.utc_offset_s = [](int64_t epoch_s) -> int64_t {
+    time_t t = static_cast<time_t>(epoch_s);
+    struct tm local {};
+    return localtime_r(&t, &local) ? local.tm_gmtoff : 0;
   };
+  sinks.alerts = std::move(alerts);
   return sinks;
 }
 
@@ -211,8 +204,10 @@ std::expected<void, Error> Daemon::Connect(XmlNode cib) {
   int first_transition = static_cast<int>(std::time(nullptr) % 1'000'000'000);
   fencing_ = std::make_unique<DaemonFencing>(loop_, options_.fence_agent_dir,
                                              [this] { return core_.get(); });
-  core_ = std::make_unique<CrmdCore>(*bus_, std::move(cib), ValidateCibDocument, MakeSinks(),
-                                     options_.node_name, first_transition);
+  auto core = CrmdCore::Create(*bus_, std::move(cib), ValidateCibDocument, MakeSinks(),
+                               options_.node_name, first_transition);
+  if (!core) return std::unexpected(core.error());
+  core_ = std::move(*core);
   qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   auto ipc = IpcServer::Start(
       loop_, options_.ipc_name,
@@ -333,7 +328,7 @@ void Daemon::HandleShutdown(IpcClientId client, std::string_view body) {
   if (IpcShutdown::FromBody(body).all) {
     nodes = core_->RequestClusterShutdown();
   } else {
-    core_->RequestShutdown(MonoMs());
+    core_->RequestShutdown();
     nodes = std::vector<std::string>{options_.node_name.empty() ? bus_->NodeName(bus_->LocalId())
                                                                 : options_.node_name};
   }

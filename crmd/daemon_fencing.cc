@@ -11,11 +11,6 @@
 
 namespace keel {
 
-int64_t EpochMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 DaemonFencing::DaemonFencing(qb_loop_t* loop, std::string agent_dir,
                              std::function<CrmdCore*()> core)
     : loop_(loop),
@@ -51,7 +46,7 @@ void DaemonFencing::SetTimer(std::optional<int64_t> at_ms) {
     timer_set_ = false;
   }
   if (!at_ms) return;
-  // The core's deadlines are on the monotonic clock of its mono_ms sink (qb's, in daemon.cc).
+  // The core's deadlines are on its clock's monotonic ms (QbEventLoop: CLOCK_MONOTONIC, as qb's).
   int64_t now = static_cast<int64_t>(qb_util_nano_current_get() / 1'000'000);
   int64_t delay = std::max<int64_t>(*at_ms - now, 1);
   timer_set_ =
@@ -59,8 +54,7 @@ void DaemonFencing::SetTimer(std::optional<int64_t> at_ms) {
                         OnTimer, &timer_) == 0;
 }
 
-void DaemonFencing::AddSinks(CoreSinks& sinks) {
-  sinks.now_ms = [] { return EpochMs(); };
+void DaemonFencing::AddSinks(ResourceSinks& sinks) {
   sinks.fence_timer = [this](std::optional<int64_t> at_ms) { SetTimer(at_ms); };
   sinks.run_fence_agent = [this](const RunAgentEffect& run,
                                  std::function<void(const AgentExit&)> done) {

@@ -2,7 +2,7 @@
 // crmd's fencing edge: fence agents run on worker threads (AsyncAgentRunner over
 // PosixAgentRunner, agents from `agent_dir`), their results come back on the qb loop through an
 // eventfd, and the core's fencing timer is a one-shot qb timer. Fills the fencing sinks of
-// CoreSinks; the core is looked up late (it is built after the sinks).
+// ResourceSinks; the core is looked up late (it is built after the sinks).
 
 #include <qb/qbloop.h>
 
@@ -23,8 +23,8 @@ class DaemonFencing {
   DaemonFencing(const DaemonFencing&) = delete;
   DaemonFencing& operator=(const DaemonFencing&) = delete;
 
-  // Sets run_fence_agent, now_ms and fence_timer.
-  void AddSinks(CoreSinks& sinks);
+  // Sets run_fence_agent and fence_timer.
+  void AddSinks(ResourceSinks& sinks);
 
  private:
   static int32_t OnNotify(int32_t fd, int32_t revents, void* data);
@@ -39,8 +39,5 @@ class DaemonFencing {
   qb_loop_timer_handle timer_ = 0;
   bool timer_set_ = false;
 };
-
-// Wall clock in epoch milliseconds.
-int64_t EpochMs();
 
 }  // namespace keel

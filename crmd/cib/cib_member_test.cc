@@ -197,8 +197,8 @@ TEST_F(ClusterTest, WithoutAQuorumReportCommitsGoOnAfterASecond) {
   cluster_.node(1).core->RequestCommit(1, CibWith({"a"}), std::nullopt);
   cluster_.Run();
   EXPECT_TRUE(cluster_.node(1).replies.empty());
-  cluster_.node(1).core->CheckProgress(0);
-  cluster_.node(1).core->CheckProgress(1000);
+  cluster_.CheckProgress(1, 0);
+  cluster_.CheckProgress(1, 1000);
   cluster_.Run();
   ASSERT_EQ(cluster_.node(1).replies.size(), 1u);
   EXPECT_TRUE(cluster_.node(1).replies[0].result.has_value());

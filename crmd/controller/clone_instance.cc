@@ -30,8 +30,9 @@ std::string ValueOr(const std::vector<NvSet>& sets, std::string_view name, std::
   return value ? *value : fallback;
 }
 
-// The nodes the DC's scheduler counts for clone-max's default: the configured ones and those
-// that joined without being configured (the DC adds them; each has a node_state).
+
+}  // namespace
+
 size_t ClusterNodeCount(const Cib& cib) {
   std::set<std::string> names;
   for (const Node& n : cib.configuration.nodes) names.insert(n.uname.empty() ? n.id : n.uname);
@@ -46,8 +47,6 @@ size_t ClusterNodeCount(const Cib& cib) {
   }
   return names.size();
 }
-
-}  // namespace
 
 ConfiguredPrimitive FindConfiguredPrimitive(const Cib& cib, std::string_view id) {
   auto base = SplitInstance(id);

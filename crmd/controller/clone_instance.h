@@ -35,4 +35,8 @@ NodeResourceRef NodeResourceFor(const Cib& cib, std::string_view scheduler_id);
 // spellings, which agents still read).
 std::map<std::string, std::string> CloneMeta(const Cib& cib, const Clone& clone, int instance);
 
+// The nodes the DC's scheduler counts for clone-max's default: the configured ones and those
+// that joined without being configured.
+size_t ClusterNodeCount(const Cib& cib);
+
 }  // namespace keel

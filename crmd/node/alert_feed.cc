@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "crmd/cib/dc_status.h"
 #include "crmd/controller/lrm_history.h"
 #include "fencing/fence_protocol.h"
 #include "xml/base/ocf_rc.h"
@@ -78,6 +79,25 @@ AlertEvent AttributeAlert(const std::string& node, const std::string& name,
   e.attribute_name = name;
   e.attribute_value = value.value_or("");
   return e;
+}
+
+std::optional<std::vector<FenceRecord>> FenceRecordsOf(const XmlNode& cib) {
+  const XmlNode* history = FindFenceHistory(cib);
+  if (history == nullptr) return std::vector<FenceRecord>{};
+  auto records = FenceHistoryFromXml(*history, "cib status");
+  if (!records) return std::nullopt;
+  return *records;
+}
+
+std::vector<AlertEvent> HistoryFencingAlerts(const std::optional<std::vector<FenceRecord>>& before,
+                                             const XmlNode& after_cib) {
+  std::vector<AlertEvent> alerts;
+  auto after = FenceRecordsOf(after_cib);
+  if (!before || !after) return alerts;
+  for (const FenceOutcome& o : NewlyCompletedFencing(*before, *after)) {
+    alerts.push_back(FencingAlert(o));
+  }
+  return alerts;
 }
 
 void AlertFeed::Configure(const XmlNode& cib) {

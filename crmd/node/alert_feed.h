@@ -35,6 +35,15 @@ AlertEvent FencingAlert(const FenceOutcome& outcome);
 std::vector<FenceOutcome> NewlyCompletedFencing(const std::vector<FenceRecord>& before,
                                                 const std::vector<FenceRecord>& after);
 
+// The replicated fencing history of `cib` (empty without one), or nullopt when it does not
+// parse.
+std::optional<std::vector<FenceRecord>> FenceRecordsOf(const XmlNode& cib);
+// The fencing alerts a member that did not run the fencing raises when the DC's history moves
+// from `before` to `after_cib`'s: one per newly completed operation; none when either history
+// does not parse (the member applied it, so it came from a DC: nothing is guessed from it).
+std::vector<AlertEvent> HistoryFencingAlerts(const std::optional<std::vector<FenceRecord>>& before,
+                                             const XmlNode& after_cib);
+
 // A transient attribute written into `node`'s state (value "" when it was removed).
 AlertEvent AttributeAlert(const std::string& node, const std::string& name,
                           const std::optional<std::string>& value);

@@ -6,6 +6,7 @@
 #include "crmd/controller/clone_instance.h"
 #include "crmd/scheduler/settings.h"
 #include "xml/cib_parse.h"
+#include "xml/cleanup_targets.h"
 
 namespace keel {
 namespace {
@@ -18,50 +19,11 @@ std::string JoinComma(const std::vector<std::string>& items, std::string_view se
   return JoinList(items, sep);
 }
 
-// The primitives `id` names (itself, or a group's members); error for unknown ids and clones.
-std::expected<std::vector<std::string>, Error> CleanupTargets(const Cib& cib,
-                                                              const std::string& id) {
-  for (const Resource& r : cib.configuration.resources) {
-    if (const auto* p = std::get_if<Primitive>(&r); p != nullptr && p->id == id) {
-      return std::vector<std::string>{id};
-    }
-    if (const auto* g = std::get_if<Group>(&r)) {
-      std::vector<std::string> members;
-      for (const Primitive& p : g->primitives) {
-        if (p.id == id) return std::vector<std::string>{id};
-        members.push_back(p.id);
-      }
-      if (g->id == id) return members;
-    }
-    if (const auto* c = std::get_if<Clone>(&r)) {
-      // An anonymous clone's instances are recorded under its primitive's id on each node, a
-      // globally-unique clone's as "p:N".
-      const auto* child = std::get_if<Primitive>(&c->child);
-      auto unique = FindNvValue(c->meta_attributes, "globally-unique");
-      if (child != nullptr && unique && ParseTruth(*unique).value_or(false)) {
-        const int clone_max = std::atoi(CloneMeta(cib, *c, -1).at("clone_max").c_str());
-        std::vector<std::string> instances;
-        for (int i = 0; i < clone_max; ++i) {
-          instances.push_back(child->id + ":" + std::to_string(i));
-          if (instances.back() == id) return std::vector<std::string>{id};
-        }
-        if (c->id == id || child->id == id) return instances;
-        continue;
-      }
-      if (child != nullptr && (c->id == id || child->id == id)) {
-        return std::vector<std::string>{child->id};
-      }
-      // A cloned group's members are recorded under their own ids too.
-      if (const auto* g = std::get_if<Group>(&c->child)) {
-        std::vector<std::string> members;
-        for (const Primitive& p : g->primitives) {
-          if (p.id == id) return std::vector<std::string>{id};
-          members.push_back(p.id);
-        }
-        if (c->id == id || g->id == id) return members;
-      }
-    }
-  }
+// CleanupTargets (xml/cleanup_targets.h) with the coordinator's wording of its errors.
+std::expected<std::vector<std::string>, Error> CleanupPrimitivesOf(const Cib& cib,
+                                                                   const std::string& id) {
+  auto targets = CleanupTargets(cib.configuration, id, static_cast<int>(ClusterNodeCount(cib)));
+  if (targets) return targets;
   return std::unexpected(
       Error{ErrorCode::kNotFound, "cleanup: no resource '" + id + "' in the configuration", id});
 }
@@ -81,7 +43,7 @@ CleanupEffects CleanupCoordinator::Request(RequestId request, const XmlNode& cib
   };
   auto parsed = CibFromXml(cib, "cib");
   if (!parsed) return refuse(parsed.error().front());
-  auto targets = CleanupTargets(parsed->cib, rsc);
+  auto targets = CleanupPrimitivesOf(parsed->cib, rsc);
   if (!targets) return refuse(targets.error());
   if (!node.empty()) {
     std::vector<std::string> names = nodes_.Names(members);

@@ -9,7 +9,10 @@ void TestCluster::Start(NodeId id, std::optional<XmlNode> cib) {
   n.core.reset();
   FakeBus& bus = network_.AddNode(id);
   if (cib) n.disk = cib;
-  CoreSinks sinks;
+  CoreSinks sinks;  // a CIB-only member: no resources, no alerts
+  sinks.clock = &clock_;
+  sinks.exit = [&n](int status) { n.exit = status; };
+  sinks.answer = [](RequestId, std::expected<std::string, Error>) {};
   sinks.persist = [&n](const XmlNode& c) -> std::expected<void, Error> {
     n.disk = c;
     return {};
@@ -17,7 +20,9 @@ void TestCluster::Start(NodeId id, std::optional<XmlNode> cib) {
   sinks.reply = [&n](const CommitReply& r) { n.replies.push_back(r); };
   sinks.log = [&n](const std::string& line) { n.logs.push_back(line); };
   sinks.dc_acting = [&n] { ++n.dc_acting; };
-  n.core = std::make_unique<CrmdCore>(bus, n.disk.value_or(EmptyCib()), validator_, std::move(sinks));
+  auto core = CrmdCore::Create(bus, n.disk.value_or(EmptyCib()), validator_, std::move(sinks));
+  if (!core) return;  // every required sink is set above
+  n.core = std::move(*core);
   auto started = n.core->Start();
   (void)started;
 }

@@ -10,6 +10,7 @@
 
 #include "crmd/crmd_core.h"
 #include "tests/fakes/fake_bus.h"
+#include "tests/fakes/ref_clock.h"
 
 namespace keel {
 
@@ -19,6 +20,7 @@ struct TestNode {
   std::vector<CommitReply> replies;
   std::vector<std::string> logs;
   int dc_acting = 0;
+  std::optional<int> exit;  // the status it exited with
 };
 
 class TestCluster {
@@ -34,10 +36,18 @@ class TestCluster {
   TestNode& node(NodeId id) { return nodes_.at(id); }
   const CibMember& member(NodeId id) { return nodes_.at(id).core->member(); }
   size_t Run() { return network_.RunUntilIdle(); }
+  // The clock's monotonic time becomes `mono_ms`; then node `id` checks its bounded waits.
+  void CheckProgress(NodeId id, int64_t mono_ms) {
+    mono_ms_ = mono_ms;
+    nodes_.at(id).core->CheckProgress();
+  }
 
  private:
   FakeNetwork network_;
   CibValidator validator_;
+  int64_t mono_ms_ = 0;
+  int64_t wall_ms_ = 0;
+  RefClock clock_{mono_ms_, wall_ms_};
   std::map<NodeId, TestNode> nodes_;
 };
 
