@@ -89,6 +89,19 @@ void WriteRule(const Rule& rule, XmlNode& parent) {
       for (const auto& [name, value] : (*fields)->fields) child.SetAttr(name, value);
     }
   }
+  for (const RscExpression& e : rule.rsc_expressions) {
+    XmlNode& expr = node.AddChild("rsc_expression");
+    expr.SetAttr("id", e.id);
+    SetIf(expr, "class", e.resource_class);
+    SetIf(expr, "provider", e.provider);
+    SetIf(expr, "type", e.type);
+  }
+  for (const OpExpression& e : rule.op_expressions) {
+    XmlNode& expr = node.AddChild("op_expression");
+    expr.SetAttr("id", e.id);
+    expr.SetAttr("name", e.name);
+    SetIf(expr, "interval", e.interval);
+  }
   for (const Rule& nested : rule.rules) WriteRule(nested, node);
 }
 
