@@ -91,6 +91,9 @@ struct Rule {
   std::vector<OpExpression> op_expressions;      // then these
   std::vector<Rule> rules;
   int line = 0;
+  // <rule id-ref=>: a reference, written back as such; the parser copies the named rule's
+  // content (score, expressions, ...) into this one so that readers need not resolve it.
+  std::string id_ref = {};
   friend bool operator==(const Rule&, const Rule&) = default;
 };
 
@@ -112,6 +115,9 @@ struct NvSet {
   std::optional<Rule> rule;
   std::vector<NvPair> pairs;
   int line = 0;
+  // <meta_attributes id-ref=> (any kind of set): a reference, written back as such; the
+  // parser copies the named set's score, rule and pairs into this one for readers.
+  std::string id_ref = {};
   friend bool operator==(const NvSet&, const NvSet&) = default;
 };
 

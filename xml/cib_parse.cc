@@ -113,6 +113,7 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
       ctx.UnknownChild(node, child);
     }
   }
+  cib_parse::ResolveReferences(ctx, config);
   return config;
 }
 

@@ -484,8 +484,13 @@ std::vector<BadCase> Cases() {
        WithNodes("<resources>" + Prim("a") +
                  "</resources>\n<tags>\n<tag id=\"t1\"><obj_ref id=\"ghost\"/></tag>\n</tags>"),
        {"cib.xml:6 (t1): obj_ref names unknown resource 'ghost'"}},
-      {"IdRef",
+      {"DanglingIdRef",
        WithNodes("<resources>\n" + Prim("a", "<meta_attributes id-ref=\"shared\"/>") +
+                 "\n</resources>"),
+       {"cib.xml:5 (shared): id-ref=\"shared\": no name/value set has id 'shared'"}},
+      {"NvPairIdRef",
+       WithNodes("<resources>\n" +
+                 Prim("a", "<meta_attributes id=\"m\"><nvpair id-ref=\"p\"/></meta_attributes>") +
                  "\n</resources>"),
        {"cib.xml:5: not supported: id-ref"},
        {kNs}},

@@ -34,6 +34,8 @@ class ParseContext {
   std::string WhereOf(const XmlNode& node) const;
 
   void Fail(const XmlNode& node, std::string message, ErrorCode code = ErrorCode::kInvalid);
+  // For problems found after the tree is read: "source:line (id)".
+  void FailAt(int line, const std::string& id, std::string message);
   void Warn(const XmlNode& node, std::string message, ErrorCode code = ErrorCode::kInvalid);
   // kNotSupported, "not supported: WHAT".
   void Unsupported(const XmlNode& node, std::string_view what);
@@ -95,6 +97,10 @@ std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node,
 // All children named `set_name` (e.g. "meta_attributes") of `parent`.
 std::vector<NvSet> ParseNvSets(ParseContext& ctx, const XmlNode& parent, std::string_view set_name,
                                RuleScope scope = RuleScope::kNvSet);
+
+// id-ref on sets and rules (cib_parse_refs.cc): each reference gets a copy of what it names;
+// a reference to nothing is reported with its place.
+void ResolveReferences(ParseContext& ctx, Configuration& config);
 
 // Resources (cib_parse_resources.cc): <resources> children in document order.
 struct ParsedResources {

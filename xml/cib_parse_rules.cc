@@ -182,10 +182,30 @@ std::optional<OpExpression> ParseOpExpression(ParseContext& ctx, const XmlNode& 
   return expr;
 }
 
+// <X id-ref="..."/>: nothing but the reference (resolved by ResolveReferences).
+std::optional<std::string> Reference(ParseContext& ctx, const XmlNode& node) {
+  const std::string* ref = node.Attr("id-ref");
+  if (ref == nullptr) return std::nullopt;
+  for (const XmlAttribute& attr : node.attributes) {
+    if (attr.name != "id-ref") {
+      ctx.Fail(node,
+               "<" + node.name + " id-ref> takes no other attribute (has '" + attr.name + "')");
+    }
+  }
+  if (!node.children.empty()) ctx.Fail(node, "<" + node.name + " id-ref> takes no children");
+  if (ref->empty()) ctx.Fail(node, "attribute 'id-ref' is empty");
+  return *ref;
+}
+
 }  // namespace
 
 std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node, RuleScope scope) {
-  if (ctx.RefusesIdRef(node)) return std::nullopt;
+  if (auto ref = Reference(ctx, node)) {
+    Rule rule;
+    rule.id_ref = *ref;
+    rule.line = node.line;
+    return rule;
+  }
   Rule rule;
   rule.id = node.AttrOr("id");
   rule.line = node.line;
@@ -225,7 +245,12 @@ std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node, RuleScope 
 }
 
 std::optional<NvSet> ParseNvSet(ParseContext& ctx, const XmlNode& node, RuleScope scope) {
-  if (ctx.RefusesIdRef(node)) return std::nullopt;
+  if (auto ref = Reference(ctx, node)) {
+    NvSet set;
+    set.id_ref = *ref;
+    set.line = node.line;
+    return set;
+  }
   NvSet set;
   set.id = node.AttrOr("id");
   set.line = node.line;

@@ -106,6 +106,7 @@ class CibChecker {
   }
 
   void CheckRule(const Rule& rule, bool scored) {
+    if (!rule.id_ref.empty()) return;  // a copy of a rule checked where it stands
     RegisterId("rule", rule.id, rule.line);
     CheckRole("role", rule.role, rule.line, rule.id);
     if (scored && !rule.score && rule.score_attribute.empty() && !ReportedBad(rule.id, "score")) {
@@ -133,6 +134,7 @@ class CibChecker {
 
   void CheckNvSets(const std::vector<NvSet>& sets) {
     for (const NvSet& set : sets) {
+      if (!set.id_ref.empty()) continue;  // a copy of a set checked where it stands
       RegisterId("nvset", set.id, set.line);
       if (set.rule) CheckRule(*set.rule, false);
       for (const NvPair& pair : set.pairs) {
