@@ -41,6 +41,7 @@ class Writer {
   Errors TakeErrors() { return std::move(errors_); }
 
   void Pairs(Statement& s, const NvSet& set, const std::string& default_id) {
+    if (!set.id_ref.empty()) Fail(set.id_ref, "id-ref on attribute sets");
     if (set.rule || set.score) Fail(set.id, "rules or scores on attribute sets");
     if (set.id != default_id) s.Word("$id=" + set.id);
     // nvpair ids are not written: re-parsing names them SETID-NAME.
@@ -173,6 +174,7 @@ class Writer {
 
   void Rule(Statement& s, const keel::Rule& r, const std::string& default_id) {
     s.Section("rule");
+    if (!r.id_ref.empty()) Fail(r.id_ref, "id-ref on rules");
     if (r.id != default_id) s.Word("$id=" + r.id);
     if (!r.role.empty()) s.Word("$role=" + r.role);
     if (r.score)
@@ -387,6 +389,7 @@ class Writer {
   // one: without it the reader would put its options into the first set.
   std::string OptionSet(const char* word, const NvSet& set, NvSetTarget target, bool first = true) {
     Statement s(word);
+    if (!set.id_ref.empty()) Fail(set.id_ref, "id-ref on option sets");
     if (set.rule || set.score) Fail(set.id, "rules or scores on option sets");
     if (set.id != DefaultNvSetDefId(target) || !first) s.Word("$id=" + set.id);
     for (const NvPair& p : set.pairs) s.Section(p.name + "=" + QuoteCrmValue(p.value));

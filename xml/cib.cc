@@ -72,6 +72,8 @@ void ClearLines(Rule& rule) {
     if (e.date_spec) e.date_spec->line = 0;
     if (e.duration) e.duration->line = 0;
   }
+  for (RscExpression& e : rule.rsc_expressions) e.line = 0;
+  for (OpExpression& e : rule.op_expressions) e.line = 0;
   for (Rule& r : rule.rules) ClearLines(r);
 }
 

@@ -57,6 +57,27 @@ struct DateExpression {
   friend bool operator==(const DateExpression&, const DateExpression&) = default;
 };
 
+// <rsc_expression class= provider= type=> (rules of rsc_defaults and op_defaults): holds for
+// a primitive whose class, provider and type equal those given (an absent one matches any).
+struct RscExpression {
+  std::string id;
+  std::string resource_class;
+  std::string provider;
+  std::string type;
+  int line = 0;
+  friend bool operator==(const RscExpression&, const RscExpression&) = default;
+};
+
+// <op_expression name= interval=> (rules of op_defaults): holds for an operation of that
+// name, and of that interval when one is given (text as written, a duration).
+struct OpExpression {
+  std::string id;
+  std::string name;
+  std::string interval;
+  int line = 0;
+  friend bool operator==(const OpExpression&, const OpExpression&) = default;
+};
+
 // <rule score= score-attribute= boolean-op= role=>: expressions and nested rules.
 struct Rule {
   std::string id;
@@ -66,8 +87,13 @@ struct Rule {
   std::string role;
   std::vector<Expression> expressions;
   std::vector<DateExpression> date_expressions;  // written after the expressions
+  std::vector<RscExpression> rsc_expressions;    // then these
+  std::vector<OpExpression> op_expressions;      // then these
   std::vector<Rule> rules;
   int line = 0;
+  // <rule id-ref=>: a reference, written back as such; the parser copies the named rule's
+  // content (score, expressions, ...) into this one so that readers need not resolve it.
+  std::string id_ref = {};
   friend bool operator==(const Rule&, const Rule&) = default;
 };
 
@@ -89,10 +115,14 @@ struct NvSet {
   std::optional<Rule> rule;
   std::vector<NvPair> pairs;
   int line = 0;
+  // <meta_attributes id-ref=> (any kind of set): a reference, written back as such; the
+  // parser copies the named set's score, rule and pairs into this one for readers.
+  std::string id_ref = {};
   friend bool operator==(const NvSet&, const NvSet&) = default;
 };
 
-// The value of `name` in the first set (in document order) that has it, ignoring rules.
+// The value of `name` in the first set (in document order) that has it, ignoring rules and
+// scores: only for sets that carry neither (the scheduler's rules.h reads sets as Pacemaker).
 std::optional<std::string> FindNvValue(const std::vector<NvSet>& sets, std::string_view name);
 
 // ---- alerts -------------------------------------------------------------------------

@@ -69,12 +69,12 @@ std::vector<Node> ParseNodes(ParseContext& ctx, const XmlNode& nodes) {
 }
 
 // crm_config (cluster_property_set), rsc_defaults and op_defaults (meta_attributes).
-std::vector<NvSet> ParseSetList(ParseContext& ctx, const XmlNode& parent,
-                                std::string_view set_name) {
+std::vector<NvSet> ParseSetList(ParseContext& ctx, const XmlNode& parent, std::string_view set_name,
+                                cib_parse::RuleScope scope = cib_parse::RuleScope::kNvSet) {
   for (const XmlNode& child : parent.children) {
     if (child.name != set_name) ctx.UnknownChild(parent, child);
   }
-  return cib_parse::ParseNvSets(ctx, parent, set_name);
+  return cib_parse::ParseNvSets(ctx, parent, set_name, scope);
 }
 
 Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
@@ -96,9 +96,11 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
       config.orders = std::move(parsed.orders);
       config.tickets = std::move(parsed.tickets);
     } else if (name == "rsc_defaults") {
-      config.rsc_defaults = ParseSetList(ctx, child, "meta_attributes");
+      config.rsc_defaults =
+          ParseSetList(ctx, child, "meta_attributes", cib_parse::RuleScope::kRscDefaults);
     } else if (name == "op_defaults") {
-      config.op_defaults = ParseSetList(ctx, child, "meta_attributes");
+      config.op_defaults =
+          ParseSetList(ctx, child, "meta_attributes", cib_parse::RuleScope::kOpDefaults);
     } else if (name == "fencing-topology") {
       config.fencing_levels = cib_parse::ParseFencingTopology(ctx, child);
     } else if (name == "alerts") {
@@ -111,6 +113,7 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
       ctx.UnknownChild(node, child);
     }
   }
+  cib_parse::ResolveReferences(ctx, config);
   return config;
 }
 

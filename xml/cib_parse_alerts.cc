@@ -32,6 +32,16 @@ AlertSelect ParseSelect(ParseContext& ctx, const XmlNode& node) {
   return select;
 }
 
+// The alert runner reads these sets without rules: refused rather than ignored.
+void RefuseSetRules(ParseContext& ctx, const XmlNode& node) {
+  for (const XmlNode& set : node.children) {
+    if (set.name != "meta_attributes" && set.name != "instance_attributes") continue;
+    for (const XmlNode& child : set.children) {
+      if (child.name == "rule") ctx.Unsupported(child, "a rule in the attributes of an alert");
+    }
+  }
+}
+
 AlertRecipient ParseRecipient(ParseContext& ctx, const XmlNode& node) {
   AlertRecipient recipient;
   recipient.id = node.AttrOr("id");
@@ -40,6 +50,7 @@ AlertRecipient ParseRecipient(ParseContext& ctx, const XmlNode& node) {
   recipient.line = node.line;
   recipient.meta_attributes = ParseNvSets(ctx, node, "meta_attributes");
   recipient.instance_attributes = ParseNvSets(ctx, node, "instance_attributes");
+  RefuseSetRules(ctx, node);
   for (const XmlNode& child : node.children) {
     if (child.name != "meta_attributes" && child.name != "instance_attributes") {
       ctx.UnknownChild(node, child);
@@ -56,6 +67,7 @@ Alert ParseAlert(ParseContext& ctx, const XmlNode& node) {
   alert.line = node.line;
   alert.meta_attributes = ParseNvSets(ctx, node, "meta_attributes");
   alert.instance_attributes = ParseNvSets(ctx, node, "instance_attributes");
+  RefuseSetRules(ctx, node);
   for (const XmlNode& child : node.children) {
     if (child.name == "select") {
       if (alert.select) ctx.Fail(child, "<alert> has more than one <select>");

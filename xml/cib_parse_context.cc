@@ -31,6 +31,11 @@ void ParseContext::Fail(const XmlNode& node, std::string message, ErrorCode code
   errors_.push_back(Error{code, std::move(message), WhereOf(node)});
 }
 
+void ParseContext::FailAt(int line, const std::string& id, std::string message) {
+  errors_.push_back(Error{ErrorCode::kInvalid, std::move(message),
+                          Where(source_, line) + (id.empty() ? "" : " (" + id + ")")});
+}
+
 void ParseContext::Warn(const XmlNode& node, std::string message, ErrorCode code) {
   warnings_.push_back(Error{code, std::move(message), WhereOf(node)});
 }

@@ -411,16 +411,23 @@ std::vector<BadCase> Cases() {
                  "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
                  "score=\"1\">\n<rsc_expression id=\"x\" "
                  "type=\"Dummy\"/>\n</rule></rsc_location></constraints>"),
-       {"cib.xml:6 (x): not supported: rsc_expression"},
+       {"cib.xml:6 (x): not supported: rsc_expression outside rsc_defaults and op_defaults"},
        {kNs}},
-      {"DateExpressionInNvSetRule",
-       WithNodes("<resources>" +
-                 Prim("a",
-                      "<meta_attributes id=\"m\"><rule id=\"r\">\n<date_expression id=\"d\" "
-                      "operation=\"gt\" start=\"2024-01-01\"/></rule><nvpair id=\"p\" "
-                      "name=\"priority\" value=\"1\"/></meta_attributes>") +
-                 "</resources>"),
-       {"cib.xml:5 (d): not supported: date_expression in the rule of a name/value set"},
+      {"OpExpressionInRscDefaults",
+       "<rsc_defaults><meta_attributes id=\"m\"><rule id=\"r\">\n<op_expression id=\"x\" "
+       "name=\"monitor\"/>\n</rule></meta_attributes></rsc_defaults>",
+       {"cib.xml:4 (x): not supported: op_expression outside op_defaults"},
+       {kNs}},
+      {"OpExpressionBadInterval",
+       "<op_defaults><meta_attributes id=\"m\"><rule id=\"r\">\n<op_expression id=\"x\" "
+       "name=\"monitor\" interval=\"ten\"/>\n</rule></meta_attributes></op_defaults>",
+       {"cib.xml:4 (x): attribute 'interval': bad duration 'ten': expected a non-negative number "
+        "with an optional unit"}},
+      {"RuleInAlertSet",
+       "<alerts><alert id=\"al\" path=\"/bin/true\"><meta_attributes id=\"m\">\n<rule "
+       "id=\"r\"><expression id=\"e\" attribute=\"#uname\" operation=\"eq\" "
+       "value=\"n1\"/></rule></meta_attributes></alert></alerts>",
+       {"cib.xml:4 (r): not supported: a rule in the attributes of an alert"},
        {kNs}},
       {"AclUser",
        "<acls>\n<acl_user id=\"u\"/>\n</acls>",
@@ -477,8 +484,13 @@ std::vector<BadCase> Cases() {
        WithNodes("<resources>" + Prim("a") +
                  "</resources>\n<tags>\n<tag id=\"t1\"><obj_ref id=\"ghost\"/></tag>\n</tags>"),
        {"cib.xml:6 (t1): obj_ref names unknown resource 'ghost'"}},
-      {"IdRef",
+      {"DanglingIdRef",
        WithNodes("<resources>\n" + Prim("a", "<meta_attributes id-ref=\"shared\"/>") +
+                 "\n</resources>"),
+       {"cib.xml:5 (shared): id-ref=\"shared\": no name/value set has id 'shared'"}},
+      {"NvPairIdRef",
+       WithNodes("<resources>\n" +
+                 Prim("a", "<meta_attributes id=\"m\"><nvpair id-ref=\"p\"/></meta_attributes>") +
                  "\n</resources>"),
        {"cib.xml:5: not supported: id-ref"},
        {kNs}},

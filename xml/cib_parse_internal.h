@@ -34,6 +34,8 @@ class ParseContext {
   std::string WhereOf(const XmlNode& node) const;
 
   void Fail(const XmlNode& node, std::string message, ErrorCode code = ErrorCode::kInvalid);
+  // For problems found after the tree is read: "source:line (id)".
+  void FailAt(int line, const std::string& id, std::string message);
   void Warn(const XmlNode& node, std::string message, ErrorCode code = ErrorCode::kInvalid);
   // kNotSupported, "not supported: WHAT".
   void Unsupported(const XmlNode& node, std::string_view what);
@@ -84,13 +86,21 @@ class ParseContext {
 std::string JoinAlternatives(std::initializer_list<std::string_view> words);
 std::string JoinAlternatives(const std::vector<std::string_view>& words);
 
-// Rules and name/value sets (cib_parse_rules.cc).
-std::optional<NvSet> ParseNvSet(ParseContext& ctx, const XmlNode& node);
-// `dates_allowed`: false in name/value sets, whose rules the scheduler does not evaluate.
-std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node, bool dates_allowed = true);
+// Rules and name/value sets (cib_parse_rules.cc). Where a rule stands decides which
+// expressions it may hold: rsc_expression only in rsc_defaults and op_defaults, op_expression
+// only in op_defaults (elsewhere refused as not supported).
+enum class RuleScope { kLocation, kNvSet, kRscDefaults, kOpDefaults };
+std::optional<NvSet> ParseNvSet(ParseContext& ctx, const XmlNode& node,
+                                RuleScope scope = RuleScope::kNvSet);
+std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node,
+                              RuleScope scope = RuleScope::kLocation);
 // All children named `set_name` (e.g. "meta_attributes") of `parent`.
-std::vector<NvSet> ParseNvSets(ParseContext& ctx, const XmlNode& parent,
-                               std::string_view set_name);
+std::vector<NvSet> ParseNvSets(ParseContext& ctx, const XmlNode& parent, std::string_view set_name,
+                               RuleScope scope = RuleScope::kNvSet);
+
+// id-ref on sets and rules (cib_parse_refs.cc): each reference gets a copy of what it names;
+// a reference to nothing is reported with its place.
+void ResolveReferences(ParseContext& ctx, Configuration& config);
 
 // Resources (cib_parse_resources.cc): <resources> children in document order.
 struct ParsedResources {

@@ -4,6 +4,7 @@
 
 #include "xml/cib_parse_internal.h"
 #include "xml/date_time.h"
+#include "xml/duration.h"
 
 namespace keel::cib_parse {
 
@@ -160,10 +161,51 @@ std::optional<DateExpression> ParseDateExpression(ParseContext& ctx, const XmlNo
   return expr;
 }
 
+std::optional<RscExpression> ParseRscExpression(ParseContext& ctx, const XmlNode& node) {
+  if (ctx.RefusesIdRef(node)) return std::nullopt;
+  RscExpression expr{node.AttrOr("id"), node.AttrOr("class"), node.AttrOr("provider"),
+                     node.AttrOr("type"), node.line};
+  for (const XmlNode& child : node.children) ctx.UnknownChild(node, child);
+  return expr;
+}
+
+std::optional<OpExpression> ParseOpExpression(ParseContext& ctx, const XmlNode& node) {
+  if (ctx.RefusesIdRef(node)) return std::nullopt;
+  OpExpression expr{node.AttrOr("id"), node.AttrOr("name"), node.AttrOr("interval"), node.line};
+  if (!node.HasAttr("name")) ctx.RequiredAttr(node, "name");
+  if (!expr.interval.empty()) {
+    if (auto ms = ParseDurationMs(expr.interval); !ms) {
+      ctx.Fail(node, "attribute 'interval': " + ms.error());
+    }
+  }
+  for (const XmlNode& child : node.children) ctx.UnknownChild(node, child);
+  return expr;
+}
+
+// <X id-ref="..."/>: nothing but the reference (resolved by ResolveReferences).
+std::optional<std::string> Reference(ParseContext& ctx, const XmlNode& node) {
+  const std::string* ref = node.Attr("id-ref");
+  if (ref == nullptr) return std::nullopt;
+  for (const XmlAttribute& attr : node.attributes) {
+    if (attr.name != "id-ref") {
+      ctx.Fail(node,
+               "<" + node.name + " id-ref> takes no other attribute (has '" + attr.name + "')");
+    }
+  }
+  if (!node.children.empty()) ctx.Fail(node, "<" + node.name + " id-ref> takes no children");
+  if (ref->empty()) ctx.Fail(node, "attribute 'id-ref' is empty");
+  return *ref;
+}
+
 }  // namespace
 
-std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node, bool dates_allowed) {
-  if (ctx.RefusesIdRef(node)) return std::nullopt;
+std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node, RuleScope scope) {
+  if (auto ref = Reference(ctx, node)) {
+    Rule rule;
+    rule.id_ref = *ref;
+    rule.line = node.line;
+    return rule;
+  }
   Rule rule;
   rule.id = node.AttrOr("id");
   rule.line = node.line;
@@ -173,23 +215,27 @@ std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node, bool dates
   if (auto op = ctx.EnumAttr(node, "boolean-op", {"and", "or"})) {
     rule.boolean_op = *op == "or" ? BoolOp::kOr : BoolOp::kAnd;
   }
+  const bool rsc_allowed = scope == RuleScope::kRscDefaults || scope == RuleScope::kOpDefaults;
   for (const XmlNode& child : node.children) {
     if (child.name == "expression") {
       if (auto expr = ParseExpression(ctx, child)) rule.expressions.push_back(std::move(*expr));
     } else if (child.name == "rule") {
-      if (auto nested = ParseRule(ctx, child, dates_allowed)) {
-        rule.rules.push_back(std::move(*nested));
-      }
-    } else if (child.name == "date_expression" && dates_allowed) {
+      if (auto nested = ParseRule(ctx, child, scope)) rule.rules.push_back(std::move(*nested));
+    } else if (child.name == "date_expression") {
       if (auto expr = ParseDateExpression(ctx, child)) {
         rule.date_expressions.push_back(std::move(*expr));
       }
-    } else if (child.name == "date_expression") {
-      // The scheduler reads name/value sets without their rules (first set wins).
-      ctx.Unsupported(child, "date_expression in the rule of a name/value set");
-      ctx.NoteReported(node, "expression");
+    } else if (child.name == "rsc_expression" && rsc_allowed) {
+      if (auto expr = ParseRscExpression(ctx, child)) {
+        rule.rsc_expressions.push_back(std::move(*expr));
+      }
+    } else if (child.name == "op_expression" && scope == RuleScope::kOpDefaults) {
+      if (auto expr = ParseOpExpression(ctx, child))
+        rule.op_expressions.push_back(std::move(*expr));
     } else if (child.name == "op_expression" || child.name == "rsc_expression") {
-      ctx.Unsupported(child, child.name);
+      ctx.Unsupported(child, child.name + (child.name == "op_expression"
+                                               ? " outside op_defaults"
+                                               : " outside rsc_defaults and op_defaults"));
       ctx.NoteReported(node, "expression");
     } else {
       ctx.UnknownChild(node, child);
@@ -198,8 +244,13 @@ std::optional<Rule> ParseRule(ParseContext& ctx, const XmlNode& node, bool dates
   return rule;
 }
 
-std::optional<NvSet> ParseNvSet(ParseContext& ctx, const XmlNode& node) {
-  if (ctx.RefusesIdRef(node)) return std::nullopt;
+std::optional<NvSet> ParseNvSet(ParseContext& ctx, const XmlNode& node, RuleScope scope) {
+  if (auto ref = Reference(ctx, node)) {
+    NvSet set;
+    set.id_ref = *ref;
+    set.line = node.line;
+    return set;
+  }
   NvSet set;
   set.id = node.AttrOr("id");
   set.line = node.line;
@@ -215,7 +266,7 @@ std::optional<NvSet> ParseNvSet(ParseContext& ctx, const XmlNode& node) {
         ctx.Unsupported(child, "more than one rule in a name/value set");
         continue;
       }
-      set.rule = ParseRule(ctx, child, false);
+      set.rule = ParseRule(ctx, child, scope);
     } else {
       ctx.UnknownChild(node, child);
     }
@@ -223,12 +274,12 @@ std::optional<NvSet> ParseNvSet(ParseContext& ctx, const XmlNode& node) {
   return set;
 }
 
-std::vector<NvSet> ParseNvSets(ParseContext& ctx, const XmlNode& parent,
-                               std::string_view set_name) {
+std::vector<NvSet> ParseNvSets(ParseContext& ctx, const XmlNode& parent, std::string_view set_name,
+                               RuleScope scope) {
   std::vector<NvSet> sets;
   for (const XmlNode& child : parent.children) {
     if (child.name != set_name) continue;
-    if (auto set = ParseNvSet(ctx, child)) sets.push_back(std::move(*set));
+    if (auto set = ParseNvSet(ctx, child, scope)) sets.push_back(std::move(*set));
   }
   return sets;
 }

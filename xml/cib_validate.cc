@@ -106,13 +106,14 @@ class CibChecker {
   }
 
   void CheckRule(const Rule& rule, bool scored) {
+    if (!rule.id_ref.empty()) return;  // a copy of a rule checked where it stands
     RegisterId("rule", rule.id, rule.line);
     CheckRole("role", rule.role, rule.line, rule.id);
     if (scored && !rule.score && rule.score_attribute.empty() && !ReportedBad(rule.id, "score")) {
       v_.Report(rule.line, rule.id, "<rule> needs attribute 'score' or 'score-attribute'");
     }
-    if (rule.expressions.empty() && rule.date_expressions.empty() && rule.rules.empty() &&
-        !ReportedBad(rule.id, "expression")) {
+    if (rule.expressions.empty() && rule.date_expressions.empty() && rule.rsc_expressions.empty() &&
+        rule.op_expressions.empty() && rule.rules.empty() && !ReportedBad(rule.id, "expression")) {
       v_.Report(rule.line, rule.id, "<rule> has no expressions");
     }
     for (const Expression& e : rule.expressions) {
@@ -126,11 +127,14 @@ class CibChecker {
       if (e.date_spec) RegisterId("date_spec", e.date_spec->id, e.date_spec->line);
       if (e.duration) RegisterId("duration", e.duration->id, e.duration->line);
     }
+    for (const RscExpression& e : rule.rsc_expressions) RegisterId("rsc_expression", e.id, e.line);
+    for (const OpExpression& e : rule.op_expressions) RegisterId("op_expression", e.id, e.line);
     for (const Rule& nested : rule.rules) CheckRule(nested, false);
   }
 
   void CheckNvSets(const std::vector<NvSet>& sets) {
     for (const NvSet& set : sets) {
+      if (!set.id_ref.empty()) continue;  // a copy of a set checked where it stands
       RegisterId("nvset", set.id, set.line);
       if (set.rule) CheckRule(*set.rule, false);
       for (const NvPair& pair : set.pairs) {

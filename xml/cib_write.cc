@@ -62,6 +62,10 @@ const char* DateOpName(DateOp op) {
 
 void WriteRule(const Rule& rule, XmlNode& parent) {
   XmlNode& node = parent.AddChild("rule");
+  if (!rule.id_ref.empty()) {
+    node.SetAttr("id-ref", rule.id_ref);
+    return;
+  }
   node.SetAttr("id", rule.id);
   if (rule.score) node.SetAttr("score", rule.score->ToString());
   SetIf(node, "score-attribute", rule.score_attribute);
@@ -88,6 +92,19 @@ void WriteRule(const Rule& rule, XmlNode& parent) {
       child.SetAttr("id", (*fields)->id);
       for (const auto& [name, value] : (*fields)->fields) child.SetAttr(name, value);
     }
+  }
+  for (const RscExpression& e : rule.rsc_expressions) {
+    XmlNode& expr = node.AddChild("rsc_expression");
+    expr.SetAttr("id", e.id);
+    SetIf(expr, "class", e.resource_class);
+    SetIf(expr, "provider", e.provider);
+    SetIf(expr, "type", e.type);
+  }
+  for (const OpExpression& e : rule.op_expressions) {
+    XmlNode& expr = node.AddChild("op_expression");
+    expr.SetAttr("id", e.id);
+    expr.SetAttr("name", e.name);
+    SetIf(expr, "interval", e.interval);
   }
   for (const Rule& nested : rule.rules) WriteRule(nested, node);
 }
@@ -284,6 +301,10 @@ XmlNode ConfigurationToXml(const Configuration& config) {
 XmlNode NvSetToXml(const NvSet& set, std::string_view element_name) {
   XmlNode node;
   node.name = std::string(element_name);
+  if (!set.id_ref.empty()) {
+    node.SetAttr("id-ref", set.id_ref);
+    return node;
+  }
   node.SetAttr("id", set.id);
   if (set.score) node.SetAttr("score", set.score->ToString());
   if (set.rule) WriteRule(*set.rule, node);

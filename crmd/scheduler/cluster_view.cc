@@ -139,13 +139,13 @@ ClusterView DeriveClusterView(const Cib& cib, TimePoint now) {
   view.had_quorum = view.have_quorum || cib.no_quorum_panic.value_or(false);
   view.fencing_needs_device = true;
   auto flag = [&](std::string_view name) {
-    auto text = SchedulerOption(cib.configuration, name);
+    auto text = SchedulerOption(cib.configuration, name, now.epoch_seconds);
     return !text || ParseTruth(*text).value_or(true);
   };
   const bool fencing = flag("fencing-enabled");
   const bool startup_fencing = flag("startup-fencing");
   int64_t pending_timeout_s = 0;
-  if (auto text = SchedulerOption(cib.configuration, "node-pending-timeout")) {
+  if (auto text = SchedulerOption(cib.configuration, "node-pending-timeout", now.epoch_seconds)) {
     if (auto ms = ParseDurationMs(*text)) pending_timeout_s = *ms / 1000;
   }
   for (const Node& node : cib.configuration.nodes) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "crmd/scheduler/nvset_rules.h"
 #include "crmd/scheduler/settings.h"
 
 namespace keel {
@@ -76,6 +77,7 @@ Errors LiveClusterRefusals(const Configuration& config) {
                              loc.id});
     }
   }
+  for (Error& e : NvSetRuleLiveRefusals(config)) errors.push_back(std::move(e));
   // An empty <acls/> grants and denies nothing; anything else would promise enforcement.
   if (config.acls && !config.acls->empty()) {
     errors.push_back(Error{ErrorCode::kNotSupported,

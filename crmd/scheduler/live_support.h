@@ -16,7 +16,8 @@ namespace keel {
 // rsc_ticket constraints are refused too (one error each): nothing grants a ticket live;
 // so is a non-empty <acls> section (one error): the CIB manager does not enforce ACLs; and
 // so is a location with a date rule (one error each): nothing re-runs the scheduler when
-// the rule's time comes.
+// the rule's time comes; so are name/value sets with date rules and crm_config sets with
+// rules (nvset_rules.h).
 // One kNotSupported error per such clone, naming it; empty when a running cluster can run
 // it all.
 Errors LiveClusterRefusals(const Configuration& config);

@@ -1,5 +1,6 @@
 #include "crmd/scheduler/rules.h"
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <cstdlib>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "xml/date_time.h"
+#include "xml/duration.h"
 
 namespace keel {
 namespace {
@@ -111,6 +113,19 @@ bool SpecMatches(const DateFields& spec, int64_t now) {
   return true;
 }
 
+bool RscMatches(const RscExpression& expr, const Primitive& p) {
+  return (expr.resource_class.empty() || expr.resource_class == p.resource_class) &&
+         (expr.provider.empty() || expr.provider == p.provider) &&
+         (expr.type.empty() || expr.type == p.type);
+}
+
+bool OpMatches(const OpExpression& expr, const RuleInput::Op& op) {
+  if (expr.name != op.name) return false;
+  if (expr.interval.empty()) return true;
+  auto ms = ParseDurationMs(expr.interval);
+  return ms && *ms == op.interval_ms;
+}
+
 }  // namespace
 
 bool DateExpressionMatches(const DateExpression& expr, int64_t now) {
@@ -133,28 +148,68 @@ bool DateExpressionMatches(const DateExpression& expr, int64_t now) {
   return false;
 }
 
-bool RuleMatches(const Rule& rule, const NodeAttributes& attrs, std::optional<int64_t> now) {
-  bool is_and = rule.boolean_op == BoolOp::kAnd;
+bool RuleMatches(const Rule& rule, const RuleInput& input) {
+  const bool is_and = rule.boolean_op == BoolOp::kAnd;
+  bool decided = false, result = is_and;
+  auto take = [&](bool ok) {
+    if (decided) return;
+    if (is_and != ok) {
+      decided = true;
+      result = ok;
+    }
+  };
   bool any = false;
   for (const Expression& expr : rule.expressions) {
-    bool ok = ExpressionMatches(expr, attrs);
-    if (is_and && !ok) return false;
-    if (!is_and && ok) return true;
+    take(input.node != nullptr && ExpressionMatches(expr, *input.node));
     any = true;
   }
   for (const DateExpression& expr : rule.date_expressions) {
-    bool ok = now && DateExpressionMatches(expr, *now);
-    if (is_and && !ok) return false;
-    if (!is_and && ok) return true;
+    take(input.now && DateExpressionMatches(expr, *input.now));
+    any = true;
+  }
+  for (const RscExpression& expr : rule.rsc_expressions) {
+    take(input.rsc != nullptr && RscMatches(expr, *input.rsc));
+    any = true;
+  }
+  for (const OpExpression& expr : rule.op_expressions) {
+    take(input.op && OpMatches(expr, *input.op));
     any = true;
   }
   for (const Rule& nested : rule.rules) {
-    bool ok = RuleMatches(nested, attrs, now);
-    if (is_and && !ok) return false;
-    if (!is_and && ok) return true;
+    if (!decided) take(RuleMatches(nested, input));
     any = true;
   }
+  if (decided) return result;
   return is_and || !any;
+}
+
+bool RuleMatches(const Rule& rule, const NodeAttributes& attrs, std::optional<int64_t> now) {
+  return RuleMatches(rule, RuleInput{&attrs, now, nullptr, std::nullopt});
+}
+
+std::vector<const NvSet*> ApplicableSets(const std::vector<NvSet>& sets, const RuleInput& input,
+                                         std::string_view first_id) {
+  std::vector<const NvSet*> out;
+  for (const NvSet& set : sets) {
+    if (!set.rule || RuleMatches(*set.rule, input)) out.push_back(&set);
+  }
+  auto rank = [&](const NvSet* set) {
+    return std::pair(!first_id.empty() && set->id == first_id ? 1 : 0,
+                     set->score.value_or(Score(0)).value());
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const NvSet* a, const NvSet* b) { return rank(a) > rank(b); });
+  return out;
+}
+
+std::optional<std::string> NvValue(const std::vector<NvSet>& sets, std::string_view name,
+                                   const RuleInput& input, std::string_view first_id) {
+  for (const NvSet* set : ApplicableSets(sets, input, first_id)) {
+    for (const NvPair& pair : set->pairs) {
+      if (pair.name == name) return pair.value;
+    }
+  }
+  return std::nullopt;
 }
 
 Score RuleScore(const Rule& rule, const NodeAttributes& attrs) {

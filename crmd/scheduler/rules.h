@@ -1,11 +1,15 @@
 #pragma once
-// Rule evaluation against one node's attributes (#uname, #id, #kind and node attributes),
-// as rsc_location rules use them. Pure.
+// Rule evaluation, as rsc_location rules and name/value sets (instance_attributes,
+// meta_attributes, utilization, rsc_defaults, op_defaults, cluster_property_set) use it:
+// against one node's attributes (#uname, #id, #kind and node attributes), the time, and in
+// rsc_defaults / op_defaults the resource and the operation. Pure.
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "xml/cib.h"
 
@@ -13,10 +17,36 @@ namespace keel {
 
 using NodeAttributes = std::map<std::string, std::string, std::less<>>;
 
+// What a rule is evaluated against. A part left empty is not known where the rule stands:
+// an expression needing it does not hold (NvSetRuleRefusals refuses such rules first).
+struct RuleInput {
+  const NodeAttributes* node = nullptr;       // node attribute expressions
+  std::optional<int64_t> now = std::nullopt;  // date expressions, epoch seconds
+  const Primitive* rsc = nullptr;             // rsc_expression
+  struct Op {
+    std::string_view name = {};
+    int64_t interval_ms = 0;
+  };
+  std::optional<Op> op = std::nullopt;  // op_expression
+};
+
+// True when the rule holds for `input`. An empty rule holds.
+bool RuleMatches(const Rule& rule, const RuleInput& input);
+
+// Pacemaker's reading of name/value sets: the sets whose rule holds for `input` (or that
+// have none), higher score first, document order among equal scores; the set with id
+// `first_id` (crm_config's "cib-bootstrap-options") before all. The first set that sets a
+// name gives its value. Pointers into `sets`.
+std::vector<const NvSet*> ApplicableSets(const std::vector<NvSet>& sets, const RuleInput& input,
+                                         std::string_view first_id = "");
+
+// The value of `name` read that way; nullopt when no applicable set has it.
+std::optional<std::string> NvValue(const std::vector<NvSet>& sets, std::string_view name,
+                                   const RuleInput& input, std::string_view first_id = "");
+
 // True when the rule holds on a node with these attributes (which include #uname, #id,
 // #kind) at `now` (epoch seconds, for date expressions). An empty rule holds (Pacemaker: a
-// rule with no expressions is true). Without `now` a date expression never holds: only
-// rules that cannot carry one (name/value set rules, refused by the parser) omit it.
+// rule with no expressions is true). Without `now` a date expression never holds.
 bool RuleMatches(const Rule& rule, const NodeAttributes& attrs,
                  std::optional<int64_t> now = std::nullopt);
 

@@ -325,14 +325,16 @@ TEST(ScheduleTest, UtilizationValueMustBeAWholeNumber) {
   EXPECT_TRUE(Schedule(WithUtilization("8"), DeriveClusterView(cib), TimePoint{0}).has_value());
 }
 
-TEST(ScheduleTest, RefusesRuleInUtilization) {
+// Pacemaker reads utilization without a node: a node expression there cannot be evaluated.
+TEST(ScheduleTest, RefusesNodeExpressionInUtilizationRule) {
   Rule rule;
   rule.id = "r1";
+  rule.expressions.push_back(Expression{"e1", "#uname", ExprOp::kEq, "node1", {}, "", 0});
   Cib cib = WithUtilization("8", rule);
   auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
   ASSERT_FALSE(t.has_value());
   EXPECT_EQ(t.error()[0].code, ErrorCode::kNotSupported);
-  EXPECT_EQ(t.error()[0].where, "n1-util");
+  EXPECT_EQ(t.error()[0].where, "e1");
 }
 
 TEST(ScheduleTest, RefusesConstraintOnUnknownResource) {

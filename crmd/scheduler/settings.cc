@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "crmd/scheduler/rules.h"
 #include "xml/cluster_options.h"
 
 namespace keel {
@@ -17,17 +18,27 @@ std::string Lower(std::string_view text) {
 
 }  // namespace
 
-// The one reading of cluster options and truth values is xml/cluster_options.h.
+// Option names and truth values are xml/cluster_options.h's.
 std::optional<bool> ParseTruth(std::string_view text) { return ParseBool(text); }
 
-std::optional<std::string> SchedulerOption(const Configuration& config, std::string_view name) {
-  return ClusterOption(config, name);
+std::optional<std::string> SchedulerOption(const Configuration& config, std::string_view name,
+                                           std::optional<int64_t> now) {
+  const std::string_view wanted = CanonicalOptionName(name);
+  for (const NvSet* set :
+       ApplicableSets(config.crm_config, RuleInput{.now = now}, "cib-bootstrap-options")) {
+    for (const NvPair& pair : set->pairs) {
+      if (CanonicalOptionName(pair.name) == wanted) return pair.value;
+    }
+  }
+  return std::nullopt;
 }
 
-ClusterSettings ReadSettings(const Configuration& config, bool have_quorum, bool had_quorum) {
+ClusterSettings ReadSettings(const Configuration& config, bool have_quorum, bool had_quorum,
+                             std::optional<int64_t> now) {
   ClusterSettings s;
+  auto option = [&](std::string_view name) { return SchedulerOption(config, name, now); };
   auto flag = [&](std::string_view name, bool fallback) {
-    auto v = SchedulerOption(config, name);
+    auto v = option(name);
     return v ? ParseTruth(*v).value_or(fallback) : fallback;
   };
   s.symmetric = flag("symmetric-cluster", true);
@@ -37,21 +48,21 @@ ClusterSettings ReadSettings(const Configuration& config, bool have_quorum, bool
   s.stop_orphans = flag("stop-orphan-resources", true);
   s.shutdown_lock = flag("shutdown-lock", false);
   s.have_quorum = have_quorum;
-  if (auto v = SchedulerOption(config, "no-quorum-policy")) {
+  if (auto v = option("no-quorum-policy")) {
     std::string p = Lower(*v);
     if (p == "freeze") s.no_quorum_policy = NoQuorumPolicy::kFreeze;
     if (p == "ignore") s.no_quorum_policy = NoQuorumPolicy::kIgnore;
     bool may_fence = s.fencing_enabled && (have_quorum || had_quorum);
     if ((p == "fence" || p == "suicide") && may_fence) s.no_quorum_policy = NoQuorumPolicy::kFence;
   }
-  if (auto v = SchedulerOption(config, "fencing-action")) s.fencing_action = *v;
-  if (auto v = SchedulerOption(config, "placement-strategy")) {
+  if (auto v = option("fencing-action")) s.fencing_action = *v;
+  if (auto v = option("placement-strategy")) {
     std::string p = Lower(*v);  // any case, as Pacemaker; unknown values (invalid) read as default
     for (std::string_view known : {"utilization", "minimal", "balanced"}) {
       if (p == known) s.placement_strategy = p;
     }
   }
-  if (auto v = SchedulerOption(config, "node-health-strategy")) {
+  if (auto v = option("node-health-strategy")) {
     std::string h = Lower(*v);
     for (std::string_view known : {"migrate-on-red", "only-green", "progressive", "custom"}) {
       if (h == known) s.node_health_strategy = h;

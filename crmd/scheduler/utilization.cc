@@ -4,20 +4,17 @@
 #include <charconv>
 
 #include "crmd/scheduler/placement.h"
+#include "crmd/scheduler/rules.h"
 
 namespace keel {
 namespace {
 
-// The sets' values, the first set that names an attribute giving its value.
+// The sets' values, the first applicable set (rules.h, read without a node as Pacemaker
+// does) that names an attribute giving its value.
 std::expected<Capacity, Error> ReadSets(const WorkingSet& ws, const std::vector<NvSet>& sets) {
   Capacity out;
-  for (const NvSet& set : sets) {
-    if (set.rule) {
-      return std::unexpected(Error{ErrorCode::kNotSupported,
-                                   "not supported: a rule in <utilization> (id " + set.id + ")",
-                                   ws.Place(set.id, set.line)});
-    }
-    for (const NvPair& pair : set.pairs) {
+  for (const NvSet* set : ApplicableSets(sets, RuleInput{.now = ws.now.epoch_seconds})) {
+    for (const NvPair& pair : set->pairs) {
       int64_t value = 0;
       const char* end = pair.value.data() + pair.value.size();
       auto [ptr, ec] = std::from_chars(pair.value.data(), end, value);

@@ -12,7 +12,6 @@ bool UsesUtilization(const WorkingSet& ws);
 
 // Fills WorkingSet::capacity and WorkingSet::utilization (clone instances take their
 // primitive's).
-// Refuses utilization sets with rules, which it does not evaluate.
 Errors ReadUtilization(const Cib& cib, WorkingSet& ws);
 
 // Before r is placed: bans (-INFINITY) the nodes that lack the remaining capacity for r and

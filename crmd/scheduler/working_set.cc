@@ -5,7 +5,9 @@
 #include <optional>
 #include <tuple>
 
+#include "crmd/scheduler/nvset_rules.h"
 #include "crmd/scheduler/resource_sets.h"
+#include "crmd/scheduler/rules.h"
 #include "crmd/scheduler/settings.h"
 #include "crmd/scheduler/utilization.h"
 #include "xml/duration.h"
@@ -31,16 +33,17 @@ const NodeState* FindNodeState(const Cib& cib, const Node& node) {
   return nullptr;
 }
 
-void AddAttributes(const std::vector<NvSet>& sets, NodeInfo& node) {
-  // First set wins within one source, like FindNvValue.
+// Pacemaker reads a node's sets without a node (rules.h; nvset_rules.h refuses the rest).
+void AddAttributes(const std::vector<NvSet>& sets, int64_t now, NodeInfo& node) {
+  // First applicable set wins within one source.
   std::map<std::string, std::string, std::less<>> seen;
-  for (const NvSet& set : sets) {
-    for (const NvPair& pair : set.pairs) seen.emplace(pair.name, pair.value);
+  for (const NvSet* set : ApplicableSets(sets, RuleInput{.now = now})) {
+    for (const NvPair& pair : set->pairs) seen.emplace(pair.name, pair.value);
   }
   for (auto& [name, value] : seen) node.attrs[name] = value;
 }
 
-NodeInfo MakeNode(const Cib& cib, const Node& config, const ClusterView& view) {
+NodeInfo MakeNode(const Cib& cib, const Node& config, const ClusterView& view, int64_t now) {
   NodeInfo node;
   node.id = config.id;
   node.name = config.uname.empty() ? config.id : config.uname;
@@ -55,9 +58,9 @@ NodeInfo MakeNode(const Cib& cib, const Node& config, const ClusterView& view) {
       }
     }
   }
-  AddAttributes(config.instance_attributes, node);
+  AddAttributes(config.instance_attributes, now, node);
   if (const NodeState* state = FindNodeState(cib, config)) {
-    AddAttributes(state->transient_attributes, node);
+    AddAttributes(state->transient_attributes, now, node);
   }
   node.attrs["#uname"] = node.name;
   node.attrs["#id"] = node.id;
@@ -75,14 +78,24 @@ NodeInfo MakeNode(const Cib& cib, const Node& config, const ClusterView& view) {
   return node;
 }
 
-// Meta value: primitive, then its group or clone, then rsc_defaults.
+// The meta_attributes a primitive inherits, nearest first: its group's, its clone's.
+using ParentMeta = std::vector<const std::vector<NvSet>*>;
+
+// Meta value: primitive, then its group, then its clone, then rsc_defaults, each source
+// read as Pacemaker reads sets (rules.h) at `now`.
 std::optional<std::string> Meta(const Configuration& config, const Primitive& p,
-                                const std::vector<NvSet>* parent_meta, std::string_view name) {
-  if (auto v = FindNvValue(p.meta_attributes, name)) return v;
-  if (parent_meta != nullptr) {
-    if (auto v = FindNvValue(*parent_meta, name)) return v;
+                                const ParentMeta& parent_meta, std::string_view name, int64_t now) {
+  const RuleInput input{.now = now, .rsc = &p};
+  if (auto v = NvValue(p.meta_attributes, name, input)) return v;
+  for (const std::vector<NvSet>* sets : parent_meta) {
+    if (auto v = NvValue(*sets, name, input)) return v;
   }
-  return FindNvValue(config.rsc_defaults, name);
+  return NvValue(config.rsc_defaults, name, input);
+}
+
+// A clone's own meta attribute at `now`.
+std::optional<std::string> CloneMeta(const Clone& c, std::string_view name, int64_t now) {
+  return NvValue(c.meta_attributes, name, RuleInput{.now = now});
 }
 
 int64_t ScoreOr(const std::optional<std::string>& text, int64_t fallback) {
@@ -91,44 +104,46 @@ int64_t ScoreOr(const std::optional<std::string>& text, int64_t fallback) {
   return s ? s->value() : fallback;
 }
 
-RscInfo MakeRsc(const Configuration& config, const Primitive& p, const std::vector<NvSet>* g,
-                const ClusterSettings& settings, int64_t default_stickiness = 0) {
+RscInfo MakeRsc(const Configuration& config, const Primitive& p, const ParentMeta& g,
+                const WorkingSet& ws, int64_t default_stickiness = 0) {
+  const ClusterSettings& settings = ws.settings;
+  const int64_t now = ws.now.epoch_seconds;
   RscInfo r;
   r.primitive = &p;
   r.id = p.id;
   r.agent = AgentName(p);
-  r.priority = ScoreOr(Meta(config, p, g, "priority"), 0);
-  r.stickiness =
-      Score(ScoreOr(Meta(config, p, g, "resource-stickiness"),
-                    ScoreOr(FindNvValue(config.rsc_defaults, "stickiness"), default_stickiness)));
-  r.migration_threshold = ScoreOr(Meta(config, p, g, "migration-threshold"), Score::kInfinity);
+  r.priority = ScoreOr(Meta(config, p, g, "priority", now), 0);
+  r.stickiness = Score(ScoreOr(Meta(config, p, g, "resource-stickiness", now),
+                               ScoreOr(NvValue(config.rsc_defaults, "stickiness",
+                                               RuleInput{.now = ws.now.epoch_seconds, .rsc = &p}),
+                                       default_stickiness)));
+  r.migration_threshold = ScoreOr(Meta(config, p, g, "migration-threshold", now), Score::kInfinity);
   if (r.migration_threshold <= 0) r.migration_threshold = Score::kInfinity;
-  if (auto ft = Meta(config, p, g, "failure-timeout")) {
+  if (auto ft = Meta(config, p, g, "failure-timeout", now)) {
     auto ms = ParseDurationMs(*ft);
     if (ms) r.failure_timeout_s = *ms / 1000;
   }
-  auto managed = Meta(config, p, g, "is-managed");
+  auto managed = Meta(config, p, g, "is-managed", now);
   r.managed = !managed || ParseTruth(*managed).value_or(true);
-  auto maint = Meta(config, p, g, "maintenance");
+  auto maint = Meta(config, p, g, "maintenance", now);
   r.maintenance = (maint && ParseTruth(*maint).value_or(false)) || settings.maintenance_mode;
   if (r.maintenance) r.managed = false;
-  auto role = Meta(config, p, g, "target-role");
+  auto role = Meta(config, p, g, "target-role", now);
   r.target_stopped = role && NormalRole(*role) == "Stopped";
   // Promoted as a target role sets no limit (promotion scores still decide); Unpromoted does.
   r.target_unpromoted = role && NormalRole(*role) == "Unpromoted";
-  if (auto ma = Meta(config, p, g, "multiple-active")) r.multiple_active = *ma;
-  auto unhealthy = Meta(config, p, g, "allow-unhealthy-nodes");
+  if (auto ma = Meta(config, p, g, "multiple-active", now)) r.multiple_active = *ma;
+  auto unhealthy = Meta(config, p, g, "allow-unhealthy-nodes", now);
   r.allow_unhealthy_nodes = unhealthy && ParseTruth(*unhealthy).value_or(false);
-  r.needs_quorum = Meta(config, p, g, "requires") != "nothing";
+  r.needs_quorum = Meta(config, p, g, "requires", now) != "nothing";
   return r;
 }
 
 // A primitive inside a container (meta container: a bundle's or a guest's member) is
 // started, monitored and recovered through its container: not modelled, so refused.
 void AddPrimitiveRefusals(const Configuration& config, const Primitive& p,
-                          const std::vector<NvSet>* parent_meta, const WorkingSet& ws,
-                          Errors& errors) {
-  if (Meta(config, p, parent_meta, "container")) {
+                          const ParentMeta& parent_meta, const WorkingSet& ws, Errors& errors) {
+  if (Meta(config, p, parent_meta, "container", ws.now.epoch_seconds)) {
     errors.push_back(Unsupported(ws, "meta container on a primitive", p.id, p.line));
   }
 }
@@ -137,9 +152,10 @@ void AddPrimitiveRefusals(const Configuration& config, const Primitive& p,
 Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
   Errors errors;
   auto refuse = [&](std::string what) { errors.push_back(Unsupported(ws, what, c.id, c.line)); };
+  auto meta = [&](std::string_view name) { return CloneMeta(c, name, ws.now.epoch_seconds); };
   if (const auto* g = std::get_if<Group>(&c.child)) {
     // Instance histories are matched per node (history.cc): one group instance per node.
-    if (ScoreOr(FindNvValue(c.meta_attributes, "clone-node-max"), 1) != 1) {
+    if (ScoreOr(meta("clone-node-max"), 1) != 1) {
       refuse("clone-node-max other than 1 on a clone of a group");
     }
     if (g->primitives.empty()) refuse("clone of an empty group");
@@ -148,28 +164,28 @@ Errors CloneRefusals(const Clone& c, const WorkingSet& ws) {
 }
 
 // The clone's own settings (no instances yet).
-CloneInfo CloneSettings(const Configuration& config, const Clone& c) {
+CloneInfo CloneSettings(const Configuration& config, const Clone& c, int64_t now) {
+  auto meta = [&](std::string_view name) { return CloneMeta(c, name, now); };
   CloneInfo info;
   info.id = c.id;
   int64_t n_nodes = static_cast<int64_t>(config.nodes.size());
-  info.clone_max = static_cast<int>(
-      std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-max"), n_nodes), 0, 1000));
-  info.priority = ScoreOr(FindNvValue(c.meta_attributes, "priority"), 0);
-  auto interleave = FindNvValue(c.meta_attributes, "interleave");
+  info.clone_max =
+      static_cast<int>(std::clamp<int64_t>(ScoreOr(meta("clone-max"), n_nodes), 0, 1000));
+  info.priority = ScoreOr(meta("priority"), 0);
+  auto interleave = meta("interleave");
   info.interleave = interleave && ParseTruth(*interleave).value_or(false);
-  auto unique = FindNvValue(c.meta_attributes, "globally-unique");
+  auto unique = meta("globally-unique");
   info.globally_unique = unique && ParseTruth(*unique).value_or(false);
-  auto ordered = FindNvValue(c.meta_attributes, "ordered");
+  auto ordered = meta("ordered");
   info.ordered = ordered && ParseTruth(*ordered).value_or(false);
-  info.clone_node_max = static_cast<int>(
-      std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-node-max"), 1), 1, 1000));
-  info.clone_min = static_cast<int>(
-      std::clamp<int64_t>(ScoreOr(FindNvValue(c.meta_attributes, "clone-min"), 1), 1, 1000));
-  auto promotable = FindNvValue(c.meta_attributes, "promotable");
+  info.clone_node_max =
+      static_cast<int>(std::clamp<int64_t>(ScoreOr(meta("clone-node-max"), 1), 1, 1000));
+  info.clone_min = static_cast<int>(std::clamp<int64_t>(ScoreOr(meta("clone-min"), 1), 1, 1000));
+  auto promotable = meta("promotable");
   info.promotable = c.promotable_element || (promotable && ParseTruth(*promotable).value_or(false));
   auto count_meta = [&](std::string_view name, std::string_view old_name) {
-    auto v = FindNvValue(c.meta_attributes, name);
-    if (!v) v = FindNvValue(c.meta_attributes, old_name);
+    auto v = meta(name);
+    if (!v) v = meta(old_name);
     return static_cast<int>(std::clamp<int64_t>(ScoreOr(v, 1), 0, 1000));
   };
   info.promoted_max = count_meta("promoted-max", "master-max");
@@ -183,12 +199,11 @@ CloneInfo CloneSettings(const Configuration& config, const Clone& c) {
 // instance, members in group order, so that displays list "g:0" whole before "g:1".
 void AddClonedGroup(const Configuration& config, const Clone& c, const Group& g,
                     WorkingSet& ws) {
-  const CloneInfo settings = CloneSettings(config, c);
+  const CloneInfo settings = CloneSettings(config, c, ws.now.epoch_seconds);
   ClonedGroupInfo cg{c.id, g.id, {}, {}};
   const int cg_index = static_cast<int>(ws.cloned_groups.size());
   // Members take the group's meta attributes, then the clone's.
-  std::vector<NvSet> parent_meta = g.meta_attributes;
-  parent_meta.insert(parent_meta.end(), c.meta_attributes.begin(), c.meta_attributes.end());
+  const ParentMeta parent_meta{&g.meta_attributes, &c.meta_attributes};
   for (const Primitive& p : g.primitives) {
     CloneInfo member = settings;
     member.child_id = p.id;
@@ -204,7 +219,7 @@ void AddClonedGroup(const Configuration& config, const Clone& c, const Group& g,
     ws.groups.push_back(GroupInfo{g.id + ":" + std::to_string(i), {}});
     cg.instance_groups.push_back(gi);
     for (size_t k = 0; k < g.primitives.size(); ++k) {
-      RscInfo r = MakeRsc(config, g.primitives[k], &parent_meta, ws.settings, 1);
+      RscInfo r = MakeRsc(config, g.primitives[k], parent_meta, ws, 1);
       r.id = g.primitives[k].id + ":" + std::to_string(i);
       r.clone = cg.member_clones[k];
       r.group = gi;
@@ -225,17 +240,16 @@ void AddClonedGroup(const Configuration& config, const Clone& c, const Group& g,
 Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   Errors errors = CloneRefusals(c, ws);
   if (const auto* child = std::get_if<Primitive>(&c.child)) {
-    AddPrimitiveRefusals(config, *child, &c.meta_attributes, ws, errors);
+    AddPrimitiveRefusals(config, *child, ParentMeta{&c.meta_attributes}, ws, errors);
   } else {
     const Group& g = std::get<Group>(c.child);
-    std::vector<NvSet> parent_meta = g.meta_attributes;
-    parent_meta.insert(parent_meta.end(), c.meta_attributes.begin(), c.meta_attributes.end());
+    const ParentMeta parent_meta{&g.meta_attributes, &c.meta_attributes};
     for (const Primitive& p : g.primitives) {
-      AddPrimitiveRefusals(config, p, &parent_meta, ws, errors);
+      AddPrimitiveRefusals(config, p, parent_meta, ws, errors);
     }
   }
   if (!errors.empty()) return errors;
-  auto notify_meta = FindNvValue(c.meta_attributes, "notify");
+  auto notify_meta = CloneMeta(c, "notify", ws.now.epoch_seconds);
   const bool notify = notify_meta && ParseTruth(*notify_meta).value_or(false);
   if (const auto* g = std::get_if<Group>(&c.child)) {
     if (notify) {
@@ -249,7 +263,7 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   }
   const Primitive& p = std::get<Primitive>(c.child);
   if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
-  CloneInfo info = CloneSettings(config, c);
+  CloneInfo info = CloneSettings(config, c, ws.now.epoch_seconds);
   info.notify = notify;
   if (!info.globally_unique && info.clone_node_max > 1) {
     // As Pacemaker does: anonymous instances are recorded under one id per node.
@@ -262,7 +276,7 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   info.agent = AgentName(p);
   const int clone_index = static_cast<int>(ws.clones.size());
   for (int i = 0; i < info.clone_max; ++i) {
-    RscInfo r = MakeRsc(config, p, &c.meta_attributes, ws.settings, 1);
+    RscInfo r = MakeRsc(config, p, ParentMeta{&c.meta_attributes}, ws, 1);
     r.id = p.id + ":" + std::to_string(i);
     r.clone = clone_index;
     info.instances.push_back(static_cast<int>(ws.rscs.size()));
@@ -277,8 +291,9 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
 Errors AddResources(const Configuration& config, WorkingSet& ws) {
   Errors errors;
   auto add_primitive = [&](const Primitive& p, const Group* g, int group_index) {
-    AddPrimitiveRefusals(config, p, g != nullptr ? &g->meta_attributes : nullptr, ws, errors);
-    RscInfo r = MakeRsc(config, p, g != nullptr ? &g->meta_attributes : nullptr, ws.settings);
+    const ParentMeta parent_meta = g != nullptr ? ParentMeta{&g->meta_attributes} : ParentMeta{};
+    AddPrimitiveRefusals(config, p, parent_meta, ws, errors);
+    RscInfo r = MakeRsc(config, p, parent_meta, ws);
     if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
     r.group = group_index;
     r.position = group_index < 0 ? 0 : static_cast<int>(ws.groups[group_index].members.size());
@@ -290,7 +305,8 @@ Errors AddResources(const Configuration& config, WorkingSet& ws) {
   for (const Resource& resource : config.resources) {
     if (const auto* p = std::get_if<Primitive>(&resource)) {
       add_primitive(*p, nullptr, -1);
-      auto provides = FindNvValue(p->meta_attributes, "provides");
+      auto provides =
+          NvValue(p->meta_attributes, "provides", RuleInput{.now = ws.now.epoch_seconds, .rsc = p});
       if (p->resource_class == "stonith" && provides == "unfencing" &&
           ws.settings.unfencing_device.empty()) {
         ws.settings.unfencing_device = p->id;
@@ -675,9 +691,11 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
   ws.explain = options.explain;
   ws.source = options.source;
   ws.settings = ReadSettings(cib.configuration, view.have_quorum,
-                             view.had_quorum.value_or(cib.no_quorum_panic.value_or(false)));
+                             view.had_quorum.value_or(cib.no_quorum_panic.value_or(false)),
+                             now.epoch_seconds);
   ws.settings.have_fencing_device = !view.fencing_needs_device;
-  Errors errors;
+  Errors errors = NvSetRuleRefusals(
+      cib.configuration, [&ws](const std::string& id, int line) { return ws.Place(id, line); });
   if (ws.settings.shutdown_lock) {
     errors.push_back(Unsupported(ws, "shutdown-lock=true", "shutdown-lock", 0));
   }
@@ -687,7 +705,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
       continue;
     }
     ws.node_by_name[node.uname.empty() ? node.id : node.uname] = static_cast<int>(ws.nodes.size());
-    ws.nodes.push_back(MakeNode(cib, node, view));
+    ws.nodes.push_back(MakeNode(cib, node, view, now.epoch_seconds));
   }
   for (Error& e : AddResources(cib.configuration, ws)) errors.push_back(std::move(e));
   if (errors.empty() && UsesUtilization(ws)) {
