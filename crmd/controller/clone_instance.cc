@@ -30,7 +30,6 @@ std::string ValueOr(const std::vector<NvSet>& sets, std::string_view name, std::
   return value ? *value : fallback;
 }
 
-
 }  // namespace
 
 size_t ClusterNodeCount(const Cib& cib) {
