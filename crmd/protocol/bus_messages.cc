@@ -66,7 +66,8 @@ BusMessage NodeStatePatchMessage::ToBus() const {
 
 std::expected<NodeStatePatchMessage, Error> NodeStatePatchMessage::FromBus(const BusMessage& m) {
   NodeStatePatchMessage p{m.body, {}};
-  std::string_view ids = m.Field("removed");
+  const std::string removed = m.Field("removed");
+  std::string_view ids = removed;
   while (!ids.empty()) {
     size_t blank = ids.find(' ');
     std::string_view id = ids.substr(0, blank);
