@@ -1,6 +1,7 @@
 #include "cli/status_view.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -315,6 +316,28 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   view.quorate = report->AttrOr("quorate") == "true";
   view.synced = report->AttrOr("synced") == "true";
   view.cib_version = report->AttrOr("cib_version");
+  auto count = [&](std::string_view attr) -> std::optional<int> {
+    const std::string* text = report->Attr(attr);
+    if (text == nullptr) return std::nullopt;
+    int value = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
+    return value;
+  };
+  view.node_action_limit = count("node_action_limit");
+  view.agents_running = count("agents_running");
+  view.actions_waiting = count("actions_waiting");
+  if (const XmlNode* config = cib->Child("configuration")) {
+    if (const XmlNode* crm_config = config->Child("crm_config")) {
+      for (const XmlNode& set : crm_config->children) {
+        for (const XmlNode& pair : set.children) {
+          if (pair.AttrOr("name") == "batch-limit" && view.batch_limit.empty()) {
+            view.batch_limit = pair.AttrOr("value");
+          }
+        }
+      }
+    }
+  }
   std::map<std::string, std::string> name_of_id;
   std::map<std::string, bool> online_by_name;
   for (const XmlNode& n : report->children) {
@@ -405,10 +428,20 @@ std::string RenderStatusText(const ClusterStatusView& v) {
 }
 
 std::string RenderStatusJson(const ClusterStatusView& v) {
-  std::string out = "{\"local\":" + JsonString(v.local) + ",\"dc\":" + (v.dc.empty() ? "null" : JsonString(v.dc)) +
-                    ",\"quorate\":" + (v.quorate ? "true" : "false") + ",\"synced\":" +
-                    (v.synced ? "true" : "false") + ",\"cib_version\":" + JsonString(v.cib_version) +
-                    ",\"nodes\":[";
+  std::string out = "{\"local\":" + JsonString(v.local) +
+                    ",\"dc\":" + (v.dc.empty() ? "null" : JsonString(v.dc)) +
+                    ",\"quorate\":" + (v.quorate ? "true" : "false") +
+                    ",\"synced\":" + (v.synced ? "true" : "false") +
+                    ",\"cib_version\":" + JsonString(v.cib_version);
+  if (v.node_action_limit) {
+    // The local node's executor and the cluster's batch-limit (issue #21's throttling).
+    auto number = [](const std::optional<int>& n) { return n ? std::to_string(*n) : "null"; };
+    out += ",\"limits\":{\"node_action_limit\":" + number(v.node_action_limit) +
+           ",\"agents_running\":" + number(v.agents_running) +
+           ",\"actions_waiting\":" + number(v.actions_waiting) + ",\"batch_limit\":" +
+           (v.batch_limit.empty() ? std::string("null") : JsonString(v.batch_limit)) + "}";
+  }
+  out += ",\"nodes\":[";
   for (size_t i = 0; i < v.nodes.size(); ++i) {
     const StatusNode& n = v.nodes[i];
     out += std::string(i ? "," : "") + "{\"id\":" + JsonString(n.id) + ",\"name\":" + JsonString(n.name) +

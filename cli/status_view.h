@@ -4,6 +4,7 @@
 // CIB's status section. Pure: text in, text out.
 
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -77,6 +78,10 @@ struct ClusterStatusView {
   bool quorate = false;
   bool synced = false;
   std::string cib_version;
+  // This node's executor (crmd's report; absent offline): node-action-limit, agents running,
+  // resources whose next action waits for a slot.
+  std::optional<int> node_action_limit, agents_running, actions_waiting;
+  std::string batch_limit;  // the cluster option as configured; "" when unset
   std::vector<StatusNode> nodes;
   std::vector<StatusResource> resources;
   std::vector<StatusFailCount> fail_counts;          // sorted by node, resource, op

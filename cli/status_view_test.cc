@@ -48,6 +48,28 @@ TEST(StatusView, NodesQuorumDcAndResourcesFromTheCibStatus) {
   EXPECT_NE(json.find(R"({"id":"3","name":"n3","online":false})"), std::string::npos) << json;
 }
 
+// crmd's report carries its executor's throttling; the CIB the cluster's batch-limit.
+TEST(StatusView, TheJsonShowsTheLocalNodesActionLimitsWhenCrmdReportsThem) {
+  auto plain = BuildStatusView(kReport, kCib);
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ(RenderStatusJson(*plain).find("\"limits\""), std::string::npos);
+  std::string report = kReport;
+  report.replace(report.find("cib_version"), 11,
+                 "node_action_limit=\"4\" agents_running=\"3\" actions_waiting=\"12\" cib_version");
+  std::string cib = kCib;
+  cib.replace(cib.find("<resources>"), 11,
+              "<crm_config><cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"batch-limit\" "
+              "value=\"30\"/></cluster_property_set></crm_config><resources>");
+  auto view = BuildStatusView(report, cib);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  std::string json = RenderStatusJson(*view);
+  EXPECT_NE(
+      json.find(
+          R"("limits":{"node_action_limit":4,"agents_running":3,"actions_waiting":12,"batch_limit":"30"})"),
+      std::string::npos)
+      << json;
+}
+
 TEST(StatusView, AnOfflineNodesHistoryIsShownAsLastSeenNotAsRunning) {
   constexpr const char* kCrashed = R"(<cib epoch="3"><configuration><resources>
   <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>

@@ -275,8 +275,13 @@ void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
     ipc_->Respond(client,
                   IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(core_->member().cib())});
   } else if (request.command == IpcStatus::kCommand) {
-    ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "",
-                                      SerializeXml(StatusReport(core_->member(), *bus_))});
+    XmlNode report = StatusReport(core_->member(), *bus_);
+    if (executor_) {
+      report.SetAttr("node_action_limit", std::to_string(executor_->max_running()));
+      report.SetAttr("agents_running", std::to_string(executor_->running()));
+      report.SetAttr("actions_waiting", std::to_string(executor_->waiting()));
+    }
+    ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(report)});
   } else if (request.command == IpcFence::kCommand) {
     HandleFence(client, IpcFence::FromBody(request.body));
   } else if (request.command == IpcShutdown::kCommand) {
