@@ -2,17 +2,31 @@
 """A bounded HTTP client for the load-balancer demo: one request every 1/RATE s (new TCP
 connection each, HTTP/1.0 GET /, 0.25 s timeout) to URL's host:port for SECONDS, exactly
 RATE x SECONDS requests, sent on schedule even while earlier ones wait out their timeout.
-Appends one line per request to OUT: "EPOCH_MS OK BODY" (the time it was sent; OK 1 for an
-HTTP 200, 0 for anything else: refused, reset, timeout, other status).
+Appends one line per request to OUT: "EPOCH_MS OK WHAT" (the time it was sent; OK 1 for an
+HTTP 200 and WHAT the body's start, OK 0 for anything else and WHAT why: timeout, refused,
+reset, unreachable, error or http-STATUS). The report counts the failures by kind.
 
 Usage: lb_client.py HOST PORT RATE SECONDS OUT
        lb_client.py --report OUT FAULT_EPOCH_MS   (prints the client's view of a fault)
 """
+import errno
 import socket
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+
+def failure_kind(error):
+    if isinstance(error, (socket.timeout, TimeoutError)):
+        return "timeout"
+    if isinstance(error, ConnectionRefusedError):
+        return "refused"
+    if isinstance(error, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+        return "reset"
+    if error.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH):
+        return "unreachable"
+    return "error"
 
 
 def one_request(host, port):
@@ -26,12 +40,13 @@ def one_request(host, port):
                 if not chunk:
                     break
                 data += chunk
-    except OSError:
-        return False, ""
+    except OSError as error:
+        return False, failure_kind(error)
     head, _, body = data.partition(b"\r\n\r\n")
     status = head.split(b"\r\n", 1)[0].split()
-    ok = len(status) >= 2 and status[1] == b"200"
-    return ok, body.decode(errors="replace").strip().replace(" ", "_")[:40]
+    if len(status) < 2 or status[1] != b"200":
+        return False, "http-" + (status[1].decode(errors="replace") if len(status) >= 2 else "none")
+    return True, body.decode(errors="replace").strip().replace(" ", "_")[:40] or "-"
 
 
 def run(host, port, rate, seconds, out):
@@ -82,7 +97,12 @@ def report(out, fault_ms):
     for _, ok, body in rows:
         if ok:
             served[body] = served.get(body, 0) + 1
-    print(f"client: {len(rows)} requests, {failed} failed (each waits up to 250 ms)")
+    kinds = {}
+    for _, ok, what in rows:
+        if not ok:
+            kinds[what] = kinds.get(what, 0) + 1
+    by_kind = " (" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + ")" if kinds else ""
+    print(f"client: {len(rows)} requests, {failed} failed{by_kind} (each waits up to 250 ms)")
     if gap_from is not None:
         print(f"client: longest time without an answer {gap} ms, from {gap_from - fault_ms:+d} ms "
               f"to {gap_from + gap - fault_ms:+d} ms around the fault")

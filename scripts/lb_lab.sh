@@ -148,9 +148,10 @@ lb_up() {
 # node), vip_count (nodes holding the VIP), fault NAME HOLDER OTHER and restore NAME HOLDER
 # OTHER (back to a settled stack). Each round: the client for 10 s at 50 requests/s, the fault
 # after 2 s; for "split" every node is sampled for 8 s and the time with the VIP on two nodes
-# at once is added up. Prints one line per round, then median and maximum per fault.
+# at once is added up. Prints one line per round (under Keel also its timeline, scripts/lb_timeline.py),
+# then median and maximum per fault.
 lb_rounds() {
-  local rounds=$1 f r holder other out t0 both_ms end last now view gap failed
+  local rounds=$1 f r holder other out t0 both_ms end last now view gap failed kinds
   shift
   declare -A outages=() failures=() both=()
   for f in "$@"; do
@@ -179,8 +180,12 @@ lb_rounds() {
         echo "$f round $r: no answer after the fault" >&2
       gap=$(sed -n 's/.*longest time without an answer \([0-9]*\) ms.*/\1/p' <<<"$view")
       failed=$(sed -n 's/.* \([0-9]*\) failed .*/\1/p' <<<"$view")
+      kinds=$(sed -n 's/.* failed (\([^)]*\)).*/ (\1)/p' <<<"$view")
       echo "$f round $r (VIP on n$holder): longest time without an answer ${gap:-?} ms," \
-        "${failed:-?} failed of 500${both[$f]:+, VIP on two nodes for $both_ms ms of 8 s}"
+        "${failed:-?} failed of 500$kinds${both[$f]:+, VIP on two nodes for $both_ms ms of 8 s}"
+      if compgen -G "$LAB_DIR/n*/log/crmd.log" >/dev/null; then
+        echo "  $(python3 "$REPO/scripts/lb_timeline.py" "$t0" "$LAB_DIR"/n*/log/crmd.log)"
+      fi
       outages[$f]+="${gap:-0} "
       failures[$f]+="${failed:-0} "
       restore "$f" "$holder" "$other"

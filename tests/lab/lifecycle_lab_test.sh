@@ -8,7 +8,10 @@
 #            gap seen by the sampler is at most the agent's stop + start (exec-time in the
 #            CIB) + 50 ms; its crmd started again rejoins without a fence or a second move
 #   rolling  each node's crmd stopped with SIGTERM and started again, one at a time (n1, the
-#            DC, first): at most 3 VIP moves, the VIP never on two nodes, no fence action
+#            DC, first): at most 3 VIP moves, the VIP never on two nodes, no fence action.
+#            With KEEL_CRMD_UPGRADE (another build's crmd, e.g. a newer protocol version) each
+#            node is started again with that binary: a rolling upgrade, the same checks, and
+#            every node's log shows the versions it saw
 #   all      `crm cluster stop --all` on n1: every crmd exits by itself, the VIP is stopped,
 #            n1's corosync is stopped, then n2's and n3's through `crm cluster stop` run there
 #            (KEEL_REMOTE_SHELL reaches the other namespaces, where crmsh would use ssh);
@@ -138,7 +141,8 @@ case $SCENARIO in
       others=()
       for j in 1 2 3; do ((j == k)) || others+=("$j"); done
       wait_for 10 "the VIP on one of n${others[0]}, n${others[1]}" vip_on_one "${others[@]}"
-      "$LAB" start "$k" crmd >/dev/null 2>&1 || fail "could not start n$k's crmd again"
+      LAB_CRMD=${KEEL_CRMD_UPGRADE:-$LAB_CRMD} "$LAB" start "$k" crmd >/dev/null 2>&1 ||
+        fail "could not start n$k's crmd again"
       wait_for 30 "all three synced after n$k's restart" synced 1 2 3
       wait_for 10 "the VIP on exactly one node" vip_on_one 1 2 3
       echo "n$k stopped and started again: VIP on n$(vip_nodes 1 2 3)"
@@ -147,7 +151,13 @@ case $SCENARIO in
     for k in 1 2 3; do no_fence_ops "$k" || fail "n$k's history has fence actions: $(history_on "$k")"; done
     stop_sampler
     read -r _ moves _ gap _ overlaps <<<"$(sample_summary)"
-    echo "rolling restart of n1, n2, n3: VIP moves $moves, longest gap $gap ms, fence actions 0"
+    if [[ -n ${KEEL_CRMD_UPGRADE:-} ]]; then
+      for k in 1 2 3; do
+        echo "n$k's log on peer versions: $(grep -c "protocol" "$LAB_DIR/n$k/log/crmd.log") lines;" \
+          "last: $(grep "protocol" "$LAB_DIR/n$k/log/crmd.log" | tail -1)"
+      done
+    fi
+    echo "rolling $([[ -n ${KEEL_CRMD_UPGRADE:-} ]] && echo upgrade || echo restart) of n1, n2, n3: VIP moves $moves, longest gap $gap ms, fence actions 0"
     ((overlaps == 0)) || fail "the VIP was on two nodes at once"
     ((moves <= 3)) || fail "$moves VIP moves in a rolling restart of 3 nodes"
     ;;

@@ -8,10 +8,16 @@
 # `lab.sh reboot`), and waits until the VIP is on exactly one node of the three. Both waits
 # have the target time. vip_sampler reads every node's addresses every 10 ms the whole time;
 # at the end the test asserts the VIP was never on two nodes at once (with fencing on) and
-# prints every overlap seen (with fencing off: KEEL_LOOP_FENCING=0, report only).
+# prints every overlap seen (with fencing off: KEEL_LOOP_FENCING=0, report only). It also prints,
+# per round, every resource that moved away from a node that was not faulted (after the fault or
+# after the merge). With resource-stickiness (KEEL_LOOP_STICKINESS, default 1) it asserts there
+# is none. With 0 it only reports them: Pacemaker then balances too (a fence device leaving a lost
+# node is placed first, in configuration order, on the node with the VIP, whose VIP then goes
+# to the node with fewer resources; crm_simulate 2.1.5 decides the same; doc/scheduler.md).
 # Usage: partition_loop_test.sh   with KEEL_CRMD, KEEL_CRM, KEEL_SAMPLER set.
 #   KEEL_LOOP_ROUNDS (default 12), KEEL_LOOP_SEED (default: from the clock; printed),
-#   KEEL_LOOP_FENCING (1 default, 0 off), KEEL_LOOP_TARGET_S (default 15)
+#   KEEL_LOOP_FENCING (1 default, 0 off), KEEL_LOOP_TARGET_S (default 15),
+#   KEEL_LOOP_STICKINESS (resource-stickiness, default 1)
 set -euo pipefail
 
 SCENARIO=loop
@@ -23,12 +29,14 @@ ROUNDS=${KEEL_LOOP_ROUNDS:-12}
 SEED=${KEEL_LOOP_SEED:-$(($(date +%s%N) / 1000 % 1000000))}
 FENCING=${KEEL_LOOP_FENCING:-1}
 TARGET_S=${KEEL_LOOP_TARGET_S:-15}
+STICKINESS=${KEEL_LOOP_STICKINESS:-1}
+[[ $STICKINESS =~ ^[0-9]+$ ]] || fail "KEEL_LOOP_STICKINESS must be a number"
 [[ $ROUNDS =~ ^[0-9]+$ ]] && ((ROUNDS >= 1 && ROUNDS <= 500)) || fail "KEEL_LOOP_ROUNDS must be 1..500"
 [[ $SEED =~ ^[0-9]+$ ]] || fail "KEEL_LOOP_SEED must be a number"
 VIP=198.18.0.100
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 echo "partition loop: seed $SEED (KEEL_LOOP_SEED=$SEED replays it), $ROUNDS rounds," \
-  "fencing $([[ $FENCING == 1 ]] && echo on || echo off), target ${TARGET_S}s"
+  "fencing $([[ $FENCING == 1 ]] && echo on || echo off), stickiness $STICKINESS, target ${TARGET_S}s"
 RANDOM=$SEED
 
 mkdir -p "$LAB_DIR"
@@ -64,6 +72,9 @@ load_config() {
     </primitive>
   </resources>
   <constraints/>
+  <rsc_defaults><meta_attributes id="rsc-options">
+    <nvpair id="rsc-options-stickiness" name="resource-stickiness" value="$STICKINESS"/>
+  </meta_attributes></rsc_defaults>
 </configuration><status/></cib>
 XML
   crm_on 1 configure load replace "$f" >/dev/null || fail "crm configure load replace failed"
@@ -72,6 +83,36 @@ XML
 has_vip() { "$LAB" exec "$1" ip -4 -o addr show dev eth0 2>/dev/null | grep -q " $VIP/"; }
 vip_nodes() { local k out=""; for k in "$@"; do has_vip "$k" && out+="$k "; done; echo "${out% }"; }
 vip_on_one() { local n; n=$(vip_nodes "$@"); [[ -n $n && $n != *" "* ]]; }
+# "vip=n2 labfence=n1": where each primitive runs, as node K's crm status --json says.
+placement() {
+  crm_on "$1" status --json 2>/dev/null | python3 -c '
+import json, sys
+try:
+    view = json.load(sys.stdin)
+except ValueError:
+    sys.exit(0)
+print(" ".join(r["id"] + "=" + ",".join(r.get("running_on", [])) for r in view.get("resources", [])))'
+}
+# Node K sees every primitive running on exactly one node.
+settled_placement() {
+  local p entry
+  p=$(placement "$1")
+  [[ -n $p ]] || return 1
+  for entry in $p; do [[ ${entry#*=} =~ ^n[0-9]+$ ]] || return 1; done
+}
+# moves_away BEFORE AFTER FAULTED: the "rsc n1->n2" moves from BEFORE to AFTER (placements)
+# away from a node other than FAULTED (0: none faulted).
+moves_away() {
+  local entry rsc from to out=""
+  for entry in $1; do
+    rsc=${entry%%=*} from=${entry#*=}
+    [[ -n $from && $from != *,* && $from != "n$3" ]] || continue
+    to=$(tr ' ' '\n' <<<"$2" | sed -n "s/^$rsc=//p")
+    [[ $to == "$from" ]] || out+="$rsc $from->${to:-stopped} "
+  done
+  echo "${out% }"
+}
+
 # crmd of node K runs (a zombie or a missing pid file counts as not running).
 crmd_runs() {
   local pid stat
@@ -113,9 +154,12 @@ wait_for 30 "the VIP on exactly one node" vip_on_one 1 2 3
 kinds=(crash link nft)
 recover_ms=()
 merge_ms=()
+moved_rounds=0
 for ((round = 1; round <= ROUNDS; round++)); do
   holder=$(vip_nodes 1 2 3)
   if ((RANDOM % 2 == 0)); then target=$holder; else target=$((RANDOM % 3 + 1)); fi
+  wait_for 30 "round $round: every resource placed" settled_placement 1
+  before=$(placement 1)
   kind=${kinds[$((RANDOM % 3))]}
   others=()
   for k in 1 2 3; do ((k == target)) || others+=("$k"); done
@@ -129,17 +173,28 @@ for ((round = 1; round <= ROUNDS; round++)); do
     round_recovered
   t1=$(now_ms)
   got=$(vip_nodes "${others[@]}")
+  wait_for "$TARGET_S" "round $round: every resource placed after the fault" settled_placement "${others[0]}"
+  after_fault=$(placement "${others[0]}")
   if crmd_runs "$target"; then how=heal; "$LAB" heal "$target" >/dev/null 2>&1
   else how=reboot; "$LAB" reboot "$target" >/dev/null 2>&1 || fail "round $round: reboot n$target failed"; fi
   t2=$(now_ms)
   wait_for 60 "round $round: all three crmds synced after the $how of n$target" synced 1 2 3
   wait_for "$TARGET_S" "round $round: the VIP on exactly one node after the merge" vip_on_one 1 2 3
   t3=$(now_ms)
+  wait_for 30 "round $round: every resource placed after the merge" settled_placement 1
+  after_merge=$(placement 1)
+  moved=$(moves_away "$before" "$after_fault" "$target")
+  moved_merge=$(moves_away "$after_fault" "$after_merge" 0)
   recover_ms+=($((t1 - t0)))
   merge_ms+=($((t3 - t2)))
   echo "round $round: $kind n$target (VIP was on n$holder): VIP on n$got" \
     "$((t1 - t0)) ms after the fault; $how, VIP on n$(vip_nodes 1 2 3) $((t3 - t2)) ms later" \
     "@$t0"
+  if [[ -n $moved || -n $moved_merge ]]; then
+    moved_rounds=$((moved_rounds + 1))
+    echo "round $round: moved away from a node that was not faulted:" \
+      "${moved:+after the fault: $moved}${moved_merge:+ after the merge: $moved_merge}"
+  fi
 done
 sleep 1  # the sampler sees the final state
 stop_sampler
@@ -163,4 +218,6 @@ if ((count > 0)); then
 else
   echo "VIP never on two nodes at once"
 fi
+echo "moves away from nodes that were not faulted: $moved_rounds of $ROUNDS rounds"
+((moved_rounds == 0 || STICKINESS == 0)) || fail "resources moved away from nodes that were not faulted (seed $SEED)"
 echo "PASS [loop] seed $SEED"
