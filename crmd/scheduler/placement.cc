@@ -54,6 +54,9 @@ void ApplyLocations(WorkingSet& ws) {
     // On a clone of a group the score goes to the first members (the others follow them, as
     // in Pacemaker, where the group instance takes it); every member is allowed there.
     std::vector<int> weighted = members;
+    // A group's score goes to its first member too: what is colocated with a later member
+    // weighs in only that member's own preferences (case group-location-first-member).
+    if (it->second.is_group && !members.empty()) weighted = {members.front()};
     if (it->second.cloned_group >= 0) {
       const int first = ws.cloned_groups[it->second.cloned_group].member_clones.front();
       weighted = ws.clones[first].instances;

@@ -655,6 +655,23 @@ SideKey ColocationSideKey(const WorkingSet& ws, int rsc) {
   return {-r.priority, 2, r.id};
 }
 
+// A group is placed by its first member with the colocations of every member, as in the
+// Pacemaker of the regression summaries: what a later member is colocated with moves the whole
+// group (case coloc-with-inner-group-member; 2.1.5 stopped that member instead).
+void AddInnerMemberColocations(WorkingSet& ws) {
+  for (const GroupInfo& g : ws.groups) {
+    if (g.members.size() < 2 || ws.rscs[g.members.front()].clone >= 0) continue;
+    std::vector<int>& first = ws.rscs[g.members.front()].as_dependent;
+    for (size_t i = 1; i < g.members.size(); ++i) {
+      for (int c : ws.rscs[g.members[i]].as_dependent) {
+        const Colocation& col = ws.colocations[c];
+        if (col.primary >= 0 && ws.rscs[col.primary].group == ws.rscs[g.members[i]].group) continue;
+        first.push_back(c);
+      }
+    }
+  }
+}
+
 void SortColocationLists(WorkingSet& ws) {
   auto by = [&](bool dependent_side) {
     return [&ws, dependent_side](int a, int b) {
@@ -735,6 +752,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
       ws.rscs[col.primary].as_primary.push_back(i);
     }
   }
+  AddInnerMemberColocations(ws);
   SortColocationLists(ws);
   return ws;
 }

@@ -149,7 +149,9 @@ struct RscInfo {
   std::vector<Score> weights;                                 // per node
   std::vector<std::vector<ScoreContribution>> contributions;  // per node, when explaining
   std::vector<int> no_probe_nodes;  // resource-discovery=never/exclusive rules them out
-  std::vector<int> as_dependent;    // colocation indices
+  // Colocation indices; a group's first member also holds its later members' colocations
+  // with resources outside the group (the group is placed with them).
+  std::vector<int> as_dependent;
   std::vector<int> as_primary;
   std::vector<int> as_role_primary;  // indices into WorkingSet::role_colocations
   bool assigned = false;
