@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The load balancer end to end on one machine: a 3-node Keel cluster (lab/lab.sh: network
 # namespaces, real corosync, fencing by the lab fence agent) configured from
-# doc/examples/lb-demo.crm: HAProxy (ocf:keel:Proxy) cloned on every node, and on one of them the
-# VIP (ocf:keel:IPaddr) with an LVS director (ocf:keel:IPVSDirector, nftables NAT) spreading
-# VIP:80 over the three HAProxys, which balance over two web servers (b1, b2) in their own
-# namespaces (scripts/lb_lab.sh). A client namespace sends 50 requests/s through the VIP. The
+# doc/examples/lb-demo.crm: HAProxy (ocf:keel:Proxy) and an LVS director (ocf:keel:IPVSDirector,
+# nftables NAT spreading VIP:80 over the three HAProxys, which balance over two web servers b1,
+# b2 in their own namespaces) cloned on every node, and the VIP (ocf:keel:IPaddr) on one of them
+# (scripts/lb_lab.sh). A client namespace sends 50 requests/s through the VIP. The
 # demo prints `crm status`, crashes the VIP's node (link cut + SIGKILL), prints the client's
 # view of the failover and `crm status` again, and tears everything down on any exit. Root.
 # KEEL_BUILD: the build directory (default build/). Exits non-zero when the service does not
@@ -26,7 +26,7 @@ crm_on 1 status || true
 others=()
 for k in 1 2 3; do ((k == holder)) || others+=("$k"); done
 out=$LAB_DIR/client.log
-echo "== client: 50 requests/s through http://$VIP/ for 20 s; crashing n$holder (the VIP and director) after 5 s"
+echo "== client: 50 requests/s through http://$VIP/ for 20 s; crashing n$holder (the VIP's node) after 5 s"
 lb_client 50 20 "$out"
 sleep 5
 t0=$(now_ms)

@@ -49,9 +49,12 @@ through_vip() {
   ip netns exec "$(host_ns cli)" curl -s -m 1 "http://$VIP/" 2>/dev/null | grep -q '^b[12]$'
 }
 clone_everywhere() {
-  crm_on "${1:-1}" status 2>/dev/null | grep -q "Clone Set: proxy-clone .*Started \[ n1 n2 n3 \]"
+  local out
+  out=$(crm_on "${1:-1}" status 2>/dev/null) || return 1
+  grep -q "Clone Set: proxy-clone .*Started \[ n1 n2 n3 \]" <<<"$out" &&
+    grep -q "Clone Set: director-clone .*Started \[ n1 n2 n3 \]" <<<"$out"
 }
-# The whole stack as configured: HAProxy on every node, the VIP and director on one, answering.
+# The whole stack as configured: HAProxy and the director on every node, the VIP on one, answering.
 lb_settled() { clone_everywhere "${1:-1}" && vip_node 1 2 3 >/dev/null && through_vip; }
 
 # start_backend NAME ADDRESS: a web server answering NAME on ADDRESS:80 in host NAME.
@@ -139,7 +142,7 @@ lb_up() {
     "$REPO/doc/examples/lb-demo.crm" >"$LAB_DIR/lb-demo.crm"
   out=$(crm_on 1 configure load replace "$LAB_DIR/lb-demo.crm" 2>&1) ||
     die "loading doc/examples/lb-demo.crm failed: $out"
-  wait_for 60 "HAProxy on every node" clone_everywhere
+  wait_for 60 "HAProxy and the director on every node" clone_everywhere
   wait_for 60 "the VIP up on a node" vip_node 1 2 3 >/dev/null
   wait_for 30 "an answer from a web server through the VIP" through_vip
 }

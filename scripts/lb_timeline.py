@@ -12,9 +12,11 @@ import datetime
 import sys
 
 STEPS = [  # (label, text the line contains)
+    ("shutdown asked", "shutdown: requested"),
     ("membership", "sync: membership "),
     ("fence sent", "fencing: reboot with "),
     ("fenced", "succeeded"),
+    ("first action sent", "controller: sending "),
     ("director stopped", "executor: director_stop_0 call="),
     ("vip stopped", "executor: vip_stop_0 call="),
     ("vip started", "executor: vip_start_0 call="),
