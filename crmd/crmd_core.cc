@@ -5,6 +5,7 @@
 #include "crmd/cib/dc_status.h"
 #include "crmd/controller/controller_messages.h"
 #include "crmd/node/sync_watch.h"
+#include "crmd/protocol/batch_message.h"
 
 namespace keel {
 namespace {
@@ -64,6 +65,11 @@ void CrmdCore::RegisterHandlers() {
       DeliverToMember(from, m, payload);
     });
   }
+  // A batch's items are handled in order, each as if it had come alone (BatchMessage::FromBus
+  // refuses a batch inside a batch).
+  registry_.On<BatchMessage>([this](NodeId from, const BatchMessage& batch) {
+    for (const std::string& payload : batch.payloads) registry_.Dispatch(from, payload);
+  });
   registry_.On<ActionMessage>([this](NodeId, const ActionMessage& m) { OnAction(m); });
   registry_.On<ResultMessage>([this](NodeId, const ResultMessage& m) { OnResult(m); });
   registry_.On<StatusRequestMessage>(

@@ -254,12 +254,15 @@ void CibMember::OnNodeStatePatch(NodeId from, const BusMessage& m, Effects& fx) 
   fx.persist = true;
 }
 
+bool CibMember::EveryMemberSpeaks(int version) const {
+  return std::all_of(members_.begin(), members_.end(), [&](NodeId n) {
+    auto it = protocols_.find(n);
+    return it != protocols_.end() && it->second >= version;
+  });
+}
+
 void CibMember::PublishOwnState(Effects& fx) {
-  bool patches =
-      published_.has_value() && std::all_of(members_.begin(), members_.end(), [&](NodeId n) {
-        auto it = protocols_.find(n);
-        return it != protocols_.end() && it->second >= NodeStatePatchMessage::kProtocol;
-      });
+  bool patches = published_.has_value() && EveryMemberSpeaks(NodeStatePatchMessage::kProtocol);
   if (patches) {
     if (auto patch = DiffNodeState(*published_, own_state_)) {
       ApplyNodeStatePatch(*published_, *patch);

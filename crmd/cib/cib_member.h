@@ -95,6 +95,9 @@ class CibMember {
   const std::vector<NodeId>& members() const { return members_; }
   std::optional<NodeId> dc() const { return dc_; }
   bool quorate() const { return quorate_; }
+  // Every member of this membership announced bus protocol `version` or newer (false until
+  // each has announced).
+  bool EveryMemberSpeaks(int version) const;
   bool syncing() const { return syncing_; }
 
  private:

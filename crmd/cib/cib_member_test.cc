@@ -407,5 +407,22 @@ TEST(CibMemberProtocol, PatchesOnlyWhenEveryMemberSpeaksProtocolTwo) {
             (std::vector<std::string>{"node_state", "node_state", "node_state"}));
 }
 
+// Batches (protocol 3) go out only once every member announced 3 in this membership.
+TEST(CibMemberProtocol, EveryMemberSpeaksCountsOnlyThisMembershipsAnnouncements) {
+  for (int peer_protocol : {2, 3}) {
+    CibMember m(1, *ParseXml(CibWith({}), "test"), nullptr,
+                [](NodeId id) { return "node" + std::to_string(id); });
+    Effects fx = m.OnMembership({1, 2});
+    m.OnQuorum(true);
+    m.OnDeliver(1, fx.sends.at(0));
+    EXPECT_FALSE(m.EveryMemberSpeaks(3));  // node 2 has not announced yet
+    m.OnDeliver(2, Encode(AnnounceMessage{"[1,2]", "0.0.0", peer_protocol}));
+    EXPECT_EQ(m.EveryMemberSpeaks(3), peer_protocol == 3) << peer_protocol;
+    EXPECT_TRUE(m.EveryMemberSpeaks(2));
+    m.OnMembership({1, 2, 3});
+    EXPECT_FALSE(m.EveryMemberSpeaks(2));
+  }
+}
+
 }  // namespace
 }  // namespace keel

@@ -17,7 +17,9 @@ namespace keel {
 
 // The bus protocol this build speaks.
 // 2: node_state_patch (sent only when every member speaks 2).
-inline constexpr int kProtocolVersion = 2;
+// 3: batch, several messages of one loop turn as one (crmd/protocol/batch_message.h; sent only
+//    when every member speaks 3).
+inline constexpr int kProtocolVersion = 3;
 
 struct BusMessage {
   std::string type;                           // commit, node_state, announce, sync, ...

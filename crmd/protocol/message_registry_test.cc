@@ -51,10 +51,12 @@ TEST_F(MessageRegistryTest, UnknownTypeIsLoggedWithSenderAndIgnored) {
 }
 
 TEST_F(MessageRegistryTest, NewerProtocolVersionIsLoggedAndIgnoredEvenForAKnownType) {
-  EXPECT_EQ(registry_.Dispatch(2, "cleanup\nproto=3\nrscs=d1\n\n"),
+  const std::string newer = std::to_string(kProtocolVersion + 1);
+  EXPECT_EQ(registry_.Dispatch(2, "cleanup\nproto=" + newer + "\nrscs=d1\n\n"),
             MessageRegistry::Outcome::kNewerVersion);
   ASSERT_EQ(logs_.size(), 1u);
-  EXPECT_EQ(logs_[0], "bus: ignoring cleanup from n2: protocol version 3, this node speaks 2");
+  EXPECT_EQ(logs_[0], "bus: ignoring cleanup from n2: protocol version " + newer +
+                          ", this node speaks " + std::to_string(kProtocolVersion));
   EXPECT_TRUE(cleanups_.empty());
   EXPECT_EQ(registry_.Dispatch(2, "cleanup\nproto=1\nrscs=d1\n\n"),
             MessageRegistry::Outcome::kHandled);

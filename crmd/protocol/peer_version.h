@@ -6,7 +6,8 @@
 //   - same version: nothing to say;
 //   - an older peer: logged; this node sends it only what it understands (version 2's
 //     node_state_patch goes out only when every member announced 2, else the whole
-//     node_state: crmd/cib/cib_member.cc);
+//     node_state: crmd/cib/cib_member.cc; version 3's batch only when every member announced
+//     3, else each message alone: crmd/membership/batching_bus.h);
 //   - a newer peer: logged; it is expected to speak our version to us, and any message it
 //     writes in a newer version is logged and ignored here (MessageRegistry).
 

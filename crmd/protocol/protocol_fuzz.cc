@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "crmd/ipc/ipc_codec.h"
+#include "crmd/protocol/batch_message.h"
 #include "crmd/protocol/bus_messages.h"
 #include "crmd/protocol/ipc_messages.h"
 #include "crmd/protocol/message_registry.h"
@@ -59,12 +60,19 @@ void FuzzBus(std::string_view bytes) {
   TryTyped<FenceRunMessage>(*m);
   TryTyped<FenceRunResultMessage>(*m);
   TryTyped<FenceOutcomeMessage>(*m);
+  TryTyped<BatchMessage>(*m);
+  if (auto batch = BatchMessage::FromBus(*m)) {
+    for (const std::string& item : batch->payloads) Check(PayloadType(item) != BatchMessage::kType);
+  }
 }
 
 void FuzzRegistry(std::string_view bytes) {
   MessageRegistry registry([](NodeId) { return std::string("n1"); }, nullptr);
   registry.On<ActionMessage>([](NodeId, const ActionMessage&) {});
   registry.On<AnnounceMessage>([](NodeId, const AnnounceMessage&) {});
+  registry.On<BatchMessage>([&registry](NodeId from, const BatchMessage& batch) {
+    for (const std::string& item : batch.payloads) (void)registry.Dispatch(from, item);
+  });
   (void)registry.Dispatch(1, bytes);
 }
 

@@ -1,0 +1,89 @@
+#pragma once
+// A ClusterBus that sends what its owner says in one turn of the event loop as one message
+// (protocol 3, crmd/protocol/batch_message.h), over another bus (CorosyncBus in the daemon).
+// Every CPG message is multicast to every node, and corosync's cost is per message: batching
+// turns a DC's N actions of a turn into one message, and a node's result with its status
+// patch into one (issue #21).
+//
+// Rules:
+//   - Send() queues the payload and arms a timer of 0 ms (the end of the current loop turn);
+//     the timer, or the next Send() that would not fit, flushes. Nothing waits longer.
+//   - A flush of one payload sends it as it is; of several, one batch. Payloads are never
+//     reordered.
+//   - Only while `batch_allowed` says so (every member announced protocol 3); otherwise, and
+//     at a flush when it no longer says so, every payload goes alone at once: the old path.
+//   - A batch holds only payloads that the owner's keep_across_membership rule treats alike
+//     (so the inner bus's queue can keep or drop a batch whole at a membership change), and
+//     at most kMaxBatchBytes.
+//   - At a membership change the payloads still waiting here follow that rule too (dropped
+//     ones are logged), before the owner hears of the change.
+//   - A payload whose send fails reaches on_send_failed alone, also when it was part of a
+//     batch.
+// Known limit: a batch already waiting in the inner bus's queue (corosync said TRY_AGAIN) when
+// a member of an older protocol joins reaches that member as a message it ignores; the sync
+// that follows a membership change re-sends every member's whole state.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "crmd/membership/cluster_bus.h"
+#include "xml/base/event_loop.h"
+
+namespace keel {
+
+// A batch's bound. CPG carries messages up to about 1 MB; a batch of 64 KiB already holds
+// 200-300 actions or results (the per-message cost is shared by that many, so larger batches
+// save next to nothing), and it keeps each message to a few dozen totem frames so that other
+// nodes' messages do not wait long behind it. A larger payload goes alone.
+inline constexpr size_t kMaxBatchBytes = size_t{64} << 10;
+
+class BatchingBus : public ClusterBus {
+ public:
+  // `inner` and `loop` must outlive this bus. `batch_allowed` is asked at each Send() and
+  // flush (unset: never batch).
+  BatchingBus(ClusterBus& inner, EventLoop& loop, std::function<bool()> batch_allowed,
+              size_t max_batch_bytes = kMaxBatchBytes);
+  // Sends what still waits (the loop may have stopped before its timer ran), without
+  // reporting failures (the owner may be gone): the owner calls Flush() first while it lives.
+  ~BatchingBus() override;
+  BatchingBus(const BatchingBus&) = delete;
+  BatchingBus& operator=(const BatchingBus&) = delete;
+
+  std::expected<void, Error> Join(BusCallbacks callbacks) override;
+  // An error only for a payload sent at once (the old path, or one too large to batch); a
+  // queued payload that cannot be sent reaches on_send_failed.
+  std::expected<void, Error> Send(std::string_view payload) override;
+  NodeId LocalId() const override { return inner_.LocalId(); }
+  std::string NodeName(NodeId id) const override { return inner_.NodeName(id); }
+  std::vector<NodeId> ConfiguredNodes() const override { return inner_.ConfiguredNodes(); }
+
+  // Sends what waits now.
+  void Flush();
+  size_t waiting() const { return pending_.size(); }
+  // Messages handed to the inner bus, and how many payloads they carried (the log's figures).
+  size_t messages_sent() const { return messages_sent_; }
+  size_t payloads_sent() const { return payloads_sent_; }
+
+ private:
+  bool Keep(std::string_view payload) const;
+  bool Allowed() const { return batch_allowed_ && batch_allowed_(); }
+  void SendAlone(const std::string& payload);
+  void OnMembership(const std::vector<NodeId>& members);
+  void Log(const std::string& line) const;
+
+  ClusterBus& inner_;
+  EventLoop& loop_;
+  std::function<bool()> batch_allowed_;
+  size_t max_batch_bytes_;
+  BusCallbacks callbacks_;  // the owner's
+  std::vector<std::string> pending_;
+  size_t pending_bytes_ = 0;
+  bool pending_keep_ = true;  // the keep_across_membership answer of every pending payload
+  EventLoop::TimerId timer_ = 0;
+  size_t messages_sent_ = 0;
+  size_t payloads_sent_ = 0;
+};
+
+}  // namespace keel
