@@ -155,9 +155,6 @@ class CrmdCore : private LocalProbes,
   }
   std::vector<std::string> ActiveResources() const override { return lrm_.Active(); }
   void StopResource(const std::string& rsc) override;
-  void EnsureDeviceEntry(const std::string& rsc, const std::string& type) override;
-  void ReportDeviceResult(const ActionResult& result, const std::string& transition_key,
-                          const std::string& type, int expected_rc) override;
   void Exit(int status) override { sinks_.exit(status); }
   void StartFence(const FenceActionStart& fence) override { fence_service_.Start(fence); }
   std::vector<NodeId> Members() const override { return member_.members(); }

@@ -60,11 +60,6 @@ void CrmdCore::RunAction(const ActionMessage& m) {
     PerformLrm(lrm_.Cancelled(m, was_running));
     return;
   }
-  if (FenceAgentHost::IsFenceDevice(parsed->cib, m.resource)) {
-    auto key = ParseTransitionKey(m.key);
-    fence_host_.DeviceAction(m, key ? key->target_rc : ocf_rc::kOk);
-    return;
-  }
   PerformLrm(lrm_.Run(m, parsed->cib));
 }
 

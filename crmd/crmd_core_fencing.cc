@@ -1,11 +1,10 @@
 // CrmdCore's fencing glue: routes to the fence service (the elected DC's fencer,
-// crmd/fence/fence_service.h), the fence-agent host (every node: agent runs, stonith devices,
-// self-fencing, crmd/fence/fence_agent_host.h) and the fence client (`crm node fence`), and
+// crmd/fence/fence_service.h), the fence-agent host (every node: agent runs, self-fencing,
+// crmd/fence/fence_agent_host.h) and the fence client (`crm node fence`), and
 // implements their ports. One timer (sinks.resources->fence_timer) serves them and the quorum
 // gate's wait for corosync's quorum report.
 
 #include "crmd/crmd_core.h"
-#include "xml/base/agent_spec.h"
 
 namespace keel {
 void CrmdCore::ReplyFence(const std::vector<FenceReply>& replies) {
@@ -41,16 +40,6 @@ void CrmdCore::StopResource(const std::string& rsc) {
   RunAction(ActionMessage{"", SelfName(), "stop", rsc, 0, 20000});
 }
 
-void CrmdCore::EnsureDeviceEntry(const std::string& rsc, const std::string& type) {
-  lrm_.EnsureEntry(rsc, "stonith", type);
-}
-
-void CrmdCore::ReportDeviceResult(const ActionResult& result, const std::string& transition_key,
-                                  const std::string& type, int expected_rc) {
-  PerformLrm(lrm_.Report(result, transition_key, AgentSpec{AgentClass::kHeartbeat, "", type},
-                         expected_rc));
-}
-
 void CrmdCore::RearmFenceTimer() {
   if (!manages_resources()) return;  // a CIB-only member has no fencing timer
   std::optional<int64_t> next = fence_service_.NextDeadline();
@@ -67,7 +56,6 @@ void CrmdCore::OnFenceTimer() {
     Log(*over);
     dc_.Trigger("no quorum report after the membership change");
   }
-  fence_host_.RunDueMonitors(now);
   std::vector<std::string> due = fence_service_.TakeDueRetries(now);
   if (!due.empty() && IsActingDc()) dc_.Trigger("retrying fencing of " + JoinList(due));
   RearmFenceTimer();

@@ -86,9 +86,10 @@ TEST_F(FencingCoreTest, ALostNodeThatRanNothingIsFencedToo) {
   EXPECT_FALSE(cores_[1]->controller().running());
 }
 
-// A stonith primitive's recurring monitor runs its agent's `monitor` where the device is
-// started; a failure is a failed monitor (fail count) and the DC recovers the device.
-TEST_F(FencingCoreTest, ADeviceMonitorRunsTheAgentAndAFailureIsRecovered) {
+// A stonith primitive's actions go to the node's executor like any other resource's (class
+// stonith: crmd/executor/executor_stonith_test.cc runs its agent); a failed monitor is a
+// failure (fail count, log) and the DC recovers the device.
+TEST_F(FencingCoreTest, ADeviceMonitorRunsOnTheExecutorAndAFailureIsRecovered) {
   std::string ia = R"(</instance_attributes>
       </primitive>
       <primitive id="d")";
@@ -106,14 +107,19 @@ TEST_F(FencingCoreTest, ADeviceMonitorRunsTheAgentAndAFailureIsRecovered) {
     if (std::find(active.begin(), active.end(), "labfence") != active.end()) holder = n;
   }
   ASSERT_NE(holder, 0u);
-  ASSERT_EQ(agent_runs_.size(), 1u);
-  EXPECT_EQ(agent_runs_[0].node, holder);
-  EXPECT_EQ(agent_runs_[0].run.agent, "fence_fake");
-  EXPECT_EQ(agent_runs_[0].run.stdin_text.rfind("action=monitor\n", 0), 0u);
-  EXPECT_EQ(agent_runs_[0].run.stdin_text.find("plug="), std::string::npos);
-  EXPECT_TRUE(cores_[1]->controller().running());  // the monitor action waits for the agent
-  FinishAgent(0, 0);
-  Settle();
+  auto monitors = [&](size_t from = 0) {
+    std::vector<Submitted> out;
+    for (size_t i = from; i < submitted_.size(); ++i) {
+      const Submitted& s = submitted_[i];
+      if (s.request.rsc_id == "labfence" && s.request.interval_ms == 60000) out.push_back(s);
+    }
+    return out;
+  };
+  ASSERT_EQ(monitors().size(), 1u);
+  const Submitted monitor = monitors()[0];
+  EXPECT_EQ(monitor.node, holder);
+  EXPECT_EQ(monitor.request.agent, (AgentSpec{AgentClass::kStonith, "", "fence_fake"}));
+  EXPECT_TRUE(agent_runs_.empty());  // fence runs only: the monitor is the executor's
   EXPECT_FALSE(cores_[1]->controller().running());
   auto fail_count = [&]() -> std::string {
     auto cib = CibFromXml(cores_[1]->member().cib(), "dc");
@@ -126,25 +132,24 @@ TEST_F(FencingCoreTest, ADeviceMonitorRunsTheAgentAndAFailureIsRecovered) {
     return "";
   };
   EXPECT_EQ(fail_count(), "");
-  Advance(59'000);
-  cores_[holder]->OnFenceTimer();
-  EXPECT_EQ(agent_runs_.size(), 1u);  // not due yet
-  Advance(1'000);
-  cores_[holder]->OnFenceTimer();
-  ASSERT_EQ(agent_runs_.size(), 2u);
-  FinishAgent(1, 0);  // unchanged: nothing reported, nothing planned
-  EXPECT_FALSE(cores_[1]->controller().running());
-  Advance(60'000);
-  cores_[holder]->OnFenceTimer();
-  ASSERT_EQ(agent_runs_.size(), 3u);
-  FinishAgent(2, 1);  // the device broke
-  EXPECT_TRUE(Logged(holder, "device labfence fence agent fence_fake monitor: exit 1"));
+  // The device broke: the executor reports the change.
+  ActionResult failed;
+  failed.rsc_id = "labfence";
+  failed.action = "monitor";
+  failed.interval_ms = 60000;
+  failed.call_id = monitor.call;
+  failed.rc = ocf_rc::kErrGeneric;
+  failed.op_status = OpStatus::kDone;
+  failed.exit_reason = "fence agent fence_fake monitor: exit 1: power switch unreachable";
+  size_t before = submitted_.size();
+  cores_[holder]->OnExecutorResult(failed);
+  network_.RunUntilIdle();
+  EXPECT_TRUE(Logged(holder, "fencing: device labfence fence agent fence_fake monitor: exit 1"));
   EXPECT_EQ(fail_count(), "1");
   Settle();
-  // Recovered: stopped and started again (bookkeeping), its monitor runs the agent again.
-  ASSERT_EQ(agent_runs_.size(), 4u);
-  EXPECT_EQ(agent_runs_[3].run.stdin_text.rfind("action=monitor\n", 0), 0u);
+  // Recovered: stopped and started again, its monitor submitted again.
   EXPECT_TRUE(Logged(1, "labfence_stop_0"));
+  EXPECT_EQ(monitors(before).size(), 1u);
 }
 
 TEST_F(FencingCoreTest, FailedFenceBlocksRecoveryAndIsRetriedAfterABackoff) {

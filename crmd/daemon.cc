@@ -20,6 +20,7 @@
 #include "crmd/executor/executor.h"
 #include "crmd/executor/posix_process_runner.h"
 #include "crmd/executor/qb_event_loop.h"
+#include "crmd/fence/fence_device_agents.h"
 #include "crmd/ipc/ipc_server.h"
 #include "crmd/log.h"
 #include "crmd/membership/batching_bus.h"
@@ -100,6 +101,7 @@ class Daemon {
   qb_loop_timer_handle writer_timer_ = 0;
   std::unique_ptr<QbEventLoop> loop_adapter_;
   std::unique_ptr<PosixProcessRunner> runner_;
+  std::unique_ptr<FenceDeviceAgents> fence_devices_;  // the executor's class stonith
   std::unique_ptr<Executor> executor_;
   std::unique_ptr<AlertRunner> alerts_;
   std::unique_ptr<CorosyncBus> bus_;
@@ -168,7 +170,8 @@ CoreSinks Daemon::MakeSinks() {
   return sinks;
 }
 
-// The node's executor on crmd's loop: agents from --ocf-root, HA_RSCTMP under --run-dir.
+// The node's executor on crmd's loop: agents from --ocf-root, HA_RSCTMP under --run-dir, fence
+// devices' monitors from --fence-agent-dir.
 std::expected<void, Error> Daemon::StartExecutor() {
   // Children are reaped through pidfds; SIGCHLD must not be ignored or statuses are lost.
   std::signal(SIGCHLD, SIG_DFL);
@@ -187,10 +190,18 @@ std::expected<void, Error> Daemon::StartExecutor() {
         Error{ErrorCode::kIo, "cannot create " + config.rsctmp + ": " + ec.message(), ""});
   loop_adapter_ = std::make_unique<QbEventLoop>(loop_);
   runner_ = std::make_unique<PosixProcessRunner>(*loop_adapter_);
-  executor_ =
-      std::make_unique<Executor>(config, *loop_adapter_, *runner_, [this](const ActionResult& r) {
-        if (core_) core_->OnExecutorResult(r);
+  fence_devices_ = std::make_unique<FenceDeviceAgents>(
+      options_.fence_agent_dir,
+      [this]() -> const XmlNode* { return core_ ? &core_->member().cib() : nullptr; },
+      [this] {
+        return core_ ? ActiveResources(core_->own_history()) : std::vector<std::string>{};
       });
+  executor_ = std::make_unique<Executor>(
+      config, *loop_adapter_, *runner_,
+      [this](const ActionResult& r) {
+        if (core_) core_->OnExecutorResult(r);
+      },
+      fence_devices_.get());
   alerts_ = std::make_unique<AlertRunner>(*loop_adapter_, *runner_,
                                           [](const std::string& line) { Log(line); });
   return {};

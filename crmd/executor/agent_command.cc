@@ -86,6 +86,7 @@ std::expected<std::vector<std::string>, Error> PositionalArgs(const ActionReques
 bool IsStatusAction(const std::string& action) { return action == "monitor" || action == "status"; }
 
 bool ClassSupports(AgentClass agent_class, const std::string& action) {
+  if (agent_class == AgentClass::kStonith) return false;  // never an OCF-style command
   if (action == "start" || action == "stop" || IsStatusAction(action)) return true;
   if (agent_class == AgentClass::kLsb) {
     return action == "restart" || action == "reload" || action == "force-reload";
@@ -103,6 +104,8 @@ std::string AgentPath(const ExecutorConfig& config, const AgentSpec& agent) {
       return config.lsb_dir + "/" + agent.type;
     case AgentClass::kHeartbeat:
       return config.heartbeat_dir + "/" + agent.type;
+    case AgentClass::kStonith:
+      return "";  // the fence device's command comes from StonithAgents
   }
   return {};
 }
@@ -174,6 +177,8 @@ int MapExitCode(AgentClass agent_class, const std::string& action, int exit_code
       if (IsStatusAction(action)) {
         return HeartbeatOutputSaysRunning(stdout_text) ? ocf_rc::kOk : ocf_rc::kNotRunning;
       }
+      return exit_code == 0 ? ocf_rc::kOk : ocf_rc::kErrGeneric;
+    case AgentClass::kStonith:
       return exit_code == 0 ? ocf_rc::kOk : ocf_rc::kErrGeneric;
   }
   return ocf_rc::kErrGeneric;

@@ -169,6 +169,14 @@ void Executor::GetMetadata(const AgentSpec& agent, MetadataCallback done) {
   }
   ++stats_.fetches;
   metadata_waiters_[agent].push_back(std::move(done));
+  if (agent.agent_class == AgentClass::kStonith) {
+    ActionResult refused;
+    refused.rc = ocf_rc::kErrUnimplemented;
+    refused.op_status = OpStatus::kNotSupported;
+    refused.exit_reason = "not supported: meta-data of class stonith (ask the fence agent)";
+    loop_.AddTimer(0, Guarded([this, agent, refused] { FinishMetadata(agent, refused); }));
+    return;
+  }
   if (agent.agent_class != AgentClass::kOcf) {
     ActionResult synthetic;
     const bool installed = runner_.CanExecute(AgentPath(config_, agent));

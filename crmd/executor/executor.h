@@ -13,6 +13,9 @@
 // - Timeouts: SIGTERM to the agent's process group, SIGKILL `kill_grace_ms` later, result
 //   "timed out". Output is kept up to `output_cap` bytes per stream.
 // - meta-data is fetched once per agent and cached (successful parses only).
+// - Class stonith (fence devices, executor_stonith.cc): start, stop and probes are bookkeeping
+//   answered from StonithAgents; the recurring monitor runs the fence agent's `monitor` with
+//   its arguments on stdin, scheduled, timed out, cancelled and reported as above.
 // Results are delivered only from event-loop callbacks, never from inside Submit. The result
 // callback may call Submit and CancelRecurring, but must not destroy the executor.
 
@@ -29,6 +32,7 @@
 #include "crmd/executor/action.h"
 #include "crmd/executor/agent_command.h"
 #include "crmd/executor/agent_metadata.h"
+#include "crmd/executor/stonith_agents.h"
 #include "xml/base/event_loop.h"
 #include "xml/base/process_runner.h"
 
@@ -44,8 +48,10 @@ struct MetadataStats {
 
 class Executor {
  public:
-  // `loop` and `runner` must outlive the executor.
-  Executor(ExecutorConfig config, EventLoop& loop, ProcessRunner& runner, ResultCallback on_result);
+  // `loop`, `runner` and `stonith` must outlive the executor. `stonith` nullptr: actions of
+  // class stonith are refused (not supported).
+  Executor(ExecutorConfig config, EventLoop& loop, ProcessRunner& runner, ResultCallback on_result,
+           const StonithAgents* stonith = nullptr);
   // Kills the process groups of running agents; pending actions are dropped unreported.
   ~Executor();
   Executor(const Executor&) = delete;
@@ -107,7 +113,12 @@ class Executor {
   void EnqueueRecurring(const std::string& rsc_id, const OpKey& key);
 
   void Launch(const ActionRequest& request, int call_id, RunDone done);
-  void FailLater(ActionResult result, RunDone done);
+  void LaunchStonith(const ActionRequest& request, ActionResult base, RunDone done);
+  // Starts the agent's process; `base` holds the result's identity and start time.
+  void StartAgent(const SpawnRequest& spawn, const AgentSpec& agent, int64_t timeout_ms,
+                  size_t out_cap, ActionResult base, RunDone done);
+  // Delivers a result decided without a process (on the next turn of the loop).
+  void FinishLater(ActionResult result, RunDone done);
   void DeliverLater(ActionResult result);
   // Wraps a loop callback so that it does nothing once the executor is gone.
   std::function<void()> Guarded(std::function<void()> fn) const;
@@ -120,6 +131,7 @@ class Executor {
   EventLoop& loop_;
   ProcessRunner& runner_;
   ResultCallback on_result_;
+  const StonithAgents* stonith_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // guards late callbacks
 
   int next_call_id_ = 1;

@@ -6,6 +6,7 @@
 
 #include "crmd/executor/executor.h"
 #include "crmd/executor/output_capture.h"
+#include "crmd/executor/stonith_class.h"
 
 namespace keel {
 
@@ -15,7 +16,7 @@ constexpr size_t kMetadataCap = 1024 * 1024;
 
 struct Executor::Run {
   ActionResult result;  // identity and start time filled at launch
-  AgentClass agent_class = AgentClass::kOcf;
+  AgentSpec agent;
   ProcessRunner::ChildId child = 0;
   OutputCapture out;
   OutputCapture err;
@@ -28,8 +29,12 @@ struct Executor::Run {
 };
 
 Executor::Executor(ExecutorConfig config, EventLoop& loop, ProcessRunner& runner,
-                   ResultCallback on_result)
-    : config_(std::move(config)), loop_(loop), runner_(runner), on_result_(std::move(on_result)) {}
+                   ResultCallback on_result, const StonithAgents* stonith)
+    : config_(std::move(config)),
+      loop_(loop),
+      runner_(runner),
+      on_result_(std::move(on_result)),
+      stonith_(stonith) {}
 
 Executor::~Executor() {
   alive_.reset();
@@ -61,7 +66,7 @@ ActionResult Executor::BaseResult(const ActionRequest& request, int call_id) con
   return result;
 }
 
-void Executor::FailLater(ActionResult result, RunDone done) {
+void Executor::FinishLater(ActionResult result, RunDone done) {
   result.end_ms = result.start_ms;
   loop_.AddTimer(0,
                  Guarded([result = std::move(result), done = std::move(done)] { done(result); }));
@@ -74,14 +79,28 @@ void Executor::DeliverLater(ActionResult result) {
 void Executor::Launch(const ActionRequest& request, int call_id, RunDone done) {
   ActionResult base = BaseResult(request, call_id);
   base.start_ms = loop_.WallMs();
+  if (request.agent.agent_class == AgentClass::kStonith) {
+    return LaunchStonith(request, std::move(base), std::move(done));
+  }
   auto command = BuildAgentCommand(config_, request);
   if (!command) {
     const bool unsupported = command.error().code == ErrorCode::kNotSupported;
     base.rc = unsupported ? ocf_rc::kErrUnimplemented : ocf_rc::kErrArgs;
     base.op_status = unsupported ? OpStatus::kNotSupported : OpStatus::kError;
     base.exit_reason = command.error().message;
-    return FailLater(std::move(base), std::move(done));
+    return FinishLater(std::move(base), std::move(done));
   }
+  // meta-data is parsed, not just logged: it gets a larger cap than other output.
+  const size_t out_cap = request.action == "meta-data" ? std::max(config_.output_cap, kMetadataCap)
+                                                       : config_.output_cap;
+  StartAgent(SpawnRequest{command->path, command->argv, command->env, config_.working_dir, ""},
+             request.agent,
+             request.timeout_ms > 0 ? request.timeout_ms : config_.default_timeout_ms, out_cap,
+             std::move(base), std::move(done));
+}
+
+void Executor::StartAgent(const SpawnRequest& spawn, const AgentSpec& agent, int64_t timeout_ms,
+                          size_t out_cap, ActionResult base, RunDone done) {
   const int run_id = next_run_id_++;
   std::weak_ptr<bool> alive = alive_;
   auto append = [this, alive, run_id](bool is_stdout) {
@@ -96,30 +115,30 @@ void Executor::Launch(const ActionRequest& request, int call_id, RunDone done) {
                          .on_exit = [this, alive, run_id](ChildExit exit) {
                            if (!alive.expired()) OnChildExit(run_id, exit);
                          }};
-  auto child =
-      runner_.Spawn(SpawnRequest{command->path, command->argv, command->env, config_.working_dir},
-                    std::move(handlers));
+  auto child = runner_.Spawn(spawn, std::move(handlers));
   if (!child) {
     const int e = child.error().err;
     const bool missing = e == ENOENT || e == EACCES || e == ENOEXEC || e == ENOTDIR;
+    if (agent.agent_class == AgentClass::kStonith) {
+      AgentExit not_started;
+      not_started.start_error = child.error().message;
+      StonithMonitorOutcome(agent.type, not_started, base);
+      return FinishLater(std::move(base), std::move(done));
+    }
     base.rc = missing ? ocf_rc::kErrInstalled : ocf_rc::kErrGeneric;
     base.op_status = missing ? OpStatus::kNotInstalled : OpStatus::kError;
-    base.exit_reason =
-        missing ? "not installed: " + request.agent.ToString()
-                : "cannot run " + request.agent.ToString() + ": " + child.error().message;
-    return FailLater(std::move(base), std::move(done));
+    base.exit_reason = missing ? "not installed: " + agent.ToString()
+                               : "cannot run " + agent.ToString() + ": " + child.error().message;
+    return FinishLater(std::move(base), std::move(done));
   }
   auto run = std::make_unique<Run>();
   run->result = std::move(base);
-  run->agent_class = request.agent.agent_class;
+  run->agent = agent;
   run->child = *child;
-  // meta-data is parsed, not just logged: it gets a larger cap than other output.
-  run->out =
-      OutputCapture(request.action == "meta-data" ? std::max(config_.output_cap, kMetadataCap)
-                                                  : config_.output_cap);
+  run->out = OutputCapture(out_cap);
   run->err = OutputCapture(config_.output_cap);
   run->start_mono_ms = loop_.MonotonicMs();
-  run->timeout_ms = request.timeout_ms > 0 ? request.timeout_ms : config_.default_timeout_ms;
+  run->timeout_ms = timeout_ms;
   run->timeout_timer =
       loop_.AddTimer(run->timeout_ms, Guarded([this, run_id] { OnTimeout(run_id); }));
   run->done = std::move(done);
@@ -155,7 +174,11 @@ void Executor::OnChildExit(int run_id, ChildExit exit) {
   result.stdout_excerpt = run->out.Excerpt();
   result.stderr_excerpt = run->err.Excerpt();
   result.exit_reason = run->err.ExitReason();
-  if (run->timed_out) {
+  if (run->agent.agent_class == AgentClass::kStonith) {
+    StonithMonitorOutcome(
+        run->agent.type,
+        FenceAgentExit(exit, run->timed_out, result.stdout_excerpt, result.stderr_excerpt), result);
+  } else if (run->timed_out) {
     result.rc = ocf_rc::kErrGeneric;
     result.op_status = OpStatus::kTimedOut;
     result.exit_reason =
@@ -169,7 +192,8 @@ void Executor::OnChildExit(int run_id, ChildExit exit) {
     result.op_status = OpStatus::kError;
     result.exit_reason = "agent exit status lost (is SIGCHLD ignored?)";
   } else {
-    result.rc = MapExitCode(run->agent_class, result.action, exit.exit_code, result.stdout_excerpt);
+    result.rc =
+        MapExitCode(run->agent.agent_class, result.action, exit.exit_code, result.stdout_excerpt);
     result.op_status = result.rc == ocf_rc::kErrUnimplemented ? OpStatus::kNotSupported
                        : result.rc == ocf_rc::kErrInstalled   ? OpStatus::kNotInstalled
                                                               : OpStatus::kDone;

@@ -41,7 +41,7 @@ struct SpawnSetup {
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
   }
-  void Prepare(int out_w, int err_w, const std::string& working_dir) {
+  void Prepare(int in_r, int out_w, int err_w, const std::string& working_dir) {
     sigset_t none, all;
     sigemptyset(&none);
     sigfillset(&all);
@@ -51,13 +51,41 @@ struct SpawnSetup {
     posix_spawnattr_setsigdefault(&attr, &all);
     posix_spawnattr_setflags(&attr,
                              POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (in_r >= 0) {
+      posix_spawn_file_actions_adddup2(&actions, in_r, 0);
+    } else {
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    }
     posix_spawn_file_actions_adddup2(&actions, out_w, 1);
     posix_spawn_file_actions_adddup2(&actions, err_w, 2);
     posix_spawn_file_actions_addclosefrom_np(&actions, 3);
     if (!working_dir.empty()) posix_spawn_file_actions_addchdir_np(&actions, working_dir.c_str());
   }
 };
+
+// A pipe's read end holding `text`, its write end closed: the child reads it, then end of file.
+// The text must fit in the pipe, so that writing it never blocks the loop.
+std::expected<int, SpawnError> StdinPipe(const std::string& text) {
+  int in[2];
+  if (pipe2(in, O_CLOEXEC) != 0) return std::unexpected(Errno(errno, "pipe"));
+  fcntl(in[1], F_SETFL, O_NONBLOCK);
+  size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = write(in[1], text.data() + written, text.size() - written);
+    if (n > 0) {
+      written += static_cast<size_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      const int e = n < 0 && errno != EAGAIN ? errno : E2BIG;
+      close(in[0]);
+      close(in[1]);
+      return std::unexpected(Errno(e, "stdin of " + std::to_string(text.size()) + " bytes"));
+    }
+  }
+  close(in[1]);
+  return in[0];
+}
 
 }  // namespace
 
@@ -81,10 +109,16 @@ std::expected<ProcessRunner::ChildId, SpawnError> PosixProcessRunner::Spawn(
   if (pipe2(err, O_CLOEXEC) != 0) return std::unexpected(Errno(errno, "pipe"));
   Fd err_r(err[0]), err_w(err[1]);
   for (const Fd* fd : {&out_r, &err_r}) fcntl(fd->get(), F_SETFL, O_NONBLOCK);
+  Fd in_r;
+  if (!request.stdin_text.empty()) {
+    auto in = StdinPipe(request.stdin_text);
+    if (!in) return std::unexpected(in.error());
+    in_r = Fd(*in);
+  }
 
   auto child = std::make_unique<Child>();
   SpawnSetup setup;
-  setup.Prepare(out_w.get(), err_w.get(), request.working_dir);
+  setup.Prepare(in_r.get(), out_w.get(), err_w.get(), request.working_dir);
   std::vector<char*> argv = CStrings(request.argv);
   std::vector<char*> envp = CStrings(request.env);
   const int rc = posix_spawn(&child->pid, request.path.c_str(), &setup.actions, &setup.attr,

@@ -13,6 +13,14 @@ constexpr int64_t kStopBeforeExitMs = 30000;
 
 }  // namespace
 
+bool FenceAgentHost::IsFenceDevice(const Cib& cib, const std::string& rsc) {
+  for (const Resource& r : cib.configuration.resources) {
+    const auto* p = std::get_if<Primitive>(&r);
+    if (p != nullptr && p->id == rsc) return p->resource_class == "stonith";
+  }
+  return false;
+}
+
 FenceAgentHost::FenceAgentHost(FenceAgentPort& port, const NodeDirectory& nodes, RunFenceAgent run)
     : port_(port), nodes_(nodes), run_(std::move(run)) {}
 
@@ -121,12 +129,8 @@ void FenceAgentHost::ExitAfterSelfFenceFailed(const std::string& why) {
 }
 
 std::optional<int64_t> FenceAgentHost::NextDeadline() const {
-  std::optional<int64_t> next;
-  if (exit_when_stopped_) next = exit_deadline_ms_;
-  for (const auto& [rsc, mon] : monitors_) {
-    if (!mon.in_flight && (!next || mon.next_ms < *next)) next = mon.next_ms;
-  }
-  return next;
+  if (exit_when_stopped_) return exit_deadline_ms_;
+  return std::nullopt;
 }
 
 }  // namespace keel

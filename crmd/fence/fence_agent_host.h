@@ -1,9 +1,10 @@
 #pragma once
 // The fence-agent host: what every node does for fencing. It runs the fence agents that the
-// DC's fence service asks of this node ("fence-run", answered by "fence-run-result"), answers
-// stonith primitives' start/stop/probe as bookkeeping (the DC's fencer uses every configured
-// device) and runs their recurring monitors (the agent's `monitor`, fence_device_monitors.cc),
-// and applies no-quorum-policy=fence: fencing itself, or stopping everything and exiting.
+// DC's fence service asks of this node ("fence-run", answered by "fence-run-result") and
+// applies no-quorum-policy=fence: fencing itself, or stopping everything and exiting.
+// Stonith primitives' own actions (bookkeeping start/stop/probe, the recurring monitor that
+// runs the agent's `monitor`) are the executor's class stonith (crmd/executor/stonith_agents.h,
+// answered by crmd/fence/fence_device_agents.h).
 //
 // Agents run through the node's RunFenceAgent (off the loop; the answer comes later on the
 // loop thread). It reads the node only through FenceAgentPort (the node shell implements it).
@@ -11,12 +12,10 @@
 #include <cstdint>
 #include <expected>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "crmd/executor/action.h"
 #include "crmd/node/node_directory.h"
 #include "crmd/protocol/bus_messages.h"
 #include "fencing/agent_exit.h"
@@ -34,16 +33,12 @@ class FenceAgentPort {
   virtual std::expected<void, Error> Send(const std::string& payload) = 0;
   virtual void Log(const std::string& line) = 0;
   virtual int64_t WallMs() const = 0;  // epoch ms: results' times (into the CIB)
-  virtual int64_t MonoMs() const = 0;  // monotonic ms: the monitors' and the exit's deadlines
+  virtual int64_t MonoMs() const = 0;  // monotonic ms: the exit's deadline
   virtual void RearmFenceTimer() = 0;
   // This node's local resource manager: resources started here, sorted.
   virtual std::vector<std::string> ActiveResources() const = 0;
   // Stops `rsc` here, without a DC (no transition).
   virtual void StopResource(const std::string& rsc) = 0;
-  // A fence device's lrm entry, and a result this node answers itself (agent type `type`).
-  virtual void EnsureDeviceEntry(const std::string& rsc, const std::string& type) = 0;
-  virtual void ReportDeviceResult(const ActionResult& result, const std::string& transition_key,
-                                  const std::string& type, int expected_rc) = 0;
   // Ends the daemon with this status.
   virtual void Exit(int status) = 0;
 };
@@ -52,16 +47,14 @@ class FenceAgentHost {
  public:
   using RunFenceAgent =
       std::function<void(const RunAgentEffect& run, std::function<void(const AgentExit&)> done)>;
-  // `run` unset: this node cannot run fence agents (runs asked of it fail at once, devices'
-  // monitors are bookkeeping, self-fencing is impossible). Port and nodes must outlive it.
+  // `run` unset: this node cannot run fence agents (runs asked of it fail at once,
+  // self-fencing is impossible). Port and nodes must outlive it.
   FenceAgentHost(FenceAgentPort& port, const NodeDirectory& nodes, RunFenceAgent run);
 
   // A fence-run: runs the agent when it names this node.
   void OnRun(const FenceRunMessage& m);
   // Stonith primitives are top-level (the fencer refuses them inside groups and clones).
   static bool IsFenceDevice(const Cib& cib, const std::string& rsc);
-  // A stonith primitive's action addressed to this node (expected rc from its transition key).
-  void DeviceAction(const ActionMessage& m, int expected_rc);
   // Quorum lost with no-quorum-policy=fence (or suicide).
   void SelfFence();
   // After a local result: exits once every resource is stopped when self-fencing failed.
@@ -69,38 +62,16 @@ class FenceAgentHost {
   // The fence timer: true when this node exits now (the stops before it took too long);
   // else nothing happens here.
   bool ExitIfDue(int64_t mono_ms);
-  // The fence timer: the devices' monitors that are due run now.
-  void RunDueMonitors(int64_t mono_ms);
-  // The earliest time (monotonic ms) the timer must call ExitIfDue or RunDueMonitors.
+  // The earliest time (monotonic ms) the timer must call ExitIfDue.
   std::optional<int64_t> NextDeadline() const;
 
  private:
-  // A stonith primitive's recurring monitor running on this node.
-  struct DeviceMonitor {
-    uint64_t seq = 0;  // a result of an earlier incarnation (stopped, restarted) is ignored
-    int64_t interval_ms = 0;
-    int64_t timeout_ms = 0;
-    int64_t next_ms = 0;  // monotonic
-    std::string key;  // the transition's key until the first result
-    int expected_rc = 0;
-    std::string agent;
-    bool in_flight = false;
-    int last_rc = -1;
-    OpStatus last_status = OpStatus::kDone;
-  };
-
   void StopAllAndExit(const std::string& why);
   void ExitAfterSelfFenceFailed(const std::string& why);
-  void StartMonitor(const ActionMessage& m, int expected_rc, const std::string& type);
-  void RunMonitor(const std::string& rsc);
-  void MonitorDone(const std::string& rsc, uint64_t seq, const AgentExit& exit);
 
   FenceAgentPort& port_;
   const NodeDirectory& nodes_;
   RunFenceAgent run_;
-  int device_calls_ = 0;  // call ids of stonith primitives' bookkeeping actions
-  std::map<std::string, DeviceMonitor> monitors_;  // by resource id
-  uint64_t monitor_seq_ = 0;
   // no-quorum-policy=fence without a device that can fence this node: stop, then exit.
   bool exit_when_stopped_ = false;
   int64_t exit_deadline_ms_ = 0;  // monotonic

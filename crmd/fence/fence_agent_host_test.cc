@@ -1,5 +1,5 @@
-// The fence-agent host alone: runs for the DC, stonith devices' actions and monitors,
-// no-quorum-policy=fence.
+// The fence-agent host alone: runs for the DC, no-quorum-policy=fence. (Stonith devices'
+// actions and monitors are the executor's: crmd/executor/executor_stonith_test.cc.)
 
 #include "crmd/fence/fence_agent_host.h"
 
@@ -8,7 +8,6 @@
 #include "crmd/fence/fence_test_port.h"
 #include "fencing/fence_wire.h"
 #include "tests/fakes/fake_bus.h"
-#include "xml/base/ocf_rc.h"
 #include "xml/cib_parse.h"
 
 namespace keel {
@@ -85,55 +84,12 @@ TEST_F(FenceAgentHostTest, WithoutARunnerTheRunFailsAtOnce) {
   EXPECT_EQ(result->exit.start_error, "crmd on node2 cannot run fence agents");
 }
 
-TEST_F(FenceAgentHostTest, DeviceStartAndProbesAreBookkeeping) {
-  host_.DeviceAction(ActionMessage{"k1", "node2", "monitor", "labfence", 0, 20000},
-                     ocf_rc::kNotRunning);
-  ASSERT_EQ(port_.reports.size(), 1u);
-  EXPECT_EQ(port_.reports[0].result.rc, ocf_rc::kNotRunning);
-  EXPECT_EQ(port_.reports[0].key, "k1");
-  EXPECT_EQ(port_.reports[0].type, "fence_fake");
-  EXPECT_EQ(port_.entries, std::vector<std::string>{"labfence:fence_fake"});
-  host_.DeviceAction(ActionMessage{"k2", "node2", "start", "labfence", 0, 20000}, ocf_rc::kOk);
-  ASSERT_EQ(port_.reports.size(), 2u);
-  EXPECT_EQ(port_.reports[1].result.rc, ocf_rc::kOk);
-  EXPECT_TRUE(runs_.empty());
+TEST_F(FenceAgentHostTest, StonithPrimitivesAreFenceDevices) {
   auto parsed = CibFromXml(port_.cib, "test");
   ASSERT_TRUE(parsed.has_value());
   EXPECT_TRUE(FenceAgentHost::IsFenceDevice(parsed->cib, "labfence"));
   EXPECT_FALSE(FenceAgentHost::IsFenceDevice(parsed->cib, "d"));
-}
-
-TEST_F(FenceAgentHostTest, ARecurringMonitorRunsTheAgentAndReportsChanges) {
-  port_.active = {"labfence"};
-  host_.DeviceAction(ActionMessage{"k3", "node2", "monitor", "labfence", 10000, 20000},
-                     ocf_rc::kOk);
-  ASSERT_EQ(runs_.size(), 1u);
-  EXPECT_EQ(runs_[0].run.action, FenceAction::kMonitor);
-  runs_[0].done(Exited(0));
-  ASSERT_EQ(port_.reports.size(), 1u);
-  EXPECT_EQ(port_.reports[0].key, "k3");
-  EXPECT_EQ(host_.NextDeadline(), port_.mono_ms + 10000);
-  host_.RunDueMonitors(port_.mono_ms + 9999);
-  EXPECT_EQ(runs_.size(), 1u);
-  host_.RunDueMonitors(port_.mono_ms + 10000);
-  ASSERT_EQ(runs_.size(), 2u);
-  runs_[1].done(Exited(0));
-  EXPECT_EQ(port_.reports.size(), 1u);  // unchanged: not reported
-  host_.RunDueMonitors(port_.mono_ms + 10000);
-  ASSERT_EQ(runs_.size(), 3u);
-  runs_[2].done(Exited(1));
-  ASSERT_EQ(port_.reports.size(), 2u);
-  EXPECT_EQ(port_.reports[1].result.rc, ocf_rc::kErrGeneric);
-  EXPECT_EQ(port_.reports[1].key, "");
-  EXPECT_TRUE(port_.Logged("fencing: device labfence fence agent fence_fake monitor:"));
-  // Stopped: a late result is ignored and nothing more runs.
-  host_.RunDueMonitors(port_.mono_ms + 10000);
-  ASSERT_EQ(runs_.size(), 4u);
-  host_.DeviceAction(ActionMessage{"k4", "node2", "stop", "labfence", 0, 20000}, ocf_rc::kOk);
-  size_t reports = port_.reports.size();
-  runs_[3].done(Exited(1));
-  EXPECT_EQ(port_.reports.size(), reports);
-  EXPECT_EQ(host_.NextDeadline(), std::nullopt);
+  EXPECT_FALSE(FenceAgentHost::IsFenceDevice(parsed->cib, "ghost"));
 }
 
 TEST_F(FenceAgentHostTest, SelfFencingRunsTheDeviceThatCanFenceThisNode) {

@@ -33,13 +33,6 @@ struct FenceDone {
   std::string reason;
 };
 
-struct DeviceReport {
-  ActionResult result;
-  std::string key;
-  std::string type;
-  int expected_rc = 0;
-};
-
 class RecordingFencePort : public FenceServicePort, public FenceAgentPort {
  public:
   RecordingFencePort() : cib(*ParseXml(kFenceTestCib, "test")) {}
@@ -60,13 +53,6 @@ class RecordingFencePort : public FenceServicePort, public FenceAgentPort {
   }
   std::vector<std::string> ActiveResources() const override { return active; }
   void StopResource(const std::string& rsc) override { stopped.push_back(rsc); }
-  void EnsureDeviceEntry(const std::string& rsc, const std::string& type) override {
-    entries.push_back(rsc + ":" + type);
-  }
-  void ReportDeviceResult(const ActionResult& result, const std::string& key,
-                          const std::string& type, int expected_rc) override {
-    reports.push_back(DeviceReport{result, key, type, expected_rc});
-  }
   void Exit(int status) override { exits.push_back(status); }
 
   // The sent messages of this type, in order.
@@ -88,9 +74,8 @@ class RecordingFencePort : public FenceServicePort, public FenceAgentPort {
   int64_t now_ms = 1'795'500'000'000;  // wall clock
   int64_t mono_ms = 40'000;            // monotonic clock: deadlines
   std::string send_error;
-  std::vector<std::string> sends, logs, active, stopped, entries;
+  std::vector<std::string> sends, logs, active, stopped;
   std::vector<FenceDone> done;
-  std::vector<DeviceReport> reports;
   std::vector<int> exits;
   int rearms = 0;
 };

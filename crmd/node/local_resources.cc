@@ -115,13 +115,6 @@ LrmEffects LocalResources::OnExecutorResult(const ActionResult& result, bool& kn
   return fx;
 }
 
-LrmEffects LocalResources::Report(const ActionResult& result, const std::string& transition_key,
-                                  const AgentSpec& agent, int expected_rc) {
-  LrmEffects fx;
-  ReportInto(result, Pending{transition_key, agent, expected_rc}, fx);
-  return fx;
-}
-
 void LocalResources::ReportInto(const ActionResult& result, const Pending& pending,
                                 LrmEffects& fx) {
   if (result.action == "notify") {
@@ -136,6 +129,9 @@ void LocalResources::ReportInto(const ActionResult& result, const Pending& pendi
   fx.alerts.push_back(ResourceAlert(nodes_.SelfName(), result, pending.expected_rc));
   bool failed = IsFailure(result, pending.expected_rc);
   if (failed) fx.failures.push_back(result);
+  if (failed && pending.agent.agent_class == AgentClass::kStonith && result.interval_ms > 0) {
+    fx.logs.push_back("fencing: device " + result.rsc_id + " " + result.exit_reason);
+  }
   ResultMessage m{pending.key,
                   nodes_.SelfName(),
                   result.rsc_id,
@@ -158,17 +154,6 @@ void LocalResources::ReportNotify(const ActionResult& result, const Pending& pen
   fx.sends.push_back(EncodeResult(ResultMessage{pending.key, nodes_.SelfName(), result.rsc_id,
                                                 result.action, result.interval_ms, result.rc,
                                                 OpStatusCode(result.op_status), false}));
-}
-
-void LocalResources::EnsureEntry(const std::string& rsc, const std::string& resource_class,
-                                 const std::string& type) {
-  for (const LrmResource& r : own_.lrm_resources) {
-    if (r.id == rsc) return;
-  }
-  LrmResource& r = own_.lrm_resources.emplace_back();
-  r.id = rsc;
-  r.resource_class = resource_class;
-  r.type = type;
 }
 
 LrmEffects LocalResources::Forget(const std::vector<std::string>& rscs) {

@@ -61,12 +61,6 @@ class LocalResources {
   LrmEffects Fail(const ActionMessage& m, int rc, OpStatus status, const std::string& reason);
   // The executor's result for a call id returned by submit; `known` false when it is not ours.
   LrmEffects OnExecutorResult(const ActionResult& result, bool& known);
-  // A result of an action this node answers itself (fence devices' bookkeeping and monitors).
-  LrmEffects Report(const ActionResult& result, const std::string& transition_key,
-                    const AgentSpec& agent, int expected_rc);
-  // A fence device has an lrm entry even before its first result.
-  void EnsureEntry(const std::string& rsc, const std::string& resource_class,
-                   const std::string& type);
   // crm resource cleanup: history of `rscs` forgotten (their fail counts are the attribute
   // component's), state published.
   LrmEffects Forget(const std::vector<std::string>& rscs);

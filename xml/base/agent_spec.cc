@@ -12,6 +12,8 @@ std::string_view AgentClassName(AgentClass agent_class) {
       return "lsb";
     case AgentClass::kHeartbeat:
       return "heartbeat";
+    case AgentClass::kStonith:
+      return "stonith";
   }
   return "?";
 }
@@ -49,11 +51,13 @@ std::expected<AgentSpec, Error> ParseAgentSpec(std::string_view text) {
     if (parts.size() != 3) return fail("expected ocf:PROVIDER:TYPE");
     if (!IsPlainName(parts[1])) return fail("bad provider");
     spec.provider = parts[1];
-  } else if (parts[0] == "lsb" || parts[0] == "heartbeat") {
+  } else if (parts[0] == "lsb" || parts[0] == "heartbeat" || parts[0] == "stonith") {
     if (parts.size() != 2) return fail("expected " + std::string(parts[0]) + ":TYPE");
-    spec.agent_class = parts[0] == "lsb" ? AgentClass::kLsb : AgentClass::kHeartbeat;
-  } else if (parts[0] == "stonith" || parts[0] == "service" || parts[0] == "systemd" ||
-             parts[0] == "upstart" || parts[0] == "nagios") {
+    spec.agent_class = parts[0] == "lsb"         ? AgentClass::kLsb
+                       : parts[0] == "heartbeat" ? AgentClass::kHeartbeat
+                                                 : AgentClass::kStonith;
+  } else if (parts[0] == "service" || parts[0] == "systemd" || parts[0] == "upstart" ||
+             parts[0] == "nagios") {
     return std::unexpected(
         Error{ErrorCode::kNotSupported, "not supported: agent class " + std::string(parts[0]), ""});
   } else {

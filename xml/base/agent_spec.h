@@ -1,5 +1,6 @@
 #pragma once
-// Which agent runs a resource: "ocf:heartbeat:Dummy", "lsb:haproxy", "heartbeat:IPaddr".
+// Which agent runs a resource: "ocf:heartbeat:Dummy", "lsb:haproxy", "heartbeat:IPaddr",
+// "stonith:fence_ipmilan" (a fence device: the executor runs only its monitor).
 // The one AgentSpec of Keel (agents/ describe their meta-data with AgentDescription).
 
 #include <expected>
@@ -10,7 +11,7 @@
 
 namespace keel {
 
-enum class AgentClass { kOcf, kLsb, kHeartbeat };
+enum class AgentClass { kOcf, kLsb, kHeartbeat, kStonith };
 
 // Provider is empty except for ocf.
 struct AgentSpec {

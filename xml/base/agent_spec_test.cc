@@ -15,6 +15,9 @@ TEST(AgentSpecTest, ParsesEachClass) {
   EXPECT_EQ(ocf->ToString(), "ocf:heartbeat:Dummy");
   EXPECT_EQ(ParseAgentSpec("lsb:haproxy")->agent_class, AgentClass::kLsb);
   EXPECT_EQ(ParseAgentSpec("heartbeat:IPaddr")->ToString(), "heartbeat:IPaddr");
+  EXPECT_EQ(*ParseAgentSpec("stonith:fence_ipmilan"),
+            (AgentSpec{AgentClass::kStonith, "", "fence_ipmilan"}));
+  EXPECT_EQ(ParseAgentSpec("stonith:fence_ipmilan")->ToString(), "stonith:fence_ipmilan");
 }
 
 TEST(AgentSpecTest, RejectsBadSpecsWithTheReason) {
@@ -22,6 +25,7 @@ TEST(AgentSpecTest, RejectsBadSpecsWithTheReason) {
   EXPECT_THAT(ParseAgentSpec("ocf:heartbeat:../../bin/sh").error().message,
               testing::HasSubstr("bad type"));
   EXPECT_THAT(ParseAgentSpec("lsb:..").error().message, testing::HasSubstr("bad type"));
+  EXPECT_THAT(ParseAgentSpec("stonith:x:y").error().message, testing::HasSubstr("stonith:TYPE"));
   EXPECT_EQ(ParseAgentSpec("systemd:haproxy").error().code, ErrorCode::kNotSupported);
   EXPECT_THAT(ParseAgentSpec("frob:x").error().message, testing::HasSubstr("unknown class"));
 }

@@ -17,6 +17,9 @@ struct SpawnRequest {
   std::vector<std::string> argv;  // argv[0] included
   std::vector<std::string> env;   // the complete environment, "NAME=value"
   std::string working_dir = "/";
+  // Written to the child's stdin before it starts, which then reads end of file (fence agents
+  // take their arguments there). Empty: stdin is /dev/null. At most 64 KiB (one pipe's worth).
+  std::string stdin_text;
 };
 
 struct ChildExit {
@@ -43,7 +46,8 @@ class ProcessRunner {
   using ChildId = uint64_t;
   virtual ~ProcessRunner() = default;
 
-  // Starts the child as the leader of a new session and process group, stdin from /dev/null.
+  // Starts the child as the leader of a new session and process group, stdin from
+  // request.stdin_text (or /dev/null).
   // Handlers are never called from inside Spawn.
   virtual std::expected<ChildId, SpawnError> Spawn(const SpawnRequest& request,
                                                    ChildHandlers handlers) = 0;
