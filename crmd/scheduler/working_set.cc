@@ -423,16 +423,6 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   auto add_colocation = [&](const ColocationConstraint& c) {
     EntityRef dep = lookup(c.rsc, c.id, c.line), pri = lookup(c.with_rsc, c.id, c.line);
     if (dep.index < 0 || pri.index < 0) return;
-    // The capacity a clone's instances need with a clone of a group placed with each of them
-    // is not added up (utilization.cc: colocated-utilization-clone).
-    if (ws.settings.placement_strategy != "default" && dep.cloned_group >= 0 && pri.is_clone &&
-        c.score.IsInfinite()) {
-      errors.push_back(Unsupported(ws,
-                                   "placement-strategy " + ws.settings.placement_strategy +
-                                       " with a clone of a group colocated with a clone",
-                                   c.id, c.line));
-      return;
-    }
     // A clone of a group follows with its first member; an infinite colocation with it needs
     // every member, a finite one its first.
     dep = MemberClone(ws, dep, false);
