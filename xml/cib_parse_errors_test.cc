@@ -468,12 +468,6 @@ std::vector<BadCase> Cases() {
        "name=\"no-quorum-policy\" value=\"#default\"/>\n</cluster_property_set></crm_config>",
        {"cib.xml:4 (o-nqp): not supported: cluster option 'no-quorum-policy' = '#default'"},
        {kNs}},
-      {"ColocationWithoutScore",
-       WithNodes("<resources>" + Prim("a") + Prim("b") +
-                 "</resources>\n<constraints>\n<rsc_colocation id=\"c\" rsc=\"a\" "
-                 "with-rsc=\"b\"/>\n</constraints>"),
-       {"cib.xml:6 (c): not supported: rsc_colocation without 'score'"},
-       {kNs}},
       {"TagWithoutRefs",
        "<tags>\n<tag id=\"t\"/>\n</tags>",
        {"cib.xml:4 (t): <tag> has no obj_ref"}},
