@@ -158,6 +158,23 @@ TEST_F(SimulateCommandTest, TextListsCloneSetsAsCrmMonDoes) {
   EXPECT_NE(text.find("Start      proxy:0"), std::string::npos) << text;
 }
 
+TEST_F(SimulateCommandTest, UniqueClonesListEveryInstanceAsCrmMonDoes) {
+  std::string cib = CloneCib();
+  cib.replace(cib.find("<primitive id=\"proxy\""), 0,
+              "<meta_attributes id=\"pm\"><nvpair id=\"pm1\" name=\"globally-unique\" "
+              "value=\"true\"/><nvpair id=\"pm2\" name=\"clone-max\" "
+              "value=\"3\"/></meta_attributes>");
+  std::string file = Write("unique.xml", cib);
+  ASSERT_EQ(Run({"--xml-file", file}), 0) << err_.str();
+  const std::string text = out_.str();
+  EXPECT_NE(RevisedStatus(text).find("    * Clone Set: proxy-clone [proxy] (unique):\n"
+                                     "      * proxy:0\t(ocf:keel:Proxy):\t Started node2\n"
+                                     "      * proxy:1\t(ocf:keel:Proxy):\t Stopped\n"
+                                     "      * proxy:2\t(ocf:keel:Proxy):\t Stopped\n"),
+            std::string::npos)
+      << text;
+}
+
 // A clone of a group shows as one clone set named after its group; its members' instances
 // count once per node.
 TEST_F(SimulateCommandTest, ClonesOfGroupsShowAsOneCloneSet) {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+
+#include "crmd/scheduler/settings.h"
 
 namespace keel {
 namespace {
@@ -128,9 +131,37 @@ void WriteGroupInstances(const Transition& t, const CloneSummary& c, bool after,
   }
 }
 
+// The globally-unique clones of the configuration (their first globally-unique value).
+std::set<std::string> UniqueClones(const Cib& cib) {
+  std::set<std::string> unique;
+  for (const Resource& r : cib.configuration.resources) {
+    const auto* clone = std::get_if<Clone>(&r);
+    if (clone == nullptr) continue;
+    auto value = FindNvValue(clone->meta_attributes, "globally-unique");
+    if (value && ParseTruth(*value).value_or(false)) unique.insert(clone->id);
+  }
+  return unique;
+}
+
+// A globally-unique clone of a primitive as crm_mon shows one: every instance on its own
+// line, stopped ones too.
+void WriteUniqueClone(const Transition& t, const CloneSummary& c, bool after, std::ostream& out) {
+  out << "    * Clone Set: " << c.id << " [" << c.primitive << "]"
+      << (c.promotable ? " (promotable, unique)" : " (unique)") << ":\n";
+  for (const Placement& p : t.placements) {
+    if (p.clone != c.id) continue;
+    out << "      * " << p.resource << "\t(" << p.agent << "):\t " << StateText(p, after) << "\n";
+  }
+}
+
 // A clone set as crm_mon shows one: healthy started instances as one node list, the
 // others (failed, unmanaged, blocked) one by one, then the nodes without an instance.
-void WriteClone(const Transition& t, const CloneSummary& c, bool after, std::ostream& out) {
+void WriteClone(const Transition& t, const CloneSummary& c, bool after,
+                const std::set<std::string>& unique, std::ostream& out) {
+  if (unique.contains(c.id) && !c.of_group) {
+    WriteUniqueClone(t, c, after, out);
+    return;
+  }
   out << "    * Clone Set: " << c.id << " [" << c.primitive << "]"
       << (c.promotable ? " (promotable)" : "") << ":\n";
   std::vector<std::string> started, promoted, unpromoted;
@@ -167,19 +198,20 @@ void WriteClone(const Transition& t, const CloneSummary& c, bool after, std::ost
   if (!stopped.empty()) out << "      * Stopped: " << Bracketed(stopped) << "\n";
 }
 
-void WriteResources(const Transition& t, bool after, std::ostream& out) {
+void WriteResources(const Transition& t, bool after, const std::set<std::string>& unique,
+                    std::ostream& out) {
   out << "  * Full List of Resources:\n";
   std::string group, clone;
   for (const CloneSummary& c : t.clones) {
     bool has_instances = std::any_of(t.placements.begin(), t.placements.end(),
                                      [&](const Placement& p) { return p.clone == c.id; });
-    if (!has_instances) WriteClone(t, c, after, out);
+    if (!has_instances) WriteClone(t, c, after, unique, out);
   }
   for (const Placement& p : t.placements) {
     if (!p.clone.empty()) {
       if (p.clone != clone) {
         for (const CloneSummary& c : t.clones) {
-          if (c.id == p.clone) WriteClone(t, c, after, out);
+          if (c.id == p.clone) WriteClone(t, c, after, unique, out);
         }
       }
       clone = p.clone;
@@ -297,7 +329,7 @@ void WriteSimulateText(const Cib& cib, const ClusterView& view, const Transition
   out << "Current cluster status:\n";
   WriteNodes(t, false, out);
   out << "\n";
-  WriteResources(t, false, out);
+  WriteResources(t, false, UniqueClones(cib), out);
   out << "\n";
   if (options.scores) WriteScores(t, out);
   if (!options.explain.empty()) WriteExplain(t, options.explain, out);
@@ -312,7 +344,7 @@ void WriteSimulateText(const Cib& cib, const ClusterView& view, const Transition
   out << "\nRevised Cluster Status:\n";
   WriteNodes(t, true, out);
   out << "\n";
-  WriteResources(t, true, out);
+  WriteResources(t, true, UniqueClones(cib), out);
 }
 
 }  // namespace keel

@@ -1,5 +1,10 @@
 #include "xml/cib.h"
 
+#include <algorithm>
+#include <cctype>
+
+#include "xml/default_value.h"
+
 namespace keel {
 
 std::string_view TicketLossPolicyName(TicketLossPolicy policy) {
@@ -16,13 +21,27 @@ std::string_view TicketLossPolicyName(TicketLossPolicy policy) {
   return "stop";
 }
 
+bool IsDefaultValue(std::string_view value) {
+  constexpr std::string_view kDefault = "#default";
+  return value.size() == kDefault.size() &&
+         std::equal(value.begin(), value.end(), kDefault.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
+}
+
 std::optional<std::string> FindNvValue(const std::vector<NvSet>& sets, std::string_view name) {
+  std::optional<std::string> value;
   for (const NvSet& set : sets) {
     for (const NvPair& pair : set.pairs) {
-      if (pair.name == name) return pair.value;
+      if (pair.name != name) continue;
+      if (IsDefaultValue(pair.value)) {
+        value.reset();
+      } else if (!value) {
+        value = pair.value;
+      }
     }
   }
-  return std::nullopt;
+  return value;
 }
 
 const std::string& ResourceId(const Resource& resource) {

@@ -90,9 +90,7 @@ ColocationConstraint ParseColocation(ParseContext& ctx, const XmlNode& node) {
     col.score = ctx.ScoreAttr(node, "score").value_or(Score());
   } else if (node.HasAttr("score-attribute")) {
     ctx.Unsupported(node, "score-attribute on rsc_colocation");
-  } else {
-    ctx.Unsupported(node, "rsc_colocation without 'score'");
-  }
+  }  // else: no score reads as 0, as Pacemaker reads it (written back as score="0")
   col.rsc_role = node.AttrOr("rsc-role");
   col.with_rsc_role = node.AttrOr("with-rsc-role");
   col.node_attribute = node.AttrOr("node-attribute");

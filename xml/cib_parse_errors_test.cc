@@ -463,19 +463,10 @@ std::vector<BadCase> Cases() {
        {"cib.xml:4 (vm): not supported: guest node 'g1' (meta remote-node of primitive 'vm')",
         "cib.xml:6 (l): not supported: guest node 'g1' (meta remote-node of primitive 'vm')"},
        {kNs}},
-      {"TargetRoleDefault",
-       WithNodes("<resources>\n" +
-                 Prim("a",
-                      "<meta_attributes id=\"m\"><nvpair id=\"tr\" name=\"target-role\" "
-                      "value=\"#default\"/></meta_attributes>") +
-                 "\n</resources>"),
-       {"cib.xml:5 (tr): not supported: meta attribute 'target-role' = '#default'"},
-       {kNs}},
-      {"ColocationWithoutScore",
-       WithNodes("<resources>" + Prim("a") + Prim("b") +
-                 "</resources>\n<constraints>\n<rsc_colocation id=\"c\" rsc=\"a\" "
-                 "with-rsc=\"b\"/>\n</constraints>"),
-       {"cib.xml:6 (c): not supported: rsc_colocation without 'score'"},
+      {"ClusterOptionDefault",
+       "<crm_config><cluster_property_set id=\"o\">\n<nvpair id=\"o-nqp\" "
+       "name=\"no-quorum-policy\" value=\"#default\"/>\n</cluster_property_set></crm_config>",
+       {"cib.xml:4 (o-nqp): not supported: cluster option 'no-quorum-policy' = '#default'"},
        {kNs}},
       {"TagWithoutRefs",
        "<tags>\n<tag id=\"t\"/>\n</tags>",

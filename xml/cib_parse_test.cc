@@ -146,6 +146,20 @@ TEST(CibParseTest, RoundTripIsExact) {
   EXPECT_EQ(SerializeCib(again->cib), text);
 }
 
+TEST(CibParseTest, AColocationWithoutScoreReadsAsZero) {
+  auto parsed = ParseCib(R"(<cib admin_epoch="0" epoch="1" num_updates="0">
+<configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>
+<primitive id="b" class="ocf" provider="heartbeat" type="Dummy"/></resources>
+<constraints><rsc_colocation id="c" rsc="a" with-rsc="b"/></constraints></configuration>
+<status/></cib>)",
+                         "cib.xml");
+  ASSERT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
+  ASSERT_EQ(parsed->cib.configuration.colocations.size(), 1u);
+  EXPECT_EQ(parsed->cib.configuration.colocations[0].score, Score(0));
+  EXPECT_NE(SerializeCib(parsed->cib).find("score=\"0\""), std::string::npos);
+}
+
 constexpr std::string_view kTicketCib = R"(<cib admin_epoch="0" epoch="1" num_updates="0">
 <configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
 <resources><primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/></resources>

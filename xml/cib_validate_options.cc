@@ -8,6 +8,7 @@
 #include "xml/cib_parse_internal.h"
 #include "xml/cib_validate_internal.h"
 #include "xml/cluster_options.h"
+#include "xml/default_value.h"
 #include "xml/duration.h"
 
 namespace keel::cib_parse {
@@ -131,7 +132,9 @@ void CheckSets(Validator& v, const std::vector<NvSet>& sets,
       std::string_view name = canonical_names ? CanonicalOptionName(pair.name) : pair.name;
       for (const OptionSpec& spec : specs) {
         if (spec.name != name) continue;
-        if (pair.value == "#default") {
+        if (IsDefaultValue(pair.value)) {
+          // Readers of meta attributes unset a name at "#default" (FindNvValue, NvValue).
+          if (what == "meta attribute") continue;
           v.Report(pair.line, pair.id,
                    "not supported: " + std::string(what) + " '" + pair.name + "' = '#default'",
                    ErrorCode::kNotSupported);

@@ -202,7 +202,6 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     h.failed_task = task;
     h.failed_stop = task == "stop";
     running = true;
-    if (task == "start" && ws.settings.start_failure_is_fatal) h.fail_count = Score::kInfinity;
   }
   if (h.failed && h.on_fail == OnFail::kDemote && !h.failed_stop) {
     // on-fail=demote: it keeps running, unpromoted, instead of being recovered.

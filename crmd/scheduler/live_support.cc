@@ -4,6 +4,7 @@
 
 #include "crmd/scheduler/nvset_rules.h"
 #include "crmd/scheduler/settings.h"
+#include "xml/default_value.h"
 
 namespace keel {
 namespace {
@@ -25,10 +26,43 @@ bool HasDateExpression(const Rule& rule) {
          std::any_of(rule.rules.begin(), rule.rules.end(), HasDateExpression);
 }
 
+// A meta attribute set to "#default": the scheduler reads it as unset (IsDefaultValue), but
+// not every reader of meta attributes in the controller and executor does yet.
+void RefuseDefaultValues(const std::vector<NvSet>& sets, Errors& errors) {
+  for (const NvSet& set : sets) {
+    for (const NvPair& pair : set.pairs) {
+      if (!IsDefaultValue(pair.value)) continue;
+      errors.push_back(Error{ErrorCode::kNotSupported,
+                             "not supported: meta attribute '" + pair.name +
+                                 "' = '#default' in a running cluster: crm simulate only",
+                             pair.id});
+    }
+  }
+}
+
+void RefuseDefaultValues(const Primitive& p, Errors& errors) {
+  RefuseDefaultValues(p.meta_attributes, errors);
+}
+
+void RefuseDefaultValues(const Group& g, Errors& errors) {
+  RefuseDefaultValues(g.meta_attributes, errors);
+  for (const Primitive& p : g.primitives) RefuseDefaultValues(p, errors);
+}
+
+void RefuseDefaultValues(const Clone& c, Errors& errors) {
+  RefuseDefaultValues(c.meta_attributes, errors);
+  std::visit([&](const auto& child) { RefuseDefaultValues(child, errors); }, c.child);
+}
+
 }  // namespace
 
 Errors LiveClusterRefusals(const Configuration& config) {
   Errors errors;
+  RefuseDefaultValues(config.rsc_defaults, errors);
+  for (const Resource& resource : config.resources) {
+    std::visit([&](const auto& r) { RefuseDefaultValues(r, errors); }, resource);
+  }
+  for (const Primitive& t : config.templates) RefuseDefaultValues(t, errors);
   for (const Resource& resource : config.resources) {
     const auto* clone = std::get_if<Clone>(&resource);
     if (clone == nullptr) continue;

@@ -196,6 +196,29 @@ TEST(NvSetRulesTest, ARunningClusterRefusesDateRulesAndOptionRules) {
             "re-run the scheduler when their time comes; crm simulate only");
 }
 
+TEST(NvSetRulesTest, DefaultUnsetsAMetaAttributeAndARunningClusterRefusesIt) {
+  // a's own "#default" leaves target-role to rsc_defaults (Stopped): a stays stopped.
+  const std::string meta =
+      "<meta_attributes id=\"am\"><nvpair id=\"amt\" name=\"target-role\" "
+      "value=\"#default\"/></meta_attributes>";
+  const std::string defaults =
+      "<meta_attributes id=\"rd\"><nvpair id=\"rdt\" name=\"target-role\" "
+      "value=\"Stopped\"/></meta_attributes>";
+  EXPECT_EQ(NodeOf(CibXml("", "", meta, defaults), 0), "");
+  // A later set that says "#default" drops what an earlier one set.
+  const std::string dropped =
+      "<meta_attributes id=\"a1\" score=\"2\"><nvpair id=\"a1t\" name=\"target-role\" "
+      "value=\"Stopped\"/></meta_attributes><meta_attributes id=\"a2\" score=\"1\"><nvpair "
+      "id=\"a2t\" name=\"target-role\" value=\"#DEFAULT\"/></meta_attributes>";
+  EXPECT_EQ(NodeOf(CibXml("", "", dropped), 0), "node2");
+  Cib cib = ParseCib(CibXml("", "", meta), "<test>").value().cib;
+  std::vector<std::string> messages;
+  for (const Error& e : LiveClusterRefusals(cib.configuration)) messages.push_back(e.message);
+  EXPECT_EQ(messages, (std::vector<std::string>{
+                          "not supported: meta attribute 'target-role' = '#default' in a running "
+                          "cluster: crm simulate only"}));
+}
+
 TEST(NvSetRulesTest, OpExpressionMatchesNameAndInterval) {
   Rule rule;
   rule.op_expressions.push_back(OpExpression{"o", "monitor", "10s", 0});

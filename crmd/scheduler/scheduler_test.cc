@@ -9,6 +9,7 @@
 
 #include "crmd/scheduler/rules.h"
 #include "crmd/scheduler/scheduler_refusals.h"
+#include "crmd/scheduler/transition_format.h"
 
 namespace keel {
 namespace {
@@ -196,23 +197,23 @@ TEST(ScheduleTest, RefusesCloneFeaturesItDoesNotImplementByName) {
   EXPECT_EQ(Messages(balanced), V{});  // group instances take their members' utilization
   balanced.configuration.resources.push_back(DummyClone("other", "o"));
   balanced.configuration.colocations.push_back(Colocation("cg-with-other", "cg", "other"));
-  EXPECT_EQ(Messages(balanced), V{"not supported: placement-strategy balanced with a clone of a "
-                                  "group colocated with a clone (id cg-with-other)"});
+  EXPECT_EQ(Messages(balanced), V{});  // an instance of other needs room for one of cg
   Cib on_inner_group = grouped;
   on_inner_group.configuration.colocations.push_back(Colocation("x-with-g", "cg", "g"));
-  EXPECT_EQ(Messages(on_inner_group),
-            V{"not supported: constraint on g inside a clone (name the clone) (id x-with-g)"});
+  EXPECT_EQ(Messages(on_inner_group), V{});  // read as a constraint on cg
 }
 
-TEST(ScheduleTest, RefusesConstraintsOnThePrimitiveInsideAClone) {
-  Cib cib = TwoNodes();
-  cib.configuration.resources.push_back(DummyClone("a-clone", "a"));
-  cib.configuration.resources.push_back(DummyClone("b-clone", "b"));
-  cib.configuration.colocations.push_back(Colocation("a-with-b", "a-clone", "b-clone"));
-  cib.configuration.colocations.push_back(Colocation("a-with-inner", "a-clone", "b"));
-  std::vector<std::string> want{
-      "not supported: constraint on b inside a clone (name the clone) (id a-with-inner)"};
-  EXPECT_EQ(Messages(cib), want);
+TEST(ScheduleTest, AConstraintOnThePrimitiveInsideACloneAppliesToTheClone) {
+  auto plan = [](const std::string& with) {
+    Cib cib = TwoNodes();
+    cib.configuration.resources.push_back(DummyClone("a-clone", "a"));
+    cib.configuration.resources.push_back(DummyClone("b-clone", "b"));
+    cib.configuration.colocations.push_back(Colocation("a-with-b", "a-clone", with));
+    auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
+    return t ? FormatTransition(*t) : JoinErrors(t.error());
+  };
+  EXPECT_EQ(plan("b"), plan("b-clone"));
+  EXPECT_NE(plan("b").find("placement a:0: started"), std::string::npos) << plan("b");
 }
 
 // Case colocation-vs-stickiness: Keel would move the primary group, Pacemaker keeps it.

@@ -44,7 +44,6 @@ ClusterSettings ReadSettings(const Configuration& config, bool have_quorum, bool
   s.symmetric = flag("symmetric-cluster", true);
   s.fencing_enabled = flag("fencing-enabled", true);
   s.maintenance_mode = flag("maintenance-mode", false);
-  s.start_failure_is_fatal = flag("start-failure-is-fatal", true);
   s.stop_orphans = flag("stop-orphan-resources", true);
   s.shutdown_lock = flag("shutdown-lock", false);
   s.have_quorum = have_quorum;

@@ -158,7 +158,7 @@ TEST(TicketTest, ATicketOnThePrimitiveInsideACloneIsRefused) {
   auto t = Schedule(parsed->cib, DeriveClusterView(parsed->cib), TimePoint{0});
   ASSERT_FALSE(t.has_value());
   EXPECT_EQ(JoinErrors(t.error()),
-            "t: not supported: constraint on db inside a clone (name the clone) (id t)\n");
+            "t: not supported: rsc_ticket on db inside a clone (name the clone) (id t)\n");
 }
 
 }  // namespace

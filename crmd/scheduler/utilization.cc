@@ -47,9 +47,33 @@ bool Eligible(const WorkingSet& ws, const RscInfo& rsc, int node) {
   return Available(ws, node) && rsc.weights[node].value() >= 0;
 }
 
+// For the clone instance r: one unplaced instance of each clone colocated INFINITY with r's
+// clone, a group instance with all its members (Pacemaker adds up what each instance brings
+// along: colocated-utilization-clone). What is colocated with those is not followed.
+void CollectCloneDependents(const WorkingSet& ws, int r, std::vector<int>& seen) {
+  std::vector<int> clones_seen;
+  for (int c : ws.clones[ws.rscs[r].clone].as_primary) {
+    const Colocation& col = ws.colocations[c];
+    if (!col.score.IsInfinite() || !col.dependent_role.empty() || !col.primary_role.empty()) {
+      continue;
+    }
+    const RscInfo& dep = ws.rscs[col.dependent];
+    if (dep.clone < 0 || dep.assigned ||
+        std::find(clones_seen.begin(), clones_seen.end(), dep.clone) != clones_seen.end()) {
+      continue;
+    }
+    clones_seen.push_back(dep.clone);
+    const std::vector<int> one{col.dependent};
+    for (int m : dep.group >= 0 ? ws.groups[dep.group].members : one) {
+      if (std::find(seen.begin(), seen.end(), m) == seen.end()) seen.push_back(m);
+    }
+  }
+}
+
 // r and what is colocated with it, INFINITY and without roles, either way, transitively (a
-// clone primary counts as its first instance; a clone's dependents are not followed). The
-// chains are short: a list is cheaper than a mark per resource.
+// clone primary counts as its first instance; a clone instance brings one instance of each
+// clone colocated with its clone, CollectCloneDependents). The chains are short: a list is
+// cheaper than a mark per resource.
 void Collect(const WorkingSet& ws, int r, int origin, std::vector<int>& seen) {
   if (std::find(seen.begin(), seen.end(), r) != seen.end()) return;
   seen.push_back(r);
@@ -60,7 +84,10 @@ void Collect(const WorkingSet& ws, int r, int origin, std::vector<int>& seen) {
                                          : col.primary;
     if (primary != origin) Collect(ws, primary, origin, seen);
   }
-  if (ws.rscs[r].clone >= 0) return;
+  if (ws.rscs[r].clone >= 0) {
+    if (r == origin) CollectCloneDependents(ws, r, seen);
+    return;
+  }
   for (int c : ws.rscs[r].as_primary) {
     const Colocation& col = ws.colocations[c];
     if (!col.score.IsInfinite() || !col.dependent_role.empty()) continue;

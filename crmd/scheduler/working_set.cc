@@ -405,16 +405,21 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   Errors errors;
   const TagMembers tags = IndexTags(config.tags);
   CollectLocations(config, tags, ws);
+  // The clone whose primitive, group or group member `id` is, or "".
+  auto enclosing_clone = [&](const std::string& id) -> std::string {
+    if (auto it = ws.clone_by_child.find(id); it != ws.clone_by_child.end()) {
+      return ws.clones[it->second].id;
+    }
+    for (const ClonedGroupInfo& cg : ws.cloned_groups) {
+      if (cg.group_id == id) return cg.id;
+    }
+    return "";
+  };
   auto lookup = [&](const std::string& id, const std::string& constraint, int line) -> EntityRef {
     auto it = ws.entity_by_id.find(id);
     if (it != ws.entity_by_id.end()) return it->second;
-    if (ws.clone_by_child.contains(id) ||
-        std::any_of(ws.cloned_groups.begin(), ws.cloned_groups.end(),
-                    [&](const ClonedGroupInfo& cg) { return cg.group_id == id; })) {
-      errors.push_back(Unsupported(ws, "constraint on " + id + " inside a clone (name the clone)",
-                                   constraint, line));
-      return EntityRef{};
-    }
+    // Pacemaker applies a constraint on what is inside a clone to the clone (promoted-ordering).
+    if (std::string clone = enclosing_clone(id); !clone.empty()) return ws.entity_by_id[clone];
     errors.push_back(Error{ErrorCode::kInvalid,
                            "constraint refers to unknown resource '" + id + "'",
                            ws.Place(constraint, line)});
@@ -423,14 +428,9 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
   auto add_colocation = [&](const ColocationConstraint& c) {
     EntityRef dep = lookup(c.rsc, c.id, c.line), pri = lookup(c.with_rsc, c.id, c.line);
     if (dep.index < 0 || pri.index < 0) return;
-    // The capacity a clone's instances need with a clone of a group placed with each of them
-    // is not added up (utilization.cc: colocated-utilization-clone).
-    if (ws.settings.placement_strategy != "default" && dep.cloned_group >= 0 && pri.is_clone &&
-        c.score.IsInfinite()) {
-      errors.push_back(Unsupported(ws,
-                                   "placement-strategy " + ws.settings.placement_strategy +
-                                       " with a clone of a group colocated with a clone",
-                                   c.id, c.line));
+    // With itself (a clone with what is inside it): nothing to place.
+    if (dep.index == pri.index && dep.is_clone == pri.is_clone && dep.is_group == pri.is_group &&
+        dep.cloned_group == pri.cloned_group) {
       return;
     }
     // A clone of a group follows with its first member; an infinite colocation with it needs
@@ -556,7 +556,14 @@ Errors AddConstraints(const Configuration& config, WorkingSet& ws) {
     for (const OrderConstraint& pair : *pairs) add_order(pair);
   }
   // tickets.cc reads the constraints themselves; only a name it cannot apply is refused here.
-  for (const TicketConstraint& t : config.tickets) lookup(t.rsc, t.id, t.line);
+  for (const TicketConstraint& t : config.tickets) {
+    if (!enclosing_clone(t.rsc).empty()) {
+      errors.push_back(Unsupported(
+          ws, "rsc_ticket on " + t.rsc + " inside a clone (name the clone)", t.id, t.line));
+    } else {
+      lookup(t.rsc, t.id, t.line);
+    }
+  }
   return errors;
 }
 

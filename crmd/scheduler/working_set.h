@@ -25,7 +25,6 @@ struct ClusterSettings {
                                      // not ask for one (ClusterView::fencing_needs_device)
   NoQuorumPolicy no_quorum_policy = NoQuorumPolicy::kStop;
   bool maintenance_mode = false;
-  bool start_failure_is_fatal = true;
   bool stop_orphans = true;
   std::string fencing_action = "reboot";
   std::string placement_strategy = "default";  // lower case: utilization, minimal, balanced
@@ -72,7 +71,9 @@ struct NodeHistory {
   bool failed_stop = false;
   OnFail on_fail = OnFail::kRestart;
   std::string failed_task;  // "start", "monitor", ...
-  int64_t fail_count = 0;   // from fail-count attributes (and fatal start failures)
+  // From fail-count attributes only: the controller sets INFINITY after a failed start when
+  // start-failure-is-fatal; a failed start in the history alone is recovered in place.
+  int64_t fail_count = 0;
   bool not_installed = false;
   int hard_error = 0;        // OCF rc 2..6 seen: the agent can never run it here (6: anywhere)
   bool has_monitor = false;  // a recurring monitor is recorded as active
@@ -202,7 +203,7 @@ struct CloneInfo {
   int clone_min = 1;  // instances that must be placed before what is ordered after the clone
   int64_t priority = 0;
   std::vector<char> known_on;  // per node: history of some instance there (no probe needed)
-  // Failures where no instance is active any more (hard errors, fatal start failures) and
+  // Failures where no instance is active any more (hard errors) and
   // fail counts: they keep every instance off that node, as Pacemaker counts them per clone.
   std::vector<NodeHistory> inactive;
   std::vector<int> as_primary;  // colocations of primitives and groups with this clone
