@@ -243,6 +243,10 @@ void WriteActions(const Transition& t, const std::string& action, std::ostream& 
       out << "  * Fencing " << a.node << " (" << (a.task == "fence" ? action : "on") << ")\n";
       continue;
     }
+    if (a.task == "clear_failcount") {
+      out << "  * Cluster action:  clear_failcount for " << a.resource << " on " << a.node << "\n";
+      continue;
+    }
     std::string task = a.task;
     if ((a.task == "monitor" || a.task == "cancel") && a.interval_ms > 0) {
       task += "=" + std::to_string(a.interval_ms);
