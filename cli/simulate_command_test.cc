@@ -412,6 +412,16 @@ TEST_F(SimulateCommandTest, AnExpiredFailCountIsClearedByAClusterAction) {
   EXPECT_EQ(saved.find("vip_last_failure_0"), std::string::npos) << saved;
 }
 
+// on-fail=ignore: the failed monitor leaves vip running where it is, shown as crm_mon does.
+TEST_F(SimulateCommandTest, AnIgnoredFailureShowsAsIgnored) {
+  std::string cib = kRunningCib;
+  cib.replace(cib.find(R"(interval="10s"/>)"), 16, R"(interval="10s" on-fail="ignore"/>)");
+  cib.replace(cib.find(R"(call-id="4" rc-code="0")"), 23, R"(call-id="4" rc-code="1")");
+  ASSERT_EQ(Run({"--xml-file", Write("ignored.xml", cib)}), 0) << err_.str();
+  EXPECT_NE(RevisedStatus(out_.str()).find("Started node2 (failure ignored)"), std::string::npos)
+      << out_.str();
+}
+
 TEST_F(SimulateCommandTest, WhatIfErrorsNameTheOption) {
   std::string file = Write("running.xml", kRunningCib);
   EXPECT_EQ(Run({"--xml-file", file, "--node-fail", "node9"}), 1);

@@ -79,6 +79,7 @@ std::string StateText(const Placement& p, bool after) {
   }
   if (!p.managed) text += " (unmanaged)";
   if (p.blocked) text += " (blocked)";
+  if (p.failure_ignored && p.state != PlacementState::kStopped) text += " (failure ignored)";
   return text;
 }
 
