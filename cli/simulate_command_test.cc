@@ -404,6 +404,41 @@ TEST_F(SimulateCommandTest, SaveWritesTheCibAfterTheTransition) {
   EXPECT_NE(json.find(R"("actions":[])"), std::string::npos) << "nothing left to do: " << json;
 }
 
+// failure-timeout: once the failure is older, the plan clears its fail count (Pacemaker's
+// clear_failcount cluster action) and vip comes back to node2.
+TEST_F(SimulateCommandTest, AnExpiredFailCountIsClearedByAClusterAction) {
+  std::string cib = kRunningCib;
+  cib.replace(cib.find("</meta_attributes>"), 0,
+              R"(<nvpair id="vm2" name="failure-timeout" value="60s"/>)");
+  std::string file = Write("running.xml", cib);
+  const std::string failed = (dir_ / "failed.xml").string();
+  ASSERT_EQ(Run({"--xml-file", file, "--now", "1700000000", "--op-fail", "vip:node2:monitor:7",
+                 "--save", failed}),
+            0)
+      << err_.str();
+  ASSERT_EQ(Run({"--xml-file", failed, "--now", "1700000030"}), 0) << err_.str();
+  EXPECT_EQ(out_.str().find("clear_failcount"), std::string::npos) << out_.str();
+  const std::string after = (dir_ / "after.xml").string();
+  ASSERT_EQ(Run({"--xml-file", failed, "--now", "1700000060", "--save", after}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("  * Cluster action:  clear_failcount for vip on node2\n"),
+            std::string::npos)
+      << out_.str();
+  std::ifstream in(after);
+  std::string saved((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(saved.find("fail-count-vip"), std::string::npos) << saved;
+  EXPECT_EQ(saved.find("vip_last_failure_0"), std::string::npos) << saved;
+}
+
+// on-fail=ignore: the failed monitor leaves vip running where it is, shown as crm_mon does.
+TEST_F(SimulateCommandTest, AnIgnoredFailureShowsAsIgnored) {
+  std::string cib = kRunningCib;
+  cib.replace(cib.find(R"(interval="10s"/>)"), 16, R"(interval="10s" on-fail="ignore"/>)");
+  cib.replace(cib.find(R"(call-id="4" rc-code="0")"), 23, R"(call-id="4" rc-code="1")");
+  ASSERT_EQ(Run({"--xml-file", Write("ignored.xml", cib)}), 0) << err_.str();
+  EXPECT_NE(RevisedStatus(out_.str()).find("Started node2 (failure ignored)"), std::string::npos)
+      << out_.str();
+}
+
 TEST_F(SimulateCommandTest, WhatIfErrorsNameTheOption) {
   std::string file = Write("running.xml", kRunningCib);
   EXPECT_EQ(Run({"--xml-file", file, "--node-fail", "node9"}), 1);

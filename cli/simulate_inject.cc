@@ -187,6 +187,24 @@ bool PromotedNow(const LrmResource& lrm) {
   return last && (last->operation == "promote" || last->rc_code == kOcfRunningPromoted);
 }
 
+// clear_failcount: RSC's fail counts, last failures and newest failure's entry go.
+void ClearFailures(NodeState& state, const std::string& rsc) {
+  auto names = [&](const std::string& name) {
+    for (const char* prefix : {"fail-count-", "last-failure-"}) {
+      std::string p = prefix + rsc;
+      if (name == p || name.starts_with(p + "#")) return true;
+    }
+    return false;
+  };
+  for (NvSet& set : state.transient_attributes) {
+    std::erase_if(set.pairs, [&](const NvPair& pair) { return names(pair.name); });
+  }
+  for (LrmResource& lrm : state.lrm_resources) {
+    if (lrm.id != rsc) continue;
+    std::erase_if(lrm.ops, [&](const LrmRscOp& op) { return op.id == rsc + "_last_failure_0"; });
+  }
+}
+
 void MarkFenced(Cib& cib, const std::string& name) {
   for (NodeState& s : cib.status.node_states) {
     if (s.uname != name) continue;
@@ -252,6 +270,10 @@ void ApplyTransition(Cib& cib, const Transition& transition, TimePoint now) {
     const Node* node = ConfiguredNode(cib, action.node);
     if (!node) continue;
     NodeState& state = StateOf(cib, *node);
+    if (action.task == "clear_failcount") {
+      ClearFailures(state, action.resource);
+      continue;
+    }
     const Primitive* definition = FindPrimitive(cib, PrimitiveIdOf(action.resource));
     LrmResource& lrm = LrmOf(state, action.resource, definition);
     if (action.task == "cancel") {  // maintenance: the monitor's entry stays, cancelled

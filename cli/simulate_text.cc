@@ -82,6 +82,7 @@ std::string StateText(const Placement& p, bool after) {
   }
   if (!p.managed) text += " (unmanaged)";
   if (p.blocked) text += " (blocked)";
+  if (p.failure_ignored && p.state != PlacementState::kStopped) text += " (failure ignored)";
   return text;
 }
 
@@ -273,6 +274,10 @@ void WriteActions(const Transition& t, const std::string& action, std::ostream& 
   for (const Action& a : t.actions) {
     if (a.task == "fence" || a.task == "unfence") {
       out << "  * Fencing " << a.node << " (" << (a.task == "fence" ? action : "on") << ")\n";
+      continue;
+    }
+    if (a.task == "clear_failcount") {
+      out << "  * Cluster action:  clear_failcount for " << a.resource << " on " << a.node << "\n";
       continue;
     }
     std::string task = a.task;

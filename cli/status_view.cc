@@ -7,6 +7,7 @@
 #include <set>
 
 #include "xml/base/ocf_rc.h"
+#include "xml/duration.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -78,12 +79,28 @@ enum class RscState {
   kStopped,
   kFailed,
   kStarting,
-  kStopping
+  kStopping,
+  kRunningFailureIgnored,  // its newest operation failed, configured with on-fail=ignore
 };
 
 // The state a resource's operation history on one node implies: an operation in flight
 // (op-status -1, call-id -1: newer than any other), else its latest operation by call-id.
-RscState StateFromOps(const XmlNode& lrm_resource) {
+// Whether `op` (an lrm_rsc_op) is of an operation `primitive` configures with on-fail=ignore:
+// the scheduler counts such a failed operation as done.
+bool FailureIgnored(const XmlNode& primitive, const XmlNode& op) {
+  const XmlNode* ops = primitive.Child("operations");
+  if (ops == nullptr) return false;
+  for (const XmlNode& c : ops->children) {
+    if (c.name != "op" || c.AttrOr("name") != op.AttrOr("operation")) continue;
+    auto interval = ParseDurationMs(c.AttrOr("interval", "0"));
+    if (interval && std::to_string(*interval) == op.AttrOr("interval", "0")) {
+      return c.AttrOr("on-fail") == "ignore";
+    }
+  }
+  return false;
+}
+
+RscState StateFromOps(const XmlNode& lrm_resource, const XmlNode& primitive) {
   const XmlNode* last = nullptr;
   long long last_call = -1;
   for (const XmlNode& op : lrm_resource.children) {
@@ -101,12 +118,13 @@ RscState StateFromOps(const XmlNode& lrm_resource) {
   if (last == nullptr) return RscState::kUnknown;
   std::string operation = last->AttrOr("operation");
   int rc = std::atoi(last->AttrOr("rc-code", "0").c_str());
-  if (operation == "stop") return rc == 0 ? RscState::kStopped : RscState::kFailed;
+  const bool ignored = FailureIgnored(primitive, *last);
+  if (operation == "stop") return rc == 0 || ignored ? RscState::kStopped : RscState::kFailed;
   if (rc == ocf_rc::kNotRunning) return RscState::kStopped;
   if (rc == ocf_rc::kRunningPromoted) return RscState::kRunningPromoted;
   if (rc == ocf_rc::kOk)
     return operation == "promote" ? RscState::kRunningPromoted : RscState::kRunning;
-  return RscState::kFailed;
+  return ignored ? RscState::kRunningFailureIgnored : RscState::kFailed;
 }
 
 std::string JsonString(std::string_view s) {
@@ -209,6 +227,8 @@ std::string MemberText(const StatusResource& r) {
   if (!r.stopping_on.empty()) out += ", stopping on " + Bracketed(r.stopping_on);
   if (!r.failed_on.empty()) out += ", FAILED on " + Bracketed(r.failed_on);
   if (!r.last_seen_on.empty()) out += ", last seen on offline " + Bracketed(r.last_seen_on);
+  if (!r.failure_ignored_on.empty())
+    out += " (failure ignored on " + Bracketed(r.failure_ignored_on) + ")";
   return out;
 }
 
@@ -242,6 +262,7 @@ std::string ResourceJson(const StatusResource& r) {
          ",\"last_seen_on\":" + JsonList(r.last_seen_on) +
          ",\"starting_on\":" + JsonList(r.starting_on) +
          ",\"stopping_on\":" + JsonList(r.stopping_on) +
+         ",\"failure_ignored_on\":" + JsonList(r.failure_ignored_on) +
          (r.promotable ? ",\"promoted_on\":" + JsonList(r.promoted_on) : std::string()) +
          (r.unique ? ",\"instances\":" + InstancesJson(r) : std::string()) + "}";
 }
@@ -364,9 +385,13 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
       if (lrm_resources == nullptr) continue;
       for (const XmlNode& lr : lrm_resources->children) {
         if (lr.name != "lrm_resource" || !RecordsResource(lr.AttrOr("id"), r)) continue;
-        RscState s = StateFromOps(lr);
+        RscState s = StateFromOps(lr, *p.primitive);
         // An offline node's history is what it last reported, not what runs there now.
         bool offline = online_by_name.contains(node) && !online_by_name[node];
+        if (s == RscState::kRunningFailureIgnored) {
+          if (!offline) r.failure_ignored_on.push_back(node);
+          s = RscState::kRunning;
+        }
         if (s == RscState::kStopping && !offline) r.stopping_on.push_back(node);
         if (s == RscState::kStarting && !offline) r.starting_on.push_back(node);
         if (s == RscState::kRunningPromoted && !offline) r.promoted_on.push_back(node);
@@ -379,7 +404,7 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
       }
     }
     for (auto* nodes : {&r.running_on, &r.failed_on, &r.last_seen_on, &r.starting_on,
-                        &r.stopping_on, &r.promoted_on}) {
+                        &r.stopping_on, &r.promoted_on, &r.failure_ignored_on}) {
       std::sort(nodes->begin(), nodes->end());
     }
     for (auto& [id, nodes] : r.instances) std::sort(nodes.begin(), nodes.end());

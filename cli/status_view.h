@@ -44,6 +44,9 @@ struct StatusResource {
   // each one runs on, by id.
   bool unique = false;
   std::vector<std::pair<std::string, std::vector<std::string>>> instances{};
+  // Nodes of running_on whose newest operation failed with on-fail=ignore: it runs on there
+  // (crm_mon's "(failure ignored)").
+  std::vector<std::string> failure_ignored_on{};
 };
 
 // A fail count (transient attribute fail-count-RSC#OP_INTERVAL) on a node.

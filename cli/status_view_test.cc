@@ -70,6 +70,29 @@ TEST(StatusView, TheJsonShowsTheLocalNodesActionLimitsWhenCrmdReportsThem) {
       << json;
 }
 
+// A failed operation configured with on-fail=ignore leaves it running there, as the scheduler
+// counts it: "(failure ignored ...)" instead of FAILED.
+TEST(StatusView, AFailureWithOnFailIgnoreShowsAsIgnored) {
+  constexpr const char* kIgnored = R"(<cib epoch="3"><configuration><resources>
+  <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"><operations>
+    <op id="m" name="monitor" interval="10s" on-fail="ignore"/></operations></primitive>
+</resources></configuration><status>
+  <node_state id="1" uname="n1"><lrm><lrm_resources>
+    <lrm_resource id="vip"><lrm_rsc_op operation="start" call-id="3" rc-code="0"/>
+      <lrm_rsc_op operation="monitor" interval="10000" call-id="4" rc-code="1"/></lrm_resource>
+  </lrm_resources></lrm></node_state>
+</status></cib>)";
+  auto view = BuildStatusView(kReport, kIgnored);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  EXPECT_EQ(view->resources[0].running_on, std::vector<std::string>{"n1"});
+  EXPECT_TRUE(view->resources[0].failed_on.empty());
+  std::string text = RenderStatusText(*view);
+  EXPECT_NE(text.find("vip (ocf:heartbeat:IPaddr2): Started [ n1 ] (failure ignored on [ n1 ])"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(RenderStatusJson(*view).find(R"("failure_ignored_on":["n1"])"), std::string::npos);
+}
+
 TEST(StatusView, AnOfflineNodesHistoryIsShownAsLastSeenNotAsRunning) {
   constexpr const char* kCrashed = R"(<cib epoch="3"><configuration><resources>
   <primitive id="vip" class="ocf" provider="heartbeat" type="IPaddr2"/>

@@ -8,6 +8,7 @@
 
 #include "crmd/cib/cib_document.h"
 #include "crmd/crmd_core.h"
+#include "crmd/node/cib_options.h"
 #include "crmd/node/fail_counts.h"
 #include "crmd/node/status_attributes.h"
 
@@ -93,7 +94,8 @@ LrmEffects CrmdCore::WithFailureAttributes(LrmEffects fx) {
   bool fatal = StartFailureIsFatal(member_.cib());
   std::vector<AttributeUpdate> updates;
   for (const ActionResult& failed : fx.failures) {
-    auto more = FailureUpdates(SelfName(), failed, fatal, Now());
+    bool ignore = OnFailIgnored(member_.cib(), failed.rsc_id, failed.action, failed.interval_ms);
+    auto more = FailureUpdates(SelfName(), failed, fatal, ignore, Now());
     updates.insert(updates.end(), more.begin(), more.end());
   }
   fx.failures.clear();

@@ -293,6 +293,99 @@ TEST_F(FailCountsCoreTest, MigrationThresholdReadsTheCount) {
   EXPECT_FALSE(Started("d", 2, before));
 }
 
+// on-fail=ignore: the failure is recorded (last failure, history) but not counted, and d keeps
+// running where it is (Pacemaker's controller updates only the last failure then).
+TEST_F(FailCountsCoreTest, OnFailIgnoreStampsTheLastFailureWithoutCounting) {
+  std::string& t = cib_text_;
+  t.replace(t.find(R"(interval="10s"/>)"), 16, R"(interval="10s" on-fail="ignore"/>)");
+  StartAll();
+  ASSERT_TRUE(Started("d", 2));
+  size_t before = submitted_.size();
+  FailMonitor();
+  Settle();
+  EXPECT_EQ(InCib(1, "node2", kCount), std::nullopt);
+  EXPECT_EQ(InCib(1, "node2", "last-failure-d#monitor_10000"), std::to_string(now_ms_ / 1000));
+  EXPECT_FALSE(Started("d", 2, before));
+  EXPECT_FALSE(Started("d", 3, before));
+}
+
+// A probe that fails (not 0, 7 or 8) is a failure in the history, but Pacemaker's controller
+// counts no probe: no fail count, no last failure.
+TEST_F(FailCountsCoreTest, AFailedProbeIsNotCounted) {
+  cib_text_.replace(cib_text_.find("</constraints>"), 0, kPingRule);
+  for (NodeId id : {1u, 2u, 3u}) Start(id);
+  network_.RunUntilIdle();
+  bool probe_failed = false;
+  AnswerAllWith([&](const Submitted& s) {
+    if (s.request.action == "monitor" && s.request.interval_ms == 0) {
+      if (s.node == 3 && !probe_failed) {
+        probe_failed = true;
+        return ocf_rc::kErrGeneric;
+      }
+      return ocf_rc::kNotRunning;
+    }
+    return ocf_rc::kOk;
+  });
+  Settle();
+  ASSERT_TRUE(probe_failed);
+  EXPECT_EQ(InCib(1, "node3", "fail-count-d#monitor_0"), std::nullopt);
+  EXPECT_EQ(InCib(1, "node3", "last-failure-d#monitor_0"), std::nullopt);
+  auto cib = CibFromXml(cores_[1]->member().cib(), "test");
+  ASSERT_TRUE(cib.has_value());
+  bool recorded = false;
+  for (const NodeState& s : cib->cib.status.node_states) {
+    for (const LrmResource& r : s.lrm_resources) {
+      for (const LrmRscOp& op : r.ops)
+        recorded |= s.uname == "node3" && op.id == "d_last_failure_0";
+    }
+  }
+  EXPECT_TRUE(recorded);
+}
+
+// failure-timeout: the DC plans again when node2's failure expires, on its own (its timer at
+// the expiry, on the monotonic clock); node2 clears the fail count, the last failure and the
+// failure's history entry (clear_failcount), and d, banned by migration-threshold=1, comes back.
+TEST_F(FailCountsCoreTest, AnExpiredFailureIsClearedAndTheResourceComesBack) {
+  cib_text_.replace(cib_text_.find("<operations>"), 0,
+                    R"(<meta_attributes id="d-m"><nvpair id="d-m1" name="migration-threshold" )"
+                    R"(value="1"/><nvpair id="d-m2" name="failure-timeout" value="60s"/>)"
+                    R"(</meta_attributes>)");
+  StartAll();
+  ASSERT_TRUE(Started("d", 2));
+  size_t before = submitted_.size();
+  FailMonitor();
+  Settle();
+  ASSERT_TRUE(Started("d", 3, before));
+  ASSERT_EQ(InCib(1, "node2", kCount), "1");
+  ASSERT_TRUE(timers_[1].has_value());
+  EXPECT_EQ(*timers_[1], mono_ms_ + 60'000);
+  EXPECT_TRUE(Logged(1, "planning again in 60 s, when the failure-timeout of d on node2 expires"));
+
+  Advance(59'000);
+  cores_[1]->OnFenceTimer();  // early: nothing
+  Settle();
+  EXPECT_EQ(InCib(1, "node2", kCount), "1");
+  size_t expiry = submitted_.size();
+  Advance(1'000);
+  cores_[1]->OnFenceTimer();
+  Settle();
+  EXPECT_TRUE(Logged(1, "failure-timeout of d on node2 expired"));
+  for (NodeId id : {1u, 2u, 3u}) {
+    EXPECT_EQ(InCib(id, "node2", kCount), std::nullopt) << id;
+    EXPECT_EQ(InCib(id, "node2", "last-failure-d#monitor_10000"), std::nullopt) << id;
+    EXPECT_TRUE(cores_[id]->QueryAttribute("node2", kCount).empty()) << id;
+  }
+  auto cib = CibFromXml(cores_[3]->member().cib(), "test");
+  ASSERT_TRUE(cib.has_value());
+  for (const NodeState& s : cib->cib.status.node_states) {
+    for (const LrmResource& r : s.lrm_resources) {
+      for (const LrmRscOp& op : r.ops) EXPECT_NE(op.id, "d_last_failure_0") << s.uname;
+    }
+  }
+  EXPECT_TRUE(Started("d", 2, expiry));
+  EXPECT_FALSE(timers_[1].has_value() && *timers_[1] <= mono_ms_);
+}
+
 // A failed start counts INFINITY with start-failure-is-fatal (the default), one without it; a
 // failed stop counts INFINITY.
 class FailedStartCoreTest : public FailCountsCoreTest {

@@ -54,6 +54,10 @@ void CrmdCore::RunAction(const ActionMessage& m) {
     PerformLrm(lrm_.Fail(m, ocf_rc::kErrGeneric, OpStatus::kError, "the CIB does not parse"));
     return;
   }
+  if (m.task == "clear_failcount") {
+    PerformLrm(WithoutFailureAttributes({m.resource}, lrm_.ClearFailure(m)));
+    return;
+  }
   if (m.task == "cancel") {
     bool was_running = manages_resources() &&
                        sinks_.resources->cancel_recurring(m.resource, "monitor", m.interval_ms);

@@ -1,8 +1,8 @@
 // CrmdCore's fencing glue: routes to the fence service (the elected DC's fencer,
 // crmd/fence/fence_service.h), the fence-agent host (every node: agent runs, self-fencing,
 // crmd/fence/fence_agent_host.h) and the fence client (`crm node fence`), and
-// implements their ports. One timer (sinks.resources->fence_timer) serves them and the quorum
-// gate's wait for corosync's quorum report.
+// implements their ports. One timer (sinks.resources->fence_timer) serves them, the quorum
+// gate's wait for corosync's quorum report and the DC's recheck (a failure-timeout expiring).
 
 #include "crmd/crmd_core.h"
 
@@ -45,6 +45,7 @@ void CrmdCore::RearmFenceTimer() {
   std::optional<int64_t> next = fence_service_.NextDeadline();
   if (auto q = quorum_.ReportDeadline(dc_.plan_held()); q && (!next || *q < *next)) next = q;
   if (auto h = fence_host_.NextDeadline(); h && (!next || *h < *next)) next = h;
+  if (auto r = dc_.RecheckDueMs(); r && (!next || *r < *next)) next = r;
   sinks_.resources->fence_timer(next);
 }
 
@@ -58,6 +59,7 @@ void CrmdCore::OnFenceTimer() {
   }
   std::vector<std::string> due = fence_service_.TakeDueRetries(now);
   if (!due.empty() && IsActingDc()) dc_.Trigger("retrying fencing of " + JoinList(due));
+  dc_.CheckRecheck(now);
   RearmFenceTimer();
 }
 

@@ -44,6 +44,8 @@ Controller::Controller(std::string dc_tag, int first_transition)
 
 void Controller::Resign() {
   run_.reset();
+  recheck_at_s_.reset();
+  recheck_reason_.clear();
   replan_ = false;
   plan_held_ = false;
 }
@@ -153,6 +155,8 @@ void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
   plan_held_ = false;
   if (in.cib == nullptr) return;
   ++plans_;
+  recheck_at_s_.reset();
+  recheck_reason_.clear();
   // The scheduler plans clones for crm simulate; this controller cannot run instances yet.
   if (Errors refused = LiveClusterRefusals(in.cib->configuration); !refused.empty()) {
     for (const Error& e : refused) fx.logs.push_back("controller: cannot plan: " + e.ToString());
@@ -164,6 +168,8 @@ void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
       fx.logs.push_back("controller: cannot plan: " + e.ToString());
     return;
   }
+  recheck_at_s_ = transition->recheck_at_s;
+  recheck_reason_ = transition->recheck_reason;
   for (const std::string& note : transition->notes) fx.logs.push_back("controller: " + note);
   if (transition->actions.empty()) return;
   int id = next_transition_++;

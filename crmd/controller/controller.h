@@ -74,6 +74,10 @@ class Controller {
   bool running() const { return run_.has_value(); }
   const std::optional<TransitionRun>& run() const { return run_; }
   int plans() const { return plans_; }
+  // The newest plan's Transition::recheck_at_s (epoch seconds; a failure-timeout expires then)
+  // and what expires: the caller plans again at that time. Cleared by Resign.
+  std::optional<int64_t> recheck_at_s() const { return recheck_at_s_; }
+  const std::string& recheck_reason() const { return recheck_reason_; }
   // A plan was due while the input said to hold it; cleared by the next plan or Resign.
   bool plan_held() const { return plan_held_; }
 
@@ -91,6 +95,8 @@ class Controller {
   bool refused_ = false;  // this run holds an action the controller cannot carry out
   bool fence_failed_ = false;  // a fence action of this run failed: re-planned on a timer
   bool plan_held_ = false;
+  std::optional<int64_t> recheck_at_s_;
+  std::string recheck_reason_;
   bool throttle_logged_ = false;  // this run said that the limits hold actions back
 };
 

@@ -218,4 +218,11 @@ void ForgetResource(NodeState& state, std::string_view rsc) {
   std::erase_if(state.lrm_resources, [&](const LrmResource& r) { return r.id == rsc; });
 }
 
+void ForgetLastFailure(NodeState& state, std::string_view rsc) {
+  const std::string id = std::string(rsc) + "_last_failure_0";
+  for (LrmResource& r : state.lrm_resources) {
+    if (r.id == rsc) std::erase_if(r.ops, [&](const LrmRscOp& op) { return op.id == id; });
+  }
+}
+
 }  // namespace keel

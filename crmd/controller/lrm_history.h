@@ -69,4 +69,8 @@ void SetTransientAttribute(NodeState& state, const std::string& name, const std:
 // attributes, forgotten by the attribute component).
 void ForgetResource(NodeState& state, std::string_view rsc);
 
+// Drops `rsc`'s newest failure (RSC_last_failure_0): its failure-timeout expired and its fail
+// counts are cleared (a clear_failcount action). Nothing when none is recorded.
+void ForgetLastFailure(NodeState& state, std::string_view rsc);
+
 }  // namespace keel

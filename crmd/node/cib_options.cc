@@ -3,6 +3,7 @@
 #include <charconv>
 #include <thread>
 
+#include "crmd/controller/clone_instance.h"
 #include "xml/cib_parse.h"
 #include "xml/cluster_options.h"
 #include "xml/duration.h"
@@ -21,6 +22,18 @@ bool StartFailureIsFatal(const XmlNode& cib) {
   if (!parsed) return true;
   return ParseBool(ClusterOptionOr(parsed->cib.configuration, "start-failure-is-fatal"))
       .value_or(true);
+}
+
+bool OnFailIgnored(const XmlNode& cib, std::string_view rsc, std::string_view action,
+                   int64_t interval_ms) {
+  auto parsed = CibFromXml(cib, "cib");
+  if (!parsed) return false;
+  const Primitive* p = FindConfiguredPrimitive(parsed->cib, rsc).primitive;
+  if (p == nullptr) return false;
+  for (const Operation& op : p->operations) {
+    if (op.name == action && op.interval_ms == interval_ms) return op.on_fail == "ignore";
+  }
+  return false;
 }
 
 std::string NoQuorumPolicyOf(const XmlNode& cib) {

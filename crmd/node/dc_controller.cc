@@ -106,6 +106,7 @@ void DcController::NoteStartupWait() {
 void DcController::AfterChange(const DcChange& change) {
   if (!change.acting) {
     if (acting_) controller_.Resign();
+    recheck_due_ms_.reset();
     acting_ = false;
     awaiting_states_.clear();
     deferred_why_.clear();
@@ -197,6 +198,30 @@ void DcController::Perform(ControllerEffects fx) {
     }
   }
   for (const FenceActionStart& fence : fx.fences) port_.StartFence(fence);
+  NoteRecheck();
+}
+
+void DcController::NoteRecheck() {
+  if (controller_.plans() == plans_seen_) return;
+  plans_seen_ = controller_.plans();
+  std::optional<int64_t> due;
+  if (auto at = controller_.recheck_at_s()) {
+    // The wall clock's seconds are whole: at (at - now) s from now the expiry has come.
+    due = port_.MonoMs() + std::max<int64_t>(1, *at - port_.NowS()) * 1000;
+    port_.Log("controller: planning again in " + std::to_string((*due - port_.MonoMs()) / 1000) +
+              " s, when the " + controller_.recheck_reason() + " expires");
+  }
+  if (due == recheck_due_ms_) return;
+  recheck_due_ms_ = due;
+  port_.RearmFenceTimer();
+}
+
+void DcController::CheckRecheck(int64_t mono_ms) {
+  if (!recheck_due_ms_ || mono_ms < *recheck_due_ms_) return;
+  recheck_due_ms_.reset();
+  std::string why = controller_.recheck_reason() + " expired";
+  if (!acting_) return;
+  Trigger(why);
 }
 
 void DcController::CheckStatusWait(int64_t mono_ms) {

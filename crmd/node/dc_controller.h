@@ -10,7 +10,8 @@
 // - with fencing enabled, the first plan after this crmd started waits until every configured
 //   node it would fence has been a member, or dc-deadtime (default 20 s) has passed, as
 //   Pacemaker's DC waits for its peers (crmd_core's CheckProgress ends that wait);
-// - and it holds a plan while the quorum gate waits for corosync's quorum report.
+// - and it holds a plan while the quorum gate waits for corosync's quorum report;
+// - again when a failure-timeout expires (the plan's recheck time; Pacemaker's recheck timer).
 //
 // It reads the node only through DcControllerPort (the node shell implements it).
 
@@ -91,10 +92,17 @@ class DcController {
   // CheckProgress: the startup wait may be over; members still silent are asked again.
   void CheckStartupWait();
   void CheckStatusWait(int64_t mono_ms);
+  // When the newest plan goes stale on its own (a failure-timeout expires; on the monotonic
+  // clock, fixed when the plan was made): the shell's timer calls CheckRecheck then, which
+  // plans again once that time has come. nullopt: nothing to wait for.
+  std::optional<int64_t> RecheckDueMs() const { return recheck_due_ms_; }
+  void CheckRecheck(int64_t mono_ms);
 
  private:
   ControllerInput Input(std::optional<Cib>& holder) const;
   void Perform(ControllerEffects fx);
+  // After a new plan: the time it goes stale (recheck_due_ms_), the shell's timer rearmed.
+  void NoteRecheck();
   // What the first plan still waits for ("" when nothing).
   std::string StartupWaitReason() const;
   // Why the DC would fence configured node `id` while it is not a member; "" for offline.
@@ -111,6 +119,8 @@ class DcController {
   int64_t next_status_report_ms_ = 0;
   int64_t started_mono_ms_ = 0;
   bool startup_wait_over_ = false;
+  int plans_seen_ = 0;  // controller_.plans() when recheck_due_ms_ was set
+  std::optional<int64_t> recheck_due_ms_;
   std::set<NodeId> seen_since_start_;  // every node that was a member since Start
 };
 

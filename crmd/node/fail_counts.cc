@@ -29,8 +29,15 @@ bool IsFailureAttributeOf(std::string_view name, std::string_view rsc) {
   return NamesRsc(name, "fail-count-", rsc) || NamesRsc(name, "last-failure-", rsc);
 }
 
+bool CountsFailures(const ActionResult& failed) {
+  const std::string& a = failed.action;
+  return failed.interval_ms > 0 || a == "start" || a == "stop" || a == "promote" || a == "demote";
+}
+
 std::vector<AttributeUpdate> FailureUpdates(const std::string& node, const ActionResult& failed,
-                                            bool start_failure_is_fatal, int64_t now_s) {
+                                            bool start_failure_is_fatal, bool on_fail_ignore,
+                                            int64_t now_s) {
+  if (!CountsFailures(failed)) return {};
   bool fatal = failed.action == "stop" || (failed.action == "start" && start_failure_is_fatal);
   AttributeUpdate count;
   count.node = node;
@@ -40,6 +47,7 @@ std::vector<AttributeUpdate> FailureUpdates(const std::string& node, const Actio
   last.node = node;
   last.name = LastFailureName(failed.rsc_id, failed.action, failed.interval_ms);
   last.value = std::to_string(now_s);
+  if (on_fail_ignore) return {last};
   return {count, last};
 }
 

@@ -28,10 +28,19 @@ std::string LastFailureName(std::string_view rsc, std::string_view action, int64
 // "fail-count-RSC" of older Pacemaker versions).
 bool IsFailureAttributeOf(std::string_view name, std::string_view rsc);
 
+// Whether a failure of `failed`'s operation is counted, as Pacemaker 2.1's controller counts
+// them: recurring operations, start, stop, promote and demote. A failed probe (monitor of
+// interval 0) or other one-shot action is recorded in the history only: no fail count, no
+// last failure.
+bool CountsFailures(const ActionResult& failed);
+
 // The updates of `node`'s attributes after `failed` (an action result that is a failure, see
 // IsFailure in crmd/controller/lrm_history.h) at epoch time `now_s`: the fail count first.
+// None when CountsFailures says so; with `on_fail_ignore` (the operation's on-fail=ignore)
+// the last failure alone, so that the failure still shows.
 std::vector<AttributeUpdate> FailureUpdates(const std::string& node, const ActionResult& failed,
-                                            bool start_failure_is_fatal, int64_t now_s);
+                                            bool start_failure_is_fatal, bool on_fail_ignore,
+                                            int64_t now_s);
 
 // Deletions of every fail count and last failure of `rscs` among `names` (a node's attributes).
 std::vector<AttributeUpdate> FailureDeletions(const std::string& node,

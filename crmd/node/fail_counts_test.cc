@@ -28,21 +28,33 @@ using P = std::vector<std::pair<std::string, std::string>>;
 
 TEST(FailCountsTest, AFailedMonitorIncrementsItsCountAndStampsTheTime) {
   EXPECT_EQ(FailCountName("vip", "monitor", 10000), "fail-count-vip#monitor_10000");
-  EXPECT_EQ(Pairs(FailureUpdates("n1", Failed("monitor", 10000), true, 1700000000)),
+  EXPECT_EQ(Pairs(FailureUpdates("n1", Failed("monitor", 10000), true, false, 1700000000)),
             (P{{"fail-count-vip#monitor_10000", "value++"},
                {"last-failure-vip#monitor_10000", "1700000000"}}));
 }
 
 TEST(FailCountsTest, AFailedStartIsInfiniteOnlyWhenStartFailureIsFatal) {
-  EXPECT_EQ(Pairs(FailureUpdates("n1", Failed("start", 0), true, 5))[0],
+  EXPECT_EQ(Pairs(FailureUpdates("n1", Failed("start", 0), true, false, 5))[0],
             (std::pair<std::string, std::string>{"fail-count-vip#start_0", "INFINITY"}));
-  EXPECT_EQ(Pairs(FailureUpdates("n1", Failed("start", 0), false, 5))[0],
+  EXPECT_EQ(Pairs(FailureUpdates("n1", Failed("start", 0), false, false, 5))[0],
             (std::pair<std::string, std::string>{"fail-count-vip#start_0", "value++"}));
 }
 
 TEST(FailCountsTest, AFailedStopIsAlwaysInfinite) {
-  EXPECT_EQ(Pairs(FailureUpdates("n1", Failed("stop", 0), false, 5))[0],
+  EXPECT_EQ(Pairs(FailureUpdates("n1", Failed("stop", 0), false, false, 5))[0],
             (std::pair<std::string, std::string>{"fail-count-vip#stop_0", "INFINITY"}));
+}
+
+TEST(FailCountsTest, OnFailIgnoreStampsTheLastFailureOnly) {
+  EXPECT_EQ(Pairs(FailureUpdates("n1", Failed("monitor", 10000), true, true, 7)),
+            (P{{"last-failure-vip#monitor_10000", "7"}}));
+}
+
+TEST(FailCountsTest, AFailedProbeOrOtherOneShotActionIsNotCounted) {
+  EXPECT_TRUE(FailureUpdates("n1", Failed("monitor", 0), true, false, 5).empty());
+  EXPECT_TRUE(FailureUpdates("n1", Failed("migrate_to", 0), true, false, 5).empty());
+  EXPECT_FALSE(FailureUpdates("n1", Failed("promote", 0), true, false, 5).empty());
+  EXPECT_FALSE(FailureUpdates("n1", Failed("demote", 0), true, false, 5).empty());
 }
 
 TEST(FailCountsTest, CleanupDeletesTheResourcesFailuresOnlyNotAPrefixOfAnother) {

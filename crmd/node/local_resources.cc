@@ -91,6 +91,17 @@ LrmEffects LocalResources::Cancelled(const ActionMessage& m, bool was_running) {
   return fx;
 }
 
+LrmEffects LocalResources::ClearFailure(const ActionMessage& m) {
+  LrmEffects fx;
+  ForgetLastFailure(own_, m.resource);
+  fx.logs.push_back("controller: " + m.resource + "'s failures on " + nodes_.SelfName() +
+                    " expired (failure-timeout): fail counts cleared");
+  fx.publish = StateXml();
+  fx.sends.push_back(EncodeResult(
+      ResultMessage{m.key, nodes_.SelfName(), m.resource, m.task, 0, ocf_rc::kOk, 0, false}));
+  return fx;
+}
+
 LrmEffects LocalResources::Fail(const ActionMessage& m, int rc, OpStatus status,
                                 const std::string& reason) {
   LrmEffects fx;

@@ -57,6 +57,9 @@ class LocalResources {
   // A "cancel" action (maintenance): the caller has cancelled the recurring monitor on the
   // executor (`was_running` whether there was one); recorded as cancelled and reported done.
   LrmEffects Cancelled(const ActionMessage& m, bool was_running);
+  // A clear_failcount action: the resource's newest failure is dropped from the history and
+  // the action reported done (the caller deletes its fail counts and last failures).
+  LrmEffects ClearFailure(const ActionMessage& m);
   // `m` cannot run: reported as a result with this rc, status and reason.
   LrmEffects Fail(const ActionMessage& m, int rc, OpStatus status, const std::string& reason);
   // The executor's result for a call id returned by submit; `known` false when it is not ours.

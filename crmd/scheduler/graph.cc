@@ -64,6 +64,7 @@ class GraphBuilder {
     AddPromotableEdges();
     AddLoadEdges();
     AddCloneNotifications(ws_, fences_, out_);
+    AddFailCountClears();
     Sort();
   }
 
@@ -83,6 +84,22 @@ class GraphBuilder {
     a.timeout_ms = TimeoutFor(r.primitive, a.task, interval);
     a.reason = reason;
     return static_cast<int>(out_.actions.size()) - 1;
+  }
+
+  // Expired fail counts are deleted on their node, as Pacemaker's clear_failcount does (with
+  // the failure's history entry); on a node that is not online they wait.
+  void AddFailCountClears() {
+    std::vector<std::pair<int, std::string>> clears = ws_.expired_fail_counts;
+    std::sort(clears.begin(), clears.end());
+    clears.erase(std::unique(clears.begin(), clears.end()), clears.end());
+    for (const auto& [n, id] : clears) {
+      if (ws_.nodes[n].membership != NodeMembership::kOnline) continue;
+      Action& a = out_.actions.emplace_back();
+      a.task = "clear_failcount";
+      a.resource = id;
+      a.node = ws_.nodes[n].name;
+      a.reason = "failure-timeout expired";
+    }
   }
 
   bool ProbeWanted(const RscInfo& r, int n) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <optional>
+#include <set>
 
 #include "xml/base/ocf_rc.h"
 
@@ -60,6 +61,12 @@ bool ConfiguredToBlock(const RscInfo& rsc, const std::string& task, int64_t inte
 bool Expired(const RscInfo& rsc, const LrmRscOp& op, TimePoint now) {
   if (rsc.failure_timeout_s <= 0 || !op.last_rc_change) return false;
   return *op.last_rc_change + rsc.failure_timeout_s <= now.epoch_seconds;
+}
+
+void NoteRecheck(WorkingSet& ws, int64_t at_s, std::string reason) {
+  if (ws.recheck_at_s && *ws.recheck_at_s <= at_s) return;
+  ws.recheck_at_s = at_s;
+  ws.recheck_reason = std::move(reason);
 }
 
 // Severity, as Pacemaker ranks on-fail responses: the worst one seen wins.
@@ -155,8 +162,12 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     // on-fail=block (a failed stop that blocks for want of fencing is): Pacemaker ignores
     // failure-timeout there ("it conflicts with on-fail=block"; regression case
     // failcount-block; crm_simulate 2.1.5 forgets it when given an execution date).
-    if (!ok && Expired(rsc, *op, ws.now) && !ConfiguredToBlock(rsc, task, op->interval_ms)) {
-      continue;
+    const bool blocks = !ok && ConfiguredToBlock(rsc, task, op->interval_ms);
+    h.block_failure |= blocks;
+    if (!ok && !blocks && Expired(rsc, *op, ws.now)) continue;
+    if (!ok && !blocks && rsc.failure_timeout_s > 0 && op->last_rc_change) {
+      int64_t at = *op->last_rc_change + rsc.failure_timeout_s;
+      if (!h.failure_expires_s || at < *h.failure_expires_s) h.failure_expires_s = at;
     }
     if (ok) {
       if (task == "stop" || not_running || task == "migrate_to") {
@@ -174,6 +185,7 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
       }
       if (task == "start" || task == "stop") {
         h.failed = h.failed_stop = false;
+        h.failure_expires_s.reset();
         severity = -1;
       }
       continue;
@@ -212,6 +224,7 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     // An ignored failed stop counts as stopped; other ignored failures as running.
     if (h.failed_stop) running = false;
     h.failed = h.failed_stop = false;
+    h.failure_ignored = true;
   }
   h.active = running;
   // A changed agent matters only where it runs (a restart there); most histories are
@@ -257,6 +270,7 @@ void ReadFailCounts(WorkingSet& ws, int node) {
   struct Tally {
     int64_t count = 0;
     int64_t last_failure = 0;
+    std::set<std::string> ids;  // as the attribute names spell them ("p", "p:1")
   };
   std::map<int, Tally> tallies;
   for (const auto& [name, value] : ws.nodes[node].attrs) {
@@ -281,18 +295,33 @@ void ReadFailCounts(WorkingSet& ws, int node) {
       continue;
     }
     Tally& t = tallies[key];
+    t.ids.insert(id);
     if (count) t.count = std::min<int64_t>(Score::kInfinity, t.count + ParseInt(value));
     if (last) t.last_failure = std::max(t.last_failure, ParseInt(value));
   }
+  // Past failure-timeout a count is ignored and cleared (only a count: a last failure alone,
+  // from on-fail=ignore, stays, as with Pacemaker); before, the plan is due again then.
+  auto expired = [&](const Tally& tally, const RscInfo& rsc) {
+    if (rsc.failure_timeout_s <= 0 || tally.last_failure <= 0) return false;
+    if (const NodeHistory* h = rsc.HistoryOn(node); h != nullptr && h->block_failure) return false;
+    int64_t at = tally.last_failure + rsc.failure_timeout_s;
+    if (at <= ws.now.epoch_seconds) {
+      if (tally.count > 0) {
+        for (const std::string& id : tally.ids) ws.expired_fail_counts.emplace_back(node, id);
+      }
+      return true;
+    }
+    if (tally.count > 0) {
+      NoteRecheck(ws, at,
+                  "failure-timeout of " + *tally.ids.begin() + " on " + ws.nodes[node].name);
+    }
+    return false;
+  };
   for (auto& [index, tally] : tallies) {
     if (index < 0) {
       CloneInfo& clone = ws.clones[-2 - index];
       if (clone.instances.empty()) continue;
-      const RscInfo& first = ws.rscs[clone.instances.front()];
-      if (first.failure_timeout_s > 0 && tally.last_failure > 0 &&
-          tally.last_failure + first.failure_timeout_s <= ws.now.epoch_seconds) {
-        continue;
-      }
+      if (expired(tally, ws.rscs[clone.instances.front()])) continue;
       NodeHistory counted;
       counted.node = node;
       counted.fail_count = tally.count;
@@ -300,10 +329,7 @@ void ReadFailCounts(WorkingSet& ws, int node) {
       continue;
     }
     RscInfo& rsc = ws.rscs[index];
-    if (rsc.failure_timeout_s > 0 && tally.last_failure > 0 &&
-        tally.last_failure + rsc.failure_timeout_s <= ws.now.epoch_seconds) {
-      continue;
-    }
+    if (expired(tally, rsc)) continue;
     auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), node,
                                 [](const NodeHistory& x, int n) { return x.node < n; });
     if (pos == rsc.history.end() || pos->node != node) {
@@ -424,6 +450,10 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
   const RscInfo& model = clone.instances.empty() ? stand_in : ws.rscs[clone.instances.front()];
   NodeHistory h = ReplayOps(ws, model, lrm, node);
   h.lrm_id = lrm.id;
+  if (h.failure_expires_s) {
+    NoteRecheck(ws, *h.failure_expires_s,
+                "failure-timeout of " + lrm.id + " on " + ws.nodes[node].name);
+  }
   if (clone.globally_unique) {
     AddUniqueInstanceHistory(ws, clone, lrm, std::move(h));
     return;
@@ -511,6 +541,10 @@ void UnpackHistory(WorkingSet& ws) {
       RscInfo& rsc = ws.rscs[it->second.index];
       NodeHistory h = ReplayOps(ws, rsc, lrm, *node);
       h.lrm_id = lrm.id;
+      if (h.failure_expires_s) {
+        NoteRecheck(ws, *h.failure_expires_s,
+                    "failure-timeout of " + lrm.id + " on " + ws.nodes[*node].name);
+      }
       auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), *node,
                                   [](const NodeHistory& x, int n) { return x.node < n; });
       rsc.history.insert(pos, std::move(h));

@@ -86,6 +86,9 @@ Placement MakePlacement(const WorkingSet& ws, const RscInfo& r) {
   p.agent = r.agent;
   p.current_nodes = SortedNames(ws, r.active_nodes);
   p.failed_now = r.failed;
+  p.failure_ignored = std::any_of(r.history.begin(), r.history.end(), [](const NodeHistory& h) {
+    return h.active && h.failure_ignored;
+  });
   p.managed = r.managed;
   p.blocked = r.blocked;
   if (!r.managed || r.blocked) {
@@ -227,6 +230,8 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
     t.notes.push_back("the partition has no quorum (no-quorum-policy applies)");
   }
   for (std::string& note : ws.notes) t.notes.push_back(std::move(note));
+  t.recheck_at_s = ws.recheck_at_s;
+  t.recheck_reason = ws.recheck_reason;
   return t;
 }
 

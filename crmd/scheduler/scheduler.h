@@ -90,6 +90,7 @@ struct Placement {
   std::string role;
   std::string change;    // "", Start, Stop, Move, Recover, Restart, Promote, Demote
   std::string reason;    // why, e.g. "due to required A start", "node1 is in standby"
+  bool failure_ignored = false;  // a failure with on-fail=ignore is recorded where it is active
 };
 
 // One action of the graph. Pseudo actions are bookkeeping points that run nothing.
@@ -99,7 +100,8 @@ inline constexpr const char* kReprobeReason = "re-probe after maintenance";
 
 struct Action {
   // start, stop, promote, demote, monitor, cancel (a recurring monitor of interval_ms), notify,
-  // fence, unfence
+  // fence, unfence, clear_failcount (the node deletes the resource's fail counts and last
+  // failures, and its failure's history entry: failure-timeout expired)
   std::string task;
   std::string resource;  // "" for fence
   std::string node;
@@ -183,6 +185,10 @@ struct Transition {
   std::vector<Edge> edges;             // sorted
   std::vector<ResourceScores> scores;  // filled with ScheduleOptions::explain
   std::vector<std::string> notes;      // operator-facing remarks (e.g. "no quorum: stopping")
+  // When this plan goes stale on its own: the earliest time a failure that counts now expires
+  // (failure-timeout), with what expires. A controller plans again then.
+  std::optional<int64_t> recheck_at_s;
+  std::string recheck_reason;
 };
 
 // Computes the transition. Errors only for input the scheduler cannot honestly decide on

@@ -100,6 +100,39 @@ TEST(ScheduleTest, PlacesAnonymousCloneInstancesOnePerNode) {
   EXPECT_EQ(Find(*t, "web:0").clone, "web-clone");
 }
 
+// An anonymous clone's fail count ("web", as its instances are recorded) is due again when
+// it expires, and then cleared under that name on its node.
+TEST(ScheduleTest, ACloneFailCountIsRecheckedAtItsExpiryAndThenCleared) {
+  Cib cib = TwoNodes();
+  Clone clone = DummyClone("web-clone", "web");
+  std::get<Primitive>(clone.child)
+      .meta_attributes.push_back(
+          NvSet{"web-meta", {}, {}, {NvPair{"web-ft", "failure-timeout", "60s", 0}}, 0});
+  cib.configuration.resources.push_back(clone);
+  cib.status.node_states[0].transient_attributes.push_back(
+      NvSet{"status-node1",
+            {},
+            {},
+            {NvPair{"a", "fail-count-web#monitor_10000", "1", 0},
+             NvPair{"b", "last-failure-web#monitor_10000", "1000", 0}},
+            0});
+  auto before = Schedule(cib, DeriveClusterView(cib), TimePoint{1030});
+  ASSERT_TRUE(before.has_value()) << JoinErrors(before.error());
+  EXPECT_EQ(before->recheck_at_s, 1060);
+  EXPECT_EQ(before->recheck_reason, "failure-timeout of web on node1");
+  for (const Action& a : before->actions) EXPECT_NE(a.task, "clear_failcount") << a.Key();
+  auto after = Schedule(cib, DeriveClusterView(cib), TimePoint{1060});
+  ASSERT_TRUE(after.has_value()) << JoinErrors(after.error());
+  EXPECT_EQ(after->recheck_at_s, std::nullopt);
+  int clears = 0;
+  for (const Action& a : after->actions) {
+    if (a.task != "clear_failcount") continue;
+    ++clears;
+    EXPECT_EQ(a.Key(), "web_clear_failcount_0 on node1");
+  }
+  EXPECT_EQ(clears, 1);
+}
+
 TEST(ScheduleTest, PlacesANotifyingCloneAndPlansItsNotifications) {
   Cib cib = TwoNodes();
   cib.configuration.resources.push_back(DummyClone("c", "p", {{"notify", "true"}}));

@@ -38,6 +38,7 @@ std::string FormatTransition(const Transition& t) {
   for (size_t i = 0; i < t.actions.size(); ++i) out << "action " << i << ": " << t.actions[i].Key() << "\n";
   for (const Edge& e : t.edges) out << "edge " << e.first << " -> " << e.then << "\n";
   for (const std::string& note : t.notes) out << "note: " << note << "\n";
+  if (t.recheck_at_s) out << "recheck at " << *t.recheck_at_s << ": " << t.recheck_reason << "\n";
   return out.str();
 }
 

@@ -87,6 +87,12 @@ struct NodeHistory {
   // Pacemaker restarts it there ("resource definition change").
   bool definition_changed = false;
   std::string lrm_id;     // the lrm_resource id it was recorded under ("p", "p:1")
+  // The earliest time one of its failures that still counts expires (failure-timeout).
+  std::optional<int64_t> failure_expires_s;
+  bool failure_ignored = false;  // a failure it kept running through (on-fail=ignore)
+  // A failure of an operation configured with on-fail=block: failure-timeout does not expire
+  // its fail count (Pacemaker: "it conflicts with on-fail=block").
+  bool block_failure = false;
 };
 
 // The role a constraint, operation or target-role names, normalised (any case): "" (any,
@@ -289,6 +295,12 @@ struct WorkingSet {
   std::vector<Orphan> orphans;
   std::vector<std::string> notes;
   std::string source;  // for error places
+  // Fail counts whose failure-timeout is over (history.cc): cleared by clear_failcount
+  // actions, as Pacemaker clears them. {node index, the id the attributes name}, sorted.
+  std::vector<std::pair<int, std::string>> expired_fail_counts;
+  // The earliest time a failure that counts now expires (failure-timeout), if any.
+  std::optional<int64_t> recheck_at_s;
+  std::string recheck_reason;
 
   // "source:line (id)" when the source is known, else the id.
   std::string Place(const std::string& id, int line) const;
