@@ -12,8 +12,10 @@
 #   split    the traffic between n1 and n2 dropped both ways for 8 s (interfaces up): prints
 #            how long the VIP was on both nodes
 # Root; needs keepalived installed (apt-get install keepalived; its service is not used).
-# Usage: bench/keepalived_failover_bench.sh [--fast] [ROUNDS (default 3)] [FAULT...]
+# Usage: bench/keepalived_failover_bench.sh [--fast] [--director-always] [ROUNDS (default 3)] [FAULT...]
 #   --fast: VRRPv3 with advert_int 0.1 (default: advert_int 1)
+#   --director-always: the director runs on both nodes from the start (Keel's demo layout, and
+#     how keepalived's own LVS is configured on master and backup alike); no notify scripts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -22,7 +24,15 @@ LB_WHO=keepalived_failover_bench LB_LAB_NAME="kab$$"
 source scripts/lb_lab.sh
 unset LAB_CRMD
 FAST=""
-[[ ${1:-} == --fast ]] && { FAST=1; shift; }
+ALWAYS=""
+while [[ ${1:-} == --* ]]; do
+  case $1 in
+    --fast) FAST=1 ;;
+    --director-always) ALWAYS=1 ;;
+    *) die "unknown option $1" ;;
+  esac
+  shift
+done
 ROUNDS=${1:-3}
 shift || true
 FAULTS=("$@")
@@ -55,7 +65,8 @@ kill_keepalived() {  # kill_keepalived K SIGNAL
 }
 
 echo "== keepalived_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]}" \
-  "(VRRP ${FAST:+v3, advert_int 0.1}${FAST:-v2, advert_int 1}, 50 requests/s)"
+  "(VRRP $([[ -n $FAST ]] && echo "v3, advert_int 0.1" || echo "v2, advert_int 1")," \
+  "director $([[ -n $ALWAYS ]] && echo "on both nodes" || echo "from notify scripts"), 50 requests/s)"
 lb_install_agents
 lb_lab_up
 cat >"$LAB_DIR/director.sh" <<SH
@@ -68,6 +79,13 @@ exec env OCF_ROOT=$OCF OCF_RESOURCE_INSTANCE=director HA_RSCTMP=/run/resource-ag
   OCF_RESKEY_masquerade=true OCF_RESKEY_backend=nft $OCF/resource.d/keel/IPVSDirector "\$1"
 SH
 chmod 0755 "$LAB_DIR/director.sh"
+ADVERT=1
+[[ -z $FAST ]] || ADVERT=0.1
+notify=""
+[[ -n $ALWAYS ]] || notify="  notify_master \"$LAB_DIR/director.sh start\"
+  notify_backup \"$LAB_DIR/director.sh stop\"
+  notify_fault \"$LAB_DIR/director.sh stop\"
+  notify_stop \"$LAB_DIR/director.sh stop\""
 for k in 1 2; do
   prio=$((k == 1 ? 150 : 100))
   cat >"$LAB_DIR/n$k/keepalived.conf" <<CONF
@@ -81,17 +99,17 @@ vrrp_instance VI_1 {
   interface eth0
   virtual_router_id 51
   priority $prio
-  advert_int ${FAST:+0.1}${FAST:-1}
+  advert_int $ADVERT
   virtual_ipaddress {
     $VIP/24 dev eth0
   }
-  notify_master "$LAB_DIR/director.sh start"
-  notify_backup "$LAB_DIR/director.sh stop"
-  notify_fault "$LAB_DIR/director.sh stop"
-  notify_stop "$LAB_DIR/director.sh stop"
+$notify
 }
 CONF
   proxy "$k" start || die "haproxy on n$k did not start"
+  if [[ -n $ALWAYS ]]; then
+    "$LAB" exec "$k" "$LAB_DIR/director.sh" start >/dev/null 2>&1 || die "the director on n$k did not start"
+  fi
   start_keepalived "$k"
 done
 wait_for 30 "the VIP on one node and answering" settled

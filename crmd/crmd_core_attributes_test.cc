@@ -318,7 +318,7 @@ TEST_F(FailCountsCoreTest, AFailedProbeIsNotCounted) {
   bool probe_failed = false;
   AnswerAllWith([&](const Submitted& s) {
     if (s.request.action == "monitor" && s.request.interval_ms == 0) {
-      if (s.node == 3 && !probe_failed) {
+      if (s.node == 3 && s.request.rsc_id == "d" && !probe_failed) {
         probe_failed = true;
         return ocf_rc::kErrGeneric;
       }
