@@ -30,9 +30,16 @@ bool IsDefaultValue(std::string_view value) {
 }
 
 std::optional<std::string> FindNvValue(const std::vector<NvSet>& sets, std::string_view name) {
+  std::vector<const NvSet*> all;
+  for (const NvSet& set : sets) all.push_back(&set);
+  return FindNvValue(all, name);
+}
+
+std::optional<std::string> FindNvValue(const std::vector<const NvSet*>& sets,
+                                       std::string_view name) {
   std::optional<std::string> value;
-  for (const NvSet& set : sets) {
-    for (const NvPair& pair : set.pairs) {
+  for (const NvSet* set : sets) {
+    for (const NvPair& pair : set->pairs) {
       if (pair.name != name) continue;
       if (IsDefaultValue(pair.value)) {
         value.reset();

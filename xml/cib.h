@@ -124,6 +124,9 @@ struct NvSet {
 // The value of `name` in the first set (in document order) that has it, ignoring rules and
 // scores: only for sets that carry neither (the scheduler's rules.h reads sets as Pacemaker).
 std::optional<std::string> FindNvValue(const std::vector<NvSet>& sets, std::string_view name);
+// The same over sets already chosen and ordered (e.g. by their rules and scores).
+std::optional<std::string> FindNvValue(const std::vector<const NvSet*>& sets,
+                                       std::string_view name);
 
 // ---- alerts -------------------------------------------------------------------------
 // External programs the cluster runs on events (node, fencing, resource, attribute), as

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "xml/date_time.h"
-#include "xml/default_value.h"
 #include "xml/duration.h"
 
 namespace keel {
@@ -206,18 +205,7 @@ std::vector<const NvSet*> ApplicableSets(const std::vector<NvSet>& sets, const R
 // "#default" unsets the name (IsDefaultValue).
 std::optional<std::string> NvValue(const std::vector<NvSet>& sets, std::string_view name,
                                    const RuleInput& input, std::string_view first_id) {
-  std::optional<std::string> value;
-  for (const NvSet* set : ApplicableSets(sets, input, first_id)) {
-    for (const NvPair& pair : set->pairs) {
-      if (pair.name != name) continue;
-      if (IsDefaultValue(pair.value)) {
-        value.reset();
-      } else if (!value) {
-        value = pair.value;
-      }
-    }
-  }
-  return value;
+  return FindNvValue(ApplicableSets(sets, input, first_id), name);
 }
 
 Score RuleScore(const Rule& rule, const NodeAttributes& attrs) {
