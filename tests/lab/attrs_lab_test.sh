@@ -16,13 +16,6 @@ LAB_TEST_PREFIX=ka
 source "$(dirname "$0")/lab_test_lib.sh"
 : "${KEEL_TOOL_DIR:?directory of the attrd_updater to test}"
 
-state_file() { echo "$LAB_DIR/n$1/run/rsctmp/Dummy-$2.state"; }
-running_on() {
-  local rsc=$1 k out=""
-  shift
-  for k in "$@"; do [[ -e $(state_file "$k" "$rsc") ]] && out+="$k "; done
-  echo "${out% }"
-}
 runs_only_on() { [[ $(running_on d1 1 2 3) == "$1" ]]; }
 # A Keel tool on node K (its crmd: the default IPC name inside the node's netns).
 tool_on() {

@@ -32,15 +32,6 @@ SCENARIO=${1:?scenario}
 LAB_TEST_PREFIX=kc
 source "$(dirname "$0")/lab_test_lib.sh"
 
-# Dummy keeps its state in $HA_RSCTMP/Dummy-RSC.state; crmd sets HA_RSCTMP to RUN_DIR/rsctmp.
-state_file() { echo "$LAB_DIR/n$1/run/rsctmp/Dummy-$2.state"; }
-# The nodes (among those given) where RSC's state file exists, space-separated.
-running_on() {
-  local rsc=$1 k out=""
-  shift
-  for k in "$@"; do [[ -e $(state_file "$k" "$rsc") ]] && out+="$k "; done
-  echo "${out% }"
-}
 runs_on_one() { local n; n=$(running_on "$@"); [[ -n $n && $n != *" "* ]]; }
 runs_nowhere() { [[ -z $(running_on "$@") ]]; }
 

@@ -13,13 +13,6 @@ LAB_TEST_PREFIX=kx
 source "$(dirname "$0")/lab_test_lib.sh"
 
 TIMEOUT_S=15
-state_file() { echo "$LAB_DIR/n$1/run/rsctmp/Dummy-$2.state"; }
-running_on() {
-  local rsc=$1 k out=""
-  shift
-  for k in "$@"; do [[ -e $(state_file "$k" "$rsc") ]] && out+="$k "; done
-  echo "${out% }"
-}
 runs_only_on() { [[ $(running_on d1 1 2 3) == "$1" ]]; }
 runs_elsewhere() { local r; r=$(running_on d1 1 2 3); [[ -n $r && $r != *2* ]]; }
 failcount() { crm_on 1 resource failcount d1 show n2 2>/dev/null || true; }

@@ -59,3 +59,13 @@ wait_for() {
   fail "timed out after ${secs}s waiting for: $what"
 }
 dc_is() { [[ $(status_field "$1" dc) == "$2" && $(status_field "$1" synced) == true ]]; }
+# ocf:heartbeat:Dummy keeps its state in $HA_RSCTMP/Dummy-RSC.state; crmd sets HA_RSCTMP to
+# RUN_DIR/rsctmp.
+state_file() { echo "$LAB_DIR/n$1/run/rsctmp/Dummy-$2.state"; }
+# running_on RSC NODE...: the given nodes where RSC's state file exists, space-separated.
+running_on() {
+  local rsc=$1 k out=""
+  shift
+  for k in "$@"; do [[ -e $(state_file "$k" "$rsc") ]] && out+="$k "; done
+  echo "${out% }"
+}
