@@ -56,6 +56,10 @@ nsenter --net="/run/netns/$ns1" -- setsid sleep 300 </dev/null >/dev/null 2>&1 &
 pids+=($!)
 nsenter --net="/run/netns/$ns1" -- setsid sh -c 'sleep 300 & sleep 300 & wait' </dev/null >/dev/null 2>&1 &
 pids+=($!)
+# One that forks all the time: the agent must catch the children born while it kills.
+nsenter --net="/run/netns/$ns1" -- setsid sh -c 'while :; do sleep 0.001 & sleep 0.002; done' \
+  </dev/null >/dev/null 2>&1 &
+pids+=($!)
 sleep 0.3
 check "sleepers run" alive "${pids[0]}"
 
@@ -77,6 +81,7 @@ echo "off took ${elapsed} ms: $out"
 check "off succeeds (rc=$rc)" [ "$rc" == 0 ]
 check "sleeper is gone" bash -c "! kill -0 ${pids[0]} 2>/dev/null"
 check "process tree is gone" bash -c "! kill -0 ${pids[1]} 2>/dev/null"
+check "forking loop is gone" bash -c "! kill -0 ${pids[2]} 2>/dev/null"
 n=$(ip netns pids "$ns1" | wc -l)
 check "no process left in $ns1 ($n)" [ "$n" == 0 ]
 check "link is down" bash -c "! [[ ,$(link_flags), == *,UP,* ]]"
@@ -100,7 +105,7 @@ pids+=($!)
 sleep 0.2
 run_agent action=reboot plug=n1
 check "reboot succeeds (rc=$rc)" [ "$rc" == 0 ]
-check "reboot killed the new process" bash -c "! kill -0 ${pids[2]} 2>/dev/null"
+check "reboot killed the new process" bash -c "! kill -0 ${pids[3]} 2>/dev/null"
 check "reboot leaves the link up" is_up
 
 run_agent action=off plug=n9
