@@ -4,8 +4,9 @@
 usage: lb_timeline.py FAULT_EPOCH_MS CRMD_LOG...
 
 Prints one line: the first time after the fault (ms, relative to it) that any node's crmd
-logged each step of a failover: the new membership, the fence request and its success, and
-the stops and starts of the VIP and the director. Steps that did not happen are left out.
+logged each step of a failover: the new membership, the fence request, the agent's run on
+the executor (started, done), the fencing's success, and the stops and starts of the VIP and
+the director. Steps that did not happen are left out.
 crmd's log lines start with an ISO stamp in UTC ("2026-11-24T08:51:52.055895Z text").
 """
 import datetime
@@ -15,6 +16,8 @@ STEPS = [  # (label, text the line contains)
     ("shutdown asked", "shutdown: requested"),
     ("membership", "sync: membership "),
     ("fence sent", "fencing: reboot with "),
+    ("agent started", "fencing: running "),
+    ("agent done", " done after "),
     ("fenced", "succeeded"),
     ("first action sent", "controller: sending "),
     ("director stopped", "executor: director_stop_0 call="),
@@ -49,6 +52,8 @@ def first_times(fault_ms, paths):
                 continue
             for label, text in STEPS:
                 if text not in line or (label == "fenced" and "fencing: reboot of " not in line):
+                    continue
+                if label == "agent done" and "fencing: " not in line:
                     continue
                 found[label] = min(found.get(label, ms), ms)
     return found

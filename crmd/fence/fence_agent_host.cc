@@ -34,15 +34,21 @@ void FenceAgentHost::OnRun(const FenceRunMessage& m) {
   }
   if (run->node != nodes_.SelfName()) return;
   uint64_t run_id = run->run_id;
-  auto answer = [this, dc = m.dc, gen = m.gen, run_id](const AgentExit& exit) {
+  std::string what =
+      run->agent + " (" + std::string(FenceActionName(run->action)) + ") for " + run->op_id;
+  auto answer = [this, dc = m.dc, gen = m.gen, run_id, what, action = run->action,
+                 started = port_.MonoMs()](const AgentExit& exit) {
+    // The executor's side of the fencing timeline (scripts/lb_timeline.py reads it).
+    AgentVerdict verdict = JudgeAgentExit(action, exit);
+    port_.Log("fencing: " + what + " done after " + std::to_string(port_.MonoMs() - started) +
+              " ms: " + (verdict.ok ? "ok" : verdict.reason));
     FenceRunResultMessage result{
         dc, gen, SerializeXml(FenceRunResultToXml(FenceRunResult{run_id, exit}), false)};
     if (auto sent = port_.Send(Encode(result)); !sent) {
       port_.Log("bus: fence-run-result not sent: " + sent.error().message);
     }
   };
-  port_.Log("fencing: running " + run->agent + " (" + std::string(FenceActionName(run->action)) +
-            ") for " + run->op_id + " as asked by " + m.dc);
+  port_.Log("fencing: running " + what + " as asked by " + m.dc);
   if (!run_) {
     AgentExit exit;
     exit.start_error = "crmd on " + nodes_.SelfName() + " cannot run fence agents";

@@ -60,7 +60,9 @@ TEST_F(FenceAgentHostTest, RunsWhatTheDcAsksOfThisNodeAndAnswers) {
   ASSERT_EQ(runs_.size(), 1u);
   EXPECT_EQ(runs_[0].run.agent, "fence_fake");
   EXPECT_TRUE(port_.Logged("fencing: running fence_fake (off) for op-1 as asked by node1"));
+  port_.mono_ms += 37;
   runs_[0].done(Exited(0));
+  EXPECT_TRUE(port_.Logged("fencing: fence_fake (off) for op-1 done after 37 ms: ok"));
   auto answers = port_.Sent(FenceRunResultMessage::kType);
   ASSERT_EQ(answers.size(), 1u);
   auto m = Decode<FenceRunResultMessage>(answers[0]);
@@ -71,6 +73,14 @@ TEST_F(FenceAgentHostTest, RunsWhatTheDcAsksOfThisNodeAndAnswers) {
   ASSERT_TRUE(result.has_value());
   EXPECT_EQ(result->run_id, 9u);
   EXPECT_EQ(result->exit.exit_code, 0);
+}
+
+TEST_F(FenceAgentHostTest, AFailedRunIsLoggedWithItsReasonAndDuration) {
+  host_.OnRun(RunFor("node2"));
+  ASSERT_EQ(runs_.size(), 1u);
+  port_.mono_ms += 1200;
+  runs_[0].done(Exited(1));
+  EXPECT_TRUE(port_.Logged("fencing: fence_fake (off) for op-1 done after 1200 ms: exit 1"));
 }
 
 TEST_F(FenceAgentHostTest, WithoutARunnerTheRunFailsAtOnce) {
