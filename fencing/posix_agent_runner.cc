@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -90,6 +91,7 @@ class Run {
   AgentExit& result_;
   pid_t pid_ = -1;
   UniqueFd in_, out_, err_;
+  UniqueFd exit_fd_;  // pidfd: readable once the agent exited (-1 on kernels before 5.3)
   size_t written_ = 0;
   bool exited_ = false, term_sent_ = false, kill_sent_ = false;
   int64_t deadline_ = 0, kill_at_ = 0, drain_until_ = 0;
@@ -131,6 +133,8 @@ bool Run::Start() {
     return false;
   }
   for (int fd : {in_.Get(), out_.Get(), err_.Get()}) fcntl(fd, F_SETFL, O_NONBLOCK);
+  // glibc 2.36's <sys/pidfd.h> declares pidfd_open without C linkage: the syscall itself.
+  exit_fd_.Reset(static_cast<int>(syscall(SYS_pidfd_open, pid_, 0)));
   deadline_ = NowMs() + invocation_.timeout_ms;
   return true;
 }
@@ -179,7 +183,7 @@ void Run::ReadInto(UniqueFd& fd, std::string& sink) {
 }
 
 void Run::PollOnce(int timeout_ms) {
-  pollfd fds[3];
+  pollfd fds[4];
   int count = 0;
   auto add = [&](UniqueFd& fd, short events) {
     if (fd.Get() >= 0) fds[count++] = pollfd{fd.Get(), events, 0};
@@ -187,6 +191,8 @@ void Run::PollOnce(int timeout_ms) {
   add(in_, POLLOUT);
   add(out_, POLLIN);
   add(err_, POLLIN);
+  // The exit wakes the poll: otherwise it is seen only at the next timeout once the pipes closed.
+  if (!exited_) add(exit_fd_, POLLIN);
   if (count == 0) {
     usleep(timeout_ms * 1000);
     return;
@@ -200,6 +206,7 @@ void Run::PollOnce(int timeout_ms) {
       ReadInto(out_, result_.out);
     else if (fds[i].fd == err_.Get())
       ReadInto(err_, result_.err);
+    // The exit fd needs nothing here: Pump reaps the agent right after.
   }
 }
 
