@@ -60,6 +60,9 @@ pids+=($!)
 nsenter --net="/run/netns/$ns1" -- setsid sh -c 'while :; do sleep 0.001 & sleep 0.002; done' \
   </dev/null >/dev/null 2>&1 &
 pids+=($!)
+# A director's NAT table (kernel state: goes with the node) and a lab fault table (stays).
+ip netns exec "$ns1" nft add table ip kfl_nat
+ip netns exec "$ns1" nft add table inet keel_lab_split_9
 sleep 0.3
 check "sleepers run" alive "${pids[0]}"
 
@@ -87,6 +90,9 @@ check "no process left in $ns1 ($n)" [ "$n" == 0 ]
 check "link is down" bash -c "! [[ ,$(link_flags), == *,UP,* ]]"
 check "VIP removed" bash -c "! ip -n $ns1 -o addr show dev eth0 | grep -q ' $net.100/'"
 check "lab address kept" has_addr "$net.1"
+tables=$(ip netns exec "$ns1" nft list tables)
+check "nftables table removed" bash -c "! grep -q kfl_nat <<<'$tables'"
+check "lab fault table kept" grep -q keel_lab_split_9 <<<"$tables"
 run_agent action=status plug=n1
 check "status off after fencing (rc=$rc, $out)" [ "$rc" == 2 ]
 ping_out=$(ip netns exec "$ns2" ping -c 1 -W 1 "$net.1" 2>&1)
