@@ -119,6 +119,7 @@ constexpr size_t kMaxRemembered = 256;
 }  // namespace
 
 bool BatchingBus::Busy() {
+  if (loop_.MonotonicMs() < unpaced_until_ms_) return false;
   const int64_t since = loop_.MonotonicMs() - pacing_.window_ms;
   return CountSince(recent_deliveries_, since) >= pacing_.cluster_busy;
 }
@@ -180,9 +181,10 @@ void BatchingBus::SendAlone(const std::string& payload) {
 }
 
 void BatchingBus::OnMembership(const std::vector<NodeId>& members) {
-  // A new membership is a failover or a join: its results go at once until the traffic
-  // that follows shows the cluster busy again.
+  // A new membership is a failover or a join: its results go at once for a window, and then
+  // only the traffic since counts.
   recent_deliveries_.clear();
+  unpaced_until_ms_ = loop_.MonotonicMs() + pacing_.window_ms;
   if (!pending_.empty() && callbacks_.keep_across_membership) {
     std::vector<std::string> kept;
     size_t bytes = 0;

@@ -28,8 +28,9 @@
 //     30 rotations (seqno_unchanged_const) before it holds it, and that spinning, not the
 //     messages themselves, was most of corosync's CPU in the 16-node lab (issue #21). Any
 //     other payload (an action, a commit, a sync) flushes at the end of its turn and takes
-//     the paced ones along. A membership change forgets the traffic seen, so a failover's
-//     results go at once; nothing waits longer than `period_ms`.
+//     the paced ones along. For `window_ms` after a membership change nothing is paced (a
+//     failover's results go at once), and only the traffic since counts. Nothing waits
+//     longer than `period_ms`.
 // Known limit: a batch already waiting in the inner bus's queue (corosync said TRY_AGAIN) when
 // a member of an older protocol joins reaches that member as a message it ignores; the sync
 // that follows a membership change re-sends every member's whole state.
@@ -116,6 +117,7 @@ class BatchingBus : public ClusterBus {
   bool timer_paced_ = false;
   BusPacing pacing_;
   std::deque<int64_t> recent_deliveries_;  // of status-carrying messages, monotonic ms
+  int64_t unpaced_until_ms_ = 0;           // monotonic: a membership change was this recent
   size_t paced_flushes_ = 0;
   size_t messages_sent_ = 0;
   size_t payloads_sent_ = 0;

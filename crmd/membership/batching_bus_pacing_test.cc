@@ -55,7 +55,7 @@ constexpr int64_t kPeriod = 500;
 BusPacing Pacing() {
   BusPacing pacing;
   pacing.period_ms = kPeriod;
-  pacing.cluster_busy = 20;
+  pacing.cluster_busy = 30;
   pacing.window_ms = 2000;
   pacing.paceable = [](std::string_view payload) {
     const std::string type = PayloadType(payload);
@@ -95,20 +95,20 @@ struct Fixture {
 
 TEST(BatchingBusPacingTest, AQuietClusterSendsStatusAtTheEndOfTheTurn) {
   Fixture f;
-  f.Traffic(19);  // one short of busy
+  f.Traffic(29);  // one short of busy
   (void)f.bus.Send(Patch());
   (void)f.bus.Send(Result(1));
   f.loop.RunPending();
   ASSERT_EQ(f.inner.sent.size(), 1u);
   EXPECT_THAT(Unpacked(f.inner.sent[0]), ElementsAre(Patch(), Result(1)));
-  EXPECT_EQ(f.delivered, 19);  // the owner still hears every message
+  EXPECT_EQ(f.delivered, 29);  // the owner still hears every message
   EXPECT_EQ(f.bus.paced_flushes(), 0u);
 }
 
 TEST(BatchingBusPacingTest, ABusyClusterHoldsStatusUntilTheNextTick) {
   Fixture f;
   f.loop.Advance(120 - f.SinceTick());  // 120 ms after a tick
-  f.Traffic(20);
+  f.Traffic(30);
   (void)f.bus.Send(Patch());
   (void)f.bus.Send(Result(1));
   f.loop.RunPending();
@@ -127,7 +127,7 @@ TEST(BatchingBusPacingTest, NothingWaitsLongerThanThePeriod) {
   for (int64_t offset : {0, 1, 250, 499}) {
     Fixture f;
     f.loop.Advance((offset - f.SinceTick() + kPeriod) % kPeriod);
-    f.Traffic(30);
+    f.Traffic(40);
     (void)f.bus.Send(Result(1));
     const int64_t sent_at = f.loop.MonotonicMs();
     int64_t waited = 0;
@@ -144,7 +144,7 @@ TEST(BatchingBusPacingTest, NothingWaitsLongerThanThePeriod) {
 
 TEST(BatchingBusPacingTest, AnActionLeavesAtTheEndOfTheTurnAndTakesTheWaitingStatusAlong) {
   Fixture f;
-  f.Traffic(25);
+  f.Traffic(35);
   (void)f.bus.Send(Result(1));
   f.loop.RunPending();
   EXPECT_TRUE(f.inner.sent.empty());
@@ -157,25 +157,36 @@ TEST(BatchingBusPacingTest, AnActionLeavesAtTheEndOfTheTurnAndTakesTheWaitingSta
 
 TEST(BatchingBusPacingTest, OtherMessagesAreNeverPaced) {
   Fixture f;
-  f.Traffic(25);
+  f.Traffic(35);
   std::string commit = Encode(CommitMessage{"7", "<patch/>"});
   (void)f.bus.Send(commit);
   f.loop.RunPending();
   EXPECT_THAT(f.inner.sent, ElementsAre(commit));
 }
 
-TEST(BatchingBusPacingTest, AMembershipChangeForgetsTheTraffic) {
+TEST(BatchingBusPacingTest, AfterAMembershipChangeNothingIsPacedForAWindow) {
   Fixture f;
-  f.Traffic(25);
+  f.Traffic(35);
   f.inner.callbacks_.on_membership({1});  // a failover: its results go at once
   (void)f.bus.Send(Result(1));
   f.loop.RunPending();
   EXPECT_THAT(f.inner.sent, ElementsAre(Result(1)));
+  f.loop.Advance(1000);
+  f.Traffic(35);  // the failover's own traffic
+  (void)f.bus.Send(Result(2));
+  f.loop.RunPending();
+  EXPECT_THAT(f.inner.sent, ElementsAre(Result(1), Result(2)));
+  f.loop.Advance(1000);  // the window is over, and the traffic since is busy
+  (void)f.bus.Send(Result(3));
+  f.loop.RunPending();
+  EXPECT_EQ(f.inner.sent.size(), 2u);
+  f.loop.Advance(kPeriod);
+  EXPECT_THAT(f.inner.sent, ElementsAre(Result(1), Result(2), Result(3)));
 }
 
 TEST(BatchingBusPacingTest, TrafficOlderThanTheWindowNoLongerCounts) {
   Fixture f;
-  f.Traffic(25);
+  f.Traffic(35);
   f.loop.Advance(1000);
   f.Traffic(5);
   f.loop.Advance(1000);  // the first 25 are now 2000 ms old
@@ -186,7 +197,7 @@ TEST(BatchingBusPacingTest, TrafficOlderThanTheWindowNoLongerCounts) {
 
 TEST(BatchingBusPacingTest, OlderPeersGetEveryMessageAloneAtOnce) {
   Fixture f(/*allowed=*/false);
-  f.Traffic(25);
+  f.Traffic(35);
   (void)f.bus.Send(Result(1));
   EXPECT_THAT(f.inner.sent, ElementsAre(Result(1)));
 }
@@ -200,7 +211,7 @@ TEST(BatchingBusPacingTest, DestroyingItSendsWhatWaitsForATick) {
     BusCallbacks callbacks;
     callbacks.on_deliver = [](NodeId, std::string_view) {};
     ASSERT_TRUE(bus.Join(std::move(callbacks)).has_value());
-    for (int i = 0; i < 20; ++i) inner.callbacks_.on_deliver(2, Patch());
+    for (int i = 0; i < 30; ++i) inner.callbacks_.on_deliver(2, Patch());
     (void)bus.Send(Result(1));
     loop.RunPending();
     EXPECT_TRUE(inner.sent.empty());
