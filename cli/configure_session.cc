@@ -213,7 +213,7 @@ int ConfigureSession::Execute(std::string_view line, std::ostream& out, std::ost
   return Stage(std::move(applied->config), err);
 }
 
-std::expected<CibVersion, Error> ConfigureSession::Commit() {
+std::expected<CibVersion, Error> ConfigureSession::Commit(AfterCommit after) {
   Cib next = base_;
   next.configuration = staged_;
   if (Errors errors = ValidateCib(next, "staged"); !errors.empty()) {
@@ -224,7 +224,7 @@ std::expected<CibVersion, Error> ConfigureSession::Commit() {
   XmlNode root = CibToXml(next);
   PutBack(root, held_);
   auto version = client_->Commit(SerializeXml(root), base_.version);
-  if (!version) return version;
+  if (!version || after == AfterCommit::kEnd) return version;
   if (auto reloaded = Load(); !reloaded) return std::unexpected(reloaded.error());
   return version;
 }

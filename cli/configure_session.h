@@ -24,6 +24,8 @@ struct SessionOptions {
   std::string editor;  // "" : $EDITOR, else vi
 };
 
+enum class AfterCommit { kReload, kEnd };
+
 class ConfigureSession {
  public:
   ConfigureSession(std::unique_ptr<CibClient> client, SessionOptions options);
@@ -41,8 +43,10 @@ class ConfigureSession {
   // Stages `next` as a whole (after the agent check). 0 on success.
   int Replace(Configuration next, std::ostream& err) { return Stage(std::move(next), err); }
 
-  // Sends the staged configuration; on success the session holds the new CIB.
-  std::expected<CibVersion, Error> Commit();
+  // Sends the staged configuration; on success the session holds the new CIB (kReload), or
+  // is done (kEnd: a one-shot command exits; reading the whole CIB back from a DC busy with
+  // the change cost `crm configure load update` seconds in the 16-node lab, issue #21).
+  std::expected<CibVersion, Error> Commit(AfterCommit after = AfterCommit::kReload);
 
   bool HasStagedChanges() const { return staged_ != base_.configuration || held_changed_; }
   const std::vector<HeldBackObject>& held_back() const { return held_; }

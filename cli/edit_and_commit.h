@@ -21,7 +21,7 @@ inline int EditAndCommit(bool force, std::ostream& out, std::ostream& err, Edit 
   int rc = edit(session);
   if (rc != 0) return rc;
   if (!session.HasStagedChanges()) return 0;
-  auto version = session.Commit();
+  auto version = session.Commit(AfterCommit::kEnd);
   if (!version) {
     PrintErrors({version.error()}, err);
     return 1;

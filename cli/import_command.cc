@@ -48,7 +48,7 @@ int ApplyImport(const std::expected<ImportResult, Errors>& result, const std::st
     return 1;
   }
   if (int rc = session.Execute(result->crm, out, err); rc != 0) return rc;
-  auto version = session.Commit();
+  auto version = session.Commit(AfterCommit::kEnd);
   if (!version) {
     PrintErrors({version.error()}, err);
     return 1;

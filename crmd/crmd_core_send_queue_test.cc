@@ -120,8 +120,9 @@ TEST_F(SendQueueCoreTest, AnElectedDcStuckInTheSyncSaysSoLoudlyAndAnnouncesAgain
 TEST_F(SendQueueCoreTest, ADcMissingAMembersPostSyncStatusAsksForItAgainThenPlans) {
   StartAll();
   ASSERT_EQ(StartsOfD(), std::vector<NodeId>{2});
-  // node2 (running d) crashes; node3's post-sync node_state is lost on the way.
-  network_.LoseNextSend(3, "node_state");
+  // node2 (running d) crashes; node3's post-sync status report (a patch to the state the sync
+  // gave every member) is lost on the way.
+  network_.LoseNextSend(3, "node_state_patch");
   network_.Crash(2);
   network_.RunUntilIdle();
   AnswerAll();

@@ -147,6 +147,10 @@ void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
   fx.persist = true;
   fx.logs.push_back("sync: adopted CIB " + version().ToString() + " from " + Name(from));
   own_state_ = OwnState(&own_state_);
+  // Every member now holds the same copy of this node's state: the re-report after the sync
+  // is a patch to it (a few hundred bytes instead of the whole history: at 100 resources per
+  // node 15 whole states held a failover's planning back ~0.4 s in the 16-node lab).
+  if (const XmlNode* held = FindNodeState(cib_, std::to_string(self_))) published_ = *held;
   PublishOwnState(fx);
   if (dc_ == self_) {
     fx.became_dc_acting = true;

@@ -363,9 +363,19 @@ TEST_F(ClusterTest, StatusChangesTravelAsSmallPatchesAndEveryMemberHoldsTheSame)
   const XmlNode& d7 = held->Child("lrm")->Child("lrm_resources")->children[7];
   EXPECT_EQ(d7.AttrOr("id"), "d7");
   EXPECT_EQ(d7.children[0].AttrOr("operation"), "start");
-  // After a sync every member is sent the whole state again, and patches go on from there.
+  // After a sync the re-report is a patch to the state every member got with the sync, and
+  // patches go on from there.
   cluster_.Crash(3);
+  cluster_.network().RunUntilIdle(1);  // the membership change
+  ASSERT_TRUE(cluster_.member(2).syncing());
+  while (cluster_.member(2).syncing() && cluster_.network().RunUntilIdle(1) == 1) {
+  }
+  ASSERT_FALSE(cluster_.member(2).syncing());
+  size_t reported = cluster_.network().QueuedBytes();
+  EXPECT_GT(reported, 0u);
+  EXPECT_LT(reported * 20, SerializeXml(next, false).size());
   cluster_.Run();
+  ExpectSameCib({1, 2});
   cluster_.node(2).core->UpdateOwnState(HistoryOf100("d8"));
   cluster_.Run();
   ExpectSameCib({1, 2});

@@ -73,14 +73,18 @@ ControllerEffects Controller::Trigger(const ControllerInput& in, const std::stri
 }
 
 ControllerEffects Controller::OnResult(const ControllerInput& in, const ResultMessage& result) {
+  return OnResult([&in] { return in; }, result);
+}
+
+ControllerEffects Controller::OnResult(const InputSource& input, const ResultMessage& result) {
   ControllerEffects fx;
   auto key = ParseTransitionKey(result.key);
   bool ours = key && run_ && key->dc == dc_tag_ && key->transition == run_->id();
   if (!ours) {
     // A recurring monitor's change, or a result of an older transition or DC.
     if (result.failure) {
-      ControllerEffects t =
-          Trigger(in, "failure of " + result.resource + " " + result.task + " on " + result.node);
+      ControllerEffects t = Trigger(
+          input(), "failure of " + result.resource + " " + result.task + " on " + result.node);
       fx.logs.insert(fx.logs.end(), t.logs.begin(), t.logs.end());
       fx.sends.insert(fx.sends.end(), t.sends.begin(), t.sends.end());
       fx.fences.insert(fx.fences.end(), t.fences.begin(), t.fences.end());
@@ -106,7 +110,7 @@ ControllerEffects Controller::OnResult(const ControllerInput& in, const ResultMe
                       ")");
   }
   SendReady(fx);
-  FinishIfDone(in, fx);
+  if (run_->Finished()) FinishIfDone(input(), fx);
   return fx;
 }
 

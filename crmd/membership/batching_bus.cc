@@ -24,11 +24,12 @@ constexpr size_t kBatchHeaderBytes = 32;
 }  // namespace
 
 BatchingBus::BatchingBus(ClusterBus& inner, EventLoop& loop, std::function<bool()> batch_allowed,
-                         size_t max_batch_bytes)
+                         size_t max_batch_bytes, BusPacing pacing)
     : inner_(inner),
       loop_(loop),
       batch_allowed_(std::move(batch_allowed)),
-      max_batch_bytes_(max_batch_bytes) {}
+      max_batch_bytes_(max_batch_bytes),
+      pacing_(std::move(pacing)) {}
 
 // The owner may be gone already: failures are no longer reported.
 BatchingBus::~BatchingBus() {
@@ -41,6 +42,12 @@ std::expected<void, Error> BatchingBus::Join(BusCallbacks callbacks) {
   callbacks_ = std::move(callbacks);
   BusCallbacks inner = callbacks_;
   inner.on_membership = [this](const std::vector<NodeId>& members) { OnMembership(members); };
+  if (callbacks_.on_deliver) {
+    inner.on_deliver = [this](NodeId from, std::string_view payload) {
+      NoteDelivered(payload);
+      callbacks_.on_deliver(from, payload);
+    };
+  }
   if (callbacks_.keep_across_membership) {
     inner.keep_across_membership = [this](std::string_view payload) {
       auto items = ItemsOf(payload);
@@ -78,16 +85,65 @@ std::expected<void, Error> BatchingBus::Send(std::string_view payload) {
       (keep != pending_keep_ || pending_bytes_ + size + kBatchHeaderBytes > max_batch_bytes_)) {
     Flush();
   }
+  const bool paced = Paceable(payload) && Busy();
   pending_.emplace_back(payload);
   pending_bytes_ += size;
   pending_keep_ = keep;
-  if (timer_ == 0) {
-    timer_ = loop_.AddTimer(0, [this] {
-      timer_ = 0;
-      Flush();
-    });
+  if (!paced) {
+    ArmFlush(0);
+    return {};
   }
+  // The next tick of the wall clock, the same moment on every node: in (0, period].
+  const int64_t wall = loop_.WallMs();
+  const int64_t period = pacing_.period_ms;
+  const int64_t remainder = ((wall % period) + period) % period;
+  ArmFlush(period - remainder);
   return {};
+}
+
+bool BatchingBus::Paceable(std::string_view payload) const {
+  return pacing_.period_ms > 0 && pacing_.paceable && pacing_.paceable(payload);
+}
+
+namespace {
+
+// Forgets the times at or before `since`; how many remain.
+int CountSince(std::deque<int64_t>& times, int64_t since) {
+  while (!times.empty() && times.front() <= since) times.pop_front();
+  return static_cast<int>(times.size());
+}
+
+// Only the count within a window matters: a few more entries than any threshold suffice.
+constexpr size_t kMaxRemembered = 256;
+
+}  // namespace
+
+bool BatchingBus::Busy() {
+  if (loop_.MonotonicMs() < unpaced_until_ms_) return false;
+  const int64_t since = loop_.MonotonicMs() - pacing_.window_ms;
+  return CountSince(recent_deliveries_, since) >= pacing_.cluster_busy;
+}
+
+void BatchingBus::NoteDelivered(std::string_view payload) {
+  if (pacing_.period_ms <= 0 || !pacing_.paceable) return;
+  if (PayloadType(payload) != BatchMessage::kType && !pacing_.paceable(payload)) return;
+  recent_deliveries_.push_back(loop_.MonotonicMs());
+  if (recent_deliveries_.size() > kMaxRemembered) recent_deliveries_.pop_front();
+}
+
+void BatchingBus::ArmFlush(int64_t delay_ms) {
+  const int64_t due = loop_.MonotonicMs() + delay_ms;
+  if (timer_ != 0) {
+    if (timer_due_ms_ <= due) return;
+    loop_.CancelTimer(timer_);
+  }
+  timer_due_ms_ = due;
+  timer_paced_ = delay_ms > 0;
+  timer_ = loop_.AddTimer(delay_ms, [this] {
+    timer_ = 0;
+    if (timer_paced_) ++paced_flushes_;
+    Flush();
+  });
 }
 
 void BatchingBus::Flush() {
@@ -125,6 +181,10 @@ void BatchingBus::SendAlone(const std::string& payload) {
 }
 
 void BatchingBus::OnMembership(const std::vector<NodeId>& members) {
+  // A new membership is a failover or a join: its results go at once for a window, and then
+  // only the traffic since counts.
+  recent_deliveries_.clear();
+  unpaced_until_ms_ = loop_.MonotonicMs() + pacing_.window_ms;
   if (!pending_.empty() && callbacks_.keep_across_membership) {
     std::vector<std::string> kept;
     size_t bytes = 0;

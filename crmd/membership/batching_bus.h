@@ -19,11 +19,25 @@
 //     ones are logged), before the owner hears of the change.
 //   - A payload whose send fails reaches on_send_failed alone, also when it was part of a
 //     batch.
+//   - Pacing (optional, BusPacing): while the cluster is busy (at least `cluster_busy` CPG
+//     messages carrying status, batches included, delivered within `window_ms`), a paceable
+//     payload (a result, a status patch) waits for the next multiple of `period_ms` on the wall
+//     clock instead of the end of the turn. Every node's ticks fall at the same moments (NTP
+//     keeps the clocks within milliseconds), so their messages share corosync's token
+//     rotations: after each message totem keeps the token circling at full speed for about
+//     30 rotations (seqno_unchanged_const) before it holds it, and that spinning, not the
+//     messages themselves, was most of corosync's CPU in the 16-node lab (issue #21). Any
+//     other payload (an action, a commit, a sync) flushes at the end of its turn and takes
+//     the paced ones along. For `window_ms` after a membership change nothing is paced (a
+//     failover's results go at once), and only the traffic since counts. Nothing waits
+//     longer than `period_ms`.
 // Known limit: a batch already waiting in the inner bus's queue (corosync said TRY_AGAIN) when
 // a member of an older protocol joins reaches that member as a message it ignores; the sync
 // that follows a membership change re-sends every member's whole state.
 
 #include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <vector>
@@ -39,12 +53,21 @@ namespace keel {
 // nodes' messages do not wait long behind it. A larger payload goes alone.
 inline constexpr size_t kMaxBatchBytes = size_t{64} << 10;
 
+// Off while period_ms is 0 or paceable is unset.
+struct BusPacing {
+  int64_t period_ms = 0;
+  int immediate = 2;      // this node's flushes with paceable payloads per window, at once
+  int cluster_busy = 10;  // status-carrying messages delivered per window: the cluster is busy
+  int64_t window_ms = 1000;
+  std::function<bool(std::string_view payload)> paceable;
+};
+
 class BatchingBus : public ClusterBus {
  public:
   // `inner` and `loop` must outlive this bus. `batch_allowed` is asked at each Send() and
   // flush (unset: never batch).
   BatchingBus(ClusterBus& inner, EventLoop& loop, std::function<bool()> batch_allowed,
-              size_t max_batch_bytes = kMaxBatchBytes);
+              size_t max_batch_bytes = kMaxBatchBytes, BusPacing pacing = {});
   // Sends what still waits (the loop may have stopped before its timer ran), without
   // reporting failures (the owner may be gone): the owner calls Flush() first while it lives.
   ~BatchingBus() override;
@@ -65,11 +88,19 @@ class BatchingBus : public ClusterBus {
   // Messages handed to the inner bus, and how many payloads they carried (the log's figures).
   size_t messages_sent() const { return messages_sent_; }
   size_t payloads_sent() const { return payloads_sent_; }
+  // Flushes that waited for a pacing tick.
+  size_t paced_flushes() const { return paced_flushes_; }
 
  private:
   bool Keep(std::string_view payload) const;
   bool Allowed() const { return batch_allowed_ && batch_allowed_(); }
   void SendAlone(const std::string& payload);
+  bool Paceable(std::string_view payload) const;
+  // The cluster sent much status lately (forgets what is older than the window).
+  bool Busy();
+  void NoteDelivered(std::string_view payload);
+  // The flush timer fires within `delay_ms` (an earlier one stays).
+  void ArmFlush(int64_t delay_ms);
   void OnMembership(const std::vector<NodeId>& members);
   void Log(const std::string& line) const;
 
@@ -82,6 +113,12 @@ class BatchingBus : public ClusterBus {
   size_t pending_bytes_ = 0;
   bool pending_keep_ = true;  // the keep_across_membership answer of every pending payload
   EventLoop::TimerId timer_ = 0;
+  int64_t timer_due_ms_ = 0;  // monotonic
+  bool timer_paced_ = false;
+  BusPacing pacing_;
+  std::deque<int64_t> recent_deliveries_;  // of status-carrying messages, monotonic ms
+  int64_t unpaced_until_ms_ = 0;           // monotonic: a membership change was this recent
+  size_t paced_flushes_ = 0;
   size_t messages_sent_ = 0;
   size_t payloads_sent_ = 0;
 };

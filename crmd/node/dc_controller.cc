@@ -179,8 +179,7 @@ void DcController::OnNodeState(NodeId from) {
 void DcController::OnResult(const ResultMessage& m) {
   if (!port_.IsActingDc() || !manages_resources_) return;
   std::optional<Cib> holder;
-  ControllerInput in = Input(holder);
-  Perform(controller_.OnResult(in, m));
+  Perform(controller_.OnResult([&] { return Input(holder); }, m));
 }
 
 void DcController::OnFenceDone(const FenceActionStart& fence, bool success,
