@@ -322,6 +322,10 @@ class GraphBuilder {
 
   // Nothing runs on a node before it is unfenced; what stops there stops first.
   void AddUnfenceEdges() {
+    if (std::none_of(ws_.nodes.begin(), ws_.nodes.end(),
+                     [](const NodeInfo& n) { return n.unfence; })) {
+      return;  // the common case: no need to look up every action's node
+    }
     for (size_t i = 0; i < out_.actions.size(); ++i) {
       const Action& a = out_.actions[i];
       if (a.task == "fence" || a.task == "unfence" || a.resource.empty()) continue;

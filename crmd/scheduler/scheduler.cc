@@ -200,6 +200,7 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
   PlanChanges(ws);
 
   Transition t;
+  t.placements.reserve(ws.rscs.size());
   for (const RscInfo& r : ws.rscs) t.placements.push_back(MakePlacement(ws, r));
   for (const CloneInfo& c : ws.clones) {
     if (c.cloned_group < 0) {

@@ -288,8 +288,26 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   return errors;
 }
 
+// How many RscInfo AddResources makes (clone-max taken as the node count, its default), so
+// that the vector of them grows once.
+size_t ExpectedResourceCount(const Configuration& config) {
+  size_t count = 0;
+  for (const Resource& resource : config.resources) {
+    if (const auto* g = std::get_if<Group>(&resource)) {
+      count += g->primitives.size();
+    } else if (const auto* c = std::get_if<Clone>(&resource)) {
+      const auto* cg = std::get_if<Group>(&c->child);
+      count += config.nodes.size() * (cg != nullptr ? cg->primitives.size() : 1);
+    } else {
+      ++count;
+    }
+  }
+  return count;
+}
+
 Errors AddResources(const Configuration& config, WorkingSet& ws) {
   Errors errors;
+  ws.rscs.reserve(ExpectedResourceCount(config));
   auto add_primitive = [&](const Primitive& p, const Group* g, int group_index) {
     const ParentMeta parent_meta = g != nullptr ? ParentMeta{&g->meta_attributes} : ParentMeta{};
     AddPrimitiveRefusals(config, p, parent_meta, ws, errors);
