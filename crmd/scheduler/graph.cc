@@ -1,6 +1,7 @@
 #include "crmd/scheduler/graph.h"
 
 #include <algorithm>
+#include <optional>
 #include <queue>
 
 #include "crmd/scheduler/clone_notify.h"
@@ -189,11 +190,25 @@ class GraphBuilder {
     }
   }
 
+  // A resource's probes differ only in their node: each is a copy of one made per resource
+  // (there is a probe per resource and node, most of the graph).
   void AddProbes() {
     for (size_t r = 0; r < ws_.rscs.size(); ++r) {
+      const RscInfo& rsc = ws_.rscs[r];
       probes_[r].begin = static_cast<int>(out_.actions.size());
+      std::optional<Action> probe;
       for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) {
-        if (ProbeWanted(ws_.rscs[r], n)) AddFor(ws_.rscs[r], "monitor", n, 0, "probe");
+        if (!ProbeWanted(rsc, n)) continue;
+        if (!probe) {
+          probe.emplace();
+          probe->task = "monitor";
+          probe->resource = rsc.id;
+          probe->interval_ms = 0;
+          probe->timeout_ms = TimeoutFor(rsc.primitive, probe->task, 0);
+          probe->reason = "probe";
+        }
+        out_.actions.push_back(*probe);
+        out_.actions.back().node = ws_.nodes[n].name;
       }
       probes_[r].end = static_cast<int>(out_.actions.size());
     }
@@ -510,18 +525,29 @@ class GraphBuilder {
     }
   }
 
-  static void SortEdges(std::vector<keel::Edge>& edges) {
-    std::sort(edges.begin(), edges.end(), [](const keel::Edge& a, const keel::Edge& b) {
-      return a.first != b.first ? a.first < b.first : a.then < b.then;
-    });
-    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  // By (first, then), duplicates removed. A counting sort on `first` (an action index): a
+  // comparison sort of every edge cost more than the rest of the graph.
+  static void SortEdges(std::vector<keel::Edge>& edges, size_t action_count) {
+    std::vector<int> bucket_start(action_count + 1, 0);
+    for (const keel::Edge& e : edges) bucket_start[e.first + 1]++;
+    for (size_t i = 0; i < action_count; ++i) bucket_start[i + 1] += bucket_start[i];
+    std::vector<keel::Edge> sorted(edges.size());
+    std::vector<int> next(bucket_start.begin(), bucket_start.end() - 1);
+    for (const keel::Edge& e : edges) sorted[next[e.first]++] = e;
+    for (size_t i = 0; i < action_count; ++i) {
+      if (bucket_start[i + 1] - bucket_start[i] < 2) continue;
+      std::sort(sorted.begin() + bucket_start[i], sorted.begin() + bucket_start[i + 1],
+                [](const keel::Edge& a, const keel::Edge& b) { return a.then < b.then; });
+    }
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    edges = std::move(sorted);
   }
 
   // Kahn's algorithm, lowest creation index first; actions caught in a cycle (contradictory
   // orders) keep their creation order at the end. Edges are sorted, so they double as
   // compressed adjacency lists.
   void Sort() {
-    SortEdges(out_.edges);
+    SortEdges(out_.edges, out_.actions.size());
     // With every edge pointing forward, creation order is already the answer.
     if (std::all_of(out_.edges.begin(), out_.edges.end(),
                     [](const keel::Edge& e) { return e.first < e.then; })) {
@@ -565,7 +591,7 @@ class GraphBuilder {
       }
     }
     for (keel::Edge& e : out_.edges) e = keel::Edge{position[e.first], position[e.then]};
-    SortEdges(out_.edges);
+    SortEdges(out_.edges, out_.actions.size());
   }
 
   const WorkingSet& ws_;
