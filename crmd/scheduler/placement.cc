@@ -69,7 +69,7 @@ void ApplyLocations(WorkingSet& ws) {
     };
     if (loc.node) {
       auto node = ws.NodeIndex(*loc.node);
-      if (node && loc.score) add(*node, *loc.score, "location " + loc.id);
+      if (node && loc.score) add(*node, *loc.score, ws.explain ? "location " + loc.id : "");
     }
     for (const Rule& rule : loc.rules) {
       if (!NormalRole(rule.role).empty()) continue;
@@ -131,7 +131,7 @@ bool CanRunAny(const WorkingSet& ws, const Weights& w) {
 }
 
 const std::string* Attr(const WorkingSet& ws, int node, const std::string& attr) {
-  auto it = ws.nodes[node].attrs.find(attr.empty() ? std::string("#uname") : attr);
+  auto it = ws.nodes[node].attrs.find(attr.empty() ? std::string_view("#uname") : attr);
   return it == ws.nodes[node].attrs.end() ? nullptr : &it->second;
 }
 
@@ -247,8 +247,10 @@ void ApplyColocation(WorkingSet& ws, RscInfo& dep, const Colocation& col) {
   }
   bool absolute = score <= -Score::kInfinity || score >= Score::kInfinity;
   if (!absolute && !CanRunAny(ws, work)) return;
-  std::string what =
-      "colocation " + col.id + " with " + PrimaryId(ws, col) + (running ? "" : " (not running)");
+  // Only explanations show it (AddWeight): not built for every colocation otherwise.
+  const std::string what = !ws.explain ? ""
+                                       : "colocation " + col.id + " with " + PrimaryId(ws, col) +
+                                             (running ? "" : " (not running)");
   for (size_t n = 0; n < work.size(); ++n) {
     if (delta[n].value() != 0) AddWeight(ws, dep, static_cast<int>(n), delta[n], what);
   }
@@ -506,12 +508,15 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     const RscInfo& first = ws.rscs[unit.members.front()];
     unit.priority = first.priority;
     unit.config_order = static_cast<int>(units.size());
+    if (by_priority_only) {  // the scores below only order other strategies
+      units.push_back(std::move(unit));
+      continue;
+    }
     Weights w = first.weights;
     // The resource's own scores are in already: a colocation chain back to it adds nothing.
     const int first_index = unit.members.front();
-    ws.rscs[first_index].merging = !by_priority_only;
+    ws.rscs[first_index].merging = true;
     for (int c : first.as_dependent) {
-      if (by_priority_only) break;  // the scores below only order other strategies
       const Colocation& col = ws.colocations[c];
       // A clone primary weighs in with an instance's scores (-INFINITY where it cannot run).
       const int primary =
