@@ -22,8 +22,17 @@ Error Unsupported(const WorkingSet& ws, std::string what, const std::string& id,
 }
 
 std::string AgentName(const Primitive& p) {
-  if (p.resource_class == "ocf") return p.resource_class + ":" + p.provider + ":" + p.type;
-  return p.resource_class + ":" + p.type;
+  const bool ocf = p.resource_class == "ocf";
+  std::string name;  // built in one allocation: there is one per resource
+  name.reserve(p.resource_class.size() + p.provider.size() + p.type.size() + 2);
+  name += p.resource_class;
+  name += ':';
+  if (ocf) {
+    name += p.provider;
+    name += ':';
+  }
+  name += p.type;
+  return name;
 }
 
 const NodeState* FindNodeState(const Cib& cib, const Node& node) {
@@ -93,6 +102,37 @@ std::optional<std::string> Meta(const Configuration& config, const Primitive& p,
   return NvValue(config.rsc_defaults, name, input);
 }
 
+// Meta() for many names of one primitive: each source's applicable sets are chosen once.
+class MetaReader {
+ public:
+  MetaReader(const Configuration& config, const Primitive& p, const ParentMeta& parent_meta,
+             int64_t now) {
+    const RuleInput input{.now = now, .rsc = &p};
+    sources_.reserve(parent_meta.size() + 2);
+    sources_.push_back(ApplicableSets(p.meta_attributes, input));
+    for (const std::vector<NvSet>* sets : parent_meta) {
+      sources_.push_back(ApplicableSets(*sets, input));
+    }
+    sources_.push_back(ApplicableSets(config.rsc_defaults, input));
+  }
+
+  std::optional<std::string> operator()(std::string_view name) const {
+    for (const std::vector<const NvSet*>& sets : sources_) {
+      if (sets.empty()) continue;
+      if (auto v = FindNvValue(sets, name)) return v;
+    }
+    return std::nullopt;
+  }
+
+  // From rsc_defaults only.
+  std::optional<std::string> Default(std::string_view name) const {
+    return FindNvValue(sources_.back(), name);
+  }
+
+ private:
+  std::vector<std::vector<const NvSet*>> sources_;  // nearest first, rsc_defaults last
+};
+
 // A clone's own meta attribute at `now`.
 std::optional<std::string> CloneMeta(const Clone& c, std::string_view name, int64_t now) {
   return NvValue(c.meta_attributes, name, RuleInput{.now = now});
@@ -107,35 +147,33 @@ int64_t ScoreOr(const std::optional<std::string>& text, int64_t fallback) {
 RscInfo MakeRsc(const Configuration& config, const Primitive& p, const ParentMeta& g,
                 const WorkingSet& ws, int64_t default_stickiness = 0) {
   const ClusterSettings& settings = ws.settings;
-  const int64_t now = ws.now.epoch_seconds;
+  const MetaReader meta(config, p, g, ws.now.epoch_seconds);
   RscInfo r;
   r.primitive = &p;
   r.id = p.id;
   r.agent = AgentName(p);
-  r.priority = ScoreOr(Meta(config, p, g, "priority", now), 0);
-  r.stickiness = Score(ScoreOr(Meta(config, p, g, "resource-stickiness", now),
-                               ScoreOr(NvValue(config.rsc_defaults, "stickiness",
-                                               RuleInput{.now = ws.now.epoch_seconds, .rsc = &p}),
-                                       default_stickiness)));
-  r.migration_threshold = ScoreOr(Meta(config, p, g, "migration-threshold", now), Score::kInfinity);
+  r.priority = ScoreOr(meta("priority"), 0);
+  r.stickiness = Score(ScoreOr(meta("resource-stickiness"),
+                               ScoreOr(meta.Default("stickiness"), default_stickiness)));
+  r.migration_threshold = ScoreOr(meta("migration-threshold"), Score::kInfinity);
   if (r.migration_threshold <= 0) r.migration_threshold = Score::kInfinity;
-  if (auto ft = Meta(config, p, g, "failure-timeout", now)) {
+  if (auto ft = meta("failure-timeout")) {
     auto ms = ParseDurationMs(*ft);
     if (ms) r.failure_timeout_s = *ms / 1000;
   }
-  auto managed = Meta(config, p, g, "is-managed", now);
+  auto managed = meta("is-managed");
   r.managed = !managed || ParseTruth(*managed).value_or(true);
-  auto maint = Meta(config, p, g, "maintenance", now);
+  auto maint = meta("maintenance");
   r.maintenance = (maint && ParseTruth(*maint).value_or(false)) || settings.maintenance_mode;
   if (r.maintenance) r.managed = false;
-  auto role = Meta(config, p, g, "target-role", now);
+  auto role = meta("target-role");
   r.target_stopped = role && NormalRole(*role) == "Stopped";
   // Promoted as a target role sets no limit (promotion scores still decide); Unpromoted does.
   r.target_unpromoted = role && NormalRole(*role) == "Unpromoted";
-  if (auto ma = Meta(config, p, g, "multiple-active", now)) r.multiple_active = *ma;
-  auto unhealthy = Meta(config, p, g, "allow-unhealthy-nodes", now);
+  if (auto ma = meta("multiple-active")) r.multiple_active = *ma;
+  auto unhealthy = meta("allow-unhealthy-nodes");
   r.allow_unhealthy_nodes = unhealthy && ParseTruth(*unhealthy).value_or(false);
-  r.needs_quorum = Meta(config, p, g, "requires", now) != "nothing";
+  r.needs_quorum = meta("requires") != "nothing";
   return r;
 }
 
