@@ -131,7 +131,8 @@ bool CanRunAny(const WorkingSet& ws, const Weights& w) {
 }
 
 const std::string* Attr(const WorkingSet& ws, int node, const std::string& attr) {
-  auto it = ws.nodes[node].attrs.find(attr.empty() ? std::string_view("#uname") : attr);
+  if (attr.empty()) return &ws.nodes[node].name;  // #uname, which MakeNode sets to the name
+  auto it = ws.nodes[node].attrs.find(attr);
   return it == ws.nodes[node].attrs.end() ? nullptr : &it->second;
 }
 
@@ -321,7 +322,7 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
     const NodeInfo &na = ws.nodes[n], &nb = ws.nodes[best];
     // minimal packs: among equal scores only the name counts (Pacemaker skips the rest).
     if (minimal) {
-      if (na.name < nb.name) best = n;
+      if (ws.name_rank[n] < ws.name_rank[best]) best = n;
       continue;
     }
     if (balanced) {
@@ -336,7 +337,7 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
       continue;
     }
     if (best == current) continue;
-    if (n == current || na.name < nb.name) best = n;
+    if (n == current || ws.name_rank[n] < ws.name_rank[best]) best = n;
   }
   // Pacemaker then keeps a resource where it runs when that node ties with the best one and
   // the best score is positive (stickiness, a location): among zero scores, fewest wins.

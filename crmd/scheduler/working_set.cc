@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <numeric>
 #include <optional>
 #include <tuple>
 
@@ -735,6 +736,18 @@ void AddInnerMemberColocations(WorkingSet& ws) {
   }
 }
 
+void RankNodeNames(WorkingSet& ws) {
+  std::vector<int> by_name(ws.nodes.size());
+  std::iota(by_name.begin(), by_name.end(), 0);
+  std::sort(by_name.begin(), by_name.end(),
+            [&](int a, int b) { return ws.nodes[a].name < ws.nodes[b].name; });
+  ws.name_rank.assign(ws.nodes.size(), 0);
+  for (size_t i = 1; i < by_name.size(); ++i) {
+    const bool tie = ws.nodes[by_name[i]].name == ws.nodes[by_name[i - 1]].name;
+    ws.name_rank[by_name[i]] = tie ? ws.name_rank[by_name[i - 1]] : static_cast<int>(i);
+  }
+}
+
 void SortColocationLists(WorkingSet& ws) {
   auto by = [&](bool dependent_side) {
     return [&ws, dependent_side](int a, int b) {
@@ -787,6 +800,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
     ws.node_by_name[node.uname.empty() ? node.id : node.uname] = static_cast<int>(ws.nodes.size());
     ws.nodes.push_back(MakeNode(cib, node, view, now.epoch_seconds));
   }
+  RankNodeNames(ws);
   for (Error& e : AddResources(cib.configuration, ws)) errors.push_back(std::move(e));
   if (errors.empty() && UsesUtilization(ws)) {
     for (Error& e : ReadUtilization(cib, ws)) errors.push_back(std::move(e));

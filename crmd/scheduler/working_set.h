@@ -275,6 +275,9 @@ struct WorkingSet {
   bool explain = false;
   std::vector<NodeInfo> nodes;
   std::unordered_map<std::string, int> node_by_name;
+  // Per node, its place among the node names in byte order (equal names share one): ties
+  // between nodes are broken by name for every resource, so the names are compared once.
+  std::vector<int> name_rank;
   // With a placement strategy other than default (utilization.h), else empty: per node the
   // capacity left after what is placed so far, per resource what it needs.
   std::vector<Capacity> capacity;
