@@ -118,11 +118,15 @@ std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
   for (const LrmRscOp& op : lrm.ops) {
     if (op.op_status != kOpStatusCancelled && !superseded(op)) ops.push_back(&op);
   }
-  std::stable_sort(ops.begin(), ops.end(), [](const LrmRscOp* a, const LrmRscOp* b) {
+  auto by_call = [](const LrmRscOp* a, const LrmRscOp* b) {
     int64_t ca = a->call_id < 0 ? INT64_MAX : a->call_id;
     int64_t cb = b->call_id < 0 ? INT64_MAX : b->call_id;
     return ca < cb;
-  });
+  };
+  // Usually recorded in call order already; stable_sort would allocate a buffer regardless.
+  if (!std::is_sorted(ops.begin(), ops.end(), by_call)) {
+    std::stable_sort(ops.begin(), ops.end(), by_call);
+  }
   return ops;
 }
 
