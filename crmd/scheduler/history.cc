@@ -115,6 +115,7 @@ std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
                     *op.last_rc_change > *failure.last_rc_change;
            });
   };
+  ops.reserve(lrm.ops.size());
   for (const LrmRscOp& op : lrm.ops) {
     if (op.op_status != kOpStatusCancelled && !superseded(op)) ops.push_back(&op);
   }

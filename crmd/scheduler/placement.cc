@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <span>
 
 #include "crmd/scheduler/node_health.h"
 #include "crmd/scheduler/rules.h"
@@ -50,13 +51,13 @@ void ApplyLocations(WorkingSet& ws) {
     if (!NormalRole(loc.role).empty()) continue;  // role-based: promotion.cc
     auto it = ws.entity_by_id.find(loc.rsc);
     if (it == ws.entity_by_id.end()) continue;
-    std::vector<int> members = ws.Members(it->second);
+    const std::vector<int> members = ws.Members(it->second);
     // On a clone of a group the score goes to the first members (the others follow them, as
     // in Pacemaker, where the group instance takes it); every member is allowed there.
-    std::vector<int> weighted = members;
+    std::span<const int> weighted = members;
     // A group's score goes to its first member too: what is colocated with a later member
     // weighs in only that member's own preferences (case group-location-first-member).
-    if (it->second.is_group && !members.empty()) weighted = {members.front()};
+    if (it->second.is_group && !members.empty()) weighted = weighted.first(1);
     if (it->second.cloned_group >= 0) {
       const int first = ws.cloned_groups[it->second.cloned_group].member_clones.front();
       weighted = ws.clones[first].instances;
@@ -544,7 +545,10 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     return false;
   };
   if (by_priority_only) {
-    std::stable_sort(units.begin(), units.end(), first);
+    // Usually all of one priority: already in order, and stable_sort would move every unit.
+    if (!std::is_sorted(units.begin(), units.end(), first)) {
+      std::stable_sort(units.begin(), units.end(), first);
+    }
   } else {
     // The node-by-node comparison is not transitive: sort as Pacemaker's list sort does.
     ListMergeSort(units, first);

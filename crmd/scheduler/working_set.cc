@@ -103,35 +103,38 @@ std::optional<std::string> Meta(const Configuration& config, const Primitive& p,
   return NvValue(config.rsc_defaults, name, input);
 }
 
-// Meta() for many names of one primitive: each source's applicable sets are chosen once.
+// Meta() for many names of one primitive: each source's applicable sets are chosen once, and
+// only sources that have some are kept (most resources have none: nothing is allocated).
 class MetaReader {
  public:
   MetaReader(const Configuration& config, const Primitive& p, const ParentMeta& parent_meta,
              int64_t now) {
     const RuleInput input{.now = now, .rsc = &p};
-    sources_.reserve(parent_meta.size() + 2);
-    sources_.push_back(ApplicableSets(p.meta_attributes, input));
-    for (const std::vector<NvSet>* sets : parent_meta) {
-      sources_.push_back(ApplicableSets(*sets, input));
-    }
-    sources_.push_back(ApplicableSets(config.rsc_defaults, input));
+    Keep(ApplicableSets(p.meta_attributes, input));
+    for (const std::vector<NvSet>* sets : parent_meta) Keep(ApplicableSets(*sets, input));
+    defaults_ = ApplicableSets(config.rsc_defaults, input);
   }
 
   std::optional<std::string> operator()(std::string_view name) const {
     for (const std::vector<const NvSet*>& sets : sources_) {
-      if (sets.empty()) continue;
       if (auto v = FindNvValue(sets, name)) return v;
     }
-    return std::nullopt;
+    return Default(name);
   }
 
   // From rsc_defaults only.
   std::optional<std::string> Default(std::string_view name) const {
-    return FindNvValue(sources_.back(), name);
+    if (defaults_.empty()) return std::nullopt;
+    return FindNvValue(defaults_, name);
   }
 
  private:
-  std::vector<std::vector<const NvSet*>> sources_;  // nearest first, rsc_defaults last
+  void Keep(std::vector<const NvSet*> sets) {
+    if (!sets.empty()) sources_.push_back(std::move(sets));
+  }
+
+  std::vector<std::vector<const NvSet*>> sources_;  // nearest first, without rsc_defaults
+  std::vector<const NvSet*> defaults_;
 };
 
 // A clone's own meta attribute at `now`.
@@ -347,6 +350,7 @@ size_t ExpectedResourceCount(const Configuration& config) {
 Errors AddResources(const Configuration& config, WorkingSet& ws) {
   Errors errors;
   ws.rscs.reserve(ExpectedResourceCount(config));
+  ws.entity_by_id.reserve(ws.rscs.capacity() + config.resources.size());
   auto add_primitive = [&](const Primitive& p, const Group* g, int group_index) {
     const ParentMeta parent_meta = g != nullptr ? ParentMeta{&g->meta_attributes} : ParentMeta{};
     AddPrimitiveRefusals(config, p, parent_meta, ws, errors);
