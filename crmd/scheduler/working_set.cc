@@ -148,11 +148,13 @@ int64_t ScoreOr(const std::optional<std::string>& text, int64_t fallback) {
   return s ? s->value() : fallback;
 }
 
-RscInfo MakeRsc(const Configuration& config, const Primitive& p, const ParentMeta& g,
-                const WorkingSet& ws, int64_t default_stickiness = 0) {
+// Adds the resource of primitive p to ws.rscs, built in place (a RscInfo is large: moving one
+// in costs as much as reading its meta attributes).
+RscInfo& AddRsc(const Configuration& config, const Primitive& p, const ParentMeta& g,
+                WorkingSet& ws, int64_t default_stickiness = 0) {
   const ClusterSettings& settings = ws.settings;
   const MetaReader meta(config, p, g, ws.now.epoch_seconds);
-  RscInfo r;
+  RscInfo& r = ws.rscs.emplace_back();
   r.primitive = &p;
   r.id = p.id;
   r.agent = AgentName(p);
@@ -261,15 +263,14 @@ void AddClonedGroup(const Configuration& config, const Clone& c, const Group& g,
     ws.groups.push_back(GroupInfo{g.id + ":" + std::to_string(i), {}});
     cg.instance_groups.push_back(gi);
     for (size_t k = 0; k < g.primitives.size(); ++k) {
-      RscInfo r = MakeRsc(config, g.primitives[k], parent_meta, ws, 1);
+      const int index = static_cast<int>(ws.rscs.size());
+      RscInfo& r = AddRsc(config, g.primitives[k], parent_meta, ws, 1);
       r.id = g.primitives[k].id + ":" + std::to_string(i);
       r.clone = cg.member_clones[k];
       r.group = gi;
       r.position = static_cast<int>(k);
-      const int index = static_cast<int>(ws.rscs.size());
       ws.groups[gi].members.push_back(index);
       ws.clones[r.clone].instances.push_back(index);
-      ws.rscs.push_back(std::move(r));
     }
   }
   ws.entity_by_id[c.id] = EntityRef{false, cg.member_clones.front(), true, cg_index};
@@ -318,11 +319,10 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   info.agent = AgentName(p);
   const int clone_index = static_cast<int>(ws.clones.size());
   for (int i = 0; i < info.clone_max; ++i) {
-    RscInfo r = MakeRsc(config, p, ParentMeta{&c.meta_attributes}, ws, 1);
+    info.instances.push_back(static_cast<int>(ws.rscs.size()));
+    RscInfo& r = AddRsc(config, p, ParentMeta{&c.meta_attributes}, ws, 1);
     r.id = p.id + ":" + std::to_string(i);
     r.clone = clone_index;
-    info.instances.push_back(static_cast<int>(ws.rscs.size()));
-    ws.rscs.push_back(std::move(r));
   }
   ws.entity_by_id[c.id] = EntityRef{false, clone_index, true};
   ws.clone_by_child[p.id] = clone_index;
@@ -354,14 +354,13 @@ Errors AddResources(const Configuration& config, WorkingSet& ws) {
   auto add_primitive = [&](const Primitive& p, const Group* g, int group_index) {
     const ParentMeta parent_meta = g != nullptr ? ParentMeta{&g->meta_attributes} : ParentMeta{};
     AddPrimitiveRefusals(config, p, parent_meta, ws, errors);
-    RscInfo r = MakeRsc(config, p, parent_meta, ws);
+    const int index = static_cast<int>(ws.rscs.size());
+    RscInfo& r = AddRsc(config, p, parent_meta, ws);
     if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
     r.group = group_index;
     r.position = group_index < 0 ? 0 : static_cast<int>(ws.groups[group_index].members.size());
-    int index = static_cast<int>(ws.rscs.size());
     ws.entity_by_id[p.id] = EntityRef{false, index};
     if (group_index >= 0) ws.groups[group_index].members.push_back(index);
-    ws.rscs.push_back(std::move(r));
   };
   for (const Resource& resource : config.resources) {
     if (const auto* p = std::get_if<Primitive>(&resource)) {
@@ -669,7 +668,7 @@ bool RscInfo::ActiveOn(int node) const {
 }
 
 std::optional<int> WorkingSet::NodeIndex(std::string_view name) const {
-  auto it = node_by_name.find(std::string(name));
+  auto it = node_by_name.find(name);
   if (it == node_by_name.end()) return std::nullopt;
   return it->second;
 }
