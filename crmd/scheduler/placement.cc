@@ -51,7 +51,12 @@ void ApplyLocations(WorkingSet& ws) {
     if (!NormalRole(loc.role).empty()) continue;  // role-based: promotion.cc
     auto it = ws.entity_by_id.find(loc.rsc);
     if (it == ws.entity_by_id.end()) continue;
-    const std::vector<int> members = ws.Members(it->second);
+    // A primitive's list is itself (no allocation: there is a location per resource).
+    const int single = it->second.index;
+    const bool primitive =
+        !it->second.is_group && !it->second.is_clone && it->second.cloned_group < 0;
+    const std::vector<int> many = primitive ? std::vector<int>() : ws.Members(it->second);
+    const std::span<const int> members = primitive ? std::span<const int>(&single, 1) : many;
     // On a clone of a group the score goes to the first members (the others follow them, as
     // in Pacemaker, where the group instance takes it); every member is allowed there.
     std::span<const int> weighted = members;
@@ -442,7 +447,11 @@ namespace {
 
 struct Unit {
   int clone = -1;  // a clone is one unit: AssignClone places all its instances
-  std::vector<int> members;
+  std::span<const int> members;  // a group's or a clone's list, else `single`
+  int single = -1;
+  std::span<const int> Members() const {
+    return single >= 0 ? std::span<const int>(&single, 1) : members;
+  }
   int64_t priority = 0;
   Score current_score = Score::MinusInfinity();
   Weights by_name;  // weights (with forward colocations) over nodes in comparison order
@@ -487,6 +496,7 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     return ws.nodes[a].name < ws.nodes[b].name;
   });
   std::vector<Unit> units;
+  units.reserve(ws.rscs.size());
   std::vector<char> seen_group(ws.groups.size(), 0);
   for (int r = 0; r < static_cast<int>(ws.rscs.size()); ++r) {
     const RscInfo& rsc = ws.rscs[r];
@@ -505,9 +515,9 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
       seen_group[rsc.group] = 1;
       unit.members = ws.groups[rsc.group].members;
     } else {
-      unit.members = {r};
+      unit.single = r;
     }
-    const RscInfo& first = ws.rscs[unit.members.front()];
+    const RscInfo& first = ws.rscs[unit.Members().front()];
     unit.priority = first.priority;
     unit.config_order = static_cast<int>(units.size());
     if (by_priority_only) {  // the scores below only order other strategies
@@ -516,7 +526,7 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     }
     Weights w = first.weights;
     // The resource's own scores are in already: a colocation chain back to it adds nothing.
-    const int first_index = unit.members.front();
+    const int first_index = unit.Members().front();
     ws.rscs[first_index].merging = true;
     for (int c : first.as_dependent) {
       const Colocation& col = ws.colocations[c];
@@ -577,7 +587,7 @@ void AssignAll(WorkingSet& ws) {
       AssignClone(ws, unit.clone);
       continue;
     }
-    for (int r : unit.members) Assign(ws, r);
+    for (int r : unit.Members()) Assign(ws, r);
   }
 }
 

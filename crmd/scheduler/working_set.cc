@@ -648,6 +648,7 @@ void AddGroupInternals(WorkingSet& ws) {
 }  // namespace
 
 std::string NormalRole(const std::string& role) {
+  if (role.empty()) return "";  // nearly every constraint and operation
   std::string lower = role;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower.empty() || lower == "started") return "";
