@@ -528,16 +528,19 @@ class GraphBuilder {
   // By (first, then), duplicates removed. A counting sort on `first` (an action index): a
   // comparison sort of every edge cost more than the rest of the graph.
   static void SortEdges(std::vector<keel::Edge>& edges, size_t action_count) {
-    std::vector<int> bucket_start(action_count + 1, 0);
-    for (const keel::Edge& e : edges) bucket_start[e.first + 1]++;
-    for (size_t i = 0; i < action_count; ++i) bucket_start[i + 1] += bucket_start[i];
+    // bucket_end[i]: first counts, then where bucket i's next edge goes, finally its end.
+    std::vector<int> bucket_end(action_count + 1, 0);
+    for (const keel::Edge& e : edges) bucket_end[e.first + 1]++;
+    for (size_t i = 0; i < action_count; ++i) bucket_end[i + 1] += bucket_end[i];
     std::vector<keel::Edge> sorted(edges.size());
-    std::vector<int> next(bucket_start.begin(), bucket_start.end() - 1);
-    for (const keel::Edge& e : edges) sorted[next[e.first]++] = e;
+    for (const keel::Edge& e : edges) sorted[bucket_end[e.first]++] = e;
+    int begin = 0;
     for (size_t i = 0; i < action_count; ++i) {
-      if (bucket_start[i + 1] - bucket_start[i] < 2) continue;
-      std::sort(sorted.begin() + bucket_start[i], sorted.begin() + bucket_start[i + 1],
-                [](const keel::Edge& a, const keel::Edge& b) { return a.then < b.then; });
+      if (bucket_end[i] - begin > 1) {
+        std::sort(sorted.begin() + begin, sorted.begin() + bucket_end[i],
+                  [](const keel::Edge& a, const keel::Edge& b) { return a.then < b.then; });
+      }
+      begin = bucket_end[i];
     }
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
     edges = std::move(sorted);
