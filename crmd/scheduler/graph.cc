@@ -103,21 +103,22 @@ class GraphBuilder {
     }
   }
 
-  bool ProbeWanted(const RscInfo& r, int n) const {
+  // has_history: r has a history on n (r.HistoryOn(n), which the caller knows).
+  bool ProbeWanted(const RscInfo& r, int n, bool has_history) const {
     const NodeInfo& node = ws_.nodes[n];
     if (node.membership != NodeMembership::kOnline || node.maintenance || node.fence) return false;
     if (ws_.settings.maintenance_mode) return false;
     if (std::binary_search(r.no_probe_nodes.begin(), r.no_probe_nodes.end(), n)) return false;
-    if (r.clone >= 0) return CloneProbeWanted(r, n);
-    return r.HistoryOn(n) == nullptr;
+    if (r.clone >= 0) return CloneProbeWanted(r, n, has_history);
+    return !has_history;
   }
 
   // An anonymous clone is probed once per node where none of its instances has history:
   // by the instance placed there, else by its first instance. A unique one, per instance.
-  bool CloneProbeWanted(const RscInfo& r, int n) const {
+  bool CloneProbeWanted(const RscInfo& r, int n, bool has_history) const {
     const CloneInfo& clone = ws_.clones[r.clone];
     // A globally-unique clone's instances are distinct resources: each is probed.
-    if (clone.globally_unique) return r.HistoryOn(n) == nullptr;
+    if (clone.globally_unique) return !has_history;
     if (!clone.known_on.empty() && clone.known_on[n]) return false;
     int prober = clone.instances.front();
     for (int i : clone.instances) {
@@ -197,8 +198,11 @@ class GraphBuilder {
       const RscInfo& rsc = ws_.rscs[r];
       probes_[r].begin = static_cast<int>(out_.actions.size());
       std::optional<Action> probe;
+      auto history = rsc.history.begin();  // sorted by node, as n goes up
       for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) {
-        if (!ProbeWanted(rsc, n)) continue;
+        while (history != rsc.history.end() && history->node < n) ++history;
+        const bool has_history = history != rsc.history.end() && history->node == n;
+        if (!ProbeWanted(rsc, n, has_history)) continue;
         if (!probe) {
           probe.emplace();
           probe->task = "monitor";
