@@ -102,8 +102,9 @@ int TargetRc(const LrmRscOp& op) {
   return (ec == std::errc() && end != begin && *end == ':') ? rc : -1;
 }
 
-std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
-  std::vector<const LrmRscOp*> ops;
+// `ops` is the caller's (reused for every lrm_resource: one allocation, not one each).
+void SortOps(const LrmResource& lrm, std::vector<const LrmRscOp*>& ops) {
+  ops.clear();
   // A recurring monitor's failure that the same call later reported recovered from (its
   // entry changed after the failure's) is past: Pacemaker orders the two by last-rc-change
   // (monitor-recovery).
@@ -128,12 +129,13 @@ std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
   if (!std::is_sorted(ops.begin(), ops.end(), by_call)) {
     std::stable_sort(ops.begin(), ops.end(), by_call);
   }
-  return ops;
 }
 
 // Replays one resource's operations on one node, oldest first. A successful start or stop
 // clears earlier failures; a successful monitor does not (the failure still stands).
-NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResource& lrm, int node) {
+// `scratch`: any vector, for the sorted operations.
+NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResource& lrm, int node,
+                      std::vector<const LrmRscOp*>& scratch) {
   NodeHistory h;
   h.node = node;
   h.monitors_cancelled = std::any_of(lrm.ops.begin(), lrm.ops.end(), [](const LrmRscOp& op) {
@@ -141,7 +143,8 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
   });
   bool running = false;
   int severity = -1;
-  for (const LrmRscOp* op : SortedOps(lrm)) {
+  SortOps(lrm, scratch);
+  for (const LrmRscOp* op : scratch) {
     const std::string& task = op->operation;
     bool probe = task == "monitor" && op->interval_ms == 0;
     if (op->op_status == kOpStatusPending || op->call_id < 0) {
@@ -445,7 +448,8 @@ void AddUniqueInstanceHistory(WorkingSet& ws, CloneInfo& clone, const LrmResourc
 // a second active history on the same node, or one more than clone-max, is an orphan
 // instance that gets stopped. Inactive histories only mark the clone as probed there and
 // keep their failures for the whole clone.
-void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm, int node) {
+void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm, int node,
+                        std::vector<const LrmRscOp*>& scratch) {
   CloneInfo& clone = ws.clones[clone_index];
   if (clone.known_on.empty()) clone.known_on.assign(ws.nodes.size(), 0);
   clone.known_on[node] = 1;
@@ -453,7 +457,7 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
   RscInfo stand_in;
   stand_in.primitive = &no_definition;
   const RscInfo& model = clone.instances.empty() ? stand_in : ws.rscs[clone.instances.front()];
-  NodeHistory h = ReplayOps(ws, model, lrm, node);
+  NodeHistory h = ReplayOps(ws, model, lrm, node, scratch);
   h.lrm_id = lrm.id;
   if (h.failure_expires_s) {
     NoteRecheck(ws, *h.failure_expires_s,
@@ -512,6 +516,7 @@ void UnpackHistory(WorkingSet& ws) {
   const Cib& cib = *ws.cib;
   std::map<std::string, size_t> orphan_index;
   const Primitive no_definition;  // stands in for orphans, which have no operation definitions
+  std::vector<const LrmRscOp*> scratch;
   for (const NodeState& state : cib.status.node_states) {
     auto node = FindNode(ws, state);
     if (!node) continue;
@@ -522,7 +527,7 @@ void UnpackHistory(WorkingSet& ws) {
       auto it = ws.entity_by_id.find(lrm.id);
       if (it == ws.entity_by_id.end()) {
         if (int clone = ws.CloneOfHistoryId(lrm.id); clone >= 0) {
-          AddInstanceHistory(ws, clone, lrm, *node);
+          AddInstanceHistory(ws, clone, lrm, *node, scratch);
           continue;
         }
       }
@@ -530,7 +535,7 @@ void UnpackHistory(WorkingSet& ws) {
         // An orphan (no longer configured): replay against an operation-less stand-in.
         RscInfo stand_in;
         stand_in.primitive = &no_definition;
-        NodeHistory h = ReplayOps(ws, stand_in, lrm, *node);
+        NodeHistory h = ReplayOps(ws, stand_in, lrm, *node, scratch);
         if (!h.active) continue;
         auto [pos, added] = orphan_index.emplace(lrm.id, ws.orphans.size());
         if (added) {
@@ -544,7 +549,7 @@ void UnpackHistory(WorkingSet& ws) {
         continue;
       }
       RscInfo& rsc = ws.rscs[it->second.index];
-      NodeHistory h = ReplayOps(ws, rsc, lrm, *node);
+      NodeHistory h = ReplayOps(ws, rsc, lrm, *node, scratch);
       h.lrm_id = lrm.id;
       if (h.failure_expires_s) {
         NoteRecheck(ws, *h.failure_expires_s,
