@@ -17,13 +17,15 @@ namespace {
 // only on the nodes of exclusive constraints. Nodes named by rules are not resolved here:
 // those constraints still place, and probes stay on (the safe side).
 void ApplyDiscovery(WorkingSet& ws) {
-  std::vector<std::vector<char>> exclusive(ws.rscs.size());
+  std::vector<std::vector<char>> exclusive;  // sized at the first such location
   for (const LocationConstraint* loc_ptr : ws.locations) {
     const LocationConstraint& loc = *loc_ptr;
+    if (loc.resource_discovery.empty()) continue;  // the default, "always"
     if (loc.resource_discovery != "never" && loc.resource_discovery != "exclusive") continue;
     auto it = ws.entity_by_id.find(loc.rsc);
     auto node = loc.node ? ws.NodeIndex(*loc.node) : std::nullopt;
     if (it == ws.entity_by_id.end() || !node) continue;
+    if (exclusive.empty()) exclusive.resize(ws.rscs.size());
     for (int m : ws.Members(it->second)) {
       if (loc.resource_discovery == "never") {
         ws.rscs[m].no_probe_nodes.push_back(*node);
@@ -33,6 +35,7 @@ void ApplyDiscovery(WorkingSet& ws) {
       }
     }
   }
+  if (exclusive.empty()) return;  // no location asked for less discovery
   for (size_t r = 0; r < ws.rscs.size(); ++r) {
     for (size_t n = 0; n < exclusive[r].size(); ++n) {
       if (!exclusive[r][n]) ws.rscs[r].no_probe_nodes.push_back(static_cast<int>(n));
