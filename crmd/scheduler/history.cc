@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "xml/base/ocf_rc.h"
 
@@ -145,7 +146,8 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
   int severity = -1;
   SortOps(lrm, scratch);
   for (const LrmRscOp* op : scratch) {
-    const std::string& task = op->operation;
+    // A view: its comparisons with the task names below check the length first.
+    const std::string_view task = op->operation;
     bool probe = task == "monitor" && op->interval_ms == 0;
     if (op->op_status == kOpStatusPending || op->call_id < 0) {
       if (task == "start" || task == "stop") running = true;
@@ -170,7 +172,7 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     // on-fail=block (a failed stop that blocks for want of fencing is): Pacemaker ignores
     // failure-timeout there ("it conflicts with on-fail=block"; regression case
     // failcount-block; crm_simulate 2.1.5 forgets it when given an execution date).
-    const bool blocks = !ok && ConfiguredToBlock(rsc, task, op->interval_ms);
+    const bool blocks = !ok && ConfiguredToBlock(rsc, op->operation, op->interval_ms);
     h.block_failure |= blocks;
     if (!ok && !blocks && Expired(rsc, *op, ws.now)) continue;
     if (!ok && !blocks && rsc.failure_timeout_s > 0 && op->last_rc_change) {
@@ -208,7 +210,7 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     // Pacemaker's roles after a failure: promoted for rc 8 / 9 and a failed promote; a
     // failed demote counts as unpromoted (recovery stops it before any promotion), unless
     // on-fail=block leaves it where it is, promoted (promoted-demote-block).
-    OnFail on_fail = OnFailFor(ws, rsc, task, op->interval_ms);
+    OnFail on_fail = OnFailFor(ws, rsc, op->operation, op->interval_ms);
     if (rc == kOcfRunningPromoted || rc == ocf_rc::kFailedPromoted || task == "promote") {
       h.promoted = true;
     } else if (task == "demote") {
