@@ -1,6 +1,7 @@
 #include "crmd/scheduler/graph.h"
 
 #include <algorithm>
+#include <optional>
 #include <queue>
 
 #include "crmd/scheduler/clone_notify.h"
@@ -102,21 +103,22 @@ class GraphBuilder {
     }
   }
 
-  bool ProbeWanted(const RscInfo& r, int n) const {
+  // has_history: r has a history on n (r.HistoryOn(n), which the caller knows).
+  bool ProbeWanted(const RscInfo& r, int n, bool has_history) const {
     const NodeInfo& node = ws_.nodes[n];
     if (node.membership != NodeMembership::kOnline || node.maintenance || node.fence) return false;
     if (ws_.settings.maintenance_mode) return false;
     if (std::binary_search(r.no_probe_nodes.begin(), r.no_probe_nodes.end(), n)) return false;
-    if (r.clone >= 0) return CloneProbeWanted(r, n);
-    return r.HistoryOn(n) == nullptr;
+    if (r.clone >= 0) return CloneProbeWanted(r, n, has_history);
+    return !has_history;
   }
 
   // An anonymous clone is probed once per node where none of its instances has history:
   // by the instance placed there, else by its first instance. A unique one, per instance.
-  bool CloneProbeWanted(const RscInfo& r, int n) const {
+  bool CloneProbeWanted(const RscInfo& r, int n, bool has_history) const {
     const CloneInfo& clone = ws_.clones[r.clone];
     // A globally-unique clone's instances are distinct resources: each is probed.
-    if (clone.globally_unique) return r.HistoryOn(n) == nullptr;
+    if (clone.globally_unique) return !has_history;
     if (!clone.known_on.empty() && clone.known_on[n]) return false;
     int prober = clone.instances.front();
     for (int i : clone.instances) {
@@ -189,11 +191,28 @@ class GraphBuilder {
     }
   }
 
+  // A resource's probes differ only in their node: each is a copy of one made per resource
+  // (there is a probe per resource and node, most of the graph).
   void AddProbes() {
     for (size_t r = 0; r < ws_.rscs.size(); ++r) {
+      const RscInfo& rsc = ws_.rscs[r];
       probes_[r].begin = static_cast<int>(out_.actions.size());
+      std::optional<Action> probe;
+      auto history = rsc.history.begin();  // sorted by node, as n goes up
       for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) {
-        if (ProbeWanted(ws_.rscs[r], n)) AddFor(ws_.rscs[r], "monitor", n, 0, "probe");
+        while (history != rsc.history.end() && history->node < n) ++history;
+        const bool has_history = history != rsc.history.end() && history->node == n;
+        if (!ProbeWanted(rsc, n, has_history)) continue;
+        if (!probe) {
+          probe.emplace();
+          probe->task = "monitor";
+          probe->resource = rsc.id;
+          probe->interval_ms = 0;
+          probe->timeout_ms = TimeoutFor(rsc.primitive, probe->task, 0);
+          probe->reason = "probe";
+        }
+        out_.actions.push_back(*probe);
+        out_.actions.back().node = ws_.nodes[n].name;
       }
       probes_[r].end = static_cast<int>(out_.actions.size());
     }
@@ -322,6 +341,10 @@ class GraphBuilder {
 
   // Nothing runs on a node before it is unfenced; what stops there stops first.
   void AddUnfenceEdges() {
+    if (std::none_of(ws_.nodes.begin(), ws_.nodes.end(),
+                     [](const NodeInfo& n) { return n.unfence; })) {
+      return;  // the common case: no need to look up every action's node
+    }
     for (size_t i = 0; i < out_.actions.size(); ++i) {
       const Action& a = out_.actions[i];
       if (a.task == "fence" || a.task == "unfence" || a.resource.empty()) continue;
@@ -506,18 +529,32 @@ class GraphBuilder {
     }
   }
 
-  static void SortEdges(std::vector<keel::Edge>& edges) {
-    std::sort(edges.begin(), edges.end(), [](const keel::Edge& a, const keel::Edge& b) {
-      return a.first != b.first ? a.first < b.first : a.then < b.then;
-    });
-    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  // By (first, then), duplicates removed. A counting sort on `first` (an action index): a
+  // comparison sort of every edge cost more than the rest of the graph.
+  static void SortEdges(std::vector<keel::Edge>& edges, size_t action_count) {
+    // bucket_end[i]: first counts, then where bucket i's next edge goes, finally its end.
+    std::vector<int> bucket_end(action_count + 1, 0);
+    for (const keel::Edge& e : edges) bucket_end[e.first + 1]++;
+    for (size_t i = 0; i < action_count; ++i) bucket_end[i + 1] += bucket_end[i];
+    std::vector<keel::Edge> sorted(edges.size());
+    for (const keel::Edge& e : edges) sorted[bucket_end[e.first]++] = e;
+    int begin = 0;
+    for (size_t i = 0; i < action_count; ++i) {
+      if (bucket_end[i] - begin > 1) {
+        std::sort(sorted.begin() + begin, sorted.begin() + bucket_end[i],
+                  [](const keel::Edge& a, const keel::Edge& b) { return a.then < b.then; });
+      }
+      begin = bucket_end[i];
+    }
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    edges = std::move(sorted);
   }
 
   // Kahn's algorithm, lowest creation index first; actions caught in a cycle (contradictory
   // orders) keep their creation order at the end. Edges are sorted, so they double as
   // compressed adjacency lists.
   void Sort() {
-    SortEdges(out_.edges);
+    SortEdges(out_.edges, out_.actions.size());
     // With every edge pointing forward, creation order is already the answer.
     if (std::all_of(out_.edges.begin(), out_.edges.end(),
                     [](const keel::Edge& e) { return e.first < e.then; })) {
@@ -561,7 +598,7 @@ class GraphBuilder {
       }
     }
     for (keel::Edge& e : out_.edges) e = keel::Edge{position[e.first], position[e.then]};
-    SortEdges(out_.edges);
+    SortEdges(out_.edges, out_.actions.size());
   }
 
   const WorkingSet& ws_;

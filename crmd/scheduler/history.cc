@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "xml/base/ocf_rc.h"
 
@@ -102,8 +103,9 @@ int TargetRc(const LrmRscOp& op) {
   return (ec == std::errc() && end != begin && *end == ':') ? rc : -1;
 }
 
-std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
-  std::vector<const LrmRscOp*> ops;
+// `ops` is the caller's (reused for every lrm_resource: one allocation, not one each).
+void SortOps(const LrmResource& lrm, std::vector<const LrmRscOp*>& ops) {
+  ops.clear();
   // A recurring monitor's failure that the same call later reported recovered from (its
   // entry changed after the failure's) is past: Pacemaker orders the two by last-rc-change
   // (monitor-recovery).
@@ -115,20 +117,26 @@ std::vector<const LrmRscOp*> SortedOps(const LrmResource& lrm) {
                     *op.last_rc_change > *failure.last_rc_change;
            });
   };
+  ops.reserve(lrm.ops.size());
   for (const LrmRscOp& op : lrm.ops) {
     if (op.op_status != kOpStatusCancelled && !superseded(op)) ops.push_back(&op);
   }
-  std::stable_sort(ops.begin(), ops.end(), [](const LrmRscOp* a, const LrmRscOp* b) {
+  auto by_call = [](const LrmRscOp* a, const LrmRscOp* b) {
     int64_t ca = a->call_id < 0 ? INT64_MAX : a->call_id;
     int64_t cb = b->call_id < 0 ? INT64_MAX : b->call_id;
     return ca < cb;
-  });
-  return ops;
+  };
+  // Usually recorded in call order already; stable_sort would allocate a buffer regardless.
+  if (!std::is_sorted(ops.begin(), ops.end(), by_call)) {
+    std::stable_sort(ops.begin(), ops.end(), by_call);
+  }
 }
 
 // Replays one resource's operations on one node, oldest first. A successful start or stop
 // clears earlier failures; a successful monitor does not (the failure still stands).
-NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResource& lrm, int node) {
+// `scratch`: any vector, for the sorted operations.
+NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResource& lrm, int node,
+                      std::vector<const LrmRscOp*>& scratch) {
   NodeHistory h;
   h.node = node;
   h.monitors_cancelled = std::any_of(lrm.ops.begin(), lrm.ops.end(), [](const LrmRscOp& op) {
@@ -136,8 +144,10 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
   });
   bool running = false;
   int severity = -1;
-  for (const LrmRscOp* op : SortedOps(lrm)) {
-    const std::string& task = op->operation;
+  SortOps(lrm, scratch);
+  for (const LrmRscOp* op : scratch) {
+    // A view: its comparisons with the task names below check the length first.
+    const std::string_view task = op->operation;
     bool probe = task == "monitor" && op->interval_ms == 0;
     if (op->op_status == kOpStatusPending || op->call_id < 0) {
       if (task == "start" || task == "stop") running = true;
@@ -162,7 +172,7 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     // on-fail=block (a failed stop that blocks for want of fencing is): Pacemaker ignores
     // failure-timeout there ("it conflicts with on-fail=block"; regression case
     // failcount-block; crm_simulate 2.1.5 forgets it when given an execution date).
-    const bool blocks = !ok && ConfiguredToBlock(rsc, task, op->interval_ms);
+    const bool blocks = !ok && ConfiguredToBlock(rsc, op->operation, op->interval_ms);
     h.block_failure |= blocks;
     if (!ok && !blocks && Expired(rsc, *op, ws.now)) continue;
     if (!ok && !blocks && rsc.failure_timeout_s > 0 && op->last_rc_change) {
@@ -200,7 +210,7 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     // Pacemaker's roles after a failure: promoted for rc 8 / 9 and a failed promote; a
     // failed demote counts as unpromoted (recovery stops it before any promotion), unless
     // on-fail=block leaves it where it is, promoted (promoted-demote-block).
-    OnFail on_fail = OnFailFor(ws, rsc, task, op->interval_ms);
+    OnFail on_fail = OnFailFor(ws, rsc, op->operation, op->interval_ms);
     if (rc == kOcfRunningPromoted || rc == ocf_rc::kFailedPromoted || task == "promote") {
       h.promoted = true;
     } else if (task == "demote") {
@@ -440,7 +450,8 @@ void AddUniqueInstanceHistory(WorkingSet& ws, CloneInfo& clone, const LrmResourc
 // a second active history on the same node, or one more than clone-max, is an orphan
 // instance that gets stopped. Inactive histories only mark the clone as probed there and
 // keep their failures for the whole clone.
-void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm, int node) {
+void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm, int node,
+                        std::vector<const LrmRscOp*>& scratch) {
   CloneInfo& clone = ws.clones[clone_index];
   if (clone.known_on.empty()) clone.known_on.assign(ws.nodes.size(), 0);
   clone.known_on[node] = 1;
@@ -448,7 +459,7 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
   RscInfo stand_in;
   stand_in.primitive = &no_definition;
   const RscInfo& model = clone.instances.empty() ? stand_in : ws.rscs[clone.instances.front()];
-  NodeHistory h = ReplayOps(ws, model, lrm, node);
+  NodeHistory h = ReplayOps(ws, model, lrm, node, scratch);
   h.lrm_id = lrm.id;
   if (h.failure_expires_s) {
     NoteRecheck(ws, *h.failure_expires_s,
@@ -507,6 +518,7 @@ void UnpackHistory(WorkingSet& ws) {
   const Cib& cib = *ws.cib;
   std::map<std::string, size_t> orphan_index;
   const Primitive no_definition;  // stands in for orphans, which have no operation definitions
+  std::vector<const LrmRscOp*> scratch;
   for (const NodeState& state : cib.status.node_states) {
     auto node = FindNode(ws, state);
     if (!node) continue;
@@ -517,7 +529,7 @@ void UnpackHistory(WorkingSet& ws) {
       auto it = ws.entity_by_id.find(lrm.id);
       if (it == ws.entity_by_id.end()) {
         if (int clone = ws.CloneOfHistoryId(lrm.id); clone >= 0) {
-          AddInstanceHistory(ws, clone, lrm, *node);
+          AddInstanceHistory(ws, clone, lrm, *node, scratch);
           continue;
         }
       }
@@ -525,7 +537,7 @@ void UnpackHistory(WorkingSet& ws) {
         // An orphan (no longer configured): replay against an operation-less stand-in.
         RscInfo stand_in;
         stand_in.primitive = &no_definition;
-        NodeHistory h = ReplayOps(ws, stand_in, lrm, *node);
+        NodeHistory h = ReplayOps(ws, stand_in, lrm, *node, scratch);
         if (!h.active) continue;
         auto [pos, added] = orphan_index.emplace(lrm.id, ws.orphans.size());
         if (added) {
@@ -539,7 +551,7 @@ void UnpackHistory(WorkingSet& ws) {
         continue;
       }
       RscInfo& rsc = ws.rscs[it->second.index];
-      NodeHistory h = ReplayOps(ws, rsc, lrm, *node);
+      NodeHistory h = ReplayOps(ws, rsc, lrm, *node, scratch);
       h.lrm_id = lrm.id;
       if (h.failure_expires_s) {
         NoteRecheck(ws, *h.failure_expires_s,

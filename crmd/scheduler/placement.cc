@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <span>
 
 #include "crmd/scheduler/node_health.h"
 #include "crmd/scheduler/rules.h"
@@ -16,13 +17,15 @@ namespace {
 // only on the nodes of exclusive constraints. Nodes named by rules are not resolved here:
 // those constraints still place, and probes stay on (the safe side).
 void ApplyDiscovery(WorkingSet& ws) {
-  std::vector<std::vector<char>> exclusive(ws.rscs.size());
+  std::vector<std::vector<char>> exclusive;  // sized at the first such location
   for (const LocationConstraint* loc_ptr : ws.locations) {
     const LocationConstraint& loc = *loc_ptr;
+    if (loc.resource_discovery.empty()) continue;  // the default, "always"
     if (loc.resource_discovery != "never" && loc.resource_discovery != "exclusive") continue;
     auto it = ws.entity_by_id.find(loc.rsc);
     auto node = loc.node ? ws.NodeIndex(*loc.node) : std::nullopt;
     if (it == ws.entity_by_id.end() || !node) continue;
+    if (exclusive.empty()) exclusive.resize(ws.rscs.size());
     for (int m : ws.Members(it->second)) {
       if (loc.resource_discovery == "never") {
         ws.rscs[m].no_probe_nodes.push_back(*node);
@@ -32,6 +35,7 @@ void ApplyDiscovery(WorkingSet& ws) {
       }
     }
   }
+  if (exclusive.empty()) return;  // no location asked for less discovery
   for (size_t r = 0; r < ws.rscs.size(); ++r) {
     for (size_t n = 0; n < exclusive[r].size(); ++n) {
       if (!exclusive[r][n]) ws.rscs[r].no_probe_nodes.push_back(static_cast<int>(n));
@@ -50,13 +54,18 @@ void ApplyLocations(WorkingSet& ws) {
     if (!NormalRole(loc.role).empty()) continue;  // role-based: promotion.cc
     auto it = ws.entity_by_id.find(loc.rsc);
     if (it == ws.entity_by_id.end()) continue;
-    std::vector<int> members = ws.Members(it->second);
+    // A primitive's list is itself (no allocation: there is a location per resource).
+    const int single = it->second.index;
+    const bool primitive =
+        !it->second.is_group && !it->second.is_clone && it->second.cloned_group < 0;
+    const std::vector<int> many = primitive ? std::vector<int>() : ws.Members(it->second);
+    const std::span<const int> members = primitive ? std::span<const int>(&single, 1) : many;
     // On a clone of a group the score goes to the first members (the others follow them, as
     // in Pacemaker, where the group instance takes it); every member is allowed there.
-    std::vector<int> weighted = members;
+    std::span<const int> weighted = members;
     // A group's score goes to its first member too: what is colocated with a later member
     // weighs in only that member's own preferences (case group-location-first-member).
-    if (it->second.is_group && !members.empty()) weighted = {members.front()};
+    if (it->second.is_group && !members.empty()) weighted = weighted.first(1);
     if (it->second.cloned_group >= 0) {
       const int first = ws.cloned_groups[it->second.cloned_group].member_clones.front();
       weighted = ws.clones[first].instances;
@@ -69,7 +78,7 @@ void ApplyLocations(WorkingSet& ws) {
     };
     if (loc.node) {
       auto node = ws.NodeIndex(*loc.node);
-      if (node && loc.score) add(*node, *loc.score, "location " + loc.id);
+      if (node && loc.score) add(*node, *loc.score, ws.explain ? "location " + loc.id : "");
     }
     for (const Rule& rule : loc.rules) {
       if (!NormalRole(rule.role).empty()) continue;
@@ -131,7 +140,8 @@ bool CanRunAny(const WorkingSet& ws, const Weights& w) {
 }
 
 const std::string* Attr(const WorkingSet& ws, int node, const std::string& attr) {
-  auto it = ws.nodes[node].attrs.find(attr.empty() ? std::string("#uname") : attr);
+  if (attr.empty()) return &ws.nodes[node].name;  // #uname, which MakeNode sets to the name
+  auto it = ws.nodes[node].attrs.find(attr);
   return it == ws.nodes[node].attrs.end() ? nullptr : &it->second;
 }
 
@@ -247,8 +257,10 @@ void ApplyColocation(WorkingSet& ws, RscInfo& dep, const Colocation& col) {
   }
   bool absolute = score <= -Score::kInfinity || score >= Score::kInfinity;
   if (!absolute && !CanRunAny(ws, work)) return;
-  std::string what =
-      "colocation " + col.id + " with " + PrimaryId(ws, col) + (running ? "" : " (not running)");
+  // Only explanations show it (AddWeight): not built for every colocation otherwise.
+  const std::string what = !ws.explain ? ""
+                                       : "colocation " + col.id + " with " + PrimaryId(ws, col) +
+                                             (running ? "" : " (not running)");
   for (size_t n = 0; n < work.size(); ++n) {
     if (delta[n].value() != 0) AddWeight(ws, dep, static_cast<int>(n), delta[n], what);
   }
@@ -319,7 +331,7 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
     const NodeInfo &na = ws.nodes[n], &nb = ws.nodes[best];
     // minimal packs: among equal scores only the name counts (Pacemaker skips the rest).
     if (minimal) {
-      if (na.name < nb.name) best = n;
+      if (ws.name_rank[n] < ws.name_rank[best]) best = n;
       continue;
     }
     if (balanced) {
@@ -334,7 +346,7 @@ void Choose(WorkingSet& ws, RscInfo& rsc) {
       continue;
     }
     if (best == current) continue;
-    if (n == current || na.name < nb.name) best = n;
+    if (n == current || ws.name_rank[n] < ws.name_rank[best]) best = n;
   }
   // Pacemaker then keeps a resource where it runs when that node ties with the best one and
   // the best score is positive (stickiness, a location): among zero scores, fewest wins.
@@ -438,7 +450,11 @@ namespace {
 
 struct Unit {
   int clone = -1;  // a clone is one unit: AssignClone places all its instances
-  std::vector<int> members;
+  std::span<const int> members;  // a group's or a clone's list, else `single`
+  int single = -1;
+  std::span<const int> Members() const {
+    return single >= 0 ? std::span<const int>(&single, 1) : members;
+  }
   int64_t priority = 0;
   Score current_score = Score::MinusInfinity();
   Weights by_name;  // weights (with forward colocations) over nodes in comparison order
@@ -483,6 +499,7 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     return ws.nodes[a].name < ws.nodes[b].name;
   });
   std::vector<Unit> units;
+  units.reserve(ws.rscs.size());
   std::vector<char> seen_group(ws.groups.size(), 0);
   for (int r = 0; r < static_cast<int>(ws.rscs.size()); ++r) {
     const RscInfo& rsc = ws.rscs[r];
@@ -501,17 +518,20 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
       seen_group[rsc.group] = 1;
       unit.members = ws.groups[rsc.group].members;
     } else {
-      unit.members = {r};
+      unit.single = r;
     }
-    const RscInfo& first = ws.rscs[unit.members.front()];
+    const RscInfo& first = ws.rscs[unit.Members().front()];
     unit.priority = first.priority;
     unit.config_order = static_cast<int>(units.size());
+    if (by_priority_only) {  // the scores below only order other strategies
+      units.push_back(std::move(unit));
+      continue;
+    }
     Weights w = first.weights;
     // The resource's own scores are in already: a colocation chain back to it adds nothing.
-    const int first_index = unit.members.front();
-    ws.rscs[first_index].merging = !by_priority_only;
+    const int first_index = unit.Members().front();
+    ws.rscs[first_index].merging = true;
     for (int c : first.as_dependent) {
-      if (by_priority_only) break;  // the scores below only order other strategies
       const Colocation& col = ws.colocations[c];
       // A clone primary weighs in with an instance's scores (-INFINITY where it cannot run).
       const int primary =
@@ -538,7 +558,10 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     return false;
   };
   if (by_priority_only) {
-    std::stable_sort(units.begin(), units.end(), first);
+    // Usually all of one priority: already in order, and stable_sort would move every unit.
+    if (!std::is_sorted(units.begin(), units.end(), first)) {
+      std::stable_sort(units.begin(), units.end(), first);
+    }
   } else {
     // The node-by-node comparison is not transitive: sort as Pacemaker's list sort does.
     ListMergeSort(units, first);
@@ -567,7 +590,7 @@ void AssignAll(WorkingSet& ws) {
       AssignClone(ws, unit.clone);
       continue;
     }
-    for (int r : unit.members) Assign(ws, r);
+    for (int r : unit.Members()) Assign(ws, r);
   }
 }
 

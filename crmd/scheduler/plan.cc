@@ -202,17 +202,18 @@ void SettleUncleanNodes(WorkingSet& ws) {
       rsc.blocked = false;
       rsc.block_node = -1;
     }
-    std::vector<int> kept;
-    for (int n : rsc.active_nodes) {
+    size_t kept = 0;  // filtered in place: most resources lose nothing here
+    for (size_t i = 0; i < rsc.active_nodes.size(); ++i) {
+      const int n = rsc.active_nodes[i];
       const NodeInfo& node = ws.nodes[n];
       if (node.unclean && !node.fence) {
         if (!ws.settings.fencing_enabled) continue;  // assumed stopped
         rsc.blocked = true;
         rsc.block_reason = node.name + " is unclean and cannot be fenced";
       }
-      kept.push_back(n);
+      rsc.active_nodes[kept++] = n;
     }
-    rsc.active_nodes = std::move(kept);
+    rsc.active_nodes.resize(kept);
   }
   for (Orphan& orphan : ws.orphans) {
     std::erase_if(orphan.active_nodes, [&](int n) {

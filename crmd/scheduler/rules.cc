@@ -205,6 +205,7 @@ std::vector<const NvSet*> ApplicableSets(const std::vector<NvSet>& sets, const R
 // "#default" unsets the name (IsDefaultValue).
 std::optional<std::string> NvValue(const std::vector<NvSet>& sets, std::string_view name,
                                    const RuleInput& input, std::string_view first_id) {
+  if (sets.empty()) return std::nullopt;  // most resources have no meta attributes at all
   return FindNvValue(ApplicableSets(sets, input, first_id), name);
 }
 

@@ -78,8 +78,8 @@ void DescribeChange(const WorkingSet& ws, const RscInfo& r, Placement& p) {
   (void)implied;
 }
 
-Placement MakePlacement(const WorkingSet& ws, const RscInfo& r) {
-  Placement p;
+// Fills p, a new placement (built in place in the transition: a Placement is large).
+void FillPlacement(const WorkingSet& ws, const RscInfo& r, Placement& p) {
   p.resource = r.id;
   p.group = r.group >= 0 ? ws.groups[r.group].id : "";
   p.clone = r.clone >= 0 ? ws.clones[r.clone].id : "";
@@ -115,7 +115,6 @@ Placement MakePlacement(const WorkingSet& ws, const RscInfo& r) {
     }
   }
   DescribeChange(ws, r, p);
-  return p;
 }
 
 ResourceScores ExplainScores(const WorkingSet& ws, const RscInfo& r) {
@@ -200,7 +199,8 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
   PlanChanges(ws);
 
   Transition t;
-  for (const RscInfo& r : ws.rscs) t.placements.push_back(MakePlacement(ws, r));
+  t.placements.reserve(ws.rscs.size());
+  for (const RscInfo& r : ws.rscs) FillPlacement(ws, r, t.placements.emplace_back());
   for (const CloneInfo& c : ws.clones) {
     if (c.cloned_group < 0) {
       t.clones.push_back(CloneSummary{c.id, c.child_id, c.agent, c.promotable});

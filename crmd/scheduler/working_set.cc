@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <numeric>
 #include <optional>
 #include <tuple>
 
@@ -22,8 +23,17 @@ Error Unsupported(const WorkingSet& ws, std::string what, const std::string& id,
 }
 
 std::string AgentName(const Primitive& p) {
-  if (p.resource_class == "ocf") return p.resource_class + ":" + p.provider + ":" + p.type;
-  return p.resource_class + ":" + p.type;
+  const bool ocf = p.resource_class == "ocf";
+  std::string name;  // built in one allocation: there is one per resource
+  name.reserve(p.resource_class.size() + p.provider.size() + p.type.size() + 2);
+  name += p.resource_class;
+  name += ':';
+  if (ocf) {
+    name += p.provider;
+    name += ':';
+  }
+  name += p.type;
+  return name;
 }
 
 const NodeState* FindNodeState(const Cib& cib, const Node& node) {
@@ -93,6 +103,40 @@ std::optional<std::string> Meta(const Configuration& config, const Primitive& p,
   return NvValue(config.rsc_defaults, name, input);
 }
 
+// Meta() for many names of one primitive: each source's applicable sets are chosen once, and
+// only sources that have some are kept (most resources have none: nothing is allocated).
+class MetaReader {
+ public:
+  MetaReader(const Configuration& config, const Primitive& p, const ParentMeta& parent_meta,
+             int64_t now) {
+    const RuleInput input{.now = now, .rsc = &p};
+    Keep(ApplicableSets(p.meta_attributes, input));
+    for (const std::vector<NvSet>* sets : parent_meta) Keep(ApplicableSets(*sets, input));
+    defaults_ = ApplicableSets(config.rsc_defaults, input);
+  }
+
+  std::optional<std::string> operator()(std::string_view name) const {
+    for (const std::vector<const NvSet*>& sets : sources_) {
+      if (auto v = FindNvValue(sets, name)) return v;
+    }
+    return Default(name);
+  }
+
+  // From rsc_defaults only.
+  std::optional<std::string> Default(std::string_view name) const {
+    if (defaults_.empty()) return std::nullopt;
+    return FindNvValue(defaults_, name);
+  }
+
+ private:
+  void Keep(std::vector<const NvSet*> sets) {
+    if (!sets.empty()) sources_.push_back(std::move(sets));
+  }
+
+  std::vector<std::vector<const NvSet*>> sources_;  // nearest first, without rsc_defaults
+  std::vector<const NvSet*> defaults_;
+};
+
 // A clone's own meta attribute at `now`.
 std::optional<std::string> CloneMeta(const Clone& c, std::string_view name, int64_t now) {
   return NvValue(c.meta_attributes, name, RuleInput{.now = now});
@@ -104,38 +148,38 @@ int64_t ScoreOr(const std::optional<std::string>& text, int64_t fallback) {
   return s ? s->value() : fallback;
 }
 
-RscInfo MakeRsc(const Configuration& config, const Primitive& p, const ParentMeta& g,
-                const WorkingSet& ws, int64_t default_stickiness = 0) {
+// Adds the resource of primitive p to ws.rscs, built in place (a RscInfo is large: moving one
+// in costs as much as reading its meta attributes).
+RscInfo& AddRsc(const Configuration& config, const Primitive& p, const ParentMeta& g,
+                WorkingSet& ws, int64_t default_stickiness = 0) {
   const ClusterSettings& settings = ws.settings;
-  const int64_t now = ws.now.epoch_seconds;
-  RscInfo r;
+  const MetaReader meta(config, p, g, ws.now.epoch_seconds);
+  RscInfo& r = ws.rscs.emplace_back();
   r.primitive = &p;
   r.id = p.id;
   r.agent = AgentName(p);
-  r.priority = ScoreOr(Meta(config, p, g, "priority", now), 0);
-  r.stickiness = Score(ScoreOr(Meta(config, p, g, "resource-stickiness", now),
-                               ScoreOr(NvValue(config.rsc_defaults, "stickiness",
-                                               RuleInput{.now = ws.now.epoch_seconds, .rsc = &p}),
-                                       default_stickiness)));
-  r.migration_threshold = ScoreOr(Meta(config, p, g, "migration-threshold", now), Score::kInfinity);
+  r.priority = ScoreOr(meta("priority"), 0);
+  r.stickiness = Score(ScoreOr(meta("resource-stickiness"),
+                               ScoreOr(meta.Default("stickiness"), default_stickiness)));
+  r.migration_threshold = ScoreOr(meta("migration-threshold"), Score::kInfinity);
   if (r.migration_threshold <= 0) r.migration_threshold = Score::kInfinity;
-  if (auto ft = Meta(config, p, g, "failure-timeout", now)) {
+  if (auto ft = meta("failure-timeout")) {
     auto ms = ParseDurationMs(*ft);
     if (ms) r.failure_timeout_s = *ms / 1000;
   }
-  auto managed = Meta(config, p, g, "is-managed", now);
+  auto managed = meta("is-managed");
   r.managed = !managed || ParseTruth(*managed).value_or(true);
-  auto maint = Meta(config, p, g, "maintenance", now);
+  auto maint = meta("maintenance");
   r.maintenance = (maint && ParseTruth(*maint).value_or(false)) || settings.maintenance_mode;
   if (r.maintenance) r.managed = false;
-  auto role = Meta(config, p, g, "target-role", now);
+  auto role = meta("target-role");
   r.target_stopped = role && NormalRole(*role) == "Stopped";
   // Promoted as a target role sets no limit (promotion scores still decide); Unpromoted does.
   r.target_unpromoted = role && NormalRole(*role) == "Unpromoted";
-  if (auto ma = Meta(config, p, g, "multiple-active", now)) r.multiple_active = *ma;
-  auto unhealthy = Meta(config, p, g, "allow-unhealthy-nodes", now);
+  if (auto ma = meta("multiple-active")) r.multiple_active = *ma;
+  auto unhealthy = meta("allow-unhealthy-nodes");
   r.allow_unhealthy_nodes = unhealthy && ParseTruth(*unhealthy).value_or(false);
-  r.needs_quorum = Meta(config, p, g, "requires", now) != "nothing";
+  r.needs_quorum = meta("requires") != "nothing";
   return r;
 }
 
@@ -219,15 +263,14 @@ void AddClonedGroup(const Configuration& config, const Clone& c, const Group& g,
     ws.groups.push_back(GroupInfo{g.id + ":" + std::to_string(i), {}});
     cg.instance_groups.push_back(gi);
     for (size_t k = 0; k < g.primitives.size(); ++k) {
-      RscInfo r = MakeRsc(config, g.primitives[k], parent_meta, ws, 1);
+      const int index = static_cast<int>(ws.rscs.size());
+      RscInfo& r = AddRsc(config, g.primitives[k], parent_meta, ws, 1);
       r.id = g.primitives[k].id + ":" + std::to_string(i);
       r.clone = cg.member_clones[k];
       r.group = gi;
       r.position = static_cast<int>(k);
-      const int index = static_cast<int>(ws.rscs.size());
       ws.groups[gi].members.push_back(index);
       ws.clones[r.clone].instances.push_back(index);
-      ws.rscs.push_back(std::move(r));
     }
   }
   ws.entity_by_id[c.id] = EntityRef{false, cg.member_clones.front(), true, cg_index};
@@ -276,11 +319,10 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   info.agent = AgentName(p);
   const int clone_index = static_cast<int>(ws.clones.size());
   for (int i = 0; i < info.clone_max; ++i) {
-    RscInfo r = MakeRsc(config, p, ParentMeta{&c.meta_attributes}, ws, 1);
+    info.instances.push_back(static_cast<int>(ws.rscs.size()));
+    RscInfo& r = AddRsc(config, p, ParentMeta{&c.meta_attributes}, ws, 1);
     r.id = p.id + ":" + std::to_string(i);
     r.clone = clone_index;
-    info.instances.push_back(static_cast<int>(ws.rscs.size()));
-    ws.rscs.push_back(std::move(r));
   }
   ws.entity_by_id[c.id] = EntityRef{false, clone_index, true};
   ws.clone_by_child[p.id] = clone_index;
@@ -288,19 +330,37 @@ Errors AddClone(const Configuration& config, const Clone& c, WorkingSet& ws) {
   return errors;
 }
 
+// How many RscInfo AddResources makes (clone-max taken as the node count, its default), so
+// that the vector of them grows once.
+size_t ExpectedResourceCount(const Configuration& config) {
+  size_t count = 0;
+  for (const Resource& resource : config.resources) {
+    if (const auto* g = std::get_if<Group>(&resource)) {
+      count += g->primitives.size();
+    } else if (const auto* c = std::get_if<Clone>(&resource)) {
+      const auto* cg = std::get_if<Group>(&c->child);
+      count += config.nodes.size() * (cg != nullptr ? cg->primitives.size() : 1);
+    } else {
+      ++count;
+    }
+  }
+  return count;
+}
+
 Errors AddResources(const Configuration& config, WorkingSet& ws) {
   Errors errors;
+  ws.rscs.reserve(ExpectedResourceCount(config));
+  ws.entity_by_id.reserve(ws.rscs.capacity() + config.resources.size());
   auto add_primitive = [&](const Primitive& p, const Group* g, int group_index) {
     const ParentMeta parent_meta = g != nullptr ? ParentMeta{&g->meta_attributes} : ParentMeta{};
     AddPrimitiveRefusals(config, p, parent_meta, ws, errors);
-    RscInfo r = MakeRsc(config, p, parent_meta, ws);
+    const int index = static_cast<int>(ws.rscs.size());
+    RscInfo& r = AddRsc(config, p, parent_meta, ws);
     if (p.resource_class == "stonith") ws.settings.have_fencing_device = true;
     r.group = group_index;
     r.position = group_index < 0 ? 0 : static_cast<int>(ws.groups[group_index].members.size());
-    int index = static_cast<int>(ws.rscs.size());
     ws.entity_by_id[p.id] = EntityRef{false, index};
     if (group_index >= 0) ws.groups[group_index].members.push_back(index);
-    ws.rscs.push_back(std::move(r));
   };
   for (const Resource& resource : config.resources) {
     if (const auto* p = std::get_if<Primitive>(&resource)) {
@@ -588,6 +648,7 @@ void AddGroupInternals(WorkingSet& ws) {
 }  // namespace
 
 std::string NormalRole(const std::string& role) {
+  if (role.empty()) return "";  // nearly every constraint and operation
   std::string lower = role;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower.empty() || lower == "started") return "";
@@ -608,7 +669,7 @@ bool RscInfo::ActiveOn(int node) const {
 }
 
 std::optional<int> WorkingSet::NodeIndex(std::string_view name) const {
-  auto it = node_by_name.find(std::string(name));
+  auto it = node_by_name.find(name);
   if (it == node_by_name.end()) return std::nullopt;
   return it->second;
 }
@@ -679,6 +740,18 @@ void AddInnerMemberColocations(WorkingSet& ws) {
   }
 }
 
+void RankNodeNames(WorkingSet& ws) {
+  std::vector<int> by_name(ws.nodes.size());
+  std::iota(by_name.begin(), by_name.end(), 0);
+  std::sort(by_name.begin(), by_name.end(),
+            [&](int a, int b) { return ws.nodes[a].name < ws.nodes[b].name; });
+  ws.name_rank.assign(ws.nodes.size(), 0);
+  for (size_t i = 1; i < by_name.size(); ++i) {
+    const bool tie = ws.nodes[by_name[i]].name == ws.nodes[by_name[i - 1]].name;
+    ws.name_rank[by_name[i]] = tie ? ws.name_rank[by_name[i - 1]] : static_cast<int>(i);
+  }
+}
+
 void SortColocationLists(WorkingSet& ws) {
   auto by = [&](bool dependent_side) {
     return [&ws, dependent_side](int a, int b) {
@@ -731,6 +804,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
     ws.node_by_name[node.uname.empty() ? node.id : node.uname] = static_cast<int>(ws.nodes.size());
     ws.nodes.push_back(MakeNode(cib, node, view, now.epoch_seconds));
   }
+  RankNodeNames(ws);
   for (Error& e : AddResources(cib.configuration, ws)) errors.push_back(std::move(e));
   if (errors.empty() && UsesUtilization(ws)) {
     for (Error& e : ReadUtilization(cib, ws)) errors.push_back(std::move(e));

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -268,13 +269,22 @@ struct Orphan {
   std::vector<int> promoted_nodes;  // where it runs promoted: demoted before it stops
 };
 
+// Lets a map keyed by std::string be searched with a string_view (no temporary string).
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct WorkingSet {
   const Cib* cib = nullptr;
   ClusterSettings settings;
   TimePoint now;
   bool explain = false;
   std::vector<NodeInfo> nodes;
-  std::unordered_map<std::string, int> node_by_name;
+  std::unordered_map<std::string, int, StringHash, std::equal_to<>> node_by_name;
+  // Per node, its place among the node names in byte order (equal names share one): ties
+  // between nodes are broken by name for every resource, so the names are compared once.
+  std::vector<int> name_rank;
   // With a placement strategy other than default (utilization.h), else empty: per node the
   // capacity left after what is placed so far, per resource what it needs.
   std::vector<Capacity> capacity;
