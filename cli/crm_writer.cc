@@ -213,7 +213,8 @@ class Writer {
 
   std::string Location(const LocationConstraint& l) {
     if (!l.sets.empty()) Fail(l.id, "resource sets in a location");
-    Statement s("location " + l.id + " " + l.rsc);
+    const std::string target = l.rsc_pattern.empty() ? l.rsc : "/" + l.rsc_pattern + "/";
+    Statement s("location " + l.id + " " + QuoteCrmValue(target));
     if (!l.role.empty()) s.Word("role=" + l.role);
     if (!l.resource_discovery.empty()) s.Word("resource-discovery=" + l.resource_discovery);
     if (l.node) {

@@ -275,8 +275,9 @@ struct ResourceSet {
 // <rsc_location rsc= node= score=/> or with <rule> children.
 struct LocationConstraint {
   std::string id;
-  std::string rsc;  // empty when sets are given
+  std::string rsc;  // empty when sets or a pattern are given
   std::vector<ResourceSet> sets;
+  std::string rsc_pattern;  // rsc-pattern: the top-level resources it selects (rsc_pattern.h)
   std::optional<std::string> node;  // with score; absent when rules are given
   std::optional<Score> score;
   std::vector<Rule> rules;

@@ -332,12 +332,12 @@ std::vector<BadCase> Cases() {
                  "id-ref=\"s\"/></rsc_order>\n</constraints>"),
        {"cib.xml:7: not supported: id-ref"},
        {kNs}},
-      {"RscPattern",
+      {"RscPatternInvalid",
        WithNodes("<resources>" + Prim("a") +
-                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc-pattern=\"a.*\" "
+                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc-pattern=\"a[\" "
                  "node=\"n1\" score=\"1\"/>\n</constraints>"),
-       {"cib.xml:6 (l): not supported: rsc-pattern"},
-       {kNs}},
+       {"cib.xml:6 (l): rsc-pattern 'a[': Invalid regular expression"},
+       {ErrorCode::kInvalid}},
       {"DateExpressionBadDate",
        WithNodes("<resources>" + Prim("a") +
                  "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "

@@ -202,6 +202,7 @@ void WriteConstraints(const Configuration& config, XmlNode& parent) {
     XmlNode& node = out.AddChild("rsc_location");
     node.SetAttr("id", loc.id);
     SetIf(node, "rsc", loc.rsc);
+    SetIf(node, "rsc-pattern", loc.rsc_pattern);
     SetIf(node, "role", loc.role);
     if (loc.node) node.SetAttr("node", *loc.node);
     if (loc.score) node.SetAttr("score", loc.score->ToString());

@@ -145,6 +145,20 @@ TEST(NvSetRulesTest, ANodeExpressionWhereNoNodeIsKnownIsRefused) {
             "<instance_attributes> (read without a node) (id n1ue)");
 }
 
+TEST(NvSetRulesTest, ValueSourceOutsideALocationRuleIsRefused) {
+  // Before: accepted and the value compared as written.
+  const std::string meta =
+      "<instance_attributes id=\"ai\"><rule id=\"air\"><expression id=\"aie\" "
+      "attribute=\"site\" operation=\"eq\" value=\"zone\" value-source=\"param\"/></rule>"
+      "<nvpair id=\"aiz\" name=\"zone\" value=\"east\"/></instance_attributes>";
+  auto t = Plan(CibXml("", "", meta), 0);
+  ASSERT_FALSE(t.has_value());
+  ASSERT_EQ(t.error().size(), 1u);
+  EXPECT_EQ(t.error()[0].message,
+            "not supported: value-source in the rule of <instance_attributes> (only a location "
+            "constraint's rule has a resource to read) (id aie)");
+}
+
 TEST(NvSetRulesTest, RefusedInMetaAndDefaultsAndOptionsButNotInstanceAttributes) {
   auto parsed = ParseCib(
       "<cib validate-with=\"pacemaker-3.0\"><configuration><crm_config><cluster_property_set "

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "crmd/scheduler/location_targets.h"
 #include "crmd/scheduler/node_health.h"
 #include "crmd/scheduler/rules.h"
 #include "crmd/scheduler/tickets.h"
@@ -71,10 +72,13 @@ void ApplyLocations(WorkingSet& ws) {
       auto node = ws.NodeIndex(*loc.node);
       if (node && loc.score) add(*node, *loc.score, "location " + loc.id);
     }
+    const std::optional<ValueSources> values =
+        UsesValueSource(loc) ? ValueSourcesOf(ws.cib->configuration, loc.rsc) : std::nullopt;
     for (const Rule& rule : loc.rules) {
       if (!NormalRole(rule.role).empty()) continue;
       for (int n = 0; n < n_nodes; ++n) {
-        if (RuleMatches(rule, ws.nodes[n].attrs, ws.now.epoch_seconds)) {
+        if (LocationRuleMatches(rule, ws.nodes[n].attrs, ws.now.epoch_seconds,
+                                values ? &*values : nullptr)) {
           add(n, RuleScore(rule, ws.nodes[n].attrs), "location " + loc.id + " rule " + rule.id);
         }
       }

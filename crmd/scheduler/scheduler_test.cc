@@ -468,8 +468,8 @@ TEST(RulesTest, BooleanOpAndScoreAttribute) {
   EXPECT_FALSE(RuleMatches(rule, attrs));
   rule.score_attribute = "w";
   EXPECT_EQ(RuleScore(rule, attrs), Score(42));
-  rule.score_attribute = "nope";
-  EXPECT_EQ(RuleScore(rule, attrs), Score(0));
+  rule.score_attribute = "nope";  // Pacemaker: a node without the attribute is banned
+  EXPECT_EQ(RuleScore(rule, attrs), Score::MinusInfinity());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <optional>
 #include <tuple>
 
+#include "crmd/scheduler/location_targets.h"
 #include "crmd/scheduler/nvset_rules.h"
 #include "crmd/scheduler/resource_sets.h"
 #include "crmd/scheduler/rules.h"
@@ -382,13 +383,20 @@ EntityRef MemberClone(const WorkingSet& ws, EntityRef ref, bool last) {
   return EntityRef{false, last ? members.back() : members.front(), true};
 }
 
-// Locations in document order, a location with sets (or a tag) as one per member.
+// Locations in document order, a location with sets (or a tag) or an rsc-pattern as one per
+// member resource.
 void CollectLocations(const Configuration& config, const TagMembers& tags, WorkingSet& ws) {
   std::vector<size_t> members(config.locations.size(), 0);  // 0: the location itself
   for (size_t i = 0; i < config.locations.size(); ++i) {
-    std::optional<LocationConstraint> expanded = WithTagsExpanded(config.locations[i], tags);
-    const LocationConstraint& loc = expanded ? *expanded : config.locations[i];
-    for (LocationConstraint& member : ExpandLocationSets(loc)) {
+    const LocationConstraint& written = config.locations[i];
+    std::vector<LocationConstraint> expanded;
+    if (!written.rsc_pattern.empty()) {
+      expanded = ExpandRscPattern(written, config);
+    } else {
+      std::optional<LocationConstraint> tagged = WithTagsExpanded(written, tags);
+      expanded = ExpandLocationSets(tagged ? *tagged : written);
+    }
+    for (LocationConstraint& member : expanded) {
       ws.set_locations.push_back(std::move(member));
       ++members[i];
     }
