@@ -223,6 +223,11 @@ struct Primitive {
   // <primitive template="T">: class, provider, type, attributes and operations come from the
   // <template> T (see xml/resource_templates.h); its own override them.
   std::string template_id;
+  // <operations id=>, kept so that another primitive's <operations id-ref=> can name it.
+  std::string operations_id = {};
+  // <operations id-ref=>: a reference, written back as such; the parser copies the named
+  // block's operations into `operations` so that readers need not resolve it.
+  std::string operations_ref = {};
   friend bool operator==(const Primitive&, const Primitive&) = default;
 };
 

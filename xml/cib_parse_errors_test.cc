@@ -479,6 +479,9 @@ std::vector<BadCase> Cases() {
        WithNodes("<resources>\n" + Prim("a", "<meta_attributes id-ref=\"shared\"/>") +
                  "\n</resources>"),
        {"cib.xml:5 (shared): id-ref=\"shared\": no name/value set has id 'shared'"}},
+      {"DanglingOperationsIdRef",
+       WithNodes("<resources>\n" + Prim("a", "<operations id-ref=\"ops\"/>") + "\n</resources>"),
+       {"cib.xml:5 (a): <operations id-ref=\"ops\">: no <operations> has id 'ops'"}},
       {"NvPairIdRef",
        WithNodes("<resources>\n" +
                  Prim("a", "<meta_attributes id=\"m\"><nvpair id-ref=\"p\"/></meta_attributes>") +

@@ -205,6 +205,7 @@ class CibChecker {
     NoteRemoteNode(p);
     CheckUtilization(p.utilization);
     for (const Operation& op : p.operations) {
+      if (!p.operations_ref.empty()) break;  // a copy of a block checked where it stands
       RegisterId("op", op.id, op.line);
       Require("op", "name", op.name, op.line, op.id);
       // Only a model built in memory can hold these: parsing refuses negative durations.

@@ -142,8 +142,11 @@ void WritePrimitive(const Primitive& p, XmlNode& parent, std::string_view elemen
   WriteSets(p.instance_attributes, "instance_attributes", node);
   WriteSets(p.meta_attributes, "meta_attributes", node);
   WriteSets(p.utilization, "utilization", node);
-  if (!p.operations.empty()) {
+  if (!p.operations_ref.empty()) {
+    node.AddChild("operations").SetAttr("id-ref", p.operations_ref);
+  } else if (!p.operations.empty() || !p.operations_id.empty()) {
     XmlNode& ops = node.AddChild("operations");
+    SetIf(ops, "id", p.operations_id);
     for (const Operation& op : p.operations) WriteOperation(op, ops);
   }
 }

@@ -529,6 +529,13 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     unit.current_score = Score::MinusInfinity();
     int current = first.CurrentNode();
     if (current >= 0) unit.current_score = w[current];
+    // A group that cannot stay whole where it runs (a member banned there, e.g. by its
+    // migration-threshold) is placed after those that can (case failed-sticky-group).
+    for (int m : unit.members) {
+      if (current >= 0 && ws.rscs[m].weights[current] == Score::MinusInfinity()) {
+        unit.current_score = Score::MinusInfinity();
+      }
+    }
     for (int n : name_order) unit.by_name.push_back(w[n]);
     units.push_back(std::move(unit));
   }
