@@ -212,10 +212,12 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"configure",
        "primitive",
        "primitive ID CLASS:PROVIDER:TYPE [description=TEXT] [params K=V...] [meta K=V...] "
-       "[utilization K=V...] [op NAME K=V...]...",
+       "[utilization K=V...] [operations $id=ID] [op NAME K=V...]...",
        "Defines a resource. CLASS:TYPE for lsb, heartbeat, stonith, systemd and service; a bare "
-       "TYPE means ocf:heartbeat:TYPE. Op attributes: interval, timeout, start-delay, on-fail, "
-       "role, enabled, OCF_CHECK_LEVEL. A new or changed primitive (also by load, edit) is "
+       "TYPE means ocf:heartbeat:TYPE. Op attributes: interval, timeout, start-delay (crm "
+       "simulate only: a running cluster refuses it), on-fail, role, enabled, OCF_CHECK_LEVEL. "
+       "[operations $id=ID] names the op block (another CIB's <operations id-ref> can use it). "
+       "A new or changed primitive (also by load, edit) is "
        "checked as verify checks it: the agent must exist and, for OCF agents installed here "
        "and Keel's own, the parameters must match its meta-data (unknown, required and typed "
        "parameters are errors: nothing is changed); operations against the agent's advice are "

@@ -210,6 +210,21 @@ TEST(NvSetRulesTest, ARunningClusterRefusesDateRulesAndOptionRules) {
             "re-run the scheduler when their time comes; crm simulate only");
 }
 
+// start-delay was accepted and ignored: the executor runs an operation when asked.
+TEST(NvSetRulesTest, ARunningClusterRefusesStartDelay) {
+  const std::string ops =
+      "<operations><op id=\"a-mon\" name=\"monitor\" interval=\"10s\" "
+      "start-delay=\"5s\"/></operations>";
+  Cib cib = ParseCib(CibXml("", "", ops), "<test>").value().cib;
+  std::vector<std::string> messages;
+  for (const Error& e : LiveClusterRefusals(cib.configuration)) messages.push_back(e.message);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "not supported: start-delay in a running cluster (op a-mon of a): the executor "
+            "would run it at once");
+  EXPECT_EQ(NodeOf(CibXml("", "", ops), 0), "node2");  // crm simulate still plans it
+}
+
 TEST(NvSetRulesTest, DefaultUnsetsAMetaAttributeAndARunningClusterRefusesIt) {
   // a's own "#default" leaves target-role to rsc_defaults (Stopped): a stays stopped.
   const std::string meta =
