@@ -469,6 +469,9 @@ struct LrmResource {
   std::string type;
   std::vector<LrmRscOp> ops;
   int line = 0;
+  // shutdown-lock=: when (epoch seconds) the resource was stopped here by the node's clean
+  // shutdown with the shutdown-lock option on; it stays locked to this node.
+  std::optional<int64_t> shutdown_lock = std::nullopt;
   friend bool operator==(const LrmResource&, const LrmResource&) = default;
 };
 

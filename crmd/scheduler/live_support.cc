@@ -118,6 +118,15 @@ Errors LiveClusterRefusals(const Configuration& config) {
       errors.push_back(Refused(*clone, "promotable globally-unique clone"));
     }
   }
+  // Nothing in the controller records a lock when a node shuts down.
+  if (auto lock = SchedulerOption(config, "shutdown-lock", std::nullopt);
+      lock && ParseTruth(*lock).value_or(false)) {
+    errors.push_back(Error{ErrorCode::kNotSupported,
+                           "not supported: shutdown-lock=true in a running cluster: the "
+                           "controller does not lock resources to a node that shuts down; crm "
+                           "simulate only",
+                           "shutdown-lock"});
+  }
   // Fence devices, crm status and the executor read primitives without expanding templates.
   for (const Primitive& t : config.templates) {
     errors.push_back(Error{

@@ -225,6 +225,21 @@ TEST(NvSetRulesTest, ARunningClusterRefusesStartDelay) {
   EXPECT_EQ(NodeOf(CibXml("", "", ops), 0), "node2");  // crm simulate still plans it
 }
 
+// shutdown-lock is planned by crm simulate; nothing in the controller records a lock.
+TEST(NvSetRulesTest, ARunningClusterRefusesShutdownLock) {
+  const std::string option =
+      "<cluster_property_set id=\"lock\"><nvpair id=\"lk\" name=\"shutdown-lock\" "
+      "value=\"true\"/></cluster_property_set>";
+  Cib cib = ParseCib(CibXml(option, ""), "<test>").value().cib;
+  std::vector<std::string> messages;
+  for (const Error& e : LiveClusterRefusals(cib.configuration)) messages.push_back(e.message);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "not supported: shutdown-lock=true in a running cluster: the controller does not "
+            "lock resources to a node that shuts down; crm simulate only");
+  EXPECT_EQ(NodeOf(CibXml(option, ""), 0), "node2");
+}
+
 TEST(NvSetRulesTest, DefaultUnsetsAMetaAttributeAndARunningClusterRefusesIt) {
   // a's own "#default" leaves target-role to rsc_defaults (Stopped): a stays stopped.
   const std::string meta =

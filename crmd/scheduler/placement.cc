@@ -7,6 +7,7 @@
 #include "crmd/scheduler/location_targets.h"
 #include "crmd/scheduler/node_health.h"
 #include "crmd/scheduler/rules.h"
+#include "crmd/scheduler/shutdown_lock.h"
 #include "crmd/scheduler/tickets.h"
 #include "crmd/scheduler/utilization.h"
 
@@ -570,6 +571,7 @@ void InitWeights(WorkingSet& ws) {
   ApplyNodeHealth(ws);
   for (RscInfo& rsc : ws.rscs) ApplyStickinessAndFailures(ws, rsc);
   ApplyCloneFailures(ws);
+  ApplyShutdownLocks(ws);
 }
 
 void AssignAll(WorkingSet& ws) {

@@ -646,6 +646,12 @@ int WorkingSet::CloneOfHistoryId(std::string_view id) const {
   return it == clone_by_child.end() ? -1 : it->second;
 }
 
+void NoteRecheck(WorkingSet& ws, int64_t at_s, std::string reason) {
+  if (ws.recheck_at_s && *ws.recheck_at_s <= at_s) return;
+  ws.recheck_at_s = at_s;
+  ws.recheck_reason = std::move(reason);
+}
+
 void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string source) {
   rsc.weights[node] += score;
   if (ws.explain) rsc.contributions[node].push_back(ScoreContribution{std::move(source), score});
@@ -728,9 +734,6 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
   ws.settings.have_fencing_device = !view.fencing_needs_device;
   Errors errors = NvSetRuleRefusals(
       cib.configuration, [&ws](const std::string& id, int line) { return ws.Place(id, line); });
-  if (ws.settings.shutdown_lock) {
-    errors.push_back(Unsupported(ws, "shutdown-lock=true", "shutdown-lock", 0));
-  }
   for (const Node& node : cib.configuration.nodes) {
     if (!node.type.empty() && node.type != "member" && node.type != "normal") {
       errors.push_back(Unsupported(ws, "node type " + node.type, node.id, node.line));
