@@ -298,32 +298,32 @@ TEST_F(ConfigureCommandTest, VerifyOfAnUnreadableCibExitsTwo) {
   EXPECT_FALSE(err_.str().empty());
 }
 
-// #19 point 2: a CIB written by another tool with something Keel cannot handle (a location
-// by rsc-pattern) can still be edited: it is held back and written back as it was, `delete` of its
-// id removes it, `load replace` replaces it; a change never adds such an object.
+// #19 point 2: a CIB written by another tool with something Keel cannot handle (a colocation
+// with rsc-instance) can still be edited: it is held back and written back as it was, `delete` of
+// its id removes it, `load replace` replaces it; a change never adds such an object.
 TEST_F(ConfigureCommandTest, WhatKeelCannotHandleIsKeptDeletedOrReplacedNeverAdded) {
   std::string with_set = Cib();
   with_set.replace(
       with_set.find("<constraints/>"), 14,
-      R"(<constraints><rsc_location id="set1" rsc-pattern="d.*" node="node1" score="10"/></constraints>)");
+      R"(<constraints><rsc_colocation id="set1" rsc="d2" with-rsc="vip" score="10" rsc-instance="1"/></constraints>)");
   with_set.replace(with_set.find("</resources>"), 0,
                    R"(<primitive id="d2" class="ocf" provider="heartbeat" type="Dummy"/>)");
   std::ofstream(cib_) << with_set;
   ASSERT_EQ(Run({"primitive", "d3", "ocf:heartbeat:Dummy"}), 0) << err_.str();
-  EXPECT_NE(err_.str().find("NOTE:   set1: not supported: rsc-pattern"), std::string::npos)
+  EXPECT_NE(err_.str().find("NOTE:   set1: not supported: rsc-instance"), std::string::npos)
       << err_.str();
-  EXPECT_NE(Cib().find(R"(rsc-pattern="d.*")"), std::string::npos) << "the pattern is kept";
+  EXPECT_NE(Cib().find(R"(rsc-instance="1")"), std::string::npos) << "the colocation is kept";
   EXPECT_NE(Cib().find(R"(<primitive id="d3")"), std::string::npos);
   EXPECT_NE(Cib().find(R"(epoch="6")"), std::string::npos) << Cib();
   ExpectRefused({"delete", "set1", "nosuch"}, "unknown id 'nosuch'");
   ASSERT_EQ(Run({"delete", "set1"}), 0) << err_.str();
-  EXPECT_EQ(Cib().find("rsc-pattern"), std::string::npos);
+  EXPECT_EQ(Cib().find("rsc-instance"), std::string::npos);
   ASSERT_TRUE(ParseCib(Cib(), cib_).has_value()) << "the rest reads as before";
 
   std::ofstream(cib_) << with_set;
   std::ofstream(dir_ / "new.crm") << "primitive d4 ocf:heartbeat:Dummy\n";
   ASSERT_EQ(Run({"load", "replace", (dir_ / "new.crm").string()}), 0) << err_.str();
-  EXPECT_EQ(Cib().find("rsc-pattern"), std::string::npos);
+  EXPECT_EQ(Cib().find("rsc-instance"), std::string::npos);
   EXPECT_EQ(Cib().find(R"(<primitive id="vip")"), std::string::npos);
 
   // A date rule Keel cannot evaluate (moon phases) is held back the same way (#19 point 2).
@@ -349,7 +349,7 @@ TEST_F(ConfigureCommandTest, WhatKeelCannotHandleIsKeptDeletedOrReplacedNeverAdd
   std::ofstream(dir_ / "set2.xml")
       << R"(<configuration><crm_config/><nodes/><resources>)"
          R"(<primitive id="a" class="ocf" provider="heartbeat" type="Dummy"/>)"
-         R"(</resources><constraints><rsc_location id="o2" rsc-pattern="a.*" node="node1" score="1"/>)"
+         R"(</resources><constraints><rsc_colocation id="o2" rsc="a" with-rsc="a" score="1" rsc-instance="1"/>)"
          R"(</constraints></configuration>)";
   ExpectRefused({"load", "update", (dir_ / "set2.xml").string()}, "not supported");
 }
@@ -458,21 +458,21 @@ TEST_F(ConfigureCommandTest, ShowOfACibKeelCannotReadPrintsItsXml) {
   std::string cib = Cib();
   cib.replace(
       cib.find("<constraints/>"), std::string("<constraints/>").size(),
-      R"(<constraints><rsc_location id="c1" rsc-pattern="v.*" node="node1" score="10"/></constraints>)");
+      R"(<constraints><rsc_colocation id="c1" rsc="vip" with-rsc="f" score="10" rsc-instance="1"/></constraints>)");
   cib.replace(
       cib.find("</resources>"), 0,
       R"(<primitive id="f" class="stonith" type="fence_x"><instance_attributes id="f-ia">)"
       R"(<nvpair id="f-pw" name="passwd" value="s3cret"/></instance_attributes></primitive>)");
   std::ofstream(cib_) << cib;
   ASSERT_EQ(Run({"show"}), 0) << err_.str();
-  EXPECT_NE(out_.str().find(R"(<rsc_location id="c1")"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find(R"(<rsc_colocation id="c1")"), std::string::npos) << out_.str();
   EXPECT_NE(out_.str().find(R"(value="******")"), std::string::npos) << out_.str();
   EXPECT_EQ(out_.str().find("s3cret"), std::string::npos);
-  EXPECT_NE(err_.str().find("(c1): not supported: rsc-pattern"), std::string::npos) << err_.str();
+  EXPECT_NE(err_.str().find("(c1): not supported: rsc-instance"), std::string::npos) << err_.str();
   ASSERT_EQ(Run({"show", "--secrets"}), 0) << err_.str();
   EXPECT_NE(out_.str().find("s3cret"), std::string::npos);
   ASSERT_EQ(Run({"show", "c1"}), 0) << err_.str();
-  EXPECT_EQ(out_.str().rfind(R"(<rsc_location id="c1")", 0), 0u) << out_.str();
+  EXPECT_EQ(out_.str().rfind(R"(<rsc_colocation id="c1")", 0), 0u) << out_.str();
   EXPECT_EQ(out_.str().find("primitive"), std::string::npos) << out_.str();
   EXPECT_EQ(Run({"show", "nosuch"}), 1);
   EXPECT_EQ(Run({"show", "--json"}), 1);

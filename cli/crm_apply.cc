@@ -210,7 +210,7 @@ class Applier {
   }
 
   void Define(const LocationConstraint& l) {
-    bool ok = CheckResourceRef(l.rsc, at_, true);
+    bool ok = !l.rsc_pattern.empty() || CheckResourceRef(l.rsc, at_, true);
     if (l.node) ok = CheckNodeRef(*l.node, at_) && ok;
     if (ok) DefineConstraint(config_.locations, l, "location");
   }

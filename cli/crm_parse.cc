@@ -14,7 +14,8 @@ namespace {
 
 const std::vector<std::string> kClasses = {"ocf",     "lsb",     "heartbeat",
                                            "stonith", "systemd", "service"};
-const std::vector<std::string> kPrimitiveSections = {"params", "meta", "utilization", "op"};
+const std::vector<std::string> kPrimitiveSections = {"params", "meta", "utilization", "operations",
+                                                     "op"};
 const std::vector<std::string> kOpNames = {
     "start",  "stop",   "monitor",      "promote",      "demote",    "migrate_to", "migrate_from",
     "notify", "reload", "reload-agent", "validate-all", "meta-data", "methods"};
@@ -171,6 +172,16 @@ std::expected<Primitive, Error> ParsePrimitive(TokenCursor& c, std::string_view 
       auto set = ReadNvSet(c, NvSetDefaultId(p.id, kind, sets.size()), word);
       if (!set) return std::unexpected(set.error());
       sets.push_back(std::move(*set));
+    } else if (word.text == "operations") {
+      // crmsh's "operations $id=ID": the id of the <operations> block the ops go in.
+      auto id_word = c.Expect("$id=ID after 'operations'");
+      if (!id_word) return std::unexpected(id_word.error());
+      auto id_kv = SplitKeyValue(*id_word);
+      if (!id_kv || id_kv->first != "$id" || id_kv->second.empty()) {
+        return std::unexpected(
+            c.ErrorAt(*id_word, "expected $id=ID after 'operations', not '" + id_word->text + "'"));
+      }
+      p.operations_id = id_kv->second;
     } else if (word.text == "op") {
       auto op = ParseOp(c, p.id);
       if (!op) return std::unexpected(op.error());

@@ -4,6 +4,7 @@
 
 #include "cli/crm_parse_internal.h"
 #include "cli/suggest.h"
+#include "xml/rsc_pattern.h"
 
 namespace keel {
 
@@ -17,6 +18,11 @@ const std::vector<std::string> kDiscovery = {"always", "never", "exclusive"};
 
 bool EndsWithColon(const CrmToken& t) { return t.text.size() > 1 && t.text.back() == ':'; }
 std::string StripColon(const std::string& s) { return s.substr(0, s.size() - 1); }
+
+// crmsh's /REGEX/ in place of a location's resource: rsc-pattern.
+bool IsRscPattern(const CrmToken& t) {
+  return t.text.size() >= 2 && t.text.starts_with('/') && t.text.ends_with('/');
+}
 
 bool IsUnsupportedSetSyntax(const CrmToken& t) {
   return !t.quoted && (t.text.starts_with("(") || t.text.starts_with("[") ||
@@ -151,11 +157,18 @@ std::expected<LocationConstraint, Error> ParseLocation(TokenCursor& c) {
   l.line = id->line;
   auto rsc = c.Expect("a resource id after '" + l.id + "'");
   if (!rsc) return std::unexpected(rsc.error());
-  if (IsUnsupportedSetSyntax(*rsc) || rsc->text.starts_with("~")) {
-    return std::unexpected(c.ErrorAt(*rsc, "not supported: resource sets and patterns in location",
-                                     ErrorCode::kNotSupported));
+  if (IsRscPattern(*rsc)) {
+    l.rsc_pattern = rsc->text.substr(1, rsc->text.size() - 2);
+    if (auto error = RscPatternError(l.rsc_pattern)) {
+      return std::unexpected(Error{ErrorCode::kParse, *error, TokenWhere(*rsc)});
+    }
+  } else if (IsUnsupportedSetSyntax(*rsc) || rsc->text == "{" || rsc->text.starts_with("~")) {
+    return std::unexpected(
+        c.ErrorAt(*rsc, "not supported: resource sets in location", ErrorCode::kNotSupported));
+  } else {
+    l.rsc = rsc->text;
   }
-  l.rsc = rsc->text;
+  const std::string& target = l.rsc.empty() ? rsc->text : l.rsc;
   while (!c.AtEnd() && SplitKeyValue(c.Peek())) {
     const CrmToken& t = c.Next();
     auto kv = SplitKeyValue(t);
@@ -173,7 +186,7 @@ std::expected<LocationConstraint, Error> ParseLocation(TokenCursor& c) {
           t, UnknownWordMessage("location option", kv->first, {"role", "resource-discovery"})));
     }
   }
-  auto next = c.Expect("SCORE: NODE or 'rule' after '" + l.rsc + "'");
+  auto next = c.Expect("SCORE: NODE or 'rule' after '" + target + "'");
   if (!next) return std::unexpected(next.error());
   if (next->text == "rule") {
     while (true) {

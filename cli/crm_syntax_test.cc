@@ -163,7 +163,7 @@ TEST(CrmErrors, UnsupportedObjects) {
             "line 3:19: not supported: rsc_ticket with several resources");
   EXPECT_EQ(FirstError("primitive a Dummy\nprimitive b Dummy\nprimitive c Dummy\n"
                        "location x ( a b ) inf: node1"),
-            "line 4:12: not supported: resource sets and patterns in location");
+            "line 4:12: not supported: resource sets in location");
 }
 
 TEST(CrmErrors, ResourceSetsNameTheirMistake) {
@@ -270,6 +270,26 @@ TEST(CrmWriter, UtilizationOfNodesAndPrimitivesRoundTrips) {
   EXPECT_NE(written->find("utilization cpu=2 memory=512"), std::string::npos) << *written;
   Configuration again = Apply(*written);
   EXPECT_TRUE(WithoutLines(again) == WithoutLines(c)) << *written;
+}
+
+// #15: a location by /REGEX/ is rsc-pattern; it names no resource, so none need exist.
+TEST(CrmWriter, LocationByPatternRoundTrips) {
+  const std::string text =
+      "node node1\n"
+      "location by-name /^svc-(.*)$/ rule 100: %1 eq yes\n"
+      "location others /!svc/ 50: node1\n";
+  Configuration c = Apply(text);
+  ASSERT_EQ(c.locations.size(), 2u);
+  EXPECT_EQ(c.locations[0].rsc_pattern, "^svc-(.*)$");
+  EXPECT_TRUE(c.locations[0].rsc.empty());
+  EXPECT_EQ(c.locations[1].rsc_pattern, "!svc");
+  auto written = WriteCrm(c);
+  ASSERT_TRUE(written.has_value()) << JoinErrors(written.error());
+  EXPECT_NE(written->find("location others /!svc/ 50: node1"), std::string::npos) << *written;
+  Configuration again = Apply(*written);
+  EXPECT_TRUE(WithoutLines(again) == WithoutLines(c)) << *written;
+  EXPECT_EQ(FirstError("location bad /a[/ 10: node1"),
+            "line 1:14: rsc-pattern 'a[': Invalid regular expression");
 }
 
 // #19: an operator's "interval=60s" is shown and written as typed, not respelled "1min".

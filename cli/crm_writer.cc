@@ -102,6 +102,13 @@ class Writer {
     Sets(s, "params", p.instance_attributes, p.id, "instance_attributes");
     Sets(s, "meta", p.meta_attributes, p.id, "meta_attributes");
     Sets(s, "utilization", p.utilization, p.id, "utilization");
+    if (!p.operations_ref.empty()) {
+      Fail(p.id, "<operations id-ref> (another primitive's operations)");
+    }
+    if (!p.operations_id.empty()) {
+      s.Section("operations");
+      s.Word("$id=" + p.operations_id);
+    }
     for (const Operation& op : p.operations) Op(s, p.id, op);
     return s.Done();
   }
@@ -213,7 +220,8 @@ class Writer {
 
   std::string Location(const LocationConstraint& l) {
     if (!l.sets.empty()) Fail(l.id, "resource sets in a location");
-    Statement s("location " + l.id + " " + l.rsc);
+    const std::string target = l.rsc_pattern.empty() ? l.rsc : "/" + l.rsc_pattern + "/";
+    Statement s("location " + l.id + " " + QuoteCrmValue(target));
     if (!l.role.empty()) s.Word("role=" + l.role);
     if (!l.resource_discovery.empty()) s.Word("resource-discovery=" + l.resource_discovery);
     if (l.node) {

@@ -212,10 +212,12 @@ const std::vector<HelpEntry>& HelpEntries() {
       {"configure",
        "primitive",
        "primitive ID CLASS:PROVIDER:TYPE [description=TEXT] [params K=V...] [meta K=V...] "
-       "[utilization K=V...] [op NAME K=V...]...",
+       "[utilization K=V...] [operations $id=ID] [op NAME K=V...]...",
        "Defines a resource. CLASS:TYPE for lsb, heartbeat, stonith, systemd and service; a bare "
-       "TYPE means ocf:heartbeat:TYPE. Op attributes: interval, timeout, start-delay, on-fail, "
-       "role, enabled, OCF_CHECK_LEVEL. A new or changed primitive (also by load, edit) is "
+       "TYPE means ocf:heartbeat:TYPE. Op attributes: interval, timeout, start-delay (crm "
+       "simulate only: a running cluster refuses it), on-fail, role, enabled, OCF_CHECK_LEVEL. "
+       "[operations $id=ID] names the op block (another CIB's <operations id-ref> can use it). "
+       "A new or changed primitive (also by load, edit) is "
        "checked as verify checks it: the agent must exist and, for OCF agents installed here "
        "and Keel's own, the parameters must match its meta-data (unknown, required and typed "
        "parameters are errors: nothing is changed); operations against the agent's advice are "
@@ -254,7 +256,7 @@ const std::vector<HelpEntry>& HelpEntries() {
        {"ms db-ms db meta promoted-max=1"}},
       {"configure",
        "location",
-       "location ID RSC [role=ROLE] [resource-discovery=always|never|exclusive] "
+       "location ID RSC|/REGEX/ [role=ROLE] [resource-discovery=always|never|exclusive] "
        "{SCORE: NODE | rule [$id=ID] [$role=ROLE] [SCORE:|ATTRIBUTE:] EXPRESSION [rule ...]}",
        "Prefers or avoids nodes. EXPRESSION is ATTR [TYPE:]OP VALUE, defined ATTR or not_defined "
        "ATTR, joined by 'and' or 'or' (not both); OP is lt gt lte gte eq ne, TYPE string, integer, "
@@ -264,8 +266,12 @@ const std::vector<HelpEntry>& HelpEntries() {
        "weekyears yeardays monthdays weekdays hours minutes seconds; weekday 1 is Monday); DATE "
        "is ISO 8601 (2026-03-01, 2026-060, 2026-W09-7, with ' 10:00[:00]' and an offset such as "
        "+01:00; no offset means UTC), judged at crm simulate's --now. crm simulate only: a running "
-       "cluster refuses date rules (nothing re-runs the scheduler when their time comes).",
-       {"location prefer-n1 vip 100: node1",
+       "cluster refuses date rules (nothing re-runs the scheduler when their time comes). "
+       "/REGEX/ (rsc-pattern, POSIX extended) applies the location to every top-level resource "
+       "whose id matches, /!REGEX/ to those that do not; %1 to %9 in a rule's ATTR or "
+       "score-attribute stand for the match's groups. A rule whose score-attribute a node lacks "
+       "bans the resource there.",
+       {"location prefer-n1 vip 100: node1", "location vips-on-n1 /^vip-/ 100: node1",
         "location no-ping vip rule -inf: not_defined pingd or pingd number:lte 0",
         "location office vip rule 100: date spec hours=9-16 weekdays=1-5"}},
       {"configure",

@@ -223,6 +223,11 @@ struct Primitive {
   // <primitive template="T">: class, provider, type, attributes and operations come from the
   // <template> T (see xml/resource_templates.h); its own override them.
   std::string template_id;
+  // <operations id=>, kept so that another primitive's <operations id-ref=> can name it.
+  std::string operations_id = {};
+  // <operations id-ref=>: a reference, written back as such; the parser copies the named
+  // block's operations into `operations` so that readers need not resolve it.
+  std::string operations_ref = {};
   friend bool operator==(const Primitive&, const Primitive&) = default;
 };
 
@@ -275,8 +280,9 @@ struct ResourceSet {
 // <rsc_location rsc= node= score=/> or with <rule> children.
 struct LocationConstraint {
   std::string id;
-  std::string rsc;  // empty when sets are given
+  std::string rsc;  // empty when sets or a pattern are given
   std::vector<ResourceSet> sets;
+  std::string rsc_pattern;  // rsc-pattern: the top-level resources it selects (rsc_pattern.h)
   std::optional<std::string> node;  // with score; absent when rules are given
   std::optional<Score> score;
   std::vector<Rule> rules;
@@ -463,6 +469,9 @@ struct LrmResource {
   std::string type;
   std::vector<LrmRscOp> ops;
   int line = 0;
+  // shutdown-lock=: when (epoch seconds) the resource was stopped here by the node's clean
+  // shutdown with the shutdown-lock option on; it stays locked to this node.
+  std::optional<int64_t> shutdown_lock = std::nullopt;
   friend bool operator==(const LrmResource&, const LrmResource&) = default;
 };
 

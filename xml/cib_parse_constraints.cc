@@ -59,6 +59,7 @@ LocationConstraint ParseLocation(ParseContext& ctx, const XmlNode& node) {
   LocationConstraint loc;
   loc.id = node.AttrOr("id");
   loc.rsc = node.AttrOr("rsc");
+  loc.rsc_pattern = node.AttrOr("rsc-pattern");
   loc.line = node.line;
   loc.sets = ParseSets(ctx, node, {"rsc"});
   if (const std::string* n = node.Attr("node")) loc.node = *n;
@@ -186,10 +187,6 @@ std::vector<std::string> SplitDevices(const std::string& text) {
 ParsedConstraints ParseConstraints(ParseContext& ctx, const XmlNode& constraints) {
   ParsedConstraints out;
   for (const XmlNode& child : constraints.children) {
-    if (child.name == "rsc_location" && child.HasAttr("rsc-pattern")) {
-      ctx.Unsupported(child, "rsc-pattern");
-      continue;
-    }
     if (child.name == "rsc_location") {
       out.locations.push_back(ParseLocation(ctx, child));
     } else if (child.name == "rsc_colocation") {

@@ -332,12 +332,12 @@ std::vector<BadCase> Cases() {
                  "id-ref=\"s\"/></rsc_order>\n</constraints>"),
        {"cib.xml:7: not supported: id-ref"},
        {kNs}},
-      {"RscPattern",
+      {"RscPatternInvalid",
        WithNodes("<resources>" + Prim("a") +
-                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc-pattern=\"a.*\" "
+                 "</resources>\n<constraints>\n<rsc_location id=\"l\" rsc-pattern=\"a[\" "
                  "node=\"n1\" score=\"1\"/>\n</constraints>"),
-       {"cib.xml:6 (l): not supported: rsc-pattern"},
-       {kNs}},
+       {"cib.xml:6 (l): rsc-pattern 'a[': Invalid regular expression"},
+       {ErrorCode::kInvalid}},
       {"DateExpressionBadDate",
        WithNodes("<resources>" + Prim("a") +
                  "</resources>\n<constraints><rsc_location id=\"l\" rsc=\"a\"><rule id=\"r\" "
@@ -479,6 +479,9 @@ std::vector<BadCase> Cases() {
        WithNodes("<resources>\n" + Prim("a", "<meta_attributes id-ref=\"shared\"/>") +
                  "\n</resources>"),
        {"cib.xml:5 (shared): id-ref=\"shared\": no name/value set has id 'shared'"}},
+      {"DanglingOperationsIdRef",
+       WithNodes("<resources>\n" + Prim("a", "<operations id-ref=\"ops\"/>") + "\n</resources>"),
+       {"cib.xml:5 (a): <operations id-ref=\"ops\">: no <operations> has id 'ops'"}},
       {"NvPairIdRef",
        WithNodes("<resources>\n" +
                  Prim("a", "<meta_attributes id=\"m\"><nvpair id-ref=\"p\"/></meta_attributes>") +

@@ -92,9 +92,46 @@ void ResolveRule(ParseContext& ctx, Rule& rule,
   rule = std::move(copy);
 }
 
+// Every primitive and template, wherever it stands.
+void ForEachPrimitive(Configuration& config, const std::function<void(Primitive&)>& visit) {
+  for (Primitive& t : config.templates) visit(t);
+  auto group = [&](Group& g) {
+    for (Primitive& p : g.primitives) visit(p);
+  };
+  for (Resource& r : config.resources) {
+    if (auto* p = std::get_if<Primitive>(&r)) visit(*p);
+    if (auto* g = std::get_if<Group>(&r)) group(*g);
+    if (auto* c = std::get_if<Clone>(&r)) {
+      if (auto* p = std::get_if<Primitive>(&c->child)) visit(*p);
+      if (auto* g = std::get_if<Group>(&c->child)) group(*g);
+    }
+  }
+}
+
+void ResolveOperationsReferences(ParseContext& ctx, Configuration& config) {
+  std::map<std::string, std::vector<Operation>, std::less<>> blocks;
+  ForEachPrimitive(config, [&](Primitive& p) {
+    if (p.operations_ref.empty() && !p.operations_id.empty()) {
+      blocks.emplace(p.operations_id, p.operations);
+    }
+  });
+  ForEachPrimitive(config, [&](Primitive& p) {
+    if (p.operations_ref.empty()) return;
+    auto it = blocks.find(p.operations_ref);
+    if (it == blocks.end()) {
+      ctx.FailAt(p.line, p.id,
+                 "<operations id-ref=\"" + p.operations_ref + "\">: no <operations> has id '" +
+                     p.operations_ref + "'");
+      return;
+    }
+    p.operations = it->second;
+  });
+}
+
 }  // namespace
 
 void ResolveReferences(ParseContext& ctx, Configuration& config) {
+  ResolveOperationsReferences(ctx, config);
   // Rules first, so that a set copied below carries its rule resolved. A reference names an
   // element with content (references to references are not followed).
   std::map<std::string, const Rule*, std::less<>> rules;

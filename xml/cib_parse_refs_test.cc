@@ -72,3 +72,34 @@ TEST(CibRefsTest, AReferenceHoldsNothingElse) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+// Pacemaker CIBs share one <operations> block: <operations id-ref=> in another primitive.
+TEST(CibRefsTest, OperationsReferenceCopiesTheBlockAndIsWrittenBackAsAReference) {
+  const std::string text = R"(<cib admin_epoch="0" epoch="1" num_updates="0">
+<configuration><crm_config/><nodes><node id="1" uname="n1"/></nodes>
+<resources>
+<primitive id="b" class="ocf" provider="heartbeat" type="Dummy"><operations id-ref="dummy-ops"/></primitive>
+<primitive id="a" class="ocf" provider="heartbeat" type="Dummy">
+<operations id="dummy-ops"><op id="a-mon" name="monitor" interval="10s" timeout="20s"/></operations>
+</primitive>
+</resources><constraints/></configuration><status/></cib>
+)";
+  auto parsed = ParseCib(text, "cib.xml");
+  ASSERT_TRUE(parsed.has_value()) << JoinErrors(parsed.error());
+  const auto& b = std::get<Primitive>(parsed->cib.configuration.resources[0]);
+  EXPECT_EQ(b.operations_ref, "dummy-ops");
+  ASSERT_EQ(b.operations.size(), 1u);
+  EXPECT_EQ(b.operations[0].interval_ms, 10000);
+  const std::string written = SerializeCib(parsed->cib);
+  EXPECT_NE(written.find("<operations id-ref=\"dummy-ops\"/>"), std::string::npos) << written;
+  EXPECT_NE(written.find("<operations id=\"dummy-ops\">"), std::string::npos) << written;
+  auto again = ParseCib(written, "again.xml");
+  ASSERT_TRUE(again.has_value()) << JoinErrors(again.error());
+  EXPECT_TRUE(WithoutSourceLines(again->cib) == WithoutSourceLines(parsed->cib));
+}
+
+}  // namespace
+}  // namespace keel

@@ -49,7 +49,6 @@ std::optional<Operation> ParseOperation(ParseContext& ctx, const XmlNode& node) 
 
 std::vector<Operation> ParseOperations(ParseContext& ctx, const XmlNode& operations) {
   std::vector<Operation> ops;
-  if (ctx.RefusesIdRef(operations)) return ops;
   for (const XmlNode& child : operations.children) {
     if (child.name != "op") {
       ctx.UnknownChild(operations, child);
@@ -73,7 +72,11 @@ Primitive ParsePrimitive(ParseContext& ctx, const XmlNode& node) {
   p.meta_attributes = ParseNvSets(ctx, node, "meta_attributes");
   p.utilization = ParseNvSets(ctx, node, "utilization");
   for (const XmlNode& child : node.children) {
-    if (child.name == "operations") {
+    if (child.name == "operations" && child.HasAttr("id-ref")) {
+      p.operations_ref = child.AttrOr("id-ref");  // resolved by ResolveReferences
+      if (!child.children.empty()) ctx.Fail(child, "<operations id-ref=> with content of its own");
+    } else if (child.name == "operations") {
+      if (p.operations_id.empty()) p.operations_id = child.AttrOr("id");
       auto ops = ParseOperations(ctx, child);
       p.operations.insert(p.operations.end(), ops.begin(), ops.end());
     } else if (!IsNvSetName(child.name)) {

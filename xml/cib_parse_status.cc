@@ -100,6 +100,7 @@ LrmResource ParseLrmResource(ParseContext& ctx, const XmlNode& node) {
   rsc.provider = node.AttrOr("provider");
   rsc.type = node.AttrOr("type");
   rsc.line = node.line;
+  if (node.HasAttr("shutdown-lock")) rsc.shutdown_lock = ctx.IntAttr(node, "shutdown-lock");
   rsc.ops.reserve(node.children.size());
   for (const XmlNode& child : node.children) {
     if (child.name == "lrm_rsc_op") rsc.ops.push_back(ParseLrmRscOp(ctx, child));

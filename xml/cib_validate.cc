@@ -11,6 +11,7 @@
 #include "xml/duration.h"
 #include "xml/fencing_target.h"
 #include "xml/resource_templates.h"
+#include "xml/rsc_pattern.h"
 
 namespace keel::cib_parse {
 
@@ -204,6 +205,7 @@ class CibChecker {
     NoteRemoteNode(p);
     CheckUtilization(p.utilization);
     for (const Operation& op : p.operations) {
+      if (!p.operations_ref.empty()) break;  // a copy of a block checked where it stands
       RegisterId("op", op.id, op.line);
       Require("op", "name", op.name, op.line, op.id);
       // Only a model built in memory can hold these: parsing refuses negative durations.
@@ -353,10 +355,23 @@ class CibChecker {
     }
   }
 
+  // Exactly one of rsc, rsc-pattern and resource sets names what the location applies to.
+  void CheckLocationTarget(const LocationConstraint& loc) {
+    const int given = !loc.rsc.empty() + !loc.rsc_pattern.empty() + !loc.sets.empty();
+    if (given > 1) {
+      v_.Report(loc.line, loc.id,
+                "<rsc_location> needs one of 'rsc', 'rsc-pattern' or resource sets");
+    } else if (!loc.rsc_pattern.empty()) {
+      if (auto error = RscPatternError(loc.rsc_pattern)) v_.Report(loc.line, loc.id, *error);
+    } else if (loc.sets.empty()) {
+      CheckResourceRef("rsc_location", "rsc", loc.rsc, loc.line, loc.id);
+    }
+  }
+
   void CheckLocations() {
     for (const LocationConstraint& loc : config_.locations) {
       RegisterId("rsc_location", loc.id, loc.line);
-      if (loc.sets.empty()) CheckResourceRef("rsc_location", "rsc", loc.rsc, loc.line, loc.id);
+      CheckLocationTarget(loc);
       CheckSets(loc.sets);
       CheckRole("role", loc.role, loc.line, loc.id);
       if (loc.node && !loc.rules.empty()) {

@@ -142,8 +142,11 @@ void WritePrimitive(const Primitive& p, XmlNode& parent, std::string_view elemen
   WriteSets(p.instance_attributes, "instance_attributes", node);
   WriteSets(p.meta_attributes, "meta_attributes", node);
   WriteSets(p.utilization, "utilization", node);
-  if (!p.operations.empty()) {
+  if (!p.operations_ref.empty()) {
+    node.AddChild("operations").SetAttr("id-ref", p.operations_ref);
+  } else if (!p.operations.empty() || !p.operations_id.empty()) {
     XmlNode& ops = node.AddChild("operations");
+    SetIf(ops, "id", p.operations_id);
     for (const Operation& op : p.operations) WriteOperation(op, ops);
   }
 }
@@ -202,6 +205,7 @@ void WriteConstraints(const Configuration& config, XmlNode& parent) {
     XmlNode& node = out.AddChild("rsc_location");
     node.SetAttr("id", loc.id);
     SetIf(node, "rsc", loc.rsc);
+    SetIf(node, "rsc-pattern", loc.rsc_pattern);
     SetIf(node, "role", loc.role);
     if (loc.node) node.SetAttr("node", *loc.node);
     if (loc.score) node.SetAttr("score", loc.score->ToString());

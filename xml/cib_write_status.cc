@@ -65,6 +65,7 @@ void WriteNodeState(const NodeState& state, XmlNode& parent) {
       out.SetAttr("type", rsc.type);
       out.SetAttr("class", rsc.resource_class);
       SetIf(out, "provider", rsc.provider);
+      if (rsc.shutdown_lock) out.SetAttr("shutdown-lock", std::to_string(*rsc.shutdown_lock));
       for (const LrmRscOp& op : rsc.ops) WriteOp(op, out);
     }
   }

@@ -102,7 +102,15 @@ std::expected<ActionRequest, Error> BuildRequest(const Cib& cib, const ActionMes
   request.action = m.task;
   request.interval_ms = m.interval_ms;
   request.timeout_ms = m.timeout_ms;
-  for (const NvSet* set : ApplicableSets(p->instance_attributes, NodeAttributesOf(cib, m.node))) {
+  const NodeAttributes node_attrs = NodeAttributesOf(cib, m.node);
+  // The operation's own instance attributes (OCF_CHECK_LEVEL) come before the resource's.
+  for (const Operation& op : p->operations) {
+    if (op.name != m.task || op.interval_ms != m.interval_ms) continue;
+    for (const NvSet* set : ApplicableSets(op.instance_attributes, node_attrs)) {
+      for (const NvPair& pair : set->pairs) request.params.emplace(pair.name, pair.value);
+    }
+  }
+  for (const NvSet* set : ApplicableSets(p->instance_attributes, node_attrs)) {
     for (const NvPair& pair : set->pairs) request.params.emplace(pair.name, pair.value);
   }
   request.meta["interval"] = std::to_string(m.interval_ms);

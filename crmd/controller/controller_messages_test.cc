@@ -58,6 +58,26 @@ TEST(ControllerMessages, InstanceAttributeRulesAreEvaluatedForTheActionsNode) {
   EXPECT_EQ(ParamsOn("n3").at("nic"), "eth0");
 }
 
+// OCF_CHECK_LEVEL on an operation was accepted and never reached the agent.
+TEST(ControllerMessages, AnOperationsInstanceAttributesReachItsAgent) {
+  std::string text(kRulesCib);
+  text.replace(text.find("</primitive>"), 0,
+               "<operations><op id=\"vip-mon\" name=\"monitor\" interval=\"10s\">"
+               "<instance_attributes id=\"vip-mon-ia\"><nvpair id=\"vip-mon-lvl\" "
+               "name=\"OCF_CHECK_LEVEL\" value=\"10\"/></instance_attributes></op></operations>");
+  auto parsed = ParseCib(text, "ops.xml");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().front().ToString();
+  auto monitor =
+      BuildRequest(parsed->cib, ActionMessage{"1:1:0:1", "n3", "monitor", "vip", 10000, 20000});
+  ASSERT_TRUE(monitor.has_value()) << monitor.error().ToString();
+  EXPECT_EQ(monitor->params.at("OCF_CHECK_LEVEL"), "10");
+  EXPECT_EQ(monitor->params.at("nic"), "eth0");
+  auto probe =
+      BuildRequest(parsed->cib, ActionMessage{"1:1:0:1", "n3", "monitor", "vip", 0, 20000});
+  ASSERT_TRUE(probe.has_value());
+  EXPECT_FALSE(probe->params.contains("OCF_CHECK_LEVEL"));  // another operation
+}
+
 TEST(ControllerMessages, CloneInstancesGetTheClonesMetaVariables) {
   std::string text(kRulesCib);
   text.replace(text.find("<primitive id=\"vip\""), 0,

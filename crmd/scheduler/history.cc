@@ -64,12 +64,6 @@ bool Expired(const RscInfo& rsc, const LrmRscOp& op, TimePoint now) {
   return *op.last_rc_change + rsc.failure_timeout_s <= now.epoch_seconds;
 }
 
-void NoteRecheck(WorkingSet& ws, int64_t at_s, std::string reason) {
-  if (ws.recheck_at_s && *ws.recheck_at_s <= at_s) return;
-  ws.recheck_at_s = at_s;
-  ws.recheck_reason = std::move(reason);
-}
-
 // Severity, as Pacemaker ranks on-fail responses: the worst one seen wins.
 int Severity(OnFail f) {
   switch (f) {
@@ -553,6 +547,7 @@ void UnpackHistory(WorkingSet& ws) {
       RscInfo& rsc = ws.rscs[it->second.index];
       NodeHistory h = ReplayOps(ws, rsc, lrm, *node, scratch);
       h.lrm_id = lrm.id;
+      h.shutdown_lock_s = lrm.shutdown_lock;
       if (h.failure_expires_s) {
         NoteRecheck(ws, *h.failure_expires_s,
                     "failure-timeout of " + lrm.id + " on " + ws.nodes[*node].name);

@@ -54,6 +54,25 @@ void RefuseDefaultValues(const Clone& c, Errors& errors) {
   std::visit([&](const auto& child) { RefuseDefaultValues(child, errors); }, c.child);
 }
 
+// start-delay: the executor starts an operation when it is asked to; nothing delays it.
+void RefuseStartDelay(const Primitive& p, Errors& errors) {
+  for (const Operation& op : p.operations) {
+    if (!op.start_delay_ms || *op.start_delay_ms == 0) continue;
+    errors.push_back(Error{ErrorCode::kNotSupported,
+                           "not supported: start-delay in a running cluster (op " + op.id + " of " +
+                               p.id + "): the executor would run it at once",
+                           op.id});
+  }
+}
+
+void RefuseStartDelay(const Group& g, Errors& errors) {
+  for (const Primitive& p : g.primitives) RefuseStartDelay(p, errors);
+}
+
+void RefuseStartDelay(const Clone& c, Errors& errors) {
+  std::visit([&](const auto& child) { RefuseStartDelay(child, errors); }, c.child);
+}
+
 }  // namespace
 
 Errors LiveClusterRefusals(const Configuration& config) {
@@ -63,6 +82,18 @@ Errors LiveClusterRefusals(const Configuration& config) {
     std::visit([&](const auto& r) { RefuseDefaultValues(r, errors); }, resource);
   }
   for (const Primitive& t : config.templates) RefuseDefaultValues(t, errors);
+  for (const Resource& resource : config.resources) {
+    std::visit([&](const auto& r) { RefuseStartDelay(r, errors); }, resource);
+  }
+  for (const NvSet& set : config.op_defaults) {
+    for (const NvPair& pair : set.pairs) {
+      if (pair.name != "start-delay") continue;
+      errors.push_back(Error{ErrorCode::kNotSupported,
+                             "not supported: start-delay in op_defaults in a running cluster: "
+                             "the executor would run operations at once",
+                             pair.id});
+    }
+  }
   for (const Resource& resource : config.resources) {
     const auto* clone = std::get_if<Clone>(&resource);
     if (clone == nullptr) continue;
@@ -86,6 +117,15 @@ Errors LiveClusterRefusals(const Configuration& config) {
       // Promotion of several instances on one node under their own ids is not run live.
       errors.push_back(Refused(*clone, "promotable globally-unique clone"));
     }
+  }
+  // Nothing in the controller records a lock when a node shuts down.
+  if (auto lock = SchedulerOption(config, "shutdown-lock", std::nullopt);
+      lock && ParseTruth(*lock).value_or(false)) {
+    errors.push_back(Error{ErrorCode::kNotSupported,
+                           "not supported: shutdown-lock=true in a running cluster: the "
+                           "controller does not lock resources to a node that shuts down; crm "
+                           "simulate only",
+                           "shutdown-lock"});
   }
   // Fence devices, crm status and the executor read primitives without expanding templates.
   for (const Primitive& t : config.templates) {

@@ -13,6 +13,13 @@ Error Refused(const PlaceFn& place, const std::string& what, const std::string& 
 
 void CheckRule(const Rule& rule, std::string_view where, bool node_known, const PlaceFn& place,
                Errors& errors) {
+  for (const Expression& e : rule.expressions) {
+    if (e.value_source.empty()) continue;
+    errors.push_back(Refused(place,
+                             "value-source in the rule of " + std::string(where) +
+                                 " (only a location constraint's rule has a resource to read)",
+                             e.id, e.line));
+  }
   if (!node_known) {
     for (const Expression& e : rule.expressions) {
       errors.push_back(Refused(place,

@@ -145,6 +145,20 @@ TEST(NvSetRulesTest, ANodeExpressionWhereNoNodeIsKnownIsRefused) {
             "<instance_attributes> (read without a node) (id n1ue)");
 }
 
+TEST(NvSetRulesTest, ValueSourceOutsideALocationRuleIsRefused) {
+  // Before: accepted and the value compared as written.
+  const std::string meta =
+      "<instance_attributes id=\"ai\"><rule id=\"air\"><expression id=\"aie\" "
+      "attribute=\"site\" operation=\"eq\" value=\"zone\" value-source=\"param\"/></rule>"
+      "<nvpair id=\"aiz\" name=\"zone\" value=\"east\"/></instance_attributes>";
+  auto t = Plan(CibXml("", "", meta), 0);
+  ASSERT_FALSE(t.has_value());
+  ASSERT_EQ(t.error().size(), 1u);
+  EXPECT_EQ(t.error()[0].message,
+            "not supported: value-source in the rule of <instance_attributes> (only a location "
+            "constraint's rule has a resource to read) (id aie)");
+}
+
 TEST(NvSetRulesTest, RefusedInMetaAndDefaultsAndOptionsButNotInstanceAttributes) {
   auto parsed = ParseCib(
       "<cib validate-with=\"pacemaker-3.0\"><configuration><crm_config><cluster_property_set "
@@ -194,6 +208,36 @@ TEST(NvSetRulesTest, ARunningClusterRefusesDateRulesAndOptionRules) {
   EXPECT_EQ(messages[1],
             "not supported: date rules in a running cluster (id am): the controller does not "
             "re-run the scheduler when their time comes; crm simulate only");
+}
+
+// start-delay was accepted and ignored: the executor runs an operation when asked.
+TEST(NvSetRulesTest, ARunningClusterRefusesStartDelay) {
+  const std::string ops =
+      "<operations><op id=\"a-mon\" name=\"monitor\" interval=\"10s\" "
+      "start-delay=\"5s\"/></operations>";
+  Cib cib = ParseCib(CibXml("", "", ops), "<test>").value().cib;
+  std::vector<std::string> messages;
+  for (const Error& e : LiveClusterRefusals(cib.configuration)) messages.push_back(e.message);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "not supported: start-delay in a running cluster (op a-mon of a): the executor "
+            "would run it at once");
+  EXPECT_EQ(NodeOf(CibXml("", "", ops), 0), "node2");  // crm simulate still plans it
+}
+
+// shutdown-lock is planned by crm simulate; nothing in the controller records a lock.
+TEST(NvSetRulesTest, ARunningClusterRefusesShutdownLock) {
+  const std::string option =
+      "<cluster_property_set id=\"lock\"><nvpair id=\"lk\" name=\"shutdown-lock\" "
+      "value=\"true\"/></cluster_property_set>";
+  Cib cib = ParseCib(CibXml(option, ""), "<test>").value().cib;
+  std::vector<std::string> messages;
+  for (const Error& e : LiveClusterRefusals(cib.configuration)) messages.push_back(e.message);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0],
+            "not supported: shutdown-lock=true in a running cluster: the controller does not "
+            "lock resources to a node that shuts down; crm simulate only");
+  EXPECT_EQ(NodeOf(CibXml(option, ""), 0), "node2");
 }
 
 TEST(NvSetRulesTest, DefaultUnsetsAMetaAttributeAndARunningClusterRefusesIt) {

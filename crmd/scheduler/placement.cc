@@ -5,8 +5,10 @@
 #include <numeric>
 #include <span>
 
+#include "crmd/scheduler/location_targets.h"
 #include "crmd/scheduler/node_health.h"
 #include "crmd/scheduler/rules.h"
+#include "crmd/scheduler/shutdown_lock.h"
 #include "crmd/scheduler/tickets.h"
 #include "crmd/scheduler/utilization.h"
 
@@ -80,10 +82,13 @@ void ApplyLocations(WorkingSet& ws) {
       auto node = ws.NodeIndex(*loc.node);
       if (node && loc.score) add(*node, *loc.score, ws.explain ? "location " + loc.id : "");
     }
+    const std::optional<ValueSources> values =
+        UsesValueSource(loc) ? ValueSourcesOf(ws.cib->configuration, loc.rsc) : std::nullopt;
     for (const Rule& rule : loc.rules) {
       if (!NormalRole(rule.role).empty()) continue;
       for (int n = 0; n < n_nodes; ++n) {
-        if (RuleMatches(rule, ws.nodes[n].attrs, ws.now.epoch_seconds)) {
+        if (LocationRuleMatches(rule, ws.nodes[n].attrs, ws.now.epoch_seconds,
+                                values ? &*values : nullptr)) {
           add(n, RuleScore(rule, ws.nodes[n].attrs), "location " + loc.id + " rule " + rule.id);
         }
       }
@@ -545,6 +550,13 @@ std::vector<Unit> AllocationUnits(WorkingSet& ws) {
     unit.current_score = Score::MinusInfinity();
     int current = first.CurrentNode();
     if (current >= 0) unit.current_score = w[current];
+    // A group that cannot stay whole where it runs (a member banned there, e.g. by its
+    // migration-threshold) is placed after those that can (case failed-sticky-group).
+    for (int m : unit.members) {
+      if (current >= 0 && ws.rscs[m].weights[current] == Score::MinusInfinity()) {
+        unit.current_score = Score::MinusInfinity();
+      }
+    }
     for (int n : name_order) unit.by_name.push_back(w[n]);
     units.push_back(std::move(unit));
   }
@@ -582,6 +594,7 @@ void InitWeights(WorkingSet& ws) {
   ApplyNodeHealth(ws);
   for (RscInfo& rsc : ws.rscs) ApplyStickinessAndFailures(ws, rsc);
   ApplyCloneFailures(ws);
+  ApplyShutdownLocks(ws);
 }
 
 void AssignAll(WorkingSet& ws) {

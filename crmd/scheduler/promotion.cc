@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "crmd/scheduler/location_targets.h"
 #include "crmd/scheduler/placement.h"
 #include "crmd/scheduler/rules.h"
 
@@ -64,9 +65,14 @@ Score PromotedLocations(WorkingSet& ws, const CloneInfo& clone, RscInfo& rsc, in
       total += *loc.score;
       rsc.promotion_detail += ", location " + loc.id + " " + loc.score->ToString();
     }
+    const std::optional<ValueSources> values =
+        UsesValueSource(loc) ? ValueSourcesOf(ws.cib->configuration, loc.rsc) : std::nullopt;
     for (const Rule& rule : loc.rules) {
       if (!promoted && NormalRole(rule.role) != "Promoted") continue;
-      if (!RuleMatches(rule, ws.nodes[node].attrs, ws.now.epoch_seconds)) continue;
+      if (!LocationRuleMatches(rule, ws.nodes[node].attrs, ws.now.epoch_seconds,
+                               values ? &*values : nullptr)) {
+        continue;
+      }
       Score score = RuleScore(rule, ws.nodes[node].attrs);
       total += score;
       rsc.promotion_detail += ", location " + loc.id + " rule " + rule.id + " " + score.ToString();

@@ -65,13 +65,36 @@ int Compare(const std::string& left, const std::string& right, std::optional<Exp
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
-bool ExpressionMatches(const Expression& expr, const NodeAttributes& attrs) {
+// The value an expression compares with: as written, or read from the resource.
+std::optional<std::string> ComparedValue(const Expression& expr, const RuleInput& input) {
+  if (expr.value_source.empty() || !expr.value) return expr.value;
+  const ValueSources* values = input.values;
+  if (values == nullptr) return std::nullopt;
+  if (expr.value_source == "param") {
+    if (values->params == nullptr) return std::nullopt;
+    return NvValue(*values->params, *expr.value, RuleInput{input.node, input.now});
+  }
+  std::optional<std::string> value;
+  if (values->meta != nullptr) value = NvValue(*values->meta, *expr.value, RuleInput{});
+  if (!value && values->rsc_defaults != nullptr) {
+    value = NvValue(*values->rsc_defaults, *expr.value, RuleInput{});
+  }
+  return value;
+}
+
+bool ExpressionMatches(const Expression& expr, const NodeAttributes& attrs,
+                       const RuleInput& input) {
   auto it = attrs.find(expr.attribute);
   const std::string* actual = it == attrs.end() ? nullptr : &it->second;
   if (expr.op == ExprOp::kDefined) return actual != nullptr;
   if (expr.op == ExprOp::kNotDefined) return actual == nullptr;
-  if (actual == nullptr || !expr.value) return expr.op == ExprOp::kNe && actual == nullptr;
-  int c = Compare(*actual, *expr.value, expr.type);
+  const std::optional<std::string> value = ComparedValue(expr, input);
+  if (!value) {  // a value-source the resource does not have: compared as Pacemaker does
+    if (expr.op == ExprOp::kEq) return actual == nullptr;
+    return expr.op == ExprOp::kNe && actual != nullptr;
+  }
+  if (actual == nullptr) return expr.op == ExprOp::kNe;
+  int c = Compare(*actual, *value, expr.type);
   switch (expr.op) {
     case ExprOp::kLt: return c < 0;
     case ExprOp::kGt: return c > 0;
@@ -160,7 +183,7 @@ bool RuleMatches(const Rule& rule, const RuleInput& input) {
   };
   bool any = false;
   for (const Expression& expr : rule.expressions) {
-    take(input.node != nullptr && ExpressionMatches(expr, *input.node));
+    take(input.node != nullptr && ExpressionMatches(expr, *input.node, input));
     any = true;
   }
   for (const DateExpression& expr : rule.date_expressions) {
@@ -184,7 +207,12 @@ bool RuleMatches(const Rule& rule, const RuleInput& input) {
 }
 
 bool RuleMatches(const Rule& rule, const NodeAttributes& attrs, std::optional<int64_t> now) {
-  return RuleMatches(rule, RuleInput{&attrs, now, nullptr, std::nullopt});
+  return RuleMatches(rule, RuleInput{&attrs, now});
+}
+
+bool LocationRuleMatches(const Rule& rule, const NodeAttributes& attrs, std::optional<int64_t> now,
+                         const ValueSources* values) {
+  return RuleMatches(rule, RuleInput{&attrs, now, nullptr, values});
 }
 
 std::vector<const NvSet*> ApplicableSets(const std::vector<NvSet>& sets, const RuleInput& input,
@@ -213,7 +241,7 @@ Score RuleScore(const Rule& rule, const NodeAttributes& attrs) {
   if (rule.score) return *rule.score;
   if (!rule.score_attribute.empty()) {
     auto it = attrs.find(rule.score_attribute);
-    if (it == attrs.end()) return Score(0);
+    if (it == attrs.end()) return Score::MinusInfinity();  // as Pacemaker: no value, no node
     auto parsed = Score::Parse(it->second);
     return parsed ? *parsed : Score(0);
   }

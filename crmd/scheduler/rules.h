@@ -17,18 +17,33 @@ namespace keel {
 
 using NodeAttributes = std::map<std::string, std::string, std::less<>>;
 
+// Where an expression with value-source="param" or "meta" takes its value: the resource a
+// location constraint applies to. Parameters are read on the node the rule is evaluated
+// for (their sets' rules may name it); meta attributes fall back to rsc_defaults.
+struct ValueSources {
+  const std::vector<NvSet>* params = nullptr;
+  const std::vector<NvSet>* meta = nullptr;
+  const std::vector<NvSet>* rsc_defaults = nullptr;
+};
+
 // What a rule is evaluated against. A part left empty is not known where the rule stands:
 // an expression needing it does not hold (NvSetRuleRefusals refuses such rules first).
 struct RuleInput {
   const NodeAttributes* node = nullptr;       // node attribute expressions
   std::optional<int64_t> now = std::nullopt;  // date expressions, epoch seconds
   const Primitive* rsc = nullptr;             // rsc_expression
+  const ValueSources* values = nullptr;       // value-source (none: the value is absent)
   struct Op {
     std::string_view name = {};
     int64_t interval_ms = 0;
   };
   std::optional<Op> op = std::nullopt;  // op_expression
 };
+
+// A location rule on a node: RuleMatches with the node's attributes, `now` and the
+// constrained resource's value sources.
+bool LocationRuleMatches(const Rule& rule, const NodeAttributes& attrs, std::optional<int64_t> now,
+                         const ValueSources* values);
 
 // True when the rule holds for `input`. An empty rule holds.
 bool RuleMatches(const Rule& rule, const RuleInput& input);
@@ -56,7 +71,8 @@ bool RuleMatches(const Rule& rule, const NodeAttributes& attrs,
 bool DateExpressionMatches(const DateExpression& expr, int64_t now);
 
 // The score a matching location rule gives a node: its score, or the node attribute named
-// by score-attribute (0 when the attribute is absent or not a score).
+// by score-attribute (-INFINITY when the node has no such attribute, 0 when it is not a
+// score).
 Score RuleScore(const Rule& rule, const NodeAttributes& attrs);
 
 }  // namespace keel

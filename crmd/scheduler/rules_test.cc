@@ -79,3 +79,49 @@ TEST(DateRules, CombineWithNodeExpressionsAndNeedNow) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+Expression Expr(std::string attribute, ExprOp op, std::optional<std::string> value) {
+  Expression e;
+  e.id = "e";
+  e.attribute = std::move(attribute);
+  e.op = op;
+  e.value = std::move(value);
+  return e;
+}
+
+bool Holds(const Expression& e, const NodeAttributes& attrs) {
+  Rule rule;
+  rule.expressions.push_back(e);
+  return RuleMatches(rule, attrs);
+}
+
+TEST(AttributeRules, AbsentValueFromAValueSourceComparesAsPacemakerDoes) {
+  const NodeAttributes with{{"zone", "z1"}}, without{};
+  EXPECT_TRUE(Holds(Expr("zone", ExprOp::kEq, std::nullopt), without));
+  EXPECT_FALSE(Holds(Expr("zone", ExprOp::kEq, std::nullopt), with));
+  EXPECT_TRUE(Holds(Expr("zone", ExprOp::kNe, std::nullopt), with));
+  EXPECT_FALSE(Holds(Expr("zone", ExprOp::kNe, std::nullopt), without));
+  EXPECT_FALSE(Holds(Expr("zone", ExprOp::kLt, std::nullopt), with));
+  EXPECT_FALSE(Holds(Expr("zone", ExprOp::kGt, std::nullopt), without));
+}
+
+TEST(AttributeRules, AbsentNodeAttributeIsOnlyNotEqual) {
+  const NodeAttributes without{};
+  EXPECT_TRUE(Holds(Expr("zone", ExprOp::kNe, "z1"), without));
+  EXPECT_FALSE(Holds(Expr("zone", ExprOp::kEq, "z1"), without));
+  EXPECT_FALSE(Holds(Expr("zone", ExprOp::kLt, "z1"), without));
+}
+
+TEST(AttributeRules, ScoreAttributeMissingOnTheNodeBansIt) {
+  Rule rule;
+  rule.score_attribute = "weight";
+  EXPECT_EQ(RuleScore(rule, NodeAttributes{{"weight", "25"}}), Score(25));
+  EXPECT_EQ(RuleScore(rule, NodeAttributes{}), Score::MinusInfinity());
+  EXPECT_EQ(RuleScore(rule, NodeAttributes{{"weight", "many"}}), Score(0));
+}
+
+}  // namespace
+}  // namespace keel

@@ -289,7 +289,7 @@ TEST(ScheduleTest, TemplatesAreExpandedAndATemplateWithATemplateIsRefused) {
                                                     "with a template (id t1-with-t2)"});
 }
 
-TEST(ScheduleTest, RefusesContainedPrimitivesAndShutdownLock) {
+TEST(ScheduleTest, RefusesContainedPrimitives) {
   using V = std::vector<std::string>;
   auto with_container = [](Primitive p) {
     p.meta_attributes.push_back(
@@ -323,18 +323,15 @@ TEST(ScheduleTest, RefusesContainedPrimitivesAndShutdownLock) {
   cloned_group.configuration.resources.push_back(of_group);
   EXPECT_EQ(Messages(cloned_group),
             V{"not supported: meta container on a primitive (id cg-member)"});
-
-  Cib locked = TwoNodes();
-  locked.configuration.crm_config.push_back(
-      NvSet{"more", {}, {}, {NvPair{"o2", "shutdown-lock", "true", 0}}, 0});
-  EXPECT_EQ(Messages(locked), V{"not supported: shutdown-lock=true (id shutdown-lock)"});
 }
 
 TEST(ScheduleTest, SchedulerRefusalsNameWhatScheduleRefuses) {
   Cib cib = TwoNodes();
   EXPECT_TRUE(SchedulerRefusals(cib.configuration).empty());
-  cib.configuration.crm_config.push_back(
-      NvSet{"more", {}, {}, {NvPair{"o2", "shutdown-lock", "true", 0}}, 0});
+  Primitive contained = Dummy("member");
+  contained.meta_attributes.push_back(
+      NvSet{"mm", {}, {}, {NvPair{"mm1", "container", "vm", 0}}, 0});
+  cib.configuration.resources.push_back(contained);
   Errors refusals = SchedulerRefusals(cib.configuration);
   ASSERT_EQ(refusals.size(), 1u);
   EXPECT_EQ(refusals[0].message, Messages(cib).at(0));
@@ -468,8 +465,8 @@ TEST(RulesTest, BooleanOpAndScoreAttribute) {
   EXPECT_FALSE(RuleMatches(rule, attrs));
   rule.score_attribute = "w";
   EXPECT_EQ(RuleScore(rule, attrs), Score(42));
-  rule.score_attribute = "nope";
-  EXPECT_EQ(RuleScore(rule, attrs), Score(0));
+  rule.score_attribute = "nope";  // Pacemaker: a node without the attribute is banned
+  EXPECT_EQ(RuleScore(rule, attrs), Score::MinusInfinity());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "crmd/scheduler/rules.h"
 #include "xml/cluster_options.h"
+#include "xml/duration.h"
 
 namespace keel {
 namespace {
@@ -46,6 +47,9 @@ ClusterSettings ReadSettings(const Configuration& config, bool have_quorum, bool
   s.maintenance_mode = flag("maintenance-mode", false);
   s.stop_orphans = flag("stop-orphan-resources", true);
   s.shutdown_lock = flag("shutdown-lock", false);
+  if (auto v = option("shutdown-lock-limit")) {
+    if (auto ms = ParseDurationMs(*v)) s.shutdown_lock_limit_s = *ms / 1000;
+  }
   s.have_quorum = have_quorum;
   if (auto v = option("no-quorum-policy")) {
     std::string p = Lower(*v);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <tuple>
 
+#include "crmd/scheduler/location_targets.h"
 #include "crmd/scheduler/nvset_rules.h"
 #include "crmd/scheduler/resource_sets.h"
 #include "crmd/scheduler/rules.h"
@@ -442,13 +443,20 @@ EntityRef MemberClone(const WorkingSet& ws, EntityRef ref, bool last) {
   return EntityRef{false, last ? members.back() : members.front(), true};
 }
 
-// Locations in document order, a location with sets (or a tag) as one per member.
+// Locations in document order, a location with sets (or a tag) or an rsc-pattern as one per
+// member resource.
 void CollectLocations(const Configuration& config, const TagMembers& tags, WorkingSet& ws) {
   std::vector<size_t> members(config.locations.size(), 0);  // 0: the location itself
   for (size_t i = 0; i < config.locations.size(); ++i) {
-    std::optional<LocationConstraint> expanded = WithTagsExpanded(config.locations[i], tags);
-    const LocationConstraint& loc = expanded ? *expanded : config.locations[i];
-    for (LocationConstraint& member : ExpandLocationSets(loc)) {
+    const LocationConstraint& written = config.locations[i];
+    std::vector<LocationConstraint> expanded;
+    if (!written.rsc_pattern.empty()) {
+      expanded = ExpandRscPattern(written, config);
+    } else {
+      std::optional<LocationConstraint> tagged = WithTagsExpanded(written, tags);
+      expanded = ExpandLocationSets(tagged ? *tagged : written);
+    }
+    for (LocationConstraint& member : expanded) {
       ws.set_locations.push_back(std::move(member));
       ++members[i];
     }
@@ -699,6 +707,12 @@ int WorkingSet::CloneOfHistoryId(std::string_view id) const {
   return it == clone_by_child.end() ? -1 : it->second;
 }
 
+void NoteRecheck(WorkingSet& ws, int64_t at_s, std::string reason) {
+  if (ws.recheck_at_s && *ws.recheck_at_s <= at_s) return;
+  ws.recheck_at_s = at_s;
+  ws.recheck_reason = std::move(reason);
+}
+
 void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string source) {
   rsc.weights[node] += score;
   if (ws.explain) rsc.contributions[node].push_back(ScoreContribution{std::move(source), score});
@@ -793,9 +807,6 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
   ws.settings.have_fencing_device = !view.fencing_needs_device;
   Errors errors = NvSetRuleRefusals(
       cib.configuration, [&ws](const std::string& id, int line) { return ws.Place(id, line); });
-  if (ws.settings.shutdown_lock) {
-    errors.push_back(Unsupported(ws, "shutdown-lock=true", "shutdown-lock", 0));
-  }
   for (const Node& node : cib.configuration.nodes) {
     if (!node.type.empty() && node.type != "member" && node.type != "normal") {
       errors.push_back(Unsupported(ws, "node type " + node.type, node.id, node.line));

@@ -31,6 +31,7 @@ struct ClusterSettings {
   std::string placement_strategy = "default";  // lower case: utilization, minimal, balanced
   std::string node_health_strategy = "none";  // lower case; unknown values read as none
   bool shutdown_lock = false;
+  int64_t shutdown_lock_limit_s = 0;  // 0: a lock lasts until the node comes back
   std::string unfencing_device;  // a fencing device with provides=unfencing, if any
 };
 
@@ -94,6 +95,7 @@ struct NodeHistory {
   // A failure of an operation configured with on-fail=block: failure-timeout does not expire
   // its fail count (Pacemaker: "it conflicts with on-fail=block").
   bool block_failure = false;
+  std::optional<int64_t> shutdown_lock_s;  // the lrm_resource's shutdown-lock (epoch seconds)
 };
 
 // The role a constraint, operation or target-role names, normalised (any case): "" (any,
@@ -328,6 +330,9 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
 
 // Adds `score` to rsc's weight on node, recording the contribution when explaining.
 void AddWeight(WorkingSet& ws, RscInfo& rsc, int node, Score score, std::string source);
+
+// Asks for a new plan at `at_s` (epoch seconds) unless an earlier one is asked for already.
+void NoteRecheck(WorkingSet& ws, int64_t at_s, std::string reason);
 
 // Probed on `node` (history there): for an instance of an anonymous clone, any instance's
 // history counts.
