@@ -33,9 +33,14 @@ std::expected<std::string, OcfResult> RunIp(const std::vector<std::string>& args
 std::expected<IpaddrConfig, OcfResult> LoadConfig(const OcfParams& params) {
   auto config = ParseIpaddrConfig(params);
   if (!config) return std::unexpected(Fail(OcfRc::kErrConfigured, JoinParamErrors(config.error())));
-  auto routes = RunIp({"-o", "-4", "route", "show", "table", "main"});
-  if (!routes) return std::unexpected(routes.error());
-  auto resolved = ResolveIpaddrConfig(*config, ParseRoutes(*routes));
+  // The routes only fill in a nic or netmask left out: one process less on a failover.
+  std::vector<RouteEntry> routes;
+  if (config->nic.empty() || config->prefix < 0) {
+    auto shown = RunIp({"-o", "-4", "route", "show", "table", "main"});
+    if (!shown) return std::unexpected(shown.error());
+    routes = ParseRoutes(*shown);
+  }
+  auto resolved = ResolveIpaddrConfig(*config, routes);
   if (!resolved) return std::unexpected(Fail(OcfRc::kErrConfigured, resolved.error().ToString()));
   if (if_nametoindex(resolved->nic.c_str()) == 0) {
     return std::unexpected(
