@@ -208,12 +208,19 @@ TEST(Verify, WarnsThatARunningClusterRefusesClonedFenceDevices) {
 TEST(Verify, WarnsAboutWhatTheSchedulerRefuses) {
   Configuration config = LoadConfig("clean.xml");
   VerifyReport plain = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
-  config.crm_config.push_back(
-      NvSet{"lock", {}, {}, {NvPair{"lock-on", "shutdown-lock", "true", 0}}, 0});
+  Primitive contained;
+  contained.id = "member";
+  contained.resource_class = "ocf";
+  contained.provider = "heartbeat";
+  contained.type = "Dummy";
+  contained.meta_attributes.push_back(
+      NvSet{"member-meta", {}, {}, {NvPair{"member-container", "container", "vm", 0}}, 0});
+  config.resources.push_back(contained);
   VerifyReport report = BuildVerifyReport(config, {}, LoadCorosync("qdevice.conf"));
   EXPECT_EQ(VerifyExitCode(report), 1);
-  ASSERT_EQ(report.warnings.size(), plain.warnings.size() + 1);
-  EXPECT_EQ(report.warnings.back().message, "not supported: shutdown-lock=true (id shutdown-lock)");
+  ASSERT_EQ(report.warnings.size(), plain.warnings.size() + 1) << All(report.warnings);
+  EXPECT_EQ(report.warnings.back().message,
+            "not supported: meta container on a primitive (id member)");
 }
 
 TEST(Verify, InvalidFenceDeviceIsAnError) {
