@@ -6,6 +6,7 @@
 
 #include "crmd/executor/testing/fake_event_loop.h"
 #include "crmd/membership/batching_bus.h"
+#include "crmd/membership/testing/recording_bus.h"
 #include "crmd/protocol/batch_message.h"
 #include "crmd/protocol/bus_messages.h"
 
@@ -13,24 +14,6 @@ namespace keel {
 namespace {
 
 using ::testing::ElementsAre;
-
-class RecordingBus : public ClusterBus {
- public:
-  std::expected<void, Error> Join(BusCallbacks callbacks) override {
-    callbacks_ = std::move(callbacks);
-    return {};
-  }
-  std::expected<void, Error> Send(std::string_view payload) override {
-    sent.emplace_back(payload);
-    return {};
-  }
-  NodeId LocalId() const override { return 1; }
-  std::string NodeName(NodeId id) const override { return "n" + std::to_string(id); }
-  std::vector<NodeId> ConfiguredNodes() const override { return {1, 2}; }
-
-  BusCallbacks callbacks_;
-  std::vector<std::string> sent;
-};
 
 std::string Action(int i) {
   return Encode(ActionMessage{"1:" + std::to_string(i) + ":0:n1", "n2", "start",

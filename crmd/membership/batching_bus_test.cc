@@ -1,4 +1,5 @@
 #include "crmd/membership/batching_bus.h"
+#include "crmd/membership/testing/recording_bus.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -12,27 +13,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-// Records what reaches corosync; fails sends while `fail` is set.
-class RecordingBus : public ClusterBus {
- public:
-  std::expected<void, Error> Join(BusCallbacks callbacks) override {
-    callbacks_ = std::move(callbacks);
-    return {};
-  }
-  std::expected<void, Error> Send(std::string_view payload) override {
-    if (fail) return std::unexpected(Error{ErrorCode::kIo, "cpg_mcast_joined: CS_ERR_LIBRARY", ""});
-    sent.emplace_back(payload);
-    return {};
-  }
-  NodeId LocalId() const override { return 1; }
-  std::string NodeName(NodeId id) const override { return "n" + std::to_string(id); }
-  std::vector<NodeId> ConfiguredNodes() const override { return {1, 2}; }
-
-  BusCallbacks callbacks_;
-  std::vector<std::string> sent;
-  bool fail = false;
-};
 
 std::string Action(int i, const std::string& node = "n2") {
   return Encode(ActionMessage{"1:" + std::to_string(i) + ":0:n1", node, "start",
