@@ -8,12 +8,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 # Only what the demo runs (the tests and benchmarks are `.ci/run`'s): the daemon, the shell,
-# Keel's agents and the IPVS health checker.
-scripts/build.sh default crmd crm keel-ipaddr keel-ipvs-director keel-proxy keel-ipvs-checker \
+# Keel's agents and the IPVS health checker, into build-demo/ without debug information (the
+# "demo" preset: a third less compile time than build/'s RelWithDebInfo on 2 cores).
+scripts/build.sh demo crmd crm keel-ipaddr keel-ipvs-director keel-proxy keel-ipvs-checker \
   >/dev/null
-build/cli/crm simulate --xml-file doc/examples/lb-cluster.xml
+build-demo/cli/crm simulate --xml-file doc/examples/lb-cluster.xml
 if [[ $(id -u) -ne 0 ]]; then
   echo "demo: the lab cluster needs root (network namespaces); skipped" >&2
   exit 0
 fi
-KEEL_BUILD=build scripts/lab_demo.sh
+KEEL_BUILD=build-demo scripts/lab_demo.sh
