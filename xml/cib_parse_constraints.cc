@@ -98,6 +98,7 @@ ColocationConstraint ParseColocation(ParseContext& ctx, const XmlNode& node) {
   if (node.HasAttr("rsc-instance") || node.HasAttr("with-rsc-instance")) {
     ctx.Unsupported(node, "rsc-instance");
   }
+  if (node.HasAttr("influence")) ctx.Unsupported(node, "influence on rsc_colocation");
   for (const XmlNode& child : node.children) {
     if (child.name == "lifetime") {
       ctx.Unsupported(child, "lifetime");

@@ -479,6 +479,12 @@ std::vector<BadCase> Cases() {
        WithNodes("<resources>\n" + Prim("a", "<meta_attributes id-ref=\"shared\"/>") +
                  "\n</resources>"),
        {"cib.xml:5 (shared): id-ref=\"shared\": no name/value set has id 'shared'"}},
+      {"ColocationInfluence",
+       WithNodes("<resources>" + Prim("a") + Prim("b") +
+                 "</resources>\n<constraints>\n<rsc_colocation id=\"c\" rsc=\"a\" "
+                 "with-rsc=\"b\" score=\"10\" influence=\"false\"/>\n</constraints>"),
+       {"cib.xml:6 (c): not supported: influence on rsc_colocation"},
+       {kNs}},
       {"DanglingOperationsIdRef",
        WithNodes("<resources>\n" + Prim("a", "<operations id-ref=\"ops\"/>") + "\n</resources>"),
        {"cib.xml:5 (a): <operations id-ref=\"ops\">: no <operations> has id 'ops'"}},

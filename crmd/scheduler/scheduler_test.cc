@@ -325,6 +325,20 @@ TEST(ScheduleTest, RefusesContainedPrimitives) {
             V{"not supported: meta container on a primitive (id cg-member)"});
 }
 
+// critical=false was accepted and ignored (it makes influence=false its colocations' default).
+TEST(ScheduleTest, RefusesCriticalFalse) {
+  using V = std::vector<std::string>;
+  auto with_critical = [](const char* value) {
+    Cib cib = TwoNodes();
+    Primitive p = Dummy("app");
+    p.meta_attributes.push_back(NvSet{"app-meta", {}, {}, {NvPair{"m1", "critical", value, 0}}, 0});
+    cib.configuration.resources.push_back(p);
+    return cib;
+  };
+  EXPECT_EQ(Messages(with_critical("false")), V{"not supported: meta critical=false (id app)"});
+  EXPECT_EQ(Messages(with_critical("true")), V{});
+}
+
 TEST(ScheduleTest, SchedulerRefusalsNameWhatScheduleRefuses) {
   Cib cib = TwoNodes();
   EXPECT_TRUE(SchedulerRefusals(cib.configuration).empty());

@@ -191,6 +191,11 @@ void AddPrimitiveRefusals(const Configuration& config, const Primitive& p,
   if (Meta(config, p, parent_meta, "container", ws.now.epoch_seconds)) {
     errors.push_back(Unsupported(ws, "meta container on a primitive", p.id, p.line));
   }
+  // critical=false would make influence=false the default of its colocations: not modelled.
+  if (auto critical = Meta(config, p, parent_meta, "critical", ws.now.epoch_seconds);
+      critical && !ParseTruth(*critical).value_or(true)) {
+    errors.push_back(Unsupported(ws, "meta critical=false", p.id, p.line));
+  }
 }
 
 // What a clone of a primitive needs that the scheduler does not do yet.
