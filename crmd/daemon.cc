@@ -39,21 +39,6 @@ constexpr uint64_t kWriterCheckNs = 1000ull * QB_TIME_NS_IN_MSEC;
 // A status-only CIB change waits this long after the last write (doc/cluster.md "On disk").
 constexpr std::chrono::seconds kStatusWriteInterval{2};
 
-// While the cluster is busy, results and status patches leave at the next 500 ms tick of the
-// wall clock (crmd/membership/batching_bus.h "Pacing"): the 16-node lab's corosyncs then
-// spin the token a few dozen rotations per tick instead of all the time (16 x 100 Dummy
-// resources: corosync's CPU 33.7 -> 17.0 s, all running 26.5 -> 18.4 s; 200 ms saved less).
-BusPacing StatusPacing() {
-  BusPacing pacing;
-  pacing.period_ms = 500;
-  pacing.window_ms = 2000;
-  pacing.paceable = [](std::string_view payload) {
-    const std::string type = PayloadType(payload);
-    return type == ResultMessage::kType || type == NodeStatePatchMessage::kType;
-  };
-  return pacing;
-}
-
 class Daemon {
  public:
   explicit Daemon(const DaemonOptions& options) : options_(options) {}

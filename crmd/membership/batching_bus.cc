@@ -23,6 +23,18 @@ constexpr size_t kBatchHeaderBytes = 32;
 
 }  // namespace
 
+BusPacing StatusPacing() {
+  BusPacing pacing;
+  pacing.period_ms = 500;
+  pacing.cluster_busy = 10;
+  pacing.window_ms = 2000;
+  pacing.paceable = [](std::string_view payload) {
+    const std::string type = PayloadType(payload);
+    return type == ResultMessage::kType || type == NodeStatePatchMessage::kType;
+  };
+  return pacing;
+}
+
 BatchingBus::BatchingBus(ClusterBus& inner, EventLoop& loop, std::function<bool()> batch_allowed,
                          size_t max_batch_bytes, BusPacing pacing)
     : inner_(inner),

@@ -56,11 +56,15 @@ inline constexpr size_t kMaxBatchBytes = size_t{64} << 10;
 // Off while period_ms is 0 or paceable is unset.
 struct BusPacing {
   int64_t period_ms = 0;
-  int immediate = 2;      // this node's flushes with paceable payloads per window, at once
   int cluster_busy = 10;  // status-carrying messages delivered per window: the cluster is busy
   int64_t window_ms = 1000;
   std::function<bool(std::string_view payload)> paceable;
 };
+
+// crmd's pacing: results and status patches wait for the next 500 ms tick while at least 10
+// status-carrying messages were delivered in the last 2 s (16 x 100 Dummy resources:
+// corosync's CPU 33.7 -> 17.0 s, all running 26.5 -> 18.4 s; 200 ms ticks saved less).
+BusPacing StatusPacing();
 
 class BatchingBus : public ClusterBus {
  public:

@@ -33,25 +33,15 @@ std::vector<std::string> Unpacked(const std::string& message) {
   return batch ? batch->payloads : std::vector<std::string>{};
 }
 
-constexpr int64_t kPeriod = 500;
-
-BusPacing Pacing() {
-  BusPacing pacing;
-  pacing.period_ms = kPeriod;
-  pacing.cluster_busy = 30;
-  pacing.window_ms = 2000;
-  pacing.paceable = [](std::string_view payload) {
-    const std::string type = PayloadType(payload);
-    return type == ResultMessage::kType || type == NodeStatePatchMessage::kType;
-  };
-  return pacing;
-}
+// The daemon's own pacing policy, so that the thresholds tested are the ones it runs with.
+const BusPacing kPacing = StatusPacing();
+const int64_t kPeriod = kPacing.period_ms;
 
 struct Fixture {
   explicit Fixture(bool allowed = true)
       : allowed(allowed),
         bus(
-            inner, loop, [this] { return this->allowed; }, kMaxBatchBytes, Pacing()) {
+            inner, loop, [this] { return this->allowed; }, kMaxBatchBytes, kPacing) {
     BusCallbacks callbacks;
     callbacks.on_deliver = [this](NodeId, std::string_view) { ++delivered; };
     callbacks.keep_across_membership = [](std::string_view p) {
@@ -78,20 +68,20 @@ struct Fixture {
 
 TEST(BatchingBusPacingTest, AQuietClusterSendsStatusAtTheEndOfTheTurn) {
   Fixture f;
-  f.Traffic(29);  // one short of busy
+  f.Traffic(kPacing.cluster_busy - 1);  // one short of busy
   (void)f.bus.Send(Patch());
   (void)f.bus.Send(Result(1));
   f.loop.RunPending();
   ASSERT_EQ(f.inner.sent.size(), 1u);
   EXPECT_THAT(Unpacked(f.inner.sent[0]), ElementsAre(Patch(), Result(1)));
-  EXPECT_EQ(f.delivered, 29);  // the owner still hears every message
+  EXPECT_EQ(f.delivered, kPacing.cluster_busy - 1);  // the owner still hears every message
   EXPECT_EQ(f.bus.paced_flushes(), 0u);
 }
 
 TEST(BatchingBusPacingTest, ABusyClusterHoldsStatusUntilTheNextTick) {
   Fixture f;
   f.loop.Advance(120 - f.SinceTick());  // 120 ms after a tick
-  f.Traffic(30);
+  f.Traffic(kPacing.cluster_busy);
   (void)f.bus.Send(Patch());
   (void)f.bus.Send(Result(1));
   f.loop.RunPending();
@@ -190,7 +180,7 @@ TEST(BatchingBusPacingTest, DestroyingItSendsWhatWaitsForATick) {
   FakeEventLoop loop;
   {
     BatchingBus bus(
-        inner, loop, [] { return true; }, kMaxBatchBytes, Pacing());
+        inner, loop, [] { return true; }, kMaxBatchBytes, kPacing);
     BusCallbacks callbacks;
     callbacks.on_deliver = [](NodeId, std::string_view) {};
     ASSERT_TRUE(bus.Join(std::move(callbacks)).has_value());
