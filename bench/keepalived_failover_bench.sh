@@ -66,7 +66,7 @@ kill_keepalived() {  # kill_keepalived K SIGNAL
 
 echo "== keepalived_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]}" \
   "(VRRP $([[ -n $FAST ]] && echo "v3, advert_int 0.1" || echo "v2, advert_int 1")," \
-  "director $([[ -n $ALWAYS ]] && echo "on both nodes" || echo "from notify scripts"), 50 requests/s)"
+  "director $([[ -n $ALWAYS ]] && echo "on both nodes" || echo "from notify scripts"), $LB_RATE requests/s)"
 lb_install_agents
 lb_lab_up
 cat >"$LAB_DIR/director.sh" <<SH

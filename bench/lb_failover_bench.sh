@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Failover of the load-balancer stack as its clients see it: the stack of the README demo
 # (scripts/lb_lab.sh: 3 lab nodes, HAProxy cloned, VIP + IPVSDirector, web servers b1 b2) and
-# a client sending 50 requests/s through the VIP (new connection each, 250 ms timeout). Each
-# round starts the client, applies one fault 2 s later and reads the client's record 10 s
-# after the start; then the cluster is restored and settles before the next round.
+# a client sending LB_RATE (default 50) requests/s through the VIP (new connection each, 250 ms
+# timeout). Each round starts the client, applies one fault 2 s later and reads the client's
+# record 10 s after the start; then the cluster is restored and settles before the next round.
 #   cut      the VIP node's link goes down (it is fenced, rebooted and rejoins)
 #   crash    the VIP node's link goes down and its corosync and crmd are killed (likewise)
 #   haproxy  haproxy killed (SIGKILL) on the VIP node (recovered there; fail count cleaned up)
@@ -76,7 +76,7 @@ restore() {  # restore NAME HOLDER OTHER
   wait_for 90 "the stack settled after $1" lb_settled "$3"
 }
 
-echo "== lb_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]} (token ${LAB_TOKEN:-1000} ms, 50 requests/s)"
+echo "== lb_failover_bench: $ROUNDS round(s) of: ${FAULTS[*]} (token ${LAB_TOKEN:-1000} ms, $LB_RATE requests/s)"
 lb_up
 holder() { vip_node 1 2 3; }
 lb_rounds "$ROUNDS" "${FAULTS[@]}"

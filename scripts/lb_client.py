@@ -106,7 +106,11 @@ def report(out, fault_ms):
     if gap_from is not None:
         print(f"client: longest time without an answer {gap} ms, from {gap_from - fault_ms:+d} ms "
               f"to {gap_from + gap - fault_ms:+d} ms around the fault")
-    if not after:
+    if after:
+        # The service was there until the fault: this is the outage without the last
+        # interval before it (the longest gap starts at the last request sent before).
+        print(f"client: first answer {after[0] - fault_ms} ms after the fault")
+    else:
         print("client: no answer after the fault")
     print("client: answered by " + ", ".join(f"{k} {v}" for k, v in sorted(served.items())))
     return 0 if after else 1

@@ -149,20 +149,25 @@ lb_up() {
 
 # lb_rounds ROUNDS FAULT...: the benchmarks' rounds. The caller defines holder (prints the VIP's
 # node), vip_count (nodes holding the VIP), fault NAME HOLDER OTHER and restore NAME HOLDER
-# OTHER (back to a settled stack). Each round: the client for 10 s at 50 requests/s, the fault
-# after 2 s; for "split" every node is sampled for 8 s and the time with the VIP on two nodes
-# at once is added up. Prints one line per round (under Keel also its timeline, scripts/lb_timeline.py),
-# then median and maximum per fault.
+# OTHER (back to a settled stack). Each round: the client for 10 s at LB_RATE requests/s
+# (default 50), the fault after 2 s; for "split" every node is sampled for 8 s and the time
+# with the VIP on two nodes at once is added up. Prints one line per round (under Keel also its
+# timeline, scripts/lb_timeline.py, from the nodes that stayed up after a cut or crash), then
+# median and maximum per fault: the longest time without an answer, the first answer after
+# the fault and, under Keel, that answer minus the survivors' first membership.
+LB_RATE=${LB_RATE:-50}
 lb_rounds() {
-  local rounds=$1 f r holder other out t0 both_ms end last now view gap failed kinds
+  local rounds=$1 f r holder other out t0 both_ms end last now view gap failed kinds first
+  local total=$((LB_RATE * 10)) logs timeline member after_member k
+  [[ $LB_RATE =~ ^[0-9]+$ ]] && ((LB_RATE >= 1 && LB_RATE <= 200)) || die "LB_RATE must be 1..200"
   shift
-  declare -A outages=() failures=() both=()
+  declare -A outages=() failures=() both=() firsts=() members=()
   for f in "$@"; do
     for ((r = 1; r <= rounds; r++)); do
       holder=$(holder) || die "no VIP before round $r of $f"
       other=$((holder == 1 ? 2 : 1))
       out=$LAB_DIR/client-$f-$r.log
-      lb_client 50 10 "$out"
+      lb_client "$LB_RATE" 10 "$out"
       sleep 2
       t0=$(now_ms)
       fault "$f" "$holder" "$other"
@@ -184,24 +189,46 @@ lb_rounds() {
       gap=$(sed -n 's/.*longest time without an answer \([0-9]*\) ms.*/\1/p' <<<"$view")
       failed=$(sed -n 's/.* \([0-9]*\) failed .*/\1/p' <<<"$view")
       kinds=$(sed -n 's/.* failed (\([^)]*\)).*/ (\1)/p' <<<"$view")
+      first=$(sed -n 's/.*first answer \([0-9]*\) ms after the fault.*/\1/p' <<<"$view")
       echo "$f round $r (VIP on n$holder): longest time without an answer ${gap:-?} ms," \
-        "${failed:-?} failed of 500$kinds${both[$f]:+, VIP on two nodes for $both_ms ms of 8 s}"
+        "first answer ${first:-?} ms after the fault," \
+        "${failed:-?} failed of $total$kinds${both[$f]:+, VIP on two nodes for $both_ms ms of 8 s}"
+      after_member=""
       if compgen -G "$LAB_DIR/n*/log/crmd.log" >/dev/null; then
-        echo "  $(python3 "$REPO/scripts/lb_timeline.py" "$t0" "$LAB_DIR"/n*/log/crmd.log)"
+        # A cut or crashed node logs a membership of its own: only the survivors' logs count.
+        logs=()
+        for k in 1 2 3; do
+          [[ ($f == cut || $f == crash) && $k == "$holder" ]] && continue
+          [[ -f $LAB_DIR/n$k/log/crmd.log ]] && logs+=("$LAB_DIR/n$k/log/crmd.log")
+        done
+        timeline=""
+        ((${#logs[@]} == 0)) || timeline=$(python3 "$REPO/scripts/lb_timeline.py" "$t0" "${logs[@]}") || true
+        echo "  $timeline"
+        member=$(sed -n 's/.*membership +\([0-9]*\).*/\1/p' <<<"$timeline")
+        if [[ -n $member && -n $first ]]; then
+          after_member=$((first - member))
+          echo "  first answer $after_member ms after the survivors' first membership"
+        fi
       fi
       outages[$f]+="${gap:-0} "
       failures[$f]+="${failed:-0} "
+      firsts[$f]+="${first:-0} "
+      [[ -z $after_member ]] || members[$f]+="$after_member "
       restore "$f" "$holder" "$other"
     done
   done
-  echo "== summary (ms without an answer; failed requests of 500 per round)"
+  echo "== summary (ms without an answer; first answer after the fault; failed requests of $total per round)"
   for f in "$@"; do
-    python3 - "$f" "${outages[$f]}" "${failures[$f]}" "${both[$f]:-}" <<'PY'
+    python3 - "$f" "${outages[$f]}" "${failures[$f]}" "${both[$f]:-}" "${firsts[$f]}" "${members[$f]:-}" <<'PY'
 import statistics, sys
-name, gaps, failed = sys.argv[1], [int(x) for x in sys.argv[2].split()], [int(x) for x in sys.argv[3].split()]
-both = [int(x) for x in sys.argv[4].split()]
+def ints(text):
+    return [int(x) for x in text.split()]
+name, gaps, failed, both, firsts, members = sys.argv[1], *map(ints, sys.argv[2:7])
 print(f"{name:8} outage median {statistics.median(gaps):.0f} max {max(gaps)} ms; "
+      f"first answer median {statistics.median(firsts):.0f} max {max(firsts)} ms; "
       f"failed median {statistics.median(failed):.0f} max {max(failed)}"
+      + (f"; first answer minus membership median {statistics.median(members):.0f} "
+         f"max {max(members)} ms" if members else "")
       + (f"; VIP on two nodes median {statistics.median(both):.0f} max {max(both)} ms of 8 s" if both else ""))
 PY
   done
