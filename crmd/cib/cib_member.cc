@@ -6,6 +6,7 @@
 #include "crmd/cib/node_state_patch.h"
 #include "crmd/protocol/bus_messages.h"
 #include "crmd/protocol/peer_version.h"
+#include "xml/cib_store.h"
 
 namespace keel {
 
@@ -48,6 +49,7 @@ Effects CibMember::OnMembership(const std::vector<NodeId>& members) {
   syncing_ = true;
   quorum_confirmed_ = false;  // until corosync reports quorum for this membership
   announces_.clear();
+  digests_.clear();
   protocols_.clear();
   published_.reset();
   sync_source_.reset();
@@ -55,9 +57,13 @@ Effects CibMember::OnMembership(const std::vector<NodeId>& members) {
   if (!in_group) return fx;
   fx.logs.push_back("sync: membership " + MembersField(members_) + ", announcing CIB version " +
                     version().ToString());
-  fx.sends.push_back(
-      Encode(AnnounceMessage{MembersField(members_), version().ToString(), kProtocolVersion}));
+  fx.sends.push_back(Announcement());
   return fx;
+}
+
+std::string CibMember::Announcement() const {
+  return Encode(AnnounceMessage{MembersField(members_), version().ToString(), kProtocolVersion,
+                                Sha256Hex(SerializeXml(cib_, false))});
 }
 
 Effects CibMember::OnQuorum(bool quorate) {
@@ -116,7 +122,12 @@ void CibMember::OnAnnounce(NodeId from, const BusMessage& m, Effects& fx) {
   }
   protocols_[from] = announce ? announce->protocol : 1;
   announces_[from] = *v;
+  digests_[from] = announce ? announce->digest : "";
   if (announces_.size() < members_.size() || sync_source_) return;
+  if (EveryMemberHoldsTheSameCib()) {
+    // Nothing changes the CIB while syncing, so what each announced is what it holds.
+    return FinishSync("every member holds CIB " + version().ToString() + ": nothing sent", fx);
+  }
   // Highest version wins; on a tie the lowest node id (map order: first seen wins ties).
   auto best = announces_.begin();
   for (auto it = announces_.begin(); it != announces_.end(); ++it) {
@@ -142,10 +153,24 @@ void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
     return;
   }
   cib_ = std::move(*cib);
+  FinishSync("adopted CIB " + version().ToString() + " from " + Name(from), fx);
+}
+
+bool CibMember::EveryMemberHoldsTheSameCib() const {
+  if (digests_.size() != members_.size()) return false;
+  const std::string& first = digests_.begin()->second;
+  const CibVersion& version = announces_.begin()->second;
+  for (const auto& [id, digest] : digests_) {
+    if (digest.empty() || digest != first || announces_.at(id) != version) return false;
+  }
+  return true;
+}
+
+void CibMember::FinishSync(const std::string& how, Effects& fx) {
   MarkNonMembersDown(cib_, members_);
   syncing_ = false;
   fx.persist = true;
-  fx.logs.push_back("sync: adopted CIB " + version().ToString() + " from " + Name(from));
+  fx.logs.push_back("sync: " + how);
   own_state_ = OwnState(&own_state_);
   // Every member now holds the same copy of this node's state: the re-report after the sync
   // is a patch to it (a few hundred bytes instead of the whole history: at 100 resources per
@@ -387,8 +412,7 @@ Effects CibMember::Reannounce() {
     return fx;
   }
   fx.logs.push_back("sync: announcing CIB version " + version().ToString() + " again");
-  fx.sends.push_back(
-      Encode(AnnounceMessage{MembersField(members_), version().ToString(), kProtocolVersion}));
+  fx.sends.push_back(Announcement());
   return fx;
 }
 

@@ -6,15 +6,17 @@
 // Protocol (every decision is made at the same point of the bus's total order, so every
 // member makes the same one):
 // * Membership change: DC = ElectDc(members); every member enters `syncing` and announces
-//   its CIB version. When all members have announced, the highest version wins (ties: the
-//   lowest node id); the winner broadcasts its CIB, everyone adopts it and leaves
-//   `syncing`, then each member re-announces its own node_state (status is rebuilt from
-//   what each node reports).
+//   its CIB version and the sha256 of its whole CIB. When all members have announced, the
+//   highest version wins (ties: the lowest node id); the winner broadcasts its CIB, everyone
+//   adopts it and leaves `syncing`, then each member re-announces its own node_state (status
+//   is rebuilt from what each node reports). When every member announced the same version and
+//   digest (the usual case after nodes only left), they already hold the same CIB: each
+//   leaves `syncing` at that announcement, and nothing is sent.
 // * Commit: only in a partition known to be quorate (corosync's report for the current
 //   membership; without quorum the client gets an error and nothing changes, so a merge never
-//   loses an acknowledged change). Validated at the origin, broadcast as a configuration patch (xml/cib_diff.h)
-//   whose source is the origin's configuration version, applied in delivery order; refused
-//   identically everywhere while syncing or when the configuration moved on since the
+//   loses an acknowledged change). Validated at the origin, broadcast as a configuration patch
+//   (xml/cib_diff.h) whose source is the origin's configuration version, applied in delivery order;
+//   refused identically everywhere while syncing or when the configuration moved on since the
 //   patch's source. The origin resends its own refused change (bounded) unless the client
 //   pinned a base version, and answers its client when its own message comes back.
 
@@ -103,6 +105,12 @@ class CibMember {
  private:
   void OnAnnounce(NodeId from, const BusMessage& m, Effects& fx);
   void OnSync(NodeId from, const BusMessage& m, Effects& fx);
+  // Leaves `syncing` holding cib_ (adopted, or already the same everywhere).
+  void FinishSync(const std::string& how, Effects& fx);
+  // Every member announced the same version and the same non-empty digest.
+  bool EveryMemberHoldsTheSameCib() const;
+  // This member's announcement for the current membership, encoded.
+  std::string Announcement() const;
   void OnCommit(NodeId from, const BusMessage& m, Effects& fx);
   void OnNodeState(NodeId from, const BusMessage& m, Effects& fx);
   void OnNodeStatePatch(NodeId from, const BusMessage& m, Effects& fx);
@@ -127,6 +135,7 @@ class CibMember {
   bool syncing_ = true;  // until the first sync completes
   bool quorum_confirmed_ = false;  // quorum reported since the last membership change
   std::map<NodeId, CibVersion> announces_;
+  std::map<NodeId, std::string> digests_;  // each member's announced CIB digest ("": none)
   std::map<NodeId, int> protocols_;  // each member's announced bus protocol (this membership)
   std::optional<NodeId> sync_source_;
   XmlNode own_state_;  // this node's node_state, as it reports it after every sync

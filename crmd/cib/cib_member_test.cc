@@ -221,6 +221,48 @@ TEST_F(ClusterTest, RestartWithAStaleCibCatchesUp) {
   EXPECT_EQ(ResourceIds(cluster_.member(3).cib()), (std::vector<std::string>{"x", "y"}));
 }
 
+bool Logged(const std::vector<std::string>& logs, std::string_view text) {
+  return std::any_of(logs.begin(), logs.end(),
+                     [&](const std::string& line) { return line.find(text) != std::string::npos; });
+}
+
+// After nodes only left, every survivor holds the same CIB: the sync sends no CIB.
+TEST_F(ClusterTest, SurvivorsHoldingTheSameCibSyncWithoutSendingIt) {
+  StartAll(3);
+  cluster_.node(1).core->RequestCommit(1, CibWith({"vip"}), std::nullopt);
+  cluster_.Run();
+  for (NodeId id : {1u, 2u}) cluster_.node(id).logs.clear();
+  cluster_.Crash(3);
+  cluster_.Run();
+  for (NodeId id : {1u, 2u}) {
+    EXPECT_TRUE(Logged(cluster_.node(id).logs, "every member holds CIB ")) << "node " << id;
+    EXPECT_FALSE(Logged(cluster_.node(id).logs, "has the newest CIB")) << "node " << id;
+    EXPECT_FALSE(Logged(cluster_.node(id).logs, "adopted CIB")) << "node " << id;
+  }
+  ExpectSameCib({1, 2});
+  EXPECT_EQ(ResourceIds(cluster_.member(2).cib()), std::vector<std::string>{"vip"});
+  const XmlNode* s3 = FindNodeState(cluster_.member(2).cib(), "3");
+  ASSERT_NE(s3, nullptr);
+  EXPECT_EQ(s3->AttrOr("crmd"), "offline");
+  EXPECT_GE(cluster_.node(1).dc_acting, 1);
+}
+
+// The same version does not mean the same CIB (a node restarted with another copy): the
+// digests differ, so the CIB is sent and every member ends up with the chosen one.
+TEST_F(ClusterTest, SameVersionWithOtherContentIsStillSent) {
+  StartAll(3);
+  cluster_.Crash(3);
+  cluster_.Run();
+  auto other = ParseCibDocument(CibWith({"other"}, cluster_.member(1).version()), "test");
+  ASSERT_TRUE(other.has_value());
+  cluster_.node(1).logs.clear();
+  cluster_.Start(3, *other);
+  cluster_.Run();
+  EXPECT_TRUE(Logged(cluster_.node(1).logs, "has the newest CIB"));
+  ExpectSameCib({1, 2, 3});
+  EXPECT_TRUE(ResourceIds(cluster_.member(3).cib()).empty());
+}
+
 TEST_F(ClusterTest, StatusIsRebuiltFromWhatEachNodeReports) {
   StartAll(3);
   cluster_.Crash(2);
@@ -393,7 +435,7 @@ std::vector<std::string> SendsAfterStatusChanges(int peer_protocol) {
   m.OnQuorum(true);
   m.OnDeliver(1, fx.sends.at(0));
   // Node 2's CIB is older: node 1 sends its own, and adopts it when it comes back.
-  Effects synced = m.OnDeliver(2, Encode(AnnounceMessage{"[1,2]", "0.0.0", peer_protocol}));
+  Effects synced = m.OnDeliver(2, Encode(AnnounceMessage{"[1,2]", "0.0.0", peer_protocol, ""}));
   Effects adopted = m.OnDeliver(1, synced.sends.at(0));
   EXPECT_FALSE(m.syncing());
   std::vector<std::string> types;
@@ -426,7 +468,7 @@ TEST(CibMemberProtocol, EveryMemberSpeaksCountsOnlyThisMembershipsAnnouncements)
     m.OnQuorum(true);
     m.OnDeliver(1, fx.sends.at(0));
     EXPECT_FALSE(m.EveryMemberSpeaks(3));  // node 2 has not announced yet
-    m.OnDeliver(2, Encode(AnnounceMessage{"[1,2]", "0.0.0", peer_protocol}));
+    m.OnDeliver(2, Encode(AnnounceMessage{"[1,2]", "0.0.0", peer_protocol, ""}));
     EXPECT_EQ(m.EveryMemberSpeaks(3), peer_protocol == 3) << peer_protocol;
     EXPECT_TRUE(m.EveryMemberSpeaks(2));
     m.OnMembership({1, 2, 3});

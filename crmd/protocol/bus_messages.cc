@@ -24,13 +24,17 @@ BusMessage Framed(std::string_view type, std::map<std::string, std::string> fiel
 
 // Keel before the protocol was versioned sent no "protocol" field: absent means 1.
 BusMessage AnnounceMessage::ToBus() const {
-  return Framed(
-      kType,
-      {{"members", members}, {"version", cib_version}, {"protocol", std::to_string(protocol)}});
+  std::map<std::string, std::string> fields{
+      {"members", members}, {"version", cib_version}, {"protocol", std::to_string(protocol)}};
+  if (!digest.empty()) fields["digest"] = digest;
+  return Framed(kType, std::move(fields));
 }
 
 std::expected<AnnounceMessage, Error> AnnounceMessage::FromBus(const BusMessage& m) {
-  AnnounceMessage a{m.Field("members"), m.Field("version")};
+  AnnounceMessage a{m.Field("members"), m.Field("version"), 1, m.Field("digest")};
+  if (a.digest.size() != 0 && a.digest.size() != 64) {
+    return std::unexpected(Bad("announce with a bad digest '" + a.digest + "'"));
+  }
   if (auto it = m.fields.find("protocol"); it != m.fields.end()) {
     auto v = ToInt(it->second);
     if (!v || *v < 1 || *v > 1'000'000) {

@@ -39,6 +39,7 @@ struct AnnounceMessage {
   std::string members;      // the CPG view it was sent for, "1,2,3"
   std::string cib_version;  // "ADMIN_EPOCH.EPOCH.NUM_UPDATES"
   int protocol = 1;         // the sender's protocol version (absent: 1)
+  std::string digest;       // sha256 of the sender's whole CIB (absent: "", older peers)
   BusMessage ToBus() const;
   static std::expected<AnnounceMessage, Error> FromBus(const BusMessage& m);
 };

@@ -16,8 +16,9 @@ void ExpectRoundTrip(const M& message) {
 }
 
 TEST(BusMessagesTest, EveryMessageSurvivesItsEncoding) {
-  ExpectRoundTrip(AnnounceMessage{"1,2,3", "0.4.17", 1});
-  ExpectRoundTrip(AnnounceMessage{"1,2", "0.4.17", 3});
+  ExpectRoundTrip(AnnounceMessage{"1,2,3", "0.4.17", 1, ""});
+  ExpectRoundTrip(AnnounceMessage{"1,2", "0.4.17", 3, ""});
+  ExpectRoundTrip(AnnounceMessage{"1,2", "0.4.17", 3, std::string(64, 'a')});
   ExpectRoundTrip(SyncMessage{"1,2", "<cib>\n</cib>"});
   ExpectRoundTrip(CommitMessage{"42", "<diff/>"});
   ExpectRoundTrip(NodeStateMessage{"<node_state id=\"1\"/>"});
@@ -51,7 +52,7 @@ TEST(BusMessagesTest, EveryMessageSurvivesItsEncoding) {
 // The bytes are those the nodes exchanged before the protocol library (announce gained the
 // "protocol" field, which a node of before ignores).
 TEST(BusMessagesTest, VersionOneBytesAreUnchanged) {
-  EXPECT_EQ(Encode(AnnounceMessage{"1,2", "0.1.2", 1}),
+  EXPECT_EQ(Encode(AnnounceMessage{"1,2", "0.1.2", 1, ""}),
             "announce\nmembers=1,2\nprotocol=1\nversion=0.1.2\n\n");
   EXPECT_EQ(Encode(CleanupMessage{"d1", "n2", "n1", "7"}),
             "cleanup\nnode=n2\norigin=n1\nrequest=7\nrscs=d1\n\n");
@@ -143,6 +144,14 @@ TEST(BusMessagesTest, ListFieldsJoinAndSplitSkippingEmptyItems) {
   EXPECT_EQ(JoinList({"n1", "n2"}, ", "), "n1, n2");
   EXPECT_EQ(SplitList("2,,3,"), (std::vector<std::string>{"2", "3"}));
   EXPECT_TRUE(SplitList("").empty());
+}
+
+TEST(BusMessagesTest, AnnounceWithAMalformedDigestIsRefused) {
+  auto m = DecodeBusMessage("announce\nmembers=1,2\nprotocol=3\nversion=0.1.2\ndigest=abc\n\n");
+  ASSERT_TRUE(m.has_value());
+  auto a = AnnounceMessage::FromBus(*m);
+  ASSERT_FALSE(a.has_value());
+  EXPECT_NE(a.error().message.find("bad digest 'abc'"), std::string::npos) << a.error().message;
 }
 
 }  // namespace
