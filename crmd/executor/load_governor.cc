@@ -4,16 +4,6 @@
 #include <cstdio>
 
 namespace keel {
-namespace {
-
-std::string Percent(double fraction) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g%%", fraction * 100);
-  return text;
-}
-
-}  // namespace
-
 LoadGovernor::LoadGovernor(EventLoop& loop, Executor& executor, int cores, Reader read, Log log)
     : loop_(loop),
       executor_(executor),
@@ -34,7 +24,7 @@ void LoadGovernor::SetLimits(int node_action_limit, double threshold) {
     log_("executor: at most " + std::to_string(node_action_limit) +
          " agents at once (node-action-limit)");
   }
-  if (threshold != threshold_) log_("executor: load-threshold " + Percent(threshold));
+  if (threshold != threshold_) log_("executor: load-threshold " + LoadThresholdText(threshold));
   limit_ = node_action_limit;
   threshold_ = threshold;
   Apply();
@@ -58,8 +48,9 @@ void LoadGovernor::Sample() {
     std::snprintf(per_core, sizeof per_core, "%.2f", throttle_.per_core());
     const int allowed = LoadThrottle::Allowed(throttle_.level(), limit_);
     log_("executor: load " + std::string(per_core) + " per core (load-threshold " +
-         Percent(threshold_) + "): level " + std::string(LoadLevelName(throttle_.level())) + ", " +
-         std::to_string(allowed) + " of " + std::to_string(limit_) + " agents at once");
+         LoadThresholdText(threshold_) + "): level " +
+         std::string(LoadLevelName(throttle_.level())) + ", " + std::to_string(allowed) + " of " +
+         std::to_string(limit_) + " agents at once");
   }
   Apply();
 }

@@ -21,6 +21,7 @@ namespace keel {
 class LoadGovernor {
  public:
   static constexpr int64_t kSampleMs = 500;
+  static constexpr double kDefaultThreshold = 0.8;  // load-threshold's default, 80%
   using Reader = std::function<std::expected<std::string, Error>()>;
   using Log = std::function<void(const std::string&)>;
 
@@ -50,7 +51,7 @@ class LoadGovernor {
   Log log_;
   LoadThrottle throttle_;
   int limit_;
-  double threshold_ = 0.8;
+  double threshold_ = kDefaultThreshold;
   bool read_failed_ = false;
   EventLoop::TimerId timer_ = 0;
 };

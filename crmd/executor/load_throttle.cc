@@ -1,6 +1,7 @@
 #include "crmd/executor/load_throttle.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -70,6 +71,12 @@ std::expected<double, Error> ParseLoadThreshold(std::string_view text) {
               "load-threshold: not a percentage in (0, 10000]: '" + std::string(text) + "'", ""});
   }
   return *value / 100;
+}
+
+std::string LoadThresholdText(double threshold) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g%%", threshold * 100);
+  return text;
 }
 
 LoadThrottle::LoadThrottle(int cores) : cores_(std::max(1, cores)) {}

@@ -37,6 +37,8 @@ std::expected<LoadSample, Error> ParseLoadavg(std::string_view text);
 
 // load-threshold: "80%" or "80" -> 0.8; a number in (0, 10000].
 std::expected<double, Error> ParseLoadThreshold(std::string_view text);
+// 0.8 -> "80%".
+std::string LoadThresholdText(double threshold);
 
 class LoadThrottle {
  public:

@@ -25,6 +25,8 @@ TEST(LoadThresholdTest, PercentWithOrWithoutTheSign) {
   EXPECT_DOUBLE_EQ(*ParseLoadThreshold("80%"), 0.8);
   EXPECT_DOUBLE_EQ(*ParseLoadThreshold("150"), 1.5);
   EXPECT_DOUBLE_EQ(*ParseLoadThreshold("12.5%"), 0.125);
+  EXPECT_EQ(LoadThresholdText(0.8), "80%");
+  EXPECT_EQ(LoadThresholdText(0.125), "12.5%");
   for (const char* bad : {"", "%", "0%", "-5%", "high", "80%%", "20000"}) {
     EXPECT_FALSE(ParseLoadThreshold(bad).has_value()) << bad;
   }
