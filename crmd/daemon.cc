@@ -327,16 +327,8 @@ void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
                   IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(core_->member().cib())});
   } else if (request.command == IpcStatus::kCommand) {
     XmlNode report = StatusReport(core_->member(), *bus_);
-    if (executor_ && governor_) {
-      report.SetAttr("node_action_limit", std::to_string(governor_->node_action_limit()));
-      report.SetAttr("agents_allowed", std::to_string(governor_->allowed()));
-      report.SetAttr("load_level", std::string(LoadLevelName(governor_->level())));
-      char per_core[32];
-      std::snprintf(per_core, sizeof per_core, "%.2f", governor_->load_per_core());
-      report.SetAttr("load_per_core", per_core);
-      report.SetAttr("load_threshold", LoadThresholdText(governor_->threshold()));
-      report.SetAttr("agents_running", std::to_string(executor_->running()));
-      report.SetAttr("actions_waiting", std::to_string(executor_->waiting()));
+    if (governor_) {
+      for (const auto& [name, value] : governor_->StatusAttributes()) report.SetAttr(name, value);
     }
     ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(report)});
   } else if (request.command == IpcFence::kCommand) {

@@ -55,6 +55,18 @@ void LoadGovernor::Sample() {
   Apply();
 }
 
+std::vector<std::pair<std::string, std::string>> LoadGovernor::StatusAttributes() const {
+  char per_core[32];
+  std::snprintf(per_core, sizeof per_core, "%.2f", throttle_.per_core());
+  return {{"node_action_limit", std::to_string(limit_)},
+          {"agents_allowed", std::to_string(allowed())},
+          {"load_level", std::string(LoadLevelName(throttle_.level()))},
+          {"load_per_core", per_core},
+          {"load_threshold", LoadThresholdText(threshold_)},
+          {"agents_running", std::to_string(executor_.running())},
+          {"actions_waiting", std::to_string(executor_.waiting())}};
+}
+
 void LoadGovernor::Apply() {
   const int allowed = LoadThrottle::Allowed(throttle_.level(), limit_);
   if (allowed != executor_.max_running()) executor_.SetMaxRunning(allowed);

@@ -11,6 +11,8 @@
 #include <expected>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "crmd/executor/executor.h"
 #include "crmd/executor/load_throttle.h"
@@ -40,6 +42,10 @@ class LoadGovernor {
   double load_per_core() const { return throttle_.per_core(); }
   // Agents the executor may run at once now.
   int allowed() const { return executor_.max_running(); }
+  // For crmd's status report (crm status --json "limits"), name and value: node_action_limit,
+  // agents_allowed, load_level, load_per_core ("2.45"), load_threshold ("80%"),
+  // agents_running, actions_waiting.
+  std::vector<std::pair<std::string, std::string>> StatusAttributes() const;
 
  private:
   void Sample();

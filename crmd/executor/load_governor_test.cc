@@ -80,6 +80,21 @@ TEST_F(LoadGovernorTest, HighLoadLetsOneAgentRunAndTheOthersWaitInOrder) {
   EXPECT_EQ(logs_.size(), 1u);  // one line per change, not per sample
 }
 
+TEST_F(LoadGovernorTest, TheStatusAttributesAreWhatCrmStatusReads) {
+  auto governor = Start();
+  for (const char* rsc : {"a", "b", "c"}) executor_.Submit(Probe(rsc));
+  loadavg_ = "4.9 1 1 1/100 1";  // 2.45 per core: high
+  loop_.Advance(LoadGovernor::kSampleMs);
+  runner_.Exit(1, 7);
+  runner_.Exit(2, 7);
+  using Attr = std::pair<std::string, std::string>;
+  EXPECT_THAT(governor->StatusAttributes(),
+              ElementsAre(Attr{"node_action_limit", "4"}, Attr{"agents_allowed", "1"},
+                          Attr{"load_level", "high"}, Attr{"load_per_core", "2.45"},
+                          Attr{"load_threshold", "80%"}, Attr{"agents_running", "1"},
+                          Attr{"actions_waiting", "0"}));
+}
+
 TEST_F(LoadGovernorTest, TheLimitComesBackAsTheLoadFallsAndWaitingActionsStart) {
   auto governor = Start();
   executor_.SetMaxRunning(1);
