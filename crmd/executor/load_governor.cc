@@ -31,12 +31,10 @@ void LoadGovernor::SetLimits(int node_action_limit, double threshold) {
 }
 
 void LoadGovernor::Sample() {
-  timer_ = loop_.AddTimer(kSampleMs, [this] { Sample(); });
-  if (read_failed_) return;
+  timer_ = 0;
   auto text = read_();
   auto sample = text ? ParseLoadavg(*text) : std::unexpected(text.error());
-  if (!sample) {
-    read_failed_ = true;
+  if (!sample) {  // and no more samples
     log_("executor: cannot read the load (" + sample.error().ToString() +
          "); not throttling by load");
     throttle_ = LoadThrottle(1);
@@ -53,6 +51,7 @@ void LoadGovernor::Sample() {
          std::to_string(limit_) + " agents at once");
   }
   Apply();
+  timer_ = loop_.AddTimer(kSampleMs, [this] { Sample(); });
 }
 
 std::vector<std::pair<std::string, std::string>> LoadGovernor::StatusAttributes() const {

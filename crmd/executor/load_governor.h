@@ -58,8 +58,7 @@ class LoadGovernor {
   LoadThrottle throttle_;
   int limit_;
   double threshold_ = kDefaultThreshold;
-  bool read_failed_ = false;
-  EventLoop::TimerId timer_ = 0;
+  EventLoop::TimerId timer_ = 0;  // the next sample (0: none)
 };
 
 }  // namespace keel

@@ -144,6 +144,7 @@ TEST_F(LoadGovernorTest, AnUnreadableLoadTurnsTheThrottleOffOnce) {
   EXPECT_EQ(governor->level(), LoadLevel::kNone);
   EXPECT_EQ(governor->allowed(), 4);
   EXPECT_EQ(reads_, 3);  // no more reads after the failure
+  EXPECT_EQ(loop_.pending_timers(), 0u);
   EXPECT_EQ(logs_.back(), "executor: cannot read the load (gone); not throttling by load");
 }
 
