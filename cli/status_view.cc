@@ -348,6 +348,15 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   view.node_action_limit = count("node_action_limit");
   view.agents_running = count("agents_running");
   view.actions_waiting = count("actions_waiting");
+  view.agents_allowed = count("agents_allowed");
+  view.load_level = report->AttrOr("load_level");
+  view.load_per_core = report->AttrOr("load_per_core");
+  // Written into the JSON as a number: digits and a point only.
+  if (view.load_per_core.find_first_not_of("0123456789.") != std::string::npos ||
+      view.load_per_core.find_first_of("0123456789") != 0) {
+    view.load_per_core.clear();
+  }
+  view.load_threshold = report->AttrOr("load_threshold");
   if (const XmlNode* config = cib->Child("configuration")) {
     if (const XmlNode* crm_config = config->Child("crm_config")) {
       for (const XmlNode& set : crm_config->children) {
@@ -421,6 +430,13 @@ std::string RenderStatusText(const ClusterStatusView& v) {
   out += "  DC: " + (v.dc.empty() ? std::string("none") : v.dc) + "\n";
   out += std::string("  Quorum: ") + (v.quorate ? "partition with quorum" : "partition WITHOUT quorum") + "\n";
   out += "  CIB: version " + v.cib_version + (v.synced ? "" : " (synchronizing)") + "\n";
+  if (!v.load_level.empty() && v.load_level != "none") {
+    auto number = [](const std::optional<int>& n) { return n ? std::to_string(*n) : "?"; };
+    out += "  Throttled: load " + v.load_level + " (" + v.load_per_core +
+           " per core, load-threshold " + v.load_threshold + "): " + number(v.agents_allowed) +
+           " of " + number(v.node_action_limit) + " agents at once, " + number(v.actions_waiting) +
+           " waiting\n";
+  }
   std::vector<std::string> online, offline;
   for (const StatusNode& n : v.nodes) (n.online ? online : offline).push_back(n.name);
   out += "\nNodes:\n  Online: " + Bracketed(online) + "\n  Offline: " + Bracketed(offline) + "\n";
@@ -461,7 +477,13 @@ std::string RenderStatusJson(const ClusterStatusView& v) {
   if (v.node_action_limit) {
     // The local node's executor and the cluster's batch-limit (issue #21's throttling).
     auto number = [](const std::optional<int>& n) { return n ? std::to_string(*n) : "null"; };
+    auto text = [](const std::string& t) { return t.empty() ? "null" : JsonString(t); };
+    // load_per_core is a number ("2.40") when crmd reports it.
     out += ",\"limits\":{\"node_action_limit\":" + number(v.node_action_limit) +
+           ",\"agents_allowed\":" + number(v.agents_allowed) +
+           ",\"load_level\":" + text(v.load_level) + ",\"load_per_core\":" +
+           (v.load_per_core.empty() ? std::string("null") : v.load_per_core) +
+           ",\"load_threshold\":" + text(v.load_threshold) +
            ",\"agents_running\":" + number(v.agents_running) +
            ",\"actions_waiting\":" + number(v.actions_waiting) + ",\"batch_limit\":" +
            (v.batch_limit.empty() ? std::string("null") : JsonString(v.batch_limit)) + "}";

@@ -84,6 +84,11 @@ struct ClusterStatusView {
   // This node's executor (crmd's report; absent offline): node-action-limit, agents running,
   // resources whose next action waits for a slot.
   std::optional<int> node_action_limit, agents_running, actions_waiting;
+  // Load throttling (crmd/executor/load_throttle.h): agents allowed now, the level ("none",
+  // "low", "medium", "high"; "" from a crmd that does not report it), the load per core
+  // ("2.40") and load-threshold ("80%").
+  std::optional<int> agents_allowed;
+  std::string load_level, load_per_core, load_threshold;
   std::string batch_limit;  // the cluster option as configured; "" when unset
   std::vector<StatusNode> nodes;
   std::vector<StatusResource> resources;

@@ -65,9 +65,37 @@ TEST(StatusView, TheJsonShowsTheLocalNodesActionLimitsWhenCrmdReportsThem) {
   std::string json = RenderStatusJson(*view);
   EXPECT_NE(
       json.find(
-          R"("limits":{"node_action_limit":4,"agents_running":3,"actions_waiting":12,"batch_limit":"30"})"),
+          R"("limits":{"node_action_limit":4,"agents_allowed":null,"load_level":null,"load_per_core":null,"load_threshold":null,"agents_running":3,"actions_waiting":12,"batch_limit":"30"})"),
       std::string::npos)
       << json;
+  EXPECT_EQ(RenderStatusText(*view).find("Throttled"), std::string::npos);
+}
+
+// Load throttling (issue #21): the level and the agents allowed beside node-action-limit, and
+// one line in the text while the node is throttled.
+TEST(StatusView, AThrottledNodeShowsItsLoadLevelInTheJsonAndOneLineOfText) {
+  std::string report = kReport;
+  report.replace(report.find("cib_version"), 11,
+                 "node_action_limit=\"4\" agents_allowed=\"1\" load_level=\"high\" "
+                 "load_per_core=\"2.45\" load_threshold=\"80%\" agents_running=\"1\" "
+                 "actions_waiting=\"37\" cib_version");
+  auto view = BuildStatusView(report, kCib);
+  ASSERT_TRUE(view.has_value()) << view.error().ToString();
+  std::string json = RenderStatusJson(*view);
+  EXPECT_NE(
+      json.find(
+          R"("limits":{"node_action_limit":4,"agents_allowed":1,"load_level":"high","load_per_core":2.45,"load_threshold":"80%","agents_running":1,"actions_waiting":37,"batch_limit":null})"),
+      std::string::npos)
+      << json;
+  std::string text = RenderStatusText(*view);
+  EXPECT_NE(text.find("  Throttled: load high (2.45 per core, load-threshold 80%): 1 of 4 agents "
+                      "at once, 37 waiting\n"),
+            std::string::npos)
+      << text;
+  report.replace(report.find("2.45"), 4, "2}];");  // never raw into the JSON
+  view = BuildStatusView(report, kCib);
+  ASSERT_TRUE(view.has_value());
+  EXPECT_NE(RenderStatusJson(*view).find(R"("load_per_core":null)"), std::string::npos);
 }
 
 // A failed operation configured with on-fail=ignore leaves it running there, as the scheduler

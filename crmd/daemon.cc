@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <thread>
 
 #include "crmd/alerts/alert_runner.h"
 #include "crmd/cib/cib_file.h"
@@ -18,6 +19,7 @@
 #include "crmd/crmd_core.h"
 #include "crmd/daemon_fencing.h"
 #include "crmd/executor/executor.h"
+#include "crmd/executor/load_governor.h"
 #include "crmd/executor/posix_process_runner.h"
 #include "crmd/executor/qb_event_loop.h"
 #include "crmd/fence/fence_device_agents.h"
@@ -30,6 +32,8 @@
 #include "crmd/protocol/ipc_attribute.h"
 #include "crmd/protocol/ipc_messages.h"
 #include "crmd/status_report.h"
+#include "xml/cib_parse.h"
+#include "xml/cluster_options.h"
 
 namespace keel {
 
@@ -55,17 +59,33 @@ class Daemon {
   void RefreshStaleWrite() {
     if (core_ && writer_ && writer_->stale()) writer_->Submit(core_->member().cib());
   }
-  // node-action-limit from the CIB (default 2 x this node's cores), on configuration changes.
+  // node-action-limit (default 2 x this node's cores) and load-threshold from the CIB, on
+  // configuration changes.
   void ApplyNodeActionLimit(const XmlNode& cib) {
     auto config = std::make_pair(cib.AttrOr("admin_epoch"), cib.AttrOr("epoch"));
-    if (!executor_ || config == applied_config_) return;
+    if (!governor_ || config == applied_config_) return;
     applied_config_ = config;
     int limit = NodeActionLimitOf(cib);
     if (limit <= 0) limit = DefaultNodeActionLimit();
-    if (limit != executor_->max_running()) {
-      Log("executor: at most " + std::to_string(limit) + " agents at once (node-action-limit)");
-      executor_->SetMaxRunning(limit);
+    governor_->SetLimits(limit, LoadThresholdOf(cib));
+  }
+  // load-threshold as a fraction (validation refuses a bad one; the default if it gets here).
+  static double LoadThresholdOf(const XmlNode& cib) {
+    auto parsed = CibFromXml(cib, "cib");
+    if (!parsed) return LoadGovernor::kDefaultThreshold;
+    auto threshold =
+        ParseLoadThreshold(ClusterOptionOr(parsed->cib.configuration, "load-threshold"));
+    if (!threshold) Log("executor: " + threshold.error().message + "; using 80%");
+    return threshold.value_or(LoadGovernor::kDefaultThreshold);
+  }
+  // The machine's load, for LoadGovernor (the same for every lab node on one machine).
+  static std::expected<std::string, Error> ReadLoadavg() {
+    std::ifstream in("/proc/loadavg");
+    std::string line;
+    if (!std::getline(in, line)) {
+      return std::unexpected(Error{ErrorCode::kIo, "cannot read /proc/loadavg", ""});
     }
+    return line;
   }
   // SIGTERM, SIGINT: a clean shutdown once connected (the DC moves what runs here first).
   static int32_t OnStopSignal(int32_t signal, void* data) {
@@ -103,6 +123,7 @@ class Daemon {
   std::unique_ptr<PosixProcessRunner> runner_;
   std::unique_ptr<FenceDeviceAgents> fence_devices_;  // the executor's class stonith
   std::unique_ptr<Executor> executor_;
+  std::unique_ptr<LoadGovernor> governor_;  // the executor's limit, by load
   std::unique_ptr<AlertRunner> alerts_;
   std::unique_ptr<CorosyncBus> bus_;
   // The core's bus: a loop turn's messages as one, once every member reads batches.
@@ -202,6 +223,9 @@ std::expected<void, Error> Daemon::StartExecutor() {
         if (core_) core_->OnExecutorResult(r);
       },
       fence_devices_.get());
+  governor_ = std::make_unique<LoadGovernor>(
+      *loop_adapter_, *executor_, static_cast<int>(std::thread::hardware_concurrency()),
+      ReadLoadavg, [](const std::string& line) { Log(line); });
   alerts_ = std::make_unique<AlertRunner>(*loop_adapter_, *runner_,
                                           [](const std::string& line) { Log(line); });
   return {};
@@ -262,6 +286,7 @@ int Daemon::Run() {
   }
   ipc_.reset();
   fencing_.reset();  // waits for fence agents still running (bounded by their timeouts)
+  governor_.reset();
   executor_.reset();  // kills agents still running; no more results
   alerts_.reset();    // kills alert agents still running
   runner_.reset();
@@ -302,10 +327,8 @@ void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
                   IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(core_->member().cib())});
   } else if (request.command == IpcStatus::kCommand) {
     XmlNode report = StatusReport(core_->member(), *bus_);
-    if (executor_) {
-      report.SetAttr("node_action_limit", std::to_string(executor_->max_running()));
-      report.SetAttr("agents_running", std::to_string(executor_->running()));
-      report.SetAttr("actions_waiting", std::to_string(executor_->waiting()));
+    if (governor_) {
+      for (const auto& [name, value] : governor_->StatusAttributes()) report.SetAttr(name, value);
     }
     ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(report)});
   } else if (request.command == IpcFence::kCommand) {

@@ -195,6 +195,14 @@ std::vector<BadCase> Cases() {
         "reboot, off or poweroff)",
         "cib.xml:5 (o-ft): cluster option 'fencing-timeout': bad duration 'soon': expected a "
         "non-negative number with an optional unit"}},
+      {"BadLoadThreshold",
+       "<crm_config><cluster_property_set id=\"o\">\n<nvpair id=\"o-lt\" name=\"load-threshold\" "
+       "value=\"high\"/>\n<nvpair id=\"o-lt0\" name=\"load-threshold\" "
+       "value=\"0%\"/>\n<nvpair id=\"o-ok\" name=\"load-threshold\" "
+       "value=\"150%\"/>\n</cluster_property_set></crm_config>",
+       {"cib.xml:4 (o-lt): cluster option 'load-threshold': not a percentage in (0, 10000]: 'high'",
+        "cib.xml:5 (o-lt0): cluster option 'load-threshold': not a percentage in (0, 10000]: "
+        "'0%'"}},
       {"BadTargetRole",
        WithNodes("<resources>\n" +
                  Prim("a",

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdlib>
 
 #include "xml/cib_parse_internal.h"
 #include "xml/cib_validate_internal.h"
@@ -15,7 +16,7 @@ namespace keel::cib_parse {
 
 namespace {
 
-enum class Kind { kBool, kDuration, kInteger, kScore, kEnum, kEnumNoCase };
+enum class Kind { kBool, kDuration, kInteger, kScore, kEnum, kEnumNoCase, kPercentage };
 
 struct OptionSpec {
   std::string_view name;
@@ -28,7 +29,8 @@ const std::vector<OptionSpec> kClusterOptions = {
     {"no-quorum-policy", Kind::kEnum, {"stop", "freeze", "ignore", "fence", "suicide", "demote"}},
     {"fencing-action", Kind::kEnum, {"reboot", "off", "poweroff"}},
     {"placement-strategy", Kind::kEnum, {"default", "utilization", "minimal", "balanced"}},
-    {"node-health-strategy", Kind::kEnum,
+    {"node-health-strategy",
+     Kind::kEnum,
      {"none", "migrate-on-red", "only-green", "progressive", "custom"}},
     {"symmetric-cluster", Kind::kBool},
     {"maintenance-mode", Kind::kBool},
@@ -56,6 +58,7 @@ const std::vector<OptionSpec> kClusterOptions = {
     {"shutdown-lock-limit", Kind::kDuration},
     {"priority-fencing-delay", Kind::kDuration},
     {"batch-limit", Kind::kInteger},
+    {"load-threshold", Kind::kPercentage},
     {"migration-limit", Kind::kInteger},
     {"node-action-limit", Kind::kInteger},
     {"node-health-green", Kind::kScore},
@@ -109,6 +112,18 @@ std::string CheckValue(const OptionSpec& spec, const std::string& value) {
       auto [ptr, ec] = std::from_chars(value.data(), end, number);
       if (ec == std::errc() && ptr == end) return "";
       return "not an integer: '" + value + "'";
+    }
+    case Kind::kPercentage: {
+      // "80%" or "80": a number above 0 and at most 10000 (crmd's load throttle reads it).
+      std::string number = value;
+      if (!number.empty() && number.back() == '%') number.pop_back();
+      char* end = nullptr;
+      double percent = number.empty() ? 0 : std::strtod(number.c_str(), &end);
+      if (!number.empty() && end == number.c_str() + number.size() && percent > 0 &&
+          percent <= 10000) {
+        return "";
+      }
+      return "not a percentage in (0, 10000]: '" + value + "'";
     }
     case Kind::kEnum:
     case Kind::kEnumNoCase:

@@ -133,6 +133,24 @@ TEST_F(ExecutorTest, RaisingTheLimitStartsWaitingActions) {
   EXPECT_EQ(runner_.spawn_count(), 3u);
 }
 
+// Load throttling lowers the limit under running agents: they finish, none starts until
+// fewer run than the new limit.
+TEST_F(ExecutorTest, LoweringTheLimitLetsRunningAgentsFinishAndStartsNoneUntilBelowIt) {
+  executor_.SetMaxRunning(3);
+  for (const char* rsc : {"a", "b", "c", "d", "e"}) Submit(Req(rsc, "monitor"));
+  ASSERT_EQ(runner_.spawn_count(), 3u);
+  executor_.SetMaxRunning(1);
+  EXPECT_TRUE(runner_.child(1).signals.empty());
+  runner_.Exit(1, 7);
+  runner_.Exit(2, 7);
+  EXPECT_EQ(runner_.spawn_count(), 3u);
+  EXPECT_EQ(executor_.waiting(), 2u);
+  runner_.Exit(3, 7);
+  ASSERT_EQ(runner_.spawn_count(), 4u);
+  EXPECT_EQ(runner_.child(4).request.env.at(4), "OCF_RESOURCE_INSTANCE=d");
+  EXPECT_EQ(executor_.running(), 1);
+}
+
 TEST_F(ExecutorTest, TimeoutSendsTermThenKillAndReportsTimedOut) {
   Submit(Req("r", "start"));
   loop_.Advance(999);
