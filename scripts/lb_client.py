@@ -106,10 +106,10 @@ def report(out, fault_ms):
     if gap_from is not None:
         print(f"client: longest time without an answer {gap} ms, from {gap_from - fault_ms:+d} ms "
               f"to {gap_from + gap - fault_ms:+d} ms around the fault")
-    if after:
-        # The service was there until the fault: this is the outage without the last
-        # interval before it (the longest gap starts at the last request sent before).
-        print(f"client: first answer {after[0] - fault_ms} ms after the fault")
+    if after and gap_from is not None:
+        # The end of the longest gap, from the fault: the outage without the interval before
+        # the fault (requests sent in the few ms the fault takes to apply are still answered).
+        print(f"client: first answer {gap_from + gap - fault_ms} ms after the fault")
     else:
         print("client: no answer after the fault")
     print("client: answered by " + ", ".join(f"{k} {v}" for k, v in sorted(served.items())))
