@@ -48,7 +48,9 @@ const std::vector<HelpEntry>& HelpEntries() {
        "crm status [--json] | crm status --watch [--interval SECONDS]",
        "The cluster as the local crmd sees it: DC, quorum, nodes, where each resource runs, each "
        "online node's attributes (permanent and transient, as crm_mon -A lists them), fail "
-       "counts, failed actions, fence devices and the last fencing of each node. With CIB_file "
+       "counts, failed actions, fence devices and the last fencing of each node; while the local "
+       "node runs fewer agents at once because of its load (load-threshold), a 'Throttled:' line "
+       "says how loaded and how many (--json: \"limits\"). With CIB_file "
        "set it reads that file alone (offline, like crm_mon -1): nodes are online when their "
        "node_state says in_ccm and crmd online, the DC and quorum come from the file. With "
        "--json (here and in every command that has it) a failure prints "
