@@ -144,7 +144,7 @@ void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
   cib_ = std::move(*cib);
   MarkNonMembersDown(cib_, members_);
   syncing_ = false;
-  fx.persist = true;
+  Changed(true, fx);
   fx.logs.push_back("sync: adopted CIB " + version().ToString() + " from " + Name(from));
   own_state_ = OwnState(&own_state_);
   // Every member now holds the same copy of this node's state: the re-report after the sync
@@ -215,7 +215,7 @@ void CibMember::OnCommit(NodeId from, const BusMessage& m, Effects& fx) {
     return answer(std::unexpected(next.error()));
   }
   cib_ = std::move(*next);
-  fx.persist = true;
+  Changed(true, fx);
   fx.logs.push_back("cib: applied change from " + Name(from) + ", now " + version().ToString());
   answer(version());
 }
@@ -230,7 +230,7 @@ void CibMember::OnNodeState(NodeId from, const BusMessage& m, Effects& fx) {
   state->SetAttr("id", std::to_string(from));  // a node reports only its own state
   if (from == self_) own_state_ = *state;
   SetNodeState(cib_, std::move(*state));
-  fx.persist = true;
+  Changed(false, fx);
 }
 
 void CibMember::OnNodeStatePatch(NodeId from, const BusMessage& m, Effects& fx) {
@@ -255,6 +255,12 @@ void CibMember::OnNodeStatePatch(NodeId from, const BusMessage& m, Effects& fx) 
     return;
   }
   BumpNumUpdates(cib_);
+  Changed(false, fx);
+}
+
+void CibMember::Changed(bool config, Effects& fx) {
+  if (config) ++config_generation_;
+  ++generation_;
   fx.persist = true;
 }
 
@@ -292,7 +298,7 @@ void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
       return;
     }
     cib_ = WithFenceHistory(cib_, *xml);
-    fx.persist = true;
+    Changed(false, fx);
     return;
   }
   if (!xml || xml->name != "node_state" || xml->AttrOr("id").empty()) {
@@ -308,7 +314,7 @@ void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
     return;
   }
   SetNodeState(cib_, *xml);
-  fx.persist = true;
+  Changed(false, fx);
   fx.logs.push_back("cib: node " + xml->AttrOr("uname", id) + " marked down by the DC (" +
                     (xml->children.empty() ? "history cleared" : "history kept") + ")");
 }

@@ -91,6 +91,12 @@ class CibMember {
   std::vector<std::string> MissingAnnouncements() const;
 
   const XmlNode& cib() const { return cib_; }
+  // Bumped whenever the configuration may have changed (a commit applied, a sync adopted: a
+  // sync can bring another configuration under the same version after a partition); the key
+  // of anything derived from the configuration, never the version alone.
+  uint64_t config_generation() const { return config_generation_; }
+  // Bumped on every change of cib() (configuration or status).
+  uint64_t generation() const { return generation_; }
   CibVersion version() const { return VersionOf(cib_).value_or(CibVersion{}); }
   const std::vector<NodeId>& members() const { return members_; }
   std::optional<NodeId> dc() const { return dc_; }
@@ -116,9 +122,13 @@ class CibMember {
   void SendCommit(RequestId request, const std::string& cib_xml, std::optional<CibVersion> base,
                   Effects& fx);
   std::string Name(NodeId id) const { return namer_(id); }
+  // cib_ changed (`config`: maybe its configuration too): bumps the generations, persists.
+  void Changed(bool config, Effects& fx);
 
   NodeId self_;
   XmlNode cib_;
+  uint64_t config_generation_ = 0;
+  uint64_t generation_ = 0;
   CibValidator validator_;
   NodeNamer namer_;
   std::vector<NodeId> members_;
