@@ -258,10 +258,11 @@ void CibMember::OnNodeStatePatch(NodeId from, const BusMessage& m, Effects& fx) 
   Changed(false, fx);
 }
 
-void CibMember::Changed(bool config, Effects& fx) {
+void CibMember::Changed(bool config, Effects& fx, bool at_once) {
   if (config) ++config_generation_;
   ++generation_;
   fx.persist = true;
+  fx.persist_at_once = fx.persist_at_once || config || at_once;
 }
 
 bool CibMember::EveryMemberSpeaks(int version) const {
@@ -298,7 +299,7 @@ void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
       return;
     }
     cib_ = WithFenceHistory(cib_, *xml);
-    Changed(false, fx);
+    Changed(false, fx, true);
     return;
   }
   if (!xml || xml->name != "node_state" || xml->AttrOr("id").empty()) {
@@ -314,7 +315,7 @@ void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
     return;
   }
   SetNodeState(cib_, *xml);
-  Changed(false, fx);
+  Changed(false, fx, true);
   fx.logs.push_back("cib: node " + xml->AttrOr("uname", id) + " marked down by the DC (" +
                     (xml->children.empty() ? "history cleared" : "history kept") + ")");
 }

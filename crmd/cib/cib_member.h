@@ -49,6 +49,10 @@ struct CommitReply {
 struct Effects {
   std::vector<std::string> logs;   // one line per decision, with its reason
   bool persist = false;            // write cib() to stable storage (before replies go out)
+  // ... without waiting for the status write interval (crmd/cib/cib_writer.h): the
+  // configuration may have changed (a commit, a sync), or the DC marked a node down or
+  // recorded fencing, which the start-up wait reads from the stored status.
+  bool persist_at_once = false;
   std::vector<std::string> sends;  // payloads to broadcast, in order
   std::vector<CommitReply> replies;
   bool became_dc_acting = false;  // this node is DC and the CIB is synced: DC may act
@@ -122,8 +126,9 @@ class CibMember {
   void SendCommit(RequestId request, const std::string& cib_xml, std::optional<CibVersion> base,
                   Effects& fx);
   std::string Name(NodeId id) const { return namer_(id); }
-  // cib_ changed (`config`: maybe its configuration too): bumps the generations, persists.
-  void Changed(bool config, Effects& fx);
+  // cib_ changed (`config`: maybe its configuration too): bumps the generations, persists
+  // (`at_once`, or when `config`: without waiting for the status write interval).
+  void Changed(bool config, Effects& fx, bool at_once = false);
 
   NodeId self_;
   XmlNode cib_;
