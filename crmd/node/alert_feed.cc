@@ -101,9 +101,14 @@ std::vector<AlertEvent> HistoryFencingAlerts(const std::optional<std::vector<Fen
 }
 
 void AlertFeed::Configure(const Cib* cib, uint64_t config_generation) {
+  if (cib == nullptr) {  // read again once it parses (its status may be what failed)
+    read_.reset();
+    alerts_.clear();
+    return;
+  }
   if (read_ == config_generation) return;
   read_ = config_generation;
-  alerts_ = cib != nullptr ? cib->configuration.alerts : std::vector<Alert>{};
+  alerts_ = cib->configuration.alerts;
 }
 
 std::vector<AlertEvent> AlertFeed::OnMembership(const std::map<uint32_t, std::string>& members) {

@@ -55,7 +55,7 @@ class AlertFeed {
   explicit AlertFeed(std::string version) : version_(std::move(version)) {}
 
   // The alerts `cib` configures (none when it does not parse: nullptr); read again only when
-  // `config_generation` (CibMember::config_generation) changed.
+  // `config_generation` (CibMember::config_generation) changed or it did not parse.
   void Configure(const Cib* cib, uint64_t config_generation);
   bool empty() const { return alerts_.empty(); }
 
