@@ -56,8 +56,9 @@ struct CoreSinks {
   // history times, the shutdown attribute) and alerts' timestamps. Must outlive the core.
   const Clock* clock = nullptr;
   // Required. Hands the CIB to stable storage (the daemon writes it off the loop); called after
-  // every change, before the replies that the change produced.
-  std::function<std::expected<void, Error>(const XmlNode& cib)> persist;
+  // every change, before the replies that the change produced. `at_once`: not held by the
+  // status write interval (Effects::persist_at_once).
+  std::function<std::expected<void, Error>(const XmlNode& cib, bool at_once)> persist;
   // Required. The answer to RequestCommit.
   std::function<void(const CommitReply& reply)> reply;
   // Required.

@@ -175,7 +175,7 @@ void CrmdCore::UpdateOwnState(const XmlNode& node_state) {
 void CrmdCore::Perform(Effects fx) {
   for (const std::string& line : fx.logs) sinks_.log(line);
   if (fx.persist) {
-    auto written = sinks_.persist(member_.cib());
+    auto written = sinks_.persist(member_.cib(), fx.persist_at_once);
     if (!written) sinks_.log("cib: could not persist: " + written.error().ToString());
   }
   for (const std::string& payload : fx.sends) {

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "crmd/cib/cib_member.h"
+#include "crmd/cib/cib_model.h"
 #include "crmd/controller/controller.h"
 #include "crmd/controller/lrm_history.h"
 #include "crmd/core_sinks.h"
@@ -134,7 +135,11 @@ class CrmdCore : private LocalProbes,
   void AfterChange(bool membership_changed, const CibVersion& before, bool was_quorate);
   // Quorum lost: no-quorum-policy applied here, without a DC (the quorum gate's steps).
   void ApplyNoQuorumPolicy();
-  std::string NoQuorumPolicy() const { return NoQuorumPolicyOf(member_.cib()); }
+  std::string NoQuorumPolicy() const;
+  // The replica's typed model without operation history (crmd/cib/cib_model.h).
+  std::expected<const Cib*, Errors> Model() const {
+    return model_.Get(member_.cib(), member_.config_generation(), member_.generation());
+  }
   // The DC still waits for this node's post-sync node_state: publish it again.
   void OnStatusRequest(const StatusRequestMessage& m);
   std::string SelfName() const;
@@ -206,6 +211,7 @@ class CrmdCore : private LocalProbes,
   ClusterBus& bus_;
   NodeDirectory nodes_;
   CibMember member_;
+  mutable CibModel model_;  // a cache of member_'s CIB
   CoreSinks sinks_;
   MessageRegistry registry_;
   QuorumGate quorum_;

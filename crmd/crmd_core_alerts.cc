@@ -9,7 +9,8 @@ namespace keel {
 
 bool CrmdCore::AlertsConfigured() {
   if (!sinks_.alerts) return false;
-  alerts_.Configure(member_.cib());
+  auto model = Model();
+  alerts_.Configure(model ? *model : nullptr, member_.config_generation());
   return !alerts_.empty();
 }
 

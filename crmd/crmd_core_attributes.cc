@@ -91,10 +91,11 @@ void CrmdCore::ApplyLocalAttributes(const std::vector<AttributeUpdate>& updates,
 
 LrmEffects CrmdCore::WithFailureAttributes(LrmEffects fx) {
   if (fx.failures.empty()) return fx;
-  bool fatal = StartFailureIsFatal(member_.cib());
+  auto model = Model();
+  bool fatal = !model || StartFailureIsFatal(**model);
   std::vector<AttributeUpdate> updates;
   for (const ActionResult& failed : fx.failures) {
-    bool ignore = OnFailIgnored(member_.cib(), failed.rsc_id, failed.action, failed.interval_ms);
+    bool ignore = model && OnFailIgnored(**model, failed.rsc_id, failed.action, failed.interval_ms);
     auto more = FailureUpdates(SelfName(), failed, fatal, ignore, Now());
     updates.insert(updates.end(), more.begin(), more.end());
   }

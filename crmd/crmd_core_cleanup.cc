@@ -26,7 +26,7 @@ void CrmdCore::PerformCleanup(CleanupEffects fx) {
 }
 
 void CrmdCore::RequestCleanup(RequestId request, const std::string& rsc, const std::string& node) {
-  PerformCleanup(cleanup_.Request(request, member_.cib(), rsc, node, member_.members()));
+  PerformCleanup(cleanup_.Request(request, Model(), rsc, node, member_.members()));
 }
 
 void CrmdCore::Forget(const std::vector<std::string>& rscs) {
@@ -35,11 +35,10 @@ void CrmdCore::Forget(const std::vector<std::string>& rscs) {
 
 LocalProbes::Probe CrmdCore::StartProbe(const std::string& rsc) {
   if (!manages_resources()) return {std::nullopt, rsc + " not probed (no executor)"};
-  auto parsed = CibFromXml(member_.cib(), "cib");
-  if (!parsed) return {std::nullopt, rsc + " not probed (the CIB does not parse)"};
-  if (FenceAgentHost::IsFenceDevice(parsed->cib, rsc))
-    return {};  // bookkeeping only: nothing to probe
-  auto call = lrm_.Probe(parsed->cib, rsc, kCleanupProbeTimeoutMs);
+  auto model = Model();
+  if (!model) return {std::nullopt, rsc + " not probed (the CIB does not parse)"};
+  if (FenceAgentHost::IsFenceDevice(**model, rsc)) return {};  // bookkeeping only: nothing to probe
+  auto call = lrm_.Probe(**model, rsc, kCleanupProbeTimeoutMs);
   if (!call) return {std::nullopt, rsc + " not probed: " + call.error().message};
   return {*call, ""};
 }

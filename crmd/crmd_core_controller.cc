@@ -30,6 +30,11 @@ void CrmdCore::AfterChange(bool membership_changed, const CibVersion& before, bo
   dc_.AfterChange(change);
 }
 
+std::string CrmdCore::NoQuorumPolicy() const {
+  auto model = Model();
+  return model ? NoQuorumPolicyOf(**model) : "stop";
+}
+
 void CrmdCore::ApplyNoQuorumPolicy() {
   NoQuorumSteps steps = QuorumGate::OnQuorumLost(NoQuorumPolicy(), lrm_.Active());
   Log(steps.log);
@@ -49,8 +54,8 @@ void CrmdCore::OnAction(const ActionMessage& m) {
 }
 
 void CrmdCore::RunAction(const ActionMessage& m) {
-  auto parsed = CibFromXml(member_.cib(), "cib");
-  if (!parsed) {
+  auto model = Model();
+  if (!model) {
     PerformLrm(lrm_.Fail(m, ocf_rc::kErrGeneric, OpStatus::kError, "the CIB does not parse"));
     return;
   }
@@ -64,7 +69,7 @@ void CrmdCore::RunAction(const ActionMessage& m) {
     PerformLrm(lrm_.Cancelled(m, was_running));
     return;
   }
-  PerformLrm(lrm_.Run(m, parsed->cib));
+  PerformLrm(lrm_.Run(m, **model));
 }
 
 void CrmdCore::PerformLrm(LrmEffects fx) {

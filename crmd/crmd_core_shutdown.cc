@@ -30,8 +30,10 @@ void CrmdCore::RequestShutdown() {
     sinks_.exit(0);
     return;
   }
+  auto model = Model();
   int64_t escalation_ms =
-      DurationOptionMs(member_.cib(), "shutdown-escalation", kDefaultEscalationMs);
+      model ? DurationOptionMs(**model, "shutdown-escalation", kDefaultEscalationMs)
+            : kDefaultEscalationMs;
   if (escalation_ms == 0) escalation_ms = kDefaultEscalationMs;
   if (!shutdown_.Request(mono_ms, escalation_ms)) {
     sinks_.log("shutdown: already under way; waiting at most " +

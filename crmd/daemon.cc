@@ -40,8 +40,10 @@ namespace keel {
 namespace {
 
 constexpr uint64_t kWriterCheckNs = 1000ull * QB_TIME_NS_IN_MSEC;
-// A status-only CIB change waits this long after the last write (doc/cluster.md "On disk").
-constexpr std::chrono::seconds kStatusWriteInterval{2};
+// A status-only CIB change waits 2 s after the last write, plus 1 s per MB that write took,
+// at most 30 s (doc/cluster.md "On disk").
+constexpr StatusWriteInterval kStatusWriteInterval{std::chrono::seconds(2), std::chrono::seconds(1),
+                                                   std::chrono::seconds(30)};
 
 class Daemon {
  public:
@@ -55,16 +57,22 @@ class Daemon {
     qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   }
   static void CheckWriter(void* data) { static_cast<Daemon*>(data)->ReportWriterErrors(); }
-  // The writer skipped copies of status changes (CibWriter::Offer): hand it the current CIB.
-  void RefreshStaleWrite() {
-    if (core_ && writer_ && writer_->stale()) writer_->Submit(core_->member().cib());
+  // The writer skipped copies of status changes (CibWriter::Offer): hand it the current CIB
+  // once it is due (`last`: before the last write, whenever it skipped one).
+  void RefreshStaleWrite(bool last = false) {
+    if (core_ && writer_ && (last ? writer_->stale() : writer_->due())) {
+      writer_->Submit(core_->member().cib());
+    }
   }
   // node-action-limit (default 2 x this node's cores) and load-threshold from the CIB, on
   // configuration changes.
   void ApplyNodeActionLimit(const XmlNode& cib) {
-    auto config = std::make_pair(cib.AttrOr("admin_epoch"), cib.AttrOr("epoch"));
-    if (!governor_ || config == applied_config_) return;
-    applied_config_ = config;
+    // Keyed on the configuration generation: a sync may bring another configuration under
+    // the same admin_epoch and epoch.
+    std::optional<uint64_t> generation;
+    if (core_) generation = core_->member().config_generation();
+    if (!governor_ || (generation && generation == applied_generation_)) return;
+    applied_generation_ = generation;
     int limit = NodeActionLimitOf(cib);
     if (limit <= 0) limit = DefaultNodeActionLimit();
     governor_->SetLimits(limit, LoadThresholdOf(cib));
@@ -117,7 +125,7 @@ class Daemon {
   qb_loop_t* loop_ = nullptr;
   std::unique_ptr<CibFile> disk_;
   std::unique_ptr<CibWriter> writer_;
-  std::pair<std::string, std::string> applied_config_;  // admin_epoch, epoch
+  std::optional<uint64_t> applied_generation_;  // of the limits given to governor_
   qb_loop_timer_handle writer_timer_ = 0;
   std::unique_ptr<QbEventLoop> loop_adapter_;
   std::unique_ptr<PosixProcessRunner> runner_;
@@ -155,9 +163,9 @@ CoreSinks Daemon::MakeSinks() {
   sinks.clock = loop_adapter_.get();
   writer_ = std::make_unique<CibWriter>(
       [disk = disk_.get()](const XmlNode& c) { return disk->Save(c); }, kStatusWriteInterval);
-  sinks.persist = [this](const XmlNode& c) -> std::expected<void, Error> {
+  sinks.persist = [this](const XmlNode& c, bool at_once) -> std::expected<void, Error> {
     ApplyNodeActionLimit(c);
-    writer_->Offer(c);
+    writer_->Offer(c, at_once);
     return {};
   };
   sinks.log = [](const std::string& line) { Log(line); };
@@ -290,7 +298,7 @@ int Daemon::Run() {
   executor_.reset();  // kills agents still running; no more results
   alerts_.reset();    // kills alert agents still running
   runner_.reset();
-  RefreshStaleWrite();
+  RefreshStaleWrite(true);
   if (batching_) {
     batching_->Flush();  // what the last turn said, while the core can hear of failures
     Log("bus: " + std::to_string(batching_->payloads_sent()) + " messages sent in " +

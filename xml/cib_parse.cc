@@ -159,6 +159,14 @@ std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_vie
   return CibFromTree(root, source);
 }
 
+std::expected<Status, Errors> StatusFromXml(const XmlNode& status, std::string_view source) {
+  ParseContext ctx(source);
+  Status out = cib_parse::ParseStatus(ctx, status);
+  Errors errors = ctx.TakeErrors();
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  return out;
+}
+
 std::expected<ParsedCib, Errors> ParseCib(std::string_view text, std::string_view source) {
   auto root = ParseXml(text, source);
   if (!root) return std::unexpected(Errors{root.error()});

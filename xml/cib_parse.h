@@ -26,6 +26,9 @@ std::expected<ParsedCib, Errors> ParseCib(std::string_view text, std::string_vie
 // The same from an already parsed tree.
 std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_view source);
 
+// The <status> section alone, as CibFromXml reads it.
+std::expected<Status, Errors> StatusFromXml(const XmlNode& status, std::string_view source);
+
 // Semantic checks on a model (also run by ParseCib): duplicate ids, constraints naming
 // unknown resources or nodes, bad option values, ... Empty when valid.
 Errors ValidateCib(const Cib& cib, std::string_view source);

@@ -177,7 +177,9 @@ std::expected<SavedCib, Error> CibStore::Save(const XmlNode& cib) {
   saved.sequence = sequences->empty() ? 1 : sequences->back() + 1;
   saved.file = FileName(saved.sequence);
   // Data first, then the name: a crash leaves either no new version or a complete one.
-  std::expected<void, Error> step = files_.WriteDurably(kTempFile, SealCibText(SerializeXml(cib)));
+  std::string text = SealCibText(SerializeXml(cib));
+  saved.bytes = text.size();
+  std::expected<void, Error> step = files_.WriteDurably(kTempFile, text);
   if (step) step = files_.Rename(kTempFile, saved.file);
   if (step) step = files_.SyncDirectory();
   if (!step) return std::unexpected(step.error());

@@ -30,6 +30,7 @@ struct CibStoreOptions {
 struct SavedCib {
   std::string file;       // e.g. "cib-00000012.xml"
   uint64_t sequence = 0;  // 12
+  std::size_t bytes = 0;  // the file's size
   Errors warnings;        // older versions that could not be removed (the save itself worked)
 };
 

@@ -29,10 +29,10 @@ std::expected<LoadedCib, Error> CibFile::Load() const {
   return LoadedCib{std::move(*cib), path, {}};
 }
 
-std::expected<void, Error> CibFile::Save(const XmlNode& cib) {
+std::expected<size_t, Error> CibFile::Save(const XmlNode& cib) {
   auto saved = store_.Save(cib);
   if (!saved) return std::unexpected(saved.error());
-  return {};
+  return saved->bytes;
 }
 
 }  // namespace keel

@@ -27,7 +27,8 @@ class CibFile {
   static std::expected<std::unique_ptr<CibFile>, Error> Open(const std::string& dir);
 
   std::expected<LoadedCib, Error> Load() const;
-  std::expected<void, Error> Save(const XmlNode& cib);
+  // The bytes written.
+  std::expected<size_t, Error> Save(const XmlNode& cib);
 
  private:
   explicit CibFile(std::unique_ptr<PosixFileStore> files)

@@ -126,7 +126,8 @@ void CibMember::OnAnnounce(NodeId from, const BusMessage& m, Effects& fx) {
   if (announces_.size() < members_.size() || sync_source_) return;
   if (EveryMemberHoldsTheSameCib()) {
     // Nothing changes the CIB while syncing, so what each announced is what it holds.
-    return FinishSync("every member holds CIB " + version().ToString() + ": nothing sent", fx);
+    return FinishSync(false, "every member holds CIB " + version().ToString() + ": nothing sent",
+                      fx);
   }
   // Highest version wins; on a tie the lowest node id (map order: first seen wins ties).
   auto best = announces_.begin();
@@ -153,7 +154,7 @@ void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
     return;
   }
   cib_ = std::move(*cib);
-  FinishSync("adopted CIB " + version().ToString() + " from " + Name(from), fx);
+  FinishSync(true, "adopted CIB " + version().ToString() + " from " + Name(from), fx);
 }
 
 bool CibMember::EveryMemberHoldsTheSameCib() const {
@@ -166,10 +167,12 @@ bool CibMember::EveryMemberHoldsTheSameCib() const {
   return true;
 }
 
-void CibMember::FinishSync(const std::string& how, Effects& fx) {
+void CibMember::FinishSync(bool adopted, const std::string& how, Effects& fx) {
   MarkNonMembersDown(cib_, members_);
   syncing_ = false;
-  fx.persist = true;
+  // An adopted CIB may bring another configuration under the same version; without a
+  // transfer only the lost nodes' status changed.
+  Changed(adopted, fx, true);
   fx.logs.push_back("sync: " + how);
   own_state_ = OwnState(&own_state_);
   // Every member now holds the same copy of this node's state: the re-report after the sync
@@ -240,7 +243,7 @@ void CibMember::OnCommit(NodeId from, const BusMessage& m, Effects& fx) {
     return answer(std::unexpected(next.error()));
   }
   cib_ = std::move(*next);
-  fx.persist = true;
+  Changed(true, fx);
   fx.logs.push_back("cib: applied change from " + Name(from) + ", now " + version().ToString());
   answer(version());
 }
@@ -255,7 +258,7 @@ void CibMember::OnNodeState(NodeId from, const BusMessage& m, Effects& fx) {
   state->SetAttr("id", std::to_string(from));  // a node reports only its own state
   if (from == self_) own_state_ = *state;
   SetNodeState(cib_, std::move(*state));
-  fx.persist = true;
+  Changed(false, fx);
 }
 
 void CibMember::OnNodeStatePatch(NodeId from, const BusMessage& m, Effects& fx) {
@@ -280,7 +283,14 @@ void CibMember::OnNodeStatePatch(NodeId from, const BusMessage& m, Effects& fx) 
     return;
   }
   BumpNumUpdates(cib_);
+  Changed(false, fx);
+}
+
+void CibMember::Changed(bool config, Effects& fx, bool at_once) {
+  if (config) ++config_generation_;
+  ++generation_;
   fx.persist = true;
+  fx.persist_at_once = fx.persist_at_once || config || at_once;
 }
 
 bool CibMember::EveryMemberSpeaks(int version) const {
@@ -317,7 +327,7 @@ void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
       return;
     }
     cib_ = WithFenceHistory(cib_, *xml);
-    fx.persist = true;
+    Changed(false, fx, true);
     return;
   }
   if (!xml || xml->name != "node_state" || xml->AttrOr("id").empty()) {
@@ -333,7 +343,7 @@ void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
     return;
   }
   SetNodeState(cib_, *xml);
-  fx.persist = true;
+  Changed(false, fx, true);
   fx.logs.push_back("cib: node " + xml->AttrOr("uname", id) + " marked down by the DC (" +
                     (xml->children.empty() ? "history cleared" : "history kept") + ")");
 }

@@ -51,6 +51,10 @@ struct CommitReply {
 struct Effects {
   std::vector<std::string> logs;   // one line per decision, with its reason
   bool persist = false;            // write cib() to stable storage (before replies go out)
+  // ... without waiting for the status write interval (crmd/cib/cib_writer.h): the
+  // configuration may have changed (a commit, a sync), or the DC marked a node down or
+  // recorded fencing, which the start-up wait reads from the stored status.
+  bool persist_at_once = false;
   std::vector<std::string> sends;  // payloads to broadcast, in order
   std::vector<CommitReply> replies;
   bool became_dc_acting = false;  // this node is DC and the CIB is synced: DC may act
@@ -93,6 +97,12 @@ class CibMember {
   std::vector<std::string> MissingAnnouncements() const;
 
   const XmlNode& cib() const { return cib_; }
+  // Bumped whenever the configuration may have changed (a commit applied, a sync adopted: a
+  // sync can bring another configuration under the same version after a partition); the key
+  // of anything derived from the configuration, never the version alone.
+  uint64_t config_generation() const { return config_generation_; }
+  // Bumped on every change of cib() (configuration or status).
+  uint64_t generation() const { return generation_; }
   CibVersion version() const { return VersionOf(cib_).value_or(CibVersion{}); }
   const std::vector<NodeId>& members() const { return members_; }
   std::optional<NodeId> dc() const { return dc_; }
@@ -105,8 +115,9 @@ class CibMember {
  private:
   void OnAnnounce(NodeId from, const BusMessage& m, Effects& fx);
   void OnSync(NodeId from, const BusMessage& m, Effects& fx);
-  // Leaves `syncing` holding cib_ (adopted, or already the same everywhere).
-  void FinishSync(const std::string& how, Effects& fx);
+  // Leaves `syncing` holding cib_ (`adopted` from the sync source, or already the same
+  // everywhere).
+  void FinishSync(bool adopted, const std::string& how, Effects& fx);
   // Every member announced the same version and the same non-empty digest.
   bool EveryMemberHoldsTheSameCib() const;
   // This member's announcement for the current membership, encoded.
@@ -124,9 +135,14 @@ class CibMember {
   void SendCommit(RequestId request, const std::string& cib_xml, std::optional<CibVersion> base,
                   Effects& fx);
   std::string Name(NodeId id) const { return namer_(id); }
+  // cib_ changed (`config`: maybe its configuration too): bumps the generations, persists
+  // (`at_once`, or when `config`: without waiting for the status write interval).
+  void Changed(bool config, Effects& fx, bool at_once = false);
 
   NodeId self_;
   XmlNode cib_;
+  uint64_t config_generation_ = 0;
+  uint64_t generation_ = 0;
   CibValidator validator_;
   NodeNamer namer_;
   std::vector<NodeId> members_;

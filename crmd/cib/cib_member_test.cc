@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "crmd/election/election.h"
+#include "crmd/protocol/bus_messages.h"
 #include "tests/fakes/test_cluster.h"
 
 namespace keel {
@@ -474,6 +476,27 @@ TEST(CibMemberProtocol, EveryMemberSpeaksCountsOnlyThisMembershipsAnnouncements)
     m.OnMembership({1, 2, 3});
     EXPECT_FALSE(m.EveryMemberSpeaks(2));
   }
+}
+
+// The status write interval (crmd/cib/cib_writer.h) holds node reports only: a sync (which may
+// bring another configuration under the same version) and the DC's verdicts are written at once.
+TEST(CibMemberPersist, SyncsAndDcVerdictsAtOnceNodeReportsMayWait) {
+  CibMember member(2, *ParseCibDocument(CibWith({"a"}, {0, 5, 0}), "test"), nullptr,
+                   [](NodeId id) { return "n" + std::to_string(id); });
+  std::vector<NodeId> members{1, 2};
+  std::string list = FormatNodeList(members);
+  Effects announce = member.OnMembership(members);
+  member.OnDeliver(1, Encode(AnnounceMessage{list, "0.5.0", kProtocolVersion, ""}));
+  member.OnDeliver(2, announce.sends.at(0));
+  Effects sync = member.OnDeliver(1, Encode(SyncMessage{list, CibWith({"b"}, {0, 5, 0})}));
+  EXPECT_TRUE(sync.persist && sync.persist_at_once);
+  Effects report = member.OnDeliver(
+      1, Encode(NodeStateMessage{"<node_state id=\"1\" uname=\"n1\" crmd=\"online\"/>"}));
+  EXPECT_TRUE(report.persist);
+  EXPECT_FALSE(report.persist_at_once);
+  Effects verdict = member.OnDeliver(
+      1, Encode(PeerStateMessage{"<node_state id=\"3\" uname=\"n3\" in_ccm=\"false\"/>"}));
+  EXPECT_TRUE(verdict.persist && verdict.persist_at_once);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "crmd/cib/cib_writer.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace keel {
@@ -12,7 +13,13 @@ std::pair<std::string, std::string> ConfigVersion(const XmlNode& cib) {
 
 }  // namespace
 
-CibWriter::CibWriter(SaveFn save, Clock::duration status_interval)
+StatusWriteInterval::Duration StatusWriteInterval::After(size_t bytes) const {
+  Duration extra = std::chrono::duration_cast<Duration>(per_mb * (bytes / 1048576.0));
+  if (extra >= max - base) return max;
+  return std::min(max, base + extra);
+}
+
+CibWriter::CibWriter(SaveFn save, StatusWriteInterval status_interval)
     : save_(std::move(save)), status_interval_(status_interval), thread_([this] { Run(); }) {}
 
 CibWriter::~CibWriter() {
@@ -24,9 +31,10 @@ CibWriter::~CibWriter() {
   thread_.join();
 }
 
-void CibWriter::Submit(XmlNode cib) {
+void CibWriter::Submit(XmlNode cib, bool at_once) {
   {
     std::lock_guard lock(mu_);
+    pending_at_once_ = at_once || (pending_.has_value() && pending_at_once_);
     pending_ = std::move(cib);
     stale_ = false;
     ++submitted_;
@@ -34,20 +42,32 @@ void CibWriter::Submit(XmlNode cib) {
   cv_.notify_all();
 }
 
-void CibWriter::Offer(const XmlNode& cib) {
+void CibWriter::Offer(const XmlNode& cib, bool at_once) {
   {
     std::lock_guard lock(mu_);
-    if (pending_ && ConfigVersion(*pending_) == ConfigVersion(cib) && HeldUntil()) {
+    auto config = ConfigVersion(cib);
+    bool status_only = !at_once && saved_config_ && *saved_config_ == config &&
+                       (!pending_ || (ConfigVersion(*pending_) == config && !pending_at_once_));
+    auto due = StatusDue();
+    bool waits = pending_ || saving_ || (due && Clock::now() < *due);
+    if (status_only && waits && !stop_ && !flushing_) {
       stale_ = true;
       return;
     }
   }
-  Submit(cib);
+  Submit(cib, at_once);
 }
 
 bool CibWriter::stale() const {
   std::lock_guard lock(mu_);
   return stale_;
+}
+
+bool CibWriter::due() const {
+  std::lock_guard lock(mu_);
+  if (!stale_ || pending_ || saving_) return false;
+  auto due = StatusDue();
+  return !due || Clock::now() >= *due;
 }
 
 void CibWriter::Flush() {
@@ -69,12 +89,20 @@ size_t CibWriter::saves() const {
   return saves_;
 }
 
+std::optional<CibWriter::Clock::time_point> CibWriter::StatusDue() const {
+  if (!saved_config_) return std::nullopt;
+  auto interval = status_interval_.After(last_bytes_);
+  if (interval >= Clock::time_point::max() - last_save_) return Clock::time_point::max();
+  return last_save_ + interval;
+}
+
 std::optional<CibWriter::Clock::time_point> CibWriter::HeldUntil() const {
-  if (stop_ || flushing_ || !saved_config_ || *saved_config_ != ConfigVersion(*pending_)) {
+  if (stop_ || flushing_ || pending_at_once_ || !saved_config_ ||
+      *saved_config_ != ConfigVersion(*pending_)) {
     return std::nullopt;
   }
-  auto until = last_save_ + status_interval_;
-  if (Clock::now() >= until) return std::nullopt;
+  auto until = StatusDue();
+  if (!until || Clock::now() >= *until) return std::nullopt;
   return until;
 }
 
@@ -85,19 +113,27 @@ void CibWriter::Run() {
     if (!pending_) return;  // stopping with nothing left to write
     if (auto until = HeldUntil()) {
       // Status only: wait out the interval, or a flush, a stop or a configuration change.
-      cv_.wait_until(lock, *until);
+      if (*until == Clock::time_point::max()) {
+        cv_.wait(lock);
+      } else {
+        cv_.wait_until(lock, *until);
+      }
       continue;
     }
     XmlNode cib = std::move(*pending_);
     pending_.reset();
+    pending_at_once_ = false;
     uint64_t upto = submitted_;
     auto config = ConfigVersion(cib);
+    saving_ = true;
     lock.unlock();
     auto saved = save_(cib);
     lock.lock();
+    saving_ = false;
     ++saves_;
     saved_config_ = std::move(config);
     last_save_ = Clock::now();
+    if (saved) last_bytes_ = *saved;
     if (!saved) errors_.push_back(saved.error());
     written_ = upto;
     cv_.notify_all();

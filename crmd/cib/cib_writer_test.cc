@@ -19,7 +19,7 @@ XmlNode Numbered(int i) {
 
 TEST(CibWriter, WritesTheNewestAndSkipsSuperseded) {
   std::vector<std::string> written;  // touched by the writer thread only until Flush
-  CibWriter writer([&](const XmlNode& cib) -> std::expected<void, Error> {
+  CibWriter writer([&](const XmlNode& cib) -> std::expected<size_t, Error> {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     written.push_back(cib.AttrOr("epoch"));
     return {};
@@ -37,9 +37,10 @@ TEST(CibWriter, WritesTheNewestAndSkipsSuperseded) {
 TEST(CibWriter, ReportsErrorsAndWritesPendingOnDestruction) {
   std::vector<std::string> written;
   {
-    CibWriter writer([&](const XmlNode& cib) -> std::expected<void, Error> {
+    CibWriter writer([&](const XmlNode& cib) -> std::expected<size_t, Error> {
       written.push_back(cib.AttrOr("epoch"));
-      if (cib.AttrOr("epoch") == "1") return std::unexpected(Error{ErrorCode::kIo, "disk full", "/x"});
+      if (cib.AttrOr("epoch") == "1")
+        return std::unexpected(Error{ErrorCode::kIo, "disk full", "/x"});
       return {};
     });
     writer.Submit(Numbered(1));
@@ -73,7 +74,7 @@ struct Recorder {
   std::mutex mu;
   std::vector<std::string> written;  // "epoch.num_updates"
   CibWriter::SaveFn Save() {
-    return [this](const XmlNode& cib) -> std::expected<void, Error> {
+    return [this](const XmlNode& cib) -> std::expected<size_t, Error> {
       std::lock_guard lock(mu);
       written.push_back(cib.AttrOr("epoch") + "." + cib.AttrOr("num_updates"));
       return {};
@@ -136,15 +137,48 @@ TEST(CibWriter, OfferSkipsTheCopyOfAHeldStatusChangeAndSaysItIsStale) {
   CibWriter writer(rec.Save(), std::chrono::hours(1));
   writer.Offer(Versioned(1, 0));
   ASSERT_TRUE(WithinBound([&] { return writer.saves() == 1; }, std::chrono::seconds(10)));
-  writer.Offer(Versioned(1, 1));  // queued (nothing was waiting)
-  EXPECT_FALSE(writer.stale());
-  for (int u = 2; u <= 50; ++u) writer.Offer(Versioned(1, u));  // the queued one is now stale
+  for (int u = 1; u <= 50; ++u) writer.Offer(Versioned(1, u));  // the interval runs: no copy
   EXPECT_TRUE(writer.stale());
-  writer.Submit(Versioned(1, 50));  // what the daemon does when stale() says so
+  EXPECT_FALSE(writer.due());
+  writer.Submit(Versioned(1, 50));  // what the daemon does before its last write
   EXPECT_FALSE(writer.stale());
   writer.Offer(Versioned(2, 0));  // a configuration change is always taken whole, at once
   ASSERT_TRUE(WithinBound([&] { return writer.saves() == 2; }, std::chrono::seconds(10)));
   EXPECT_EQ(rec.Written(), (std::vector<std::string>{"1.0", "2.0"}));
+}
+
+TEST(CibWriter, AStaleStatusIsDueOnceTheIntervalIsOver) {
+  Recorder rec;
+  CibWriter writer(rec.Save(), std::chrono::milliseconds(50));
+  writer.Offer(Versioned(1, 0));
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 1; }, std::chrono::seconds(10)));
+  writer.Offer(Versioned(1, 1));
+  EXPECT_TRUE(writer.stale());
+  ASSERT_TRUE(WithinBound([&] { return writer.due(); }, std::chrono::seconds(10)));
+  writer.Submit(Versioned(1, 1));
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 2; }, std::chrono::seconds(10)));
+  EXPECT_EQ(rec.Written().back(), "1.1");
+}
+
+TEST(CibWriter, AStatusChangeOfferedAtOnceIsNotHeld) {
+  Recorder rec;
+  CibWriter writer(rec.Save(), std::chrono::hours(1));
+  writer.Offer(Versioned(1, 0));
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 1; }, std::chrono::seconds(10)));
+  writer.Offer(Versioned(1, 1), true);  // e.g. the DC marked a node down
+  writer.Offer(Versioned(1, 2));        // a later status change does not take that back
+  ASSERT_TRUE(WithinBound([&] { return writer.saves() == 2; }, std::chrono::seconds(10)))
+      << "the status change offered at once waited for the interval";
+  EXPECT_NE(rec.Written().back(), "1.0");
+}
+
+TEST(StatusWriteInterval, GrowsWithTheSizeOfTheLastSaveUpToTheMaximum) {
+  using std::chrono::seconds;
+  StatusWriteInterval rule{seconds(2), seconds(1), seconds(30)};
+  EXPECT_EQ(rule.After(0), seconds(2));
+  EXPECT_EQ(rule.After(4 * 1048576), seconds(6));
+  EXPECT_EQ(rule.After(100 * 1048576), seconds(30));
+  EXPECT_EQ(StatusWriteInterval{seconds(2)}.After(100 * 1048576), seconds(2));
 }
 
 }  // namespace

@@ -109,19 +109,39 @@ bool ApplyNodeStatePatch(XmlNode& state, const NodeStatePatch& patch) {
     if (c.name != "lrm") *state.Child(c.name) = c;
   }
   if (resources == nullptr) return true;
-  std::set<std::string> removed(patch.removed.begin(), patch.removed.end());
-  std::erase_if(resources->children,
-                [&](const XmlNode& r) { return removed.contains(r.AttrOr("id")); });
+  // Linear in the node's resources with no copies: a patch is applied by every member for
+  // every result, and a node may hold 1,000 resources (issue #21).
+  auto id_of = [](const XmlNode& r) -> std::string_view {
+    const std::string* id = r.Attr("id");
+    return id != nullptr ? std::string_view(*id) : std::string_view();
+  };
+  if (!patch.removed.empty()) {
+    std::set<std::string_view> removed(patch.removed.begin(), patch.removed.end());
+    std::erase_if(resources->children,
+                  [&](const XmlNode& r) { return removed.contains(id_of(r)); });
+  }
   if (res_patch == nullptr) return true;
+  if (res_patch->children.size() <= 8) {  // one result's patch: no index of the whole history
+    for (const XmlNode& r : res_patch->children) {
+      auto it = std::find_if(resources->children.begin(), resources->children.end(),
+                             [&](const XmlNode& held) { return id_of(held) == id_of(r); });
+      if (it != resources->children.end()) {
+        *it = r;
+      } else {
+        resources->children.push_back(r);
+      }
+    }
+    return true;
+  }
   std::map<std::string, size_t> position;
   for (size_t i = 0; i < resources->children.size(); ++i) {
-    position.emplace(resources->children[i].AttrOr("id"), i);
+    position.emplace(id_of(resources->children[i]), i);
   }
   for (const XmlNode& r : res_patch->children) {
-    if (auto it = position.find(r.AttrOr("id")); it != position.end()) {
+    if (auto it = position.find(std::string(id_of(r))); it != position.end()) {
       resources->children[it->second] = r;
     } else {
-      position.emplace(r.AttrOr("id"), resources->children.size());
+      position.emplace(id_of(r), resources->children.size());
       resources->children.push_back(r);
     }
   }

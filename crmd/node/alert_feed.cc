@@ -100,14 +100,15 @@ std::vector<AlertEvent> HistoryFencingAlerts(const std::optional<std::vector<Fen
   return alerts;
 }
 
-void AlertFeed::Configure(const XmlNode& cib) {
-  auto version = ReadVersion(cib);
-  if (!version) return;
-  CibVersion config{version->admin_epoch, version->epoch, 0};
-  if (read_ && *read_ == config) return;
-  read_ = config;
-  auto parsed = CibFromXml(cib, "cib");
-  alerts_ = parsed ? parsed->cib.configuration.alerts : std::vector<Alert>{};
+void AlertFeed::Configure(const Cib* cib, uint64_t config_generation) {
+  if (cib == nullptr) {  // read again once it parses (its status may be what failed)
+    read_.reset();
+    alerts_.clear();
+    return;
+  }
+  if (read_ == config_generation) return;
+  read_ = config_generation;
+  alerts_ = cib->configuration.alerts;
 }
 
 std::vector<AlertEvent> AlertFeed::OnMembership(const std::map<uint32_t, std::string>& members) {

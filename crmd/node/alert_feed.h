@@ -15,6 +15,7 @@
 #include "crmd/executor/action.h"
 #include "fencing/fence_history.h"
 #include "fencing/fencer.h"
+#include "xml/cib.h"
 #include "xml/cib_diff.h"
 #include "xml/xml_node.h"
 
@@ -53,8 +54,9 @@ class AlertFeed {
   // CRM_alert_version: the Keel version running.
   explicit AlertFeed(std::string version) : version_(std::move(version)) {}
 
-  // The alerts `cib` configures; parsed again only when admin_epoch or epoch changed.
-  void Configure(const XmlNode& cib);
+  // The alerts `cib` configures (none when it does not parse: nullptr); read again only when
+  // `config_generation` (CibMember::config_generation) changed or it did not parse.
+  void Configure(const Cib* cib, uint64_t config_generation);
   bool empty() const { return alerts_.empty(); }
 
   // The node events of a new membership (id -> name): "member" for each node that was not a
@@ -67,7 +69,7 @@ class AlertFeed {
 
  private:
   std::string version_;
-  std::optional<CibVersion> read_;  // the configuration version alerts_ was read from
+  std::optional<uint64_t> read_;  // the configuration generation alerts_ was read from
   std::vector<Alert> alerts_;
   std::map<uint32_t, std::string> members_;
   int64_t sequence_ = 0;

@@ -12,23 +12,32 @@ namespace keel {
 
 int64_t DurationOptionMs(const XmlNode& cib, std::string_view name, int64_t fallback) {
   auto parsed = CibFromXml(cib, "cib");
-  if (!parsed) return fallback;
-  auto ms = ParseDurationMs(ClusterOptionOr(parsed->cib.configuration, name));
+  return parsed ? DurationOptionMs(parsed->cib, name, fallback) : fallback;
+}
+
+int64_t DurationOptionMs(const Cib& cib, std::string_view name, int64_t fallback) {
+  auto ms = ParseDurationMs(ClusterOptionOr(cib.configuration, name));
   return ms && *ms >= 0 ? *ms : fallback;
 }
 
 bool StartFailureIsFatal(const XmlNode& cib) {
   auto parsed = CibFromXml(cib, "cib");
-  if (!parsed) return true;
-  return ParseBool(ClusterOptionOr(parsed->cib.configuration, "start-failure-is-fatal"))
-      .value_or(true);
+  return parsed ? StartFailureIsFatal(parsed->cib) : true;
+}
+
+bool StartFailureIsFatal(const Cib& cib) {
+  return ParseBool(ClusterOptionOr(cib.configuration, "start-failure-is-fatal")).value_or(true);
 }
 
 bool OnFailIgnored(const XmlNode& cib, std::string_view rsc, std::string_view action,
                    int64_t interval_ms) {
   auto parsed = CibFromXml(cib, "cib");
-  if (!parsed) return false;
-  const Primitive* p = FindConfiguredPrimitive(parsed->cib, rsc).primitive;
+  return parsed && OnFailIgnored(parsed->cib, rsc, action, interval_ms);
+}
+
+bool OnFailIgnored(const Cib& cib, std::string_view rsc, std::string_view action,
+                   int64_t interval_ms) {
+  const Primitive* p = FindConfiguredPrimitive(cib, rsc).primitive;
   if (p == nullptr) return false;
   for (const Operation& op : p->operations) {
     if (op.name == action && op.interval_ms == interval_ms) return op.on_fail == "ignore";
@@ -38,8 +47,11 @@ bool OnFailIgnored(const XmlNode& cib, std::string_view rsc, std::string_view ac
 
 std::string NoQuorumPolicyOf(const XmlNode& cib) {
   auto parsed = CibFromXml(cib, "cib");
-  if (!parsed) return "stop";
-  return ClusterOptionOr(parsed->cib.configuration, "no-quorum-policy");
+  return parsed ? NoQuorumPolicyOf(parsed->cib) : "stop";
+}
+
+std::string NoQuorumPolicyOf(const Cib& cib) {
+  return ClusterOptionOr(cib.configuration, "no-quorum-policy");
 }
 
 int NodeActionLimitOf(const XmlNode& cib) {

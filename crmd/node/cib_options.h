@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "xml/cib.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -22,6 +23,12 @@ bool OnFailIgnored(const XmlNode& cib, std::string_view rsc, std::string_view ac
 std::string NoQuorumPolicyOf(const XmlNode& cib);
 // node-action-limit: agents at once on a node; 0 when unset, bad or not positive.
 int NodeActionLimitOf(const XmlNode& cib);
+// The same from a parsed CIB (crmd/cib/cib_model.h).
+int64_t DurationOptionMs(const Cib& cib, std::string_view name, int64_t fallback);
+bool StartFailureIsFatal(const Cib& cib);
+bool OnFailIgnored(const Cib& cib, std::string_view rsc, std::string_view action,
+                   int64_t interval_ms);
+std::string NoQuorumPolicyOf(const Cib& cib);
 // Without node-action-limit: twice this machine's cores.
 int DefaultNodeActionLimit();
 

@@ -36,14 +36,22 @@ CleanupCoordinator::CleanupCoordinator(const NodeDirectory& nodes, LocalProbes& 
 CleanupEffects CleanupCoordinator::Request(RequestId request, const XmlNode& cib,
                                            const std::string& rsc, const std::string& node,
                                            const std::vector<NodeId>& members) {
+  auto parsed = CibFromXml(cib, "cib");
+  if (!parsed) return Request(request, std::unexpected(parsed.error()), rsc, node, members);
+  return Request(request, &parsed->cib, rsc, node, members);
+}
+
+CleanupEffects CleanupCoordinator::Request(RequestId request,
+                                           const std::expected<const Cib*, Errors>& cib,
+                                           const std::string& rsc, const std::string& node,
+                                           const std::vector<NodeId>& members) {
   CleanupEffects fx;
   auto refuse = [&](const Error& e) {
     fx.replies.emplace_back(request, std::unexpected(e));
     return fx;
   };
-  auto parsed = CibFromXml(cib, "cib");
-  if (!parsed) return refuse(parsed.error().front());
-  auto targets = CleanupPrimitivesOf(parsed->cib, rsc);
+  if (!cib) return refuse(cib.error().front());
+  auto targets = CleanupPrimitivesOf(**cib, rsc);
   if (!targets) return refuse(targets.error());
   if (!node.empty()) {
     std::vector<std::string> names = nodes_.Names(members);

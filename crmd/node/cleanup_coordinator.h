@@ -23,6 +23,7 @@
 #include "crmd/node/node_directory.h"
 #include "crmd/protocol/bus_messages.h"
 #include "xml/base/error.h"
+#include "xml/cib.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -56,6 +57,10 @@ class CleanupCoordinator {
   // A client's request; refused at once (unknown resource, clone, node not an online member).
   CleanupEffects Request(RequestId request, const XmlNode& cib, const std::string& rsc,
                          const std::string& node, const std::vector<NodeId>& members);
+  // The same with the CIB already parsed (crmd/cib/cib_model.h), or its parse errors.
+  CleanupEffects Request(RequestId request, const std::expected<const Cib*, Errors>& cib,
+                         const std::string& rsc, const std::string& node,
+                         const std::vector<NodeId>& members);
   // A bus send of ours failed for good: a client whose "cleanup" it was gets the error.
   CleanupEffects SendFailed(const std::string& payload, const Error& error);
   CleanupEffects OnCleanup(const CleanupMessage& m, const std::vector<NodeId>& members);

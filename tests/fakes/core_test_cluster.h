@@ -35,7 +35,7 @@ class CoreTestCluster : public ::testing::Test {
   CoreSinks RecordingSinks(NodeId id) {
     CoreSinks sinks;
     sinks.clock = &clock_;
-    sinks.persist = [](const XmlNode&) -> std::expected<void, Error> { return {}; };
+    sinks.persist = [](const XmlNode&, bool) -> std::expected<void, Error> { return {}; };
     sinks.reply = [this, id](const CommitReply& r) { commit_replies_[id].push_back(r); };
     sinks.log = [this, id](const std::string& line) { logs_[id].push_back(line); };
     sinks.exit = [this, id](int status) { exits_[id] = status; };

@@ -12,7 +12,7 @@ namespace keel {
 inline CoreSinks QuietSinks(const Clock& clock) {
   CoreSinks sinks;
   sinks.clock = &clock;
-  sinks.persist = [](const XmlNode&) -> std::expected<void, Error> { return {}; };
+  sinks.persist = [](const XmlNode&, bool) -> std::expected<void, Error> { return {}; };
   sinks.reply = [](const CommitReply&) {};
   sinks.log = [](const std::string&) {};
   sinks.exit = [](int) {};

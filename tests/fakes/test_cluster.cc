@@ -13,7 +13,7 @@ void TestCluster::Start(NodeId id, std::optional<XmlNode> cib) {
   sinks.clock = &clock_;
   sinks.exit = [&n](int status) { n.exit = status; };
   sinks.answer = [](RequestId, std::expected<std::string, Error>) {};
-  sinks.persist = [&n](const XmlNode& c) -> std::expected<void, Error> {
+  sinks.persist = [&n](const XmlNode& c, bool) -> std::expected<void, Error> {
     n.disk = c;
     return {};
   };

@@ -1,0 +1,146 @@
+// cib_member_bench: what a member does per message on a large CIB (issue #21, 16 nodes x 1,000
+// resources), offline, on a CIB file (e.g. a lab's /tmp/s13/cib16x1000.xml):
+//  1. an action received: the agent request built from a model of the CIB, (a) parsing the
+//     whole CIB per action as crmd did, (b) with CibModel after a status change;
+//  2. status patches: N node_state_patch messages (one lrm_resource each, nodes in turn)
+//     delivered to a CibMember;
+//  3. one save of the CIB as the writer does it (CibStore: serialize, digest, write, fsync).
+// Usage: cib_member_bench CIB.xml [--patches N] [--dir DIR]
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "crmd/cib/cib_document.h"
+#include "crmd/cib/cib_file.h"
+#include "crmd/cib/cib_member.h"
+#include "crmd/cib/cib_model.h"
+#include "crmd/cib/node_state_patch.h"
+#include "crmd/controller/controller_messages.h"
+#include "crmd/protocol/bus_messages.h"
+#include "xml/cib_parse.h"
+
+namespace keel {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// The node_state of `node` with the history of its `k`th lrm_resource changed (a new call).
+std::optional<NodeStatePatch> PatchFor(const XmlNode& cib, int node, int k, int call) {
+  const XmlNode* state = FindNodeState(cib, std::to_string(node));
+  if (state == nullptr) return std::nullopt;
+  XmlNode after = *state;
+  XmlNode* lrm = nullptr;
+  for (XmlNode& c : after.children) {
+    if (c.name == "lrm") lrm = &c;
+  }
+  if (lrm == nullptr || lrm->children.empty()) return std::nullopt;
+  XmlNode& resources = lrm->children.front();
+  if (resources.children.empty()) return std::nullopt;
+  XmlNode& rsc = resources.children[k % resources.children.size()];
+  if (rsc.children.empty()) return std::nullopt;
+  rsc.children.front().SetAttr("call-id", std::to_string(call));
+  return DiffNodeState(*state, after);
+}
+
+int Main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: cib_member_bench CIB.xml [--patches N] [--dir DIR]\n";
+    return 2;
+  }
+  int patches = 1000;
+  std::string dir = "/tmp/cib_member_bench";
+  for (int i = 2; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--patches") patches = std::stoi(argv[i + 1]);
+    if (flag == "--dir") dir = argv[i + 1];
+  }
+  std::ifstream in(argv[1]);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto cib = ParseCibDocument(text.str(), argv[1]);
+  if (!cib) {
+    std::cerr << cib.error().ToString() << "\n";
+    return 1;
+  }
+  std::printf("CIB: %zu bytes\n", text.str().size());
+  ActionMessage action{"", "n2", "monitor", "d500", 0, 20000};
+
+  // 1a. The whole CIB parsed per action.
+  int rounds = 10;
+  auto start = Clock::now();
+  for (int i = 0; i < rounds; ++i) {
+    auto parsed = CibFromXml(*cib, "cib");
+    if (!parsed || !BuildRequest(parsed->cib, action)) return 1;
+  }
+  std::printf("action, whole CIB parsed: %.2f ms each (%d)\n", MsSince(start) / rounds, rounds);
+  // 1b. CibModel: the configuration parsed once; the status (without history) after each change.
+  CibModel model;
+  start = Clock::now();
+  if (!model.Get(*cib, 0, 0)) return 1;
+  std::printf("action, CibModel first call (configuration parse): %.2f ms\n", MsSince(start));
+  rounds = 1000;
+  start = Clock::now();
+  for (int i = 1; i <= rounds; ++i) {
+    auto m = model.Get(*cib, 0, i);
+    if (!m || !BuildRequest(**m, action)) return 1;
+  }
+  std::printf("action, CibModel after a status change: %.3f ms each (%d)\n",
+              MsSince(start) / rounds, rounds);
+
+  // 2. Status patches delivered to a member that adopted this CIB (a one-node sync).
+  CibMember member(1, *cib, nullptr, [](NodeId id) { return "n" + std::to_string(id); });
+  Effects announce = member.OnMembership({1});
+  Effects sync = member.OnDeliver(1, announce.sends.at(0));  // it is the sync source
+  member.OnDeliver(1, sync.sends.at(0));
+  if (member.syncing()) {
+    std::cerr << "the member did not leave syncing\n";
+    return 1;
+  }
+  std::vector<std::pair<NodeId, std::string>> messages;
+  for (int i = 0; i < patches; ++i) {
+    int node = 1 + i % 16;
+    auto patch = PatchFor(member.cib(), node, i / 16, 100000 + i);
+    if (!patch) continue;
+    messages.emplace_back(
+        node, Encode(NodeStatePatchMessage{SerializeXml(patch->changed, false), patch->removed}));
+  }
+  start = Clock::now();
+  for (const auto& [from, payload] : messages) {
+    Effects e = member.OnDeliver(from, payload);
+    if (!e.persist) std::cerr << "patch not applied: " << (e.logs.empty() ? "" : e.logs[0]) << "\n";
+  }
+  double ms = MsSince(start);
+  std::printf("status patches: %zu in %.1f ms, %.3f ms each\n", messages.size(), ms,
+              messages.empty() ? 0.0 : ms / messages.size());
+
+  // 3. One save as the writer does it, and the copy handed to it.
+  start = Clock::now();
+  XmlNode copy = member.cib();
+  std::printf("copy of the CIB: %.2f ms\n", MsSince(start));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto file = CibFile::Open(dir);
+  if (!file) return 1;
+  for (int i = 0; i < 3; ++i) {
+    start = Clock::now();
+    if (!(*file)->Save(copy)) return 1;
+    std::printf("save: %.1f ms\n", MsSince(start));
+  }
+  std::filesystem::remove_all(dir);
+  return 0;
+}
+
+}  // namespace
+}  // namespace keel
+
+int main(int argc, char** argv) { return keel::Main(argc, argv); }
