@@ -48,7 +48,31 @@ std::expected<std::string, Error> IpcConnection::Call(const IpcRequest& request,
   auto response = DecodeIpcResponse(std::string_view(answer.get(), static_cast<size_t>(n)));
   if (!response) return std::unexpected(response.error());
   if (!response->ok) return std::unexpected(ResponseError(*response));
-  return response->body;
+  std::string body = std::move(response->body);
+  // A large answer comes in pieces: ask for each next one (bounded: 256 MiB in all).
+  constexpr size_t kMaxPieces = 256;
+  for (size_t pieces = 1; response->more; ++pieces) {
+    if (pieces >= kMaxPieces) {
+      return std::unexpected(
+          Error{ErrorCode::kIo,
+                "crmd's answer to '" + request.command + "' does not end (more than 256 MiB)", ""});
+    }
+    auto more = EncodeIpcRequest(IpcRequest{kIpcMoreCommand, ""});
+    if (!more) return std::unexpected(more.error());
+    iovec next{more->data(), more->size()};
+    n = qb_ipcc_sendv_recv(conn_, &next, 1, answer.get(), kIpcMaxMessage, timeout_ms);
+    if (n < 0) {
+      return std::unexpected(Error{
+          ErrorCode::kIo,
+          "talking to crmd ('" + name_ + "') failed while reading its answer: " + std::strerror(-n),
+          ""});
+    }
+    response = DecodeIpcResponse(std::string_view(answer.get(), static_cast<size_t>(n)));
+    if (!response) return std::unexpected(response.error());
+    if (!response->ok) return std::unexpected(ResponseError(*response));
+    body += response->body;
+  }
+  return body;
 }
 
 }  // namespace keel

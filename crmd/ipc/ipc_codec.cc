@@ -93,7 +93,7 @@ std::expected<IpcRequest, Error> DecodeIpcRequest(std::string_view bytes) {
 }
 
 std::string EncodeIpcResponse(const IpcResponse& response) {
-  std::string status = "ok";
+  std::string status = response.ok && response.more ? "more" : "ok";
   if (!response.ok) {
     for (const auto& [code, word] : kCodes) {
       if (code == response.code) status = word;
@@ -126,6 +126,10 @@ std::expected<IpcResponse, Error> DecodeIpcResponse(std::string_view bytes) {
   IpcResponse r;
   r.body = std::string(parts->second);
   if (status == "ok") return r;
+  if (status == "more") {
+    r.more = true;
+    return r;
+  }
   r.ok = false;
   r.where = std::string(line.substr(space + 1));
   for (const auto& [code, word] : kCodes) {

@@ -15,6 +15,11 @@ namespace keel {
 inline constexpr size_t kIpcMaxMessage = 16 * 1024 * 1024;  // whole message, headers included
 inline constexpr int32_t kIpcMessageId = 0x4b45;            // "KE"
 inline constexpr const char* kDefaultIpcName = "keel-crmd";
+// An answer whose body is larger travels in pieces of this size: one local datagram of more
+// than about 4 MB fails ("No buffer space available"), a 16 x 1,000 CIB is 7 MB or more. The
+// first piece says "more"; the client asks for each next one with kIpcMoreCommand.
+inline constexpr size_t kIpcPieceBody = 1024 * 1024;
+inline constexpr const char* kIpcMoreCommand = "more";
 
 struct IpcRequest {
   std::string command;  // [a-z_]{1,32}: query, status, commit, cleanup, fence
@@ -26,6 +31,7 @@ struct IpcResponse {
   ErrorCode code = ErrorCode::kInvalid;  // when !ok
   std::string where;                     // when !ok
   std::string body;                      // the answer, or the error message
+  bool more = false;                     // ok, and more of the body follows (status "more")
 };
 
 // Errors with an oversized body (the message would exceed kIpcMaxMessage).

@@ -83,5 +83,18 @@ TEST(IpcAccess, RootAndHaclientOnly) {
   EXPECT_FALSE(IpcPeerAllowed(1000, 108, std::nullopt, {108})) << "no haclient group: root only";
 }
 
+TEST(IpcCodec, APieceWithMoreToFollowSurvivesItsEncoding) {
+  auto back = DecodeIpcResponse(
+      EncodeIpcResponse(IpcResponse{true, ErrorCode::kInvalid, "", "part", true}));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_TRUE(back->ok);
+  EXPECT_TRUE(back->more);
+  EXPECT_EQ(back->body, "part");
+  auto last =
+      DecodeIpcResponse(EncodeIpcResponse(IpcResponse{true, ErrorCode::kInvalid, "", "end"}));
+  ASSERT_TRUE(last.has_value());
+  EXPECT_FALSE(last->more);
+}
+
 }  // namespace
 }  // namespace keel

@@ -80,6 +80,7 @@ void IpcServer::OnDestroyed(qb_ipcs_connection_t* c) {
   auto it = ids_.find(c);
   if (it == ids_.end()) return;
   clients_.erase(it->second);
+  rest_.erase(it->second);
   ids_.erase(it);
 }
 
@@ -93,6 +94,19 @@ int32_t IpcServer::OnMessage(qb_ipcs_connection_t* c, const void* data, size_t s
     Respond(id, ErrorResponse(request.error()));
     return 0;
   }
+  if (request->command == kIpcMoreCommand) {
+    auto rest = rest_.find(id);
+    if (rest == rest_.end()) {
+      Respond(id, ErrorResponse(
+                      Error{ErrorCode::kInvalid, "no answer is waiting to be continued", ""}));
+      return 0;
+    }
+    std::string body = std::move(rest->second);
+    rest_.erase(rest);
+    SendPiece(id, c, std::move(body));
+    return 0;
+  }
+  rest_.erase(id);  // a new request: what was left of the last answer is not wanted
   handler_(id, *request);
   return 0;
 }
@@ -100,9 +114,28 @@ int32_t IpcServer::OnMessage(qb_ipcs_connection_t* c, const void* data, size_t s
 void IpcServer::Respond(IpcClientId client, const IpcResponse& response) {
   auto it = clients_.find(client);
   if (it == clients_.end()) return;
+  if (response.ok && response.body.size() > kIpcPieceBody)
+    return SendPiece(client, it->second, response.body);
   std::string bytes = EncodeIpcResponse(response);
   ssize_t rc = qb_ipcs_response_send(it->second, bytes.data(), bytes.size());
   if (rc < 0) log_("ipc: could not answer client " + std::to_string(client) + ": " + std::strerror(-rc));
+}
+
+void IpcServer::SendPiece(IpcClientId client, qb_ipcs_connection_t* c, std::string body) {
+  IpcResponse piece;
+  if (body.size() > kIpcPieceBody) {
+    piece.more = true;
+    piece.body = body.substr(0, kIpcPieceBody);
+    rest_[client] = body.substr(kIpcPieceBody);
+  } else {
+    piece.body = std::move(body);
+  }
+  std::string bytes = EncodeIpcResponse(piece);
+  ssize_t rc = qb_ipcs_response_send(c, bytes.data(), bytes.size());
+  if (rc < 0) {
+    rest_.erase(client);
+    log_("ipc: could not answer client " + std::to_string(client) + ": " + std::strerror(-rc));
+  }
 }
 
 }  // namespace keel

@@ -2,6 +2,8 @@
 // crmd's libqb IPC service (socket transport) on the daemon's qb_loop. Checks each
 // client's credentials on connect (ipc_access.h), decodes requests (ipc_codec.h), answers
 // malformed ones itself, and hands the rest to the handler, which answers now or later.
+// An answer larger than kIpcPieceBody goes in pieces, each next one when the client asks
+// ("more"); the rest waits here until then, the client's next request or its disconnect.
 
 #include <qb/qbipcs.h>
 #include <qb/qbloop.h>
@@ -46,6 +48,10 @@ class IpcServer {
   IpcClientId next_id_ = 1;
   std::map<IpcClientId, qb_ipcs_connection_t*> clients_;
   std::map<qb_ipcs_connection_t*, IpcClientId> ids_;
+  std::map<IpcClientId, std::string> rest_;  // the part of a client's answer not sent yet
+
+  // Sends the next piece of `body` (all of it when small), keeps what is left in rest_.
+  void SendPiece(IpcClientId client, qb_ipcs_connection_t* c, std::string body);
 };
 
 }  // namespace keel
