@@ -24,29 +24,41 @@ const AgentDescription& ProxySpec() {
       .name = "Proxy",
       .version = "1.0",
       .shortdesc = "HAProxy in master-worker mode (Keel)",
-      .longdesc = "Runs haproxy -W with the given configuration. The configuration is checked "
-                  "with 'haproxy -c' before start and reload; reload is hitless (SIGUSR2 to the "
-                  "master); monitor uses the master CLI socket (a worker runs, every frontend "
-                  "is OPEN); stop drains connections up to drain_timeout. A killed haproxy "
-                  "leaves a stale pid file: monitor then returns 1 (OCF_ERR_GENERIC), while a "
-                  "cleanly stopped one returns 7 (OCF_NOT_RUNNING).",
+      .longdesc =
+          "Runs haproxy -W with the given configuration. The configuration is checked "
+          "with 'haproxy -c' before start and reload; reload is hitless (SIGUSR2 to the "
+          "master); monitor uses the master CLI socket (a worker runs, every frontend "
+          "is OPEN); stop drains connections up to drain_timeout. A killed haproxy "
+          "leaves a stale pid file: monitor then returns 1 (OCF_ERR_GENERIC), while a "
+          "cleanly stopped one returns 7 (OCF_NOT_RUNNING).",
       .params =
           {
-              {"config", "Configuration file", "Path of the haproxy configuration file.",
-               "string", "", true, true},
+              {"config", "Configuration file", "Path of the haproxy configuration file.", "string",
+               "", true, true},
               {"binary", "haproxy binary", "The haproxy executable (name or path).", "string",
                "haproxy", false, false},
               {"pidfile", "Pid file",
-               "Pid file of the master. Default: ${HA_RSCTMP}/keel-proxy-<instance>.pid.",
-               "string", "", false, true},
+               "Pid file of the master. Default: ${HA_RSCTMP}/keel-proxy-<instance>.pid.", "string",
+               "", false, true},
               {"master_socket", "Master CLI socket",
                "Unix socket of the master CLI. Default: ${HA_RSCTMP}/keel-proxy-<instance>.sock.",
                "string", "", false, true},
               {"drain_timeout", "Drain timeout",
-               "How long stop lets existing connections finish before terminating haproxy.",
-               "time", "10s", false, false},
-              {"check_frontends", "Check frontends",
-               "monitor fails when a frontend is not OPEN.", "boolean", "true", false, false},
+               "How long stop lets existing connections finish before terminating haproxy.", "time",
+               "10s", false, false},
+              {"check_frontends", "Check frontends", "monitor fails when a frontend is not OPEN.",
+               "boolean", "true", false, false},
+              {"drain_gate", "Drain gate",
+               "BACKEND/SERVER of a server the configuration's health answer depends on (e.g. "
+               "monitor-uri /health with monitor fail if { nbsrv(gate) lt 1 }). Stop first "
+               "puts it in maintenance through the master CLI, so that load balancers in front "
+               "(an IPVSDirector's HTTP_GET check) take this node out while haproxy still "
+               "serves, then waits drain_notice before the soft stop. Empty: stop at once.",
+               "string", "", false, false},
+              {"drain_notice", "Drain notice",
+               "With drain_gate: how long stop waits between failing the health answer and "
+               "closing the listeners (longer than the balancers' check interval x tries).",
+               "time", "1s", false, false},
           },
       .actions = {{"start", "30s", ""},
                   {"stop", "60s", ""},
@@ -68,7 +80,17 @@ struct ProxyConfig {
   std::string config, binary, pidfile, socket, logfile;
   int64_t drain_ms = 10000;
   bool check_frontends = true;
+  std::string drain_gate;  // BACKEND/SERVER put in maintenance before a stop
+  int64_t notice_ms = 1000;
 };
+
+// "BACKEND/SERVER": both parts non-empty, no space or ';' (it goes into a CLI command).
+bool IsGate(const std::string& gate) {
+  size_t slash = gate.find('/');
+  return slash != std::string::npos && slash > 0 && slash + 1 < gate.size() &&
+         gate.find('/', slash + 1) == std::string::npos &&
+         gate.find_first_of(" \t\r\n;#'\"") == std::string::npos;
+}
 
 std::expected<ProxyConfig, OcfResult> Load(const OcfParams& params) {
   Errors errors;
@@ -84,6 +106,17 @@ std::expected<ProxyConfig, OcfResult> Load(const OcfParams& params) {
   if (drain) c.drain_ms = *drain; else errors.push_back(drain.error());
   auto check = ParseBoolParam("check_frontends", params.Get("check_frontends", "true"));
   if (check) c.check_frontends = *check; else errors.push_back(check.error());
+  c.drain_gate = params.Get("drain_gate");
+  if (!c.drain_gate.empty() && !IsGate(c.drain_gate)) {
+    errors.push_back({ErrorCode::kInvalid,
+                      "must be BACKEND/SERVER (no spaces, ';' or quotes): '" + c.drain_gate + "'",
+                      "drain_gate"});
+  }
+  auto notice = ParseDurationParam("drain_notice", params.Get("drain_notice", "1s"), 0, 60000);
+  if (notice)
+    c.notice_ms = *notice;
+  else
+    errors.push_back(notice.error());
   if (!errors.empty()) return std::unexpected(Fail(OcfRc::kErrConfigured, JoinParamErrors(errors)));
   return c;
 }
@@ -215,10 +248,32 @@ void Terminate(const ProxyConfig& c, pid_t master) {
   WaitGroup(master, milliseconds(2000));
 }
 
+// Fails the configuration's health answer (drain_gate in maintenance) and gives the load
+// balancers in front drain_notice to notice, while haproxy still serves. Best effort: a
+// failure is logged and the stop goes on.
+void Announce(const ProxyConfig& c) {
+  if (c.drain_gate.empty()) return;
+  auto answer =
+      MasterCli(c.socket, "@1 set server " + c.drain_gate + " state maint", milliseconds(2000));
+  if (!answer) {
+    LogError(kAgent, "drain_gate " + c.drain_gate +
+                         " not put in maintenance: " + answer.error().ToString());
+    return;
+  }
+  if (answer->find_first_not_of(" \r\n") != std::string::npos) {
+    LogError(kAgent, "drain_gate " + c.drain_gate + ": haproxy said: " + *answer);
+    return;
+  }
+  std::this_thread::sleep_for(milliseconds(c.notice_ms));
+}
+
 OcfResult Stop(const OcfParams& params) {
   auto c = Load(params);
   if (!c) return c.error();
-  if (auto master = LiveMaster(*c)) Terminate(*c, *master);
+  if (auto master = LiveMaster(*c)) {
+    Announce(*c);
+    Terminate(*c, *master);
+  }
   unlink(c->pidfile.c_str());
   unlink(c->socket.c_str());
   return Ok();

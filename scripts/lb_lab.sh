@@ -101,7 +101,9 @@ lb_lab_up() {
     ip -n "$ns" link set eth0 up
     [[ $name == cli ]] || start_backend "$name" "$NET.${h##*:}"
   done
-  # Every node's HAProxy balances over b1 and b2 (health-checked every 500 ms).
+  # Every node's HAProxy balances over b1 and b2 (health-checked every 500 ms). /health is
+  # what the directors check: it fails once the Proxy agent puts the gate in maintenance
+  # before a stop (drain_gate), while the frontend still serves.
   cat >"$LAB_DIR/haproxy.cfg" <<CFG
 global
   maxconn 1000
@@ -112,11 +114,15 @@ defaults
   timeout server 5s
 frontend fe
   bind *:8080
+  monitor-uri /health
+  monitor fail if { nbsrv(gate) lt 1 }
   default_backend web
 backend web
   balance roundrobin
   server b1 $NET.21:80 check inter 500ms
   server b2 $NET.22:80 check inter 500ms
+backend gate
+  server g 127.0.0.1:9
 CFG
 }
 

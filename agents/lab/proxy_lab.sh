@@ -107,6 +107,32 @@ rc=0; on cli curl -s -m 2 http://198.18.60.1/ >/dev/null 2>&1 || rc=$?
 [[ $rc != 0 ]] || fail "haproxy still answers after stop"
 pass "stop drained an in-flight 30 MB download ($took ms) and left no haproxy process"
 proxy stop || fail "stop of a stopped proxy"
+
+# drain_gate: stop first fails the health answer (the gate server in maintenance) while the
+# frontend still serves for drain_notice, then stops.
+write_cfg "  monitor-uri /health
+  monitor fail if { nbsrv(gate) lt 1 }
+backend gate
+  server g 127.0.0.1:9"
+gated() { on px env OCF_RESOURCE_INSTANCE=web OCF_RESKEY_config="$CFG" OCF_RESKEY_drain_gate=gate/g OCF_RESKEY_drain_notice=1s "$AGENTS/Proxy" "$@"; }
+code() { on cli curl -s -m 1 -o /dev/null -w '%{http_code}' "http://198.18.60.1$1" || true; }
+gated start || fail "start with drain_gate"
+[[ $(code /health) == 200 ]] || fail "health before stop: $(code /health), want 200"
+t0=$(now_ms); gated stop & LAB_PIDS+=($!); stopping=$!
+health=""; for _ in $(seq 1 40); do health=$(code /health); [[ $health == 503 ]] && break; sleep 0.02; done
+served=$(code /)
+noticed=$(( $(now_ms) - t0 ))
+[[ $health == 503 ]] || fail "health during a gated stop: '$health', want 503"
+[[ $served == 200 ]] || fail "a request during the notice: '$served', want 200 (still served)"
+wait "$stopping" || fail "gated stop"; took=$(( $(now_ms) - t0 ))
+((took >= 1000)) || fail "gated stop took $took ms, less than drain_notice"
+rc=0; on cli curl -s -m 2 http://198.18.60.1/ >/dev/null 2>&1 || rc=$?
+[[ $rc != 0 ]] || fail "haproxy still answers after the gated stop"
+pass "drain_gate: health 503 within $noticed ms of stop while requests were served; stopped after $took ms"
+rc=0; on px env OCF_RESOURCE_INSTANCE=web OCF_RESKEY_config="$CFG" OCF_RESKEY_drain_gate="gate/g; shutdown" "$AGENTS/Proxy" validate-all 2>/dev/null || rc=$?
+[[ $rc == 6 ]] || fail "a drain_gate with ';': rc $rc, want 6 (OCF_ERR_CONFIGURED)"
+write_cfg ""
+
 rc=0; on px env OCF_RESKEY_config="$WORK/none.cfg" "$AGENTS/Proxy" validate-all 2>/dev/null || rc=$?
 [[ $rc == 5 ]] || fail "missing config file: rc $rc, want 5"
 rc=0; on px env OCF_RESKEY_config="$CFG" OCF_RESKEY_binary=keel-no-haproxy "$AGENTS/Proxy" start 2>/dev/null || rc=$?
