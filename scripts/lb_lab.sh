@@ -211,7 +211,7 @@ lb_rounds() {
         ((${#logs[@]} == 0)) || timeline=$(python3 "$REPO/scripts/lb_timeline.py" "$t0" "${logs[@]}") || true
         echo "  $timeline"
         member=$(sed -n 's/.*membership +\([0-9]*\).*/\1/p' <<<"$timeline")
-        if [[ -n $member && -n $first ]]; then
+        if [[ ($f == cut || $f == crash) && -n $member && -n $first ]]; then
           after_member=$((first - member))
           echo "  first answer $after_member ms after the survivors' first membership"
         fi
