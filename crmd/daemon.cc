@@ -15,6 +15,7 @@
 
 #include "crmd/alerts/alert_runner.h"
 #include "crmd/cib/cib_file.h"
+#include "crmd/cib/cib_model.h"
 #include "crmd/cib/cib_validation.h"
 #include "crmd/cib/cib_writer.h"
 #include "crmd/crmd_core.h"
@@ -74,16 +75,16 @@ class Daemon {
     if (core_) generation = core_->member().config_generation();
     if (!governor_ || (generation && generation == applied_generation_)) return;
     applied_generation_ = generation;
-    int limit = NodeActionLimitOf(cib);
+    // One parse of the configuration alone (the status is what makes a large CIB large).
+    auto parsed = CibFromXml(ConfigurationPart(cib), "cib");
+    int limit = parsed ? NodeActionLimitOf(parsed->cib) : 0;
     if (limit <= 0) limit = DefaultNodeActionLimit();
-    governor_->SetLimits(limit, LoadThresholdOf(cib));
+    governor_->SetLimits(limit,
+                         parsed ? LoadThresholdOf(parsed->cib) : LoadGovernor::kDefaultThreshold);
   }
   // load-threshold as a fraction (validation refuses a bad one; the default if it gets here).
-  static double LoadThresholdOf(const XmlNode& cib) {
-    auto parsed = CibFromXml(cib, "cib");
-    if (!parsed) return LoadGovernor::kDefaultThreshold;
-    auto threshold =
-        ParseLoadThreshold(ClusterOptionOr(parsed->cib.configuration, "load-threshold"));
+  static double LoadThresholdOf(const Cib& cib) {
+    auto threshold = ParseLoadThreshold(ClusterOptionOr(cib.configuration, "load-threshold"));
     if (!threshold) Log("executor: " + threshold.error().message + "; using 80%");
     return threshold.value_or(LoadGovernor::kDefaultThreshold);
   }

@@ -4,16 +4,23 @@
 
 namespace keel {
 
-XmlNode ConfigurationPart(const XmlNode& cib) {
+namespace {
+
+// `node` with its attributes and every child but those named `skip`.
+XmlNode CopyWithout(const XmlNode& node, std::string_view skip) {
   XmlNode out;
-  out.name = cib.name;
-  out.attributes = cib.attributes;
-  out.line = cib.line;
-  for (const XmlNode& child : cib.children) {
-    if (child.name != "status") out.children.push_back(child);
+  out.name = node.name;
+  out.attributes = node.attributes;
+  out.line = node.line;
+  for (const XmlNode& child : node.children) {
+    if (child.name != skip) out.children.push_back(child);
   }
   return out;
 }
+
+}  // namespace
+
+XmlNode ConfigurationPart(const XmlNode& cib) { return CopyWithout(cib, "status"); }
 
 XmlNode StatusWithoutHistory(const XmlNode& cib) {
   XmlNode out;
@@ -23,18 +30,7 @@ XmlNode StatusWithoutHistory(const XmlNode& cib) {
   out.attributes = status->attributes;
   out.line = status->line;
   for (const XmlNode& child : status->children) {
-    if (child.name != "node_state") {
-      out.children.push_back(child);
-      continue;
-    }
-    XmlNode state;
-    state.name = child.name;
-    state.attributes = child.attributes;
-    state.line = child.line;
-    for (const XmlNode& part : child.children) {
-      if (part.name != "lrm") state.children.push_back(part);
-    }
-    out.children.push_back(std::move(state));
+    out.children.push_back(child.name == "node_state" ? CopyWithout(child, "lrm") : child);
   }
   return out;
 }

@@ -20,19 +20,8 @@ int64_t DurationOptionMs(const Cib& cib, std::string_view name, int64_t fallback
   return ms && *ms >= 0 ? *ms : fallback;
 }
 
-bool StartFailureIsFatal(const XmlNode& cib) {
-  auto parsed = CibFromXml(cib, "cib");
-  return parsed ? StartFailureIsFatal(parsed->cib) : true;
-}
-
 bool StartFailureIsFatal(const Cib& cib) {
   return ParseBool(ClusterOptionOr(cib.configuration, "start-failure-is-fatal")).value_or(true);
-}
-
-bool OnFailIgnored(const XmlNode& cib, std::string_view rsc, std::string_view action,
-                   int64_t interval_ms) {
-  auto parsed = CibFromXml(cib, "cib");
-  return parsed && OnFailIgnored(parsed->cib, rsc, action, interval_ms);
 }
 
 bool OnFailIgnored(const Cib& cib, std::string_view rsc, std::string_view action,
@@ -54,10 +43,8 @@ std::string NoQuorumPolicyOf(const Cib& cib) {
   return ClusterOptionOr(cib.configuration, "no-quorum-policy");
 }
 
-int NodeActionLimitOf(const XmlNode& cib) {
-  auto parsed = CibFromXml(cib, "cib");
-  if (!parsed) return 0;
-  std::string text = ClusterOptionOr(parsed->cib.configuration, "node-action-limit");
+int NodeActionLimitOf(const Cib& cib) {
+  std::string text = ClusterOptionOr(cib.configuration, "node-action-limit");
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   return ec == std::errc() && end == text.data() + text.size() && value > 0 ? value : 0;

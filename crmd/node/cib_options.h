@@ -13,22 +13,19 @@ namespace keel {
 
 // A duration cluster option in ms, or `fallback` (unset, bad, negative, no CIB).
 int64_t DurationOptionMs(const XmlNode& cib, std::string_view name, int64_t fallback);
-// start-failure-is-fatal (true when unset, not a truth value, or the CIB does not parse).
-bool StartFailureIsFatal(const XmlNode& cib);
-// Whether `rsc`'s operation `action` of `interval_ms` is configured with on-fail=ignore (false
-// when it is not configured, or the CIB does not parse).
-bool OnFailIgnored(const XmlNode& cib, std::string_view rsc, std::string_view action,
-                   int64_t interval_ms);
 // no-quorum-policy ("stop" when the CIB does not parse).
 std::string NoQuorumPolicyOf(const XmlNode& cib);
-// node-action-limit: agents at once on a node; 0 when unset, bad or not positive.
-int NodeActionLimitOf(const XmlNode& cib);
 // The same from a parsed CIB (crmd/cib/cib_model.h).
 int64_t DurationOptionMs(const Cib& cib, std::string_view name, int64_t fallback);
+std::string NoQuorumPolicyOf(const Cib& cib);
+// start-failure-is-fatal (true when unset or not a truth value).
 bool StartFailureIsFatal(const Cib& cib);
+// Whether `rsc`'s operation `action` of `interval_ms` is configured with on-fail=ignore (false
+// when it is not configured).
 bool OnFailIgnored(const Cib& cib, std::string_view rsc, std::string_view action,
                    int64_t interval_ms);
-std::string NoQuorumPolicyOf(const Cib& cib);
+// node-action-limit: agents at once on a node; 0 when unset, bad or not positive.
+int NodeActionLimitOf(const Cib& cib);
 // Without node-action-limit: twice this machine's cores.
 int DefaultNodeActionLimit();
 
