@@ -39,7 +39,7 @@ std::expected<std::string, std::string> ReadFile(const std::string& path) {
 TimePoint ChooseNow(const SimulateArgs& args, std::string_view text, std::string_view path) {
   if (args.now) return TimePoint{*args.now};
   if (auto root = ParseXml(text, path)) {
-    if (const std::string* date = root->Attr("execution-date")) {
+    if (const auto date = root->Attr("execution-date")) {
       int64_t n = 0;
       auto [ptr, ec] = std::from_chars(date->data(), date->data() + date->size(), n);
       if (ec == std::errc() && ptr == date->data() + date->size()) return TimePoint{n};

@@ -338,8 +338,8 @@ std::expected<ClusterStatusView, Error> BuildStatusView(std::string_view status_
   view.synced = report->AttrOr("synced") == "true";
   view.cib_version = report->AttrOr("cib_version");
   auto count = [&](std::string_view attr) -> std::optional<int> {
-    const std::string* text = report->Attr(attr);
-    if (text == nullptr) return std::nullopt;
+    const auto text = report->Attr(attr);
+    if (!text) return std::nullopt;
     int value = 0;
     auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
     if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;

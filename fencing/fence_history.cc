@@ -51,24 +51,24 @@ class Reader {
       : node_(node), where_(std::move(where)), errors_(errors) {}
 
   std::string Required(std::string_view name) {
-    const std::string* value = node_.Attr(name);
-    if (value == nullptr || value->empty()) {
+    const auto value = node_.Attr(name);
+    if (!value || value->empty()) {
       Fail("<" + node_.name + "> needs a " + std::string(name) + " attribute");
       return {};
     }
-    return *value;
+    return std::string(*value);
   }
   std::string Optional(std::string_view name) { return node_.AttrOr(name); }
   std::optional<int64_t> Number(std::string_view name, bool required) {
-    const std::string* text = node_.Attr(name);
-    if (text == nullptr) {
+    const auto text = node_.Attr(name);
+    if (!text) {
       if (required) Fail("<" + node_.name + "> needs a " + std::string(name) + " attribute");
       return std::nullopt;
     }
     int64_t value = 0;
     auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
     if (ec != std::errc() || end != text->data() + text->size()) {
-      Fail(std::string(name) + "='" + *text + "' is not a whole number");
+      Fail(std::string(name) + "='" + std::string(*text) + "' is not a whole number");
       return std::nullopt;
     }
     return value;

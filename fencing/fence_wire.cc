@@ -10,18 +10,18 @@ constexpr std::string_view kHows[] = {"exited", "signaled", "timed-out", "not-st
 
 template <typename T>
 std::expected<T, Error> Number(const XmlNode& node, std::string_view name) {
-  const std::string* text = node.Attr(name);
+  const auto text = node.Attr(name);
   T value{};
-  if (text == nullptr) {
+  if (!text) {
     return std::unexpected(Error{ErrorCode::kInvalid,
                                  "<" + node.name + "> needs " + std::string(name),
                                  Where("message", node.line)});
   }
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc() || end != text->data() + text->size()) {
-    return std::unexpected(Error{ErrorCode::kInvalid,
-                                 std::string(name) + "='" + *text + "' is not a number",
-                                 Where("message", node.line)});
+    return std::unexpected(Error{
+        ErrorCode::kInvalid, std::string(name) + "='" + std::string(*text) + "' is not a number",
+        Where("message", node.line)});
   }
   return value;
 }

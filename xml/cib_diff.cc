@@ -38,8 +38,8 @@ std::optional<int64_t> ParseCount(std::string_view text) {
 // Attributes (in order) that pass `keep`, for comparing one class of attributes.
 std::vector<XmlAttribute> FilterAttrs(const XmlNode& node, bool (*keep)(std::string_view)) {
   std::vector<XmlAttribute> out;
-  for (const XmlAttribute& a : node.attributes) {
-    if (keep(a.name)) out.push_back(a);
+  for (const XmlAttributeView a : node.attributes) {
+    if (keep(a.name)) out.push_back({std::string(a.name), std::string(a.value)});
   }
   return out;
 }
@@ -57,14 +57,15 @@ std::vector<XmlNode> FilterChildren(const XmlNode& node, bool status) {
 std::expected<CibVersion, Error> ReadVersion(const XmlNode& cib) {
   int64_t values[3] = {0, 0, 0};
   for (int i = 0; i < 3; ++i) {
-    const std::string* text = cib.Attr(kVersionAttrs[i]);
+    const auto text = cib.Attr(kVersionAttrs[i]);
     if (!text) continue;
     std::optional<int64_t> value = ParseCount(*text);
     if (!value) {
-      return std::unexpected(
-          Error{ErrorCode::kInvalid,
-                std::string(kVersionAttrs[i]) + " is not a non-negative integer: '" + *text + "'",
-                NodeWhere(cib)});
+      return std::unexpected(Error{ErrorCode::kInvalid,
+                                   std::string(kVersionAttrs[i]) +
+                                       " is not a non-negative integer: '" + std::string(*text) +
+                                       "'",
+                                   NodeWhere(cib)});
     }
     values[i] = *value;
   }
@@ -122,14 +123,14 @@ std::expected<XmlNode, Error> StampNextVersion(const XmlNode& from, XmlNode to) 
 namespace {
 
 std::optional<std::string> IdOf(const XmlNode& node) {
-  const std::string* id = node.Attr("id");
+  const auto id = node.Attr("id");
   return id ? std::optional<std::string>(*id) : std::nullopt;
 }
 
 bool StepMatches(const PathStep& step, const XmlNode& node) {
   if (node.name != step.name) return false;
-  const std::string* id = node.Attr("id");
-  return step.id ? id && *id == *step.id : id == nullptr;
+  const auto id = node.Attr("id");
+  return step.id ? id && *id == *step.id : !id;
 }
 
 // The step that names siblings[index] among `siblings`.
@@ -206,19 +207,21 @@ class Differ {
   void Attributes(const XmlNode& from, const XmlNode& to, const XmlPath& path) {
     // Keep the longest prefix of `to`'s attributes that appears in order in `from`; everything
     // else is unset and appended again, which reproduces the order exactly.
+    const std::vector<XmlAttributeView> from_attrs(from.attributes.begin(), from.attributes.end());
+    const std::vector<XmlAttributeView> to_attrs(to.attributes.begin(), to.attributes.end());
     std::size_t kept = 0;
-    for (std::size_t j = 0; kept < to.attributes.size() && j < from.attributes.size(); ++j) {
-      if (from.attributes[j].name == to.attributes[kept].name) ++kept;
+    for (std::size_t j = 0; kept < to_attrs.size() && j < from_attrs.size(); ++j) {
+      if (from_attrs[j].name == to_attrs[kept].name) ++kept;
     }
     std::set<std::string_view> kept_names;
-    for (std::size_t i = 0; i < kept; ++i) kept_names.insert(to.attributes[i].name);
+    for (std::size_t i = 0; i < kept; ++i) kept_names.insert(to_attrs[i].name);
     ModifyOp op{path, {}, {}};
-    for (const XmlAttribute& a : from.attributes) {
-      if (!kept_names.contains(a.name)) op.unset.push_back(a.name);
+    for (const XmlAttributeView a : from_attrs) {
+      if (!kept_names.contains(a.name)) op.unset.emplace_back(a.name);
     }
-    for (std::size_t i = 0; i < to.attributes.size(); ++i) {
-      if (i >= kept || *from.Attr(to.attributes[i].name) != to.attributes[i].value) {
-        op.set.push_back(to.attributes[i]);
+    for (std::size_t i = 0; i < to_attrs.size(); ++i) {
+      if (i >= kept || *from.Attr(to_attrs[i].name) != to_attrs[i].value) {
+        op.set.push_back({std::string(to_attrs[i].name), std::string(to_attrs[i].value)});
       }
     }
     if (!op.unset.empty() || !op.set.empty())

@@ -282,10 +282,14 @@ class TreeGen {
   // swapped and shuffled, at random places.
   XmlNode Mutate(XmlNode node, int depth) {
     if (Chance(15)) node.SetAttr(Pick(kAttrNames), Value());
-    if (Chance(10) && !node.attributes.empty()) {
-      node.attributes.erase(node.attributes.begin() + Int(0, node.attributes.size() - 1));
+    std::vector<XmlAttribute> attrs;
+    for (const XmlAttributeView a : node.attributes) {
+      attrs.push_back({std::string(a.name), std::string(a.value)});
     }
-    if (Chance(8)) std::shuffle(node.attributes.begin(), node.attributes.end(), rng_);
+    if (Chance(10) && !attrs.empty()) attrs.erase(attrs.begin() + Int(0, attrs.size() - 1));
+    if (Chance(8)) std::shuffle(attrs.begin(), attrs.end(), rng_);
+    node.attributes.Clear();
+    for (const XmlAttribute& a : attrs) node.attributes.Append(a.name, a.value);
     if (depth > 0 && Chance(5)) node.SetAttr("id", Pick(kIds));
     std::vector<XmlNode>& kids = node.children;
     if (Chance(15) && !kids.empty()) kids.erase(kids.begin() + Int(0, kids.size() - 1));
@@ -327,7 +331,7 @@ class TreeGen {
     std::shuffle(attrs.begin(), attrs.end(), rng_);
     if (Chance(70)) attrs.insert(attrs.begin() + Int(0, 2), "id");
     for (int i = Int(0, 4); i > 0 && !attrs.empty(); --i) {
-      node.attributes.push_back({attrs.back(), attrs.back() == "id" ? Pick(kIds) : Value()});
+      node.attributes.Append(attrs.back(), attrs.back() == "id" ? Pick(kIds) : Value());
       attrs.pop_back();
     }
     if (depth < 5) {

@@ -31,14 +31,14 @@ std::string Blurred(std::string_view value) {
 
 bool SameTree(const tinyxml2::XMLElement& theirs, const keel::XmlNode& ours) {
   if (ours.name != theirs.Name() || ours.line != theirs.GetLineNum()) return false;
-  size_t i = 0;
-  for (const tinyxml2::XMLAttribute* a = theirs.FirstAttribute(); a; a = a->Next(), ++i) {
-    if (i >= ours.attributes.size() || ours.attributes[i].name != a->Name() ||
-        Blurred(ours.attributes[i].value) != Blurred(a->Value())) {
+  auto mine = ours.attributes.begin();
+  for (const tinyxml2::XMLAttribute* a = theirs.FirstAttribute(); a; a = a->Next(), ++mine) {
+    if (mine == ours.attributes.end() || (*mine).name != a->Name() ||
+        Blurred((*mine).value) != Blurred(a->Value())) {
       return false;
     }
   }
-  if (i != ours.attributes.size()) return false;
+  if (mine != ours.attributes.end()) return false;
   size_t j = 0;
   for (const tinyxml2::XMLElement* c = theirs.FirstChildElement(); c;
        c = c->NextSiblingElement(), ++j) {

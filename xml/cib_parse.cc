@@ -26,7 +26,7 @@ Cib ParseCibAttributes(ParseContext& ctx, const XmlNode& root) {
   cib.version.admin_epoch = counter("admin_epoch");
   cib.version.epoch = counter("epoch");
   cib.version.num_updates = counter("num_updates");
-  if (const std::string* v = root.Attr("validate-with")) cib.validate_with = *v;
+  if (auto v = root.Attr("validate-with")) cib.validate_with = *v;
   cib.have_quorum = ctx.BoolAttr(root, "have-quorum");
   cib.no_quorum_panic = ctx.BoolAttr(root, "no-quorum-panic");
   cib.dc_uuid = root.AttrOr("dc-uuid");

@@ -62,7 +62,7 @@ LocationConstraint ParseLocation(ParseContext& ctx, const XmlNode& node) {
   loc.rsc_pattern = node.AttrOr("rsc-pattern");
   loc.line = node.line;
   loc.sets = ParseSets(ctx, node, {"rsc"});
-  if (const std::string* n = node.Attr("node")) loc.node = *n;
+  if (const auto n = node.Attr("node")) loc.node = *n;
   loc.score = ctx.ScoreAttr(node, "score");
   loc.role = node.AttrOr("role");
   loc.resource_discovery =
@@ -118,7 +118,7 @@ OrderConstraint ParseOrder(ParseContext& ctx, const XmlNode& node) {
   order.then_action = node.AttrOr("then-action");
   order.line = node.line;
   order.sets = ParseSets(ctx, node, {"first", "then"});
-  if (const std::string* kind = node.Attr("kind")) {
+  if (const auto kind = node.Attr("kind")) {
     if (*kind == "Mandatory") {
       order.kind = OrderKind::kMandatory;
     } else if (*kind == "Optional") {
@@ -127,10 +127,11 @@ OrderConstraint ParseOrder(ParseContext& ctx, const XmlNode& node) {
       order.kind = OrderKind::kSerialize;
     } else if (ctx.lenient()) {
       // Pacemaker, without schema validation, treats an unknown kind as Mandatory.
-      ctx.Warn(node, "attribute 'kind': unknown value '" + *kind + "', treated as Mandatory");
+      ctx.Warn(node, "attribute 'kind': unknown value '" + std::string(*kind) +
+                         "', treated as Mandatory");
       order.kind = OrderKind::kMandatory;
     } else {
-      ctx.Fail(node, "attribute 'kind': unknown value '" + *kind +
+      ctx.Fail(node, "attribute 'kind': unknown value '" + std::string(*kind) +
                          "' (expected Mandatory, Optional or Serialize)");
     }
   }

@@ -23,7 +23,7 @@ std::string JoinAlternatives(const std::vector<std::string_view>& words) {
 
 std::string ParseContext::WhereOf(const XmlNode& node) const {
   std::string out = Where(source_, node.line);
-  if (const std::string* id = node.Attr("id"); id && !id->empty()) out += " (" + *id + ")";
+  if (const auto id = node.Attr("id"); id && !id->empty()) out += " (" + std::string(*id) + ")";
   return out;
 }
 
@@ -55,7 +55,7 @@ bool ParseContext::RefusesIdRef(const XmlNode& node) {
 }
 
 std::optional<Score> ParseContext::ScoreAttr(const XmlNode& node, std::string_view attr) {
-  const std::string* text = node.Attr(attr);
+  const auto text = node.Attr(attr);
   if (!text) return std::nullopt;
   auto score = Score::Parse(*text);
   if (!score) {
@@ -67,7 +67,7 @@ std::optional<Score> ParseContext::ScoreAttr(const XmlNode& node, std::string_vi
 }
 
 std::optional<int64_t> ParseContext::DurationAttr(const XmlNode& node, std::string_view attr) {
-  const std::string* text = node.Attr(attr);
+  const auto text = node.Attr(attr);
   if (!text) return std::nullopt;
   auto ms = ParseDurationMs(*text);
   if (!ms) {
@@ -82,48 +82,50 @@ std::optional<int64_t> ParseContext::IntAttr(const XmlNode& node, std::string_vi
 }
 
 std::optional<int64_t> ParseContext::IntValue(const XmlNode& node, std::string_view attr,
-                                              const std::string* text) {
+                                              std::optional<std::string_view> text) {
   if (!text) return std::nullopt;
   int64_t value = 0;
   const char* begin = text->data();
   const char* end = begin + text->size();
   auto [ptr, ec] = std::from_chars(begin, end, value);
   if (ec != std::errc() || ptr != end) {
-    Fail(node, "attribute '" + std::string(attr) + "': not an integer: '" + *text + "'");
+    Fail(node,
+         "attribute '" + std::string(attr) + "': not an integer: '" + std::string(*text) + "'");
     return std::nullopt;
   }
   return value;
 }
 
 std::optional<bool> ParseContext::BoolAttr(const XmlNode& node, std::string_view attr) {
-  const std::string* text = node.Attr(attr);
+  const auto text = node.Attr(attr);
   if (!text) return std::nullopt;
   std::optional<bool> value = ParseBool(*text);
   if (!value) {
-    Fail(node, "attribute '" + std::string(attr) + "': not a boolean: '" + *text + "'");
+    Fail(node,
+         "attribute '" + std::string(attr) + "': not a boolean: '" + std::string(*text) + "'");
   }
   return value;
 }
 
 std::optional<std::string> ParseContext::EnumAttr(
     const XmlNode& node, std::string_view attr, std::initializer_list<std::string_view> allowed) {
-  const std::string* text = node.Attr(attr);
+  const auto text = node.Attr(attr);
   if (!text) return std::nullopt;
   for (std::string_view a : allowed) {
-    if (*text == a) return *text;
+    if (*text == a) return std::string(*text);
   }
-  Fail(node, "attribute '" + std::string(attr) + "': unknown value '" + *text + "' (expected " +
-                 JoinAlternatives(allowed) + ")");
+  Fail(node, "attribute '" + std::string(attr) + "': unknown value '" + std::string(*text) +
+                 "' (expected " + JoinAlternatives(allowed) + ")");
   return std::nullopt;
 }
 
 std::string ParseContext::RequiredAttr(const XmlNode& node, std::string_view attr) {
-  const std::string* text = node.Attr(attr);
+  const auto text = node.Attr(attr);
   if (!text) {
     Fail(node, "<" + node.name + "> is missing required attribute '" + std::string(attr) + "'");
     return "";
   }
-  return *text;
+  return std::string(*text);
 }
 
 }  // namespace keel::cib_parse

@@ -49,7 +49,7 @@ class ParseContext {
   std::optional<int64_t> IntAttr(const XmlNode& node, std::string_view attr);
   // IntAttr when the caller already looked `attr` up: `text` is its value or nullptr.
   std::optional<int64_t> IntValue(const XmlNode& node, std::string_view attr,
-                                  const std::string* text);
+                                  std::optional<std::string_view> text);
   std::optional<bool> BoolAttr(const XmlNode& node, std::string_view attr);
   // The value when it is one of `allowed` (exact match); reported otherwise.
   std::optional<std::string> EnumAttr(const XmlNode& node, std::string_view attr,

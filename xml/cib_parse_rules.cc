@@ -36,22 +36,22 @@ std::optional<Expression> ParseExpression(ParseContext& ctx, const XmlNode& node
   expr.id = node.AttrOr("id");
   expr.attribute = node.AttrOr("attribute");
   expr.line = node.line;
-  if (const std::string* op = node.Attr("operation")) {
+  if (const auto op = node.Attr("operation")) {
     if (auto parsed = ExprOpFromText(*op)) {
       expr.op = *parsed;
     } else {
-      ctx.Fail(node, "attribute 'operation': unknown value '" + *op +
+      ctx.Fail(node, "attribute 'operation': unknown value '" + std::string(*op) +
                          "' (expected lt, gt, lte, gte, eq, ne, defined or not_defined)");
     }
   } else {
     ctx.RequiredAttr(node, "operation");
   }
-  if (const std::string* value = node.Attr("value")) expr.value = *value;
-  if (const std::string* type = node.Attr("type")) {
+  if (const auto value = node.Attr("value")) expr.value = *value;
+  if (const auto type = node.Attr("type")) {
     if (auto parsed = ExprTypeFromText(*type)) {
       expr.type = *parsed;
     } else {
-      ctx.Fail(node, "attribute 'type': unknown value '" + *type +
+      ctx.Fail(node, "attribute 'type': unknown value '" + std::string(*type) +
                          "' (expected string, integer, number or version)");
     }
   }
@@ -72,22 +72,22 @@ const std::vector<std::string_view> kDurationFields = {"years", "months",  "week
 DateFields ParseDateFields(ParseContext& ctx, const XmlNode& node, bool spec) {
   DateFields out{node.AttrOr("id"), {}, node.line};
   const auto& known = spec ? kSpecFields : kDurationFields;
-  for (const XmlAttribute& attr : node.attributes) {
+  for (const XmlAttributeView attr : node.attributes) {
     if (attr.name == "id") continue;
     if (attr.name == "moon") {
       ctx.Unsupported(node, "moon in <" + node.name + "> (deprecated)");
       continue;
     }
     if (std::find(known.begin(), known.end(), attr.name) == known.end()) {
-      ctx.Fail(node, "<" + node.name + "> has unknown attribute '" + attr.name + "' (expected " +
-                         JoinAlternatives(known) + ")");
+      ctx.Fail(node, "<" + node.name + "> has unknown attribute '" + std::string(attr.name) +
+                         "' (expected " + JoinAlternatives(known) + ")");
       continue;
     }
     auto range = ParseDateRange(attr.value);
     if (!range || (!spec && attr.value.find('-') != std::string::npos)) {
-      ctx.Fail(node, "attribute '" + attr.name + "': bad " + (spec ? "range" : "duration") + " '" +
-                         attr.value + "' (" + (!range ? range.error() : "expected a whole number") +
-                         ")");
+      ctx.Fail(node, "attribute '" + std::string(attr.name) + "': bad " +
+                         (spec ? "range" : "duration") + " '" + std::string(attr.value) + "' (" +
+                         (!range ? range.error() : "expected a whole number") + ")");
       continue;
     }
     out.fields.emplace_back(attr.name, attr.value);
@@ -100,13 +100,13 @@ DateFields ParseDateFields(ParseContext& ctx, const XmlNode& node, bool spec) {
 }
 
 std::string DateAttr(ParseContext& ctx, const XmlNode& node, std::string_view attr) {
-  const std::string* text = node.Attr(attr);
-  if (text == nullptr) return "";
+  const auto text = node.Attr(attr);
+  if (!text) return "";
   if (auto parsed = ParseIsoDateTime(*text); !parsed) {
-    ctx.Fail(node, "attribute '" + std::string(attr) + "': bad date '" + *text + "' (" +
-                       parsed.error() + ")");
+    ctx.Fail(node, "attribute '" + std::string(attr) + "': bad date '" + std::string(*text) +
+                       "' (" + parsed.error() + ")");
   }
-  return *text;
+  return std::string(*text);
 }
 
 std::optional<DateExpression> ParseDateExpression(ParseContext& ctx, const XmlNode& node) {
@@ -184,17 +184,17 @@ std::optional<OpExpression> ParseOpExpression(ParseContext& ctx, const XmlNode& 
 
 // <X id-ref="..."/>: nothing but the reference (resolved by ResolveReferences).
 std::optional<std::string> Reference(ParseContext& ctx, const XmlNode& node) {
-  const std::string* ref = node.Attr("id-ref");
-  if (ref == nullptr) return std::nullopt;
-  for (const XmlAttribute& attr : node.attributes) {
+  const auto ref = node.Attr("id-ref");
+  if (!ref) return std::nullopt;
+  for (const XmlAttributeView attr : node.attributes) {
     if (attr.name != "id-ref") {
-      ctx.Fail(node,
-               "<" + node.name + " id-ref> takes no other attribute (has '" + attr.name + "')");
+      ctx.Fail(node, "<" + node.name + " id-ref> takes no other attribute (has '" +
+                         std::string(attr.name) + "')");
     }
   }
   if (!node.children.empty()) ctx.Fail(node, "<" + node.name + " id-ref> takes no children");
   if (ref->empty()) ctx.Fail(node, "attribute 'id-ref' is empty");
-  return *ref;
+  return std::string(*ref);
 }
 
 }  // namespace

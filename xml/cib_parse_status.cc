@@ -16,7 +16,9 @@ namespace keel::cib_parse {
 
 namespace {
 
-std::string Take(const std::string* value) { return value ? *value : std::string(); }
+using Found = std::optional<std::string_view>;
+
+std::string Take(Found value) { return value ? std::string(*value) : std::string(); }
 
 // The lrm_rsc_op attributes Keel reads, in the order Pacemaker writes them (the lookup below
 // tries the next name first). ParseLrmRscOp decides the order in which errors come out.
@@ -32,17 +34,17 @@ constexpr std::array<std::string_view, kOpAttrCount> kOpAttrNames = {
     "interval", "last-rc-change", "last-run", "exec-time", "queue-time", "op-digest",
     "op-force-restart", "op-restart-digest", "op-secure-params", "op-secure-digest"};
 
-// Pointers to the values of `node`'s known attributes (nullptr when absent), found in one
+// The values of `node`'s known attributes (nullopt when absent), found in one
 // pass. The first occurrence wins, as with XmlNode::Attr. Each search starts after the
 // previous match, so attributes in the usual order are found at the first try.
-std::array<const std::string*, kOpAttrCount> FindOpAttrs(const XmlNode& node) {
-  std::array<const std::string*, kOpAttrCount> found{};
+std::array<Found, kOpAttrCount> FindOpAttrs(const XmlNode& node) {
+  std::array<Found, kOpAttrCount> found{};
   size_t next = 0;
-  for (const XmlAttribute& attribute : node.attributes) {
+  for (const XmlAttributeView attribute : node.attributes) {
     for (size_t tries = 0; tries < kOpAttrCount; ++tries) {
       const size_t i = (next + tries) % kOpAttrCount;
       if (attribute.name == kOpAttrNames[i]) {
-        if (!found[i]) found[i] = &attribute.value;
+        if (!found[i]) found[i] = attribute.value;
         next = i + 1;
         break;
       }
@@ -52,8 +54,7 @@ std::array<const std::string*, kOpAttrCount> FindOpAttrs(const XmlNode& node) {
 }
 
 // An int attribute (exit codes, status codes): anything beyond int's range is reported.
-int IntCode(ParseContext& ctx, const XmlNode& node, std::string_view attr,
-            const std::string* text) {
+int IntCode(ParseContext& ctx, const XmlNode& node, std::string_view attr, Found text) {
   std::optional<int64_t> value = ctx.IntValue(node, attr, text);
   if (!value) return 0;
   if (*value < -1'000'000 || *value > 1'000'000) {

@@ -190,10 +190,10 @@ class PatchReader {
   }
 
   std::expected<std::string, Error> Required(const XmlNode& node, std::string_view attr) const {
-    const std::string* value = node.Attr(attr);
+    const auto value = node.Attr(attr);
     if (!value)
       return Fail(node, "<" + node.name + "> needs a '" + std::string(attr) + "' attribute");
-    return *value;
+    return std::string(*value);
   }
 
   std::expected<int64_t, Error> Count(const XmlNode& node, std::string_view attr) const {

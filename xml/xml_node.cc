@@ -2,37 +2,15 @@
 
 namespace keel {
 
-const std::string* XmlNode::Attr(std::string_view attr) const {
-  for (const XmlAttribute& a : attributes) {
-    if (a.name == attr) return &a.value;
-  }
-  return nullptr;
-}
-
 std::string XmlNode::AttrOr(std::string_view attr, std::string_view fallback) const {
-  const std::string* value = Attr(attr);
-  return value ? *value : std::string(fallback);
+  return std::string(Attr(attr).value_or(fallback));
 }
 
 void XmlNode::SetAttr(std::string_view attr, std::string_view value) {
-  for (XmlAttribute& a : attributes) {
-    if (a.name == attr) {
-      a.value = value;
-      return;
-    }
-  }
-  attributes.push_back({std::string(attr), std::string(value)});
+  attributes.Set(attr, value);
 }
 
-bool XmlNode::RemoveAttr(std::string_view attr) {
-  for (auto it = attributes.begin(); it != attributes.end(); ++it) {
-    if (it->name == attr) {
-      attributes.erase(it);
-      return true;
-    }
-  }
-  return false;
-}
+bool XmlNode::RemoveAttr(std::string_view attr) { return attributes.Remove(attr); }
 
 const XmlNode* XmlNode::Child(std::string_view child_name) const {
   for (const XmlNode& c : children) {
@@ -82,7 +60,7 @@ void Write(const XmlNode& node, bool pretty, int depth, std::string& out) {
   if (pretty) out.append(static_cast<size_t>(depth) * 2, ' ');
   out += '<';
   out += node.name;
-  for (const XmlAttribute& a : node.attributes) {
+  for (const XmlAttributeView a : node.attributes) {
     out += ' ';
     out += a.name;
     out += "=\"";

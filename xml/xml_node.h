@@ -3,14 +3,17 @@
 // persistence work on this; the typed model (cib.h) is built from it.
 
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "xml/base/error.h"
+#include "xml/xml_attributes.h"
 
 namespace keel {
 
+// One attribute held on its own (a patch's list of changes).
 struct XmlAttribute {
   std::string name;
   std::string value;
@@ -19,14 +22,16 @@ struct XmlAttribute {
 
 struct XmlNode {
   std::string name;
-  std::vector<XmlAttribute> attributes;  // in document order
+  XmlAttributes attributes;              // in document order
   std::vector<XmlNode> children;         // elements only; text and comments are dropped
   int line = 0;                          // source line, 0 when built in memory
 
-  // nullptr when absent.
-  const std::string* Attr(std::string_view attr) const;
+  // nullopt when absent; the view lasts until the attributes change.
+  std::optional<std::string_view> Attr(std::string_view attr) const {
+    return attributes.Find(attr);
+  }
   std::string AttrOr(std::string_view attr, std::string_view fallback = "") const;
-  bool HasAttr(std::string_view attr) const { return Attr(attr) != nullptr; }
+  bool HasAttr(std::string_view attr) const { return Attr(attr).has_value(); }
   // Replaces the value, or appends the attribute.
   void SetAttr(std::string_view attr, std::string_view value);
   bool RemoveAttr(std::string_view attr);

@@ -99,7 +99,7 @@ TEST(XmlParseTest, RepeatedAttributesAreFoundAmongMany) {
   auto ok = ParseXml(many + "/>", "f");
   ASSERT_TRUE(ok.has_value()) << ok.error().ToString();
   EXPECT_EQ(ok->attributes.size(), 1000u);
-  EXPECT_EQ(ok->attributes[999].value, "999");
+  EXPECT_EQ(ok->Attr("a999"), "999");
   for (int repeat : {3, 15, 16, 500}) {
     auto bad = ParseXml(many + " a" + std::to_string(repeat) + "=\"x\"/>", "f");
     ASSERT_FALSE(bad.has_value());

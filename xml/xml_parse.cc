@@ -130,7 +130,7 @@ class Reader {
     }
     return !seen_.insert(name).second;
   }
-  // Moves the start tag's attributes into `node`: each string is built once, in place.
+  // Moves the start tag's attributes into `node`.
   void TakeAttributes(XmlNode& node);
 
   std::vector<PendingAttribute> scratch_;
@@ -267,14 +267,15 @@ std::expected<Reader::PendingAttribute, Error> Reader::AttributeValue(std::strin
 }
 
 void Reader::TakeAttributes(XmlNode& node) {
-  node.attributes.reserve(scratch_.size());
+  size_t text_bytes = 0;
   for (const PendingAttribute& a : scratch_) {
-    if (a.decoded < 0) {
-      node.attributes.emplace_back(std::string(a.name), std::string(a.value));
-    } else {
-      node.attributes.emplace_back(std::string(a.name),
-                                   std::move(decoded_[static_cast<size_t>(a.decoded)]));
-    }
+    text_bytes += a.name.size() + (a.decoded < 0 ? a.value.size()
+                                                 : decoded_[static_cast<size_t>(a.decoded)].size());
+  }
+  node.attributes.Reserve(text_bytes, scratch_.size());
+  for (const PendingAttribute& a : scratch_) {
+    node.attributes.Append(a.name,
+                           a.decoded < 0 ? a.value : decoded_[static_cast<size_t>(a.decoded)]);
   }
   scratch_.clear();
   decoded_.clear();

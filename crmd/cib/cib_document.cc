@@ -33,8 +33,8 @@ std::expected<CibVersion, Error> VersionOf(const XmlNode& cib) {
   CibVersion v;
   for (auto [name, field] : {std::pair{"admin_epoch", &v.admin_epoch}, std::pair{"epoch", &v.epoch},
                              std::pair{"num_updates", &v.num_updates}}) {
-    const std::string* text = cib.Attr(name);
-    if (text == nullptr) continue;
+    const auto text = cib.Attr(name);
+    if (!text) continue;
     auto value = ParseCount(*text, std::string("<cib> ") + name);
     if (!value) return std::unexpected(value.error());
     *field = *value;

@@ -112,8 +112,8 @@ bool ApplyNodeStatePatch(XmlNode& state, const NodeStatePatch& patch) {
   // Linear in the node's resources with no copies: a patch is applied by every member for
   // every result, and a node may hold 1,000 resources (issue #21).
   auto id_of = [](const XmlNode& r) -> std::string_view {
-    const std::string* id = r.Attr("id");
-    return id != nullptr ? std::string_view(*id) : std::string_view();
+    const auto id = r.Attr("id");
+    return id.value_or(std::string_view());
   };
   if (!patch.removed.empty()) {
     std::set<std::string_view> removed(patch.removed.begin(), patch.removed.end());

@@ -15,13 +15,13 @@ bool IsTrue(const std::string& value) {
 
 std::expected<int64_t, Error> DurationAttr(const XmlNode& node, std::string_view attr,
                                            const std::string& where) {
-  const std::string* text = node.Attr(attr);
-  if (text == nullptr || text->empty()) return 0;
+  const auto text = node.Attr(attr);
+  if (!text || text->empty()) return 0;
   auto ms = ParseDurationMs(*text);
   if (!ms) {
     return std::unexpected(Error{ErrorCode::kInvalid,
                                  "action " + node.AttrOr("name") + ": bad " + std::string(attr) +
-                                     " \"" + *text + "\": " + ms.error(),
+                                     " \"" + std::string(*text) + "\": " + ms.error(),
                                  where});
   }
   return *ms;
@@ -75,7 +75,7 @@ std::expected<AgentMetadata, Error> ParseAgentMetadata(std::string_view text,
       }
       if (const XmlNode* content = p.Child("content")) {
         param.type = content->AttrOr("type");
-        if (const std::string* d = content->Attr("default")) param.default_value = *d;
+        if (const auto d = content->Attr("default")) param.default_value = *d;
       }
       meta.parameters.push_back(std::move(param));
     }

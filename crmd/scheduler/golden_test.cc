@@ -155,7 +155,8 @@ TEST_P(GoldenTest, MatchesExpectations) {
   TimePoint now{1'700'000'000};
   auto root = ParseXml(text, xml.string());
   ASSERT_TRUE(root.has_value());
-  if (const std::string* date = root->Attr("execution-date")) now = TimePoint{std::stoll(*date)};
+  if (const auto date = root->Attr("execution-date"))
+    now = TimePoint{std::stoll(std::string(*date))};
   auto t = Schedule(parsed->cib, DeriveClusterView(parsed->cib, now), now);
   ASSERT_TRUE(t.has_value()) << JoinErrors(t.error());
   CheckExpectations(text, *t);

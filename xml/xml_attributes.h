@@ -1,0 +1,90 @@
+#pragma once
+// An element's attributes in document order, packed into one buffer: each attribute is its
+// name's length, the name, its value's length and the value (lengths as LEB128). A CIB with
+// 15,000 operation entries of 14 attributes each held them as two std::strings per attribute
+// (64 bytes plus a heap block for anything over 15 characters, about 1 KB per entry); packed,
+// an entry costs about its text. Values and names are read as string_views into the buffer:
+// a view stays valid until the attributes change.
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace keel {
+
+struct XmlAttributeView {
+  std::string_view name;
+  std::string_view value;
+  friend bool operator==(const XmlAttributeView&, const XmlAttributeView&) = default;
+};
+
+class XmlAttributes {
+ public:
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = XmlAttributeView;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = XmlAttributeView;
+
+    Iterator() = default;
+    XmlAttributeView operator*() const;
+    Iterator& operator++();
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++*this;
+      return before;
+    }
+    friend bool operator==(const Iterator& a, const Iterator& b) { return a.pos_ == b.pos_; }
+
+   private:
+    friend class XmlAttributes;
+    Iterator(const std::string* bytes, size_t pos) : bytes_(bytes), pos_(pos) {}
+    const std::string* bytes_ = nullptr;
+    size_t pos_ = 0;  // where the current attribute starts
+  };
+
+  XmlAttributes() = default;
+  XmlAttributes(std::initializer_list<XmlAttributeView> attributes);
+
+  Iterator begin() const { return Iterator(&bytes_, 0); }
+  Iterator end() const { return Iterator(&bytes_, bytes_.size()); }
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+
+  // nullopt when absent.
+  std::optional<std::string_view> Find(std::string_view name) const;
+  // Replaces the value, or appends the attribute.
+  void Set(std::string_view name, std::string_view value);
+  // Appends without looking for `name` first: the caller knows it is new (the parser does).
+  void Append(std::string_view name, std::string_view value);
+  bool Remove(std::string_view name);
+  void Clear();
+  // Room for attributes of `text_bytes` name and value characters in all, `count` of them.
+  void Reserve(size_t text_bytes, size_t count);
+  // The heap bytes the buffer holds (for memory figures).
+  size_t capacity() const { return bytes_.capacity(); }
+  void ShrinkToFit() { bytes_.shrink_to_fit(); }
+
+  // Same attributes, same order.
+  friend bool operator==(const XmlAttributes& a, const XmlAttributes& b) {
+    return a.bytes_ == b.bytes_;
+  }
+
+ private:
+  // Where `name`'s entry starts and ends in bytes_, and where its value starts; nullopt if absent.
+  struct Span {
+    size_t start, value, value_size, end;
+  };
+  std::optional<Span> Locate(std::string_view name) const;
+
+  std::string bytes_;
+  uint32_t count_ = 0;
+};
+
+}  // namespace keel
