@@ -1,7 +1,84 @@
 #include "xml/xml_attributes.h"
 
+#include <iterator>
+
 namespace keel {
 namespace {
+
+// Names stored as one byte, (index << 1) | 1; any other name is stored as (length << 1) and
+// its text. At most 64 entries keep every code one byte. Never reorder: only append.
+constexpr std::string_view kCommonNames[] = {"id",
+                                             "operation_key",
+                                             "operation",
+                                             "crm-debug-origin",
+                                             "crm_feature_set",
+                                             "transition-key",
+                                             "transition-magic",
+                                             "exit-reason",
+                                             "on_node",
+                                             "call-id",
+                                             "rc-code",
+                                             "op-status",
+                                             "interval",
+                                             "last-rc-change",
+                                             "last-run",
+                                             "exec-time",
+                                             "queue-time",
+                                             "op-digest",
+                                             "op-restart-digest",
+                                             "op-force-restart",
+                                             "op-secure-params",
+                                             "op-secure-digest",
+                                             "type",
+                                             "class",
+                                             "provider",
+                                             "uname",
+                                             "in_ccm",
+                                             "crmd",
+                                             "join",
+                                             "expected",
+                                             "shutdown",
+                                             "name",
+                                             "value",
+                                             "score",
+                                             "rsc",
+                                             "node",
+                                             "timeout",
+                                             "with-rsc",
+                                             "first",
+                                             "then",
+                                             "role",
+                                             "admin_epoch",
+                                             "epoch",
+                                             "num_updates",
+                                             "validate-with",
+                                             "description",
+                                             "kind",
+                                             "rsc-role",
+                                             "with-rsc-role",
+                                             "boolean-op",
+                                             "attribute",
+                                             "operation-id",
+                                             "on-fail",
+                                             "start-delay",
+                                             "shutdown-lock",
+                                             "first-action",
+                                             "then-action",
+                                             "score-attribute",
+                                             "cib-last-written",
+                                             "update-origin",
+                                             "update-client",
+                                             "have-quorum",
+                                             "dc-uuid",
+                                             "id-ref"};
+static_assert(std::size(kCommonNames) <= 64);
+
+std::optional<size_t> CommonCode(std::string_view name) {
+  for (size_t i = 0; i < std::size(kCommonNames); ++i) {
+    if (kCommonNames[i].size() == name.size() && kCommonNames[i] == name) return i;
+  }
+  return std::nullopt;
+}
 
 void AppendLength(size_t n, std::string& out) {
   while (n >= 0x80) {
@@ -22,8 +99,12 @@ size_t ReadLength(const std::string& bytes, size_t& pos) {
 }
 
 void AppendEntry(std::string_view name, std::string_view value, std::string& out) {
-  AppendLength(name.size(), out);
-  out += name;
+  if (const auto code = CommonCode(name)) {
+    AppendLength((*code << 1) | 1, out);
+  } else {
+    AppendLength(name.size() << 1, out);
+    out += name;
+  }
   AppendLength(value.size(), out);
   out += value;
 }
@@ -32,9 +113,13 @@ void AppendEntry(std::string_view name, std::string_view value, std::string& out
 XmlAttributeView ReadEntry(const std::string& bytes, size_t& pos) {
   const std::string_view all(bytes);
   XmlAttributeView entry;
-  const size_t name_size = ReadLength(bytes, pos);
-  entry.name = all.substr(pos, name_size);
-  pos += name_size;
+  const size_t tag = ReadLength(bytes, pos);
+  if (tag & 1) {
+    entry.name = kCommonNames[tag >> 1];
+  } else {
+    entry.name = all.substr(pos, tag >> 1);
+    pos += tag >> 1;
+  }
   const size_t value_size = ReadLength(bytes, pos);
   entry.value = all.substr(pos, value_size);
   pos += value_size;
@@ -58,12 +143,17 @@ XmlAttributes::XmlAttributes(std::initializer_list<XmlAttributeView> attributes)
 }
 
 std::optional<XmlAttributes::Span> XmlAttributes::Locate(std::string_view name) const {
+  const auto code = CommonCode(name);
+  const size_t wanted = code ? (*code << 1) | 1 : name.size() << 1;
   size_t at = 0;
   while (at < bytes_.size()) {
     const size_t start = at;
-    const size_t name_size = ReadLength(bytes_, at);
-    const bool match = std::string_view(bytes_).substr(at, name_size) == name;
-    at += name_size;
+    const size_t tag = ReadLength(bytes_, at);
+    bool match = tag == wanted;
+    if (!(tag & 1)) {
+      match = match && std::string_view(bytes_).substr(at, tag >> 1) == name;
+      at += tag >> 1;
+    }
     const size_t value_size = ReadLength(bytes_, at);
     if (match) return Span{start, at, value_size, at + value_size};
     at += value_size;
@@ -105,9 +195,14 @@ bool XmlAttributes::Remove(std::string_view name) {
   return true;
 }
 
-void XmlAttributes::Reserve(size_t text_bytes, size_t count) {
-  // Two length bytes per attribute cover every name and value under 128 characters.
-  bytes_.reserve(bytes_.size() + text_bytes + 2 * count);
+size_t XmlAttributes::EncodedSize(std::string_view name, std::string_view value) {
+  auto length_bytes = [](size_t n) {
+    size_t bytes = 1;
+    for (; n >= 0x80; n >>= 7) ++bytes;
+    return bytes;
+  };
+  const size_t name_bytes = CommonCode(name) ? 1 : length_bytes(name.size() << 1) + name.size();
+  return name_bytes + length_bytes(value.size()) + value.size();
 }
 
 void XmlAttributes::Clear() {

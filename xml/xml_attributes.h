@@ -1,10 +1,11 @@
 #pragma once
-// An element's attributes in document order, packed into one buffer: each attribute is its
-// name's length, the name, its value's length and the value (lengths as LEB128). A CIB with
-// 15,000 operation entries of 14 attributes each held them as two std::strings per attribute
-// (64 bytes plus a heap block for anything over 15 characters, about 1 KB per entry); packed,
-// an entry costs about its text. Values and names are read as string_views into the buffer:
-// a view stays valid until the attributes change.
+// An element's attributes in document order, packed into one buffer: per attribute its name
+// (one byte for the CIB's common names, else its length and text), then its value's length
+// and text (lengths as LEB128). A CIB with 15,000 operation entries of 14 attributes each held
+// them as two std::strings per attribute (64 bytes plus a heap block for anything over 15
+// characters, about 1 KB per entry); packed, an entry costs less than its text. Names and
+// values are read as string_views (into the buffer, or a static table of names): a view stays
+// valid until the attributes change.
 
 #include <cstddef>
 #include <cstdint>
@@ -65,8 +66,9 @@ class XmlAttributes {
   void Append(std::string_view name, std::string_view value);
   bool Remove(std::string_view name);
   void Clear();
-  // Room for attributes of `text_bytes` name and value characters in all, `count` of them.
-  void Reserve(size_t text_bytes, size_t count);
+  // Room for `bytes` more, a sum of EncodedSize (the parser reserves exactly what it appends).
+  void Reserve(size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
+  static size_t EncodedSize(std::string_view name, std::string_view value);
   // The heap bytes the buffer holds (for memory figures).
   size_t capacity() const { return bytes_.capacity(); }
   void ShrinkToFit() { bytes_.shrink_to_fit(); }

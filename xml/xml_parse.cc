@@ -267,16 +267,13 @@ std::expected<Reader::PendingAttribute, Error> Reader::AttributeValue(std::strin
 }
 
 void Reader::TakeAttributes(XmlNode& node) {
-  size_t text_bytes = 0;
-  for (const PendingAttribute& a : scratch_) {
-    text_bytes += a.name.size() + (a.decoded < 0 ? a.value.size()
-                                                 : decoded_[static_cast<size_t>(a.decoded)].size());
-  }
-  node.attributes.Reserve(text_bytes, scratch_.size());
-  for (const PendingAttribute& a : scratch_) {
-    node.attributes.Append(a.name,
-                           a.decoded < 0 ? a.value : decoded_[static_cast<size_t>(a.decoded)]);
-  }
+  auto value = [&](const PendingAttribute& a) -> std::string_view {
+    return a.decoded < 0 ? a.value : decoded_[static_cast<size_t>(a.decoded)];
+  };
+  size_t bytes = 0;
+  for (const PendingAttribute& a : scratch_) bytes += XmlAttributes::EncodedSize(a.name, value(a));
+  node.attributes.Reserve(bytes);
+  for (const PendingAttribute& a : scratch_) node.attributes.Append(a.name, value(a));
   scratch_.clear();
   decoded_.clear();
   seen_.clear();
