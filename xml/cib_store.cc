@@ -84,6 +84,9 @@ namespace {
 
 constexpr std::string_view kTrailerStart = "<!-- keel-digest sha256=";
 constexpr std::string_view kTrailerEnd = " -->\n";
+// What SealCibText appends at most: a line end, the trailer, 64 hex digits, " length=" and 20
+// digits.
+constexpr size_t kSealBytes = 1 + kTrailerStart.size() + 64 + 8 + 20 + kTrailerEnd.size();
 
 Error Damaged(std::string_view file, std::string message) {
   return Error{ErrorCode::kInvalid, std::move(message), std::string(file)};
@@ -91,8 +94,9 @@ Error Damaged(std::string_view file, std::string message) {
 
 }  // namespace
 
-std::string SealCibText(std::string_view xml_text) {
-  std::string out(xml_text);
+// By value: the CIB's text (megabytes at scale) gets its trailer in place, not in a copy.
+std::string SealCibText(std::string xml_text) {
+  std::string out = std::move(xml_text);
   if (!out.empty() && out.back() != '\n') out += '\n';
   std::string digest = Sha256Hex(out);
   std::size_t length = out.size();
@@ -177,7 +181,7 @@ std::expected<SavedCib, Error> CibStore::Save(const XmlNode& cib) {
   saved.sequence = sequences->empty() ? 1 : sequences->back() + 1;
   saved.file = FileName(saved.sequence);
   // Data first, then the name: a crash leaves either no new version or a complete one.
-  std::string text = SealCibText(SerializeXml(cib));
+  std::string text = SealCibText(SerializeXml(cib, true, kSealBytes));
   saved.bytes = text.size();
   std::expected<void, Error> step = files_.WriteDurably(kTempFile, text);
   if (step) step = files_.Rename(kTempFile, saved.file);

@@ -70,7 +70,7 @@ class CibStore {
 };
 
 // The file content for `xml_text`: the text and its digest trailer.
-std::string SealCibText(std::string_view xml_text);
+std::string SealCibText(std::string xml_text);
 // The XML text inside a sealed file, or why the file cannot be trusted ("truncated: ...",
 // "digest mismatch"). `file` names it in the error.
 std::expected<std::string_view, Error> UnsealCibText(std::string_view content,

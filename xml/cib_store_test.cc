@@ -319,3 +319,20 @@ TEST_F(PosixCibStoreTest, ReportsFileSystemErrorsClearly) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+TEST(CibStoreTest, SealAppendsWithinTheSpareRoomOfTheText) {
+  XmlNode cib;
+  cib.name = "cib";
+  cib.AddChild("status").SetAttr("x", std::string(100'000, 'v'));
+  std::string text = SerializeXml(cib, true, 200);
+  const char* buffer = text.data();
+  std::string sealed = SealCibText(std::move(text));
+  EXPECT_EQ(sealed.data(), buffer);  // the text was neither copied nor regrown
+  EXPECT_TRUE(UnsealCibText(sealed, "f").has_value());
+}
+
+}  // namespace
+}  // namespace keel

@@ -56,6 +56,48 @@ void Escape(std::string_view text, std::string& out) {
   }
 }
 
+size_t EscapedSize(std::string_view text) {
+  size_t size = text.size();
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        size += 4;
+        break;
+      case '<':
+      case '>':
+        size += 3;
+        break;
+      case '"':
+        size += 5;
+        break;
+      case '\n':
+      case '\r':
+        size += 4;
+        break;
+      case '\t':
+        size += 3;
+        break;
+      default:
+        break;
+    }
+  }
+  return size;
+}
+
+// What Write appends, to the byte: a whole CIB (megabytes) is then written without regrowing.
+size_t WrittenSize(const XmlNode& node, bool pretty, int depth) {
+  const size_t indent = pretty ? static_cast<size_t>(depth) * 2 : 0;
+  size_t size = indent + 1 + node.name.size();
+  for (const XmlAttributeView a : node.attributes) size += a.name.size() + 4 + EscapedSize(a.value);
+  if (node.children.empty()) {
+    size += 2;
+  } else {
+    size += 1 + (pretty ? 1 : 0) + indent + 3 + node.name.size();
+    for (const XmlNode& c : node.children) size += WrittenSize(c, pretty, depth + 1);
+  }
+  return size + (pretty ? 1 : 0);
+}
+
 void Write(const XmlNode& node, bool pretty, int depth, std::string& out) {
   if (pretty) out.append(static_cast<size_t>(depth) * 2, ' ');
   out += '<';
@@ -85,8 +127,9 @@ void Write(const XmlNode& node, bool pretty, int depth, std::string& out) {
 
 // ParseXml is in xml_parse.cc.
 
-std::string SerializeXml(const XmlNode& node, bool pretty) {
+std::string SerializeXml(const XmlNode& node, bool pretty, size_t spare) {
   std::string out;
+  out.reserve(WrittenSize(node, pretty, 0) + spare);
   Write(node, pretty, 0, out);
   return out;
 }

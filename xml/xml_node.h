@@ -50,8 +50,9 @@ struct XmlNode {
 // Parses one document. `source` names it in errors ("cib.xml:12: ...").
 std::expected<XmlNode, Error> ParseXml(std::string_view text, std::string_view source);
 
-// Serializes with two-space indentation (pretty) or on one line, attributes escaped.
-std::string SerializeXml(const XmlNode& node, bool pretty = true);
+// Serializes with two-space indentation (pretty) or on one line, attributes escaped. The
+// string has room for `spare` more bytes (what the caller appends, without a regrowth).
+std::string SerializeXml(const XmlNode& node, bool pretty = true, size_t spare = 0);
 
 // "source:line", or just source when the line is unknown.
 std::string Where(std::string_view source, int line);

@@ -31,6 +31,20 @@ TEST(XmlNodeTest, SerializeEscapesAndReparses) {
   EXPECT_EQ(SerializeXml(node, false), "<n v=\"a&quot;b&lt;c&gt;&amp;&#10;d&#9;e\"><k z=\"1\"/></n>");
 }
 
+TEST(XmlNodeTest, SerializeReservesExactlyWhatItWrites) {
+  XmlNode node;
+  node.name = "cib";
+  node.SetAttr("epoch", "1");
+  XmlNode& child = node.AddChild("nvpair");
+  child.SetAttr("value", "a&b<c>d\"e\nf\rg\th");
+  child.AddChild("empty");
+  node.AddChild(std::string(40, 'x')).SetAttr(std::string(30, 'y'), std::string(1000, 'z'));
+  for (bool pretty : {true, false}) {
+    const std::string text = SerializeXml(node, pretty);
+    EXPECT_EQ(text.capacity(), text.size()) << text;  // reserved to the byte, never regrown
+  }
+}
+
 TEST(XmlNodeTest, SetAndRemoveAttributes) {
   XmlNode node;
   node.SetAttr("a", "1");
