@@ -58,14 +58,13 @@ class Daemon {
     for (const Error& e : writer_->TakeErrors()) Log("cib: could not persist: " + e.ToString());
     RefreshStaleWrite();
     if (core_) core_->CheckProgress();
-    // A plan parses the whole CIB and the writer gets a copy of it: at 16 x 1,000 that is 12
-    // and 6.5 MB freed again within the second, which glibc keeps resident unless trimmed
-    // (under 1 ms; doc/benchmarks.md).
+    // A plan parses the whole CIB (12 MB of small blocks at 16 x 1,000, freed again within the
+    // second), which glibc keeps resident unless trimmed (under 1 ms; doc/benchmarks.md).
     malloc_trim(0);
     qb_loop_timer_add(loop_, QB_LOOP_LOW, kWriterCheckNs, this, CheckWriter, &writer_timer_);
   }
   static void CheckWriter(void* data) { static_cast<Daemon*>(data)->ReportWriterErrors(); }
-  // The writer skipped copies of status changes (CibWriter::Offer): hand it the current CIB
+  // The writer skipped status changes (CibWriter::Offer): hand it the current CIB
   // once it is due (`last`: before the last write, whenever it skipped one).
   void RefreshStaleWrite(bool last = false) {
     if (core_ && writer_ && (last ? writer_->stale() : writer_->due())) {
@@ -170,7 +169,8 @@ CoreSinks Daemon::MakeSinks() {
   CoreSinks sinks;
   sinks.clock = loop_adapter_.get();
   writer_ = std::make_unique<CibWriter>(
-      [disk = disk_.get()](const XmlNode& c) { return disk->Save(c); }, kStatusWriteInterval);
+      [disk = disk_.get()](std::string text) { return disk->SaveText(std::move(text)); },
+      kStatusWriteInterval);
   sinks.persist = [this](const XmlNode& c, bool at_once) -> std::expected<void, Error> {
     ApplyNodeActionLimit(c);
     writer_->Offer(c, at_once);

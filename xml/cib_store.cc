@@ -86,7 +86,7 @@ constexpr std::string_view kTrailerStart = "<!-- keel-digest sha256=";
 constexpr std::string_view kTrailerEnd = " -->\n";
 // What SealCibText appends at most: a line end, the trailer, 64 hex digits, " length=" and 20
 // digits.
-constexpr size_t kSealBytes = 1 + kTrailerStart.size() + 64 + 8 + 20 + kTrailerEnd.size();
+static_assert(1 + kTrailerStart.size() + 64 + 8 + 20 + kTrailerEnd.size() <= kCibSealBytes);
 
 Error Damaged(std::string_view file, std::string message) {
   return Error{ErrorCode::kInvalid, std::move(message), std::string(file)};
@@ -175,13 +175,17 @@ std::expected<std::vector<uint64_t>, Error> CibStore::Sequences() const {
 }
 
 std::expected<SavedCib, Error> CibStore::Save(const XmlNode& cib) {
+  return SaveText(SerializeXml(cib, true, kCibSealBytes));
+}
+
+std::expected<SavedCib, Error> CibStore::SaveText(std::string cib_text) {
   std::expected<std::vector<uint64_t>, Error> sequences = Sequences();
   if (!sequences) return std::unexpected(sequences.error());
   SavedCib saved;
   saved.sequence = sequences->empty() ? 1 : sequences->back() + 1;
   saved.file = FileName(saved.sequence);
   // Data first, then the name: a crash leaves either no new version or a complete one.
-  std::string text = SealCibText(SerializeXml(cib, true, kSealBytes));
+  std::string text = SealCibText(std::move(cib_text));
   saved.bytes = text.size();
   std::expected<void, Error> step = files_.WriteDurably(kTempFile, text);
   if (step) step = files_.Rename(kTempFile, saved.file);

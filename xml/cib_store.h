@@ -50,6 +50,8 @@ class CibStore {
   // the directory; then removes versions beyond `keep`. On error the previous versions are
   // untouched; a new version that made it to its final name is complete either way.
   std::expected<SavedCib, Error> Save(const XmlNode& cib);
+  // The same for a CIB already serialized (SerializeXml, ideally with kCibSealBytes spare).
+  std::expected<SavedCib, Error> SaveText(std::string cib_text);
 
   // The newest intact version. Newer files that are truncated, corrupted (digest mismatch) or not
   // well-formed are skipped and reported in `skipped`. kNotFound when the directory holds no
@@ -69,8 +71,10 @@ class CibStore {
   CibStoreOptions options_;
 };
 
-// The file content for `xml_text`: the text and its digest trailer.
+// The file content for `xml_text`: the text and its digest trailer, appended in place (at most
+// kCibSealBytes; a text serialized with that much spare is neither copied nor regrown).
 std::string SealCibText(std::string xml_text);
+inline constexpr size_t kCibSealBytes = 160;
 // The XML text inside a sealed file, or why the file cannot be trusted ("truncated: ...",
 // "digest mismatch"). `file` names it in the error.
 std::expected<std::string_view, Error> UnsealCibText(std::string_view content,

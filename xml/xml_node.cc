@@ -41,45 +41,45 @@ std::string Where(std::string_view source, int line) {
 
 namespace {
 
-void Escape(std::string_view text, std::string& out) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': out += "&#9;"; break;
-      default: out += c;
-    }
+// The text's escape when `c` needs one, else empty.
+std::string_view EscapeOf(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\n':
+      return "&#10;";
+    case '\r':
+      return "&#13;";
+    case '\t':
+      return "&#9;";
+    default:
+      return {};
   }
+}
+
+// Appends runs without anything to escape whole: most values have none.
+void Escape(std::string_view text, std::string& out) {
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    std::string_view escape = EscapeOf(text[i]);
+    if (escape.empty()) continue;
+    out.append(text.substr(run, i - run));
+    out.append(escape);
+    run = i + 1;
+  }
+  out.append(text.substr(run));
 }
 
 size_t EscapedSize(std::string_view text) {
   size_t size = text.size();
   for (char c : text) {
-    switch (c) {
-      case '&':
-        size += 4;
-        break;
-      case '<':
-      case '>':
-        size += 3;
-        break;
-      case '"':
-        size += 5;
-        break;
-      case '\n':
-      case '\r':
-        size += 4;
-        break;
-      case '\t':
-        size += 3;
-        break;
-      default:
-        break;
-    }
+    if (std::string_view escape = EscapeOf(c); !escape.empty()) size += escape.size() - 1;
   }
   return size;
 }

@@ -30,7 +30,11 @@ std::expected<LoadedCib, Error> CibFile::Load() const {
 }
 
 std::expected<size_t, Error> CibFile::Save(const XmlNode& cib) {
-  auto saved = store_.Save(cib);
+  return SaveText(SerializeXml(cib, true, kCibSealBytes));
+}
+
+std::expected<size_t, Error> CibFile::SaveText(std::string cib_text) {
+  auto saved = store_.SaveText(std::move(cib_text));
   if (!saved) return std::unexpected(saved.error());
   return saved->bytes;
 }

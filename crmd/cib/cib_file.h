@@ -29,6 +29,8 @@ class CibFile {
   std::expected<LoadedCib, Error> Load() const;
   // The bytes written.
   std::expected<size_t, Error> Save(const XmlNode& cib);
+  // `cib_text`: SerializeXml's (crmd/cib/cib_writer.h).
+  std::expected<size_t, Error> SaveText(std::string cib_text);
 
  private:
   explicit CibFile(std::unique_ptr<PosixFileStore> files)

@@ -31,11 +31,13 @@ CibWriter::~CibWriter() {
   thread_.join();
 }
 
-void CibWriter::Submit(XmlNode cib, bool at_once) {
+void CibWriter::Submit(const XmlNode& cib, bool at_once) {
+  std::string text = SerializeXml(cib, true, kCibSealBytes);
   {
     std::lock_guard lock(mu_);
     pending_at_once_ = at_once || (pending_.has_value() && pending_at_once_);
-    pending_ = std::move(cib);
+    pending_ = std::move(text);
+    pending_config_ = ConfigVersion(cib);
     stale_ = false;
     ++submitted_;
   }
@@ -47,7 +49,7 @@ void CibWriter::Offer(const XmlNode& cib, bool at_once) {
     std::lock_guard lock(mu_);
     auto config = ConfigVersion(cib);
     bool status_only = !at_once && saved_config_ && *saved_config_ == config &&
-                       (!pending_ || (ConfigVersion(*pending_) == config && !pending_at_once_));
+                       (!pending_ || (pending_config_ == config && !pending_at_once_));
     auto due = StatusDue();
     bool waits = pending_ || saving_ || (due && Clock::now() < *due);
     if (status_only && waits && !stop_ && !flushing_) {
@@ -98,7 +100,7 @@ std::optional<CibWriter::Clock::time_point> CibWriter::StatusDue() const {
 
 std::optional<CibWriter::Clock::time_point> CibWriter::HeldUntil() const {
   if (stop_ || flushing_ || pending_at_once_ || !saved_config_ ||
-      *saved_config_ != ConfigVersion(*pending_)) {
+      *saved_config_ != pending_config_) {
     return std::nullopt;
   }
   auto until = StatusDue();
@@ -120,14 +122,14 @@ void CibWriter::Run() {
       }
       continue;
     }
-    XmlNode cib = std::move(*pending_);
+    std::string text = std::move(*pending_);
     pending_.reset();
     pending_at_once_ = false;
     uint64_t upto = submitted_;
-    auto config = ConfigVersion(cib);
+    auto config = pending_config_;
     saving_ = true;
     lock.unlock();
-    auto saved = save_(cib);
+    auto saved = save_(std::move(text));
     lock.lock();
     saving_ = false;
     ++saves_;

@@ -10,6 +10,12 @@
 namespace keel {
 namespace {
 
+XmlNode Parsed(const std::string& text) {
+  auto parsed = ParseXml(text, "saved");
+  EXPECT_TRUE(parsed.has_value());
+  return parsed.value_or(XmlNode{});
+}
+
 XmlNode Numbered(int i) {
   XmlNode n;
   n.name = "cib";
@@ -19,7 +25,8 @@ XmlNode Numbered(int i) {
 
 TEST(CibWriter, WritesTheNewestAndSkipsSuperseded) {
   std::vector<std::string> written;  // touched by the writer thread only until Flush
-  CibWriter writer([&](const XmlNode& cib) -> std::expected<size_t, Error> {
+  CibWriter writer([&](std::string text) -> std::expected<size_t, Error> {
+    const XmlNode cib = Parsed(text);
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     written.push_back(cib.AttrOr("epoch"));
     return {};
@@ -37,7 +44,8 @@ TEST(CibWriter, WritesTheNewestAndSkipsSuperseded) {
 TEST(CibWriter, ReportsErrorsAndWritesPendingOnDestruction) {
   std::vector<std::string> written;
   {
-    CibWriter writer([&](const XmlNode& cib) -> std::expected<size_t, Error> {
+    CibWriter writer([&](std::string text) -> std::expected<size_t, Error> {
+      const XmlNode cib = Parsed(text);
       written.push_back(cib.AttrOr("epoch"));
       if (cib.AttrOr("epoch") == "1")
         return std::unexpected(Error{ErrorCode::kIo, "disk full", "/x"});
@@ -74,7 +82,8 @@ struct Recorder {
   std::mutex mu;
   std::vector<std::string> written;  // "epoch.num_updates"
   CibWriter::SaveFn Save() {
-    return [this](const XmlNode& cib) -> std::expected<size_t, Error> {
+    return [this](std::string text) -> std::expected<size_t, Error> {
+      const XmlNode cib = Parsed(text);
       std::lock_guard lock(mu);
       written.push_back(cib.AttrOr("epoch") + "." + cib.AttrOr("num_updates"));
       return {};
