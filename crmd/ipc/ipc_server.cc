@@ -101,9 +101,9 @@ int32_t IpcServer::OnMessage(qb_ipcs_connection_t* c, const void* data, size_t s
                       Error{ErrorCode::kInvalid, "no answer is waiting to be continued", ""}));
       return 0;
     }
-    std::string body = std::move(rest->second);
+    Rest left = std::move(rest->second);
     rest_.erase(rest);
-    SendPiece(id, c, std::move(body));
+    SendPiece(id, c, std::move(left.body), left.sent);
     return 0;
   }
   rest_.erase(id);  // a new request: what was left of the last answer is not wanted
@@ -111,24 +111,28 @@ int32_t IpcServer::OnMessage(qb_ipcs_connection_t* c, const void* data, size_t s
   return 0;
 }
 
-void IpcServer::Respond(IpcClientId client, const IpcResponse& response) {
+void IpcServer::Respond(IpcClientId client, IpcResponse response) {
   auto it = clients_.find(client);
   if (it == clients_.end()) return;
   if (response.ok && response.body.size() > kIpcPieceBody)
-    return SendPiece(client, it->second, response.body);
+    return SendPiece(client, it->second, std::move(response.body), 0);
   std::string bytes = EncodeIpcResponse(response);
   ssize_t rc = qb_ipcs_response_send(it->second, bytes.data(), bytes.size());
   if (rc < 0) log_("ipc: could not answer client " + std::to_string(client) + ": " + std::strerror(-rc));
 }
 
-void IpcServer::SendPiece(IpcClientId client, qb_ipcs_connection_t* c, std::string body) {
+void IpcServer::SendPiece(IpcClientId client, qb_ipcs_connection_t* c, std::string body,
+                          size_t sent) {
   IpcResponse piece;
-  if (body.size() > kIpcPieceBody) {
-    piece.more = true;
-    piece.body = body.substr(0, kIpcPieceBody);
-    rest_[client] = body.substr(kIpcPieceBody);
-  } else {
+  const size_t left = body.size() - sent;
+  if (sent == 0 && left <= kIpcPieceBody) {
     piece.body = std::move(body);
+  } else {
+    piece.body = body.substr(sent, std::min(left, kIpcPieceBody));
+  }
+  if (left > kIpcPieceBody) {
+    piece.more = true;
+    rest_[client] = Rest{std::move(body), sent + kIpcPieceBody};
   }
   std::string bytes = EncodeIpcResponse(piece);
   ssize_t rc = qb_ipcs_response_send(c, bytes.data(), bytes.size());

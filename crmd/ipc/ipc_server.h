@@ -31,7 +31,7 @@ class IpcServer {
   ~IpcServer();
 
   // Answers one request of `client`; does nothing when the client has gone.
-  void Respond(IpcClientId client, const IpcResponse& response);
+  void Respond(IpcClientId client, IpcResponse response);
 
   // For the C callbacks only.
   int32_t OnAccept(qb_ipcs_connection_t* c, uid_t uid, gid_t gid);
@@ -48,10 +48,17 @@ class IpcServer {
   IpcClientId next_id_ = 1;
   std::map<IpcClientId, qb_ipcs_connection_t*> clients_;
   std::map<qb_ipcs_connection_t*, IpcClientId> ids_;
-  std::map<IpcClientId, std::string> rest_;  // the part of a client's answer not sent yet
+  // A client's answer and how much of it was sent: pieces are views of the one string (a
+  // 7 MB `crm status` answer was copied once per piece).
+  struct Rest {
+    std::string body;
+    size_t sent = 0;
+  };
+  std::map<IpcClientId, Rest> rest_;
 
-  // Sends the next piece of `body` (all of it when small), keeps what is left in rest_.
-  void SendPiece(IpcClientId client, qb_ipcs_connection_t* c, std::string body);
+  // Sends the next piece of `body` from `sent` (all of it when small), keeps it in rest_ while
+  // some is left.
+  void SendPiece(IpcClientId client, qb_ipcs_connection_t* c, std::string body, size_t sent);
 };
 
 }  // namespace keel
