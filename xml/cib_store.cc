@@ -187,7 +187,7 @@ std::expected<SavedCib, Error> CibStore::SaveText(std::string cib_text) {
   // Data first, then the name: a crash leaves either no new version or a complete one.
   std::string text = SealCibText(std::move(cib_text));
   saved.bytes = text.size();
-  std::expected<void, Error> step = files_.WriteDurably(kTempFile, text);
+  std::expected<void, Error> step = files_.WriteDurably(kTempFile, std::move(text));
   if (step) step = files_.Rename(kTempFile, saved.file);
   if (step) step = files_.SyncDirectory();
   if (!step) return std::unexpected(step.error());

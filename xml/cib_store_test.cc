@@ -107,12 +107,12 @@ class FakeFileStore : public FileStore {
     if (it == files.end()) return std::unexpected(Error{ErrorCode::kNotFound, "no file", ""});
     return it->second;
   }
-  std::expected<void, Error> WriteDurably(std::string_view name, std::string_view data) override {
+  std::expected<void, Error> WriteDurably(std::string_view name, std::string data) override {
     if (Crash()) {
-      files[std::string(name)] = std::string(data.substr(0, data.size() / 2));
+      files[std::string(name)] = data.substr(0, data.size() / 2);
       return Crashed();
     }
-    files[std::string(name)] = std::string(data);
+    files[std::string(name)] = std::move(data);
     return {};
   }
   std::expected<void, Error> Rename(std::string_view from, std::string_view to) override {

@@ -100,18 +100,18 @@ std::expected<std::string, Error> PosixFileStore::Read(std::string_view name) co
   }
 }
 
-std::expected<void, Error> PosixFileStore::WriteDurably(std::string_view name,
-                                                        std::string_view data) {
+std::expected<void, Error> PosixFileStore::WriteDurably(std::string_view name, std::string data) {
   std::expected<std::string, Error> path = PathOf(name);
   if (!path) return std::unexpected(path.error());
   UniqueFd fd(::open(path->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640));
   if (!fd.valid()) return std::unexpected(IoError("cannot create", *path, errno));
-  while (!data.empty()) {
-    ssize_t n = ::write(fd.get(), data.data(), data.size());
+  for (std::string_view left = data; !left.empty();) {
+    ssize_t n = ::write(fd.get(), left.data(), left.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return std::unexpected(IoError("cannot write", *path, errno));
-    data.remove_prefix(static_cast<std::size_t>(n));
+    left.remove_prefix(static_cast<std::size_t>(n));
   }
+  data = std::string();  // in the page cache now
   if (::fsync(fd.get()) != 0) return std::unexpected(IoError("cannot fsync", *path, errno));
   if (fd.Close() != 0) return std::unexpected(IoError("cannot close", *path, errno));
   return {};

@@ -22,8 +22,9 @@ class FileStore {
   // The whole content of `name`; kNotFound when it does not exist.
   virtual std::expected<std::string, Error> Read(std::string_view name) const = 0;
   // Creates or truncates `name`, writes all of `data` and flushes it to disk (fsync) before
-  // returning. The name itself is durable only after SyncDirectory.
-  virtual std::expected<void, Error> WriteDurably(std::string_view name, std::string_view data) = 0;
+  // returning. The name itself is durable only after SyncDirectory. `data` is released once
+  // written, before the fsync: a CIB of megabytes is not held while a busy disk syncs.
+  virtual std::expected<void, Error> WriteDurably(std::string_view name, std::string data) = 0;
   // Atomically gives `from` the name `to`, replacing any file called `to` (rename(2)).
   virtual std::expected<void, Error> Rename(std::string_view from, std::string_view to) = 0;
   virtual std::expected<void, Error> Remove(std::string_view name) = 0;
@@ -41,7 +42,7 @@ class PosixFileStore final : public FileStore {
 
   std::expected<std::vector<std::string>, Error> List() const override;
   std::expected<std::string, Error> Read(std::string_view name) const override;
-  std::expected<void, Error> WriteDurably(std::string_view name, std::string_view data) override;
+  std::expected<void, Error> WriteDurably(std::string_view name, std::string data) override;
   std::expected<void, Error> Rename(std::string_view from, std::string_view to) override;
   std::expected<void, Error> Remove(std::string_view name) override;
   std::expected<void, Error> SyncDirectory() override;
