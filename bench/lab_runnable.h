@@ -1,0 +1,68 @@
+// Who is runnable: samples the state of every task (thread) in /proc and counts those in state
+// R (running or waiting for a CPU) or D (uninterruptible wait), the tasks the load average
+// counts, grouped as corosync / crmd / agents (crmd's descendants) / other.
+#pragma once
+
+#include <sys/types.h>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace keel::bench {
+
+// One line of /proc/PID/stat or /proc/PID/task/TID/stat: the state letter and the parent PID.
+struct TaskStat {
+  char state = '?';
+  pid_t ppid = 0;
+};
+std::optional<TaskStat> ParseTaskStat(const std::string& stat);
+
+enum class TaskGroup { kCorosync = 0, kCrmd = 1, kAgents = 2, kOther = 3 };
+inline constexpr int kTaskGroups = 4;
+inline constexpr std::array<const char*, kTaskGroups> kTaskGroupNames{"corosync", "crmd", "agents",
+                                                                      "other"};
+
+// A process's group: its own PID among corosyncs or crmds, else an agent when a crmd is among
+// its ancestors (parent of: PID -> PPID), else other.
+TaskGroup GroupOf(pid_t pid, const std::map<pid_t, pid_t>& parent_of,
+                  const std::set<pid_t>& corosyncs, const std::set<pid_t>& crmds);
+
+using RunnableCounts = std::array<int, kTaskGroups>;
+
+// One sample of the whole /proc: runnable tasks per group, leaving out the calling thread.
+RunnableCounts SampleRunnable(const std::set<pid_t>& corosyncs, const std::set<pid_t>& crmds);
+
+// A sample and when it was taken (microseconds on the wall clock).
+struct RunnableSample {
+  int64_t us = 0;
+  RunnableCounts counts{};
+};
+
+// crmd's pacing ticks fall on multiples of 500 ms of the wall clock on every node at once: the
+// samples' mean total is also given per 100 ms of that period, to show the bursts.
+inline constexpr int kPhaseBuckets = 5;
+inline constexpr int64_t kPhasePeriodUs = 500000;
+
+// Mean and max per group over samples.
+struct RunnableSummary {
+  int samples = 0;
+  std::array<double, kTaskGroups> mean{};
+  std::array<int, kTaskGroups> max{};
+  double total_mean = 0;
+  int total_max = 0;
+  std::array<double, kPhaseBuckets> phase_mean{};  // total, per 100 ms after a 500 ms tick
+  std::array<int, kPhaseBuckets> phase_samples{};
+};
+RunnableSummary Summarize(const std::vector<RunnableSample>& samples);
+
+// The kernel updates the 1-minute load average every 5 s from the tasks runnable (R or D) at
+// that moment: load' = load * e + n * (1 - e), e = 1884 / 2048. The n of one update, from two
+// readings of /proc/loadavg around it (+-0.13 from their two decimals).
+double KernelSampledActive(double load_before, double load_after);
+
+}  // namespace keel::bench
