@@ -55,11 +55,12 @@ std::optional<pid_t> NumericName(const std::filesystem::path& p) {
 
 }  // namespace
 
-RunnableCounts SampleRunnable(const std::set<pid_t>& corosyncs, const std::set<pid_t>& crmds) {
+RunnableSnapshot SampleRunnable(const std::set<pid_t>& corosyncs, const std::set<pid_t>& crmds) {
   const pid_t self = static_cast<pid_t>(syscall(SYS_gettid));
   std::map<pid_t, pid_t> parent_of;
-  // Per process: its runnable tasks.
-  std::map<pid_t, int> runnable;
+  // Per process: its runnable tasks, the main thread's apart (tid == pid).
+  std::map<pid_t, int> runnable, runnable_main;
+  int in_d = 0;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
     auto pid = NumericName(entry.path());
@@ -72,14 +73,21 @@ RunnableCounts SampleRunnable(const std::set<pid_t>& corosyncs, const std::set<p
       auto tid = NumericName(task.path());
       if (!tid || *tid == self) continue;
       auto t = ParseTaskStat(Slurp(task.path().string() + "/stat"));
-      if (t && (t->state == 'R' || t->state == 'D')) ++runnable[*pid];
+      if (!t || (t->state != 'R' && t->state != 'D')) continue;
+      ++(*tid == *pid ? runnable_main : runnable)[*pid];
+      if (t->state == 'D') ++in_d;
     }
   }
-  RunnableCounts counts{};
-  for (const auto& [pid, n] : runnable) {
-    counts[static_cast<size_t>(GroupOf(pid, parent_of, corosyncs, crmds))] += n;
+  RunnableSnapshot snapshot;
+  snapshot.in_d = in_d;
+  for (const auto* tasks : {&runnable_main, &runnable}) {
+    for (const auto& [pid, n] : *tasks) {
+      TaskGroup group = GroupOf(pid, parent_of, corosyncs, crmds);
+      if (group == TaskGroup::kCrmd && tasks == &runnable) group = TaskGroup::kCrmdThreads;
+      snapshot.counts[static_cast<size_t>(group)] += n;
+    }
   }
-  return counts;
+  return snapshot;
 }
 
 RunnableSummary Summarize(const std::vector<RunnableSample>& samples) {
@@ -95,6 +103,8 @@ RunnableSummary Summarize(const std::vector<RunnableSample>& samples) {
     }
     s.total_mean += total;
     s.total_max = std::max(s.total_max, total);
+    s.in_d_mean += sample.in_d;
+    s.in_d_max = std::max(s.in_d_max, sample.in_d);
     int64_t phase = ((sample.us % kPhasePeriodUs) + kPhasePeriodUs) % kPhasePeriodUs;
     auto bucket = static_cast<size_t>(phase * kPhaseBuckets / kPhasePeriodUs);
     s.phase_mean[bucket] += total;
@@ -102,6 +112,7 @@ RunnableSummary Summarize(const std::vector<RunnableSample>& samples) {
   }
   for (double& m : s.mean) m /= static_cast<double>(samples.size());
   s.total_mean /= static_cast<double>(samples.size());
+  s.in_d_mean /= static_cast<double>(samples.size());
   for (size_t b = 0; b < kPhaseBuckets; ++b) {
     if (s.phase_samples[b] > 0) s.phase_mean[b] /= s.phase_samples[b];
   }

@@ -1,6 +1,7 @@
 // Who is runnable: samples the state of every task (thread) in /proc and counts those in state
 // R (running or waiting for a CPU) or D (uninterruptible wait), the tasks the load average
-// counts, grouped as corosync / crmd / agents (crmd's descendants) / other.
+// counts, grouped as corosync / crmd (its main thread) / crmd's other threads (the CIB writer) /
+// agents (crmd's descendants) / other; and how many of them were in D.
 #pragma once
 
 #include <sys/types.h>
@@ -22,25 +23,31 @@ struct TaskStat {
 };
 std::optional<TaskStat> ParseTaskStat(const std::string& stat);
 
-enum class TaskGroup { kCorosync = 0, kCrmd = 1, kAgents = 2, kOther = 3 };
-inline constexpr int kTaskGroups = 4;
-inline constexpr std::array<const char*, kTaskGroups> kTaskGroupNames{"corosync", "crmd", "agents",
-                                                                      "other"};
+enum class TaskGroup { kCorosync = 0, kCrmd = 1, kCrmdThreads = 2, kAgents = 3, kOther = 4 };
+inline constexpr int kTaskGroups = 5;
+inline constexpr std::array<const char*, kTaskGroups> kTaskGroupNames{
+    "corosync", "crmd", "crmd's other threads", "agents", "other"};
 
 // A process's group: its own PID among corosyncs or crmds, else an agent when a crmd is among
-// its ancestors (parent of: PID -> PPID), else other.
+// its ancestors (parent of: PID -> PPID), else other. (A crmd's threads other than its main
+// one are told apart by the caller.)
 TaskGroup GroupOf(pid_t pid, const std::map<pid_t, pid_t>& parent_of,
                   const std::set<pid_t>& corosyncs, const std::set<pid_t>& crmds);
 
 using RunnableCounts = std::array<int, kTaskGroups>;
 
 // One sample of the whole /proc: runnable tasks per group, leaving out the calling thread.
-RunnableCounts SampleRunnable(const std::set<pid_t>& corosyncs, const std::set<pid_t>& crmds);
+struct RunnableSnapshot {
+  RunnableCounts counts{};
+  int in_d = 0;  // of them, in state D
+};
+RunnableSnapshot SampleRunnable(const std::set<pid_t>& corosyncs, const std::set<pid_t>& crmds);
 
 // A sample and when it was taken (microseconds on the wall clock).
 struct RunnableSample {
   int64_t us = 0;
   RunnableCounts counts{};
+  int in_d = 0;
 };
 
 // crmd's pacing ticks fall on multiples of 500 ms of the wall clock on every node at once: the
@@ -55,6 +62,8 @@ struct RunnableSummary {
   std::array<int, kTaskGroups> max{};
   double total_mean = 0;
   int total_max = 0;
+  double in_d_mean = 0;
+  int in_d_max = 0;
   std::array<double, kPhaseBuckets> phase_mean{};  // total, per 100 ms after a 500 ms tick
   std::array<int, kPhaseBuckets> phase_samples{};
 };

@@ -40,24 +40,27 @@ TEST(LabRunnableTest, ParentLoopEndsAsOther) {
 }
 
 TEST(LabRunnableTest, SummaryHasMeanAndMaxPerGroupAndTotal) {
-  std::vector<RunnableSample> samples{{1000, {2, 0, 1, 1}}, {600000, {4, 1, 0, 1}}};
+  std::vector<RunnableSample> samples{{1000, {2, 0, 0, 1, 1}, 1}, {600000, {4, 1, 2, 0, 1}, 3}};
   RunnableSummary s = Summarize(samples);
   EXPECT_EQ(s.samples, 2);
   EXPECT_DOUBLE_EQ(s.mean[0], 3.0);
   EXPECT_EQ(s.max[0], 4);
-  EXPECT_DOUBLE_EQ(s.mean[2], 0.5);
+  EXPECT_DOUBLE_EQ(s.mean[3], 0.5);
   EXPECT_EQ(s.max[1], 1);
-  EXPECT_DOUBLE_EQ(s.total_mean, 5.0);
-  EXPECT_EQ(s.total_max, 6);
+  EXPECT_EQ(s.max[2], 2);
+  EXPECT_DOUBLE_EQ(s.total_mean, 6.0);
+  EXPECT_EQ(s.total_max, 8);
+  EXPECT_DOUBLE_EQ(s.in_d_mean, 2.0);
+  EXPECT_EQ(s.in_d_max, 3);
   EXPECT_EQ(Summarize({}).samples, 0);
 }
 
 TEST(LabRunnableTest, PhaseBucketsAreHundredMillisecondsAfterTheHalfSecond) {
   // 0.001 s and 0.501 s fall in the first 100 ms, 0.250 s in the third, 0.999 s in the last.
-  std::vector<RunnableSample> samples{{1000, {10, 0, 0, 0}},
-                                      {501000, {20, 0, 0, 0}},
-                                      {250000, {3, 0, 0, 0}},
-                                      {999000, {1, 0, 0, 0}}};
+  std::vector<RunnableSample> samples{{1000, {10, 0, 0, 0, 0}},
+                                      {501000, {20, 0, 0, 0, 0}},
+                                      {250000, {3, 0, 0, 0, 0}},
+                                      {999000, {1, 0, 0, 0, 0}}};
   RunnableSummary s = Summarize(samples);
   EXPECT_EQ(s.phase_samples[0], 2);
   EXPECT_DOUBLE_EQ(s.phase_mean[0], 15.0);
@@ -74,8 +77,9 @@ TEST(LabRunnableTest, KernelSampleInvertsTheExponentialStep) {
 }
 
 TEST(LabRunnableTest, SampleOfThisMachineCountsSomethingOrNothingButNeverNegative) {
-  RunnableCounts c = SampleRunnable({}, {});
-  for (int n : c) EXPECT_GE(n, 0);
+  RunnableSnapshot snapshot = SampleRunnable({}, {});
+  for (int n : snapshot.counts) EXPECT_GE(n, 0);
+  EXPECT_GE(snapshot.in_d, 0);
 }
 
 }  // namespace

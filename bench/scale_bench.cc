@@ -268,7 +268,8 @@ std::expected<StartFigures, std::string> LoadAndStart(Lab& lab, const Options& o
       int64_t wait = at - NowUs();
       if (wait > 0) std::this_thread::sleep_for(std::chrono::microseconds(wait));
       if (!starting) break;
-      samples.push_back({NowUs(), SampleRunnable(corosyncs, crmds)});
+      RunnableSnapshot snapshot = SampleRunnable(corosyncs, crmds);
+      samples.push_back({NowUs(), snapshot.counts, snapshot.in_d});
       if (double now = LoadAverage1(); now != load) {
         f.kernel_samples.push_back(KernelSampledActive(load, now));
         load = now;
@@ -430,7 +431,8 @@ void Report(const Options& o, const StartFigures& f, const std::optional<CrashFi
     std::printf(" %s %.1f / %d,", kTaskGroupNames[static_cast<size_t>(g)],
                 r.mean[static_cast<size_t>(g)], r.max[static_cast<size_t>(g)]);
   }
-  std::printf(" all %.1f / %d\n", r.total_mean, r.total_max);
+  std::printf(" all %.1f / %d, of them in D %.1f / %d\n", r.total_mean, r.total_max, r.in_d_mean,
+              r.in_d_max);
   std::printf("  mean of all by time after the wall clock's 500 ms tick (pacing):");
   for (int b = 0; b < kPhaseBuckets; ++b) {
     std::printf(" %d-%d ms %.1f (%d)%s", b * 100, b * 100 + 100,
