@@ -119,6 +119,33 @@ RunnableSummary Summarize(const std::vector<RunnableSample>& samples) {
   return s;
 }
 
+std::optional<int> RunningNow(const std::string& loadavg) {
+  std::istringstream in(loadavg);
+  std::string a, b, c, field;
+  if (!(in >> a >> b >> c >> field)) return std::nullopt;
+  size_t slash = field.find('/');
+  if (slash == std::string::npos || slash == 0) return std::nullopt;
+  char* end = nullptr;
+  long n = std::strtol(field.c_str(), &end, 10);
+  if (end != field.c_str() + slash || n < 1) return std::nullopt;
+  return static_cast<int>(n - 1);
+}
+
+void PhaseProfile::Add(int64_t us, int running) {
+  int64_t phase = ((us % kPhasePeriodUs) + kPhasePeriodUs) % kPhasePeriodUs;
+  auto bin = static_cast<size_t>(phase * kBins / kPhasePeriodUs);
+  sum_[bin] += running;
+  ++count_[bin];
+  max_[bin] = std::max(max_[bin], running);
+}
+
+double PhaseProfile::MeanAll() const {
+  double sum = 0;
+  int count = 0;
+  for (size_t b = 0; b < kBins; ++b) sum += sum_[b], count += count_[b];
+  return count ? sum / count : 0;
+}
+
 double KernelSampledActive(double load_before, double load_after) {
   constexpr double kE = 1884.0 / 2048.0;
   return (load_after - load_before * kE) / (1.0 - kE);

@@ -69,6 +69,26 @@ struct RunnableSummary {
 };
 RunnableSummary Summarize(const std::vector<RunnableSample>& samples);
 
+// The tasks running or runnable now (R only) from /proc/loadavg's "3/320" field, the reader
+// itself left out; nullopt when the text does not have it. One read, so a true instant.
+std::optional<int> RunningNow(const std::string& loadavg);
+
+// Tasks runnable by 20 ms of the 500 ms pacing period (wall clock), from frequent readings of
+// RunningNow: where in the period the runnable tasks pile up.
+class PhaseProfile {
+ public:
+  static constexpr int kBins = 25;
+  void Add(int64_t us, int running);
+  double Mean(int bin) const { return count_[bin] ? sum_[bin] / count_[bin] : 0; }
+  int Max(int bin) const { return max_[bin]; }
+  int Count(int bin) const { return count_[bin]; }
+  double MeanAll() const;
+
+ private:
+  std::array<double, kBins> sum_{};
+  std::array<int, kBins> count_{}, max_{};
+};
+
 // The kernel updates the 1-minute load average every 5 s from the tasks runnable (R or D) at
 // that moment: load' = load * e + n * (1 - e), e = 1884 / 2048. The n of one update, from two
 // readings of /proc/loadavg around it (+-0.13 from their two decimals).

@@ -69,6 +69,29 @@ TEST(LabRunnableTest, PhaseBucketsAreHundredMillisecondsAfterTheHalfSecond) {
   EXPECT_DOUBLE_EQ(s.phase_mean[4], 1.0);
 }
 
+TEST(LabRunnableTest, RunningNowLeavesOutTheReader) {
+  EXPECT_EQ(RunningNow("0.52 0.58 0.59 3/320 12345"), 2);
+  EXPECT_EQ(RunningNow("0.52 0.58 0.59 1/320 12345"), 0);
+  EXPECT_FALSE(RunningNow("0.52 0.58 0.59").has_value());
+  EXPECT_FALSE(RunningNow("0.52 0.58 0.59 x/320 1").has_value());
+  EXPECT_FALSE(RunningNow("0.52 0.58 0.59 /320 1").has_value());
+}
+
+TEST(LabRunnableTest, PhaseProfileBinsTwentyMilliseconds) {
+  PhaseProfile p;
+  p.Add(5000, 10);    // 5 ms: bin 0
+  p.Add(505000, 30);  // 505 ms: bin 0 again
+  p.Add(499999, 4);   // bin 24
+  p.Add(1021000, 6);  // 21 ms: bin 1
+  EXPECT_EQ(p.Count(0), 2);
+  EXPECT_DOUBLE_EQ(p.Mean(0), 20.0);
+  EXPECT_EQ(p.Max(0), 30);
+  EXPECT_EQ(p.Max(24), 4);
+  EXPECT_DOUBLE_EQ(p.Mean(1), 6.0);
+  EXPECT_DOUBLE_EQ(p.Mean(2), 0.0);
+  EXPECT_DOUBLE_EQ(p.MeanAll(), 12.5);
+}
+
 TEST(LabRunnableTest, KernelSampleInvertsTheExponentialStep) {
   // From 2.00 with 40 runnable: 2 * 1884 / 2048 + 40 * 164 / 2048 = 5.043.
   EXPECT_NEAR(KernelSampledActive(2.0, 5.043), 40.0, 0.05);

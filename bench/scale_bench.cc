@@ -222,6 +222,7 @@ struct StartFigures {
   double idle_load = 0;  // the 1-minute load average right before the load update
   RunnableSummary runnable;
   std::vector<double> kernel_samples;  // the runnable count of each of the kernel's load samples
+  PhaseProfile phases;                 // /proc/loadavg's running tasks every 2 ms
   double commit_ms = 0;
   std::optional<double> all_running_ms;
   int running = 0, failed = 0;
@@ -268,12 +269,19 @@ std::expected<StartFigures, std::string> LoadAndStart(Lab& lab, const Options& o
       int64_t wait = at - NowUs();
       if (wait > 0) std::this_thread::sleep_for(std::chrono::microseconds(wait));
       if (!starting) break;
+      int64_t taken = NowUs();  // the walk through /proc takes 10-300 ms under load
       RunnableSnapshot snapshot = SampleRunnable(corosyncs, crmds);
-      samples.push_back({NowUs(), snapshot.counts, snapshot.in_d});
+      samples.push_back({taken, snapshot.counts, snapshot.in_d});
       if (double now = LoadAverage1(); now != load) {
         f.kernel_samples.push_back(KernelSampledActive(load, now));
         load = now;
       }
+    }
+  });
+  std::thread profiler([&] {
+    while (starting) {
+      if (auto n = RunningNow(ReadFile("/proc/loadavg"))) f.phases.Add(NowUs(), *n);
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
   });
   f.idle_load = LoadAverage1();
@@ -283,6 +291,7 @@ std::expected<StartFigures, std::string> LoadAndStart(Lab& lab, const Options& o
   if (!loaded || loaded->exit_code != 0) {
     starting = false;
     sampler.join();
+    profiler.join();
     return std::unexpected("crm configure load update: " +
                            (loaded ? loaded->output : loaded.error()));
   }
@@ -308,6 +317,7 @@ std::expected<StartFigures, std::string> LoadAndStart(Lab& lab, const Options& o
       500);
   starting = false;
   sampler.join();
+  profiler.join();
   f.runnable = Summarize(samples);
   std::vector<NodeCounters> after = ReadCounters(lab, o.nodes);
   for (int k = 1; k <= o.nodes; ++k) {
