@@ -450,6 +450,12 @@ void Report(const Options& o, const StartFigures& f, const std::optional<CrashFi
                 b + 1 < kPhaseBuckets ? "," : "\n");
   }
   std::printf(
+      "  running now (/proc/loadavg, every 2 ms) by 20 ms after the 500 ms tick, mean/max:");
+  for (int b = 0; b < PhaseProfile::kBins; ++b) {
+    std::printf(" %d:%.1f/%d", b * 20, f.phases.Mean(b), f.phases.Max(b));
+  }
+  std::printf("; all %.1f\n", f.phases.MeanAll());
+  std::printf(
       "  the kernel's load samples while starting (tasks it counted, from the 1-minute "
       "average's steps):");
   for (double n : f.kernel_samples) std::printf(" %.1f", n);
