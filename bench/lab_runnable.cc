@@ -146,6 +146,26 @@ double PhaseProfile::MeanAll() const {
   return count ? sum / count : 0;
 }
 
+std::optional<SchedTimes> ParseSchedstat(const std::string& text) {
+  std::istringstream in(text);
+  double run = 0, wait = 0;
+  if (!(in >> run >> wait)) return std::nullopt;
+  return SchedTimes{run / 1e9, wait / 1e9};
+}
+
+SchedTimes ProcessSchedTimes(pid_t pid) {
+  SchedTimes sum;
+  std::error_code ec;
+  const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+  for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+    if (auto t = ParseSchedstat(Slurp(task.path().string() + "/schedstat"))) {
+      sum.run_s += t->run_s;
+      sum.wait_s += t->wait_s;
+    }
+  }
+  return sum;
+}
+
 double KernelSampledActive(double load_before, double load_after) {
   constexpr double kE = 1884.0 / 2048.0;
   return (load_after - load_before * kE) / (1.0 - kE);

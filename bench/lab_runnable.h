@@ -89,6 +89,15 @@ class PhaseProfile {
   std::array<int, kBins> count_{}, max_{};
 };
 
+// A process's time on a CPU and waiting in a run queue, summed over its threads, from
+// /proc/PID/task/TID/schedstat ("run_ns wait_ns slices"): over an interval, (run + wait) /
+// interval is how many of its tasks were runnable on average, exactly (no sampling).
+struct SchedTimes {
+  double run_s = 0, wait_s = 0;
+};
+std::optional<SchedTimes> ParseSchedstat(const std::string& text);
+SchedTimes ProcessSchedTimes(pid_t pid);
+
 // The kernel updates the 1-minute load average every 5 s from the tasks runnable (R or D) at
 // that moment: load' = load * e + n * (1 - e), e = 1884 / 2048. The n of one update, from two
 // readings of /proc/loadavg around it (+-0.13 from their two decimals).

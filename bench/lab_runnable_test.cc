@@ -1,6 +1,7 @@
 #include "bench/lab_runnable.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace keel::bench {
 namespace {
@@ -90,6 +91,15 @@ TEST(LabRunnableTest, PhaseProfileBinsTwentyMilliseconds) {
   EXPECT_DOUBLE_EQ(p.Mean(1), 6.0);
   EXPECT_DOUBLE_EQ(p.Mean(2), 0.0);
   EXPECT_DOUBLE_EQ(p.MeanAll(), 12.5);
+}
+
+TEST(LabRunnableTest, SchedstatIsRunAndWaitInSeconds) {
+  auto t = ParseSchedstat("1500000000 250000000 42\n");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_DOUBLE_EQ(t->run_s, 1.5);
+  EXPECT_DOUBLE_EQ(t->wait_s, 0.25);
+  EXPECT_FALSE(ParseSchedstat("").has_value());
+  EXPECT_GE(ProcessSchedTimes(getpid()).run_s, 0.0);
 }
 
 TEST(LabRunnableTest, KernelSampleInvertsTheExponentialStep) {
