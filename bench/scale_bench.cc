@@ -3,25 +3,32 @@
 //   1. R ocf:heartbeat:Dummy resources (monitor 30 s, stickiness 100) loaded with one
 //      `crm configure load update`: how long the commit takes to answer, and how long until every
 //      resource runs (the probes of every resource on every node included), sampled every 0.5 s.
+//      Before the load update it waits for the 1-minute load average to settle (the lab's own
+//      start-up raises it) and prints the idle lab's load average at the commit.
 //   2. What it cost: CPU seconds of crmd (its own) and of the agents crmd ran (its children's),
-//      of corosync, the highest 1-minute load average, peak RSS per crmd, bytes crmd wrote
-//      besides its log (the CIB on disk), action timeouts logged, crmd exits.
+//      of corosync, the highest 1-minute load average, the runnable tasks (R or D) sampled
+//      every 0.5 s per group (corosync / crmd / agents / other: what the load average counts),
+//      peak RSS per crmd, bytes crmd wrote besides its log (the CIB on disk), action timeouts
+//      logged, crmd exits.
 //   3. Crash of the node holding the most resources (its link cut, its daemons SIGKILLed): time
 //      until corosync's new membership on the DC and until every resource runs again.
 // Prints a table per figure with the targets. See doc/benchmarks.md.
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "bench/lab_driver.h"
 #include "bench/lab_failover.h"
 #include "bench/lab_report.h"
+#include "bench/lab_runnable.h"
 #include "bench/lab_timeline.h"
 
 namespace keel::bench {
@@ -36,17 +43,24 @@ struct Options {
   std::string build = KEEL_BINARY_DIR;
   std::string crmd, crm;
   int max_seconds = 900;
+  double settle_load = 1.0;
+  int settle_seconds = 240;
   bool keep = false;
 };
 
 constexpr const char* kUsage =
     "usage: scale_bench [--nodes N] [--resources R] [--no-crash] [--build DIR] [--crmd PATH]\n"
-    "                   [--crm PATH] [--max-seconds S] [--keep]\n"
+    "                   [--crm PATH] [--max-seconds S] [--settle-load X] [--settle-seconds S]\n"
+    "                   [--keep]\n"
     "  --nodes N         lab nodes, 2..32 (default 16)\n"
     "  --resources R     ocf:heartbeat:Dummy resources, 1..5000 (default 100)\n"
     "  --no-crash        skip the crash of the node holding the most resources\n"
     "  --build DIR       where crmd/crmd and cli/crm are (default: this build)\n"
     "  --max-seconds S   bound of each wait for all resources to run (default 900)\n"
+    "  --settle-load X   before the load update, wait until the 1-minute load average is\n"
+    "                    below X (default 1.0; 0 waits not at all)\n"
+    "  --settle-seconds S  bound of that wait; past it the bench goes on and says so\n"
+    "                    (default 240)\n"
     "  --keep            keep the lab directory (logs) after the teardown\n";
 
 std::expected<Options, std::string> ParseOptions(int argc, char** argv) {
@@ -71,6 +85,17 @@ std::expected<Options, std::string> ParseOptions(int argc, char** argv) {
       if ((n = number(1, 5000))) o.resources = *n;
     } else if (arg == "--max-seconds") {
       if ((n = number(10, 86400))) o.max_seconds = *n;
+    } else if (arg == "--settle-seconds") {
+      if ((n = number(0, 3600))) o.settle_seconds = *n;
+    } else if (arg == "--settle-load") {
+      if (i + 1 >= argc) return std::unexpected(arg + " needs a value");
+      std::string v = argv[++i];
+      char* end = nullptr;
+      double x = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || x < 0 || x > 1000) {
+        return std::unexpected(arg + " must be a number in 0..1000, not '" + v + "'");
+      }
+      o.settle_load = x;
     } else if (arg == "--no-crash") {
       o.crash = false;
     } else if (arg == "--keep") {
@@ -174,6 +199,7 @@ int64_t ProcWchar(pid_t pid) {
 // Per node: the figures that grow while the resources start.
 struct NodeCounters {
   Cpu crmd, corosync;
+  SchedTimes crmd_sched, corosync_sched;
   int64_t crmd_wchar = 0, log_bytes = 0;
 };
 
@@ -184,8 +210,12 @@ std::vector<NodeCounters> ReadCounters(Lab& lab, int nodes) {
     if (auto pid = lab.DaemonPid(k, "crmd")) {
       c.crmd = ProcCpu(*pid).value_or(Cpu{});
       c.crmd_wchar = ProcWchar(*pid);
+      c.crmd_sched = ProcessSchedTimes(*pid);
     }
-    if (auto pid = lab.DaemonPid(k, "corosync")) c.corosync = ProcCpu(*pid).value_or(Cpu{});
+    if (auto pid = lab.DaemonPid(k, "corosync")) {
+      c.corosync = ProcCpu(*pid).value_or(Cpu{});
+      c.corosync_sched = ProcessSchedTimes(*pid);
+    }
     c.log_bytes = FileSize(lab.CrmdLog(k));
   }
   return out;
@@ -194,6 +224,12 @@ std::vector<NodeCounters> ReadCounters(Lab& lab, int nodes) {
 double LoadAverage1() { return std::strtod(ReadFile("/proc/loadavg").c_str(), nullptr); }
 
 struct StartFigures {
+  double idle_load = 0;  // the 1-minute load average right before the load update
+  RunnableSummary runnable;
+  std::vector<double> kernel_samples;  // the runnable count of each of the kernel's load samples
+  PhaseProfile phases;                 // /proc/loadavg's running tasks every 2 ms
+  // From schedstat over the whole start, all nodes: mean tasks running and waiting for a CPU.
+  double crmd_running = 0, crmd_waiting = 0, corosync_running = 0, corosync_waiting = 0;
   double commit_ms = 0;
   std::optional<double> all_running_ms;
   int running = 0, failed = 0;
@@ -222,10 +258,47 @@ std::expected<StartFigures, std::string> LoadAndStart(Lab& lab, const Options& o
   std::string file = lab.settings().dir + "/scale-cib.xml";
   std::ofstream(file) << ConfigXml(o.resources);
   std::vector<NodeCounters> before = ReadCounters(lab, o.nodes);
+  std::set<pid_t> corosyncs, crmds;
+  for (int k = 1; k <= o.nodes; ++k) {
+    if (auto pid = lab.DaemonPid(k, "corosync")) corosyncs.insert(*pid);
+    if (auto pid = lab.DaemonPid(k, "crmd")) crmds.insert(*pid);
+  }
+  std::vector<RunnableSample> samples;
+  std::atomic<bool> starting = true;
+  std::thread sampler([&] {
+    // One sample at a random moment of each 0.5 s: a fixed step would see the same moment of
+    // crmd's 500 ms pacing period every time.
+    uint64_t seed = static_cast<uint64_t>(NowUs());
+    double load = LoadAverage1();
+    for (int64_t slot = NowUs(); starting; slot += 500000) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      int64_t at = slot + static_cast<int64_t>((seed >> 33) % 500000);
+      int64_t wait = at - NowUs();
+      if (wait > 0) std::this_thread::sleep_for(std::chrono::microseconds(wait));
+      if (!starting) break;
+      int64_t taken = NowUs();  // the walk through /proc takes 10-300 ms under load
+      RunnableSnapshot snapshot = SampleRunnable(corosyncs, crmds);
+      samples.push_back({taken, snapshot.counts, snapshot.in_d});
+      if (double now = LoadAverage1(); now != load) {
+        f.kernel_samples.push_back(KernelSampledActive(load, now));
+        load = now;
+      }
+    }
+  });
+  std::thread profiler([&] {
+    while (starting) {
+      if (auto n = RunningNow(ReadFile("/proc/loadavg"))) f.phases.Add(NowUs(), *n);
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  });
+  f.idle_load = LoadAverage1();
   int64_t t0 = NowUs();
   auto loaded = lab.Crm(1, {"configure", "load", "update", file});
   f.commit_ms = static_cast<double>(NowUs() - t0) / 1000.0;
   if (!loaded || loaded->exit_code != 0) {
+    starting = false;
+    sampler.join();
+    profiler.join();
     return std::unexpected("crm configure load update: " +
                            (loaded ? loaded->output : loaded.error()));
   }
@@ -249,7 +322,20 @@ std::expected<StartFigures, std::string> LoadAndStart(Lab& lab, const Options& o
         return true;
       },
       500);
+  starting = false;
+  sampler.join();
+  profiler.join();
+  f.runnable = Summarize(samples);
   std::vector<NodeCounters> after = ReadCounters(lab, o.nodes);
+  const double elapsed_s = static_cast<double>(NowUs() - t0) / 1e6;
+  for (int k = 1; k <= o.nodes; ++k) {
+    const NodeCounters& b = before[static_cast<size_t>(k)];
+    const NodeCounters& a = after[static_cast<size_t>(k)];
+    f.crmd_running += (a.crmd_sched.run_s - b.crmd_sched.run_s) / elapsed_s;
+    f.crmd_waiting += (a.crmd_sched.wait_s - b.crmd_sched.wait_s) / elapsed_s;
+    f.corosync_running += (a.corosync_sched.run_s - b.corosync_sched.run_s) / elapsed_s;
+    f.corosync_waiting += (a.corosync_sched.wait_s - b.corosync_sched.wait_s) / elapsed_s;
+  }
   for (int k = 1; k <= o.nodes; ++k) {
     const NodeCounters& b = before[static_cast<size_t>(k)];
     const NodeCounters& a = after[static_cast<size_t>(k)];
@@ -337,6 +423,7 @@ void Report(const Options& o, const StartFigures& f, const std::optional<CrashFi
                 "%d nodes x %d resources (ocf:heartbeat:Dummy, monitor 30 s), token 1000 ms",
                 o.nodes, o.resources);
   std::vector<ReportRow> rows{
+      {"1-minute load average at the commit (idle lab)", {f.idle_load}, "", ""},
       {"crm configure load update: answered", {f.commit_ms}, "< 1000 ms"},
       {"load update -> every resource runs",
        f.all_running_ms ? std::vector<double>{*f.all_running_ms} : std::vector<double>{},
@@ -363,6 +450,36 @@ void Report(const Options& o, const StartFigures& f, const std::optional<CrashFi
     }
   }
   PrintTable(title, rows);
+  const RunnableSummary& r = f.runnable;
+  std::printf("runnable tasks (R or D) while starting, %d samples every 0.5 s, mean / max:",
+              r.samples);
+  for (int g = 0; g < kTaskGroups; ++g) {
+    std::printf(" %s %.1f / %d,", kTaskGroupNames[static_cast<size_t>(g)],
+                r.mean[static_cast<size_t>(g)], r.max[static_cast<size_t>(g)]);
+  }
+  std::printf(" all %.1f / %d, of them in D %.1f / %d\n", r.total_mean, r.total_max, r.in_d_mean,
+              r.in_d_max);
+  std::printf("  mean of all by time after the wall clock's 500 ms tick (pacing):");
+  for (int b = 0; b < kPhaseBuckets; ++b) {
+    std::printf(" %d-%d ms %.1f (%d)%s", b * 100, b * 100 + 100,
+                r.phase_mean[static_cast<size_t>(b)], r.phase_samples[static_cast<size_t>(b)],
+                b + 1 < kPhaseBuckets ? "," : "\n");
+  }
+  std::printf(
+      "  exact means over the start (schedstat, all nodes): corosync %.2f on a CPU + %.2f "
+      "waiting, crmd %.2f + %.2f; the rest of the running-now mean below is agents and others\n",
+      f.corosync_running, f.corosync_waiting, f.crmd_running, f.crmd_waiting);
+  std::printf(
+      "  running now (/proc/loadavg, every 2 ms) by 20 ms after the 500 ms tick, mean/max:");
+  for (int b = 0; b < PhaseProfile::kBins; ++b) {
+    std::printf(" %d:%.1f/%d", b * 20, f.phases.Mean(b), f.phases.Max(b));
+  }
+  std::printf("; all %.1f\n", f.phases.MeanAll());
+  std::printf(
+      "  the kernel's load samples while starting (tasks it counted, from the 1-minute "
+      "average's steps):");
+  for (double n : f.kernel_samples) std::printf(" %.1f", n);
+  std::printf("\n");
   std::printf(
       "running at the end of the wait: %d of %d, failed %d; action timeouts logged: %d; "
       "crmd exits: %d\n",
@@ -404,8 +521,19 @@ int Run(const Options& o) {
             milliseconds(180000), [&] { return ClusterSynced(lab, o.nodes); }, 500)) {
       failure = "the lab cluster did not sync within 180 s";
     }
+    if (failure.empty() && o.settle_load > 0) {
+      int64_t settle_t0 = NowUs();
+      bool settled = WaitUntil(
+          milliseconds(static_cast<int64_t>(o.settle_seconds) * 1000),
+          [&] { return LoadAverage1() < o.settle_load; }, 1000);
+      std::printf("%s the 1-minute load average below %.2f after %.0f s: %s",
+                  settled ? "settled:" : "NOT settled (going on):", o.settle_load,
+                  static_cast<double>(NowUs() - settle_t0) / 1e6,
+                  ReadFile("/proc/loadavg").c_str());
+      std::fflush(stdout);
+    }
     std::optional<StartFigures> start;
-    if (failure.empty()) {
+    if (failure.empty() && !Interrupted()) {
       auto f = LoadAndStart(lab, o);
       if (!f) failure = f.error();
       if (f) start = *f;

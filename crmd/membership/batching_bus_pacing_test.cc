@@ -96,8 +96,22 @@ TEST(BatchingBusPacingTest, ABusyClusterHoldsStatusUntilTheNextTick) {
   EXPECT_EQ(f.bus.paced_flushes(), 1u);
 }
 
+TEST(BatchingBusPacingTest, TheDaemonsTickIsAWholeSecond) {
+  // 1 s, not 500 ms: fewer spins of the token per second on a busy cluster (issue #21).
+  EXPECT_EQ(kPeriod, 1000);
+  Fixture f;
+  f.loop.Advance(400 - f.SinceTick());  // 400 ms after a tick
+  f.Traffic(kPacing.cluster_busy);
+  (void)f.bus.Send(Result(1));
+  f.loop.Advance(599);  // the 500 ms mark passes: still waiting
+  EXPECT_TRUE(f.inner.sent.empty());
+  f.loop.Advance(1);
+  ASSERT_EQ(f.inner.sent.size(), 1u);
+  EXPECT_EQ(f.loop.WallMs() % 1000, 0);
+}
+
 TEST(BatchingBusPacingTest, NothingWaitsLongerThanThePeriod) {
-  for (int64_t offset : {0, 1, 250, 499}) {
+  for (int64_t offset : {int64_t{0}, int64_t{1}, kPeriod / 2, kPeriod - 1}) {
     Fixture f;
     f.loop.Advance((offset - f.SinceTick() + kPeriod) % kPeriod);
     f.Traffic(40);
