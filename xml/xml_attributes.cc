@@ -29,6 +29,12 @@ std::optional<size_t> CommonCode(std::string_view name) {
   return std::nullopt;
 }
 
+size_t LengthBytes(size_t n) {
+  size_t bytes = 1;
+  for (; n >= 0x80; n >>= 7) ++bytes;
+  return bytes;
+}
+
 void AppendLength(size_t n, std::string& out) {
   while (n >= 0x80) {
     out += static_cast<char>((n & 0x7f) | 0x80);
@@ -145,13 +151,8 @@ bool XmlAttributes::Remove(std::string_view name) {
 }
 
 size_t XmlAttributes::EncodedSize(std::string_view name, std::string_view value) {
-  auto length_bytes = [](size_t n) {
-    size_t bytes = 1;
-    for (; n >= 0x80; n >>= 7) ++bytes;
-    return bytes;
-  };
-  const size_t name_bytes = CommonCode(name) ? 1 : length_bytes(name.size() << 1) + name.size();
-  return name_bytes + length_bytes(value.size()) + value.size();
+  const size_t name_bytes = CommonCode(name) ? 1 : LengthBytes(name.size() << 1) + name.size();
+  return name_bytes + LengthBytes(value.size()) + value.size();
 }
 
 void XmlAttributes::Clear() {

@@ -29,10 +29,6 @@ std::expected<LoadedCib, Error> CibFile::Load() const {
   return LoadedCib{std::move(*cib), path, {}};
 }
 
-std::expected<size_t, Error> CibFile::Save(const XmlNode& cib) {
-  return SaveText(SerializeXml(cib, true, kCibSealBytes));
-}
-
 std::expected<size_t, Error> CibFile::SaveText(std::string cib_text) {
   auto saved = store_.SaveText(std::move(cib_text));
   if (!saved) return std::unexpected(saved.error());

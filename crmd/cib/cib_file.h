@@ -27,9 +27,7 @@ class CibFile {
   static std::expected<std::unique_ptr<CibFile>, Error> Open(const std::string& dir);
 
   std::expected<LoadedCib, Error> Load() const;
-  // The bytes written.
-  std::expected<size_t, Error> Save(const XmlNode& cib);
-  // `cib_text`: SerializeXml's (crmd/cib/cib_writer.h).
+  // Saves SerializeXml's text of the CIB (crmd/cib/cib_writer.h); returns the bytes written.
   std::expected<size_t, Error> SaveText(std::string cib_text);
 
  private:
