@@ -37,13 +37,13 @@ using keel::Cib;
 keel::LrmRscOp Op(const std::string& rsc, const std::string& task, int rc, int64_t interval,
                   int64_t call, const std::string& node) {
   keel::LrmRscOp op;
-  op.operation = task;
-  op.operation_key = rsc + "_" + task + "_" + std::to_string(interval);
-  op.id = op.operation_key;
+  op.set_operation(task);
+  op.set_operation_key(rsc + "_" + task + "_" + std::to_string(interval));
+  op.set_id(op.operation_key());
   op.interval_ms = interval;
   op.call_id = call;
   op.rc_code = rc;
-  op.on_node = node;
+  op.set_on_node(node);
   return op;
 }
 

@@ -132,9 +132,11 @@ void RecordOp(NodeState& state, LrmResource& lrm, const OpResult& result, TimePo
       lrm.id + "_" + result.operation + "_" + std::to_string(result.interval_ms);
   const bool failed = IsFailure(result);
   LrmRscOp op;
-  op.id = failed ? lrm.id + "_last_failure_0" : result.interval_ms > 0 ? key : lrm.id + "_last_0";
-  op.operation = result.operation;
-  op.operation_key = key;
+  op.set_id(failed                   ? lrm.id + "_last_failure_0"
+            : result.interval_ms > 0 ? key
+                                     : lrm.id + "_last_0");
+  op.set_operation(result.operation);
+  op.set_operation_key(key);
   op.interval_ms = result.interval_ms;
   op.call_id = NextCallId(state);
   op.rc_code = result.rc;
@@ -142,12 +144,12 @@ void RecordOp(NodeState& state, LrmResource& lrm, const OpResult& result, TimePo
   op.last_run = now.epoch_seconds;
   op.exec_time_ms = 0;
   op.queue_time_ms = 0;
-  op.on_node = state.uname;
+  op.set_on_node(state.uname);
   const std::string target = "0:0:" + std::to_string(result.target_rc) + ":keel-simulate";
-  op.transition_key = target;
-  op.transition_magic = "0:" + std::to_string(result.rc) + ";" + target;
+  op.set_transition_key(target);
+  op.set_transition_magic("0:" + std::to_string(result.rc) + ";" + target);
   auto same = std::find_if(lrm.ops.begin(), lrm.ops.end(),
-                           [&](const LrmRscOp& o) { return o.id == op.id; });
+                           [&](const LrmRscOp& o) { return o.id() == op.id(); });
   if (same != lrm.ops.end()) {
     *same = std::move(op);
   } else {
@@ -184,7 +186,7 @@ bool PromotedNow(const LrmResource& lrm) {
   for (const LrmRscOp& op : lrm.ops) {
     if (op.interval_ms == 0 && (!last || op.call_id > last->call_id)) last = &op;
   }
-  return last && (last->operation == "promote" || last->rc_code == kOcfRunningPromoted);
+  return last && (last->operation() == "promote" || last->rc_code == kOcfRunningPromoted);
 }
 
 // clear_failcount: RSC's fail counts, last failures and newest failure's entry go.
@@ -201,7 +203,7 @@ void ClearFailures(NodeState& state, const std::string& rsc) {
   }
   for (LrmResource& lrm : state.lrm_resources) {
     if (lrm.id != rsc) continue;
-    std::erase_if(lrm.ops, [&](const LrmRscOp& op) { return op.id == rsc + "_last_failure_0"; });
+    std::erase_if(lrm.ops, [&](const LrmRscOp& op) { return op.id() == rsc + "_last_failure_0"; });
   }
 }
 
@@ -278,7 +280,7 @@ void ApplyTransition(Cib& cib, const Transition& transition, TimePoint now) {
     LrmResource& lrm = LrmOf(state, action.resource, definition);
     if (action.task == "cancel") {  // maintenance: the monitor's entry stays, cancelled
       for (LrmRscOp& op : lrm.ops) {
-        if (op.operation == "monitor" && op.interval_ms == action.interval_ms) op.op_status = 1;
+        if (op.operation() == "monitor" && op.interval_ms == action.interval_ms) op.op_status = 1;
       }
       continue;
     }

@@ -336,7 +336,7 @@ TEST_F(FailCountsCoreTest, AFailedProbeIsNotCounted) {
   for (const NodeState& s : cib->cib.status.node_states) {
     for (const LrmResource& r : s.lrm_resources) {
       for (const LrmRscOp& op : r.ops)
-        recorded |= s.uname == "node3" && op.id == "d_last_failure_0";
+        recorded |= s.uname == "node3" && op.id() == "d_last_failure_0";
     }
   }
   EXPECT_TRUE(recorded);
@@ -379,7 +379,7 @@ TEST_F(FailCountsCoreTest, AnExpiredFailureIsClearedAndTheResourceComesBack) {
   ASSERT_TRUE(cib.has_value());
   for (const NodeState& s : cib->cib.status.node_states) {
     for (const LrmResource& r : s.lrm_resources) {
-      for (const LrmRscOp& op : r.ops) EXPECT_NE(op.id, "d_last_failure_0") << s.uname;
+      for (const LrmRscOp& op : r.ops) EXPECT_NE(op.id(), "d_last_failure_0") << s.uname;
     }
   }
   EXPECT_TRUE(Started("d", 2, expiry));

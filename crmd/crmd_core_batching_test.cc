@@ -120,7 +120,7 @@ class BatchingCoreTest : public CoreTestCluster {
     for (const NodeState& s : parsed->cib.status.node_states) {
       if (s.uname != node) continue;
       for (const LrmResource& r : s.lrm_resources) {
-        for (const LrmRscOp& op : r.ops) running += op.operation == "start" && op.rc_code == 0;
+        for (const LrmRscOp& op : r.ops) running += op.operation() == "start" && op.rc_code == 0;
       }
     }
     return running;

@@ -47,7 +47,7 @@ const LrmRscOp* FindOp(const Cib& cib, std::string_view node, std::string_view o
     if (s.uname != node) continue;
     for (const LrmResource& r : s.lrm_resources) {
       for (const LrmRscOp& op : r.ops) {
-        if (op.id == op_id) return &op;
+        if (op.id() == op_id) return &op;
       }
     }
   }
@@ -75,9 +75,9 @@ TEST_F(ControllerCoreTest, DcProbesStartsAndMonitorsAndEveryResultIsInTheStatus)
   ASSERT_TRUE(cib.has_value());
   const LrmRscOp* start = FindOp(*cib, "node2", "d_last_0");
   ASSERT_NE(start, nullptr);
-  EXPECT_EQ(start->operation, "start");
+  EXPECT_EQ(start->operation(), "start");
   EXPECT_EQ(start->call_id, submitted_[2].call);
-  EXPECT_FALSE(start->transition_key.empty());
+  EXPECT_FALSE(start->transition_key().empty());
   EXPECT_NE(FindOp(*cib, "node2", "d_monitor_10000"), nullptr);
   ASSERT_NE(FindOp(*cib, "node1", "d_last_0"), nullptr);
   EXPECT_EQ(FindOp(*cib, "node1", "d_last_0")->rc_code, ocf_rc::kNotRunning);

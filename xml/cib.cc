@@ -84,6 +84,16 @@ std::string CibVersion::ToString() const {
          std::to_string(num_updates);
 }
 
+void LrmRscOp::Set(Text t, std::string_view v) {
+  // `v` may view texts_ itself (one field copied to another).
+  const std::string copy(v);
+  uint32_t begin = t == 0 ? 0 : ends_[t - 1];
+  const uint32_t old_size = ends_[t] - begin;
+  texts_.replace(begin, old_size, copy);
+  const auto delta = static_cast<uint32_t>(copy.size()) - old_size;  // wraps when shrinking
+  for (size_t i = t; i < kTextCount; ++i) ends_[i] += delta;
+}
+
 }  // namespace keel
 
 namespace keel {

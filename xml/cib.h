@@ -3,6 +3,7 @@
 // Plain values: copy, compare, build in tests. Parsing and validation live in cib_parse.h,
 // writing in cib_write.h. Every element remembers its source line (0 when built in memory).
 
+#include <array>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -435,11 +436,11 @@ struct Configuration {
 // ---- status -------------------------------------------------------------------------
 
 // One operation's last result (<lrm_rsc_op>). Attributes that Keel does not interpret
-// (digests, feature set, ...) are kept as strings so they survive a round trip.
-struct LrmRscOp {
-  std::string id;
-  std::string operation;      // start, stop, monitor, ...
-  std::string operation_key;  // RSC_OP_INTERVAL
+// (digests, feature set, ...) are kept as text so they survive a round trip. The texts share
+// one buffer: as thirteen std::strings an entry took about 600 bytes, packed about 250, and the
+// DC builds one per entry of the whole status for each plan (15,000 at 16 nodes x 1,000).
+class LrmRscOp {
+ public:
   int64_t interval_ms = 0;
   int64_t call_id = 0;
   int rc_code = 0;    // OCF exit code
@@ -448,18 +449,66 @@ struct LrmRscOp {
   std::optional<int64_t> last_run;
   std::optional<int64_t> exec_time_ms;
   std::optional<int64_t> queue_time_ms;
-  std::string on_node;
-  std::string transition_key;
-  std::string transition_magic;
-  std::string exit_reason;
-  std::string crm_feature_set;
-  std::string op_digest;
-  std::string op_restart_digest;  // digest of the parameters whose change needs a restart
-  std::string op_force_restart;   // those parameters, space-separated
-  std::string op_secure_digest;   // digest without the private parameters
-  std::string op_secure_params;   // the private parameters, space-separated
   int line = 0;
+
+  std::string_view id() const { return Get(kId); }
+  std::string_view operation() const { return Get(kOperation); }  // start, stop, monitor, ...
+  std::string_view operation_key() const { return Get(kOperationKey); }  // RSC_OP_INTERVAL
+  std::string_view on_node() const { return Get(kOnNode); }
+  std::string_view transition_key() const { return Get(kTransitionKey); }
+  std::string_view transition_magic() const { return Get(kTransitionMagic); }
+  std::string_view exit_reason() const { return Get(kExitReason); }
+  std::string_view crm_feature_set() const { return Get(kCrmFeatureSet); }
+  std::string_view op_digest() const { return Get(kOpDigest); }
+  // Digest of the parameters whose change needs a restart, and those parameters
+  // (space-separated).
+  std::string_view op_restart_digest() const { return Get(kOpRestartDigest); }
+  std::string_view op_force_restart() const { return Get(kOpForceRestart); }
+  // Digest without the private parameters, and those parameters (space-separated).
+  std::string_view op_secure_digest() const { return Get(kOpSecureDigest); }
+  std::string_view op_secure_params() const { return Get(kOpSecureParams); }
+
+  void set_id(std::string_view v) { Set(kId, v); }
+  void set_operation(std::string_view v) { Set(kOperation, v); }
+  void set_operation_key(std::string_view v) { Set(kOperationKey, v); }
+  void set_on_node(std::string_view v) { Set(kOnNode, v); }
+  void set_transition_key(std::string_view v) { Set(kTransitionKey, v); }
+  void set_transition_magic(std::string_view v) { Set(kTransitionMagic, v); }
+  void set_exit_reason(std::string_view v) { Set(kExitReason, v); }
+  void set_crm_feature_set(std::string_view v) { Set(kCrmFeatureSet, v); }
+  void set_op_digest(std::string_view v) { Set(kOpDigest, v); }
+  void set_op_restart_digest(std::string_view v) { Set(kOpRestartDigest, v); }
+  void set_op_force_restart(std::string_view v) { Set(kOpForceRestart, v); }
+  void set_op_secure_digest(std::string_view v) { Set(kOpSecureDigest, v); }
+  void set_op_secure_params(std::string_view v) { Set(kOpSecureParams, v); }
+
   friend bool operator==(const LrmRscOp&, const LrmRscOp&) = default;
+
+ private:
+  enum Text : uint8_t {
+    kId,
+    kOperation,
+    kOperationKey,
+    kOnNode,
+    kTransitionKey,
+    kTransitionMagic,
+    kExitReason,
+    kCrmFeatureSet,
+    kOpDigest,
+    kOpRestartDigest,
+    kOpForceRestart,
+    kOpSecureDigest,
+    kOpSecureParams,
+    kTextCount
+  };
+  std::string_view Get(Text t) const {
+    uint32_t begin = t == 0 ? 0 : ends_[t - 1];
+    return std::string_view(texts_).substr(begin, ends_[t] - begin);
+  }
+  void Set(Text t, std::string_view v);
+
+  std::string texts_;                        // the texts one after another, in Text order
+  std::array<uint32_t, kTextCount> ends_{};  // where each ends in texts_
 };
 
 struct LrmResource {

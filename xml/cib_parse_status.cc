@@ -18,8 +18,6 @@ namespace {
 
 using Found = std::optional<std::string_view>;
 
-std::string Take(Found value) { return value ? std::string(*value) : std::string(); }
-
 // The lrm_rsc_op attributes Keel reads, in the order Pacemaker writes them (the lookup below
 // tries the next name first). ParseLrmRscOp decides the order in which errors come out.
 enum OpAttr : size_t {
@@ -77,19 +75,21 @@ LrmRscOp ParseLrmRscOp(ParseContext& ctx, const XmlNode& node) {
   op.last_run = integer(kLastRun);
   op.exec_time_ms = integer(kExecTime);
   op.queue_time_ms = integer(kQueueTime);
-  op.operation = Take(attrs[kOperation]);
-  op.operation_key = Take(attrs[kOperationKey]);
-  op.on_node = Take(attrs[kOnNode]);
-  op.transition_key = Take(attrs[kTransitionKey]);
-  op.transition_magic = Take(attrs[kTransitionMagic]);
-  op.exit_reason = Take(attrs[kExitReason]);
-  op.crm_feature_set = Take(attrs[kCrmFeatureSet]);
-  op.op_digest = Take(attrs[kOpDigest]);
-  op.op_restart_digest = Take(attrs[kOpRestartDigest]);
-  op.op_force_restart = Take(attrs[kOpForceRestart]);
-  op.op_secure_digest = Take(attrs[kOpSecureDigest]);
-  op.op_secure_params = Take(attrs[kOpSecureParams]);
-  op.id = Take(attrs[kId]);
+  // In LrmRscOp's own order: each text is appended to its buffer.
+  auto text = [&](OpAttr a) { return attrs[a].value_or(std::string_view()); };
+  op.set_id(text(kId));
+  op.set_operation(text(kOperation));
+  op.set_operation_key(text(kOperationKey));
+  op.set_on_node(text(kOnNode));
+  op.set_transition_key(text(kTransitionKey));
+  op.set_transition_magic(text(kTransitionMagic));
+  op.set_exit_reason(text(kExitReason));
+  op.set_crm_feature_set(text(kCrmFeatureSet));
+  op.set_op_digest(text(kOpDigest));
+  op.set_op_restart_digest(text(kOpRestartDigest));
+  op.set_op_force_restart(text(kOpForceRestart));
+  op.set_op_secure_digest(text(kOpSecureDigest));
+  op.set_op_secure_params(text(kOpSecureParams));
   op.line = node.line;
   return op;
 }

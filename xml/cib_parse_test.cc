@@ -126,12 +126,12 @@ TEST(CibParseTest, Status) {
   EXPECT_EQ(op.call_id, 12);
   EXPECT_EQ(op.last_rc_change, 1700000000);
   EXPECT_EQ(op.exec_time_ms, 15);
-  EXPECT_EQ(op.exit_reason, "gone");
-  EXPECT_EQ(op.transition_magic, "0:7;3:1:0:abc");
-  EXPECT_EQ(op.op_restart_digest, "r1");
-  EXPECT_EQ(op.op_force_restart, " state ");
-  EXPECT_EQ(op.op_secure_digest, "s1");
-  EXPECT_EQ(op.op_secure_params, " passwd ");
+  EXPECT_EQ(op.exit_reason(), "gone");
+  EXPECT_EQ(op.transition_magic(), "0:7;3:1:0:abc");
+  EXPECT_EQ(op.op_restart_digest(), "r1");
+  EXPECT_EQ(op.op_force_restart(), " state ");
+  EXPECT_EQ(op.op_secure_digest(), "s1");
+  EXPECT_EQ(op.op_secure_params(), " passwd ");
   EXPECT_EQ(status.node_states[1].join, "down");
   EXPECT_EQ(status.node_states[1].shutdown, "0");
 }

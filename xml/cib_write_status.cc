@@ -6,7 +6,7 @@ namespace keel {
 
 namespace {
 
-void SetIf(XmlNode& node, std::string_view attr, const std::string& value) {
+void SetIf(XmlNode& node, std::string_view attr, std::string_view value) {
   if (!value.empty()) node.SetAttr(attr, value);
 }
 
@@ -16,14 +16,14 @@ void SetIf(XmlNode& node, std::string_view attr, const std::optional<int64_t>& v
 
 void WriteOp(const LrmRscOp& op, XmlNode& parent) {
   XmlNode& node = parent.AddChild("lrm_rsc_op");
-  node.SetAttr("id", op.id);
-  SetIf(node, "operation_key", op.operation_key);
-  node.SetAttr("operation", op.operation);
-  SetIf(node, "crm_feature_set", op.crm_feature_set);
-  SetIf(node, "transition-key", op.transition_key);
-  SetIf(node, "transition-magic", op.transition_magic);
-  SetIf(node, "exit-reason", op.exit_reason);
-  SetIf(node, "on_node", op.on_node);
+  node.SetAttr("id", op.id());
+  SetIf(node, "operation_key", op.operation_key());
+  node.SetAttr("operation", op.operation());
+  SetIf(node, "crm_feature_set", op.crm_feature_set());
+  SetIf(node, "transition-key", op.transition_key());
+  SetIf(node, "transition-magic", op.transition_magic());
+  SetIf(node, "exit-reason", op.exit_reason());
+  SetIf(node, "on_node", op.on_node());
   node.SetAttr("call-id", std::to_string(op.call_id));
   node.SetAttr("rc-code", std::to_string(op.rc_code));
   node.SetAttr("op-status", std::to_string(op.op_status));
@@ -32,11 +32,11 @@ void WriteOp(const LrmRscOp& op, XmlNode& parent) {
   SetIf(node, "last-run", op.last_run);
   SetIf(node, "exec-time", op.exec_time_ms);
   SetIf(node, "queue-time", op.queue_time_ms);
-  SetIf(node, "op-digest", op.op_digest);
-  SetIf(node, "op-restart-digest", op.op_restart_digest);
-  SetIf(node, "op-force-restart", op.op_force_restart);
-  SetIf(node, "op-secure-digest", op.op_secure_digest);
-  SetIf(node, "op-secure-params", op.op_secure_params);
+  SetIf(node, "op-digest", op.op_digest());
+  SetIf(node, "op-restart-digest", op.op_restart_digest());
+  SetIf(node, "op-force-restart", op.op_force_restart());
+  SetIf(node, "op-secure-digest", op.op_secure_digest());
+  SetIf(node, "op-secure-params", op.op_secure_params());
 }
 
 void WriteNodeState(const NodeState& state, XmlNode& parent) {

@@ -19,7 +19,7 @@ LrmResource& ResourceEntry(NodeState& state, const std::string& rsc, const Agent
 
 void PutOp(LrmResource& rsc, LrmRscOp op) {
   for (LrmRscOp& existing : rsc.ops) {
-    if (existing.id == op.id) {
+    if (existing.id() == op.id()) {
       // last-rc-change moves only when the rc does.
       if (existing.rc_code == op.rc_code && existing.last_rc_change) {
         op.last_rc_change = existing.last_rc_change;
@@ -52,9 +52,9 @@ void SetAttribute(NodeState& state, const std::string& name, const std::string& 
 
 LrmRscOp MakeOp(const ActionResult& result, const ResultContext& context, std::string id) {
   LrmRscOp op;
-  op.id = std::move(id);
-  op.operation = result.action;
-  op.operation_key = OperationKey(result.rsc_id, result.action, result.interval_ms);
+  op.set_id(std::move(id));
+  op.set_operation(result.action);
+  op.set_operation_key(OperationKey(result.rsc_id, result.action, result.interval_ms));
   op.interval_ms = result.interval_ms;
   op.call_id = result.call_id;
   op.rc_code = result.rc;
@@ -63,13 +63,13 @@ LrmRscOp MakeOp(const ActionResult& result, const ResultContext& context, std::s
   op.last_run = context.now_s;
   op.exec_time_ms = result.exec_ms;
   op.queue_time_ms = result.queue_ms;
-  op.on_node = context.node_name;
-  op.transition_key = context.transition_key;
+  op.set_on_node(context.node_name);
+  op.set_transition_key(context.transition_key);
   if (!context.transition_key.empty()) {
-    op.transition_magic = std::to_string(op.op_status) + ":" + std::to_string(op.rc_code) + ";" +
-                          context.transition_key;
+    op.set_transition_magic(std::to_string(op.op_status) + ":" + std::to_string(op.rc_code) + ";" +
+                            context.transition_key);
   }
-  op.exit_reason = result.exit_reason;
+  op.set_exit_reason(result.exit_reason);
   return op;
 }
 
@@ -116,7 +116,7 @@ void RecordResult(NodeState& state, const ActionResult& result, const ResultCont
   if (result.op_status == OpStatus::kCancelled) {
     // A monitor cancelled for maintenance stays recorded as cancelled (RecordCancelled).
     std::erase_if(rsc.ops, [&](const LrmRscOp& op) {
-      return op.id == recurring_id && op.op_status != cancelled;
+      return op.id() == recurring_id && op.op_status != cancelled;
     });
     return;
   }
@@ -139,7 +139,7 @@ void RecordResult(NodeState& state, const ActionResult& result, const ResultCont
     // A stopped resource has no recurring monitors left (the executor cancelled them).
     // The newest failure stays (crm status lists it until a cleanup).
     std::erase_if(rsc.ops, [&](const LrmRscOp& op) {
-      return op.interval_ms > 0 && op.id != result.rsc_id + "_last_failure_0";
+      return op.interval_ms > 0 && op.id() != result.rsc_id + "_last_failure_0";
     });
   }
 }
@@ -149,11 +149,11 @@ void RecordCancelled(NodeState& state, const std::string& rsc, int64_t interval_
   for (LrmResource& r : state.lrm_resources) {
     if (r.id != rsc) continue;
     for (LrmRscOp& op : r.ops) {
-      if (op.id != OperationKey(rsc, "monitor", interval_ms)) continue;
+      if (op.id() != OperationKey(rsc, "monitor", interval_ms)) continue;
       op.op_status = OpStatusCode(OpStatus::kCancelled);
-      op.transition_key = context.transition_key;
-      op.transition_magic = std::to_string(op.op_status) + ":" + std::to_string(op.rc_code) + ";" +
-                            context.transition_key;
+      op.set_transition_key(context.transition_key);
+      op.set_transition_magic(std::to_string(op.op_status) + ":" + std::to_string(op.rc_code) +
+                              ";" + context.transition_key);
       op.last_rc_change = context.now_s;
     }
   }
@@ -171,7 +171,7 @@ void RecordPending(NodeState& state, const std::string& rsc, const std::string& 
   op.op_status = -1;
   op.exec_time_ms.reset();
   op.queue_time_ms.reset();
-  if (!context.transition_key.empty()) op.transition_magic = "-1:0;" + context.transition_key;
+  if (!context.transition_key.empty()) op.set_transition_magic("-1:0;" + context.transition_key);
   PutOp(ResourceEntry(state, rsc, context.agent), std::move(op));
 }
 
@@ -179,12 +179,12 @@ std::vector<std::string> ActiveResources(const NodeState& state) {
   std::vector<std::string> active;
   for (const LrmResource& r : state.lrm_resources) {
     for (const LrmRscOp& op : r.ops) {
-      if (op.id != r.id + "_last_0") continue;
-      if (op.op_status == -1 && op.operation == "start") active.push_back(r.id);
+      if (op.id() != r.id + "_last_0") continue;
+      if (op.op_status == -1 && op.operation() == "start") active.push_back(r.id);
       if (op.op_status != 0) continue;
-      bool role_change = op.operation == "promote" || op.operation == "demote";
-      bool started = (op.operation == "start" || role_change) && op.rc_code == ocf_rc::kOk;
-      bool found_running = op.operation == "monitor" &&
+      bool role_change = op.operation() == "promote" || op.operation() == "demote";
+      bool started = (op.operation() == "start" || role_change) && op.rc_code == ocf_rc::kOk;
+      bool found_running = op.operation() == "monitor" &&
                            (op.rc_code == ocf_rc::kOk || op.rc_code == ocf_rc::kRunningPromoted);
       if (started || found_running) active.push_back(r.id);
     }
@@ -197,11 +197,11 @@ std::vector<std::string> NotStoppedResources(const NodeState& state) {
   std::vector<std::string> not_stopped;
   for (const LrmResource& r : state.lrm_resources) {
     for (const LrmRscOp& op : r.ops) {
-      if (op.id != r.id + "_last_0") continue;
+      if (op.id() != r.id + "_last_0") continue;
       bool done = op.op_status == 0;
-      bool stopped = op.operation == "stop" && done && op.rc_code == ocf_rc::kOk;
+      bool stopped = op.operation() == "stop" && done && op.rc_code == ocf_rc::kOk;
       bool found_stopped =
-          op.operation == "monitor" && done &&
+          op.operation() == "monitor" && done &&
           (op.rc_code == ocf_rc::kNotRunning || op.rc_code == ocf_rc::kErrInstalled);
       if (!stopped && !found_stopped) not_stopped.push_back(r.id);
     }
@@ -221,7 +221,7 @@ void ForgetResource(NodeState& state, std::string_view rsc) {
 void ForgetLastFailure(NodeState& state, std::string_view rsc) {
   const std::string id = std::string(rsc) + "_last_failure_0";
   for (LrmResource& r : state.lrm_resources) {
-    if (r.id == rsc) std::erase_if(r.ops, [&](const LrmRscOp& op) { return op.id == id; });
+    if (r.id == rsc) std::erase_if(r.ops, [&](const LrmRscOp& op) { return op.id() == id; });
   }
 }
 

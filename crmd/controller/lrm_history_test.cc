@@ -30,7 +30,7 @@ ResultContext Context(int64_t now = 1000) {
 const LrmRscOp* FindOp(const NodeState& s, std::string_view id) {
   for (const LrmResource& r : s.lrm_resources) {
     for (const LrmRscOp& op : r.ops) {
-      if (op.id == id) return &op;
+      if (op.id() == id) return &op;
     }
   }
   return nullptr;
@@ -55,15 +55,15 @@ TEST(LrmHistory, SuccessfulStartIsRecordedAsLastWithAllFields) {
   EXPECT_EQ(s.lrm_resources[0].type, "Dummy");
   const LrmRscOp* op = FindOp(s, "d1_last_0");
   ASSERT_NE(op, nullptr);
-  EXPECT_EQ(op->operation_key, "d1_start_0");
+  EXPECT_EQ(op->operation_key(), "d1_start_0");
   EXPECT_EQ(op->call_id, 4);
   EXPECT_EQ(op->rc_code, 0);
   EXPECT_EQ(op->op_status, 0);
   EXPECT_EQ(op->exec_time_ms, 12);
   EXPECT_EQ(op->last_rc_change, 1000);
-  EXPECT_EQ(op->transition_key, "3:7:0:1");
-  EXPECT_EQ(op->transition_magic, "0:0;3:7:0:1");
-  EXPECT_EQ(op->on_node, "node1");
+  EXPECT_EQ(op->transition_key(), "3:7:0:1");
+  EXPECT_EQ(op->transition_magic(), "0:0;3:7:0:1");
+  EXPECT_EQ(op->on_node(), "node1");
   EXPECT_TRUE(s.transient_attributes.empty());
 }
 
@@ -95,10 +95,10 @@ TEST(LrmHistory, PromoteAndDemoteKeepTheInstanceActive) {
   NodeState s;
   RecordResult(s, Result("start", 0, 1, 0), Context());
   RecordResult(s, Result("promote", 0, 2, 0), Context());
-  EXPECT_EQ(FindOp(s, "d1_last_0")->operation, "promote");
+  EXPECT_EQ(FindOp(s, "d1_last_0")->operation(), "promote");
   EXPECT_EQ(ActiveResources(s), std::vector<std::string>{"d1"});
   RecordResult(s, Result("demote", 0, 3, 0), Context());
-  EXPECT_EQ(FindOp(s, "d1_last_0")->operation, "demote");
+  EXPECT_EQ(FindOp(s, "d1_last_0")->operation(), "demote");
   EXPECT_EQ(ActiveResources(s), std::vector<std::string>{"d1"});
   NodeState found;
   RecordResult(found, Result("monitor", 0, 1, ocf_rc::kRunningPromoted), Context());
@@ -135,7 +135,7 @@ TEST(LrmHistory, StopAndCancelRemoveRecurringMonitors) {
   ASSERT_NE(FindOp(s, "d1_monitor_10000"), nullptr);
   RecordResult(s, Result("stop", 0, 7, 0), Context());
   EXPECT_EQ(FindOp(s, "d1_monitor_10000"), nullptr);
-  EXPECT_EQ(FindOp(s, "d1_last_0")->operation, "stop");
+  EXPECT_EQ(FindOp(s, "d1_last_0")->operation(), "stop");
 }
 
 // Maintenance: the cancelled monitor stays recorded (op-status 1) through the executor's own
@@ -194,7 +194,7 @@ TEST(LrmHistory, PendingStartCountsAsActiveUntilItsResult) {
   ASSERT_NE(op, nullptr);
   EXPECT_EQ(op->op_status, -1);
   EXPECT_EQ(op->call_id, -1);
-  EXPECT_EQ(op->operation, "start");
+  EXPECT_EQ(op->operation(), "start");
   EXPECT_EQ(ActiveResources(s), std::vector<std::string>{"d1"});
   RecordResult(s, Result("start", 0, 2, 1), Context());  // failed
   EXPECT_EQ(FindOp(s, "d1_last_0")->op_status, 0);
@@ -250,7 +250,7 @@ TEST(LrmHistory, AStopKeepsTheNewestFailureOfARecurringMonitor) {
   EXPECT_EQ(FindOp(s, "d1_monitor_1000"), nullptr);
   const LrmRscOp* failure = FindOp(s, "d1_last_failure_0");
   ASSERT_NE(failure, nullptr);  // crm status lists it until a cleanup
-  EXPECT_EQ(failure->operation_key, "d1_monitor_1000");
+  EXPECT_EQ(failure->operation_key(), "d1_monitor_1000");
   EXPECT_EQ(ActiveResources(s), std::vector<std::string>{});
 }
 

@@ -123,7 +123,7 @@ TEST_F(LocalResourcesTest, ACancelIsRecordedAndReportedDone) {
   const LrmRscOp* kept = nullptr;
   for (const LrmResource& r : lrm_.history().lrm_resources) {
     for (const LrmRscOp& op : r.ops) {
-      if (op.id == "d_monitor_10000") kept = &op;
+      if (op.id() == "d_monitor_10000") kept = &op;
     }
   }
   ASSERT_NE(kept, nullptr);

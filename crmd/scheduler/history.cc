@@ -33,7 +33,7 @@ OnFail ParseOnFail(const std::string& text, OnFail fallback) {
   return fallback;
 }
 
-OnFail OnFailFor(const WorkingSet& ws, const RscInfo& rsc, const std::string& task,
+OnFail OnFailFor(const WorkingSet& ws, const RscInfo& rsc, std::string_view task,
                  int64_t interval_ms) {
   OnFail fallback = OnFail::kRestart;
   if (task == "stop") fallback = ws.settings.fencing_enabled ? OnFail::kFence : OnFail::kBlock;
@@ -52,7 +52,7 @@ OnFail OnFailFor(const WorkingSet& ws, const RscInfo& rsc, const std::string& ta
 }
 
 // Whether the operation's definition says on-fail=block (not the default for a stop).
-bool ConfiguredToBlock(const RscInfo& rsc, const std::string& task, int64_t interval_ms) {
+bool ConfiguredToBlock(const RscInfo& rsc, std::string_view task, int64_t interval_ms) {
   return std::any_of(
       rsc.primitive->operations.begin(), rsc.primitive->operations.end(), [&](const Operation& op) {
         return op.name == task && op.interval_ms == interval_ms && op.on_fail == "block";
@@ -87,14 +87,16 @@ int Severity(OnFail f) {
 
 // The rc the controller expected, from transition-key "action:transition:rc:uuid"; -1 if none.
 int TargetRc(const LrmRscOp& op) {
-  size_t first = op.transition_key.find(':');
+  const std::string_view key = op.transition_key();
+  size_t first = key.find(':');
   if (first == std::string::npos) return -1;
-  size_t second = op.transition_key.find(':', first + 1);
+  size_t second = key.find(':', first + 1);
   if (second == std::string::npos) return -1;
   int rc = -1;
-  const char* begin = op.transition_key.data() + second + 1;
-  auto [end, ec] = std::from_chars(begin, op.transition_key.data() + op.transition_key.size(), rc);
-  return (ec == std::errc() && end != begin && *end == ':') ? rc : -1;
+  const char* begin = key.data() + second + 1;
+  const char* stop = key.data() + key.size();
+  auto [end, ec] = std::from_chars(begin, stop, rc);
+  return (ec == std::errc() && end != begin && end != stop && *end == ':') ? rc : -1;
 }
 
 // `ops` is the caller's (reused for every lrm_resource: one allocation, not one each).
@@ -107,7 +109,7 @@ void SortOps(const LrmResource& lrm, std::vector<const LrmRscOp*>& ops) {
     return failure.call_id >= 0 && failure.last_rc_change &&
            std::any_of(lrm.ops.begin(), lrm.ops.end(), [&](const LrmRscOp& op) {
              return &op != &failure && op.call_id == failure.call_id &&
-                    op.operation_key == failure.operation_key && op.last_rc_change &&
+                    op.operation_key() == failure.operation_key() && op.last_rc_change &&
                     *op.last_rc_change > *failure.last_rc_change;
            });
   };
@@ -141,7 +143,7 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
   SortOps(lrm, scratch);
   for (const LrmRscOp* op : scratch) {
     // A view: its comparisons with the task names below check the length first.
-    const std::string_view task = op->operation;
+    const std::string_view task = op->operation();
     bool probe = task == "monitor" && op->interval_ms == 0;
     if (op->op_status == kOpStatusPending || op->call_id < 0) {
       if (task == "start" || task == "stop") running = true;
@@ -166,7 +168,7 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     // on-fail=block (a failed stop that blocks for want of fencing is): Pacemaker ignores
     // failure-timeout there ("it conflicts with on-fail=block"; regression case
     // failcount-block; crm_simulate 2.1.5 forgets it when given an execution date).
-    const bool blocks = !ok && ConfiguredToBlock(rsc, op->operation, op->interval_ms);
+    const bool blocks = !ok && ConfiguredToBlock(rsc, op->operation(), op->interval_ms);
     h.block_failure |= blocks;
     if (!ok && !blocks && Expired(rsc, *op, ws.now)) continue;
     if (!ok && !blocks && rsc.failure_timeout_s > 0 && op->last_rc_change) {
@@ -204,7 +206,7 @@ NodeHistory ReplayOps(const WorkingSet& ws, const RscInfo& rsc, const LrmResourc
     // Pacemaker's roles after a failure: promoted for rc 8 / 9 and a failed promote; a
     // failed demote counts as unpromoted (recovery stops it before any promotion), unless
     // on-fail=block leaves it where it is, promoted (promoted-demote-block).
-    OnFail on_fail = OnFailFor(ws, rsc, op->operation, op->interval_ms);
+    OnFail on_fail = OnFailFor(ws, rsc, op->operation(), op->interval_ms);
     if (rc == kOcfRunningPromoted || rc == ocf_rc::kFailedPromoted || task == "promote") {
       h.promoted = true;
     } else if (task == "demote") {
