@@ -35,16 +35,17 @@ size_t LengthBytes(size_t n) {
   return bytes;
 }
 
-void AppendLength(size_t n, std::string& out) {
+template <typename Out>
+void AppendLength(size_t n, Out& out) {
   while (n >= 0x80) {
-    out += static_cast<char>((n & 0x7f) | 0x80);
+    out.push_back(static_cast<char>((n & 0x7f) | 0x80));
     n >>= 7;
   }
-  out += static_cast<char>(n);
+  out.push_back(static_cast<char>(n));
 }
 
 // Reads a length written by AppendLength at `pos` and moves past it.
-size_t ReadLength(const std::string& bytes, size_t& pos) {
+size_t ReadLength(std::string_view bytes, size_t& pos) {
   size_t n = 0;
   for (int shift = 0;; shift += 7) {
     const auto byte = static_cast<unsigned char>(bytes[pos++]);
@@ -53,29 +54,29 @@ size_t ReadLength(const std::string& bytes, size_t& pos) {
   }
 }
 
-void AppendEntry(std::string_view name, std::string_view value, std::string& out) {
+template <typename Out>
+void AppendEntry(std::string_view name, std::string_view value, Out& out) {
   if (const auto code = CommonCode(name)) {
     AppendLength((*code << 1) | 1, out);
   } else {
     AppendLength(name.size() << 1, out);
-    out += name;
+    out.append(name);
   }
   AppendLength(value.size(), out);
-  out += value;
+  out.append(value);
 }
 
 // Reads the entry at `pos` and moves past it.
-XmlAttributeView ReadEntry(const std::string& bytes, size_t& pos) {
-  const std::string_view all(bytes);
+XmlAttributeView ReadEntry(std::string_view all, size_t& pos) {
   XmlAttributeView entry;
-  const size_t tag = ReadLength(bytes, pos);
+  const size_t tag = ReadLength(all, pos);
   if (tag & 1) {
     entry.name = kCommonNames[tag >> 1];
   } else {
     entry.name = all.substr(pos, tag >> 1);
     pos += tag >> 1;
   }
-  const size_t value_size = ReadLength(bytes, pos);
+  const size_t value_size = ReadLength(all, pos);
   entry.value = all.substr(pos, value_size);
   pos += value_size;
   return entry;
@@ -85,11 +86,11 @@ XmlAttributeView ReadEntry(const std::string& bytes, size_t& pos) {
 
 XmlAttributeView XmlAttributes::Iterator::operator*() const {
   size_t at = pos_;
-  return ReadEntry(*bytes_, at);
+  return ReadEntry(bytes_, at);
 }
 
 XmlAttributes::Iterator& XmlAttributes::Iterator::operator++() {
-  ReadEntry(*bytes_, pos_);
+  ReadEntry(bytes_, pos_);
   return *this;
 }
 
@@ -97,19 +98,22 @@ XmlAttributes::XmlAttributes(std::initializer_list<XmlAttributeView> attributes)
   for (const XmlAttributeView& a : attributes) Set(a.name, a.value);
 }
 
+size_t XmlAttributes::size() const { return std::distance(begin(), end()); }
+
 std::optional<XmlAttributes::Span> XmlAttributes::Locate(std::string_view name) const {
+  const std::string_view bytes = bytes_.view();
   const auto code = CommonCode(name);
   const size_t wanted = code ? (*code << 1) | 1 : name.size() << 1;
   size_t at = 0;
-  while (at < bytes_.size()) {
+  while (at < bytes.size()) {
     const size_t start = at;
-    const size_t tag = ReadLength(bytes_, at);
+    const size_t tag = ReadLength(bytes, at);
     bool match = tag == wanted;
     if (!(tag & 1)) {
-      match = match && std::string_view(bytes_).substr(at, tag >> 1) == name;
+      match = match && bytes.substr(at, tag >> 1) == name;
       at += tag >> 1;
     }
-    const size_t value_size = ReadLength(bytes_, at);
+    const size_t value_size = ReadLength(bytes, at);
     if (match) return Span{start, at, value_size, at + value_size};
     at += value_size;
   }
@@ -119,7 +123,7 @@ std::optional<XmlAttributes::Span> XmlAttributes::Locate(std::string_view name) 
 std::optional<std::string_view> XmlAttributes::Find(std::string_view name) const {
   const auto span = Locate(name);
   if (!span) return std::nullopt;
-  return std::string_view(bytes_).substr(span->value, span->value_size);
+  return bytes_.view().substr(span->value, span->value_size);
 }
 
 void XmlAttributes::Set(std::string_view name, std::string_view value) {
@@ -139,14 +143,12 @@ void XmlAttributes::Set(std::string_view name, std::string_view value) {
 
 void XmlAttributes::Append(std::string_view name, std::string_view value) {
   AppendEntry(name, value, bytes_);
-  ++count_;
 }
 
 bool XmlAttributes::Remove(std::string_view name) {
   const auto span = Locate(name);
   if (!span) return false;
   bytes_.erase(span->start, span->end - span->start);
-  --count_;
   return true;
 }
 
@@ -155,9 +157,6 @@ size_t XmlAttributes::EncodedSize(std::string_view name, std::string_view value)
   return name_bytes + LengthBytes(value.size()) + value.size();
 }
 
-void XmlAttributes::Clear() {
-  bytes_.clear();
-  count_ = 0;
-}
+void XmlAttributes::Clear() { bytes_.clear(); }
 
 }  // namespace keel

@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include "xml/compact_bytes.h"
+
 namespace keel {
 
 struct XmlAttributeView {
@@ -45,18 +47,18 @@ class XmlAttributes {
 
    private:
     friend class XmlAttributes;
-    Iterator(const std::string* bytes, size_t pos) : bytes_(bytes), pos_(pos) {}
-    const std::string* bytes_ = nullptr;
+    Iterator(std::string_view bytes, size_t pos) : bytes_(bytes), pos_(pos) {}
+    std::string_view bytes_;
     size_t pos_ = 0;  // where the current attribute starts
   };
 
   XmlAttributes() = default;
   XmlAttributes(std::initializer_list<XmlAttributeView> attributes);
 
-  Iterator begin() const { return Iterator(&bytes_, 0); }
-  Iterator end() const { return Iterator(&bytes_, bytes_.size()); }
-  size_t size() const { return count_; }
-  bool empty() const { return count_ == 0; }
+  Iterator begin() const { return Iterator(bytes_.view(), 0); }
+  Iterator end() const { return Iterator(bytes_.view(), bytes_.size()); }
+  size_t size() const;  // counts them
+  bool empty() const { return bytes_.empty(); }
 
   // nullopt when absent.
   std::optional<std::string_view> Find(std::string_view name) const;
@@ -71,7 +73,6 @@ class XmlAttributes {
   static size_t EncodedSize(std::string_view name, std::string_view value);
   // The heap bytes the buffer holds (for memory figures).
   size_t capacity() const { return bytes_.capacity(); }
-  void ShrinkToFit() { bytes_.shrink_to_fit(); }
 
   // Same attributes, same order.
   friend bool operator==(const XmlAttributes& a, const XmlAttributes& b) {
@@ -85,8 +86,7 @@ class XmlAttributes {
   };
   std::optional<Span> Locate(std::string_view name) const;
 
-  std::string bytes_;
-  uint32_t count_ = 0;
+  CompactBytes bytes_;
 };
 
 }  // namespace keel

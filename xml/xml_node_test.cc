@@ -5,6 +5,9 @@
 namespace keel {
 namespace {
 
+// 33,000 elements at 16 nodes x 1,000 resources: each 8 bytes cost a quarter MB.
+TEST(XmlNodeTest, AnElementIsSeventyTwoBytes) { EXPECT_LE(sizeof(XmlNode), 72u); }
+
 TEST(XmlNodeTest, ParsesElementsAttributesAndLines) {
   auto root = ParseXml("<a x=\"1\">\n  <!-- note -->\n  <b y=\"&lt;&amp;\"/>text\n  <c/>\n</a>", "f");
   ASSERT_TRUE(root.has_value());
