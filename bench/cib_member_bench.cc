@@ -11,6 +11,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -29,6 +30,7 @@
 #include "crmd/protocol/bus_messages.h"
 #include "xml/cib_parse.h"
 #include "xml/cib_store.h"
+#include "xml/sha256.h"
 
 namespace keel {
 namespace {
@@ -37,6 +39,14 @@ using Clock = std::chrono::steady_clock;
 
 double MsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// "median M (min N)" of `ms`.
+std::string MedianMin(std::vector<double> ms) {
+  std::sort(ms.begin(), ms.end());
+  char text[64];
+  std::snprintf(text, sizeof text, "median %.1f (min %.1f)", ms[ms.size() / 2], ms.front());
+  return text;
 }
 
 // A field of /proc/self/status in kB ("VmRSS", "VmHWM"), -1 when unreadable.
@@ -144,37 +154,59 @@ int Main(int argc, char** argv) {
   std::printf("status patches: %zu in %.1f ms, %.3f ms each\n", messages.size(), ms,
               messages.empty() ? 0.0 : ms / messages.size());
 
-  // 3. One save as crmd does it: the loop streams the text into a temp file (stage), the writer
-  // thread makes it durable (commit). Then, for comparison, what the loop did before: the whole
-  // text serialized into one string. Streamed first, so that the peak RSS it adds is not hidden
-  // by the string's.
+  // 3. A save as crmd does it: the loop streams the text into a temp file (stage), the writer
+  // thread makes it durable (commit); against what the loop did before, the whole text
+  // serialized into one string. First the peak RSS each adds, then their times, interleaved.
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   auto file = CibFile::Open(dir);
   if (!file) return 1;
   long rss_before = ResetPeakRssKb();
-  for (int i = 0; i < 3; ++i) {
+  {
+    auto staged = (*file)->Stage(member.cib());
+    if (!staged || !(*file)->Commit(std::move(*staged))) return 1;
+  }
+  const long stream_peak = StatusKb("VmHWM") - rss_before;
+  rss_before = ResetPeakRssKb();
+  std::size_t string_bytes = SerializeXml(member.cib(), true, kCibSealBytes).size();
+  const long string_peak = StatusKb("VmHWM") - rss_before;
+  std::vector<double> stage_ms, commit_ms, string_ms;
+  std::size_t file_bytes = 0;
+  for (int i = 0; i < 9; ++i) {
     start = Clock::now();
     auto staged = (*file)->Stage(member.cib());
     if (!staged) return 1;
-    const double staged_ms = MsSince(start);
+    stage_ms.push_back(MsSince(start));
     start = Clock::now();
     auto bytes = (*file)->Commit(std::move(*staged));
     if (!bytes) return 1;
-    std::printf(
-        "save: streamed to the file on the loop %.1f ms, committed by the writer %.1f ms"
-        " (%zu bytes)\n",
-        staged_ms, MsSince(start), *bytes);
-  }
-  std::printf("save: peak RSS added by streaming: %ld kB\n", StatusKb("VmHWM") - rss_before);
-  rss_before = ResetPeakRssKb();
-  for (int i = 0; i < 3; ++i) {
+    commit_ms.push_back(MsSince(start));
+    file_bytes = *bytes;
     start = Clock::now();
-    std::string text = SerializeXml(member.cib(), true, kCibSealBytes);
-    std::printf("before: serialized into one string on the loop %.1f ms (%zu bytes)\n",
-                MsSince(start), text.size());
+    string_bytes = SerializeXml(member.cib(), true, kCibSealBytes).size();
+    string_ms.push_back(MsSince(start));
   }
-  std::printf("before: peak RSS added by the string: %ld kB\n", StatusKb("VmHWM") - rss_before);
+  std::printf(
+      "save, streamed to the file on the loop: %s ms, peak RSS +%ld kB (%zu bytes; SHA-256 %s)\n",
+      MedianMin(stage_ms).c_str(), stream_peak, file_bytes,
+      Sha256UsesCpuExtensions() ? "with the CPU's SHA extensions" : "portable");
+  std::printf("save, committed by the writer thread (fsync, rename, fsync): %s ms\n",
+              MedianMin(commit_ms).c_str());
+  if (Sha256UsesCpuExtensions()) {  // what a CPU without them would take
+    UseSha256CpuExtensions(false);
+    std::vector<double> portable_ms;
+    for (int i = 0; i < 5; ++i) {
+      start = Clock::now();
+      if (!(*file)->Stage(member.cib())) return 1;  // dropped: its file is removed
+      portable_ms.push_back(MsSince(start));
+    }
+    UseSha256CpuExtensions(true);
+    std::printf("save, streamed with the portable SHA-256: %s ms\n",
+                MedianMin(portable_ms).c_str());
+  }
+  std::printf(
+      "before, serialized into one string on the loop: %s ms, peak RSS +%ld kB (%zu bytes)\n",
+      MedianMin(string_ms).c_str(), string_peak, string_bytes);
   std::filesystem::remove_all(dir);
   return 0;
 }

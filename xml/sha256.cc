@@ -1,7 +1,13 @@
 #include "xml/sha256.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 namespace keel {
 
@@ -47,7 +53,87 @@ void Compress(std::array<uint32_t, 8>& h, const unsigned char* block) {
   h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
 }
 
+void CompressPortable(std::array<uint32_t, 8>& h, const unsigned char* blocks, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) Compress(h, blocks + 64 * i);
+}
+
+#if defined(__x86_64__)
+
+// The CPU's SHA extensions (SHA-NI): about 8x the portable code, which matters for the event
+// loop that digests the CIB as it writes it. The state is kept as the instructions want it,
+// (A, B, E, F) and (C, D, G, H), for the whole run of blocks.
+__attribute__((target("sha,sse4.1,ssse3"))) void CompressShaNi(std::array<uint32_t, 8>& h,
+                                                               const unsigned char* blocks,
+                                                               std::size_t n) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i dcba = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[0])), 0xB1);
+  __m128i hgfe = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[4])), 0x1B);
+  __m128i abef = _mm_alignr_epi8(dcba, hgfe, 8);
+  __m128i cdgh = _mm_blend_epi16(hgfe, dcba, 0xF0);
+  for (std::size_t b = 0; b < n; ++b) {
+    const auto* block = reinterpret_cast<const __m128i*>(blocks + 64 * b);
+    const __m128i abef_before = abef;
+    const __m128i cdgh_before = cdgh;
+    __m128i w[4];  // the schedule's last 16 words, four per group of four rounds
+    for (int g = 0; g < 16; ++g) {
+      __m128i& words = w[g % 4];
+      if (g < 4) {
+        words = _mm_shuffle_epi8(_mm_loadu_si128(block + g), byte_swap);
+      } else {
+        // w[t] = s1(w[t-2]) + w[t-7] + s0(w[t-15]) + w[t-16], four at a time.
+        __m128i partial = _mm_sha256msg1_epu32(w[g % 4], w[(g + 1) % 4]);
+        partial = _mm_add_epi32(partial, _mm_alignr_epi8(w[(g + 3) % 4], w[(g + 2) % 4], 4));
+        words = _mm_sha256msg2_epu32(partial, w[(g + 3) % 4]);
+      }
+      __m128i wk =
+          _mm_add_epi32(words, _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kRound[4 * g])));
+      // Two rounds make the old (A, B, E, F) the new (C, D, G, H): the roles swap twice.
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+    }
+    abef = _mm_add_epi32(abef, abef_before);
+    cdgh = _mm_add_epi32(cdgh, cdgh_before);
+  }
+  __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[0]), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[4]), _mm_alignr_epi8(dchg, feba, 8));
+}
+
+bool CpuHasShaNi() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+  const bool ssse3_sse41 = (c & bit_SSSE3) && (c & bit_SSE4_1);
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return ssse3_sse41 && (b & bit_SHA);
+}
+
+std::atomic<bool> use_cpu_extensions{CpuHasShaNi()};
+
+#else
+
+std::atomic<bool> use_cpu_extensions{false};
+
+#endif
+
+void CompressBlocks(std::array<uint32_t, 8>& h, const unsigned char* blocks, std::size_t n) {
+#if defined(__x86_64__)
+  if (use_cpu_extensions.load(std::memory_order_relaxed)) return CompressShaNi(h, blocks, n);
+#endif
+  CompressPortable(h, blocks, n);
+}
+
 }  // namespace
+
+bool Sha256UsesCpuExtensions() { return use_cpu_extensions.load(); }
+
+void UseSha256CpuExtensions(bool use) {
+#if defined(__x86_64__)
+  use_cpu_extensions = use && CpuHasShaNi();
+#else
+  (void)use;
+#endif
+}
 
 void Sha256::Update(std::string_view data) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
@@ -60,11 +146,13 @@ void Sha256::Update(std::string_view data) {
     bytes += take;
     size -= take;
     if (block_used_ < block_.size()) return;
-    Compress(state_, block_.data());
+    CompressBlocks(state_, block_.data(), 1);
     block_used_ = 0;
   }
   // Whole blocks straight from the input, without a copy.
-  for (; size >= 64; bytes += 64, size -= 64) Compress(state_, bytes);
+  CompressBlocks(state_, bytes, size / 64);
+  bytes += size / 64 * 64;
+  size %= 64;
   std::copy(bytes, bytes + size, block_.data());
   block_used_ = size;
 }
@@ -79,7 +167,7 @@ std::string Sha256::Hex() const {
   uint64_t bits = length_ * 8;
   for (int i = 0; i < 8; ++i)
     tail[blocks * 64 - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (std::size_t b = 0; b < blocks; ++b) Compress(h, tail + 64 * b);
+  CompressBlocks(h, tail, blocks);
   std::string hex;
   for (uint32_t word : h) {
     char buf[9];

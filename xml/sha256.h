@@ -28,4 +28,10 @@ class Sha256 {
 // SHA-256 of `data` as 64 lowercase hex digits.
 std::string Sha256Hex(std::string_view data);
 
+// Whether the CPU's SHA extensions are used (x86-64 with SHA-NI; else portable code). For tests
+// and benches: UseSha256CpuExtensions(false) forces the portable code, true restores them
+// where the CPU has them. Not to be switched while another thread digests.
+bool Sha256UsesCpuExtensions();
+void UseSha256CpuExtensions(bool use);
+
 }  // namespace keel

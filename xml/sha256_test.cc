@@ -68,3 +68,35 @@ TEST(Sha256Test, HexDoesNotEndTheMessage) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+// The tests above with the portable code, when the CPU's extensions were used.
+class Sha256PortableTest : public ::testing::Test {
+ protected:
+  void SetUp() override { UseSha256CpuExtensions(false); }
+  void TearDown() override { UseSha256CpuExtensions(true); }
+};
+
+TEST_F(Sha256PortableTest, MatchesTheCpuExtensionsAndKnownDigests) {
+  ASSERT_FALSE(Sha256UsesCpuExtensions());
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256Hex(std::string(1000000, 'a')),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  for (int n = 0; n < 300; ++n) {
+    const std::string data = Pattern(n, 7, 3);
+    UseSha256CpuExtensions(false);
+    const std::string portable = Sha256Hex(data);
+    UseSha256CpuExtensions(true);
+    EXPECT_EQ(Sha256Hex(data), portable) << n;
+  }
+  UseSha256CpuExtensions(false);
+  Sha256 sha;
+  sha.Update("ab");
+  sha.Update("c");
+  EXPECT_EQ(sha.Hex(), Sha256Hex("abc"));
+}
+
+}  // namespace
+}  // namespace keel
