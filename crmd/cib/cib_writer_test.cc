@@ -270,7 +270,7 @@ TEST(CibWriter, AStagingErrorIsReportedAndTheCibStaysStaleUntilWritten) {
         if (disk_full) return std::unexpected(Error{ErrorCode::kIo, "No space left", "/cib"});
         return save(cib);
       },
-      std::chrono::milliseconds(50));
+      std::chrono::milliseconds(200));
   writer.Submit(Versioned(1, 0));
   writer.Flush();  // nothing was queued: returns at once
   auto errors = writer.TakeErrors();
