@@ -4,10 +4,14 @@
 //     whole CIB per action as crmd did, (b) with CibModel after a status change;
 //  2. status patches: N node_state_patch messages (one lrm_resource each, nodes in turn)
 //     delivered to a CibMember;
-//  3. one save of the CIB as crmd does it (the loop serializes; the writer thread: digest,
-//     write, fsync).
+//  3. one save of the CIB as crmd does it (the loop streams the text and its digest into a
+//     temp file; the writer thread: fsync, rename), against serializing it into one string as
+//     the loop did before; the time on each side and the peak RSS each adds.
 // Usage: cib_member_bench CIB.xml [--patches N] [--dir DIR]
 
+#include <malloc.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -25,6 +29,8 @@
 #include "crmd/controller/controller_messages.h"
 #include "crmd/protocol/bus_messages.h"
 #include "xml/cib_parse.h"
+#include "xml/cib_store.h"
+#include "xml/sha256.h"
 
 namespace keel {
 namespace {
@@ -33,6 +39,30 @@ using Clock = std::chrono::steady_clock;
 
 double MsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// "median M (min N)" of `ms`.
+std::string MedianMin(std::vector<double> ms) {
+  std::sort(ms.begin(), ms.end());
+  char text[64];
+  std::snprintf(text, sizeof text, "median %.1f (min %.1f)", ms[ms.size() / 2], ms.front());
+  return text;
+}
+
+// A field of /proc/self/status in kB ("VmRSS", "VmHWM"), -1 when unreadable.
+long StatusKb(const std::string& field) {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with(field + ":")) return std::stol(line.substr(field.size() + 1));
+  }
+  return -1;
+}
+
+// Restarts the peak RSS (VmHWM) from the current RSS (Linux 4.0+); returns the current RSS.
+long ResetPeakRssKb() {
+  malloc_trim(0);
+  std::ofstream("/proc/self/clear_refs") << "5";
+  return StatusKb("VmRSS");
 }
 
 // The node_state of `node` with the history of its `k`th lrm_resource changed (a new call).
@@ -124,20 +154,59 @@ int Main(int argc, char** argv) {
   std::printf("status patches: %zu in %.1f ms, %.3f ms each\n", messages.size(), ms,
               messages.empty() ? 0.0 : ms / messages.size());
 
-  // 3. One save as crmd does it: the loop serializes, the writer thread seals and writes.
+  // 3. A save as crmd does it: the loop streams the text into a temp file (stage), the writer
+  // thread makes it durable (commit); against what the loop did before, the whole text
+  // serialized into one string. First the peak RSS each adds, then their times, interleaved.
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   auto file = CibFile::Open(dir);
   if (!file) return 1;
-  for (int i = 0; i < 3; ++i) {
-    start = Clock::now();
-    std::string text = SerializeXml(member.cib(), true, kCibSealBytes);
-    const double serialized_ms = MsSince(start);
-    start = Clock::now();
-    if (!(*file)->SaveText(std::move(text))) return 1;
-    std::printf("save: serialized on the loop %.1f ms, written by the writer %.1f ms\n",
-                serialized_ms, MsSince(start));
+  long rss_before = ResetPeakRssKb();
+  {
+    auto staged = (*file)->Stage(member.cib());
+    if (!staged || !(*file)->Commit(std::move(*staged))) return 1;
   }
+  const long stream_peak = StatusKb("VmHWM") - rss_before;
+  rss_before = ResetPeakRssKb();
+  std::size_t string_bytes = SerializeXml(member.cib(), true, kCibSealBytes).size();
+  const long string_peak = StatusKb("VmHWM") - rss_before;
+  std::vector<double> stage_ms, commit_ms, string_ms;
+  std::size_t file_bytes = 0;
+  for (int i = 0; i < 9; ++i) {
+    start = Clock::now();
+    auto staged = (*file)->Stage(member.cib());
+    if (!staged) return 1;
+    stage_ms.push_back(MsSince(start));
+    start = Clock::now();
+    auto bytes = (*file)->Commit(std::move(*staged));
+    if (!bytes) return 1;
+    commit_ms.push_back(MsSince(start));
+    file_bytes = *bytes;
+    start = Clock::now();
+    string_bytes = SerializeXml(member.cib(), true, kCibSealBytes).size();
+    string_ms.push_back(MsSince(start));
+  }
+  std::printf(
+      "save, streamed to the file on the loop: %s ms, peak RSS +%ld kB (%zu bytes; SHA-256 %s)\n",
+      MedianMin(stage_ms).c_str(), stream_peak, file_bytes,
+      Sha256UsesCpuExtensions() ? "with the CPU's SHA extensions" : "portable");
+  std::printf("save, committed by the writer thread (fsync, rename, fsync): %s ms\n",
+              MedianMin(commit_ms).c_str());
+  if (Sha256UsesCpuExtensions()) {  // what a CPU without them would take
+    UseSha256CpuExtensions(false);
+    std::vector<double> portable_ms;
+    for (int i = 0; i < 5; ++i) {
+      start = Clock::now();
+      if (!(*file)->Stage(member.cib())) return 1;  // dropped: its file is removed
+      portable_ms.push_back(MsSince(start));
+    }
+    UseSha256CpuExtensions(true);
+    std::printf("save, streamed with the portable SHA-256: %s ms\n",
+                MedianMin(portable_ms).c_str());
+  }
+  std::printf(
+      "before, serialized into one string on the loop: %s ms, peak RSS +%ld kB (%zu bytes)\n",
+      MedianMin(string_ms).c_str(), string_peak, string_bytes);
   std::filesystem::remove_all(dir);
   return 0;
 }

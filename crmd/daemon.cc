@@ -158,6 +158,8 @@ std::expected<XmlNode, Error> Daemon::LoadCib() {
   auto stored = disk_->Load();
   if (!stored) return std::unexpected(stored.error());
   for (const Error& e : stored->skipped) Log("crmd: skipped a damaged stored CIB: " + e.ToString());
+  for (const Error& e : stored->leftovers)
+    Log("crmd: could not remove a temp file: " + e.ToString());
   XmlNode cib = stored->cib.value_or(EmptyCib());
   Log("crmd: starting; CIB " + VersionOf(cib).value_or(CibVersion{}).ToString() + " from " +
       (stored->cib ? stored->from : std::string("nothing (empty CIB)")) + ", ipc '" +
@@ -169,7 +171,13 @@ CoreSinks Daemon::MakeSinks() {
   CoreSinks sinks;
   sinks.clock = loop_adapter_.get();
   writer_ = std::make_unique<CibWriter>(
-      [disk = disk_.get()](std::string text) { return disk->SaveText(std::move(text)); },
+      [disk = disk_.get()](const XmlNode& cib) -> std::expected<CibWriter::Staged, Error> {
+        auto staged = disk->Stage(cib);
+        if (!staged) return std::unexpected(staged.error());
+        return CibWriter::Staged([disk, staged = std::move(*staged)]() mutable {
+          return disk->Commit(std::move(staged));
+        });
+      },
       kStatusWriteInterval);
   sinks.persist = [this](const XmlNode& c, bool at_once) -> std::expected<void, Error> {
     ApplyNodeActionLimit(c);

@@ -1,82 +1,13 @@
 #include "xml/cib_store.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cstdio>
+#include <utility>
+
+#include "xml/xml_chunked_write.h"
 
 namespace keel {
-
-// ---- SHA-256 (FIPS 180-4) ------------------------------------------------------------------
-
-namespace {
-
-constexpr std::array<uint32_t, 64> kRound = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-constexpr uint32_t Rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-void Compress(std::array<uint32_t, 8>& h, const unsigned char* block) {
-  uint32_t w[64];
-  for (int i = 0; i < 16; ++i) {
-    w[i] = uint32_t{block[4 * i]} << 24 | uint32_t{block[4 * i + 1]} << 16 |
-           uint32_t{block[4 * i + 2]} << 8 | uint32_t{block[4 * i + 3]};
-  }
-  for (int i = 16; i < 64; ++i) {
-    uint32_t s0 = Rotr(w[i - 15], 7) ^ Rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-    uint32_t s1 = Rotr(w[i - 2], 17) ^ Rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-  }
-  uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-  for (int i = 0; i < 64; ++i) {
-    uint32_t t1 =
-        k + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
-    uint32_t t2 = (Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-    k = g;
-    g = f;
-    f = e;
-    e = d + t1;
-    d = c;
-    c = b;
-    b = a;
-    a = t1 + t2;
-  }
-  h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
-}
-
-}  // namespace
-
-std::string Sha256Hex(std::string_view data) {
-  std::array<uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
-  std::size_t full = data.size() / 64 * 64;
-  for (std::size_t i = 0; i < full; i += 64) Compress(h, bytes + i);
-  // The tail, the 0x80 marker, zero padding and the bit length fill one or two more blocks.
-  unsigned char tail[128] = {};
-  std::size_t rest = data.size() - full;
-  std::copy(bytes + full, bytes + data.size(), tail);
-  tail[rest] = 0x80;
-  std::size_t blocks = rest < 56 ? 1 : 2;
-  uint64_t bits = static_cast<uint64_t>(data.size()) * 8;
-  for (int i = 0; i < 8; ++i)
-    tail[blocks * 64 - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (std::size_t b = 0; b < blocks; ++b) Compress(h, tail + 64 * b);
-  std::string hex;
-  for (uint32_t word : h) {
-    char buf[9];
-    std::snprintf(buf, sizeof buf, "%08x", word);
-    hex += buf;
-  }
-  return hex;
-}
 
 // ---- Sealed files --------------------------------------------------------------------------
 
@@ -88,6 +19,15 @@ constexpr std::string_view kTrailerEnd = " -->\n";
 // digits.
 static_assert(1 + kTrailerStart.size() + 64 + 8 + 20 + kTrailerEnd.size() <= kCibSealBytes);
 
+// The trailer line for a text of `length` bytes (ending in a line end) with digest `digest`.
+std::string Trailer(std::string_view digest, std::size_t length) {
+  std::string trailer(kTrailerStart);
+  trailer += digest;
+  trailer += " length=" + std::to_string(length);
+  trailer += kTrailerEnd;
+  return trailer;
+}
+
 Error Damaged(std::string_view file, std::string message) {
   return Error{ErrorCode::kInvalid, std::move(message), std::string(file)};
 }
@@ -98,12 +38,7 @@ Error Damaged(std::string_view file, std::string message) {
 std::string SealCibText(std::string xml_text) {
   std::string out = std::move(xml_text);
   if (!out.empty() && out.back() != '\n') out += '\n';
-  std::string digest = Sha256Hex(out);
-  std::size_t length = out.size();
-  out += kTrailerStart;
-  out += digest;
-  out += " length=" + std::to_string(length);
-  out += kTrailerEnd;
+  out += Trailer(Sha256Hex(out), out.size());
   return out;
 }
 
@@ -136,6 +71,36 @@ std::expected<std::string_view, Error> UnsealCibText(std::string_view content,
   std::string_view text = content.substr(0, at);
   if (Sha256Hex(text) != digest) return std::unexpected(Damaged(file, "digest mismatch"));
   return text;
+}
+
+// ---- A staged version -------------------------------------------------------------------
+
+StagedCib::StagedCib(StagedCib&& other) noexcept
+    : files_(std::exchange(other.files_, nullptr)),
+      file_(std::exchange(other.file_, {})),
+      out_(std::move(other.out_)),
+      bytes_(other.bytes_),
+      digest_(std::move(other.digest_)) {}
+
+StagedCib& StagedCib::operator=(StagedCib&& other) noexcept {
+  if (this != &other) {
+    Discard();
+    files_ = std::exchange(other.files_, nullptr);
+    file_ = std::exchange(other.file_, {});
+    out_ = std::move(other.out_);
+    bytes_ = other.bytes_;
+    digest_ = std::move(other.digest_);
+  }
+  return *this;
+}
+
+StagedCib::~StagedCib() { Discard(); }
+
+void StagedCib::Discard() {
+  out_.reset();
+  // A file that cannot be removed now is removed at the next start (RemoveTempFiles).
+  if (files_ != nullptr && !file_.empty()) (void)files_->Remove(file_);
+  file_.clear();
 }
 
 // ---- The store -----------------------------------------------------------------------------
@@ -174,22 +139,62 @@ std::expected<std::vector<uint64_t>, Error> CibStore::Sequences() const {
   return sequences;
 }
 
-std::expected<SavedCib, Error> CibStore::Save(const XmlNode& cib) {
-  return SaveText(SerializeXml(cib, true, kCibSealBytes));
+Errors CibStore::RemoveTempFiles() {
+  std::expected<std::vector<std::string>, Error> names = files_.List();
+  if (!names) return {names.error()};
+  Errors errors;
+  for (const std::string& name : *names) {
+    if (!name.starts_with(kTempPrefix)) continue;
+    if (std::expected<void, Error> removed = files_.Remove(name); !removed) {
+      errors.push_back(removed.error());
+    }
+  }
+  return errors;
 }
 
-std::expected<SavedCib, Error> CibStore::SaveText(std::string cib_text) {
+std::expected<StagedCib, Error> CibStore::Stage(const XmlNode& cib) {
+  std::string name = std::string(kTempPrefix) + "." + std::to_string(++staged_);
+  std::expected<std::unique_ptr<WritableFile>, Error> out = files_.Create(name);
+  if (!out) return std::unexpected(out.error());
+  StagedCib staged(files_, std::move(name), std::move(*out));
+  // The text goes out as it is serialized; the first failed write ends the writing.
+  Sha256 sha;
+  std::expected<void, Error> written;
+  char last = '\n';
+  auto append = [&](std::string_view piece) {
+    if (!written || piece.empty()) return;
+    sha.Update(piece);
+    staged.bytes_ += piece.size();
+    last = piece.back();
+    written = staged.out_->Append(piece);
+  };
+  SerializeXmlChunked(cib, true, kStagePieceBytes, append);
+  if (last != '\n') append("\n");  // as SealCibText
+  staged.digest_ = sha.Hex();
+  std::string trailer = Trailer(staged.digest_, staged.bytes_);
+  if (written) written = staged.out_->Append(trailer);
+  if (!written) return std::unexpected(written.error());
+  staged.bytes_ += trailer.size();
+  return staged;
+}
+
+std::expected<SavedCib, Error> CibStore::Commit(StagedCib staged) {
+  if (!staged.out_ || staged.file_.empty()) {
+    return std::unexpected(Error{ErrorCode::kInvalid, "nothing staged", files_.Location()});
+  }
+  // Data first, then the name: a crash leaves either no new version or a complete one.
+  std::expected<void, Error> step = staged.out_->Sync();
+  if (!step) return std::unexpected(step.error());
   std::expected<std::vector<uint64_t>, Error> sequences = Sequences();
   if (!sequences) return std::unexpected(sequences.error());
   SavedCib saved;
   saved.sequence = sequences->empty() ? 1 : sequences->back() + 1;
   saved.file = FileName(saved.sequence);
-  // Data first, then the name: a crash leaves either no new version or a complete one.
-  std::string text = SealCibText(std::move(cib_text));
-  saved.bytes = text.size();
-  std::expected<void, Error> step = files_.WriteDurably(kTempFile, std::move(text));
-  if (step) step = files_.Rename(kTempFile, saved.file);
-  if (step) step = files_.SyncDirectory();
+  saved.bytes = staged.bytes_;
+  step = files_.Rename(staged.file_, saved.file);
+  if (!step) return std::unexpected(step.error());
+  staged.file_.clear();  // renamed: nothing left to remove
+  step = files_.SyncDirectory();
   if (!step) return std::unexpected(step.error());
 
   sequences->push_back(saved.sequence);
@@ -203,6 +208,12 @@ std::expected<SavedCib, Error> CibStore::SaveText(std::string cib_text) {
     if (!synced) saved.warnings.push_back(synced.error());
   }
   return saved;
+}
+
+std::expected<SavedCib, Error> CibStore::Save(const XmlNode& cib) {
+  std::expected<StagedCib, Error> staged = Stage(cib);
+  if (!staged) return std::unexpected(staged.error());
+  return Commit(std::move(*staged));
 }
 
 std::expected<StoredCib, Error> CibStore::Load() const {

@@ -4,14 +4,21 @@
 // (see doc/cib-replication.md).
 //
 // Layout: cib-00000001.xml, cib-00000002.xml, ... (the highest number is the newest) and, only
-// while a save is in progress or after a crash during one, cib.xml.tmp. Each file is the CIB's
-// XML text followed by one trailer line:
+// while a save is in progress or after a crash during one, temp files cib.xml.tmp.N. Each file
+// is the CIB's XML text followed by one trailer line:
 //   <!-- keel-digest sha256=<64 hex digits of the text before this line> length=<its bytes> -->
 // so the file stays a well-formed XML document for other tools.
+//
+// A save has two halves: Stage streams the text and its trailer into a temp file (write(2) only:
+// the page cache, no fsync, and never the whole text in memory), Commit makes it durable and
+// names it (fsync, rename, fsync of the directory, removal of old versions). The event loop
+// stages; a writer thread commits (crmd/cib/cib_writer.h).
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <expected>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +26,7 @@
 
 #include "xml/base/error.h"
 #include "xml/file_store.h"
+#include "xml/sha256.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -34,6 +42,31 @@ struct SavedCib {
   Errors warnings;        // older versions that could not be removed (the save itself worked)
 };
 
+// A new version in its temp file, written but neither durable nor named yet (CibStore::Stage).
+// Move-only; destroying one that was not committed removes its temp file.
+class StagedCib {
+ public:
+  StagedCib(StagedCib&& other) noexcept;
+  StagedCib& operator=(StagedCib&& other) noexcept;
+  ~StagedCib();
+
+  std::size_t bytes() const { return bytes_; }         // the file's size
+  const std::string& file() const { return file_; }    // the temp file's name
+  std::string_view digest() const { return digest_; }  // of the text, as in the trailer
+
+ private:
+  friend class CibStore;
+  StagedCib(FileStore& files, std::string file, std::unique_ptr<WritableFile> out)
+      : files_(&files), file_(std::move(file)), out_(std::move(out)) {}
+  void Discard();  // closes and removes the temp file, if any
+
+  FileStore* files_ = nullptr;
+  std::string file_;
+  std::unique_ptr<WritableFile> out_;
+  std::size_t bytes_ = 0;
+  std::string digest_;
+};
+
 struct StoredCib {
   XmlNode cib;
   std::string file;
@@ -43,15 +76,24 @@ struct StoredCib {
 
 class CibStore {
  public:
-  // `files` must outlive the store. One process writes a directory at a time.
+  // `files` must outlive the store and every StagedCib it makes. One process writes a
+  // directory at a time.
   explicit CibStore(FileStore& files, CibStoreOptions options = {});
 
-  // Writes `cib` as the next version: cib.xml.tmp, fsync, rename to the next number, fsync of
-  // the directory; then removes versions beyond `keep`. On error the previous versions are
-  // untouched; a new version that made it to its final name is complete either way.
+  // Writes SealCibText(SerializeXml(cib, true)) to a new temp file, in pieces of
+  // kStagePieceBytes, without fsync. On error the temp file is removed. Stage may run on one
+  // thread while Commit runs on another (it touches only its new temp file).
+  std::expected<StagedCib, Error> Stage(const XmlNode& cib);
+  // Makes `staged` the next version: fsync, rename to the next number, fsync of the directory;
+  // then removes versions beyond `keep`. On error the previous versions are untouched and the
+  // temp file is removed; a new version that made it to its final name is complete either way.
+  std::expected<SavedCib, Error> Commit(StagedCib staged);
+  // Stage, then Commit.
   std::expected<SavedCib, Error> Save(const XmlNode& cib);
-  // The same for a CIB already serialized (SerializeXml, ideally with kCibSealBytes spare).
-  std::expected<SavedCib, Error> SaveText(std::string cib_text);
+  // Removes the temp files a crash (or an earlier release's single cib.xml.tmp) left behind;
+  // returns what could not be listed or removed (harmless: Load ignores temp files). Call
+  // before the first Stage: it would remove a staged file too.
+  Errors RemoveTempFiles();
 
   // The newest intact version. Newer files that are truncated, corrupted (digest mismatch) or not
   // well-formed are skipped and reported in `skipped`. kNotFound when the directory holds no
@@ -62,13 +104,16 @@ class CibStore {
   static std::string FileName(uint64_t sequence);
   static std::optional<uint64_t> SequenceOf(std::string_view file);
 
-  static constexpr std::string_view kTempFile = "cib.xml.tmp";
+  // Temp file names start with this; Load ignores them like any file that is not a version.
+  static constexpr std::string_view kTempPrefix = "cib.xml.tmp";
+  static constexpr std::size_t kStagePieceBytes = 64 << 10;
 
  private:
   std::expected<std::vector<uint64_t>, Error> Sequences() const;  // ascending
 
   FileStore& files_;
   CibStoreOptions options_;
+  std::atomic<uint64_t> staged_ = 0;  // temp files named so far, for unique names
 };
 
 // The file content for `xml_text`: the text and its digest trailer, appended in place (at most
@@ -79,8 +124,5 @@ inline constexpr size_t kCibSealBytes = 160;
 // "digest mismatch"). `file` names it in the error.
 std::expected<std::string_view, Error> UnsealCibText(std::string_view content,
                                                      std::string_view file);
-
-// SHA-256 of `data` as 64 lowercase hex digits.
-std::string Sha256Hex(std::string_view data);
 
 }  // namespace keel

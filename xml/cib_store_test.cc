@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <set>
 
 namespace keel {
 namespace {
@@ -19,29 +21,6 @@ XmlNode Cib(int epoch) {
 }
 
 // ---- SHA-256 and sealing -------------------------------------------------------------------
-
-TEST(Sha256Test, MatchesKnownDigests) {
-  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  EXPECT_EQ(Sha256Hex(std::string(1000000, 'a')),
-            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
-  // Lengths around the padding boundaries (bytes (i*7+3) mod 256), checked with Python hashlib.
-  std::map<int, std::string> expected = {
-      {55, "e7313d333c272e639f790978283f9eb392e843d0f29b7016828bb1daa4aac70b"},
-      {56, "4324d65f3c103567f5589c710bc08f8523f929a9272e3af36fc968e52abc6c27"},
-      {63, "81c80242132f230c3bd41b3e63bbcff16107339549214a99614ff26664625055"},
-      {64, "39e3d7b6b5d075d37d053ad89b24b41bef4f3c29760c84447cab3f3be1882241"},
-      {65, "aacca6ff74fdbb296d165a45cecfa04e5127bc008770fbbdd48006f2d2fae95e"},
-      {119, "9ce7368e4daf32341631b492e80359dc9f594b48453cd0dd5bf0b19279cc177e"},
-      {120, "7836b787757e95e58b3ca5aec90b1b004e8deba1e50e9675af9cabf1a13a04b5"}};
-  for (const auto& [n, digest] : expected) {
-    std::string data;
-    for (int i = 0; i < n; ++i) data += static_cast<char>((i * 7 + 3) % 256);
-    EXPECT_EQ(Sha256Hex(data), digest) << n;
-  }
-}
 
 TEST(SealTest, RoundTripsAndRefusesEveryTruncationAndFlip) {
   std::string text = SerializeXml(Cib(3));
@@ -78,19 +57,26 @@ TEST(CibStoreNamesTest, OnlyCanonicalNamesAreVersions) {
 
 // The directory as the process sees it (`files`) and as the disk holds it after the last
 // directory sync (`synced`). Call number `crash_at` of the mutating calls is a crash: a write is
-// torn (half the data), nothing else happens, and every later call fails until Reboot().
+// torn (half the data), nothing else happens, and every later call fails until Reboot(). Call
+// number `fail_at` fails alone (EIO, disk full; a write writes half), later calls work.
 class FakeFileStore : public FileStore {
  public:
   std::map<std::string, std::string, std::less<>> files;
   std::map<std::string, std::string, std::less<>> synced;
+  std::set<std::string, std::less<>> unsynced_data;  // files written since their last fsync
   int crash_at = -1;
+  int fail_at = -1;
   int calls = 0;
   bool down = false;
 
   // After a crash the directory comes back as synced (entries since the last sync lost) or as
-  // the process last saw it; file data was fsynced before any rename, so both are possible.
+  // the process last saw it; data that was not fsynced comes back torn.
   void Reboot(bool lose_unsynced_entries) {
     if (lose_unsynced_entries) files = synced;
+    for (const std::string& name : unsynced_data) {
+      if (auto it = files.find(name); it != files.end()) it->second.resize(it->second.size() / 2);
+    }
+    unsynced_data.clear();
     down = false;
     crash_at = -1;
   }
@@ -107,45 +93,79 @@ class FakeFileStore : public FileStore {
     if (it == files.end()) return std::unexpected(Error{ErrorCode::kNotFound, "no file", ""});
     return it->second;
   }
-  std::expected<void, Error> WriteDurably(std::string_view name, std::string data) override {
-    if (Crash()) {
-      files[std::string(name)] = data.substr(0, data.size() / 2);
-      return Crashed();
-    }
-    files[std::string(name)] = std::move(data);
-    return {};
+  std::expected<std::unique_ptr<WritableFile>, Error> Create(std::string_view name) override {
+    if (std::optional<Error> fault = Fault()) return std::unexpected(*fault);
+    files[std::string(name)].clear();
+    unsynced_data.insert(std::string(name));
+    return std::make_unique<File>(*this, std::string(name));
   }
   std::expected<void, Error> Rename(std::string_view from, std::string_view to) override {
-    if (Crash()) return Crashed();
+    if (std::optional<Error> fault = Fault()) return std::unexpected(*fault);
     auto it = files.find(from);
     if (it == files.end()) return std::unexpected(Error{ErrorCode::kNotFound, "no file", ""});
     std::string data = std::move(it->second);
     files.erase(it);
     files[std::string(to)] = std::move(data);
+    if (unsynced_data.erase(std::string(from))) unsynced_data.insert(std::string(to));
     return {};
   }
   std::expected<void, Error> Remove(std::string_view name) override {
-    if (Crash()) return Crashed();
+    if (std::optional<Error> fault = Fault()) return std::unexpected(*fault);
+    unsynced_data.erase(std::string(name));
     return files.erase(std::string(name))
                ? std::expected<void, Error>()
                : std::unexpected(Error{ErrorCode::kNotFound, "no file", ""});
   }
   std::expected<void, Error> SyncDirectory() override {
-    if (Crash()) return Crashed();
+    if (std::optional<Error> fault = Fault()) return std::unexpected(*fault);
     synced = files;
     return {};
   }
   std::string Location() const override { return "/fake"; }
 
  private:
-  bool Crash() {
-    if (down || calls++ == crash_at) down = true;
-    return down;
+  class File : public WritableFile {
+   public:
+    File(FakeFileStore& store, std::string name) : store_(store), name_(std::move(name)) {}
+    std::expected<void, Error> Append(std::string_view data) override {
+      std::optional<Error> fault = store_.Fault();
+      if (fault) data = data.substr(0, data.size() / 2);
+      store_.files[name_].append(data);
+      store_.unsynced_data.insert(name_);
+      if (fault) return std::unexpected(*fault);
+      return {};
+    }
+    std::expected<void, Error> Sync() override {
+      if (std::optional<Error> fault = store_.Fault()) return std::unexpected(*fault);
+      store_.unsynced_data.erase(name_);
+      return {};
+    }
+
+   private:
+    FakeFileStore& store_;
+    std::string name_;
+  };
+
+  std::optional<Error> Fault() {
+    int call = calls++;
+    if (down || call == crash_at) {
+      down = true;
+      return Crashed().error();
+    }
+    if (call == fail_at) return Error{ErrorCode::kIo, "simulated I/O error", "/fake"};
+    return std::nullopt;
   }
   static std::unexpected<Error> Crashed() {
     return std::unexpected(Error{ErrorCode::kIo, "simulated crash", "/fake"});
   }
 };
+
+bool HasTempFile(const FakeFileStore& fs) {
+  for (const auto& [name, data] : fs.files) {
+    if (name.starts_with(CibStore::kTempPrefix)) return true;
+  }
+  return false;
+}
 
 TEST(CibStoreTest, SavesNumberedVersionsAndLoadsTheNewest) {
   FakeFileStore fs;
@@ -157,7 +177,7 @@ TEST(CibStoreTest, SavesNumberedVersionsAndLoadsTheNewest) {
     EXPECT_TRUE(saved.warnings.empty());
   }
   EXPECT_EQ(fs.files.size(), 3u);
-  EXPECT_FALSE(fs.files.contains(CibStore::kTempFile));
+  EXPECT_FALSE(HasTempFile(fs));
   StoredCib loaded = store.Load().value();
   EXPECT_EQ(loaded.cib, Cib(3));
   EXPECT_EQ(loaded.file, "cib-00000003.xml");
@@ -221,7 +241,8 @@ TEST(CibStoreTest, ACrashAtAnyStepLeavesTheOldOrTheNewVersionIntact) {
     ASSERT_TRUE(store.Save(Cib(4)).has_value());
     calls_per_save = fs.calls - before;
   }
-  ASSERT_EQ(calls_per_save, 5);  // write tmp, rename, sync, remove oldest, sync
+  // create tmp, write the text, write the trailer, fsync, rename, sync, remove oldest, sync
+  ASSERT_EQ(calls_per_save, 8);
   for (int crash = 0; crash < calls_per_save; ++crash) {
     for (bool lose_unsynced : {false, true}) {
       FakeFileStore fs;
@@ -230,35 +251,126 @@ TEST(CibStoreTest, ACrashAtAnyStepLeavesTheOldOrTheNewVersionIntact) {
       fs.crash_at = fs.calls + crash;
       std::expected<SavedCib, Error> saved = store.Save(Cib(4));
       // A crash after the new name is durable may still report success (only pruning failed).
-      EXPECT_EQ(saved.has_value(), crash >= 3) << crash;
+      EXPECT_EQ(saved.has_value(), crash >= 6) << crash;
       fs.Reboot(lose_unsynced);
 
       // The new version counts once renamed, unless the crash lost the unsynced rename.
-      bool new_visible = crash >= 3 || (crash == 2 && !lose_unsynced);
+      bool new_visible = crash >= 6 || (crash == 5 && !lose_unsynced);
       StoredCib loaded = store.Load().value();
       EXPECT_EQ(loaded.cib, new_visible ? Cib(4) : Cib(3)) << crash << lose_unsynced;
       EXPECT_TRUE(loaded.skipped.empty()) << crash;
-      // The store goes on working after the reboot.
-      ASSERT_TRUE(store.Save(Cib(5)).has_value()) << crash;
-      EXPECT_EQ(store.Load().value().cib, Cib(5)) << crash;
-      EXPECT_LE(fs.files.size(), 3u) << crash;  // two versions, at most plus a stale tmp
+      // The store goes on working after the restart, which removes a torn temp file.
+      CibStore restarted(fs, CibStoreOptions{.keep = 2});
+      ASSERT_TRUE(restarted.RemoveTempFiles().empty()) << crash;
+      ASSERT_TRUE(restarted.Save(Cib(5)).has_value()) << crash;
+      EXPECT_EQ(restarted.Load().value().cib, Cib(5)) << crash;
+      EXPECT_EQ(fs.files.size(), 2u) << crash;
     }
   }
 }
 
-TEST(CibStoreTest, AFailedWriteReportsAndChangesNothing) {
+TEST(CibStoreTest, AFailedStepReportsLeavesThePreviousVersionAndNoHalfFile) {
+  // create tmp, write the text, write the trailer, fsync, rename
+  for (int fail = 0; fail < 5; ++fail) {
+    FakeFileStore fs;
+    CibStore store(fs);
+    ASSERT_TRUE(store.Save(Cib(1)).has_value());
+    auto before = fs.files;
+    fs.fail_at = fs.calls + fail;
+    std::expected<SavedCib, Error> saved = store.Save(Cib(2));
+    ASSERT_FALSE(saved.has_value()) << fail;
+    EXPECT_EQ(saved.error().ToString(), "/fake: simulated I/O error");
+    EXPECT_EQ(fs.files, before) << fail;  // the temp file is gone, no new version
+    EXPECT_EQ(store.Load().value().cib, Cib(1));
+    ASSERT_TRUE(store.Save(Cib(3)).has_value()) << fail;
+    EXPECT_EQ(store.Load().value().cib, Cib(3));
+  }
+  // The directory sync after the rename fails: the new version is complete under its name.
   FakeFileStore fs;
   CibStore store(fs);
   ASSERT_TRUE(store.Save(Cib(1)).has_value());
-  auto before = fs.files;
-  fs.crash_at = fs.calls;  // the tmp write fails
-  std::expected<SavedCib, Error> saved = store.Save(Cib(2));
-  ASSERT_FALSE(saved.has_value());
-  EXPECT_EQ(saved.error().ToString(), "/fake: simulated crash");
-  fs.Reboot(false);
-  EXPECT_EQ(store.Load().value().cib, Cib(1));
-  fs.files.erase(std::string(CibStore::kTempFile));
-  EXPECT_EQ(fs.files, before);
+  fs.fail_at = fs.calls + 5;
+  EXPECT_FALSE(store.Save(Cib(2)).has_value());
+  EXPECT_EQ(store.Load().value().cib, Cib(2));
+  EXPECT_FALSE(HasTempFile(fs));
+}
+
+std::vector<XmlNode> Trees() {
+  std::vector<XmlNode> trees = {Cib(1)};
+  XmlNode escaped = Cib(2);
+  escaped.AddChild("status").AddChild("node_state").SetAttr("reason", "a&b<c>\"d\"\n\te\r 'f' é");
+  trees.push_back(escaped);
+  XmlNode large = Cib(3);  // several pieces, one value longer than a piece
+  XmlNode& lrm = large.AddChild("status").AddChild("node_state").AddChild("lrm");
+  for (int i = 0; i < 3000; ++i) {
+    lrm.AddChild("lrm_resource").SetAttr("id", "rsc-" + std::to_string(i) + "&<>");
+  }
+  lrm.AddChild("big").SetAttr("v", std::string(3 * CibStore::kStagePieceBytes / 2, '"'));
+  trees.push_back(large);
+  return trees;
+}
+
+TEST(CibStoreTest, StagesExactlyTheSealedTextAndCommitsIt) {
+  for (const XmlNode& tree : Trees()) {
+    FakeFileStore fs;
+    CibStore store(fs);
+    const std::string expected = SealCibText(SerializeXml(tree, true));
+    StagedCib staged = store.Stage(tree).value();
+    EXPECT_EQ(fs.files.at(staged.file()), expected);
+    EXPECT_EQ(staged.bytes(), expected.size());
+    EXPECT_EQ(staged.digest(), Sha256Hex(UnsealCibText(expected, "f").value()));
+    EXPECT_TRUE(fs.unsynced_data.contains(staged.file()));  // no fsync on the staging side
+    SavedCib saved = store.Commit(std::move(staged)).value();
+    EXPECT_EQ(fs.files.at(saved.file), expected);
+    EXPECT_EQ(saved.bytes, expected.size());
+    EXPECT_TRUE(fs.unsynced_data.empty());
+    EXPECT_EQ(store.Load().value().cib, tree);
+  }
+}
+
+TEST(CibStoreTest, AStagedFileReplacedOrAbandonedIsRemoved) {
+  FakeFileStore fs;
+  CibStore store(fs);
+  {
+    StagedCib first = store.Stage(Cib(1)).value();
+    StagedCib second = store.Stage(Cib(2)).value();
+    EXPECT_NE(first.file(), second.file());
+    EXPECT_EQ(fs.files.size(), 2u);
+    first = std::move(second);  // the newest replaces the one waiting
+    EXPECT_EQ(fs.files.size(), 1u);
+    EXPECT_EQ(store.Commit(std::move(first)).value().sequence, 1u);
+    StagedCib abandoned = store.Stage(Cib(3)).value();
+    EXPECT_EQ(fs.files.size(), 2u);
+  }
+  EXPECT_EQ(fs.files.size(), 1u);
+  EXPECT_EQ(store.Load().value().cib, Cib(2));
+  // Staged while a commit runs (the loop and the writer thread): both become versions in turn.
+  StagedCib a = store.Stage(Cib(4)).value();
+  StagedCib b = store.Stage(Cib(5)).value();
+  EXPECT_EQ(store.Commit(std::move(a)).value().sequence, 2u);
+  EXPECT_EQ(store.Commit(std::move(b)).value().sequence, 3u);
+  EXPECT_EQ(store.Load().value().cib, Cib(5));
+  EXPECT_FALSE(HasTempFile(fs));
+}
+
+TEST(CibStoreTest, RemoveTempFilesLeavesVersionsAndOtherFiles) {
+  FakeFileStore fs;
+  CibStore store(fs);
+  ASSERT_TRUE(store.Save(Cib(1)).has_value());
+  fs.files["cib.xml.tmp"] = "<cib";  // an earlier release's temp file
+  fs.files["cib.xml.tmp.7"] = "<cib epoch";
+  fs.files["notes.txt"] = "kept";
+  ASSERT_TRUE(store.RemoveTempFiles().empty());
+  std::vector<std::string> names;
+  for (const auto& [name, data] : fs.files) names.push_back(name);
+  EXPECT_EQ(names, (std::vector<std::string>{"cib-00000001.xml", "notes.txt"}));
+  fs.files["cib.xml.tmp.8"] = "";
+  fs.files["cib.xml.tmp.9"] = "";
+  fs.fail_at = fs.calls;  // the first removal fails, the next one is tried all the same
+  Errors errors = store.RemoveTempFiles();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].ToString(), "/fake: simulated I/O error");
+  EXPECT_EQ(fs.files.size(), 3u);
 }
 
 // ---- A real directory ----------------------------------------------------------------------
@@ -288,16 +400,36 @@ TEST_F(PosixCibStoreTest, SavesLoadsPrunesAndSurvivesCorruption) {
   // Another tool (or the disk) damages the newest file; a crash left a torn temp file.
   std::string newest = dir_ + "/cib/cib-00000005.xml";
   std::filesystem::resize_file(newest, std::filesystem::file_size(newest) - 7);
-  std::ofstream(dir_ + "/cib/cib.xml.tmp") << "<cib epoch=\"6\"";
+  std::ofstream(dir_ + "/cib/cib.xml.tmp.1") << "<cib epoch=\"6\"";
   StoredCib loaded = store.Load().value();
   EXPECT_EQ(loaded.cib, Cib(4));
   ASSERT_EQ(loaded.skipped.size(), 1u);
   EXPECT_EQ(loaded.skipped[0].ToString(), newest + ": truncated (no digest trailer)");
 
-  // The next save replaces the temp file and becomes the newest.
+  // A restart removes the temp file; the next save becomes the newest.
+  ASSERT_TRUE(store.RemoveTempFiles().empty());
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/cib/cib.xml.tmp.1"));
   EXPECT_EQ(store.Save(Cib(6)).value().file, "cib-00000006.xml");
   EXPECT_EQ(store.Load().value().cib, Cib(6));
-  EXPECT_FALSE(std::filesystem::exists(dir_ + "/cib/cib.xml.tmp"));
+  EXPECT_EQ(fs->List().value().size(), 3u);
+}
+
+TEST_F(PosixCibStoreTest, StagesExactlyTheSealedTextAndRemovesWhatIsAbandoned) {
+  std::unique_ptr<PosixFileStore> fs = PosixFileStore::Open(dir_).value();
+  CibStore store(*fs);
+  for (const XmlNode& tree : Trees()) {
+    const std::string expected = SealCibText(SerializeXml(tree, true));
+    StagedCib staged = store.Stage(tree).value();
+    EXPECT_EQ(fs->Read(staged.file()).value(), expected);
+    SavedCib saved = store.Commit(std::move(staged)).value();
+    EXPECT_EQ(fs->Read(saved.file).value(), expected);
+  }
+  std::optional<StagedCib> abandoned = store.Stage(Cib(9)).value();
+  std::string temp = dir_ + "/" + abandoned->file();
+  EXPECT_TRUE(std::filesystem::exists(temp));
+  abandoned.reset();
+  EXPECT_FALSE(std::filesystem::exists(temp));
+  EXPECT_EQ(fs->List().value().size(), Trees().size());
 }
 
 TEST_F(PosixCibStoreTest, ReportsFileSystemErrorsClearly) {
@@ -308,8 +440,13 @@ TEST_F(PosixCibStoreTest, ReportsFileSystemErrorsClearly) {
   std::unique_ptr<PosixFileStore> fs = PosixFileStore::Open(dir_).value();
   EXPECT_EQ(fs->Read("missing").error().code, ErrorCode::kNotFound);
   EXPECT_EQ(fs->Read("../etc/passwd").error().message, "not a plain file name: '../etc/passwd'");
-  EXPECT_EQ(fs->WriteDurably("a/b", "x").error().code, ErrorCode::kInvalid);
-  ASSERT_TRUE(fs->WriteDurably("a", "hello").has_value());
+  EXPECT_EQ(fs->Create("a/b").error().code, ErrorCode::kInvalid);
+  std::unique_ptr<WritableFile> file = fs->Create("a").value();
+  ASSERT_TRUE(file->Append("hel").has_value());
+  ASSERT_TRUE(file->Append("lo").has_value());
+  EXPECT_EQ(fs->Read("a").value(), "hello");  // written before the fsync
+  ASSERT_TRUE(file->Sync().has_value());
+  EXPECT_EQ(file->Append("!").error().message, "file closed");
   EXPECT_EQ(fs->Read("a").value(), "hello");
   std::filesystem::create_directory(dir_ + "/subdir");
   std::vector<std::string> names = fs->List().value();

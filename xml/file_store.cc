@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace keel {
 
@@ -21,6 +22,7 @@ class UniqueFd {
   ~UniqueFd() {
     if (fd_ >= 0) ::close(fd_);
   }
+  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
   int get() const { return fd_; }
   bool valid() const { return fd_ >= 0; }
   // Closes now, reporting the error close(2) may carry for written data.
@@ -38,6 +40,33 @@ Error IoError(std::string_view what, const std::string& path, int err) {
   return Error{err == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo,
                std::string(what) + ": " + std::strerror(err), path};
 }
+
+class PosixWritableFile final : public WritableFile {
+ public:
+  PosixWritableFile(UniqueFd fd, std::string path) : fd_(std::move(fd)), path_(std::move(path)) {}
+
+  std::expected<void, Error> Append(std::string_view data) override {
+    if (!fd_.valid()) return std::unexpected(Error{ErrorCode::kInvalid, "file closed", path_});
+    while (!data.empty()) {
+      ssize_t n = ::write(fd_.get(), data.data(), data.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return std::unexpected(IoError("cannot write", path_, errno));
+      data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return {};
+  }
+
+  std::expected<void, Error> Sync() override {
+    if (!fd_.valid()) return std::unexpected(Error{ErrorCode::kInvalid, "file closed", path_});
+    if (::fsync(fd_.get()) != 0) return std::unexpected(IoError("cannot fsync", path_, errno));
+    if (fd_.Close() != 0) return std::unexpected(IoError("cannot close", path_, errno));
+    return {};
+  }
+
+ private:
+  UniqueFd fd_;
+  std::string path_;
+};
 
 }  // namespace
 
@@ -100,21 +129,12 @@ std::expected<std::string, Error> PosixFileStore::Read(std::string_view name) co
   }
 }
 
-std::expected<void, Error> PosixFileStore::WriteDurably(std::string_view name, std::string data) {
+std::expected<std::unique_ptr<WritableFile>, Error> PosixFileStore::Create(std::string_view name) {
   std::expected<std::string, Error> path = PathOf(name);
   if (!path) return std::unexpected(path.error());
   UniqueFd fd(::open(path->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640));
   if (!fd.valid()) return std::unexpected(IoError("cannot create", *path, errno));
-  for (std::string_view left = data; !left.empty();) {
-    ssize_t n = ::write(fd.get(), left.data(), left.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return std::unexpected(IoError("cannot write", *path, errno));
-    left.remove_prefix(static_cast<std::size_t>(n));
-  }
-  data = std::string();  // in the page cache now
-  if (::fsync(fd.get()) != 0) return std::unexpected(IoError("cannot fsync", *path, errno));
-  if (fd.Close() != 0) return std::unexpected(IoError("cannot close", *path, errno));
-  return {};
+  return std::make_unique<PosixWritableFile>(std::move(fd), std::move(*path));
 }
 
 std::expected<void, Error> PosixFileStore::Rename(std::string_view from, std::string_view to) {

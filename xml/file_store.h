@@ -1,6 +1,8 @@
 #pragma once
 // FileStore: the few file-system operations the CIB store needs, on one flat directory, so that
-// the store's logic can be tested with an in-memory, fault-injecting fake.
+// the store's logic can be tested with an in-memory, fault-injecting fake. A file is written in
+// pieces (WritableFile) and made durable later, possibly by another thread: the CIB's text is
+// streamed to disk by the event loop and synced by a writer thread.
 
 #include <expected>
 #include <memory>
@@ -12,6 +14,17 @@
 
 namespace keel {
 
+// A file open for writing. Appended data goes to the page cache (write(2): no wait for the disk);
+// Sync makes it durable. One thread at a time uses it, but it may move between threads.
+// Destroying it closes the file; what was written stays, durable or not.
+class WritableFile {
+ public:
+  virtual ~WritableFile() = default;
+  virtual std::expected<void, Error> Append(std::string_view data) = 0;
+  // Flushes everything appended to disk (fsync) and closes the file: nothing is appended after.
+  virtual std::expected<void, Error> Sync() = 0;
+};
+
 // Files are named by plain names (no '/') inside the store's one directory.
 class FileStore {
  public:
@@ -21,10 +34,9 @@ class FileStore {
   virtual std::expected<std::vector<std::string>, Error> List() const = 0;
   // The whole content of `name`; kNotFound when it does not exist.
   virtual std::expected<std::string, Error> Read(std::string_view name) const = 0;
-  // Creates or truncates `name`, writes all of `data` and flushes it to disk (fsync) before
-  // returning. The name itself is durable only after SyncDirectory. `data` is released once
-  // written, before the fsync: a CIB of megabytes is not held while a busy disk syncs.
-  virtual std::expected<void, Error> WriteDurably(std::string_view name, std::string data) = 0;
+  // Creates or truncates `name` for writing. The name itself is durable only after
+  // SyncDirectory.
+  virtual std::expected<std::unique_ptr<WritableFile>, Error> Create(std::string_view name) = 0;
   // Atomically gives `from` the name `to`, replacing any file called `to` (rename(2)).
   virtual std::expected<void, Error> Rename(std::string_view from, std::string_view to) = 0;
   virtual std::expected<void, Error> Remove(std::string_view name) = 0;
@@ -34,7 +46,8 @@ class FileStore {
   virtual std::string Location() const = 0;
 };
 
-// A FileStore on a real directory, with POSIX calls.
+// A FileStore on a real directory, with POSIX calls. It holds no state but the directory's
+// name: several threads may call it at once.
 class PosixFileStore final : public FileStore {
  public:
   // Uses `directory`, creating it (mode 0750, parent must exist) when missing.
@@ -42,7 +55,7 @@ class PosixFileStore final : public FileStore {
 
   std::expected<std::vector<std::string>, Error> List() const override;
   std::expected<std::string, Error> Read(std::string_view name) const override;
-  std::expected<void, Error> WriteDurably(std::string_view name, std::string data) override;
+  std::expected<std::unique_ptr<WritableFile>, Error> Create(std::string_view name) override;
   std::expected<void, Error> Rename(std::string_view from, std::string_view to) override;
   std::expected<void, Error> Remove(std::string_view name) override;
   std::expected<void, Error> SyncDirectory() override;

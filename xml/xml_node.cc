@@ -1,5 +1,9 @@
 #include "xml/xml_node.h"
 
+#include <algorithm>
+
+#include "xml/xml_chunked_write.h"
+
 namespace keel {
 
 std::string XmlNode::AttrOr(std::string_view attr, std::string_view fallback) const {
@@ -63,8 +67,10 @@ std::string_view EscapeOf(char c) {
   }
 }
 
-// Appends runs without anything to escape whole: most values have none.
-void Escape(std::string_view text, std::string& out) {
+// Appends runs without anything to escape whole: most values have none. `Out` is a std::string
+// or a ChunkBuffer: SerializeXml and SerializeXmlChunked share this writer.
+template <typename Out>
+void Escape(std::string_view text, Out& out) {
   size_t run = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     std::string_view escape = EscapeOf(text[i]);
@@ -98,30 +104,76 @@ size_t WrittenSize(const XmlNode& node, bool pretty, int depth) {
   return size + (pretty ? 1 : 0);
 }
 
-void Write(const XmlNode& node, bool pretty, int depth, std::string& out) {
+template <typename Out>
+void Write(const XmlNode& node, bool pretty, int depth, Out& out) {
   if (pretty) out.append(static_cast<size_t>(depth) * 2, ' ');
-  out += '<';
-  out += node.name;
+  out.push_back('<');
+  out.append(node.name);
   for (const XmlAttributeView a : node.attributes) {
-    out += ' ';
-    out += a.name;
-    out += "=\"";
+    out.push_back(' ');
+    out.append(a.name);
+    out.append("=\"");
     Escape(a.value, out);
-    out += '"';
+    out.push_back('"');
   }
   if (node.children.empty()) {
-    out += "/>";
+    out.append("/>");
   } else {
-    out += '>';
-    if (pretty) out += '\n';
+    out.push_back('>');
+    if (pretty) out.push_back('\n');
     for (const XmlNode& c : node.children) Write(c, pretty, depth + 1, out);
     if (pretty) out.append(static_cast<size_t>(depth) * 2, ' ');
-    out += "</";
-    out += node.name;
-    out += '>';
+    out.append("</");
+    out.append(node.name);
+    out.push_back('>');
   }
-  if (pretty) out += '\n';
+  if (pretty) out.push_back('\n');
 }
+
+// Collects Write's output in pieces of `chunk` bytes, each handed to the sink when full.
+class ChunkBuffer {
+ public:
+  ChunkBuffer(size_t chunk, const std::function<void(std::string_view)>& sink)
+      : chunk_(std::max<size_t>(chunk, 1)), sink_(sink) {
+    buffer_.reserve(chunk_);
+  }
+  void append(std::string_view text) {
+    while (buffer_.size() + text.size() > chunk_) {
+      size_t room = chunk_ - buffer_.size();
+      buffer_.append(text.substr(0, room));
+      text.remove_prefix(room);
+      Hand();
+    }
+    buffer_.append(text);
+  }
+  void append(size_t count, char c) {
+    while (buffer_.size() + count > chunk_) {
+      size_t room = chunk_ - buffer_.size();
+      buffer_.append(room, c);
+      count -= room;
+      Hand();
+    }
+    buffer_.append(count, c);
+  }
+  void push_back(char c) {
+    if (buffer_.size() == chunk_) Hand();
+    buffer_.push_back(c);
+  }
+  // Hands what is left.
+  void Finish() {
+    if (!buffer_.empty()) Hand();
+  }
+
+ private:
+  void Hand() {
+    sink_(buffer_);
+    buffer_.clear();
+  }
+
+  size_t chunk_;
+  const std::function<void(std::string_view)>& sink_;
+  std::string buffer_;
+};
 
 }  // namespace
 
@@ -132,6 +184,13 @@ std::string SerializeXml(const XmlNode& node, bool pretty, size_t spare) {
   out.reserve(WrittenSize(node, pretty, 0) + spare);
   Write(node, pretty, 0, out);
   return out;
+}
+
+void SerializeXmlChunked(const XmlNode& node, bool pretty, std::size_t chunk_bytes,
+                         const std::function<void(std::string_view)>& sink) {
+  ChunkBuffer out(chunk_bytes, sink);
+  Write(node, pretty, 0, out);
+  out.Finish();
 }
 
 }  // namespace keel

@@ -15,22 +15,25 @@ std::expected<LoadedCib, Error> CibFile::Load() const {
   if (stored) {
     auto checked = ParseCibDocument(SerializeXml(stored->cib), files_->Location() + "/" + stored->file);
     if (!checked) return std::unexpected(checked.error());
-    return LoadedCib{std::move(*checked), files_->Location() + "/" + stored->file, stored->skipped};
+    return LoadedCib{std::move(*checked), files_->Location() + "/" + stored->file, stored->skipped,
+                     leftovers_};
   }
   if (stored.error().code != ErrorCode::kNotFound) return std::unexpected(stored.error());
   auto seed = files_->Read("cib.xml");
   if (!seed) {
-    if (seed.error().code == ErrorCode::kNotFound) return LoadedCib{};
+    if (seed.error().code == ErrorCode::kNotFound) return LoadedCib{{}, {}, {}, leftovers_};
     return std::unexpected(seed.error());
   }
   std::string path = files_->Location() + "/cib.xml";
   auto cib = ParseCibDocument(*seed, path);
   if (!cib) return std::unexpected(cib.error());
-  return LoadedCib{std::move(*cib), path, {}};
+  return LoadedCib{std::move(*cib), path, {}, leftovers_};
 }
 
-std::expected<size_t, Error> CibFile::SaveText(std::string cib_text) {
-  auto saved = store_.SaveText(std::move(cib_text));
+std::expected<StagedCib, Error> CibFile::Stage(const XmlNode& cib) { return store_.Stage(cib); }
+
+std::expected<size_t, Error> CibFile::Commit(StagedCib staged) {
+  auto saved = store_.Commit(std::move(staged));
   if (!saved) return std::unexpected(saved.error());
   return saved->bytes;
 }

@@ -19,8 +19,8 @@ StatusWriteInterval::Duration StatusWriteInterval::After(size_t bytes) const {
   return std::min(max, base + extra);
 }
 
-CibWriter::CibWriter(SaveFn save, StatusWriteInterval status_interval)
-    : save_(std::move(save)), status_interval_(status_interval), thread_([this] { Run(); }) {}
+CibWriter::CibWriter(StageFn stage, StatusWriteInterval status_interval)
+    : stage_(std::move(stage)), status_interval_(status_interval), thread_([this] { Run(); }) {}
 
 CibWriter::~CibWriter() {
   {
@@ -32,11 +32,20 @@ CibWriter::~CibWriter() {
 }
 
 void CibWriter::Submit(const XmlNode& cib, bool at_once) {
-  std::string text = SerializeXml(cib, true, kCibSealBytes);
+  std::expected<Staged, Error> staged = stage_(cib);
+  std::optional<Staged> replaced;  // its file is removed outside the lock
   {
     std::lock_guard lock(mu_);
+    if (!staged) {
+      // As after a failed save: reported, and retried once the status interval is over.
+      errors_.push_back(staged.error());
+      saved_config_ = ConfigVersion(cib);
+      last_save_ = Clock::now();
+      stale_ = true;
+      return;
+    }
     pending_at_once_ = at_once || (pending_.has_value() && pending_at_once_);
-    pending_ = std::move(text);
+    replaced = std::exchange(pending_, std::move(*staged));
     pending_config_ = ConfigVersion(cib);
     stale_ = false;
     ++submitted_;
@@ -122,14 +131,15 @@ void CibWriter::Run() {
       }
       continue;
     }
-    std::string text = std::move(*pending_);
+    Staged staged = std::move(*pending_);
     pending_.reset();
     pending_at_once_ = false;
     uint64_t upto = submitted_;
     auto config = pending_config_;
     saving_ = true;
     lock.unlock();
-    auto saved = save_(std::move(text));
+    auto saved = staged();
+    staged = nullptr;
     lock.lock();
     saving_ = false;
     ++saves_;

@@ -1,10 +1,13 @@
 #pragma once
-// Writes the CIB to disk off the event loop: a writer thread saves the newest CIB handed to
-// it (older ones still waiting are skipped: each save is a whole, atomic version). The loop
-// serializes the CIB it hands over (one buffer, returned to the system after the save: a copy
-// of the tree for the thread churned the heap with megabytes of small blocks per save at
-// 16 x 1,000) and never waits for fsync; durability of an acknowledged change comes from the
-// partition's other members holding it too, and from the flush at shutdown (see doc/cluster.md).
+// Writes the CIB to disk without the event loop waiting for the disk. The loop stages the CIB
+// it hands over: its text is streamed into a new temp file through a small buffer (write(2)
+// into the page cache; the 6.7 MB text at 16 x 1,000 is never held whole, nor is a copy of the
+// tree). A writer thread commits the newest staged CIB: fsync, rename to the next version,
+// fsync of the directory (older ones still waiting are skipped, their files removed: each save
+// is a whole, atomic version). The loop never waits for fsync; durability of an acknowledged
+// change comes from the partition's other members holding it too, and from the flush at
+// shutdown (see doc/cluster.md). A CIB that could not be staged (disk full) is reported like a
+// failed save and left stale(): the owner submits the current CIB again when due().
 //
 // A configuration change (admin_epoch or epoch differs from the last CIB saved), or a CIB
 // submitted `at_once`, is written at once. A status-only change (num_updates) waits until the
@@ -20,11 +23,11 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
 #include "xml/base/error.h"
-#include "xml/cib_store.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -40,27 +43,32 @@ struct StatusWriteInterval {
 
 class CibWriter {
  public:
-  // Saves the CIB's text (SerializeXml, pretty, with room for kCibSealBytes more); returns the
-  // bytes written.
-  using SaveFn = std::function<std::expected<size_t, Error>(std::string cib_text)>;
+  // A CIB written but not yet durable (CibStore::StagedCib): calling it makes it durable and
+  // names it (CibStore::Commit) and returns the bytes written. Destroyed uncalled, it removes
+  // its file.
+  using Staged = std::move_only_function<std::expected<size_t, Error>()>;
+  // Writes the CIB without waiting for the disk (CibStore::Stage).
+  using StageFn = std::function<std::expected<Staged, Error>(const XmlNode& cib)>;
 
   using Clock = std::chrono::steady_clock;
 
-  // `save` runs on the writer thread only.
-  CibWriter(SaveFn save, StatusWriteInterval status_interval);
-  explicit CibWriter(SaveFn save, Clock::duration status_interval = Clock::duration::zero())
-      : CibWriter(std::move(save), StatusWriteInterval{status_interval}) {}
+  // `stage` runs on the thread that calls Submit or Offer; the Staged it returns is called on
+  // the writer thread (at the same time as the next `stage`).
+  CibWriter(StageFn stage, StatusWriteInterval status_interval);
+  explicit CibWriter(StageFn stage, Clock::duration status_interval = Clock::duration::zero())
+      : CibWriter(std::move(stage), StatusWriteInterval{status_interval}) {}
   ~CibWriter();  // writes what is pending, then stops
 
   CibWriter(const CibWriter&) = delete;
   CibWriter& operator=(const CibWriter&) = delete;
 
-  // Queues `cib` to be written; replaces a queued one that was not written yet. `at_once`:
-  // not held by the status interval.
+  // Stages `cib` and queues it to be committed; replaces a queued one that was not committed
+  // yet. `at_once`: not held by the status interval. A staging error goes to TakeErrors and
+  // leaves the writer stale().
   void Submit(const XmlNode& cib, bool at_once = false);
-  // Submit without serializing when it would only wait: a status-only change (not `at_once`)
+  // Submit without staging when it would only wait: a status-only change (not `at_once`)
   // while the status interval runs, or while a CIB of the same configuration waits, is only
-  // noted (stale()); serializing the whole CIB per status message costs more than the message
+  // noted (stale()); writing the whole CIB per status message costs more than the message
   // at scale. The owner resubmits the current CIB when due() says so (the daemon checks each
   // second), and when stale() before the last flush.
   void Offer(const XmlNode& cib, bool at_once = false);
@@ -69,7 +77,7 @@ class CibWriter {
   bool due() const;
   // Returns once everything submitted before the call is on disk (or failed).
   void Flush();
-  // Errors of saves since the last call (to be logged by the loop).
+  // Errors of stages and saves since the last call (to be logged by the loop).
   std::vector<Error> TakeErrors();
   size_t saves() const;
 
@@ -80,11 +88,11 @@ class CibWriter {
   // When the status interval after the last save ends (mu_ held); nullopt: nothing saved.
   std::optional<Clock::time_point> StatusDue() const;
 
-  SaveFn save_;
+  StageFn stage_;
   StatusWriteInterval status_interval_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::optional<std::string> pending_;                  // the CIB's text
+  std::optional<Staged> pending_;                       // the newest staged CIB
   std::pair<std::string, std::string> pending_config_;  // its admin_epoch, epoch
   bool pending_at_once_ = false;
   uint64_t submitted_ = 0;
@@ -93,9 +101,9 @@ class CibWriter {
   bool stop_ = false;
   bool flushing_ = false;
   bool saving_ = false;
-  bool stale_ = false;  // a newer status than pending_ (or the last save) was offered
+  bool stale_ = false;  // a newer CIB than pending_ (or the last save) was offered or not staged
   std::optional<std::pair<std::string, std::string>> saved_config_;  // admin_epoch, epoch
-  Clock::time_point last_save_{};
+  Clock::time_point last_save_{};  // or the last staging that failed
   size_t last_bytes_ = 0;
   std::vector<Error> errors_;
   std::thread thread_;
