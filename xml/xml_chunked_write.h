@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <string_view>
 
 #include "xml/xml_node.h"
@@ -15,5 +16,9 @@ namespace keel {
 // empty text). A piece lasts until `sink` returns. Holds one piece of memory, never the text.
 void SerializeXmlChunked(const XmlNode& node, bool pretty, std::size_t chunk_bytes,
                          const std::function<void(std::string_view)>& sink);
+
+// SHA-256 (64 hex digits) of SerializeXml(node, pretty), computed over the pieces: a CIB's
+// digest without its whole text in memory.
+std::string SerializedXmlSha256(const XmlNode& node, bool pretty);
 
 }  // namespace keel

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "xml/sha256.h"
+
 namespace keel {
 namespace {
 
@@ -63,6 +65,17 @@ TEST(SerializeXmlChunkedTest, AZeroPieceSizeCountsAsOne) {
   });
   EXPECT_EQ(joined, "<a b=\"c\"/>");
   EXPECT_EQ(pieces, 10);
+}
+
+TEST(SerializedXmlSha256Test, IsTheDigestOfTheWholeText) {
+  XmlNode root{"cib", {{"epoch", "3"}}, {}, 0};
+  for (int i = 0; i < 3000; ++i) {  // about 200 KB: several pieces
+    root.AddChild("lrm_rsc_op").SetAttr("id", "d" + std::to_string(i) + "_last_0 & <more>");
+  }
+  for (bool pretty : {false, true}) {
+    EXPECT_EQ(SerializedXmlSha256(root, pretty), Sha256Hex(SerializeXml(root, pretty)));
+  }
+  EXPECT_EQ(SerializedXmlSha256(XmlNode{"a", {}, {}, 0}, false), Sha256Hex("<a/>"));
 }
 
 }  // namespace

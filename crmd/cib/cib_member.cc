@@ -6,7 +6,7 @@
 #include "crmd/cib/node_state_patch.h"
 #include "crmd/protocol/bus_messages.h"
 #include "crmd/protocol/peer_version.h"
-#include "xml/cib_store.h"
+#include "xml/xml_chunked_write.h"
 
 namespace keel {
 
@@ -63,7 +63,7 @@ Effects CibMember::OnMembership(const std::vector<NodeId>& members) {
 
 std::string CibMember::Announcement() const {
   return Encode(AnnounceMessage{MembersField(members_), version().ToString(), kProtocolVersion,
-                                Sha256Hex(SerializeXml(cib_, false))});
+                                SerializedXmlSha256(cib_, false)});
 }
 
 Effects CibMember::OnQuorum(bool quorate) {
