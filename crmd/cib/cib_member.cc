@@ -326,7 +326,7 @@ void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
       fx.logs.push_back("cib: ignoring bad fence_history from " + Name(from));
       return;
     }
-    cib_ = WithFenceHistory(cib_, *xml);
+    ReplaceFenceHistory(cib_, std::move(*xml));
     Changed(false, fx, true);
     return;
   }

@@ -34,21 +34,19 @@ const XmlNode* FindFenceHistory(const XmlNode& cib) {
   return status == nullptr ? nullptr : status->Child("fencing-history");
 }
 
-XmlNode WithFenceHistory(const XmlNode& cib, const XmlNode& history) {
-  XmlNode next = cib;
-  XmlNode* status = next.Child("status");
-  if (status == nullptr) status = &next.AddChild("status");
+void ReplaceFenceHistory(XmlNode& cib, XmlNode history) {
+  XmlNode* status = cib.Child("status");
+  if (status == nullptr) status = &cib.AddChild("status");
   auto it = std::find_if(status->children.begin(), status->children.end(),
                          [](const XmlNode& c) { return c.name == "fencing-history"; });
   if (it != status->children.end()) {
-    *it = history;
+    *it = std::move(history);
   } else {
-    status->children.push_back(history);
+    status->children.push_back(std::move(history));
   }
   CibVersion v = VersionOf(cib).value_or(CibVersion{});
   ++v.num_updates;
-  SetVersion(next, v);
-  return next;
+  SetVersion(cib, v);
 }
 
 }  // namespace keel

@@ -22,8 +22,10 @@ std::string EncodeFenceHistory(const XmlNode& fencing_history);
 XmlNode DownNodeState(std::string_view id, std::string_view uname, const XmlNode* previous,
                       bool keep_history);
 
-// `cib` with <status><fencing-history> replaced by `history` (num_updates + 1).
-XmlNode WithFenceHistory(const XmlNode& cib, const XmlNode& history);
+// Replaces <status><fencing-history> of `cib` by `history` (num_updates + 1), in place: a copy
+// of the whole CIB per fence history (every member, after each membership change) left 3.7 MB
+// more resident in every crmd at 16 x 1,000.
+void ReplaceFenceHistory(XmlNode& cib, XmlNode history);
 // The <fencing-history> element of the status, or nullptr.
 const XmlNode* FindFenceHistory(const XmlNode& cib);
 
