@@ -79,6 +79,7 @@ StagedCib::StagedCib(StagedCib&& other) noexcept
     : files_(std::exchange(other.files_, nullptr)),
       file_(std::exchange(other.file_, {})),
       out_(std::move(other.out_)),
+      text_(std::move(other.text_)),
       bytes_(other.bytes_),
       digest_(std::move(other.digest_)) {}
 
@@ -88,6 +89,7 @@ StagedCib& StagedCib::operator=(StagedCib&& other) noexcept {
     files_ = std::exchange(other.files_, nullptr);
     file_ = std::exchange(other.file_, {});
     out_ = std::move(other.out_);
+    text_ = std::move(other.text_);
     bytes_ = other.bytes_;
     digest_ = std::move(other.digest_);
   }
@@ -97,10 +99,27 @@ StagedCib& StagedCib::operator=(StagedCib&& other) noexcept {
 StagedCib::~StagedCib() { Discard(); }
 
 void StagedCib::Discard() {
+  const bool created = out_ != nullptr;
   out_.reset();
+  text_ = std::string();
   // A file that cannot be removed now is removed at the next start (RemoveTempFiles).
-  if (files_ != nullptr && !file_.empty()) (void)files_->Remove(file_);
+  if (created && files_ != nullptr && !file_.empty()) (void)files_->Remove(file_);
   file_.clear();
+}
+
+std::expected<void, Error> StagedCib::WriteOut(std::string_view data) {
+  if (!out_) {
+    std::expected<std::unique_ptr<WritableFile>, Error> out = files_->Create(file_);
+    if (!out) return std::unexpected(out.error());
+    out_ = std::move(*out);
+    if (!text_.empty()) {
+      std::expected<void, Error> held = out_->Append(text_);
+      text_ = std::string();
+      if (!held) return held;
+    }
+  }
+  if (data.empty()) return {};
+  return out_->Append(data);
 }
 
 // ---- The store -----------------------------------------------------------------------------
@@ -153,37 +172,46 @@ Errors CibStore::RemoveTempFiles() {
 }
 
 std::expected<StagedCib, Error> CibStore::Stage(const XmlNode& cib) {
-  std::string name = std::string(kTempPrefix) + "." + std::to_string(++staged_);
-  std::expected<std::unique_ptr<WritableFile>, Error> out = files_.Create(name);
-  if (!out) return std::unexpected(out.error());
-  StagedCib staged(files_, std::move(name), std::move(*out));
-  // The text goes out as it is serialized; the first failed write ends the writing.
-  Sha256 sha;
+  StagedCib staged(files_, std::string(kTempPrefix) + "." + std::to_string(++staged_));
+  // The text goes out as it is serialized, held in memory while it stays small; the first
+  // failed write ends the writing.
   std::expected<void, Error> written;
+  auto emit = [&](std::string_view data) {
+    if (!written || data.empty()) return;
+    if (staged.out_ == nullptr &&
+        staged.text_.size() + data.size() <= options_.stage_in_memory_bytes) {
+      staged.text_.append(data);
+      return;
+    }
+    written = staged.WriteOut(data);
+  };
+  Sha256 sha;
   char last = '\n';
   auto append = [&](std::string_view piece) {
     if (!written || piece.empty()) return;
     sha.Update(piece);
     staged.bytes_ += piece.size();
     last = piece.back();
-    written = staged.out_->Append(piece);
+    emit(piece);
   };
   SerializeXmlChunked(cib, true, kStagePieceBytes, append);
   if (last != '\n') append("\n");  // as SealCibText
   staged.digest_ = sha.Hex();
   std::string trailer = Trailer(staged.digest_, staged.bytes_);
-  if (written) written = staged.out_->Append(trailer);
+  emit(trailer);
   if (!written) return std::unexpected(written.error());
   staged.bytes_ += trailer.size();
   return staged;
 }
 
 std::expected<SavedCib, Error> CibStore::Commit(StagedCib staged) {
-  if (!staged.out_ || staged.file_.empty()) {
+  if (staged.file_.empty() || staged.bytes_ == 0) {
     return std::unexpected(Error{ErrorCode::kInvalid, "nothing staged", files_.Location()});
   }
   // Data first, then the name: a crash leaves either no new version or a complete one.
-  std::expected<void, Error> step = staged.out_->Sync();
+  std::expected<void, Error> step;
+  if (staged.in_memory()) step = staged.WriteOut({});  // a small text: its file is made here
+  if (step) step = staged.out_->Sync();
   if (!step) return std::unexpected(step.error());
   std::expected<std::vector<uint64_t>, Error> sequences = Sequences();
   if (!sequences) return std::unexpected(sequences.error());

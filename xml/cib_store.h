@@ -9,8 +9,9 @@
 //   <!-- keel-digest sha256=<64 hex digits of the text before this line> length=<its bytes> -->
 // so the file stays a well-formed XML document for other tools.
 //
-// A save has two halves: Stage streams the text and its trailer into a temp file (write(2) only:
-// the page cache, no fsync, and never the whole text in memory), Commit makes it durable and
+// A save has two halves: Stage serializes the text and its trailer, held in memory while small
+// and else streamed into a temp file (write(2) only: the page cache, no fsync, and never the
+// whole text in memory); Commit writes a held text to its temp file, makes it durable and
 // names it (fsync, rename, fsync of the directory, removal of old versions). The event loop
 // stages; a writer thread commits (crmd/cib/cib_writer.h).
 
@@ -33,6 +34,12 @@ namespace keel {
 
 struct CibStoreOptions {
   std::size_t keep = 10;  // versions kept on disk after a save; 0 counts as 1
+  // A sealed text of at most this many bytes is staged in memory and written by Commit: the
+  // staging side (the event loop) then touches no file, since creating one in ext4 can wait
+  // for the journal commit of the writer thread's fsync (membership -> plan 2-4 ms slower in
+  // failover_bench). A larger one (megabytes at 16 x 1,000) goes to its temp file as it is
+  // serialized, holding at most this much.
+  std::size_t stage_in_memory_bytes = 1 << 20;
 };
 
 struct SavedCib {
@@ -42,8 +49,9 @@ struct SavedCib {
   Errors warnings;        // older versions that could not be removed (the save itself worked)
 };
 
-// A new version in its temp file, written but neither durable nor named yet (CibStore::Stage).
-// Move-only; destroying one that was not committed removes its temp file.
+// A new version written but neither durable nor named yet (CibStore::Stage): in its temp file,
+// or held in memory when small. Move-only; destroying one that was not committed removes its
+// temp file.
 class StagedCib {
  public:
   StagedCib(StagedCib&& other) noexcept;
@@ -52,17 +60,20 @@ class StagedCib {
 
   std::size_t bytes() const { return bytes_; }         // the file's size
   const std::string& file() const { return file_; }    // the temp file's name
+  bool in_memory() const { return out_ == nullptr; }   // the file is created by Commit
   std::string_view digest() const { return digest_; }  // of the text, as in the trailer
 
  private:
   friend class CibStore;
-  StagedCib(FileStore& files, std::string file, std::unique_ptr<WritableFile> out)
-      : files_(&files), file_(std::move(file)), out_(std::move(out)) {}
+  StagedCib(FileStore& files, std::string file) : files_(&files), file_(std::move(file)) {}
   void Discard();  // closes and removes the temp file, if any
+  // Writes `data` to the temp file, creating it first (with what `text_` held).
+  std::expected<void, Error> WriteOut(std::string_view data);
 
   FileStore* files_ = nullptr;
   std::string file_;
-  std::unique_ptr<WritableFile> out_;
+  std::unique_ptr<WritableFile> out_;  // null until the temp file is created
+  std::string text_;                   // the text while it is held in memory
   std::size_t bytes_ = 0;
   std::string digest_;
 };
@@ -80,9 +91,10 @@ class CibStore {
   // directory at a time.
   explicit CibStore(FileStore& files, CibStoreOptions options = {});
 
-  // Writes SealCibText(SerializeXml(cib, true)) to a new temp file, in pieces of
-  // kStagePieceBytes, without fsync. On error the temp file is removed. Stage may run on one
-  // thread while Commit runs on another (it touches only its new temp file).
+  // Stages SealCibText(SerializeXml(cib, true)), serialized in pieces of kStagePieceBytes: in
+  // memory up to options.stage_in_memory_bytes, else in a new temp file, without fsync. On
+  // error the temp file is removed. Stage may run on one thread while Commit runs on another
+  // (it touches only its new temp file).
   std::expected<StagedCib, Error> Stage(const XmlNode& cib);
   // Makes `staged` the next version: fsync, rename to the next number, fsync of the directory;
   // then removes versions beyond `keep`. On error the previous versions are untouched and the

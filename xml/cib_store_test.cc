@@ -230,69 +230,82 @@ TEST(CibStoreTest, RefusesWhenNoVersionIsIntact) {
             "digest trailer); /fake/cib-00000001.xml: truncated (no digest trailer)");
 }
 
-TEST(CibStoreTest, ACrashAtAnyStepLeavesTheOldOrTheNewVersionIntact) {
-  // Count the file-system calls one save makes when it also prunes, then crash at each of them.
-  int calls_per_save = 0;
-  {
-    FakeFileStore fs;
-    CibStore store(fs, CibStoreOptions{.keep = 2});
-    for (int epoch = 1; epoch <= 3; ++epoch) ASSERT_TRUE(store.Save(Cib(epoch)).has_value());
-    int before = fs.calls;
-    ASSERT_TRUE(store.Save(Cib(4)).has_value());
-    calls_per_save = fs.calls - before;
-  }
-  // create tmp, write the text, write the trailer, fsync, rename, sync, remove oldest, sync
-  ASSERT_EQ(calls_per_save, 8);
-  for (int crash = 0; crash < calls_per_save; ++crash) {
-    for (bool lose_unsynced : {false, true}) {
-      FakeFileStore fs;
-      CibStore store(fs, CibStoreOptions{.keep = 2});
-      for (int epoch = 1; epoch <= 3; ++epoch) ASSERT_TRUE(store.Save(Cib(epoch)).has_value());
-      fs.crash_at = fs.calls + crash;
-      std::expected<SavedCib, Error> saved = store.Save(Cib(4));
-      // A crash after the new name is durable may still report success (only pruning failed).
-      EXPECT_EQ(saved.has_value(), crash >= 6) << crash;
-      fs.Reboot(lose_unsynced);
+// Staged through the file as it is serialized (a large CIB), or held in memory and written by
+// Commit in one piece (a small one, the default for these small test CIBs).
+CibStoreOptions Options(bool streamed, std::size_t keep = 10) {
+  return CibStoreOptions{.keep = keep, .stage_in_memory_bytes = streamed ? 0 : 1u << 20};
+}
 
-      // The new version counts once renamed, unless the crash lost the unsynced rename.
-      bool new_visible = crash >= 6 || (crash == 5 && !lose_unsynced);
-      StoredCib loaded = store.Load().value();
-      EXPECT_EQ(loaded.cib, new_visible ? Cib(4) : Cib(3)) << crash << lose_unsynced;
-      EXPECT_TRUE(loaded.skipped.empty()) << crash;
-      // The store goes on working after the restart, which removes a torn temp file.
-      CibStore restarted(fs, CibStoreOptions{.keep = 2});
-      ASSERT_TRUE(restarted.RemoveTempFiles().empty()) << crash;
-      ASSERT_TRUE(restarted.Save(Cib(5)).has_value()) << crash;
-      EXPECT_EQ(restarted.Load().value().cib, Cib(5)) << crash;
-      EXPECT_EQ(fs.files.size(), 2u) << crash;
+TEST(CibStoreTest, ACrashAtAnyStepLeavesTheOldOrTheNewVersionIntact) {
+  for (bool streamed : {true, false}) {
+    // Count the file-system calls one save makes when it also prunes, then crash at each.
+    int calls_per_save = 0;
+    {
+      FakeFileStore fs;
+      CibStore store(fs, Options(streamed, 2));
+      for (int epoch = 1; epoch <= 3; ++epoch) ASSERT_TRUE(store.Save(Cib(epoch)).has_value());
+      int before = fs.calls;
+      ASSERT_TRUE(store.Save(Cib(4)).has_value());
+      calls_per_save = fs.calls - before;
+    }
+    // create tmp, write the text, write the trailer (streamed only: in memory the text and its
+    // trailer are one write), fsync, rename, sync, remove oldest, sync
+    ASSERT_EQ(calls_per_save, streamed ? 8 : 7);
+    const int rename = streamed ? 4 : 3;
+    for (int crash = 0; crash < calls_per_save; ++crash) {
+      for (bool lose_unsynced : {false, true}) {
+        FakeFileStore fs;
+        CibStore store(fs, Options(streamed, 2));
+        for (int epoch = 1; epoch <= 3; ++epoch) ASSERT_TRUE(store.Save(Cib(epoch)).has_value());
+        fs.crash_at = fs.calls + crash;
+        std::expected<SavedCib, Error> saved = store.Save(Cib(4));
+        // A crash after the new name is durable may still report success (only pruning failed).
+        EXPECT_EQ(saved.has_value(), crash >= rename + 2) << crash << streamed;
+        fs.Reboot(lose_unsynced);
+
+        // The new version counts once renamed, unless the crash lost the unsynced rename.
+        bool new_visible = crash >= rename + 2 || (crash == rename + 1 && !lose_unsynced);
+        StoredCib loaded = store.Load().value();
+        EXPECT_EQ(loaded.cib, new_visible ? Cib(4) : Cib(3)) << crash << lose_unsynced;
+        EXPECT_TRUE(loaded.skipped.empty()) << crash;
+        // The store goes on working after the restart, which removes a torn temp file.
+        CibStore restarted(fs, Options(streamed, 2));
+        ASSERT_TRUE(restarted.RemoveTempFiles().empty()) << crash;
+        ASSERT_TRUE(restarted.Save(Cib(5)).has_value()) << crash;
+        EXPECT_EQ(restarted.Load().value().cib, Cib(5)) << crash;
+        EXPECT_EQ(fs.files.size(), 2u) << crash;
+      }
     }
   }
 }
 
 TEST(CibStoreTest, AFailedStepReportsLeavesThePreviousVersionAndNoHalfFile) {
-  // create tmp, write the text, write the trailer, fsync, rename
-  for (int fail = 0; fail < 5; ++fail) {
+  for (bool streamed : {true, false}) {
+    // create tmp, write the text, write the trailer (streamed only), fsync, rename
+    const int steps = streamed ? 5 : 4;
+    for (int fail = 0; fail < steps; ++fail) {
+      FakeFileStore fs;
+      CibStore store(fs, Options(streamed));
+      ASSERT_TRUE(store.Save(Cib(1)).has_value());
+      auto before = fs.files;
+      fs.fail_at = fs.calls + fail;
+      std::expected<SavedCib, Error> saved = store.Save(Cib(2));
+      ASSERT_FALSE(saved.has_value()) << fail;
+      EXPECT_EQ(saved.error().ToString(), "/fake: simulated I/O error");
+      EXPECT_EQ(fs.files, before) << fail;  // the temp file is gone, no new version
+      EXPECT_EQ(store.Load().value().cib, Cib(1));
+      ASSERT_TRUE(store.Save(Cib(3)).has_value()) << fail;
+      EXPECT_EQ(store.Load().value().cib, Cib(3));
+    }
+    // The directory sync after the rename fails: the new version is complete under its name.
     FakeFileStore fs;
-    CibStore store(fs);
+    CibStore store(fs, Options(streamed));
     ASSERT_TRUE(store.Save(Cib(1)).has_value());
-    auto before = fs.files;
-    fs.fail_at = fs.calls + fail;
-    std::expected<SavedCib, Error> saved = store.Save(Cib(2));
-    ASSERT_FALSE(saved.has_value()) << fail;
-    EXPECT_EQ(saved.error().ToString(), "/fake: simulated I/O error");
-    EXPECT_EQ(fs.files, before) << fail;  // the temp file is gone, no new version
-    EXPECT_EQ(store.Load().value().cib, Cib(1));
-    ASSERT_TRUE(store.Save(Cib(3)).has_value()) << fail;
-    EXPECT_EQ(store.Load().value().cib, Cib(3));
+    fs.fail_at = fs.calls + steps;
+    EXPECT_FALSE(store.Save(Cib(2)).has_value());
+    EXPECT_EQ(store.Load().value().cib, Cib(2));
+    EXPECT_FALSE(HasTempFile(fs));
   }
-  // The directory sync after the rename fails: the new version is complete under its name.
-  FakeFileStore fs;
-  CibStore store(fs);
-  ASSERT_TRUE(store.Save(Cib(1)).has_value());
-  fs.fail_at = fs.calls + 5;
-  EXPECT_FALSE(store.Save(Cib(2)).has_value());
-  EXPECT_EQ(store.Load().value().cib, Cib(2));
-  EXPECT_FALSE(HasTempFile(fs));
 }
 
 std::vector<XmlNode> Trees() {
@@ -313,7 +326,7 @@ std::vector<XmlNode> Trees() {
 TEST(CibStoreTest, StagesExactlyTheSealedTextAndCommitsIt) {
   for (const XmlNode& tree : Trees()) {
     FakeFileStore fs;
-    CibStore store(fs);
+    CibStore store(fs, Options(true));
     const std::string expected = SealCibText(SerializeXml(tree, true));
     StagedCib staged = store.Stage(tree).value();
     EXPECT_EQ(fs.files.at(staged.file()), expected);
@@ -330,7 +343,7 @@ TEST(CibStoreTest, StagesExactlyTheSealedTextAndCommitsIt) {
 
 TEST(CibStoreTest, AStagedFileReplacedOrAbandonedIsRemoved) {
   FakeFileStore fs;
-  CibStore store(fs);
+  CibStore store(fs, Options(true));
   {
     StagedCib first = store.Stage(Cib(1)).value();
     StagedCib second = store.Stage(Cib(2)).value();
@@ -350,6 +363,37 @@ TEST(CibStoreTest, AStagedFileReplacedOrAbandonedIsRemoved) {
   EXPECT_EQ(store.Commit(std::move(a)).value().sequence, 2u);
   EXPECT_EQ(store.Commit(std::move(b)).value().sequence, 3u);
   EXPECT_EQ(store.Load().value().cib, Cib(5));
+  EXPECT_FALSE(HasTempFile(fs));
+}
+
+TEST(CibStoreTest, ASmallCibIsStagedInMemoryAndALargeOneInItsFile) {
+  std::vector<XmlNode> trees = Trees();
+  const XmlNode& small = trees.front();
+  const XmlNode& large = trees.back();  // over 100 KB of text
+  const std::string small_text = SealCibText(SerializeXml(small, true));
+  const std::string large_text = SealCibText(SerializeXml(large, true));
+  ASSERT_GT(large_text.size(), 100'000u);
+  FakeFileStore fs;
+  CibStore store(fs, CibStoreOptions{.stage_in_memory_bytes = 100'000});
+  {
+    StagedCib held = store.Stage(small).value();  // the staging side touches no file
+    EXPECT_TRUE(held.in_memory());
+    EXPECT_EQ(fs.calls, 0);
+    EXPECT_EQ(held.bytes(), small_text.size());
+    StagedCib abandoned = store.Stage(small).value();
+  }
+  EXPECT_TRUE(fs.files.empty());  // nothing was written, nothing is left
+  StagedCib held = store.Stage(small).value();
+  SavedCib saved = store.Commit(std::move(held)).value();
+  EXPECT_EQ(fs.files.at(saved.file), small_text);
+  EXPECT_TRUE(fs.unsynced_data.empty());
+
+  StagedCib streamed = store.Stage(large).value();
+  EXPECT_FALSE(streamed.in_memory());
+  EXPECT_EQ(fs.files.at(streamed.file()), large_text);
+  saved = store.Commit(std::move(streamed)).value();
+  EXPECT_EQ(fs.files.at(saved.file), large_text);
+  EXPECT_EQ(store.Load().value().cib, large);
   EXPECT_FALSE(HasTempFile(fs));
 }
 
@@ -416,7 +460,7 @@ TEST_F(PosixCibStoreTest, SavesLoadsPrunesAndSurvivesCorruption) {
 
 TEST_F(PosixCibStoreTest, StagesExactlyTheSealedTextAndRemovesWhatIsAbandoned) {
   std::unique_ptr<PosixFileStore> fs = PosixFileStore::Open(dir_).value();
-  CibStore store(*fs);
+  CibStore store(*fs, Options(true));
   for (const XmlNode& tree : Trees()) {
     const std::string expected = SealCibText(SerializeXml(tree, true));
     StagedCib staged = store.Stage(tree).value();

@@ -1,8 +1,9 @@
 #pragma once
 // Writes the CIB to disk without the event loop waiting for the disk. The loop stages the CIB
-// it hands over: its text is streamed into a new temp file through a small buffer (write(2)
-// into the page cache; the 6.7 MB text at 16 x 1,000 is never held whole, nor is a copy of the
-// tree). A writer thread commits the newest staged CIB: fsync, rename to the next version,
+// it hands over (CibStore::Stage): its text is held in memory while small, else streamed into a
+// new temp file through a small buffer (write(2) into the page cache; the 6.7 MB text at
+// 16 x 1,000 is never held whole, nor is a copy of the tree). A writer thread commits the
+// newest staged CIB: its file written if it was held, fsync, rename to the next version,
 // fsync of the directory (older ones still waiting are skipped, their files removed: each save
 // is a whole, atomic version). The loop never waits for fsync; durability of an acknowledged
 // change comes from the partition's other members holding it too, and from the flush at
