@@ -81,7 +81,7 @@ class Daemon {
     if (!governor_ || (generation && generation == applied_generation_)) return;
     applied_generation_ = generation;
     // One parse of the configuration alone (the status is what makes a large CIB large).
-    auto parsed = CibFromXml(ConfigurationPart(cib), "cib");
+    auto parsed = ConfigurationFromXml(cib);
     int limit = parsed ? NodeActionLimitOf(parsed->cib) : 0;
     if (limit <= 0) limit = DefaultNodeActionLimit();
     governor_->SetLimits(limit,

@@ -22,6 +22,10 @@ XmlNode CopyWithout(const XmlNode& node, std::string_view skip) {
 
 XmlNode ConfigurationPart(const XmlNode& cib) { return CopyWithout(cib, "status"); }
 
+std::expected<ParsedCib, Errors> ConfigurationFromXml(const XmlNode& cib) {
+  return CibFromXml(ConfigurationPart(cib), "cib");
+}
+
 XmlNode StatusWithoutHistory(const XmlNode& cib) {
   XmlNode out;
   out.name = "status";

@@ -12,6 +12,7 @@
 
 #include "xml/base/error.h"
 #include "xml/cib.h"
+#include "xml/cib_parse.h"
 #include "xml/xml_node.h"
 
 namespace keel {
@@ -39,5 +40,9 @@ class CibModel {
 // attributes are kept): what CibModel parses.
 XmlNode ConfigurationPart(const XmlNode& cib);
 XmlNode StatusWithoutHistory(const XmlNode& cib);
+
+// CibFromXml of `cib` without its status: for reading cluster options or the fencing
+// configuration where no CibModel is at hand (the whole CIB's typed status is 8 MB at 16 x 1,000).
+std::expected<ParsedCib, Errors> ConfigurationFromXml(const XmlNode& cib);
 
 }  // namespace keel

@@ -1,5 +1,6 @@
 #include "crmd/fence/fence_agent_host.h"
 
+#include "crmd/cib/cib_model.h"
 #include "crmd/protocol/bus_message.h"
 #include "fencing/fence_device.h"
 #include "fencing/fence_protocol.h"
@@ -66,7 +67,7 @@ void FenceAgentHost::OnRun(const FenceRunMessage& m) {
 void FenceAgentHost::SelfFence() {
   if (self_fencing_ || exit_when_stopped_) return;
   std::string self = nodes_.SelfName();
-  auto parsed = CibFromXml(port_.CibXml(), "cib");
+  auto parsed = ConfigurationFromXml(port_.CibXml());
   auto config = parsed ? FencerConfigFromCib(parsed->cib.configuration, "cib")
                        : std::expected<FencerConfig, Errors>(std::unexpected(parsed.error()));
   const FenceDeviceConfig* device = nullptr;

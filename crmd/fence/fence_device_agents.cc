@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "crmd/cib/cib_model.h"
 #include "fencing/fencer_config.h"
 #include "fencing/local_agent.h"
 #include "xml/cib_parse.h"
@@ -24,7 +25,7 @@ std::expected<StonithCommand, Error> FenceDeviceAgents::MonitorCommand(
   };
   const XmlNode* xml = cib_();
   if (xml == nullptr) return fail("no CIB yet");
-  auto parsed = CibFromXml(*xml, "cib");
+  auto parsed = ConfigurationFromXml(*xml);
   if (!parsed) return fail("the CIB does not parse");
   auto config = FencerConfigFromCib(parsed->cib.configuration, "cib");
   if (!config) return fail("the fencing configuration is invalid: " + JoinErrors(config.error()));

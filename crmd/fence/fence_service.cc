@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crmd/cib/cib_document.h"
+#include "crmd/cib/cib_model.h"
 #include "crmd/cib/dc_status.h"
 #include "crmd/protocol/bus_message.h"
 #include "fencing/fence_protocol.h"
@@ -97,7 +98,7 @@ void FenceService::Build() {
   rebuild_pending_ = false;
   std::vector<FenceRecord> history;
   if (fencer_) history = fencer_->History();
-  auto parsed = CibFromXml(port_.CibXml(), "cib");
+  auto parsed = ConfigurationFromXml(port_.CibXml());
   std::expected<FencerConfig, Errors> config =
       parsed ? FencerConfigFromCib(parsed->cib.configuration, "cib")
              : std::expected<FencerConfig, Errors>(std::unexpected(parsed.error()));

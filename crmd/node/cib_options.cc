@@ -3,6 +3,7 @@
 #include <charconv>
 #include <thread>
 
+#include "crmd/cib/cib_model.h"
 #include "crmd/controller/clone_instance.h"
 #include "xml/cib_parse.h"
 #include "xml/cluster_options.h"
@@ -11,7 +12,7 @@
 namespace keel {
 
 int64_t DurationOptionMs(const XmlNode& cib, std::string_view name, int64_t fallback) {
-  auto parsed = CibFromXml(cib, "cib");
+  auto parsed = ConfigurationFromXml(cib);
   return parsed ? DurationOptionMs(parsed->cib, name, fallback) : fallback;
 }
 
@@ -35,7 +36,7 @@ bool OnFailIgnored(const Cib& cib, std::string_view rsc, std::string_view action
 }
 
 std::string NoQuorumPolicyOf(const XmlNode& cib) {
-  auto parsed = CibFromXml(cib, "cib");
+  auto parsed = ConfigurationFromXml(cib);
   return parsed ? NoQuorumPolicyOf(parsed->cib) : "stop";
 }
 

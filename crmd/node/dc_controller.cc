@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "crmd/cib/cib_document.h"
+#include "crmd/cib/cib_model.h"
 #include "crmd/node/cib_options.h"
 #include "crmd/node/wait_text.h"
 #include "crmd/scheduler/settings.h"
@@ -249,7 +250,7 @@ void DcController::CheckStatusWait(int64_t mono_ms) {
 // resources whose state there is unknown start only after the fence.
 std::string DcController::StartupWaitReason() const {
   if (startup_wait_over_) return "";
-  auto parsed = CibFromXml(port_.CibXml(), "cib");
+  auto parsed = ConfigurationFromXml(port_.CibXml());
   if (!parsed || !ReadSettings(parsed->cib.configuration, true).fencing_enabled) return "";
   const bool startup_fencing =
       ParseBool(ClusterOptionOr(parsed->cib.configuration, "startup-fencing")).value_or(true);
