@@ -4,6 +4,7 @@
 
 #include "cli/cib_client.h"
 #include "cli/ipc_connection.h"
+#include "cli/ipc_query.h"
 #include "crmd/protocol/ipc_messages.h"
 
 namespace keel {
@@ -36,7 +37,7 @@ class IpcCibClient : public CibClient {
   std::expected<std::string, Error> Query() override {
     auto c = IpcConnection::Connect(name_);
     if (!c) return std::unexpected(c.error());
-    return (*c)->Call(ToIpcRequest(IpcQuery{}), kQueryTimeoutMs);
+    return QueryCibText(**c, kQueryTimeoutMs);
   }
 
   std::expected<CibVersion, Error> Commit(const std::string& cib_xml, std::optional<CibVersion> base) override {

@@ -5,6 +5,7 @@
 #include "cli/cib_client.h"
 #include "cli/ipc_client_name.h"
 #include "cli/ipc_connection.h"
+#include "cli/ipc_query.h"
 #include "crmd/protocol/ipc_messages.h"
 
 namespace keel {
@@ -33,7 +34,7 @@ std::expected<StatusSnapshot, Error> LoadFromCrmd() {
   if (!c) return std::unexpected(c.error());
   auto report = (*c)->Call(ToIpcRequest(IpcStatus{}), kCallTimeoutMs);
   if (!report) return std::unexpected(report.error());
-  auto cib = (*c)->Call(ToIpcRequest(IpcQuery{}), kCallTimeoutMs);
+  auto cib = QueryCibText(**c, kCallTimeoutMs);
   if (!cib) return std::unexpected(cib.error());
   auto view = BuildStatusView(*report, *cib);
   if (!view) return std::unexpected(view.error());

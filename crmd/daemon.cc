@@ -27,6 +27,7 @@
 #include "crmd/executor/qb_event_loop.h"
 #include "crmd/fence/fence_device_agents.h"
 #include "crmd/ipc/ipc_server.h"
+#include "crmd/ipc/ipc_zstd.h"
 #include "crmd/log.h"
 #include "crmd/membership/batching_bus.h"
 #include "crmd/membership/corosync_bus.h"
@@ -120,6 +121,7 @@ class Daemon {
   std::expected<void, Error> StartExecutor();
   std::expected<void, Error> Connect(XmlNode cib);
   void HandleRequest(IpcClientId client, const IpcRequest& request);
+  void HandleQuery(IpcClientId client, const IpcQuery& query);
   void HandleFence(IpcClientId client, const IpcFence& fence);
   void HandleShutdown(IpcClientId client, std::string_view body);
   void HandleAttribute(IpcClientId client, std::string_view body);
@@ -345,10 +347,26 @@ void Daemon::Answer(RequestId id, const std::expected<std::string, Error>& outco
 }
 
 // The commands and their bodies: crmd/protocol/ipc_messages.h.
+void Daemon::HandleQuery(IpcClientId client, const IpcQuery& query) {
+  const XmlNode& cib = core_->member().cib();
+  if (query.encoding.empty()) {
+    return ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(cib)});
+  }
+  if (query.encoding != IpcQuery::kZstd) {
+    return ipc_->Respond(client,
+                         ErrorResponse(Error{ErrorCode::kInvalid,
+                                             "query: unknown encoding '" + query.encoding +
+                                                 "' (known: " + std::string(IpcQuery::kZstd) + ")",
+                                             ""}));
+  }
+  auto frame = CompressedXmlText(cib);
+  ipc_->Respond(client, frame ? IpcResponse{true, ErrorCode::kInvalid, "", std::move(*frame)}
+                              : ErrorResponse(frame.error()));
+}
+
 void Daemon::HandleRequest(IpcClientId client, const IpcRequest& request) {
   if (request.command == IpcQuery::kCommand) {
-    ipc_->Respond(client,
-                  IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(core_->member().cib())});
+    HandleQuery(client, IpcQuery::FromBody(request.body));
   } else if (request.command == IpcStatus::kCommand) {
     XmlNode report = StatusReport(core_->member(), *bus_);
     if (governor_) {
