@@ -3,14 +3,14 @@
 #include <malloc.h>
 #include <unistd.h>
 
-#include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
+#include <string_view>
+#include <vector>
 
+#include "crmd/crmd_args.h"
 #include "crmd/daemon.h"
 #include "crmd/log.h"
-
-namespace po = boost::program_options;
 
 namespace {
 
@@ -31,38 +31,19 @@ int main(int argc, char** argv) {
   // message size (16 MB); with glibc's sliding threshold the second one came from the heap,
   // zeroed, and stayed resident (crmd at 17-33 MB RSS instead of ~7 MB: bench/failover_bench).
   mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-  keel::DaemonOptions options;
-  options.tool_dir = DefaultToolDir();
-  bool foreground = false;
-  po::options_description desc("usage: crmd [OPTIONS]");
-  desc.add_options()("help,h", "show this help")(
-      "cib-dir", po::value(&options.cib_dir)->default_value(options.cib_dir),
-      "where cib.xml lives")("run-dir", po::value(&options.run_dir)->default_value(options.run_dir),
-                             "pid file and runtime state")(
-      "ipc-name", po::value(&options.ipc_name)->default_value(options.ipc_name),
-      "libqb IPC service name")("log-file", po::value(&options.log_file),
-                                "log to this file (besides stderr in the foreground)")(
-      "ocf-root", po::value(&options.ocf_root)->default_value(options.ocf_root), "OCF agents root")(
-      "fence-agent-dir",
-      po::value(&options.fence_agent_dir)->default_value(options.fence_agent_dir),
-      "where fence agents are found")("node-name", po::value(&options.node_name),
-                                      "this node's name (default: corosync nodelist)")(
-      "tool-dir", po::value(&options.tool_dir)->default_value(options.tool_dir),
-      "put first in agents' PATH (Keel's attrd_updater, crm_attribute, crm_master)")(
-      "group", po::value(&options.group)->default_value(options.group), "CPG group name")(
-      "foreground,f", po::bool_switch(&foreground), "stay in the foreground, log to stderr too");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "crmd: " << e.what() << "\n" << desc;
+  keel::DaemonOptions defaults;
+  defaults.tool_dir = DefaultToolDir();
+  auto args = keel::ParseCrmdArgs(std::vector<std::string_view>(argv + 1, argv + argc), defaults);
+  if (!args) {
+    std::cerr << "crmd: " << args.error().message << "\n" << keel::CrmdUsage(defaults);
     return 2;
   }
-  if (vm.count("help")) {
-    std::cout << desc;
+  if (args->help) {
+    std::cout << keel::CrmdUsage(defaults);
     return 0;
   }
+  keel::DaemonOptions options = std::move(args->options);
+  const bool foreground = args->foreground;
   for (const std::string& dir : {options.cib_dir, options.run_dir}) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
