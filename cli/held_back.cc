@@ -67,7 +67,7 @@ std::optional<std::vector<HeldBackObject>> SetAsideUnsupported(XmlNode& cib, con
       auto it = std::find_if(section.children.begin(), section.children.end(),
                              [&](const XmlNode& object) { return Contains(object, id); });
       if (it == section.children.end()) continue;
-      held.push_back(HeldBackObject{section.name, *it, it->AttrOr("id"), error});
+      held.push_back(HeldBackObject{section.name.str(), *it, it->AttrOr("id"), error});
       section.children.erase(it);
       found = true;
       break;

@@ -23,7 +23,8 @@ bool IsOneOf(std::string_view name, std::span<const std::string_view> names) {
 }
 
 std::string NodeWhere(const XmlNode& node) {
-  return node.line > 0 ? "<" + node.name + "> line " + std::to_string(node.line) : node.name;
+  return node.line > 0 ? "<" + node.name.str() + "> line " + std::to_string(node.line)
+                       : node.name.str();
 }
 
 std::optional<int64_t> ParseCount(std::string_view text) {
@@ -135,7 +136,7 @@ bool StepMatches(const PathStep& step, const XmlNode& node) {
 
 // The step that names siblings[index] among `siblings`.
 PathStep StepAt(const std::vector<const XmlNode*>& siblings, std::size_t index) {
-  PathStep step{siblings[index]->name, IdOf(*siblings[index]), 1};
+  PathStep step{siblings[index]->name.str(), IdOf(*siblings[index]), 1};
   for (std::size_t i = 0; i < index; ++i) {
     if (StepMatches(step, *siblings[i])) ++step.ordinal;
   }
@@ -151,7 +152,7 @@ std::vector<PathStep> StepsOf(const std::vector<const XmlNode*>& siblings) {
     std::optional<std::string> id = IdOf(*node);
     std::size_t ordinal = ++seen[{node->name, id.has_value(),
                                   id ? std::string_view(*node->Attr("id")) : std::string_view()}];
-    steps.push_back(PathStep{node->name, std::move(id), ordinal});
+    steps.push_back(PathStep{node->name.str(), std::move(id), ordinal});
   }
   return steps;
 }
@@ -193,7 +194,7 @@ std::vector<bool> LongestIncreasing(const std::vector<std::size_t>& seq) {
 class Differ {
  public:
   std::vector<PatchOp> Run(const XmlNode& from, const XmlNode& to) {
-    Node(from, to, XmlPath{PathStep{to.name, IdOf(to), 1}});
+    Node(from, to, XmlPath{PathStep{to.name.str(), IdOf(to), 1}});
     return std::move(ops_);
   }
 

@@ -80,7 +80,7 @@ std::vector<NvSet> ParseSetList(ParseContext& ctx, const XmlNode& parent, std::s
 Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
   Configuration config;
   for (const XmlNode& child : node.children) {
-    const std::string& name = child.name;
+    std::string_view name = child.name;
     if (name == "crm_config") {
       config.crm_config = ParseSetList(ctx, child, "cluster_property_set");
     } else if (name == "nodes") {

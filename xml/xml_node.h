@@ -10,6 +10,7 @@
 
 #include "xml/base/error.h"
 #include "xml/xml_attributes.h"
+#include "xml/xml_name.h"
 
 namespace keel {
 
@@ -21,7 +22,7 @@ struct XmlAttribute {
 };
 
 struct XmlNode {
-  std::string name;
+  XmlName name;
   XmlAttributes attributes;              // in document order
   std::vector<XmlNode> children;         // elements only; text and comments are dropped
   int line = 0;                          // source line, 0 when built in memory

@@ -33,7 +33,7 @@ std::optional<std::vector<std::string>> OtherChildNames(const XmlNode& state) {
   for (const XmlNode& c : state.children) {
     if (c.name == "lrm") continue;
     if (std::find(names.begin(), names.end(), c.name) != names.end()) return std::nullopt;
-    names.push_back(c.name);
+    names.push_back(c.name.str());
   }
   return names;
 }
