@@ -1,6 +1,6 @@
 #include "cli/ipc_query.h"
 
-#include "crmd/ipc/ipc_zstd.h"
+#include "crmd/ipc/ipc_lz4.h"
 #include "crmd/protocol/ipc_messages.h"
 
 namespace keel {
@@ -12,7 +12,7 @@ constexpr size_t kMaxCibText = 1024 * 1024 * 1024;
 }  // namespace
 
 std::expected<std::string, Error> QueryCibText(IpcConnection& connection, int timeout_ms) {
-  auto frame = connection.Call(ToIpcRequest(IpcQuery{std::string(IpcQuery::kZstd)}), timeout_ms);
+  auto frame = connection.Call(ToIpcRequest(IpcQuery{std::string(IpcQuery::kLz4)}), timeout_ms);
   if (!frame) return std::unexpected(frame.error());
   return DecompressedText(*frame, kMaxCibText);
 }

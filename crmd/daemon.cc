@@ -26,8 +26,8 @@
 #include "crmd/executor/posix_process_runner.h"
 #include "crmd/executor/qb_event_loop.h"
 #include "crmd/fence/fence_device_agents.h"
+#include "crmd/ipc/ipc_lz4.h"
 #include "crmd/ipc/ipc_server.h"
-#include "crmd/ipc/ipc_zstd.h"
 #include "crmd/log.h"
 #include "crmd/membership/batching_bus.h"
 #include "crmd/membership/corosync_bus.h"
@@ -352,11 +352,11 @@ void Daemon::HandleQuery(IpcClientId client, const IpcQuery& query) {
   if (query.encoding.empty()) {
     return ipc_->Respond(client, IpcResponse{true, ErrorCode::kInvalid, "", SerializeXml(cib)});
   }
-  if (query.encoding != IpcQuery::kZstd) {
+  if (query.encoding != IpcQuery::kLz4) {
     return ipc_->Respond(client,
                          ErrorResponse(Error{ErrorCode::kInvalid,
                                              "query: unknown encoding '" + query.encoding +
-                                                 "' (known: " + std::string(IpcQuery::kZstd) + ")",
+                                                 "' (known: " + std::string(IpcQuery::kLz4) + ")",
                                              ""}));
   }
   auto frame = CompressedXmlText(cib);

@@ -7,7 +7,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config
   corosync libcorosync-common-dev libcpg-dev libquorum-dev libcmap-dev libvotequorum-dev libqb-dev
-  libtinyxml2-dev libboost-program-options-dev libedit-dev libzstd-dev
+  libtinyxml2-dev libboost-program-options-dev libedit-dev liblz4-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   # packaging tests: cpack's dpkg-shlibdeps, systemd-analyze for keel.service
   dpkg-dev systemd

@@ -4,7 +4,7 @@
 // Pure. Replies are IpcResponse (ipc_codec.h) on every command: the answer's text, or an error.
 //
 //   command  body                           answer
-//   query    "" or "zstd"                   the CIB (as one zstd frame: crmd/ipc/ipc_zstd.h)
+//   query    "" or "lz4"                    the CIB (as one LZ4 frame: crmd/ipc/ipc_lz4.h)
 //   status   ""                             the status report
 //   commit   "base=A.E.N\n" + CIB XML        the new CIB version ("base=\n": no base)
 //   cleanup  "RSC" or "RSC\nNODE"           "cleaned up RSC on n1, n2"
@@ -19,9 +19,9 @@ namespace keel {
 
 struct IpcQuery {
   static constexpr std::string_view kCommand = "query";
-  static constexpr std::string_view kZstd = "zstd";
+  static constexpr std::string_view kLz4 = "lz4";
   friend bool operator==(const IpcQuery&, const IpcQuery&) = default;
-  std::string encoding;  // "": the XML text; kZstd: compressed; crmd refuses any other
+  std::string encoding;  // "": the XML text; kLz4: compressed; crmd refuses any other
   std::string Body() const { return encoding; }
   static IpcQuery FromBody(std::string_view body) { return IpcQuery{std::string(body)}; }
 };

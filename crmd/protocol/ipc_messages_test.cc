@@ -7,7 +7,7 @@ namespace {
 
 TEST(IpcMessagesTest, BodiesAreTheOnesCrmAlwaysSent) {
   EXPECT_EQ(IpcQuery{}.Body(), "");
-  EXPECT_EQ((IpcQuery{"zstd"}).Body(), "zstd");
+  EXPECT_EQ((IpcQuery{"lz4"}).Body(), "lz4");
   EXPECT_EQ((IpcCleanup{"vip", ""}).Body(), "vip");
   EXPECT_EQ((IpcCleanup{"vip", "n2"}).Body(), "vip\nn2");
   EXPECT_EQ((IpcFence{"n3", ""}).Body(), "n3");
@@ -18,7 +18,7 @@ TEST(IpcMessagesTest, BodiesAreTheOnesCrmAlwaysSent) {
 
 TEST(IpcMessagesTest, DecodesWhatTheDaemonAccepted) {
   EXPECT_EQ(IpcQuery::FromBody(""), IpcQuery{});
-  EXPECT_EQ(IpcQuery::FromBody("zstd"), (IpcQuery{"zstd"}));
+  EXPECT_EQ(IpcQuery::FromBody("lz4"), (IpcQuery{"lz4"}));
   EXPECT_EQ(IpcCleanup::FromBody("vip\nn2"), (IpcCleanup{"vip", "n2"}));
   EXPECT_EQ(IpcCleanup::FromBody("vip"), (IpcCleanup{"vip", ""}));
   EXPECT_EQ(IpcShutdown::FromBody(IpcShutdown{true}.Body()), IpcShutdown{true});
