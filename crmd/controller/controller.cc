@@ -110,7 +110,7 @@ ControllerEffects Controller::OnResult(const InputSource& input, const ResultMes
                       ")");
   }
   SendReady(fx);
-  if (run_->Finished()) FinishIfDone(input(), fx);
+  FinishIfDone(input, fx);
   return fx;
 }
 
@@ -134,6 +134,10 @@ ControllerEffects Controller::OnFenceDone(const ControllerInput& in, int transit
 }
 
 void Controller::FinishIfDone(const ControllerInput& in, ControllerEffects& fx) {
+  FinishIfDone([&in] { return in; }, fx);
+}
+
+void Controller::FinishIfDone(const InputSource& input, ControllerEffects& fx) {
   if (!run_ || !run_->Finished()) return;
   // A run that failed because this controller refused an action (unfencing) or a fence
   // failed is not re-planned at once: the same plan would come back, again and again (a
@@ -143,11 +147,14 @@ void Controller::FinishIfDone(const ControllerInput& in, ControllerEffects& fx) 
                     (run_->Succeeded() ? " complete"
                      : run_->aborted() ? " aborted"
                                        : " failed"));
+  // Freed before the next plan asks for its input: at 16 x 1,000 the first run (18,000
+  // actions, 5 MB) and the next plan's typed CIB (9 MB) were held at once.
   run_.reset();
+  std::vector<NodeResourceRef>().swap(node_refs_);
   replan_ = false;
   refused_ = false;
   fence_failed_ = false;
-  if (again) Plan(in, fx);
+  if (again) Plan(input(), fx);
 }
 
 void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
@@ -180,6 +187,8 @@ void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
   fx.logs.push_back("controller: transition " + std::to_string(id) + " with " +
                     std::to_string(transition->actions.size()) + " actions");
   node_refs_.clear();
+  node_refs_.shrink_to_fit();
+  node_refs_.reserve(transition->actions.size());
   for (const Action& a : transition->actions)
     node_refs_.push_back(NodeResourceFor(*in.cib, a.resource));
   run_.emplace(id, std::move(transition->actions), std::move(transition->edges), LimitsFor(in));

@@ -91,6 +91,8 @@ class Controller {
   void Plan(const ControllerInput& in, ControllerEffects& fx);
   void SendReady(ControllerEffects& fx);
   void FinishIfDone(const ControllerInput& in, ControllerEffects& fx);
+  // The same, asking `input` only when it plans again, after the finished run is gone.
+  void FinishIfDone(const InputSource& input, ControllerEffects& fx);
 
   std::string dc_tag_;
   int next_transition_;

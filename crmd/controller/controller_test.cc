@@ -306,6 +306,28 @@ TEST(Controller, TriggerMidTransitionAbortsAndReplansAfterOutstandingComplete) {
   EXPECT_TRUE(replanned[0].key.find(":2:") != std::string::npos) << replanned[0].key;
 }
 
+TEST(Controller, TheFinishedRunIsGoneBeforeTheNextPlanAsksForItsInput) {
+  Cib cib = ParsedCib();
+  ControllerInput in{&cib, View(), 100, ""};
+  Controller c("1", 1);
+  auto probes = Decode(c.Trigger(in, "start").sends);
+  ASSERT_EQ(probes.size(), 2u);
+  c.Trigger(in, "config changed");
+  int asked = 0;
+  bool running_when_asked = true;
+  auto input = [&] {
+    ++asked;
+    running_when_asked = c.running();
+    return in;
+  };
+  EXPECT_TRUE(c.OnResult(input, Ok(probes[0], 7)).sends.empty());
+  EXPECT_EQ(asked, 0);  // completing an action needs no CIB
+  EXPECT_FALSE(Decode(c.OnResult(input, Ok(probes[1], 7)).sends).empty());
+  EXPECT_EQ(asked, 1);
+  EXPECT_FALSE(running_when_asked);
+  EXPECT_EQ(c.plans(), 2);
+}
+
 TEST(Controller, FailedActionEndsTheRunAndReplans) {
   Cib cib = ParsedCib();
   ControllerInput in{&cib, View(), 100, ""};
