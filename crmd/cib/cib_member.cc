@@ -138,7 +138,8 @@ void CibMember::OnAnnounce(NodeId from, const BusMessage& m, Effects& fx) {
   fx.logs.push_back("sync: " + Name(best->first) + " has the newest CIB (" +
                     best->second.ToString() + ", highest version, ties to the lowest id)");
   if (best->first == self_) {
-    fx.sends.push_back(Encode(SyncMessage{MembersField(members_), SerializeXml(cib_, false)}));
+    fx.sends.push_back(
+        Encode(SyncMessage{MembersField(members_), SerializeXml(cib_, false, kBusHeaderRoom)}));
   }
 }
 
@@ -311,7 +312,7 @@ void CibMember::PublishOwnState(Effects& fx) {
     }
   }
   published_ = own_state_;
-  fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false)}));
+  fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false, kBusHeaderRoom)}));
 }
 
 void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
@@ -418,7 +419,8 @@ Effects CibMember::Reannounce() {
   if (!syncing_ || !in_group) return fx;
   if (sync_source_ == self_) {
     fx.logs.push_back("sync: sending the CIB again (" + version().ToString() + ")");
-    fx.sends.push_back(Encode(SyncMessage{MembersField(members_), SerializeXml(cib_, false)}));
+    fx.sends.push_back(
+        Encode(SyncMessage{MembersField(members_), SerializeXml(cib_, false, kBusHeaderRoom)}));
     return fx;
   }
   fx.logs.push_back("sync: announcing CIB version " + version().ToString() + " again");

@@ -32,12 +32,31 @@ std::string BusMessage::Field(const std::string& key) const {
   return it == fields.end() ? "" : it->second;
 }
 
-std::string EncodeBusMessage(const BusMessage& message) {
+namespace {
+
+std::string HeaderLines(const BusMessage& message) {
   std::string out = message.type + "\n";
   for (const auto& [key, value] : message.fields) out += key + "=" + OneLine(value) + "\n";
   out += "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string EncodeBusMessage(const BusMessage& message) {
+  std::string out = HeaderLines(message);
   out += message.body;
   return out;
+}
+
+std::string EncodeBusMessage(BusMessage&& message) {
+  std::string header = HeaderLines(message);
+  if (message.body.capacity() - message.body.size() < header.size()) {
+    header += message.body;
+    return header;
+  }
+  message.body.insert(0, header);
+  return std::move(message.body);
 }
 
 std::expected<BusMessage, Error> DecodeBusMessage(std::string_view bytes) {

@@ -32,6 +32,11 @@ struct BusMessage {
 };
 
 std::string EncodeBusMessage(const BusMessage& message);
+// The same, reusing the body's buffer: a body with kBusHeaderRoom spare capacity gets the type
+// and field lines put in front of it in place. At 16 x 1,000 a node_state body is 0.45 MB and
+// a sync's 7 MB; the text, the message's copy and the payload were three of them at once.
+std::string EncodeBusMessage(BusMessage&& message);
+inline constexpr size_t kBusHeaderRoom = 256;
 // Errors (kParse) say what is malformed; the framing only, not the type's own fields.
 std::expected<BusMessage, Error> DecodeBusMessage(std::string_view bytes);
 

@@ -45,7 +45,10 @@ std::expected<AnnounceMessage, Error> AnnounceMessage::FromBus(const BusMessage&
   return a;
 }
 
-BusMessage SyncMessage::ToBus() const { return Framed(kType, {{"members", members}}, cib_xml); }
+BusMessage SyncMessage::ToBus() const& { return Framed(kType, {{"members", members}}, cib_xml); }
+BusMessage SyncMessage::ToBus() && {
+  return Framed(kType, {{"members", members}}, std::move(cib_xml));
+}
 std::expected<SyncMessage, Error> SyncMessage::FromBus(const BusMessage& m) {
   return SyncMessage{m.Field("members"), m.body};
 }
@@ -55,7 +58,8 @@ std::expected<CommitMessage, Error> CommitMessage::FromBus(const BusMessage& m) 
   return CommitMessage{m.Field("request"), m.body};
 }
 
-BusMessage NodeStateMessage::ToBus() const { return Framed(kType, {}, xml); }
+BusMessage NodeStateMessage::ToBus() const& { return Framed(kType, {}, xml); }
+BusMessage NodeStateMessage::ToBus() && { return Framed(kType, {}, std::move(xml)); }
 std::expected<NodeStateMessage, Error> NodeStateMessage::FromBus(const BusMessage& m) {
   return NodeStateMessage{m.body};
 }

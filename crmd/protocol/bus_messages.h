@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crmd/protocol/bus_message.h"
@@ -49,7 +50,8 @@ struct SyncMessage {
   friend bool operator==(const SyncMessage&, const SyncMessage&) = default;
   std::string members;
   std::string cib_xml;
-  BusMessage ToBus() const;
+  BusMessage ToBus() const&;
+  BusMessage ToBus() &&;  // moves cib_xml into the body
   static std::expected<SyncMessage, Error> FromBus(const BusMessage& m);
 };
 
@@ -67,7 +69,8 @@ struct NodeStateMessage {
   static constexpr std::string_view kType = "node_state";
   friend bool operator==(const NodeStateMessage&, const NodeStateMessage&) = default;
   std::string xml;
-  BusMessage ToBus() const;
+  BusMessage ToBus() const&;
+  BusMessage ToBus() &&;  // moves xml into the body
   static std::expected<NodeStateMessage, Error> FromBus(const BusMessage& m);
 };
 
@@ -235,9 +238,11 @@ struct AttributeMessage {
 };
 
 // Encodes any of the structs above.
+// Encodes any of the structs above; a temporary's body is moved, not copied (SyncMessage,
+// NodeStateMessage: give the text kBusHeaderRoom spare capacity and it is not copied at all).
 template <typename M>
-std::string Encode(const M& message) {
-  return EncodeBusMessage(message.ToBus());
+std::string Encode(M&& message) {
+  return EncodeBusMessage(std::forward<M>(message).ToBus());
 }
 
 // Decodes a payload as M: framing, type word, then M's own fields.

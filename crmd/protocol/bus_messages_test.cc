@@ -156,3 +156,34 @@ TEST(BusMessagesTest, AnnounceWithAMalformedDigestIsRefused) {
 
 }  // namespace
 }  // namespace keel
+
+namespace keel {
+namespace {
+
+TEST(BusMessageTest, AMovedBodyWithRoomGetsItsHeaderInPlace) {
+  BusMessage m{"sync", {{"members", "1 2"}}, std::string(100'000, 'x')};
+  const std::string expected = EncodeBusMessage(m);
+  BusMessage tight = m;
+  EXPECT_EQ(EncodeBusMessage(std::move(tight)), expected);  // no room: a copy, the same bytes
+  BusMessage roomy = m;
+  roomy.body.reserve(roomy.body.size() + kBusHeaderRoom);
+  const char* buffer = roomy.body.data();
+  std::string out = EncodeBusMessage(std::move(roomy));
+  EXPECT_EQ(out, expected);
+  EXPECT_EQ(out.data(), buffer);  // the body's own buffer: not copied
+}
+
+TEST(BusMessageTest, EncodingATemporaryMovesItsBody) {
+  std::string xml = "<node_state id=\"1\"/>";
+  xml.reserve(xml.size() + kBusHeaderRoom);
+  const NodeStateMessage copy{xml};
+  const char* buffer = xml.data();
+  std::string moved = Encode(NodeStateMessage{std::move(xml)});
+  EXPECT_EQ(moved, Encode(copy));
+  EXPECT_EQ(moved.data(), buffer);
+  SyncMessage sync{"1 2", "<cib/>"};
+  EXPECT_EQ(Encode(SyncMessage(sync)), Encode(sync));
+}
+
+}  // namespace
+}  // namespace keel
