@@ -80,19 +80,26 @@ Effects CibMember::OnQuorum(bool quorate) {
 
 Effects CibMember::OnDeliver(NodeId from, std::string_view payload) {
   Effects fx;
-  auto m = DecodeBusMessage(payload);
-  if (!m) {
-    fx.logs.push_back("bus: ignoring message from " + Name(from) + ": " + m.error().message);
+  auto view = DecodeBusMessageView(payload);
+  if (!view) {
+    fx.logs.push_back("bus: ignoring message from " + Name(from) + ": " + view.error().message);
     return fx;
   }
+  // The two large ones are parsed from the payload itself; the others get their body copied.
+  if (view->message.type == "sync") {
+    OnSync(from, view->message, view->body, fx);
+    return fx;
+  }
+  if (view->message.type == "node_state") {
+    OnNodeState(from, view->body, fx);
+    return fx;
+  }
+  BusMessage* m = &view->message;
+  m->body = std::string(view->body);
   if (m->type == "announce") {
     OnAnnounce(from, *m, fx);
-  } else if (m->type == "sync") {
-    OnSync(from, *m, fx);
   } else if (m->type == "commit") {
     OnCommit(from, *m, fx);
-  } else if (m->type == "node_state") {
-    OnNodeState(from, *m, fx);
   } else if (m->type == NodeStatePatchMessage::kType) {
     OnNodeStatePatch(from, *m, fx);
   } else if (m->type == "peer_state" || m->type == "fence_history") {
@@ -143,12 +150,12 @@ void CibMember::OnAnnounce(NodeId from, const BusMessage& m, Effects& fx) {
   }
 }
 
-void CibMember::OnSync(NodeId from, const BusMessage& m, Effects& fx) {
+void CibMember::OnSync(NodeId from, const BusMessage& m, std::string_view cib_text, Effects& fx) {
   if (!syncing_ || !sync_source_ || from != *sync_source_ ||
       m.Field("members") != MembersField(members_)) {
     return;
   }
-  auto cib = ParseCibDocument(m.body, "sync from " + Name(from));
+  auto cib = ParseCibDocument(cib_text, "sync from " + Name(from));
   if (!cib) {
     // Cannot happen between healthy peers; all members ignore it alike and stay syncing.
     fx.logs.push_back("sync: unusable CIB from " + Name(from) + ": " + cib.error().ToString());
@@ -249,9 +256,9 @@ void CibMember::OnCommit(NodeId from, const BusMessage& m, Effects& fx) {
   answer(version());
 }
 
-void CibMember::OnNodeState(NodeId from, const BusMessage& m, Effects& fx) {
+void CibMember::OnNodeState(NodeId from, std::string_view node_state_text, Effects& fx) {
   if (syncing_) return;  // every member re-reports after the sync completes
-  auto state = ParseXml(m.body, "node_state from " + Name(from));
+  auto state = ParseXml(node_state_text, "node_state from " + Name(from));
   if (!state || state->name != "node_state") {
     fx.logs.push_back("cib: ignoring bad node_state from " + Name(from));
     return;

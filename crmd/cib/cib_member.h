@@ -114,7 +114,7 @@ class CibMember {
 
  private:
   void OnAnnounce(NodeId from, const BusMessage& m, Effects& fx);
-  void OnSync(NodeId from, const BusMessage& m, Effects& fx);
+  void OnSync(NodeId from, const BusMessage& m, std::string_view cib_text, Effects& fx);
   // Leaves `syncing` holding cib_ (`adopted` from the sync source, or already the same
   // everywhere).
   void FinishSync(bool adopted, const std::string& how, Effects& fx);
@@ -123,7 +123,7 @@ class CibMember {
   // This member's announcement for the current membership, encoded.
   std::string Announcement() const;
   void OnCommit(NodeId from, const BusMessage& m, Effects& fx);
-  void OnNodeState(NodeId from, const BusMessage& m, Effects& fx);
+  void OnNodeState(NodeId from, std::string_view node_state_text, Effects& fx);
   void OnNodeStatePatch(NodeId from, const BusMessage& m, Effects& fx);
   // Broadcasts own_state_: as a patch to what this member last published in this membership
   // when every member speaks protocol 2, else whole.

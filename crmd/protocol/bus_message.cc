@@ -60,6 +60,13 @@ std::string EncodeBusMessage(BusMessage&& message) {
 }
 
 std::expected<BusMessage, Error> DecodeBusMessage(std::string_view bytes) {
+  auto view = DecodeBusMessageView(bytes);
+  if (!view) return std::unexpected(view.error());
+  view->message.body = std::string(view->body);
+  return std::move(view->message);
+}
+
+std::expected<BusMessageView, Error> DecodeBusMessageView(std::string_view bytes) {
   BusMessage message;
   size_t pos = bytes.find('\n');
   if (pos == std::string_view::npos || pos == 0) return std::unexpected(Malformed("no type line"));
@@ -77,8 +84,7 @@ std::expected<BusMessage, Error> DecodeBusMessage(std::string_view bytes) {
     message.fields[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
     pos = end + 1;
   }
-  message.body = std::string(bytes.substr(pos + 1));
-  return message;
+  return BusMessageView{std::move(message), bytes.substr(pos + 1)};
 }
 
 std::expected<int, Error> MessageVersion(const BusMessage& message) {

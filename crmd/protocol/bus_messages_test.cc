@@ -173,6 +173,26 @@ TEST(BusMessageTest, AMovedBodyWithRoomGetsItsHeaderInPlace) {
   EXPECT_EQ(out.data(), buffer);  // the body's own buffer: not copied
 }
 
+TEST(BusMessageTest, TheViewDecodeLeavesTheBodyInThePayload) {
+  const std::string payload = Encode(SyncMessage{"1 2", "<cib epoch=\"3\"/>"});
+  auto view = DecodeBusMessageView(payload);
+  ASSERT_TRUE(view.has_value());
+  auto copy = DecodeBusMessage(payload);
+  ASSERT_TRUE(copy.has_value());
+  EXPECT_EQ(view->body, copy->body);
+  EXPECT_EQ(view->body.data(), payload.data() + payload.size() - view->body.size());
+  EXPECT_TRUE(view->message.body.empty());
+  EXPECT_EQ(view->message.type, "sync");
+  EXPECT_EQ(view->message.Field("members"), "1 2");
+  for (std::string_view bad : {"", "\nx", "sync\nmembers=1", "sync\n=1\n\n"}) {
+    auto v = DecodeBusMessageView(bad);
+    auto c = DecodeBusMessage(bad);
+    ASSERT_FALSE(v.has_value()) << bad;
+    ASSERT_FALSE(c.has_value()) << bad;
+    EXPECT_EQ(v.error().message, c.error().message);
+  }
+}
+
 TEST(BusMessageTest, EncodingATemporaryMovesItsBody) {
   std::string xml = "<node_state id=\"1\"/>";
   xml.reserve(xml.size() + kBusHeaderRoom);
