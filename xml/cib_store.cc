@@ -176,9 +176,10 @@ std::expected<StagedCib, Error> CibStore::Stage(const XmlNode& cib) {
   // The text goes out as it is serialized, held in memory while it stays small; the first
   // failed write ends the writing.
   std::expected<void, Error> written;
+  const bool hold_first = last_staged_bytes_ <= options_.stage_in_memory_bytes;
   auto emit = [&](std::string_view data) {
     if (!written || data.empty()) return;
-    if (staged.out_ == nullptr &&
+    if (hold_first && staged.out_ == nullptr &&
         staged.text_.size() + data.size() <= options_.stage_in_memory_bytes) {
       staged.text_.append(data);
       return;
@@ -201,6 +202,7 @@ std::expected<StagedCib, Error> CibStore::Stage(const XmlNode& cib) {
   emit(trailer);
   if (!written) return std::unexpected(written.error());
   staged.bytes_ += trailer.size();
+  last_staged_bytes_ = staged.bytes_;
   return staged;
 }
 

@@ -68,6 +68,7 @@ class FakeFileStore : public FileStore {
   int fail_at = -1;
   int calls = 0;
   bool down = false;
+  std::map<std::string, size_t, std::less<>> first_append;  // each file's first write
 
   // After a crash the directory comes back as synced (entries since the last sync lost) or as
   // the process last saw it; data that was not fsynced comes back torn.
@@ -128,6 +129,7 @@ class FakeFileStore : public FileStore {
    public:
     File(FakeFileStore& store, std::string name) : store_(store), name_(std::move(name)) {}
     std::expected<void, Error> Append(std::string_view data) override {
+      store_.first_append.try_emplace(name_, data.size());
       std::optional<Error> fault = store_.Fault();
       if (fault) data = data.substr(0, data.size() / 2);
       store_.files[name_].append(data);
@@ -395,6 +397,31 @@ TEST(CibStoreTest, ASmallCibIsStagedInMemoryAndALargeOneInItsFile) {
   EXPECT_EQ(fs.files.at(saved.file), large_text);
   EXPECT_EQ(store.Load().value().cib, large);
   EXPECT_FALSE(HasTempFile(fs));
+}
+
+TEST(CibStoreTest, OnceATextOutgrewTheMemoryLimitTheNextStreamFromTheFirstPiece) {
+  XmlNode large;
+  large.name = "cib";
+  for (int i = 0; i < 6'000; ++i) {
+    XmlNode& pair = large.children.emplace_back();
+    pair.name = "nvpair";
+    pair.SetAttr("id", "pair-" + std::to_string(i));
+    pair.SetAttr("value", std::string(40, 'v'));
+  }
+  const std::string text = SealCibText(SerializeXml(large, true));
+  ASSERT_GT(text.size(), 300'000u);
+  FakeFileStore fs;
+  CibStore store(fs, CibStoreOptions{.stage_in_memory_bytes = 250'000});
+  StagedCib first = store.Stage(large).value();  // no earlier size: held until it outgrew
+  EXPECT_GT(fs.first_append.at(first.file()), CibStore::kStagePieceBytes);
+  EXPECT_EQ(fs.files.at(first.file()), text);
+  StagedCib second = store.Stage(large).value();
+  EXPECT_EQ(fs.first_append.at(second.file()), CibStore::kStagePieceBytes);
+  EXPECT_EQ(fs.files.at(second.file()), text);
+  EXPECT_EQ(store.Load().error().code, ErrorCode::kNotFound);  // nothing committed yet
+  SavedCib saved = store.Commit(std::move(second)).value();
+  EXPECT_EQ(store.Load().value().cib, large);
+  EXPECT_EQ(fs.files.at(saved.file), text);
 }
 
 TEST(CibStoreTest, RemoveTempFilesLeavesVersionsAndOtherFiles) {
