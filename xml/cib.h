@@ -6,12 +6,14 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
+#include "xml/base/error.h"
 #include "xml/score.h"
 
 namespace keel {
@@ -553,6 +555,18 @@ struct Status {
   std::vector<NodeState> node_states;
   std::vector<TicketState> tickets;
   friend bool operator==(const Status&, const Status&) = default;
+};
+
+// The resource history of a Status kept elsewhere: the DC reads each node_state's
+// lrm_resources from its CIB tree one at a time (XmlHistorySource, xml/cib_parse.h) instead of
+// holding a typed copy of the whole status (9 MB per plan at 16 nodes x 1,000 resources).
+class HistorySource {
+ public:
+  virtual ~HistorySource() = default;
+  // Calls `visit` with each lrm_resource of node_states[index], in document order. Errors
+  // name the place as parsing the whole status would; empty when all parsed.
+  virtual Errors ForEach(size_t index,
+                         const std::function<void(const LrmResource&)>& visit) const = 0;
 };
 
 // ---- the whole CIB ------------------------------------------------------------------

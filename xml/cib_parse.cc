@@ -119,7 +119,8 @@ Configuration ParseConfiguration(ParseContext& ctx, const XmlNode& node) {
 
 // CibFromXml on a const tree, or on one ParseCib owns (then the status is freed as read).
 template <typename Node>
-std::expected<ParsedCib, Errors> CibFromTree(Node& root, std::string_view source) {
+std::expected<ParsedCib, Errors> CibFromTree(
+    Node& root, std::string_view source, cib_parse::History history = cib_parse::History::kRead) {
   ParseContext ctx(source);
   if (root.name != "cib") {
     return std::unexpected(
@@ -136,7 +137,7 @@ std::expected<ParsedCib, Errors> CibFromTree(Node& root, std::string_view source
       cib.configuration = ParseConfiguration(ctx, child);
     } else if (child.name == "status") {
       if constexpr (std::is_const_v<Node>) {
-        cib.status = cib_parse::ParseStatus(ctx, child);
+        cib.status = cib_parse::ParseStatus(ctx, child, history);
       } else {
         cib.status = cib_parse::ParseStatus(ctx, std::move(child));
       }
@@ -159,12 +160,36 @@ std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_vie
   return CibFromTree(root, source);
 }
 
+std::expected<ParsedCib, Errors> CibFromXmlWithoutHistory(const XmlNode& root,
+                                                          std::string_view source) {
+  return CibFromTree(root, source, cib_parse::History::kSkip);
+}
+
 std::expected<Status, Errors> StatusFromXml(const XmlNode& status, std::string_view source) {
   ParseContext ctx(source);
   Status out = cib_parse::ParseStatus(ctx, status);
   Errors errors = ctx.TakeErrors();
   if (!errors.empty()) return std::unexpected(std::move(errors));
   return out;
+}
+
+XmlHistorySource::XmlHistorySource(const XmlNode& cib, std::string_view source) : source_(source) {
+  const XmlNode* status = nullptr;  // the last one, as CibFromXml reads it
+  for (const XmlNode& child : cib.children) {
+    if (child.name == "status") status = &child;
+  }
+  if (status == nullptr) return;
+  for (const XmlNode& child : status->children) {
+    if (child.name == "node_state") node_states_.push_back(&child);
+  }
+}
+
+Errors XmlHistorySource::ForEach(size_t index,
+                                 const std::function<void(const LrmResource&)>& visit) const {
+  if (index >= node_states_.size()) return {};
+  ParseContext ctx(source_);
+  cib_parse::VisitLrmResources(ctx, *node_states_[index], visit);
+  return ctx.TakeErrors();
 }
 
 std::expected<ParsedCib, Errors> ParseCib(std::string_view text, std::string_view source) {

@@ -6,7 +6,10 @@
 // Pacemaker does. Malformed XML gives one error, "source:line: not well-formed XML: ...".
 
 #include <expected>
+#include <functional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "xml/base/error.h"
 #include "xml/cib.h"
@@ -26,8 +29,26 @@ std::expected<ParsedCib, Errors> ParseCib(std::string_view text, std::string_vie
 // The same from an already parsed tree.
 std::expected<ParsedCib, Errors> CibFromXml(const XmlNode& root, std::string_view source);
 
+// CibFromXml without the resource history: every NodeState::lrm_resources is empty (read them
+// through an XmlHistorySource of the same tree).
+std::expected<ParsedCib, Errors> CibFromXmlWithoutHistory(const XmlNode& root,
+                                                          std::string_view source);
+
 // The <status> section alone, as CibFromXml reads it.
 std::expected<Status, Errors> StatusFromXml(const XmlNode& status, std::string_view source);
+
+// The resource history of a <cib> tree's node_state elements, numbered as CibFromXml numbers
+// them, parsed one lrm_resource at a time when the scheduler asks: CibFromXmlWithoutHistory
+// plus this plans as CibFromXml would. The tree must outlive it and stay unchanged.
+class XmlHistorySource final : public HistorySource {
+ public:
+  XmlHistorySource(const XmlNode& cib, std::string_view source);
+  Errors ForEach(size_t index, const std::function<void(const LrmResource&)>& visit) const override;
+
+ private:
+  std::vector<const XmlNode*> node_states_;
+  std::string source_;
+};
 
 // Semantic checks on a model (also run by ParseCib): duplicate ids, constraints naming
 // unknown resources or nodes, bad option values, ... Empty when valid.

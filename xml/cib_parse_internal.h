@@ -5,6 +5,7 @@
 // reported and the field keeps its default, so one pass reports everything.
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -130,7 +131,13 @@ Errors ValidateCibExcept(const Cib& cib, std::string_view source, const ParseNot
 
 // Status section (cib_parse_status.cc). The rvalue overload frees each node_state's subtree
 // once read (ParseCib owns its tree): less peak memory.
-Status ParseStatus(ParseContext& ctx, const XmlNode& status);
+// kSkip leaves every NodeState::lrm_resources empty (CibFromXmlWithoutHistory).
+enum class History { kRead, kSkip };
+Status ParseStatus(ParseContext& ctx, const XmlNode& status, History history = History::kRead);
 Status ParseStatus(ParseContext& ctx, XmlNode&& status);
+// The lrm_resource elements of one <node_state> (under lrm/lrm_resources), parsed one at a time
+// and handed to `visit`, as ParseStatus would read them (XmlHistorySource).
+void VisitLrmResources(ParseContext& ctx, const XmlNode& node_state,
+                       const std::function<void(const LrmResource&)>& visit);
 
 }  // namespace keel::cib_parse

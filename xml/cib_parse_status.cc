@@ -121,7 +121,7 @@ std::vector<LrmResource> ParseLrm(ParseContext& ctx, const XmlNode& lrm) {
   return out;
 }
 
-NodeState ParseNodeState(ParseContext& ctx, const XmlNode& node) {
+NodeState ParseNodeState(ParseContext& ctx, const XmlNode& node, History history) {
   NodeState state;
   state.id = node.AttrOr("id");
   state.uname = node.AttrOr("uname");
@@ -139,7 +139,7 @@ NodeState ParseNodeState(ParseContext& ctx, const XmlNode& node) {
           state.transient_attributes.push_back(std::move(*parsed));
         }
       }
-    } else if (child.name == "lrm") {
+    } else if (child.name == "lrm" && history == History::kRead) {
       auto resources = ParseLrm(ctx, child);
       state.lrm_resources.insert(state.lrm_resources.end(),
                                  std::make_move_iterator(resources.begin()),
@@ -169,10 +169,23 @@ std::vector<TicketState> ParseTickets(ParseContext& ctx, const XmlNode& tickets)
 
 }  // namespace
 
-Status ParseStatus(ParseContext& ctx, const XmlNode& status) {
+void VisitLrmResources(ParseContext& ctx, const XmlNode& node_state,
+                       const std::function<void(const LrmResource&)>& visit) {
+  for (const XmlNode& lrm : node_state.children) {
+    if (lrm.name != "lrm") continue;
+    for (const XmlNode& resources : lrm.children) {
+      if (resources.name != "lrm_resources") continue;
+      for (const XmlNode& child : resources.children) {
+        if (child.name == "lrm_resource") visit(ParseLrmResource(ctx, child));
+      }
+    }
+  }
+}
+
+Status ParseStatus(ParseContext& ctx, const XmlNode& status, History history) {
   Status out;
   for (const XmlNode& child : status.children) {
-    if (child.name == "node_state") out.node_states.push_back(ParseNodeState(ctx, child));
+    if (child.name == "node_state") out.node_states.push_back(ParseNodeState(ctx, child, history));
     if (child.name == "tickets") out.tickets = ParseTickets(ctx, child);
   }
   return out;
@@ -183,7 +196,7 @@ Status ParseStatus(ParseContext& ctx, XmlNode&& status) {
   for (XmlNode& child : status.children) {
     if (child.name == "tickets") out.tickets = ParseTickets(ctx, child);
     if (child.name != "node_state") continue;
-    out.node_states.push_back(ParseNodeState(ctx, child));
+    out.node_states.push_back(ParseNodeState(ctx, child, History::kRead));
     std::vector<XmlNode>().swap(child.children);  // read: free it now, not with the tree
   }
   return out;

@@ -173,7 +173,9 @@ void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
     for (const Error& e : refused) fx.logs.push_back("controller: cannot plan: " + e.ToString());
     return;
   }
-  auto transition = Schedule(*in.cib, in.view, TimePoint{in.now_s});
+  ScheduleOptions options;
+  options.history = in.history;
+  auto transition = Schedule(*in.cib, in.view, TimePoint{in.now_s}, options);
   if (!transition) {
     for (const Error& e : transition.error())
       fx.logs.push_back("controller: cannot plan: " + e.ToString());

@@ -40,6 +40,8 @@ struct ControllerInput {
   // In-flight resource actions per node when the CIB's node-action-limit is 0 (unset): twice
   // the DC's cores, as Pacemaker's default is twice each node's. 0: no limit.
   int default_node_action_limit = 0;
+  // Where the scheduler reads the nodes' resource history; nullptr: cib's own status.
+  const HistorySource* history = nullptr;
 };
 
 // A fence action of the running transition, for the DC's fencer. Its outcome goes back

@@ -51,25 +51,28 @@ std::string DcController::UncleanReason(NodeId id, bool fencing_enabled,
   return "";
 }
 
-ControllerInput DcController::Input(std::optional<Cib>& holder) const {
+ControllerInput DcController::Input(InputHolder& holder) const {
   ControllerInput in;
   in.now_s = port_.NowS();
-  auto parsed = CibFromXml(port_.CibXml(), "cib");
+  const XmlNode& tree = port_.CibXml();
+  auto parsed = CibFromXmlWithoutHistory(tree, "cib");
   if (!parsed) {
     port_.Log("controller: the CIB does not parse: " + parsed.error().front().ToString());
     return in;
   }
-  holder = std::move(parsed->cib);
-  in.cib = &*holder;
+  holder.cib = std::move(parsed->cib);
+  holder.history.emplace(tree, "cib");
+  in.cib = &*holder.cib;
+  in.history = &*holder.history;
   in.view.have_quorum = port_.Quorate();
   // The DC plans without quorum only under no-quorum-policy=ignore, where suicide cannot
   // apply; each node applies suicide itself (the quorum gate).
   in.view.had_quorum = in.view.have_quorum;
   in.view.fencing_needs_device = true;
   in.default_node_action_limit = DefaultNodeActionLimit();
-  bool fencing_enabled = ReadSettings(holder->configuration, true).fencing_enabled;
+  bool fencing_enabled = ReadSettings(holder.cib->configuration, true).fencing_enabled;
   bool startup_fencing =
-      ParseBool(ClusterOptionOr(holder->configuration, "startup-fencing")).value_or(true);
+      ParseBool(ClusterOptionOr(holder.cib->configuration, "startup-fencing")).value_or(true);
   // After a membership change "quorate" is stale until corosync's quorum report comes
   // (the quorum gate): a partition that just lost quorum must act on nothing.
   in.hold_planning = port_.QuorumHoldReason();
@@ -91,7 +94,7 @@ ControllerInput DcController::Input(std::optional<Cib>& holder) const {
     }
     // Like Pacemaker's controller, a cluster node missing from <nodes> is known by its
     // corosync id and name (the scheduler only places resources on configured nodes).
-    auto& nodes = holder->configuration.nodes;
+    auto& nodes = holder.cib->configuration.nodes;
     bool listed = std::any_of(nodes.begin(), nodes.end(),
                               [&](const Node& n) { return n.uname == view.name; });
     if (!listed) nodes.push_back(Node{std::to_string(id), view.name, "member", {}, {}, 0});
@@ -145,7 +148,7 @@ void DcController::AfterChange(const DcChange& change) {
     port_.Log("controller: no quorum: not planning (" + why + ")");
     return;
   }
-  std::optional<Cib> holder;
+  InputHolder holder;
   ControllerInput in = Input(holder);
   Perform(controller_.Trigger(in, why));
   if (controller_.plan_held()) port_.RearmFenceTimer();  // the fallback if no quorum report comes
@@ -154,7 +157,7 @@ void DcController::AfterChange(const DcChange& change) {
 void DcController::Trigger(const std::string& why) {
   if (!manages_resources_ || !port_.IsActingDc()) return;
   if (!port_.Quorate() && NoQuorumPolicyOf(port_.CibXml()) != "ignore") return;
-  std::optional<Cib> holder;
+  InputHolder holder;
   ControllerInput in = Input(holder);
   Perform(controller_.Trigger(in, why));
   if (controller_.plan_held()) port_.RearmFenceTimer();  // the fallback if no quorum report comes
@@ -179,13 +182,13 @@ void DcController::OnNodeState(NodeId from) {
 
 void DcController::OnResult(const ResultMessage& m) {
   if (!port_.IsActingDc() || !manages_resources_) return;
-  std::optional<Cib> holder;
+  InputHolder holder;
   Perform(controller_.OnResult([&] { return Input(holder); }, m));
 }
 
 void DcController::OnFenceDone(const FenceActionStart& fence, bool success,
                                const std::string& reason) {
-  std::optional<Cib> holder;
+  InputHolder holder;
   ControllerInput in = Input(holder);
   Perform(controller_.OnFenceDone(in, fence.transition, fence.index, success, reason));
 }

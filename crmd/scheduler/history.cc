@@ -510,23 +510,25 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
 
 }  // namespace
 
-void UnpackHistory(WorkingSet& ws) {
+Errors UnpackHistory(WorkingSet& ws) {
   const Cib& cib = *ws.cib;
   std::map<std::string, size_t> orphan_index;
   const Primitive no_definition;  // stands in for orphans, which have no operation definitions
   std::vector<const LrmRscOp*> scratch;
-  for (const NodeState& state : cib.status.node_states) {
+  Errors errors;
+  for (size_t index = 0; index < cib.status.node_states.size(); ++index) {
+    const NodeState& state = cib.status.node_states[index];
     auto node = FindNode(ws, state);
     if (!node) continue;
     const NodeInfo& info = ws.nodes[*node];
     bool offline = info.membership == NodeMembership::kOffline;
     if (offline && !ws.settings.fencing_enabled) continue;
-    for (const LrmResource& lrm : state.lrm_resources) {
+    auto unpack = [&](const LrmResource& lrm) {
       auto it = ws.entity_by_id.find(lrm.id);
       if (it == ws.entity_by_id.end()) {
         if (int clone = ws.CloneOfHistoryId(lrm.id); clone >= 0) {
           AddInstanceHistory(ws, clone, lrm, *node, scratch);
-          continue;
+          return;
         }
       }
       if (it == ws.entity_by_id.end() || it->second.is_group || it->second.is_clone) {
@@ -534,7 +536,7 @@ void UnpackHistory(WorkingSet& ws) {
         RscInfo stand_in;
         stand_in.primitive = &no_definition;
         NodeHistory h = ReplayOps(ws, stand_in, lrm, *node, scratch);
-        if (!h.active) continue;
+        if (!h.active) return;
         auto [pos, added] = orphan_index.emplace(lrm.id, ws.orphans.size());
         if (added) {
           Orphan orphan;
@@ -544,7 +546,7 @@ void UnpackHistory(WorkingSet& ws) {
         }
         ws.orphans[pos->second].active_nodes.push_back(*node);
         if (h.promoted) ws.orphans[pos->second].promoted_nodes.push_back(*node);
-        continue;
+        return;
       }
       RscInfo& rsc = ws.rscs[it->second.index];
       NodeHistory h = ReplayOps(ws, rsc, lrm, *node, scratch);
@@ -557,8 +559,15 @@ void UnpackHistory(WorkingSet& ws) {
       auto pos = std::lower_bound(rsc.history.begin(), rsc.history.end(), *node,
                                   [](const NodeHistory& x, int n) { return x.node < n; });
       rsc.history.insert(pos, std::move(h));
+    };
+    if (ws.history == nullptr) {
+      for (const LrmResource& lrm : state.lrm_resources) unpack(lrm);
+    } else {
+      Errors parsed = ws.history->ForEach(index, unpack);
+      errors.insert(errors.end(), parsed.begin(), parsed.end());
     }
   }
+  if (!errors.empty()) return errors;
   for (int n = 0; n < static_cast<int>(ws.nodes.size()); ++n) ReadFailCounts(ws, n);
   for (RscInfo& rsc : ws.rscs) {
     ApplyFailurePolicies(ws, rsc);
@@ -587,6 +596,7 @@ void UnpackHistory(WorkingSet& ws) {
       }
     }
   }
+  return {};
 }
 
 void DecideFencing(WorkingSet& ws) {

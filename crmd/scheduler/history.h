@@ -9,7 +9,8 @@
 namespace keel {
 
 // Fills RscInfo::history/active_nodes/failed/blocked, WorkingSet::orphans and node fencing.
-void UnpackHistory(WorkingSet& ws);
+// Errors come from a WorkingSet::history that does not parse (nothing is decided then).
+Errors UnpackHistory(WorkingSet& ws);
 
 // Decides which unclean nodes get fenced (fencing enabled and quorum, or
 // no-quorum-policy=ignore) and what happens to resources on nodes that cannot be fenced.

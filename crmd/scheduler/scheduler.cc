@@ -188,7 +188,7 @@ std::expected<Transition, Errors> Schedule(const Cib& cib, const ClusterView& vi
   auto built = BuildWorkingSet(cib, view, now, options);
   if (!built) return std::unexpected(std::move(built.error()));
   WorkingSet& ws = *built;
-  UnpackHistory(ws);
+  if (Errors errors = UnpackHistory(ws); !errors.empty()) return std::unexpected(std::move(errors));
   ApplyTicketLosses(ws);
   DecideFencing(ws);
   SettleUncleanNodes(ws);

@@ -65,6 +65,9 @@ ClusterView DeriveClusterView(const Cib& cib, TimePoint now = {});
 struct ScheduleOptions {
   bool explain = false;  // fill Transition::scores with every contribution
   std::string source;    // file name for error places ("cib.xml:12 (id)"); "" = id only
+  // Where each node_state's lrm_resources are read from; nullptr: the Cib's own
+  // (NodeState::lrm_resources). The DC reads them from its CIB tree (XmlHistorySource).
+  const HistorySource* history = nullptr;
 };
 
 enum class PlacementState { kStarted, kStopped, kFailed };

@@ -803,6 +803,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
                                                   TimePoint now, const ScheduleOptions& options) {
   WorkingSet ws;
   ws.cib = &cib;
+  ws.history = options.history;
   ws.now = now;
   ws.explain = options.explain;
   ws.source = options.source;

@@ -279,6 +279,7 @@ struct StringHash {
 
 struct WorkingSet {
   const Cib* cib = nullptr;
+  const HistorySource* history = nullptr;  // ScheduleOptions::history
   ClusterSettings settings;
   TimePoint now;
   bool explain = false;
