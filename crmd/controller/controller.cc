@@ -92,20 +92,21 @@ ControllerEffects Controller::OnResult(const InputSource& input, const ResultMes
     return fx;
   }
   if (!run_->Complete(key->index, !result.failure)) return fx;
-  if (run_->actions()[key->index].reason == kReprobeReason) replan_ = true;
+  if (run_->actions().reason(key->index) == kReprobeReason) replan_ = true;
   // A probe that finds what the plan thought stopped (or the reverse) is no failure, but the
   // plan was made without it: as Pacemaker does, send nothing more and plan again.
   const bool probe = result.task == "monitor" && result.interval_ms == 0;
   if (probe && !result.failure && result.rc != key->target_rc && !run_->aborted()) {
     fx.logs.push_back("controller: transition " + std::to_string(run_->id()) + ": " +
-                      run_->actions()[key->index].Key() + " found rc " + std::to_string(result.rc) +
-                      " (expected " + std::to_string(key->target_rc) + "): planning again");
+                      run_->actions().Get(key->index).Key() + " found rc " +
+                      std::to_string(result.rc) + " (expected " + std::to_string(key->target_rc) +
+                      "): planning again");
     run_->Abort();
     replan_ = true;
   }
   if (result.failure) {
     fx.logs.push_back("controller: transition " + std::to_string(run_->id()) + ": " +
-                      run_->actions()[key->index].Key() + " failed (rc " +
+                      run_->actions().Get(key->index).Key() + " failed (rc " +
                       std::to_string(result.rc) + ", status " + std::to_string(result.op_status) +
                       ")");
   }
@@ -119,7 +120,7 @@ ControllerEffects Controller::OnFenceDone(const ControllerInput& in, int transit
   ControllerEffects fx;
   if (!run_ || run_->id() != transition) return fx;  // a run that has been replaced
   if (!run_->Complete(index, ok)) return fx;
-  const std::string key = run_->actions()[index].Key();
+  const std::string key = run_->actions().Get(index).Key();
   if (ok) {
     fx.logs.push_back("controller: transition " + std::to_string(transition) + ": " + key +
                       " done");
@@ -150,7 +151,7 @@ void Controller::FinishIfDone(const InputSource& input, ControllerEffects& fx) {
   // Freed before the next plan asks for its input: at 16 x 1,000 the first run (18,000
   // actions, 5 MB) and the next plan's typed CIB (9 MB) were held at once.
   run_.reset();
-  std::vector<NodeResourceRef>().swap(node_refs_);
+  std::map<std::string, NodeResourceRef>().swap(node_refs_);
   replan_ = false;
   refused_ = false;
   fence_failed_ = false;
@@ -188,11 +189,12 @@ void Controller::Plan(const ControllerInput& in, ControllerEffects& fx) {
   int id = next_transition_++;
   fx.logs.push_back("controller: transition " + std::to_string(id) + " with " +
                     std::to_string(transition->actions.size()) + " actions");
-  node_refs_.clear();
-  node_refs_.shrink_to_fit();
-  node_refs_.reserve(transition->actions.size());
-  for (const Action& a : transition->actions)
-    node_refs_.push_back(NodeResourceFor(*in.cib, a.resource));
+  std::map<std::string, NodeResourceRef>().swap(node_refs_);
+  for (const Action& a : transition->actions) {
+    if (a.resource.empty() || node_refs_.contains(a.resource)) continue;
+    NodeResourceRef ref = NodeResourceFor(*in.cib, a.resource);
+    if (ref.lrm_id != a.resource || ref.clone_instance >= 0) node_refs_.emplace(a.resource, ref);
+  }
   run_.emplace(id, std::move(transition->actions), std::move(transition->edges), LimitsFor(in));
   throttle_logged_ = false;
   SendReady(fx);
@@ -210,7 +212,7 @@ void Controller::SendReady(ControllerEffects& fx) {
     }
     if (ready.empty()) return;
     for (int i : ready) {
-      const Action& a = run_->actions()[i];
+      const Action a = run_->actions().Get(i);
       if (a.task == "fence") {
         fx.fences.push_back(FenceActionStart{run_->id(), i, a.node, a.reason});
         fx.logs.push_back("controller: fencing " + a.node + ": " + a.reason);
@@ -223,7 +225,9 @@ void Controller::SendReady(ControllerEffects& fx) {
         continue;
       }
       TransitionKey key{i, run_->id(), ExpectedRc(a), dc_tag_};
-      const NodeResourceRef& ref = node_refs_[i];
+      auto known = node_refs_.find(a.resource);
+      const NodeResourceRef ref =
+          known != node_refs_.end() ? known->second : NodeResourceRef{a.resource, -1};
       ActionMessage message{key.ToString(),     a.node,        a.task,
                             ref.lrm_id,         a.interval_ms, a.timeout_ms,
                             ref.clone_instance, a.role};

@@ -18,6 +18,7 @@
 //   the fencer and reports back with OnFenceDone.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -100,7 +101,9 @@ class Controller {
   int next_transition_;
   int plans_ = 0;
   std::optional<TransitionRun> run_;
-  std::vector<NodeResourceRef> node_refs_;  // per action of run_: its name on the node
+  // The run's resources whose name on the node differs from the scheduler's (clone instances:
+  // "p:1" is "p" instance 1); any other resource is its own name there.
+  std::map<std::string, NodeResourceRef> node_refs_;
   bool replan_ = false;
   bool refused_ = false;  // this run holds an action the controller cannot carry out
   bool fence_failed_ = false;  // a fence action of this run failed: re-planned on a timer

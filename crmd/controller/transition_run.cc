@@ -8,33 +8,35 @@ TransitionRun::TransitionRun(int id, std::vector<Action> actions, std::vector<Ed
                              ThrottleLimits limits)
     : id_(id),
       actions_(std::move(actions)),
-      predecessors_(actions_.size()),
+      first_predecessor_(actions_.size() + 1, 0),
       states_(actions_.size(), State::kWaiting),
       limits_(limits) {
-  int n = static_cast<int>(actions_.size());
+  const int n = static_cast<int>(actions_.size());
+  auto valid = [n](const Edge& e) {
+    return e.first >= 0 && e.first < n && e.then >= 0 && e.then < n;
+  };
   for (const Edge& e : edges) {
-    if (e.first >= 0 && e.first < n && e.then >= 0 && e.then < n) {
-      predecessors_[e.then].push_back(e.first);
-    }
+    if (valid(e)) ++first_predecessor_[e.then + 1];
+  }
+  for (int i = 0; i < n; ++i) first_predecessor_[i + 1] += first_predecessor_[i];
+  predecessors_.resize(first_predecessor_[n]);
+  std::vector<uint32_t> next(first_predecessor_.begin(), first_predecessor_.end() - 1);
+  for (const Edge& e : edges) {
+    if (valid(e)) predecessors_[next[e.then]++] = e.first;
   }
 }
 
-namespace {
-
 // The post-notifications of operations that ran: still sent once the run is aborted, so that
 // agents hear of what was done (the next transition does not repeat the operation).
-bool IsPostNotify(const Action& a) {
-  if (a.task != "notify") return false;
-  return std::find(a.meta.begin(), a.meta.end(),
-                   std::pair<std::string, std::string>{"notify_type", "post"}) != a.meta.end();
+bool TransitionRun::IsPostNotify(int index) const {
+  return actions_.task(index) == "notify" && actions_.meta(index, "notify_type") == "post";
 }
 
-}  // namespace
-
 bool TransitionRun::CanSend(int index) const {
-  if (aborted_ && !IsPostNotify(actions_[index])) return false;
+  if (aborted_ && !IsPostNotify(index)) return false;
   if (states_[index] != State::kWaiting) return false;
-  return std::all_of(predecessors_[index].begin(), predecessors_[index].end(),
+  return std::all_of(predecessors_.begin() + first_predecessor_[index],
+                     predecessors_.begin() + first_predecessor_[index + 1],
                      [&](int p) { return states_[p] == State::kDone; });
 }
 
@@ -42,25 +44,24 @@ std::vector<int> TransitionRun::TakeReady() {
   std::vector<int> ready;
   held_back_ = 0;
   int in_flight = 0;
-  std::map<std::string, int> on_node;
+  std::map<std::string_view, int> on_node;
   for (int i = 0; i < static_cast<int>(actions_.size()); ++i) {
-    if (states_[i] == State::kSent && Throttled(actions_[i])) {
+    if (states_[i] == State::kSent && Throttled(i)) {
       ++in_flight;
-      ++on_node[actions_[i].node];
+      ++on_node[actions_.node(i)];
     }
   }
   for (int i = 0; i < static_cast<int>(actions_.size()); ++i) {
     if (!CanSend(i)) continue;
-    const Action& a = actions_[i];
-    if (Throttled(a)) {
+    if (Throttled(i)) {
       bool batch_full = limits_.batch > 0 && in_flight >= limits_.batch;
-      bool node_full = limits_.per_node > 0 && on_node[a.node] >= limits_.per_node;
+      bool node_full = limits_.per_node > 0 && on_node[actions_.node(i)] >= limits_.per_node;
       if (batch_full || node_full) {
         ++held_back_;
         continue;
       }
       ++in_flight;
-      ++on_node[a.node];
+      ++on_node[actions_.node(i)];
     }
     ready.push_back(i);
   }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "crmd/controller/action_table.h"
 #include "crmd/scheduler/scheduler.h"
 
 namespace keel {
@@ -45,16 +46,19 @@ class TransitionRun {
   bool failed() const { return failed_; }
   int id() const { return id_; }
   int outstanding() const;
-  const std::vector<Action>& actions() const { return actions_; }
+  const ActionTable& actions() const { return actions_; }
 
  private:
-  enum class State { kWaiting, kSent, kDone, kFailed };
+  enum class State : uint8_t { kWaiting, kSent, kDone, kFailed };
   bool CanSend(int index) const;
-  bool Throttled(const Action& a) const { return !a.resource.empty(); }
+  bool IsPostNotify(int index) const;
+  bool Throttled(int index) const { return !actions_.resource(index).empty(); }
 
   int id_;
-  std::vector<Action> actions_;
-  std::vector<std::vector<int>> predecessors_;
+  ActionTable actions_;
+  // The predecessors of action i: predecessors_[first_predecessor_[i] .. [i + 1]).
+  std::vector<uint32_t> first_predecessor_;
+  std::vector<int> predecessors_;
   std::vector<State> states_;
   bool aborted_ = false;
   bool failed_ = false;
