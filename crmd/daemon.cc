@@ -151,6 +151,7 @@ class Daemon {
   RequestId next_request_ = 1;
   std::map<RequestId, IpcClientId> pending_;  // commit, fence and cleanup requests
   int exit_status_ = 0;
+  size_t last_query_bytes_ = 0;  // the last compressed CIB answer (HandleQuery)
 };
 
 std::expected<XmlNode, Error> Daemon::LoadCib() {
@@ -359,7 +360,9 @@ void Daemon::HandleQuery(IpcClientId client, const IpcQuery& query) {
                                                  "' (known: " + std::string(IpcQuery::kLz4) + ")",
                                              ""}));
   }
-  auto frame = CompressedXmlText(cib);
+  // A little more than the last answer: the status grows between two `crm status`.
+  auto frame = CompressedXmlText(cib, last_query_bytes_ + last_query_bytes_ / 8);
+  if (frame) last_query_bytes_ = frame->size();
   ipc_->Respond(client, frame ? IpcResponse{true, ErrorCode::kInvalid, "", std::move(*frame)}
                               : ErrorResponse(frame.error()));
 }

@@ -92,7 +92,7 @@ std::expected<IpcRequest, Error> DecodeIpcRequest(std::string_view bytes) {
   return IpcRequest{std::string(parts->first), std::string(parts->second)};
 }
 
-std::string EncodeIpcResponse(const IpcResponse& response) {
+IpcResponseHead EncodeIpcResponseHead(const IpcResponse& response, std::string_view body) {
   std::string status = response.ok && response.more ? "more" : "ok";
   if (!response.ok) {
     for (const auto& [code, word] : kCodes) {
@@ -103,15 +103,29 @@ std::string EncodeIpcResponse(const IpcResponse& response) {
   for (char& c : where) {
     if (c == '\n') c = ' ';
   }
-  std::string payload = std::string(kMagic) + status + " " + where + "\n" + response.body;
-  if (sizeof(qb_ipc_response_header) + payload.size() > kIpcMaxMessage) {
-    payload = std::string(kMagic) + "invalid \nanswer too large for one IPC message";
+  IpcResponseHead head;
+  std::string line = std::string(kMagic) + status + " " + where + "\n";
+  if (sizeof(qb_ipc_response_header) + line.size() + body.size() > kIpcMaxMessage) {
+    line = std::string(kMagic) + "invalid \nanswer too large for one IPC message";
+    head.body_follows = false;
   }
   qb_ipc_response_header header{};
   header.id = kIpcMessageId;
-  header.size = static_cast<int32_t>(sizeof(header) + payload.size());
+  header.size =
+      static_cast<int32_t>(sizeof(header) + line.size() + (head.body_follows ? body.size() : 0));
   header.error = response.ok ? 0 : -1;
-  return std::string(reinterpret_cast<const char*>(&header), sizeof(header)) + payload;
+  head.bytes.reserve(sizeof(header) + line.size());
+  head.bytes.append(reinterpret_cast<const char*>(&header), sizeof(header));
+  head.bytes += line;
+  return head;
+}
+
+std::string EncodeIpcResponse(const IpcResponse& response) {
+  IpcResponseHead head = EncodeIpcResponseHead(response, response.body);
+  if (!head.body_follows) return std::move(head.bytes);
+  head.bytes.reserve(head.bytes.size() + response.body.size());
+  head.bytes += response.body;
+  return std::move(head.bytes);
 }
 
 std::expected<IpcResponse, Error> DecodeIpcResponse(std::string_view bytes) {

@@ -39,6 +39,14 @@ std::expected<std::string, Error> EncodeIpcRequest(const IpcRequest& request);
 std::expected<IpcRequest, Error> DecodeIpcRequest(std::string_view bytes);
 
 std::string EncodeIpcResponse(const IpcResponse& response);
+// The same in two parts, for a scatter send without a copy of `body` (a CIB answer is up to
+// 1 MiB per piece): libqb's header and the status line, then `body` when it follows. A body
+// that would make the message too large does not: the head is then the whole error answer.
+struct IpcResponseHead {
+  std::string bytes;
+  bool body_follows = true;
+};
+IpcResponseHead EncodeIpcResponseHead(const IpcResponse& response, std::string_view body);
 std::expected<IpcResponse, Error> DecodeIpcResponse(std::string_view bytes);
 
 // The request for one of crmd/protocol/ipc_messages.h's structs (IpcQuery, IpcCommit, ...).

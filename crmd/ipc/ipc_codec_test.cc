@@ -33,6 +33,29 @@ TEST(IpcCodec, ResponseRoundTripOkAndError) {
   EXPECT_EQ(ResponseError(*err).ToString(), "cib.xml:3 (vip): the CIB changed");
 }
 
+// IpcServer sends the head and the body as two parts: together they are EncodeIpcResponse's.
+TEST(IpcCodec, ResponseHeadAndBodyAreTheWholeResponse) {
+  const IpcResponse more{true, ErrorCode::kInvalid, "", "", true};
+  const std::string body(3000, 'b');
+  IpcResponseHead head = EncodeIpcResponseHead(more, body);
+  ASSERT_TRUE(head.body_follows);
+  IpcResponse whole = more;
+  whole.body = body;
+  EXPECT_EQ(head.bytes + body, EncodeIpcResponse(whole));
+  auto decoded = DecodeIpcResponse(head.bytes + body);
+  ASSERT_TRUE(decoded.has_value()) << decoded.error().message;
+  EXPECT_TRUE(decoded->more);
+  EXPECT_EQ(decoded->body, body);
+  // Too large for one message: the head alone is the error answer, the body is not sent.
+  const std::string huge(kIpcMaxMessage, 'h');
+  IpcResponseHead refused = EncodeIpcResponseHead(IpcResponse{}, huge);
+  EXPECT_FALSE(refused.body_follows);
+  auto error = DecodeIpcResponse(refused.bytes);
+  ASSERT_TRUE(error.has_value()) << error.error().message;
+  EXPECT_FALSE(error->ok);
+  EXPECT_NE(error->body.find("too large"), std::string::npos) << error->body;
+}
+
 std::string WithHeader(std::string_view payload, int32_t size_field, int32_t id = kIpcMessageId) {
   qb_ipc_request_header h{};
   h.id = id;

@@ -29,7 +29,8 @@ LZ4F_preferences_t Preferences() {
 
 }  // namespace
 
-std::expected<std::string, Error> CompressedXmlText(const XmlNode& node) {
+std::expected<std::string, Error> CompressedXmlText(const XmlNode& node,
+                                                    std::size_t expected_bytes) {
   auto fail = [](std::string what, size_t code) {
     return std::unexpected(Error{ErrorCode::kInvalid,
                                  "lz4 compression failed: " + what + ": " + LZ4F_getErrorName(code),
@@ -44,6 +45,7 @@ std::expected<std::string, Error> CompressedXmlText(const XmlNode& node) {
   std::string room(std::max<size_t>(LZ4F_compressBound(kPieceBytes, &prefs), LZ4F_HEADER_SIZE_MAX),
                    '\0');
   std::string out;
+  out.reserve(expected_bytes);
   size_t rc = LZ4F_compressBegin(ctx.get(), room.data(), room.size(), &prefs);
   if (LZ4F_isError(rc)) return fail("header", rc);
   out.append(room.data(), rc);

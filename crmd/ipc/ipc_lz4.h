@@ -16,7 +16,10 @@
 namespace keel {
 
 // One LZ4 frame (64 KiB linked blocks, content checksum) holding SerializeXml(node)'s bytes.
-std::expected<std::string, Error> CompressedXmlText(const XmlNode& node);
+// `expected_bytes` (the last answer's size, say) is reserved up front: growing the frame by
+// doubling held up to 1.5 times its size while it grew.
+std::expected<std::string, Error> CompressedXmlText(const XmlNode& node,
+                                                    std::size_t expected_bytes = 0);
 
 // The bytes of one whole LZ4 frame as CompressedXmlText makes them; an error for anything else
 // (not LZ4, other block sizes, truncated, bytes after the frame, damaged: the checksum) and for

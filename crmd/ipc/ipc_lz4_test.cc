@@ -37,6 +37,22 @@ TEST(IpcLz4, RoundTripGivesTheSerializedText) {
   }
 }
 
+// crmd reserves about the last answer's size: the frame is the same whether that is too little
+// or too much.
+TEST(IpcLz4, ReservedRoomDoesNotChangeTheFrame) {
+  XmlNode tree = SampleTree(5'000);
+  auto plain = CompressedXmlText(tree);
+  ASSERT_TRUE(plain) << plain.error().ToString();
+  for (size_t reserve : {size_t{1}, plain->size() / 2, plain->size(), plain->size() * 3}) {
+    auto frame = CompressedXmlText(tree, reserve);
+    ASSERT_TRUE(frame) << frame.error().ToString();
+    EXPECT_EQ(*frame, *plain) << reserve;
+    if (reserve >= plain->size()) {
+      EXPECT_GE(frame->capacity(), reserve);
+    }
+  }
+}
+
 TEST(IpcLz4, RefusesMoreThanTheLimit) {
   XmlNode tree = SampleTree(1'000);
   auto frame = CompressedXmlText(tree);

@@ -1,5 +1,7 @@
 #include "crmd/ipc/ipc_server.h"
 
+#include <sys/uio.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -116,30 +118,33 @@ void IpcServer::Respond(IpcClientId client, IpcResponse response) {
   if (it == clients_.end()) return;
   if (response.ok && response.body.size() > kIpcPieceBody)
     return SendPiece(client, it->second, std::move(response.body), 0);
-  std::string bytes = EncodeIpcResponse(response);
-  ssize_t rc = qb_ipcs_response_send(it->second, bytes.data(), bytes.size());
-  if (rc < 0) log_("ipc: could not answer client " + std::to_string(client) + ": " + std::strerror(-rc));
+  if (!Send(it->second, response, response.body)) {
+    log_("ipc: could not answer client " + std::to_string(client) + ": " + std::strerror(errno));
+  }
 }
 
 void IpcServer::SendPiece(IpcClientId client, qb_ipcs_connection_t* c, std::string body,
                           size_t sent) {
   IpcResponse piece;
   const size_t left = body.size() - sent;
-  if (sent == 0 && left <= kIpcPieceBody) {
-    piece.body = std::move(body);
-  } else {
-    piece.body = body.substr(sent, std::min(left, kIpcPieceBody));
-  }
-  if (left > kIpcPieceBody) {
-    piece.more = true;
-    rest_[client] = Rest{std::move(body), sent + kIpcPieceBody};
-  }
-  std::string bytes = EncodeIpcResponse(piece);
-  ssize_t rc = qb_ipcs_response_send(c, bytes.data(), bytes.size());
-  if (rc < 0) {
+  piece.more = left > kIpcPieceBody;
+  bool ok = Send(c, piece, std::string_view(body).substr(sent, kIpcPieceBody));
+  if (!ok) {
     rest_.erase(client);
-    log_("ipc: could not answer client " + std::to_string(client) + ": " + std::strerror(-rc));
+    log_("ipc: could not answer client " + std::to_string(client) + ": " + std::strerror(errno));
+    return;
   }
+  if (piece.more) rest_[client] = Rest{std::move(body), sent + kIpcPieceBody};
+}
+
+bool IpcServer::Send(qb_ipcs_connection_t* c, const IpcResponse& response, std::string_view body) {
+  IpcResponseHead head = EncodeIpcResponseHead(response, body);
+  iovec parts[2] = {{head.bytes.data(), head.bytes.size()},
+                    {const_cast<char*>(body.data()), body.size()}};
+  ssize_t rc = qb_ipcs_response_sendv(c, parts, head.body_follows && !body.empty() ? 2 : 1);
+  if (rc >= 0) return true;
+  errno = static_cast<int>(-rc);
+  return false;
 }
 
 }  // namespace keel

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "crmd/ipc/ipc_codec.h"
 
@@ -59,6 +60,9 @@ class IpcServer {
   // Sends the next piece of `body` from `sent` (all of it when small), keeps it in rest_ while
   // some is left.
   void SendPiece(IpcClientId client, qb_ipcs_connection_t* c, std::string body, size_t sent);
+  // One answer (`response` with `body` as its body) as a scatter send: the body is not copied.
+  // False, with errno set, when libqb could not send it.
+  bool Send(qb_ipcs_connection_t* c, const IpcResponse& response, std::string_view body);
 };
 
 }  // namespace keel
