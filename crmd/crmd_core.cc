@@ -134,7 +134,7 @@ std::expected<void, Error> CrmdCore::Start() {
     // This executor has run nothing yet: report an empty history, so the DC probes here.
     XmlNode empty;
     empty.name = "node_state";
-    UpdateOwnState(empty);
+    UpdateOwnState(std::move(empty));
   }
   return bus_.Join(std::move(callbacks));
 }
@@ -168,8 +168,8 @@ void CrmdCore::RequestCommit(RequestId request, std::string_view cib_xml,
   Perform(member_.RequestCommit(request, cib_xml, base));
 }
 
-void CrmdCore::UpdateOwnState(const XmlNode& node_state) {
-  Perform(member_.UpdateOwnState(node_state));
+void CrmdCore::UpdateOwnState(XmlNode node_state) {
+  Perform(member_.UpdateOwnState(std::move(node_state)));
 }
 
 void CrmdCore::Perform(Effects fx) {

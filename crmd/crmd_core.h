@@ -63,7 +63,7 @@ class CrmdCore : private LocalProbes,
   void RequestCommit(RequestId request, std::string_view cib_xml, std::optional<CibVersion> base);
 
   // This node's status changed (see CibMember::UpdateOwnState).
-  void UpdateOwnState(const XmlNode& node_state);
+  void UpdateOwnState(XmlNode node_state);
 
   // The executor's result for a call id returned by sinks.resources->submit.
   void OnExecutorResult(const ActionResult& result);

@@ -77,7 +77,7 @@ void CrmdCore::PerformLrm(LrmEffects fx) {
   for (const std::string& line : fx.logs) {
     sinks_.log(line);
   }
-  if (fx.publish && !fx.publish->name.empty()) UpdateOwnState(*fx.publish);
+  if (fx.publish && !fx.publish->name.empty()) UpdateOwnState(std::move(*fx.publish));
   for (const std::string& payload : fx.sends) {
     if (auto sent = bus_.Send(payload); !sent && sinks_.log) {
       sinks_.log("bus: result not sent: " + sent.error().message);
@@ -95,7 +95,7 @@ void CrmdCore::OnStatusRequest(const StatusRequestMessage& m) {
 
 void CrmdCore::PublishOwnState() {
   XmlNode state = lrm_.StateXml();
-  if (!state.name.empty()) UpdateOwnState(state);
+  if (!state.name.empty()) UpdateOwnState(std::move(state));
 }
 
 void CrmdCore::OnExecutorResult(const ActionResult& result) {

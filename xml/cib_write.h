@@ -23,5 +23,7 @@ XmlNode AclsToXml(const Acls& acls);
 
 // Just the <status> element (cib_write_status.cc).
 XmlNode StatusToXml(const Status& status);
+// One <node_state> element, as StatusToXml writes it.
+XmlNode NodeStateToXml(const NodeState& state);
 
 }  // namespace keel

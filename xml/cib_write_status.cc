@@ -73,6 +73,12 @@ void WriteNodeState(const NodeState& state, XmlNode& parent) {
 
 }  // namespace
 
+XmlNode NodeStateToXml(const NodeState& state) {
+  XmlNode parent;
+  WriteNodeState(state, parent);
+  return std::move(parent.children.front());
+}
+
 XmlNode StatusToXml(const Status& status) {
   XmlNode node;
   node.name = "status";

@@ -209,7 +209,10 @@ void MarkNonMembersDown(XmlNode& cib, const std::vector<NodeId>& members) {
 }
 
 XmlNode OnlineNodeState(NodeId id, std::string_view uname, const XmlNode* previous) {
-  XmlNode state = previous != nullptr ? *previous : XmlNode{};
+  return OnlineNodeState(id, uname, previous != nullptr ? *previous : XmlNode{});
+}
+
+XmlNode OnlineNodeState(NodeId id, std::string_view uname, XmlNode state) {
   state.name = "node_state";
   state.SetAttr("id", std::to_string(id));
   state.SetAttr("uname", uname);

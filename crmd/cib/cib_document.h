@@ -68,5 +68,7 @@ void MarkNonMembersDown(XmlNode& cib, const std::vector<NodeId>& members);
 
 // A node_state for a node that is up, keeping any history (lrm, attributes) from `previous`.
 XmlNode OnlineNodeState(NodeId id, std::string_view uname, const XmlNode* previous);
+// The same in place: `state` (its history kept) marked up.
+XmlNode OnlineNodeState(NodeId id, std::string_view uname, XmlNode state);
 
 }  // namespace keel

@@ -182,7 +182,7 @@ void CibMember::FinishSync(bool adopted, const std::string& how, Effects& fx) {
   // transfer only the lost nodes' status changed.
   Changed(adopted, fx, true);
   fx.logs.push_back("sync: " + how);
-  own_state_ = OwnState(&own_state_);
+  own_state_ = OwnState(std::move(own_state_));
   // Every member now holds the same copy of this node's state: the re-report after the sync
   // is a patch to it (a few hundred bytes instead of the whole history: at 100 resources per
   // node 15 whole states held a failover's planning back ~0.4 s in the 16-node lab).
@@ -392,21 +392,20 @@ void CibMember::SendCommit(RequestId request, const std::string& cib_xml,
   fx.sends.push_back(Encode(CommitMessage{std::to_string(request), SerializePatch(*patch)}));
 }
 
-Effects CibMember::UpdateOwnState(const XmlNode& node_state) {
+Effects CibMember::UpdateOwnState(XmlNode node_state) {
   Effects fx;
-  own_state_ = OwnState(&node_state);
+  own_state_ = OwnState(std::move(node_state));
   if (!syncing_) PublishOwnState(fx);
   return fx;
 }
 
 Effects CibMember::Leave() {
   leaving_ = true;
-  XmlNode current = own_state_;
-  return UpdateOwnState(current);
+  return UpdateOwnState(own_state_);
 }
 
-XmlNode CibMember::OwnState(const XmlNode* previous) const {
-  XmlNode state = OnlineNodeState(self_, Name(self_), previous);
+XmlNode CibMember::OwnState(XmlNode previous) const {
+  XmlNode state = OnlineNodeState(self_, Name(self_), std::move(previous));
   if (leaving_) state.SetAttr("expected", "down");
   return state;
 }

@@ -77,7 +77,7 @@ class CibMember {
                         std::optional<CibVersion> base);
   // This node's own status changed (executor history, attributes): `node_state` replaces
   // what this node reports; it is broadcast now, or after the sync when syncing.
-  Effects UpdateOwnState(const XmlNode& node_state);
+  Effects UpdateOwnState(XmlNode node_state);
   // This node leaves on purpose (a clean shutdown): from now on its node_state says
   // expected="down" (the DC then treats its departure as offline, not lost); broadcast now,
   // or after the sync when syncing.
@@ -159,7 +159,7 @@ class CibMember {
   std::optional<XmlNode> published_;
   bool leaving_ = false;
   // `previous` as this node's online node_state (expected="down" once leaving).
-  XmlNode OwnState(const XmlNode* previous) const;
+  XmlNode OwnState(XmlNode previous) const;
 
   struct QueuedCommit {
     RequestId request;

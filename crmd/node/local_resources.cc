@@ -54,12 +54,7 @@ LrmEffects LocalResources::SetAttribute(const std::string& name,
   return fx;
 }
 
-XmlNode LocalResources::StateXml() const {
-  Status status;
-  status.node_states.push_back(own_);
-  XmlNode xml = StatusToXml(status);
-  return xml.children.empty() ? XmlNode{} : xml.children.front();
-}
+XmlNode LocalResources::StateXml() const { return NodeStateToXml(own_); }
 
 LrmEffects LocalResources::Run(const ActionMessage& m, const Cib& cib) {
   auto key = ParseTransitionKey(m.key);
