@@ -120,7 +120,9 @@ class GraphBuilder {
     auto history = r.history.begin();  // sorted by node, as n goes up
     for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) {
       while (history != r.history.end() && history->node < n) ++history;
-      count += ProbeWanted(r, n, history != r.history.end() && history->node == n) ? 1 : 0;
+      const bool has_history = (history != r.history.end() && history->node == n) ||
+                               std::binary_search(r.probed_nodes.begin(), r.probed_nodes.end(), n);
+      count += ProbeWanted(r, n, has_history) ? 1 : 0;
     }
     return count;
   }
@@ -213,7 +215,9 @@ class GraphBuilder {
       auto history = rsc.history.begin();  // sorted by node, as n goes up
       for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) {
         while (history != rsc.history.end() && history->node < n) ++history;
-        const bool has_history = history != rsc.history.end() && history->node == n;
+        const bool has_history =
+            (history != rsc.history.end() && history->node == n) ||
+            std::binary_search(rsc.probed_nodes.begin(), rsc.probed_nodes.end(), n);
         if (!ProbeWanted(rsc, n, has_history)) continue;
         if (!probe) {
           probe.emplace();

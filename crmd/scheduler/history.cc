@@ -508,6 +508,14 @@ void AddInstanceHistory(WorkingSet& ws, int clone_index, const LrmResource& lrm,
   rsc.history.insert(pos, std::move(h));
 }
 
+// Nothing but "not running" (and the id it was recorded under): RscInfo::probed_nodes keeps it.
+bool IsOnlyNotRunning(const NodeHistory& h) {
+  NodeHistory blank;
+  blank.node = h.node;
+  blank.lrm_id = h.lrm_id;
+  return h == blank;
+}
+
 }  // namespace
 
 Errors UnpackHistory(WorkingSet& ws) {
@@ -552,6 +560,11 @@ Errors UnpackHistory(WorkingSet& ws) {
       NodeHistory h = ReplayOps(ws, rsc, lrm, *node, scratch);
       h.lrm_id = lrm.id;
       h.shutdown_lock_s = lrm.shutdown_lock;
+      if (rsc.clone < 0 && IsOnlyNotRunning(h)) {
+        auto at = std::lower_bound(rsc.probed_nodes.begin(), rsc.probed_nodes.end(), *node);
+        if (at == rsc.probed_nodes.end() || *at != *node) rsc.probed_nodes.insert(at, *node);
+        return;
+      }
       if (h.failure_expires_s) {
         NoteRecheck(ws, *h.failure_expires_s,
                     "failure-timeout of " + lrm.id + " on " + ws.nodes[*node].name);

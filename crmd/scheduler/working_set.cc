@@ -677,6 +677,11 @@ const NodeHistory* RscInfo::HistoryOn(int node) const {
   return (it != history.end() && it->node == node) ? &*it : nullptr;
 }
 
+bool RscInfo::HasHistoryOn(int node) const {
+  return HistoryOn(node) != nullptr ||
+         std::binary_search(probed_nodes.begin(), probed_nodes.end(), node);
+}
+
 bool RscInfo::ActiveOn(int node) const {
   return std::binary_search(active_nodes.begin(), active_nodes.end(), node);
 }
@@ -856,7 +861,7 @@ std::expected<WorkingSet, Errors> BuildWorkingSet(const Cib& cib, const ClusterV
 }
 
 bool KnownOn(const WorkingSet& ws, const RscInfo& r, int node) {
-  if (r.clone < 0 || ws.clones[r.clone].globally_unique) return r.HistoryOn(node) != nullptr;
+  if (r.clone < 0 || ws.clones[r.clone].globally_unique) return r.HasHistoryOn(node);
   const std::vector<char>& known = ws.clones[r.clone].known_on;
   return !known.empty() && known[node];
 }

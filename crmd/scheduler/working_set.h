@@ -96,6 +96,7 @@ struct NodeHistory {
   // its fail count (Pacemaker: "it conflicts with on-fail=block").
   bool block_failure = false;
   std::optional<int64_t> shutdown_lock_s;  // the lrm_resource's shutdown-lock (epoch seconds)
+  friend bool operator==(const NodeHistory&, const NodeHistory&) = default;
 };
 
 // The role a constraint, operation or target-role names, normalised (any case): "" (any,
@@ -143,6 +144,10 @@ struct RscInfo {
   bool needs_quorum = true;
   // current state
   std::vector<NodeHistory> history;  // one per node with history, sorted by node
+  // Nodes (sorted) where its history says only "not running" (a probe found nothing, no
+  // failure): known there, without a NodeHistory entry (14,000 of 15,000 at 16 x 1,000; 2.5 MB
+  // per plan). Primitives outside clones only; HasHistoryOn asks both.
+  std::vector<int> probed_nodes;
   // Clone instances: nodes where an inactive history (a probe, a stop) was recorded for this
   // instance, as Pacemaker hands such a history to the first instance active nowhere yet.
   std::vector<int> known_nodes;
@@ -185,6 +190,7 @@ struct RscInfo {
   std::string promotion_detail;   // what its promotion priority is made of (explanations)
 
   const NodeHistory* HistoryOn(int node) const;
+  bool HasHistoryOn(int node) const;
   bool ActiveOn(int node) const;
   int CurrentNode() const { return active_nodes.size() == 1 ? active_nodes[0] : -1; }
 };
