@@ -1,7 +1,9 @@
 // Unit tests on in-memory CIBs: refusals, the derived cluster view, rules, and properties
 // (determinism, explain contributions) that the golden files do not spell out.
 
+#include "crmd/scheduler/history.h"
 #include "crmd/scheduler/scheduler.h"
+#include "crmd/scheduler/working_set.h"
 
 #include <gtest/gtest.h>
 
@@ -418,9 +420,8 @@ LrmResource DummyHistory(const std::string& id, const std::string& operation, in
   return lrm;
 }
 
-// A settled cluster plans nothing, and the graph reserves no room for probes it does not make:
-// a bound of one probe per resource and node held 3 MB for every plan of the 16 x 1,000 DC.
-TEST(ScheduleTest, ASettledClusterReservesNoProbes) {
+// Eight nodes, `resources` Dummies running on node1 and probed "not running" everywhere else.
+Cib SettledCluster(size_t resources) {
   Cib cib = TwoNodes();
   cib.configuration.rsc_defaults.push_back(
       NvSet{"defaults", {}, {}, {NvPair{"d-s", "resource-stickiness", "100", 0}}, 0});
@@ -429,8 +430,7 @@ TEST(ScheduleTest, ASettledClusterReservesNoProbes) {
     cib.configuration.nodes.push_back(Node{name, name, "member", {}, {}, 0});
     cib.status.node_states.push_back(Online(name));
   }
-  constexpr size_t kResources = 50;
-  for (size_t i = 0; i < kResources; ++i) {
+  for (size_t i = 0; i < resources; ++i) {
     const std::string id = "d" + std::to_string(i);
     cib.configuration.resources.push_back(Dummy(id));
     for (NodeState& state : cib.status.node_states) {
@@ -439,11 +439,38 @@ TEST(ScheduleTest, ASettledClusterReservesNoProbes) {
                                         : DummyHistory(id, "monitor", 7));
     }
   }
+  return cib;
+}
+
+// A settled cluster plans nothing, and the graph reserves no room for probes it does not make:
+// a bound of one probe per resource and node held 3 MB for every plan of the 16 x 1,000 DC.
+TEST(ScheduleTest, ASettledClusterReservesNoProbes) {
+  constexpr size_t kResources = 50;
+  Cib cib = SettledCluster(kResources);
   auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
   ASSERT_TRUE(t.has_value()) << JoinErrors(t.error());
   EXPECT_TRUE(t->actions.empty());
   // A few per resource (start, stop, monitors) at most, not one per node and resource.
   EXPECT_LE(t->actions.capacity(), 4 * kResources);
+}
+
+// A plain "not running" history is kept as a node number, not a NodeHistory; the resource is
+// still known there (no probe, KnownOn).
+TEST(ScheduleTest, NotRunningHistoryIsKeptAsANodeNumber) {
+  Cib cib = SettledCluster(3);
+  auto ws = BuildWorkingSet(cib, DeriveClusterView(cib), TimePoint{0}, {});
+  ASSERT_TRUE(ws.has_value()) << JoinErrors(ws.error());
+  ASSERT_TRUE(UnpackHistory(*ws).empty());
+  for (const RscInfo& r : ws->rscs) {
+    SCOPED_TRACE(r.id);
+    ASSERT_EQ(r.history.size(), 1u);
+    EXPECT_TRUE(r.history[0].active);
+    EXPECT_EQ(r.probed_nodes, (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
+    for (int n = 0; n < 8; ++n) {
+      EXPECT_TRUE(r.HasHistoryOn(n)) << n;
+      EXPECT_TRUE(KnownOn(*ws, r, n)) << n;
+    }
+  }
 }
 
 TEST(ScheduleTest, ExplainListsEveryContribution) {
