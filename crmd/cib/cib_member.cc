@@ -51,7 +51,7 @@ Effects CibMember::OnMembership(const std::vector<NodeId>& members) {
   announces_.clear();
   digests_.clear();
   protocols_.clear();
-  published_.reset();
+  own_state_published_ = false;
   sync_source_.reset();
   bool in_group = std::find(members_.begin(), members_.end(), self_) != members_.end();
   if (!in_group) return fx;
@@ -186,8 +186,8 @@ void CibMember::FinishSync(bool adopted, const std::string& how, Effects& fx) {
   // Every member now holds the same copy of this node's state: the re-report after the sync
   // is a patch to it (a few hundred bytes instead of the whole history: at 100 resources per
   // node 15 whole states held a failover's planning back ~0.4 s in the 16-node lab).
-  if (const XmlNode* held = FindNodeState(cib_, std::to_string(self_))) published_ = *held;
-  PublishOwnState(fx);
+  PublishOwnState(FindNodeState(cib_, std::to_string(self_)), own_state_, fx);
+  own_state_published_ = true;
   if (dc_ == self_) {
     fx.became_dc_acting = true;
     fx.logs.push_back("dc: " + Name(self_) + " acting (CIB " + version().ToString() +
@@ -308,18 +308,15 @@ bool CibMember::EveryMemberSpeaks(int version) const {
   });
 }
 
-void CibMember::PublishOwnState(Effects& fx) {
-  bool patches = published_.has_value() && EveryMemberSpeaks(NodeStatePatchMessage::kProtocol);
-  if (patches) {
-    if (auto patch = DiffNodeState(*published_, own_state_)) {
-      ApplyNodeStatePatch(*published_, *patch);
+void CibMember::PublishOwnState(const XmlNode* held, const XmlNode& state, Effects& fx) {
+  if (held != nullptr && EveryMemberSpeaks(NodeStatePatchMessage::kProtocol)) {
+    if (auto patch = DiffNodeState(*held, state)) {
       fx.sends.push_back(Encode(
           NodeStatePatchMessage{SerializeXml(patch->changed, false), std::move(patch->removed)}));
       return;
     }
   }
-  published_ = own_state_;
-  fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false, kBusHeaderRoom)}));
+  fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(state, false, kBusHeaderRoom)}));
 }
 
 void CibMember::OnDcStatus(NodeId from, const BusMessage& m, Effects& fx) {
@@ -394,8 +391,12 @@ void CibMember::SendCommit(RequestId request, const std::string& cib_xml,
 
 Effects CibMember::UpdateOwnState(XmlNode node_state) {
   Effects fx;
-  own_state_ = OwnState(std::move(node_state));
-  if (!syncing_) PublishOwnState(fx);
+  XmlNode next = OwnState(std::move(node_state));
+  if (!syncing_) {
+    PublishOwnState(own_state_published_ ? &own_state_ : nullptr, next, fx);
+    own_state_published_ = true;
+  }
+  own_state_ = std::move(next);
   return fx;
 }
 
