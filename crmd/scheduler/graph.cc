@@ -113,20 +113,6 @@ class GraphBuilder {
     return !has_history;
   }
 
-  // The probes AddProbes makes for `r`: on a settled cluster none, where a bound of one per
-  // node reserved 16,000 actions (3 MB) for every plan at 16 x 1,000.
-  size_t ProbeCount(const RscInfo& r) const {
-    size_t count = 0;
-    auto history = r.history.begin();  // sorted by node, as n goes up
-    for (int n = 0; n < static_cast<int>(ws_.nodes.size()); ++n) {
-      while (history != r.history.end() && history->node < n) ++history;
-      const bool has_history = (history != r.history.end() && history->node == n) ||
-                               std::binary_search(r.probed_nodes.begin(), r.probed_nodes.end(), n);
-      count += ProbeWanted(r, n, has_history) ? 1 : 0;
-    }
-    return count;
-  }
-
   // An anonymous clone is probed once per node where none of its instances has history:
   // by the instance placed there, else by its first instance. A unique one, per instance.
   bool CloneProbeWanted(const RscInfo& r, int n, bool has_history) const {
@@ -171,7 +157,7 @@ class GraphBuilder {
     size_t count = 0;
     for (const NodeInfo& n : ws_.nodes) count += (n.fence ? 1 : 0) + (n.unfence ? 1 : 0);
     for (const RscInfo& r : ws_.rscs) {
-      count += ProbeCount(r) + 2 * r.stop_nodes.size() + 2 + r.primitive->operations.size();
+      count += ws_.nodes.size() + 2 * r.stop_nodes.size() + 2 + r.primitive->operations.size();
       for (const NodeHistory& h : r.history) count += h.monitor_intervals.size();
     }
     for (const Orphan& o : ws_.orphans) count += o.active_nodes.size() + o.promoted_nodes.size();

@@ -442,18 +442,6 @@ Cib SettledCluster(size_t resources) {
   return cib;
 }
 
-// A settled cluster plans nothing, and the graph reserves no room for probes it does not make:
-// a bound of one probe per resource and node held 3 MB for every plan of the 16 x 1,000 DC.
-TEST(ScheduleTest, ASettledClusterReservesNoProbes) {
-  constexpr size_t kResources = 50;
-  Cib cib = SettledCluster(kResources);
-  auto t = Schedule(cib, DeriveClusterView(cib), TimePoint{0});
-  ASSERT_TRUE(t.has_value()) << JoinErrors(t.error());
-  EXPECT_TRUE(t->actions.empty());
-  // A few per resource (start, stop, monitors) at most, not one per node and resource.
-  EXPECT_LE(t->actions.capacity(), 4 * kResources);
-}
-
 // A plain "not running" history is kept as a node number, not a NodeHistory; the resource is
 // still known there (no probe, KnownOn).
 TEST(ScheduleTest, NotRunningHistoryIsKeptAsANodeNumber) {
