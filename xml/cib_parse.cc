@@ -173,6 +173,15 @@ std::expected<Status, Errors> StatusFromXml(const XmlNode& status, std::string_v
   return out;
 }
 
+std::expected<Status, Errors> StatusFromXmlWithoutHistory(const XmlNode& status,
+                                                          std::string_view source) {
+  ParseContext ctx(source);
+  Status out = cib_parse::ParseStatus(ctx, status, cib_parse::History::kSkip);
+  Errors errors = ctx.TakeErrors();
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  return out;
+}
+
 XmlHistorySource::XmlHistorySource(const XmlNode& cib, std::string_view source) : source_(source) {
   const XmlNode* status = nullptr;  // the last one, as CibFromXml reads it
   for (const XmlNode& child : cib.children) {

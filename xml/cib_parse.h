@@ -36,6 +36,9 @@ std::expected<ParsedCib, Errors> CibFromXmlWithoutHistory(const XmlNode& root,
 
 // The <status> section alone, as CibFromXml reads it.
 std::expected<Status, Errors> StatusFromXml(const XmlNode& status, std::string_view source);
+// The same without the resource history (every NodeState::lrm_resources empty).
+std::expected<Status, Errors> StatusFromXmlWithoutHistory(const XmlNode& status,
+                                                          std::string_view source);
 
 // The resource history of a <cib> tree's node_state elements, numbered as CibFromXml numbers
 // them, parsed one lrm_resource at a time when the scheduler asks: CibFromXmlWithoutHistory

@@ -26,19 +26,6 @@ std::expected<ParsedCib, Errors> ConfigurationFromXml(const XmlNode& cib) {
   return CibFromXml(ConfigurationPart(cib), "cib");
 }
 
-XmlNode StatusWithoutHistory(const XmlNode& cib) {
-  XmlNode out;
-  out.name = "status";
-  const XmlNode* status = cib.Child("status");
-  if (status == nullptr) return out;
-  out.attributes = status->attributes;
-  out.line = status->line;
-  for (const XmlNode& child : status->children) {
-    out.children.push_back(child.name == "node_state" ? CopyWithout(child, "lrm") : child);
-  }
-  return out;
-}
-
 std::expected<const Cib*, Errors> CibModel::Get(const XmlNode& cib, uint64_t config_generation,
                                                 uint64_t generation) {
   if (config_generation_ != config_generation) {
@@ -56,7 +43,9 @@ std::expected<const Cib*, Errors> CibModel::Get(const XmlNode& cib, uint64_t con
   }
   if (generation_ != generation) {
     generation_ = generation;
-    auto status = StatusFromXml(StatusWithoutHistory(cib), "cib");
+    const XmlNode* element = cib.Child("status");
+    auto status = element != nullptr ? StatusFromXmlWithoutHistory(*element, "cib")
+                                     : std::expected<Status, Errors>(Status{});
     if (status) {
       model_.status = std::move(*status);
       status_errors_.reset();

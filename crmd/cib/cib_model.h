@@ -36,10 +36,9 @@ class CibModel {
   int config_parses_ = 0;
 };
 
-// `cib` without the status, and without the node states' <lrm> (their other children and
-// attributes are kept): what CibModel parses.
+// `cib` without the status: the configuration CibModel parses (its status is parsed without
+// the node states' <lrm>, StatusFromXmlWithoutHistory).
 XmlNode ConfigurationPart(const XmlNode& cib);
-XmlNode StatusWithoutHistory(const XmlNode& cib);
 
 // CibFromXml of `cib` without its status: for reading cluster options or the fencing
 // configuration where no CibModel is at hand (the whole CIB's typed status is 8 MB at 16 x 1,000).
