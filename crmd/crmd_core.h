@@ -137,8 +137,9 @@ class CrmdCore : private LocalProbes,
   void ApplyNoQuorumPolicy();
   std::string NoQuorumPolicy() const;
   // The replica's typed model without operation history (crmd/cib/cib_model.h).
-  std::expected<const Cib*, Errors> Model() const {
-    return model_.Get(member_.cib(), member_.config_generation(), member_.generation());
+  std::expected<const Cib*, Errors> Model(std::span<const Node> unlisted_nodes = {}) const {
+    return model_.Get(member_.cib(), member_.config_generation(), member_.generation(),
+                      unlisted_nodes);
   }
   // The DC still waits for this node's post-sync node_state: publish it again.
   void OnStatusRequest(const StatusRequestMessage& m);
@@ -148,6 +149,9 @@ class CrmdCore : private LocalProbes,
   // The components' ports (crmd/fence/*.h, crmd/node/dc_controller.h); crmd_core_fencing.cc
   // and crmd_core_controller.cc.
   const XmlNode& CibXml() const override { return member_.cib(); }
+  std::expected<const Cib*, Errors> TypedCib(std::span<const Node> unlisted) const override {
+    return Model(unlisted);
+  }
   std::expected<void, Error> Send(const std::string& payload) override {
     return bus_.Send(payload);
   }

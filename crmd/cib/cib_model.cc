@@ -1,5 +1,7 @@
 #include "crmd/cib/cib_model.h"
 
+#include <algorithm>
+
 #include "xml/cib_parse.h"
 
 namespace keel {
@@ -27,7 +29,8 @@ std::expected<ParsedCib, Errors> ConfigurationFromXml(const XmlNode& cib) {
 }
 
 std::expected<const Cib*, Errors> CibModel::Get(const XmlNode& cib, uint64_t config_generation,
-                                                uint64_t generation) {
+                                                uint64_t generation,
+                                                std::span<const Node> unlisted_nodes) {
   if (config_generation_ != config_generation) {
     config_generation_ = config_generation;
     ++config_parses_;
@@ -36,6 +39,7 @@ std::expected<const Cib*, Errors> CibModel::Get(const XmlNode& cib, uint64_t con
       Status status = std::move(model_.status);
       model_ = std::move(parsed->cib);
       model_.status = std::move(status);
+      listed_nodes_ = model_.configuration.nodes.size();
       config_errors_.reset();
     } else {
       config_errors_ = std::move(parsed.error());
@@ -53,6 +57,9 @@ std::expected<const Cib*, Errors> CibModel::Get(const XmlNode& cib, uint64_t con
       status_errors_ = std::move(status.error());
     }
   }
+  std::vector<Node>& nodes = model_.configuration.nodes;
+  nodes.resize(std::min(nodes.size(), listed_nodes_));
+  nodes.insert(nodes.end(), unlisted_nodes.begin(), unlisted_nodes.end());
   if (config_errors_) return std::unexpected(*config_errors_);
   if (status_errors_) return std::unexpected(*status_errors_);
   return &model_;

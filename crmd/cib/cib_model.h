@@ -4,11 +4,13 @@
 // configuration generation (CibMember::config_generation), the node states without their
 // operation history (<lrm>) once per change of the CIB. The history is what makes a large CIB
 // large (16 nodes x 1,000 resources: 15,000 operations, 6.7 MB): none of these paths reads it.
-// The DC's planning parses the whole CIB itself.
+// The DC plans from it too (with the members missing from <nodes> added), reading the
+// history from the CIB tree (XmlHistorySource).
 
 #include <cstdint>
 #include <expected>
 #include <optional>
+#include <span>
 
 #include "xml/base/error.h"
 #include "xml/cib.h"
@@ -22,8 +24,11 @@ class CibModel {
   // The model of `cib`, whose generations are `config_generation` and `generation`; the
   // errors of CibFromXml when it does not parse. Valid until the next call. Its version is
   // the one of the last configuration parse.
+  // `unlisted_nodes` follow the configured nodes (the DC's members missing from <nodes>);
+  // the next call without them drops them again.
   std::expected<const Cib*, Errors> Get(const XmlNode& cib, uint64_t config_generation,
-                                        uint64_t generation);
+                                        uint64_t generation,
+                                        std::span<const Node> unlisted_nodes = {});
   // How often the configuration was parsed (for tests).
   int config_parses() const { return config_parses_; }
 
@@ -33,6 +38,7 @@ class CibModel {
   std::optional<Errors> config_errors_;
   std::optional<Errors> status_errors_;
   Cib model_;
+  size_t listed_nodes_ = 0;  // model_.configuration.nodes from <nodes>; the rest are unlisted
   int config_parses_ = 0;
 };
 

@@ -109,5 +109,33 @@ TEST(CibModel, SeesASyncThatReplacesTheConfigurationAtTheSameVersion) {
   EXPECT_EQ(ModelPrimitives(model, member), std::vector<std::string>{"theirs"});
 }
 
+std::vector<std::string> NodeNames(const Cib& cib) {
+  std::vector<std::string> names;
+  for (const Node& n : cib.configuration.nodes) names.push_back(n.uname);
+  return names;
+}
+
+// The DC's members missing from <nodes> are added for its plan and gone for everyone else;
+// the configuration is not parsed again for them.
+TEST(CibModel, AddsUnlistedNodesForOneCallOnly) {
+  std::string text = CibWith({"a"}, "0.1.0");
+  text.replace(text.find("<nodes/>"), 8, R"(<nodes><node id="1" uname="n1"/></nodes>)");
+  auto xml = ParseCibDocument(text, "test");
+  ASSERT_TRUE(xml.has_value());
+  CibModel model;
+  const std::vector<Node> unlisted{Node{"2", "n2", "member", {}, {}, 0},
+                                   Node{"3", "n3", "member", {}, {}, 0}};
+  auto with = model.Get(*xml, 0, 0, unlisted);
+  ASSERT_TRUE(with.has_value());
+  EXPECT_EQ(NodeNames(**with), (std::vector<std::string>{"n1", "n2", "n3"}));
+  auto without = model.Get(*xml, 0, 1);
+  ASSERT_TRUE(without.has_value());
+  EXPECT_EQ(NodeNames(**without), std::vector<std::string>{"n1"});
+  auto again = model.Get(*xml, 0, 1, std::span(unlisted).first(1));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(NodeNames(**again), (std::vector<std::string>{"n1", "n2"}));
+  EXPECT_EQ(model.config_parses(), 1);
+}
+
 }  // namespace
 }  // namespace keel

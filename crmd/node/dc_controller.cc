@@ -54,34 +54,28 @@ std::string DcController::UncleanReason(NodeId id, bool fencing_enabled,
 ControllerInput DcController::Input(InputHolder& holder) const {
   ControllerInput in;
   in.now_s = port_.NowS();
-  const XmlNode& tree = port_.CibXml();
-  auto parsed = CibFromXmlWithoutHistory(tree, "cib");
-  if (!parsed) {
-    port_.Log("controller: the CIB does not parse: " + parsed.error().front().ToString());
+  auto model = port_.TypedCib({});
+  if (!model) {
+    port_.Log("controller: the CIB does not parse: " + model.error().front().ToString());
     return in;
   }
-  holder.cib = std::move(parsed->cib);
-  holder.history.emplace(tree, "cib");
-  in.cib = &*holder.cib;
-  in.history = &*holder.history;
+  const Configuration& config = (*model)->configuration;
   in.view.have_quorum = port_.Quorate();
   // The DC plans without quorum only under no-quorum-policy=ignore, where suicide cannot
   // apply; each node applies suicide itself (the quorum gate).
   in.view.had_quorum = in.view.have_quorum;
   in.view.fencing_needs_device = true;
   in.default_node_action_limit = DefaultNodeActionLimit();
-  bool fencing_enabled = ReadSettings(holder.cib->configuration, true).fencing_enabled;
-  bool startup_fencing =
-      ParseBool(ClusterOptionOr(holder.cib->configuration, "startup-fencing")).value_or(true);
-  // After a membership change "quorate" is stale until corosync's quorum report comes
-  // (the quorum gate): a partition that just lost quorum must act on nothing.
-  in.hold_planning = port_.QuorumHoldReason();
-  if (in.hold_planning.empty()) in.hold_planning = StartupWaitReason();
+  bool fencing_enabled = ReadSettings(config, true).fencing_enabled;
+  bool startup_fencing = ParseBool(ClusterOptionOr(config, "startup-fencing")).value_or(true);
   const std::vector<NodeId> members = port_.Members();
   std::vector<NodeId> ids = nodes_.Configured();
   for (NodeId id : members) {
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
+  // Like Pacemaker's controller, a cluster node missing from <nodes> is known by its
+  // corosync id and name (the scheduler only places resources on configured nodes).
+  std::vector<Node> unlisted;
   for (NodeId id : ids) {
     NodeView view;
     view.name = nodes_.Name(id);
@@ -92,14 +86,20 @@ ControllerInput DcController::Input(InputHolder& holder) const {
       view.membership =
           view.unclean_reason.empty() ? NodeMembership::kOffline : NodeMembership::kUnclean;
     }
-    // Like Pacemaker's controller, a cluster node missing from <nodes> is known by its
-    // corosync id and name (the scheduler only places resources on configured nodes).
-    auto& nodes = holder.cib->configuration.nodes;
-    bool listed = std::any_of(nodes.begin(), nodes.end(),
+    bool listed = std::any_of(config.nodes.begin(), config.nodes.end(),
                               [&](const Node& n) { return n.uname == view.name; });
-    if (!listed) nodes.push_back(Node{std::to_string(id), view.name, "member", {}, {}, 0});
+    if (!listed) unlisted.push_back(Node{std::to_string(id), view.name, "member", {}, {}, 0});
     in.view.nodes.push_back(std::move(view));
   }
+  // After a membership change "quorate" is stale until corosync's quorum report comes
+  // (the quorum gate): a partition that just lost quorum must act on nothing.
+  in.hold_planning = port_.QuorumHoldReason();
+  if (in.hold_planning.empty()) in.hold_planning = StartupWaitReason();
+  model = port_.TypedCib(unlisted);  // the same model, the unlisted nodes added
+  if (!model) return in;
+  in.cib = *model;
+  holder.history.emplace(port_.CibXml(), "cib");
+  in.history = &*holder.history;
   return in;
 }
 
@@ -253,10 +253,10 @@ void DcController::CheckStatusWait(int64_t mono_ms) {
 // resources whose state there is unknown start only after the fence.
 std::string DcController::StartupWaitReason() const {
   if (startup_wait_over_) return "";
-  auto parsed = ConfigurationFromXml(port_.CibXml());
-  if (!parsed || !ReadSettings(parsed->cib.configuration, true).fencing_enabled) return "";
+  auto model = port_.TypedCib({});
+  if (!model || !ReadSettings((*model)->configuration, true).fencing_enabled) return "";
   const bool startup_fencing =
-      ParseBool(ClusterOptionOr(parsed->cib.configuration, "startup-fencing")).value_or(true);
+      ParseBool(ClusterOptionOr((*model)->configuration, "startup-fencing")).value_or(true);
   const std::vector<NodeId> members = port_.Members();
   std::vector<std::string> missing;
   for (NodeId id : nodes_.Configured()) {
@@ -269,7 +269,7 @@ std::string DcController::StartupWaitReason() const {
     }
   }
   if (missing.empty()) return "";
-  int64_t deadtime = DurationOptionMs(port_.CibXml(), "dc-deadtime", kDefaultDcDeadtimeMs);
+  int64_t deadtime = DurationOptionMs(**model, "dc-deadtime", kDefaultDcDeadtimeMs);
   if (port_.MonoMs() - started_mono_ms_ >= deadtime) return "";
   return "waiting up to " + std::to_string(deadtime / 1000) + " s after start (dc-deadtime) for " +
          JoinList(missing, ", ") + " to join";

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "crmd/cib/cib_model.h"
 #include "tests/fakes/fake_bus.h"
 
 namespace keel {
@@ -21,6 +22,11 @@ constexpr std::string_view kCib = R"(<cib admin_epoch="0" epoch="1" num_updates=
 class RecordingDcPort : public DcControllerPort {
  public:
   const XmlNode& CibXml() const override { return cib; }
+  // Tests change `cib` in place: every call reads it as a new generation.
+  std::expected<const Cib*, Errors> TypedCib(std::span<const Node> unlisted) const override {
+    ++generation;
+    return model.Get(cib, generation, generation, unlisted);
+  }
   std::expected<void, Error> Send(const std::string& payload) override {
     sends.push_back(payload);
     return {};
@@ -56,6 +62,8 @@ class RecordingDcPort : public DcControllerPort {
   std::string hold;
   int64_t mono_ms = 0;
   int rearms = 0;
+  mutable CibModel model;
+  mutable uint64_t generation = 0;
 };
 
 class DcControllerTest : public ::testing::Test {
