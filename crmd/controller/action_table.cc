@@ -1,6 +1,8 @@
 #include "crmd/controller/action_table.h"
 
+#include <map>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 namespace keel {
@@ -16,16 +18,21 @@ ActionTable::ActionTable(std::vector<Action> actions) {
     }
     return it->second;
   };
+  std::map<std::tuple<TextId, TextId, TextId, int64_t, int64_t>, uint32_t> shape_ids;
+  auto shape_of = [&](const Action& a) {
+    Shape shape{intern(a.task), intern(a.node), intern(a.role), a.interval_ms, a.timeout_ms};
+    auto [it, added] = shape_ids.try_emplace(
+        std::tuple(shape.task, shape.node, shape.role, shape.interval_ms, shape.timeout_ms),
+        static_cast<uint32_t>(shapes_.size()));
+    if (added) shapes_.push_back(shape);
+    return it->second;
+  };
   rows_.reserve(actions.size());
   for (Action& a : actions) {
     Row row;
-    row.task = intern(a.task);
     row.resource = intern(a.resource);
-    row.node = intern(a.node);
     row.reason = intern(a.reason);
-    row.role = intern(a.role);
-    row.interval_ms = a.interval_ms;
-    row.timeout_ms = a.timeout_ms;
+    row.shape = shape_of(a);
     if (!a.meta.empty()) {
       row.meta = static_cast<uint32_t>(metas_.size());
       metas_.push_back(std::move(a.meta));
@@ -34,18 +41,20 @@ ActionTable::ActionTable(std::vector<Action> actions) {
   }
   pool_.shrink_to_fit();
   text_begin_.shrink_to_fit();
+  shapes_.shrink_to_fit();
 }
 
 Action ActionTable::Get(size_t i) const {
   const Row& row = rows_[i];
+  const Shape& shape = shapes_[row.shape];
   Action a;
-  a.task = Text(row.task);
+  a.task = Text(shape.task);
   a.resource = Text(row.resource);
-  a.node = Text(row.node);
-  a.interval_ms = row.interval_ms;
-  a.timeout_ms = row.timeout_ms;
+  a.node = Text(shape.node);
+  a.interval_ms = shape.interval_ms;
+  a.timeout_ms = shape.timeout_ms;
   a.reason = Text(row.reason);
-  a.role = Text(row.role);
+  a.role = Text(shape.role);
   if (row.meta != kNoMeta) a.meta = metas_[row.meta];
   return a;
 }

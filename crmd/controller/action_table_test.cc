@@ -29,6 +29,12 @@ TEST(ActionTableTest, GivesBackEveryActionAsMade) {
   Action notify = Make("notify", "p:0", "n2", 0, "post-start notification");
   notify.meta = {{"notify_operation", "start"}, {"notify_type", "post"}};
   actions.push_back(notify);
+  // The same task, node and interval as action 0, differing in timeout or role only.
+  actions.push_back(Make("monitor", "web", "n1", 0, "probe"));
+  actions.back().timeout_ms = 60'000;
+  actions.push_back(Make("monitor", "web", "n1", 10'000, ""));
+  actions.push_back(Make("monitor", "db", "n1", 10'000, ""));
+  actions.back().role = "Unpromoted";
   const std::vector<Action> copy = actions;
 
   ActionTable table(std::move(actions));
