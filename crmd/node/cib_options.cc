@@ -3,18 +3,12 @@
 #include <charconv>
 #include <thread>
 
-#include "crmd/cib/cib_model.h"
 #include "crmd/controller/clone_instance.h"
 #include "xml/cib_parse.h"
 #include "xml/cluster_options.h"
 #include "xml/duration.h"
 
 namespace keel {
-
-int64_t DurationOptionMs(const XmlNode& cib, std::string_view name, int64_t fallback) {
-  auto parsed = ConfigurationFromXml(cib);
-  return parsed ? DurationOptionMs(parsed->cib, name, fallback) : fallback;
-}
 
 int64_t DurationOptionMs(const Cib& cib, std::string_view name, int64_t fallback) {
   auto ms = ParseDurationMs(ClusterOptionOr(cib.configuration, name));
@@ -33,11 +27,6 @@ bool OnFailIgnored(const Cib& cib, std::string_view rsc, std::string_view action
     if (op.name == action && op.interval_ms == interval_ms) return op.on_fail == "ignore";
   }
   return false;
-}
-
-std::string NoQuorumPolicyOf(const XmlNode& cib) {
-  auto parsed = ConfigurationFromXml(cib);
-  return parsed ? NoQuorumPolicyOf(parsed->cib) : "stop";
 }
 
 std::string NoQuorumPolicyOf(const Cib& cib) {

@@ -1,22 +1,18 @@
 #pragma once
-// Cluster options the node's components read from the CIB replica's document, parsed once
-// here (a CIB that does not parse gives the fallback).
+// Cluster options the node's components read from the CIB replica's typed model
+// (crmd/cib/cib_model.h).
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "xml/cib.h"
-#include "xml/xml_node.h"
 
 namespace keel {
 
-// A duration cluster option in ms, or `fallback` (unset, bad, negative, no CIB).
-int64_t DurationOptionMs(const XmlNode& cib, std::string_view name, int64_t fallback);
-// no-quorum-policy ("stop" when the CIB does not parse).
-std::string NoQuorumPolicyOf(const XmlNode& cib);
-// The same from a parsed CIB (crmd/cib/cib_model.h).
+// A duration cluster option in ms, or `fallback` (unset, bad, negative).
 int64_t DurationOptionMs(const Cib& cib, std::string_view name, int64_t fallback);
+// no-quorum-policy.
 std::string NoQuorumPolicyOf(const Cib& cib);
 // start-failure-is-fatal (true when unset or not a truth value).
 bool StartFailureIsFatal(const Cib& cib);

@@ -103,6 +103,11 @@ ControllerInput DcController::Input(InputHolder& holder) const {
   return in;
 }
 
+std::string DcController::NoQuorumPolicy() const {
+  auto model = port_.TypedCib({});
+  return model ? NoQuorumPolicyOf(**model) : "stop";
+}
+
 void DcController::NoteStartupWait() {
   if (!startup_wait_over_ && StartupWaitReason().empty()) startup_wait_over_ = true;
 }
@@ -144,7 +149,7 @@ void DcController::AfterChange(const DcChange& change) {
     return;
   }
   // Without quorum every node applies the policy itself; only "ignore" keeps the DC planning.
-  if (!port_.Quorate() && NoQuorumPolicyOf(port_.CibXml()) != "ignore") {
+  if (!port_.Quorate() && NoQuorumPolicy() != "ignore") {
     port_.Log("controller: no quorum: not planning (" + why + ")");
     return;
   }
@@ -156,7 +161,7 @@ void DcController::AfterChange(const DcChange& change) {
 
 void DcController::Trigger(const std::string& why) {
   if (!manages_resources_ || !port_.IsActingDc()) return;
-  if (!port_.Quorate() && NoQuorumPolicyOf(port_.CibXml()) != "ignore") return;
+  if (!port_.Quorate() && NoQuorumPolicy() != "ignore") return;
   InputHolder holder;
   ControllerInput in = Input(holder);
   Perform(controller_.Trigger(in, why));

@@ -114,6 +114,7 @@ class DcController {
   void Perform(ControllerEffects fx);
   // After a new plan: the time it goes stale (recheck_due_ms_), the shell's timer rearmed.
   void NoteRecheck();
+  std::string NoQuorumPolicy() const;  // "stop" when the CIB does not parse
   // What the first plan still waits for ("" when nothing).
   std::string StartupWaitReason() const;
   // Why the DC would fence configured node `id` while it is not a member; "" for offline.
