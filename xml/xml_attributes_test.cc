@@ -21,6 +21,25 @@ TEST(XmlAttributesTest, KeepsOrderAndFindsByName) {
   EXPECT_EQ(attrs.Find(""), std::nullopt);
 }
 
+// The CIB's common names take one byte, found by length: names of one length, the first and
+// last of the table, and names that only share a length with one.
+TEST(XmlAttributesTest, CommonNamesAreOneByte) {
+  for (std::string_view name : {"id", "operation_key", "transition-magic", "transition-key",
+                                "exit-reason", "last-rc-change", "op-restart-digest", "id-ref",
+                                "type", "role", "node", "join", "kind"}) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(XmlAttributes::EncodedSize(name, "v"), 3u);
+    XmlAttributes attrs{{"x", "1"}, {name, "v"}};
+    EXPECT_EQ(attrs.Find(name), "v");
+  }
+  for (std::string_view name : {"ids", "i", "node2", "transition_magic", "Type"}) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(XmlAttributes::EncodedSize(name, "v"), name.size() + 3);
+    XmlAttributes attrs{{"x", "1"}, {name, "v"}};
+    EXPECT_EQ(attrs.Find(name), "v");
+  }
+}
+
 TEST(XmlAttributesTest, SetReplacesInPlaceOrAppends) {
   XmlAttributes attrs{{"a", "1"}, {"b", "22"}, {"c", "3"}};
   attrs.Set("b", "33");                   // same length
