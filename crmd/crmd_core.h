@@ -129,6 +129,8 @@ class CrmdCore : private LocalProbes,
   void RunAction(const ActionMessage& m);
   // Broadcasts this node's lrm history as its node_state.
   void PublishOwnState();
+  // Only these resources' history changed: their entries, as a patch (else the whole state).
+  void UpdateOwnResources(const std::vector<std::string>& rscs);
   void OnResult(const ResultMessage& m);
   // The local resource manager's effects: logs, then its node_state, then its results.
   void PerformLrm(LrmEffects fx);

@@ -77,7 +77,11 @@ void CrmdCore::PerformLrm(LrmEffects fx) {
   for (const std::string& line : fx.logs) {
     sinks_.log(line);
   }
-  if (fx.publish && !fx.publish->name.empty()) UpdateOwnState(std::move(*fx.publish));
+  if (fx.publish && !fx.publish->name.empty()) {
+    UpdateOwnState(std::move(*fx.publish));
+  } else if (!fx.publish_resources.empty()) {
+    UpdateOwnResources(fx.publish_resources);
+  }
   for (const std::string& payload : fx.sends) {
     if (auto sent = bus_.Send(payload); !sent && sinks_.log) {
       sinks_.log("bus: result not sent: " + sent.error().message);
@@ -91,6 +95,18 @@ void CrmdCore::OnStatusRequest(const StatusRequestMessage& m) {
   if (std::find(ids.begin(), ids.end(), std::to_string(bus_.LocalId())) == ids.end()) return;
   sinks_.log("controller: the DC asked for this node's status again");
   PublishOwnState();
+}
+
+void CrmdCore::UpdateOwnResources(const std::vector<std::string>& rscs) {
+  std::vector<XmlNode> entries;
+  for (const std::string& rsc : rscs) {
+    auto entry = lrm_.ResourceXml(rsc);
+    if (!entry) return PublishOwnState();
+    entries.push_back(std::move(*entry));
+  }
+  auto fx = member_.UpdateOwnResources(std::move(entries));
+  if (!fx) return PublishOwnState();  // no entries held yet: the whole state
+  Perform(std::move(*fx));
 }
 
 void CrmdCore::PublishOwnState() {

@@ -25,5 +25,7 @@ XmlNode AclsToXml(const Acls& acls);
 XmlNode StatusToXml(const Status& status);
 // One <node_state> element, as StatusToXml writes it.
 XmlNode NodeStateToXml(const NodeState& state);
+// One <lrm_resource> element, as NodeStateToXml writes it.
+XmlNode LrmResourceToXml(const LrmResource& rsc);
 
 }  // namespace keel

@@ -60,18 +60,24 @@ void WriteNodeState(const NodeState& state, XmlNode& parent) {
     lrm.SetAttr("id", state.id);
     XmlNode& resources = lrm.AddChild("lrm_resources");
     for (const LrmResource& rsc : state.lrm_resources) {
-      XmlNode& out = resources.AddChild("lrm_resource");
-      out.SetAttr("id", rsc.id);
-      out.SetAttr("type", rsc.type);
-      out.SetAttr("class", rsc.resource_class);
-      SetIf(out, "provider", rsc.provider);
-      if (rsc.shutdown_lock) out.SetAttr("shutdown-lock", std::to_string(*rsc.shutdown_lock));
-      for (const LrmRscOp& op : rsc.ops) WriteOp(op, out);
+      resources.children.push_back(LrmResourceToXml(rsc));
     }
   }
 }
 
 }  // namespace
+
+XmlNode LrmResourceToXml(const LrmResource& rsc) {
+  XmlNode out;
+  out.name = "lrm_resource";
+  out.SetAttr("id", rsc.id);
+  out.SetAttr("type", rsc.type);
+  out.SetAttr("class", rsc.resource_class);
+  SetIf(out, "provider", rsc.provider);
+  if (rsc.shutdown_lock) out.SetAttr("shutdown-lock", std::to_string(*rsc.shutdown_lock));
+  for (const LrmRscOp& op : rsc.ops) WriteOp(op, out);
+  return out;
+}
 
 XmlNode NodeStateToXml(const NodeState& state) {
   XmlNode parent;

@@ -400,6 +400,38 @@ Effects CibMember::UpdateOwnState(XmlNode node_state) {
   return fx;
 }
 
+std::optional<Effects> CibMember::UpdateOwnResources(std::vector<XmlNode> entries) {
+  const XmlNode* lrm = own_state_.Child("lrm");
+  const XmlNode* held = lrm == nullptr ? nullptr : lrm->Child("lrm_resources");
+  if (held == nullptr) return std::nullopt;
+  NodeStatePatch patch;
+  patch.changed.name = "node_state";
+  patch.changed.attributes = own_state_.attributes;
+  XmlNode& lrm_patch = patch.changed.AddChild("lrm");
+  lrm_patch.attributes = lrm->attributes;
+  XmlNode& resources = lrm_patch.AddChild("lrm_resources");
+  resources.attributes = held->attributes;
+  for (XmlNode& entry : entries) {
+    const std::string_view id = entry.Attr("id").value_or("");
+    auto same = std::find_if(held->children.begin(), held->children.end(),
+                             [&](const XmlNode& r) { return r.Attr("id") == id; });
+    if (same == held->children.end() || !(*same == entry)) {
+      resources.children.push_back(std::move(entry));
+    }
+  }
+  Effects fx;
+  if (resources.children.empty()) return fx;  // as it was
+  if (!ApplyNodeStatePatch(own_state_, patch)) return std::nullopt;
+  if (syncing_) return fx;  // published after the sync
+  if (own_state_published_ && EveryMemberSpeaks(NodeStatePatchMessage::kProtocol)) {
+    fx.sends.push_back(Encode(NodeStatePatchMessage{SerializeXml(patch.changed, false), {}}));
+  } else {
+    fx.sends.push_back(Encode(NodeStateMessage{SerializeXml(own_state_, false, kBusHeaderRoom)}));
+    own_state_published_ = true;
+  }
+  return fx;
+}
+
 Effects CibMember::Leave() {
   leaving_ = true;
   return UpdateOwnState(own_state_);

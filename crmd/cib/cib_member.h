@@ -78,6 +78,11 @@ class CibMember {
   // This node's own status changed (executor history, attributes): `node_state` replaces
   // what this node reports; it is broadcast now, or after the sync when syncing.
   Effects UpdateOwnState(XmlNode node_state);
+  // Only these lrm_resource entries of this node's state changed (new or replaced): they are
+  // broadcast as a patch (the whole state when a member cannot read patches or nothing was
+  // published yet), now or after the sync. nullopt when this node's state has no
+  // lrm_resources yet: the caller publishes the whole state (UpdateOwnState).
+  std::optional<Effects> UpdateOwnResources(std::vector<XmlNode> entries);
   // This node leaves on purpose (a clean shutdown): from now on its node_state says
   // expected="down" (the DC then treats its departure as offline, not lost); broadcast now,
   // or after the sync when syncing.

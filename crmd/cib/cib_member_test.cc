@@ -461,6 +461,64 @@ TEST(CibMemberProtocol, PatchesOnlyWhenEveryMemberSpeaksProtocolTwo) {
             (std::vector<std::string>{"node_state", "node_state", "node_state"}));
 }
 
+// A synced member alone with peer 2 (protocol 2), holding HistoryOf100() as its own state.
+std::unique_ptr<CibMember> MemberWithHistoryOf100() {
+  auto m = std::make_unique<CibMember>(1, *ParseXml(CibWith({}), "test"), nullptr,
+                                       [](NodeId id) { return "node" + std::to_string(id); });
+  Effects fx = m->OnMembership({1, 2});
+  m->OnQuorum(true);
+  m->OnDeliver(1, fx.sends.at(0));
+  Effects synced = m->OnDeliver(2, Encode(AnnounceMessage{"[1,2]", "0.0.0", 2, ""}));
+  m->OnDeliver(1, synced.sends.at(0));
+  XmlNode state = HistoryOf100();
+  state.SetAttr("id", "1");
+  for (const std::string& payload : m->UpdateOwnState(state).sends) m->OnDeliver(1, payload);
+  return m;
+}
+
+// An executor result changes one entry: that entry travels, and the state every member then
+// holds is the one the whole new state gives.
+TEST(CibMemberOwnResources, OnlyTheChangedEntryTravelsAndTheResultIsTheWholeState) {
+  auto incremental = MemberWithHistoryOf100();
+  auto whole = MemberWithHistoryOf100();
+  XmlNode next = HistoryOf100("d3");
+  next.SetAttr("id", "1");
+  const XmlNode& d3 = next.Child("lrm")->Child("lrm_resources")->children.at(3);
+  auto fx = incremental->UpdateOwnResources(
+      {d3, next.Child("lrm")->Child("lrm_resources")->children.at(4)});
+  ASSERT_TRUE(fx.has_value());
+  ASSERT_EQ(fx->sends.size(), 1u) << "d4 did not change";
+  EXPECT_EQ(PayloadType(fx->sends[0]), "node_state_patch");
+  EXPECT_LT(fx->sends[0].size() * 20, SerializeXml(next, false).size());
+  incremental->OnDeliver(1, fx->sends[0]);
+  for (const std::string& payload : whole->UpdateOwnState(next).sends) whole->OnDeliver(1, payload);
+  const XmlNode* got = FindNodeState(incremental->cib(), "1");
+  const XmlNode* want = FindNodeState(whole->cib(), "1");
+  ASSERT_TRUE(got != nullptr && want != nullptr);
+  EXPECT_EQ(*got, *want);
+  EXPECT_EQ(
+      got->Child("lrm")->Child("lrm_resources")->children.at(3).children.at(0).AttrOr("operation"),
+      "start");
+  // Nothing changed: nothing sent. A new resource is appended, as the whole state has it.
+  EXPECT_TRUE(incremental->UpdateOwnResources({d3})->sends.empty());
+  XmlNode added = d3;
+  added.SetAttr("id", "d100");
+  fx = incremental->UpdateOwnResources({added});
+  ASSERT_TRUE(fx.has_value());
+  ASSERT_EQ(fx->sends.size(), 1u);
+  incremental->OnDeliver(1, fx->sends[0]);
+  got = FindNodeState(incremental->cib(), "1");
+  EXPECT_EQ(got->Child("lrm")->Child("lrm_resources")->children.back().AttrOr("id"), "d100");
+}
+
+// Before the node's state holds any entry there is nothing to patch: the caller sends it whole.
+TEST(CibMemberOwnResources, NoEntriesYetMeansTheWholeState) {
+  CibMember m(1, *ParseXml(CibWith({}), "test"), nullptr,
+              [](NodeId id) { return "node" + std::to_string(id); });
+  XmlNode entry = HistoryOf100().Child("lrm")->Child("lrm_resources")->children.at(0);
+  EXPECT_FALSE(m.UpdateOwnResources({entry}).has_value());
+}
+
 // Batches (protocol 3) go out only once every member announced 3 in this membership.
 TEST(CibMemberProtocol, EveryMemberSpeaksCountsOnlyThisMembershipsAnnouncements) {
   for (int peer_protocol : {2, 3}) {

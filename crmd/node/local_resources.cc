@@ -56,6 +56,13 @@ LrmEffects LocalResources::SetAttribute(const std::string& name,
 
 XmlNode LocalResources::StateXml() const { return NodeStateToXml(own_); }
 
+std::optional<XmlNode> LocalResources::ResourceXml(std::string_view rsc) const {
+  for (const LrmResource& r : own_.lrm_resources) {
+    if (r.id == rsc) return LrmResourceToXml(r);
+  }
+  return std::nullopt;
+}
+
 LrmEffects LocalResources::Run(const ActionMessage& m, const Cib& cib) {
   auto key = ParseTransitionKey(m.key);
   int expected_rc = key ? key->target_rc : ocf_rc::kOk;
@@ -68,7 +75,7 @@ LrmEffects LocalResources::Run(const ActionMessage& m, const Cib& cib) {
   if (m.task == "start" || m.task == "stop") {
     RecordPending(own_, m.resource, m.task,
                   ResultContext{request->agent, nodes_.SelfName(), m.key, expected_rc, Now()});
-    fx.publish = StateXml();
+    fx.publish_resources.push_back(m.resource);
   }
   return fx;
 }
@@ -130,7 +137,7 @@ void LocalResources::ReportInto(const ActionResult& result, const Pending& pendi
   ResultContext context{pending.agent, nodes_.SelfName(), pending.key, pending.expected_rc, Now()};
   RecordResult(own_, result, context);
   fx.logs.push_back("executor: " + result.Summary());
-  fx.publish = StateXml();
+  fx.publish_resources.push_back(result.rsc_id);
   if (result.op_status == OpStatus::kCancelled) return;  // nobody waits for a cancellation
   fx.alerts.push_back(ResourceAlert(nodes_.SelfName(), result, pending.expected_rc));
   bool failed = IsFailure(result, pending.expected_rc);

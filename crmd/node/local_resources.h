@@ -26,6 +26,10 @@ namespace keel {
 struct LrmEffects {
   std::vector<std::string> logs;
   std::optional<XmlNode> publish;  // this node's node_state changed: replicate it
+  // Without `publish`: only these resources' history changed (an action begun, a result):
+  // the shell replicates their entries (ResourceXml), not the whole state. At 1,000
+  // resources on a node the whole state was rebuilt and diffed after every result.
+  std::vector<std::string> publish_resources;
   std::vector<std::string> sends;  // result messages, after the node_state
   std::vector<AlertEvent> alerts;  // resource events of the results (not cancellations)
   // Failed results: the shell has the attribute component raise their fail counts and last
@@ -51,6 +55,8 @@ class LocalResources {
   LrmEffects SetAttribute(const std::string& name, const std::optional<std::string>& value);
   // This node's node_state as the CIB status holds it.
   XmlNode StateXml() const;
+  // One resource's lrm_resource element as StateXml writes it; nullopt without history.
+  std::optional<XmlNode> ResourceXml(std::string_view rsc) const;
 
   // Runs `m` (addressed to this node) with the resource's configuration from `cib`.
   LrmEffects Run(const ActionMessage& m, const Cib& cib);

@@ -69,15 +69,23 @@ TEST_F(LocalResourcesTest, AStartIsSubmittedRecordedPendingThenReportedAfterTheN
   LrmEffects fx = lrm_.Run(ActionMessage{Key(0), "node1", "start", "d", 0, 20000}, cib_);
   ASSERT_EQ(submitted_.size(), 1u);
   EXPECT_EQ(submitted_[0].params.at("state"), "/tmp/x");
-  ASSERT_TRUE(fx.publish.has_value()) << "the pending start is published";
+  EXPECT_FALSE(fx.publish.has_value()) << "only d's entry changed";
+  EXPECT_EQ(fx.publish_resources, std::vector<std::string>{"d"}) << "the pending start";
   EXPECT_TRUE(fx.sends.empty());
   EXPECT_EQ(lrm_.Active(), std::vector<std::string>{"d"}) << "a start under way counts";
 
   bool known = false;
   fx = lrm_.OnExecutorResult(Result("start", 0, 1, ocf_rc::kOk), known);
   EXPECT_TRUE(known);
-  ASSERT_TRUE(fx.publish.has_value());
-  EXPECT_EQ(fx.publish->AttrOr("uname"), "node1");
+  EXPECT_EQ(fx.publish_resources, std::vector<std::string>{"d"});
+  // The entry as the whole state has it.
+  auto entry = lrm_.ResourceXml("d");
+  ASSERT_TRUE(entry.has_value());
+  XmlNode state = lrm_.StateXml();
+  EXPECT_EQ(state.AttrOr("uname"), "node1");
+  EXPECT_EQ(*entry, state.Child("lrm")->Child("lrm_resources")->children.at(0));
+  EXPECT_EQ(entry->Child("lrm_rsc_op")->AttrOr("operation"), "start");
+  EXPECT_FALSE(lrm_.ResourceXml("other").has_value());
   ResultMessage sent = SentResult(fx);
   EXPECT_EQ(sent.key, Key(0));
   EXPECT_EQ(sent.node, "node1");
