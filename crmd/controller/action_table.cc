@@ -19,8 +19,10 @@ ActionTable::ActionTable(std::vector<Action> actions) {
     return it->second;
   };
   std::map<std::tuple<TextId, TextId, TextId, int64_t, int64_t>, uint32_t> shape_ids;
+  std::map<TextId, uint32_t> node_indices;
   auto shape_of = [&](const Action& a) {
-    Shape shape{intern(a.task), intern(a.node), intern(a.role), a.interval_ms, a.timeout_ms};
+    Shape shape{intern(a.task), intern(a.node), intern(a.role), 0, a.interval_ms, a.timeout_ms};
+    shape.node_index = node_indices.try_emplace(shape.node, node_indices.size()).first->second;
     auto [it, added] = shape_ids.try_emplace(
         std::tuple(shape.task, shape.node, shape.role, shape.interval_ms, shape.timeout_ms),
         static_cast<uint32_t>(shapes_.size()));
@@ -39,6 +41,7 @@ ActionTable::ActionTable(std::vector<Action> actions) {
     }
     rows_.push_back(row);
   }
+  node_count_ = node_indices.size();
   pool_.shrink_to_fit();
   text_begin_.shrink_to_fit();
   shapes_.shrink_to_fit();

@@ -26,6 +26,9 @@ class ActionTable {
   std::string_view task(size_t i) const { return Text(ShapeOf(i).task); }
   std::string_view resource(size_t i) const { return Text(rows_[i].resource); }
   std::string_view node(size_t i) const { return Text(ShapeOf(i).node); }
+  // The action's node as a number below node_count() (for counting per node).
+  size_t node_index(size_t i) const { return ShapeOf(i).node_index; }
+  size_t node_count() const { return node_count_; }
   std::string_view reason(size_t i) const { return Text(rows_[i].reason); }
   // A clone notification's meta variable `name` ("" when absent).
   std::string_view meta(size_t i, std::string_view name) const;
@@ -38,6 +41,7 @@ class ActionTable {
     TextId task = 0;
     TextId node = 0;
     TextId role = 0;
+    uint32_t node_index = 0;  // the node's number among this table's nodes
     int64_t interval_ms = 0;
     int64_t timeout_ms = 0;
   };
@@ -55,6 +59,7 @@ class ActionTable {
   std::string pool_;                  // every distinct text once, one after another
   std::vector<uint32_t> text_begin_;  // where text k begins; one more entry: the end
   std::vector<Shape> shapes_;
+  size_t node_count_ = 0;
   std::vector<Row> rows_;
   std::vector<std::vector<std::pair<std::string, std::string>>> metas_;  // notifications only
 };

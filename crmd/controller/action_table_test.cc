@@ -56,6 +56,14 @@ TEST(ActionTableTest, GivesBackEveryActionAsMade) {
     EXPECT_EQ(table.node(i), copy[i].node);
     EXPECT_EQ(table.reason(i), copy[i].reason);
   }
+  // Node numbers: one per distinct node, the same for the same node.
+  EXPECT_EQ(table.node_count(), 3u);  // n1, n2, n3
+  for (size_t i = 0; i < copy.size(); ++i) {
+    EXPECT_LT(table.node_index(i), table.node_count());
+    for (size_t j = 0; j < copy.size(); ++j) {
+      EXPECT_EQ(table.node_index(i) == table.node_index(j), copy[i].node == copy[j].node);
+    }
+  }
   EXPECT_EQ(table.meta(5, "notify_type"), "post");
   EXPECT_EQ(table.meta(5, "notify_uname"), "");
   EXPECT_EQ(table.meta(0, "notify_type"), "");
