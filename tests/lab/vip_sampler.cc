@@ -1,5 +1,6 @@
 // vip_sampler: samples, every INTERVAL ms, whether each given network namespace has an IPv4
-// address, and prints every change as "TIME_MS NAME 0|1" (wall clock, ms since the epoch).
+// address, and prints every change as "TIME_MS NAME 0|1" (wall clock, ms since the epoch;
+// one time per round, a round's losses before its gains).
 // A test tool for the partition loop (tests/lab/partition_loop_test.sh).
 //
 //   vip_sampler --addr 198.18.0.100 [--interval-ms 10] [--max-seconds 900] NAME=/run/netns/X...
@@ -150,13 +151,20 @@ void SampleLoop(Options& o) {
     }
     last = now;
     int64_t wall = NowMs(CLOCK_REALTIME);
+    std::vector<const Target*> gained;
     for (Target& t : o.targets) {
       int has = HasAddress(t.sock, o.addr, seq++);
       if (has < 0) continue;  // keep the last known state; an error is rare and brief
-      if (has != t.state) {
-        std::printf("%lld %s %d\n", static_cast<long long>(wall), t.name.c_str(), has);
+      if (has == 1 && t.state != 1) gained.push_back(&t);
+      if (has == 0 && t.state != 0) {
+        std::printf("%lld %s 0\n", static_cast<long long>(wall), t.name.c_str());
       }
       t.state = has;
+    }
+    // A round's losses before its gains: a move from a node read later to one read earlier
+    // within one round is no moment with two holders for a reader going line by line.
+    for (const Target* t : gained) {
+      std::printf("%lld %s 1\n", static_cast<long long>(wall), t->name.c_str());
     }
     ++rounds;
     int64_t wait = last + o.interval_ms - NowMs(CLOCK_MONOTONIC);
