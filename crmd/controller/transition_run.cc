@@ -1,6 +1,9 @@
 #include "crmd/controller/transition_run.h"
 
 #include <algorithm>
+#include <functional>
+#include <queue>
+#include <utility>
 
 namespace keel {
 
@@ -8,21 +11,29 @@ TransitionRun::TransitionRun(int id, std::vector<Action> actions, std::vector<Ed
                              ThrottleLimits limits)
     : id_(id),
       actions_(std::move(actions)),
-      first_predecessor_(actions_.size() + 1, 0),
+      first_successor_(actions_.size() + 1, 0),
+      unmet_(actions_.size(), 0),
       states_(actions_.size(), State::kWaiting),
+      candidates_(actions_.node_count() + 1),
+      on_node_(actions_.node_count(), 0),
       limits_(limits) {
   const int n = static_cast<int>(actions_.size());
   auto valid = [n](const Edge& e) {
     return e.first >= 0 && e.first < n && e.then >= 0 && e.then < n;
   };
   for (const Edge& e : edges) {
-    if (valid(e)) ++first_predecessor_[e.then + 1];
+    if (!valid(e)) continue;
+    ++first_successor_[e.first + 1];
+    ++unmet_[e.then];
   }
-  for (int i = 0; i < n; ++i) first_predecessor_[i + 1] += first_predecessor_[i];
-  predecessors_.resize(first_predecessor_[n]);
-  std::vector<uint32_t> next(first_predecessor_.begin(), first_predecessor_.end() - 1);
+  for (int i = 0; i < n; ++i) first_successor_[i + 1] += first_successor_[i];
+  successors_.resize(first_successor_[n]);
+  std::vector<uint32_t> next(first_successor_.begin(), first_successor_.end() - 1);
   for (const Edge& e : edges) {
-    if (valid(e)) predecessors_[next[e.then]++] = e.first;
+    if (valid(e)) successors_[next[e.first]++] = e.then;
+  }
+  for (int i = 0; i < n; ++i) {
+    if (unmet_[i] == 0) AddCandidate(i);
   }
 }
 
@@ -34,25 +45,78 @@ bool TransitionRun::IsPostNotify(int index) const {
 
 bool TransitionRun::CanSend(int index) const {
   if (aborted_ && !IsPostNotify(index)) return false;
-  if (states_[index] != State::kWaiting) return false;
-  return std::all_of(predecessors_.begin() + first_predecessor_[index],
-                     predecessors_.begin() + first_predecessor_[index + 1],
-                     [&](int p) { return states_[p] == State::kDone; });
+  return states_[index] == State::kWaiting && unmet_[index] == 0;
+}
+
+size_t TransitionRun::BucketOf(int index) const {
+  return Throttled(index) ? actions_.node_index(index) : candidates_.size() - 1;
+}
+
+void TransitionRun::AddCandidate(int index) {
+  std::vector<int>& heap = candidates_[BucketOf(index)];
+  heap.push_back(index);
+  std::push_heap(heap.begin(), heap.end(), std::greater<>());
+  ++candidate_count_;
+}
+
+void TransitionRun::MarkSent(int index) {
+  states_[index] = State::kSent;
+  ++outstanding_;
+  if (Throttled(index)) {
+    ++in_flight_;
+    ++on_node_[actions_.node_index(index)];
+  }
 }
 
 std::vector<int> TransitionRun::TakeReady() {
+  if (aborted_) return TakeReadyAfterAbort();
   std::vector<int> ready;
   held_back_ = 0;
-  int in_flight = 0;
-  // Counted by node number: the DC calls this after every result, with thousands of probes
-  // held back at 16 x 1,000 (a map lookup by node name for each was most of its scan).
-  std::vector<int> on_node(actions_.node_count(), 0);
-  for (int i = 0; i < static_cast<int>(actions_.size()); ++i) {
-    if (states_[i] == State::kSent && Throttled(i)) {
-      ++in_flight;
-      ++on_node[actions_.node_index(i)];
+  auto pop = [&](std::vector<int>& heap) {
+    std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+    ready.push_back(heap.back());
+    heap.pop_back();
+    --candidate_count_;
+    MarkSent(ready.back());
+  };
+  std::vector<int>& free_running = candidates_.back();
+  while (!free_running.empty()) pop(free_running);
+  auto node_has_room = [&](size_t node) {
+    return limits_.per_node <= 0 || on_node_[node] < limits_.per_node;
+  };
+  const size_t nodes = on_node_.size();
+  if (limits_.batch <= 0) {
+    for (size_t node = 0; node < nodes; ++node) {
+      while (!candidates_[node].empty() && node_has_room(node)) pop(candidates_[node]);
+    }
+  } else {
+    // The lowest index first across the nodes with room, as a scan in index order would.
+    using Head = std::pair<int, size_t>;  // (index, node)
+    std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
+    for (size_t node = 0; node < nodes; ++node) {
+      if (!candidates_[node].empty() && node_has_room(node)) {
+        heads.emplace(candidates_[node].front(), node);
+      }
+    }
+    while (!heads.empty() && in_flight_ < limits_.batch) {
+      const size_t node = heads.top().second;
+      heads.pop();
+      pop(candidates_[node]);
+      if (!candidates_[node].empty() && node_has_room(node)) {
+        heads.emplace(candidates_[node].front(), node);
+      }
     }
   }
+  held_back_ = static_cast<int>(candidate_count_);
+  std::sort(ready.begin(), ready.end());
+  return ready;
+}
+
+std::vector<int> TransitionRun::TakeReadyAfterAbort() {
+  std::vector<int> ready;
+  held_back_ = 0;
+  std::vector<int> on_node = on_node_;
+  int in_flight = in_flight_;
   for (int i = 0; i < static_cast<int>(actions_.size()); ++i) {
     if (!CanSend(i)) continue;
     if (Throttled(i)) {
@@ -68,7 +132,8 @@ std::vector<int> TransitionRun::TakeReady() {
     }
     ready.push_back(i);
   }
-  for (int i : ready) states_[i] = State::kSent;
+  // The candidate heaps are no longer read: an aborted run takes nothing from them again.
+  for (int i : ready) MarkSent(i);
   return ready;
 }
 
@@ -76,16 +141,27 @@ bool TransitionRun::Complete(int index, bool ok) {
   if (index < 0 || index >= static_cast<int>(states_.size())) return false;
   if (states_[index] != State::kSent) return false;
   states_[index] = ok ? State::kDone : State::kFailed;
-  if (!ok) failed_ = true;
+  --outstanding_;
+  if (Throttled(index)) {
+    --in_flight_;
+    --on_node_[actions_.node_index(index)];
+  }
+  if (!ok) {
+    failed_ = true;
+    return true;
+  }
+  for (uint32_t k = first_successor_[index]; k < first_successor_[index + 1]; ++k) {
+    const int then = successors_[k];
+    if (--unmet_[then] == 0 && states_[then] == State::kWaiting) AddCandidate(then);
+  }
   return true;
 }
 
-int TransitionRun::outstanding() const {
-  return static_cast<int>(std::count(states_.begin(), states_.end(), State::kSent));
-}
+int TransitionRun::outstanding() const { return outstanding_; }
 
 bool TransitionRun::Finished() const {
-  if (outstanding() > 0) return false;
+  if (outstanding_ > 0) return false;
+  if (!aborted_) return candidate_count_ == 0;
   for (int i = 0; i < static_cast<int>(actions_.size()); ++i) {
     if (CanSend(i)) return false;
   }

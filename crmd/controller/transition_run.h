@@ -50,16 +50,32 @@ class TransitionRun {
 
  private:
   enum class State : uint8_t { kWaiting, kSent, kDone, kFailed };
+  // Waiting with every predecessor done, and not refused by an abort.
   bool CanSend(int index) const;
   bool IsPostNotify(int index) const;
   bool Throttled(int index) const { return !actions_.resource(index).empty(); }
+  // The bucket of an action that became sendable: its node's, or the last (never throttled).
+  size_t BucketOf(int index) const;
+  void AddCandidate(int index);
+  void MarkSent(int index);
+  // After an abort only post-notifications go, checked action by action (rare).
+  std::vector<int> TakeReadyAfterAbort();
 
   int id_;
   ActionTable actions_;
-  // The predecessors of action i: predecessors_[first_predecessor_[i] .. [i + 1]).
-  std::vector<uint32_t> first_predecessor_;
-  std::vector<int> predecessors_;
+  // The successors of action i: successors_[first_successor_[i] .. [i + 1]).
+  std::vector<uint32_t> first_successor_;
+  std::vector<int> successors_;
+  std::vector<uint32_t> unmet_;  // predecessors not done yet, per action
   std::vector<State> states_;
+  // Sendable actions not sent yet, lowest index first, one min-heap per node plus one for the
+  // actions no limit applies to: the DC calls TakeReady after every result, so it looks only
+  // at what became sendable (16 x 1,000: 18,000 actions scanned per result before).
+  std::vector<std::vector<int>> candidates_;
+  size_t candidate_count_ = 0;
+  std::vector<int> on_node_;  // throttled actions in flight, per node
+  int in_flight_ = 0;         // throttled actions in flight
+  int outstanding_ = 0;       // sent and not complete
   bool aborted_ = false;
   bool failed_ = false;
   ThrottleLimits limits_;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <random>
+
 namespace keel {
 namespace {
 
@@ -133,6 +137,122 @@ TEST(TransitionRun, UnknownOrRepeatedResultsChangeNothing) {
   EXPECT_TRUE(run.Complete(1, true));
   EXPECT_FALSE(run.Complete(1, false));
   EXPECT_FALSE(run.failed());
+}
+
+// The sending rule written as a scan over every action (the run's algorithm until issue #21's
+// 16 x 1,000 start made it a per-result cost), to compare the run's answers with.
+class ScanModel {
+ public:
+  ScanModel(const std::vector<Action>& actions, const std::vector<Edge>& edges,
+            ThrottleLimits limits)
+      : actions_(actions), preds_(actions.size()), state_(actions.size(), 0), limits_(limits) {
+    const int n = static_cast<int>(actions.size());
+    for (const Edge& e : edges) {
+      if (e.first >= 0 && e.first < n && e.then >= 0 && e.then < n) preds_[e.then].push_back(e.first);
+    }
+  }
+  // 0 waiting, 1 sent, 2 done, 3 failed.
+  bool CanSend(size_t i) const {
+    const auto& meta = actions_[i].meta;
+    const bool post = actions_[i].task == "notify" &&
+                      std::find(meta.begin(), meta.end(), std::pair<std::string, std::string>{
+                                                              "notify_type", "post"}) != meta.end();
+    if (aborted && !post) return false;
+    if (state_[i] != 0) return false;
+    for (int p : preds_[i]) {
+      if (state_[p] != 2) return false;
+    }
+    return true;
+  }
+  bool Throttled(size_t i) const { return !actions_[i].resource.empty(); }
+  std::vector<int> TakeReady() {
+    std::map<std::string, int> on_node;
+    int in_flight = 0;
+    for (size_t i = 0; i < actions_.size(); ++i) {
+      if (state_[i] == 1 && Throttled(i)) ++in_flight, ++on_node[actions_[i].node];
+    }
+    std::vector<int> ready;
+    held_back = 0;
+    for (size_t i = 0; i < actions_.size(); ++i) {
+      if (!CanSend(i)) continue;
+      if (Throttled(i)) {
+        int& here = on_node[actions_[i].node];
+        if ((limits_.batch > 0 && in_flight >= limits_.batch) ||
+            (limits_.per_node > 0 && here >= limits_.per_node)) {
+          ++held_back;
+          continue;
+        }
+        ++in_flight, ++here;
+      }
+      ready.push_back(static_cast<int>(i));
+    }
+    for (int i : ready) state_[i] = 1;
+    return ready;
+  }
+  void Complete(int i, bool ok) { state_[i] = ok ? 2 : 3; }
+  bool Finished() const {
+    for (size_t i = 0; i < actions_.size(); ++i) {
+      if (state_[i] == 1 || CanSend(i)) return false;
+    }
+    return true;
+  }
+  int outstanding() const { return static_cast<int>(std::count(state_.begin(), state_.end(), 1)); }
+  bool aborted = false;
+  int held_back = 0;
+
+ private:
+  std::vector<Action> actions_;
+  std::vector<std::vector<int>> preds_;
+  std::vector<int> state_;
+  ThrottleLimits limits_;
+};
+
+TEST(TransitionRun, AnswersAsAScanOfEveryActionWould) {
+  std::mt19937 random(21);
+  for (int round = 0; round < 300; ++round) {
+    const int n = 1 + static_cast<int>(random() % 40);
+    std::vector<Action> actions(n);
+    for (int i = 0; i < n; ++i) {
+      actions[i].node = "n" + std::to_string(random() % 4);
+      actions[i].task = random() % 6 == 0 ? "notify" : "start";
+      if (actions[i].task == "notify") {
+        actions[i].meta = {{"notify_type", random() % 2 ? "post" : "pre"}};
+      }
+      if (random() % 8 != 0) actions[i].resource = "r" + std::to_string(i);  // else: fencing-like
+    }
+    std::vector<Edge> edges;
+    for (int k = static_cast<int>(random() % (2 * n + 1)); k > 0; --k) {
+      int a = static_cast<int>(random() % n), b = static_cast<int>(random() % n);
+      if (a != b) edges.push_back({std::min(a, b), std::max(a, b)});  // acyclic, repeats kept
+    }
+    edges.push_back({-1, 0});  // ignored by both
+    ThrottleLimits limits{static_cast<int>(random() % 4), static_cast<int>(random() % 5)};
+    TransitionRun run(1, actions, edges, limits);
+    ScanModel model(actions, edges, limits);
+    std::vector<int> sent;
+    for (int step = 0; step < 4 * n + 4; ++step) {
+      SCOPED_TRACE("round " + std::to_string(round) + " step " + std::to_string(step));
+      std::vector<int> ready = run.TakeReady();
+      ASSERT_EQ(ready, model.TakeReady());
+      ASSERT_EQ(run.held_back(), model.held_back);
+      sent.insert(sent.end(), ready.begin(), ready.end());
+      ASSERT_EQ(run.outstanding(), model.outstanding());
+      ASSERT_EQ(run.Finished(), model.Finished());
+      if (run.Finished()) break;
+      if (random() % 12 == 0 && !run.aborted()) {
+        run.Abort();
+        model.aborted = true;
+      }
+      // Complete one or two sent actions, in any order, most of them successfully.
+      for (int k = 1 + static_cast<int>(random() % 2); k > 0 && !sent.empty(); --k) {
+        size_t pick = random() % sent.size();
+        const bool ok = random() % 7 != 0;
+        ASSERT_TRUE(run.Complete(sent[pick], ok));
+        model.Complete(sent[pick], ok);
+        sent.erase(sent.begin() + static_cast<long>(pick));
+      }
+    }
+  }
 }
 
 TEST(TransitionRun, EmptyRunIsFinishedAndBadEdgesAreIgnored) {
