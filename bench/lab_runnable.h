@@ -50,9 +50,9 @@ struct RunnableSample {
   int in_d = 0;
 };
 
-// crmd's pacing ticks fall on the same wall-clock moments on every node (whole seconds; every
-// 500 ms before issue #21's change): the samples' mean total is also given per 100 ms of a
-// 500 ms period, to show bursts after a tick.
+// crmd's pacing ticks fall on the same wall-clock moments on every node (even seconds; whole
+// seconds and 500 ms before): the samples' mean total is also given per 100 ms of a 500 ms
+// period, which divides every tick, to show bursts after a tick.
 inline constexpr int kPhaseBuckets = 5;
 inline constexpr int64_t kPhasePeriodUs = 500000;
 

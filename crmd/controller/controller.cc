@@ -10,8 +10,11 @@ namespace {
 
 // The DC keeps up to this many actions per agent slot of a node in flight to it: the node's
 // executor runs node-action-limit agents at once and queues the rest, so a bus round trip per
-// action does not leave the node idle (issue #21: 16 nodes x 100 probes took minutes).
-constexpr int kInFlightPerSlot = 8;
+// action does not leave the node idle (issue #21: 16 nodes x 100 probes took minutes). While
+// the cluster is busy a result waits for the next 2 s pacing tick (crmd/membership/
+// batching_bus.h): the queue must cover that wait too, or the node runs dry before its next
+// actions arrive.
+constexpr int kInFlightPerSlot = 16;
 
 // node-action-limit and batch-limit from the CIB (a bad or negative value counts as 0).
 ThrottleLimits LimitsFor(const ControllerInput& in) {

@@ -25,7 +25,7 @@ constexpr size_t kBatchHeaderBytes = 32;
 
 BusPacing StatusPacing() {
   BusPacing pacing;
-  pacing.period_ms = 1000;
+  pacing.period_ms = 2000;
   pacing.cluster_busy = 10;
   pacing.window_ms = 2000;
   pacing.paceable = [](std::string_view payload) {
