@@ -413,9 +413,9 @@ std::optional<Effects> CibMember::UpdateOwnResources(std::vector<XmlNode> entrie
   resources.attributes = held->attributes;
   for (XmlNode& entry : entries) {
     const std::string_view id = entry.Attr("id").value_or("");
-    auto same = std::find_if(held->children.begin(), held->children.end(),
+    auto same = std::find_if(held->children.rbegin(), held->children.rend(),  // newest first
                              [&](const XmlNode& r) { return r.Attr("id") == id; });
-    if (same == held->children.end() || !(*same == entry)) {
+    if (same == held->children.rend() || !(*same == entry)) {
       resources.children.push_back(std::move(entry));
     }
   }
