@@ -401,8 +401,8 @@ Effects CibMember::UpdateOwnState(XmlNode node_state) {
 }
 
 std::optional<Effects> CibMember::UpdateOwnResources(std::vector<XmlNode> entries) {
-  const XmlNode* lrm = own_state_.Child("lrm");
-  const XmlNode* held = lrm == nullptr ? nullptr : lrm->Child("lrm_resources");
+  XmlNode* lrm = own_state_.Child("lrm");
+  XmlNode* held = lrm == nullptr ? nullptr : lrm->Child("lrm_resources");
   if (held == nullptr) return std::nullopt;
   NodeStatePatch patch;
   patch.changed.name = "node_state";
@@ -411,17 +411,22 @@ std::optional<Effects> CibMember::UpdateOwnResources(std::vector<XmlNode> entrie
   lrm_patch.attributes = lrm->attributes;
   XmlNode& resources = lrm_patch.AddChild("lrm_resources");
   resources.attributes = held->attributes;
+  // The own state is patched here, entry by entry, as ApplyNodeStatePatch would (one lookup).
   for (XmlNode& entry : entries) {
     const std::string_view id = entry.Attr("id").value_or("");
     auto same = std::find_if(held->children.rbegin(), held->children.rend(),  // newest first
                              [&](const XmlNode& r) { return r.Attr("id") == id; });
-    if (same == held->children.rend() || !(*same == entry)) {
-      resources.children.push_back(std::move(entry));
+    if (same == held->children.rend()) {
+      held->children.push_back(entry);
+    } else if (!(*same == entry)) {
+      *same = entry;
+    } else {
+      continue;
     }
+    resources.children.push_back(std::move(entry));
   }
   Effects fx;
   if (resources.children.empty()) return fx;  // as it was
-  if (!ApplyNodeStatePatch(own_state_, patch)) return std::nullopt;
   if (syncing_) return fx;  // published after the sync
   if (own_state_published_ && EveryMemberSpeaks(NodeStatePatchMessage::kProtocol)) {
     fx.sends.push_back(Encode(NodeStatePatchMessage{SerializeXml(patch.changed, false), {}}));

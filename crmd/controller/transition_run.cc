@@ -71,7 +71,6 @@ void TransitionRun::MarkSent(int index) {
 std::vector<int> TransitionRun::TakeReady() {
   if (aborted_) return TakeReadyAfterAbort();
   std::vector<int> ready;
-  held_back_ = 0;
   auto pop = [&](std::vector<int>& heap) {
     std::pop_heap(heap.begin(), heap.end(), std::greater<>());
     ready.push_back(heap.back());

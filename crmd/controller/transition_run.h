@@ -5,7 +5,6 @@
 // post-notifications of clone operations that ran); the run is over once nothing is
 // outstanding and nothing more can be sent.
 
-#include <map>
 #include <string>
 #include <vector>
 
